@@ -1,0 +1,410 @@
+//! The command line. `main.rs` only calls [`main`].
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::error::Error;
+use crate::human;
+use crate::lang::Lang;
+use crate::pipeline;
+use crate::reader::{self, ReadOptions, TextEncoding};
+use crate::rules::{self, Context};
+use crate::schema::{InputSchema, UploadSchema};
+use crate::template;
+use crate::validate::ValidateOptions;
+use crate::writer::report;
+
+pub const EXIT_OK: i32 = 0;
+pub const EXIT_REJECTED: i32 = 1;
+pub const EXIT_FATAL: i32 = 2;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "vov-bulk",
+    version,
+    about = "Turns payroll exports and spreadsheets into WSE-loket bulk uploads for Vlaams opleidingsverlof (VOV).",
+    long_about = "Turns payroll exports and spreadsheets into WSE-loket bulk uploads for Vlaams opleidingsverlof (VOV): \
+one upload per employer, rejected.csv with every row that cannot be submitted and why, and a JSON report.\n\n\
+Exit codes: 0 every row accepted; 1 at least one row rejected (accepted rows were written); 2 usage error or fatal input problem (nothing written)."
+)]
+pub struct Cli {
+    /// Language of messages: nl or en.
+    #[arg(long, global = true, env = "VOV_LANG", default_value = "nl")]
+    pub lang: Lang,
+    /// Only errors on stderr.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// More log output on stderr (-v info, -vv debug).
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate; print the human report; write no files unless --report.
+    Check(ValidateArgs),
+    /// Validate and write the upload files, rejected.csv and report.json.
+    Prepare {
+        /// Directory for the upload files, rejected.csv and report.json (created when missing).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        #[command(flatten)]
+        args: ValidateArgs,
+    },
+    /// Every rule: code, name, severity, one line.
+    Rules,
+    /// One rule in full: what, why, source, how to fix, an example.
+    Explain {
+        /// A rule code (R204) or name (deadline-passed).
+        code: String,
+    },
+    /// An empty input file with the canonical headers.
+    Template {
+        /// Write a spreadsheet (.xlsx) instead of CSV.
+        #[arg(long)]
+        xlsx: bool,
+        /// Where to write it (default: standard output).
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// Input files (.csv .txt .tsv .xlsx .xlsm .xls .xlsb .ods), or - for CSV on standard input.
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<String>,
+    /// Submission date assumed by the deadline rules (default: today in Europe/Brussels).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_as_of)]
+    pub as_of: Option<NaiveDate>,
+    /// Spreadsheet sheet to read (default: the first visible one).
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
+    /// CSV delimiter: ; , | or tab (default: sniffed from the header).
+    #[arg(long, value_name = "C", value_parser = reader::parse_delimiter)]
+    pub delimiter: Option<char>,
+    /// CSV encoding: utf-8, utf-16 or windows-1252 (default: detected).
+    #[arg(long, value_name = "E")]
+    pub encoding: Option<TextEncoding>,
+    /// Replace the built-in input schema (Frictionless Table Schema with aliases).
+    #[arg(long, value_name = "FILE")]
+    pub input_schema: Option<PathBuf>,
+    /// Replace the built-in upload schema (its dialect: FILE's *.dialect.json beside it, if any).
+    #[arg(long, value_name = "FILE")]
+    pub output_schema: Option<PathBuf>,
+    /// Warnings reject a row too.
+    #[arg(long)]
+    pub strict: bool,
+    /// R206 horizon in days, counting the as-of day itself.
+    #[arg(long, value_name = "N", default_value_t = Context::DEFAULT_WARN_DAYS)]
+    pub warn_days: u32,
+    /// Merge module rows of one enrolment (X305).
+    #[arg(long)]
+    pub merge_modules: bool,
+    /// Also write the JSON report to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
+    /// What goes to stdout: the human report or the JSON report.
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: Format,
+    /// Worker threads (default: all cores).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
+    /// No progress bar (it is never shown when stderr is not a terminal).
+    #[arg(long)]
+    pub no_progress: bool,
+}
+
+fn parse_as_of(s: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| format!("'{s}' is not a date in the form YYYY-MM-DD"))
+}
+
+/// Today in Europe/Brussels: the WSE-loket's own day, whatever the server's time zone.
+pub fn today_in_brussels() -> NaiveDate {
+    chrono::Utc::now()
+        .with_timezone(&chrono_tz::Europe::Brussels)
+        .date_naive()
+}
+
+fn init_logging(quiet: bool, verbose: u8) {
+    let level = match (quiet, verbose) {
+        (true, _) => "error",
+        (false, 0) => "warn",
+        (false, 1) => "info",
+        (false, _) => "debug",
+    };
+    let filter = tracing_subscriber::EnvFilter::try_from_env("VOV_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(level));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_target(false)
+        .without_time()
+        .try_init();
+}
+
+/// Runs the command line and returns the exit code.
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return match e.kind() {
+                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => EXIT_OK,
+                _ => EXIT_FATAL,
+            };
+        }
+    };
+    init_logging(cli.quiet, cli.verbose);
+    let lang = cli.lang;
+    match cli.command {
+        Command::Check(args) => run_validation(args, None, lang),
+        Command::Prepare { out, args } => run_validation(args, Some(out), lang),
+        Command::Rules => {
+            print_stdout(&rules_table(lang));
+            EXIT_OK
+        }
+        Command::Explain { code } => match rules::find(&code) {
+            Some(rule) => {
+                print_stdout(&explain(rule, lang));
+                EXIT_OK
+            }
+            None => {
+                let close = rules::closest(&code);
+                let hint = if close.is_empty() {
+                    lang.pick(
+                        "zie 'vov-bulk rules' voor alle codes".to_string(),
+                        "see 'vov-bulk rules' for every code".to_string(),
+                    )
+                } else {
+                    lang.pick(
+                        format!("bedoelt u {}?", close.join(", ")),
+                        format!("did you mean {}?", close.join(", ")),
+                    )
+                };
+                eprintln!(
+                    "vov-bulk: {} '{code}'; {hint}",
+                    lang.pick("onbekende regel", "unknown rule")
+                );
+                EXIT_FATAL
+            }
+        },
+        Command::Template { xlsx, output } => run_template(xlsx, output, lang),
+    }
+}
+
+fn print_stdout(text: &str) {
+    let mut stdout = std::io::stdout().lock();
+    // A closed pipe (`| head`) is not an error worth a panic.
+    let _ = stdout.write_all(text.as_bytes());
+    let _ = stdout.flush();
+}
+
+fn run_template(xlsx: bool, output: Option<PathBuf>, lang: Lang) -> i32 {
+    let bytes = if xlsx {
+        match template::xlsx() {
+            Ok(b) => b,
+            Err(e) => {
+                eprintln!("vov-bulk: {e}");
+                return EXIT_FATAL;
+            }
+        }
+    } else {
+        template::csv()
+    };
+    match output {
+        Some(path) => {
+            let dir = path
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .map(PathBuf::from)
+                .unwrap_or_else(|| PathBuf::from("."));
+            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("template");
+            let mut staged = crate::writer::Staged::new(&dir);
+            match staged.add(name, &bytes).and_then(|_| staged.commit()) {
+                Ok(()) => EXIT_OK,
+                Err(e) => {
+                    eprintln!("vov-bulk: {}: {e}", path.display());
+                    EXIT_FATAL
+                }
+            }
+        }
+        None if xlsx && std::io::stdout().is_terminal() => {
+            eprintln!(
+                "vov-bulk: {}",
+                lang.pick(
+                    "een .xlsx-bestand hoort niet in de terminal: geef -o FILE.xlsx",
+                    "an .xlsx file does not belong in the terminal: give -o FILE.xlsx"
+                )
+            );
+            EXIT_FATAL
+        }
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            let _ = stdout.write_all(&bytes);
+            let _ = stdout.flush();
+            EXIT_OK
+        }
+    }
+}
+
+fn report_fatal(error: &Error, format: Format, as_of: NaiveDate, lang: Lang) -> i32 {
+    let file = error.file().map(|f| format!("{f}: ")).unwrap_or_default();
+    let help = error
+        .help()
+        .map(|h| format!("\n  {}: {h}", lang.pick("oplossing", "help")))
+        .unwrap_or_default();
+    eprintln!(
+        "vov-bulk: {} [{}]: {file}{}{help}",
+        lang.pick("fout", "error"),
+        error.code(),
+        error.message()
+    );
+    if format == Format::Json {
+        let body = report::FatalReport {
+            report_version: report::REPORT_VERSION,
+            tool: report::TOOL,
+            as_of: as_of.to_string(),
+            fatal: report::FatalBody {
+                code: error.code(),
+                file: error.file().unwrap_or_default(),
+                message: error.message(),
+                help: error.help().unwrap_or_default(),
+            },
+        };
+        print_stdout(&report::to_json(&body));
+    }
+    EXIT_FATAL
+}
+
+fn run_validation(args: ValidateArgs, out: Option<PathBuf>, lang: Lang) -> i32 {
+    let as_of = args.as_of.unwrap_or_else(today_in_brussels);
+    let format = args.format;
+    match validate_and_write(&args, out.as_deref(), as_of, lang) {
+        Ok(code) => code,
+        Err(error) => report_fatal(&error, format, as_of, lang),
+    }
+}
+
+fn validate_and_write(
+    args: &ValidateArgs,
+    out: Option<&std::path::Path>,
+    as_of: NaiveDate,
+    lang: Lang,
+) -> Result<i32, Error> {
+    if args.merge_modules {
+        return Err(Error::Usage(
+            lang.pick(
+                "--merge-modules hoort bij regel X305, die deze versie nog niet toepast; laat de optie weg",
+                "--merge-modules belongs to rule X305, which this version does not apply yet; leave the option out",
+            )
+            .to_string(),
+        ));
+    }
+    let input_schema = match &args.input_schema {
+        Some(path) => InputSchema::load(path)?,
+        None => InputSchema::builtin(),
+    };
+    let upload_schema = match &args.output_schema {
+        Some(path) => UploadSchema::load(path)?,
+        None => UploadSchema::builtin(),
+    };
+    let options = ValidateOptions {
+        context: Context {
+            as_of,
+            warn_days: args.warn_days,
+            lang,
+        },
+        strict: args.strict,
+        jobs: args.jobs.map(usize::from),
+        read: ReadOptions {
+            delimiter: args.delimiter,
+            encoding: args.encoding,
+            sheet: args.sheet.clone(),
+            lang,
+        },
+    };
+    let (batch, mut report) = pipeline::check(&args.inputs, &input_schema, &options)?;
+    if let Some(out) = out {
+        pipeline::write_outputs(&batch, &mut report, out, &upload_schema)?;
+    }
+    if let Some(path) = &args.report {
+        pipeline::write_report_file(&report, path)?;
+    }
+    match args.format {
+        Format::Json => print_stdout(&report::to_json(&report)),
+        Format::Human => {
+            let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            print_stdout(&human::render(&batch, &report, lang, colour));
+        }
+    }
+    Ok(if report.summary.rejected > 0 {
+        EXIT_REJECTED
+    } else {
+        EXIT_OK
+    })
+}
+
+/// `vov-bulk rules`.
+pub fn rules_table(lang: Lang) -> String {
+    let mut out = String::new();
+    let all = rules::all();
+    let name_width = all.iter().map(|r| r.name.len()).max().unwrap_or(10);
+    let severity_width = all.iter().map(|r| r.severity.len()).max().unwrap_or(8);
+    out.push_str(&format!(
+        "{:<5} {:<name_width$} {:<severity_width$} {}\n",
+        "code",
+        lang.pick("naam", "name"),
+        lang.pick("ernst", "severity"),
+        lang.pick("regel", "rule")
+    ));
+    for rule in all {
+        out.push_str(&format!(
+            "{:<5} {:<name_width$} {:<severity_width$} {}\n",
+            rule.code,
+            rule.name,
+            rule.severity,
+            rule.summary.get(lang)
+        ));
+    }
+    out
+}
+
+/// `vov-bulk explain CODE`.
+pub fn explain(rule: &rules::Rule, lang: Lang) -> String {
+    let e = &rule.explanation;
+    let heads: [&str; 6] = match lang {
+        Lang::Nl => ["Wat", "Waarom", "Bron", "Oplossen", "Voorbeeld", "Ernst"],
+        Lang::En => ["What", "Why", "Source", "How to fix", "Example", "Severity"],
+    };
+    format!(
+        "{} {} ({})\n{}\n\n{}: {}\n\n{}: {}\n\n{}: {}\n\n{}: {}\n\n{}: {}\n\n{}: {}\n",
+        rule.code,
+        rule.name,
+        rule.severity,
+        rule.summary.get(lang),
+        heads[5],
+        rule.severity,
+        heads[0],
+        e.what.get(lang),
+        heads[1],
+        e.why.get(lang),
+        heads[2],
+        e.source,
+        heads[3],
+        e.fix.get(lang),
+        heads[4],
+        e.example.get(lang)
+    )
+}

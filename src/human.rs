@@ -1,0 +1,457 @@
+//! The human report: every problem row with its exact spot (file:line, the
+//! column, the value, INSZ masked), what is wrong and how to fix it, rendered
+//! by miette; a few per code, then how many more; then a summary table.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, MietteSpanContents, SourceCode, SourceSpan,
+    SpanContents,
+};
+
+use crate::field::Field;
+use crate::lang::Lang;
+use crate::model::{Cell, Diagnostic, Outcome, Severity};
+use crate::reader::header::Target;
+use crate::reader::InputInfo;
+use crate::rules::value::shown_value;
+use crate::validate::Batch;
+use crate::writer::report::Report;
+
+/// How many diagnostics of one code are shown in full.
+pub const SHOWN_PER_CODE: usize = 3;
+
+/// The widest stretch of a record shown around the spot.
+const SNIPPET_WIDTH: usize = 100;
+
+/// One record as a single line of source code, numbered as in its file.
+#[derive(Debug)]
+struct RecordSnippet {
+    name: String,
+    text: String,
+    line: usize,
+    /// Characters cut off the front of the record by the window.
+    column_shift: usize,
+    /// A spreadsheet's column index, which says more than a character count.
+    sheet_column: Option<usize>,
+}
+
+impl SourceCode for RecordSnippet {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        _before: usize,
+        _after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, miette::MietteError> {
+        let column = match self.sheet_column {
+            Some(col) => col,
+            None => self.column_shift + self.text.get(..span.offset()).map_or(0, |s| s.chars().count()),
+        };
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            self.text.as_bytes(),
+            SourceSpan::new(0.into(), self.text.len()),
+            self.line.saturating_sub(1),
+            column,
+            1,
+        )))
+    }
+}
+
+#[derive(Debug)]
+struct Rendered {
+    diagnostic: MietteDiagnostic,
+    snippet: RecordSnippet,
+}
+
+impl std::fmt::Display for Rendered {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.diagnostic, f)
+    }
+}
+
+impl std::error::Error for Rendered {}
+
+impl miette::Diagnostic for Rendered {
+    fn code<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        self.diagnostic.code()
+    }
+    fn severity(&self) -> Option<miette::Severity> {
+        self.diagnostic.severity
+    }
+    fn help<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        self.diagnostic.help()
+    }
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        Some(&self.snippet)
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        self.diagnostic.labels()
+    }
+}
+
+/// Spreadsheet column letters of a 0-based column index (0 → A, 26 → AA).
+pub fn column_letters(mut index: usize) -> String {
+    let mut letters = Vec::new();
+    loop {
+        letters.push(char::from(b'A' + (index % 26) as u8));
+        if index < 26 {
+            break;
+        }
+        index = index / 26 - 1;
+    }
+    letters.iter().rev().collect()
+}
+
+fn cell_text(outcome: &Outcome, target: Target) -> String {
+    match target {
+        Target::Field(field) => {
+            let text = outcome.raw.cell(field).display();
+            if field.is_personal() && !text.trim().is_empty() {
+                shown_value(field, &text)
+            } else {
+                text
+            }
+        }
+        Target::Extra(i) => outcome.raw.extras.get(i).map(Cell::display).unwrap_or_default(),
+        Target::Annotation => String::new(),
+    }
+}
+
+/// The record as the user wrote it (personal data masked), with the byte
+/// range of `field` in it, cut to a window around that field when long.
+fn record_line(outcome: &Outcome, input: &InputInfo, field: Option<Field>) -> (String, Option<(usize, usize)>, usize) {
+    let separator = match input.delimiter {
+        Some('\t') => "→".to_string(),
+        Some(d) => d.to_string(),
+        None => " | ".to_string(),
+    };
+    let mut text = String::new();
+    let mut span = None;
+    for (i, target) in input.columns.iter().enumerate() {
+        if i > 0 {
+            text.push_str(&separator);
+        }
+        let cell = cell_text(outcome, *target).replace(['\n', '\r', '\t'], " ");
+        let start = text.len();
+        text.push_str(&cell);
+        if field.is_some() && *target == Target::Field(field.unwrap_or(Field::WerkgeverKbo)) {
+            span = Some((start, text.len() - start));
+        }
+    }
+    window(text, span)
+}
+
+/// Cuts `text` to about `SNIPPET_WIDTH` characters around `span`; also
+/// returns how many characters were cut off the front.
+fn window(text: String, span: Option<(usize, usize)>) -> (String, Option<(usize, usize)>, usize) {
+    if text.chars().count() <= SNIPPET_WIDTH {
+        return (text, span, 0);
+    }
+    let (span_start, span_len) = span.unwrap_or((0, 0));
+    let mut start = span_start.saturating_sub(SNIPPET_WIDTH / 3);
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = (start + SNIPPET_WIDTH).max(span_start + span_len).min(text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    let prefix = if start > 0 { "…" } else { "" };
+    let suffix = if end < text.len() { "…" } else { "" };
+    let cut = format!("{prefix}{}{suffix}", &text[start..end]);
+    let span = span.map(|(s, l)| (s - start + prefix.len(), l));
+    let shift = text[..start].chars().count().saturating_sub(prefix.chars().count());
+    (cut, span, shift)
+}
+
+fn render_one(
+    handler: &GraphicalReportHandler,
+    outcome: &Outcome,
+    input: &InputInfo,
+    d: &Diagnostic,
+    lang: Lang,
+) -> String {
+    let (text, span, column_shift) = record_line(outcome, input, d.field);
+    let line = outcome.source().line;
+    let field_column = d
+        .field
+        .and_then(|f| input.columns.iter().position(|t| *t == Target::Field(f)));
+    let cell_ref = match (&input.sheet, field_column) {
+        (Some(sheet), Some(col)) => format!(" ({sheet}!{}{line})", column_letters(col)),
+        _ => String::new(),
+    };
+    let severity = match d.severity {
+        Severity::Error => miette::Severity::Error,
+        Severity::Warning => miette::Severity::Warning,
+        Severity::Info => miette::Severity::Advice,
+    };
+    let label = match (d.field, &d.value) {
+        (Some(field), Some(value)) if !value.is_empty() => format!("{field} = {value}{cell_ref}"),
+        (Some(field), _) => lang.pick(
+            format!("{field} (leeg){cell_ref}"),
+            format!("{field} (empty){cell_ref}"),
+        ),
+        (None, _) => lang.pick("dit record".to_string(), "this record".to_string()),
+    };
+    let (offset, len) = match span {
+        Some((offset, len)) => (offset, len.max(1)),
+        None => (0, text.len().max(1)),
+    };
+    let offset = offset.min(text.len());
+    let len = len
+        .min(text.len().saturating_sub(offset))
+        .max(if text.is_empty() { 0 } else { 1 });
+    let diagnostic = MietteDiagnostic::new(d.message.clone())
+        .with_code(match crate::rules::find(d.code) {
+            Some(rule) => format!("{} {}", d.code, rule.name),
+            None => d.code.to_string(),
+        })
+        .with_severity(severity)
+        .with_help(d.help.clone())
+        .with_label(LabeledSpan::at(offset..offset + len, label));
+    let rendered = Rendered {
+        diagnostic,
+        snippet: RecordSnippet {
+            name: input.path.clone(),
+            text,
+            line: line as usize,
+            column_shift,
+            sheet_column: input.sheet.as_ref().and(field_column),
+        },
+    };
+    let mut out = String::new();
+    if handler.render_report(&mut out, &rendered).is_err() {
+        let _ = writeln!(out, "{}:{line}: {} [{}]", rendered.snippet.name, d.message, d.code);
+    }
+    out
+}
+
+/// A handler for the terminal (colours) or for files and pipes (none).
+pub fn handler(colour: bool) -> GraphicalReportHandler {
+    let theme = if colour {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    GraphicalReportHandler::new_themed(theme)
+        .with_width(110)
+        .with_links(false)
+}
+
+struct Labels {
+    rows: &'static str,
+    accepted: &'static str,
+    rejected: &'static str,
+    with_warnings: &'static str,
+    code: &'static str,
+    severity: &'static str,
+    name: &'static str,
+    employer: &'static str,
+    vov_hours: &'static str,
+    capped: &'static str,
+    estimate: &'static str,
+}
+
+fn labels(lang: Lang) -> Labels {
+    match lang {
+        Lang::Nl => Labels {
+            rows: "rijen",
+            accepted: "aanvaard",
+            rejected: "geweigerd",
+            with_warnings: "met waarschuwing",
+            code: "code",
+            severity: "ernst",
+            name: "regel",
+            employer: "werkgever (KBO)",
+            vov_hours: "VOV-uren",
+            capped: "begrensd",
+            estimate: "raming EUR",
+        },
+        Lang::En => Labels {
+            rows: "rows",
+            accepted: "accepted",
+            rejected: "rejected",
+            with_warnings: "with warnings",
+            code: "code",
+            severity: "severity",
+            name: "rule",
+            employer: "employer (KBO)",
+            vov_hours: "VOV hours",
+            capped: "capped",
+            estimate: "estimate EUR",
+        },
+    }
+}
+
+/// The whole human report.
+pub fn render(batch: &Batch, report: &Report, lang: Lang, colour: bool) -> String {
+    let handler = handler(colour);
+    let mut out = String::new();
+    let mut shown: BTreeMap<&'static str, usize> = BTreeMap::new();
+    let mut severities: BTreeMap<&'static str, Severity> = BTreeMap::new();
+    for outcome in &batch.outcomes {
+        let Some(input) = batch.inputs.get(outcome.source().input) else {
+            continue;
+        };
+        for d in &outcome.diagnostics {
+            severities.entry(d.code).or_insert(d.severity);
+            let count = shown.entry(d.code).or_default();
+            *count += 1;
+            if *count <= SHOWN_PER_CODE {
+                out.push_str(&render_one(&handler, outcome, input, d, lang));
+                out.push('\n');
+            }
+        }
+    }
+    for (code, count) in &shown {
+        if *count > SHOWN_PER_CODE {
+            let more = count - SHOWN_PER_CODE;
+            let _ = writeln!(
+                out,
+                "{}",
+                lang.pick(
+                    format!(
+                        "… en nog {more} × {code} (alle rijen staan in report.json; geweigerde rijen in rejected.csv)"
+                    ),
+                    format!("… and {more} more × {code} (every row is in report.json; rejected rows in rejected.csv)"),
+                )
+            );
+        }
+    }
+    if shown.values().any(|c| *c > SHOWN_PER_CODE) {
+        out.push('\n');
+    }
+    for note in &report.notes {
+        let _ = writeln!(out, "{} {}", lang.pick("opmerking:", "note:"), note.message);
+    }
+    if !report.notes.is_empty() {
+        out.push('\n');
+    }
+    out.push_str(&summary(report, &severities, lang));
+    out
+}
+
+fn severity_word(severity: Severity, lang: Lang) -> &'static str {
+    match severity {
+        Severity::Error => lang.pick("fout", "error"),
+        Severity::Warning => lang.pick("waarschuwing", "warning"),
+        Severity::Info => "info",
+    }
+}
+
+/// The summary table: counts, per code, per employer, files written.
+pub fn summary(report: &Report, severities: &BTreeMap<&'static str, Severity>, lang: Lang) -> String {
+    let l = labels(lang);
+    let s = &report.summary;
+    let mut out = String::new();
+    let inputs = report
+        .inputs
+        .iter()
+        .map(|i| match &i.sheet {
+            Some(sheet) => format!("{} [{sheet}] ({} {})", i.path, i.rows, l.rows),
+            None => format!("{} ({} {})", i.path, i.rows, l.rows),
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    let _ = writeln!(
+        out,
+        "{} {} ({}: {})",
+        lang.pick("Samenvatting", "Summary"),
+        report.as_of,
+        lang.pick("invoer", "inputs"),
+        inputs
+    );
+    let width = [l.rows, l.accepted, l.rejected, l.with_warnings]
+        .iter()
+        .map(|w| w.chars().count())
+        .max()
+        .unwrap_or(8);
+    for (label, value) in [
+        (l.rows, s.rows),
+        (l.accepted, s.accepted),
+        (l.rejected, s.rejected),
+        (l.with_warnings, s.with_warnings),
+    ] {
+        let _ = writeln!(out, "  {label:<width$}  {value:>8}");
+    }
+    if !s.by_code.is_empty() {
+        out.push('\n');
+        let _ = writeln!(out, "  {:<6} {:<13} {:>7}  {}", l.code, l.severity, l.rows, l.name);
+        for (code, count) in &s.by_code {
+            let name = crate::rules::find(code).map(|r| r.name).unwrap_or("");
+            let severity = severities.get(code).map(|sev| severity_word(*sev, lang)).unwrap_or("");
+            let _ = writeln!(out, "  {code:<6} {severity:<13} {count:>7}  {name}");
+        }
+    }
+    if !s.employers.is_empty() {
+        out.push('\n');
+        let _ = writeln!(
+            out,
+            "  {:<16} {:>9} {:>10} {:>10} {:>10} {:>12}",
+            l.employer, l.accepted, l.rejected, l.vov_hours, l.capped, l.estimate
+        );
+        for e in &s.employers {
+            let _ = writeln!(
+                out,
+                "  {:<16} {:>9} {:>10} {:>10} {:>10} {:>12}",
+                e.kbo, e.accepted, e.rejected, e.vov_hours, e.capped_hours, e.estimated_reimbursement_eur
+            );
+        }
+        let _ = writeln!(
+            out,
+            "  {:<16} {:>9} {:>10} {:>10} {:>10} {:>12}",
+            lang.pick("totaal", "total"),
+            s.accepted,
+            s.rejected,
+            s.total.vov_hours,
+            s.total.capped_hours,
+            s.total.estimated_reimbursement_eur
+        );
+        let _ = writeln!(
+            out,
+            "  {}",
+            lang.pick(
+                "(raming: 21,30 EUR per begrensd uur; WSE betaalt enkel uren die ook in de DmfA staan en door de opleider geattesteerd zijn)",
+                "(estimate: EUR 21.30 per capped hour; WSE pays only hours also declared in DmfA and attested by the training provider)"
+            )
+        );
+    }
+    if !report.outputs.is_empty() || report.rejected_file.is_some() {
+        out.push('\n');
+        let _ = writeln!(out, "{}", lang.pick("Geschreven:", "Written:"));
+        for o in &report.outputs {
+            let _ = writeln!(out, "  {} ({} {})", o.path, o.rows, l.rows);
+        }
+        if let Some(r) = &report.rejected_file {
+            let _ = writeln!(out, "  {} ({} {})", r.path, r.rows, l.rows);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn column_letters_like_a_spreadsheet() {
+        assert_eq!(column_letters(0), "A");
+        assert_eq!(column_letters(25), "Z");
+        assert_eq!(column_letters(26), "AA");
+        assert_eq!(column_letters(27), "AB");
+        assert_eq!(column_letters(701), "ZZ");
+        assert_eq!(column_letters(702), "AAA");
+    }
+
+    #[test]
+    fn window_keeps_the_span_on_char_boundaries() {
+        let text = "é".repeat(200);
+        let (cut, span, shift) = window(text, Some((300, 2)));
+        let (start, len) = span.unwrap();
+        // The column shown is the column in the uncut record.
+        assert_eq!(shift + cut[..start].chars().count(), 150);
+        assert_eq!(&cut[start..start + len], "é");
+    }
+}

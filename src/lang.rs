@@ -1,0 +1,43 @@
+//! Language of user-facing texts. Dutch is the default: the WSE-loket, the
+//! secretariats and the source documents all speak Dutch.
+
+use std::fmt;
+use std::str::FromStr;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+pub enum Lang {
+    #[default]
+    Nl,
+    En,
+}
+
+impl Lang {
+    /// Picks the text for this language from a Dutch/English pair.
+    pub fn pick<T>(self, nl: T, en: T) -> T {
+        match self {
+            Lang::Nl => nl,
+            Lang::En => en,
+        }
+    }
+}
+
+impl FromStr for Lang {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "nl" | "nl-be" | "nl_be" | "dutch" | "nederlands" => Ok(Lang::Nl),
+            "en" | "en-gb" | "en_gb" | "en-us" | "english" => Ok(Lang::En),
+            other => Err(format!("unknown language '{other}': use nl or en")),
+        }
+    }
+}
+
+impl fmt::Display for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Lang::Nl => "nl",
+            Lang::En => "en",
+        })
+    }
+}

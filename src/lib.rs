@@ -1,0 +1,43 @@
+//! vov-bulk turns payroll exports and spreadsheets of Belgian social
+//! secretariats into bulk upload files for the WSE-loket, where employers
+//! claim back Vlaams opleidingsverlof (VOV).
+//!
+//! The flow runs one way:
+//!
+//! 1. [`reader`] turns CSV or spreadsheet rows into [`model::RawRow`]s that
+//!    keep their source position;
+//! 2. [`validate`] types every row ([`rules::value`]) and applies the
+//!    request rules in parallel, then the batch rules over all inputs;
+//! 3. [`writer`] emits the per-employer uploads, `rejected.csv` and the
+//!    JSON report; [`human`] renders the report for people.
+//!
+//! [`pipeline`] strings these together for library callers:
+//!
+//! ```no_run
+//! use vov_bulk::{pipeline, rules::Context, schema::{InputSchema, UploadSchema}, validate::ValidateOptions};
+//! let options = ValidateOptions {
+//!     context: Context { as_of: chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(), warn_days: 14, lang: Default::default() },
+//!     strict: false,
+//!     jobs: None,
+//!     read: Default::default(),
+//! };
+//! let (batch, mut report) = pipeline::check(&["payroll.csv".to_string()], &InputSchema::builtin(), &options)?;
+//! pipeline::write_outputs(&batch, &mut report, std::path::Path::new("out"), &UploadSchema::builtin())?;
+//! # Ok::<(), vov_bulk::error::Error>(())
+//! ```
+
+pub mod cli;
+pub mod error;
+pub mod field;
+pub mod figures;
+pub mod human;
+pub mod lang;
+pub mod model;
+pub mod pipeline;
+pub mod reader;
+pub mod rules;
+pub mod schema;
+pub mod template;
+pub mod validate;
+pub mod values;
+pub mod writer;

@@ -1,0 +1,3 @@
+fn main() {
+    std::process::exit(vov_bulk::cli::main());
+}

@@ -1,0 +1,342 @@
+//! CSV from a file or standard input, streamed line by line.
+
+use std::collections::VecDeque;
+use std::io::{BufRead, BufReader, Read};
+
+use crate::lang::Lang;
+use crate::model::{Cell, RawRow, Source};
+use crate::reader::header::HeaderMap;
+use crate::reader::record::{parse_record, sniff_delimiter, Parsed, MAX_RECORD_LINES};
+use crate::reader::{InputInfo, RowSource, TextEncoding};
+use crate::rules::file::{self, Fatal};
+use crate::schema::InputSchema;
+
+/// How bytes become text for the rest of the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Decoding {
+    /// UTF-8 given, or announced by a BOM: anything else is F002.
+    Utf8Strict,
+    /// No BOM, no `--encoding`: UTF-8 while the bytes are UTF-8, and
+    /// Windows-1252 from the first line that is not (while every earlier
+    /// line was plain ASCII, both read the same).
+    Auto {
+        seen_non_ascii: bool,
+    },
+    Windows1252,
+}
+
+struct LineReader {
+    inner: Box<dyn BufRead + Send>,
+    decoding: Decoding,
+    /// UTF-16 is transcoded to UTF-8 before it gets here; a replacement
+    /// character then marks bytes that were not valid UTF-16.
+    transcoded_from_utf16: bool,
+    line_no: u64,
+    buf: Vec<u8>,
+    file: String,
+    lang: Lang,
+}
+
+impl LineReader {
+    fn next_line(&mut self) -> Option<Result<(u64, String), Fatal>> {
+        self.buf.clear();
+        match self.inner.read_until(b'\n', &mut self.buf) {
+            Ok(0) => return None,
+            Ok(_) => {}
+            Err(e) => return Some(Err(file::unreadable(&self.file, &e.to_string(), self.lang))),
+        }
+        self.line_no += 1;
+        if self.buf.last() == Some(&b'\n') {
+            self.buf.pop();
+        }
+        if self.buf.last() == Some(&b'\r') {
+            self.buf.pop();
+        }
+        let line_no = self.line_no;
+        let text = match self.decoding {
+            Decoding::Windows1252 => encoding_rs::WINDOWS_1252
+                .decode_without_bom_handling(&self.buf)
+                .0
+                .into_owned(),
+            Decoding::Utf8Strict => match std::str::from_utf8(&self.buf) {
+                Ok(s) if self.transcoded_from_utf16 && s.contains('\u{FFFD}') => {
+                    return Some(Err(file::undecodable(&self.file, line_no, "UTF-16", self.lang)))
+                }
+                Ok(s) => s.to_string(),
+                Err(_) => return Some(Err(file::undecodable(&self.file, line_no, "UTF-8", self.lang))),
+            },
+            Decoding::Auto { seen_non_ascii } => match std::str::from_utf8(&self.buf) {
+                Ok(s) => {
+                    if !seen_non_ascii && !s.is_ascii() {
+                        self.decoding = Decoding::Auto { seen_non_ascii: true };
+                    }
+                    s.to_string()
+                }
+                Err(_) if !seen_non_ascii => {
+                    tracing::debug!(file = %self.file, line = line_no, "not UTF-8: reading as Windows-1252");
+                    self.decoding = Decoding::Windows1252;
+                    encoding_rs::WINDOWS_1252
+                        .decode_without_bom_handling(&self.buf)
+                        .0
+                        .into_owned()
+                }
+                Err(_) => {
+                    return Some(Err(file::undecodable(
+                        &self.file,
+                        line_no,
+                        self.lang
+                            .pick("UTF-8 (eerdere regels waren UTF-8)", "UTF-8 (earlier lines were UTF-8)"),
+                        self.lang,
+                    )))
+                }
+            },
+        };
+        Some(Ok((line_no, text)))
+    }
+
+    fn encoding_name(&self) -> &'static str {
+        match (self.transcoded_from_utf16, self.decoding) {
+            (true, _) => "utf-16",
+            (false, Decoding::Windows1252) => "windows-1252",
+            (false, _) => "utf-8",
+        }
+    }
+}
+
+/// The rows of one CSV input.
+pub struct CsvRows {
+    lines: LineReader,
+    pending: VecDeque<(u64, String)>,
+    eof: bool,
+    delimiter: char,
+    map: HeaderMap,
+    input: usize,
+    path: String,
+    rows: usize,
+    lang: Lang,
+}
+
+impl CsvRows {
+    pub fn open(
+        reader: Box<dyn Read + Send>,
+        path: &str,
+        input: usize,
+        schema: &InputSchema,
+        delimiter: Option<char>,
+        encoding: Option<TextEncoding>,
+        lang: Lang,
+    ) -> Result<CsvRows, Fatal> {
+        let mut buffered = BufReader::with_capacity(64 * 1024, reader);
+        let head = match buffered.fill_buf() {
+            Ok(head) => head.get(..4.min(head.len())).unwrap_or_default().to_vec(),
+            Err(e) => return Err(file::unreadable(path, &e.to_string(), lang)),
+        };
+        let (decoding, utf16, skip_bom) = choose_decoding(&head, encoding);
+        let inner: Box<dyn BufRead + Send> = match utf16 {
+            Some(enc) => Box::new(BufReader::with_capacity(
+                64 * 1024,
+                encoding_rs_io::DecodeReaderBytesBuilder::new()
+                    .encoding(Some(enc))
+                    .bom_override(true)
+                    .build(buffered),
+            )),
+            None => {
+                if skip_bom {
+                    buffered.consume(3);
+                }
+                Box::new(buffered)
+            }
+        };
+        let mut lines = LineReader {
+            inner,
+            decoding,
+            transcoded_from_utf16: utf16.is_some(),
+            line_no: 0,
+            buf: Vec::with_capacity(1024),
+            file: path.to_string(),
+            lang,
+        };
+        // The header is the first line that is not blank.
+        let (header_line_no, header_text) = loop {
+            match lines.next_line() {
+                None => return Err(file::no_data(path, false, lang)),
+                Some(Err(e)) => return Err(e),
+                Some(Ok((no, text))) if !text.trim().is_empty() => break (no, text),
+                Some(Ok(_)) => continue,
+            }
+        };
+        let header_text = header_text.strip_prefix('\u{FEFF}').unwrap_or(&header_text).to_string();
+        let delimiter = delimiter.unwrap_or_else(|| sniff_delimiter(&header_text));
+        let headers = match parse_record(&[header_text.as_str()], delimiter) {
+            Parsed::Record { fields, .. } => fields.into_iter().map(|h| h.trim().to_string()).collect(),
+            _ => {
+                return Err(file::unreadable(
+                    path,
+                    &lang.pick(
+                        format!("de kopregel (regel {header_line_no}) heeft kapotte aanhalingstekens"),
+                        format!("the header (line {header_line_no}) has broken quoting"),
+                    ),
+                    lang,
+                ))
+            }
+        };
+        let map = HeaderMap::new(headers, schema, path, lang)?;
+        Ok(CsvRows {
+            lines,
+            pending: VecDeque::new(),
+            eof: false,
+            delimiter,
+            map,
+            input,
+            path: path.to_string(),
+            rows: 0,
+            lang,
+        })
+    }
+
+    fn pull_line(&mut self) -> Result<bool, Fatal> {
+        if self.eof {
+            return Ok(false);
+        }
+        match self.lines.next_line() {
+            None => {
+                self.eof = true;
+                Ok(false)
+            }
+            Some(Err(e)) => Err(e),
+            Some(Ok(line)) => {
+                self.pending.push_back(line);
+                Ok(true)
+            }
+        }
+    }
+
+    fn malformed(&mut self, consumed: usize, reason: String) -> RawRow {
+        let mut taken: Vec<(u64, String)> = Vec::with_capacity(consumed);
+        for _ in 0..consumed {
+            if let Some(line) = self.pending.pop_front() {
+                taken.push(line);
+            }
+        }
+        let line_no = taken.first().map(|(n, _)| *n).unwrap_or(self.lines.line_no);
+        // Keep what the user wrote, split naively, so rejected.csv shows it.
+        let text = taken.iter().map(|(_, t)| t.as_str()).collect::<Vec<_>>().join("\n");
+        let cells = text.split(self.delimiter).map(|c| Cell::Text(c.to_string()));
+        let mut row = self.map.row(
+            cells,
+            Source {
+                input: self.input,
+                line: line_no,
+            },
+        );
+        row.malformed = Some(reason);
+        row
+    }
+}
+
+fn choose_decoding(
+    head: &[u8],
+    given: Option<TextEncoding>,
+) -> (Decoding, Option<&'static encoding_rs::Encoding>, bool) {
+    let utf8_bom = head.starts_with(&[0xEF, 0xBB, 0xBF]);
+    let le_bom = head.starts_with(&[0xFF, 0xFE]);
+    let be_bom = head.starts_with(&[0xFE, 0xFF]);
+    match given {
+        Some(TextEncoding::Utf8) => (Decoding::Utf8Strict, None, utf8_bom),
+        Some(TextEncoding::Windows1252) => (Decoding::Windows1252, None, false),
+        Some(TextEncoding::Utf16) => {
+            let enc = if be_bom {
+                encoding_rs::UTF_16BE
+            } else {
+                encoding_rs::UTF_16LE
+            };
+            (Decoding::Utf8Strict, Some(enc), false)
+        }
+        None if utf8_bom => (Decoding::Utf8Strict, None, true),
+        None if le_bom => (Decoding::Utf8Strict, Some(encoding_rs::UTF_16LE), false),
+        None if be_bom => (Decoding::Utf8Strict, Some(encoding_rs::UTF_16BE), false),
+        // UTF-16 without a BOM still shows itself by its zero bytes around ASCII.
+        None => match head {
+            [a, 0, b, 0, ..] if *a != 0 && *b != 0 => (Decoding::Utf8Strict, Some(encoding_rs::UTF_16LE), false),
+            [0, a, 0, b, ..] if *a != 0 && *b != 0 => (Decoding::Utf8Strict, Some(encoding_rs::UTF_16BE), false),
+            _ => (Decoding::Auto { seen_non_ascii: false }, None, false),
+        },
+    }
+}
+
+impl RowSource for CsvRows {
+    fn next_row(&mut self) -> Option<Result<RawRow, Fatal>> {
+        loop {
+            if self.pending.is_empty() {
+                match self.pull_line() {
+                    Ok(true) => {}
+                    Ok(false) => return None,
+                    Err(e) => return Some(Err(e)),
+                }
+            }
+            let parsed = {
+                let lines: Vec<&str> = self.pending.iter().map(|(_, t)| t.as_str()).collect();
+                parse_record(&lines, self.delimiter)
+            };
+            match parsed {
+                Parsed::Record { fields, lines } => {
+                    let &(line_no, _) = self.pending.front()?;
+                    self.pending.drain(..lines.min(self.pending.len()));
+                    if fields.iter().all(|f| f.trim().is_empty()) {
+                        continue;
+                    }
+                    self.rows += 1;
+                    let width = fields.len();
+                    let source = Source {
+                        input: self.input,
+                        line: line_no,
+                    };
+                    let mut row = self.map.row(fields.into_iter().map(Cell::Text), source);
+                    if width != self.map.width() {
+                        row.malformed = Some(file::wrong_field_count(self.map.width(), width, self.lang));
+                    }
+                    return Some(Ok(row));
+                }
+                Parsed::TextAfterQuote { lines } => {
+                    self.rows += 1;
+                    let reason = self.lang.pick(
+                        "tekst na een sluitend aanhalingsteken (\")".to_string(),
+                        "text after a closing quote (\")".to_string(),
+                    );
+                    return Some(Ok(self.malformed(lines, reason)));
+                }
+                Parsed::NeedMore => {
+                    if self.pending.len() < MAX_RECORD_LINES {
+                        match self.pull_line() {
+                            Ok(true) => continue,
+                            Ok(false) => {}
+                            Err(e) => return Some(Err(e)),
+                        }
+                    }
+                    // An unclosed quote: give up on this record's first line
+                    // only, and read on from the next line.
+                    self.rows += 1;
+                    let reason = file::unclosed_quote(self.lang);
+                    return Some(Ok(self.malformed(1, reason)));
+                }
+            }
+        }
+    }
+
+    fn info(&self) -> InputInfo {
+        InputInfo {
+            path: self.path.clone(),
+            sheet: None,
+            encoding: Some(self.lines.encoding_name().to_string()),
+            delimiter: Some(self.delimiter),
+            rows: self.rows,
+            headers: self.map.headers.clone(),
+            extra_columns: self.map.extra_names.clone(),
+            columns: self.map.targets.clone(),
+        }
+    }
+
+    fn header_map(&self) -> &HeaderMap {
+        &self.map
+    }
+}

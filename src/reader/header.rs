@@ -1,0 +1,169 @@
+//! Mapping a header row onto the canonical fields (F003, F004).
+
+use crate::field::Field;
+use crate::lang::Lang;
+use crate::model::{Cell, RawRow, Source};
+use crate::rules::file::{self, Fatal};
+use crate::schema::{header_key, InputSchema, ANNOTATION_COLUMNS};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    Field(Field),
+    /// An unknown column, kept for `rejected.csv` (index into `extra_names`).
+    Extra(usize),
+    /// A column vov-bulk wrote itself into `rejected.csv` (bron, codes, meldingen).
+    Annotation,
+}
+
+#[derive(Debug, Clone)]
+pub struct HeaderMap {
+    pub headers: Vec<String>,
+    pub targets: Vec<Target>,
+    pub extra_names: Vec<String>,
+}
+
+impl HeaderMap {
+    pub fn new(headers: Vec<String>, schema: &InputSchema, file: &str, lang: Lang) -> Result<HeaderMap, Fatal> {
+        let mut targets = Vec::with_capacity(headers.len());
+        let mut extra_names = Vec::new();
+        let mut seen: Vec<Option<usize>> = vec![None; Field::COUNT];
+        for (column, header) in headers.iter().enumerate() {
+            let key = header_key(header);
+            let target = match schema.field_for_header(header) {
+                Some(field) => {
+                    if let Some(first) = seen[field.index()] {
+                        let first_header = headers.get(first).map(String::as_str).unwrap_or_default();
+                        return Err(file::ambiguous_column(file, field.name(), first_header, header, lang));
+                    }
+                    seen[field.index()] = Some(column);
+                    Target::Field(field)
+                }
+                None if ANNOTATION_COLUMNS.iter().any(|a| *a == key) => Target::Annotation,
+                None => {
+                    let name = if header.trim().is_empty() {
+                        format!("kolom_{}", column + 1)
+                    } else {
+                        header.trim().to_string()
+                    };
+                    extra_names.push(name);
+                    Target::Extra(extra_names.len() - 1)
+                }
+            };
+            targets.push(target);
+        }
+        let missing: Vec<(String, Option<String>)> = schema
+            .fields
+            .iter()
+            .filter(|f| f.required && seen[f.field.index()].is_none())
+            .map(|f| {
+                // The closest unmapped header, to say "did you mean".
+                let closest = headers
+                    .iter()
+                    .zip(&targets)
+                    .filter(|(_, t)| matches!(t, Target::Extra(_)))
+                    .filter(|(h, _)| schema.closest_name(h).map(|(_, fld)| fld) == Some(f.field))
+                    .map(|(h, _)| h.clone())
+                    .next()
+                    .or_else(|| f.names.get(1).cloned());
+                (f.field.name().to_string(), closest)
+            })
+            .collect();
+        if !missing.is_empty() {
+            return Err(file::missing_columns(file, &missing, &headers, lang));
+        }
+        Ok(HeaderMap {
+            headers,
+            targets,
+            extra_names,
+        })
+    }
+
+    pub fn width(&self) -> usize {
+        self.targets.len()
+    }
+
+    /// Distributes the cells of one record over the canonical fields and the
+    /// extra columns; cells beyond the header are dropped, missing ones empty.
+    pub fn row(&self, cells: impl IntoIterator<Item = Cell>, source: Source) -> RawRow {
+        let mut fields = vec![Cell::Empty; Field::COUNT];
+        let mut extras = vec![Cell::Empty; self.extra_names.len()];
+        for (cell, target) in cells.into_iter().zip(&self.targets) {
+            match target {
+                Target::Field(f) => fields[f.index()] = cell,
+                Target::Extra(i) => {
+                    if let Some(slot) = extras.get_mut(*i) {
+                        *slot = cell;
+                    }
+                }
+                Target::Annotation => {}
+            }
+        }
+        RawRow {
+            source,
+            fields,
+            extras,
+            malformed: None,
+        }
+    }
+
+    /// Where in the header a field sits (0-based column), for messages.
+    pub fn column_of(&self, field: Field) -> Option<usize> {
+        self.targets.iter().position(|t| *t == Target::Field(field))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(names: &[&str]) -> Vec<String> {
+        names.iter().map(|s| s.to_string()).collect()
+    }
+
+    const COMPLETE: &[&str] = &[
+        "KBO",
+        "INSZ",
+        "Naam",
+        "Voornaam",
+        "ODB",
+        "Aantal uren",
+        "Start",
+        "Einde",
+    ];
+
+    #[test]
+    fn maps_aliases_and_keeps_extras() {
+        let mut names = COMPLETE.to_vec();
+        names.push("Opmerking");
+        names.push("meldingen");
+        let map = HeaderMap::new(headers(&names), &InputSchema::builtin(), "a.csv", Lang::En).unwrap();
+        assert_eq!(map.targets[0], Target::Field(Field::WerkgeverKbo));
+        assert_eq!(map.targets[8], Target::Extra(0));
+        assert_eq!(map.targets[9], Target::Annotation);
+        assert_eq!(map.extra_names, vec!["Opmerking"]);
+    }
+
+    #[test]
+    fn missing_required_column_is_f003_with_headers_found() {
+        let names: Vec<&str> = COMPLETE
+            .iter()
+            .copied()
+            .filter(|h| *h != "ODB")
+            .chain(["ODB nummr"])
+            .collect();
+        let err = HeaderMap::new(headers(&names), &InputSchema::builtin(), "a.csv", Lang::En).unwrap_err();
+        assert_eq!(err.code, "F003");
+        assert!(err.message.contains("odb_nummer"), "{}", err.message);
+        assert!(err.message.contains("'ODB nummr'"), "{}", err.message);
+        assert!(err.message.contains("did you mean 'ODB nummr'"), "{}", err.message);
+    }
+
+    #[test]
+    fn two_headers_for_one_field_is_f004() {
+        let mut names = COMPLETE.to_vec();
+        names.push("Ondernemingsnummer");
+        let err = HeaderMap::new(headers(&names), &InputSchema::builtin(), "a.csv", Lang::En).unwrap_err();
+        assert_eq!(err.code, "F004");
+        assert!(err.message.contains("'KBO'") && err.message.contains("'Ondernemingsnummer'"));
+    }
+}

@@ -1,0 +1,193 @@
+//! The reader: turns CSV or spreadsheet rows into raw rows that keep their
+//! source position. Nothing is typed here; that is the validator's job.
+
+pub mod csv_input;
+pub mod header;
+pub mod record;
+pub mod sheet;
+
+use std::path::Path;
+use std::str::FromStr;
+
+use serde::Serialize;
+
+use crate::lang::Lang;
+use crate::model::RawRow;
+use crate::rules::file::{self, Fatal};
+use crate::schema::InputSchema;
+
+pub use header::HeaderMap;
+
+/// Text encodings `--encoding` accepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextEncoding {
+    Utf8,
+    Utf16,
+    Windows1252,
+}
+
+impl FromStr for TextEncoding {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_lowercase().replace('_', "-").as_str() {
+            "utf-8" | "utf8" => Ok(TextEncoding::Utf8),
+            "utf-16" | "utf16" | "utf-16le" | "utf-16be" | "unicode" => Ok(TextEncoding::Utf16),
+            "windows-1252" | "cp1252" | "win1252" | "latin1" | "latin-1" | "iso-8859-1" | "ansi" => {
+                Ok(TextEncoding::Windows1252)
+            }
+            other => Err(format!("unknown encoding '{other}': use utf-8, utf-16 or windows-1252")),
+        }
+    }
+}
+
+/// Parses `--delimiter`: one of `;` `,` `|`, or tab (as a tab character, `\t` or `tab`).
+pub fn parse_delimiter(s: &str) -> Result<char, String> {
+    match s {
+        ";" | "," | "|" | "\t" => s.chars().next().ok_or_else(|| "empty delimiter".to_string()),
+        "\\t" | "tab" | "TAB" => Ok('\t'),
+        "semicolon" => Ok(';'),
+        "comma" => Ok(','),
+        "pipe" => Ok('|'),
+        other => Err(format!("unsupported delimiter '{other}': use ; , | or tab")),
+    }
+}
+
+/// What the batch knows about one input once it has been read.
+#[derive(Debug, Clone, Serialize)]
+pub struct InputInfo {
+    pub path: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub encoding: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "serialize_delimiter")]
+    pub delimiter: Option<char>,
+    pub rows: usize,
+    #[serde(skip)]
+    pub headers: Vec<String>,
+    #[serde(skip)]
+    pub extra_columns: Vec<String>,
+    /// What each column of the input holds, in the input's own order.
+    #[serde(skip)]
+    pub columns: Vec<header::Target>,
+}
+
+fn serialize_delimiter<S: serde::Serializer>(d: &Option<char>, s: S) -> Result<S::Ok, S::Error> {
+    match d {
+        Some(c) => s.serialize_str(&c.to_string()),
+        None => s.serialize_none(),
+    }
+}
+
+/// A stream of rows from one input.
+pub trait RowSource: Send {
+    fn next_row(&mut self) -> Option<Result<RawRow, Fatal>>;
+    fn info(&self) -> InputInfo;
+    fn header_map(&self) -> &HeaderMap;
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ReadOptions {
+    pub delimiter: Option<char>,
+    pub encoding: Option<TextEncoding>,
+    pub sheet: Option<String>,
+    pub lang: Lang,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputKind {
+    Csv,
+    Spreadsheet,
+}
+
+pub const CSV_EXTENSIONS: &[&str] = &["csv", "txt", "tsv"];
+pub const SPREADSHEET_EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xls", "xlsb", "ods"];
+
+/// The kind of input a path names, by its extension.
+pub fn input_kind(path: &str) -> Option<InputKind> {
+    if path == "-" {
+        return Some(InputKind::Csv);
+    }
+    let ext = Path::new(path).extension()?.to_str()?.to_ascii_lowercase();
+    if CSV_EXTENSIONS.contains(&ext.as_str()) {
+        Some(InputKind::Csv)
+    } else if SPREADSHEET_EXTENSIONS.contains(&ext.as_str()) {
+        Some(InputKind::Spreadsheet)
+    } else {
+        None
+    }
+}
+
+/// The name an input goes by in messages and in `bron`.
+pub fn display_name(path: &str) -> String {
+    if path == "-" {
+        "stdin".to_string()
+    } else {
+        path.to_string()
+    }
+}
+
+/// Opens one input: reads its header and maps it (F001-F004, F006, F007 are
+/// found here); the rows follow from the returned source.
+pub fn open(
+    path: &str,
+    input: usize,
+    schema: &InputSchema,
+    options: &ReadOptions,
+) -> Result<Box<dyn RowSource>, Fatal> {
+    let lang = options.lang;
+    let display = display_name(path);
+    let Some(kind) = input_kind(path) else {
+        return Err(file::unreadable(
+            &display,
+            &lang.pick(
+                format!(
+                    "onbekend bestandstype; aanvaard: {}, {}",
+                    CSV_EXTENSIONS.join(", "),
+                    SPREADSHEET_EXTENSIONS.join(", ")
+                ),
+                format!(
+                    "unsupported file type; accepted: {}, {}",
+                    CSV_EXTENSIONS.join(", "),
+                    SPREADSHEET_EXTENSIONS.join(", ")
+                ),
+            ),
+            lang,
+        ));
+    };
+    if path != "-" {
+        let meta = std::fs::metadata(path).map_err(|e| file::unreadable(&display, &e.to_string(), lang))?;
+        if meta.is_dir() {
+            return Err(file::unreadable(
+                &display,
+                lang.pick("dit is een map, geen bestand", "this is a directory, not a file"),
+                lang,
+            ));
+        }
+    }
+    match kind {
+        InputKind::Csv => {
+            let reader: Box<dyn std::io::Read + Send> = if path == "-" {
+                Box::new(std::io::stdin())
+            } else {
+                Box::new(std::fs::File::open(path).map_err(|e| file::unreadable(&display, &e.to_string(), lang))?)
+            };
+            let rows = csv_input::CsvRows::open(
+                reader,
+                &display,
+                input,
+                schema,
+                options.delimiter,
+                options.encoding,
+                lang,
+            )?;
+            Ok(Box::new(rows))
+        }
+        InputKind::Spreadsheet => {
+            let rows =
+                sheet::SheetRows::open(Path::new(path), &display, input, schema, options.sheet.as_deref(), lang)?;
+            Ok(Box::new(rows))
+        }
+    }
+}

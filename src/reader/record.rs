@@ -1,0 +1,160 @@
+//! Splitting decoded text lines into CSV records.
+//!
+//! The `csv` crate is lenient by design: an unclosed quote swallows the rest
+//! of the file into one field. A payroll export with one broken row must lose
+//! that row only, so this parser works on physical lines and can give up on a
+//! record at its first line and start again on the next.
+
+/// The longest a quoted field may run over lines before the record is taken
+/// to be broken (an unclosed quote), so one stray quote cannot swallow the
+/// rest of a file.
+pub const MAX_RECORD_LINES: usize = 200;
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum Parsed {
+    /// A whole record, built from the first `lines` physical lines.
+    Record { fields: Vec<String>, lines: usize },
+    /// A quoted field is still open at the end of the lines given.
+    NeedMore,
+    /// Text follows a closing quote on the `lines`-th physical line: the
+    /// record is broken up to the end of that line.
+    TextAfterQuote { lines: usize },
+}
+
+/// Parses one record from the start of `lines` (each without its line end).
+pub fn parse_record<S: AsRef<str>>(lines: &[S], delimiter: char) -> Parsed {
+    let mut fields = Vec::new();
+    let mut field = String::new();
+    let mut line_index = 0;
+    let Some(first) = lines.first() else {
+        return Parsed::NeedMore;
+    };
+    let mut chars = first.as_ref().chars().peekable();
+    let mut at_field_start = true;
+    let mut in_quotes = false;
+    loop {
+        let Some(c) = chars.next() else {
+            if in_quotes {
+                line_index += 1;
+                match lines.get(line_index) {
+                    Some(next) => {
+                        field.push('\n');
+                        chars = next.as_ref().chars().peekable();
+                        continue;
+                    }
+                    None => return Parsed::NeedMore,
+                }
+            }
+            fields.push(field);
+            return Parsed::Record {
+                fields,
+                lines: line_index + 1,
+            };
+        };
+        if in_quotes {
+            if c == '"' {
+                if chars.peek() == Some(&'"') {
+                    chars.next();
+                    field.push('"');
+                } else {
+                    in_quotes = false;
+                    match chars.peek() {
+                        None => {}
+                        Some(&next) if next == delimiter => {}
+                        Some(_) => return Parsed::TextAfterQuote { lines: line_index + 1 },
+                    }
+                }
+            } else {
+                field.push(c);
+            }
+            continue;
+        }
+        if c == delimiter {
+            fields.push(std::mem::take(&mut field));
+            at_field_start = true;
+            continue;
+        }
+        if c == '"' && at_field_start {
+            in_quotes = true;
+            at_field_start = false;
+            continue;
+        }
+        at_field_start = false;
+        field.push(c);
+    }
+}
+
+/// Counts `candidate` outside quotes in one line (for delimiter sniffing).
+pub fn count_outside_quotes(line: &str, candidate: char) -> usize {
+    let mut in_quotes = false;
+    let mut count = 0;
+    for c in line.chars() {
+        if c == '"' {
+            in_quotes = !in_quotes;
+        } else if c == candidate && !in_quotes {
+            count += 1;
+        }
+    }
+    count
+}
+
+/// The delimiter a header line uses, among `;` `,` tab `|`: the one that
+/// occurs most often outside quotes; on a tie the earlier in that list (`;`
+/// is what Excel writes on Belgian Windows).
+pub fn sniff_delimiter(header_line: &str) -> char {
+    let mut best = (';', 0);
+    for candidate in [';', ',', '\t', '|'] {
+        let count = count_outside_quotes(header_line, candidate);
+        if count > best.1 {
+            best = (candidate, count);
+        }
+    }
+    best.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(lines: &[&str]) -> Parsed {
+        parse_record(lines, ';')
+    }
+
+    fn fields(v: &[&str], lines: usize) -> Parsed {
+        Parsed::Record {
+            fields: v.iter().map(|s| s.to_string()).collect(),
+            lines,
+        }
+    }
+
+    #[test]
+    fn plain_and_quoted_fields() {
+        assert_eq!(record(&["a;b;c"]), fields(&["a", "b", "c"], 1));
+        assert_eq!(record(&["\"a;1\";\"b\"\"x\";"]), fields(&["a;1", "b\"x", ""], 1));
+        assert_eq!(record(&[""]), fields(&[""], 1));
+        assert_eq!(record(&["5\" scherm;x"]), fields(&["5\" scherm", "x"], 1));
+    }
+
+    #[test]
+    fn quoted_field_over_lines() {
+        assert_eq!(record(&["a;\"b", "c\";d", "e"]), fields(&["a", "b\nc", "d"], 2));
+        assert_eq!(record(&["a;\"b"]), Parsed::NeedMore);
+    }
+
+    #[test]
+    fn text_after_closing_quote_is_malformed() {
+        assert_eq!(record(&["a;\"b\"c;d"]), Parsed::TextAfterQuote { lines: 1 });
+        assert_eq!(record(&["a;\"b", "x\"c;d"]), Parsed::TextAfterQuote { lines: 2 });
+    }
+
+    #[test]
+    fn sniffing_prefers_the_most_frequent_then_semicolon() {
+        assert_eq!(sniff_delimiter("a;b;c"), ';');
+        assert_eq!(sniff_delimiter("a,b,c"), ',');
+        assert_eq!(sniff_delimiter("a\tb\tc"), '\t');
+        assert_eq!(sniff_delimiter("a|b|c"), '|');
+        assert_eq!(sniff_delimiter("\"a,b\";c"), ';');
+        assert_eq!(sniff_delimiter("abc"), ';');
+        assert_eq!(sniff_delimiter("a;b,c"), ';');
+    }
+}

@@ -1,0 +1,176 @@
+//! Spreadsheets (xlsx, xlsm, xls, xlsb, ods) through calamine.
+//!
+//! calamine loads one whole sheet at a time; the rows are then handed out
+//! one by one like CSV records.
+
+use std::path::Path;
+
+use calamine::{open_workbook_auto, Data, Range, Reader, SheetType, SheetVisible};
+
+use crate::lang::Lang;
+use crate::model::{Cell, RawRow, Source};
+use crate::reader::header::HeaderMap;
+use crate::reader::{InputInfo, RowSource};
+use crate::rules::file::{self, Fatal};
+use crate::schema::InputSchema;
+
+pub struct SheetRows {
+    range: Range<Data>,
+    /// Spreadsheet row number (1-based, as shown) of `range`'s first row.
+    first_row_number: u64,
+    next_index: usize,
+    map: HeaderMap,
+    input: usize,
+    path: String,
+    sheet: String,
+    rows: usize,
+}
+
+/// The names of the sheets of a workbook, in order (for F007 and `--sheet`).
+pub fn sheet_names(path: &Path, display: &str, lang: Lang) -> Result<Vec<String>, Fatal> {
+    let workbook = open_workbook_auto(path).map_err(|e| workbook_error(display, &e.to_string(), lang))?;
+    Ok(workbook.sheet_names())
+}
+
+fn workbook_error(display: &str, reason: &str, lang: Lang) -> Fatal {
+    let lower = reason.to_ascii_lowercase();
+    let hint = if lower.contains("password") || lower.contains("encrypt") || lower.contains("cfb") {
+        lang.pick(
+            " (versleuteld of met wachtwoord?)",
+            " (encrypted or password-protected?)",
+        )
+    } else {
+        lang.pick(
+            " (beschadigd, of een tekstbestand met een rekenblad-extensie?)",
+            " (corrupt, or a text file with a spreadsheet extension?)",
+        )
+    };
+    file::unreadable(display, &format!("{reason}{hint}"), lang)
+}
+
+pub fn convert(data: &Data) -> Cell {
+    match data {
+        Data::Empty => Cell::Empty,
+        Data::String(s) => Cell::Text(s.clone()),
+        Data::Int(i) => Cell::Number(*i as f64),
+        Data::Float(f) => Cell::Number(*f),
+        Data::Bool(b) => Cell::Bool(*b),
+        Data::DateTime(dt) if dt.is_datetime() => match dt.as_datetime() {
+            Some(value) => Cell::DateTime(value),
+            None => Cell::Number(dt.as_f64()),
+        },
+        Data::DateTime(dt) => Cell::Number(dt.as_f64()),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s.clone()),
+        Data::Error(e) => Cell::Text(format!("#{e:?}")),
+    }
+}
+
+impl SheetRows {
+    pub fn open(
+        path: &Path,
+        display: &str,
+        input: usize,
+        schema: &InputSchema,
+        wanted_sheet: Option<&str>,
+        lang: Lang,
+    ) -> Result<SheetRows, Fatal> {
+        let mut workbook = open_workbook_auto(path).map_err(|e| workbook_error(display, &e.to_string(), lang))?;
+        let metadata = workbook.sheets_metadata().to_vec();
+        let names: Vec<String> = metadata.iter().map(|s| s.name.clone()).collect();
+        let sheet = match wanted_sheet {
+            Some(wanted) => names
+                .iter()
+                .find(|n| n.as_str() == wanted)
+                .or_else(|| names.iter().find(|n| n.trim().eq_ignore_ascii_case(wanted.trim())))
+                .cloned()
+                .ok_or_else(|| file::sheet_not_found(display, wanted, &names, lang))?,
+            None => metadata
+                .iter()
+                .find(|s| s.visible == SheetVisible::Visible && s.typ == SheetType::WorkSheet)
+                .or_else(|| metadata.iter().find(|s| s.typ == SheetType::WorkSheet))
+                .map(|s| s.name.clone())
+                .ok_or_else(|| file::no_data(display, false, lang))?,
+        };
+        let range = workbook
+            .worksheet_range(&sheet)
+            .map_err(|e| workbook_error(display, &e.to_string(), lang))?;
+        let first_row_number = range.start().map(|(row, _)| u64::from(row) + 1).unwrap_or(1);
+        // Leading blank columns are part of the sheet as the user sees it, so
+        // the header is taken over the whole used range.
+        let mut header_index = None;
+        for (i, row) in range.rows().enumerate() {
+            if row.iter().any(|c| !convert(c).is_blank()) {
+                header_index = Some(i);
+                break;
+            }
+        }
+        let Some(header_index) = header_index else {
+            return Err(file::no_data(display, false, lang));
+        };
+        let headers: Vec<String> = range
+            .rows()
+            .nth(header_index)
+            .map(|row| row.iter().map(|c| convert(c).display().trim().to_string()).collect())
+            .unwrap_or_default();
+        // Trailing empty header cells are formatting, not columns.
+        let mut headers = headers;
+        while headers.last().is_some_and(|h| h.is_empty()) {
+            headers.pop();
+        }
+        let map = HeaderMap::new(headers, schema, display, lang)?;
+        Ok(SheetRows {
+            range,
+            first_row_number,
+            next_index: header_index + 1,
+            map,
+            input,
+            path: display.to_string(),
+            sheet,
+            rows: 0,
+        })
+    }
+}
+
+impl RowSource for SheetRows {
+    fn next_row(&mut self) -> Option<Result<RawRow, Fatal>> {
+        loop {
+            let index = self.next_index;
+            let (height, width) = self.range.get_size();
+            if index >= height {
+                return None;
+            }
+            self.next_index += 1;
+            // Indexed access: calamine's row iterator would make `nth` walk
+            // from the top on every row.
+            let cells: Vec<Cell> = (0..width)
+                .map(|col| self.range.get((index, col)).map(convert).unwrap_or(Cell::Empty))
+                .collect();
+            if cells.iter().all(Cell::is_blank) {
+                continue;
+            }
+            self.rows += 1;
+            let source = Source {
+                input: self.input,
+                line: self.first_row_number + index as u64,
+            };
+            return Some(Ok(self.map.row(cells, source)));
+        }
+    }
+
+    fn info(&self) -> InputInfo {
+        InputInfo {
+            path: self.path.clone(),
+            sheet: Some(self.sheet.clone()),
+            encoding: None,
+            delimiter: None,
+            rows: self.rows,
+            headers: self.map.headers.clone(),
+            extra_columns: self.map.extra_names.clone(),
+            columns: self.map.targets.clone(),
+        }
+    }
+
+    fn header_map(&self) -> &HeaderMap {
+        &self.map
+    }
+}

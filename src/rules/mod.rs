@@ -1,0 +1,205 @@
+//! The rule registry. Each family lives in its own file with, next to every
+//! check, the rule's code, name, severity, messages and explanation, so a
+//! rule is read and changed in one place (as ruff does).
+
+pub mod batch;
+pub mod deadline;
+pub mod file;
+pub mod request;
+pub mod value;
+
+use chrono::NaiveDate;
+
+use crate::lang::Lang;
+use crate::model::{Diagnostic, Request};
+
+/// What the rules need besides the request itself.
+#[derive(Debug, Clone)]
+pub struct Context {
+    /// The submission date the deadline rules assume.
+    pub as_of: NaiveDate,
+    /// R206 horizon in days, counting the as-of day itself.
+    pub warn_days: u32,
+    pub lang: Lang,
+}
+
+impl Context {
+    pub const DEFAULT_WARN_DAYS: u32 = 14;
+
+    #[cfg(test)]
+    pub fn for_tests(as_of: NaiveDate) -> Context {
+        Context {
+            as_of,
+            warn_days: Self::DEFAULT_WARN_DAYS,
+            lang: Lang::En,
+        }
+    }
+}
+
+/// Every R rule on one typed request, in code order.
+pub fn check_request(request: &Request, ctx: &Context) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    request::check(request, ctx, &mut out);
+    deadline::check(request, ctx, &mut out);
+    out.sort_by_key(|d| d.code);
+    out
+}
+
+/// A text in both languages.
+#[derive(Debug, Clone, Copy)]
+pub struct Text {
+    pub nl: &'static str,
+    pub en: &'static str,
+}
+
+impl Text {
+    pub fn get(&self, lang: Lang) -> &'static str {
+        lang.pick(self.nl, self.en)
+    }
+}
+
+/// What `vov-bulk explain` prints about a rule.
+#[derive(Debug, Clone, Copy)]
+pub struct Explanation {
+    pub what: Text,
+    pub why: Text,
+    /// The source document(s) in `seeds/`, or "public fact".
+    pub source: &'static str,
+    pub fix: Text,
+    pub example: Text,
+}
+
+/// One rule of the catalogue (`../shared/RULES.md`).
+#[derive(Debug, Clone, Copy)]
+pub struct Rule {
+    pub code: &'static str,
+    pub name: &'static str,
+    /// As the catalogue states it, e.g. `error` or `error / warning`.
+    pub severity: &'static str,
+    pub summary: Text,
+    pub explanation: Explanation,
+}
+
+/// Every rule, in code order.
+pub fn all() -> Vec<&'static Rule> {
+    let mut rules: Vec<&'static Rule> = file::RULES
+        .iter()
+        .chain(value::RULES)
+        .chain(request::RULES)
+        .chain(deadline::RULES)
+        .chain(batch::RULES)
+        .collect();
+    rules.sort_by_key(|r| r.code);
+    rules
+}
+
+pub fn find(code: &str) -> Option<&'static Rule> {
+    let code = code.trim().to_ascii_uppercase();
+    all()
+        .into_iter()
+        .find(|r| r.code == code || r.name.eq_ignore_ascii_case(&code))
+}
+
+/// Codes close to an unknown one, for "did you mean".
+pub fn closest(code: &str) -> Vec<&'static str> {
+    let wanted = code.trim().to_ascii_uppercase();
+    let mut scored: Vec<(usize, &'static str)> = all()
+        .into_iter()
+        .map(|r| {
+            let by_code = strsim::levenshtein(&wanted, r.code);
+            let by_name = strsim::levenshtein(&wanted.to_ascii_lowercase(), r.name);
+            (by_code.min(by_name), r.code)
+        })
+        .collect();
+    scored.sort();
+    scored
+        .into_iter()
+        .filter(|(d, _)| *d <= 2)
+        .take(3)
+        .map(|(_, c)| c)
+        .collect()
+}
+
+#[cfg(test)]
+pub(crate) mod test_support {
+    use super::Context;
+    use crate::model::{Diagnostic, Request};
+    use crate::values::{Insz, Kbo, Odb, Unit};
+    use chrono::NaiveDate;
+    use rust_decimal::Decimal;
+
+    pub fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).expect("test date")
+    }
+
+    /// A valid request: 120 hours from 1 September 2026 to 30 June 2027.
+    pub fn request() -> Request {
+        Request {
+            kbo: Kbo::parse("0403170701").expect("test KBO"),
+            werkgever_naam: Some("Acme".into()),
+            postcode: Some(9000),
+            insz: Insz::parse("85073003328").expect("test INSZ"),
+            naam: "Peeters".into(),
+            voornaam: "An".into(),
+            odb: Odb::parse("ODB-Z00291").expect("test ODB"),
+            titel: Some("Boekhouding".into()),
+            opleidingstype: None,
+            contract: None,
+            eenheid: Unit::Uren,
+            aantal: Decimal::from(120),
+            startdatum: date(2026, 9, 1),
+            einddatum: date(2027, 6, 30),
+            inschrijvingsdatum: None,
+            indiensttreding: None,
+            twp: None,
+            vast_uurrooster: None,
+            email: None,
+            iban: None,
+        }
+    }
+
+    /// The codes one check gives on `request` with the submission date `as_of`.
+    pub fn codes(
+        request: &Request,
+        as_of: NaiveDate,
+        check: impl Fn(&Request, &Context, &mut Vec<Diagnostic>),
+    ) -> Vec<&'static str> {
+        let mut out = Vec::new();
+        check(request, &Context::for_tests(as_of), &mut out);
+        out.into_iter().map(|d| d.code).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_and_texts_are_filled_in() {
+        let rules = all();
+        for pair in rules.windows(2) {
+            assert_ne!(pair[0].code, pair[1].code);
+        }
+        for rule in rules {
+            for text in [
+                rule.summary,
+                rule.explanation.what,
+                rule.explanation.why,
+                rule.explanation.fix,
+                rule.explanation.example,
+            ] {
+                assert!(!text.nl.trim().is_empty(), "{} has an empty Dutch text", rule.code);
+                assert!(!text.en.trim().is_empty(), "{} has an empty English text", rule.code);
+            }
+            assert!(!rule.explanation.source.is_empty(), "{} names no source", rule.code);
+        }
+    }
+
+    #[test]
+    fn lookup_by_code_or_name_and_suggestions() {
+        assert_eq!(find("r204").map(|r| r.code), Some("R204"));
+        assert_eq!(find("deadline-passed").map(|r| r.code), Some("R204"));
+        assert!(find("R999").is_none());
+        assert!(closest("R2O4").contains(&"R204"));
+    }
+}

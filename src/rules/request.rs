@@ -1,0 +1,402 @@
+//! R rules on one typed request (apart from the submission window, which is
+//! in `deadline.rs`).
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+use crate::field::Field;
+use crate::model::{Diagnostic, Request, Severity};
+use crate::rules::{Context, Explanation, Rule, Text};
+use crate::values::date::format_be;
+use crate::values::odb::SPECIAL_EXAM_COMMISSION;
+use crate::values::{TrainingType, Unit};
+
+pub static RULES: &[Rule] = &[R201, R202, R203, R207, R219];
+
+/// The day VOV replaced the betaald educatief verlof.
+pub fn vov_start() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2019, 9, 1).unwrap_or_default()
+}
+
+pub const R201: Rule = Rule {
+    code: "R201",
+    name: "end-before-start",
+    severity: "error",
+    summary: Text {
+        nl: "De einddatum ligt vóór de startdatum.",
+        en: "The einddatum is before the startdatum.",
+    },
+    explanation: Explanation {
+        what: Text {
+            nl: "einddatum is vroeger dan startdatum.",
+            en: "einddatum is earlier than startdatum.",
+        },
+        why: Text {
+            nl: "Meestal zijn de twee datums omgewisseld of is een jaartal fout; WSE weigert zo'n aanvraag.",
+            en: "Usually the two dates are swapped or a year is wrong; WSE refuses such a request.",
+        },
+        source: "001_1f5b18419eea068f.txt (start- en einddatum van het inschrijvingsattest)",
+        fix: Text {
+            nl: "Neem beide datums over van het inschrijvingsattest.",
+            en: "Copy both dates from the enrolment certificate.",
+        },
+        example: Text {
+            nl: "startdatum 01/09/2026, einddatum 30/06/2026: R201 (bedoeld was 30/06/2027).",
+            en: "startdatum 01/09/2026, einddatum 30/06/2026: R201 (30/06/2027 was meant).",
+        },
+    },
+};
+
+pub const R202: Rule = Rule {
+    code: "R202",
+    name: "before-vov",
+    severity: "error",
+    summary: Text {
+        nl: "Referentiestart vóór 1 september 2019: dan geldt het oude betaald educatief verlof.",
+        en: "Reference start before 1 September 2019: the old betaald educatief verlof applies.",
+    },
+    explanation: Explanation {
+        what: Text {
+            nl: "De referentiestart (startdatum, of de latere inschrijvingsdatum) ligt vóór 1 september 2019.",
+            en: "The reference start (startdatum, or the later inschrijvingsdatum) is before 1 September 2019.",
+        },
+        why: Text {
+            nl: "Sinds 1 september 2019 is het betaald educatief verlof (BEV) in Vlaanderen hervormd tot Vlaams opleidingsverlof; opleidingen die vroeger startten, vallen onder BEV en horen niet in het WSE-loket voor VOV.",
+            en: "Since 1 September 2019 the betaald educatief verlof (BEV) in Flanders was reformed into VOV; trainings that started earlier fall under BEV and do not belong in the WSE-loket for VOV.",
+        },
+        source: "004_83b721da382c7edc.txt; 003_3c4063dd767c45eb.txt; 000_371699ddb1b3decc.txt",
+        fix: Text {
+            nl: "Controleer de startdatum; is ze juist, dan is dit geen VOV-aanvraag.",
+            en: "Check the startdatum; if it is right, this is not a VOV request.",
+        },
+        example: Text {
+            nl: "Start 31/08/2019: R202; start 01/09/2019: geen R202.",
+            en: "Start 31/08/2019: R202; start 01/09/2019: no R202.",
+        },
+    },
+};
+
+pub const R203: Rule = Rule {
+    code: "R203",
+    name: "below-minimum",
+    severity: "warning",
+    summary: Text {
+        nl: "Minder dan 32 uren of lestijden, of minder dan 3 studiepunten.",
+        en: "Fewer than 32 hours or lesson periods, or fewer than 3 study points.",
+    },
+    explanation: Explanation {
+        what: Text {
+            nl: "Het aantal ligt onder het minimum: 32 uren, 32 lestijden of 3 studiepunten. Niet voor de examencommissie (ODB-1001623), EVC-trajecten of mentoropleidingen.",
+            en: "The quantity is below the minimum: 32 hours, 32 lesson periods or 3 study points. Not for the exam commission (ODB-1001623), EVC trajectories or mentor trainings.",
+        },
+        why: Text {
+            nl: "'Ook voor opleidingen die minder dan 32 uren duren, kunt u een terugbetalingsaanvraag indienen'; WSE houdt ze 'ingediend' en ze tellen mee als andere aanvragen van dezelfde werknemer samen 32 uren halen. Daarom een waarschuwing, geen fout. Mentoropleidingen geven recht met minder dan 32 uren (publiek gegeven).",
+            en: "'Also for trainings of fewer than 32 hours you can submit a request'; WSE keeps them 'submitted' and they count when other requests of the same employee reach 32 hours together. Hence a warning, not an error. Mentor trainings give VOV with fewer than 32 hours (public fact).",
+        },
+        source: "001_1f5b18419eea068f.txt ('Minder dan 32 uren'); 003_3c4063dd767c45eb.txt",
+        fix: Text {
+            nl: "Dien in binnen de termijn; controleer of er andere opleidingen van dezelfde werknemer in hetzelfde schooljaar zijn.",
+            en: "Submit within the deadline; check for other trainings of the same employee in the same school year.",
+        },
+        example: Text {
+            nl: "24 uren: R203; 32 uren: niets; 2,5 studiepunten: R203; 3 studiepunten: niets.",
+            en: "24 hours: R203; 32 hours: nothing; 2.5 study points: R203; 3 study points: nothing.",
+        },
+    },
+};
+
+pub const R207: Rule = Rule {
+    code: "R207",
+    name: "late-enrolment",
+    severity: "info",
+    summary: Text {
+        nl: "Inschrijving na de start: de termijn telt vanaf de inschrijvingsdatum, die ook de startdatum van de upload wordt.",
+        en: "Enrolment after the start: the deadline counts from the enrolment date, which also becomes the upload's startdatum.",
+    },
+    explanation: Explanation {
+        what: Text {
+            nl: "De inschrijvingsdatum valt na de startdatum. De termijn (R204, R205) telt dan vanaf de inschrijvingsdatum en vov-bulk schrijft die als startdatum in de upload.",
+            en: "The inschrijvingsdatum is after the startdatum. The deadline (R204, R205) then counts from the enrolment date, and vov-bulk writes it as the startdatum of the upload.",
+        },
+        why: Text {
+            nl: "'In geval van laattijdige inschrijving ... U geeft als startdatum de inschrijvingsdatum in, zoals die vermeld staat op het inschrijvingsattest.'",
+            en: "'In case of late enrolment ... you give the enrolment date as the startdatum, as stated on the enrolment certificate.'",
+        },
+        source: "001_1f5b18419eea068f.txt ('Laattijdige inschrijving')",
+        fix: Text {
+            nl: "Niets te doen; controleer enkel dat de inschrijvingsdatum op het attest staat.",
+            en: "Nothing to do; only check that the enrolment date is on the certificate.",
+        },
+        example: Text {
+            nl: "Start 01/09/2026, inschrijving 15/10/2026: upload met startdatum 15/10/2026, laatste dag 14/01/2027.",
+            en: "Start 01/09/2026, enrolled 15/10/2026: upload with startdatum 15/10/2026, last day 14/01/2027.",
+        },
+    },
+};
+
+pub const R219: Rule = Rule {
+    code: "R219",
+    name: "hire-after-end",
+    severity: "error",
+    summary: Text {
+        nl: "Indiensttreding na de einddatum: de opleiding was voorbij vóór de tewerkstelling begon.",
+        en: "Hire date after the einddatum: the training ended before the employment began.",
+    },
+    explanation: Explanation {
+        what: Text { nl: "indiensttreding ligt na einddatum.", en: "indiensttreding is after einddatum." },
+        why: Text {
+            nl: "VOV is verlof van het werk om een opleiding te volgen; wie nog niet in dienst was, nam geen verlof bij deze werkgever.",
+            en: "VOV is leave from work to follow a training; someone not yet employed took no leave from this employer.",
+        },
+        source: "003_3c4063dd767c45eb.txt (recht voor werknemers in dienst); 001_1f5b18419eea068f.txt ('Pas aangeworven werknemers')",
+        fix: Text {
+            nl: "Controleer de indiensttreding en de einddatum; is alles juist, dien dan niet in.",
+            en: "Check the hire date and the einddatum; if both are right, do not submit.",
+        },
+        example: Text {
+            nl: "Einddatum 30/06/2026, indiensttreding 01/07/2026: R219; indiensttreding 30/06/2026: geen R219.",
+            en: "einddatum 30/06/2026, hired 01/07/2026: R219; hired 30/06/2026: no R219.",
+        },
+    },
+};
+
+fn is_exam_commission(request: &Request) -> bool {
+    request.odb.base() == SPECIAL_EXAM_COMMISSION
+}
+
+/// EVC trajectories: by type, or by the word EVC in the title (all EVC
+/// trajectories carry it in the opleidingsdatabank, 001).
+pub fn is_evc(request: &Request) -> bool {
+    request.opleidingstype == Some(TrainingType::Evc)
+        || request.titel.as_deref().is_some_and(|t| {
+            t.split(|c: char| !c.is_alphanumeric())
+                .any(|word| word.eq_ignore_ascii_case("evc"))
+        })
+}
+
+/// The minimum quantity for the unit, when one applies.
+pub fn minimum_for(request: &Request) -> Option<Decimal> {
+    if is_exam_commission(request) || is_evc(request) || request.opleidingstype == Some(TrainingType::Mentor) {
+        return None;
+    }
+    match request.eenheid {
+        Unit::Uren | Unit::Lestijden => Some(Decimal::from(32)),
+        Unit::Studiepunten => Some(Decimal::from(3)),
+        Unit::Examens => None,
+    }
+}
+
+pub fn check(request: &Request, ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let lang = ctx.lang;
+    if request.einddatum < request.startdatum {
+        out.push(Diagnostic {
+            code: R201.code,
+            severity: Severity::Error,
+            field: Some(Field::Einddatum),
+            value: Some(format_be(request.einddatum)),
+            message: lang.pick(
+                format!(
+                    "einddatum {} ligt vóór startdatum {}",
+                    format_be(request.einddatum),
+                    format_be(request.startdatum)
+                ),
+                format!(
+                    "einddatum {} is before startdatum {}",
+                    format_be(request.einddatum),
+                    format_be(request.startdatum)
+                ),
+            ),
+            help: R201.explanation.fix.get(lang).to_string(),
+        });
+    }
+    let reference = request.reference_start();
+    if reference < vov_start() {
+        out.push(Diagnostic {
+            code: R202.code,
+            severity: Severity::Error,
+            field: Some(Field::Startdatum),
+            value: Some(format_be(reference)),
+            message: lang.pick(
+                format!(
+                    "start {} ligt vóór 01/09/2019: betaald educatief verlof, geen VOV",
+                    format_be(reference)
+                ),
+                format!(
+                    "start {} is before 01/09/2019: betaald educatief verlof, not VOV",
+                    format_be(reference)
+                ),
+            ),
+            help: R202.explanation.fix.get(lang).to_string(),
+        });
+    }
+    if let Some(minimum) = minimum_for(request) {
+        if request.aantal < minimum {
+            out.push(Diagnostic {
+                code: R203.code,
+                severity: Severity::Warning,
+                field: Some(Field::Aantal),
+                value: Some(request.aantal.to_string()),
+                message: lang.pick(
+                    format!(
+                        "{} {} is minder dan het minimum van {} {}; telt enkel mee als andere aanvragen samen 32 uren halen",
+                        request.aantal,
+                        request.eenheid.as_str(),
+                        minimum,
+                        request.eenheid.as_str()
+                    ),
+                    format!(
+                        "{} {} is below the minimum of {} {}; counts only if other requests bring it to 32 hours",
+                        request.aantal,
+                        request.eenheid.as_str(),
+                        minimum,
+                        request.eenheid.as_str()
+                    ),
+                ),
+                help: R203.explanation.fix.get(lang).to_string(),
+            });
+        }
+    }
+    if let Some(enrolled) = request.inschrijvingsdatum.filter(|d| *d > request.startdatum) {
+        out.push(Diagnostic {
+            code: R207.code,
+            severity: Severity::Info,
+            field: Some(Field::Inschrijvingsdatum),
+            value: Some(format_be(enrolled)),
+            message: lang.pick(
+                format!(
+                    "late inschrijving: de termijn telt vanaf {0} en de upload krijgt startdatum {0}",
+                    format_be(enrolled)
+                ),
+                format!(
+                    "late enrolment: the deadline counts from {0} and the upload gets startdatum {0}",
+                    format_be(enrolled)
+                ),
+            ),
+            help: R207.explanation.fix.get(lang).to_string(),
+        });
+    }
+    if let Some(hired) = request.indiensttreding.filter(|d| *d > request.einddatum) {
+        out.push(Diagnostic {
+            code: R219.code,
+            severity: Severity::Error,
+            field: Some(Field::Indiensttreding),
+            value: Some(format_be(hired)),
+            message: lang.pick(
+                format!(
+                    "indiensttreding {} ligt na einddatum {}",
+                    format_be(hired),
+                    format_be(request.einddatum)
+                ),
+                format!(
+                    "hire date {} is after einddatum {}",
+                    format_be(hired),
+                    format_be(request.einddatum)
+                ),
+            ),
+            help: R219.explanation.fix.get(lang).to_string(),
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::test_support::{codes, date, request};
+    use rust_decimal::Decimal;
+
+    fn run(r: &Request) -> Vec<&'static str> {
+        codes(r, r.reference_start(), check)
+    }
+
+    #[test]
+    fn r201_day_before_day_of_day_after() {
+        let mut r = request();
+        r.startdatum = date(2026, 9, 1);
+        r.einddatum = date(2026, 8, 31);
+        assert_eq!(run(&r), vec!["R201"]);
+        r.einddatum = date(2026, 9, 1);
+        assert!(run(&r).is_empty());
+        r.einddatum = date(2026, 9, 2);
+        assert!(run(&r).is_empty());
+    }
+
+    #[test]
+    fn r202_boundary_on_1_september_2019() {
+        let mut r = request();
+        r.einddatum = date(2020, 6, 30);
+        r.startdatum = date(2019, 8, 31);
+        assert_eq!(run(&r), vec!["R202"]);
+        r.startdatum = date(2019, 9, 1);
+        assert!(run(&r).is_empty());
+        r.startdatum = date(2019, 9, 2);
+        assert!(run(&r).is_empty());
+    }
+
+    #[test]
+    fn r202_uses_the_later_enrolment_date() {
+        let mut r = request();
+        r.startdatum = date(2019, 8, 1);
+        r.inschrijvingsdatum = Some(date(2019, 9, 1));
+        r.einddatum = date(2020, 6, 30);
+        assert_eq!(run(&r), vec!["R207"]);
+    }
+
+    #[test]
+    fn r203_boundaries_per_unit() {
+        let mut r = request();
+        for (unit, below, at) in [
+            (Unit::Uren, Decimal::new(3199, 2), Decimal::from(32)),
+            (Unit::Lestijden, Decimal::from(31), Decimal::from(32)),
+            (Unit::Studiepunten, Decimal::new(29, 1), Decimal::from(3)),
+        ] {
+            r.eenheid = unit;
+            r.aantal = below;
+            assert_eq!(run(&r), vec!["R203"], "{unit:?} {below}");
+            r.aantal = at;
+            assert!(run(&r).is_empty(), "{unit:?} {at}");
+            r.aantal = at + Decimal::new(1, 2);
+            assert!(run(&r).is_empty());
+        }
+    }
+
+    #[test]
+    fn r203_not_for_exam_commission_evc_or_mentor() {
+        let mut r = request();
+        r.aantal = Decimal::from(8);
+        r.odb = crate::values::Odb::parse("ODB-1001623").unwrap();
+        assert!(run(&r).is_empty());
+        let mut r = request();
+        r.aantal = Decimal::from(16);
+        r.titel = Some("EVC-traject zorgkundige".into());
+        assert!(run(&r).is_empty());
+        r.titel = Some("Revcalc".into());
+        assert_eq!(run(&r), vec!["R203"]);
+        r.opleidingstype = Some(TrainingType::Mentor);
+        assert!(run(&r).is_empty());
+    }
+
+    #[test]
+    fn r207_only_when_enrolment_is_after_start() {
+        let mut r = request();
+        r.startdatum = date(2026, 9, 1);
+        r.inschrijvingsdatum = Some(date(2026, 8, 31));
+        assert!(run(&r).is_empty());
+        r.inschrijvingsdatum = Some(date(2026, 9, 1));
+        assert!(run(&r).is_empty());
+        r.inschrijvingsdatum = Some(date(2026, 9, 2));
+        assert_eq!(run(&r), vec!["R207"]);
+        assert_eq!(r.reference_start(), date(2026, 9, 2));
+    }
+
+    #[test]
+    fn r219_day_before_day_of_day_after_the_end() {
+        let mut r = request();
+        r.einddatum = date(2027, 6, 30);
+        r.indiensttreding = Some(date(2027, 6, 29));
+        assert!(run(&r).is_empty());
+        r.indiensttreding = Some(date(2027, 6, 30));
+        assert!(run(&r).is_empty());
+        r.indiensttreding = Some(date(2027, 7, 1));
+        assert_eq!(run(&r), vec!["R219"]);
+    }
+}

@@ -1,0 +1,474 @@
+//! V rules: typing each field of a row. Every field that fails gets its own
+//! diagnostic; a request is built only when all of them typed.
+
+use chrono::{NaiveDate, NaiveTime};
+use rust_decimal::Decimal;
+
+use crate::field::Field;
+use crate::lang::Lang;
+use crate::model::{Cell, Diagnostic, RawRow, Request, Severity};
+use crate::rules::{Explanation, Rule, Text};
+use crate::schema::InputSchema;
+use crate::values::{choice, date, email, iban, insz, number, postcode, Contract, Insz, Kbo, Odb, TrainingType, Unit};
+
+pub static RULES: &[Rule] = &[V101, V102, V103, V104, V105, V106, V107, V108, V109, V110, V111];
+
+macro_rules! value_rule {
+    ($id:ident, $code:literal, $name:literal, $sum_nl:literal, $sum_en:literal,
+     what: ($what_nl:literal, $what_en:literal), why: ($why_nl:literal, $why_en:literal),
+     source: $source:literal, fix: ($fix_nl:literal, $fix_en:literal), example: ($ex_nl:literal, $ex_en:literal)) => {
+        pub const $id: Rule = Rule {
+            code: $code,
+            name: $name,
+            severity: "error",
+            summary: Text {
+                nl: $sum_nl,
+                en: $sum_en,
+            },
+            explanation: Explanation {
+                what: Text {
+                    nl: $what_nl,
+                    en: $what_en,
+                },
+                why: Text {
+                    nl: $why_nl,
+                    en: $why_en,
+                },
+                source: $source,
+                fix: Text {
+                    nl: $fix_nl,
+                    en: $fix_en,
+                },
+                example: Text {
+                    nl: $ex_nl,
+                    en: $ex_en,
+                },
+            },
+        };
+    };
+}
+
+value_rule!(V101, "V101", "invalid-kbo",
+    "Ondernemingsnummer (KBO) ongeldig: 10 cijfers, begint met 0 of 1, controlegetal mod 97.",
+    "Invalid enterprise number (KBO): 10 digits, first 0 or 1, mod-97 check.",
+    what: ("Na het weglaten van 'BE', spaties, punten en streepjes: 10 cijfers (9 cijfers krijgen een voorloopnul), eerste cijfer 0 of 1, en 97 - (eerste 8 cijfers mod 97) gelijk aan de laatste 2.",
+           "After removing 'BE', spaces, dots and dashes: 10 digits (9 digits get a leading 0), first digit 0 or 1, and 97 - (first 8 digits mod 97) equals the last 2."),
+    why: ("Het WSE-loket koppelt de aanvraag aan de werkgever via het ondernemingsnummer; een tikfout levert een aanvraag voor de verkeerde werkgever of een geweigerde upload.",
+          "The WSE-loket links the request to the employer by the enterprise number; a typo gives a request for the wrong employer or a refused upload."),
+    source: "KBO numbering (public fact); 000_371699ddb1b3decc.txt (bulk per werkgever)",
+    fix: ("Neem het nummer over uit de KBO (kbopub) of de loonadministratie.", "Copy the number from the KBO register or the payroll records."),
+    example: ("'BE 0403.170.701' wordt 0403170701 (geldig); '0403170702' faalt op het controlegetal.", "'BE 0403.170.701' becomes 0403170701 (valid); '0403170702' fails the check digits."));
+
+value_rule!(V102, "V102", "invalid-insz",
+    "INSZ ongeldig: 11 cijfers, maand 00-12 (BIS 20-32/40-52), controlegetal mod 97.",
+    "Invalid INSZ: 11 digits, month 00-12 (BIS 20-32/40-52), mod-97 check.",
+    what: ("Rijksregister- of BIS-nummer: 11 cijfers na het weglaten van spaties, punten en streepjes; controle = 97 - (eerste 9 cijfers mod 97), of met een 2 ervoor voor wie geboren is vanaf 2000; maanddeel 00-12, of 20-32 / 40-52 voor BIS-nummers.",
+           "National or BIS number: 11 digits after removing spaces, dots and dashes; check = 97 - (first 9 digits mod 97), or with a 2 in front for people born in 2000 or later; month part 00-12, or 20-32 / 40-52 for BIS numbers."),
+    why: ("De aanvraag hoort bij één werknemer; WSE controleert het INSZ tegen de DmfA-aangifte.", "The request belongs to one employee; WSE checks the INSZ against the DmfA declaration."),
+    source: "Rijksregister numbering (public fact)",
+    fix: ("Neem het INSZ over van de identiteitskaart of uit de loonadministratie; een getal in Excel verliest soms de voorloopnul.", "Copy the INSZ from the identity card or the payroll records; a number in Excel sometimes loses its leading zero."),
+    example: ("85.07.30-033.28 is geldig (controle 97 - 850730033 mod 97 = 28).", "85.07.30-033.28 is valid (check 97 - 850730033 mod 97 = 28)."));
+
+value_rule!(V103, "V103", "invalid-odb",
+    "ODB-nummer ongeldig: ODB- gevolgd door 7 cijfers of een letter en 5 cijfers, eventueel -001.",
+    "Invalid ODB number: ODB- then 7 digits or a letter and 5 digits, optionally -001.",
+    what: ("Het registratienummer uit de opleidingsdatabank, genormaliseerd (hoofdletters, geen spaties, streepje na ODB): ODB-1001623, ODB-Z00291, ODB-Z00291-001, ODB-P00001.",
+           "The registration number from the opleidingsdatabank, normalised (upper case, no spaces, hyphen after ODB): ODB-1001623, ODB-Z00291, ODB-Z00291-001, ODB-P00001."),
+    why: ("Enkel opleidingen die in de opleidingsdatabank geregistreerd zijn geven recht op VOV; WSE zoekt de opleiding op via dit nummer.", "Only trainings registered in the opleidingsdatabank give VOV; WSE looks the training up by this number."),
+    source: "001_1f5b18419eea068f.txt (ODB-nummers, bijzondere nummers); 003_3c4063dd767c45eb.txt",
+    fix: ("Neem het nummer over van het inschrijvingsattest of uit de opleidingsdatabank. Of het nummer bestaat, kan vov-bulk niet nagaan.", "Copy the number from the enrolment certificate or the opleidingsdatabank. Whether the number exists cannot be checked by vov-bulk."),
+    example: ("'odb z00291' wordt ODB-Z00291; 'ODB-123' is ongeldig.", "'odb z00291' becomes ODB-Z00291; 'ODB-123' is invalid."));
+
+value_rule!(V104, "V104", "invalid-date",
+    "Datum ongeldig: dd/mm/jjjj, d/m/jjjj, dd-mm-jjjj, dd.mm.jjjj of jjjj-mm-dd.",
+    "Invalid date: dd/mm/yyyy, d/m/yyyy, dd-mm-yyyy, dd.mm.yyyy or yyyy-mm-dd.",
+    what: ("Aanvaard: dd/mm/jjjj, d/m/jjjj, dd-mm-jjjj, dd.mm.jjjj, ISO jjjj-mm-dd, echte datumcellen en datumgetallen in rekenbladen, eventueel gevolgd door middernacht (00:00). Tweecijferige jaren en mm/dd/jjjj niet.",
+           "Accepted: dd/mm/yyyy, d/m/yyyy, dd-mm-yyyy, dd.mm.yyyy, ISO yyyy-mm-dd, real date cells and date serial numbers in spreadsheets, optionally followed by midnight (00:00). Two-digit years and mm/dd/yyyy are not."),
+    why: ("Termijnen worden op de dag berekend; 01/13 of 13/01 raden zou een aanvraag stilzwijgend te laat of te vroeg maken.", "Deadlines are computed to the day; guessing 01/13 versus 13/01 would silently make a request late or early."),
+    source: "vov-bulk contract (RULES.md V104)",
+    fix: ("Schrijf de datum als dd/mm/jjjj, zoals op het inschrijvingsattest.", "Write the date as dd/mm/yyyy, as on the enrolment certificate."),
+    example: ("'26/09/2022' en '2022-09-26 00:00:00' zijn 26 september 2022; '09/26/2022' en '26/09/22' worden geweigerd.", "'26/09/2022' and '2022-09-26 00:00:00' are 26 September 2022; '09/26/2022' and '26/09/22' are refused."));
+
+value_rule!(V105, "V105", "invalid-number",
+    "Getal ongeldig: decimale komma of punt, geen duizendtallen, niet negatief.",
+    "Invalid number: decimal comma or point, no thousands separators, not negative.",
+    what: ("Aantal en tewerkstellingspercentage: een getal met decimale komma of punt (93,75 of 93.75), zonder scheidingstekens voor duizendtallen, niet negatief.",
+           "Quantity and employment percentage: a number with a decimal comma or point (93,75 or 93.75), without thousands separators, not negative."),
+    why: ("'1.234' kan 1234 of 1,234 zijn; vov-bulk gokt niet bij bedragen die geld opleveren.", "'1.234' can be 1234 or 1.234; vov-bulk does not guess amounts that turn into money."),
+    source: "vov-bulk contract (RULES.md V105)",
+    fix: ("Schrijf het getal zonder duizendtallen, bv. 120 of 36,5.", "Write the number without thousands separators, e.g. 120 or 36,5."),
+    example: ("'36,5' en '36.5' zijn 36,5; '1.234,5' en '-4' worden geweigerd.", "'36,5' and '36.5' are 36.5; '1.234,5' and '-4' are refused."));
+
+value_rule!(V106, "V106", "missing-value",
+    "Een verplicht veld is leeg in deze rij.",
+    "A required field is empty in this row.",
+    what: ("Een verplicht veld (werkgever_kbo, werknemer_insz, werknemer_naam, werknemer_voornaam, odb_nummer, aantal, startdatum, einddatum, of wat het invoerschema verplicht maakt) is leeg.",
+           "A required field (werkgever_kbo, werknemer_insz, werknemer_naam, werknemer_voornaam, odb_nummer, aantal, startdatum, einddatum, or what the input schema makes required) is empty."),
+    why: ("Het WSE-loket weigert een aanvraag zonder deze gegevens.", "The WSE-loket refuses a request without these data."),
+    source: "vov-bulk contract (CONTRACT.md, input fields); 001_1f5b18419eea068f.txt (gegevens van de aanvraag)",
+    fix: ("Vul de waarde in rejected.csv in en lever de rij opnieuw aan.", "Fill in the value in rejected.csv and feed the row back."),
+    example: ("Een rij zonder einddatum: V106 op einddatum.", "A row without einddatum: V106 on einddatum."));
+
+value_rule!(V107, "V107", "invalid-email",
+    "E-mailadres ingevuld maar niet plausibel.",
+    "Contact e-mail given but not a plausible address.",
+    what: ("Het contactadres heeft één @, een deel ervoor zonder spaties en een domein met een punt.", "The contact address has one @, a part before it without spaces and a domain with a dot."),
+    why: ("WSE mailt vragen en beslissingen naar dit adres; een fout adres betekent gemiste weigeringen.", "WSE mails questions and decisions to this address; a wrong address means missed refusals."),
+    source: "vov-bulk contract (RULES.md V107)",
+    fix: ("Verbeter het adres of laat het veld leeg.", "Correct the address or leave the field empty."),
+    example: ("'hr@acme.be' is goed; 'hr@acme' en 'hr acme@be' niet.", "'hr@acme.be' is fine; 'hr@acme' and 'hr acme@be' are not."));
+
+value_rule!(V108, "V108", "invalid-iban",
+    "IBAN ingevuld maar ongeldig (ISO 13616 mod 97; Belgische IBAN ook de nationale controle).",
+    "IBAN given but invalid (ISO 13616 mod 97; Belgian IBANs also the national check).",
+    what: ("Het rekeningnummer moet een geldige IBAN zijn: landcode, twee controlecijfers, de juiste lengte en mod 97 = 1; voor BE ook de Belgische controle op de laatste twee cijfers.",
+           "The account must be a valid IBAN: country code, two check digits, the right length and mod 97 = 1; for BE also the Belgian check on the last two digits."),
+    why: ("De terugbetaling wordt op deze rekening gestort.", "The reimbursement is paid into this account."),
+    source: "ISO 13616 (public fact)",
+    fix: ("Neem het rekeningnummer over van een bankdocument of laat het veld leeg.", "Copy the account number from a bank document or leave the field empty."),
+    example: ("BE68 5390 0754 7034 is geldig; BE68 5390 0754 7035 niet.", "BE68 5390 0754 7034 is valid; BE68 5390 0754 7035 is not."));
+
+value_rule!(V109, "V109", "invalid-choice",
+    "Een veld met vaste waarden (eenheid, opleidingstype, contract, vast_uurrooster) heeft een andere waarde.",
+    "A field with fixed values (eenheid, opleidingstype, contract, vast_uurrooster) holds something else.",
+    what: ("eenheid: uren, lestijden, studiepunten, examens; opleidingstype: standaard, hbo5, evc, mentor; contract: diplomacontract, creditcontract, examencontract; vast_uurrooster: ja/nee. Franse en Engelse woorden worden ook aanvaard.",
+           "eenheid: uren, lestijden, studiepunten, examens; opleidingstype: standaard, hbo5, evc, mentor; contract: diplomacontract, creditcontract, examencontract; vast_uurrooster: ja/nee. French and English words are accepted too."),
+    why: ("Deze waarden bepalen welke VOV-regels gelden (uren per studiepunt, examens, EVC).", "These values decide which VOV rules apply (hours per study point, exams, EVC)."),
+    source: "vov-bulk contract (CONTRACT.md, input fields)",
+    fix: ("Gebruik een van de opgesomde waarden.", "Use one of the values listed."),
+    example: ("eenheid 'heures' wordt uren; eenheid 'dagen' wordt geweigerd.", "eenheid 'heures' becomes uren; eenheid 'dagen' is refused."));
+
+value_rule!(V110, "V110", "out-of-range",
+    "Waarde buiten bereik: TWP buiten 0-100, aantal nul, datum vóór 2000 of na 2100.",
+    "Out of range: TWP outside 0-100, quantity zero, a date before 2000 or after 2100.",
+    what: ("Tewerkstellingspercentage tussen 0 en 100; aantal niet nul; datums tussen 1/1/2000 en 31/12/2100.", "Employment percentage between 0 and 100; quantity not zero; dates between 1/1/2000 and 31/12/2100."),
+    why: ("Zulke waarden zijn tikfouten (een jaartal 1922 in plaats van 2022, 800 in plaats van 80).", "Such values are typos (a year 1922 instead of 2022, 800 instead of 80)."),
+    source: "vov-bulk contract (RULES.md V110)",
+    fix: ("Verbeter de waarde volgens het inschrijvingsattest of de loonadministratie.", "Correct the value from the enrolment certificate or the payroll records."),
+    example: ("TWP 120: V110; aantal 0: V110; startdatum 26/09/1922: V110.", "TWP 120: V110; quantity 0: V110; startdatum 26/09/1922: V110."));
+
+value_rule!(V111, "V111", "invalid-postcode",
+    "Postcode van de vestigingseenheid ingevuld maar geen Belgische postcode (4 cijfers, 1000-9999).",
+    "Establishment postcode given but not a Belgian postcode (4 digits, 1000-9999).",
+    what: ("vestiging_postcode moet een Belgische postcode van 4 cijfers zijn (eventueel met 'B-' ervoor).", "vestiging_postcode must be a 4-digit Belgian postcode (optionally with 'B-' in front)."),
+    why: ("De postcode beslist of de vestigingseenheid in het Vlaamse Gewest ligt (R217); een onleesbare postcode laat dat niet toe.", "The postcode decides whether the establishment is in the Flemish Region (R217); an unreadable postcode does not allow that."),
+    source: "003_3c4063dd767c45eb.txt (vestigingseenheid in het Vlaamse Gewest); bpost postcodes (public fact)",
+    fix: ("Vul de postcode van de vestigingseenheid in, of laat het veld leeg.", "Fill in the postcode of the establishment unit, or leave the field empty."),
+    example: ("'B-9000' wordt 9000; '900' en 'Gent' worden geweigerd.", "'B-9000' becomes 9000; '900' and 'Gent' are refused."));
+
+/// What every value error can say about itself.
+trait ValueProblem {
+    fn message(&self, lang: Lang) -> String;
+    fn help(&self, lang: Lang) -> String;
+}
+
+macro_rules! value_problem {
+    ($($t:ty),*) => {$(
+        impl ValueProblem for $t {
+            fn message(&self, lang: Lang) -> String { <$t>::message(self, lang) }
+            fn help(&self, lang: Lang) -> String { <$t>::help(self, lang) }
+        }
+    )*};
+}
+
+value_problem!(
+    crate::values::kbo::KboError,
+    crate::values::insz::InszError,
+    crate::values::odb::OdbError,
+    date::DateError,
+    number::NumberError,
+    number::RangeError,
+    email::EmailError,
+    iban::IbanError,
+    choice::ChoiceError,
+    postcode::PostcodeError
+);
+
+/// The fields a request cannot do without, whatever the input schema says.
+const NEEDED: [Field; 8] = [
+    Field::WerkgeverKbo,
+    Field::WerknemerInsz,
+    Field::WerknemerNaam,
+    Field::WerknemerVoornaam,
+    Field::OdbNummer,
+    Field::Aantal,
+    Field::Startdatum,
+    Field::Einddatum,
+];
+
+/// How a value may be shown outside `rejected.csv`.
+pub fn shown_value(field: Field, raw: &str) -> String {
+    match field {
+        Field::WerknemerInsz => insz::mask_raw(raw),
+        Field::Iban => {
+            let compact: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
+            let head: String = compact.chars().take(4).collect();
+            if compact.chars().count() > 4 {
+                format!("{head}…")
+            } else {
+                head
+            }
+        }
+        _ => raw.to_string(),
+    }
+}
+
+struct Typer<'a> {
+    raw: &'a RawRow,
+    schema: &'a InputSchema,
+    lang: Lang,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl<'a> Typer<'a> {
+    fn fail(&mut self, rule: &Rule, field: Field, raw: &str, problem: &dyn ValueProblem) {
+        let shown = shown_value(field, raw.trim());
+        let lang = self.lang;
+        self.diagnostics.push(Diagnostic {
+            code: rule.code,
+            severity: Severity::Error,
+            field: Some(field),
+            value: Some(shown.clone()),
+            message: format!("{field} '{shown}': {}", problem.message(lang)),
+            help: problem.help(lang),
+        });
+    }
+
+    fn missing(&mut self, field: Field) {
+        let lang = self.lang;
+        self.diagnostics.push(Diagnostic {
+            code: V106.code,
+            severity: Severity::Error,
+            field: Some(field),
+            value: None,
+            message: lang.pick(
+                format!("{field} is leeg maar verplicht"),
+                format!("{field} is empty but required"),
+            ),
+            help: V106.explanation.fix.get(lang).to_string(),
+        });
+    }
+
+    /// The cell of a field, or None when blank; V106 when blank and required.
+    fn present(&mut self, field: Field) -> Option<&'a Cell> {
+        let cell = self.raw.cell(field);
+        if cell.is_blank() {
+            if NEEDED.contains(&field) || self.schema.is_required(field) {
+                self.missing(field);
+            }
+            return None;
+        }
+        Some(cell)
+    }
+
+    fn text(&mut self, field: Field) -> Option<String> {
+        self.present(field).map(|c| c.display().trim().to_string())
+    }
+
+    fn parsed<T, E: ValueProblem>(
+        &mut self,
+        rule: &Rule,
+        field: Field,
+        parse: impl FnOnce(&str) -> Result<T, E>,
+    ) -> Option<T> {
+        let cell = self.present(field)?;
+        let text = cell_text_for_identifier(field, cell);
+        match parse(text.trim()) {
+            Ok(v) => Some(v),
+            Err(e) => {
+                self.fail(rule, field, &text, &e);
+                None
+            }
+        }
+    }
+
+    fn date(&mut self, field: Field) -> Option<NaiveDate> {
+        let cell = self.present(field)?;
+        let parsed = match cell {
+            Cell::DateTime(dt) if dt.time() == NaiveTime::MIN => Ok(dt.date()),
+            Cell::DateTime(_) => Err(date::DateError::NotMidnight),
+            Cell::Number(serial) => date::from_serial(*serial),
+            other => date::parse_date(&other.display()),
+        };
+        match parsed {
+            Ok(d) => match number::check_date_range(d) {
+                Ok(()) => Some(d),
+                Err(e) => {
+                    self.fail(&V110, field, &cell.display(), &e);
+                    None
+                }
+            },
+            Err(e) => {
+                self.fail(&V104, field, &cell.display(), &e);
+                None
+            }
+        }
+    }
+
+    fn decimal(&mut self, field: Field, percentage: bool) -> Option<Decimal> {
+        let cell = self.present(field)?;
+        let parsed = match cell {
+            Cell::Number(n) => number::from_float(*n),
+            other if percentage => number::parse_percentage(&other.display()),
+            other => number::parse_decimal(&other.display()),
+        };
+        let value = match parsed {
+            Ok(v) => v,
+            Err(e) => {
+                self.fail(&V105, field, &cell.display(), &e);
+                return None;
+            }
+        };
+        let range = if percentage {
+            number::check_twp(value)
+        } else {
+            number::check_quantity(value)
+        };
+        match range {
+            Ok(()) => Some(value),
+            Err(e) => {
+                self.fail(&V110, field, &cell.display(), &e);
+                None
+            }
+        }
+    }
+
+    fn yes_no(&mut self, field: Field) -> Option<Option<bool>> {
+        let Some(cell) = self.present(field) else {
+            return Some(None);
+        };
+        let parsed = match cell {
+            Cell::Bool(b) => Ok(*b),
+            Cell::Number(n) if *n == 1.0 => Ok(true),
+            Cell::Number(n) if *n == 0.0 => Ok(false),
+            other => choice::parse_yes_no(&other.display()),
+        };
+        match parsed {
+            Ok(b) => Some(Some(b)),
+            Err(e) => {
+                self.fail(&V109, field, &cell.display(), &e);
+                None
+            }
+        }
+    }
+}
+
+/// A spreadsheet number in an identifier field: integral numbers without a
+/// decimal part, and an INSZ padded back to the 11 digits Excel drops the
+/// leading zero of.
+fn cell_text_for_identifier(field: Field, cell: &Cell) -> String {
+    match (field, cell) {
+        (Field::WerknemerInsz, Cell::Number(n)) if n.fract() == 0.0 && *n >= 0.0 && *n < 1e11 => {
+            format!("{:011}", *n as u64)
+        }
+        (_, Cell::Number(n)) if n.fract() == 0.0 && n.abs() < 1e15 => format!("{}", *n as i64),
+        _ => cell.display(),
+    }
+}
+
+/// Types one row: the request when every field typed, and a V diagnostic
+/// for every field that did not.
+pub fn type_row(raw: &RawRow, schema: &InputSchema, lang: Lang) -> (Option<Request>, Vec<Diagnostic>) {
+    let mut t = Typer {
+        raw,
+        schema,
+        lang,
+        diagnostics: Vec::new(),
+    };
+    let kbo = t.parsed(&V101, Field::WerkgeverKbo, Kbo::parse);
+    let werkgever_naam = t.text(Field::WerkgeverNaam);
+    let postcode = t.parsed(&V111, Field::VestigingPostcode, postcode::parse_postcode);
+    let insz = t.parsed(&V102, Field::WerknemerInsz, Insz::parse);
+    let naam = t.text(Field::WerknemerNaam);
+    let voornaam = t.text(Field::WerknemerVoornaam);
+    let odb = t.parsed(&V103, Field::OdbNummer, Odb::parse);
+    let titel = t.text(Field::OpleidingTitel);
+    let opleidingstype_cell = !raw.cell(Field::Opleidingstype).is_blank();
+    let opleidingstype = t.parsed(&V109, Field::Opleidingstype, TrainingType::parse);
+    let contract_cell = !raw.cell(Field::Contract).is_blank();
+    let contract = t.parsed(&V109, Field::Contract, Contract::parse);
+    let eenheid = if raw.cell(Field::Eenheid).is_blank() {
+        t.present(Field::Eenheid);
+        Some(Unit::Uren)
+    } else {
+        t.parsed(&V109, Field::Eenheid, Unit::parse)
+    };
+    let aantal = t.decimal(Field::Aantal, false);
+    let startdatum = t.date(Field::Startdatum);
+    let einddatum = t.date(Field::Einddatum);
+    let inschrijvingsdatum_cell = !raw.cell(Field::Inschrijvingsdatum).is_blank();
+    let inschrijvingsdatum = t.date(Field::Inschrijvingsdatum);
+    let indiensttreding_cell = !raw.cell(Field::Indiensttreding).is_blank();
+    let indiensttreding = t.date(Field::Indiensttreding);
+    let twp_cell = !raw.cell(Field::TewerkstellingPct).is_blank();
+    let twp = t.decimal(Field::TewerkstellingPct, true);
+    let vast_uurrooster = t.yes_no(Field::VastUurrooster);
+    let email_cell = !raw.cell(Field::ContactEmail).is_blank();
+    let email = t.parsed(&V107, Field::ContactEmail, email::parse_email);
+    let iban_cell = !raw.cell(Field::Iban).is_blank();
+    let iban = t.parsed(&V108, Field::Iban, iban::parse_iban);
+    let postcode_cell = !raw.cell(Field::VestigingPostcode).is_blank();
+
+    let diagnostics = t.diagnostics;
+    if !diagnostics.is_empty() {
+        return (None, diagnostics);
+    }
+    // An optional field that was filled in but did not type has a diagnostic
+    // above, so from here on every `None` of a filled-in cell is impossible.
+    let all_typed = (!opleidingstype_cell || opleidingstype.is_some())
+        && (!contract_cell || contract.is_some())
+        && (!inschrijvingsdatum_cell || inschrijvingsdatum.is_some())
+        && (!indiensttreding_cell || indiensttreding.is_some())
+        && (!twp_cell || twp.is_some())
+        && (!email_cell || email.is_some())
+        && (!iban_cell || iban.is_some())
+        && (!postcode_cell || postcode.is_some());
+    let request = match (
+        kbo,
+        insz,
+        naam,
+        voornaam,
+        odb,
+        eenheid,
+        aantal,
+        startdatum,
+        einddatum,
+        vast_uurrooster,
+    ) {
+        (
+            Some(kbo),
+            Some(insz),
+            Some(naam),
+            Some(voornaam),
+            Some(odb),
+            Some(eenheid),
+            Some(aantal),
+            Some(startdatum),
+            Some(einddatum),
+            Some(vast_uurrooster),
+        ) if all_typed => Some(Request {
+            kbo,
+            werkgever_naam,
+            postcode,
+            insz,
+            naam,
+            voornaam,
+            odb,
+            titel,
+            opleidingstype,
+            contract,
+            eenheid,
+            aantal,
+            startdatum,
+            einddatum,
+            inschrijvingsdatum,
+            indiensttreding,
+            twp,
+            vast_uurrooster,
+            email,
+            iban,
+        }),
+        _ => None,
+    };
+    (request, diagnostics)
+}

@@ -1,0 +1,537 @@
+//! The input and upload schemas (Frictionless Table Schema JSON).
+//!
+//! The binary embeds the files of `schemas/`; `--input-schema` and
+//! `--output-schema` replace them at run time, so a change of the official
+//! upload template or a client's own column names is a schema edit, not a
+//! release.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use serde::Deserialize;
+use unicode_normalization::UnicodeNormalization;
+
+use crate::field::Field;
+
+pub const BUILTIN_INPUT_SCHEMA: &str = include_str!("../schemas/input.schema.json");
+pub const BUILTIN_UPLOAD_SCHEMA: &str = include_str!("../schemas/wse-upload.schema.json");
+pub const BUILTIN_UPLOAD_DIALECT: &str = include_str!("../schemas/wse-upload.dialect.json");
+
+/// A schema file that cannot be used; always fatal (exit 2).
+#[derive(Debug, thiserror::Error)]
+#[error("{origin}: {problem}")]
+pub struct SchemaError {
+    pub origin: String,
+    pub problem: String,
+}
+
+fn schema_error(origin: &str, problem: impl Into<String>) -> SchemaError {
+    SchemaError {
+        origin: origin.to_string(),
+        problem: problem.into(),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+struct RawTableSchema<F> {
+    fields: Vec<F>,
+}
+
+#[derive(Debug, Deserialize)]
+struct RawInputField {
+    name: String,
+    #[serde(default)]
+    constraints: RawConstraints,
+    #[serde(default)]
+    aliases: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct RawConstraints {
+    #[serde(default)]
+    required: bool,
+}
+
+/// One canonical field as the input schema declares it.
+#[derive(Debug, Clone)]
+pub struct InputField {
+    pub field: Field,
+    pub required: bool,
+    /// The canonical name first, then the aliases, as written in the schema.
+    pub names: Vec<String>,
+}
+
+/// Maps header cells to canonical fields.
+#[derive(Debug, Clone)]
+pub struct InputSchema {
+    pub fields: Vec<InputField>,
+    by_key: HashMap<String, Field>,
+}
+
+/// Header names that `vov-bulk` itself adds to `rejected.csv`; reading such a
+/// file back must not treat them as the client's own extra columns.
+pub const ANNOTATION_COLUMNS: [&str; 3] = ["bron", "codes", "meldingen"];
+
+/// The key used to compare header names: lower case, accents removed, and
+/// only letters and digits kept, so `Numéro d'entreprise`, `numero-d entreprise`
+/// and `NUMERO_D_ENTREPRISE` are the same header.
+pub fn header_key(header: &str) -> String {
+    header
+        .nfd()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+impl InputSchema {
+    pub fn builtin() -> InputSchema {
+        match InputSchema::parse(BUILTIN_INPUT_SCHEMA, "schemas/input.schema.json") {
+            Ok(schema) => schema,
+            // The embedded schema is tested; reaching this is a build defect, not bad input.
+            Err(e) => panic!("embedded input schema is invalid: {e}"),
+        }
+    }
+
+    pub fn load(path: &Path) -> Result<InputSchema, SchemaError> {
+        let origin = path.display().to_string();
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| schema_error(&origin, format!("cannot read the schema file: {e}")))?;
+        InputSchema::parse(&text, &origin)
+    }
+
+    pub fn parse(text: &str, origin: &str) -> Result<InputSchema, SchemaError> {
+        let raw: RawTableSchema<RawInputField> =
+            serde_json::from_str(text).map_err(|e| schema_error(origin, format!("not a valid Table Schema: {e}")))?;
+        let mut fields = Vec::with_capacity(raw.fields.len());
+        let mut by_key: HashMap<String, Field> = HashMap::new();
+        for raw_field in raw.fields {
+            let field = Field::from_name(&raw_field.name).ok_or_else(|| {
+                schema_error(
+                    origin,
+                    format!(
+                        "field '{}' is not a canonical field; use one of: {}",
+                        raw_field.name,
+                        Field::ALL.map(Field::name).join(", ")
+                    ),
+                )
+            })?;
+            if fields.iter().any(|f: &InputField| f.field == field) {
+                return Err(schema_error(origin, format!("field '{field}' is declared twice")));
+            }
+            let mut names = vec![raw_field.name.clone()];
+            names.extend(raw_field.aliases);
+            for name in &names {
+                let key = header_key(name);
+                if key.is_empty() {
+                    return Err(schema_error(
+                        origin,
+                        format!("field '{field}' has an alias without letters or digits: '{name}'"),
+                    ));
+                }
+                match by_key.get(&key) {
+                    Some(other) if *other != field => {
+                        return Err(schema_error(
+                            origin,
+                            format!("alias '{name}' is given for both '{other}' and '{field}'"),
+                        ))
+                    }
+                    _ => {
+                        by_key.insert(key, field);
+                    }
+                }
+            }
+            fields.push(InputField {
+                field,
+                required: raw_field.constraints.required,
+                names,
+            });
+        }
+        for required in [
+            Field::WerkgeverKbo,
+            Field::WerknemerInsz,
+            Field::OdbNummer,
+            Field::Aantal,
+            Field::Startdatum,
+            Field::Einddatum,
+        ] {
+            if !fields.iter().any(|f| f.field == required) {
+                return Err(schema_error(
+                    origin,
+                    format!("field '{required}' is missing: a request cannot be checked without it"),
+                ));
+            }
+        }
+        Ok(InputSchema { fields, by_key })
+    }
+
+    /// The canonical field a header names, if any.
+    pub fn field_for_header(&self, header: &str) -> Option<Field> {
+        self.by_key.get(&header_key(header)).copied()
+    }
+
+    pub fn is_required(&self, field: Field) -> bool {
+        self.fields.iter().any(|f| f.field == field && f.required)
+    }
+
+    pub fn declares(&self, field: Field) -> bool {
+        self.fields.iter().any(|f| f.field == field)
+    }
+
+    /// The alias closest to `header` (for "did you mean" hints).
+    pub fn closest_name(&self, header: &str) -> Option<(&str, Field)> {
+        let key = header_key(header);
+        self.fields
+            .iter()
+            .flat_map(|f| f.names.iter().map(move |n| (n.as_str(), f.field)))
+            .map(|(name, field)| (strsim::normalized_levenshtein(&key, &header_key(name)), name, field))
+            .filter(|(score, _, _)| *score >= 0.5)
+            .max_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, name, field)| (name, field))
+    }
+}
+
+/// How one upload column is written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ColumnFormat {
+    Text,
+    /// A date in the strftime pattern of the schema's `format`.
+    Date(String),
+    /// A number with the given decimal separator.
+    Number {
+        decimal_char: String,
+    },
+}
+
+#[derive(Debug, Clone)]
+pub struct UploadColumn {
+    pub name: String,
+    pub source: Field,
+    pub required: bool,
+    pub format: ColumnFormat,
+}
+
+#[derive(Debug, Clone)]
+pub struct UploadDialect {
+    pub delimiter: u8,
+    pub line_terminator: String,
+    pub quote: u8,
+    pub header: bool,
+}
+
+/// The layout of the WSE upload files.
+#[derive(Debug, Clone)]
+pub struct UploadSchema {
+    pub columns: Vec<UploadColumn>,
+    pub dialect: UploadDialect,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct RawUploadField {
+    name: String,
+    #[serde(rename = "type", default)]
+    kind: Option<String>,
+    #[serde(default)]
+    format: Option<String>,
+    #[serde(default)]
+    source: Option<String>,
+    #[serde(default)]
+    decimal_char: Option<String>,
+    #[serde(default)]
+    constraints: RawConstraints,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct RawDialect {
+    #[serde(default = "default_delimiter")]
+    delimiter: String,
+    #[serde(default = "default_terminator")]
+    line_terminator: String,
+    #[serde(default = "default_quote")]
+    quote_char: String,
+    #[serde(default = "default_true")]
+    header: bool,
+}
+
+fn default_delimiter() -> String {
+    ";".into()
+}
+fn default_terminator() -> String {
+    "\r\n".into()
+}
+fn default_quote() -> String {
+    "\"".into()
+}
+fn default_true() -> bool {
+    true
+}
+
+impl UploadSchema {
+    pub fn builtin() -> UploadSchema {
+        match UploadSchema::parse(
+            BUILTIN_UPLOAD_SCHEMA,
+            "schemas/wse-upload.schema.json",
+            BUILTIN_UPLOAD_DIALECT,
+            "schemas/wse-upload.dialect.json",
+        ) {
+            Ok(schema) => schema,
+            Err(e) => panic!("embedded upload schema is invalid: {e}"),
+        }
+    }
+
+    /// Loads a replacement schema; its dialect is the `*.dialect.json` file
+    /// beside it when there is one, else the built-in dialect.
+    pub fn load(path: &Path) -> Result<UploadSchema, SchemaError> {
+        let origin = path.display().to_string();
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| schema_error(&origin, format!("cannot read the schema file: {e}")))?;
+        let dialect_path = dialect_path_beside(path);
+        match dialect_path.filter(|p| p.is_file()) {
+            Some(dialect_path) => {
+                let dialect_origin = dialect_path.display().to_string();
+                let dialect = std::fs::read_to_string(&dialect_path)
+                    .map_err(|e| schema_error(&dialect_origin, format!("cannot read the dialect file: {e}")))?;
+                UploadSchema::parse(&text, &origin, &dialect, &dialect_origin)
+            }
+            None => UploadSchema::parse(
+                &text,
+                &origin,
+                BUILTIN_UPLOAD_DIALECT,
+                "schemas/wse-upload.dialect.json",
+            ),
+        }
+    }
+
+    pub fn parse(
+        schema_text: &str,
+        schema_origin: &str,
+        dialect_text: &str,
+        dialect_origin: &str,
+    ) -> Result<UploadSchema, SchemaError> {
+        let raw: RawTableSchema<RawUploadField> = serde_json::from_str(schema_text)
+            .map_err(|e| schema_error(schema_origin, format!("not a valid Table Schema: {e}")))?;
+        if raw.fields.is_empty() {
+            return Err(schema_error(schema_origin, "the schema has no fields"));
+        }
+        let mut columns = Vec::with_capacity(raw.fields.len());
+        for f in raw.fields {
+            let source_name = f.source.clone().unwrap_or_else(|| f.name.clone());
+            let source = Field::from_name(&source_name).ok_or_else(|| {
+                schema_error(
+                    schema_origin,
+                    format!(
+                        "column '{}' has source '{}', which is not a canonical field; use one of: {}",
+                        f.name,
+                        source_name,
+                        Field::ALL.map(Field::name).join(", ")
+                    ),
+                )
+            })?;
+            let format = match f.kind.as_deref().unwrap_or("string") {
+                "date" => ColumnFormat::Date(
+                    f.format
+                        .clone()
+                        .filter(|p| p != "default" && p != "any")
+                        .unwrap_or_else(|| "%Y-%m-%d".into()),
+                ),
+                "number" | "integer" => ColumnFormat::Number {
+                    decimal_char: f.decimal_char.clone().unwrap_or_else(|| ".".into()),
+                },
+                "string" => ColumnFormat::Text,
+                other => {
+                    return Err(schema_error(
+                        schema_origin,
+                        format!(
+                            "column '{}' has type '{other}'; supported: string, date, number",
+                            f.name
+                        ),
+                    ))
+                }
+            };
+            if let ColumnFormat::Date(pattern) = &format {
+                validate_date_pattern(pattern)
+                    .map_err(|p| schema_error(schema_origin, format!("column '{}': {p}", f.name)))?;
+            }
+            columns.push(UploadColumn {
+                name: f.name,
+                source,
+                required: f.constraints.required,
+                format,
+            });
+        }
+        let raw_dialect: RawDialect = serde_json::from_str(dialect_text)
+            .map_err(|e| schema_error(dialect_origin, format!("not a valid CSV dialect: {e}")))?;
+        let single_byte = |value: &str, what: &str| -> Result<u8, SchemaError> {
+            match value.as_bytes() {
+                [b] if b.is_ascii() => Ok(*b),
+                _ => Err(schema_error(
+                    dialect_origin,
+                    format!("{what} must be one ASCII character, found '{value}'"),
+                )),
+            }
+        };
+        let dialect = UploadDialect {
+            delimiter: single_byte(&raw_dialect.delimiter, "delimiter")?,
+            quote: single_byte(&raw_dialect.quote_char, "quoteChar")?,
+            line_terminator: match raw_dialect.line_terminator.as_str() {
+                "\r\n" | "\n" | "\r" => raw_dialect.line_terminator,
+                other => {
+                    return Err(schema_error(
+                        dialect_origin,
+                        format!("lineTerminator must be \\r\\n, \\n or \\r, found {other:?}"),
+                    ))
+                }
+            },
+            header: raw_dialect.header,
+        };
+        Ok(UploadSchema { columns, dialect })
+    }
+}
+
+fn dialect_path_beside(schema: &Path) -> Option<std::path::PathBuf> {
+    let name = schema.file_name()?.to_str()?;
+    let stem = name
+        .strip_suffix(".schema.json")
+        .or_else(|| name.strip_suffix(".json"))?;
+    Some(schema.with_file_name(format!("{stem}.dialect.json")))
+}
+
+fn validate_date_pattern(pattern: &str) -> Result<(), String> {
+    use chrono::format::{Item, StrftimeItems};
+    if StrftimeItems::new(pattern).any(|item| matches!(item, Item::Error)) {
+        return Err(format!("date format '{pattern}' is not a valid strftime pattern"));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn header_matching_ignores_case_accents_spaces_and_punctuation() {
+        let schema = InputSchema::builtin();
+        assert_eq!(
+            schema.field_for_header("Numéro d'entreprise"),
+            Some(Field::WerkgeverKbo)
+        );
+        assert_eq!(
+            schema.field_for_header("NUMERO_D-ENTREPRISE"),
+            Some(Field::WerkgeverKbo)
+        );
+        assert_eq!(schema.field_for_header("  KBO-nummer "), Some(Field::WerkgeverKbo));
+        assert_eq!(schema.field_for_header("Prénom"), Some(Field::WerknemerVoornaam));
+        assert_eq!(schema.field_for_header("werknemer_insz"), Some(Field::WerknemerInsz));
+        assert_eq!(schema.field_for_header("Opmerking"), None);
+    }
+
+    #[test]
+    fn contract_minimum_aliases_are_present() {
+        let schema = InputSchema::builtin();
+        let cases: &[(&str, Field)] = &[
+            ("ondernemingsnummer", Field::WerkgeverKbo),
+            ("kbo", Field::WerkgeverKbo),
+            ("enterprise number", Field::WerkgeverKbo),
+            ("bce", Field::WerkgeverKbo),
+            ("werkgever", Field::WerkgeverNaam),
+            ("employer name", Field::WerkgeverNaam),
+            ("nom employeur", Field::WerkgeverNaam),
+            ("postcode vestigingseenheid", Field::VestigingPostcode),
+            ("code postal", Field::VestigingPostcode),
+            ("rijksregisternummer", Field::WerknemerInsz),
+            ("rrn", Field::WerknemerInsz),
+            ("niss", Field::WerknemerInsz),
+            ("national number", Field::WerknemerInsz),
+            ("achternaam", Field::WerknemerNaam),
+            ("last name", Field::WerknemerNaam),
+            ("nom", Field::WerknemerNaam),
+            ("first name", Field::WerknemerVoornaam),
+            ("odb-nummer", Field::OdbNummer),
+            ("registratienummer", Field::OdbNummer),
+            ("numéro odb", Field::OdbNummer),
+            ("titel", Field::OpleidingTitel),
+            ("formation", Field::OpleidingTitel),
+            ("type opleiding", Field::Opleidingstype),
+            ("training type", Field::Opleidingstype),
+            ("contracttype", Field::Contract),
+            ("unit", Field::Eenheid),
+            ("unité", Field::Eenheid),
+            ("aantal uren", Field::Aantal),
+            ("uren", Field::Aantal),
+            ("studiepunten", Field::Aantal),
+            ("quantity", Field::Aantal),
+            ("nombre", Field::Aantal),
+            ("begindatum", Field::Startdatum),
+            ("start date", Field::Startdatum),
+            ("date de début", Field::Startdatum),
+            ("einde", Field::Einddatum),
+            ("end date", Field::Einddatum),
+            ("date de fin", Field::Einddatum),
+            ("enrolment date", Field::Inschrijvingsdatum),
+            ("date d'inscription", Field::Inschrijvingsdatum),
+            ("datum indiensttreding", Field::Indiensttreding),
+            ("hire date", Field::Indiensttreding),
+            ("date d'entrée", Field::Indiensttreding),
+            ("twp", Field::TewerkstellingPct),
+            ("tewerkstellingspercentage", Field::TewerkstellingPct),
+            ("employment percentage", Field::TewerkstellingPct),
+            ("fixed schedule", Field::VastUurrooster),
+            ("horaire fixe", Field::VastUurrooster),
+            ("e-mail", Field::ContactEmail),
+            ("e-mailadres", Field::ContactEmail),
+            ("rekeningnummer", Field::Iban),
+            ("bankrekening", Field::Iban),
+            ("account", Field::Iban),
+        ];
+        for (header, field) in cases {
+            assert_eq!(schema.field_for_header(header), Some(*field), "{header}");
+        }
+    }
+
+    #[test]
+    fn closest_name_suggests_a_near_alias() {
+        let schema = InputSchema::builtin();
+        assert_eq!(schema.closest_name("odb nummr").map(|(_, f)| f), Some(Field::OdbNummer));
+        assert_eq!(schema.closest_name("zzzzzzzz"), None);
+    }
+
+    #[test]
+    fn invalid_input_schemas_are_refused_with_the_reason() {
+        let err = InputSchema::parse("{", "x.json").unwrap_err();
+        assert!(err.to_string().starts_with("x.json: not a valid Table Schema"));
+        let err = InputSchema::parse(r#"{"fields":[{"name":"foo"}]}"#, "x.json").unwrap_err();
+        assert!(err.problem.contains("not a canonical field"));
+        let two = r#"{"fields":[{"name":"werkgever_kbo","aliases":["x"]},{"name":"werknemer_insz","aliases":["x"]}]}"#;
+        assert!(InputSchema::parse(two, "x.json").unwrap_err().problem.contains("both"));
+    }
+
+    #[test]
+    fn builtin_upload_schema_has_the_contract_layout() {
+        let schema = UploadSchema::builtin();
+        let names: Vec<&str> = schema.columns.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(
+            names.join(";"),
+            "ondernemingsnummer;insz;naam;voornaam;odb_nummer;startdatum;einddatum;eenheid;aantal;indiensttreding;email"
+        );
+        assert_eq!(schema.dialect.delimiter, b';');
+        assert_eq!(schema.dialect.line_terminator, "\r\n");
+        assert_eq!(schema.columns[5].format, ColumnFormat::Date("%d/%m/%Y".into()));
+        assert_eq!(
+            schema.columns[8].format,
+            ColumnFormat::Number {
+                decimal_char: ",".into()
+            }
+        );
+    }
+
+    #[test]
+    fn invalid_upload_schema_is_refused() {
+        let bad = r#"{"fields":[{"name":"x","source":"nope"}]}"#;
+        let err = UploadSchema::parse(bad, "u.json", BUILTIN_UPLOAD_DIALECT, "d.json").unwrap_err();
+        assert!(err.problem.contains("not a canonical field"));
+        let bad_dialect = r#"{"delimiter":";;"}"#;
+        let err = UploadSchema::parse(BUILTIN_UPLOAD_SCHEMA, "u.json", bad_dialect, "d.json").unwrap_err();
+        assert_eq!(err.origin, "d.json");
+    }
+}

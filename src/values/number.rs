@@ -1,0 +1,497 @@
+//! Numbers (V105) and range checks (V110).
+//!
+//! Quantities and TWP arrive as text with a decimal comma (`93,75`, Belgian
+//! spreadsheets) or point (`93.75`, exports), or as spreadsheet floats. Thousands
+//! separators are refused: `1.234` vs `1,234` cannot be told apart reliably, and
+//! no VOV quantity needs them. Values are kept as [`Decimal`] so that `36,5` stays
+//! exactly 36.5 through every computation.
+
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+use crate::lang::Lang;
+
+/// Why a text or float is not a usable number.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NumberError {
+    /// Nothing (or only whitespace) was given.
+    Empty,
+    /// A minus sign: quantities and percentages are never negative.
+    Negative,
+    /// More than one separator, or digit groups split by spaces or apostrophes.
+    ThousandsSeparator,
+    /// Too many digits to hold exactly.
+    TooLarge,
+    /// Not a number in any accepted form (letters, exponents, NaN, ...).
+    Unrecognised,
+}
+
+/// Minus signs: ASCII and the typographic one some spreadsheets produce.
+fn is_minus(c: char) -> bool {
+    matches!(c, '-' | '\u{2212}' | '\u{2012}' | '\u{2013}')
+}
+
+/// Characters used to group thousands (`1 234`, `1'234`, `1 234` with a no-break space).
+fn is_group_char(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '\'' | '\u{2019}')
+}
+
+/// Parses a non-negative decimal number with a decimal comma or point.
+///
+/// Accepts an optional leading `+`, at most one separator, digits on either side
+/// (`5`, `5,5`, `,5`, `5.`). Returns the normalised value (`40,00` → `40`).
+pub fn parse_decimal(s: &str) -> Result<Decimal, NumberError> {
+    let s = s.trim();
+    if s.is_empty() {
+        return Err(NumberError::Empty);
+    }
+    let (negative, body) = match s.chars().next() {
+        Some('+') => (false, s.get(1..).unwrap_or("")),
+        Some(c) if is_minus(c) => (true, s.get(c.len_utf8()..).unwrap_or("")),
+        _ => (false, s),
+    };
+    let value = parse_unsigned(body)?;
+    if negative && !value.is_zero() {
+        return Err(NumberError::Negative);
+    }
+    Ok(value.normalize())
+}
+
+/// The digits-and-one-separator part of a number.
+fn parse_unsigned(body: &str) -> Result<Decimal, NumberError> {
+    let mut int_part = String::new();
+    let mut frac_part = String::new();
+    let mut separators = 0usize;
+    let mut grouped = false;
+    for c in body.chars() {
+        match c {
+            '0'..='9' if separators == 0 => int_part.push(c),
+            '0'..='9' => frac_part.push(c),
+            ',' | '.' => separators += 1,
+            c if is_group_char(c) => grouped = true,
+            _ => return Err(NumberError::Unrecognised),
+        }
+    }
+    if int_part.is_empty() && frac_part.is_empty() {
+        return Err(NumberError::Unrecognised);
+    }
+    if grouped || separators > 1 {
+        return Err(NumberError::ThousandsSeparator);
+    }
+    decimal_from_parts(&int_part, &frac_part)
+}
+
+/// Significant digits a [`Decimal`] always holds exactly (its mantissa has 96 bits).
+const MAX_DIGITS: usize = 28;
+
+/// Builds a decimal from ASCII digit strings before and after the point.
+///
+/// Refuses what would not fit exactly instead of letting `Decimal::from_str`
+/// round it; this also keeps long inputs away from that parser, which recurses
+/// per digit and overflows the stack on thousands of digits.
+fn decimal_from_parts(int_part: &str, frac_part: &str) -> Result<Decimal, NumberError> {
+    let int_part = int_part.trim_start_matches('0');
+    let frac_part = frac_part.trim_end_matches('0');
+    if int_part.len() + frac_part.len() > MAX_DIGITS {
+        return Err(NumberError::TooLarge);
+    }
+    let int_part = if int_part.is_empty() { "0" } else { int_part };
+    let text = if frac_part.is_empty() {
+        int_part.to_string()
+    } else {
+        format!("{int_part}.{frac_part}")
+    };
+    Decimal::from_str(&text).map_err(|_| NumberError::TooLarge)
+}
+
+/// Parses a percentage: an optional trailing `%` (spaces before it allowed), then
+/// [`parse_decimal`]. `75 %`, `75%` and `75` are all 75.
+pub fn parse_percentage(s: &str) -> Result<Decimal, NumberError> {
+    let t = s.trim();
+    parse_decimal(t.strip_suffix('%').unwrap_or(t))
+}
+
+/// Converts a spreadsheet number cell to a decimal without binary float noise:
+/// the shortest text that round-trips (`36.5`, not `36.49999…`) is what the
+/// user typed, so that text is parsed.
+pub fn from_float(f: f64) -> Result<Decimal, NumberError> {
+    if !f.is_finite() {
+        return Err(NumberError::Unrecognised);
+    }
+    if f < 0.0 {
+        return Err(NumberError::Negative);
+    }
+    if f == 0.0 {
+        // Also covers -0.0, which would otherwise keep its sign.
+        return Ok(Decimal::ZERO);
+    }
+    // Rust prints finite floats without exponent: digits, maybe a point, digits.
+    let text = format!("{f}");
+    let (int_part, frac_part) = text.split_once('.').unwrap_or((&text, ""));
+    decimal_from_parts(int_part, frac_part).map(|d| d.normalize())
+}
+
+/// Formats a decimal for people and for the upload: normalised, decimal comma,
+/// no exponent, no thousands separators (`40`, `36,5`, `93,75`).
+pub fn format_comma(d: Decimal) -> String {
+    let n = d.normalize();
+    let n = if n.is_zero() { Decimal::ZERO } else { n };
+    n.to_string().replace('.', ",")
+}
+
+impl NumberError {
+    /// Short sentence for the user: what is wrong and what is expected.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            NumberError::Empty => lang.pick("getal ontbreekt", "the number is missing"),
+            NumberError::Negative => lang.pick(
+                "negatief getal; verwacht wordt 0 of meer",
+                "negative number; expected 0 or more",
+            ),
+            NumberError::ThousandsSeparator => lang.pick(
+                "getal met scheidingsteken voor duizendtallen of met meer dan één komma/punt; verwacht een getal zoals 93,75",
+                "number with a thousands separator or more than one comma/point; expected a number like 93.75",
+            ),
+            NumberError::TooLarge => lang.pick(
+                "getal met te veel cijfers; verwacht een gewoon aantal zoals 93,75",
+                "number with too many digits; expected an ordinary amount like 93.75",
+            ),
+            NumberError::Unrecognised => lang.pick(
+                "geen geldig getal; verwacht cijfers met eventueel een decimale komma of punt, zoals 93,75",
+                "not a valid number; expected digits with an optional decimal comma or point, like 93.75",
+            ),
+        }
+        .to_string()
+    }
+
+    /// One sentence on how to fix it.
+    pub fn help(&self, lang: Lang) -> String {
+        match self {
+            NumberError::Empty => lang.pick(
+                "Vul het getal in, bv. 40 of 36,5.",
+                "Fill in the number, e.g. 40 or 36.5.",
+            ),
+            NumberError::Negative => lang.pick(
+                "Laat het minteken weg; een correctie dient u niet in via een negatieve aanvraag.",
+                "Remove the minus sign; corrections are not submitted as negative requests.",
+            ),
+            NumberError::ThousandsSeparator => lang.pick(
+                "Schrijf het getal zonder punten of spaties tussen de duizendtallen, met hoogstens één decimale komma, bv. 1234,5.",
+                "Write the number without dots or spaces between thousands and with at most one decimal separator, e.g. 1234.5.",
+            ),
+            NumberError::TooLarge => lang.pick(
+                "Controleer of de juiste kolom of cel gebruikt is.",
+                "Check that the right column or cell was used.",
+            ),
+            NumberError::Unrecognised => lang.pick(
+                "Schrijf alleen het getal, zonder eenheid of tekst, bv. 36,5.",
+                "Write only the number, without unit or text, e.g. 36.5.",
+            ),
+        }
+        .to_string()
+    }
+}
+
+impl fmt::Display for NumberError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message(Lang::En))
+    }
+}
+
+impl std::error::Error for NumberError {}
+
+/// A typed value outside the range the VOV rules allow (V110).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RangeError {
+    /// TWP below 0 or above 100.
+    TwpOutOfRange,
+    /// A quantity of zero (or less): nothing to reimburse.
+    ZeroQuantity,
+    /// A date before 2000-01-01 or after 2100-12-31: almost surely a typo.
+    DateOutOfRange,
+}
+
+/// TWP (employment percentage) must lie in 0..=100.
+pub fn check_twp(d: Decimal) -> Result<(), RangeError> {
+    if d >= Decimal::ZERO && d <= Decimal::ONE_HUNDRED {
+        Ok(())
+    } else {
+        Err(RangeError::TwpOutOfRange)
+    }
+}
+
+/// A quantity (hours, periods, credits, exams) must be more than zero.
+pub fn check_quantity(d: Decimal) -> Result<(), RangeError> {
+    if d > Decimal::ZERO {
+        Ok(())
+    } else {
+        Err(RangeError::ZeroQuantity)
+    }
+}
+
+/// Dates must lie in 2000-01-01..=2100-12-31; outside that a year is mistyped.
+pub fn check_date_range(d: NaiveDate) -> Result<(), RangeError> {
+    let lo = NaiveDate::from_ymd_opt(2000, 1, 1);
+    let hi = NaiveDate::from_ymd_opt(2100, 12, 31);
+    match (lo, hi) {
+        (Some(lo), Some(hi)) if d >= lo && d <= hi => Ok(()),
+        _ => Err(RangeError::DateOutOfRange),
+    }
+}
+
+impl RangeError {
+    /// Short sentence for the user: what is wrong and what is expected.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            RangeError::TwpOutOfRange => lang.pick(
+                "tewerkstellingspercentage moet tussen 0 en 100 liggen",
+                "the employment percentage must be between 0 and 100",
+            ),
+            RangeError::ZeroQuantity => lang.pick(
+                "aantal is 0; verwacht wordt meer dan 0",
+                "the quantity is 0; expected more than 0",
+            ),
+            RangeError::DateOutOfRange => lang.pick("datum ligt buiten 2000-2100", "the date lies outside 2000-2100"),
+        }
+        .to_string()
+    }
+
+    /// One sentence on how to fix it.
+    pub fn help(&self, lang: Lang) -> String {
+        match self {
+            RangeError::TwpOutOfRange => lang.pick(
+                "Vul het percentage in als getal van 0 tot 100, bv. 80 voor 4/5 (niet 0,8).",
+                "Fill in the percentage as a number from 0 to 100, e.g. 80 for 4/5 (not 0.8).",
+            ),
+            RangeError::ZeroQuantity => lang.pick(
+                "Vul het aantal uren, lestijden, studiepunten of examens van het inschrijvingsattest in, of laat de rij weg.",
+                "Fill in the hours, periods, credits or exams from the enrolment certificate, or drop the row.",
+            ),
+            RangeError::DateOutOfRange => lang.pick(
+                "Controleer het jaartal; waarschijnlijk is het verkeerd getypt.",
+                "Check the year; it was probably mistyped.",
+            ),
+        }
+        .to_string()
+    }
+}
+
+impl fmt::Display for RangeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message(Lang::En))
+    }
+}
+
+impl std::error::Error for RangeError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dec(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap_or_default()
+    }
+
+    #[test]
+    fn plain_numbers() {
+        assert_eq!(parse_decimal("40"), Ok(dec("40")));
+        assert_eq!(parse_decimal("93,75"), Ok(dec("93.75")));
+        assert_eq!(parse_decimal("93.75"), Ok(dec("93.75")));
+        assert_eq!(parse_decimal("  36,5  "), Ok(dec("36.5")));
+        assert_eq!(parse_decimal("+12"), Ok(dec("12")));
+        assert_eq!(parse_decimal("0"), Ok(Decimal::ZERO));
+        assert_eq!(parse_decimal("007"), Ok(dec("7")));
+        assert_eq!(parse_decimal(",5"), Ok(dec("0.5")));
+        assert_eq!(parse_decimal("5."), Ok(dec("5")));
+        assert_eq!(parse_decimal("1.234"), Ok(dec("1.234")));
+        assert_eq!(parse_decimal("1,234"), Ok(dec("1.234")));
+    }
+
+    #[test]
+    fn results_are_normalised() {
+        assert_eq!(parse_decimal("40,00").map(|d| d.to_string()), Ok("40".into()));
+        assert_eq!(parse_decimal("36,50").map(|d| d.to_string()), Ok("36.5".into()));
+        assert_eq!(parse_decimal("0,000").map(|d| d.to_string()), Ok("0".into()));
+        assert_eq!(parse_decimal("100").map(|d| d.to_string()), Ok("100".into()));
+    }
+
+    #[test]
+    fn negatives() {
+        assert_eq!(parse_decimal("-1"), Err(NumberError::Negative));
+        assert_eq!(parse_decimal("-0,5"), Err(NumberError::Negative));
+        assert_eq!(parse_decimal("\u{2212}3"), Err(NumberError::Negative));
+        assert_eq!(parse_decimal("-0").map(|d| d.to_string()), Ok("0".into()));
+        assert_eq!(parse_decimal("-abc"), Err(NumberError::Unrecognised));
+        assert_eq!(parse_decimal("-"), Err(NumberError::Unrecognised));
+        assert_eq!(parse_decimal("--1"), Err(NumberError::Unrecognised));
+    }
+
+    #[test]
+    fn thousands_separators() {
+        for s in [
+            "1.234,5",
+            "1,234.5",
+            "1 234",
+            "1.234.567",
+            "1,234,567",
+            "1'234",
+            "1\u{a0}234",
+        ] {
+            assert_eq!(parse_decimal(s), Err(NumberError::ThousandsSeparator), "{s:?}");
+        }
+        assert_eq!(parse_decimal(",,"), Err(NumberError::Unrecognised));
+    }
+
+    #[test]
+    fn garbage() {
+        assert_eq!(parse_decimal(""), Err(NumberError::Empty));
+        assert_eq!(parse_decimal("   "), Err(NumberError::Empty));
+        for s in [
+            "abc", "1e3", "1E3", "1.5e2", "12u", "12 uur", "NaN", "inf", "+", ".", ",", "++1", "1+", "12%", "\u{0}",
+            "1\u{0}", "٣", "１２", "🙂", "0x10", "½",
+        ] {
+            assert_eq!(parse_decimal(s), Err(NumberError::Unrecognised), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn very_long_inputs() {
+        assert_eq!(parse_decimal(&"9".repeat(100_000)), Err(NumberError::TooLarge));
+        assert_eq!(parse_decimal(&"9".repeat(29)), Err(NumberError::TooLarge));
+        assert!(parse_decimal(&"9".repeat(28)).is_ok());
+        // Leading zeros do not count towards size.
+        assert_eq!(parse_decimal(&format!("{}1", "0".repeat(10_000))), Ok(Decimal::ONE));
+        // Long fractions must not reach the recursive parser of the crate.
+        assert_eq!(
+            parse_decimal(&format!("0,{}", "3".repeat(10_000))),
+            Err(NumberError::TooLarge)
+        );
+        assert_eq!(parse_decimal(&format!("1,5{}", "0".repeat(10_000))), Ok(dec("1.5")));
+        // 28 significant digits fit exactly; 29 do not.
+        assert_eq!(
+            parse_decimal("12345678901234.12345678901234").map(|d| d.to_string()),
+            Ok("12345678901234.12345678901234".to_string())
+        );
+        assert_eq!(
+            parse_decimal("12345678901234.123456789012345"),
+            Err(NumberError::TooLarge)
+        );
+        assert_eq!(parse_decimal(&"x".repeat(100_000)), Err(NumberError::Unrecognised));
+    }
+
+    #[test]
+    fn percentages() {
+        assert_eq!(parse_percentage("75%"), Ok(dec("75")));
+        assert_eq!(parse_percentage("75 %"), Ok(dec("75")));
+        assert_eq!(parse_percentage(" 80,5% "), Ok(dec("80.5")));
+        assert_eq!(parse_percentage("100"), Ok(dec("100")));
+        assert_eq!(parse_percentage("%"), Err(NumberError::Empty));
+        assert_eq!(parse_percentage("75%%"), Err(NumberError::Unrecognised));
+        assert_eq!(parse_percentage("-5%"), Err(NumberError::Negative));
+        assert_eq!(parse_percentage(""), Err(NumberError::Empty));
+    }
+
+    #[test]
+    fn floats() {
+        assert_eq!(from_float(36.5), Ok(dec("36.5")));
+        assert_eq!(from_float(40.0).map(|d| d.to_string()), Ok("40".into()));
+        assert_eq!(from_float(93.75), Ok(dec("93.75")));
+        assert_eq!(from_float(0.1 + 0.2), Ok(dec("0.30000000000000004")));
+        assert_eq!(from_float(0.0), Ok(Decimal::ZERO));
+        assert_eq!(from_float(-0.0).map(|d| d.to_string()), Ok("0".into()));
+        assert_eq!(from_float(-1.0), Err(NumberError::Negative));
+        assert_eq!(from_float(f64::NAN), Err(NumberError::Unrecognised));
+        assert_eq!(from_float(f64::INFINITY), Err(NumberError::Unrecognised));
+        assert_eq!(from_float(f64::NEG_INFINITY), Err(NumberError::Unrecognised));
+        assert_eq!(from_float(1e300), Err(NumberError::TooLarge));
+        assert_eq!(from_float(f64::MAX), Err(NumberError::TooLarge));
+        // Tiny values cannot be held exactly.
+        assert_eq!(from_float(1e-300), Err(NumberError::TooLarge));
+        assert_eq!(from_float(f64::MIN_POSITIVE), Err(NumberError::TooLarge));
+        assert_eq!(from_float(1e-5), Ok(dec("0.00001")));
+        assert_eq!(from_float(123456789.25), Ok(dec("123456789.25")));
+    }
+
+    #[test]
+    fn formatting() {
+        assert_eq!(format_comma(dec("40")), "40");
+        assert_eq!(format_comma(dec("40.00")), "40");
+        assert_eq!(format_comma(dec("36.5")), "36,5");
+        assert_eq!(format_comma(dec("93.75")), "93,75");
+        assert_eq!(format_comma(dec("1234567.5")), "1234567,5");
+        assert_eq!(format_comma(dec("0.0001")), "0,0001");
+        assert_eq!(format_comma(dec("-0.0")), "0");
+        assert_eq!(format_comma(Decimal::new(125, 0) * dec("0.75")), "93,75");
+        // Round trip.
+        for s in ["40", "36,5", "93,75", "0,001"] {
+            assert_eq!(parse_decimal(s).map(format_comma), Ok(s.to_string()));
+        }
+    }
+
+    #[test]
+    fn twp_range() {
+        assert_eq!(check_twp(dec("0")), Ok(()));
+        assert_eq!(check_twp(dec("50")), Ok(()));
+        assert_eq!(check_twp(dec("100")), Ok(()));
+        assert_eq!(check_twp(dec("100.0")), Ok(()));
+        assert_eq!(check_twp(dec("100.01")), Err(RangeError::TwpOutOfRange));
+        assert_eq!(check_twp(dec("-0.01")), Err(RangeError::TwpOutOfRange));
+        assert_eq!(check_twp(dec("150")), Err(RangeError::TwpOutOfRange));
+    }
+
+    #[test]
+    fn quantity_range() {
+        assert_eq!(check_quantity(dec("0")), Err(RangeError::ZeroQuantity));
+        assert_eq!(check_quantity(dec("0.000")), Err(RangeError::ZeroQuantity));
+        assert_eq!(check_quantity(dec("-1")), Err(RangeError::ZeroQuantity));
+        assert_eq!(check_quantity(dec("0.01")), Ok(()));
+        assert_eq!(check_quantity(dec("32")), Ok(()));
+    }
+
+    #[test]
+    fn date_range() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap_or_default();
+        assert_eq!(check_date_range(d(1999, 12, 31)), Err(RangeError::DateOutOfRange));
+        assert_eq!(check_date_range(d(2000, 1, 1)), Ok(()));
+        assert_eq!(check_date_range(d(2025, 9, 1)), Ok(()));
+        assert_eq!(check_date_range(d(2100, 12, 31)), Ok(()));
+        assert_eq!(check_date_range(d(2101, 1, 1)), Err(RangeError::DateOutOfRange));
+        assert_eq!(check_date_range(NaiveDate::MIN), Err(RangeError::DateOutOfRange));
+        assert_eq!(check_date_range(NaiveDate::MAX), Err(RangeError::DateOutOfRange));
+    }
+
+    #[test]
+    fn messages_and_help() {
+        let errs = [
+            NumberError::Empty,
+            NumberError::Negative,
+            NumberError::ThousandsSeparator,
+            NumberError::TooLarge,
+            NumberError::Unrecognised,
+        ];
+        for e in errs {
+            for lang in [Lang::Nl, Lang::En] {
+                assert!(!e.message(lang).is_empty());
+                assert!(!e.help(lang).is_empty());
+            }
+            assert_ne!(e.message(Lang::Nl), e.message(Lang::En));
+            assert_eq!(e.to_string(), e.message(Lang::En));
+        }
+        let errs = [
+            RangeError::TwpOutOfRange,
+            RangeError::ZeroQuantity,
+            RangeError::DateOutOfRange,
+        ];
+        for e in errs {
+            for lang in [Lang::Nl, Lang::En] {
+                assert!(!e.message(lang).is_empty());
+                assert!(!e.help(lang).is_empty());
+            }
+            assert_ne!(e.message(Lang::Nl), e.message(Lang::En));
+            assert_eq!(e.to_string(), e.message(Lang::En));
+        }
+    }
+}

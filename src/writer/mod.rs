@@ -1,0 +1,101 @@
+//! Writers: the per-employer uploads, `rejected.csv` and the JSON report.
+//! Every file is first written in full to a temporary file in the output
+//! directory and only then renamed into place, all together at the end.
+
+pub mod rejected;
+pub mod report;
+pub mod upload;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use tempfile::NamedTempFile;
+
+/// Files written completely but not yet in place.
+pub struct Staged {
+    dir: PathBuf,
+    files: Vec<(NamedTempFile, PathBuf)>,
+}
+
+impl Staged {
+    pub fn new(dir: &Path) -> Staged {
+        Staged {
+            dir: dir.to_path_buf(),
+            files: Vec::new(),
+        }
+    }
+
+    /// Writes `bytes` to a temporary file that becomes `name` on commit.
+    pub fn add(&mut self, name: &str, bytes: &[u8]) -> std::io::Result<PathBuf> {
+        let mut temp = tempfile::Builder::new()
+            .prefix(".vov-bulk-")
+            .suffix(".tmp")
+            .tempfile_in(&self.dir)?;
+        temp.write_all(bytes)?;
+        // Temporary files are private (0600); the outputs are ordinary files.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            temp.as_file().set_permissions(std::fs::Permissions::from_mode(0o644))?;
+        }
+        temp.as_file().sync_all()?;
+        let target = self.dir.join(name);
+        self.files.push((temp, target.clone()));
+        Ok(target)
+    }
+
+    /// Renames every staged file into place. Dropping `Staged` without
+    /// committing removes the temporary files.
+    pub fn commit(self) -> std::io::Result<()> {
+        for (temp, target) in self.files {
+            temp.persist(&target).map_err(|e| e.error)?;
+        }
+        Ok(())
+    }
+}
+
+/// Cells starting with these characters are taken for formulas by
+/// spreadsheet programs.
+const FORMULA_TRIGGERS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// Neutralises a cell against formula injection by a leading apostrophe,
+/// which spreadsheet programs show as text and do not evaluate.
+pub fn neutralise_formula(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.starts_with(FORMULA_TRIGGERS) {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_triggers_are_neutralised() {
+        for bad in ["=1+1", "+32", "-5", "@SUM(A1)", "\tx", "\rx"] {
+            assert_eq!(neutralise_formula(bad), format!("'{bad}"));
+        }
+        assert_eq!(neutralise_formula("Peeters"), "Peeters");
+        assert_eq!(neutralise_formula(""), "");
+    }
+
+    #[test]
+    fn staged_files_appear_only_on_commit() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut staged = Staged::new(dir.path());
+        let target = staged.add("a.csv", b"x").unwrap();
+        assert!(!target.exists());
+        staged.commit().unwrap();
+        assert_eq!(std::fs::read(&target).unwrap(), b"x");
+        let mut dropped = Staged::new(dir.path());
+        dropped.add("b.csv", b"y").unwrap();
+        drop(dropped);
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("a.csv")]);
+    }
+}

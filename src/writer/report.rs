@@ -1,0 +1,238 @@
+//! The JSON report (`report_version` 1), as the contract shows it.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::figures::{two_decimals, FigureBook};
+use crate::model::{Severity, Status};
+use crate::reader::InputInfo;
+use crate::rules::file::Fatal;
+use crate::validate::{Batch, Note};
+
+pub const REPORT_VERSION: u32 = 1;
+pub const FILE_NAME: &str = "report.json";
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Tool {
+    pub name: &'static str,
+    pub version: &'static str,
+}
+
+pub const TOOL: Tool = Tool {
+    name: "vov-bulk",
+    version: env!("CARGO_PKG_VERSION"),
+};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct EmployerSummary {
+    pub kbo: String,
+    pub accepted: usize,
+    pub rejected: usize,
+    pub vov_hours: String,
+    pub capped_hours: String,
+    pub estimated_reimbursement_eur: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Totals {
+    pub vov_hours: String,
+    pub capped_hours: String,
+    pub estimated_reimbursement_eur: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Summary {
+    pub rows: usize,
+    pub accepted: usize,
+    pub rejected: usize,
+    pub with_warnings: usize,
+    /// Per code: the number of rows with that code.
+    pub by_code: BTreeMap<&'static str, usize>,
+    pub employers: Vec<EmployerSummary>,
+    pub total: Totals,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportDiagnostic {
+    pub code: &'static str,
+    pub severity: Severity,
+    pub field: Option<&'static str>,
+    pub message: String,
+    pub help: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportRow {
+    pub input: usize,
+    pub line: u64,
+    pub status: Status,
+    pub kbo: Option<String>,
+    pub diagnostics: Vec<ReportDiagnostic>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct OutputFile {
+    pub path: String,
+    pub kbo: String,
+    pub rows: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RejectedFile {
+    pub path: String,
+    pub rows: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub report_version: u32,
+    pub tool: Tool,
+    pub as_of: String,
+    pub inputs: Vec<InputInfo>,
+    pub summary: Summary,
+    pub rows: Vec<ReportRow>,
+    pub outputs: Vec<OutputFile>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rejected_file: Option<RejectedFile>,
+    pub notes: Vec<Note>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FatalBody {
+    pub code: &'static str,
+    pub file: String,
+    pub message: String,
+    pub help: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FatalReport {
+    pub report_version: u32,
+    pub tool: Tool,
+    pub as_of: String,
+    pub fatal: FatalBody,
+}
+
+pub fn fatal_report(fatal: &Fatal, as_of: NaiveDate) -> FatalReport {
+    FatalReport {
+        report_version: REPORT_VERSION,
+        tool: TOOL,
+        as_of: as_of.to_string(),
+        fatal: FatalBody {
+            code: fatal.code,
+            file: fatal.file.clone(),
+            message: fatal.message.clone(),
+            help: fatal.help.clone(),
+        },
+    }
+}
+
+/// Builds the report of a validated batch; `outputs` and `rejected_file`
+/// are filled in by `prepare`.
+pub fn build(batch: &Batch, as_of: NaiveDate) -> Report {
+    let mut by_code: BTreeMap<&'static str, usize> = BTreeMap::new();
+    let mut employers: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    let mut book = FigureBook::default();
+    let mut rows = Vec::new();
+    let (mut accepted, mut rejected, mut with_warnings) = (0, 0, 0);
+    for outcome in &batch.outcomes {
+        let status = batch.status(outcome);
+        match status {
+            Status::Accepted => accepted += 1,
+            Status::Rejected => rejected += 1,
+        }
+        if outcome.has(Severity::Warning) {
+            with_warnings += 1;
+        }
+        let mut codes_seen: Vec<&str> = Vec::new();
+        for d in &outcome.diagnostics {
+            if !codes_seen.contains(&d.code) {
+                codes_seen.push(d.code);
+                *by_code.entry(d.code).or_default() += 1;
+            }
+        }
+        let kbo = outcome.kbo_display();
+        if let Some(kbo) = kbo.as_ref().filter(|k| crate::values::Kbo::parse(k).is_ok()) {
+            let entry = employers.entry(kbo.clone()).or_default();
+            match status {
+                Status::Accepted => entry.0 += 1,
+                Status::Rejected => entry.1 += 1,
+            }
+        }
+        if status == Status::Accepted {
+            if let Some(request) = &outcome.request {
+                book.add(request);
+            }
+        }
+        if !outcome.diagnostics.is_empty() {
+            rows.push(ReportRow {
+                input: outcome.source().input,
+                line: outcome.source().line,
+                status,
+                kbo,
+                diagnostics: outcome
+                    .diagnostics
+                    .iter()
+                    .map(|d| ReportDiagnostic {
+                        code: d.code,
+                        severity: d.severity,
+                        field: d.field.map(|f| f.name()),
+                        message: d.message.clone(),
+                        help: d.help.clone(),
+                    })
+                    .collect(),
+            });
+        }
+    }
+    let figures = book.per_employer();
+    let mut total = crate::figures::EmployerFigures::default();
+    let employers: Vec<EmployerSummary> = employers
+        .into_iter()
+        .map(|(kbo, (accepted, rejected))| {
+            let f = figures.get(&kbo).cloned().unwrap_or_default();
+            total.vov_hours += f.vov_hours;
+            total.capped_hours += f.capped_hours;
+            total.estimated_reimbursement += f.estimated_reimbursement;
+            EmployerSummary {
+                kbo,
+                accepted,
+                rejected,
+                vov_hours: two_decimals(f.vov_hours),
+                capped_hours: two_decimals(f.capped_hours),
+                estimated_reimbursement_eur: two_decimals(f.estimated_reimbursement),
+            }
+        })
+        .collect();
+    Report {
+        report_version: REPORT_VERSION,
+        tool: TOOL,
+        as_of: as_of.to_string(),
+        inputs: batch.inputs.clone(),
+        summary: Summary {
+            rows: batch.outcomes.len(),
+            accepted,
+            rejected,
+            with_warnings,
+            by_code,
+            employers,
+            total: Totals {
+                vov_hours: two_decimals(total.vov_hours),
+                capped_hours: two_decimals(total.capped_hours),
+                estimated_reimbursement_eur: two_decimals(total.estimated_reimbursement),
+            },
+        },
+        rows,
+        outputs: Vec::new(),
+        rejected_file: None,
+        notes: batch.notes.clone(),
+    }
+}
+
+pub fn to_json(value: &impl Serialize) -> String {
+    // Serialising these plain structs cannot fail; an empty object keeps stdout valid JSON if it ever did.
+    let mut text = serde_json::to_string_pretty(value).unwrap_or_else(|_| "{}".to_string());
+    text.push('\n');
+    text
+}
