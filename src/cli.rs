@@ -260,17 +260,25 @@ fn run_template(xlsx: bool, output: Option<PathBuf>, lang: Lang) -> i32 {
 }
 
 fn report_fatal(error: &Error, format: Format, as_of: NaiveDate, lang: Lang) -> i32 {
+    let help = error.help(lang);
     let file = error.file().map(|f| format!("{f}: ")).unwrap_or_default();
-    let help = error
-        .help()
-        .map(|h| format!("\n  {}: {h}", lang.pick("oplossing", "help")))
-        .unwrap_or_default();
-    eprintln!(
-        "vov-bulk: {} [{}]: {file}{}{help}",
-        lang.pick("fout", "error"),
-        error.code(),
-        error.message()
-    );
+    let code = match rules::find(error.code()) {
+        Some(rule) => format!("{} {}", rule.code, rule.name),
+        None => error.code().to_string(),
+    };
+    let mut diagnostic = miette::MietteDiagnostic::new(format!("{file}{}", error.message())).with_code(code);
+    if let Some(help) = &help {
+        diagnostic = diagnostic.with_help(help.clone());
+    }
+    let colour = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let mut rendered = String::new();
+    if human::handler(colour)
+        .render_report(&mut rendered, &diagnostic)
+        .is_err()
+    {
+        rendered = format!("vov-bulk: [{}] {file}{}\n", error.code(), error.message());
+    }
+    eprint!("{rendered}");
     if format == Format::Json {
         let body = report::FatalReport {
             report_version: report::REPORT_VERSION,
@@ -280,7 +288,7 @@ fn report_fatal(error: &Error, format: Format, as_of: NaiveDate, lang: Lang) -> 
                 code: error.code(),
                 file: error.file().unwrap_or_default(),
                 message: error.message(),
-                help: error.help().unwrap_or_default(),
+                help: help.unwrap_or_default(),
             },
         };
         print_stdout(&report::to_json(&body));

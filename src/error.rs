@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use crate::lang::Lang;
 use crate::rules::file::Fatal;
 use crate::schema::SchemaError;
 
@@ -47,14 +48,19 @@ impl Error {
         }
     }
 
-    pub fn help(&self) -> Option<String> {
-        match self {
-            Error::Input(f) => Some(f.help.clone()),
-            Error::Schema(_) => {
-                Some("Fix the schema file (Frictionless Table Schema JSON; see schemas/ for the built-in ones).".into())
-            }
-            Error::Output { .. } => Some("Check that the output directory is writable and has free space.".into()),
-            Error::Usage(_) => Some("See vov-bulk --help.".into()),
-        }
+    pub fn help(&self, lang: Lang) -> Option<String> {
+        let text = match self {
+            Error::Input(f) => return Some(f.help.clone()),
+            Error::Schema(_) => lang.pick(
+                "Verbeter het schemabestand (Frictionless Table Schema JSON; de ingebouwde staan in schemas/).",
+                "Fix the schema file (Frictionless Table Schema JSON; see schemas/ for the built-in ones).",
+            ),
+            Error::Output { .. } => lang.pick(
+                "Controleer of de uitvoermap schrijfbaar is en er vrije ruimte is.",
+                "Check that the output directory is writable and has free space.",
+            ),
+            Error::Usage(_) => lang.pick("Zie vov-bulk --help.", "See vov-bulk --help."),
+        };
+        Some(text.to_string())
     }
 }
