@@ -311,15 +311,6 @@ fn validate_and_write(
     as_of: NaiveDate,
     lang: Lang,
 ) -> Result<i32, Error> {
-    if args.merge_modules {
-        return Err(Error::Usage(
-            lang.pick(
-                "--merge-modules hoort bij regel X305, die deze versie nog niet toepast; laat de optie weg",
-                "--merge-modules belongs to rule X305, which this version does not apply yet; leave the option out",
-            )
-            .to_string(),
-        ));
-    }
     let input_schema = match &args.input_schema {
         Some(path) => InputSchema::load(path)?,
         None => InputSchema::builtin(),
@@ -335,6 +326,7 @@ fn validate_and_write(
             lang,
         },
         strict: args.strict,
+        merge_modules: args.merge_modules,
         jobs: args.jobs.map(usize::from),
         read: ReadOptions {
             delimiter: args.delimiter,

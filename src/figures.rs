@@ -8,7 +8,8 @@ use rust_decimal::Decimal;
 
 use crate::model::Request;
 use crate::rules::request::is_evc;
-use crate::values::{TrainingType, Unit};
+use crate::rules::training::hours_per_study_point;
+use crate::values::Unit;
 
 /// EUR per approved VOV hour (001, 003).
 pub fn hourly_rate() -> Decimal {
@@ -37,17 +38,21 @@ pub fn vov_hours(request: &Request) -> Decimal {
     match request.eenheid {
         Unit::Uren | Unit::Lestijden => request.aantal,
         Unit::Examens => request.aantal * Decimal::from(8),
-        Unit::Studiepunten => {
-            let hbo5_old_rate =
-                request.opleidingstype == Some(TrainingType::Hbo5) && school_year(request.reference_start()) <= 2021;
-            request.aantal * Decimal::from(if hbo5_old_rate { 6 } else { 4 })
-        }
+        Unit::Studiepunten => request.aantal * Decimal::from(hours_per_study_point(request)),
     }
 }
 
 /// 125 x TWP / 100 hours a school year (TWP 100 when not given).
 pub fn yearly_cap(twp: Option<Decimal>) -> Decimal {
     Decimal::from(125) * twp.unwrap_or(Decimal::from(100)) / Decimal::from(100)
+}
+
+/// The key the yearly cap is kept under: one employee (INSZ) in one school year.
+pub fn employee_year(request: &Request) -> (String, i32) {
+    (
+        request.insz.as_str().to_string(),
+        school_year(request.reference_start()),
+    )
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -57,41 +62,54 @@ pub struct EmployerFigures {
     pub estimated_reimbursement: Decimal,
 }
 
-#[derive(Default)]
-struct EmployeeYear {
+struct BookedRow {
+    kbo: String,
+    employee_year: (String, i32),
     hours: Decimal,
-    lowest_twp: Option<Decimal>,
+    twp: Option<Decimal>,
 }
 
-/// Sums the accepted requests per employer. The cap applies per employee and
-/// school year within one employer, at the lowest TWP given for them there.
+/// The accepted requests, for the figures. The cap applies per employee and
+/// school year (at the lowest TWP given for them); when one employee's rows
+/// go over it, the capped hours are granted to the rows in input order, so
+/// the split over employers is deterministic.
 #[derive(Default)]
 pub struct FigureBook {
-    years: BTreeMap<(String, String, i32), EmployeeYear>,
+    rows: Vec<BookedRow>,
 }
 
 impl FigureBook {
+    /// Adds an accepted request (call in input order).
     pub fn add(&mut self, request: &Request) {
-        let key = (
-            request.kbo.as_str().to_string(),
-            request.insz.as_str().to_string(),
-            school_year(request.reference_start()),
-        );
-        let entry = self.years.entry(key).or_default();
-        entry.hours += vov_hours(request);
-        if let Some(twp) = request.twp {
-            entry.lowest_twp = Some(entry.lowest_twp.map_or(twp, |low| low.min(twp)));
-        }
+        self.rows.push(BookedRow {
+            kbo: request.kbo.as_str().to_string(),
+            employee_year: employee_year(request),
+            hours: vov_hours(request),
+            twp: request.twp,
+        });
     }
 
     pub fn per_employer(&self) -> BTreeMap<String, EmployerFigures> {
+        let mut lowest_twp: BTreeMap<&(String, i32), Option<Decimal>> = BTreeMap::new();
+        for row in &self.rows {
+            let entry = lowest_twp.entry(&row.employee_year).or_insert(None);
+            if let Some(twp) = row.twp {
+                *entry = Some(entry.map_or(twp, |low| low.min(twp)));
+            }
+        }
+        let mut remaining: BTreeMap<&(String, i32), Decimal> = lowest_twp
+            .into_iter()
+            .map(|(key, twp)| (key, yearly_cap(twp)))
+            .collect();
         let mut out: BTreeMap<String, EmployerFigures> = BTreeMap::new();
-        for ((kbo, _, _), year) in &self.years {
-            let figures = out.entry(kbo.clone()).or_default();
-            let capped = year.hours.min(yearly_cap(year.lowest_twp));
-            figures.vov_hours += year.hours;
-            figures.capped_hours += capped;
-            figures.estimated_reimbursement += capped * hourly_rate();
+        for row in &self.rows {
+            let left = remaining.entry(&row.employee_year).or_default();
+            let granted = row.hours.min(*left).max(Decimal::ZERO);
+            *left -= granted;
+            let figures = out.entry(row.kbo.clone()).or_default();
+            figures.vov_hours += row.hours;
+            figures.capped_hours += granted;
+            figures.estimated_reimbursement += granted * hourly_rate();
         }
         out
     }
@@ -118,6 +136,7 @@ mod tests {
 
     #[test]
     fn hours_per_unit_and_hbo5_rate() {
+        use crate::values::TrainingType;
         let mut r = request();
         r.aantal = Decimal::from(10);
         r.eenheid = Unit::Studiepunten;
@@ -148,5 +167,25 @@ mod tests {
         assert_eq!(acme.vov_hours, Decimal::from(160));
         assert_eq!(two_decimals(acme.capped_hours), "93.75");
         assert_eq!(two_decimals(acme.estimated_reimbursement), "1996.88");
+    }
+
+    #[test]
+    fn cap_is_per_employee_and_granted_in_input_order_across_employers() {
+        let mut book = FigureBook::default();
+        let mut first = request();
+        first.aantal = Decimal::from(100);
+        let mut second = first.clone();
+        second.kbo = crate::values::Kbo::parse("0202239951").unwrap();
+        book.add(&first);
+        book.add(&second);
+        // Another school year has its own cap.
+        let mut next_year = first.clone();
+        next_year.startdatum = date(2027, 9, 1);
+        next_year.einddatum = date(2028, 6, 30);
+        book.add(&next_year);
+        let figures = book.per_employer();
+        assert_eq!(figures["0403170701"].capped_hours, Decimal::from(200));
+        assert_eq!(figures["0202239951"].capped_hours, Decimal::from(25));
+        assert_eq!(figures["0202239951"].vov_hours, Decimal::from(100));
     }
 }

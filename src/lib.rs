@@ -18,6 +18,7 @@
 //! let options = ValidateOptions {
 //!     context: Context { as_of: chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(), warn_days: 14, lang: Default::default() },
 //!     strict: false,
+//!     merge_modules: false,
 //!     jobs: None,
 //!     read: Default::default(),
 //! };

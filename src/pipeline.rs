@@ -1,10 +1,11 @@
 //! The whole job for library callers: validate a batch, then write the
 //! uploads, `rejected.csv` and the report.
 
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use crate::error::Error;
-use crate::model::Status;
+use crate::model::{Request, Status};
 use crate::schema::{InputSchema, UploadSchema};
 use crate::validate::{self, Batch, Note, ValidateOptions};
 use crate::writer::report::{self, OutputFile, RejectedFile, Report};
@@ -34,11 +35,7 @@ pub fn write_outputs(
 ) -> Result<(), Error> {
     std::fs::create_dir_all(out_dir).map_err(|e| output_error(out_dir, e))?;
     let mut staged = Staged::new(out_dir);
-    let accepted = batch
-        .outcomes
-        .iter()
-        .filter(|o| batch.status(o) == Status::Accepted)
-        .filter_map(|o| o.request.as_ref());
+    let accepted = upload_requests(batch);
     let mut written_names = Vec::new();
     for (kbo, requests) in upload::per_employer(accepted) {
         let name = upload::file_name(&kbo);
@@ -77,6 +74,28 @@ pub fn write_outputs(
         .add(report::FILE_NAME, report::to_json(report).as_bytes())
         .map_err(|e| output_error(&report_path, e))?;
     staged.commit().map_err(|e| output_error(out_dir, e))
+}
+
+/// The requests that go into the uploads, in input order: every accepted
+/// row's request, except that merged module rows give one merged request in
+/// the place of the first of them.
+pub fn upload_requests(batch: &Batch) -> Vec<&Request> {
+    let mut merged_at: HashMap<usize, &Request> = HashMap::new();
+    let mut merged_away: HashSet<usize> = HashSet::new();
+    for merge in &batch.merges {
+        if let Some((first, rest)) = merge.members.split_first() {
+            merged_at.insert(*first, &merge.request);
+            merged_away.extend(rest.iter().copied());
+        }
+    }
+    batch
+        .outcomes
+        .iter()
+        .enumerate()
+        .filter(|(_, o)| batch.status(o) == Status::Accepted)
+        .filter(|(i, _)| !merged_away.contains(i))
+        .filter_map(|(i, o)| merged_at.get(&i).copied().or(o.request.as_ref()))
+        .collect()
 }
 
 /// Upload files in `out_dir` that this run did not write.

@@ -3,7 +3,6 @@
 
 use rayon::prelude::*;
 
-use crate::lang::Lang;
 use crate::model::{Outcome, RawRow, Severity, Status};
 use crate::reader::{self, InputInfo, ReadOptions};
 use crate::rules::file::{self, Fatal};
@@ -26,6 +25,8 @@ pub struct Note {
 pub struct ValidateOptions {
     pub context: Context,
     pub strict: bool,
+    /// Merge module rows of one enrolment into one request (X305).
+    pub merge_modules: bool,
     /// Worker threads; `None` is all cores.
     pub jobs: Option<usize>,
     pub read: ReadOptions,
@@ -38,6 +39,8 @@ pub struct Batch {
     pub outcomes: Vec<Outcome>,
     pub notes: Vec<Note>,
     pub strict: bool,
+    /// Module rows merged by `--merge-modules` (X305).
+    pub merges: Vec<batch::Merge>,
 }
 
 impl Batch {
@@ -161,7 +164,13 @@ pub fn validate(paths: &[String], schema: &InputSchema, options: &ValidateOption
         inputs.push(info);
     }
     let names: Vec<String> = inputs.iter().map(|i| i.path.clone()).collect();
+    // The order matters: a duplicate is rejected before it can count
+    // towards the minimum or the cap, and X305 sees the final statuses.
     batch::duplicates(&mut outcomes, &names, lang);
+    batch::combined_minimum(&mut outcomes, &names, lang);
+    batch::yearly_cap_rule(&mut outcomes, lang);
+    batch::inconsistent_employee(&mut outcomes, lang);
+    let merges = batch::modules(&mut outcomes, &names, options.strict, options.merge_modules, lang);
     for outcome in &mut outcomes {
         // Errors first, then warnings, then infos; by code within each.
         outcome
@@ -173,14 +182,11 @@ pub fn validate(paths: &[String], schema: &InputSchema, options: &ValidateOption
         outcomes,
         notes,
         strict: options.strict,
+        merges,
     })
 }
 
 /// Whether any diagnostic of `severity` is present (for summaries).
 pub fn count_with(batch: &Batch, severity: Severity) -> usize {
     batch.outcomes.iter().filter(|o| o.has(severity)).count()
-}
-
-pub fn lang_of(options: &ValidateOptions) -> Lang {
-    options.context.lang
 }

@@ -1,15 +1,22 @@
 //! X rules: across the rows of the whole batch (all inputs together).
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
+use rust_decimal::Decimal;
 
+use crate::field::Field;
+use crate::figures::{employee_year, school_year_name, vov_hours, yearly_cap};
 use crate::lang::Lang;
-use crate::model::{Diagnostic, Outcome, Severity, Source};
+use crate::model::{Diagnostic, Outcome, Request, Severity, Source, Status};
+use crate::rules::request::R203;
 use crate::rules::{Explanation, Rule, Text};
 use crate::values::date::format_be;
+use crate::values::insz::mask_raw;
+use crate::values::number::format_comma;
+use crate::values::Odb;
 
-pub static RULES: &[Rule] = &[X301];
+pub static RULES: &[Rule] = &[X301, X302, X303, X304, X305];
 
 pub const X301: Rule = Rule {
     code: "X301",
@@ -39,6 +46,430 @@ pub const X301: Rule = Rule {
         },
     },
 };
+
+pub const X302: Rule = Rule {
+    code: "X302",
+    name: "over-yearly-cap",
+    severity: "warning",
+    summary: Text {
+        nl: "De VOV-uren van een werknemer in een schooljaar gaan boven 125 x TWP / 100.",
+        en: "An employee's VOV hours in one school year exceed 125 x TWP / 100.",
+    },
+    explanation: Explanation {
+        what: Text {
+            nl: "Per werknemer (INSZ) en schooljaar worden de VOV-uren van de aanvaarde rijen opgeteld (na de omrekening van studiepunten, examens en EVC). Boven 125 x TWP / 100 (125 voltijds; TWP 75 geeft 93,75) krijgt elke rij van die werknemer en dat schooljaar deze waarschuwing. Bij verschillende TWP's geldt de laagste. Het rapport toont de begrensde uren.",
+            en: "Per employee (INSZ) and school year the VOV hours of the accepted rows are added up (after converting study points, exams and EVC). Above 125 x TWP / 100 (125 full-time; TWP 75 gives 93.75) every row of that employee and year gets this warning. With different TWPs the lowest applies. The report shows the capped hours.",
+        },
+        why: Text {
+            nl: "'Iedere voltijdse werknemer heeft per schooljaar recht op maximum 125 uren VOV'; bij deeltijds werk wordt dat maximum herberekend met het tewerkstellingspercentage. Uren boven het plafond worden niet terugbetaald.",
+            en: "'Every full-time employee has a right to at most 125 hours of VOV per school year'; for part-time work that maximum is recomputed with the employment percentage. Hours above the cap are not reimbursed.",
+        },
+        source: "003_3c4063dd767c45eb.txt (125 uren); 004_83b721da382c7edc.txt (TWP 75% = 93,75 uren)",
+        fix: Text {
+            nl: "Dien in (de aanvragen zijn geldig), maar reken enkel op de begrensde uren; controleer de TWP.",
+            en: "Submit (the requests are valid), but count only on the capped hours; check the TWP.",
+        },
+        example: Text {
+            nl: "TWP 75, twee opleidingen van 60 uren in 2026-2027: 120 > 93,75, X302 op beide rijen; begrensd 93,75 uren.",
+            en: "TWP 75, two trainings of 60 hours in 2026-2027: 120 > 93.75, X302 on both rows; capped 93.75 hours.",
+        },
+    },
+};
+
+pub const X303: Rule = Rule {
+    code: "X303",
+    name: "combined-minimum",
+    severity: "info",
+    summary: Text {
+        nl: "Onder het minimum, maar samen met andere aanvragen haalt de werknemer 32 uren: R203 vervalt.",
+        en: "Below the minimum, but with other requests the employee reaches 32 hours: R203 is dropped.",
+    },
+    explanation: Explanation {
+        what: Text {
+            nl: "Een rij met R203 (onder 32 uren/lestijden of 3 studiepunten) waarvan de werknemer in hetzelfde schooljaar met de andere aanvaarde rijen van de batch aan 32 VOV-uren komt: R203 wordt weggelaten en deze info noemt de rijen die samen tellen.",
+            en: "A row with R203 (below 32 hours/lesson periods or 3 study points) whose employee reaches 32 VOV hours in the same school year with the other accepted rows of the batch: R203 is dropped and this info names the rows combined.",
+        },
+        why: Text {
+            nl: "'Als die bijgeteld kan worden bij een andere aanvraag waardoor u voor die samen aan 32 uren komt, is er mogelijk recht wel op opleidingsverlof.' Geweigerde rijen tellen niet mee: ze worden niet ingediend.",
+            en: "'If it can be added to another request so that together they reach 32 hours, there may be a right to training leave after all.' Rejected rows do not count: they will not be submitted.",
+        },
+        source: "001_1f5b18419eea068f.txt ('Minder dan 32 uren'); 003_3c4063dd767c45eb.txt",
+        fix: Text {
+            nl: "Niets te doen; dien alle genoemde aanvragen in.",
+            en: "Nothing to do; submit all the requests named.",
+        },
+        example: Text {
+            nl: "20 uren en 12 uren voor dezelfde werknemer in 2026-2027: samen 32, X303 in plaats van R203 op beide.",
+            en: "20 hours and 12 hours for the same employee in 2026-2027: 32 together, X303 instead of R203 on both.",
+        },
+    },
+};
+
+pub const X304: Rule = Rule {
+    code: "X304",
+    name: "inconsistent-employee",
+    severity: "warning",
+    summary: Text {
+        nl: "Hetzelfde INSZ met verschillende namen of verschillende TWP in één schooljaar.",
+        en: "The same INSZ with different names, or different TWP, in one school year.",
+    },
+    explanation: Explanation {
+        what: Text {
+            nl: "Rijen met hetzelfde INSZ in hetzelfde schooljaar hebben een andere naam of voornaam (hoofdletters, accenten en spaties tellen niet), of een andere TWP.",
+            en: "Rows with the same INSZ in the same school year have another last or first name (case, accents and spaces do not count), or another TWP.",
+        },
+        why: Text {
+            nl: "Meestal een tikfout in het INSZ (twee werknemers op één nummer) of in de naam; WSE controleert INSZ en naam tegen het rijksregister. Bij verschillende TWP's rekent het plafond (X302) met de laagste.",
+            en: "Usually a typo in the INSZ (two employees on one number) or in the name; WSE checks INSZ and name against the national register. With different TWPs the cap (X302) uses the lowest.",
+        },
+        source: "RULES.md (order of evaluation: the lowest TWP applies to the cap); 003_3c4063dd767c45eb.txt (TWP)",
+        fix: Text {
+            nl: "Controleer INSZ, naam en TWP van deze werknemer in de loonadministratie.",
+            en: "Check this employee's INSZ, name and TWP in the payroll records.",
+        },
+        example: Text {
+            nl: "850730-xxx-xx als 'Peeters An' en als 'Peters An' in 2026-2027: X304 op beide rijen.",
+            en: "850730-xxx-xx as 'Peeters An' and as 'Peters An' in 2026-2027: X304 on both rows.",
+        },
+    },
+};
+
+pub const X305: Rule = Rule {
+    code: "X305",
+    name: "modules-of-one-training",
+    severity: "info",
+    summary: Text {
+        nl: "Modules van één opleiding (zelfde basisnummer): één aanvraag verwacht als ze op één attest staan.",
+        en: "Modules of one training (same base number): one request expected if they are on one certificate.",
+    },
+    explanation: Explanation {
+        what: Text {
+            nl: "Twee of meer aanvaarde rijen van dezelfde werknemer en werkgever met ODB-nummers die enkel in het modulenummer verschillen (ODB-Z00291-001, ODB-Z00291-002). Met --merge-modules worden ze samengevoegd tot één aanvraag met het basisnummer, de start van de eerste module, het einde van de laatste en de som van de aantallen (enkel bij dezelfde eenheid); het rapport noemt de samengevoegde rijen.",
+            en: "Two or more accepted rows of the same employee and employer whose ODB numbers differ only in the module suffix (ODB-Z00291-001, ODB-Z00291-002). With --merge-modules they are merged into one request with the base number, the first module's start, the last module's end and the quantities summed (only with the same unit); the report names the merged rows.",
+        },
+        why: Text {
+            nl: "Staan de modules op één inschrijvingsattest, dan verwacht WSE één aanvraag met het basisnummer.",
+            en: "When the modules are on one enrolment certificate, WSE expects one request with the base number.",
+        },
+        source: "001_1f5b18419eea068f.txt (modules en ODB-nummers)",
+        fix: Text {
+            nl: "Staan ze op één attest: gebruik --merge-modules of voeg ze zelf samen. Aparte attesten: niets te doen.",
+            en: "On one certificate: use --merge-modules or merge them yourself. Separate certificates: nothing to do.",
+        },
+        example: Text {
+            nl: "ODB-Z00291-001 (01/09/2026-31/12/2026, 40 uren) en ODB-Z00291-002 (05/01/2027-30/06/2027, 60 uren) worden met --merge-modules ODB-Z00291, 01/09/2026-30/06/2027, 100 uren.",
+            en: "ODB-Z00291-001 (01/09/2026-31/12/2026, 40 uren) and ODB-Z00291-002 (05/01/2027-30/06/2027, 60 uren) become with --merge-modules ODB-Z00291, 01/09/2026-30/06/2027, 100 uren.",
+        },
+    },
+};
+
+fn bron(outcome: &Outcome, input_names: &[String]) -> String {
+    let source = outcome.raw.source;
+    format!(
+        "{}:{}",
+        input_names.get(source.input).map(String::as_str).unwrap_or("?"),
+        source.line
+    )
+}
+
+/// Names a list of rows, at most a handful.
+fn list_rows(rows: &[String], lang: Lang) -> String {
+    const SHOWN: usize = 5;
+    let mut text = rows.iter().take(SHOWN).cloned().collect::<Vec<_>>().join(", ");
+    if rows.len() > SHOWN {
+        text.push_str(&lang.pick(
+            format!(" en nog {}", rows.len() - SHOWN),
+            format!(" and {} more", rows.len() - SHOWN),
+        ));
+    }
+    text
+}
+
+/// A request that no error rejects: the ones the cap and the minimum count.
+fn otherwise_accepted(outcome: &Outcome) -> Option<&Request> {
+    outcome.request.as_ref().filter(|_| !outcome.has(Severity::Error))
+}
+
+/// X303: a row below the minimum whose employee reaches 32 VOV hours in the
+/// school year with the other accepted rows loses R203 and gets X303.
+pub fn combined_minimum(outcomes: &mut [Outcome], input_names: &[String], lang: Lang) {
+    let mut groups: HashMap<(String, i32), Vec<usize>> = HashMap::new();
+    for (index, outcome) in outcomes.iter().enumerate() {
+        if let Some(request) = otherwise_accepted(outcome) {
+            groups.entry(employee_year(request)).or_default().push(index);
+        }
+    }
+    let minimum = Decimal::from(32);
+    for ((_, year), members) in groups {
+        if members.len() < 2 {
+            continue;
+        }
+        let total: Decimal = members
+            .iter()
+            .filter_map(|i| outcomes[*i].request.as_ref())
+            .map(vov_hours)
+            .sum();
+        if total < minimum {
+            continue;
+        }
+        for &index in &members {
+            if !outcomes[index].diagnostics.iter().any(|d| d.code == R203.code) {
+                continue;
+            }
+            let others: Vec<String> = members
+                .iter()
+                .filter(|i| **i != index)
+                .map(|i| bron(&outcomes[*i], input_names))
+                .collect();
+            let outcome = &mut outcomes[index];
+            outcome.diagnostics.retain(|d| d.code != R203.code);
+            let others = list_rows(&others, lang);
+            let total = format_comma(total);
+            let year = school_year_name(year);
+            outcome.diagnostics.push(Diagnostic {
+                code: X303.code,
+                severity: Severity::Info,
+                field: Some(Field::Aantal),
+                value: None,
+                message: lang.pick(
+                    format!("onder het minimum, maar samen met {others} {total} VOV-uren in schooljaar {year}: telt mee"),
+                    format!("below the minimum, but together with {others} {total} VOV hours in school year {year}: it counts"),
+                ),
+                help: X303.explanation.fix.get(lang).to_string(),
+            });
+        }
+    }
+}
+
+/// One employee's school year: total VOV hours, lowest TWP, the rows.
+type YearTotals = (Decimal, Option<Decimal>, Vec<usize>);
+
+/// X302: the rows of an employee and school year above the yearly cap.
+pub fn yearly_cap_rule(outcomes: &mut [Outcome], lang: Lang) {
+    let mut groups: BTreeMap<(String, i32), YearTotals> = BTreeMap::new();
+    for (index, outcome) in outcomes.iter().enumerate() {
+        if let Some(request) = otherwise_accepted(outcome) {
+            let entry = groups.entry(employee_year(request)).or_default();
+            entry.0 += vov_hours(request);
+            if let Some(twp) = request.twp {
+                entry.1 = Some(entry.1.map_or(twp, |low| low.min(twp)));
+            }
+            entry.2.push(index);
+        }
+    }
+    for ((insz, year), (total, twp, members)) in groups {
+        let cap = yearly_cap(twp);
+        if total <= cap {
+            continue;
+        }
+        let twp_text = format_comma(twp.unwrap_or(Decimal::from(100)));
+        let (total, cap, year) = (format_comma(total), format_comma(cap), school_year_name(year));
+        let who = mask_raw(&insz);
+        for index in members {
+            outcomes[index].diagnostics.push(Diagnostic {
+                code: X302.code,
+                severity: Severity::Warning,
+                field: Some(Field::Aantal),
+                value: None,
+                message: lang.pick(
+                    format!("werknemer {who} heeft {total} VOV-uren in schooljaar {year}, meer dan het plafond van {cap} (125 x TWP {twp_text} / 100): terugbetaling stopt bij {cap}"),
+                    format!("employee {who} has {total} VOV hours in school year {year}, above the cap of {cap} (125 x TWP {twp_text} / 100): reimbursement stops at {cap}"),
+                ),
+                help: X302.explanation.fix.get(lang).to_string(),
+            });
+        }
+    }
+}
+
+fn name_key(request: &Request) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    format!("{} {}", request.naam, request.voornaam)
+        .nfd()
+        .filter(|c| c.is_alphanumeric() || c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// X304: the same INSZ with different names or TWPs in one school year.
+pub fn inconsistent_employee(outcomes: &mut [Outcome], lang: Lang) {
+    let mut groups: BTreeMap<(String, i32), Vec<usize>> = BTreeMap::new();
+    for (index, outcome) in outcomes.iter().enumerate() {
+        if let Some(request) = &outcome.request {
+            groups.entry(employee_year(request)).or_default().push(index);
+        }
+    }
+    for ((insz, year), members) in groups {
+        let mut names: Vec<(String, String)> = Vec::new();
+        let mut twps: Vec<Decimal> = Vec::new();
+        for request in members.iter().filter_map(|i| outcomes[*i].request.as_ref()) {
+            let key = name_key(request);
+            if !names.iter().any(|(k, _)| *k == key) {
+                names.push((key, format!("{} {}", request.naam, request.voornaam)));
+            }
+            if let Some(twp) = request.twp {
+                if !twps.contains(&twp) {
+                    twps.push(twp);
+                }
+            }
+        }
+        let mut problems = Vec::new();
+        if names.len() > 1 {
+            let list = names
+                .iter()
+                .map(|(_, n)| format!("'{n}'"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            problems.push(lang.pick(format!("namen {list}"), format!("names {list}")));
+        }
+        if twps.len() > 1 {
+            let list = twps.iter().map(|t| format_comma(*t)).collect::<Vec<_>>().join(", ");
+            problems.push(lang.pick(
+                format!("TWP {list} (het plafond rekent met de laagste)"),
+                format!("TWP {list} (the cap uses the lowest)"),
+            ));
+        }
+        if problems.is_empty() {
+            continue;
+        }
+        let (who, year, problems) = (
+            mask_raw(&insz),
+            school_year_name(year),
+            problems.join(lang.pick(" en ", " and ")),
+        );
+        for index in members {
+            outcomes[index].diagnostics.push(Diagnostic {
+                code: X304.code,
+                severity: Severity::Warning,
+                field: Some(Field::WerknemerInsz),
+                value: Some(who.clone()),
+                message: lang.pick(
+                    format!("INSZ {who} heeft in schooljaar {year} verschillende gegevens: {problems}"),
+                    format!("INSZ {who} has different data in school year {year}: {problems}"),
+                ),
+                help: X304.explanation.fix.get(lang).to_string(),
+            });
+        }
+    }
+}
+
+/// Module rows merged into one request by `--merge-modules`.
+#[derive(Debug, Clone)]
+pub struct Merge {
+    /// Indices into the batch's outcomes, in input order; the first one
+    /// takes the merged request's place in the upload.
+    pub members: Vec<usize>,
+    pub request: Request,
+}
+
+fn merged_request(members: &[&Request]) -> Option<Request> {
+    let first = members.first()?;
+    if members.iter().any(|r| r.eenheid != first.eenheid) {
+        return None;
+    }
+    let base = Odb::parse(first.odb.base()).ok()?;
+    let start = members.iter().map(|r| r.reference_start()).min()?;
+    let end = members.iter().map(|r| r.einddatum).max()?;
+    let mut merged = (*first).clone();
+    merged.odb = base;
+    merged.startdatum = start;
+    merged.inschrijvingsdatum = None;
+    merged.einddatum = end;
+    merged.aantal = members.iter().map(|r| r.aantal).sum();
+    Some(merged)
+}
+
+/// X305: module rows of one training; merged when `merge` is set. Only rows
+/// that are accepted take part (call this after every other rule).
+pub fn modules(outcomes: &mut [Outcome], input_names: &[String], strict: bool, merge: bool, lang: Lang) -> Vec<Merge> {
+    let mut groups: BTreeMap<(String, String, String), Vec<usize>> = BTreeMap::new();
+    for (index, outcome) in outcomes.iter().enumerate() {
+        if outcome.status(strict) != Status::Accepted {
+            continue;
+        }
+        if let Some(request) = &outcome.request {
+            if request.odb.module().is_some() {
+                let key = (
+                    request.kbo.as_str().to_string(),
+                    request.insz.as_str().to_string(),
+                    request.odb.base().to_string(),
+                );
+                groups.entry(key).or_default().push(index);
+            }
+        }
+    }
+    let mut merges = Vec::new();
+    for ((_, _, base), mut members) in groups {
+        let mut distinct: Vec<&str> = members
+            .iter()
+            .filter_map(|i| outcomes[*i].request.as_ref())
+            .map(|r| r.odb.as_str())
+            .collect();
+        distinct.sort_unstable();
+        distinct.dedup();
+        if distinct.len() < 2 {
+            continue;
+        }
+        members.sort_unstable();
+        let rows: Vec<String> = members
+            .iter()
+            .map(|i| {
+                let odb = outcomes[*i]
+                    .request
+                    .as_ref()
+                    .map(|r| r.odb.as_str().to_string())
+                    .unwrap_or_default();
+                format!("{odb} ({})", bron(&outcomes[*i], input_names))
+            })
+            .collect();
+        let requests: Vec<&Request> = members.iter().filter_map(|i| outcomes[*i].request.as_ref()).collect();
+        let merged = if merge { merged_request(&requests) } else { None };
+        let list = list_rows(&rows, lang);
+        let message = match (&merged, merge) {
+            (Some(m), _) => lang.pick(
+                format!(
+                    "modules {list} samengevoegd tot één aanvraag {base}, {} tot {}, {} {}",
+                    format_be(m.startdatum),
+                    format_be(m.einddatum),
+                    format_comma(m.aantal),
+                    m.eenheid.as_str()
+                ),
+                format!(
+                    "modules {list} merged into one request {base}, {} to {}, {} {}",
+                    format_be(m.startdatum),
+                    format_be(m.einddatum),
+                    format_comma(m.aantal),
+                    m.eenheid.as_str()
+                ),
+            ),
+            (None, true) => lang.pick(
+                format!("modules {list} van {base} niet samengevoegd: ze hebben een verschillende eenheid"),
+                format!("modules {list} of {base} not merged: their units differ"),
+            ),
+            (None, false) => lang.pick(
+                format!("modules {list} van één opleiding: staan ze op één inschrijvingsattest, dan verwacht WSE één aanvraag met {base} (--merge-modules)"),
+                format!("modules {list} of one training: if they are on one enrolment certificate, WSE expects one request with {base} (--merge-modules)"),
+            ),
+        };
+        for &index in &members {
+            outcomes[index].diagnostics.push(Diagnostic {
+                code: X305.code,
+                severity: Severity::Info,
+                field: Some(Field::OdbNummer),
+                value: outcomes[index].request.as_ref().map(|r| r.odb.as_str().to_string()),
+                message: message.clone(),
+                help: X305.explanation.fix.get(lang).to_string(),
+            });
+        }
+        if let Some(request) = merged {
+            merges.push(Merge { members, request });
+        }
+    }
+    merges.sort_by_key(|m| m.members.first().copied());
+    merges
+}
 
 /// X301: marks every later occurrence of the same request.
 pub fn duplicates(outcomes: &mut [Outcome], input_names: &[String], lang: Lang) {
@@ -104,6 +535,144 @@ mod tests {
             request: r,
             diagnostics: vec![],
         }
+    }
+
+    fn with_rule_checks(r: crate::model::Request, line: u64) -> Outcome {
+        let diagnostics = crate::rules::check_request(&r, &crate::rules::Context::for_tests(date(2026, 10, 1)));
+        let mut o = outcome(line, Some(r));
+        o.diagnostics = diagnostics;
+        o
+    }
+
+    fn codes_of(rows: &[Outcome]) -> Vec<Vec<&'static str>> {
+        rows.iter()
+            .map(|o| o.diagnostics.iter().map(|d| d.code).collect())
+            .collect()
+    }
+
+    #[test]
+    fn x303_combined_minimum_at_31_99_and_32_hours() {
+        let names = vec!["a.csv".to_string()];
+        let mut a = request();
+        a.aantal = rust_decimal::Decimal::from(20);
+        let mut b = request();
+        b.odb = crate::values::Odb::parse("ODB-0002141").unwrap();
+        b.aantal = rust_decimal::Decimal::new(1199, 2);
+        let mut rows = vec![with_rule_checks(a.clone(), 2), with_rule_checks(b.clone(), 3)];
+        combined_minimum(&mut rows, &names, Lang::En);
+        assert_eq!(codes_of(&rows), vec![vec!["R203"], vec!["R203"]]);
+        b.aantal = rust_decimal::Decimal::from(12);
+        let mut rows = vec![with_rule_checks(a.clone(), 2), with_rule_checks(b.clone(), 3)];
+        combined_minimum(&mut rows, &names, Lang::En);
+        assert_eq!(codes_of(&rows), vec![vec!["X303"], vec!["X303"]]);
+        assert!(rows[0].diagnostics[0].message.contains("a.csv:3"));
+        // Another school year does not combine.
+        b.startdatum = date(2026, 8, 31);
+        b.einddatum = date(2026, 8, 31);
+        let mut rows = vec![with_rule_checks(a, 2), with_rule_checks(b, 3)];
+        combined_minimum(&mut rows, &names, Lang::En);
+        assert_eq!(codes_of(&rows), vec![vec!["R203"], vec!["R203"]]);
+    }
+
+    #[test]
+    fn x303_ignores_rejected_rows() {
+        let names = vec!["a.csv".to_string()];
+        let mut a = request();
+        a.aantal = rust_decimal::Decimal::from(20);
+        let mut b = request();
+        b.odb = crate::values::Odb::parse("ODB-0002141").unwrap();
+        b.aantal = rust_decimal::Decimal::from(20);
+        b.contract = Some(crate::values::Contract::Examencontract);
+        let mut rows = vec![with_rule_checks(a, 2), with_rule_checks(b, 3)];
+        combined_minimum(&mut rows, &names, Lang::En);
+        assert_eq!(codes_of(&rows)[0], vec!["R203"]);
+    }
+
+    #[test]
+    fn x302_cap_at_exactly_and_above_125_x_twp() {
+        let mut a = request();
+        a.twp = Some(rust_decimal::Decimal::from(75));
+        a.aantal = rust_decimal::Decimal::from(60);
+        let mut b = a.clone();
+        b.odb = crate::values::Odb::parse("ODB-0002141").unwrap();
+        b.aantal = rust_decimal::Decimal::new(3375, 2);
+        // 60 + 33.75 = 93.75: exactly the cap.
+        let mut rows = vec![outcome(2, Some(a.clone())), outcome(3, Some(b.clone()))];
+        yearly_cap_rule(&mut rows, Lang::En);
+        assert_eq!(codes_of(&rows), vec![Vec::<&str>::new(), vec![]]);
+        b.aantal = rust_decimal::Decimal::new(3376, 2);
+        let mut rows = vec![outcome(2, Some(a.clone())), outcome(3, Some(b.clone()))];
+        yearly_cap_rule(&mut rows, Lang::En);
+        assert_eq!(codes_of(&rows), vec![vec!["X302"], vec!["X302"]]);
+        assert!(rows[0].diagnostics[0].message.contains("93.75") || rows[0].diagnostics[0].message.contains("93,75"));
+        // The lowest TWP applies.
+        b.aantal = rust_decimal::Decimal::from(10);
+        b.twp = Some(rust_decimal::Decimal::from(50));
+        let mut rows = vec![outcome(2, Some(a)), outcome(3, Some(b))];
+        yearly_cap_rule(&mut rows, Lang::En);
+        assert_eq!(codes_of(&rows), vec![vec!["X302"], vec!["X302"]]);
+    }
+
+    #[test]
+    fn x304_names_compare_without_case_accents_and_spaces() {
+        let a = request();
+        let mut b = request();
+        b.odb = crate::values::Odb::parse("ODB-0002141").unwrap();
+        b.naam = " PEETERS ".into();
+        let mut rows = vec![outcome(2, Some(a.clone())), outcome(3, Some(b.clone()))];
+        inconsistent_employee(&mut rows, Lang::En);
+        assert_eq!(codes_of(&rows), vec![Vec::<&str>::new(), vec![]]);
+        b.naam = "Peters".into();
+        let mut rows = vec![outcome(2, Some(a.clone())), outcome(3, Some(b.clone()))];
+        inconsistent_employee(&mut rows, Lang::En);
+        assert_eq!(codes_of(&rows), vec![vec!["X304"], vec!["X304"]]);
+        assert!(
+            !rows[0].diagnostics[0].message.contains("85073003328"),
+            "INSZ is masked"
+        );
+        b.naam = a.naam.clone();
+        b.twp = Some(rust_decimal::Decimal::from(80));
+        let mut c = a.clone();
+        c.twp = Some(rust_decimal::Decimal::from(100));
+        let mut rows = vec![outcome(2, Some(c)), outcome(3, Some(b))];
+        inconsistent_employee(&mut rows, Lang::En);
+        assert_eq!(codes_of(&rows), vec![vec!["X304"], vec!["X304"]]);
+    }
+
+    #[test]
+    fn x305_modules_and_merge() {
+        let names = vec!["a.csv".to_string()];
+        let mut m1 = request();
+        m1.odb = crate::values::Odb::parse("ODB-Z00291-001").unwrap();
+        m1.startdatum = date(2026, 9, 1);
+        m1.einddatum = date(2026, 12, 31);
+        m1.aantal = rust_decimal::Decimal::from(40);
+        let mut m2 = m1.clone();
+        m2.odb = crate::values::Odb::parse("ODB-Z00291-002").unwrap();
+        m2.startdatum = date(2027, 1, 5);
+        m2.einddatum = date(2027, 6, 30);
+        m2.aantal = rust_decimal::Decimal::from(60);
+        let mut rows = vec![outcome(2, Some(m1.clone())), outcome(3, Some(m2.clone()))];
+        assert!(modules(&mut rows, &names, false, false, Lang::En).is_empty());
+        assert_eq!(codes_of(&rows), vec![vec!["X305"], vec!["X305"]]);
+        let mut rows = vec![outcome(2, Some(m1.clone())), outcome(3, Some(m2.clone()))];
+        let merges = modules(&mut rows, &names, false, true, Lang::En);
+        assert_eq!(merges.len(), 1);
+        assert_eq!(merges[0].members, vec![0, 1]);
+        let merged = &merges[0].request;
+        assert_eq!(merged.odb.as_str(), "ODB-Z00291");
+        assert_eq!(
+            (merged.startdatum, merged.einddatum),
+            (date(2026, 9, 1), date(2027, 6, 30))
+        );
+        assert_eq!(merged.aantal, rust_decimal::Decimal::from(100));
+        // Different units are not merged; one module alone is no group.
+        m2.eenheid = crate::values::Unit::Lestijden;
+        let mut rows = vec![outcome(2, Some(m1.clone())), outcome(3, Some(m2))];
+        assert!(modules(&mut rows, &names, false, true, Lang::En).is_empty());
+        let mut rows = vec![outcome(2, Some(m1))];
+        modules(&mut rows, &names, false, true, Lang::En);
+        assert!(rows[0].diagnostics.is_empty());
     }
 
     #[test]

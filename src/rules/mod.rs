@@ -4,8 +4,10 @@
 
 pub mod batch;
 pub mod deadline;
+pub mod employment;
 pub mod file;
 pub mod request;
+pub mod training;
 pub mod value;
 
 use chrono::NaiveDate;
@@ -41,6 +43,8 @@ pub fn check_request(request: &Request, ctx: &Context) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     request::check(request, ctx, &mut out);
     deadline::check(request, ctx, &mut out);
+    employment::check(request, ctx, &mut out);
+    training::check(request, ctx, &mut out);
     out.sort_by_key(|d| d.code);
     out
 }
@@ -87,6 +91,8 @@ pub fn all() -> Vec<&'static Rule> {
         .chain(value::RULES)
         .chain(request::RULES)
         .chain(deadline::RULES)
+        .chain(employment::RULES)
+        .chain(training::RULES)
         .chain(batch::RULES)
         .collect();
     rules.sort_by_key(|r| r.code);

@@ -5,13 +5,14 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use crate::field::Field;
+use crate::figures::{school_year, school_year_name};
 use crate::model::{Diagnostic, Request, Severity};
 use crate::rules::{Context, Explanation, Rule, Text};
 use crate::values::date::format_be;
 use crate::values::odb::SPECIAL_EXAM_COMMISSION;
 use crate::values::{TrainingType, Unit};
 
-pub static RULES: &[Rule] = &[R201, R202, R203, R207, R219];
+pub static RULES: &[Rule] = &[R201, R202, R203, R207, R215, R219];
 
 /// The day VOV replaced the betaald educatief verlof.
 pub fn vov_start() -> NaiveDate {
@@ -130,6 +131,35 @@ pub const R207: Rule = Rule {
         example: Text {
             nl: "Start 01/09/2026, inschrijving 15/10/2026: upload met startdatum 15/10/2026, laatste dag 14/01/2027.",
             en: "Start 01/09/2026, enrolled 15/10/2026: upload with startdatum 15/10/2026, last day 14/01/2027.",
+        },
+    },
+};
+
+pub const R215: Rule = Rule {
+    code: "R215",
+    name: "spans-school-years",
+    severity: "warning",
+    summary: Text {
+        nl: "Start en einde vallen in verschillende schooljaren.",
+        en: "Start and end fall in different school years.",
+    },
+    explanation: Explanation {
+        what: Text {
+            nl: "De referentiestart en de einddatum liggen in verschillende schooljaren (een schooljaar loopt van 1 september tot 31 augustus).",
+            en: "The reference start and the einddatum fall in different school years (a school year runs from 1 September to 31 August).",
+        },
+        why: Text {
+            nl: "Het recht op VOV (125 uren x TWP / 100) geldt per schooljaar; WSE boekt de aanvraag op het schooljaar van de referentiestart. Een opleiding over twee schooljaren vraagt meestal twee aanvragen, één per schooljaar en inschrijvingsattest.",
+            en: "The VOV entitlement (125 hours x TWP / 100) is per school year; WSE books the request on the school year of its reference start. A training over two school years usually needs two requests, one per school year and enrolment certificate.",
+        },
+        source: "003_3c4063dd767c45eb.txt and 004_83b721da382c7edc.txt (per schooljaar)",
+        fix: Text {
+            nl: "Splits de aanvraag per schooljaar volgens de inschrijvingsattesten, of controleer de einddatum.",
+            en: "Split the request per school year following the enrolment certificates, or check the einddatum.",
+        },
+        example: Text {
+            nl: "Start 01/09/2026, einde 31/08/2027: één schooljaar; einde 01/09/2027: R215.",
+            en: "Start 01/09/2026, end 31/08/2027: one school year; end 01/09/2027: R215.",
         },
     },
 };
@@ -275,6 +305,30 @@ pub fn check(request: &Request, ctx: &Context, out: &mut Vec<Diagnostic>) {
             help: R207.explanation.fix.get(lang).to_string(),
         });
     }
+    let (first_year, last_year) = (school_year(reference), school_year(request.einddatum));
+    if last_year > first_year {
+        out.push(Diagnostic {
+            code: R215.code,
+            severity: Severity::Warning,
+            field: Some(Field::Einddatum),
+            value: Some(format_be(request.einddatum)),
+            message: lang.pick(
+                format!(
+                    "loopt over schooljaren heen ({} tot {}): WSE boekt de aanvraag op schooljaar {}",
+                    school_year_name(first_year),
+                    school_year_name(last_year),
+                    school_year_name(first_year)
+                ),
+                format!(
+                    "spans school years ({} to {}): WSE books the request on school year {}",
+                    school_year_name(first_year),
+                    school_year_name(last_year),
+                    school_year_name(first_year)
+                ),
+            ),
+            help: R215.explanation.fix.get(lang).to_string(),
+        });
+    }
     if let Some(hired) = request.indiensttreding.filter(|d| *d > request.einddatum) {
         out.push(Diagnostic {
             code: R219.code,
@@ -325,7 +379,7 @@ mod tests {
         let mut r = request();
         r.einddatum = date(2020, 6, 30);
         r.startdatum = date(2019, 8, 31);
-        assert_eq!(run(&r), vec!["R202"]);
+        assert_eq!(run(&r), vec!["R202", "R215"]);
         r.startdatum = date(2019, 9, 1);
         assert!(run(&r).is_empty());
         r.startdatum = date(2019, 9, 2);
@@ -386,6 +440,21 @@ mod tests {
         r.inschrijvingsdatum = Some(date(2026, 9, 2));
         assert_eq!(run(&r), vec!["R207"]);
         assert_eq!(r.reference_start(), date(2026, 9, 2));
+    }
+
+    #[test]
+    fn r215_school_year_edges() {
+        let mut r = request();
+        r.startdatum = date(2026, 9, 1);
+        r.einddatum = date(2027, 8, 31);
+        assert!(run(&r).is_empty());
+        r.einddatum = date(2027, 9, 1);
+        assert_eq!(run(&r), vec!["R215"]);
+        r.startdatum = date(2026, 8, 31);
+        r.einddatum = date(2026, 8, 31);
+        assert!(run(&r).is_empty());
+        r.einddatum = date(2026, 9, 1);
+        assert_eq!(run(&r), vec!["R215"]);
     }
 
     #[test]
