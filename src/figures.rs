@@ -64,6 +64,7 @@ pub struct EmployerFigures {
 
 struct BookedRow {
     kbo: String,
+    name: String,
     employee_year: (String, i32),
     hours: Decimal,
     twp: Option<Decimal>,
@@ -83,13 +84,15 @@ impl FigureBook {
     pub fn add(&mut self, request: &Request) {
         self.rows.push(BookedRow {
             kbo: request.kbo.as_str().to_string(),
+            name: format!("{} {}", request.naam, request.voornaam),
             employee_year: employee_year(request),
             hours: vov_hours(request),
             twp: request.twp,
         });
     }
 
-    pub fn per_employer(&self) -> BTreeMap<String, EmployerFigures> {
+    /// The figures per employer and per employee and school year.
+    pub fn compute(&self) -> Figures {
         let mut lowest_twp: BTreeMap<&(String, i32), Option<Decimal>> = BTreeMap::new();
         for row in &self.rows {
             let entry = lowest_twp.entry(&row.employee_year).or_insert(None);
@@ -101,18 +104,46 @@ impl FigureBook {
             .into_iter()
             .map(|(key, twp)| (key, yearly_cap(twp)))
             .collect();
-        let mut out: BTreeMap<String, EmployerFigures> = BTreeMap::new();
+        let mut figures = Figures::default();
         for row in &self.rows {
             let left = remaining.entry(&row.employee_year).or_default();
             let granted = row.hours.min(*left).max(Decimal::ZERO);
             *left -= granted;
-            let figures = out.entry(row.kbo.clone()).or_default();
-            figures.vov_hours += row.hours;
-            figures.capped_hours += granted;
-            figures.estimated_reimbursement += granted * hourly_rate();
+            figures
+                .per_employer
+                .entry(row.kbo.clone())
+                .or_default()
+                .book(row.hours, granted);
+            let employee = figures
+                .per_employee
+                .entry(row.employee_year.clone())
+                .or_insert_with(|| (row.name.clone(), EmployerFigures::default()));
+            employee.1.book(row.hours, granted);
+            figures.total.book(row.hours, granted);
         }
-        out
+        figures
     }
+
+    pub fn per_employer(&self) -> BTreeMap<String, EmployerFigures> {
+        self.compute().per_employer
+    }
+}
+
+impl EmployerFigures {
+    fn book(&mut self, hours: Decimal, granted: Decimal) {
+        self.vov_hours += hours;
+        self.capped_hours += granted;
+        self.estimated_reimbursement += granted * hourly_rate();
+    }
+}
+
+/// Every figure of a batch.
+#[derive(Debug, Default)]
+pub struct Figures {
+    pub per_employer: BTreeMap<String, EmployerFigures>,
+    /// Per (INSZ, school year): the name first seen and the figures.
+    pub per_employee: BTreeMap<(String, i32), (String, EmployerFigures)>,
+    pub total: EmployerFigures,
 }
 
 /// Two decimals, as the report writes figures.

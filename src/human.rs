@@ -2,7 +2,7 @@
 //! column, the value, INSZ masked), what is wrong and how to fix it, rendered
 //! by miette; a few per code, then how many more; then a summary table.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
 use miette::{
@@ -290,13 +290,13 @@ pub fn render(batch: &Batch, report: &Report, lang: Lang, colour: bool) -> Strin
     let handler = handler(colour);
     let mut out = String::new();
     let mut shown: BTreeMap<&'static str, usize> = BTreeMap::new();
-    let mut severities: BTreeMap<&'static str, Severity> = BTreeMap::new();
+    let mut severities: BTreeMap<&'static str, BTreeSet<Severity>> = BTreeMap::new();
     for outcome in &batch.outcomes {
         let Some(input) = batch.inputs.get(outcome.source().input) else {
             continue;
         };
         for d in &outcome.diagnostics {
-            severities.entry(d.code).or_insert(d.severity);
+            severities.entry(d.code).or_default().insert(d.severity);
             let count = shown.entry(d.code).or_default();
             *count += 1;
             if *count <= SHOWN_PER_CODE {
@@ -342,7 +342,7 @@ fn severity_word(severity: Severity, lang: Lang) -> &'static str {
 }
 
 /// The summary table: counts, per code, per employer, files written.
-pub fn summary(report: &Report, severities: &BTreeMap<&'static str, Severity>, lang: Lang) -> String {
+pub fn summary(report: &Report, severities: &BTreeMap<&'static str, BTreeSet<Severity>>, lang: Lang) -> String {
     let l = labels(lang);
     let s = &report.summary;
     let mut out = String::new();
@@ -378,11 +378,20 @@ pub fn summary(report: &Report, severities: &BTreeMap<&'static str, Severity>, l
     }
     if !s.by_code.is_empty() {
         out.push('\n');
-        let _ = writeln!(out, "  {:<6} {:<13} {:>7}  {}", l.code, l.severity, l.rows, l.name);
+        let _ = writeln!(out, "  {:<6} {:<18} {:>7}  {}", l.code, l.severity, l.rows, l.name);
         for (code, count) in &s.by_code {
             let name = crate::rules::find(code).map(|r| r.name).unwrap_or("");
-            let severity = severities.get(code).map(|sev| severity_word(*sev, lang)).unwrap_or("");
-            let _ = writeln!(out, "  {code:<6} {severity:<13} {count:>7}  {name}");
+            let severity = severities
+                .get(code)
+                .map(|set| {
+                    set.iter()
+                        .rev()
+                        .map(|sev| severity_word(*sev, lang))
+                        .collect::<Vec<_>>()
+                        .join("/")
+                })
+                .unwrap_or_default();
+            let _ = writeln!(out, "  {code:<6} {severity:<18} {count:>7}  {name}");
         }
     }
     if !s.employers.is_empty() {

@@ -35,6 +35,17 @@ pub struct EmployerSummary {
     pub estimated_reimbursement_eur: String,
 }
 
+/// Figures of one employee in one school year (INSZ masked).
+#[derive(Debug, Clone, Serialize)]
+pub struct EmployeeSummary {
+    pub employee: String,
+    pub name: String,
+    pub school_year: String,
+    pub vov_hours: String,
+    pub capped_hours: String,
+    pub estimated_reimbursement_eur: String,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Totals {
     pub vov_hours: String,
@@ -52,6 +63,8 @@ pub struct Summary {
     pub by_code: BTreeMap<&'static str, usize>,
     pub employers: Vec<EmployerSummary>,
     pub total: Totals,
+    /// Per employee and school year, over the accepted rows.
+    pub employees: Vec<EmployeeSummary>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -69,6 +82,9 @@ pub struct ReportRow {
     pub line: u64,
     pub status: Status,
     pub kbo: Option<String>,
+    /// VOV hours of the row, when its fields typed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vov_hours: Option<String>,
     pub diagnostics: Vec<ReportDiagnostic>,
 }
 
@@ -172,6 +188,10 @@ pub fn build(batch: &Batch, as_of: NaiveDate) -> Report {
                 line: outcome.source().line,
                 status,
                 kbo,
+                vov_hours: outcome
+                    .request
+                    .as_ref()
+                    .map(|r| two_decimals(crate::figures::vov_hours(r))),
                 diagnostics: outcome
                     .diagnostics
                     .iter()
@@ -186,15 +206,12 @@ pub fn build(batch: &Batch, as_of: NaiveDate) -> Report {
             });
         }
     }
-    let figures = book.per_employer();
-    let mut total = crate::figures::EmployerFigures::default();
+    let figures = book.compute();
+    let total = &figures.total;
     let employers: Vec<EmployerSummary> = employers
         .into_iter()
         .map(|(kbo, (accepted, rejected))| {
-            let f = figures.get(&kbo).cloned().unwrap_or_default();
-            total.vov_hours += f.vov_hours;
-            total.capped_hours += f.capped_hours;
-            total.estimated_reimbursement += f.estimated_reimbursement;
+            let f = figures.per_employer.get(&kbo).cloned().unwrap_or_default();
             EmployerSummary {
                 kbo,
                 accepted,
@@ -222,6 +239,18 @@ pub fn build(batch: &Batch, as_of: NaiveDate) -> Report {
                 capped_hours: two_decimals(total.capped_hours),
                 estimated_reimbursement_eur: two_decimals(total.estimated_reimbursement),
             },
+            employees: figures
+                .per_employee
+                .iter()
+                .map(|((insz, year), (name, f))| EmployeeSummary {
+                    employee: crate::values::insz::mask_raw(insz),
+                    name: name.clone(),
+                    school_year: crate::figures::school_year_name(*year),
+                    vov_hours: two_decimals(f.vov_hours),
+                    capped_hours: two_decimals(f.capped_hours),
+                    estimated_reimbursement_eur: two_decimals(f.estimated_reimbursement),
+                })
+                .collect(),
         },
         rows,
         outputs: Vec::new(),
