@@ -104,7 +104,31 @@ pub fn column_letters(mut index: usize) -> String {
     letters.iter().rev().collect()
 }
 
+/// Whether a cell holds what may be a national number: 11 digits once
+/// separators are taken out. Shown masked wherever it stands, since in a
+/// malformed record it may have shifted out of its column.
+fn looks_like_insz(text: &str) -> bool {
+    let mut digits = 0;
+    for c in text.chars() {
+        if c.is_ascii_digit() {
+            digits += 1;
+        } else if !matches!(c, ' ' | '.' | '-' | '/') {
+            return false;
+        }
+    }
+    digits == 11
+}
+
 fn cell_text(outcome: &Outcome, target: Target) -> String {
+    let text = raw_cell_text(outcome, target);
+    if looks_like_insz(&text) && target != Target::Field(Field::WerknemerInsz) {
+        shown_value(Field::WerknemerInsz, &text)
+    } else {
+        text
+    }
+}
+
+fn raw_cell_text(outcome: &Outcome, target: Target) -> String {
     match target {
         Target::Field(field) => {
             let text = outcome.raw.cell(field).display();
@@ -443,6 +467,15 @@ pub fn summary(report: &Report, severities: &BTreeMap<&'static str, BTreeSet<Sev
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn national_numbers_are_recognised_in_any_column() {
+        assert!(looks_like_insz("85.07.30-033.28"));
+        assert!(looks_like_insz("85073003328"));
+        assert!(!looks_like_insz("0403170701"));
+        assert!(!looks_like_insz("BE68539007547034"));
+        assert!(!looks_like_insz("Peeters"));
+    }
 
     #[test]
     fn column_letters_like_a_spreadsheet() {

@@ -161,7 +161,7 @@ impl CsvRows {
             match lines.next_line() {
                 None => return Err(file::no_data(path, false, lang)),
                 Some(Err(e)) => return Err(e),
-                Some(Ok((no, text))) if !text.trim().is_empty() => break (no, text),
+                Some(Ok((no, text))) if !is_blank_line(&text) => break (no, text),
                 Some(Ok(_)) => continue,
             }
         };
@@ -234,6 +234,13 @@ impl CsvRows {
     }
 }
 
+/// A line with no content: only whitespace, delimiters and quotes (Excel
+/// writes `;;;;` for an empty row).
+fn is_blank_line(text: &str) -> bool {
+    text.chars()
+        .all(|c| c.is_whitespace() || matches!(c, ';' | ',' | '|' | '"' | '\u{FEFF}'))
+}
+
 fn choose_decoding(
     head: &[u8],
     given: Option<TextEncoding>,
@@ -280,13 +287,20 @@ impl RowSource for CsvRows {
             };
             match parsed {
                 Parsed::Record { fields, lines } => {
+                    let width = fields.len();
+                    if lines > 1 && width != self.map.width() {
+                        // A quote that should have closed on its own line ran
+                        // on to a later quote: only the first line is broken.
+                        self.rows += 1;
+                        let reason = file::unclosed_quote(self.lang);
+                        return Some(Ok(self.malformed(1, reason)));
+                    }
                     let &(line_no, _) = self.pending.front()?;
                     self.pending.drain(..lines.min(self.pending.len()));
                     if fields.iter().all(|f| f.trim().is_empty()) {
                         continue;
                     }
                     self.rows += 1;
-                    let width = fields.len();
                     let source = Source {
                         input: self.input,
                         line: line_no,
@@ -299,11 +313,17 @@ impl RowSource for CsvRows {
                 }
                 Parsed::TextAfterQuote { lines } => {
                     self.rows += 1;
+                    if lines > 1 {
+                        // The "closing" quote belongs to a later line: the
+                        // quote on the first line never closed there.
+                        let reason = file::unclosed_quote(self.lang);
+                        return Some(Ok(self.malformed(1, reason)));
+                    }
                     let reason = self.lang.pick(
                         "tekst na een sluitend aanhalingsteken (\")".to_string(),
                         "text after a closing quote (\")".to_string(),
                     );
-                    return Some(Ok(self.malformed(lines, reason)));
+                    return Some(Ok(self.malformed(1, reason)));
                 }
                 Parsed::NeedMore => {
                     if self.pending.len() < MAX_RECORD_LINES {

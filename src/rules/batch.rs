@@ -172,7 +172,7 @@ fn bron(outcome: &Outcome, input_names: &[String]) -> String {
     )
 }
 
-/// Names a list of rows, at most a handful.
+/// Names a list (of rows, names, values), at most a handful.
 fn list_rows(rows: &[String], lang: Lang) -> String {
     const SHOWN: usize = 5;
     let mut text = rows.iter().take(SHOWN).cloned().collect::<Vec<_>>().join(", ");
@@ -232,8 +232,8 @@ pub fn combined_minimum(outcomes: &mut [Outcome], input_names: &[String], lang: 
                 field: Some(Field::Aantal),
                 value: None,
                 message: lang.pick(
-                    format!("onder het minimum, maar samen met {others} {total} VOV-uren in schooljaar {year}: telt mee"),
-                    format!("below the minimum, but together with {others} {total} VOV hours in school year {year}: it counts"),
+                    format!("onder het minimum, maar in schooljaar {year} komt deze werknemer samen met {others} aan {total} VOV-uren: telt mee"),
+                    format!("below the minimum, but in school year {year} this employee reaches {total} VOV hours together with {others}: it counts"),
                 ),
                 help: X303.explanation.fix.get(lang).to_string(),
             });
@@ -325,7 +325,7 @@ pub fn inconsistent_employee(outcomes: &mut [Outcome], lang: Lang) {
             problems.push(lang.pick(format!("namen {list}"), format!("names {list}")));
         }
         if twps.len() > 1 {
-            let list = twps.iter().map(|t| format_comma(*t)).collect::<Vec<_>>().join(", ");
+            let list = list_rows(&twps.iter().map(|t| format_comma(*t)).collect::<Vec<_>>(), lang);
             problems.push(lang.pick(
                 format!("TWP {list} (het plafond rekent met de laagste)"),
                 format!("TWP {list} (the cap uses the lowest)"),

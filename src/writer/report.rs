@@ -58,6 +58,7 @@ pub struct Summary {
     pub rows: usize,
     pub accepted: usize,
     pub rejected: usize,
+    /// Accepted rows that carry at least one warning.
     pub with_warnings: usize,
     /// Per code: the number of rows with that code.
     pub by_code: BTreeMap<&'static str, usize>,
@@ -159,7 +160,7 @@ pub fn build(batch: &Batch, as_of: NaiveDate) -> Report {
             Status::Accepted => accepted += 1,
             Status::Rejected => rejected += 1,
         }
-        if outcome.has(Severity::Warning) {
+        if status == Status::Accepted && outcome.has(Severity::Warning) {
             with_warnings += 1;
         }
         let mut codes_seen: Vec<&str> = Vec::new();

@@ -1,0 +1,351 @@
+//! Golden files: the outputs of `prepare` on `fixtures/payroll-november.csv`
+//! compared byte for byte with `tests/golden/`.
+//!
+//! To regenerate the golden files after an intended change of the output:
+//!
+//! ```text
+//! UPDATE_GOLDEN=1 cargo test --test golden
+//! ```
+//!
+//! then read the diff of `tests/golden/` before committing it: a golden file
+//! is only worth something if a human checked it against the contract.
+//!
+//! The run happens in a temporary directory holding a copy of the fixture,
+//! with relative paths (`fixtures/payroll-november.csv`, `--out out`), so
+//! that the paths inside report.json and rejected.csv are stable. Should the
+//! temporary directory's path ever appear in an output, it is replaced by
+//! `<TMP>` before comparing.
+//!
+//! This file also checks the shape of the JSON report against the contract.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::*;
+use serde_json::{Map, Value};
+
+const FIXTURE: &str = "fixtures/payroll-november.csv";
+
+/// The files `prepare` writes for the fixture, all compared.
+const GOLDEN_FILES: [&str; 4] = [
+    "wse-vov_0403170701.csv",
+    "wse-vov_0202239951.csv",
+    "rejected.csv",
+    "report.json",
+];
+
+fn golden_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join("golden")
+}
+
+/// Runs prepare on a copy of the fixture in a fresh temporary directory;
+/// returns the guard and the exit code.
+fn run_fixture(extra: &[&str]) -> (tempfile::TempDir, i32) {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("fixtures")).unwrap();
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join(FIXTURE),
+        dir.path().join(FIXTURE),
+    )
+    .unwrap();
+    let output = bin()
+        .current_dir(dir.path())
+        .args(["prepare", "--as-of", AS_OF, "--lang", "nl", "--out", "out", FIXTURE])
+        .args(extra)
+        .output()
+        .unwrap();
+    (dir, output.status.code().expect("exit code"))
+}
+
+/// An output file with the temporary directory's path replaced.
+fn normalised(dir: &Path, name: &str) -> Vec<u8> {
+    let bytes = std::fs::read(dir.join("out").join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+    match String::from_utf8(bytes) {
+        Ok(text) => text.replace(&dir.display().to_string(), "<TMP>").into_bytes(),
+        Err(e) => e.into_bytes(),
+    }
+}
+
+#[test]
+fn fixture_outputs_match_the_golden_files() {
+    let (dir, code) = run_fixture(&[]);
+    assert_eq!(code, 1, "the fixture has rejected rows");
+    assert_eq!(
+        files_in(&dir.path().join("out")),
+        vec![
+            "rejected.csv",
+            "report.json",
+            "wse-vov_0202239951.csv",
+            "wse-vov_0403170701.csv"
+        ]
+    );
+    let update = std::env::var_os("UPDATE_GOLDEN").is_some_and(|v| v == "1");
+    let mut differ = Vec::new();
+    for name in GOLDEN_FILES {
+        let actual = normalised(dir.path(), name);
+        let golden = golden_dir().join(name);
+        if update {
+            std::fs::create_dir_all(golden_dir()).unwrap();
+            std::fs::write(&golden, &actual).unwrap();
+            continue;
+        }
+        let expected = std::fs::read(&golden)
+            .unwrap_or_else(|e| panic!("{}: {e} (run with UPDATE_GOLDEN=1 to create it)", golden.display()));
+        if actual != expected {
+            differ.push(format!(
+                "{name} differs from {}:\n--- expected\n{}\n--- actual\n{}",
+                golden.display(),
+                String::from_utf8_lossy(&expected),
+                String::from_utf8_lossy(&actual)
+            ));
+        }
+    }
+    assert!(
+        differ.is_empty(),
+        "{}\n(if the change is intended: UPDATE_GOLDEN=1 cargo test --test golden, then review the diff)",
+        differ.join("\n")
+    );
+}
+
+// ---------------------------------------------------------------- report shape
+
+/// Keys the contract requires at one level, and the extensions this
+/// version adds beside them (anything else is an unreviewed change).
+fn assert_keys(what: &str, value: &Value, required: &[&str], extensions: &[&str]) -> Map<String, Value> {
+    let object = value
+        .as_object()
+        .unwrap_or_else(|| panic!("{what} is an object: {value}"));
+    for key in required {
+        assert!(object.contains_key(*key), "{what} has {key}: {value}");
+    }
+    for key in object.keys() {
+        assert!(
+            required.contains(&key.as_str()) || extensions.contains(&key.as_str()),
+            "{what} has an unexpected key {key:?}"
+        );
+    }
+    object.clone()
+}
+
+/// A decimal figure: a string with exactly two decimals.
+fn assert_two_decimals(what: &str, value: &Value) {
+    let text = value.as_str().unwrap_or_else(|| panic!("{what} is a string: {value}"));
+    let (whole, decimals) = text
+        .split_once('.')
+        .unwrap_or_else(|| panic!("{what} has a decimal point: {text}"));
+    assert!(
+        !whole.is_empty() && whole.chars().all(|c| c.is_ascii_digit()),
+        "{what}: {text}"
+    );
+    assert!(
+        decimals.len() == 2 && decimals.chars().all(|c| c.is_ascii_digit()),
+        "{what}: {text}"
+    );
+}
+
+fn assert_report_shape(report: &Value) {
+    let top = assert_keys(
+        "report",
+        report,
+        &[
+            "report_version",
+            "tool",
+            "as_of",
+            "inputs",
+            "summary",
+            "rows",
+            "outputs",
+        ],
+        &["rejected_file", "notes"],
+    );
+    assert_eq!(top["report_version"], 1);
+    assert_eq!(top["as_of"], AS_OF);
+    let tool = assert_keys("tool", &top["tool"], &["name", "version"], &[]);
+    assert_eq!(tool["name"], "vov-bulk");
+    assert!(tool["version"].is_string());
+
+    let inputs = top["inputs"].as_array().expect("inputs is an array");
+    assert!(!inputs.is_empty());
+    for input in inputs {
+        let input = assert_keys(
+            "inputs[]",
+            input,
+            &["path", "rows"],
+            &["sheet", "encoding", "delimiter"],
+        );
+        assert!(input["path"].is_string() && input["rows"].is_u64());
+    }
+
+    let summary = assert_keys(
+        "summary",
+        &top["summary"],
+        &["rows", "accepted", "rejected", "with_warnings", "by_code", "employers"],
+        &["total", "employees"],
+    );
+    let rows = summary["rows"].as_u64().unwrap();
+    assert_eq!(
+        rows,
+        summary["accepted"].as_u64().unwrap() + summary["rejected"].as_u64().unwrap()
+    );
+    assert_eq!(rows, inputs.iter().map(|i| i["rows"].as_u64().unwrap()).sum::<u64>());
+    assert!(summary["with_warnings"].is_u64());
+    for (code, count) in summary["by_code"].as_object().expect("by_code is an object") {
+        assert!(
+            code.len() == 4 && count.as_u64().unwrap() > 0,
+            "by_code {code}: {count}"
+        );
+    }
+    for employer in summary["employers"].as_array().expect("employers is an array") {
+        let employer = assert_keys(
+            "employers[]",
+            employer,
+            &[
+                "kbo",
+                "accepted",
+                "rejected",
+                "vov_hours",
+                "capped_hours",
+                "estimated_reimbursement_eur",
+            ],
+            &[],
+        );
+        let kbo = employer["kbo"].as_str().unwrap();
+        assert!(kbo.len() == 10 && kbo.chars().all(|c| c.is_ascii_digit()), "{kbo}");
+        assert!(employer["accepted"].is_u64() && employer["rejected"].is_u64());
+        for key in ["vov_hours", "capped_hours", "estimated_reimbursement_eur"] {
+            assert_two_decimals(&format!("employers[].{key}"), &employer[key]);
+        }
+    }
+    if let Some(total) = summary.get("total") {
+        let total = assert_keys(
+            "summary.total",
+            total,
+            &["vov_hours", "capped_hours", "estimated_reimbursement_eur"],
+            &[],
+        );
+        for (key, value) in &total {
+            assert_two_decimals(&format!("summary.total.{key}"), value);
+        }
+    }
+
+    if let Some(employees) = summary.get("employees") {
+        for employee in employees.as_array().expect("employees is an array") {
+            let employee = assert_keys(
+                "summary.employees[]",
+                employee,
+                &["employee", "vov_hours", "capped_hours", "estimated_reimbursement_eur"],
+                &["name", "school_year"],
+            );
+            let masked = employee["employee"].as_str().expect("employee is a string");
+            assert!(masked.ends_with("-xxx-xx"), "the INSZ is masked: {masked}");
+            for key in ["vov_hours", "capped_hours", "estimated_reimbursement_eur"] {
+                assert_two_decimals(&format!("summary.employees[].{key}"), &employee[key]);
+            }
+        }
+    }
+
+    let mut previous = None;
+    for row in top["rows"].as_array().expect("rows is an array") {
+        let row = assert_keys(
+            "rows[]",
+            row,
+            &["input", "line", "status", "kbo", "diagnostics"],
+            &["vov_hours"],
+        );
+        if let Some(hours) = row.get("vov_hours") {
+            assert_two_decimals("rows[].vov_hours", hours);
+        }
+        let position = (row["input"].as_u64().unwrap(), row["line"].as_u64().unwrap());
+        assert!((position.0 as usize) < inputs.len(), "input indexes inputs");
+        assert!(previous < Some(position), "rows in input order");
+        previous = Some(position);
+        assert!(row["status"] == "accepted" || row["status"] == "rejected");
+        assert!(row["kbo"].is_string() || row["kbo"].is_null());
+        let diagnostics = row["diagnostics"].as_array().expect("diagnostics is an array");
+        assert!(!diagnostics.is_empty(), "only rows with a diagnostic are listed");
+        for d in diagnostics {
+            let d = assert_keys(
+                "diagnostics[]",
+                d,
+                &["code", "severity", "field", "message", "help"],
+                &[],
+            );
+            assert!(["error", "warning", "info"].contains(&d["severity"].as_str().unwrap()));
+            assert!(d["field"].is_string() || d["field"].is_null());
+            assert!(d["message"].is_string() && d["help"].is_string());
+        }
+    }
+
+    for output in top["outputs"].as_array().expect("outputs is an array") {
+        let output = assert_keys("outputs[]", output, &["path", "kbo", "rows"], &[]);
+        assert!(output["path"].is_string() && output["kbo"].is_string() && output["rows"].is_u64());
+    }
+    if let Some(rejected) = top.get("rejected_file") {
+        assert_keys("rejected_file", rejected, &["path", "rows"], &[]);
+    }
+    if let Some(notes) = top.get("notes") {
+        for note in notes.as_array().expect("notes is an array") {
+            assert_keys("notes[]", note, &["message"], &["input"]);
+        }
+    }
+}
+
+#[test]
+fn report_has_the_contract_keys_at_every_level() {
+    let (dir, _) = run_fixture(&[]);
+    let report = read_json(&dir.path().join("out").join("report.json"));
+    assert_report_shape(&report);
+    assert_eq!(report["outputs"].as_array().unwrap().len(), 2);
+    assert!(!report["rows"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn check_json_report_has_the_same_shape_and_no_outputs() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = Path::new(env!("CARGO_MANIFEST_DIR")).join(FIXTURE);
+    let output = check([&input])
+        .current_dir(dir.path())
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let report = stdout_json(&output);
+    assert_report_shape(&report);
+    assert_eq!(report["outputs"], Value::Array(Vec::new()));
+}
+
+#[test]
+fn fatal_json_has_the_contract_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(dir.path(), "leeg.csv", b"");
+    let output = check([&input]).args(["--format", "json"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let report = stdout_json(&output);
+    let top = assert_keys(
+        "fatal report",
+        &report,
+        &["report_version", "fatal"],
+        &["tool", "as_of"],
+    );
+    assert_eq!(top["report_version"], 1);
+    let fatal = assert_keys("fatal", &top["fatal"], &["code", "message"], &["file", "help"]);
+    assert_eq!(fatal["code"], "F006");
+}
+
+#[test]
+fn figures_add_up_over_employers() {
+    let (dir, _) = run_fixture(&[]);
+    let report = read_json(&dir.path().join("out").join("report.json"));
+    let summary = &report["summary"];
+    let employers = summary["employers"].as_array().unwrap();
+    let sum = |key: &str| -> u64 { employers.iter().map(|e| e[key].as_u64().unwrap()).sum() };
+    assert_eq!(sum("accepted"), summary["accepted"].as_u64().unwrap());
+    assert_eq!(sum("rejected"), summary["rejected"].as_u64().unwrap());
+    for employer in employers {
+        let cents = |key: &str| -> i64 { employer[key].as_str().unwrap().replace('.', "").parse().unwrap() };
+        assert!(cents("capped_hours") <= cents("vov_hours"));
+        // 21.30 EUR per capped hour, exact in cents.
+        assert_eq!(cents("estimated_reimbursement_eur") * 100, cents("capped_hours") * 2130);
+    }
+}
