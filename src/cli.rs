@@ -337,7 +337,7 @@ fn validate_and_write(
     };
     let (batch, mut report) = pipeline::check(&args.inputs, &input_schema, &options)?;
     if let Some(out) = out {
-        pipeline::write_outputs(&batch, &mut report, out, &upload_schema)?;
+        pipeline::write_outputs(&batch, &mut report, out, &upload_schema, lang)?;
     }
     if let Some(path) = &args.report {
         pipeline::write_report_file(&report, path)?;

@@ -23,7 +23,7 @@
 //!     read: Default::default(),
 //! };
 //! let (batch, mut report) = pipeline::check(&["payroll.csv".to_string()], &InputSchema::builtin(), &options)?;
-//! pipeline::write_outputs(&batch, &mut report, std::path::Path::new("out"), &UploadSchema::builtin())?;
+//! pipeline::write_outputs(&batch, &mut report, std::path::Path::new("out"), &UploadSchema::builtin(), Default::default())?;
 //! # Ok::<(), vov_bulk::error::Error>(())
 //! ```
 

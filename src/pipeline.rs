@@ -5,6 +5,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use crate::error::Error;
+use crate::lang::Lang;
 use crate::model::{Request, Status};
 use crate::schema::{InputSchema, UploadSchema};
 use crate::validate::{self, Batch, Note, ValidateOptions};
@@ -32,6 +33,7 @@ pub fn write_outputs(
     report: &mut Report,
     out_dir: &Path,
     upload_schema: &UploadSchema,
+    lang: Lang,
 ) -> Result<(), Error> {
     std::fs::create_dir_all(out_dir).map_err(|e| output_error(out_dir, e))?;
     let mut staged = Staged::new(out_dir);
@@ -61,11 +63,12 @@ pub fn write_outputs(
         rows,
     });
     for stale in stale_uploads(out_dir, &written_names) {
+        let path = stale.display();
         report.notes.push(Note {
             input: None,
-            message: format!(
-                "{} is from an earlier run: this batch has no accepted row for that employer; remove it before uploading",
-                stale.display()
+            message: lang.pick(
+                format!("{path} is van een eerdere run: deze batch heeft geen aanvaarde rij voor die werkgever; verwijder het vóór het opladen"),
+                format!("{path} is from an earlier run: this batch has no accepted row for that employer; remove it before uploading"),
             ),
         });
     }
