@@ -7,14 +7,18 @@ use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::error::Error;
-use crate::human;
+use crate::human::{self, Collector};
+use crate::inputs;
 use crate::lang::Lang;
 use crate::pipeline;
+use crate::pipeline::Deliveries;
+use crate::progress::Progress;
 use crate::reader::{self, ReadOptions, TextEncoding};
 use crate::rules::{self, Context};
 use crate::schema::{InputSchema, UploadSchema};
 use crate::template;
 use crate::validate::ValidateOptions;
+use crate::validate::{self, Note};
 use crate::writer::report;
 
 pub const EXIT_OK: i32 = 0;
@@ -169,8 +173,8 @@ pub fn main() -> i32 {
     init_logging(cli.quiet, cli.verbose);
     let lang = cli.lang;
     match cli.command {
-        Command::Check(args) => run_validation(args, None, lang),
-        Command::Prepare { out, args } => run_validation(args, Some(out), lang),
+        Command::Check(args) => run_validation(args, None, lang, cli.quiet),
+        Command::Prepare { out, args } => run_validation(args, Some(out), lang, cli.quiet),
         Command::Rules => {
             print_stdout(&rules_table(lang));
             EXIT_OK
@@ -296,10 +300,10 @@ fn report_fatal(error: &Error, format: Format, as_of: NaiveDate, lang: Lang) -> 
     EXIT_FATAL
 }
 
-fn run_validation(args: ValidateArgs, out: Option<PathBuf>, lang: Lang) -> i32 {
+fn run_validation(args: ValidateArgs, out: Option<PathBuf>, lang: Lang, quiet: bool) -> i32 {
     let as_of = args.as_of.unwrap_or_else(today_in_brussels);
     let format = args.format;
-    match validate_and_write(&args, out.as_deref(), as_of, lang) {
+    match validate_and_write(&args, out.as_deref(), as_of, lang, quiet) {
         Ok(code) => code,
         Err(error) => report_fatal(&error, format, as_of, lang),
     }
@@ -310,6 +314,7 @@ fn validate_and_write(
     out: Option<&std::path::Path>,
     as_of: NaiveDate,
     lang: Lang,
+    quiet: bool,
 ) -> Result<i32, Error> {
     let input_schema = match &args.input_schema {
         Some(path) => InputSchema::load(path)?,
@@ -335,19 +340,53 @@ fn validate_and_write(
             lang,
         },
     };
-    let (batch, mut report) = pipeline::check(&args.inputs, &input_schema, &options)?;
-    if let Some(out) = out {
-        pipeline::write_outputs(&batch, &mut report, out, &upload_schema, lang)?;
+    let expanded = inputs::expand(&args.inputs, lang)?;
+    let mut progress = Progress::new(!args.no_progress && !quiet);
+    let batch = validate::validate_with_progress(&expanded.paths, &input_schema, &options, &mut |input, rows| {
+        let name = expanded
+            .paths
+            .get(input)
+            .map(|p| reader::display_name(p))
+            .unwrap_or_default();
+        progress.read(input, &name, rows);
+    });
+    let batch = match batch {
+        Ok(batch) => batch,
+        Err(e) => {
+            progress.finish();
+            return Err(e.into());
+        }
+    };
+    let mut report = report::build(&batch, as_of);
+    for skipped in &expanded.skipped {
+        report.notes.push(Note {
+            input: None,
+            message: lang.pick(
+                format!("{skipped}: overgeslagen (geen ondersteund invoerbestand)"),
+                format!("{skipped}: skipped (not a supported input file)"),
+            ),
+        });
     }
+    let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let mut human = (args.format == Format::Human).then(|| Collector::new(&batch, lang, colour));
+    progress.phase(lang.pick("schrijven", "writing"));
+    let delivered = pipeline::deliver(
+        &batch,
+        &mut report,
+        Deliveries {
+            out: out.map(|dir| (dir, &upload_schema)),
+            human: human.as_mut(),
+        },
+        lang,
+    );
+    progress.finish();
+    delivered?;
     if let Some(path) = &args.report {
         pipeline::write_report_file(&report, path)?;
     }
-    match args.format {
-        Format::Json => print_stdout(&report::to_json(&report)),
-        Format::Human => {
-            let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-            print_stdout(&human::render(&batch, &report, lang, colour));
-        }
+    match human {
+        Some(human) => print_stdout(&human.finish(&report)),
+        None => print_stdout(&report::to_json(&report)),
     }
     Ok(if report.summary.rejected > 0 {
         EXIT_REJECTED

@@ -9,6 +9,7 @@ use rust_decimal::Decimal;
 use crate::model::Request;
 use crate::rules::request::is_evc;
 use crate::rules::training::hours_per_study_point;
+use crate::state::Facts;
 use crate::values::Unit;
 
 /// EUR per approved VOV hour (001, 003).
@@ -47,14 +48,6 @@ pub fn yearly_cap(twp: Option<Decimal>) -> Decimal {
     Decimal::from(125) * twp.unwrap_or(Decimal::from(100)) / Decimal::from(100)
 }
 
-/// The key the yearly cap is kept under: one employee (INSZ) in one school year.
-pub fn employee_year(request: &Request) -> (String, i32) {
-    (
-        request.insz.as_str().to_string(),
-        school_year(request.reference_start()),
-    )
-}
-
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct EmployerFigures {
     pub vov_hours: Decimal,
@@ -63,9 +56,9 @@ pub struct EmployerFigures {
 }
 
 struct BookedRow {
-    kbo: String,
-    name: String,
-    employee_year: (String, i32),
+    kbo: u64,
+    name: u32,
+    employee_year: (u64, i32),
     hours: Decimal,
     twp: Option<Decimal>,
 }
@@ -81,26 +74,26 @@ pub struct FigureBook {
 
 impl FigureBook {
     /// Adds an accepted request (call in input order).
-    pub fn add(&mut self, request: &Request) {
+    pub fn add(&mut self, facts: &Facts) {
         self.rows.push(BookedRow {
-            kbo: request.kbo.as_str().to_string(),
-            name: format!("{} {}", request.naam, request.voornaam),
-            employee_year: employee_year(request),
-            hours: vov_hours(request),
-            twp: request.twp,
+            kbo: facts.kbo,
+            name: facts.name,
+            employee_year: facts.employee_year(),
+            hours: facts.hours,
+            twp: facts.twp,
         });
     }
 
     /// The figures per employer and per employee and school year.
     pub fn compute(&self) -> Figures {
-        let mut lowest_twp: BTreeMap<&(String, i32), Option<Decimal>> = BTreeMap::new();
+        let mut lowest_twp: BTreeMap<&(u64, i32), Option<Decimal>> = BTreeMap::new();
         for row in &self.rows {
             let entry = lowest_twp.entry(&row.employee_year).or_insert(None);
             if let Some(twp) = row.twp {
                 *entry = Some(entry.map_or(twp, |low| low.min(twp)));
             }
         }
-        let mut remaining: BTreeMap<&(String, i32), Decimal> = lowest_twp
+        let mut remaining: BTreeMap<&(u64, i32), Decimal> = lowest_twp
             .into_iter()
             .map(|(key, twp)| (key, yearly_cap(twp)))
             .collect();
@@ -111,20 +104,20 @@ impl FigureBook {
             *left -= granted;
             figures
                 .per_employer
-                .entry(row.kbo.clone())
+                .entry(row.kbo)
                 .or_default()
                 .book(row.hours, granted);
             let employee = figures
                 .per_employee
-                .entry(row.employee_year.clone())
-                .or_insert_with(|| (row.name.clone(), EmployerFigures::default()));
+                .entry(row.employee_year)
+                .or_insert_with(|| (row.name, EmployerFigures::default()));
             employee.1.book(row.hours, granted);
             figures.total.book(row.hours, granted);
         }
         figures
     }
 
-    pub fn per_employer(&self) -> BTreeMap<String, EmployerFigures> {
+    pub fn per_employer(&self) -> BTreeMap<u64, EmployerFigures> {
         self.compute().per_employer
     }
 }
@@ -140,9 +133,11 @@ impl EmployerFigures {
 /// Every figure of a batch.
 #[derive(Debug, Default)]
 pub struct Figures {
-    pub per_employer: BTreeMap<String, EmployerFigures>,
-    /// Per (INSZ, school year): the name first seen and the figures.
-    pub per_employee: BTreeMap<(String, i32), (String, EmployerFigures)>,
+    /// Per employer (KBO as a number).
+    pub per_employer: BTreeMap<u64, EmployerFigures>,
+    /// Per (INSZ, school year): the name first seen (in the batch's
+    /// `NameBook`) and the figures.
+    pub per_employee: BTreeMap<(u64, i32), (u32, EmployerFigures)>,
     pub total: EmployerFigures,
 }
 
@@ -183,6 +178,22 @@ mod tests {
         assert_eq!(vov_hours(&r), Decimal::from(24));
     }
 
+    fn facts(r: &Request) -> Facts {
+        let outcome = crate::model::Outcome {
+            raw: crate::model::RawRow {
+                source: crate::model::Source { input: 0, line: 2 },
+                fields: vec![],
+                extras: vec![],
+                malformed: None,
+            },
+            request: Some(r.clone()),
+            diagnostics: vec![],
+        };
+        crate::state::RowState::from_outcome(&outcome, &mut crate::state::NameBook::default())
+            .facts
+            .expect("typed")
+    }
+
     #[test]
     fn cap_uses_the_lowest_twp_and_money_is_exact() {
         let mut book = FigureBook::default();
@@ -191,10 +202,10 @@ mod tests {
         a.twp = Some(Decimal::from(80));
         let mut b = a.clone();
         b.twp = Some(Decimal::from(75));
-        book.add(&a);
-        book.add(&b);
+        book.add(&facts(&a));
+        book.add(&facts(&b));
         let figures = book.per_employer();
-        let acme = &figures[a.kbo.as_str()];
+        let acme = &figures[&403170701];
         assert_eq!(acme.vov_hours, Decimal::from(160));
         assert_eq!(two_decimals(acme.capped_hours), "93.75");
         assert_eq!(two_decimals(acme.estimated_reimbursement), "1996.88");
@@ -207,16 +218,16 @@ mod tests {
         first.aantal = Decimal::from(100);
         let mut second = first.clone();
         second.kbo = crate::values::Kbo::parse("0202239951").unwrap();
-        book.add(&first);
-        book.add(&second);
+        book.add(&facts(&first));
+        book.add(&facts(&second));
         // Another school year has its own cap.
         let mut next_year = first.clone();
         next_year.startdatum = date(2027, 9, 1);
         next_year.einddatum = date(2028, 6, 30);
-        book.add(&next_year);
+        book.add(&facts(&next_year));
         let figures = book.per_employer();
-        assert_eq!(figures["0403170701"].capped_hours, Decimal::from(200));
-        assert_eq!(figures["0202239951"].capped_hours, Decimal::from(25));
-        assert_eq!(figures["0202239951"].vov_hours, Decimal::from(100));
+        assert_eq!(figures[&403170701].capped_hours, Decimal::from(200));
+        assert_eq!(figures[&202239951].capped_hours, Decimal::from(25));
+        assert_eq!(figures[&202239951].vov_hours, Decimal::from(100));
     }
 }

@@ -12,10 +12,11 @@ use miette::{
 
 use crate::field::Field;
 use crate::lang::Lang;
-use crate::model::{Cell, Diagnostic, Outcome, Severity};
+use crate::model::{Cell, Diagnostic, RawRow, Severity};
 use crate::reader::header::Target;
 use crate::reader::InputInfo;
 use crate::rules::value::shown_value;
+use crate::state::RowState;
 use crate::validate::Batch;
 use crate::writer::report::Report;
 
@@ -119,8 +120,8 @@ fn looks_like_insz(text: &str) -> bool {
     digits == 11
 }
 
-fn cell_text(outcome: &Outcome, target: Target) -> String {
-    let text = raw_cell_text(outcome, target);
+fn cell_text(raw: &RawRow, target: Target) -> String {
+    let text = raw_cell_text(raw, target);
     if looks_like_insz(&text) && target != Target::Field(Field::WerknemerInsz) {
         shown_value(Field::WerknemerInsz, &text)
     } else {
@@ -128,24 +129,24 @@ fn cell_text(outcome: &Outcome, target: Target) -> String {
     }
 }
 
-fn raw_cell_text(outcome: &Outcome, target: Target) -> String {
+fn raw_cell_text(raw: &RawRow, target: Target) -> String {
     match target {
         Target::Field(field) => {
-            let text = outcome.raw.cell(field).display();
+            let text = raw.cell(field).display();
             if field.is_personal() && !text.trim().is_empty() {
                 shown_value(field, &text)
             } else {
                 text
             }
         }
-        Target::Extra(i) => outcome.raw.extras.get(i).map(Cell::display).unwrap_or_default(),
+        Target::Extra(i) => raw.extras.get(i).map(Cell::display).unwrap_or_default(),
         Target::Annotation => String::new(),
     }
 }
 
 /// The record as the user wrote it (personal data masked), with the byte
 /// range of `field` in it, cut to a window around that field when long.
-fn record_line(outcome: &Outcome, input: &InputInfo, field: Option<Field>) -> (String, Option<(usize, usize)>, usize) {
+fn record_line(raw: &RawRow, input: &InputInfo, field: Option<Field>) -> (String, Option<(usize, usize)>, usize) {
     let separator = match input.delimiter {
         Some('\t') => "→".to_string(),
         Some(d) => d.to_string(),
@@ -157,7 +158,7 @@ fn record_line(outcome: &Outcome, input: &InputInfo, field: Option<Field>) -> (S
         if i > 0 {
             text.push_str(&separator);
         }
-        let cell = cell_text(outcome, *target).replace(['\n', '\r', '\t'], " ");
+        let cell = cell_text(raw, *target).replace(['\n', '\r', '\t'], " ");
         let start = text.len();
         text.push_str(&cell);
         if field.is_some() && *target == Target::Field(field.unwrap_or(Field::WerkgeverKbo)) {
@@ -190,15 +191,9 @@ fn window(text: String, span: Option<(usize, usize)>) -> (String, Option<(usize,
     (cut, span, shift)
 }
 
-fn render_one(
-    handler: &GraphicalReportHandler,
-    outcome: &Outcome,
-    input: &InputInfo,
-    d: &Diagnostic,
-    lang: Lang,
-) -> String {
-    let (text, span, column_shift) = record_line(outcome, input, d.field);
-    let line = outcome.source().line;
+fn render_one(handler: &GraphicalReportHandler, raw: &RawRow, input: &InputInfo, d: &Diagnostic, lang: Lang) -> String {
+    let (text, span, column_shift) = record_line(raw, input, d.field);
+    let line = raw.source.line;
     let field_column = d
         .field
         .and_then(|f| input.columns.iter().position(|t| *t == Target::Field(f)));
@@ -309,51 +304,106 @@ fn labels(lang: Lang) -> Labels {
     }
 }
 
-/// The whole human report.
-pub fn render(batch: &Batch, report: &Report, lang: Lang, colour: bool) -> String {
-    let handler = handler(colour);
-    let mut out = String::new();
-    let mut shown: BTreeMap<&'static str, usize> = BTreeMap::new();
-    let mut severities: BTreeMap<&'static str, BTreeSet<Severity>> = BTreeMap::new();
-    for outcome in &batch.outcomes {
-        let Some(input) = batch.inputs.get(outcome.source().input) else {
-            continue;
-        };
-        for d in &outcome.diagnostics {
+/// The human report, built while the rows are read again: each diagnostic
+/// is shown with its record until a code has been shown `SHOWN_PER_CODE`
+/// times; the rest are counted.
+pub struct Collector<'b> {
+    batch: &'b Batch,
+    handler: GraphicalReportHandler,
+    lang: Lang,
+    totals: BTreeMap<&'static str, usize>,
+    severities: BTreeMap<&'static str, BTreeSet<Severity>>,
+    seen: BTreeMap<&'static str, usize>,
+    /// Diagnostics still to be shown; at zero the replay may stop.
+    pending: usize,
+    out: String,
+}
+
+impl<'b> Collector<'b> {
+    pub fn new(batch: &'b Batch, lang: Lang, colour: bool) -> Collector<'b> {
+        let mut totals: BTreeMap<&'static str, usize> = BTreeMap::new();
+        let mut severities: BTreeMap<&'static str, BTreeSet<Severity>> = BTreeMap::new();
+        for d in batch.rows.iter().flat_map(|r| &r.diagnostics) {
+            *totals.entry(d.code).or_default() += 1;
             severities.entry(d.code).or_default().insert(d.severity);
-            let count = shown.entry(d.code).or_default();
+        }
+        let pending = totals.values().map(|n| (*n).min(SHOWN_PER_CODE)).sum();
+        Collector {
+            batch,
+            handler: handler(colour),
+            lang,
+            totals,
+            severities,
+            seen: BTreeMap::new(),
+            pending,
+            out: String::new(),
+        }
+    }
+
+    /// Whether the rows still to come can add anything.
+    pub fn wants_more(&self) -> bool {
+        self.pending > 0
+    }
+
+    pub fn visit(&mut self, state: &RowState, raw: &RawRow) {
+        if state.diagnostics.is_empty() {
+            return;
+        }
+        let Some(input) = self.batch.inputs.get(state.source.input) else {
+            return;
+        };
+        for d in &state.diagnostics {
+            let count = self.seen.entry(d.code).or_default();
             *count += 1;
             if *count <= SHOWN_PER_CODE {
-                out.push_str(&render_one(&handler, outcome, input, d, lang));
-                out.push('\n');
+                self.out.push_str(&render_one(&self.handler, raw, input, d, self.lang));
+                self.out.push('\n');
+                self.pending = self.pending.saturating_sub(1);
             }
         }
     }
-    for (code, count) in &shown {
-        if *count > SHOWN_PER_CODE {
-            let more = count - SHOWN_PER_CODE;
-            let _ = writeln!(
-                out,
-                "{}",
-                lang.pick(
-                    format!(
-                        "… en nog {more} × {code} (alle rijen staan in report.json; geweigerde rijen in rejected.csv)"
-                    ),
-                    format!("… and {more} more × {code} (every row is in report.json; rejected rows in rejected.csv)"),
-                )
-            );
+
+    /// The whole human report.
+    pub fn finish(self, report: &Report) -> String {
+        let lang = self.lang;
+        let mut out = self.out;
+        let mut any_more = false;
+        for (code, count) in &self.totals {
+            if *count > SHOWN_PER_CODE {
+                any_more = true;
+                let more = count - SHOWN_PER_CODE;
+                let _ = writeln!(
+                    out,
+                    "{}",
+                    lang.pick(
+                        format!(
+                            "… en nog {more} × {code} (alle rijen staan in report.json; geweigerde rijen in rejected.csv)"
+                        ),
+                        format!("… and {more} more × {code} (every row is in report.json; rejected rows in rejected.csv)"),
+                    )
+                );
+            }
         }
+        if any_more {
+            out.push('\n');
+        }
+        render_tail(out, report, &self.severities, lang)
     }
-    if shown.values().any(|c| *c > SHOWN_PER_CODE) {
-        out.push('\n');
-    }
+}
+
+fn render_tail(
+    mut out: String,
+    report: &Report,
+    severities: &BTreeMap<&'static str, BTreeSet<Severity>>,
+    lang: Lang,
+) -> String {
     for note in &report.notes {
         let _ = writeln!(out, "{} {}", lang.pick("opmerking:", "note:"), note.message);
     }
     if !report.notes.is_empty() {
         out.push('\n');
     }
-    out.push_str(&summary(report, &severities, lang));
+    out.push_str(&summary(report, severities, lang));
     out
 }
 

@@ -1,6 +1,8 @@
 //! The data that flows through the pipeline: raw rows with their source
 //! position, typed requests, and diagnostics.
 
+use std::borrow::Cow;
+
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -101,7 +103,8 @@ pub struct Diagnostic {
     /// The offending value as the user may see it (personal data masked).
     pub value: Option<String>,
     pub message: String,
-    pub help: String,
+    /// How to fix it; mostly the rule's own text, so borrowed, not copied per row.
+    pub help: Cow<'static, str>,
 }
 
 /// A request whose fields all typed.

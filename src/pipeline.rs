@@ -1,16 +1,22 @@
-//! The whole job for library callers: validate a batch, then write the
-//! uploads, `rejected.csv` and the report.
+//! The whole job for library callers: validate a batch (first read), then
+//! write the uploads, `rejected.csv`, the report and the human report while
+//! the inputs are read a second time.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use crate::error::Error;
+use crate::human::Collector;
 use crate::lang::Lang;
-use crate::model::{Request, Status};
+use crate::model::Status;
+use crate::replay::{replay, Flow};
+use crate::rules::batch::Merge;
 use crate::schema::{InputSchema, UploadSchema};
 use crate::validate::{self, Batch, Note, ValidateOptions};
+use crate::writer::rejected::RejectedWriter;
 use crate::writer::report::{self, OutputFile, RejectedFile, Report};
-use crate::writer::{rejected, upload, Staged};
+use crate::writer::upload::{self, UploadFiles};
+use crate::writer::Staged;
 
 /// Validates every input as one batch and builds its report.
 pub fn check(paths: &[String], schema: &InputSchema, options: &ValidateOptions) -> Result<(Batch, Report), Error> {
@@ -26,38 +32,71 @@ fn output_error(path: &Path, source: impl Into<std::io::Error>) -> Error {
     }
 }
 
-/// Writes the per-employer uploads, `rejected.csv` and `report.json` into
-/// `out_dir`, all or nothing, and fills the report's `outputs`.
-pub fn write_outputs(
-    batch: &Batch,
-    report: &mut Report,
-    out_dir: &Path,
-    upload_schema: &UploadSchema,
-    lang: Lang,
-) -> Result<(), Error> {
+/// Where the second read delivers.
+pub struct Deliveries<'a, 'b> {
+    /// `prepare`: the output directory and the upload layout.
+    pub out: Option<(&'a Path, &'a UploadSchema)>,
+    /// The human report, when one is wanted.
+    pub human: Option<&'a mut Collector<'b>>,
+}
+
+/// Reads the inputs again and writes what `deliveries` asks for: the
+/// per-employer uploads, `rejected.csv` and `report.json` into the output
+/// directory (all or nothing: every file is staged and renamed into place
+/// at the end), and the human report's diagnostics. Fills the report's
+/// `outputs`, `rejected_file` and notes.
+pub fn deliver(batch: &Batch, report: &mut Report, deliveries: Deliveries<'_, '_>, lang: Lang) -> Result<(), Error> {
+    let Deliveries { out, mut human } = deliveries;
+    let Some((out_dir, upload_schema)) = out else {
+        if let Some(human) = human {
+            if human.wants_more() {
+                replay(batch, false, &mut |row| {
+                    human.visit(row.state, &row.raw);
+                    Ok(if human.wants_more() { Flow::Continue } else { Flow::Stop })
+                })?;
+            }
+        }
+        return Ok(());
+    };
     std::fs::create_dir_all(out_dir).map_err(|e| output_error(out_dir, e))?;
+    let mut uploads = UploadFiles::new(out_dir, upload_schema);
+    let rejected_path = out_dir.join(crate::writer::rejected::FILE_NAME);
+    let mut rejected = RejectedWriter::new(out_dir, batch).map_err(|e| output_error(&rejected_path, e))?;
+    let (merged_at, merged_away) = merge_plan(&batch.merges);
+    replay(batch, true, &mut |row| {
+        if let Some(human) = human.as_deref_mut() {
+            human.visit(row.state, &row.raw);
+        }
+        match batch.status(row.state) {
+            Status::Rejected => rejected
+                .push(batch, row.state, &row.raw)
+                .map_err(|e| output_error(&rejected_path, e))?,
+            Status::Accepted if merged_away.contains(&row.index) => {}
+            Status::Accepted => {
+                if let Some(mut request) = row.request {
+                    if let Some(merge) = merged_at.get(&row.index) {
+                        apply_merge(&mut request, merge);
+                    }
+                    uploads.push(&request).map_err(|e| output_error(out_dir, e))?;
+                }
+            }
+        }
+        Ok(Flow::Continue)
+    })?;
     let mut staged = Staged::new(out_dir);
-    let accepted = upload_requests(batch);
     let mut written_names = Vec::new();
-    for (kbo, requests) in upload::per_employer(accepted) {
-        let name = upload::file_name(&kbo);
-        let bytes = upload::render(requests.iter().copied(), upload_schema)
-            .map_err(|e| output_error(&out_dir.join(&name), std::io::Error::other(e)))?;
-        staged
-            .add(&name, &bytes)
-            .map_err(|e| output_error(&out_dir.join(&name), e))?;
+    for finished in uploads.finish().map_err(|e| output_error(out_dir, e))? {
+        let name = upload::file_name(&finished.kbo);
+        let path = staged.add_path(finished.path, &name);
         report.outputs.push(OutputFile {
-            path: out_dir.join(&name).display().to_string(),
-            kbo,
-            rows: requests.len(),
+            path: path.display().to_string(),
+            kbo: finished.kbo,
+            rows: finished.rows,
         });
         written_names.push(name);
     }
-    let rejected_path = out_dir.join(rejected::FILE_NAME);
-    let (bytes, rows) = rejected::render(batch).map_err(|e| output_error(&rejected_path, std::io::Error::other(e)))?;
-    staged
-        .add(rejected::FILE_NAME, &bytes)
-        .map_err(|e| output_error(&rejected_path, e))?;
+    let (rejected_temp, rows) = rejected.finish().map_err(|e| output_error(&rejected_path, e))?;
+    staged.add_path(rejected_temp, crate::writer::rejected::FILE_NAME);
     report.rejected_file = Some(RejectedFile {
         path: rejected_path.display().to_string(),
         rows,
@@ -79,26 +118,43 @@ pub fn write_outputs(
     staged.commit().map_err(|e| output_error(out_dir, e))
 }
 
-/// The requests that go into the uploads, in input order: every accepted
-/// row's request, except that merged module rows give one merged request in
-/// the place of the first of them.
-pub fn upload_requests(batch: &Batch) -> Vec<&Request> {
-    let mut merged_at: HashMap<usize, &Request> = HashMap::new();
-    let mut merged_away: HashSet<usize> = HashSet::new();
-    for merge in &batch.merges {
+/// Writes the per-employer uploads, `rejected.csv` and `report.json` into
+/// `out_dir`, all or nothing, and fills the report's `outputs`.
+pub fn write_outputs(
+    batch: &Batch,
+    report: &mut Report,
+    out_dir: &Path,
+    upload_schema: &UploadSchema,
+    lang: Lang,
+) -> Result<(), Error> {
+    let deliveries = Deliveries {
+        out: Some((out_dir, upload_schema)),
+        human: None,
+    };
+    deliver(batch, report, deliveries, lang)
+}
+
+/// Which row carries each merged request, and which rows it replaces.
+fn merge_plan(merges: &[Merge]) -> (HashMap<usize, &Merge>, HashSet<usize>) {
+    let mut merged_at = HashMap::new();
+    let mut merged_away = HashSet::new();
+    for merge in merges {
         if let Some((first, rest)) = merge.members.split_first() {
-            merged_at.insert(*first, &merge.request);
+            merged_at.insert(*first, merge);
             merged_away.extend(rest.iter().copied());
         }
     }
-    batch
-        .outcomes
-        .iter()
-        .enumerate()
-        .filter(|(_, o)| batch.status(o) == Status::Accepted)
-        .filter(|(i, _)| !merged_away.contains(i))
-        .filter_map(|(i, o)| merged_at.get(&i).copied().or(o.request.as_ref()))
-        .collect()
+    (merged_at, merged_away)
+}
+
+fn apply_merge(request: &mut crate::model::Request, merge: &Merge) {
+    if let Ok(odb) = crate::values::Odb::parse(&merge.odb) {
+        request.odb = odb;
+    }
+    request.startdatum = merge.startdatum;
+    request.inschrijvingsdatum = None;
+    request.einddatum = merge.einddatum;
+    request.aantal = merge.aantal;
 }
 
 /// Upload files in `out_dir` that this run did not write.

@@ -1,17 +1,26 @@
 //! The validator: types every row and applies the R rules in parallel, then
 //! the batch (X) rules over all inputs together.
+//!
+//! Only a compact [`RowState`] of each row is kept; the writers read the
+//! inputs a second time through [`crate::replay`]. Standard input, which
+//! cannot be read twice, is copied to a temporary file while it is read.
+
+use std::io::{Read, Write};
+use std::path::PathBuf;
 
 use rayon::prelude::*;
 
-use crate::model::{Outcome, RawRow, Severity, Status};
-use crate::reader::{self, InputInfo, ReadOptions};
+use crate::model::{Outcome, RawRow, Status};
+use crate::reader::{self, csv_input::CsvRows, InputInfo, ReadOptions, RowSource};
+use crate::rules::batch::{self, Merge};
 use crate::rules::file::{self, Fatal};
-use crate::rules::{self, batch, value, Context};
+use crate::rules::{self, value, Context};
 use crate::schema::InputSchema;
+use crate::state::{NameBook, RowState};
 
 /// How many rows are validated in one parallel step. Big enough to keep
 /// every core busy, small enough that reading and validating interleave.
-const CHUNK_ROWS: usize = 8192;
+pub const CHUNK_ROWS: usize = 8192;
 
 /// A note about the batch that is not about one row.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -32,27 +41,36 @@ pub struct ValidateOptions {
     pub read: ReadOptions,
 }
 
+/// Where an input can be read again.
+#[derive(Debug)]
+pub enum Rereadable {
+    Path(String),
+    /// Standard input, as copied to a temporary file during the first read.
+    StdinCopy(tempfile::TempPath),
+}
+
 /// Every row of the batch after validation, in input order.
 #[derive(Debug)]
 pub struct Batch {
     pub inputs: Vec<InputInfo>,
-    pub outcomes: Vec<Outcome>,
+    pub rows: Vec<RowState>,
     pub notes: Vec<Note>,
     pub strict: bool,
     /// Module rows merged by `--merge-modules` (X305).
-    pub merges: Vec<batch::Merge>,
+    pub merges: Vec<Merge>,
+    pub names: NameBook,
+    pub(crate) rereadable: Vec<Rereadable>,
+    pub(crate) schema: InputSchema,
+    pub(crate) options: ValidateOptions,
 }
 
 impl Batch {
-    pub fn status(&self, outcome: &Outcome) -> Status {
-        outcome.status(self.strict)
+    pub fn status(&self, row: &RowState) -> Status {
+        row.status(self.strict)
     }
 
     pub fn rejected_count(&self) -> usize {
-        self.outcomes
-            .iter()
-            .filter(|o| self.status(o) == Status::Rejected)
-            .count()
+        self.rows.iter().filter(|r| self.status(r) == Status::Rejected).count()
     }
 
     pub fn input_names(&self) -> Vec<String> {
@@ -81,7 +99,7 @@ pub fn validate_row(raw: RawRow, schema: &InputSchema, ctx: &Context) -> Outcome
     }
 }
 
-fn thread_pool(jobs: Option<usize>) -> Result<rayon::ThreadPool, Fatal> {
+pub(crate) fn thread_pool(jobs: Option<usize>) -> Result<rayon::ThreadPool, Fatal> {
     let mut builder = rayon::ThreadPoolBuilder::new();
     if let Some(jobs) = jobs {
         builder = builder.num_threads(jobs.max(1));
@@ -94,37 +112,129 @@ fn thread_pool(jobs: Option<usize>) -> Result<rayon::ThreadPool, Fatal> {
     })
 }
 
+/// Copies what is read to a file, so standard input can be read again.
+struct Tee<R> {
+    inner: R,
+    copy: std::fs::File,
+}
+
+impl<R: Read> Read for Tee<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.copy.write_all(&buf[..n])?;
+        Ok(n)
+    }
+}
+
+fn stdin_more_than_once(lang: crate::lang::Lang) -> Fatal {
+    Fatal {
+        code: "F001",
+        file: "stdin".into(),
+        message: lang
+            .pick(
+                "'-' (standaardinvoer) staat er meer dan eens",
+                "'-' (standard input) is given more than once",
+            )
+            .into(),
+        help: lang
+            .pick(
+                "Geef standaardinvoer maar één keer op.",
+                "Give standard input only once.",
+            )
+            .into(),
+    }
+}
+
+/// Opens standard input for the first read, copying it to a temporary file.
+fn open_stdin(
+    index: usize,
+    schema: &InputSchema,
+    read: &ReadOptions,
+) -> Result<(Box<dyn RowSource>, Rereadable), Fatal> {
+    let lang = read.lang;
+    let spool = tempfile::Builder::new()
+        .prefix("vov-bulk-stdin-")
+        .tempfile()
+        .map_err(|e| file::unreadable("stdin", &format!("cannot make a temporary copy: {e}"), lang))?;
+    let (file, path) = spool.into_parts();
+    let tee = Tee {
+        inner: std::io::stdin(),
+        copy: file,
+    };
+    let rows = CsvRows::open(
+        Box::new(tee),
+        "stdin",
+        index,
+        schema,
+        read.delimiter,
+        read.encoding,
+        lang,
+    )?;
+    Ok((Box::new(rows), Rereadable::StdinCopy(path)))
+}
+
+/// Opens an input for the second read (by the writers).
+pub(crate) fn reopen(
+    rereadable: &Rereadable,
+    index: usize,
+    schema: &InputSchema,
+    read: &ReadOptions,
+) -> Result<Box<dyn RowSource>, Fatal> {
+    match rereadable {
+        Rereadable::Path(path) => reader::open(path, index, schema, read),
+        Rereadable::StdinCopy(copy) => {
+            let file = std::fs::File::open(copy).map_err(|e| file::unreadable("stdin", &e.to_string(), read.lang))?;
+            let rows = CsvRows::open(
+                Box::new(file),
+                "stdin",
+                index,
+                schema,
+                read.delimiter,
+                read.encoding,
+                read.lang,
+            )?;
+            Ok(Box::new(rows))
+        }
+    }
+}
+
 /// Reads and validates every input. A fatal problem in any input stops the
 /// whole batch: nothing is half-done.
 pub fn validate(paths: &[String], schema: &InputSchema, options: &ValidateOptions) -> Result<Batch, Fatal> {
+    validate_with_progress(paths, schema, options, &mut |_, _| {})
+}
+
+/// As [`validate`], calling `progress(input, rows read so far in it)` after
+/// every chunk.
+pub fn validate_with_progress(
+    paths: &[String],
+    schema: &InputSchema,
+    options: &ValidateOptions,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Batch, Fatal> {
     let pool = thread_pool(options.jobs)?;
     let ctx = &options.context;
     let lang = ctx.lang;
-    let mut inputs = Vec::with_capacity(paths.len());
-    let mut outcomes: Vec<Outcome> = Vec::new();
-    let mut notes = Vec::new();
-    let stdin_uses = paths.iter().filter(|p| p.as_str() == "-").count();
-    if stdin_uses > 1 {
-        return Err(Fatal {
-            code: "F001",
-            file: "stdin".into(),
-            message: lang
-                .pick(
-                    "'-' (standaardinvoer) staat er meer dan eens",
-                    "'-' (standard input) is given more than once",
-                )
-                .into(),
-            help: lang
-                .pick(
-                    "Geef standaardinvoer maar één keer op.",
-                    "Give standard input only once.",
-                )
-                .into(),
-        });
+    if paths.iter().filter(|p| p.as_str() == "-").count() > 1 {
+        return Err(stdin_more_than_once(lang));
     }
+    let mut inputs = Vec::with_capacity(paths.len());
+    let mut rereadable = Vec::with_capacity(paths.len());
+    let mut rows: Vec<RowState> = Vec::new();
+    let mut names = NameBook::default();
+    let mut notes = Vec::new();
     for (index, path) in paths.iter().enumerate() {
-        let mut source = reader::open(path, index, schema, &options.read)?;
+        let mut source = if path == "-" {
+            let (source, copy) = open_stdin(index, schema, &options.read)?;
+            rereadable.push(copy);
+            source
+        } else {
+            let source = reader::open(path, index, schema, &options.read)?;
+            rereadable.push(Rereadable::Path(path.clone()));
+            source
+        };
         let mut chunk: Vec<RawRow> = Vec::with_capacity(CHUNK_ROWS);
+        let mut read_in_input = 0;
         loop {
             let next = source.next_row();
             let done = next.is_none();
@@ -132,10 +242,16 @@ pub fn validate(paths: &[String], schema: &InputSchema, options: &ValidateOption
                 chunk.push(row?);
             }
             if chunk.len() >= CHUNK_ROWS || (done && !chunk.is_empty()) {
-                let rows = std::mem::take(&mut chunk);
-                let validated: Vec<Outcome> =
-                    pool.install(|| rows.into_par_iter().map(|raw| validate_row(raw, schema, ctx)).collect());
-                outcomes.extend(validated);
+                let batch = std::mem::take(&mut chunk);
+                read_in_input += batch.len();
+                let validated: Vec<Outcome> = pool.install(|| {
+                    batch
+                        .into_par_iter()
+                        .map(|raw| validate_row(raw, schema, ctx))
+                        .collect()
+                });
+                rows.extend(validated.iter().map(|o| RowState::from_outcome(o, &mut names)));
+                progress(index, read_in_input);
             }
             if done {
                 break;
@@ -163,30 +279,36 @@ pub fn validate(paths: &[String], schema: &InputSchema, options: &ValidateOption
         tracing::info!(input = %info.path, rows = info.rows, "read");
         inputs.push(info);
     }
-    let names: Vec<String> = inputs.iter().map(|i| i.path.clone()).collect();
+    let input_names: Vec<String> = inputs.iter().map(|i| i.path.clone()).collect();
     // The order matters: a duplicate is rejected before it can count
     // towards the minimum or the cap, and X305 sees the final statuses.
-    batch::duplicates(&mut outcomes, &names, lang);
-    batch::combined_minimum(&mut outcomes, &names, lang);
-    batch::yearly_cap_rule(&mut outcomes, lang);
-    batch::inconsistent_employee(&mut outcomes, lang);
-    let merges = batch::modules(&mut outcomes, &names, options.strict, options.merge_modules, lang);
-    for outcome in &mut outcomes {
+    batch::duplicates(&mut rows, &input_names, lang);
+    batch::combined_minimum(&mut rows, &input_names, lang);
+    batch::yearly_cap_rule(&mut rows, lang);
+    batch::inconsistent_employee(&mut rows, &names, lang);
+    let merges = batch::modules(&mut rows, &input_names, options.strict, options.merge_modules, lang);
+    for row in &mut rows {
         // Errors first, then warnings, then infos; by code within each.
-        outcome
-            .diagnostics
+        row.diagnostics
             .sort_by(|a, b| b.severity.cmp(&a.severity).then(a.code.cmp(b.code)));
     }
     Ok(Batch {
         inputs,
-        outcomes,
+        rows,
         notes,
         strict: options.strict,
         merges,
+        names,
+        rereadable,
+        schema: schema.clone(),
+        options: options.clone(),
     })
 }
 
-/// Whether any diagnostic of `severity` is present (for summaries).
-pub fn count_with(batch: &Batch, severity: Severity) -> usize {
-    batch.outcomes.iter().filter(|o| o.has(severity)).count()
+/// The path of an input for messages when it must be read again.
+pub fn reread_path(rereadable: &Rereadable) -> PathBuf {
+    match rereadable {
+        Rereadable::Path(p) => PathBuf::from(p),
+        Rereadable::StdinCopy(copy) => copy.to_path_buf(),
+    }
 }

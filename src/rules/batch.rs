@@ -6,15 +6,15 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use crate::field::Field;
-use crate::figures::{employee_year, school_year_name, vov_hours, yearly_cap};
+use crate::figures::{school_year_name, yearly_cap};
 use crate::lang::Lang;
-use crate::model::{Diagnostic, Outcome, Request, Severity, Source, Status};
+use crate::model::{Diagnostic, Severity, Source, Status};
 use crate::rules::request::R203;
 use crate::rules::{Explanation, Rule, Text};
+use crate::state::{Facts, NameBook, RowState};
 use crate::values::date::format_be;
 use crate::values::insz::mask_raw;
 use crate::values::number::format_comma;
-use crate::values::Odb;
 
 pub static RULES: &[Rule] = &[X301, X302, X303, X304, X305];
 
@@ -163,8 +163,7 @@ pub const X305: Rule = Rule {
     },
 };
 
-fn bron(outcome: &Outcome, input_names: &[String]) -> String {
-    let source = outcome.raw.source;
+fn bron(source: Source, input_names: &[String]) -> String {
     format!(
         "{}:{}",
         input_names.get(source.input).map(String::as_str).unwrap_or("?"),
@@ -186,47 +185,92 @@ fn list_rows(rows: &[String], lang: Lang) -> String {
 }
 
 /// A request that no error rejects: the ones the cap and the minimum count.
-fn otherwise_accepted(outcome: &Outcome) -> Option<&Request> {
-    outcome.request.as_ref().filter(|_| !outcome.has(Severity::Error))
+fn otherwise_accepted(row: &RowState) -> Option<&Facts> {
+    row.facts.as_ref().filter(|_| !row.has(Severity::Error))
+}
+
+/// The rows (by index) of each employee and school year, over `rows` for
+/// which `include` holds.
+fn by_employee_year(
+    rows: &[RowState],
+    include: impl Fn(&RowState) -> Option<&Facts>,
+) -> BTreeMap<(u64, i32), Vec<usize>> {
+    let mut groups: BTreeMap<(u64, i32), Vec<usize>> = BTreeMap::new();
+    for (index, row) in rows.iter().enumerate() {
+        if let Some(facts) = include(row) {
+            groups.entry(facts.employee_year()).or_default().push(index);
+        }
+    }
+    groups
+}
+
+fn facts_of(rows: &[RowState], index: usize) -> Option<&Facts> {
+    rows.get(index).and_then(|r| r.facts.as_ref())
+}
+
+/// X301: marks every later occurrence of the same request.
+pub fn duplicates(rows: &mut [RowState], input_names: &[String], lang: Lang) {
+    let mut first_seen: HashMap<(u64, u64, &str, NaiveDate), Source> = HashMap::new();
+    let mut found: Vec<(usize, Source)> = Vec::new();
+    for (index, row) in rows.iter().enumerate() {
+        let Some(facts) = &row.facts else { continue };
+        let key = (facts.kbo, facts.insz, &*facts.odb, facts.reference_start);
+        match first_seen.get(&key) {
+            None => {
+                first_seen.insert(key, row.source);
+            }
+            Some(kept) => found.push((index, *kept)),
+        }
+    }
+    drop(first_seen);
+    for (index, kept) in found {
+        let row = &mut rows[index];
+        let Some(facts) = &row.facts else { continue };
+        let kept_at = bron(kept, input_names);
+        let reference = format_be(facts.reference_start);
+        let (kbo, odb) = (facts.kbo_text(), facts.odb.to_string());
+        row.diagnostics.push(Diagnostic {
+            code: X301.code,
+            severity: Severity::Error,
+            field: None,
+            value: None,
+            message: lang.pick(
+                format!("zelfde aanvraag als {kept_at} (KBO {kbo}, {odb}, start {reference}); die rij blijft behouden"),
+                format!("same request as {kept_at} (KBO {kbo}, {odb}, start {reference}); that row is kept"),
+            ),
+            help: X301.explanation.fix.get(lang).into(),
+        });
+    }
 }
 
 /// X303: a row below the minimum whose employee reaches 32 VOV hours in the
 /// school year with the other accepted rows loses R203 and gets X303.
-pub fn combined_minimum(outcomes: &mut [Outcome], input_names: &[String], lang: Lang) {
-    let mut groups: HashMap<(String, i32), Vec<usize>> = HashMap::new();
-    for (index, outcome) in outcomes.iter().enumerate() {
-        if let Some(request) = otherwise_accepted(outcome) {
-            groups.entry(employee_year(request)).or_default().push(index);
-        }
-    }
+pub fn combined_minimum(rows: &mut [RowState], input_names: &[String], lang: Lang) {
+    let groups = by_employee_year(rows, otherwise_accepted);
     let minimum = Decimal::from(32);
     for ((_, year), members) in groups {
         if members.len() < 2 {
             continue;
         }
-        let total: Decimal = members
-            .iter()
-            .filter_map(|i| outcomes[*i].request.as_ref())
-            .map(vov_hours)
-            .sum();
+        let total: Decimal = members.iter().filter_map(|i| facts_of(rows, *i)).map(|f| f.hours).sum();
         if total < minimum {
             continue;
         }
         for &index in &members {
-            if !outcomes[index].diagnostics.iter().any(|d| d.code == R203.code) {
+            if !rows[index].diagnostics.iter().any(|d| d.code == R203.code) {
                 continue;
             }
             let others: Vec<String> = members
                 .iter()
                 .filter(|i| **i != index)
-                .map(|i| bron(&outcomes[*i], input_names))
+                .map(|i| bron(rows[*i].source, input_names))
                 .collect();
-            let outcome = &mut outcomes[index];
-            outcome.diagnostics.retain(|d| d.code != R203.code);
+            let row = &mut rows[index];
+            row.diagnostics.retain(|d| d.code != R203.code);
             let others = list_rows(&others, lang);
             let total = format_comma(total);
             let year = school_year_name(year);
-            outcome.diagnostics.push(Diagnostic {
+            row.diagnostics.push(Diagnostic {
                 code: X303.code,
                 severity: Severity::Info,
                 field: Some(Field::Aantal),
@@ -235,38 +279,33 @@ pub fn combined_minimum(outcomes: &mut [Outcome], input_names: &[String], lang: 
                     format!("onder het minimum, maar in schooljaar {year} komt deze werknemer samen met {others} aan {total} VOV-uren: telt mee"),
                     format!("below the minimum, but in school year {year} this employee reaches {total} VOV hours together with {others}: it counts"),
                 ),
-                help: X303.explanation.fix.get(lang).to_string(),
+                help: X303.explanation.fix.get(lang).into(),
             });
         }
     }
 }
 
-/// One employee's school year: total VOV hours, lowest TWP, the rows.
-type YearTotals = (Decimal, Option<Decimal>, Vec<usize>);
-
 /// X302: the rows of an employee and school year above the yearly cap.
-pub fn yearly_cap_rule(outcomes: &mut [Outcome], lang: Lang) {
-    let mut groups: BTreeMap<(String, i32), YearTotals> = BTreeMap::new();
-    for (index, outcome) in outcomes.iter().enumerate() {
-        if let Some(request) = otherwise_accepted(outcome) {
-            let entry = groups.entry(employee_year(request)).or_default();
-            entry.0 += vov_hours(request);
-            if let Some(twp) = request.twp {
-                entry.1 = Some(entry.1.map_or(twp, |low| low.min(twp)));
+pub fn yearly_cap_rule(rows: &mut [RowState], lang: Lang) {
+    let groups = by_employee_year(rows, otherwise_accepted);
+    for ((insz, year), members) in groups {
+        let mut total = Decimal::ZERO;
+        let mut twp: Option<Decimal> = None;
+        for facts in members.iter().filter_map(|i| facts_of(rows, *i)) {
+            total += facts.hours;
+            if let Some(t) = facts.twp {
+                twp = Some(twp.map_or(t, |low| low.min(t)));
             }
-            entry.2.push(index);
         }
-    }
-    for ((insz, year), (total, twp, members)) in groups {
         let cap = yearly_cap(twp);
         if total <= cap {
             continue;
         }
         let twp_text = format_comma(twp.unwrap_or(Decimal::from(100)));
         let (total, cap, year) = (format_comma(total), format_comma(cap), school_year_name(year));
-        let who = mask_raw(&insz);
+        let who = mask_raw(&format!("{insz:011}"));
         for index in members {
-            outcomes[index].diagnostics.push(Diagnostic {
+            rows[index].diagnostics.push(Diagnostic {
                 code: X302.code,
                 severity: Severity::Warning,
                 field: Some(Field::Aantal),
@@ -275,53 +314,32 @@ pub fn yearly_cap_rule(outcomes: &mut [Outcome], lang: Lang) {
                     format!("werknemer {who} heeft {total} VOV-uren in schooljaar {year}, meer dan het plafond van {cap} (125 x TWP {twp_text} / 100): terugbetaling stopt bij {cap}"),
                     format!("employee {who} has {total} VOV hours in school year {year}, above the cap of {cap} (125 x TWP {twp_text} / 100): reimbursement stops at {cap}"),
                 ),
-                help: X302.explanation.fix.get(lang).to_string(),
+                help: X302.explanation.fix.get(lang).into(),
             });
         }
     }
 }
 
-fn name_key(request: &Request) -> String {
-    use unicode_normalization::UnicodeNormalization;
-    format!("{} {}", request.naam, request.voornaam)
-        .nfd()
-        .filter(|c| c.is_alphanumeric() || c.is_whitespace())
-        .flat_map(char::to_lowercase)
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 /// X304: the same INSZ with different names or TWPs in one school year.
-pub fn inconsistent_employee(outcomes: &mut [Outcome], lang: Lang) {
-    let mut groups: BTreeMap<(String, i32), Vec<usize>> = BTreeMap::new();
-    for (index, outcome) in outcomes.iter().enumerate() {
-        if let Some(request) = &outcome.request {
-            groups.entry(employee_year(request)).or_default().push(index);
-        }
-    }
+pub fn inconsistent_employee(rows: &mut [RowState], names: &NameBook, lang: Lang) {
+    let groups = by_employee_year(rows, |r| r.facts.as_ref());
     for ((insz, year), members) in groups {
-        let mut names: Vec<(String, String)> = Vec::new();
+        let mut name_ids: Vec<u32> = Vec::new();
         let mut twps: Vec<Decimal> = Vec::new();
-        for request in members.iter().filter_map(|i| outcomes[*i].request.as_ref()) {
-            let key = name_key(request);
-            if !names.iter().any(|(k, _)| *k == key) {
-                names.push((key, format!("{} {}", request.naam, request.voornaam)));
+        for facts in members.iter().filter_map(|i| facts_of(rows, *i)) {
+            if !name_ids.contains(&facts.name) {
+                name_ids.push(facts.name);
             }
-            if let Some(twp) = request.twp {
+            if let Some(twp) = facts.twp {
                 if !twps.contains(&twp) {
                     twps.push(twp);
                 }
             }
         }
         let mut problems = Vec::new();
-        if names.len() > 1 {
-            let list = names
-                .iter()
-                .map(|(_, n)| format!("'{n}'"))
-                .collect::<Vec<_>>()
-                .join(", ");
+        if name_ids.len() > 1 {
+            let shown: Vec<String> = name_ids.iter().map(|id| format!("'{}'", names.shown(*id))).collect();
+            let list = list_rows(&shown, lang);
             problems.push(lang.pick(format!("namen {list}"), format!("names {list}")));
         }
         if twps.len() > 1 {
@@ -334,13 +352,10 @@ pub fn inconsistent_employee(outcomes: &mut [Outcome], lang: Lang) {
         if problems.is_empty() {
             continue;
         }
-        let (who, year, problems) = (
-            mask_raw(&insz),
-            school_year_name(year),
-            problems.join(lang.pick(" en ", " and ")),
-        );
+        let who = mask_raw(&format!("{insz:011}"));
+        let (year, problems) = (school_year_name(year), problems.join(lang.pick(" en ", " and ")));
         for index in members {
-            outcomes[index].diagnostics.push(Diagnostic {
+            rows[index].diagnostics.push(Diagnostic {
                 code: X304.code,
                 severity: Severity::Warning,
                 field: Some(Field::WerknemerInsz),
@@ -349,99 +364,90 @@ pub fn inconsistent_employee(outcomes: &mut [Outcome], lang: Lang) {
                     format!("INSZ {who} heeft in schooljaar {year} verschillende gegevens: {problems}"),
                     format!("INSZ {who} has different data in school year {year}: {problems}"),
                 ),
-                help: X304.explanation.fix.get(lang).to_string(),
+                help: X304.explanation.fix.get(lang).into(),
             });
         }
     }
 }
 
-/// Module rows merged into one request by `--merge-modules`.
-#[derive(Debug, Clone)]
+/// Module rows merged into one request by `--merge-modules`: the first
+/// member's request, with these values, takes the place of them all.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Merge {
-    /// Indices into the batch's outcomes, in input order; the first one
-    /// takes the merged request's place in the upload.
+    /// Indices into the batch's rows, in input order.
     pub members: Vec<usize>,
-    pub request: Request,
+    /// The base ODB number (without module suffix).
+    pub odb: String,
+    /// The first module's start (its reference start).
+    pub startdatum: NaiveDate,
+    /// The last module's end.
+    pub einddatum: NaiveDate,
+    pub aantal: Decimal,
 }
 
-fn merged_request(members: &[&Request]) -> Option<Request> {
-    let first = members.first()?;
-    if members.iter().any(|r| r.eenheid != first.eenheid) {
+fn plan_merge(members: &[usize], rows: &[RowState]) -> Option<Merge> {
+    let facts: Vec<&Facts> = members.iter().filter_map(|i| facts_of(rows, *i)).collect();
+    let first = facts.first()?;
+    if facts.iter().any(|f| f.eenheid != first.eenheid) {
         return None;
     }
-    let base = Odb::parse(first.odb.base()).ok()?;
-    let start = members.iter().map(|r| r.reference_start()).min()?;
-    let end = members.iter().map(|r| r.einddatum).max()?;
-    let mut merged = (*first).clone();
-    merged.odb = base;
-    merged.startdatum = start;
-    merged.inschrijvingsdatum = None;
-    merged.einddatum = end;
-    merged.aantal = members.iter().map(|r| r.aantal).sum();
-    Some(merged)
+    Some(Merge {
+        members: members.to_vec(),
+        odb: first.odb_base().to_string(),
+        startdatum: facts.iter().map(|f| f.reference_start).min()?,
+        einddatum: facts.iter().map(|f| f.einddatum).max()?,
+        aantal: facts.iter().map(|f| f.aantal).sum(),
+    })
 }
 
 /// X305: module rows of one training; merged when `merge` is set. Only rows
 /// that are accepted take part (call this after every other rule).
-pub fn modules(outcomes: &mut [Outcome], input_names: &[String], strict: bool, merge: bool, lang: Lang) -> Vec<Merge> {
-    let mut groups: BTreeMap<(String, String, String), Vec<usize>> = BTreeMap::new();
-    for (index, outcome) in outcomes.iter().enumerate() {
-        if outcome.status(strict) != Status::Accepted {
+pub fn modules(rows: &mut [RowState], input_names: &[String], strict: bool, merge: bool, lang: Lang) -> Vec<Merge> {
+    let mut groups: BTreeMap<(u64, u64, String), Vec<usize>> = BTreeMap::new();
+    for (index, row) in rows.iter().enumerate() {
+        if row.status(strict) != Status::Accepted {
             continue;
         }
-        if let Some(request) = &outcome.request {
-            if request.odb.module().is_some() {
-                let key = (
-                    request.kbo.as_str().to_string(),
-                    request.insz.as_str().to_string(),
-                    request.odb.base().to_string(),
-                );
-                groups.entry(key).or_default().push(index);
-            }
+        if let Some(facts) = row.facts.as_ref().filter(|f| f.has_module()) {
+            let key = (facts.kbo, facts.insz, facts.odb_base().to_string());
+            groups.entry(key).or_default().push(index);
         }
     }
     let mut merges = Vec::new();
-    for ((_, _, base), mut members) in groups {
+    for ((_, _, base), members) in groups {
         let mut distinct: Vec<&str> = members
             .iter()
-            .filter_map(|i| outcomes[*i].request.as_ref())
-            .map(|r| r.odb.as_str())
+            .filter_map(|i| facts_of(rows, *i))
+            .map(|f| &*f.odb)
             .collect();
         distinct.sort_unstable();
         distinct.dedup();
         if distinct.len() < 2 {
             continue;
         }
-        members.sort_unstable();
-        let rows: Vec<String> = members
+        let listed: Vec<String> = members
             .iter()
             .map(|i| {
-                let odb = outcomes[*i]
-                    .request
-                    .as_ref()
-                    .map(|r| r.odb.as_str().to_string())
-                    .unwrap_or_default();
-                format!("{odb} ({})", bron(&outcomes[*i], input_names))
+                let odb = facts_of(rows, *i).map(|f| f.odb.to_string()).unwrap_or_default();
+                format!("{odb} ({})", bron(rows[*i].source, input_names))
             })
             .collect();
-        let requests: Vec<&Request> = members.iter().filter_map(|i| outcomes[*i].request.as_ref()).collect();
-        let merged = if merge { merged_request(&requests) } else { None };
-        let list = list_rows(&rows, lang);
-        let message = match (&merged, merge) {
+        let plan = if merge { plan_merge(&members, rows) } else { None };
+        let unit = facts_of(rows, members[0]).map(|f| f.eenheid.as_str()).unwrap_or("");
+        let list = list_rows(&listed, lang);
+        let message = match (&plan, merge) {
             (Some(m), _) => lang.pick(
                 format!(
-                    "modules {list} samengevoegd tot één aanvraag {base}, {} tot {}, {} {}",
+                    "modules {list} samengevoegd tot één aanvraag {base}, {} tot {}, {} {unit}",
                     format_be(m.startdatum),
                     format_be(m.einddatum),
-                    format_comma(m.aantal),
-                    m.eenheid.as_str()
+                    format_comma(m.aantal)
                 ),
                 format!(
-                    "modules {list} merged into one request {base}, {} to {}, {} {}",
+                    "modules {list} merged into one request {base}, {} to {}, {} {unit}",
                     format_be(m.startdatum),
                     format_be(m.einddatum),
-                    format_comma(m.aantal),
-                    m.eenheid.as_str()
+                    format_comma(m.aantal)
                 ),
             ),
             (None, true) => lang.pick(
@@ -454,78 +460,37 @@ pub fn modules(outcomes: &mut [Outcome], input_names: &[String], strict: bool, m
             ),
         };
         for &index in &members {
-            outcomes[index].diagnostics.push(Diagnostic {
+            let value = facts_of(rows, index).map(|f| f.odb.to_string());
+            rows[index].diagnostics.push(Diagnostic {
                 code: X305.code,
                 severity: Severity::Info,
                 field: Some(Field::OdbNummer),
-                value: outcomes[index].request.as_ref().map(|r| r.odb.as_str().to_string()),
+                value,
                 message: message.clone(),
-                help: X305.explanation.fix.get(lang).to_string(),
+                help: X305.explanation.fix.get(lang).into(),
             });
         }
-        if let Some(request) = merged {
-            merges.push(Merge { members, request });
+        if let Some(plan) = plan {
+            merges.push(plan);
         }
     }
     merges.sort_by_key(|m| m.members.first().copied());
     merges
 }
 
-/// X301: marks every later occurrence of the same request.
-pub fn duplicates(outcomes: &mut [Outcome], input_names: &[String], lang: Lang) {
-    let mut first_seen: HashMap<(String, String, String, NaiveDate), Source> = HashMap::new();
-    for outcome in outcomes.iter_mut() {
-        let Some(request) = &outcome.request else { continue };
-        let key = (
-            request.kbo.as_str().to_string(),
-            request.insz.as_str().to_string(),
-            request.odb.as_str().to_string(),
-            request.reference_start(),
-        );
-        match first_seen.get(&key) {
-            None => {
-                first_seen.insert(key, outcome.raw.source);
-            }
-            Some(kept) => {
-                let kept_at = format!(
-                    "{}:{}",
-                    input_names.get(kept.input).map(String::as_str).unwrap_or("?"),
-                    kept.line
-                );
-                let reference = format_be(request.reference_start());
-                outcome.diagnostics.push(Diagnostic {
-                    code: X301.code,
-                    severity: Severity::Error,
-                    field: None,
-                    value: None,
-                    message: lang.pick(
-                        format!(
-                            "zelfde aanvraag als {kept_at} (KBO {}, {}, start {reference}); die rij blijft behouden",
-                            request.kbo,
-                            request.odb.as_str()
-                        ),
-                        format!(
-                            "same request as {kept_at} (KBO {}, {}, start {reference}); that row is kept",
-                            request.kbo,
-                            request.odb.as_str()
-                        ),
-                    ),
-                    help: X301.explanation.fix.get(lang).to_string(),
-                });
-            }
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::field::Field;
-    use crate::model::{Cell, RawRow};
+    use crate::model::{Cell, Outcome, RawRow, Request};
     use crate::rules::test_support::{date, request};
 
-    fn outcome(line: u64, r: Option<crate::model::Request>) -> Outcome {
-        Outcome {
+    fn row(line: u64, r: Option<Request>, names: &mut NameBook) -> RowState {
+        row_with(line, r, vec![], names)
+    }
+
+    fn row_with(line: u64, r: Option<Request>, diagnostics: Vec<Diagnostic>, names: &mut NameBook) -> RowState {
+        let outcome = Outcome {
             raw: RawRow {
                 source: Source { input: 0, line },
                 fields: vec![Cell::Empty; Field::COUNT],
@@ -533,43 +498,48 @@ mod tests {
                 malformed: None,
             },
             request: r,
-            diagnostics: vec![],
-        }
+            diagnostics,
+        };
+        RowState::from_outcome(&outcome, names)
     }
 
-    fn with_rule_checks(r: crate::model::Request, line: u64) -> Outcome {
+    /// A row with the R rules applied as of 1 October 2026.
+    fn checked(r: Request, line: u64, names: &mut NameBook) -> RowState {
         let diagnostics = crate::rules::check_request(&r, &crate::rules::Context::for_tests(date(2026, 10, 1)));
-        let mut o = outcome(line, Some(r));
-        o.diagnostics = diagnostics;
-        o
+        row_with(line, Some(r), diagnostics, names)
     }
 
-    fn codes_of(rows: &[Outcome]) -> Vec<Vec<&'static str>> {
+    fn codes_of(rows: &[RowState]) -> Vec<Vec<&'static str>> {
         rows.iter()
             .map(|o| o.diagnostics.iter().map(|d| d.code).collect())
             .collect()
     }
 
+    fn decimal(n: i64, scale: u32) -> Decimal {
+        Decimal::new(n, scale)
+    }
+
     #[test]
     fn x303_combined_minimum_at_31_99_and_32_hours() {
         let names = vec!["a.csv".to_string()];
+        let mut book = NameBook::default();
         let mut a = request();
-        a.aantal = rust_decimal::Decimal::from(20);
+        a.aantal = decimal(20, 0);
         let mut b = request();
         b.odb = crate::values::Odb::parse("ODB-0002141").unwrap();
-        b.aantal = rust_decimal::Decimal::new(1199, 2);
-        let mut rows = vec![with_rule_checks(a.clone(), 2), with_rule_checks(b.clone(), 3)];
+        b.aantal = decimal(1199, 2);
+        let mut rows = vec![checked(a.clone(), 2, &mut book), checked(b.clone(), 3, &mut book)];
         combined_minimum(&mut rows, &names, Lang::En);
         assert_eq!(codes_of(&rows), vec![vec!["R203"], vec!["R203"]]);
-        b.aantal = rust_decimal::Decimal::from(12);
-        let mut rows = vec![with_rule_checks(a.clone(), 2), with_rule_checks(b.clone(), 3)];
+        b.aantal = decimal(12, 0);
+        let mut rows = vec![checked(a.clone(), 2, &mut book), checked(b.clone(), 3, &mut book)];
         combined_minimum(&mut rows, &names, Lang::En);
         assert_eq!(codes_of(&rows), vec![vec!["X303"], vec!["X303"]]);
         assert!(rows[0].diagnostics[0].message.contains("a.csv:3"));
         // Another school year does not combine.
         b.startdatum = date(2026, 8, 31);
         b.einddatum = date(2026, 8, 31);
-        let mut rows = vec![with_rule_checks(a, 2), with_rule_checks(b, 3)];
+        let mut rows = vec![checked(a, 2, &mut book), checked(b, 3, &mut book)];
         combined_minimum(&mut rows, &names, Lang::En);
         assert_eq!(codes_of(&rows), vec![vec!["R203"], vec!["R203"]]);
     }
@@ -577,100 +547,110 @@ mod tests {
     #[test]
     fn x303_ignores_rejected_rows() {
         let names = vec!["a.csv".to_string()];
+        let mut book = NameBook::default();
         let mut a = request();
-        a.aantal = rust_decimal::Decimal::from(20);
+        a.aantal = decimal(20, 0);
         let mut b = request();
         b.odb = crate::values::Odb::parse("ODB-0002141").unwrap();
-        b.aantal = rust_decimal::Decimal::from(20);
+        b.aantal = decimal(20, 0);
         b.contract = Some(crate::values::Contract::Examencontract);
-        let mut rows = vec![with_rule_checks(a, 2), with_rule_checks(b, 3)];
+        let mut rows = vec![checked(a, 2, &mut book), checked(b, 3, &mut book)];
         combined_minimum(&mut rows, &names, Lang::En);
         assert_eq!(codes_of(&rows)[0], vec!["R203"]);
     }
 
     #[test]
     fn x302_cap_at_exactly_and_above_125_x_twp() {
+        let mut book = NameBook::default();
         let mut a = request();
-        a.twp = Some(rust_decimal::Decimal::from(75));
-        a.aantal = rust_decimal::Decimal::from(60);
+        a.twp = Some(decimal(75, 0));
+        a.aantal = decimal(60, 0);
         let mut b = a.clone();
         b.odb = crate::values::Odb::parse("ODB-0002141").unwrap();
-        b.aantal = rust_decimal::Decimal::new(3375, 2);
+        b.aantal = decimal(3375, 2);
         // 60 + 33.75 = 93.75: exactly the cap.
-        let mut rows = vec![outcome(2, Some(a.clone())), outcome(3, Some(b.clone()))];
+        let mut rows = vec![row(2, Some(a.clone()), &mut book), row(3, Some(b.clone()), &mut book)];
         yearly_cap_rule(&mut rows, Lang::En);
         assert_eq!(codes_of(&rows), vec![Vec::<&str>::new(), vec![]]);
-        b.aantal = rust_decimal::Decimal::new(3376, 2);
-        let mut rows = vec![outcome(2, Some(a.clone())), outcome(3, Some(b.clone()))];
+        b.aantal = decimal(3376, 2);
+        let mut rows = vec![row(2, Some(a.clone()), &mut book), row(3, Some(b.clone()), &mut book)];
         yearly_cap_rule(&mut rows, Lang::En);
         assert_eq!(codes_of(&rows), vec![vec!["X302"], vec!["X302"]]);
         assert!(rows[0].diagnostics[0].message.contains("93.75") || rows[0].diagnostics[0].message.contains("93,75"));
+        assert!(
+            !rows[0].diagnostics[0].message.contains("85073003328"),
+            "INSZ is masked"
+        );
         // The lowest TWP applies.
-        b.aantal = rust_decimal::Decimal::from(10);
-        b.twp = Some(rust_decimal::Decimal::from(50));
-        let mut rows = vec![outcome(2, Some(a)), outcome(3, Some(b))];
+        b.aantal = decimal(10, 0);
+        b.twp = Some(decimal(50, 0));
+        let mut rows = vec![row(2, Some(a), &mut book), row(3, Some(b), &mut book)];
         yearly_cap_rule(&mut rows, Lang::En);
         assert_eq!(codes_of(&rows), vec![vec!["X302"], vec!["X302"]]);
     }
 
     #[test]
     fn x304_names_compare_without_case_accents_and_spaces() {
+        let mut book = NameBook::default();
         let a = request();
         let mut b = request();
         b.odb = crate::values::Odb::parse("ODB-0002141").unwrap();
         b.naam = " PEETERS ".into();
-        let mut rows = vec![outcome(2, Some(a.clone())), outcome(3, Some(b.clone()))];
-        inconsistent_employee(&mut rows, Lang::En);
+        let mut rows = vec![row(2, Some(a.clone()), &mut book), row(3, Some(b.clone()), &mut book)];
+        inconsistent_employee(&mut rows, &book, Lang::En);
         assert_eq!(codes_of(&rows), vec![Vec::<&str>::new(), vec![]]);
         b.naam = "Peters".into();
-        let mut rows = vec![outcome(2, Some(a.clone())), outcome(3, Some(b.clone()))];
-        inconsistent_employee(&mut rows, Lang::En);
+        let mut rows = vec![row(2, Some(a.clone()), &mut book), row(3, Some(b.clone()), &mut book)];
+        inconsistent_employee(&mut rows, &book, Lang::En);
         assert_eq!(codes_of(&rows), vec![vec!["X304"], vec!["X304"]]);
+        assert!(rows[0].diagnostics[0].message.contains("'Peters An'"));
         assert!(
             !rows[0].diagnostics[0].message.contains("85073003328"),
             "INSZ is masked"
         );
         b.naam = a.naam.clone();
-        b.twp = Some(rust_decimal::Decimal::from(80));
+        b.twp = Some(decimal(80, 0));
         let mut c = a.clone();
-        c.twp = Some(rust_decimal::Decimal::from(100));
-        let mut rows = vec![outcome(2, Some(c)), outcome(3, Some(b))];
-        inconsistent_employee(&mut rows, Lang::En);
+        c.twp = Some(decimal(100, 0));
+        let mut rows = vec![row(2, Some(c), &mut book), row(3, Some(b), &mut book)];
+        inconsistent_employee(&mut rows, &book, Lang::En);
         assert_eq!(codes_of(&rows), vec![vec!["X304"], vec!["X304"]]);
     }
 
     #[test]
     fn x305_modules_and_merge() {
         let names = vec!["a.csv".to_string()];
+        let mut book = NameBook::default();
         let mut m1 = request();
         m1.odb = crate::values::Odb::parse("ODB-Z00291-001").unwrap();
         m1.startdatum = date(2026, 9, 1);
         m1.einddatum = date(2026, 12, 31);
-        m1.aantal = rust_decimal::Decimal::from(40);
+        m1.aantal = decimal(40, 0);
         let mut m2 = m1.clone();
         m2.odb = crate::values::Odb::parse("ODB-Z00291-002").unwrap();
         m2.startdatum = date(2027, 1, 5);
         m2.einddatum = date(2027, 6, 30);
-        m2.aantal = rust_decimal::Decimal::from(60);
-        let mut rows = vec![outcome(2, Some(m1.clone())), outcome(3, Some(m2.clone()))];
+        m2.aantal = decimal(60, 0);
+        let mut rows = vec![row(2, Some(m1.clone()), &mut book), row(3, Some(m2.clone()), &mut book)];
         assert!(modules(&mut rows, &names, false, false, Lang::En).is_empty());
         assert_eq!(codes_of(&rows), vec![vec!["X305"], vec!["X305"]]);
-        let mut rows = vec![outcome(2, Some(m1.clone())), outcome(3, Some(m2.clone()))];
+        let mut rows = vec![row(2, Some(m1.clone()), &mut book), row(3, Some(m2.clone()), &mut book)];
         let merges = modules(&mut rows, &names, false, true, Lang::En);
-        assert_eq!(merges.len(), 1);
-        assert_eq!(merges[0].members, vec![0, 1]);
-        let merged = &merges[0].request;
-        assert_eq!(merged.odb.as_str(), "ODB-Z00291");
         assert_eq!(
-            (merged.startdatum, merged.einddatum),
-            (date(2026, 9, 1), date(2027, 6, 30))
+            merges,
+            vec![Merge {
+                members: vec![0, 1],
+                odb: "ODB-Z00291".into(),
+                startdatum: date(2026, 9, 1),
+                einddatum: date(2027, 6, 30),
+                aantal: decimal(100, 0),
+            }]
         );
-        assert_eq!(merged.aantal, rust_decimal::Decimal::from(100));
         // Different units are not merged; one module alone is no group.
         m2.eenheid = crate::values::Unit::Lestijden;
-        let mut rows = vec![outcome(2, Some(m1.clone())), outcome(3, Some(m2))];
+        let mut rows = vec![row(2, Some(m1.clone()), &mut book), row(3, Some(m2), &mut book)];
         assert!(modules(&mut rows, &names, false, true, Lang::En).is_empty());
-        let mut rows = vec![outcome(2, Some(m1))];
+        let mut rows = vec![row(2, Some(m1), &mut book)];
         modules(&mut rows, &names, false, true, Lang::En);
         assert!(rows[0].diagnostics.is_empty());
     }
@@ -678,24 +658,24 @@ mod tests {
     #[test]
     fn later_duplicates_name_the_first_row() {
         let names = vec!["a.csv".to_string()];
+        let mut book = NameBook::default();
         let mut other_start = request();
         other_start.startdatum = date(2026, 9, 2);
         let mut late_enrolment_same_reference = request();
         late_enrolment_same_reference.startdatum = date(2026, 8, 15);
         late_enrolment_same_reference.inschrijvingsdatum = Some(request().startdatum);
         let mut rows = vec![
-            outcome(2, Some(request())),
-            outcome(3, Some(request())),
-            outcome(4, None),
-            outcome(5, Some(other_start)),
-            outcome(6, Some(late_enrolment_same_reference)),
+            row(2, Some(request()), &mut book),
+            row(3, Some(request()), &mut book),
+            row(4, None, &mut book),
+            row(5, Some(other_start), &mut book),
+            row(6, Some(late_enrolment_same_reference), &mut book),
         ];
         duplicates(&mut rows, &names, Lang::En);
-        let codes: Vec<Vec<&str>> = rows
-            .iter()
-            .map(|o| o.diagnostics.iter().map(|d| d.code).collect())
-            .collect();
-        assert_eq!(codes, vec![vec![], vec!["X301"], vec![], vec![], vec!["X301"]]);
+        assert_eq!(
+            codes_of(&rows),
+            vec![vec![], vec!["X301"], vec![], vec![], vec!["X301"]]
+        );
         assert!(rows[1].diagnostics[0].message.contains("a.csv:2"));
     }
 }

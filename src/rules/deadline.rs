@@ -199,7 +199,7 @@ pub fn check(request: &Request, ctx: &Context, out: &mut Vec<Diagnostic>) {
                     late
                 ),
             ),
-            help: R204.explanation.fix.get(lang).to_string(),
+            help: R204.explanation.fix.get(lang).into(),
         });
         return;
     }
@@ -223,7 +223,7 @@ pub fn check(request: &Request, ctx: &Context, out: &mut Vec<Diagnostic>) {
                     format_be(reference)
                 ),
             ),
-            help: R205.explanation.fix.get(lang).to_string(),
+            help: R205.explanation.fix.get(lang).into(),
         });
         return;
     }
@@ -249,7 +249,7 @@ pub fn check(request: &Request, ctx: &Context, out: &mut Vec<Diagnostic>) {
                         format_be(last_day)
                     ),
                 ),
-                help: R216.explanation.fix.get(lang).to_string(),
+                help: R216.explanation.fix.get(lang).into(),
             });
         }
     }
@@ -274,7 +274,7 @@ pub fn check(request: &Request, ctx: &Context, out: &mut Vec<Diagnostic>) {
                     days_counted
                 ),
             ),
-            help: R206.explanation.fix.get(lang).to_string(),
+            help: R206.explanation.fix.get(lang).into(),
         });
     }
 }

@@ -84,7 +84,7 @@ pub fn check(request: &Request, ctx: &Context, out: &mut Vec<Diagnostic>) {
                     format!("tewerkstelling {shown}% is minder dan 50%: geen recht op VOV"),
                     format!("employment {shown}% is below 50%: no right to VOV"),
                 ),
-                help: R208.explanation.fix.get(lang).to_string(),
+                help: R208.explanation.fix.get(lang).into(),
             });
         } else if twp == fifty && request.vast_uurrooster == Some(true) {
             out.push(Diagnostic {
@@ -96,7 +96,7 @@ pub fn check(request: &Request, ctx: &Context, out: &mut Vec<Diagnostic>) {
                     "precies 50% met een vast uurrooster: enkel uren waarin lessen of examens samenvallen met de arbeidstijd geven VOV".to_string(),
                     "exactly 50% on a fixed schedule: only hours where lessons or exams overlap working time give VOV".to_string(),
                 ),
-                help: R208.explanation.fix.get(lang).to_string(),
+                help: R208.explanation.fix.get(lang).into(),
             });
         }
     }
@@ -115,7 +115,7 @@ pub fn check(request: &Request, ctx: &Context, out: &mut Vec<Diagnostic>) {
                 format!("postcode {postcode} ligt in {region}: VOV vraagt een vestigingseenheid in het Vlaamse Gewest"),
                 format!("postcode {postcode} is in {region}: VOV needs an establishment unit in the Flemish Region"),
             ),
-            help: R217.explanation.fix.get(lang).to_string(),
+            help: R217.explanation.fix.get(lang).into(),
         });
     }
 }

@@ -319,7 +319,7 @@ pub fn malformed_record(reason: &str, lang: Lang) -> Diagnostic {
             format!("onleesbaar record: {reason}"),
             format!("unreadable record: {reason}"),
         ),
-        help: F005.explanation.fix.get(lang).to_string(),
+        help: F005.explanation.fix.get(lang).into(),
     }
 }
 

@@ -236,7 +236,7 @@ pub fn check(request: &Request, ctx: &Context, out: &mut Vec<Diagnostic>) {
                     format_be(request.startdatum)
                 ),
             ),
-            help: R201.explanation.fix.get(lang).to_string(),
+            help: R201.explanation.fix.get(lang).into(),
         });
     }
     let reference = request.reference_start();
@@ -256,7 +256,7 @@ pub fn check(request: &Request, ctx: &Context, out: &mut Vec<Diagnostic>) {
                     format_be(reference)
                 ),
             ),
-            help: R202.explanation.fix.get(lang).to_string(),
+            help: R202.explanation.fix.get(lang).into(),
         });
     }
     if let Some(minimum) = minimum_for(request) {
@@ -282,7 +282,7 @@ pub fn check(request: &Request, ctx: &Context, out: &mut Vec<Diagnostic>) {
                         request.eenheid.as_str()
                     ),
                 ),
-                help: R203.explanation.fix.get(lang).to_string(),
+                help: R203.explanation.fix.get(lang).into(),
             });
         }
     }
@@ -302,7 +302,7 @@ pub fn check(request: &Request, ctx: &Context, out: &mut Vec<Diagnostic>) {
                     format_be(enrolled)
                 ),
             ),
-            help: R207.explanation.fix.get(lang).to_string(),
+            help: R207.explanation.fix.get(lang).into(),
         });
     }
     let (first_year, last_year) = (school_year(reference), school_year(request.einddatum));
@@ -326,7 +326,7 @@ pub fn check(request: &Request, ctx: &Context, out: &mut Vec<Diagnostic>) {
                     school_year_name(first_year)
                 ),
             ),
-            help: R215.explanation.fix.get(lang).to_string(),
+            help: R215.explanation.fix.get(lang).into(),
         });
     }
     if let Some(hired) = request.indiensttreding.filter(|d| *d > request.einddatum) {
@@ -347,7 +347,7 @@ pub fn check(request: &Request, ctx: &Context, out: &mut Vec<Diagnostic>) {
                     format_be(request.einddatum)
                 ),
             ),
-            help: R219.explanation.fix.get(lang).to_string(),
+            help: R219.explanation.fix.get(lang).into(),
         });
     }
 }

@@ -256,7 +256,7 @@ fn diagnostic(
         field,
         value,
         message,
-        help: rule.explanation.fix.get(ctx.lang).to_string(),
+        help: rule.explanation.fix.get(ctx.lang).into(),
     }
 }
 

@@ -230,7 +230,7 @@ impl<'a> Typer<'a> {
             field: Some(field),
             value: Some(shown.clone()),
             message: format!("{field} '{shown}': {}", problem.message(lang)),
-            help: problem.help(lang),
+            help: problem.help(lang).into(),
         });
     }
 
@@ -245,7 +245,7 @@ impl<'a> Typer<'a> {
                 format!("{field} is leeg maar verplicht"),
                 format!("{field} is empty but required"),
             ),
-            help: V106.explanation.fix.get(lang).to_string(),
+            help: V106.explanation.fix.get(lang).into(),
         });
     }
 

@@ -9,12 +9,27 @@ pub mod upload;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use tempfile::NamedTempFile;
+use tempfile::{NamedTempFile, TempPath};
+
+/// A new temporary file in `dir` with the permissions of an ordinary output
+/// file (temporary files start out private).
+pub fn temp_file(dir: &Path) -> std::io::Result<NamedTempFile> {
+    let temp = tempfile::Builder::new()
+        .prefix(".vov-bulk-")
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        temp.as_file().set_permissions(std::fs::Permissions::from_mode(0o644))?;
+    }
+    Ok(temp)
+}
 
 /// Files written completely but not yet in place.
 pub struct Staged {
     dir: PathBuf,
-    files: Vec<(NamedTempFile, PathBuf)>,
+    files: Vec<(TempPath, PathBuf)>,
 }
 
 impl Staged {
@@ -27,21 +42,19 @@ impl Staged {
 
     /// Writes `bytes` to a temporary file that becomes `name` on commit.
     pub fn add(&mut self, name: &str, bytes: &[u8]) -> std::io::Result<PathBuf> {
-        let mut temp = tempfile::Builder::new()
-            .prefix(".vov-bulk-")
-            .suffix(".tmp")
-            .tempfile_in(&self.dir)?;
+        let mut temp = temp_file(&self.dir)?;
         temp.write_all(bytes)?;
-        // Temporary files are private (0600); the outputs are ordinary files.
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            temp.as_file().set_permissions(std::fs::Permissions::from_mode(0o644))?;
-        }
         temp.as_file().sync_all()?;
         let target = self.dir.join(name);
-        self.files.push((temp, target.clone()));
+        self.files.push((temp.into_temp_path(), target.clone()));
         Ok(target)
+    }
+
+    /// Takes a finished temporary file (in the same directory) that becomes `name` on commit.
+    pub fn add_path(&mut self, temp: TempPath, name: &str) -> PathBuf {
+        let target = self.dir.join(name);
+        self.files.push((temp, target.clone()));
+        target
     }
 
     /// Renames every staged file into place. Dropping `Staged` without
@@ -52,6 +65,48 @@ impl Staged {
         }
         Ok(())
     }
+}
+
+/// Appends one CSV record: fields quoted only where needed (delimiter,
+/// quote, line break), quotes doubled, then the line terminator.
+pub fn write_record<'a>(
+    out: &mut Vec<u8>,
+    fields: impl IntoIterator<Item = &'a str>,
+    delimiter: u8,
+    quote: u8,
+    terminator: &[u8],
+) {
+    let mut count = 0;
+    let mut only_field_empty = true;
+    for (i, field) in fields.into_iter().enumerate() {
+        count += 1;
+        if i > 0 {
+            out.push(delimiter);
+        }
+        let bytes = field.as_bytes();
+        only_field_empty = i == 0 && bytes.is_empty();
+        if bytes
+            .iter()
+            .any(|b| *b == delimiter || *b == quote || *b == b'\n' || *b == b'\r')
+        {
+            out.push(quote);
+            for b in bytes {
+                if *b == quote {
+                    out.push(quote);
+                }
+                out.push(*b);
+            }
+            out.push(quote);
+        } else {
+            out.extend_from_slice(bytes);
+        }
+    }
+    // A record of one empty field would read back as a blank line.
+    if count == 1 && only_field_empty {
+        out.push(quote);
+        out.push(quote);
+    }
+    out.extend_from_slice(terminator);
 }
 
 /// Cells starting with these characters are taken for formulas by
@@ -79,6 +134,16 @@ mod tests {
         }
         assert_eq!(neutralise_formula("Peeters"), "Peeters");
         assert_eq!(neutralise_formula(""), "");
+    }
+
+    #[test]
+    fn records_are_quoted_only_where_needed() {
+        let mut out = Vec::new();
+        write_record(&mut out, ["a", "b;c", "d\"e", "f\ng", ""], b';', b'"', b"\r\n");
+        assert_eq!(out, b"a;\"b;c\";\"d\"\"e\";\"f\ng\";\r\n");
+        let mut out = Vec::new();
+        write_record(&mut out, [""], b';', b'"', b"\n");
+        assert_eq!(out, b"\"\"\n");
     }
 
     #[test]

@@ -1,10 +1,16 @@
 //! `rejected.csv`: every rejected row with its original cells, ready to be
 //! corrected and fed back as input unchanged.
 
+use std::io::{BufWriter, Write};
+use std::path::Path;
+
+use tempfile::TempPath;
+
 use crate::field::Field;
-use crate::model::{Outcome, Status};
+use crate::model::RawRow;
+use crate::state::RowState;
 use crate::validate::Batch;
-use crate::writer::neutralise_formula;
+use crate::writer::{neutralise_formula, temp_file, write_record};
 
 pub const FILE_NAME: &str = "rejected.csv";
 
@@ -22,67 +28,89 @@ pub fn extra_columns(batch: &Batch) -> Vec<String> {
 }
 
 /// `file:line` of a row.
-pub fn bron(batch: &Batch, outcome: &Outcome) -> String {
-    let source = outcome.source();
+pub fn bron(batch: &Batch, state: &RowState) -> String {
+    let source = state.source;
     let name = batch.inputs.get(source.input).map(|i| i.path.as_str()).unwrap_or("?");
     format!("{name}:{}", source.line)
 }
 
-/// The rejected rows as CSV: `;`-separated, CRLF, UTF-8 with a BOM so that
-/// Excel opens accents right; the reader takes the BOM back off.
-pub fn render(batch: &Batch) -> Result<(Vec<u8>, usize), csv::Error> {
-    let extras = extra_columns(batch);
-    let mut out = Vec::from(&b"\xEF\xBB\xBF"[..]);
-    let mut writer = csv::WriterBuilder::new()
-        .delimiter(b';')
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(&mut out);
-    let header: Vec<&str> = Field::ALL
-        .iter()
-        .map(|f| f.name())
-        .chain(extras.iter().map(String::as_str))
-        .chain(["bron", "codes", "meldingen"])
-        .collect();
-    writer.write_record(&header)?;
-    let mut count = 0;
-    for outcome in batch.outcomes.iter().filter(|o| batch.status(o) == Status::Rejected) {
-        count += 1;
+/// `rejected.csv` as the rejected rows stream by: `;`-separated, CRLF,
+/// UTF-8 with a BOM so that Excel opens accents right (the reader takes the
+/// BOM back off).
+pub struct RejectedWriter {
+    file: BufWriter<tempfile::NamedTempFile>,
+    extras: Vec<String>,
+    line: Vec<u8>,
+    rows: usize,
+}
+
+impl RejectedWriter {
+    pub fn new(dir: &Path, batch: &Batch) -> std::io::Result<RejectedWriter> {
+        let mut file = BufWriter::with_capacity(256 * 1024, temp_file(dir)?);
+        file.write_all(b"\xEF\xBB\xBF")?;
+        let extras = extra_columns(batch);
+        let header: Vec<&str> = Field::ALL
+            .iter()
+            .map(|f| f.name())
+            .chain(extras.iter().map(String::as_str))
+            .chain(["bron", "codes", "meldingen"])
+            .collect();
+        let mut line = Vec::new();
+        write_record(&mut line, header, b';', b'"', b"\r\n");
+        file.write_all(&line)?;
+        Ok(RejectedWriter {
+            file,
+            extras,
+            line,
+            rows: 0,
+        })
+    }
+
+    /// Adds one rejected row (call in input order).
+    pub fn push(&mut self, batch: &Batch, state: &RowState, raw: &RawRow) -> std::io::Result<()> {
+        self.rows += 1;
         let input_extras = batch
             .inputs
-            .get(outcome.source().input)
+            .get(state.source.input)
             .map(|i| i.extra_columns.as_slice())
             .unwrap_or_default();
         let mut record: Vec<String> = Field::ALL
             .iter()
-            .map(|f| neutralise_formula(&outcome.raw.cell(*f).display()).into_owned())
+            .map(|f| neutralise_formula(&raw.cell(*f).display()).into_owned())
             .collect();
-        for name in &extras {
+        for name in &self.extras {
             let cell = input_extras
                 .iter()
                 .position(|n| n == name)
-                .and_then(|i| outcome.raw.extras.get(i))
+                .and_then(|i| raw.extras.get(i))
                 .map(|c| neutralise_formula(&c.display()).into_owned())
                 .unwrap_or_default();
             record.push(cell);
         }
-        record.push(neutralise_formula(&bron(batch, outcome)).into_owned());
+        record.push(neutralise_formula(&bron(batch, state)).into_owned());
         let mut codes: Vec<&str> = Vec::new();
-        for d in &outcome.diagnostics {
+        for d in &state.diagnostics {
             if !codes.contains(&d.code) {
                 codes.push(d.code);
             }
         }
         record.push(codes.join(" "));
-        let meldingen = outcome
+        let meldingen = state
             .diagnostics
             .iter()
             .map(|d| format!("{}: {}", d.code, d.message))
             .collect::<Vec<_>>()
             .join(" | ");
         record.push(neutralise_formula(&meldingen).into_owned());
-        writer.write_record(&record)?;
+        self.line.clear();
+        write_record(&mut self.line, record.iter().map(String::as_str), b';', b'"', b"\r\n");
+        self.file.write_all(&self.line)
     }
-    writer.flush()?;
-    drop(writer);
-    Ok((out, count))
+
+    /// The finished file and its number of rows.
+    pub fn finish(self) -> std::io::Result<(TempPath, usize)> {
+        let file = self.file.into_inner().map_err(|e| e.into_error())?;
+        file.as_file().sync_all()?;
+        Ok((file.into_temp_path(), self.rows))
+    }
 }

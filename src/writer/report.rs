@@ -150,50 +150,46 @@ pub fn fatal_report(fatal: &Fatal, as_of: NaiveDate) -> FatalReport {
 /// are filled in by `prepare`.
 pub fn build(batch: &Batch, as_of: NaiveDate) -> Report {
     let mut by_code: BTreeMap<&'static str, usize> = BTreeMap::new();
-    let mut employers: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    let mut employers: BTreeMap<u64, (usize, usize)> = BTreeMap::new();
     let mut book = FigureBook::default();
     let mut rows = Vec::new();
     let (mut accepted, mut rejected, mut with_warnings) = (0, 0, 0);
-    for outcome in &batch.outcomes {
-        let status = batch.status(outcome);
+    for state in &batch.rows {
+        let status = batch.status(state);
         match status {
             Status::Accepted => accepted += 1,
             Status::Rejected => rejected += 1,
         }
-        if status == Status::Accepted && outcome.has(Severity::Warning) {
+        if status == Status::Accepted && state.has(Severity::Warning) {
             with_warnings += 1;
         }
         let mut codes_seen: Vec<&str> = Vec::new();
-        for d in &outcome.diagnostics {
+        for d in &state.diagnostics {
             if !codes_seen.contains(&d.code) {
                 codes_seen.push(d.code);
                 *by_code.entry(d.code).or_default() += 1;
             }
         }
-        let kbo = outcome.kbo_display();
-        if let Some(kbo) = kbo.as_ref().filter(|k| crate::values::Kbo::parse(k).is_ok()) {
-            let entry = employers.entry(kbo.clone()).or_default();
+        if let Some(kbo) = state.employer {
+            let entry = employers.entry(kbo).or_default();
             match status {
                 Status::Accepted => entry.0 += 1,
                 Status::Rejected => entry.1 += 1,
             }
         }
         if status == Status::Accepted {
-            if let Some(request) = &outcome.request {
-                book.add(request);
+            if let Some(facts) = &state.facts {
+                book.add(facts);
             }
         }
-        if !outcome.diagnostics.is_empty() {
+        if !state.diagnostics.is_empty() {
             rows.push(ReportRow {
-                input: outcome.source().input,
-                line: outcome.source().line,
+                input: state.source.input,
+                line: state.source.line,
                 status,
-                kbo,
-                vov_hours: outcome
-                    .request
-                    .as_ref()
-                    .map(|r| two_decimals(crate::figures::vov_hours(r))),
-                diagnostics: outcome
+                kbo: state.kbo_display(),
+                vov_hours: state.facts.as_ref().map(|f| two_decimals(f.hours)),
+                diagnostics: state
                     .diagnostics
                     .iter()
                     .map(|d| ReportDiagnostic {
@@ -201,7 +197,7 @@ pub fn build(batch: &Batch, as_of: NaiveDate) -> Report {
                         severity: d.severity,
                         field: d.field.map(|f| f.name()),
                         message: d.message.clone(),
-                        help: d.help.clone(),
+                        help: d.help.to_string(),
                     })
                     .collect(),
             });
@@ -214,7 +210,7 @@ pub fn build(batch: &Batch, as_of: NaiveDate) -> Report {
         .map(|(kbo, (accepted, rejected))| {
             let f = figures.per_employer.get(&kbo).cloned().unwrap_or_default();
             EmployerSummary {
-                kbo,
+                kbo: format!("{kbo:010}"),
                 accepted,
                 rejected,
                 vov_hours: two_decimals(f.vov_hours),
@@ -229,7 +225,7 @@ pub fn build(batch: &Batch, as_of: NaiveDate) -> Report {
         as_of: as_of.to_string(),
         inputs: batch.inputs.clone(),
         summary: Summary {
-            rows: batch.outcomes.len(),
+            rows: batch.rows.len(),
             accepted,
             rejected,
             with_warnings,
@@ -244,8 +240,8 @@ pub fn build(batch: &Batch, as_of: NaiveDate) -> Report {
                 .per_employee
                 .iter()
                 .map(|((insz, year), (name, f))| EmployeeSummary {
-                    employee: crate::values::insz::mask_raw(insz),
-                    name: name.clone(),
+                    employee: crate::values::insz::mask_raw(&format!("{insz:011}")),
+                    name: batch.names.shown(*name).to_string(),
                     school_year: crate::figures::school_year_name(*year),
                     vov_hours: two_decimals(f.vov_hours),
                     capped_hours: two_decimals(f.capped_hours),

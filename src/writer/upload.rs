@@ -1,12 +1,17 @@
 //! The WSE upload files, one per employer, in the layout of the upload schema.
 
 use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use tempfile::TempPath;
 
 use crate::field::Field;
 use crate::model::Request;
 use crate::schema::{ColumnFormat, UploadColumn, UploadSchema};
 use crate::values::date::format_be;
 use crate::values::number::format_comma;
+use crate::writer::{temp_file, write_record};
 
 /// The file name of an employer's upload.
 pub fn file_name(kbo: &str) -> String {
@@ -64,41 +69,125 @@ pub fn cell(request: &Request, column: &UploadColumn) -> String {
     }
 }
 
-/// The bytes of one employer's upload.
-pub fn render<'a>(
-    requests: impl IntoIterator<Item = &'a Request>,
-    schema: &UploadSchema,
-) -> Result<Vec<u8>, csv::Error> {
-    let dialect = &schema.dialect;
-    let terminator = match dialect.line_terminator.as_str() {
-        "\r\n" => csv::Terminator::CRLF,
-        "\r" => csv::Terminator::Any(b'\r'),
-        _ => csv::Terminator::Any(b'\n'),
-    };
-    let mut writer = csv::WriterBuilder::new()
-        .delimiter(dialect.delimiter)
-        .quote(dialect.quote)
-        .terminator(terminator)
-        .from_writer(Vec::new());
-    if dialect.header {
-        writer.write_record(schema.columns.iter().map(|c| c.name.as_str()))?;
-    }
-    for request in requests {
-        writer.write_record(schema.columns.iter().map(|c| cell(request, c)))?;
-    }
-    writer.into_inner().map_err(|e| csv::Error::from(e.into_error()))
+fn terminator(schema: &UploadSchema) -> &[u8] {
+    schema.dialect.line_terminator.as_bytes()
 }
 
-/// The accepted requests grouped per employer (KBO order), each group in input order.
-pub fn per_employer<'a>(accepted: impl IntoIterator<Item = &'a Request>) -> BTreeMap<String, Vec<&'a Request>> {
-    let mut groups: BTreeMap<String, Vec<&Request>> = BTreeMap::new();
-    for request in accepted {
-        groups
-            .entry(request.kbo.as_str().to_string())
-            .or_default()
-            .push(request);
+fn header(out: &mut Vec<u8>, schema: &UploadSchema) {
+    let d = &schema.dialect;
+    if d.header {
+        write_record(
+            out,
+            schema.columns.iter().map(|c| c.name.as_str()),
+            d.delimiter,
+            d.quote,
+            terminator(schema),
+        );
     }
-    groups
+}
+
+fn record(out: &mut Vec<u8>, request: &Request, schema: &UploadSchema) {
+    let d = &schema.dialect;
+    let cells: Vec<String> = schema.columns.iter().map(|c| cell(request, c)).collect();
+    write_record(
+        out,
+        cells.iter().map(String::as_str),
+        d.delimiter,
+        d.quote,
+        terminator(schema),
+    );
+}
+
+/// The bytes of one employer's upload.
+pub fn render<'a>(requests: impl IntoIterator<Item = &'a Request>, schema: &UploadSchema) -> Vec<u8> {
+    let mut out = Vec::new();
+    header(&mut out, schema);
+    for request in requests {
+        record(&mut out, request, schema);
+    }
+    out
+}
+
+/// How much of one employer's upload is kept in memory before it goes to
+/// its temporary file: memory stays bounded however many rows, and files
+/// are open only while they are written, however many employers.
+const BUFFER_BYTES: usize = 64 * 1024;
+
+struct Pending {
+    path: TempPath,
+    buffer: Vec<u8>,
+    rows: usize,
+}
+
+impl Pending {
+    fn flush(&mut self) -> std::io::Result<()> {
+        if self.buffer.is_empty() {
+            return Ok(());
+        }
+        let mut file = std::fs::OpenOptions::new().append(true).open(&self.path)?;
+        file.write_all(&self.buffer)?;
+        self.buffer.clear();
+        Ok(())
+    }
+}
+
+/// A finished upload file, not yet in place.
+pub struct Finished {
+    pub kbo: String,
+    pub path: TempPath,
+    pub rows: usize,
+}
+
+/// The uploads of all employers, written as the accepted rows stream by.
+pub struct UploadFiles<'s> {
+    dir: PathBuf,
+    schema: &'s UploadSchema,
+    files: BTreeMap<String, Pending>,
+}
+
+impl<'s> UploadFiles<'s> {
+    pub fn new(dir: &Path, schema: &'s UploadSchema) -> UploadFiles<'s> {
+        UploadFiles {
+            dir: dir.to_path_buf(),
+            schema,
+            files: BTreeMap::new(),
+        }
+    }
+
+    /// Adds a request to its employer's upload (call in input order).
+    pub fn push(&mut self, request: &Request) -> std::io::Result<()> {
+        let kbo = request.kbo.as_str();
+        if !self.files.contains_key(kbo) {
+            let path = temp_file(&self.dir)?.into_temp_path();
+            let mut buffer = Vec::with_capacity(BUFFER_BYTES);
+            header(&mut buffer, self.schema);
+            self.files.insert(kbo.to_string(), Pending { path, buffer, rows: 0 });
+        }
+        let Some(pending) = self.files.get_mut(kbo) else {
+            return Ok(());
+        };
+        record(&mut pending.buffer, request, self.schema);
+        pending.rows += 1;
+        if pending.buffer.len() >= BUFFER_BYTES {
+            pending.flush()?;
+        }
+        Ok(())
+    }
+
+    /// Every upload, in KBO order, written out and synced.
+    pub fn finish(self) -> std::io::Result<Vec<Finished>> {
+        let mut done = Vec::with_capacity(self.files.len());
+        for (kbo, mut pending) in self.files {
+            pending.flush()?;
+            std::fs::File::open(&pending.path)?.sync_all()?;
+            done.push(Finished {
+                kbo,
+                path: pending.path,
+                rows: pending.rows,
+            });
+        }
+        Ok(done)
+    }
 }
 
 #[cfg(test)]
@@ -113,7 +202,7 @@ mod tests {
         r.aantal = Decimal::new(365, 1);
         r.inschrijvingsdatum = Some(date(2026, 10, 15));
         r.email = Some("hr@acme.be".into());
-        let bytes = render([&r], &UploadSchema::builtin()).unwrap();
+        let bytes = render([&r], &UploadSchema::builtin());
         let text = String::from_utf8(bytes).unwrap();
         assert_eq!(
             text,
@@ -126,7 +215,7 @@ mod tests {
     fn a_field_holding_the_delimiter_is_quoted() {
         let mut r = request();
         r.naam = "Peeters; De Smet".into();
-        let text = String::from_utf8(render([&r], &UploadSchema::builtin()).unwrap()).unwrap();
+        let text = String::from_utf8(render([&r], &UploadSchema::builtin())).unwrap();
         assert!(text.contains(";\"Peeters; De Smet\";"));
     }
 }

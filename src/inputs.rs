@@ -1,0 +1,107 @@
+//! Expanding the command line's inputs: a directory stands for every
+//! supported file in it, sorted by name.
+
+use std::path::Path;
+
+use crate::lang::Lang;
+use crate::reader::{input_kind, CSV_EXTENSIONS, SPREADSHEET_EXTENSIONS};
+use crate::rules::file::{self, Fatal};
+
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Expanded {
+    /// The inputs to read, in order.
+    pub paths: Vec<String>,
+    /// Files in a directory that are not read (unsupported type, hidden,
+    /// subdirectory), for the report.
+    pub skipped: Vec<String>,
+}
+
+/// Replaces every directory among `args` by its supported files (not
+/// recursively), sorted by name.
+pub fn expand(args: &[String], lang: Lang) -> Result<Expanded, Fatal> {
+    let mut expanded = Expanded::default();
+    for arg in args {
+        let path = Path::new(arg);
+        if arg == "-" || !path.is_dir() {
+            expanded.paths.push(arg.clone());
+            continue;
+        }
+        let entries = std::fs::read_dir(path).map_err(|e| file::unreadable(arg, &e.to_string(), lang))?;
+        let mut names: Vec<(String, bool)> = Vec::new();
+        for entry in entries {
+            let entry = entry.map_err(|e| file::unreadable(arg, &e.to_string(), lang))?;
+            let is_file = entry.file_type().map(|t| t.is_file()).unwrap_or(false);
+            names.push((entry.path().display().to_string(), is_file));
+        }
+        names.sort();
+        let before = expanded.paths.len();
+        for (name, is_file) in names {
+            let file_name = Path::new(&name)
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or_default();
+            // Lock files of office programs (~$x.xlsx, .~lock.x#) and hidden files are never inputs.
+            let hidden = file_name.starts_with('.') || file_name.starts_with("~$");
+            if is_file && !hidden && input_kind(&name).is_some() {
+                expanded.paths.push(name);
+            } else {
+                expanded.skipped.push(name);
+            }
+        }
+        if expanded.paths.len() == before {
+            return Err(file::unreadable(
+                arg,
+                &lang.pick(
+                    format!(
+                        "de map bevat geen invoerbestand ({}, {})",
+                        CSV_EXTENSIONS.join(", "),
+                        SPREADSHEET_EXTENSIONS.join(", ")
+                    ),
+                    format!(
+                        "the directory holds no input file ({}, {})",
+                        CSV_EXTENSIONS.join(", "),
+                        SPREADSHEET_EXTENSIONS.join(", ")
+                    ),
+                ),
+                lang,
+            ));
+        }
+    }
+    Ok(expanded)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_directory_gives_its_supported_files_sorted() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["b.csv", "a.xlsx", "c.pdf", ".hidden.csv", "~$a.xlsx", "d.TXT"] {
+            std::fs::write(dir.path().join(name), "x").unwrap();
+        }
+        std::fs::create_dir(dir.path().join("sub.csv")).unwrap();
+        let d = dir.path().display().to_string();
+        let expanded = expand(&[d.clone(), "-".into()], Lang::En).unwrap();
+        let names: Vec<String> = expanded
+            .paths
+            .iter()
+            .map(|p| {
+                Path::new(p)
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_else(|| p.clone())
+            })
+            .collect();
+        assert_eq!(names, vec!["a.xlsx", "b.csv", "d.TXT", "-"]);
+        assert_eq!(expanded.skipped.len(), 4);
+    }
+
+    #[test]
+    fn a_directory_without_inputs_is_f001() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("notes.pdf"), "x").unwrap();
+        let err = expand(&[dir.path().display().to_string()], Lang::En).unwrap_err();
+        assert_eq!(err.code, "F001");
+    }
+}

@@ -1,0 +1,120 @@
+//! The second read: the writers need the cells (for `rejected.csv` and the
+//! human report) and the typed requests (for the uploads), which the batch
+//! does not keep. Reading the inputs again costs less memory than keeping
+//! them, and gives the same rows: the reader is deterministic.
+
+use rayon::prelude::*;
+
+use crate::error::Error;
+use crate::model::{RawRow, Request, Status};
+use crate::rules::file::Fatal;
+use crate::rules::value;
+use crate::state::RowState;
+use crate::validate::{reopen, thread_pool, Batch, CHUNK_ROWS};
+
+/// One row met again.
+pub struct Replayed<'a> {
+    pub index: usize,
+    pub state: &'a RowState,
+    pub raw: RawRow,
+    /// The typed request of an accepted row, when asked for.
+    pub request: Option<Request>,
+}
+
+/// Whether the replay should go on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flow {
+    Continue,
+    Stop,
+}
+
+fn changed(path: &str, lang: crate::lang::Lang) -> Error {
+    Error::Input(Fatal {
+        code: "F001",
+        file: path.to_string(),
+        message: lang
+            .pick(
+                "het bestand veranderde terwijl het gelezen werd",
+                "the file changed while it was being read",
+            )
+            .into(),
+        help: lang
+            .pick(
+                "Wacht tot de export klaar is en start opnieuw.",
+                "Wait until the export has finished and run again.",
+            )
+            .into(),
+    })
+}
+
+/// Reads every input again and hands each row, in input order, to `visit`.
+/// With `requests`, accepted rows come with their typed request (typed in
+/// parallel, a chunk at a time).
+pub fn replay(
+    batch: &Batch,
+    requests: bool,
+    visit: &mut dyn FnMut(Replayed<'_>) -> Result<Flow, Error>,
+) -> Result<(), Error> {
+    let options = &batch.options;
+    let lang = options.context.lang;
+    let pool = thread_pool(options.jobs)?;
+    let mut index = 0;
+    for (input, rereadable) in batch.rereadable.iter().enumerate() {
+        let path = batch.inputs.get(input).map(|i| i.path.as_str()).unwrap_or("?");
+        let mut source = reopen(rereadable, input, &batch.schema, &options.read)?;
+        let mut chunk: Vec<RawRow> = Vec::with_capacity(CHUNK_ROWS);
+        loop {
+            let next = source.next_row();
+            let done = next.is_none();
+            if let Some(row) = next {
+                chunk.push(row?);
+            }
+            if chunk.len() >= CHUNK_ROWS || (done && !chunk.is_empty()) {
+                let raws = std::mem::take(&mut chunk);
+                let first = index;
+                let states = batch
+                    .rows
+                    .get(first..first + raws.len())
+                    .ok_or_else(|| changed(path, lang))?;
+                if raws.iter().zip(states).any(|(raw, state)| raw.source != state.source) {
+                    return Err(changed(path, lang));
+                }
+                let typed: Vec<Option<Request>> = if requests {
+                    pool.install(|| {
+                        raws.par_iter()
+                            .zip(states)
+                            .map(|(raw, state)| match batch.status(state) {
+                                Status::Accepted => value::type_row(raw, &batch.schema, lang).0,
+                                Status::Rejected => None,
+                            })
+                            .collect()
+                    })
+                } else {
+                    Vec::new()
+                };
+                let mut typed = typed.into_iter();
+                for (raw, state) in raws.into_iter().zip(states) {
+                    let request = typed.next().flatten();
+                    let flow = visit(Replayed {
+                        index,
+                        state,
+                        raw,
+                        request,
+                    })?;
+                    index += 1;
+                    if flow == Flow::Stop {
+                        return Ok(());
+                    }
+                }
+            }
+            if done {
+                break;
+            }
+        }
+    }
+    if index != batch.rows.len() {
+        let path = batch.inputs.last().map(|i| i.path.as_str()).unwrap_or("?");
+        return Err(changed(path, lang));
+    }
+    Ok(())
+}
