@@ -340,6 +340,7 @@ fn validate_and_write(
             lang,
         },
     };
+    let started = std::time::Instant::now();
     let expanded = inputs::expand(&args.inputs, lang)?;
     let mut progress = Progress::new(!args.no_progress && !quiet);
     let batch = validate::validate_with_progress(&expanded.paths, &input_schema, &options, &mut |input, rows| {
@@ -357,7 +358,13 @@ fn validate_and_write(
             return Err(e.into());
         }
     };
+    tracing::info!(
+        rows = batch.rows.len(),
+        elapsed_ms = started.elapsed().as_millis() as u64,
+        "validated"
+    );
     let mut report = report::build(&batch, as_of);
+    tracing::info!(elapsed_ms = started.elapsed().as_millis() as u64, "report built");
     for skipped in &expanded.skipped {
         report.notes.push(Note {
             input: None,
@@ -381,6 +388,7 @@ fn validate_and_write(
     );
     progress.finish();
     delivered?;
+    tracing::info!(elapsed_ms = started.elapsed().as_millis() as u64, "written");
     if let Some(path) = &args.report {
         pipeline::write_report_file(&report, path)?;
     }

@@ -110,7 +110,6 @@ impl RejectedWriter {
     /// The finished file and its number of rows.
     pub fn finish(self) -> std::io::Result<(TempPath, usize)> {
         let file = self.file.into_inner().map_err(|e| e.into_error())?;
-        file.as_file().sync_all()?;
         Ok((file.into_temp_path(), self.rows))
     }
 }

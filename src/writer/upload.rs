@@ -174,12 +174,11 @@ impl<'s> UploadFiles<'s> {
         Ok(())
     }
 
-    /// Every upload, in KBO order, written out and synced.
+    /// Every upload, in KBO order, written out (made durable by `Staged::commit`).
     pub fn finish(self) -> std::io::Result<Vec<Finished>> {
         let mut done = Vec::with_capacity(self.files.len());
         for (kbo, mut pending) in self.files {
             pending.flush()?;
-            std::fs::File::open(&pending.path)?.sync_all()?;
             done.push(Finished {
                 kbo,
                 path: pending.path,
