@@ -162,39 +162,4 @@ impl Outcome {
     pub fn source(&self) -> Source {
         self.raw.source
     }
-
-    pub fn has(&self, severity: Severity) -> bool {
-        self.diagnostics.iter().any(|d| d.severity == severity)
-    }
-
-    pub fn status(&self, strict: bool) -> Status {
-        let rejected = self
-            .diagnostics
-            .iter()
-            .any(|d| d.severity == Severity::Error || (strict && d.severity == Severity::Warning));
-        if rejected || self.request.is_none() {
-            Status::Rejected
-        } else {
-            Status::Accepted
-        }
-    }
-
-    /// The employer's KBO number: normalised when it is valid (even if other
-    /// fields are not), else the raw cell.
-    pub fn kbo_display(&self) -> Option<String> {
-        match &self.request {
-            Some(r) => Some(r.kbo.as_str().to_string()),
-            None => {
-                let raw = match self.raw.cell(Field::WerkgeverKbo) {
-                    Cell::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => format!("{}", *n as i64),
-                    other => other.display(),
-                };
-                let raw = raw.trim();
-                match Kbo::parse(raw) {
-                    Ok(kbo) => Some(kbo.as_str().to_string()),
-                    Err(_) => (!raw.is_empty()).then(|| raw.to_string()),
-                }
-            }
-        }
-    }
 }

@@ -6,7 +6,6 @@
 //! cannot be read twice, is copied to a temporary file while it is read.
 
 use std::io::{Read, Write};
-use std::path::PathBuf;
 
 use rayon::prelude::*;
 
@@ -303,12 +302,4 @@ pub fn validate_with_progress(
         schema: schema.clone(),
         options: options.clone(),
     })
-}
-
-/// The path of an input for messages when it must be read again.
-pub fn reread_path(rereadable: &Rereadable) -> PathBuf {
-    match rereadable {
-        Rereadable::Path(p) => PathBuf::from(p),
-        Rereadable::StdinCopy(copy) => copy.to_path_buf(),
-    }
 }
