@@ -40,6 +40,15 @@ impl Cell {
         }
     }
 
+    /// As [`Cell::display`], borrowing text cells instead of copying them
+    /// (typing reads every cell of every row).
+    pub fn text(&self) -> Cow<'_, str> {
+        match self {
+            Cell::Text(t) => Cow::Borrowed(t),
+            other => Cow::Owned(other.display()),
+        }
+    }
+
     /// The cell as text, the way a user sees it: numbers without float
     /// noise, dates as dd/mm/yyyy.
     pub fn display(&self) -> String {

@@ -262,7 +262,7 @@ impl<'a> Typer<'a> {
     }
 
     fn text(&mut self, field: Field) -> Option<String> {
-        self.present(field).map(|c| c.display().trim().to_string())
+        self.present(field).map(|c| c.text().trim().to_string())
     }
 
     fn parsed<T, E: ValueProblem>(
@@ -288,7 +288,7 @@ impl<'a> Typer<'a> {
             Cell::DateTime(dt) if dt.time() == NaiveTime::MIN => Ok(dt.date()),
             Cell::DateTime(_) => Err(date::DateError::NotMidnight),
             Cell::Number(serial) => date::from_serial(*serial),
-            other => date::parse_date(&other.display()),
+            other => date::parse_date(&other.text()),
         };
         match parsed {
             Ok(d) => match number::check_date_range(d) {
@@ -309,8 +309,8 @@ impl<'a> Typer<'a> {
         let cell = self.present(field)?;
         let parsed = match cell {
             Cell::Number(n) => number::from_float(*n),
-            other if percentage => number::parse_percentage(&other.display()),
-            other => number::parse_decimal(&other.display()),
+            other if percentage => number::parse_percentage(&other.text()),
+            other => number::parse_decimal(&other.text()),
         };
         let value = match parsed {
             Ok(v) => v,
@@ -341,7 +341,7 @@ impl<'a> Typer<'a> {
             Cell::Bool(b) => Ok(*b),
             Cell::Number(n) if *n == 1.0 => Ok(true),
             Cell::Number(n) if *n == 0.0 => Ok(false),
-            other => choice::parse_yes_no(&other.display()),
+            other => choice::parse_yes_no(&other.text()),
         };
         match parsed {
             Ok(b) => Some(Some(b)),
@@ -356,13 +356,13 @@ impl<'a> Typer<'a> {
 /// A spreadsheet number in an identifier field: integral numbers without a
 /// decimal part, and an INSZ padded back to the 11 digits Excel drops the
 /// leading zero of.
-fn cell_text_for_identifier(field: Field, cell: &Cell) -> String {
+fn cell_text_for_identifier(field: Field, cell: &Cell) -> std::borrow::Cow<'_, str> {
     match (field, cell) {
         (Field::WerknemerInsz, Cell::Number(n)) if n.fract() == 0.0 && *n >= 0.0 && *n < 1e11 => {
-            format!("{:011}", *n as u64)
+            format!("{:011}", *n as u64).into()
         }
-        (_, Cell::Number(n)) if n.fract() == 0.0 && n.abs() < 1e15 => format!("{}", *n as i64),
-        _ => cell.display(),
+        (_, Cell::Number(n)) if n.fract() == 0.0 && n.abs() < 1e15 => format!("{}", *n as i64).into(),
+        _ => cell.text(),
     }
 }
 
