@@ -153,6 +153,7 @@ fn init_logging(quiet: bool, verbose: u8) {
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none())
         .with_target(false)
         .without_time()
         .try_init();
@@ -394,7 +395,10 @@ fn validate_and_write(
     }
     match human {
         Some(human) => print_stdout(&human.finish(&report)),
-        None => print_stdout(&report::to_json(&report)),
+        None => {
+            // A closed pipe (`| head`) is not an error worth reporting.
+            let _ = report::write_json(&report, std::io::stdout().lock());
+        }
     }
     Ok(if report.summary.rejected > 0 {
         EXIT_REJECTED

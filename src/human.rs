@@ -364,7 +364,7 @@ impl<'b> Collector<'b> {
     }
 
     /// The whole human report.
-    pub fn finish(self, report: &Report) -> String {
+    pub fn finish(self, report: &Report<'_>) -> String {
         let lang = self.lang;
         let mut out = self.out;
         let mut any_more = false;
@@ -393,7 +393,7 @@ impl<'b> Collector<'b> {
 
 fn render_tail(
     mut out: String,
-    report: &Report,
+    report: &Report<'_>,
     severities: &BTreeMap<&'static str, BTreeSet<Severity>>,
     lang: Lang,
 ) -> String {
@@ -416,7 +416,7 @@ fn severity_word(severity: Severity, lang: Lang) -> &'static str {
 }
 
 /// The summary table: counts, per code, per employer, files written.
-pub fn summary(report: &Report, severities: &BTreeMap<&'static str, BTreeSet<Severity>>, lang: Lang) -> String {
+pub fn summary(report: &Report<'_>, severities: &BTreeMap<&'static str, BTreeSet<Severity>>, lang: Lang) -> String {
     let l = labels(lang);
     let s = &report.summary;
     let mut out = String::new();

@@ -22,7 +22,8 @@
 //!     jobs: None,
 //!     read: Default::default(),
 //! };
-//! let (batch, mut report) = pipeline::check(&["payroll.csv".to_string()], &InputSchema::builtin(), &options)?;
+//! let batch = pipeline::check(&["payroll.csv".to_string()], &InputSchema::builtin(), &options)?;
+//! let mut report = vov_bulk::writer::report::build(&batch, options.context.as_of);
 //! pipeline::write_outputs(&batch, &mut report, std::path::Path::new("out"), &UploadSchema::builtin(), Default::default())?;
 //! # Ok::<(), vov_bulk::error::Error>(())
 //! ```

@@ -18,11 +18,10 @@ use crate::writer::report::{self, OutputFile, RejectedFile, Report};
 use crate::writer::upload::{self, UploadFiles};
 use crate::writer::Staged;
 
-/// Validates every input as one batch and builds its report.
-pub fn check(paths: &[String], schema: &InputSchema, options: &ValidateOptions) -> Result<(Batch, Report), Error> {
-    let batch = validate::validate(paths, schema, options)?;
-    let report = report::build(&batch, options.context.as_of);
-    Ok((batch, report))
+/// Validates every input as one batch; its report is
+/// [`report::build`]`(&batch, as_of)`.
+pub fn check(paths: &[String], schema: &InputSchema, options: &ValidateOptions) -> Result<Batch, Error> {
+    Ok(validate::validate(paths, schema, options)?)
 }
 
 fn output_error(path: &Path, source: impl Into<std::io::Error>) -> Error {
@@ -45,7 +44,12 @@ pub struct Deliveries<'a, 'b> {
 /// directory (all or nothing: every file is staged and renamed into place
 /// at the end), and the human report's diagnostics. Fills the report's
 /// `outputs`, `rejected_file` and notes.
-pub fn deliver(batch: &Batch, report: &mut Report, deliveries: Deliveries<'_, '_>, lang: Lang) -> Result<(), Error> {
+pub fn deliver(
+    batch: &Batch,
+    report: &mut Report<'_>,
+    deliveries: Deliveries<'_, '_>,
+    lang: Lang,
+) -> Result<(), Error> {
     let Deliveries { out, mut human } = deliveries;
     let Some((out_dir, upload_schema)) = out else {
         if let Some(human) = human {
@@ -113,7 +117,7 @@ pub fn deliver(batch: &Batch, report: &mut Report, deliveries: Deliveries<'_, '_
     }
     let report_path = out_dir.join(report::FILE_NAME);
     staged
-        .add(report::FILE_NAME, report::to_json(report).as_bytes())
+        .add_with(report::FILE_NAME, |file| report::write_json(report, file))
         .map_err(|e| output_error(&report_path, e))?;
     staged.commit().map_err(|e| output_error(out_dir, e))
 }
@@ -122,7 +126,7 @@ pub fn deliver(batch: &Batch, report: &mut Report, deliveries: Deliveries<'_, '_
 /// `out_dir`, all or nothing, and fills the report's `outputs`.
 pub fn write_outputs(
     batch: &Batch,
-    report: &mut Report,
+    report: &mut Report<'_>,
     out_dir: &Path,
     upload_schema: &UploadSchema,
     lang: Lang,
@@ -173,7 +177,7 @@ fn stale_uploads(out_dir: &Path, written: &[String]) -> Vec<PathBuf> {
 }
 
 /// Writes the JSON report to `path` atomically.
-pub fn write_report_file(report: &Report, path: &Path) -> Result<(), Error> {
+pub fn write_report_file(report: &Report<'_>, path: &Path) -> Result<(), Error> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -185,7 +189,7 @@ pub fn write_report_file(report: &Report, path: &Path) -> Result<(), Error> {
     std::fs::create_dir_all(&dir).map_err(|e| output_error(&dir, e))?;
     let mut staged = Staged::new(&dir);
     staged
-        .add(name, report::to_json(report).as_bytes())
+        .add_with(name, |file| report::write_json(report, file))
         .map_err(|e| output_error(path, e))?;
     staged.commit().map_err(|e| output_error(path, e))
 }

@@ -141,7 +141,7 @@ value_rule!(V109, "V109", "invalid-choice",
 value_rule!(V110, "V110", "out-of-range",
     "Waarde buiten bereik: TWP buiten 0-100, aantal nul, datum vóór 2000 of na 2100.",
     "Out of range: TWP outside 0-100, quantity zero, a date before 2000 or after 2100.",
-    what: ("Tewerkstellingspercentage tussen 0 en 100; aantal niet nul; datums tussen 1/1/2000 en 31/12/2100.", "Employment percentage between 0 and 100; quantity not zero; dates between 1/1/2000 and 31/12/2100."),
+    what: ("Tewerkstellingspercentage tussen 0 en 100; aantal niet nul; datums van de opleiding tussen 1/1/2000 en 31/12/2100; een indiensttreding tussen 1/1/1900 en 31/12/2100 (wie lang in dienst is, trad vóór 2000 in dienst: gekozen om de regel 'vóór 2000' enkel op opleidingsdatums toe te passen).", "Employment percentage between 0 and 100; quantity not zero; training dates between 1/1/2000 and 31/12/2100; a hire date between 1/1/1900 and 31/12/2100 (long-serving employees were hired before 2000: the choice made is to apply 'before 2000' to training dates only)."),
     why: ("Zulke waarden zijn tikfouten (een jaartal 1922 in plaats van 2022, 800 in plaats van 80).", "Such values are typos (a year 1922 instead of 2022, 800 instead of 80)."),
     source: "vov-bulk contract (RULES.md V110)",
     fix: ("Verbeter de waarde volgens het inschrijvingsattest of de loonadministratie.", "Correct the value from the enrolment certificate or the payroll records."),
@@ -290,8 +290,12 @@ impl<'a> Typer<'a> {
             Cell::Number(serial) => date::from_serial(*serial),
             other => date::parse_date(&other.text()),
         };
+        let range = |d| match field {
+            Field::Indiensttreding => number::check_hire_date_range(d),
+            _ => number::check_date_range(d),
+        };
         match parsed {
-            Ok(d) => match number::check_date_range(d) {
+            Ok(d) => match range(d) {
                 Ok(()) => Some(d),
                 Err(e) => {
                     self.fail(&V110, field, &cell.display(), &e);

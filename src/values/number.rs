@@ -212,6 +212,9 @@ pub enum RangeError {
     ZeroQuantity,
     /// A date before 2000-01-01 or after 2100-12-31: almost surely a typo.
     DateOutOfRange,
+    /// A hire date before 1900-01-01 or after 2100-12-31. Hire dates reach
+    /// further back than training dates: long-serving employees.
+    HireDateOutOfRange,
 }
 
 /// TWP (employment percentage) must lie in 0..=100.
@@ -233,6 +236,16 @@ pub fn check_quantity(d: Decimal) -> Result<(), RangeError> {
 }
 
 /// Dates must lie in 2000-01-01..=2100-12-31; outside that a year is mistyped.
+/// V110 for a hire date: 1900-01-01 to 2100-12-31.
+pub fn check_hire_date_range(d: NaiveDate) -> Result<(), RangeError> {
+    let first = NaiveDate::from_ymd_opt(1900, 1, 1);
+    let last = NaiveDate::from_ymd_opt(2100, 12, 31);
+    match (first, last) {
+        (Some(first), Some(last)) if d >= first && d <= last => Ok(()),
+        _ => Err(RangeError::HireDateOutOfRange),
+    }
+}
+
 pub fn check_date_range(d: NaiveDate) -> Result<(), RangeError> {
     let lo = NaiveDate::from_ymd_opt(2000, 1, 1);
     let hi = NaiveDate::from_ymd_opt(2100, 12, 31);
@@ -255,6 +268,9 @@ impl RangeError {
                 "the quantity is 0; expected more than 0",
             ),
             RangeError::DateOutOfRange => lang.pick("datum ligt buiten 2000-2100", "the date lies outside 2000-2100"),
+            RangeError::HireDateOutOfRange => {
+                lang.pick("datum ligt buiten 1900-2100", "the date lies outside 1900-2100")
+            }
         }
         .to_string()
     }
@@ -270,7 +286,7 @@ impl RangeError {
                 "Vul het aantal uren, lestijden, studiepunten of examens van het inschrijvingsattest in, of laat de rij weg.",
                 "Fill in the hours, periods, credits or exams from the enrolment certificate, or drop the row.",
             ),
-            RangeError::DateOutOfRange => lang.pick(
+            RangeError::DateOutOfRange | RangeError::HireDateOutOfRange => lang.pick(
                 "Controleer het jaartal; waarschijnlijk is het verkeerd getypt.",
                 "Check the year; it was probably mistyped.",
             ),
@@ -455,6 +471,17 @@ mod tests {
     fn date_range() {
         let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap_or_default();
         assert_eq!(check_date_range(d(1999, 12, 31)), Err(RangeError::DateOutOfRange));
+        assert_eq!(
+            check_hire_date_range(d(1899, 12, 31)),
+            Err(RangeError::HireDateOutOfRange)
+        );
+        assert_eq!(check_hire_date_range(d(1900, 1, 1)), Ok(()));
+        assert_eq!(check_hire_date_range(d(1985, 3, 1)), Ok(()));
+        assert_eq!(check_hire_date_range(d(2100, 12, 31)), Ok(()));
+        assert_eq!(
+            check_hire_date_range(d(2101, 1, 1)),
+            Err(RangeError::HireDateOutOfRange)
+        );
         assert_eq!(check_date_range(d(2000, 1, 1)), Ok(()));
         assert_eq!(check_date_range(d(2025, 9, 1)), Ok(()));
         assert_eq!(check_date_range(d(2100, 12, 31)), Ok(()));

@@ -3,10 +3,12 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
+use std::io::Write as _;
+
 use serde::Serialize;
 
 use crate::figures::{two_decimals, FigureBook};
-use crate::model::{Severity, Status};
+use crate::model::{Diagnostic, Severity, Status};
 use crate::reader::InputInfo;
 use crate::rules::file::Fatal;
 use crate::validate::{Batch, Note};
@@ -68,17 +70,37 @@ pub struct Summary {
     pub employees: Vec<EmployeeSummary>,
 }
 
-#[derive(Debug, Clone, Serialize)]
-pub struct ReportDiagnostic {
-    pub code: &'static str,
-    pub severity: Severity,
-    pub field: Option<&'static str>,
-    pub message: String,
-    pub help: String,
+/// A row's diagnostics as the report writes them, borrowed from the batch
+/// (a report of a million rows would otherwise copy every message).
+#[derive(Debug, Clone, Copy)]
+pub struct Diagnostics<'a>(pub &'a [Diagnostic]);
+
+impl Serialize for Diagnostics<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{SerializeSeq, SerializeStruct};
+        struct One<'b>(&'b Diagnostic);
+        impl Serialize for One<'_> {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                let d = self.0;
+                let mut s = serializer.serialize_struct("Diagnostic", 5)?;
+                s.serialize_field("code", d.code)?;
+                s.serialize_field("severity", &d.severity)?;
+                s.serialize_field("field", &d.field.map(|f| f.name()))?;
+                s.serialize_field("message", &d.message)?;
+                s.serialize_field("help", &*d.help)?;
+                s.end()
+            }
+        }
+        let mut seq = serializer.serialize_seq(Some(self.0.len()))?;
+        for d in self.0 {
+            seq.serialize_element(&One(d))?;
+        }
+        seq.end()
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct ReportRow {
+pub struct ReportRow<'a> {
     pub input: usize,
     pub line: u64,
     pub status: Status,
@@ -86,7 +108,7 @@ pub struct ReportRow {
     /// VOV hours of the row, when its fields typed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub vov_hours: Option<String>,
-    pub diagnostics: Vec<ReportDiagnostic>,
+    pub diagnostics: Diagnostics<'a>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -103,13 +125,13 @@ pub struct RejectedFile {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct Report {
+pub struct Report<'a> {
     pub report_version: u32,
     pub tool: Tool,
     pub as_of: String,
     pub inputs: Vec<InputInfo>,
     pub summary: Summary,
-    pub rows: Vec<ReportRow>,
+    pub rows: Vec<ReportRow<'a>>,
     pub outputs: Vec<OutputFile>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rejected_file: Option<RejectedFile>,
@@ -148,7 +170,7 @@ pub fn fatal_report(fatal: &Fatal, as_of: NaiveDate) -> FatalReport {
 
 /// Builds the report of a validated batch; `outputs` and `rejected_file`
 /// are filled in by `prepare`.
-pub fn build(batch: &Batch, as_of: NaiveDate) -> Report {
+pub fn build(batch: &Batch, as_of: NaiveDate) -> Report<'_> {
     let mut by_code: BTreeMap<&'static str, usize> = BTreeMap::new();
     let mut employers: BTreeMap<u64, (usize, usize)> = BTreeMap::new();
     let mut book = FigureBook::default();
@@ -189,17 +211,7 @@ pub fn build(batch: &Batch, as_of: NaiveDate) -> Report {
                 status,
                 kbo: state.kbo_display(),
                 vov_hours: state.facts.as_ref().map(|f| two_decimals(f.hours)),
-                diagnostics: state
-                    .diagnostics
-                    .iter()
-                    .map(|d| ReportDiagnostic {
-                        code: d.code,
-                        severity: d.severity,
-                        field: d.field.map(|f| f.name()),
-                        message: d.message.clone(),
-                        help: d.help.to_string(),
-                    })
-                    .collect(),
+                diagnostics: Diagnostics(&state.diagnostics),
             });
         }
     }
@@ -261,4 +273,12 @@ pub fn to_json(value: &impl Serialize) -> String {
     let mut text = serde_json::to_string_pretty(value).unwrap_or_else(|_| "{}".to_string());
     text.push('\n');
     text
+}
+
+/// Writes `value` as pretty JSON and a line end, without building it in memory first.
+pub fn write_json(value: &impl Serialize, out: impl std::io::Write) -> std::io::Result<()> {
+    let mut out = std::io::BufWriter::with_capacity(256 * 1024, out);
+    serde_json::to_writer_pretty(&mut out, value).map_err(std::io::Error::other)?;
+    out.write_all(b"\n")?;
+    out.flush()
 }
