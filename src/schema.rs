@@ -398,11 +398,7 @@ fn dialect_path_beside(schema: &Path) -> Option<std::path::PathBuf> {
 }
 
 fn validate_date_pattern(pattern: &str) -> Result<(), String> {
-    use chrono::format::{Item, StrftimeItems};
-    if StrftimeItems::new(pattern).any(|item| matches!(item, Item::Error)) {
-        return Err(format!("date format '{pattern}' is not a valid strftime pattern"));
-    }
-    Ok(())
+    crate::values::date::check_pattern(pattern)
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ use crate::lang::Lang;
 use crate::model::{Cell, RawRow, Source};
 use crate::reader::header::HeaderMap;
 use crate::reader::record::{parse_record, sniff_delimiter, Parsed, MAX_RECORD_LINES};
-use crate::reader::{InputInfo, RowSource, TextEncoding};
+use crate::reader::{nul_reason, InputInfo, RowSource, TextEncoding};
 use crate::rules::file::{self, Fatal};
 use crate::schema::InputSchema;
 
@@ -40,17 +40,17 @@ struct LineReader {
 impl LineReader {
     fn next_line(&mut self) -> Option<Result<(u64, String), Fatal>> {
         self.buf.clear();
-        match self.inner.read_until(b'\n', &mut self.buf) {
-            Ok(0) => return None,
-            Ok(_) => {}
+        match read_line_bytes(&mut *self.inner, &mut self.buf) {
+            Ok(false) => return None,
+            Ok(true) => {}
             Err(e) => return Some(Err(file::unreadable(&self.file, &e.to_string(), self.lang))),
         }
         self.line_no += 1;
-        if self.buf.last() == Some(&b'\n') {
-            self.buf.pop();
-        }
-        if self.buf.last() == Some(&b'\r') {
-            self.buf.pop();
+        // A UTF-8 BOM at the start of a later line (files joined with `cat`,
+        // an export appended to another) is no content: without this it
+        // would stick to the first cell and make e.g. a valid KBO invalid.
+        if self.buf.starts_with(UTF8_BOM) {
+            self.buf.drain(..UTF8_BOM.len());
         }
         let line_no = self.line_no;
         let text = match self.decoding {
@@ -99,6 +99,53 @@ impl LineReader {
             (true, _) => "utf-16",
             (false, Decoding::Windows1252) => "windows-1252",
             (false, _) => "utf-8",
+        }
+    }
+}
+
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// Reads one physical line into `buf`, without its line end. A line ends at
+/// `\n`, `\r\n` or a lone `\r` (old Mac exports, and what the `csv` crate and
+/// spreadsheet programs also take as a line end), so a stray `\r` never glues
+/// two records together. Returns `false` at the end of the input.
+fn read_line_bytes(reader: &mut dyn BufRead, buf: &mut Vec<u8>) -> std::io::Result<bool> {
+    let mut read_any = false;
+    loop {
+        let available = match reader.fill_buf() {
+            Ok(available) => available,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if available.is_empty() {
+            return Ok(read_any);
+        }
+        read_any = true;
+        match available.iter().position(|&b| b == b'\n' || b == b'\r') {
+            Some(i) => {
+                let ends_with_cr = available.get(i) == Some(&b'\r');
+                buf.extend_from_slice(available.get(..i).unwrap_or_default());
+                reader.consume(i + 1);
+                if ends_with_cr {
+                    // `\r\n` is one line end, even when the `\n` is in the next buffer.
+                    let next_is_lf = loop {
+                        match reader.fill_buf() {
+                            Ok(next) => break next.first() == Some(&b'\n'),
+                            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                            Err(e) => return Err(e),
+                        }
+                    };
+                    if next_is_lf {
+                        reader.consume(1);
+                    }
+                }
+                return Ok(true);
+            }
+            None => {
+                let n = available.len();
+                buf.extend_from_slice(available);
+                reader.consume(n);
+            }
         }
     }
 }
@@ -305,9 +352,12 @@ impl RowSource for CsvRows {
                         input: self.input,
                         line: line_no,
                     };
+                    let nul = nul_reason(fields.iter().map(String::as_str), &self.map.headers, self.lang);
                     let mut row = self.map.row(fields.into_iter().map(Cell::Text), source);
                     if width != self.map.width() {
                         row.malformed = Some(file::wrong_field_count(self.map.width(), width, self.lang));
+                    } else if let Some(reason) = nul {
+                        row.malformed = Some(reason);
                     }
                     return Some(Ok(row));
                 }
@@ -326,12 +376,25 @@ impl RowSource for CsvRows {
                     return Some(Ok(self.malformed(1, reason)));
                 }
                 Parsed::NeedMore => {
-                    if self.pending.len() < MAX_RECORD_LINES {
+                    // The open quoted field can only close at a quote, so a
+                    // line without one is taken on without parsing the whole
+                    // record again (which made a stray quote cost up to
+                    // MAX_RECORD_LINES parses of up to MAX_RECORD_LINES lines).
+                    let mut reparse = false;
+                    while self.pending.len() < MAX_RECORD_LINES {
                         match self.pull_line() {
-                            Ok(true) => continue,
-                            Ok(false) => {}
+                            Ok(true) => {
+                                if self.pending.back().is_some_and(|(_, text)| text.contains('"')) {
+                                    reparse = true;
+                                    break;
+                                }
+                            }
+                            Ok(false) => break,
                             Err(e) => return Some(Err(e)),
                         }
+                    }
+                    if reparse {
+                        continue;
                     }
                     // An unclosed quote: give up on this record's first line
                     // only, and read on from the next line.
@@ -358,5 +421,150 @@ impl RowSource for CsvRows {
 
     fn header_map(&self) -> &HeaderMap {
         &self.map
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEADER: &str =
+        "werkgever_kbo;werknemer_insz;werknemer_naam;werknemer_voornaam;odb_nummer;aantal;startdatum;einddatum";
+    const ROW_A: &str = "0403170701;85073003328;Peeters;An;ODB-0002141;40;01/10/2026;30/06/2027";
+    const ROW_B: &str = "0403170701;90021412303;Janssens;Jan;ODB-0002141;40;01/10/2026;30/06/2027";
+    const ROW_C: &str = "0202239951;85073003328;Peeters;An;ODB-Z00291;40;01/10/2026;30/06/2027";
+
+    /// Every row of `bytes` read as CSV: (line, first cell, malformed reason).
+    fn rows(bytes: Vec<u8>) -> Vec<(u64, String, Option<String>)> {
+        let schema = InputSchema::builtin();
+        let mut source = CsvRows::open(
+            Box::new(std::io::Cursor::new(bytes)),
+            "t.csv",
+            0,
+            &schema,
+            None,
+            None,
+            Lang::En,
+        )
+        .expect("opens");
+        let mut out = Vec::new();
+        while let Some(row) = source.next_row() {
+            let row = row.expect("no fatal");
+            let first = row.fields.first().map(Cell::display).unwrap_or_default();
+            out.push((row.source.line, first, row.malformed));
+        }
+        out
+    }
+
+    fn lines(bytes: &[u8], capacity: usize) -> Vec<Vec<u8>> {
+        let mut reader = BufReader::with_capacity(capacity, bytes);
+        let mut out = Vec::new();
+        let mut buf = Vec::new();
+        while read_line_bytes(&mut reader, &mut buf).expect("in memory") {
+            out.push(std::mem::take(&mut buf));
+        }
+        out
+    }
+
+    #[test]
+    fn lf_crlf_and_lone_cr_all_end_a_line_whatever_the_buffer_size() {
+        let text = b"a\nb\r\nc\rd\r\re\r";
+        let expected: Vec<Vec<u8>> = ["a", "b", "c", "d", "", "e"]
+            .iter()
+            .map(|s| s.as_bytes().to_vec())
+            .collect();
+        // Capacity 1 puts the `\n` of `\r\n` in a buffer of its own.
+        for capacity in [1, 2, 3, 64 * 1024] {
+            assert_eq!(lines(text, capacity), expected, "capacity {capacity}");
+        }
+        assert_eq!(lines(b"", 8), Vec::<Vec<u8>>::new());
+        assert_eq!(lines(b"no end", 8), vec![b"no end".to_vec()]);
+    }
+
+    #[test]
+    fn a_lone_cr_between_records_does_not_glue_them_together() {
+        let text = format!("{HEADER}\n{ROW_A}\r\n{ROW_B}\r{ROW_C}\n");
+        let got = rows(text.into_bytes());
+        assert_eq!(
+            got,
+            vec![
+                (2, "0403170701".to_string(), None),
+                (3, "0403170701".to_string(), None),
+                (4, "0202239951".to_string(), None),
+            ]
+        );
+    }
+
+    #[test]
+    fn old_mac_line_ends_are_read() {
+        let text = format!("{HEADER}\r{ROW_A}\r{ROW_B}\r");
+        let got = rows(text.into_bytes());
+        assert_eq!(got.len(), 2);
+        assert!(got.iter().all(|(_, _, malformed)| malformed.is_none()), "{got:?}");
+    }
+
+    #[test]
+    fn a_bom_in_the_middle_of_the_file_is_dropped() {
+        let mut bytes = format!("{HEADER}\n{ROW_A}\n").into_bytes();
+        bytes.extend_from_slice(UTF8_BOM);
+        bytes.extend_from_slice(format!("{ROW_C}\n").as_bytes());
+        let got = rows(bytes);
+        assert_eq!(got[1], (3, "0202239951".to_string(), None));
+    }
+
+    #[test]
+    fn a_mid_file_bom_does_not_block_windows_1252_later() {
+        // The BOM is no sign of UTF-8 content, so a later Windows-1252 line is still read.
+        let mut bytes = format!("{HEADER}\n").into_bytes();
+        bytes.extend_from_slice(UTF8_BOM);
+        bytes.extend_from_slice(format!("{ROW_A}\n").as_bytes());
+        bytes.extend_from_slice(b"0403170701;90021412303;M\xFCller;Jan;ODB-0002141;40;01/10/2026;30/06/2027\n");
+        let got = rows(bytes);
+        assert_eq!(got.len(), 2);
+        assert!(got.iter().all(|(_, _, malformed)| malformed.is_none()), "{got:?}");
+    }
+
+    #[test]
+    fn a_quoted_field_over_quote_less_lines_closes_or_loses_only_its_first_line() {
+        // Closes after 150 lines without quotes: one record of 151 lines.
+        let mut text = format!("{HEADER}\n0403170701;85073003328;\"Peeters");
+        for _ in 0..150 {
+            text.push_str("\nmore text");
+        }
+        text.push_str(&format!("\";An;ODB-0002141;40;01/10/2026;30/06/2027\n{ROW_B}\n"));
+        let got = rows(text.into_bytes());
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert_eq!((got[0].0, &got[0].2), (2, &None));
+        assert_eq!((got[1].0, &got[1].2), (153, &None));
+
+        // Never closes within MAX_RECORD_LINES: only its first line is lost;
+        // the quote-less lines after it are rows of their own.
+        let mut text = format!("{HEADER}\n{}\n", ROW_A.replace("Peeters", "\"Peeters"));
+        for _ in 0..(MAX_RECORD_LINES + 50) {
+            text.push_str(ROW_B);
+            text.push('\n');
+        }
+        let got = rows(text.into_bytes());
+        assert_eq!(got.len(), MAX_RECORD_LINES + 51);
+        assert!(
+            got[0].2.as_deref().is_some_and(|r| r.contains("never closed")),
+            "{:?}",
+            got[0]
+        );
+        assert!(got[1..].iter().all(|(_, _, malformed)| malformed.is_none()));
+        assert_eq!(got.last().map(|r| r.0), Some(MAX_RECORD_LINES as u64 + 52));
+    }
+
+    #[test]
+    fn a_nul_in_a_cell_rejects_the_record_naming_the_column() {
+        let text = format!(
+            "{HEADER}\n{ROW_A}\n0403170701;90021412303;Jans\0sens;Jan;ODB-0002141;40;01/10/2026;30/06/2027\n{ROW_C}\n"
+        );
+        let got = rows(text.into_bytes());
+        assert_eq!(got.len(), 3);
+        assert_eq!(got[0].2, None);
+        let reason = got[1].2.clone().unwrap_or_default();
+        assert!(reason.contains("NUL") && reason.contains("werknemer_naam"), "{reason}");
+        assert_eq!(got[2].2, None);
     }
 }

@@ -51,24 +51,43 @@ impl HeaderMap {
             };
             targets.push(target);
         }
-        let missing: Vec<(String, Option<String>)> = schema
+        let mut missing = schema
             .fields
             .iter()
             .filter(|f| f.required && seen[f.field.index()].is_none())
-            .map(|f| {
-                // The closest unmapped header, to say "did you mean".
-                let closest = headers
-                    .iter()
-                    .zip(&targets)
-                    .filter(|(_, t)| matches!(t, Target::Extra(_)))
-                    .filter(|(h, _)| schema.closest_name(h).map(|(_, fld)| fld) == Some(f.field))
-                    .map(|(h, _)| h.clone())
-                    .next()
-                    .or_else(|| f.names.get(1).cloned());
-                (f.field.name().to_string(), closest)
-            })
-            .collect();
-        if !missing.is_empty() {
+            .peekable();
+        if missing.peek().is_some() {
+            // The field each unmapped header is closest to, computed once per
+            // header (not once per missing field): a header of thousands of
+            // unknown columns must not make F003 slow.
+            // A header whose key is over twice as long as every name cannot
+            // be close to one (the suggestion needs a normalised Levenshtein
+            // similarity of 0.5), so it is not compared at all.
+            let longest = schema
+                .fields
+                .iter()
+                .flat_map(|f| f.names.iter())
+                .map(|n| header_key(n).chars().count())
+                .max()
+                .unwrap_or(0);
+            let near: Vec<(&String, Field)> = headers
+                .iter()
+                .zip(&targets)
+                .filter(|(_, t)| matches!(t, Target::Extra(_)))
+                .filter(|(h, _)| header_key(h).chars().count() <= 2 * longest)
+                .filter_map(|(h, _)| schema.closest_name(h).map(|(_, field)| (h, field)))
+                .collect();
+            let missing: Vec<(String, Option<String>)> = missing
+                .map(|f| {
+                    // The closest unmapped header, to say "did you mean".
+                    let closest = near
+                        .iter()
+                        .find(|(_, field)| *field == f.field)
+                        .map(|(h, _)| (*h).clone())
+                        .or_else(|| f.names.get(1).cloned());
+                    (f.field.name().to_string(), closest)
+                })
+                .collect();
             return Err(file::missing_columns(file, &missing, &headers, lang));
         }
         Ok(HeaderMap {
@@ -156,6 +175,30 @@ mod tests {
         assert!(err.message.contains("odb_nummer"), "{}", err.message);
         assert!(err.message.contains("'ODB nummr'"), "{}", err.message);
         assert!(err.message.contains("did you mean 'ODB nummr'"), "{}", err.message);
+    }
+
+    #[test]
+    fn f003_with_thousands_of_unknown_and_huge_headers_still_suggests() {
+        // A required field missing, 2,000 unknown headers (some of them 100 KB
+        // long) and one near miss at the end: the hint still finds it, and the
+        // search stays fast enough for a test in debug.
+        let mut names: Vec<String> = COMPLETE
+            .iter()
+            .filter(|h| **h != "ODB")
+            .map(|h| h.to_string())
+            .collect();
+        names.extend((0..2_000).map(|i| format!("x{i}")));
+        names.extend((0..5).map(|_| "y".repeat(100_000)));
+        names.push("ODB nummr".to_string());
+        let start = std::time::Instant::now();
+        let err = HeaderMap::new(names, &InputSchema::builtin(), "a.csv", Lang::En).unwrap_err();
+        assert_eq!(err.code, "F003");
+        assert!(
+            err.message.contains("did you mean 'ODB nummr'"),
+            "{}",
+            &err.message[..200]
+        );
+        assert!(start.elapsed().as_secs() < 20, "took {:?}", start.elapsed());
     }
 
     #[test]

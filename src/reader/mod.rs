@@ -80,6 +80,25 @@ fn serialize_delimiter<S: serde::Serializer>(d: &Option<char>, s: S) -> Result<S
     }
 }
 
+/// Why a record must be rejected (F005) for a NUL character in a cell, naming
+/// the column (its header); `None` when no cell holds one. A NUL is never
+/// content: it means binary data, a corrupt export or a wrongly detected
+/// encoding, and it must not reach an upload file. The cells stay as read, so
+/// `rejected.csv` shows them.
+pub fn nul_reason<'a>(cells: impl IntoIterator<Item = &'a str>, headers: &[String], lang: Lang) -> Option<String> {
+    let column = cells.into_iter().position(|cell| cell.contains('\0'))?;
+    let header = headers
+        .get(column)
+        .map(|h| h.trim())
+        .filter(|h| !h.is_empty())
+        .map(str::to_string)
+        .unwrap_or_else(|| format!("{}", column + 1));
+    Some(lang.pick(
+        format!("NUL-teken (U+0000) in kolom '{header}' (binaire gegevens of een beschadigde export?)"),
+        format!("NUL character (U+0000) in column '{header}' (binary data or a corrupt export?)"),
+    ))
+}
+
 /// A stream of rows from one input.
 pub trait RowSource: Send {
     fn next_row(&mut self) -> Option<Result<RawRow, Fatal>>;
@@ -189,5 +208,24 @@ pub fn open(
                 sheet::SheetRows::open(Path::new(path), &display, input, schema, options.sheet.as_deref(), lang)?;
             Ok(Box::new(rows))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nul_reason_names_the_first_column_with_a_nul() {
+        let headers = vec!["KBO".to_string(), " ".to_string(), "Naam".to_string()];
+        assert_eq!(nul_reason(["a", "b", "c"], &headers, Lang::En), None);
+        let reason = nul_reason(["a", "b", "c\0"], &headers, Lang::En).unwrap_or_default();
+        assert!(reason.contains("'Naam'"), "{reason}");
+        // A blank header is named by its column number.
+        let reason = nul_reason(["a", "\0", "c\0"], &headers, Lang::Nl).unwrap_or_default();
+        assert!(reason.contains("'2'") && reason.contains("NUL"), "{reason}");
+        // More cells than headers: still named, no panic.
+        let reason = nul_reason(["", "", "", "\0"], &headers, Lang::En).unwrap_or_default();
+        assert!(reason.contains("'4'"), "{reason}");
     }
 }

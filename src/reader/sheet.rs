@@ -10,7 +10,7 @@ use calamine::{open_workbook_auto, Data, Range, Reader, SheetType, SheetVisible}
 use crate::lang::Lang;
 use crate::model::{Cell, RawRow, Source};
 use crate::reader::header::HeaderMap;
-use crate::reader::{InputInfo, RowSource};
+use crate::reader::{nul_reason, InputInfo, RowSource};
 use crate::rules::file::{self, Fatal};
 use crate::schema::InputSchema;
 
@@ -24,6 +24,7 @@ pub struct SheetRows {
     path: String,
     sheet: String,
     rows: usize,
+    lang: Lang,
 }
 
 /// The names of the sheets of a workbook, in order (for F007 and `--sheet`).
@@ -46,6 +47,46 @@ fn workbook_error(display: &str, reason: &str, lang: Lang) -> Fatal {
         )
     };
     file::unreadable(display, &format!("{reason}{hint}"), lang)
+}
+
+/// The first bytes of an OLE compound file (CFB): old `.xls` workbooks, and
+/// also every password-protected `.xlsx`/`.xlsm`/`.xlsb`, which Office stores
+/// as an `EncryptedPackage` stream inside such a container.
+const OLE_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+/// For a zip-based workbook extension (xlsx, xlsm, xlsb, ods) whose file is
+/// really an OLE container, what it most likely is; `None` otherwise. Without
+/// this, calamine's zip reader only says "invalid Zip archive", which does not
+/// tell the user that the workbook is password-protected.
+fn ole_instead_of_zip(path: &Path, lang: Lang) -> Option<String> {
+    use std::io::Read;
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    if !matches!(ext.as_str(), "xlsx" | "xlsm" | "xlsb" | "ods") {
+        return None;
+    }
+    let mut head = Vec::with_capacity(64 * 1024);
+    std::fs::File::open(path)
+        .ok()?
+        .take(64 * 1024)
+        .read_to_end(&mut head)
+        .ok()?;
+    if !head.starts_with(&OLE_MAGIC) {
+        return None;
+    }
+    // Directory entry names are UTF-16LE.
+    let encrypted: Vec<u8> = "EncryptedPackage".encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let is_encrypted = head.windows(encrypted.len()).any(|w| w == encrypted.as_slice());
+    Some(if is_encrypted {
+        lang.pick(
+            "de werkmap is versleuteld (met een wachtwoord beveiligd)".to_string(),
+            "the workbook is encrypted (password-protected)".to_string(),
+        )
+    } else {
+        lang.pick(
+            format!("dit is geen .{ext}-bestand maar een OLE-container: een versleutelde werkmap, of een oud .xls-bestand met een andere extensie"),
+            format!("this is not a .{ext} file but an OLE container: an encrypted workbook, or an old .xls file with another extension"),
+        )
+    })
 }
 
 pub fn convert(data: &Data) -> Cell {
@@ -74,6 +115,9 @@ impl SheetRows {
         wanted_sheet: Option<&str>,
         lang: Lang,
     ) -> Result<SheetRows, Fatal> {
+        if let Some(reason) = ole_instead_of_zip(path, lang) {
+            return Err(file::unreadable(display, &reason, lang));
+        }
         let mut workbook = open_workbook_auto(path).map_err(|e| workbook_error(display, &e.to_string(), lang))?;
         let metadata = workbook.sheets_metadata().to_vec();
         let names: Vec<String> = metadata.iter().map(|s| s.name.clone()).collect();
@@ -127,6 +171,7 @@ impl SheetRows {
             path: display.to_string(),
             sheet,
             rows: 0,
+            lang,
         })
     }
 }
@@ -153,7 +198,17 @@ impl RowSource for SheetRows {
                 input: self.input,
                 line: self.first_row_number + index as u64,
             };
-            return Some(Ok(self.map.row(cells, source)));
+            let texts: Vec<&str> = cells
+                .iter()
+                .map(|c| match c {
+                    Cell::Text(t) => t.as_str(),
+                    _ => "",
+                })
+                .collect();
+            let nul = nul_reason(texts, &self.map.headers, self.lang);
+            let mut row = self.map.row(cells, source);
+            row.malformed = nul;
+            return Some(Ok(row));
         }
     }
 
@@ -172,5 +227,57 @@ impl RowSource for SheetRows {
 
     fn header_map(&self) -> &HeaderMap {
         &self.map
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fake_cfb(with_encrypted_package: bool) -> Vec<u8> {
+        let mut bytes = OLE_MAGIC.to_vec();
+        bytes.resize(512, 0);
+        let names: &[&str] = if with_encrypted_package {
+            &["Root Entry", "EncryptionInfo", "EncryptedPackage"]
+        } else {
+            &["Root Entry", "Workbook"]
+        };
+        for name in names {
+            let mut entry: Vec<u8> = name.encode_utf16().flat_map(u16::to_le_bytes).collect();
+            entry.resize(128, 0);
+            bytes.extend(entry);
+        }
+        bytes
+    }
+
+    #[test]
+    fn an_encrypted_xlsx_is_f001_saying_encrypted() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("geheim.xlsx");
+        std::fs::write(&path, fake_cfb(true)).expect("write");
+        let err = SheetRows::open(&path, "geheim.xlsx", 0, &InputSchema::builtin(), None, Lang::En)
+            .err()
+            .expect("fatal");
+        assert_eq!(err.code, "F001");
+        assert_eq!(err.file, "geheim.xlsx");
+        assert!(
+            err.message.contains("encrypted (password-protected)"),
+            "{}",
+            err.message
+        );
+    }
+
+    #[test]
+    fn an_xls_renamed_to_xlsx_is_f001_saying_what_it_may_be() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("oud.xlsx");
+        std::fs::write(&path, fake_cfb(false)).expect("write");
+        let err = SheetRows::open(&path, "oud.xlsx", 0, &InputSchema::builtin(), None, Lang::Nl)
+            .err()
+            .expect("fatal");
+        assert_eq!(err.code, "F001");
+        assert!(err.message.contains("OLE-container"), "{}", err.message);
+        // An .xls is an OLE container by nature: left to calamine.
+        assert_eq!(ole_instead_of_zip(&dir.path().join("oud.xls"), Lang::En), None);
     }
 }

@@ -169,6 +169,34 @@ pub fn format_be(d: NaiveDate) -> String {
     format!("{:02}/{:02}/{:04}", d.day(), d.month(), d.year())
 }
 
+/// Formats a date with a strftime pattern from an upload schema, or `None`
+/// when the pattern asks for something a date does not have (a time of day
+/// `%H`, a time zone `%z`, ...) or is not a pattern at all. Unlike
+/// `d.format(pattern).to_string()`, which panics on such a pattern, this
+/// never panics.
+pub fn format_with(d: NaiveDate, pattern: &str) -> Option<String> {
+    use chrono::format::{Item, StrftimeItems};
+    use std::fmt::Write;
+    if StrftimeItems::new(pattern).any(|item| matches!(item, Item::Error)) {
+        return None;
+    }
+    let mut out = String::new();
+    write!(out, "{}", d.format(pattern)).ok()?;
+    Some(out)
+}
+
+/// Checks a date pattern of an upload schema before anything is written:
+/// `Err` with the reason when [`format_with`] could not use it.
+pub fn check_pattern(pattern: &str) -> Result<(), String> {
+    let sample = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap_or_default();
+    match format_with(sample, pattern) {
+        Some(_) => Ok(()),
+        None => Err(format!(
+            "date format '{pattern}' is not a strftime pattern for a date (a time of day or a time zone cannot be written for a date); use e.g. %d/%m/%Y or %Y-%m-%d"
+        )),
+    }
+}
+
 impl DateError {
     /// Short sentence for the user: what is wrong and what is expected.
     pub fn message(&self, lang: Lang) -> String {
@@ -449,5 +477,21 @@ mod tests {
         }
         assert!(DateError::TwoDigitYear.message(Lang::En).contains("4 digits"));
         assert!(DateError::MonthFirst.message(Lang::Nl).contains("dd/mm/jjjj"));
+    }
+
+    #[test]
+    fn format_with_never_panics_on_a_pattern_for_times_or_zones() {
+        let d = NaiveDate::from_ymd_opt(2026, 10, 5).unwrap_or_default();
+        assert_eq!(format_with(d, "%d/%m/%Y").as_deref(), Some("05/10/2026"));
+        assert_eq!(format_with(d, "%Y-%m-%d").as_deref(), Some("2026-10-05"));
+        assert_eq!(format_with(d, "%e %B %Y").as_deref(), Some(" 5 October 2026"));
+        assert_eq!(format_with(d, "").as_deref(), Some(""));
+        // `d.format(p).to_string()` panics on each of these.
+        for pattern in ["%d/%m/%Y %H:%M", "%z", "%Y-%m-%dT%H:%M:%S%:z", "%s", "%Z", "%%%"] {
+            assert_eq!(format_with(d, pattern), None, "{pattern}");
+            let err = check_pattern(pattern).unwrap_err();
+            assert!(err.contains(pattern), "{err}");
+        }
+        assert_eq!(check_pattern("%d.%m.%Y"), Ok(()));
     }
 }

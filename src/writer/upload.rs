@@ -21,7 +21,11 @@ pub fn file_name(kbo: &str) -> String {
 fn date_cell(date: Option<chrono::NaiveDate>, format: &ColumnFormat) -> String {
     match (date, format) {
         (None, _) => String::new(),
-        (Some(d), ColumnFormat::Date(pattern)) => d.format(pattern).to_string(),
+        // The schema's pattern was checked when it was loaded; the fallback
+        // only keeps a writer that was handed an unchecked one from panicking.
+        (Some(d), ColumnFormat::Date(pattern)) => {
+            crate::values::date::format_with(d, pattern).unwrap_or_else(|| format_be(d))
+        }
         (Some(d), _) => format_be(d),
     }
 }

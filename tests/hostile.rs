@@ -1,0 +1,487 @@
+//! Hostile, huge and unusual inputs through the real binary: fake, encrypted,
+//! truncated and empty workbooks; CSV with huge cells, huge headers, NUL bytes,
+//! mixed line ends, a BOM in the middle and broken UTF-8. Every case ends in a
+//! clear code with exit 1 or 2: never a panic (exit 101), never a lost row.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use common::*;
+use rust_xlsxwriter::Workbook;
+use serde_json::Value;
+
+/// Exit code of a Rust panic; must never be seen.
+const PANIC: i32 = 101;
+
+/// `check --format json` on one input (`--as-of` fixed by [`check`]).
+fn check_json(input: &Path) -> (i32, Value, Output) {
+    let output = check([input])
+        .args(["--format", "json", "--lang", "en"])
+        .output()
+        .expect("run");
+    let code = output.status.code().expect("exit code");
+    assert_ne!(code, PANIC, "panic: {}", stderr_text(&output));
+    let json = stdout_json(&output);
+    (code, json, output)
+}
+
+/// `prepare --format json` on one input into `dir/out`.
+fn prepare_json(dir: &Path, input: &Path) -> (i32, Value, PathBuf) {
+    let out = dir.join("out");
+    let output = prepare(&out, [input])
+        .args(["--format", "json", "--lang", "en"])
+        .output()
+        .expect("run");
+    let code = output.status.code().expect("exit code");
+    assert_ne!(code, PANIC, "panic: {}", stderr_text(&output));
+    (code, stdout_json(&output), out)
+}
+
+/// A fatal run: exit 2, `fatal.code`, `fatal.file` naming the input, nothing written.
+fn assert_fatal_for(input: &Path, code: &str) -> Value {
+    let dir = input.parent().expect("in a dir");
+    let out = dir.join("out-fatal");
+    let output = prepare(&out, [input])
+        .args(["--format", "json", "--lang", "en"])
+        .output()
+        .expect("run");
+    assert_eq!(output.status.code(), Some(2), "stderr: {}", stderr_text(&output));
+    let json = stdout_json(&output);
+    let fatal = &json["fatal"];
+    assert_eq!(fatal["code"], code, "{json}");
+    assert_eq!(fatal["file"], input.to_str().expect("UTF-8 path"), "{json}");
+    assert!(fatal["message"].as_str().is_some_and(|m| !m.is_empty()), "{json}");
+    assert!(
+        stderr_text(&output).contains(input.file_name().and_then(|n| n.to_str()).unwrap_or("?")),
+        "stderr names the file: {}",
+        stderr_text(&output)
+    );
+    assert_nothing_written(&out);
+    fatal.clone()
+}
+
+/// `(line, codes)` of the report rows, and the summary invariant
+/// `rows == accepted + rejected`.
+fn lines_and_codes(json: &Value) -> Vec<(u64, Vec<String>)> {
+    assert_eq!(
+        summary(json, "rows"),
+        summary(json, "accepted") + summary(json, "rejected"),
+        "{}",
+        json["summary"]
+    );
+    report_rows(json)
+}
+
+/// A real one-row workbook, written with rust_xlsxwriter.
+fn real_xlsx(path: &Path) {
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    for (col, name) in HEADER.split(';').enumerate() {
+        sheet.write_string(0, col as u16, name).expect("header cell");
+    }
+    for (row, data) in [Row::nth(1), Row::nth(2), Row::nth(3)].iter().enumerate() {
+        for (col, value) in data.cells().iter().enumerate() {
+            sheet
+                .write_string(row as u32 + 1, col as u16, *value)
+                .expect("data cell");
+        }
+    }
+    workbook.save(path).expect("save workbook");
+}
+
+/// An OLE compound file that holds an `EncryptedPackage` stream, as Office
+/// writes a password-protected .xlsx: header with the magic, then directory
+/// entries (names in UTF-16LE). Enough for any reader to see what it is.
+fn encrypted_xlsx_lookalike() -> Vec<u8> {
+    let mut bytes = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    bytes.resize(0x18, 0);
+    bytes.extend_from_slice(&[0x3E, 0x00, 0x03, 0x00, 0xFE, 0xFF, 0x09, 0x00]);
+    bytes.resize(512, 0);
+    for name in ["Root Entry", "EncryptionInfo", "EncryptedPackage", "\u{6}DataSpaces"] {
+        let mut entry: Vec<u8> = name.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let len = (entry.len() + 2) as u16;
+        entry.resize(64, 0);
+        entry.extend_from_slice(&len.to_le_bytes());
+        entry.resize(128, 0);
+        bytes.extend(entry);
+    }
+    bytes.resize(4096, 0);
+    bytes
+}
+
+const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82";
+
+// ------------------------------------------------------------ workbooks
+
+#[test]
+fn encrypted_xlsx_is_f001_saying_encrypted() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(dir.path(), "wachtwoord.xlsx", encrypted_xlsx_lookalike());
+    let fatal = assert_fatal_for(&input, "F001");
+    assert!(
+        fatal["message"].as_str().unwrap_or_default().contains("encrypted"),
+        "{fatal}"
+    );
+}
+
+#[test]
+fn ole_magic_alone_named_xlsx_is_f001() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut bytes = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    bytes.extend(b"not really anything".iter());
+    let input = write(dir.path(), "ole.xlsx", bytes);
+    assert_fatal_for(&input, "F001");
+}
+
+#[test]
+fn truncated_xlsx_is_f001() {
+    let dir = tempfile::tempdir().unwrap();
+    let whole = dir.path().join("heel.xlsx");
+    real_xlsx(&whole);
+    // The real workbook is fine ...
+    let (code, json, _) = check_json(&whole);
+    assert_eq!(code, 0, "{json}");
+    assert_eq!(summary(&json, "rows"), 3);
+    // ... cut in half it is F001.
+    let bytes = std::fs::read(&whole).unwrap();
+    let input = write(dir.path(), "half.xlsx", &bytes[..bytes.len() / 2]);
+    assert_fatal_for(&input, "F001");
+    // So is one without its last byte (the end of the zip directory).
+    let input = write(dir.path(), "minus-one.xlsx", &bytes[..bytes.len() - 1]);
+    assert_fatal_for(&input, "F001");
+}
+
+#[test]
+fn zero_byte_workbooks_are_f001() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["leeg.xlsx", "leeg.xls", "leeg.ods", "leeg.xlsb", "leeg.xlsm"] {
+        let input = write(dir.path(), name, b"");
+        assert_fatal_for(&input, "F001");
+    }
+}
+
+#[test]
+fn png_named_as_a_workbook_is_f001() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["foto.xlsx", "foto.xls", "foto.xlsb", "foto.ods"] {
+        let input = write(dir.path(), name, PNG);
+        assert_fatal_for(&input, "F001");
+    }
+}
+
+#[test]
+fn text_named_as_a_workbook_is_f001() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = csv_text(&[Row::new()]);
+    for name in ["tekst.xlsx", "tekst.xls", "tekst.xlsb", "tekst.ods"] {
+        let input = write(dir.path(), name, &text);
+        let fatal = assert_fatal_for(&input, "F001");
+        assert!(fatal["help"].as_str().is_some_and(|h| !h.is_empty()), "{fatal}");
+    }
+}
+
+// ------------------------------------------------------------------ CSV
+
+#[test]
+fn a_one_megabyte_cell_is_kept_whole_or_rejected_never_lost() {
+    let dir = tempfile::tempdir().unwrap();
+    let huge_name = "N".repeat(1 << 20);
+    let rows = [
+        Row {
+            naam: huge_name.clone(),
+            ..Row::nth(1)
+        },
+        // A 1 MB number: V105 (too many digits), not a crash of the decimal parser.
+        Row {
+            aantal: "9".repeat(1 << 20),
+            ..Row::nth(2)
+        },
+        Row::nth(3),
+    ];
+    let input = write_rows(dir.path(), "groot.csv", &rows);
+    let (code, json, out) = prepare_json(dir.path(), &input);
+    assert_eq!(code, 1, "{}", json["summary"]);
+    assert_eq!(summary(&json, "rows"), 3);
+    assert_eq!(summary(&json, "accepted"), 2);
+    let rejected = lines_and_codes(&json);
+    assert_eq!(rejected, vec![(3, vec!["V105".to_string()])]);
+    // The huge name went into the upload unchanged, not cut.
+    let names = column(&read_csv(&upload_path(&out, KBO_A)), "naam");
+    assert_eq!(names.len(), 2);
+    assert_eq!(names[0].len(), huge_name.len());
+    assert!(names[0] == huge_name);
+}
+
+#[test]
+fn a_header_with_ten_thousand_columns_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let canonical: Vec<&str> = HEADER.split(';').collect();
+    let extra = 10_000 - canonical.len();
+    let mut header: Vec<String> = canonical.iter().map(|s| s.to_string()).collect();
+    header.extend((0..extra).map(|i| format!("extra_{i}")));
+    let mut text = header.join(";");
+    text.push('\n');
+    let filler = vec!["x"; extra].join(";");
+    for (i, row) in [
+        Row::nth(1),
+        Row {
+            kbo: "0403170702".into(),
+            ..Row::nth(2)
+        },
+        Row::nth(3),
+    ]
+    .iter()
+    .enumerate()
+    {
+        text.push_str(&row.line(';'));
+        text.push(';');
+        text.push_str(&filler);
+        text.push('\n');
+        if i == 0 {
+            // A record of the wrong width in between: F005, not a lost file.
+            text.push_str(&row.line(';'));
+            text.push('\n');
+        }
+    }
+    let input = write(dir.path(), "breed.csv", text);
+    let (code, json, out) = prepare_json(dir.path(), &input);
+    assert_eq!(code, 1, "{}", json["summary"]);
+    assert_eq!(summary(&json, "rows"), 4);
+    assert_eq!(summary(&json, "accepted"), 2);
+    assert_eq!(
+        lines_and_codes(&json),
+        vec![(3, vec!["F005".to_string()]), (4, vec!["V101".to_string()])]
+    );
+    assert_eq!(json["inputs"][0]["rows"], 4);
+    // rejected.csv keeps the unknown columns of the rejected rows.
+    let rejected = read_csv(&out.join("rejected.csv"));
+    assert!(rejected[0].len() >= 10_000, "{} columns", rejected[0].len());
+}
+
+#[test]
+fn nul_bytes_in_cells_reject_only_their_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let rows = [
+        Row::nth(1),
+        Row {
+            naam: "Jans\0sens".into(),
+            ..Row::nth(2)
+        },
+        Row {
+            kbo: format!("{KBO_A}\0"),
+            ..Row::nth(3)
+        },
+        Row::nth(4),
+    ];
+    let input = write_rows(dir.path(), "nul.csv", &rows);
+    let (code, json, out) = prepare_json(dir.path(), &input);
+    assert_eq!(code, 1, "{}", json["summary"]);
+    assert_eq!(summary(&json, "rows"), 4);
+    assert_eq!(
+        lines_and_codes(&json),
+        vec![(3, vec!["F005".to_string()]), (4, vec!["F005".to_string()])]
+    );
+    let message = json["rows"][0]["diagnostics"][0]["message"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(
+        message.contains("NUL") && message.contains("werknemer_naam"),
+        "{message}"
+    );
+    // No NUL reaches an upload.
+    let upload = std::fs::read(upload_path(&out, KBO_A)).unwrap();
+    assert!(!upload.contains(&0), "NUL in the upload");
+    assert_eq!(upload_lines(&upload_path(&out, KBO_A)).len(), 2);
+}
+
+#[test]
+fn mixed_line_ends_lose_no_row() {
+    let dir = tempfile::tempdir().unwrap();
+    // LF, CRLF, a lone CR (old Mac) and a record that is rejected, in one file.
+    let bad = Row {
+        insz: bad_insz(&Row::nth(4).insz),
+        ..Row::nth(4)
+    };
+    let text = format!(
+        "{HEADER}\r\n{}\n{}\r\n{}\r{}\r\n{}",
+        Row::nth(1).line(';'),
+        Row::nth(2).line(';'),
+        Row::nth(3).line(';'),
+        bad.line(';'),
+        Row::nth(5).line(';'),
+    );
+    let input = write(dir.path(), "regeleinden.csv", text);
+    let (code, json, out) = prepare_json(dir.path(), &input);
+    assert_eq!(code, 1, "{}", json["summary"]);
+    assert_eq!(summary(&json, "rows"), 5);
+    assert_eq!(summary(&json, "accepted"), 4);
+    assert_eq!(lines_and_codes(&json), vec![(5, vec!["V102".to_string()])]);
+    let uploaded = column(&read_csv(&upload_path(&out, KBO_A)), "naam");
+    assert_eq!(uploaded, ["Naam1", "Naam2", "Naam3", "Naam5"]);
+}
+
+#[test]
+fn a_lone_cr_inside_a_record_rejects_both_halves_clearly() {
+    let dir = tempfile::tempdir().unwrap();
+    // A CR in the middle of a record splits it: both halves are F005 with
+    // their own line, nothing is silently glued or dropped.
+    let line = Row::nth(2).line(';');
+    let (left, right) = line.split_at(line.find("Naam2").unwrap());
+    let text = format!(
+        "{HEADER}\n{}\n{left}\r{right}\n{}\n",
+        Row::nth(1).line(';'),
+        Row::nth(3).line(';')
+    );
+    let input = write(dir.path(), "cr.csv", text);
+    let (code, json, _) = check_json(&input);
+    assert_eq!(code, 1);
+    assert_eq!(summary(&json, "rows"), 4);
+    assert_eq!(
+        lines_and_codes(&json),
+        vec![(3, vec!["F005".to_string()]), (4, vec!["F005".to_string()])]
+    );
+    assert_eq!(lines_with_status(&json, "rejected"), vec![3, 4]);
+}
+
+#[test]
+fn a_bom_before_the_third_record_is_ignored() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = Row {
+        odb: "ODB-12".into(),
+        ..Row::nth(4)
+    };
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    bytes.extend(format!("{HEADER}\n{}\n{}\n", Row::nth(1).line(';'), Row::nth(2).line(';')).bytes());
+    bytes.extend(b"\xEF\xBB\xBF");
+    bytes.extend(format!("{}\n{}\n", Row::nth(3).line(';'), bad.line(';')).bytes());
+    let input = write(dir.path(), "bom.csv", bytes);
+    let (code, json, out) = prepare_json(dir.path(), &input);
+    assert_eq!(code, 1, "{}", json["summary"]);
+    assert_eq!(summary(&json, "rows"), 4);
+    assert_eq!(lines_and_codes(&json), vec![(5, vec!["V103".to_string()])]);
+    let kbos = column(&read_csv(&upload_path(&out, KBO_A)), "ondernemingsnummer");
+    assert_eq!(kbos, [KBO_A, KBO_A, KBO_A]);
+}
+
+#[test]
+fn invalid_utf8_after_utf8_accents_is_f002_naming_the_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut bytes = format!(
+        "{HEADER}\n{}\n{}\n",
+        Row {
+            naam: "Müller".into(),
+            ..Row::nth(1)
+        }
+        .line(';'),
+        Row::nth(2).line(';')
+    )
+    .into_bytes();
+    // Line 4: a Windows-1252 é (byte E9) after a UTF-8 ü on line 2.
+    let line = Row {
+        naam: "Andr#".into(),
+        ..Row::nth(3)
+    }
+    .line(';')
+    .replace('#', "\u{E9}");
+    let (encoded, _, _) = encoding_rs::WINDOWS_1252.encode(&line);
+    bytes.extend_from_slice(&encoded);
+    bytes.push(b'\n');
+    let input = write(dir.path(), "gemengd.csv", bytes);
+    let fatal = assert_fatal_for(&input, "F002");
+    let message = fatal["message"].as_str().unwrap_or_default();
+    assert!(message.contains("line 4"), "{message}");
+}
+
+#[test]
+fn binary_garbage_named_csv_never_panics() {
+    let dir = tempfile::tempdir().unwrap();
+    // PNG bytes, random-ish bytes and a lone NUL, each named .csv.
+    let mut noise: Vec<u8> = (0u32..20_000)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
+    noise.extend(PNG);
+    for (name, bytes) in [("png.csv", PNG.to_vec()), ("noise.csv", noise), ("nul.csv", vec![0u8])] {
+        let input = write(dir.path(), name, bytes);
+        let output = check([&input]).args(["--format", "json"]).output().expect("run");
+        let code = output.status.code().expect("exit code");
+        assert_eq!(code, 2, "{name}: {}", stderr_text(&output));
+        let json = stdout_json(&output);
+        assert!(
+            json["fatal"]["code"].as_str().is_some_and(|c| c.starts_with('F')),
+            "{json}"
+        );
+    }
+}
+
+/// A valid row with its own employee for every `i` below 20,000, so that no
+/// two are duplicates (X301) or one employee's (X302, X304).
+fn distinct_row(i: u32) -> Row {
+    Row {
+        insz: insz(60 + i / 1000, 1 + i / 100 % 12, 1 + i % 28, i % 1000, false),
+        naam: format!("Naam{i}"),
+        voornaam: format!("Voornaam{i}"),
+        ..Row::default()
+    }
+}
+
+#[test]
+fn many_rows_with_every_kind_of_trouble_are_all_accounted_for() {
+    // 2,000 data lines mixing good rows, bad values, wrong widths, NULs,
+    // unclosed quotes and blank lines: summary.rows counts every non-blank
+    // line, and every rejected one is listed with its line.
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = format!("{HEADER}\n");
+    let mut expected_rejected = Vec::new();
+    let mut data_rows = 0;
+    for i in 0..2_000u32 {
+        let line = i as u64 + 2;
+        let row = distinct_row(i);
+        let (record, rejected) = match i % 7 {
+            0 => (row.line(';'), false),
+            1 => (
+                Row {
+                    aantal: "veertig".into(),
+                    ..row
+                }
+                .line(';'),
+                true,
+            ),
+            2 => (format!("{};extra", row.line(';')), true),
+            3 => (
+                Row {
+                    naam: "a\0b".into(),
+                    ..row
+                }
+                .line(';'),
+                true,
+            ),
+            4 => (
+                Row {
+                    naam: "\"open".into(),
+                    ..row
+                }
+                .line(';'),
+                true,
+            ),
+            5 => (";;;;;;;;".to_string(), false),
+            _ => (row.line(';'), false),
+        };
+        if i % 7 != 5 {
+            data_rows += 1;
+        }
+        if rejected {
+            expected_rejected.push(line);
+        }
+        text.push_str(&record);
+        text.push_str(if i % 2 == 0 { "\n" } else { "\r\n" });
+    }
+    let input = write(dir.path(), "alles.csv", text);
+    let (code, json, _) = check_json(&input);
+    assert_eq!(code, 1);
+    assert_eq!(summary(&json, "rows"), data_rows);
+    assert_eq!(summary(&json, "rejected"), expected_rejected.len() as u64);
+    assert_eq!(lines_with_status(&json, "rejected"), expected_rejected);
+    lines_and_codes(&json);
+}
