@@ -197,6 +197,40 @@ pub(crate) fn reopen(
     }
 }
 
+/// Notes about the unknown columns of an input: one per column, or one for
+/// all of them when there are many (a 10,000-column export).
+fn unknown_column_notes(info: &InputInfo, index: usize, lang: crate::lang::Lang) -> Vec<Note> {
+    const ONE_BY_ONE: usize = 10;
+    let path = &info.path;
+    if info.extra_columns.len() > ONE_BY_ONE {
+        let first = info
+            .extra_columns
+            .iter()
+            .take(3)
+            .map(|c| format!("'{c}'"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let count = info.extra_columns.len();
+        return vec![Note {
+            input: Some(index),
+            message: lang.pick(
+                format!("{path}: {count} kolommen zijn onbekend en worden genegeerd ({first}, …); ze blijven wel in rejected.csv"),
+                format!("{path}: {count} columns are unknown and ignored ({first}, …); they are kept in rejected.csv"),
+            ),
+        }];
+    }
+    info.extra_columns
+        .iter()
+        .map(|extra| Note {
+            input: Some(index),
+            message: lang.pick(
+                format!("{path}: kolom '{extra}' is onbekend en wordt genegeerd (ze blijft wel in rejected.csv)"),
+                format!("{path}: column '{extra}' is unknown and ignored (it is kept in rejected.csv)"),
+            ),
+        })
+        .collect()
+}
+
 /// Reads and validates every input. A fatal problem in any input stops the
 /// whole batch: nothing is half-done.
 pub fn validate(paths: &[String], schema: &InputSchema, options: &ValidateOptions) -> Result<Batch, Fatal> {
@@ -260,21 +294,7 @@ pub fn validate_with_progress(
         if info.rows == 0 {
             return Err(file::no_data(&info.path, true, lang));
         }
-        for extra in &info.extra_columns {
-            notes.push(Note {
-                input: Some(index),
-                message: lang.pick(
-                    format!(
-                        "{}: kolom '{extra}' is onbekend en wordt genegeerd (ze blijft wel in rejected.csv)",
-                        info.path
-                    ),
-                    format!(
-                        "{}: column '{extra}' is unknown and ignored (it is kept in rejected.csv)",
-                        info.path
-                    ),
-                ),
-            });
-        }
+        notes.extend(unknown_column_notes(&info, index, lang));
         tracing::info!(input = %info.path, rows = info.rows, "read");
         inputs.push(info);
     }

@@ -196,8 +196,23 @@ const NEEDED: [Field; 8] = [
     Field::Einddatum,
 ];
 
-/// How a value may be shown outside `rejected.csv`.
+/// Values longer than this are cut in messages (a megabyte cell would
+/// otherwise be repeated in every report).
+const SHOWN_CHARS: usize = 60;
+
+/// How a value may be shown outside `rejected.csv`: personal data masked,
+/// long values cut.
 pub fn shown_value(field: Field, raw: &str) -> String {
+    let shown = masked_value(field, raw);
+    if shown.chars().count() > SHOWN_CHARS {
+        let cut: String = shown.chars().take(SHOWN_CHARS).collect();
+        format!("{cut}…")
+    } else {
+        shown
+    }
+}
+
+fn masked_value(field: Field, raw: &str) -> String {
     match field {
         Field::WerknemerInsz => insz::mask_raw(raw),
         Field::Iban => {
@@ -475,4 +490,74 @@ pub fn type_row(raw: &RawRow, schema: &InputSchema, lang: Lang) -> (Option<Reque
         _ => None,
     };
     (request, diagnostics)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Source;
+
+    fn row(cells: &[(Field, &str)]) -> RawRow {
+        let mut fields = vec![Cell::Empty; Field::COUNT];
+        for (field, text) in cells {
+            fields[field.index()] = Cell::Text(text.to_string());
+        }
+        RawRow {
+            source: Source { input: 0, line: 2 },
+            fields,
+            extras: vec![],
+            malformed: None,
+        }
+    }
+
+    const VALID: &[(Field, &str)] = &[
+        (Field::WerkgeverKbo, "0403.170.701"),
+        (Field::WerknemerInsz, "85.07.30-033.28"),
+        (Field::WerknemerNaam, "Peeters"),
+        (Field::WerknemerVoornaam, "An"),
+        (Field::OdbNummer, "odb z00291"),
+        (Field::Aantal, "36,5"),
+        (Field::Startdatum, "01/10/2026"),
+        (Field::Einddatum, "2027-06-30 00:00:00"),
+    ];
+
+    #[test]
+    fn a_valid_row_types_with_its_defaults() {
+        let (request, diagnostics) = type_row(&row(VALID), &InputSchema::builtin(), Lang::En);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        let request = request.unwrap();
+        assert_eq!(request.kbo.as_str(), "0403170701");
+        assert_eq!(request.odb.as_str(), "ODB-Z00291");
+        assert_eq!(request.eenheid, Unit::Uren);
+        assert_eq!(request.aantal, Decimal::new(365, 1));
+    }
+
+    #[test]
+    fn every_failing_field_gets_its_own_diagnostic() {
+        let mut cells = VALID.to_vec();
+        cells.retain(|(f, _)| *f != Field::WerknemerNaam);
+        cells.push((Field::WerkgeverKbo, "0403170702"));
+        cells.push((Field::Startdatum, "09/26/2026"));
+        cells.push((Field::Indiensttreding, "01/03/1985"));
+        let (request, diagnostics) = type_row(&row(&cells), &InputSchema::builtin(), Lang::En);
+        assert!(request.is_none());
+        let codes: Vec<(&str, Option<Field>)> = diagnostics.iter().map(|d| (d.code, d.field)).collect();
+        assert_eq!(
+            codes,
+            vec![
+                ("V101", Some(Field::WerkgeverKbo)),
+                ("V106", Some(Field::WerknemerNaam)),
+                ("V104", Some(Field::Startdatum)),
+            ],
+            "a hire date in 1985 is fine"
+        );
+    }
+
+    #[test]
+    fn shown_values_are_masked_and_cut() {
+        assert_eq!(shown_value(Field::WerknemerInsz, "85073003328"), "850730-xxx-xx");
+        assert_eq!(shown_value(Field::Iban, "BE68 5390 0754 7034"), "BE68…");
+        let long = shown_value(Field::Aantal, &"9".repeat(1_000_000));
+        assert_eq!(long.chars().count(), SHOWN_CHARS + 1);
+    }
 }
