@@ -113,9 +113,14 @@ pub fn render<'a>(requests: impl IntoIterator<Item = &'a Request>, schema: &Uplo
 }
 
 /// How much of one employer's upload is kept in memory before it goes to
-/// its temporary file: memory stays bounded however many rows, and files
-/// are open only while they are written, however many employers.
+/// its temporary file; files are open only while they are written, however
+/// many employers.
 const BUFFER_BYTES: usize = 64 * 1024;
+
+/// How much of all uploads together is kept in memory: past it, every
+/// buffer is written out, so thousands of employers cannot add up to
+/// thousands of full buffers.
+const TOTAL_BUFFER_BYTES: usize = 8 * 1024 * 1024;
 
 struct Pending {
     path: TempPath,
@@ -147,6 +152,7 @@ pub struct UploadFiles<'s> {
     dir: PathBuf,
     schema: &'s UploadSchema,
     files: BTreeMap<String, Pending>,
+    buffered: usize,
 }
 
 impl<'s> UploadFiles<'s> {
@@ -155,6 +161,7 @@ impl<'s> UploadFiles<'s> {
             dir: dir.to_path_buf(),
             schema,
             files: BTreeMap::new(),
+            buffered: 0,
         }
     }
 
@@ -163,17 +170,29 @@ impl<'s> UploadFiles<'s> {
         let kbo = request.kbo.as_str();
         if !self.files.contains_key(kbo) {
             let path = temp_file(&self.dir)?.into_temp_path();
-            let mut buffer = Vec::with_capacity(BUFFER_BYTES);
+            let mut buffer = Vec::new();
             header(&mut buffer, self.schema);
+            self.buffered += buffer.len();
             self.files.insert(kbo.to_string(), Pending { path, buffer, rows: 0 });
         }
         let Some(pending) = self.files.get_mut(kbo) else {
             return Ok(());
         };
+        let before = pending.buffer.len();
         record(&mut pending.buffer, request, self.schema);
         pending.rows += 1;
+        self.buffered += pending.buffer.len() - before;
         if pending.buffer.len() >= BUFFER_BYTES {
+            self.buffered -= pending.buffer.len();
             pending.flush()?;
+        }
+        if self.buffered >= TOTAL_BUFFER_BYTES {
+            for pending in self.files.values_mut() {
+                pending.flush()?;
+                // Give the memory back: most employers write little more.
+                pending.buffer = Vec::new();
+            }
+            self.buffered = 0;
         }
         Ok(())
     }
