@@ -10,7 +10,7 @@ use crate::model::{RawRow, Request, Status};
 use crate::rules::file::Fatal;
 use crate::rules::value;
 use crate::state::RowState;
-use crate::validate::{reopen, thread_pool, Batch, CHUNK_ROWS};
+use crate::validate::{next_chunk, reopen, thread_pool, Batch};
 
 /// One row met again.
 pub struct Replayed<'a> {
@@ -62,53 +62,41 @@ pub fn replay(
     for (input, rereadable) in batch.rereadable.iter().enumerate() {
         let path = batch.inputs.get(input).map(|i| i.path.as_str()).unwrap_or("?");
         let mut source = reopen(rereadable, input, &batch.schema, &options.read)?;
-        let mut chunk: Vec<RawRow> = Vec::with_capacity(CHUNK_ROWS);
-        loop {
-            let next = source.next_row();
-            let done = next.is_none();
-            if let Some(row) = next {
-                chunk.push(row?);
+        while let Some(raws) = next_chunk(&mut *source)? {
+            let first = index;
+            let states = batch
+                .rows
+                .get(first..first + raws.len())
+                .ok_or_else(|| changed(path, lang))?;
+            if raws.iter().zip(states).any(|(raw, state)| raw.source != state.source) {
+                return Err(changed(path, lang));
             }
-            if chunk.len() >= CHUNK_ROWS || (done && !chunk.is_empty()) {
-                let raws = std::mem::take(&mut chunk);
-                let first = index;
-                let states = batch
-                    .rows
-                    .get(first..first + raws.len())
-                    .ok_or_else(|| changed(path, lang))?;
-                if raws.iter().zip(states).any(|(raw, state)| raw.source != state.source) {
-                    return Err(changed(path, lang));
+            let typed: Vec<Option<Request>> = if requests {
+                pool.install(|| {
+                    raws.par_iter()
+                        .zip(states)
+                        .map(|(raw, state)| match batch.status(state) {
+                            Status::Accepted => value::type_row(raw, &batch.schema, lang).0,
+                            Status::Rejected => None,
+                        })
+                        .collect()
+                })
+            } else {
+                Vec::new()
+            };
+            let mut typed = typed.into_iter();
+            for (raw, state) in raws.into_iter().zip(states) {
+                let request = typed.next().flatten();
+                let flow = visit(Replayed {
+                    index,
+                    state,
+                    raw,
+                    request,
+                })?;
+                index += 1;
+                if flow == Flow::Stop {
+                    return Ok(());
                 }
-                let typed: Vec<Option<Request>> = if requests {
-                    pool.install(|| {
-                        raws.par_iter()
-                            .zip(states)
-                            .map(|(raw, state)| match batch.status(state) {
-                                Status::Accepted => value::type_row(raw, &batch.schema, lang).0,
-                                Status::Rejected => None,
-                            })
-                            .collect()
-                    })
-                } else {
-                    Vec::new()
-                };
-                let mut typed = typed.into_iter();
-                for (raw, state) in raws.into_iter().zip(states) {
-                    let request = typed.next().flatten();
-                    let flow = visit(Replayed {
-                        index,
-                        state,
-                        raw,
-                        request,
-                    })?;
-                    index += 1;
-                    if flow == Flow::Stop {
-                        return Ok(());
-                    }
-                }
-            }
-            if done {
-                break;
             }
         }
     }

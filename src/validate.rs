@@ -111,6 +111,18 @@ pub(crate) fn thread_pool(jobs: Option<usize>) -> Result<rayon::ThreadPool, Fata
     })
 }
 
+/// The next rows of `source`, up to `CHUNK_ROWS` of them; `None` at its end.
+pub(crate) fn next_chunk(source: &mut dyn RowSource) -> Result<Option<Vec<RawRow>>, Fatal> {
+    let mut chunk = Vec::with_capacity(CHUNK_ROWS);
+    while chunk.len() < CHUNK_ROWS {
+        match source.next_row() {
+            Some(row) => chunk.push(row?),
+            None => break,
+        }
+    }
+    Ok((!chunk.is_empty()).then_some(chunk))
+}
+
 /// Copies what is read to a file, so standard input can be read again.
 struct Tee<R> {
     inner: R,
@@ -266,29 +278,17 @@ pub fn validate_with_progress(
             rereadable.push(Rereadable::Path(path.clone()));
             source
         };
-        let mut chunk: Vec<RawRow> = Vec::with_capacity(CHUNK_ROWS);
         let mut read_in_input = 0;
-        loop {
-            let next = source.next_row();
-            let done = next.is_none();
-            if let Some(row) = next {
-                chunk.push(row?);
-            }
-            if chunk.len() >= CHUNK_ROWS || (done && !chunk.is_empty()) {
-                let batch = std::mem::take(&mut chunk);
-                read_in_input += batch.len();
-                let validated: Vec<Outcome> = pool.install(|| {
-                    batch
-                        .into_par_iter()
-                        .map(|raw| validate_row(raw, schema, ctx))
-                        .collect()
-                });
-                rows.extend(validated.iter().map(|o| RowState::from_outcome(o, &mut names)));
-                progress(index, read_in_input);
-            }
-            if done {
-                break;
-            }
+        while let Some(chunk) = next_chunk(&mut *source)? {
+            read_in_input += chunk.len();
+            let validated: Vec<Outcome> = pool.install(|| {
+                chunk
+                    .into_par_iter()
+                    .map(|raw| validate_row(raw, schema, ctx))
+                    .collect()
+            });
+            rows.extend(validated.iter().map(|o| RowState::from_outcome(o, &mut names)));
+            progress(index, read_in_input);
         }
         let info = source.info();
         if info.rows == 0 {
