@@ -106,3 +106,60 @@ pub fn replay(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::reader::ReadOptions;
+    use crate::rules::Context;
+    use crate::schema::InputSchema;
+    use crate::validate::{validate, ValidateOptions};
+
+    const HEADER: &str =
+        "werkgever_kbo;werknemer_insz;werknemer_naam;werknemer_voornaam;odb_nummer;aantal;startdatum;einddatum\n";
+    const ROW: &str = "0403170701;85073003328;Peeters;An;ODB-0002141;40;01/10/2026;30/06/2027\n";
+
+    fn options() -> ValidateOptions {
+        ValidateOptions {
+            context: Context::for_tests(chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()),
+            strict: false,
+            merge_modules: false,
+            jobs: Some(1),
+            read: ReadOptions::default(),
+        }
+    }
+
+    #[test]
+    fn the_second_read_gives_the_rows_of_the_first_with_their_requests() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.csv");
+        std::fs::write(
+            &path,
+            format!("{HEADER}{ROW}\n{}", ROW.replace("85073003328", "85073003329")),
+        )
+        .unwrap();
+        let batch = validate(&[path.display().to_string()], &InputSchema::builtin(), &options()).unwrap();
+        let mut seen = Vec::new();
+        replay(&batch, true, &mut |row| {
+            seen.push((row.index, row.raw.source.line, row.request.is_some()));
+            Ok(Flow::Continue)
+        })
+        .unwrap();
+        assert_eq!(
+            seen,
+            vec![(0, 2, true), (1, 4, false)],
+            "only accepted rows are typed again"
+        );
+    }
+
+    #[test]
+    fn a_file_that_changed_between_the_reads_stops_the_run() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.csv");
+        std::fs::write(&path, format!("{HEADER}{ROW}{ROW}")).unwrap();
+        let batch = validate(&[path.display().to_string()], &InputSchema::builtin(), &options()).unwrap();
+        std::fs::write(&path, format!("{HEADER}{ROW}")).unwrap();
+        let err = replay(&batch, false, &mut |_| Ok(Flow::Continue)).unwrap_err();
+        assert!(err.to_string().contains("changed"), "{err}");
+    }
+}
