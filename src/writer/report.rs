@@ -56,7 +56,7 @@ pub struct Totals {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct Summary {
+pub struct Summary<'a> {
     pub rows: usize,
     pub accepted: usize,
     pub rejected: usize,
@@ -67,7 +67,50 @@ pub struct Summary {
     pub employers: Vec<EmployerSummary>,
     pub total: Totals,
     /// Per employee and school year, over the accepted rows.
-    pub employees: Vec<EmployeeSummary>,
+    pub employees: Employees<'a>,
+}
+
+/// The per-employee figures, formatted only while they are written (one
+/// entry per employee and school year: hundreds of thousands in a big batch).
+#[derive(Debug, Clone)]
+pub struct Employees<'a> {
+    pub figures: BTreeMap<(u64, i32), (u32, crate::figures::EmployerFigures)>,
+    pub names: &'a crate::state::NameBook,
+}
+
+impl Employees<'_> {
+    pub fn len(&self) -> usize {
+        self.figures.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.figures.is_empty()
+    }
+
+    /// The entries as the report writes them.
+    pub fn iter(&self) -> impl Iterator<Item = EmployeeSummary> + '_ {
+        self.figures.iter().map(|((insz, year), (name, f))| EmployeeSummary {
+            employee: crate::values::insz::mask_raw(&format!("{insz:011}")),
+            name: self.names.shown(*name).to_string(),
+            school_year: crate::figures::school_year_name(*year),
+            vov_hours: two_decimals(f.vov_hours),
+            capped_hours: two_decimals(f.capped_hours),
+            estimated_reimbursement_eur: two_decimals(f.estimated_reimbursement),
+        })
+    }
+}
+
+impl Serialize for Employees<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter())
+    }
+}
+
+fn hours_two_decimals<S: serde::Serializer>(hours: &Option<rust_decimal::Decimal>, s: S) -> Result<S::Ok, S::Error> {
+    match hours {
+        Some(h) => s.serialize_str(&two_decimals(*h)),
+        None => s.serialize_none(),
+    }
 }
 
 /// A row's diagnostics as the report writes them, borrowed from the batch
@@ -106,8 +149,8 @@ pub struct ReportRow<'a> {
     pub status: Status,
     pub kbo: Option<String>,
     /// VOV hours of the row, when its fields typed.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub vov_hours: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "hours_two_decimals")]
+    pub vov_hours: Option<rust_decimal::Decimal>,
     pub diagnostics: Diagnostics<'a>,
 }
 
@@ -130,7 +173,7 @@ pub struct Report<'a> {
     pub tool: Tool,
     pub as_of: String,
     pub inputs: Vec<InputInfo>,
-    pub summary: Summary,
+    pub summary: Summary<'a>,
     pub rows: Vec<ReportRow<'a>>,
     pub outputs: Vec<OutputFile>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -210,7 +253,7 @@ pub fn build(batch: &Batch, as_of: NaiveDate) -> Report<'_> {
                 line: state.source.line,
                 status,
                 kbo: state.kbo_display(),
-                vov_hours: state.facts.as_ref().map(|f| two_decimals(f.hours)),
+                vov_hours: state.facts.as_ref().map(|f| f.hours),
                 diagnostics: Diagnostics(&state.diagnostics),
             });
         }
@@ -248,18 +291,10 @@ pub fn build(batch: &Batch, as_of: NaiveDate) -> Report<'_> {
                 capped_hours: two_decimals(total.capped_hours),
                 estimated_reimbursement_eur: two_decimals(total.estimated_reimbursement),
             },
-            employees: figures
-                .per_employee
-                .iter()
-                .map(|((insz, year), (name, f))| EmployeeSummary {
-                    employee: crate::values::insz::mask_raw(&format!("{insz:011}")),
-                    name: batch.names.shown(*name).to_string(),
-                    school_year: crate::figures::school_year_name(*year),
-                    vov_hours: two_decimals(f.vov_hours),
-                    capped_hours: two_decimals(f.capped_hours),
-                    estimated_reimbursement_eur: two_decimals(f.estimated_reimbursement),
-                })
-                .collect(),
+            employees: Employees {
+                figures: figures.per_employee,
+                names: &batch.names,
+            },
         },
         rows,
         outputs: Vec::new(),
