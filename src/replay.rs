@@ -10,7 +10,7 @@ use crate::model::{RawRow, Request, Status};
 use crate::rules::file::Fatal;
 use crate::rules::value;
 use crate::state::RowState;
-use crate::validate::{next_chunk, reopen, thread_pool, Batch};
+use crate::validate::{read_in_background, reopen, thread_pool, Batch};
 
 /// One row met again.
 pub struct Replayed<'a> {
@@ -61,8 +61,9 @@ pub fn replay(
     let mut index = 0;
     for (input, rereadable) in batch.rereadable.iter().enumerate() {
         let path = batch.inputs.get(input).map(|i| i.path.as_str()).unwrap_or("?");
-        let mut source = reopen(rereadable, input, &batch.schema, &options.read)?;
-        while let Some(raws) = next_chunk(&mut *source)? {
+        let source = reopen(rereadable, input, &batch.schema, &options.read)?;
+        let mut stopped = false;
+        read_in_background(source, |raws| {
             let first = index;
             let states = batch
                 .rows
@@ -95,9 +96,14 @@ pub fn replay(
                 })?;
                 index += 1;
                 if flow == Flow::Stop {
-                    return Ok(());
+                    stopped = true;
+                    return Ok(false);
                 }
             }
+            Ok(true)
+        })?;
+        if stopped {
+            return Ok(());
         }
     }
     if index != batch.rows.len() {

@@ -123,6 +123,59 @@ pub(crate) fn next_chunk(source: &mut dyn RowSource) -> Result<Option<Vec<RawRow
     Ok((!chunk.is_empty()).then_some(chunk))
 }
 
+/// Reads `source` a chunk at a time on a thread of its own, so that reading
+/// the next chunk overlaps with `consume` working on the last one. `consume`
+/// returns `false` to stop early. Gives the source back (for its `info`).
+pub(crate) fn read_in_background<E: From<Fatal>>(
+    source: Box<dyn RowSource>,
+    mut consume: impl FnMut(Vec<RawRow>) -> Result<bool, E>,
+) -> Result<Box<dyn RowSource>, E> {
+    std::thread::scope(|scope| {
+        // Two chunks in flight: enough to keep both sides busy, little memory.
+        let (sender, receiver) = std::sync::mpsc::sync_channel::<Result<Vec<RawRow>, Fatal>>(2);
+        let reader = scope.spawn(move || {
+            let mut source = source;
+            loop {
+                let next = next_chunk(&mut *source);
+                let last = !matches!(next, Ok(Some(_)));
+                match next {
+                    Ok(None) => {}
+                    Ok(Some(chunk)) => {
+                        if sender.send(Ok(chunk)).is_err() {
+                            break;
+                        }
+                    }
+                    Err(fatal) => {
+                        let _ = sender.send(Err(fatal));
+                    }
+                }
+                if last {
+                    break;
+                }
+            }
+            source
+        });
+        let mut outcome = Ok(());
+        for item in receiver.iter() {
+            match item.map_err(E::from).and_then(&mut consume) {
+                Ok(true) => {}
+                Ok(false) => break,
+                Err(e) => {
+                    outcome = Err(e);
+                    break;
+                }
+            }
+        }
+        // Stops a reader that waits to hand over a chunk nobody will take.
+        drop(receiver);
+        let source = match reader.join() {
+            Ok(source) => source,
+            Err(panic) => std::panic::resume_unwind(panic),
+        };
+        outcome.map(|()| source)
+    })
+}
+
 /// Copies what is read to a file, so standard input can be read again.
 struct Tee<R> {
     inner: R,
@@ -269,7 +322,7 @@ pub fn validate_with_progress(
     let mut names = NameBook::default();
     let mut notes = Vec::new();
     for (index, path) in paths.iter().enumerate() {
-        let mut source = if path == "-" {
+        let source = if path == "-" {
             let (source, copy) = open_stdin(index, schema, &options.read)?;
             rereadable.push(copy);
             source
@@ -279,7 +332,7 @@ pub fn validate_with_progress(
             source
         };
         let mut read_in_input = 0;
-        while let Some(chunk) = next_chunk(&mut *source)? {
+        let source = read_in_background(source, |chunk| {
             read_in_input += chunk.len();
             let validated: Vec<Outcome> = pool.install(|| {
                 chunk
@@ -289,7 +342,8 @@ pub fn validate_with_progress(
             });
             rows.extend(validated.iter().map(|o| RowState::from_outcome(o, &mut names)));
             progress(index, read_in_input);
-        }
+            Ok::<bool, Fatal>(true)
+        })?;
         let info = source.info();
         if info.rows == 0 {
             return Err(file::no_data(&info.path, true, lang));
