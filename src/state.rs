@@ -1,8 +1,8 @@
 //! What the batch keeps of each row between reading and writing: the row's
 //! source, its diagnostics and the few typed facts the batch rules and the
 //! figures need. The cells and the typed request are not kept; the writers
-//! read the inputs a second time (see `replay`). That keeps memory to about
-//! a hundred bytes a row, whatever the width of the input.
+//! read the inputs a second time (see `replay`). That keeps memory to under
+//! two hundred bytes a row, whatever the width of the input.
 
 use std::collections::HashMap;
 
