@@ -54,6 +54,18 @@ impl Field {
 
     pub const COUNT: usize = Self::ALL.len();
 
+    /// The fields a request cannot do without, whatever the input schema says.
+    pub const REQUIRED: [Field; 8] = [
+        Field::WerkgeverKbo,
+        Field::WerknemerInsz,
+        Field::WerknemerNaam,
+        Field::WerknemerVoornaam,
+        Field::OdbNummer,
+        Field::Aantal,
+        Field::Startdatum,
+        Field::Einddatum,
+    ];
+
     pub fn name(self) -> &'static str {
         match self {
             Field::WerkgeverKbo => "werkgever_kbo",

@@ -477,16 +477,7 @@ proptest! {
 // ----------------------------------------------------- the CSV reader
 
 /// The canonical columns a CSV test file has (the required ones).
-const CSV_COLUMNS: [Field; 8] = [
-    Field::WerkgeverKbo,
-    Field::WerknemerInsz,
-    Field::WerknemerNaam,
-    Field::WerknemerVoornaam,
-    Field::OdbNummer,
-    Field::Aantal,
-    Field::Startdatum,
-    Field::Einddatum,
-];
+const CSV_COLUMNS: [Field; 8] = Field::REQUIRED;
 
 proptest! {
     #![proptest_config(config())]

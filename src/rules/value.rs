@@ -184,18 +184,6 @@ value_problem!(
     postcode::PostcodeError
 );
 
-/// The fields a request cannot do without, whatever the input schema says.
-const NEEDED: [Field; 8] = [
-    Field::WerkgeverKbo,
-    Field::WerknemerInsz,
-    Field::WerknemerNaam,
-    Field::WerknemerVoornaam,
-    Field::OdbNummer,
-    Field::Aantal,
-    Field::Startdatum,
-    Field::Einddatum,
-];
-
 /// Values longer than this are cut in messages (a megabyte cell would
 /// otherwise be repeated in every report).
 const SHOWN_CHARS: usize = 60;
@@ -268,7 +256,7 @@ impl<'a> Typer<'a> {
     fn present(&mut self, field: Field) -> Option<&'a Cell> {
         let cell = self.raw.cell(field);
         if cell.is_blank() {
-            if NEEDED.contains(&field) || self.schema.is_required(field) {
+            if Field::REQUIRED.contains(&field) || self.schema.is_required(field) {
                 self.missing(field);
             }
             return None;
