@@ -84,16 +84,12 @@ impl NameBook {
     }
 
     pub fn intern(&mut self, naam: &str, voornaam: &str) -> u32 {
-        self.intern_key(Self::key(naam, voornaam), format!("{naam} {voornaam}"))
-    }
-
-    /// Interns a name whose key was made beforehand (on another thread).
-    pub fn intern_key(&mut self, key: String, shown: String) -> u32 {
+        let key = Self::key(naam, voornaam);
         if let Some(id) = self.by_key.get(&key) {
             return *id;
         }
         let id = u32::try_from(self.shown.len()).unwrap_or(u32::MAX);
-        self.shown.push(shown);
+        self.shown.push(format!("{naam} {voornaam}"));
         self.by_key.insert(key, id);
         id
     }
@@ -102,13 +98,6 @@ impl NameBook {
     pub fn shown(&self, id: u32) -> &str {
         self.shown.get(id as usize).map(String::as_str).unwrap_or("")
     }
-}
-
-/// An employee's name, keyed for the name book.
-#[derive(Debug, Clone)]
-pub struct PendingName {
-    pub key: String,
-    pub shown: String,
 }
 
 /// One row as the batch keeps it.
@@ -125,20 +114,6 @@ pub struct RowState {
 
 impl RowState {
     pub fn from_outcome(outcome: &Outcome, names: &mut NameBook) -> RowState {
-        let (mut state, name) = RowState::compact(outcome.clone());
-        if let (Some(facts), Some(PendingName { key, shown })) = (state.facts.as_mut(), name) {
-            facts.name = names.intern_key(key, shown);
-        }
-        state
-    }
-
-    /// The state of a row and its employee's name still to intern: the
-    /// part that can run on any thread (the name book is shared).
-    pub fn compact(outcome: Outcome) -> (RowState, Option<PendingName>) {
-        let name = outcome.request.as_ref().map(|r| PendingName {
-            key: NameBook::key(&r.naam, &r.voornaam),
-            shown: format!("{} {}", r.naam, r.voornaam),
-        });
         let facts = outcome.request.as_ref().map(|r| Facts {
             kbo: r.kbo.as_str().parse().unwrap_or(0),
             insz: r.insz.as_str().parse().unwrap_or(0),
@@ -150,7 +125,7 @@ impl RowState {
             aantal: r.aantal,
             hours: vov_hours(r),
             twp: r.twp,
-            name: 0,
+            name: names.intern(&r.naam, &r.voornaam),
         });
         let (employer, kbo_raw) = match &facts {
             Some(f) => (Some(f.kbo), None),
@@ -166,14 +141,13 @@ impl RowState {
                 }
             }
         };
-        let state = RowState {
+        RowState {
             source: outcome.raw.source,
             facts,
             employer,
             kbo_raw,
-            diagnostics: outcome.diagnostics,
-        };
-        (state, name)
+            diagnostics: outcome.diagnostics.clone(),
+        }
     }
 
     pub fn has(&self, severity: Severity) -> bool {

@@ -15,7 +15,7 @@ use crate::rules::batch::{self, Merge};
 use crate::rules::file::{self, Fatal};
 use crate::rules::{self, value, Context};
 use crate::schema::InputSchema;
-use crate::state::{NameBook, PendingName, RowState};
+use crate::state::{NameBook, RowState};
 
 /// How many rows are validated in one parallel step. Big enough to keep
 /// every core busy, small enough that reading and validating interleave.
@@ -334,20 +334,13 @@ pub fn validate_with_progress(
         let mut read_in_input = 0;
         let source = read_in_background(source, |chunk| {
             read_in_input += chunk.len();
-            // Typing, the rules and compacting run on the pool; only the
-            // shared name book is filled in order here.
-            let validated: Vec<(RowState, Option<PendingName>)> = pool.install(|| {
+            let validated: Vec<Outcome> = pool.install(|| {
                 chunk
                     .into_par_iter()
-                    .map(|raw| RowState::compact(validate_row(raw, schema, ctx)))
+                    .map(|raw| validate_row(raw, schema, ctx))
                     .collect()
             });
-            rows.extend(validated.into_iter().map(|(mut state, name)| {
-                if let (Some(facts), Some(PendingName { key, shown })) = (state.facts.as_mut(), name) {
-                    facts.name = names.intern_key(key, shown);
-                }
-                state
-            }));
+            rows.extend(validated.iter().map(|o| RowState::from_outcome(o, &mut names)));
             progress(index, read_in_input);
             Ok::<bool, Fatal>(true)
         })?;
