@@ -156,7 +156,7 @@ fuzz_target!(|input: Input| {
         return;
     };
     for (upload, delimiter) in uploads {
-        let bytes = render([request], upload);
+        let bytes = render([request], upload).expect("writing into memory cannot fail");
         let records: Vec<csv::StringRecord> = csv::ReaderBuilder::new()
             .delimiter(*delimiter)
             .has_headers(false)

@@ -106,46 +106,17 @@ fn flush_to_disk<'a>(dir: &Path, files: impl Iterator<Item = &'a Path>) -> std::
     }
 }
 
-/// Appends one CSV record: fields quoted only where needed (delimiter,
-/// quote, line break), quotes doubled, then the line terminator.
-pub fn write_record<'a>(
-    out: &mut Vec<u8>,
-    fields: impl IntoIterator<Item = &'a str>,
-    delimiter: u8,
-    quote: u8,
-    terminator: &[u8],
-) {
-    let mut count = 0;
-    let mut only_field_empty = true;
-    for (i, field) in fields.into_iter().enumerate() {
-        count += 1;
-        if i > 0 {
-            out.push(delimiter);
-        }
-        let bytes = field.as_bytes();
-        only_field_empty = i == 0 && bytes.is_empty();
-        if bytes
-            .iter()
-            .any(|b| *b == delimiter || *b == quote || *b == b'\n' || *b == b'\r')
-        {
-            out.push(quote);
-            for b in bytes {
-                if *b == quote {
-                    out.push(quote);
-                }
-                out.push(*b);
-            }
-            out.push(quote);
-        } else {
-            out.extend_from_slice(bytes);
-        }
-    }
-    // A record of one empty field would read back as a blank line.
-    if count == 1 && only_field_empty {
-        out.push(quote);
-        out.push(quote);
-    }
-    out.extend_from_slice(terminator);
+/// A CSV writer with the given dialect; fields are quoted only where needed.
+pub fn csv_writer<W: std::io::Write>(out: W, delimiter: u8, quote: u8, line_terminator: &str) -> csv::Writer<W> {
+    let terminator = match line_terminator {
+        "\r\n" => csv::Terminator::CRLF,
+        other => csv::Terminator::Any(other.bytes().next().unwrap_or(b'\n')),
+    };
+    csv::WriterBuilder::new()
+        .delimiter(delimiter)
+        .quote(quote)
+        .terminator(terminator)
+        .from_writer(out)
 }
 
 /// Cells starting with these characters are taken for formulas by
@@ -177,12 +148,12 @@ mod tests {
 
     #[test]
     fn records_are_quoted_only_where_needed() {
-        let mut out = Vec::new();
-        write_record(&mut out, ["a", "b;c", "d\"e", "f\ng", ""], b';', b'"', b"\r\n");
-        assert_eq!(out, b"a;\"b;c\";\"d\"\"e\";\"f\ng\";\r\n");
-        let mut out = Vec::new();
-        write_record(&mut out, [""], b';', b'"', b"\n");
-        assert_eq!(out, b"\"\"\n");
+        let mut writer = csv_writer(Vec::new(), b';', b'"', "\r\n");
+        writer.write_record(["a", "b;c", "d\"e", "f\ng", ""]).unwrap();
+        assert_eq!(writer.into_inner().unwrap(), b"a;\"b;c\";\"d\"\"e\";\"f\ng\";\r\n");
+        let mut writer = csv_writer(Vec::new(), b';', b'"', "\n");
+        writer.write_record([""]).unwrap();
+        assert_eq!(writer.into_inner().unwrap(), b"\"\"\n");
     }
 
     #[test]

@@ -10,7 +10,7 @@ use crate::field::Field;
 use crate::model::RawRow;
 use crate::state::RowState;
 use crate::validate::Batch;
-use crate::writer::{neutralise_formula, temp_file, write_record};
+use crate::writer::{csv_writer, neutralise_formula, temp_file};
 
 pub const FILE_NAME: &str = "rejected.csv";
 
@@ -38,9 +38,8 @@ pub fn bron(batch: &Batch, state: &RowState) -> String {
 /// UTF-8 with a BOM so that Excel opens accents right (the reader takes the
 /// BOM back off).
 pub struct RejectedWriter {
-    file: BufWriter<tempfile::NamedTempFile>,
+    writer: csv::Writer<BufWriter<tempfile::NamedTempFile>>,
     extras: Vec<String>,
-    line: Vec<u8>,
     rows: usize,
 }
 
@@ -48,20 +47,17 @@ impl RejectedWriter {
     pub fn new(dir: &Path, batch: &Batch) -> std::io::Result<RejectedWriter> {
         let mut file = BufWriter::with_capacity(256 * 1024, temp_file(dir)?);
         file.write_all(b"\xEF\xBB\xBF")?;
+        let mut writer = csv_writer(file, b';', b'"', "\r\n");
         let extras = extra_columns(batch);
-        let header: Vec<&str> = Field::ALL
+        let header = Field::ALL
             .iter()
             .map(|f| f.name())
             .chain(extras.iter().map(String::as_str))
-            .chain(["bron", "codes", "meldingen"])
-            .collect();
-        let mut line = Vec::new();
-        write_record(&mut line, header, b';', b'"', b"\r\n");
-        file.write_all(&line)?;
+            .chain(["bron", "codes", "meldingen"]);
+        writer.write_record(header)?;
         Ok(RejectedWriter {
-            file,
+            writer,
             extras,
-            line,
             rows: 0,
         })
     }
@@ -102,14 +98,13 @@ impl RejectedWriter {
             .collect::<Vec<_>>()
             .join(" | ");
         record.push(neutralise_formula(&meldingen).into_owned());
-        self.line.clear();
-        write_record(&mut self.line, record.iter().map(String::as_str), b';', b'"', b"\r\n");
-        self.file.write_all(&self.line)
+        Ok(self.writer.write_record(&record)?)
     }
 
     /// The finished file and its number of rows.
     pub fn finish(self) -> std::io::Result<(TempPath, usize)> {
-        let file = self.file.into_inner().map_err(|e| e.into_error())?;
+        let buffered = self.writer.into_inner().map_err(|e| e.into_error())?;
+        let file = buffered.into_inner().map_err(|e| e.into_error())?;
         Ok((file.into_temp_path(), self.rows))
     }
 }

@@ -11,7 +11,7 @@ use crate::model::Request;
 use crate::schema::{ColumnFormat, UploadColumn, UploadSchema};
 use crate::values::date::format_be;
 use crate::values::number::format_comma;
-use crate::writer::{temp_file, write_record};
+use crate::writer::{csv_writer, temp_file};
 
 /// The file name of an employer's upload.
 pub fn file_name(kbo: &str) -> String {
@@ -75,43 +75,36 @@ pub fn cell(request: &Request, column: &UploadColumn) -> String {
     }
 }
 
-fn terminator(schema: &UploadSchema) -> &[u8] {
-    schema.dialect.line_terminator.as_bytes()
+/// A writer with the upload's dialect, into memory.
+fn new_writer(schema: &UploadSchema) -> csv::Writer<Vec<u8>> {
+    let d = &schema.dialect;
+    csv_writer(Vec::new(), d.delimiter, d.quote, &d.line_terminator)
 }
 
-fn header(out: &mut Vec<u8>, schema: &UploadSchema) {
-    let d = &schema.dialect;
-    if d.header {
-        write_record(
-            out,
-            schema.columns.iter().map(|c| c.name.as_str()),
-            d.delimiter,
-            d.quote,
-            terminator(schema),
-        );
+fn write_header(writer: &mut csv::Writer<Vec<u8>>, schema: &UploadSchema) -> csv::Result<()> {
+    if schema.dialect.header {
+        writer.write_record(schema.columns.iter().map(|c| c.name.as_str()))?;
     }
+    writer.flush()?;
+    Ok(())
 }
 
-fn record(out: &mut Vec<u8>, request: &Request, schema: &UploadSchema) {
-    let d = &schema.dialect;
-    let cells: Vec<String> = schema.columns.iter().map(|c| cell(request, c)).collect();
-    write_record(
-        out,
-        cells.iter().map(String::as_str),
-        d.delimiter,
-        d.quote,
-        terminator(schema),
-    );
+fn write_request(writer: &mut csv::Writer<Vec<u8>>, request: &Request, schema: &UploadSchema) -> csv::Result<()> {
+    writer.write_record(schema.columns.iter().map(|c| cell(request, c)))?;
+    // Into memory: the flush only moves the record into the Vec, so its
+    // length is what the upload holds so far.
+    writer.flush()?;
+    Ok(())
 }
 
 /// The bytes of one employer's upload.
-pub fn render<'a>(requests: impl IntoIterator<Item = &'a Request>, schema: &UploadSchema) -> Vec<u8> {
-    let mut out = Vec::new();
-    header(&mut out, schema);
+pub fn render<'a>(requests: impl IntoIterator<Item = &'a Request>, schema: &UploadSchema) -> std::io::Result<Vec<u8>> {
+    let mut writer = new_writer(schema);
+    write_header(&mut writer, schema)?;
     for request in requests {
-        record(&mut out, request, schema);
+        write_request(&mut writer, request, schema)?;
     }
-    out
+    writer.into_inner().map_err(|e| e.into_error())
 }
 
 /// How much of one employer's upload is kept in memory before it goes to
@@ -126,19 +119,25 @@ const TOTAL_BUFFER_BYTES: usize = 8 * 1024 * 1024;
 
 struct Pending {
     path: TempPath,
-    buffer: Vec<u8>,
+    writer: csv::Writer<Vec<u8>>,
     rows: usize,
 }
 
 impl Pending {
-    fn flush(&mut self) -> std::io::Result<()> {
-        if self.buffer.is_empty() {
+    fn buffered(&self) -> usize {
+        self.writer.get_ref().len()
+    }
+
+    /// Appends what is buffered to the temporary file and starts a new,
+    /// empty buffer (the csv writer cannot be emptied in place).
+    fn flush(&mut self, schema: &UploadSchema) -> std::io::Result<()> {
+        if self.buffered() == 0 {
             return Ok(());
         }
+        let writer = std::mem::replace(&mut self.writer, new_writer(schema));
+        let bytes = writer.into_inner().map_err(|e| e.into_error())?;
         let mut file = std::fs::OpenOptions::new().append(true).open(&self.path)?;
-        file.write_all(&self.buffer)?;
-        self.buffer.clear();
-        Ok(())
+        file.write_all(&bytes)
     }
 }
 
@@ -170,29 +169,29 @@ impl<'s> UploadFiles<'s> {
     /// Adds a request to its employer's upload (call in input order).
     pub fn push(&mut self, request: &Request) -> std::io::Result<()> {
         let kbo = request.kbo.as_str();
+        let schema = self.schema;
         if !self.files.contains_key(kbo) {
             let path = temp_file(&self.dir)?.into_temp_path();
-            let mut buffer = Vec::new();
-            header(&mut buffer, self.schema);
-            self.buffered += buffer.len();
-            self.files.insert(kbo.to_string(), Pending { path, buffer, rows: 0 });
+            let mut writer = new_writer(schema);
+            write_header(&mut writer, schema)?;
+            let pending = Pending { path, writer, rows: 0 };
+            self.buffered += pending.buffered();
+            self.files.insert(kbo.to_string(), pending);
         }
         let Some(pending) = self.files.get_mut(kbo) else {
             return Ok(());
         };
-        let before = pending.buffer.len();
-        record(&mut pending.buffer, request, self.schema);
+        let before = pending.buffered();
+        write_request(&mut pending.writer, request, schema)?;
         pending.rows += 1;
-        self.buffered += pending.buffer.len() - before;
-        if pending.buffer.len() >= BUFFER_BYTES {
-            self.buffered -= pending.buffer.len();
-            pending.flush()?;
+        self.buffered += pending.buffered() - before;
+        if pending.buffered() >= BUFFER_BYTES {
+            self.buffered -= pending.buffered();
+            pending.flush(schema)?;
         }
         if self.buffered >= TOTAL_BUFFER_BYTES {
             for pending in self.files.values_mut() {
-                pending.flush()?;
-                // Give the memory back: most employers write little more.
-                pending.buffer = Vec::new();
+                pending.flush(schema)?;
             }
             self.buffered = 0;
         }
@@ -203,7 +202,7 @@ impl<'s> UploadFiles<'s> {
     pub fn finish(self) -> std::io::Result<Vec<Finished>> {
         let mut done = Vec::with_capacity(self.files.len());
         for (kbo, mut pending) in self.files {
-            pending.flush()?;
+            pending.flush(self.schema)?;
             done.push(Finished {
                 kbo,
                 path: pending.path,
@@ -226,7 +225,7 @@ mod tests {
         r.aantal = Decimal::new(365, 1);
         r.inschrijvingsdatum = Some(date(2026, 10, 15));
         r.email = Some("hr@acme.be".into());
-        let bytes = render([&r], &UploadSchema::builtin());
+        let bytes = render([&r], &UploadSchema::builtin()).unwrap();
         let text = String::from_utf8(bytes).unwrap();
         assert_eq!(
             text,
@@ -239,7 +238,7 @@ mod tests {
     fn a_field_holding_the_delimiter_is_quoted() {
         let mut r = request();
         r.naam = "Peeters; De Smet".into();
-        let text = String::from_utf8(render([&r], &UploadSchema::builtin())).unwrap();
+        let text = String::from_utf8(render([&r], &UploadSchema::builtin()).unwrap()).unwrap();
         assert!(text.contains(";\"Peeters; De Smet\";"));
     }
 }
