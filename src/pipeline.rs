@@ -77,6 +77,7 @@ pub fn deliver(
                 .map_err(|e| output_error(&rejected_path, e))?,
             Status::Accepted if merged_away.contains(&row.index) => {}
             Status::Accepted => {
+                // `replay` guarantees a request for every accepted row.
                 if let Some(mut request) = row.request {
                     if let Some(merge) = merged_at.get(&row.index) {
                         apply_merge(&mut request, merge);

@@ -88,6 +88,11 @@ pub fn replay(
             let mut typed = typed.into_iter();
             for (raw, state) in raws.into_iter().zip(states) {
                 let request = typed.next().flatten();
+                // An accepted row must type again; if it does not, the file
+                // changed, and skipping it would lose the row silently.
+                if requests && request.is_none() && batch.status(state) == Status::Accepted {
+                    return Err(changed(path, lang));
+                }
                 let flow = visit(Replayed {
                     index,
                     state,
@@ -156,6 +161,18 @@ mod tests {
             vec![(0, 2, true), (1, 4, false)],
             "only accepted rows are typed again"
         );
+    }
+
+    #[test]
+    fn an_accepted_row_that_no_longer_types_stops_the_run() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.csv");
+        std::fs::write(&path, format!("{HEADER}{ROW}")).unwrap();
+        let batch = validate(&[path.display().to_string()], &InputSchema::builtin(), &options()).unwrap();
+        // Same lines, but the KBO no longer checks out.
+        std::fs::write(&path, format!("{HEADER}{}", ROW.replace("0403170701", "0403170702"))).unwrap();
+        let err = replay(&batch, true, &mut |_| Ok(Flow::Continue)).unwrap_err();
+        assert!(err.to_string().contains("changed"), "{err}");
     }
 
     #[test]
