@@ -11,7 +11,8 @@ use rust_decimal::Decimal;
 
 use crate::field::Field;
 use crate::figures::{school_year, vov_hours};
-use crate::model::{Cell, Diagnostic, Outcome, Severity, Source, Status};
+use crate::model::{Diagnostic, Outcome, Severity, Source, Status};
+use crate::rules::value::cell_text_for_identifier;
 use crate::values::{Kbo, Unit};
 
 /// The typed facts of a request that the batch rules and figures use.
@@ -130,10 +131,7 @@ impl RowState {
         let (employer, kbo_raw) = match &facts {
             Some(f) => (Some(f.kbo), None),
             None => {
-                let raw = match outcome.raw.cell(Field::WerkgeverKbo) {
-                    Cell::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => format!("{}", *n as i64),
-                    other => other.display(),
-                };
+                let raw = cell_text_for_identifier(Field::WerkgeverKbo, outcome.raw.cell(Field::WerkgeverKbo));
                 let raw = raw.trim();
                 match Kbo::parse(raw) {
                     Ok(kbo) => (kbo.as_str().parse().ok(), None),

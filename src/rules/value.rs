@@ -363,7 +363,7 @@ impl<'a> Typer<'a> {
 /// A spreadsheet number in an identifier field: integral numbers without a
 /// decimal part, and an INSZ padded back to the 11 digits Excel drops the
 /// leading zero of.
-fn cell_text_for_identifier(field: Field, cell: &Cell) -> std::borrow::Cow<'_, str> {
+pub(crate) fn cell_text_for_identifier(field: Field, cell: &Cell) -> std::borrow::Cow<'_, str> {
     match (field, cell) {
         (Field::WerknemerInsz, Cell::Number(n)) if n.fract() == 0.0 && *n >= 0.0 && *n < 1e11 => {
             format!("{:011}", *n as u64).into()

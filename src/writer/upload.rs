@@ -23,8 +23,6 @@ fn date_cell(date: Option<chrono::NaiveDate>, format: &ColumnFormat) -> String {
         (None, _) => String::new(),
         // The schema's pattern was checked when it was loaded; the fallback
         // only keeps a writer that was handed an unchecked one from panicking.
-        // The built-in layout's pattern, without parsing it for every cell.
-        (Some(d), ColumnFormat::Date(pattern)) if pattern == "%d/%m/%Y" => format_be(d),
         (Some(d), ColumnFormat::Date(pattern)) => {
             crate::values::date::format_with(d, pattern).unwrap_or_else(|| format_be(d))
         }
