@@ -136,9 +136,12 @@ fn parse_as_of(s: &str) -> Result<NaiveDate, String> {
 
 /// Today in Europe/Brussels: the WSE-loket's own day, whatever the server's time zone.
 pub fn today_in_brussels() -> NaiveDate {
-    chrono::Utc::now()
-        .with_timezone(&chrono_tz::Europe::Brussels)
-        .date_naive()
+    date_in_brussels(chrono::Utc::now())
+}
+
+/// The calendar day in Brussels at the instant `now`.
+pub fn date_in_brussels(now: chrono::DateTime<chrono::Utc>) -> NaiveDate {
+    now.with_timezone(&chrono_tz::Europe::Brussels).date_naive()
 }
 
 fn init_logging(quiet: bool, verbose: u8) {
@@ -458,4 +461,35 @@ pub fn explain(rule: &rules::Rule, lang: Lang) -> String {
         heads[4],
         e.example.get(lang)
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn utc(y: i32, m: u32, d: u32, h: u32, min: u32) -> chrono::DateTime<chrono::Utc> {
+        chrono::Utc.with_ymd_and_hms(y, m, d, h, min, 0).unwrap()
+    }
+
+    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn the_as_of_default_is_the_day_in_brussels_not_utc() {
+        // Winter: UTC+1. 22:59 UTC is still the same day, 23:00 UTC the next.
+        assert_eq!(date_in_brussels(utc(2026, 11, 21, 22, 59)), date(2026, 11, 21));
+        assert_eq!(date_in_brussels(utc(2026, 11, 21, 23, 0)), date(2026, 11, 22));
+        // Summer: UTC+2. A deadline night at the end of June.
+        assert_eq!(date_in_brussels(utc(2026, 6, 30, 21, 59)), date(2026, 6, 30));
+        assert_eq!(date_in_brussels(utc(2026, 6, 30, 22, 0)), date(2026, 7, 1));
+    }
+
+    #[test]
+    fn as_of_must_be_an_iso_date() {
+        assert_eq!(parse_as_of("2026-11-22"), Ok(date(2026, 11, 22)));
+        assert!(parse_as_of("22/11/2026").is_err());
+        assert!(parse_as_of("2026-02-30").is_err());
+    }
 }

@@ -166,9 +166,3 @@ pub struct Outcome {
     pub request: Option<Request>,
     pub diagnostics: Vec<Diagnostic>,
 }
-
-impl Outcome {
-    pub fn source(&self) -> Source {
-        self.raw.source
-    }
-}

@@ -67,14 +67,6 @@ impl Batch {
     pub fn status(&self, row: &RowState) -> Status {
         row.status(self.strict)
     }
-
-    pub fn rejected_count(&self) -> usize {
-        self.rows.iter().filter(|r| self.status(r) == Status::Rejected).count()
-    }
-
-    pub fn input_names(&self) -> Vec<String> {
-        self.inputs.iter().map(|i| i.path.clone()).collect()
-    }
 }
 
 /// Validates one raw row (F005, V and R rules).
