@@ -363,7 +363,7 @@ fn validate_and_write(
         }
     };
     tracing::info!(
-        rows = batch.rows.len(),
+        rows = batch.rows(),
         elapsed_ms = started.elapsed().as_millis() as u64,
         "validated"
     );
@@ -387,21 +387,21 @@ fn validate_and_write(
         Deliveries {
             out: out.map(|dir| (dir, &upload_schema)),
             human: human.as_mut(),
+            report_file: args.report.as_deref(),
+            report_back: args.format == Format::Json,
         },
         lang,
     );
     progress.finish();
-    delivered?;
+    let json = delivered?;
     tracing::info!(elapsed_ms = started.elapsed().as_millis() as u64, "written");
-    if let Some(path) = &args.report {
-        pipeline::write_report_file(&report, path)?;
-    }
-    match human {
-        Some(human) => print_stdout(&human.finish(&report)),
-        None => {
+    match (human, json) {
+        (Some(human), _) => print_stdout(&human.finish(&report)),
+        (None, Some(mut json)) => {
             // A closed pipe (`| head`) is not an error worth reporting.
-            let _ = report::write_json(&report, std::io::stdout().lock());
+            let _ = std::io::copy(&mut json, &mut std::io::stdout().lock());
         }
+        (None, None) => {}
     }
     Ok(if report.summary.rejected > 0 {
         EXIT_REJECTED

@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 use crate::model::Request;
 use crate::rules::request::is_evc;
 use crate::rules::training::hours_per_study_point;
-use crate::state::Facts;
+use crate::state::{EmployeeIndex, Entry};
 use crate::values::Unit;
 
 /// EUR per approved VOV hour (001, 003).
@@ -55,70 +55,62 @@ pub struct EmployerFigures {
     pub estimated_reimbursement: Decimal,
 }
 
-struct BookedRow {
-    kbo: u64,
-    name: u32,
-    employee_year: (u64, i32),
-    hours: Decimal,
-    twp: Option<Decimal>,
-}
-
-/// The accepted requests, for the figures. The cap applies per employee and
-/// school year (at the lowest TWP given for them); when one employee's rows
-/// go over it, the capped hours are granted to the rows in input order, so
-/// the split over employers is deterministic.
-#[derive(Default)]
-pub struct FigureBook {
-    rows: Vec<BookedRow>,
-}
-
-impl FigureBook {
-    /// Adds an accepted request (call in input order).
-    pub fn add(&mut self, facts: &Facts) {
-        self.rows.push(BookedRow {
-            kbo: facts.kbo,
-            name: facts.name,
-            employee_year: facts.employee_year(),
-            hours: facts.hours,
-            twp: facts.twp,
-        });
-    }
-
-    /// The figures per employer and per employee and school year.
-    pub fn compute(&self) -> Figures {
-        let mut lowest_twp: BTreeMap<&(u64, i32), Option<Decimal>> = BTreeMap::new();
-        for row in &self.rows {
-            let entry = lowest_twp.entry(&row.employee_year).or_insert(None);
-            if let Some(twp) = row.twp {
-                *entry = Some(entry.map_or(twp, |low| low.min(twp)));
-            }
-        }
-        let mut remaining: BTreeMap<&(u64, i32), Decimal> = lowest_twp
-            .into_iter()
-            .map(|(key, twp)| (key, yearly_cap(twp)))
+/// The figures of the accepted requests. `order` groups the index by
+/// employee and school year (see [`EmployeeIndex::by_employee_year`]). The
+/// cap applies per employee and school year (at the lowest TWP given for
+/// them); when one employee's rows go over it, the capped hours are granted
+/// to the rows in input order, so the split over employers is deterministic.
+pub fn compute(index: &EmployeeIndex, order: &[u32], accepted: impl Fn(u32) -> bool) -> Figures {
+    let mut figures = Figures::default();
+    let same_group = |a: &u32, b: &u32| index.entry(*a).employee_year() == index.entry(*b).employee_year();
+    for group in order.chunk_by(same_group) {
+        let members: Vec<&Entry> = group
+            .iter()
+            .filter(|i| accepted(**i))
+            .map(|i| index.entry(*i))
             .collect();
-        let mut figures = Figures::default();
-        for row in &self.rows {
-            let left = remaining.entry(&row.employee_year).or_default();
-            let granted = row.hours.min(*left).max(Decimal::ZERO);
-            *left -= granted;
+        let Some(first) = members.first() else { continue };
+        let lowest_twp = members.iter().filter_map(|e| e.twp).min();
+        let mut left = yearly_cap(lowest_twp);
+        let mut employee = EmployeeFigures {
+            insz: first.insz,
+            school_year: first.school_year(),
+            name: first.name,
+            vov_hours: Decimal::ZERO,
+            capped_hours: Decimal::ZERO,
+        };
+        for entry in members {
+            let granted = entry.hours.min(left).max(Decimal::ZERO);
+            left -= granted;
             figures
                 .per_employer
-                .entry(row.kbo)
+                .entry(entry.kbo)
                 .or_default()
-                .book(row.hours, granted);
-            let employee = figures
-                .per_employee
-                .entry(row.employee_year)
-                .or_insert_with(|| (row.name, EmployerFigures::default()));
-            employee.1.book(row.hours, granted);
-            figures.total.book(row.hours, granted);
+                .book(entry.hours, granted);
+            figures.total.book(entry.hours, granted);
+            employee.vov_hours += entry.hours;
+            employee.capped_hours += granted;
         }
-        figures
+        figures.per_employee.push(employee);
     }
+    figures
+}
 
-    pub fn per_employer(&self) -> BTreeMap<u64, EmployerFigures> {
-        self.compute().per_employer
+/// The figures of one employee in one school year.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EmployeeFigures {
+    pub insz: u64,
+    /// As its first calendar year.
+    pub school_year: i32,
+    /// The name first seen, in the batch's `NameBook`.
+    pub name: u32,
+    pub vov_hours: Decimal,
+    pub capped_hours: Decimal,
+}
+
+impl EmployeeFigures {
+    pub fn estimated_reimbursement(&self) -> Decimal {
+        self.capped_hours * hourly_rate()
     }
 }
 
@@ -135,9 +127,8 @@ impl EmployerFigures {
 pub struct Figures {
     /// Per employer (KBO as a number).
     pub per_employer: BTreeMap<u64, EmployerFigures>,
-    /// Per (INSZ, school year): the name first seen (in the batch's
-    /// `NameBook`) and the figures.
-    pub per_employee: BTreeMap<(u64, i32), (u32, EmployerFigures)>,
+    /// Per employee and school year, in that order.
+    pub per_employee: Vec<EmployeeFigures>,
     pub total: EmployerFigures,
 }
 
@@ -178,33 +169,26 @@ mod tests {
         assert_eq!(vov_hours(&r), Decimal::from(24));
     }
 
-    fn facts(r: &Request) -> Facts {
-        let outcome = crate::model::Outcome {
-            raw: crate::model::RawRow {
-                source: crate::model::Source { input: 0, line: 2 },
-                fields: vec![],
-                extras: vec![],
-                malformed: None,
-            },
-            request: Some(r.clone()),
-            diagnostics: vec![],
-        };
-        crate::state::RowState::from_outcome(&outcome, &mut crate::state::NameBook::default())
-            .facts
-            .expect("typed")
+    fn figures_of(requests: &[&Request]) -> Figures {
+        let mut index = crate::state::EmployeeIndex::default();
+        for (line, r) in requests.iter().enumerate() {
+            let source = crate::model::Source {
+                input: 0,
+                line: line as u64 + 2,
+            };
+            index.add(source, r, &[]);
+        }
+        compute(&index, &index.by_employee_year(), |_| true)
     }
 
     #[test]
     fn cap_uses_the_lowest_twp_and_money_is_exact() {
-        let mut book = FigureBook::default();
         let mut a = request();
         a.aantal = Decimal::from(80);
         a.twp = Some(Decimal::from(80));
         let mut b = a.clone();
         b.twp = Some(Decimal::from(75));
-        book.add(&facts(&a));
-        book.add(&facts(&b));
-        let figures = book.per_employer();
+        let figures = figures_of(&[&a, &b]).per_employer;
         let acme = &figures[&403170701];
         assert_eq!(acme.vov_hours, Decimal::from(160));
         assert_eq!(two_decimals(acme.capped_hours), "93.75");
@@ -213,19 +197,15 @@ mod tests {
 
     #[test]
     fn cap_is_per_employee_and_granted_in_input_order_across_employers() {
-        let mut book = FigureBook::default();
         let mut first = request();
         first.aantal = Decimal::from(100);
         let mut second = first.clone();
         second.kbo = crate::values::Kbo::parse("0202239951").unwrap();
-        book.add(&facts(&first));
-        book.add(&facts(&second));
         // Another school year has its own cap.
         let mut next_year = first.clone();
         next_year.startdatum = date(2027, 9, 1);
         next_year.einddatum = date(2028, 6, 30);
-        book.add(&facts(&next_year));
-        let figures = book.per_employer();
+        let figures = figures_of(&[&first, &second, &next_year]).per_employer;
         assert_eq!(figures[&403170701].capped_hours, Decimal::from(200));
         assert_eq!(figures[&202239951].capped_hours, Decimal::from(25));
         assert_eq!(figures[&202239951].vov_hours, Decimal::from(100));

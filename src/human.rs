@@ -15,8 +15,8 @@ use crate::lang::Lang;
 use crate::model::{Cell, Diagnostic, RawRow, Severity};
 use crate::reader::header::Target;
 use crate::reader::InputInfo;
+use crate::replay::Verdict;
 use crate::rules::value::shown_value;
-use crate::state::RowState;
 use crate::validate::Batch;
 use crate::writer::report::Report;
 
@@ -321,12 +321,8 @@ pub struct Collector<'b> {
 
 impl<'b> Collector<'b> {
     pub fn new(batch: &'b Batch, lang: Lang, colour: bool) -> Collector<'b> {
-        let mut totals: BTreeMap<&'static str, usize> = BTreeMap::new();
-        let mut severities: BTreeMap<&'static str, BTreeSet<Severity>> = BTreeMap::new();
-        for d in batch.rows.iter().flat_map(|r| &r.diagnostics) {
-            *totals.entry(d.code).or_default() += 1;
-            severities.entry(d.code).or_default().insert(d.severity);
-        }
+        let totals = batch.tally.diagnostics_by_code.clone();
+        let severities = batch.tally.severities.clone();
         let pending = totals.values().map(|n| (*n).min(SHOWN_PER_CODE)).sum();
         Collector {
             batch,
@@ -345,14 +341,15 @@ impl<'b> Collector<'b> {
         self.pending > 0
     }
 
-    pub fn visit(&mut self, state: &RowState, raw: &RawRow) {
-        if state.diagnostics.is_empty() {
+    pub fn visit(&mut self, row: &Verdict) {
+        if row.diagnostics.is_empty() || self.pending == 0 {
             return;
         }
-        let Some(input) = self.batch.inputs.get(state.source.input) else {
+        let Some(input) = self.batch.inputs.get(row.source().input) else {
             return;
         };
-        for d in &state.diagnostics {
+        let raw = &row.raw;
+        for d in &row.diagnostics {
             let count = self.seen.entry(d.code).or_default();
             *count += 1;
             if *count <= SHOWN_PER_CODE {

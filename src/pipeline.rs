@@ -8,15 +8,16 @@ use std::path::{Path, PathBuf};
 use crate::error::Error;
 use crate::human::Collector;
 use crate::lang::Lang;
-use crate::model::Status;
+use crate::model::{Source, Status};
 use crate::replay::{replay, Flow};
 use crate::rules::batch::Merge;
 use crate::schema::{InputSchema, UploadSchema};
 use crate::validate::{self, Batch, Note, ValidateOptions};
 use crate::writer::rejected::RejectedWriter;
-use crate::writer::report::{self, OutputFile, RejectedFile, Report};
+use crate::writer::report::{self, OutputFile, RejectedFile, Report, ReportWriter};
 use crate::writer::upload::{self, UploadFiles};
 use crate::writer::Staged;
+use tempfile::NamedTempFile;
 
 /// Validates every input as one batch; its report is
 /// [`report::build`]`(&batch, as_of)`.
@@ -32,54 +33,125 @@ fn output_error(path: &Path, source: impl Into<std::io::Error>) -> Error {
 }
 
 /// Where the second read delivers.
+#[derive(Default)]
 pub struct Deliveries<'a, 'b> {
     /// `prepare`: the output directory and the upload layout.
     pub out: Option<(&'a Path, &'a UploadSchema)>,
     /// The human report, when one is wanted.
     pub human: Option<&'a mut Collector<'b>>,
+    /// Also write the JSON report to this file (`--report`).
+    pub report_file: Option<&'a Path>,
+    /// Also hand the JSON report back, in a temporary file (for standard
+    /// output, which must get all of it or none).
+    pub report_back: bool,
+}
+
+/// A JSON report being written to a temporary file.
+struct ReportSink<F: std::io::Write> {
+    writer: ReportWriter<F>,
+    target: PathBuf,
+    /// The target's file name, which the temporary file takes on commit.
+    name: String,
+}
+
+fn report_sink(target: PathBuf, report: &Report<'_>) -> Result<ReportSink<NamedTempFile>, Error> {
+    let name = target
+        .file_name()
+        .and_then(|n| n.to_str())
+        .ok_or_else(|| Error::Usage(format!("--report {}: not a file name", target.display())))?
+        .to_string();
+    let dir = parent_dir(&target);
+    std::fs::create_dir_all(&dir).map_err(|e| output_error(&dir, e))?;
+    let temp = crate::writer::temp_file(&dir).map_err(|e| output_error(&target, e))?;
+    let writer = ReportWriter::start(report, temp).map_err(|e| output_error(&target, e))?;
+    Ok(ReportSink { writer, target, name })
+}
+
+/// The directory a file goes in.
+fn parent_dir(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
 }
 
 /// Reads the inputs again and writes what `deliveries` asks for: the
 /// per-employer uploads, `rejected.csv` and `report.json` into the output
 /// directory (all or nothing: every file is staged and renamed into place
-/// at the end), and the human report's diagnostics. Fills the report's
-/// `outputs`, `rejected_file` and notes.
+/// at the end), the `--report` file, and the human report's diagnostics.
+/// Fills the report's `outputs`, `rejected_file` and notes. With
+/// `report_back`, returns the JSON report in a temporary file, rewound.
 pub fn deliver(
     batch: &Batch,
     report: &mut Report<'_>,
     deliveries: Deliveries<'_, '_>,
     lang: Lang,
-) -> Result<(), Error> {
-    let Deliveries { out, mut human } = deliveries;
-    let Some((out_dir, upload_schema)) = out else {
+) -> Result<Option<std::fs::File>, Error> {
+    let Deliveries {
+        out,
+        mut human,
+        report_file,
+        report_back,
+    } = deliveries;
+    if out.is_none() && report_file.is_none() && !report_back {
+        // Only the human report: it can stop once it has shown enough.
         if let Some(human) = human {
             if human.wants_more() {
                 replay(batch, false, &mut |row| {
-                    human.visit(row.state, &row.raw);
+                    human.visit(&row);
                     Ok(if human.wants_more() { Flow::Continue } else { Flow::Stop })
                 })?;
             }
         }
-        return Ok(());
-    };
-    std::fs::create_dir_all(out_dir).map_err(|e| output_error(out_dir, e))?;
-    let mut uploads = UploadFiles::new(out_dir, upload_schema);
-    let rejected_path = out_dir.join(crate::writer::rejected::FILE_NAME);
-    let mut rejected = RejectedWriter::new(out_dir, batch).map_err(|e| output_error(&rejected_path, e))?;
+        return Ok(None);
+    }
+    let mut files = None;
+    // The report in the output directory, and the `--report` file.
+    let (mut out_report, mut file_report) = (None, None);
+    if let Some((out_dir, upload_schema)) = out {
+        std::fs::create_dir_all(out_dir).map_err(|e| output_error(out_dir, e))?;
+        let rejected_path = out_dir.join(crate::writer::rejected::FILE_NAME);
+        let rejected = RejectedWriter::new(out_dir, batch).map_err(|e| output_error(&rejected_path, e))?;
+        files = Some((
+            out_dir,
+            UploadFiles::new(out_dir, upload_schema),
+            rejected,
+            rejected_path,
+        ));
+        out_report = Some(report_sink(out_dir.join(report::FILE_NAME), report)?);
+    }
+    if let Some(path) = report_file {
+        file_report = Some(report_sink(path.to_path_buf(), report)?);
+    }
+    let mut back = None;
+    if report_back {
+        let spool = tempfile::tempfile().map_err(|e| output_error(Path::new("stdout"), e))?;
+        back = Some(ReportWriter::start(report, spool).map_err(|e| output_error(Path::new("stdout"), e))?);
+    }
     let (merged_at, merged_away) = merge_plan(&batch.merges);
     replay(batch, true, &mut |row| {
         if let Some(human) = human.as_deref_mut() {
-            human.visit(row.state, &row.raw);
+            human.visit(&row);
         }
-        match batch.status(row.state) {
-            Status::Rejected => rejected
-                .push(batch, row.state, &row.raw)
-                .map_err(|e| output_error(&rejected_path, e))?,
-            Status::Accepted if merged_away.contains(&row.index) => {}
+        if let Some(entry) = &row.report_entry {
+            for sink in out_report.iter_mut().chain(file_report.iter_mut()) {
+                sink.writer.row(entry).map_err(|e| output_error(&sink.target, e))?;
+            }
+            if let Some(back) = &mut back {
+                back.row(entry).map_err(|e| output_error(Path::new("stdout"), e))?;
+            }
+        }
+        let Some((out_dir, uploads, rejected, rejected_path)) = &mut files else {
+            return Ok(Flow::Continue);
+        };
+        let source = row.source();
+        match row.status() {
+            Status::Rejected => rejected.push(batch, &row).map_err(|e| output_error(rejected_path, e))?,
+            Status::Accepted if merged_away.contains(&source) => {}
             Status::Accepted => {
-                // `replay` guarantees a request for every accepted row.
+                // An accepted row always typed.
                 if let Some(mut request) = row.request {
-                    if let Some(merge) = merged_at.get(&row.index) {
+                    if let Some(merge) = merged_at.get(&source) {
                         apply_merge(&mut request, merge);
                     }
                     uploads.push(&request).map_err(|e| output_error(out_dir, e))?;
@@ -88,39 +160,59 @@ pub fn deliver(
         }
         Ok(Flow::Continue)
     })?;
-    let mut staged = Staged::new(out_dir);
-    let mut written_names = Vec::new();
-    for finished in uploads.finish().map_err(|e| output_error(out_dir, e))? {
-        let name = upload::file_name(&finished.kbo);
-        let path = staged.add_path(finished.path, &name);
-        report.outputs.push(OutputFile {
-            path: path.display().to_string(),
-            kbo: finished.kbo,
-            rows: finished.rows,
+    let mut staged = None;
+    if let Some((out_dir, uploads, rejected, rejected_path)) = files {
+        let mut out_files = Staged::new(out_dir);
+        let mut written_names = Vec::new();
+        for finished in uploads.finish().map_err(|e| output_error(out_dir, e))? {
+            let name = upload::file_name(&finished.kbo);
+            let path = out_files.add_path(finished.path, &name);
+            report.outputs.push(OutputFile {
+                path: path.display().to_string(),
+                kbo: finished.kbo,
+                rows: finished.rows,
+            });
+            written_names.push(name);
+        }
+        let (rejected_temp, rows) = rejected.finish().map_err(|e| output_error(&rejected_path, e))?;
+        out_files.add_path(rejected_temp, crate::writer::rejected::FILE_NAME);
+        report.rejected_file = Some(RejectedFile {
+            path: rejected_path.display().to_string(),
+            rows,
         });
-        written_names.push(name);
+        for stale in stale_uploads(out_dir, &written_names) {
+            let path = stale.display();
+            report.notes.push(Note {
+                input: None,
+                message: lang.pick(
+                    format!("{path} is van een eerdere run: deze batch heeft geen aanvaarde rij voor die werkgever; verwijder het vóór het opladen"),
+                    format!("{path} is from an earlier run: this batch has no accepted row for that employer; remove it before uploading"),
+                ),
+            });
+        }
+        staged = Some(out_files);
     }
-    let (rejected_temp, rows) = rejected.finish().map_err(|e| output_error(&rejected_path, e))?;
-    staged.add_path(rejected_temp, crate::writer::rejected::FILE_NAME);
-    report.rejected_file = Some(RejectedFile {
-        path: rejected_path.display().to_string(),
-        rows,
-    });
-    for stale in stale_uploads(out_dir, &written_names) {
-        let path = stale.display();
-        report.notes.push(Note {
-            input: None,
-            message: lang.pick(
-                format!("{path} is van een eerdere run: deze batch heeft geen aanvaarde rij voor die werkgever; verwijder het vóór het opladen"),
-                format!("{path} is from an earlier run: this batch has no accepted row for that employer; remove it before uploading"),
-            ),
-        });
+    if let (Some(mut out_files), Some((out_dir, _)), Some(sink)) = (staged, out, out_report) {
+        let temp = sink.writer.finish(report).map_err(|e| output_error(&sink.target, e))?;
+        out_files.add_path(temp.into_temp_path(), &sink.name);
+        out_files.commit().map_err(|e| output_error(out_dir, e))?;
     }
-    let report_path = out_dir.join(report::FILE_NAME);
-    staged
-        .add_with(report::FILE_NAME, |file| report::write_json(report, file))
-        .map_err(|e| output_error(&report_path, e))?;
-    staged.commit().map_err(|e| output_error(out_dir, e))
+    if let Some(sink) = file_report {
+        let target = sink.target;
+        let temp = sink.writer.finish(report).map_err(|e| output_error(&target, e))?;
+        let mut own = Staged::new(&parent_dir(&target));
+        own.add_path(temp.into_temp_path(), &sink.name);
+        own.commit().map_err(|e| output_error(&target, e))?;
+    }
+    match back {
+        Some(back) => {
+            use std::io::Seek;
+            let mut file = back.finish(report).map_err(|e| output_error(Path::new("stdout"), e))?;
+            file.rewind().map_err(|e| output_error(Path::new("stdout"), e))?;
+            Ok(Some(file))
+        }
+        None => Ok(None),
+    }
 }
 
 /// Writes the per-employer uploads, `rejected.csv` and `report.json` into
@@ -134,13 +226,13 @@ pub fn write_outputs(
 ) -> Result<(), Error> {
     let deliveries = Deliveries {
         out: Some((out_dir, upload_schema)),
-        human: None,
+        ..Deliveries::default()
     };
-    deliver(batch, report, deliveries, lang)
+    deliver(batch, report, deliveries, lang).map(|_| ())
 }
 
 /// Which row carries each merged request, and which rows it replaces.
-fn merge_plan(merges: &[Merge]) -> (HashMap<usize, &Merge>, HashSet<usize>) {
+fn merge_plan(merges: &[Merge]) -> (HashMap<Source, &Merge>, HashSet<Source>) {
     let mut merged_at = HashMap::new();
     let mut merged_away = HashSet::new();
     for merge in merges {
@@ -175,22 +267,4 @@ fn stale_uploads(out_dir: &Path, written: &[String]) -> Vec<PathBuf> {
         .collect();
     stale.sort();
     stale
-}
-
-/// Writes the JSON report to `path` atomically.
-pub fn write_report_file(report: &Report<'_>, path: &Path) -> Result<(), Error> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .ok_or_else(|| Error::Usage(format!("--report {}: not a file name", path.display())))?;
-    std::fs::create_dir_all(&dir).map_err(|e| output_error(&dir, e))?;
-    let mut staged = Staged::new(&dir);
-    staged
-        .add_with(name, |file| report::write_json(report, file))
-        .map_err(|e| output_error(path, e))?;
-    staged.commit().map_err(|e| output_error(path, e))
 }

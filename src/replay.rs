@@ -1,24 +1,49 @@
 //! The second read: the writers need the cells (for `rejected.csv` and the
-//! human report) and the typed requests (for the uploads), which the batch
-//! does not keep. Reading the inputs again costs less memory than keeping
-//! them, and gives the same rows: the reader is deterministic.
+//! human report), the typed requests (for the uploads) and every row's
+//! diagnostics (for the report), none of which the batch keeps. Each row is
+//! validated again (the reader and the rules are deterministic) and given
+//! the batch rules' findings; the counts must come out as the first read
+//! predicted, or the input changed in between.
 
 use rayon::prelude::*;
 
 use crate::error::Error;
-use crate::model::{RawRow, Request, Status};
+use crate::model::{Diagnostic, RawRow, Request, Source, Status};
 use crate::rules::file::Fatal;
-use crate::rules::value;
-use crate::state::RowState;
-use crate::validate::{read_in_background, reopen, thread_pool, Batch};
+use crate::rules::request::R203;
+use crate::state::{employer_of, Standing, Tally};
+use crate::validate::{fingerprint, read_in_background, reopen, thread_pool, validate_row, Batch, Rereadable};
+use crate::writer::report::ReportRow;
 
-/// One row met again.
-pub struct Replayed<'a> {
-    pub index: usize,
-    pub state: &'a RowState,
+/// One row met again, with its final diagnostics.
+pub struct Verdict {
     pub raw: RawRow,
-    /// The typed request of an accepted row, when asked for.
+    /// The typed request, when every field typed.
     pub request: Option<Request>,
+    /// Errors first, then warnings, then infos; by code within each.
+    pub diagnostics: Vec<Diagnostic>,
+    pub standing: Standing,
+    /// The employer's KBO when valid; else the KBO cell as written, if any.
+    pub employer: Option<u64>,
+    pub kbo_raw: Option<Box<str>>,
+    /// The row's entry in the JSON report, rendered (on a worker thread)
+    /// when the replay was asked for it and the row has a diagnostic.
+    pub report_entry: Option<Vec<u8>>,
+}
+
+impl Verdict {
+    pub fn source(&self) -> Source {
+        self.raw.source
+    }
+
+    pub fn status(&self) -> Status {
+        self.standing.status
+    }
+
+    /// The employer as the report names it.
+    pub fn kbo_display(&self) -> Option<String> {
+        crate::state::kbo_display(self.employer, self.kbo_raw.as_deref())
+    }
 }
 
 /// Whether the replay should go on.
@@ -47,60 +72,60 @@ fn changed(path: &str, lang: crate::lang::Lang) -> Error {
     })
 }
 
-/// Reads every input again and hands each row, in input order, to `visit`.
-/// With `requests`, accepted rows come with their typed request (typed in
-/// parallel, a chunk at a time).
-pub fn replay(
-    batch: &Batch,
-    requests: bool,
-    visit: &mut dyn FnMut(Replayed<'_>) -> Result<Flow, Error>,
-) -> Result<(), Error> {
+/// Validates a row again and gives it the batch's findings.
+fn judge(batch: &Batch, raw: RawRow, render: bool) -> Verdict {
+    let outcome = validate_row(raw, &batch.schema, &batch.options.context);
+    let (employer, kbo_raw) = employer_of(&outcome);
+    let mut diagnostics = outcome.diagnostics;
+    if let Some(found) = batch.findings.get(&outcome.raw.source) {
+        if found.drops_r203 {
+            diagnostics.retain(|d| d.code != R203.code);
+        }
+        diagnostics.extend(found.diagnostics.iter().cloned());
+    }
+    diagnostics.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.code.cmp(b.code)));
+    let standing = Standing::of(outcome.request.is_some(), &diagnostics, batch.strict);
+    let mut verdict = Verdict {
+        raw: outcome.raw,
+        request: outcome.request,
+        diagnostics,
+        standing,
+        employer,
+        kbo_raw,
+        report_entry: None,
+    };
+    if render {
+        verdict.report_entry = ReportRow::of(&verdict).map(|row| row.render());
+    }
+    verdict
+}
+
+/// Reads every input again and hands each row, in input order, to `visit`;
+/// with `render`, rows come with their report entry. A run that is not
+/// stopped must count what the first read counted.
+pub fn replay(batch: &Batch, render: bool, visit: &mut dyn FnMut(Verdict) -> Result<Flow, Error>) -> Result<(), Error> {
     let options = &batch.options;
     let lang = options.context.lang;
     let pool = thread_pool(options.jobs)?;
-    let mut index = 0;
+    let mut counted = Tally::default();
     for (input, rereadable) in batch.rereadable.iter().enumerate() {
         let path = batch.inputs.get(input).map(|i| i.path.as_str()).unwrap_or("?");
+        if let Rereadable::Path(file, Some(first)) = rereadable {
+            if fingerprint(file) != Some(*first) {
+                return Err(changed(path, lang));
+            }
+        }
         let source = reopen(rereadable, input, &batch.schema, &options.read)?;
         let mut stopped = false;
         read_in_background(source, |raws| {
-            let first = index;
-            let states = batch
-                .rows
-                .get(first..first + raws.len())
-                .ok_or_else(|| changed(path, lang))?;
-            if raws.iter().zip(states).any(|(raw, state)| raw.source != state.source) {
-                return Err(changed(path, lang));
-            }
-            let typed: Vec<Option<Request>> = if requests {
-                pool.install(|| {
-                    raws.par_iter()
-                        .zip(states)
-                        .map(|(raw, state)| match batch.status(state) {
-                            Status::Accepted => value::type_row(raw, &batch.schema, lang).0,
-                            Status::Rejected => None,
-                        })
-                        .collect()
-                })
-            } else {
-                Vec::new()
-            };
-            let mut typed = typed.into_iter();
-            for (raw, state) in raws.into_iter().zip(states) {
-                let request = typed.next().flatten();
-                // An accepted row must type again; if it does not, the file
-                // changed, and skipping it would lose the row silently.
-                if requests && request.is_none() && batch.status(state) == Status::Accepted {
+            let verdicts: Vec<Verdict> =
+                pool.install(|| raws.into_par_iter().map(|raw| judge(batch, raw, render)).collect());
+            for verdict in verdicts {
+                if verdict.source().input != input {
                     return Err(changed(path, lang));
                 }
-                let flow = visit(Replayed {
-                    index,
-                    state,
-                    raw,
-                    request,
-                })?;
-                index += 1;
-                if flow == Flow::Stop {
+                counted.add_row(verdict.standing, &verdict.diagnostics, verdict.employer);
+                if visit(verdict)? == Flow::Stop {
                     stopped = true;
                     return Ok(false);
                 }
@@ -111,7 +136,14 @@ pub fn replay(
             return Ok(());
         }
     }
-    if index != batch.rows.len() {
+    let predicted = &batch.tally;
+    let same = counted.rows == predicted.rows
+        && counted.accepted == predicted.accepted
+        && counted.with_warnings == predicted.with_warnings
+        && counted.rows_by_code == predicted.rows_by_code
+        && counted.employers == predicted.employers;
+    if !same {
+        tracing::debug!(?counted, ?predicted, "the second read counted differently");
         let path = batch.inputs.last().map(|i| i.path.as_str()).unwrap_or("?");
         return Err(changed(path, lang));
     }
@@ -151,16 +183,12 @@ mod tests {
         .unwrap();
         let batch = validate(&[path.display().to_string()], &InputSchema::builtin(), &options()).unwrap();
         let mut seen = Vec::new();
-        replay(&batch, true, &mut |row| {
-            seen.push((row.index, row.raw.source.line, row.request.is_some()));
+        replay(&batch, false, &mut |row| {
+            seen.push((row.raw.source.line, row.status(), row.diagnostics.len()));
             Ok(Flow::Continue)
         })
         .unwrap();
-        assert_eq!(
-            seen,
-            vec![(0, 2, true), (1, 4, false)],
-            "only accepted rows are typed again"
-        );
+        assert_eq!(seen, vec![(2, Status::Accepted, 0), (4, Status::Rejected, 1)]);
     }
 
     #[test]
@@ -171,7 +199,7 @@ mod tests {
         let batch = validate(&[path.display().to_string()], &InputSchema::builtin(), &options()).unwrap();
         // Same lines, but the KBO no longer checks out.
         std::fs::write(&path, format!("{HEADER}{}", ROW.replace("0403170701", "0403170702"))).unwrap();
-        let err = replay(&batch, true, &mut |_| Ok(Flow::Continue)).unwrap_err();
+        let err = replay(&batch, false, &mut |_| Ok(Flow::Continue)).unwrap_err();
         assert!(err.to_string().contains("changed"), "{err}");
     }
 

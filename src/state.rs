@@ -1,50 +1,94 @@
-//! What the batch keeps of each row between reading and writing: the row's
-//! source, its diagnostics and the few typed facts the batch rules and the
-//! figures need. The cells and the typed request are not kept; the writers
-//! read the inputs a second time (see `replay`). That keeps memory to under
-//! two hundred bytes a row, whatever the width of the input.
+//! What the batch keeps between its two reads: a compact index of the typed
+//! requests (for the batch rules and the figures), the findings of the batch
+//! rules on the few rows they touch, and the running counts of the report.
+//!
+//! No cell, message or per-row diagnostic is kept: the second read (see
+//! `replay`) types and checks every row again, which is deterministic, and
+//! adds the batch findings. Memory grows with the typed requests only
+//! (about a hundred bytes each), whatever the width of the input.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use crate::field::Field;
 use crate::figures::{school_year, vov_hours};
-use crate::model::{Diagnostic, Outcome, Severity, Source, Status};
+use crate::model::{Diagnostic, Outcome, Request, Severity, Source, Status};
+use crate::rules::request::R203;
 use crate::rules::value::cell_text_for_identifier;
 use crate::values::{Kbo, Unit};
 
-/// The typed facts of a request that the batch rules and figures use.
+/// What a row's own diagnostics (F005, V and R rules) say about it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RowFlags {
+    pub error: bool,
+    /// A warning other than R203 (which X303 may take away).
+    pub warning: bool,
+    pub r203: bool,
+}
+
+impl RowFlags {
+    pub fn of(diagnostics: &[Diagnostic]) -> RowFlags {
+        let mut flags = RowFlags::default();
+        for d in diagnostics {
+            match d.severity {
+                Severity::Error => flags.error = true,
+                Severity::Warning if d.code == R203.code => flags.r203 = true,
+                Severity::Warning => flags.warning = true,
+                Severity::Info => {}
+            }
+        }
+        flags
+    }
+}
+
+/// A row's standing: its status and whether it carries a warning.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Standing {
+    pub status: Status,
+    pub warning: bool,
+}
+
+impl Standing {
+    /// `typed`: whether every field typed (an untyped row is always rejected).
+    pub fn new(typed: bool, error: bool, warning: bool, strict: bool) -> Standing {
+        let rejected = !typed || error || (strict && warning);
+        Standing {
+            status: if rejected { Status::Rejected } else { Status::Accepted },
+            warning,
+        }
+    }
+
+    pub fn of(typed: bool, diagnostics: &[Diagnostic], strict: bool) -> Standing {
+        let error = diagnostics.iter().any(|d| d.severity == Severity::Error);
+        let warning = diagnostics.iter().any(|d| d.severity == Severity::Warning);
+        Standing::new(typed, error, warning, strict)
+    }
+}
+
+/// One typed request in the index.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Facts {
+pub struct Entry {
+    pub source: Source,
     /// KBO and INSZ as numbers: 10 and 11 digits fit a u64.
     pub kbo: u64,
     pub insz: u64,
-    /// The normalised ODB number, module suffix included.
-    pub odb: Box<str>,
-    /// Length of the ODB number without its module suffix.
-    pub odb_base_len: u8,
+    /// The normalised ODB number (module suffix included), in the [`OdbBook`].
+    pub odb: u32,
     pub reference_start: NaiveDate,
     pub einddatum: NaiveDate,
     pub eenheid: Unit,
+    pub flags: RowFlags,
     pub aantal: Decimal,
     /// VOV hours after R209/R210/R213 (see `figures::vov_hours`).
     pub hours: Decimal,
     pub twp: Option<Decimal>,
-    /// Index into the batch's [`NameBook`].
+    /// Index into the [`NameBook`].
     pub name: u32,
 }
 
-impl Facts {
-    pub fn odb_base(&self) -> &str {
-        self.odb.get(..usize::from(self.odb_base_len)).unwrap_or(&self.odb)
-    }
-
-    pub fn has_module(&self) -> bool {
-        self.odb.len() > usize::from(self.odb_base_len)
-    }
-
+impl Entry {
     pub fn school_year(&self) -> i32 {
         school_year(self.reference_start)
     }
@@ -56,10 +100,6 @@ impl Facts {
 
     pub fn kbo_text(&self) -> String {
         format!("{:010}", self.kbo)
-    }
-
-    pub fn insz_text(&self) -> String {
-        format!("{:011}", self.insz)
     }
 }
 
@@ -85,7 +125,11 @@ impl NameBook {
     }
 
     pub fn intern(&mut self, naam: &str, voornaam: &str) -> u32 {
-        let key = Self::key(naam, voornaam);
+        self.intern_keyed(Self::key(naam, voornaam), naam, voornaam)
+    }
+
+    /// As [`NameBook::intern`], with the key made beforehand (on a worker thread).
+    pub fn intern_keyed(&mut self, key: String, naam: &str, voornaam: &str) -> u32 {
         if let Some(id) = self.by_key.get(&key) {
             return *id;
         }
@@ -101,75 +145,331 @@ impl NameBook {
     }
 }
 
-/// One row as the batch keeps it.
-#[derive(Debug, Clone)]
-pub struct RowState {
-    pub source: Source,
-    pub facts: Option<Facts>,
-    /// The employer's KBO when valid, also for rows whose other fields failed.
-    pub employer: Option<u64>,
-    /// The KBO cell as written when it is not a valid number (for the report).
-    pub kbo_raw: Option<Box<str>>,
-    pub diagnostics: Vec<Diagnostic>,
+/// ODB numbers, each distinct one once (a batch has few trainings and many rows).
+#[derive(Debug, Default)]
+pub struct OdbBook {
+    by_text: HashMap<Box<str>, u32>,
+    texts: Vec<(Box<str>, u8)>,
 }
 
-impl RowState {
-    pub fn from_outcome(outcome: &Outcome, names: &mut NameBook) -> RowState {
-        let facts = outcome.request.as_ref().map(|r| Facts {
-            kbo: r.kbo.as_str().parse().unwrap_or(0),
-            insz: r.insz.as_str().parse().unwrap_or(0),
-            odb: r.odb.as_str().into(),
-            odb_base_len: u8::try_from(r.odb.base().len()).unwrap_or(u8::MAX),
-            reference_start: r.reference_start(),
-            einddatum: r.einddatum,
-            eenheid: r.eenheid,
-            aantal: r.aantal,
-            hours: vov_hours(r),
-            twp: r.twp,
-            name: names.intern(&r.naam, &r.voornaam),
-        });
-        let (employer, kbo_raw) = match &facts {
-            Some(f) => (Some(f.kbo), None),
-            None => {
-                let raw = cell_text_for_identifier(Field::WerkgeverKbo, outcome.raw.cell(Field::WerkgeverKbo));
-                let raw = raw.trim();
-                match Kbo::parse(raw) {
-                    Ok(kbo) => (kbo.as_str().parse().ok(), None),
-                    Err(_) => (None, (!raw.is_empty()).then(|| raw.into())),
+impl OdbBook {
+    /// `base_len`: the length of the number without its module suffix.
+    pub fn intern(&mut self, odb: &str, base_len: usize) -> u32 {
+        if let Some(id) = self.by_text.get(odb) {
+            return *id;
+        }
+        let id = u32::try_from(self.texts.len()).unwrap_or(u32::MAX);
+        self.texts.push((odb.into(), u8::try_from(base_len).unwrap_or(u8::MAX)));
+        self.by_text.insert(odb.into(), id);
+        id
+    }
+
+    pub fn text(&self, id: u32) -> &str {
+        self.texts.get(id as usize).map(|(t, _)| &**t).unwrap_or("")
+    }
+
+    /// The number without its module suffix.
+    pub fn base(&self, id: u32) -> &str {
+        match self.texts.get(id as usize) {
+            Some((text, base_len)) => text.get(..usize::from(*base_len)).unwrap_or(text),
+            None => "",
+        }
+    }
+
+    pub fn has_module(&self, id: u32) -> bool {
+        self.text(id).len() > self.base(id).len()
+    }
+}
+
+/// The typed requests of a batch in input order, with the books their names
+/// and ODB numbers are interned in.
+#[derive(Debug, Default)]
+pub struct EmployeeIndex {
+    /// Blocks of `BLOCK` entries: a growing Vec would need room for twice
+    /// the entries while it moves them.
+    blocks: Vec<Vec<Entry>>,
+    pub names: NameBook,
+    pub odbs: OdbBook,
+}
+
+const BLOCK: usize = 1 << 16;
+
+impl EmployeeIndex {
+    /// Adds the request of a row that typed (call in input order).
+    pub fn add(&mut self, source: Source, request: &Request, diagnostics: &[Diagnostic]) {
+        let name_key = NameBook::key(&request.naam, &request.voornaam);
+        self.add_keyed(source, request, diagnostics, name_key);
+    }
+
+    /// As [`EmployeeIndex::add`], with the name's key made beforehand.
+    pub fn add_keyed(&mut self, source: Source, request: &Request, diagnostics: &[Diagnostic], name_key: String) {
+        let entry = Entry {
+            source,
+            kbo: request.kbo.as_str().parse().unwrap_or(0),
+            insz: request.insz.as_str().parse().unwrap_or(0),
+            odb: self.odbs.intern(request.odb.as_str(), request.odb.base().len()),
+            reference_start: request.reference_start(),
+            einddatum: request.einddatum,
+            eenheid: request.eenheid,
+            flags: RowFlags::of(diagnostics),
+            aantal: request.aantal,
+            hours: vov_hours(request),
+            twp: request.twp,
+            name: self.names.intern_keyed(name_key, &request.naam, &request.voornaam),
+        };
+        match self.blocks.last_mut() {
+            Some(block) if block.len() < BLOCK => block.push(entry),
+            _ => {
+                let mut block = Vec::with_capacity(BLOCK);
+                block.push(entry);
+                self.blocks.push(block);
+            }
+        }
+    }
+
+    /// Entry indices grouped by employee and school year: groups in key order,
+    /// entries in input order within each.
+    pub fn by_employee_year(&self) -> Vec<u32> {
+        let mut order: Vec<u32> = (0..self.entry_count()).collect();
+        order.sort_by_key(|i| (self.entry(*i).employee_year(), *i));
+        order
+    }
+
+    pub fn entry_count(&self) -> u32 {
+        let count = self.blocks.iter().map(Vec::len).sum::<usize>();
+        u32::try_from(count).unwrap_or(u32::MAX)
+    }
+
+    /// The entry at `index` (below [`EmployeeIndex::entry_count`]).
+    pub fn entry(&self, index: u32) -> &Entry {
+        let index = index as usize;
+        &self.blocks[index / BLOCK][index % BLOCK]
+    }
+
+    /// Every entry with its index, in input order.
+    pub fn entries(&self) -> impl Iterator<Item = (u32, &Entry)> {
+        (0..).zip(self.blocks.iter().flatten())
+    }
+}
+
+/// What the batch rules found on one row.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RowFindings {
+    /// In the order the rules ran.
+    pub diagnostics: Vec<Diagnostic>,
+    /// X303 replaced the row's R203.
+    pub drops_r203: bool,
+}
+
+/// The batch rules' findings, by entry index while they run.
+#[derive(Debug, Default)]
+pub struct Findings {
+    pub by_entry: HashMap<u32, RowFindings>,
+}
+
+impl Findings {
+    pub fn push(&mut self, entry: u32, diagnostic: Diagnostic) {
+        self.by_entry.entry(entry).or_default().diagnostics.push(diagnostic);
+    }
+
+    pub fn drop_r203(&mut self, entry: u32) {
+        self.by_entry.entry(entry).or_default().drops_r203 = true;
+    }
+
+    pub fn has_r203(&self, entry: &Entry, index: u32) -> bool {
+        entry.flags.r203 && !self.by_entry.get(&index).is_some_and(|f| f.drops_r203)
+    }
+
+    /// The entry's standing with what the rules found so far.
+    pub fn standing(&self, entry: &Entry, index: u32, strict: bool) -> Standing {
+        let found = self.by_entry.get(&index);
+        let found_diagnostics = found.map(|f| f.diagnostics.as_slice()).unwrap_or_default();
+        let error = entry.flags.error || found_diagnostics.iter().any(|d| d.severity == Severity::Error);
+        let warning = entry.flags.warning
+            || self.has_r203(entry, index)
+            || found_diagnostics.iter().any(|d| d.severity == Severity::Warning);
+        Standing::new(true, error, warning, strict)
+    }
+}
+
+/// A row's employer: its KBO when valid (also for a row whose other fields
+/// failed), or else the KBO cell as written (for the report).
+pub fn employer_of(outcome: &Outcome) -> (Option<u64>, Option<Box<str>>) {
+    if let Some(request) = &outcome.request {
+        return (request.kbo.as_str().parse().ok(), None);
+    }
+    let raw = cell_text_for_identifier(Field::WerkgeverKbo, outcome.raw.cell(Field::WerkgeverKbo));
+    let raw = raw.trim();
+    match Kbo::parse(raw) {
+        Ok(kbo) => (kbo.as_str().parse().ok(), None),
+        Err(_) => (None, (!raw.is_empty()).then(|| raw.into())),
+    }
+}
+
+/// The employer as the report names it.
+pub fn kbo_display(employer: Option<u64>, kbo_raw: Option<&str>) -> Option<String> {
+    match (employer, kbo_raw) {
+        (Some(kbo), _) => Some(format!("{kbo:010}")),
+        (None, Some(raw)) => Some(raw.to_string()),
+        (None, None) => None,
+    }
+}
+
+/// The report's counts, kept as the rows go by. The first read predicts
+/// them; the second read counts again and must arrive at the same figures.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub rows: usize,
+    pub accepted: usize,
+    pub rejected: usize,
+    /// Accepted rows with at least one warning.
+    pub with_warnings: usize,
+    /// Per code: rows with that code.
+    pub rows_by_code: BTreeMap<&'static str, usize>,
+    /// Per code: diagnostics with that code (a row may have a code twice).
+    pub diagnostics_by_code: BTreeMap<&'static str, usize>,
+    pub severities: BTreeMap<&'static str, BTreeSet<Severity>>,
+    /// Per valid employer KBO: accepted and rejected rows.
+    pub employers: BTreeMap<u64, (usize, usize)>,
+}
+
+impl Tally {
+    /// Counts one row with its final diagnostics.
+    pub fn add_row(&mut self, standing: Standing, diagnostics: &[Diagnostic], employer: Option<u64>) {
+        self.rows += 1;
+        self.add_standing(standing, employer);
+        self.add_diagnostics(diagnostics);
+    }
+
+    /// Counts diagnostics that a row gained (or, with `-1`, lost).
+    pub fn add_diagnostics(&mut self, diagnostics: &[Diagnostic]) {
+        let mut codes_seen: Vec<&str> = Vec::new();
+        for d in diagnostics {
+            *self.diagnostics_by_code.entry(d.code).or_default() += 1;
+            self.severities.entry(d.code).or_default().insert(d.severity);
+            if !codes_seen.contains(&d.code) {
+                codes_seen.push(d.code);
+                *self.rows_by_code.entry(d.code).or_default() += 1;
+            }
+        }
+    }
+
+    /// Takes back one row's count of `code` (a row loses R203 to X303).
+    pub fn remove_code(&mut self, code: &'static str) {
+        for counts in [&mut self.rows_by_code, &mut self.diagnostics_by_code] {
+            if let Some(n) = counts.get_mut(code) {
+                *n = n.saturating_sub(1);
+                if *n == 0 {
+                    counts.remove(code);
                 }
             }
-        };
-        RowState {
-            source: outcome.raw.source,
-            facts,
-            employer,
-            kbo_raw,
-            diagnostics: outcome.diagnostics.clone(),
         }
     }
 
-    pub fn has(&self, severity: Severity) -> bool {
-        self.diagnostics.iter().any(|d| d.severity == severity)
+    /// Moves a row from one standing to another (the batch rules changed it).
+    pub fn restand(&mut self, from: Standing, to: Standing, employer: Option<u64>) {
+        if from == to {
+            return;
+        }
+        self.remove_standing(from, employer);
+        self.add_standing(to, employer);
     }
 
-    pub fn status(&self, strict: bool) -> Status {
-        let rejected = self
-            .diagnostics
-            .iter()
-            .any(|d| d.severity == Severity::Error || (strict && d.severity == Severity::Warning));
-        if rejected || self.facts.is_none() {
-            Status::Rejected
+    fn add_standing(&mut self, standing: Standing, employer: Option<u64>) {
+        let accepted = standing.status == Status::Accepted;
+        if accepted {
+            self.accepted += 1;
+            if standing.warning {
+                self.with_warnings += 1;
+            }
         } else {
-            Status::Accepted
+            self.rejected += 1;
+        }
+        if let Some(kbo) = employer {
+            let counts = self.employers.entry(kbo).or_default();
+            if accepted {
+                counts.0 += 1;
+            } else {
+                counts.1 += 1;
+            }
         }
     }
 
-    /// The employer as the report names it.
-    pub fn kbo_display(&self) -> Option<String> {
-        match (self.employer, &self.kbo_raw) {
-            (Some(kbo), _) => Some(format!("{kbo:010}")),
-            (None, Some(raw)) => Some(raw.to_string()),
-            (None, None) => None,
+    fn remove_standing(&mut self, standing: Standing, employer: Option<u64>) {
+        let accepted = standing.status == Status::Accepted;
+        if accepted {
+            self.accepted = self.accepted.saturating_sub(1);
+            if standing.warning {
+                self.with_warnings = self.with_warnings.saturating_sub(1);
+            }
+        } else {
+            self.rejected = self.rejected.saturating_sub(1);
         }
+        if let Some(counts) = employer.and_then(|kbo| self.employers.get_mut(&kbo)) {
+            if accepted {
+                counts.0 = counts.0.saturating_sub(1);
+            } else {
+                counts.1 = counts.1.saturating_sub(1);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn diagnostic(code: &'static str, severity: Severity) -> Diagnostic {
+        Diagnostic {
+            code,
+            severity,
+            field: None,
+            value: None,
+            message: String::new(),
+            help: "".into(),
+        }
+    }
+
+    #[test]
+    fn standing_follows_severity_strictness_and_typing() {
+        let warning = [diagnostic("R206", Severity::Warning)];
+        assert_eq!(Standing::of(true, &warning, false).status, Status::Accepted);
+        assert_eq!(Standing::of(true, &warning, true).status, Status::Rejected);
+        assert_eq!(Standing::of(false, &[], false).status, Status::Rejected);
+        let info = [diagnostic("R209", Severity::Info)];
+        assert!(!Standing::of(true, &info, true).warning);
+    }
+
+    #[test]
+    fn a_restanded_row_moves_between_counts_and_employers() {
+        let mut tally = Tally::default();
+        let accepted = Standing::new(true, false, false, false);
+        let rejected = Standing::new(true, true, false, false);
+        tally.add_row(accepted, &[diagnostic("R203", Severity::Warning)], Some(7));
+        tally.restand(accepted, rejected, Some(7));
+        tally.remove_code("R203");
+        assert_eq!((tally.accepted, tally.rejected, tally.rows), (0, 1, 1));
+        assert_eq!(tally.employers[&7], (0, 1));
+        assert!(tally.rows_by_code.is_empty());
+    }
+
+    #[test]
+    fn a_code_twice_on_a_row_counts_one_row_and_two_diagnostics() {
+        let mut tally = Tally::default();
+        let twice = [diagnostic("V104", Severity::Error), diagnostic("V104", Severity::Error)];
+        tally.add_row(Standing::of(true, &twice, false), &twice, None);
+        assert_eq!(tally.rows_by_code["V104"], 1);
+        assert_eq!(tally.diagnostics_by_code["V104"], 2);
+    }
+
+    #[test]
+    fn odb_book_keeps_the_base_and_the_module() {
+        let mut odbs = OdbBook::default();
+        let with_module = odbs.intern("ODB-Z00291-001", "ODB-Z00291".len());
+        let plain = odbs.intern("ODB-Z00291", "ODB-Z00291".len());
+        assert_eq!(odbs.intern("ODB-Z00291-001", 10), with_module);
+        assert_eq!(odbs.base(with_module), "ODB-Z00291");
+        assert!(odbs.has_module(with_module));
+        assert!(!odbs.has_module(plain));
     }
 }

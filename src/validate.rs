@@ -1,25 +1,30 @@
 //! The validator: types every row and applies the R rules in parallel, then
 //! the batch (X) rules over all inputs together.
 //!
-//! Only a compact [`RowState`] of each row is kept; the writers read the
-//! inputs a second time through [`crate::replay`]. Standard input, which
-//! cannot be read twice, is copied to a temporary file while it is read.
+//! Only a compact index of the typed requests and the report's counts are
+//! kept (see [`crate::state`]); the writers read the inputs a second time
+//! through [`crate::replay`]. Standard input, which cannot be read twice, is
+//! copied to a temporary file while it is read.
 
 use std::io::{Read, Write};
 
 use rayon::prelude::*;
 
-use crate::model::{Outcome, RawRow, Status};
+use std::collections::HashMap;
+
+use crate::figures::{self, Figures};
+use crate::model::{Outcome, RawRow, Source, Status};
 use crate::reader::{self, csv_input::CsvRows, InputInfo, ReadOptions, RowSource};
 use crate::rules::batch::{self, Merge};
 use crate::rules::file::{self, Fatal};
+use crate::rules::request::R203;
 use crate::rules::{self, value, Context};
 use crate::schema::InputSchema;
-use crate::state::{NameBook, RowState};
+use crate::state::{employer_of, EmployeeIndex, NameBook, RowFindings, Standing, Tally};
 
 /// How many rows are validated in one parallel step. Big enough to keep
 /// every core busy, small enough that reading and validating interleave.
-pub const CHUNK_ROWS: usize = 8192;
+pub const CHUNK_ROWS: usize = 2048;
 
 /// A note about the batch that is not about one row.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -43,20 +48,27 @@ pub struct ValidateOptions {
 /// Where an input can be read again.
 #[derive(Debug)]
 pub enum Rereadable {
-    Path(String),
+    /// A file, with its size and modification time at the first read.
+    Path(String, Option<Fingerprint>),
     /// Standard input, as copied to a temporary file during the first read.
     StdinCopy(tempfile::TempPath),
 }
 
-/// Every row of the batch after validation, in input order.
+/// A validated batch: what the report's summary needs, and what the second
+/// read needs to give every row its final diagnostics (see `replay`).
 #[derive(Debug)]
 pub struct Batch {
     pub inputs: Vec<InputInfo>,
-    pub rows: Vec<RowState>,
     pub notes: Vec<Note>,
     pub strict: bool,
+    /// The report's counts, final (batch rules included).
+    pub tally: Tally,
+    /// The figures of the accepted rows.
+    pub figures: Figures,
     /// Module rows merged by `--merge-modules` (X305).
     pub merges: Vec<Merge>,
+    /// What the batch (X) rules found, on the rows they touch.
+    pub findings: HashMap<Source, RowFindings>,
     pub names: NameBook,
     pub(crate) rereadable: Vec<Rereadable>,
     pub(crate) schema: InputSchema,
@@ -64,8 +76,9 @@ pub struct Batch {
 }
 
 impl Batch {
-    pub fn status(&self, row: &RowState) -> Status {
-        row.status(self.strict)
+    /// Rows in all inputs.
+    pub fn rows(&self) -> usize {
+        self.tally.rows
     }
 }
 
@@ -229,6 +242,22 @@ fn open_stdin(
     Ok((Box::new(rows), Rereadable::StdinCopy(path)))
 }
 
+/// A file's size and modification time: if they differ at the second read,
+/// the file changed in between.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Fingerprint {
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+}
+
+pub(crate) fn fingerprint(path: &str) -> Option<Fingerprint> {
+    let meta = std::fs::metadata(path).ok()?;
+    Some(Fingerprint {
+        len: meta.len(),
+        modified: meta.modified().ok(),
+    })
+}
+
 /// Opens an input for the second read (by the writers).
 pub(crate) fn reopen(
     rereadable: &Rereadable,
@@ -237,7 +266,7 @@ pub(crate) fn reopen(
     read: &ReadOptions,
 ) -> Result<Box<dyn RowSource>, Fatal> {
     match rereadable {
-        Rereadable::Path(path) => reader::open(path, index, schema, read),
+        Rereadable::Path(path, _) => reader::open(path, index, schema, read),
         Rereadable::StdinCopy(copy) => {
             let file = std::fs::File::open(copy).map_err(|e| file::unreadable("stdin", &e.to_string(), read.lang))?;
             let rows = CsvRows::open(
@@ -288,6 +317,27 @@ fn unknown_column_notes(info: &InputInfo, index: usize, lang: crate::lang::Lang)
         .collect()
 }
 
+/// One row after the first read, with the work done on a worker thread.
+struct FirstRead {
+    outcome: Outcome,
+    standing: Standing,
+    employer: Option<u64>,
+    name_key: Option<String>,
+}
+
+fn first_read(raw: RawRow, schema: &InputSchema, ctx: &Context, strict: bool) -> FirstRead {
+    let outcome = validate_row(raw, schema, ctx);
+    let standing = Standing::of(outcome.request.is_some(), &outcome.diagnostics, strict);
+    let employer = employer_of(&outcome).0;
+    let name_key = outcome.request.as_ref().map(|r| NameBook::key(&r.naam, &r.voornaam));
+    FirstRead {
+        outcome,
+        standing,
+        employer,
+        name_key,
+    }
+}
+
 /// Reads and validates every input. A fatal problem in any input stops the
 /// whole batch: nothing is half-done.
 pub fn validate(paths: &[String], schema: &InputSchema, options: &ValidateOptions) -> Result<Batch, Fatal> {
@@ -305,67 +355,88 @@ pub fn validate_with_progress(
     let pool = thread_pool(options.jobs)?;
     let ctx = &options.context;
     let lang = ctx.lang;
+    let strict = options.strict;
     if paths.iter().filter(|p| p.as_str() == "-").count() > 1 {
         return Err(stdin_more_than_once(lang));
     }
     let mut inputs = Vec::with_capacity(paths.len());
     let mut rereadable = Vec::with_capacity(paths.len());
-    let mut rows: Vec<RowState> = Vec::new();
-    let mut names = NameBook::default();
+    let mut index = EmployeeIndex::default();
+    let mut tally = Tally::default();
     let mut notes = Vec::new();
-    for (index, path) in paths.iter().enumerate() {
+    for (input, path) in paths.iter().enumerate() {
         let source = if path == "-" {
-            let (source, copy) = open_stdin(index, schema, &options.read)?;
+            let (source, copy) = open_stdin(input, schema, &options.read)?;
             rereadable.push(copy);
             source
         } else {
-            let source = reader::open(path, index, schema, &options.read)?;
-            rereadable.push(Rereadable::Path(path.clone()));
+            let source = reader::open(path, input, schema, &options.read)?;
+            rereadable.push(Rereadable::Path(path.clone(), fingerprint(path)));
             source
         };
         let mut read_in_input = 0;
         let source = read_in_background(source, |chunk| {
             read_in_input += chunk.len();
-            let validated: Vec<Outcome> = pool.install(|| {
+            let read: Vec<FirstRead> = pool.install(|| {
                 chunk
                     .into_par_iter()
-                    .map(|raw| validate_row(raw, schema, ctx))
+                    .map(|raw| first_read(raw, schema, ctx, strict))
                     .collect()
             });
-            rows.extend(validated.iter().map(|o| RowState::from_outcome(o, &mut names)));
-            progress(index, read_in_input);
+            for row in read {
+                let FirstRead {
+                    outcome,
+                    standing,
+                    employer,
+                    name_key,
+                } = row;
+                tally.add_row(standing, &outcome.diagnostics, employer);
+                if let (Some(request), Some(key)) = (&outcome.request, name_key) {
+                    index.add_keyed(outcome.raw.source, request, &outcome.diagnostics, key);
+                }
+            }
+            progress(input, read_in_input);
             Ok::<bool, Fatal>(true)
         })?;
         let info = source.info();
         if info.rows == 0 {
             return Err(file::no_data(&info.path, true, lang));
         }
-        notes.extend(unknown_column_notes(&info, index, lang));
+        notes.extend(unknown_column_notes(&info, input, lang));
         tracing::info!(input = %info.path, rows = info.rows, "read");
         inputs.push(info);
     }
-    // The doubling of a growing Vec leaves up to half its room unused.
-    rows.shrink_to_fit();
     let input_names: Vec<String> = inputs.iter().map(|i| i.path.clone()).collect();
-    // The order matters: a duplicate is rejected before it can count
-    // towards the minimum or the cap, and X305 sees the final statuses.
-    batch::duplicates(&mut rows, &input_names, lang);
-    batch::combined_minimum(&mut rows, &input_names, lang);
-    batch::yearly_cap_rule(&mut rows, lang);
-    batch::inconsistent_employee(&mut rows, &names, lang);
-    let merges = batch::modules(&mut rows, &input_names, options.strict, options.merge_modules, lang);
-    for row in &mut rows {
-        // Errors first, then warnings, then infos; by code within each.
-        row.diagnostics
-            .sort_by(|a, b| b.severity.cmp(&a.severity).then(a.code.cmp(b.code)));
+    let order = index.by_employee_year();
+    let (findings, merges) = batch::run_all(&index, &order, &input_names, strict, options.merge_modules, lang);
+    for (i, found) in &findings.by_entry {
+        let entry = index.entry(*i);
+        let flags = entry.flags;
+        let before = Standing::new(true, flags.error, flags.warning || flags.r203, strict);
+        tally.restand(before, findings.standing(entry, *i, strict), Some(entry.kbo));
+        tally.add_diagnostics(&found.diagnostics);
+        if found.drops_r203 {
+            tally.remove_code(R203.code);
+        }
     }
+    let figures = figures::compute(&index, &order, |i| {
+        findings.standing(index.entry(i), i, strict).status == Status::Accepted
+    });
+    drop(order);
+    let findings: HashMap<Source, RowFindings> = findings
+        .by_entry
+        .into_iter()
+        .map(|(i, found)| (index.entry(i).source, found))
+        .collect();
     Ok(Batch {
         inputs,
-        rows,
         notes,
-        strict: options.strict,
+        strict,
+        tally,
+        figures,
         merges,
-        names,
+        findings,
+        names: index.names,
         rereadable,
         schema: schema.clone(),
         options: options.clone(),

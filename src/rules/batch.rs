@@ -1,6 +1,6 @@
 //! X rules: across the rows of the whole batch (all inputs together).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -9,9 +9,8 @@ use crate::field::Field;
 use crate::figures::{school_year_name, yearly_cap};
 use crate::lang::Lang;
 use crate::model::{Diagnostic, Severity, Source, Status};
-use crate::rules::request::R203;
 use crate::rules::{Explanation, Rule, Text};
-use crate::state::{Facts, NameBook, RowState};
+use crate::state::{EmployeeIndex, Entry, Findings};
 use crate::values::date::format_be;
 use crate::values::insz::mask_raw;
 use crate::values::number::format_comma;
@@ -184,153 +183,190 @@ fn list_rows(rows: &[String], lang: Lang) -> String {
     text
 }
 
-/// A request that no error rejects: the ones the cap and the minimum count.
-fn otherwise_accepted(row: &RowState) -> Option<&Facts> {
-    row.facts.as_ref().filter(|_| !row.has(Severity::Error))
+/// The batch rules over the whole index, in the order they must run: a
+/// duplicate is rejected before it can count towards the minimum or the
+/// cap, and X305 sees the final statuses.
+pub fn run_all(
+    index: &EmployeeIndex,
+    order: &[u32],
+    input_names: &[String],
+    strict: bool,
+    merge_modules: bool,
+    lang: Lang,
+) -> (Findings, Vec<Merge>) {
+    let mut findings = Findings::default();
+    duplicates(index, &mut findings, input_names, lang);
+    combined_minimum(index, order, &mut findings, input_names, lang);
+    yearly_cap_rule(index, order, &mut findings, lang);
+    inconsistent_employee(index, order, &mut findings, lang);
+    let merges = modules(index, &mut findings, input_names, strict, merge_modules, lang);
+    (findings, merges)
 }
 
-/// The rows (by index) of each employee and school year, over `rows` for
-/// which `include` holds.
-fn by_employee_year(
-    rows: &[RowState],
-    include: impl Fn(&RowState) -> Option<&Facts>,
-) -> BTreeMap<(u64, i32), Vec<usize>> {
-    let mut groups: BTreeMap<(u64, i32), Vec<usize>> = BTreeMap::new();
-    for (index, row) in rows.iter().enumerate() {
-        if let Some(facts) = include(row) {
-            groups.entry(facts.employee_year()).or_default().push(index);
-        }
-    }
-    groups
+/// Whether no error rejects the entry (yet): the requests that the cap and
+/// the minimum count.
+fn otherwise_accepted(index: &EmployeeIndex, findings: &Findings, entry: u32) -> bool {
+    let found = findings.by_entry.get(&entry);
+    !index.entry(entry).flags.error
+        && !found.is_some_and(|f| f.diagnostics.iter().any(|d| d.severity == Severity::Error))
 }
 
-fn facts_of(rows: &[RowState], index: usize) -> Option<&Facts> {
-    rows.get(index).and_then(|r| r.facts.as_ref())
+/// The groups of one employee and school year in `order` (see
+/// [`EmployeeIndex::by_employee_year`]).
+fn employee_years<'o>(index: &'o EmployeeIndex, order: &'o [u32]) -> impl Iterator<Item = &'o [u32]> + 'o {
+    order.chunk_by(move |a, b| index.entry(*a).employee_year() == index.entry(*b).employee_year())
 }
 
 /// X301: marks every later occurrence of the same request.
-pub fn duplicates(rows: &mut [RowState], input_names: &[String], lang: Lang) {
-    let mut first_seen: HashMap<(u64, u64, &str, NaiveDate), Source> = HashMap::new();
-    let mut found: Vec<(usize, Source)> = Vec::new();
-    for (index, row) in rows.iter().enumerate() {
-        let Some(facts) = &row.facts else { continue };
-        let key = (facts.kbo, facts.insz, &*facts.odb, facts.reference_start);
-        match first_seen.get(&key) {
-            None => {
-                first_seen.insert(key, row.source);
-            }
-            Some(kept) => found.push((index, *kept)),
+pub fn duplicates(index: &EmployeeIndex, findings: &mut Findings, input_names: &[String], lang: Lang) {
+    let key = |i: &u32| {
+        let e = index.entry(*i);
+        (e.kbo, e.insz, e.odb, e.reference_start)
+    };
+    // Sorting by key and then input order puts each request's first row first.
+    let mut order: Vec<u32> = (0..index.entry_count()).collect();
+    order.sort_unstable_by_key(|i| (key(i), *i));
+    for same in order.chunk_by(|a, b| key(a) == key(b)) {
+        let Some((kept, later)) = same.split_first() else {
+            continue;
+        };
+        let kept_at = bron(index.entry(*kept).source, input_names);
+        for &duplicate in later {
+            let entry = index.entry(duplicate);
+            let reference = format_be(entry.reference_start);
+            let (kbo, odb) = (entry.kbo_text(), index.odbs.text(entry.odb));
+            findings.push(
+                duplicate,
+                Diagnostic {
+                    code: X301.code,
+                    severity: Severity::Error,
+                    field: None,
+                    value: None,
+                    message: lang.pick(
+                        format!("zelfde aanvraag als {kept_at} (KBO {kbo}, {odb}, start {reference}); die rij blijft behouden"),
+                        format!("same request as {kept_at} (KBO {kbo}, {odb}, start {reference}); that row is kept"),
+                    ),
+                    help: X301.explanation.fix.get(lang).into(),
+                },
+            );
         }
-    }
-    drop(first_seen);
-    for (index, kept) in found {
-        let row = &mut rows[index];
-        let Some(facts) = &row.facts else { continue };
-        let kept_at = bron(kept, input_names);
-        let reference = format_be(facts.reference_start);
-        let (kbo, odb) = (facts.kbo_text(), facts.odb.to_string());
-        row.diagnostics.push(Diagnostic {
-            code: X301.code,
-            severity: Severity::Error,
-            field: None,
-            value: None,
-            message: lang.pick(
-                format!("zelfde aanvraag als {kept_at} (KBO {kbo}, {odb}, start {reference}); die rij blijft behouden"),
-                format!("same request as {kept_at} (KBO {kbo}, {odb}, start {reference}); that row is kept"),
-            ),
-            help: X301.explanation.fix.get(lang).into(),
-        });
     }
 }
 
 /// X303: a row below the minimum whose employee reaches 32 VOV hours in the
 /// school year with the other accepted rows loses R203 and gets X303.
-pub fn combined_minimum(rows: &mut [RowState], input_names: &[String], lang: Lang) {
-    let groups = by_employee_year(rows, otherwise_accepted);
+pub fn combined_minimum(
+    index: &EmployeeIndex,
+    order: &[u32],
+    findings: &mut Findings,
+    input_names: &[String],
+    lang: Lang,
+) {
     let minimum = Decimal::from(32);
-    for ((_, year), members) in groups {
+    for group in employee_years(index, order) {
+        let members: Vec<u32> = group
+            .iter()
+            .copied()
+            .filter(|i| otherwise_accepted(index, findings, *i))
+            .collect();
         if members.len() < 2 {
             continue;
         }
-        let total: Decimal = members.iter().filter_map(|i| facts_of(rows, *i)).map(|f| f.hours).sum();
+        let total: Decimal = members.iter().map(|i| index.entry(*i).hours).sum();
         if total < minimum {
             continue;
         }
-        for &index in &members {
-            if !rows[index].diagnostics.iter().any(|d| d.code == R203.code) {
+        let year = school_year_name(index.entry(members[0]).school_year());
+        for &member in &members {
+            if !findings.has_r203(index.entry(member), member) {
                 continue;
             }
             let others: Vec<String> = members
                 .iter()
-                .filter(|i| **i != index)
-                .map(|i| bron(rows[*i].source, input_names))
+                .filter(|i| **i != member)
+                .map(|i| bron(index.entry(*i).source, input_names))
                 .collect();
-            let row = &mut rows[index];
-            row.diagnostics.retain(|d| d.code != R203.code);
             let others = list_rows(&others, lang);
             let total = format_comma(total);
-            let year = school_year_name(year);
-            row.diagnostics.push(Diagnostic {
-                code: X303.code,
-                severity: Severity::Info,
-                field: Some(Field::Aantal),
-                value: None,
-                message: lang.pick(
-                    format!("onder het minimum, maar in schooljaar {year} komt deze werknemer samen met {others} aan {total} VOV-uren: telt mee"),
-                    format!("below the minimum, but in school year {year} this employee reaches {total} VOV hours together with {others}: it counts"),
-                ),
-                help: X303.explanation.fix.get(lang).into(),
-            });
+            findings.drop_r203(member);
+            findings.push(
+                member,
+                Diagnostic {
+                    code: X303.code,
+                    severity: Severity::Info,
+                    field: Some(Field::Aantal),
+                    value: None,
+                    message: lang.pick(
+                        format!("onder het minimum, maar in schooljaar {year} komt deze werknemer samen met {others} aan {total} VOV-uren: telt mee"),
+                        format!("below the minimum, but in school year {year} this employee reaches {total} VOV hours together with {others}: it counts"),
+                    ),
+                    help: X303.explanation.fix.get(lang).into(),
+                },
+            );
         }
     }
 }
 
 /// X302: the rows of an employee and school year above the yearly cap.
-pub fn yearly_cap_rule(rows: &mut [RowState], lang: Lang) {
-    let groups = by_employee_year(rows, otherwise_accepted);
-    for ((insz, year), members) in groups {
+pub fn yearly_cap_rule(index: &EmployeeIndex, order: &[u32], findings: &mut Findings, lang: Lang) {
+    for group in employee_years(index, order) {
+        let members: Vec<u32> = group
+            .iter()
+            .copied()
+            .filter(|i| otherwise_accepted(index, findings, *i))
+            .collect();
         let mut total = Decimal::ZERO;
         let mut twp: Option<Decimal> = None;
-        for facts in members.iter().filter_map(|i| facts_of(rows, *i)) {
-            total += facts.hours;
-            if let Some(t) = facts.twp {
+        for entry in members.iter().map(|i| index.entry(*i)) {
+            total += entry.hours;
+            if let Some(t) = entry.twp {
                 twp = Some(twp.map_or(t, |low| low.min(t)));
             }
         }
         let cap = yearly_cap(twp);
+        let Some(first) = members.first().map(|i| index.entry(*i)) else {
+            continue;
+        };
         if total <= cap {
             continue;
         }
         let twp_text = format_comma(twp.unwrap_or(Decimal::from(100)));
-        let (total, cap, year) = (format_comma(total), format_comma(cap), school_year_name(year));
-        let who = mask_raw(&format!("{insz:011}"));
-        for index in members {
-            rows[index].diagnostics.push(Diagnostic {
-                code: X302.code,
-                severity: Severity::Warning,
-                field: Some(Field::Aantal),
-                value: None,
-                message: lang.pick(
-                    format!("werknemer {who} heeft {total} VOV-uren in schooljaar {year}, meer dan het plafond van {cap} (125 x TWP {twp_text} / 100): terugbetaling stopt bij {cap}"),
-                    format!("employee {who} has {total} VOV hours in school year {year}, above the cap of {cap} (125 x TWP {twp_text} / 100): reimbursement stops at {cap}"),
-                ),
-                help: X302.explanation.fix.get(lang).into(),
-            });
+        let (total, cap, year) = (
+            format_comma(total),
+            format_comma(cap),
+            school_year_name(first.school_year()),
+        );
+        let who = mask_raw(&format!("{:011}", first.insz));
+        for member in members {
+            findings.push(
+                member,
+                Diagnostic {
+                    code: X302.code,
+                    severity: Severity::Warning,
+                    field: Some(Field::Aantal),
+                    value: None,
+                    message: lang.pick(
+                        format!("werknemer {who} heeft {total} VOV-uren in schooljaar {year}, meer dan het plafond van {cap} (125 x TWP {twp_text} / 100): terugbetaling stopt bij {cap}"),
+                        format!("employee {who} has {total} VOV hours in school year {year}, above the cap of {cap} (125 x TWP {twp_text} / 100): reimbursement stops at {cap}"),
+                    ),
+                    help: X302.explanation.fix.get(lang).into(),
+                },
+            );
         }
     }
 }
 
 /// X304: the same INSZ with different names or TWPs in one school year.
-pub fn inconsistent_employee(rows: &mut [RowState], names: &NameBook, lang: Lang) {
-    let groups = by_employee_year(rows, |r| r.facts.as_ref());
-    for ((insz, year), members) in groups {
+/// Every typed row counts, rejected or not.
+pub fn inconsistent_employee(index: &EmployeeIndex, order: &[u32], findings: &mut Findings, lang: Lang) {
+    for members in employee_years(index, order) {
         let mut name_ids: Vec<u32> = Vec::new();
         let mut twps: Vec<Decimal> = Vec::new();
-        for facts in members.iter().filter_map(|i| facts_of(rows, *i)) {
-            if !name_ids.contains(&facts.name) {
-                name_ids.push(facts.name);
+        for entry in members.iter().map(|i| index.entry(*i)) {
+            if !name_ids.contains(&entry.name) {
+                name_ids.push(entry.name);
             }
-            if let Some(twp) = facts.twp {
+            if let Some(twp) = entry.twp {
                 if !twps.contains(&twp) {
                     twps.push(twp);
                 }
@@ -338,7 +374,10 @@ pub fn inconsistent_employee(rows: &mut [RowState], names: &NameBook, lang: Lang
         }
         let mut problems = Vec::new();
         if name_ids.len() > 1 {
-            let shown: Vec<String> = name_ids.iter().map(|id| format!("'{}'", names.shown(*id))).collect();
+            let shown: Vec<String> = name_ids
+                .iter()
+                .map(|id| format!("'{}'", index.names.shown(*id)))
+                .collect();
             let list = list_rows(&shown, lang);
             problems.push(lang.pick(format!("namen {list}"), format!("names {list}")));
         }
@@ -349,23 +388,30 @@ pub fn inconsistent_employee(rows: &mut [RowState], names: &NameBook, lang: Lang
                 format!("TWP {list} (the cap uses the lowest)"),
             ));
         }
+        let Some(first) = members.first().map(|i| index.entry(*i)) else {
+            continue;
+        };
         if problems.is_empty() {
             continue;
         }
-        let who = mask_raw(&format!("{insz:011}"));
-        let (year, problems) = (school_year_name(year), problems.join(lang.pick(" en ", " and ")));
-        for index in members {
-            rows[index].diagnostics.push(Diagnostic {
-                code: X304.code,
-                severity: Severity::Warning,
-                field: Some(Field::WerknemerInsz),
-                value: Some(who.clone()),
-                message: lang.pick(
-                    format!("INSZ {who} heeft in schooljaar {year} verschillende gegevens: {problems}"),
-                    format!("INSZ {who} has different data in school year {year}: {problems}"),
-                ),
-                help: X304.explanation.fix.get(lang).into(),
-            });
+        let who = mask_raw(&format!("{:011}", first.insz));
+        let year = school_year_name(first.school_year());
+        let problems = problems.join(lang.pick(" en ", " and "));
+        for &member in members {
+            findings.push(
+                member,
+                Diagnostic {
+                    code: X304.code,
+                    severity: Severity::Warning,
+                    field: Some(Field::WerknemerInsz),
+                    value: Some(who.clone()),
+                    message: lang.pick(
+                        format!("INSZ {who} heeft in schooljaar {year} verschillende gegevens: {problems}"),
+                        format!("INSZ {who} has different data in school year {year}: {problems}"),
+                    ),
+                    help: X304.explanation.fix.get(lang).into(),
+                },
+            );
         }
     }
 }
@@ -374,8 +420,8 @@ pub fn inconsistent_employee(rows: &mut [RowState], names: &NameBook, lang: Lang
 /// member's request, with these values, takes the place of them all.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Merge {
-    /// Indices into the batch's rows, in input order.
-    pub members: Vec<usize>,
+    /// The rows merged, in input order.
+    pub members: Vec<Source>,
     /// The base ODB number (without module suffix).
     pub odb: String,
     /// The first module's start (its reference start).
@@ -385,41 +431,42 @@ pub struct Merge {
     pub aantal: Decimal,
 }
 
-fn plan_merge(members: &[usize], rows: &[RowState]) -> Option<Merge> {
-    let facts: Vec<&Facts> = members.iter().filter_map(|i| facts_of(rows, *i)).collect();
-    let first = facts.first()?;
-    if facts.iter().any(|f| f.eenheid != first.eenheid) {
+fn plan_merge(index: &EmployeeIndex, members: &[u32]) -> Option<Merge> {
+    let entries: Vec<&Entry> = members.iter().map(|i| index.entry(*i)).collect();
+    let first = entries.first()?;
+    if entries.iter().any(|e| e.eenheid != first.eenheid) {
         return None;
     }
     Some(Merge {
-        members: members.to_vec(),
-        odb: first.odb_base().to_string(),
-        startdatum: facts.iter().map(|f| f.reference_start).min()?,
-        einddatum: facts.iter().map(|f| f.einddatum).max()?,
-        aantal: facts.iter().map(|f| f.aantal).sum(),
+        members: entries.iter().map(|e| e.source).collect(),
+        odb: index.odbs.base(first.odb).to_string(),
+        startdatum: entries.iter().map(|e| e.reference_start).min()?,
+        einddatum: entries.iter().map(|e| e.einddatum).max()?,
+        aantal: entries.iter().map(|e| e.aantal).sum(),
     })
 }
 
 /// X305: module rows of one training; merged when `merge` is set. Only rows
 /// that are accepted take part (call this after every other rule).
-pub fn modules(rows: &mut [RowState], input_names: &[String], strict: bool, merge: bool, lang: Lang) -> Vec<Merge> {
-    let mut groups: BTreeMap<(u64, u64, String), Vec<usize>> = BTreeMap::new();
-    for (index, row) in rows.iter().enumerate() {
-        if row.status(strict) != Status::Accepted {
+pub fn modules(
+    index: &EmployeeIndex,
+    findings: &mut Findings,
+    input_names: &[String],
+    strict: bool,
+    merge: bool,
+    lang: Lang,
+) -> Vec<Merge> {
+    let mut groups: BTreeMap<(u64, u64, &str), Vec<u32>> = BTreeMap::new();
+    for (i, entry) in index.entries() {
+        if !index.odbs.has_module(entry.odb) || findings.standing(entry, i, strict).status != Status::Accepted {
             continue;
         }
-        if let Some(facts) = row.facts.as_ref().filter(|f| f.has_module()) {
-            let key = (facts.kbo, facts.insz, facts.odb_base().to_string());
-            groups.entry(key).or_default().push(index);
-        }
+        let key = (entry.kbo, entry.insz, index.odbs.base(entry.odb));
+        groups.entry(key).or_default().push(i);
     }
     let mut merges = Vec::new();
     for ((_, _, base), members) in groups {
-        let mut distinct: Vec<&str> = members
-            .iter()
-            .filter_map(|i| facts_of(rows, *i))
-            .map(|f| &*f.odb)
-            .collect();
+        let mut distinct: Vec<u32> = members.iter().map(|i| index.entry(*i).odb).collect();
         distinct.sort_unstable();
         distinct.dedup();
         if distinct.len() < 2 {
@@ -428,12 +475,12 @@ pub fn modules(rows: &mut [RowState], input_names: &[String], strict: bool, merg
         let listed: Vec<String> = members
             .iter()
             .map(|i| {
-                let odb = facts_of(rows, *i).map(|f| f.odb.to_string()).unwrap_or_default();
-                format!("{odb} ({})", bron(rows[*i].source, input_names))
+                let entry = index.entry(*i);
+                format!("{} ({})", index.odbs.text(entry.odb), bron(entry.source, input_names))
             })
             .collect();
-        let plan = if merge { plan_merge(&members, rows) } else { None };
-        let unit = facts_of(rows, members[0]).map(|f| f.eenheid.as_str()).unwrap_or("");
+        let plan = if merge { plan_merge(index, &members) } else { None };
+        let unit = index.entry(members[0]).eenheid.as_str();
         let list = list_rows(&listed, lang);
         let message = match (&plan, merge) {
             (Some(m), _) => lang.pick(
@@ -459,16 +506,19 @@ pub fn modules(rows: &mut [RowState], input_names: &[String], strict: bool, merg
                 format!("modules {list} of one training: if they are on one enrolment certificate, WSE expects one request with {base} (--merge-modules)"),
             ),
         };
-        for &index in &members {
-            let value = facts_of(rows, index).map(|f| f.odb.to_string());
-            rows[index].diagnostics.push(Diagnostic {
-                code: X305.code,
-                severity: Severity::Info,
-                field: Some(Field::OdbNummer),
-                value,
-                message: message.clone(),
-                help: X305.explanation.fix.get(lang).into(),
-            });
+        for &member in &members {
+            let value = Some(index.odbs.text(index.entry(member).odb).to_string());
+            findings.push(
+                member,
+                Diagnostic {
+                    code: X305.code,
+                    severity: Severity::Info,
+                    field: Some(Field::OdbNummer),
+                    value,
+                    message: message.clone(),
+                    help: X305.explanation.fix.get(lang).into(),
+                },
+            );
         }
         if let Some(plan) = plan {
             merges.push(plan);
@@ -481,87 +531,144 @@ pub fn modules(rows: &mut [RowState], input_names: &[String], strict: bool, merg
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::field::Field;
-    use crate::model::{Cell, Outcome, RawRow, Request};
+    use crate::model::Request;
+    use crate::rules::request::R203;
     use crate::rules::test_support::{date, request};
 
-    fn row(line: u64, r: Option<Request>, names: &mut NameBook) -> RowState {
-        row_with(line, r, vec![], names)
+    /// Rows as the first read leaves them: the index of the typed ones and
+    /// each row's own diagnostics.
+    #[derive(Default)]
+    struct Rows {
+        index: EmployeeIndex,
+        own: Vec<(Source, Vec<Diagnostic>)>,
     }
 
-    fn row_with(line: u64, r: Option<Request>, diagnostics: Vec<Diagnostic>, names: &mut NameBook) -> RowState {
-        let outcome = Outcome {
-            raw: RawRow {
-                source: Source { input: 0, line },
-                fields: vec![Cell::Empty; Field::COUNT],
-                extras: vec![],
-                malformed: None,
-            },
-            request: r,
-            diagnostics,
-        };
-        RowState::from_outcome(&outcome, names)
-    }
+    impl Rows {
+        fn add(&mut self, line: u64, r: Option<Request>, diagnostics: Vec<Diagnostic>) -> &mut Self {
+            let source = Source { input: 0, line };
+            if let Some(r) = &r {
+                self.index.add(source, r, &diagnostics);
+            }
+            self.own.push((source, diagnostics));
+            self
+        }
 
-    /// A row with the R rules applied as of 1 October 2026.
-    fn checked(r: Request, line: u64, names: &mut NameBook) -> RowState {
-        let diagnostics = crate::rules::check_request(&r, &crate::rules::Context::for_tests(date(2026, 10, 1)));
-        row_with(line, Some(r), diagnostics, names)
-    }
+        fn plain(&mut self, line: u64, r: Request) -> &mut Self {
+            self.add(line, Some(r), vec![])
+        }
 
-    fn codes_of(rows: &[RowState]) -> Vec<Vec<&'static str>> {
-        rows.iter()
-            .map(|o| o.diagnostics.iter().map(|d| d.code).collect())
-            .collect()
+        /// A row with the R rules applied as of 1 October 2026.
+        fn checked(&mut self, line: u64, r: Request) -> &mut Self {
+            let diagnostics = crate::rules::check_request(&r, &crate::rules::Context::for_tests(date(2026, 10, 1)));
+            self.add(line, Some(r), diagnostics)
+        }
+
+        /// Each row's final diagnostics: its own (less a replaced R203) and the findings.
+        fn finals(&self, findings: &Findings) -> Vec<Vec<Diagnostic>> {
+            self.own
+                .iter()
+                .map(|(source, own)| {
+                    let entry = (0..self.index.entry_count()).find(|i| self.index.entry(*i).source == *source);
+                    let found = entry
+                        .and_then(|i| findings.by_entry.get(&i))
+                        .cloned()
+                        .unwrap_or_default();
+                    own.iter()
+                        .filter(|d| !(found.drops_r203 && d.code == R203.code))
+                        .cloned()
+                        .chain(found.diagnostics)
+                        .collect()
+                })
+                .collect()
+        }
+
+        fn codes(&self, findings: &Findings) -> Vec<Vec<&'static str>> {
+            self.finals(findings)
+                .iter()
+                .map(|ds| ds.iter().map(|d| d.code).collect())
+                .collect()
+        }
+
+        fn first_message(&self, findings: &Findings) -> String {
+            self.finals(findings)[0][0].message.clone()
+        }
     }
 
     fn decimal(n: i64, scale: u32) -> Decimal {
         Decimal::new(n, scale)
     }
 
+    fn minimum(rows: &Rows) -> Findings {
+        let mut findings = Findings::default();
+        let order = rows.index.by_employee_year();
+        combined_minimum(&rows.index, &order, &mut findings, &["a.csv".to_string()], Lang::En);
+        findings
+    }
+
+    fn cap(rows: &Rows) -> Findings {
+        let mut findings = Findings::default();
+        yearly_cap_rule(&rows.index, &rows.index.by_employee_year(), &mut findings, Lang::En);
+        findings
+    }
+
+    fn inconsistent(rows: &Rows) -> Findings {
+        let mut findings = Findings::default();
+        inconsistent_employee(&rows.index, &rows.index.by_employee_year(), &mut findings, Lang::En);
+        findings
+    }
+
+    fn module_rule(rows: &Rows, merge: bool) -> (Findings, Vec<Merge>) {
+        let mut findings = Findings::default();
+        let merges = modules(
+            &rows.index,
+            &mut findings,
+            &["a.csv".to_string()],
+            false,
+            merge,
+            Lang::En,
+        );
+        (findings, merges)
+    }
+
     #[test]
     fn x303_combined_minimum_at_31_99_and_32_hours() {
-        let names = vec!["a.csv".to_string()];
-        let mut book = NameBook::default();
         let mut a = request();
         a.aantal = decimal(20, 0);
         let mut b = request();
         b.odb = crate::values::Odb::parse("ODB-0002141").unwrap();
         b.aantal = decimal(1199, 2);
-        let mut rows = vec![checked(a.clone(), 2, &mut book), checked(b.clone(), 3, &mut book)];
-        combined_minimum(&mut rows, &names, Lang::En);
-        assert_eq!(codes_of(&rows), vec![vec!["R203"], vec!["R203"]]);
+        let mut rows = Rows::default();
+        rows.checked(2, a.clone()).checked(3, b.clone());
+        assert_eq!(rows.codes(&minimum(&rows)), vec![vec!["R203"], vec!["R203"]]);
         b.aantal = decimal(12, 0);
-        let mut rows = vec![checked(a.clone(), 2, &mut book), checked(b.clone(), 3, &mut book)];
-        combined_minimum(&mut rows, &names, Lang::En);
-        assert_eq!(codes_of(&rows), vec![vec!["X303"], vec!["X303"]]);
-        assert!(rows[0].diagnostics[0].message.contains("a.csv:3"));
+        let mut rows = Rows::default();
+        rows.checked(2, a.clone()).checked(3, b.clone());
+        let findings = minimum(&rows);
+        assert_eq!(rows.codes(&findings), vec![vec!["X303"], vec!["X303"]]);
+        assert!(rows.first_message(&findings).contains("a.csv:3"));
         // Another school year does not combine.
         b.startdatum = date(2026, 8, 31);
         b.einddatum = date(2026, 8, 31);
-        let mut rows = vec![checked(a, 2, &mut book), checked(b, 3, &mut book)];
-        combined_minimum(&mut rows, &names, Lang::En);
-        assert_eq!(codes_of(&rows), vec![vec!["R203"], vec!["R203"]]);
+        let mut rows = Rows::default();
+        rows.checked(2, a).checked(3, b);
+        assert_eq!(rows.codes(&minimum(&rows)), vec![vec!["R203"], vec!["R203"]]);
     }
 
     #[test]
     fn x303_ignores_rejected_rows() {
-        let names = vec!["a.csv".to_string()];
-        let mut book = NameBook::default();
         let mut a = request();
         a.aantal = decimal(20, 0);
         let mut b = request();
         b.odb = crate::values::Odb::parse("ODB-0002141").unwrap();
         b.aantal = decimal(20, 0);
         b.contract = Some(crate::values::Contract::Examencontract);
-        let mut rows = vec![checked(a, 2, &mut book), checked(b, 3, &mut book)];
-        combined_minimum(&mut rows, &names, Lang::En);
-        assert_eq!(codes_of(&rows)[0], vec!["R203"]);
+        let mut rows = Rows::default();
+        rows.checked(2, a).checked(3, b);
+        assert_eq!(rows.codes(&minimum(&rows))[0], vec!["R203"]);
     }
 
     #[test]
     fn x302_cap_at_exactly_and_above_125_x_twp() {
-        let mut book = NameBook::default();
         let mut a = request();
         a.twp = Some(decimal(75, 0));
         a.aantal = decimal(60, 0);
@@ -569,58 +676,53 @@ mod tests {
         b.odb = crate::values::Odb::parse("ODB-0002141").unwrap();
         b.aantal = decimal(3375, 2);
         // 60 + 33.75 = 93.75: exactly the cap.
-        let mut rows = vec![row(2, Some(a.clone()), &mut book), row(3, Some(b.clone()), &mut book)];
-        yearly_cap_rule(&mut rows, Lang::En);
-        assert_eq!(codes_of(&rows), vec![Vec::<&str>::new(), vec![]]);
+        let mut rows = Rows::default();
+        rows.plain(2, a.clone()).plain(3, b.clone());
+        assert_eq!(rows.codes(&cap(&rows)), vec![Vec::<&str>::new(), vec![]]);
         b.aantal = decimal(3376, 2);
-        let mut rows = vec![row(2, Some(a.clone()), &mut book), row(3, Some(b.clone()), &mut book)];
-        yearly_cap_rule(&mut rows, Lang::En);
-        assert_eq!(codes_of(&rows), vec![vec!["X302"], vec!["X302"]]);
-        assert!(rows[0].diagnostics[0].message.contains("93.75") || rows[0].diagnostics[0].message.contains("93,75"));
-        assert!(
-            !rows[0].diagnostics[0].message.contains("85073003328"),
-            "INSZ is masked"
-        );
+        let mut rows = Rows::default();
+        rows.plain(2, a.clone()).plain(3, b.clone());
+        let findings = cap(&rows);
+        assert_eq!(rows.codes(&findings), vec![vec!["X302"], vec!["X302"]]);
+        let message = rows.first_message(&findings);
+        assert!(message.contains("93.75") || message.contains("93,75"));
+        assert!(!message.contains("85073003328"), "INSZ is masked");
         // The lowest TWP applies.
         b.aantal = decimal(10, 0);
         b.twp = Some(decimal(50, 0));
-        let mut rows = vec![row(2, Some(a), &mut book), row(3, Some(b), &mut book)];
-        yearly_cap_rule(&mut rows, Lang::En);
-        assert_eq!(codes_of(&rows), vec![vec!["X302"], vec!["X302"]]);
+        let mut rows = Rows::default();
+        rows.plain(2, a).plain(3, b);
+        assert_eq!(rows.codes(&cap(&rows)), vec![vec!["X302"], vec!["X302"]]);
     }
 
     #[test]
     fn x304_names_compare_without_case_accents_and_spaces() {
-        let mut book = NameBook::default();
         let a = request();
         let mut b = request();
         b.odb = crate::values::Odb::parse("ODB-0002141").unwrap();
         b.naam = " PEETERS ".into();
-        let mut rows = vec![row(2, Some(a.clone()), &mut book), row(3, Some(b.clone()), &mut book)];
-        inconsistent_employee(&mut rows, &book, Lang::En);
-        assert_eq!(codes_of(&rows), vec![Vec::<&str>::new(), vec![]]);
+        let mut rows = Rows::default();
+        rows.plain(2, a.clone()).plain(3, b.clone());
+        assert_eq!(rows.codes(&inconsistent(&rows)), vec![Vec::<&str>::new(), vec![]]);
         b.naam = "Peters".into();
-        let mut rows = vec![row(2, Some(a.clone()), &mut book), row(3, Some(b.clone()), &mut book)];
-        inconsistent_employee(&mut rows, &book, Lang::En);
-        assert_eq!(codes_of(&rows), vec![vec!["X304"], vec!["X304"]]);
-        assert!(rows[0].diagnostics[0].message.contains("'Peters An'"));
-        assert!(
-            !rows[0].diagnostics[0].message.contains("85073003328"),
-            "INSZ is masked"
-        );
+        let mut rows = Rows::default();
+        rows.plain(2, a.clone()).plain(3, b.clone());
+        let findings = inconsistent(&rows);
+        assert_eq!(rows.codes(&findings), vec![vec!["X304"], vec!["X304"]]);
+        let message = rows.first_message(&findings);
+        assert!(message.contains("'Peters An'"));
+        assert!(!message.contains("85073003328"), "INSZ is masked");
         b.naam = a.naam.clone();
         b.twp = Some(decimal(80, 0));
         let mut c = a.clone();
         c.twp = Some(decimal(100, 0));
-        let mut rows = vec![row(2, Some(c), &mut book), row(3, Some(b), &mut book)];
-        inconsistent_employee(&mut rows, &book, Lang::En);
-        assert_eq!(codes_of(&rows), vec![vec!["X304"], vec!["X304"]]);
+        let mut rows = Rows::default();
+        rows.plain(2, c).plain(3, b);
+        assert_eq!(rows.codes(&inconsistent(&rows)), vec![vec!["X304"], vec!["X304"]]);
     }
 
     #[test]
     fn x305_modules_and_merge() {
-        let names = vec!["a.csv".to_string()];
-        let mut book = NameBook::default();
         let mut m1 = request();
         m1.odb = crate::values::Odb::parse("ODB-Z00291-001").unwrap();
         m1.startdatum = date(2026, 9, 1);
@@ -631,51 +733,75 @@ mod tests {
         m2.startdatum = date(2027, 1, 5);
         m2.einddatum = date(2027, 6, 30);
         m2.aantal = decimal(60, 0);
-        let mut rows = vec![row(2, Some(m1.clone()), &mut book), row(3, Some(m2.clone()), &mut book)];
-        assert!(modules(&mut rows, &names, false, false, Lang::En).is_empty());
-        assert_eq!(codes_of(&rows), vec![vec!["X305"], vec!["X305"]]);
-        let mut rows = vec![row(2, Some(m1.clone()), &mut book), row(3, Some(m2.clone()), &mut book)];
-        let merges = modules(&mut rows, &names, false, true, Lang::En);
+        let mut rows = Rows::default();
+        rows.plain(2, m1.clone()).plain(3, m2.clone());
+        let (findings, merges) = module_rule(&rows, false);
+        assert!(merges.is_empty());
+        assert_eq!(rows.codes(&findings), vec![vec!["X305"], vec!["X305"]]);
+        let (_, merges) = module_rule(&rows, true);
         assert_eq!(
             merges,
             vec![Merge {
-                members: vec![0, 1],
+                members: vec![Source { input: 0, line: 2 }, Source { input: 0, line: 3 }],
                 odb: "ODB-Z00291".into(),
                 startdatum: date(2026, 9, 1),
                 einddatum: date(2027, 6, 30),
                 aantal: decimal(100, 0),
             }]
         );
+        // A rejected module does not take part.
+        let mut rows = Rows::default();
+        let error = Diagnostic {
+            code: "R204",
+            severity: Severity::Error,
+            field: None,
+            value: None,
+            message: String::new(),
+            help: "".into(),
+        };
+        rows.plain(2, m1.clone()).add(3, Some(m2.clone()), vec![error]);
+        assert!(module_rule(&rows, true).1.is_empty());
         // Different units are not merged; one module alone is no group.
         m2.eenheid = crate::values::Unit::Lestijden;
-        let mut rows = vec![row(2, Some(m1.clone()), &mut book), row(3, Some(m2), &mut book)];
-        assert!(modules(&mut rows, &names, false, true, Lang::En).is_empty());
-        let mut rows = vec![row(2, Some(m1), &mut book)];
-        modules(&mut rows, &names, false, true, Lang::En);
-        assert!(rows[0].diagnostics.is_empty());
+        let mut rows = Rows::default();
+        rows.plain(2, m1.clone()).plain(3, m2);
+        assert!(module_rule(&rows, true).1.is_empty());
+        let mut rows = Rows::default();
+        rows.plain(2, m1);
+        let (findings, _) = module_rule(&rows, true);
+        assert!(findings.by_entry.is_empty());
     }
 
     #[test]
     fn later_duplicates_name_the_first_row() {
-        let names = vec!["a.csv".to_string()];
-        let mut book = NameBook::default();
         let mut other_start = request();
         other_start.startdatum = date(2026, 9, 2);
         let mut late_enrolment_same_reference = request();
         late_enrolment_same_reference.startdatum = date(2026, 8, 15);
         late_enrolment_same_reference.inschrijvingsdatum = Some(request().startdatum);
-        let mut rows = vec![
-            row(2, Some(request()), &mut book),
-            row(3, Some(request()), &mut book),
-            row(4, None, &mut book),
-            row(5, Some(other_start), &mut book),
-            row(6, Some(late_enrolment_same_reference), &mut book),
-        ];
-        duplicates(&mut rows, &names, Lang::En);
+        let mut rows = Rows::default();
+        rows.plain(2, request())
+            .plain(3, request())
+            .add(4, None, vec![])
+            .plain(5, other_start)
+            .plain(6, late_enrolment_same_reference);
+        let mut findings = Findings::default();
+        duplicates(&rows.index, &mut findings, &["a.csv".to_string()], Lang::En);
         assert_eq!(
-            codes_of(&rows),
+            rows.codes(&findings),
             vec![vec![], vec!["X301"], vec![], vec![], vec!["X301"]]
         );
-        assert!(rows[1].diagnostics[0].message.contains("a.csv:2"));
+        assert!(rows.finals(&findings)[1][0].message.contains("a.csv:2"));
+    }
+
+    #[test]
+    fn a_duplicate_does_not_count_towards_the_minimum() {
+        let mut a = request();
+        a.aantal = decimal(20, 0);
+        let mut rows = Rows::default();
+        rows.checked(2, a.clone()).checked(3, a);
+        let order = rows.index.by_employee_year();
+        let (findings, _) = run_all(&rows.index, &order, &["a.csv".to_string()], false, false, Lang::En);
+        assert_eq!(rows.codes(&findings), vec![vec!["R203"], vec!["R203", "X301"]]);
     }
 }

@@ -8,7 +8,7 @@ use tempfile::TempPath;
 
 use crate::field::Field;
 use crate::model::RawRow;
-use crate::state::RowState;
+use crate::replay::Verdict;
 use crate::validate::Batch;
 use crate::writer::{csv_writer, neutralise_formula, temp_file};
 
@@ -28,8 +28,7 @@ pub fn extra_columns(batch: &Batch) -> Vec<String> {
 }
 
 /// `file:line` of a row.
-pub fn bron(batch: &Batch, state: &RowState) -> String {
-    let source = state.source;
+pub fn bron(batch: &Batch, source: crate::model::Source) -> String {
     let name = batch.inputs.get(source.input).map(|i| i.path.as_str()).unwrap_or("?");
     format!("{name}:{}", source.line)
 }
@@ -63,11 +62,12 @@ impl RejectedWriter {
     }
 
     /// Adds one rejected row (call in input order).
-    pub fn push(&mut self, batch: &Batch, state: &RowState, raw: &RawRow) -> std::io::Result<()> {
+    pub fn push(&mut self, batch: &Batch, row: &Verdict) -> std::io::Result<()> {
+        let raw: &RawRow = &row.raw;
         self.rows += 1;
         let input_extras = batch
             .inputs
-            .get(state.source.input)
+            .get(row.source().input)
             .map(|i| i.extra_columns.as_slice())
             .unwrap_or_default();
         let mut record: Vec<String> = Field::ALL
@@ -83,15 +83,15 @@ impl RejectedWriter {
                 .unwrap_or_default();
             record.push(cell);
         }
-        record.push(neutralise_formula(&bron(batch, state)).into_owned());
+        record.push(neutralise_formula(&bron(batch, row.source())).into_owned());
         let mut codes: Vec<&str> = Vec::new();
-        for d in &state.diagnostics {
+        for d in &row.diagnostics {
             if !codes.contains(&d.code) {
                 codes.push(d.code);
             }
         }
         record.push(codes.join(" "));
-        let meldingen = state
+        let meldingen = row
             .diagnostics
             .iter()
             .map(|d| format!("{}: {}", d.code, d.message))

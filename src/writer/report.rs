@@ -7,9 +7,10 @@ use std::io::Write as _;
 
 use serde::Serialize;
 
-use crate::figures::{two_decimals, FigureBook};
-use crate::model::{Diagnostic, Severity, Status};
+use crate::figures::two_decimals;
+use crate::model::{Diagnostic, Status};
 use crate::reader::InputInfo;
+use crate::replay::Verdict;
 use crate::rules::file::Fatal;
 use crate::validate::{Batch, Note};
 
@@ -74,7 +75,7 @@ pub struct Summary<'a> {
 /// entry per employee and school year: hundreds of thousands in a big batch).
 #[derive(Debug, Clone)]
 pub struct Employees<'a> {
-    pub figures: BTreeMap<(u64, i32), (u32, crate::figures::EmployerFigures)>,
+    pub figures: &'a [crate::figures::EmployeeFigures],
     pub names: &'a crate::state::NameBook,
 }
 
@@ -89,13 +90,13 @@ impl Employees<'_> {
 
     /// The entries as the report writes them.
     pub fn iter(&self) -> impl Iterator<Item = EmployeeSummary> + '_ {
-        self.figures.iter().map(|((insz, year), (name, f))| EmployeeSummary {
-            employee: crate::values::insz::mask_raw(&format!("{insz:011}")),
-            name: self.names.shown(*name).to_string(),
-            school_year: crate::figures::school_year_name(*year),
+        self.figures.iter().map(|f| EmployeeSummary {
+            employee: crate::values::insz::mask_raw(&format!("{:011}", f.insz)),
+            name: self.names.shown(f.name).to_string(),
+            school_year: crate::figures::school_year_name(f.school_year),
             vov_hours: two_decimals(f.vov_hours),
             capped_hours: two_decimals(f.capped_hours),
-            estimated_reimbursement_eur: two_decimals(f.estimated_reimbursement),
+            estimated_reimbursement_eur: two_decimals(f.estimated_reimbursement()),
         })
     }
 }
@@ -154,6 +155,49 @@ pub struct ReportRow<'a> {
     pub diagnostics: Diagnostics<'a>,
 }
 
+impl ReportRow<'_> {
+    /// The report's entry for a row with at least one diagnostic.
+    pub fn of(verdict: &Verdict) -> Option<ReportRow<'_>> {
+        if verdict.diagnostics.is_empty() {
+            return None;
+        }
+        Some(ReportRow {
+            input: verdict.source().input,
+            line: verdict.source().line,
+            status: verdict.status(),
+            kbo: verdict.kbo_display(),
+            vov_hours: verdict.request.as_ref().map(crate::figures::vov_hours),
+            diagnostics: Diagnostics(&verdict.diagnostics),
+        })
+    }
+
+    /// The entry as it stands in the report's `rows` array: pretty JSON,
+    /// indented for its place there.
+    pub fn render(&self) -> Vec<u8> {
+        let mut plain = Vec::with_capacity(1024);
+        // Plain structs of strings and numbers: serialising cannot fail.
+        let _ = serde_json::to_writer_pretty(&mut plain, self);
+        indent(&plain, ROW_INDENT)
+    }
+}
+
+/// The indentation of an entry of `rows` (two levels of two spaces).
+const ROW_INDENT: &[u8] = b"    ";
+
+/// `json` with `prefix` after every line end. JSON strings escape their line
+/// ends, so every raw one is between tokens.
+fn indent(json: &[u8], prefix: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(json.len() + json.len() / 8);
+    for (i, line) in json.split(|b| *b == b'\n').enumerate() {
+        if i > 0 {
+            out.push(b'\n');
+            out.extend_from_slice(prefix);
+        }
+        out.extend_from_slice(line);
+    }
+    out
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct OutputFile {
     pub path: String,
@@ -167,16 +211,17 @@ pub struct RejectedFile {
     pub rows: usize,
 }
 
-#[derive(Debug, Clone, Serialize)]
+/// The report without its `rows`, which are too many to hold: they are
+/// written as the second read meets them (see [`ReportWriter`]).
+#[derive(Debug, Clone)]
 pub struct Report<'a> {
     pub report_version: u32,
     pub tool: Tool,
     pub as_of: String,
     pub inputs: Vec<InputInfo>,
     pub summary: Summary<'a>,
-    pub rows: Vec<ReportRow<'a>>,
+    // `rows` is streamed between `summary` and `outputs` by `ReportWriter`.
     pub outputs: Vec<OutputFile>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub rejected_file: Option<RejectedFile>,
     pub notes: Vec<Note>,
 }
@@ -212,62 +257,20 @@ pub fn fatal_report(fatal: &Fatal, as_of: NaiveDate) -> FatalReport {
 }
 
 /// Builds the report of a validated batch; `outputs` and `rejected_file`
-/// are filled in by `prepare`.
+/// are filled in by `prepare`, the rows are streamed by [`ReportWriter`].
 pub fn build(batch: &Batch, as_of: NaiveDate) -> Report<'_> {
-    let mut by_code: BTreeMap<&'static str, usize> = BTreeMap::new();
-    let mut employers: BTreeMap<u64, (usize, usize)> = BTreeMap::new();
-    let mut book = FigureBook::default();
-    let mut rows = Vec::new();
-    let (mut accepted, mut rejected, mut with_warnings) = (0, 0, 0);
-    for state in &batch.rows {
-        let status = batch.status(state);
-        match status {
-            Status::Accepted => accepted += 1,
-            Status::Rejected => rejected += 1,
-        }
-        if status == Status::Accepted && state.has(Severity::Warning) {
-            with_warnings += 1;
-        }
-        let mut codes_seen: Vec<&str> = Vec::new();
-        for d in &state.diagnostics {
-            if !codes_seen.contains(&d.code) {
-                codes_seen.push(d.code);
-                *by_code.entry(d.code).or_default() += 1;
-            }
-        }
-        if let Some(kbo) = state.employer {
-            let entry = employers.entry(kbo).or_default();
-            match status {
-                Status::Accepted => entry.0 += 1,
-                Status::Rejected => entry.1 += 1,
-            }
-        }
-        if status == Status::Accepted {
-            if let Some(facts) = &state.facts {
-                book.add(facts);
-            }
-        }
-        if !state.diagnostics.is_empty() {
-            rows.push(ReportRow {
-                input: state.source.input,
-                line: state.source.line,
-                status,
-                kbo: state.kbo_display(),
-                vov_hours: state.facts.as_ref().map(|f| f.hours),
-                diagnostics: Diagnostics(&state.diagnostics),
-            });
-        }
-    }
-    let figures = book.compute();
+    let tally = &batch.tally;
+    let figures = &batch.figures;
     let total = &figures.total;
-    let employers: Vec<EmployerSummary> = employers
-        .into_iter()
+    let employers: Vec<EmployerSummary> = tally
+        .employers
+        .iter()
         .map(|(kbo, (accepted, rejected))| {
-            let f = figures.per_employer.get(&kbo).cloned().unwrap_or_default();
+            let f = figures.per_employer.get(kbo).cloned().unwrap_or_default();
             EmployerSummary {
                 kbo: format!("{kbo:010}"),
-                accepted,
-                rejected,
+                accepted: *accepted,
+                rejected: *rejected,
                 vov_hours: two_decimals(f.vov_hours),
                 capped_hours: two_decimals(f.capped_hours),
                 estimated_reimbursement_eur: two_decimals(f.estimated_reimbursement),
@@ -280,11 +283,11 @@ pub fn build(batch: &Batch, as_of: NaiveDate) -> Report<'_> {
         as_of: as_of.to_string(),
         inputs: batch.inputs.clone(),
         summary: Summary {
-            rows: batch.rows.len(),
-            accepted,
-            rejected,
-            with_warnings,
-            by_code,
+            rows: tally.rows,
+            accepted: tally.accepted,
+            rejected: tally.rejected,
+            with_warnings: tally.with_warnings,
+            by_code: tally.rows_by_code.clone(),
             employers,
             total: Totals {
                 vov_hours: two_decimals(total.vov_hours),
@@ -292,14 +295,85 @@ pub fn build(batch: &Batch, as_of: NaiveDate) -> Report<'_> {
                 estimated_reimbursement_eur: two_decimals(total.estimated_reimbursement),
             },
             employees: Employees {
-                figures: figures.per_employee,
+                figures: &figures.per_employee,
                 names: &batch.names,
             },
         },
-        rows,
         outputs: Vec::new(),
         rejected_file: None,
         notes: batch.notes.clone(),
+    }
+}
+
+/// The fields before `rows`.
+#[derive(Serialize)]
+struct Head<'r, 'a> {
+    report_version: u32,
+    tool: &'r Tool,
+    as_of: &'r str,
+    inputs: &'r [InputInfo],
+    summary: &'r Summary<'a>,
+}
+
+/// The fields after `rows`.
+#[derive(Serialize)]
+struct Tail<'r> {
+    outputs: &'r [OutputFile],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rejected_file: Option<&'r RejectedFile>,
+    notes: &'r [Note],
+}
+
+/// Writes a report whose rows come one at a time: the head (known after the
+/// first read), then each row, then the tail (known at the end). The bytes
+/// are those of the whole report pretty-printed at once.
+pub struct ReportWriter<W: std::io::Write> {
+    out: std::io::BufWriter<W>,
+    rows: usize,
+}
+
+impl<W: std::io::Write> ReportWriter<W> {
+    pub fn start(report: &Report<'_>, out: W) -> std::io::Result<ReportWriter<W>> {
+        let mut out = std::io::BufWriter::with_capacity(256 * 1024, out);
+        let head = Head {
+            report_version: report.report_version,
+            tool: &report.tool,
+            as_of: &report.as_of,
+            inputs: &report.inputs,
+            summary: &report.summary,
+        };
+        let json = serde_json::to_vec_pretty(&head).map_err(std::io::Error::other)?;
+        // Reopen the object: drop its closing "\n}".
+        let open = json.strip_suffix(b"\n}").unwrap_or(&json);
+        out.write_all(open)?;
+        out.write_all(b",\n  \"rows\": [")?;
+        Ok(ReportWriter { out, rows: 0 })
+    }
+
+    /// Adds one entry of `rows`, as made by [`ReportRow::render`].
+    pub fn row(&mut self, rendered: &[u8]) -> std::io::Result<()> {
+        self.out
+            .write_all(if self.rows == 0 { b"\n    " } else { b",\n    " })?;
+        self.out.write_all(rendered)?;
+        self.rows += 1;
+        Ok(())
+    }
+
+    /// Closes `rows` and writes the rest of the report; gives the writer back.
+    pub fn finish(mut self, report: &Report<'_>) -> std::io::Result<W> {
+        self.out.write_all(if self.rows == 0 { b"]" } else { b"\n  ]" })?;
+        let tail = Tail {
+            outputs: &report.outputs,
+            rejected_file: report.rejected_file.as_ref(),
+            notes: &report.notes,
+        };
+        let json = serde_json::to_vec_pretty(&tail).map_err(std::io::Error::other)?;
+        // Continue the object: drop the tail's opening "{".
+        let rest = json.strip_prefix(b"{").unwrap_or(&json);
+        self.out.write_all(b",")?;
+        self.out.write_all(rest)?;
+        self.out.write_all(b"\n")?;
+        self.out.into_inner().map_err(|e| e.into_error())
     }
 }
 
