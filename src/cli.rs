@@ -394,7 +394,11 @@ fn validate_and_write(
     );
     progress.finish();
     let json = delivered?;
-    tracing::info!(elapsed_ms = started.elapsed().as_millis() as u64, "written");
+    tracing::info!(
+        elapsed_ms = started.elapsed().as_millis() as u64,
+        peak_memory_kib = peak_memory_kib(),
+        "written"
+    );
     match (human, json) {
         (Some(human), _) => print_stdout(&human.finish(&report)),
         (None, Some(mut json)) => {
@@ -408,6 +412,14 @@ fn validate_and_write(
     } else {
         EXIT_OK
     })
+}
+
+/// The process's peak resident memory so far, where the system tells it
+/// (Linux); for the `-v` log.
+fn peak_memory_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
 }
 
 /// `vov-bulk rules`.

@@ -61,8 +61,13 @@ pub struct EmployerFigures {
 /// them); when one employee's rows go over it, the capped hours are granted
 /// to the rows in input order, so the split over employers is deterministic.
 pub fn compute(index: &EmployeeIndex, order: &[u32], accepted: impl Fn(u32) -> bool) -> Figures {
-    let mut figures = Figures::default();
     let same_group = |a: &u32, b: &u32| index.entry(*a).employee_year() == index.entry(*b).employee_year();
+    // Hundreds of thousands of employees in a big batch: room for exactly
+    // that many, not the double a growing Vec may take.
+    let mut figures = Figures {
+        per_employee: Vec::with_capacity(order.chunk_by(same_group).count()),
+        ..Figures::default()
+    };
     for group in order.chunk_by(same_group) {
         let members: Vec<&Entry> = group
             .iter()

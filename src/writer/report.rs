@@ -324,6 +324,38 @@ struct Tail<'r> {
     notes: &'r [Note],
 }
 
+/// How a pretty-printed JSON object ends.
+const CLOSE: &[u8] = b"\n}";
+
+/// Writes everything but the last `CLOSE.len()` bytes, which it holds.
+struct HoldBack<W: std::io::Write> {
+    inner: W,
+    held: Vec<u8>,
+}
+
+impl<W: std::io::Write> std::io::Write for HoldBack<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let keep = CLOSE.len();
+        if buf.len() >= keep {
+            self.inner.write_all(&self.held)?;
+            self.held.clear();
+            let (pass, hold) = buf.split_at(buf.len() - keep);
+            self.inner.write_all(pass)?;
+            self.held.extend_from_slice(hold);
+        } else {
+            self.held.extend_from_slice(buf);
+            let excess = self.held.len().saturating_sub(keep);
+            self.inner.write_all(&self.held[..excess])?;
+            self.held.drain(..excess);
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
 /// Writes a report whose rows come one at a time: the head (known after the
 /// first read), then each row, then the tail (known at the end). The bytes
 /// are those of the whole report pretty-printed at once.
@@ -342,10 +374,17 @@ impl<W: std::io::Write> ReportWriter<W> {
             inputs: &report.inputs,
             summary: &report.summary,
         };
-        let json = serde_json::to_vec_pretty(&head).map_err(std::io::Error::other)?;
-        // Reopen the object: drop its closing "\n}".
-        let open = json.strip_suffix(b"\n}").unwrap_or(&json);
-        out.write_all(open)?;
+        // Streamed: the summary lists every employee, a hundred megabytes
+        // of JSON in a big batch. The object is reopened by holding back
+        // its closing "\n}".
+        let mut open = HoldBack {
+            inner: &mut out,
+            held: Vec::with_capacity(CLOSE.len()),
+        };
+        serde_json::to_writer_pretty(&mut open, &head).map_err(std::io::Error::other)?;
+        if open.held != CLOSE {
+            return Err(std::io::Error::other("the report's head did not end its object"));
+        }
         out.write_all(b",\n  \"rows\": [")?;
         Ok(ReportWriter { out, rows: 0 })
     }
@@ -390,4 +429,33 @@ pub fn write_json(value: &impl Serialize, out: impl std::io::Write) -> std::io::
     serde_json::to_writer_pretty(&mut out, value).map_err(std::io::Error::other)?;
     out.write_all(b"\n")?;
     out.flush()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write as _;
+
+    #[test]
+    fn hold_back_keeps_the_last_two_bytes_whatever_the_pieces() {
+        let text = b"{\n  \"a\": 1\n}";
+        for piece in 1..=text.len() {
+            let mut out = Vec::new();
+            let mut hold = HoldBack {
+                inner: &mut out,
+                held: Vec::new(),
+            };
+            for chunk in text.chunks(piece) {
+                hold.write_all(chunk).unwrap();
+            }
+            assert_eq!(hold.held, CLOSE, "pieces of {piece}");
+            assert_eq!(out, &text[..text.len() - 2], "pieces of {piece}");
+        }
+    }
+
+    #[test]
+    fn rows_are_indented_for_their_place_in_the_array() {
+        let rendered = indent(b"{\n  \"line\": 2\n}", ROW_INDENT);
+        assert_eq!(rendered, b"{\n      \"line\": 2\n    }");
+    }
 }
