@@ -12,7 +12,7 @@ use crate::model::{Diagnostic, RawRow, Request, Source, Status};
 use crate::rules::file::Fatal;
 use crate::rules::request::R203;
 use crate::state::{employer_of, Standing, Tally};
-use crate::validate::{fingerprint, read_in_background, reopen, thread_pool, validate_row, Batch, Rereadable};
+use crate::validate::{fingerprint, pipeline, reopen, thread_pool, validate_row, Batch, Rereadable};
 use crate::writer::report::ReportRow;
 
 /// One row met again, with its final diagnostics.
@@ -117,9 +117,9 @@ pub fn replay(batch: &Batch, render: bool, visit: &mut dyn FnMut(Verdict) -> Res
         }
         let source = reopen(rereadable, input, &batch.schema, &options.read)?;
         let mut stopped = false;
-        read_in_background(source, |raws| {
-            let verdicts: Vec<Verdict> =
-                pool.install(|| raws.into_par_iter().map(|raw| judge(batch, raw, render)).collect());
+        let work =
+            |raws: Vec<RawRow>| -> Vec<Verdict> { raws.into_par_iter().map(|raw| judge(batch, raw, render)).collect() };
+        pipeline(source, &pool, work, |verdicts| {
             for verdict in verdicts {
                 if verdict.source().input != input {
                     return Err(changed(path, lang));

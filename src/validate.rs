@@ -128,40 +128,49 @@ pub(crate) fn next_chunk(source: &mut dyn RowSource) -> Result<Option<Vec<RawRow
     Ok((!chunk.is_empty()).then_some(chunk))
 }
 
-/// Reads `source` a chunk at a time on a thread of its own, so that reading
-/// the next chunk overlaps with `consume` working on the last one. `consume`
-/// returns `false` to stop early. Gives the source back (for its `info`).
-pub(crate) fn read_in_background<E: From<Fatal>>(
+/// Runs the three stages of a read as a pipeline, each on its own thread:
+/// reading `source` a chunk at a time, `work` on each chunk (in parallel on
+/// `pool`), and `consume` on each result in input order (on the calling
+/// thread). While one chunk is consumed (written), the next is worked on and
+/// the one after that is read. `consume` returns `false` to stop early.
+/// Gives the source back (for its `info`).
+pub(crate) fn pipeline<T: Send, E: From<Fatal>>(
     source: Box<dyn RowSource>,
-    mut consume: impl FnMut(Vec<RawRow>) -> Result<bool, E>,
+    pool: &rayon::ThreadPool,
+    work: impl Fn(Vec<RawRow>) -> T + Sync,
+    mut consume: impl FnMut(T) -> Result<bool, E>,
 ) -> Result<Box<dyn RowSource>, E> {
     std::thread::scope(|scope| {
-        // Two chunks in flight: enough to keep both sides busy, little memory.
-        let (sender, receiver) = std::sync::mpsc::sync_channel::<Result<Vec<RawRow>, Fatal>>(2);
+        // Two chunks in flight between stages: enough to keep each busy, little memory.
+        let (read_sender, read_receiver) = std::sync::mpsc::sync_channel::<Result<Vec<RawRow>, Fatal>>(2);
+        let (work_sender, work_receiver) = std::sync::mpsc::sync_channel::<Result<T, Fatal>>(2);
         let reader = scope.spawn(move || {
             let mut source = source;
             loop {
                 let next = next_chunk(&mut *source);
                 let last = !matches!(next, Ok(Some(_)));
-                match next {
-                    Ok(None) => {}
-                    Ok(Some(chunk)) => {
-                        if sender.send(Ok(chunk)).is_err() {
-                            break;
-                        }
-                    }
-                    Err(fatal) => {
-                        let _ = sender.send(Err(fatal));
-                    }
-                }
-                if last {
+                let sent = match next {
+                    Ok(None) => true,
+                    Ok(Some(chunk)) => read_sender.send(Ok(chunk)).is_ok(),
+                    Err(fatal) => read_sender.send(Err(fatal)).is_ok(),
+                };
+                if last || !sent {
                     break;
                 }
             }
             source
         });
+        let work = &work;
+        let worker = scope.spawn(move || {
+            for item in read_receiver.iter() {
+                let result = item.map(|chunk| pool.install(|| work(chunk)));
+                if work_sender.send(result).is_err() {
+                    break;
+                }
+            }
+        });
         let mut outcome = Ok(());
-        for item in receiver.iter() {
+        for item in work_receiver.iter() {
             match item.map_err(E::from).and_then(&mut consume) {
                 Ok(true) => {}
                 Ok(false) => break,
@@ -171,8 +180,11 @@ pub(crate) fn read_in_background<E: From<Fatal>>(
                 }
             }
         }
-        // Stops a reader that waits to hand over a chunk nobody will take.
-        drop(receiver);
+        // Stops the stages that wait to hand over what nobody will take.
+        drop(work_receiver);
+        if let Err(panic) = worker.join() {
+            std::panic::resume_unwind(panic);
+        }
         let source = match reader.join() {
             Ok(source) => source,
             Err(panic) => std::panic::resume_unwind(panic),
@@ -375,14 +387,14 @@ pub fn validate_with_progress(
             source
         };
         let mut read_in_input = 0;
-        let source = read_in_background(source, |chunk| {
-            read_in_input += chunk.len();
-            let read: Vec<FirstRead> = pool.install(|| {
-                chunk
-                    .into_par_iter()
-                    .map(|raw| first_read(raw, schema, ctx, strict))
-                    .collect()
-            });
+        let work = |chunk: Vec<RawRow>| -> Vec<FirstRead> {
+            chunk
+                .into_par_iter()
+                .map(|raw| first_read(raw, schema, ctx, strict))
+                .collect()
+        };
+        let source = pipeline(source, &pool, work, |read| {
+            read_in_input += read.len();
             for row in read {
                 let FirstRead {
                     outcome,
