@@ -434,7 +434,6 @@ pub fn write_json(value: &impl Serialize, out: impl std::io::Write) -> std::io::
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::io::Write as _;
 
     #[test]
     fn hold_back_keeps_the_last_two_bytes_whatever_the_pieces() {
