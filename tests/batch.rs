@@ -1,7 +1,8 @@
 //! A generated batch of 3000 rows over several employers with mixed
 //! defects: the counts add up, every rejected row lands once in
 //! rejected.csv, every accepted row once in an upload, and the output is
-//! byte-identical from run to run and whatever `--jobs`.
+//! byte-identical from run to run and whatever `--jobs`. A larger batch
+//! proves by source line that no row is lost or doubled.
 
 mod common;
 
@@ -46,10 +47,16 @@ struct Generated {
     text: String,
     defects: BTreeMap<u64, Defect>,
     employers: Vec<String>,
+    /// The employee's name of each line without a defect (unique per line).
+    names: BTreeMap<u64, String>,
 }
 
 fn generate() -> Generated {
-    let mut rng = Lcg(20_261_122);
+    generate_rows(ROWS, 20_261_122)
+}
+
+fn generate_rows(rows: usize, seed: u64) -> Generated {
+    let mut rng = Lcg(seed);
     let employers: Vec<String> = [4_031_707, 2_022_399, 1_000_001, 345_678, 9_876_543, 1_234_567]
         .iter()
         .map(|&n| kbo(n))
@@ -59,7 +66,8 @@ fn generate() -> Generated {
     text.push('\n');
     let mut defects = BTreeMap::new();
     let mut valid: Vec<String> = Vec::new();
-    for i in 0..ROWS {
+    let mut names = BTreeMap::new();
+    for i in 0..rows {
         let line = i as u64 + 2;
         let mut row = Row {
             kbo: employers[rng.below(employers.len() as u64) as usize].clone(),
@@ -85,6 +93,7 @@ fn generate() -> Generated {
         };
         let record = match defect {
             Defect::None => {
+                names.insert(line, row.naam.clone());
                 let record = row.line(';');
                 valid.push(record.clone());
                 record
@@ -131,6 +140,7 @@ fn generate() -> Generated {
         text,
         defects,
         employers,
+        names,
     }
 }
 
@@ -293,5 +303,54 @@ fn generated_batch_is_byte_identical_between_runs_and_jobs() {
         for (name, bytes) in &reference {
             assert!(files[name] == *bytes, "{what}: {name} differs");
         }
+    }
+}
+
+/// 40,000 mixed rows: every data line lands in exactly one output, found by
+/// its source line (`bron` in rejected.csv; in an upload, by the employee's
+/// name, which the generator makes unique per line).
+#[test]
+fn large_mixed_batch_every_line_lands_in_exactly_one_output() {
+    const LARGE: usize = 40_000;
+    let generated = generate_rows(LARGE, 4_242);
+    let (dir, code) = run(&generated, None);
+    assert_eq!(code, 1);
+    let out = dir.path().join("out");
+    let report = report(&out);
+    assert_eq!(summary(&report, "rows"), LARGE as u64);
+    assert_eq!(
+        summary(&report, "accepted") + summary(&report, "rejected"),
+        LARGE as u64
+    );
+
+    let mut landed: BTreeMap<u64, Vec<String>> = BTreeMap::new();
+    for b in column(&read_csv(&out.join("rejected.csv")), "bron") {
+        let line: u64 = b
+            .strip_prefix("in/batch.csv:")
+            .and_then(|l| l.parse().ok())
+            .unwrap_or_else(|| panic!("bron {b}"));
+        landed.entry(line).or_default().push("rejected.csv".into());
+    }
+    let line_of_name: BTreeMap<&str, u64> = generated.names.iter().map(|(l, n)| (n.as_str(), *l)).collect();
+    for path in upload_paths(dir.path()) {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        for row in upload_lines(&path) {
+            let naam = row.split(';').nth(2).unwrap_or_default();
+            let line = *line_of_name
+                .get(naam)
+                .unwrap_or_else(|| panic!("{name}: a row of no defect-free line: {row}"));
+            landed.entry(line).or_default().push(name.clone());
+        }
+    }
+    let data_lines: Vec<u64> = (2..LARGE as u64 + 2).collect();
+    assert_eq!(
+        landed.keys().copied().collect::<Vec<_>>(),
+        data_lines,
+        "every line lands"
+    );
+    for (line, outputs) in &landed {
+        assert_eq!(outputs.len(), 1, "line {line} is in {outputs:?}");
+        let accepted = generated.defects[line] == Defect::None;
+        assert_eq!(outputs[0] != "rejected.csv", accepted, "line {line} in {outputs:?}");
     }
 }
