@@ -9,7 +9,7 @@ use crate::error::Error;
 use crate::human::Collector;
 use crate::lang::Lang;
 use crate::model::{Source, Status};
-use crate::replay::{replay, Flow};
+use crate::replay::{replay, replay_with, Flow, Output, Verdict};
 use crate::rules::batch::Merge;
 use crate::schema::{InputSchema, UploadSchema};
 use crate::validate::{self, Batch, Note, ValidateOptions};
@@ -129,7 +129,40 @@ pub fn deliver(
         back = Some(ReportWriter::start(report, spool).map_err(|e| output_error(Path::new("stdout"), e))?);
     }
     let (merged_at, merged_away) = merge_plan(&batch.merges);
-    replay(batch, true, &mut |row| {
+    let upload_schema = out.map(|(_, schema)| schema);
+    let extras = crate::writer::rejected::extra_columns(batch);
+    // On a worker thread: the row's output line, then drop what the
+    // consuming thread does not need (it frees nothing it did not keep).
+    let prepare = |row: &mut Verdict| -> Result<(), Error> {
+        if let (Some(schema), Some((out_dir, _))) = (upload_schema, out) {
+            let source = row.source();
+            row.output = match (row.status(), row.request.as_mut()) {
+                (Status::Rejected, _) => {
+                    Output::Rejected(RejectedWriter::render(batch, &extras, row).map_err(|e| output_error(out_dir, e))?)
+                }
+                (Status::Accepted, _) if merged_away.contains(&source) => Output::None,
+                (Status::Accepted, Some(request)) => {
+                    if let Some(merge) = merged_at.get(&source) {
+                        apply_merge(request, merge);
+                    }
+                    Output::Upload {
+                        kbo: request.kbo.as_str().to_string(),
+                        line: upload::render_line(request, schema).map_err(|e| output_error(out_dir, e))?,
+                    }
+                }
+                // An accepted row always typed.
+                (Status::Accepted, None) => Output::None,
+            };
+        }
+        row.request = None;
+        if row.diagnostics.is_empty() {
+            // Only the human report looks at cells, of rows with a diagnostic.
+            row.raw.fields = Vec::new();
+            row.raw.extras = Vec::new();
+        }
+        Ok(())
+    };
+    replay_with(batch, true, &prepare, &mut |row| {
         if let Some(human) = human.as_deref_mut() {
             human.visit(&row);
         }
@@ -144,19 +177,10 @@ pub fn deliver(
         let Some((out_dir, uploads, rejected, rejected_path)) = &mut files else {
             return Ok(Flow::Continue);
         };
-        let source = row.source();
-        match row.status() {
-            Status::Rejected => rejected.push(batch, &row).map_err(|e| output_error(rejected_path, e))?,
-            Status::Accepted if merged_away.contains(&source) => {}
-            Status::Accepted => {
-                // An accepted row always typed.
-                if let Some(mut request) = row.request {
-                    if let Some(merge) = merged_at.get(&source) {
-                        apply_merge(&mut request, merge);
-                    }
-                    uploads.push(&request).map_err(|e| output_error(out_dir, e))?;
-                }
-            }
+        match &row.output {
+            Output::None => {}
+            Output::Upload { kbo, line } => uploads.push(kbo, line).map_err(|e| output_error(out_dir, e))?,
+            Output::Rejected(record) => rejected.push(record).map_err(|e| output_error(rejected_path, e))?,
         }
         Ok(Flow::Continue)
     })?;

@@ -11,7 +11,7 @@ use crate::error::Error;
 use crate::model::{Diagnostic, RawRow, Request, Source, Status};
 use crate::rules::file::Fatal;
 use crate::rules::request::R203;
-use crate::state::{employer_of, Standing, Tally};
+use crate::state::{codes_of, employer_of, Standing, Tally};
 use crate::validate::{fingerprint, pipeline, reopen, thread_pool, validate_row, Batch, Rereadable};
 use crate::writer::report::ReportRow;
 
@@ -29,6 +29,20 @@ pub struct Verdict {
     /// The row's entry in the JSON report, rendered (on a worker thread)
     /// when the replay was asked for it and the row has a diagnostic.
     pub report_entry: Option<Vec<u8>>,
+    /// What the writers made of the row on a worker thread (see [`replay_with`]).
+    pub output: Output,
+}
+
+/// A row's line in an output file, made on a worker thread so that the
+/// thread writing the files only appends bytes.
+#[derive(Debug, Default)]
+pub enum Output {
+    #[default]
+    None,
+    /// A line of the upload of employer `kbo`.
+    Upload { kbo: String, line: Vec<u8> },
+    /// A record of `rejected.csv`.
+    Rejected(Vec<u8>),
 }
 
 impl Verdict {
@@ -93,6 +107,7 @@ fn judge(batch: &Batch, raw: RawRow, render: bool) -> Verdict {
         employer,
         kbo_raw,
         report_entry: None,
+        output: Output::None,
     };
     if render {
         verdict.report_entry = ReportRow::of(&verdict).map(|row| row.render());
@@ -104,6 +119,17 @@ fn judge(batch: &Batch, raw: RawRow, render: bool) -> Verdict {
 /// with `render`, rows come with their report entry. A run that is not
 /// stopped must count what the first read counted.
 pub fn replay(batch: &Batch, render: bool, visit: &mut dyn FnMut(Verdict) -> Result<Flow, Error>) -> Result<(), Error> {
+    replay_with(batch, render, &|_| Ok(()), visit)
+}
+
+/// As [`replay`], with `prepare` run on each row on a worker thread before
+/// `visit` gets it (to render its output lines, say).
+pub fn replay_with(
+    batch: &Batch,
+    render: bool,
+    prepare: &(dyn Fn(&mut Verdict) -> Result<(), Error> + Sync),
+    visit: &mut dyn FnMut(Verdict) -> Result<Flow, Error>,
+) -> Result<(), Error> {
     let options = &batch.options;
     let lang = options.context.lang;
     let pool = thread_pool(options.jobs)?;
@@ -117,14 +143,21 @@ pub fn replay(batch: &Batch, render: bool, visit: &mut dyn FnMut(Verdict) -> Res
         }
         let source = reopen(rereadable, input, &batch.schema, &options.read)?;
         let mut stopped = false;
-        let work =
-            |raws: Vec<RawRow>| -> Vec<Verdict> { raws.into_par_iter().map(|raw| judge(batch, raw, render)).collect() };
+        let work = |raws: Vec<RawRow>| -> Result<Vec<Verdict>, Error> {
+            raws.into_par_iter()
+                .map(|raw| {
+                    let mut verdict = judge(batch, raw, render);
+                    prepare(&mut verdict)?;
+                    Ok(verdict)
+                })
+                .collect()
+        };
         pipeline(source, &pool, work, |verdicts| {
-            for verdict in verdicts {
+            for verdict in verdicts? {
                 if verdict.source().input != input {
                     return Err(changed(path, lang));
                 }
-                counted.add_row(verdict.standing, &verdict.diagnostics, verdict.employer);
+                counted.add_row(verdict.standing, &codes_of(&verdict.diagnostics), verdict.employer);
                 if visit(verdict)? == Flow::Stop {
                     stopped = true;
                     return Ok(false);

@@ -125,16 +125,17 @@ impl NameBook {
     }
 
     pub fn intern(&mut self, naam: &str, voornaam: &str) -> u32 {
-        self.intern_keyed(Self::key(naam, voornaam), naam, voornaam)
+        self.intern_shown(Self::key(naam, voornaam), format!("{naam} {voornaam}"))
     }
 
-    /// As [`NameBook::intern`], with the key made beforehand (on a worker thread).
-    pub fn intern_keyed(&mut self, key: String, naam: &str, voornaam: &str) -> u32 {
+    /// As [`NameBook::intern`], with the key and the name as shown made
+    /// beforehand (on a worker thread).
+    pub fn intern_shown(&mut self, key: String, shown: String) -> u32 {
         if let Some(id) = self.by_key.get(&key) {
             return *id;
         }
         let id = u32::try_from(self.shown.len()).unwrap_or(u32::MAX);
-        self.shown.push(format!("{naam} {voornaam}"));
+        self.shown.push(shown);
         self.by_key.insert(key, id);
         id
     }
@@ -181,6 +182,51 @@ impl OdbBook {
     }
 }
 
+/// An index entry as a worker thread prepares it from a typed request:
+/// everything but the ids of its name and ODB number, which the index hands
+/// out in input order.
+pub struct PreparedEntry {
+    entry: Entry,
+    name_key: String,
+    shown_name: String,
+    odb: String,
+    odb_base_len: usize,
+}
+
+impl PreparedEntry {
+    pub fn new(source: Source, request: Request, diagnostics: &[Diagnostic]) -> PreparedEntry {
+        let entry = Entry {
+            source,
+            kbo: request.kbo.as_str().parse().unwrap_or(0),
+            insz: request.insz.as_str().parse().unwrap_or(0),
+            odb: 0,
+            reference_start: request.reference_start(),
+            einddatum: request.einddatum,
+            eenheid: request.eenheid,
+            flags: RowFlags::of(diagnostics),
+            aantal: request.aantal,
+            hours: vov_hours(&request),
+            twp: request.twp,
+            name: 0,
+        };
+        let name_key = NameBook::key(&request.naam, &request.voornaam);
+        let odb_base_len = request.odb.base().len();
+        let Request {
+            naam, voornaam, odb, ..
+        } = request;
+        let mut shown_name = naam;
+        shown_name.push(' ');
+        shown_name.push_str(&voornaam);
+        PreparedEntry {
+            entry,
+            name_key,
+            shown_name,
+            odb: odb.as_str().to_string(),
+            odb_base_len,
+        }
+    }
+}
+
 /// The typed requests of a batch in input order, with the books their names
 /// and ODB numbers are interned in.
 #[derive(Debug, Default)]
@@ -197,26 +243,21 @@ const BLOCK: usize = 1 << 16;
 impl EmployeeIndex {
     /// Adds the request of a row that typed (call in input order).
     pub fn add(&mut self, source: Source, request: &Request, diagnostics: &[Diagnostic]) {
-        let name_key = NameBook::key(&request.naam, &request.voornaam);
-        self.add_keyed(source, request, diagnostics, name_key);
+        self.add_prepared(PreparedEntry::new(source, request.clone(), diagnostics));
     }
 
-    /// As [`EmployeeIndex::add`], with the name's key made beforehand.
-    pub fn add_keyed(&mut self, source: Source, request: &Request, diagnostics: &[Diagnostic], name_key: String) {
-        let entry = Entry {
-            source,
-            kbo: request.kbo.as_str().parse().unwrap_or(0),
-            insz: request.insz.as_str().parse().unwrap_or(0),
-            odb: self.odbs.intern(request.odb.as_str(), request.odb.base().len()),
-            reference_start: request.reference_start(),
-            einddatum: request.einddatum,
-            eenheid: request.eenheid,
-            flags: RowFlags::of(diagnostics),
-            aantal: request.aantal,
-            hours: vov_hours(request),
-            twp: request.twp,
-            name: self.names.intern_keyed(name_key, &request.naam, &request.voornaam),
-        };
+    /// Adds an entry prepared on a worker thread (call in input order):
+    /// only the interning of its name and ODB number is left.
+    pub fn add_prepared(&mut self, prepared: PreparedEntry) {
+        let PreparedEntry {
+            mut entry,
+            name_key,
+            shown_name,
+            odb,
+            odb_base_len,
+        } = prepared;
+        entry.odb = self.odbs.intern(&odb, odb_base_len);
+        entry.name = self.names.intern_shown(name_key, shown_name);
         match self.blocks.last_mut() {
             Some(block) if block.len() < BLOCK => block.push(entry),
             _ => {
@@ -315,6 +356,11 @@ pub fn kbo_display(employer: Option<u64>, kbo_raw: Option<&str>) -> Option<Strin
     }
 }
 
+/// What the counts need of a row's diagnostics: their codes and severities.
+pub fn codes_of(diagnostics: &[Diagnostic]) -> Vec<(&'static str, Severity)> {
+    diagnostics.iter().map(|d| (d.code, d.severity)).collect()
+}
+
 /// The report's counts, kept as the rows go by. The first read predicts
 /// them; the second read counts again and must arrive at the same figures.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -334,22 +380,22 @@ pub struct Tally {
 }
 
 impl Tally {
-    /// Counts one row with its final diagnostics.
-    pub fn add_row(&mut self, standing: Standing, diagnostics: &[Diagnostic], employer: Option<u64>) {
+    /// Counts one row with its final diagnostics (see [`codes_of`]).
+    pub fn add_row(&mut self, standing: Standing, codes: &[(&'static str, Severity)], employer: Option<u64>) {
         self.rows += 1;
         self.add_standing(standing, employer);
-        self.add_diagnostics(diagnostics);
+        self.add_codes(codes);
     }
 
-    /// Counts diagnostics that a row gained (or, with `-1`, lost).
-    pub fn add_diagnostics(&mut self, diagnostics: &[Diagnostic]) {
+    /// Counts the diagnostics (code and severity) that a row gained.
+    pub fn add_codes(&mut self, codes: &[(&'static str, Severity)]) {
         let mut codes_seen: Vec<&str> = Vec::new();
-        for d in diagnostics {
-            *self.diagnostics_by_code.entry(d.code).or_default() += 1;
-            self.severities.entry(d.code).or_default().insert(d.severity);
-            if !codes_seen.contains(&d.code) {
-                codes_seen.push(d.code);
-                *self.rows_by_code.entry(d.code).or_default() += 1;
+        for &(code, severity) in codes {
+            *self.diagnostics_by_code.entry(code).or_default() += 1;
+            self.severities.entry(code).or_default().insert(severity);
+            if !codes_seen.contains(&code) {
+                codes_seen.push(code);
+                *self.rows_by_code.entry(code).or_default() += 1;
             }
         }
     }
@@ -445,7 +491,7 @@ mod tests {
         let mut tally = Tally::default();
         let accepted = Standing::new(true, false, false, false);
         let rejected = Standing::new(true, true, false, false);
-        tally.add_row(accepted, &[diagnostic("R203", Severity::Warning)], Some(7));
+        tally.add_row(accepted, &[("R203", Severity::Warning)], Some(7));
         tally.restand(accepted, rejected, Some(7));
         tally.remove_code("R203");
         assert_eq!((tally.accepted, tally.rejected, tally.rows), (0, 1, 1));
@@ -457,7 +503,7 @@ mod tests {
     fn a_code_twice_on_a_row_counts_one_row_and_two_diagnostics() {
         let mut tally = Tally::default();
         let twice = [diagnostic("V104", Severity::Error), diagnostic("V104", Severity::Error)];
-        tally.add_row(Standing::of(true, &twice, false), &twice, None);
+        tally.add_row(Standing::of(true, &twice, false), &codes_of(&twice), None);
         assert_eq!(tally.rows_by_code["V104"], 1);
         assert_eq!(tally.diagnostics_by_code["V104"], 2);
     }

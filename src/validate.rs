@@ -13,14 +13,14 @@ use rayon::prelude::*;
 use std::collections::HashMap;
 
 use crate::figures::{self, Figures};
-use crate::model::{Outcome, RawRow, Source, Status};
+use crate::model::{Outcome, RawRow, Severity, Source, Status};
 use crate::reader::{self, csv_input::CsvRows, InputInfo, ReadOptions, RowSource};
 use crate::rules::batch::{self, Merge};
 use crate::rules::file::{self, Fatal};
 use crate::rules::request::R203;
 use crate::rules::{self, value, Context};
 use crate::schema::InputSchema;
-use crate::state::{employer_of, EmployeeIndex, NameBook, RowFindings, Standing, Tally};
+use crate::state::{codes_of, employer_of, EmployeeIndex, NameBook, PreparedEntry, RowFindings, Standing, Tally};
 
 /// How many rows are validated in one parallel step. Big enough to keep
 /// every core busy, small enough that reading and validating interleave.
@@ -146,8 +146,11 @@ pub(crate) fn pipeline<T: Send, E: From<Fatal>>(
         let (work_sender, work_receiver) = std::sync::mpsc::sync_channel::<Result<T, Fatal>>(2);
         let reader = scope.spawn(move || {
             let mut source = source;
+            let mut busy = std::time::Duration::ZERO;
             loop {
+                let started = std::time::Instant::now();
                 let next = next_chunk(&mut *source);
+                busy += started.elapsed();
                 let last = !matches!(next, Ok(Some(_)));
                 let sent = match next {
                     Ok(None) => true,
@@ -158,20 +161,29 @@ pub(crate) fn pipeline<T: Send, E: From<Fatal>>(
                     break;
                 }
             }
+            tracing::debug!(busy_ms = busy.as_millis() as u64, "pipeline: reading");
             source
         });
         let work = &work;
         let worker = scope.spawn(move || {
+            let mut busy = std::time::Duration::ZERO;
             for item in read_receiver.iter() {
+                let started = std::time::Instant::now();
                 let result = item.map(|chunk| pool.install(|| work(chunk)));
+                busy += started.elapsed();
                 if work_sender.send(result).is_err() {
                     break;
                 }
             }
+            tracing::debug!(busy_ms = busy.as_millis() as u64, "pipeline: working");
         });
         let mut outcome = Ok(());
+        let mut busy = std::time::Duration::ZERO;
         for item in work_receiver.iter() {
-            match item.map_err(E::from).and_then(&mut consume) {
+            let started = std::time::Instant::now();
+            let consumed = item.map_err(E::from).and_then(&mut consume);
+            busy += started.elapsed();
+            match consumed {
                 Ok(true) => {}
                 Ok(false) => break,
                 Err(e) => {
@@ -180,6 +192,7 @@ pub(crate) fn pipeline<T: Send, E: From<Fatal>>(
                 }
             }
         }
+        tracing::debug!(busy_ms = busy.as_millis() as u64, "pipeline: consuming");
         // Stops the stages that wait to hand over what nobody will take.
         drop(work_receiver);
         if let Err(panic) = worker.join() {
@@ -329,24 +342,30 @@ fn unknown_column_notes(info: &InputInfo, index: usize, lang: crate::lang::Lang)
         .collect()
 }
 
-/// One row after the first read, with the work done on a worker thread.
+/// What the first read keeps of a row, made on a worker thread (which also
+/// frees the row's cells and request, so the consuming thread does not).
 struct FirstRead {
-    outcome: Outcome,
     standing: Standing,
     employer: Option<u64>,
-    name_key: Option<String>,
+    codes: Vec<(&'static str, Severity)>,
+    entry: Option<PreparedEntry>,
 }
 
 fn first_read(raw: RawRow, schema: &InputSchema, ctx: &Context, strict: bool) -> FirstRead {
     let outcome = validate_row(raw, schema, ctx);
     let standing = Standing::of(outcome.request.is_some(), &outcome.diagnostics, strict);
     let employer = employer_of(&outcome).0;
-    let name_key = outcome.request.as_ref().map(|r| NameBook::key(&r.naam, &r.voornaam));
+    let codes = codes_of(&outcome.diagnostics);
+    let source = outcome.raw.source;
+    let diagnostics = outcome.diagnostics;
+    let entry = outcome
+        .request
+        .map(|request| PreparedEntry::new(source, request, &diagnostics));
     FirstRead {
-        outcome,
         standing,
         employer,
-        name_key,
+        codes,
+        entry,
     }
 }
 
@@ -396,15 +415,9 @@ pub fn validate_with_progress(
         let source = pipeline(source, &pool, work, |read| {
             read_in_input += read.len();
             for row in read {
-                let FirstRead {
-                    outcome,
-                    standing,
-                    employer,
-                    name_key,
-                } = row;
-                tally.add_row(standing, &outcome.diagnostics, employer);
-                if let (Some(request), Some(key)) = (&outcome.request, name_key) {
-                    index.add_keyed(outcome.raw.source, request, &outcome.diagnostics, key);
+                tally.add_row(row.standing, &row.codes, row.employer);
+                if let Some(entry) = row.entry {
+                    index.add_prepared(entry);
                 }
             }
             progress(input, read_in_input);
@@ -426,7 +439,7 @@ pub fn validate_with_progress(
         let flags = entry.flags;
         let before = Standing::new(true, flags.error, flags.warning || flags.r203, strict);
         tally.restand(before, findings.standing(entry, *i, strict), Some(entry.kbo));
-        tally.add_diagnostics(&found.diagnostics);
+        tally.add_codes(&codes_of(&found.diagnostics));
         if found.drops_r203 {
             tally.remove_code(R203.code);
         }

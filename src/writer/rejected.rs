@@ -37,34 +37,40 @@ pub fn bron(batch: &Batch, source: crate::model::Source) -> String {
 /// UTF-8 with a BOM so that Excel opens accents right (the reader takes the
 /// BOM back off).
 pub struct RejectedWriter {
-    writer: csv::Writer<BufWriter<tempfile::NamedTempFile>>,
-    extras: Vec<String>,
+    file: BufWriter<tempfile::NamedTempFile>,
     rows: usize,
+}
+
+/// One record of `rejected.csv` as bytes, line end included.
+fn record_bytes<I, T>(record: I) -> std::io::Result<Vec<u8>>
+where
+    I: IntoIterator<Item = T>,
+    T: AsRef<[u8]>,
+{
+    let mut writer = csv_writer(Vec::new(), b';', b'"', "\r\n");
+    writer.write_record(record)?;
+    writer.into_inner().map_err(|e| e.into_error())
 }
 
 impl RejectedWriter {
     pub fn new(dir: &Path, batch: &Batch) -> std::io::Result<RejectedWriter> {
         let mut file = BufWriter::with_capacity(256 * 1024, temp_file(dir)?);
         file.write_all(b"\xEF\xBB\xBF")?;
-        let mut writer = csv_writer(file, b';', b'"', "\r\n");
         let extras = extra_columns(batch);
         let header = Field::ALL
             .iter()
             .map(|f| f.name())
             .chain(extras.iter().map(String::as_str))
             .chain(["bron", "codes", "meldingen"]);
-        writer.write_record(header)?;
-        Ok(RejectedWriter {
-            writer,
-            extras,
-            rows: 0,
-        })
+        file.write_all(&record_bytes(header)?)?;
+        Ok(RejectedWriter { file, rows: 0 })
     }
 
-    /// Adds one rejected row (call in input order).
-    pub fn push(&mut self, batch: &Batch, row: &Verdict) -> std::io::Result<()> {
+    /// A rejected row's record (on a worker thread): its original cells, the
+    /// extra columns of all inputs (`extras`, see [`extra_columns`]), `bron`,
+    /// the codes and the messages.
+    pub fn render(batch: &Batch, extras: &[String], row: &Verdict) -> std::io::Result<Vec<u8>> {
         let raw: &RawRow = &row.raw;
-        self.rows += 1;
         let input_extras = batch
             .inputs
             .get(row.source().input)
@@ -74,7 +80,7 @@ impl RejectedWriter {
             .iter()
             .map(|f| neutralise_formula(&raw.cell(*f).display()).into_owned())
             .collect();
-        for name in &self.extras {
+        for name in extras {
             let cell = input_extras
                 .iter()
                 .position(|n| n == name)
@@ -98,13 +104,18 @@ impl RejectedWriter {
             .collect::<Vec<_>>()
             .join(" | ");
         record.push(neutralise_formula(&meldingen).into_owned());
-        Ok(self.writer.write_record(&record)?)
+        record_bytes(&record)
+    }
+
+    /// Adds one record made by [`RejectedWriter::render`] (call in input order).
+    pub fn push(&mut self, record: &[u8]) -> std::io::Result<()> {
+        self.rows += 1;
+        self.file.write_all(record)
     }
 
     /// The finished file and its number of rows.
     pub fn finish(self) -> std::io::Result<(TempPath, usize)> {
-        let buffered = self.writer.into_inner().map_err(|e| e.into_error())?;
-        let file = buffered.into_inner().map_err(|e| e.into_error())?;
+        let file = self.file.into_inner().map_err(|e| e.into_error())?;
         Ok((file.into_temp_path(), self.rows))
     }
 }

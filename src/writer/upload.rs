@@ -73,80 +73,71 @@ pub fn cell(request: &Request, column: &UploadColumn) -> String {
     }
 }
 
-/// A writer with the upload's dialect, into memory.
 fn new_writer(schema: &UploadSchema) -> csv::Writer<Vec<u8>> {
     let d = &schema.dialect;
     csv_writer(Vec::new(), d.delimiter, d.quote, &d.line_terminator)
 }
 
-fn write_header(writer: &mut csv::Writer<Vec<u8>>, schema: &UploadSchema) -> csv::Result<()> {
+/// The header line of an upload (empty when the dialect has none).
+fn header_bytes(schema: &UploadSchema) -> std::io::Result<Vec<u8>> {
+    let mut writer = new_writer(schema);
     if schema.dialect.header {
         writer.write_record(schema.columns.iter().map(|c| c.name.as_str()))?;
-    }
-    writer.flush()?;
-    Ok(())
-}
-
-fn write_request(writer: &mut csv::Writer<Vec<u8>>, request: &Request, schema: &UploadSchema) -> csv::Result<()> {
-    writer.write_record(schema.columns.iter().map(|c| cell(request, c)))?;
-    // Into memory: the flush only moves the record into the Vec, so its
-    // length is what the upload holds so far.
-    writer.flush()?;
-    Ok(())
-}
-
-/// The bytes of one employer's upload.
-pub fn render<'a>(requests: impl IntoIterator<Item = &'a Request>, schema: &UploadSchema) -> std::io::Result<Vec<u8>> {
-    let mut writer = new_writer(schema);
-    write_header(&mut writer, schema)?;
-    for request in requests {
-        write_request(&mut writer, request, schema)?;
     }
     writer.into_inner().map_err(|e| e.into_error())
 }
 
-/// How much of one employer's upload is kept in memory before it goes to
-/// its temporary file; files are open only while they are written, however
-/// many employers.
+/// One request's line of an upload, line end included (made on a worker
+/// thread; [`UploadFiles::push`] only appends it).
+pub fn render_line(request: &Request, schema: &UploadSchema) -> std::io::Result<Vec<u8>> {
+    let mut writer = new_writer(schema);
+    writer.write_record(schema.columns.iter().map(|c| cell(request, c)))?;
+    writer.into_inner().map_err(|e| e.into_error())
+}
+
+/// A whole upload file: the header and one line per request.
+pub fn render<'a>(requests: impl IntoIterator<Item = &'a Request>, schema: &UploadSchema) -> std::io::Result<Vec<u8>> {
+    let mut bytes = header_bytes(schema)?;
+    for request in requests {
+        bytes.extend_from_slice(&render_line(request, schema)?);
+    }
+    Ok(bytes)
+}
+
+/// Per employer, at most this much is buffered before it is appended to the file.
 const BUFFER_BYTES: usize = 64 * 1024;
 
-/// How much of all uploads together is kept in memory: past it, every
-/// buffer is written out, so thousands of employers cannot add up to
-/// thousands of full buffers.
+/// All employers together buffer at most this much: with thousands of
+/// employers, per-employer buffers alone would not bound memory.
 const TOTAL_BUFFER_BYTES: usize = 8 * 1024 * 1024;
 
+/// An upload being written: its temporary file and what is not yet in it.
 struct Pending {
     path: TempPath,
-    writer: csv::Writer<Vec<u8>>,
+    buffer: Vec<u8>,
     rows: usize,
 }
 
 impl Pending {
-    fn buffered(&self) -> usize {
-        self.writer.get_ref().len()
-    }
-
-    /// Appends what is buffered to the temporary file and starts a new,
-    /// empty buffer (the csv writer cannot be emptied in place).
-    fn flush(&mut self, schema: &UploadSchema) -> std::io::Result<()> {
-        if self.buffered() == 0 {
+    fn flush(&mut self) -> std::io::Result<()> {
+        if self.buffer.is_empty() {
             return Ok(());
         }
-        let writer = std::mem::replace(&mut self.writer, new_writer(schema));
-        let bytes = writer.into_inner().map_err(|e| e.into_error())?;
         let mut file = std::fs::OpenOptions::new().append(true).open(&self.path)?;
-        file.write_all(&bytes)
+        file.write_all(&self.buffer)?;
+        self.buffer = Vec::new();
+        Ok(())
     }
 }
 
-/// A finished upload file, not yet in place.
+/// A finished upload, still under its temporary name.
 pub struct Finished {
     pub kbo: String,
     pub path: TempPath,
     pub rows: usize,
 }
 
-/// The uploads of all employers, written as the accepted rows stream by.
+/// The uploads of a batch, one per employer, written as the rows stream by.
 pub struct UploadFiles<'s> {
     dir: PathBuf,
     schema: &'s UploadSchema,
@@ -164,43 +155,39 @@ impl<'s> UploadFiles<'s> {
         }
     }
 
-    /// Adds a request to its employer's upload (call in input order).
-    pub fn push(&mut self, request: &Request) -> std::io::Result<()> {
-        let kbo = request.kbo.as_str();
-        let schema = self.schema;
+    /// Adds a line made by [`render_line`] to the upload of employer `kbo`
+    /// (call in input order).
+    pub fn push(&mut self, kbo: &str, line: &[u8]) -> std::io::Result<()> {
         if !self.files.contains_key(kbo) {
             let path = temp_file(&self.dir)?.into_temp_path();
-            let mut writer = new_writer(schema);
-            write_header(&mut writer, schema)?;
-            let pending = Pending { path, writer, rows: 0 };
-            self.buffered += pending.buffered();
-            self.files.insert(kbo.to_string(), pending);
+            let buffer = header_bytes(self.schema)?;
+            self.buffered += buffer.len();
+            self.files.insert(kbo.to_string(), Pending { path, buffer, rows: 0 });
         }
         let Some(pending) = self.files.get_mut(kbo) else {
             return Ok(());
         };
-        let before = pending.buffered();
-        write_request(&mut pending.writer, request, schema)?;
+        pending.buffer.extend_from_slice(line);
         pending.rows += 1;
-        self.buffered += pending.buffered() - before;
-        if pending.buffered() >= BUFFER_BYTES {
-            self.buffered -= pending.buffered();
-            pending.flush(schema)?;
+        self.buffered += line.len();
+        if pending.buffer.len() >= BUFFER_BYTES {
+            self.buffered -= pending.buffer.len();
+            pending.flush()?;
         }
         if self.buffered >= TOTAL_BUFFER_BYTES {
             for pending in self.files.values_mut() {
-                pending.flush(schema)?;
+                pending.flush()?;
             }
             self.buffered = 0;
         }
         Ok(())
     }
 
-    /// Every upload, in KBO order, written out (made durable by `Staged::commit`).
+    /// Flushes every upload and hands them over, by KBO.
     pub fn finish(self) -> std::io::Result<Vec<Finished>> {
         let mut done = Vec::with_capacity(self.files.len());
         for (kbo, mut pending) in self.files {
-            pending.flush(self.schema)?;
+            pending.flush()?;
             done.push(Finished {
                 kbo,
                 path: pending.path,
