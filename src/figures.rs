@@ -75,7 +75,7 @@ pub fn compute(index: &EmployeeIndex, order: &[u32], accepted: impl Fn(u32) -> b
             .map(|i| index.entry(*i))
             .collect();
         let Some(first) = members.first() else { continue };
-        let lowest_twp = members.iter().filter_map(|e| e.twp).min();
+        let lowest_twp = members.iter().filter_map(|e| index.twp(e)).min();
         let mut left = yearly_cap(lowest_twp);
         let mut employee = EmployeeFigures {
             insz: first.insz,

@@ -67,25 +67,26 @@ impl Standing {
     }
 }
 
-/// One typed request in the index.
+/// One typed request in the index. Kept small (72 bytes): there is one for
+/// every typed row of the batch.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Entry {
     pub source: Source,
     /// KBO and INSZ as numbers: 10 and 11 digits fit a u64.
     pub kbo: u64,
     pub insz: u64,
+    /// VOV hours after R209/R210/R213 (see `figures::vov_hours`).
+    pub hours: Decimal,
     /// The normalised ODB number (module suffix included), in the [`OdbBook`].
     pub odb: u32,
+    /// Index into the [`NameBook`].
+    pub name: u32,
+    /// The TWP, in the index's TWP book (see [`EmployeeIndex::twp`]).
+    twp: u32,
     pub reference_start: NaiveDate,
     pub einddatum: NaiveDate,
     pub eenheid: Unit,
     pub flags: RowFlags,
-    pub aantal: Decimal,
-    /// VOV hours after R209/R210/R213 (see `figures::vov_hours`).
-    pub hours: Decimal,
-    pub twp: Option<Decimal>,
-    /// Index into the [`NameBook`].
-    pub name: u32,
 }
 
 impl Entry {
@@ -187,6 +188,8 @@ impl OdbBook {
 /// out in input order.
 pub struct PreparedEntry {
     entry: Entry,
+    twp: Option<Decimal>,
+    aantal: Decimal,
     name_key: String,
     shown_name: String,
     odb: String,
@@ -204,11 +207,11 @@ impl PreparedEntry {
             einddatum: request.einddatum,
             eenheid: request.eenheid,
             flags: RowFlags::of(diagnostics),
-            aantal: request.aantal,
             hours: vov_hours(&request),
-            twp: request.twp,
+            twp: 0,
             name: 0,
         };
+        let (twp, aantal) = (request.twp, request.aantal);
         let name_key = NameBook::key(&request.naam, &request.voornaam);
         let odb_base_len = request.odb.base().len();
         let Request {
@@ -219,6 +222,8 @@ impl PreparedEntry {
         shown_name.push_str(&voornaam);
         PreparedEntry {
             entry,
+            twp,
+            aantal,
             name_key,
             shown_name,
             odb: odb.as_str().to_string(),
@@ -236,6 +241,13 @@ pub struct EmployeeIndex {
     blocks: Vec<Vec<Entry>>,
     pub names: NameBook,
     pub odbs: OdbBook,
+    /// Distinct TWPs (a batch has a handful); an entry holds 1 + the
+    /// position of its TWP here, or 0 for none.
+    twps: Vec<Decimal>,
+    twp_ids: HashMap<Decimal, u32>,
+    /// The quantity of rows with a module ODB number (for `--merge-modules`),
+    /// by entry index; other rows do not need it.
+    module_aantal: HashMap<u32, Decimal>,
 }
 
 const BLOCK: usize = 1 << 16;
@@ -251,6 +263,8 @@ impl EmployeeIndex {
     pub fn add_prepared(&mut self, prepared: PreparedEntry) {
         let PreparedEntry {
             mut entry,
+            twp,
+            aantal,
             name_key,
             shown_name,
             odb,
@@ -258,6 +272,21 @@ impl EmployeeIndex {
         } = prepared;
         entry.odb = self.odbs.intern(&odb, odb_base_len);
         entry.name = self.names.intern_shown(name_key, shown_name);
+        entry.twp = match twp {
+            None => 0,
+            Some(twp) => match self.twp_ids.get(&twp) {
+                Some(id) => *id,
+                None => {
+                    self.twps.push(twp);
+                    let id = u32::try_from(self.twps.len()).unwrap_or(u32::MAX);
+                    self.twp_ids.insert(twp, id);
+                    id
+                }
+            },
+        };
+        if self.odbs.has_module(entry.odb) {
+            self.module_aantal.insert(self.entry_count(), aantal);
+        }
         match self.blocks.last_mut() {
             Some(block) if block.len() < BLOCK => block.push(entry),
             _ => {
@@ -271,9 +300,16 @@ impl EmployeeIndex {
     /// Entry indices grouped by employee and school year: groups in key order,
     /// entries in input order within each.
     pub fn by_employee_year(&self) -> Vec<u32> {
-        let mut order: Vec<u32> = (0..self.entry_count()).collect();
-        order.sort_by_key(|i| (self.entry(*i).employee_year(), *i));
-        order
+        // The keys are made once, not at every comparison.
+        let mut keyed: Vec<(u64, i32, u32)> = self
+            .entries()
+            .map(|(i, e)| {
+                let (insz, year) = e.employee_year();
+                (insz, year, i)
+            })
+            .collect();
+        keyed.sort_unstable();
+        keyed.into_iter().map(|(_, _, i)| i).collect()
     }
 
     pub fn entry_count(&self) -> u32 {
@@ -285,6 +321,17 @@ impl EmployeeIndex {
     pub fn entry(&self, index: u32) -> &Entry {
         let index = index as usize;
         &self.blocks[index / BLOCK][index % BLOCK]
+    }
+
+    /// The entry's TWP, if given.
+    pub fn twp(&self, entry: &Entry) -> Option<Decimal> {
+        let id = usize::try_from(entry.twp).ok()?;
+        self.twps.get(id.checked_sub(1)?).copied()
+    }
+
+    /// The quantity of the entry at `index`, for an entry with a module ODB number.
+    pub fn module_aantal(&self, index: u32) -> Option<Decimal> {
+        self.module_aantal.get(&index).copied()
     }
 
     /// Every entry with its index, in input order.
@@ -506,6 +553,12 @@ mod tests {
         tally.add_row(Standing::of(true, &twice, false), &codes_of(&twice), None);
         assert_eq!(tally.rows_by_code["V104"], 1);
         assert_eq!(tally.diagnostics_by_code["V104"], 2);
+    }
+
+    #[test]
+    fn an_entry_stays_small() {
+        // Millions of them in a big batch: grow this only knowingly.
+        assert!(std::mem::size_of::<Entry>() <= 72, "{}", std::mem::size_of::<Entry>());
     }
 
     #[test]

@@ -343,6 +343,8 @@ impl RowSource for CsvRows {
                         return Some(Ok(self.malformed(1, reason)));
                     }
                     let &(line_no, _) = self.pending.front()?;
+                    // One search of the record's lines instead of one per cell.
+                    let any_nul = self.pending.iter().take(lines).any(|(_, text)| text.contains('\0'));
                     self.pending.drain(..lines.min(self.pending.len()));
                     if fields.iter().all(|f| f.trim().is_empty()) {
                         continue;
@@ -352,7 +354,9 @@ impl RowSource for CsvRows {
                         input: self.input,
                         line: line_no,
                     };
-                    let nul = nul_reason(fields.iter().map(String::as_str), &self.map.headers, self.lang);
+                    let nul = any_nul
+                        .then(|| nul_reason(fields.iter().map(String::as_str), &self.map.headers, self.lang))
+                        .flatten();
                     let mut row = self.map.row(fields.into_iter().map(Cell::Text), source);
                     if width != self.map.width() {
                         row.malformed = Some(file::wrong_field_count(self.map.width(), width, self.lang));

@@ -319,7 +319,7 @@ pub fn yearly_cap_rule(index: &EmployeeIndex, order: &[u32], findings: &mut Find
         let mut twp: Option<Decimal> = None;
         for entry in members.iter().map(|i| index.entry(*i)) {
             total += entry.hours;
-            if let Some(t) = entry.twp {
+            if let Some(t) = index.twp(entry) {
                 twp = Some(twp.map_or(t, |low| low.min(t)));
             }
         }
@@ -366,7 +366,7 @@ pub fn inconsistent_employee(index: &EmployeeIndex, order: &[u32], findings: &mu
             if !name_ids.contains(&entry.name) {
                 name_ids.push(entry.name);
             }
-            if let Some(twp) = entry.twp {
+            if let Some(twp) = index.twp(entry) {
                 if !twps.contains(&twp) {
                     twps.push(twp);
                 }
@@ -437,12 +437,17 @@ fn plan_merge(index: &EmployeeIndex, members: &[u32]) -> Option<Merge> {
     if entries.iter().any(|e| e.eenheid != first.eenheid) {
         return None;
     }
+    // Every member has a module ODB number, so the index kept its quantity.
+    let aantal = members
+        .iter()
+        .map(|i| index.module_aantal(*i))
+        .sum::<Option<Decimal>>()?;
     Some(Merge {
         members: entries.iter().map(|e| e.source).collect(),
         odb: index.odbs.base(first.odb).to_string(),
         startdatum: entries.iter().map(|e| e.reference_start).min()?,
         einddatum: entries.iter().map(|e| e.einddatum).max()?,
-        aantal: entries.iter().map(|e| e.aantal).sum(),
+        aantal,
     })
 }
 
