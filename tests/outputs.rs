@@ -485,6 +485,24 @@ fn format_json_stdout_is_one_object_equal_to_report_json() {
 }
 
 #[test]
+fn report_json_the_report_file_and_stdout_are_the_same_bytes() {
+    // Three writers of one streamed report: none may differ by a byte.
+    let dir = tempfile::tempdir().unwrap();
+    let input = rejects_input(dir.path());
+    let out = dir.path().join("out");
+    let copy = dir.path().join("elders").join("verslag.json");
+    let output = prepare(&out, [&input])
+        .args(["--format", "json", "--report"])
+        .arg(&copy)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let report_json = std::fs::read(out.join("report.json")).unwrap();
+    assert_eq!(std::fs::read(&copy).unwrap(), report_json);
+    assert_eq!(output.stdout, report_json);
+}
+
+#[test]
 fn check_report_option_writes_that_file_and_nothing_else() {
     let dir = tempfile::tempdir().unwrap();
     let input = rejects_input(dir.path());
