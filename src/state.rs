@@ -4,8 +4,9 @@
 //!
 //! No cell, message or per-row diagnostic is kept: the second read (see
 //! `replay`) types and checks every row again, which is deterministic, and
-//! adds the batch findings. Memory grows with the typed requests only
-//! (about a hundred bytes each), whatever the width of the input.
+//! adds the batch findings. Memory grows with the typed requests (an
+//! [`Entry`] of 72 bytes each) and the employees, whatever the width of the
+//! input.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 

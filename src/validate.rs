@@ -467,3 +467,73 @@ pub fn validate_with_progress(
         options: options.clone(),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A CSV source of `rows` data rows.
+    fn source(rows: usize) -> Box<dyn RowSource> {
+        let header: Vec<&str> = crate::field::Field::ALL.iter().map(|f| f.name()).collect();
+        let mut text = header.join(";") + "\n";
+        let empty = ";".repeat(header.len() - 1);
+        for i in 0..rows {
+            text.push_str(&format!("{i}{empty}\n"));
+        }
+        let rows = CsvRows::open(
+            Box::new(std::io::Cursor::new(text.into_bytes())),
+            "t.csv",
+            0,
+            &InputSchema::builtin(),
+            None,
+            None,
+            crate::lang::Lang::En,
+        )
+        .unwrap();
+        Box::new(rows)
+    }
+
+    fn pool() -> rayon::ThreadPool {
+        thread_pool(Some(2)).unwrap()
+    }
+
+    #[test]
+    fn the_pipeline_gives_every_chunk_in_order() {
+        let mut lines = Vec::new();
+        let source = pipeline::<_, Fatal>(
+            source(3 * CHUNK_ROWS + 5),
+            &pool(),
+            |chunk| chunk.iter().map(|r| r.source.line).collect::<Vec<_>>(),
+            |chunk| {
+                lines.extend(chunk);
+                Ok(true)
+            },
+        )
+        .unwrap();
+        assert_eq!(source.info().rows, 3 * CHUNK_ROWS + 5);
+        assert_eq!(lines, (2..3 * CHUNK_ROWS as u64 + 7).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn the_pipeline_stops_early_and_passes_errors_on_without_hanging() {
+        let mut chunks = 0;
+        pipeline::<_, Fatal>(
+            source(10 * CHUNK_ROWS),
+            &pool(),
+            |chunk| chunk.len(),
+            |_| {
+                chunks += 1;
+                Ok(false)
+            },
+        )
+        .unwrap();
+        assert_eq!(chunks, 1);
+        let failed = pipeline(
+            source(10 * CHUNK_ROWS),
+            &pool(),
+            |chunk| chunk.len(),
+            |_| Err(file::unreadable("t.csv", "stop", crate::lang::Lang::En)),
+        );
+        assert!(failed.is_err());
+    }
+}

@@ -423,14 +423,6 @@ pub fn to_json(value: &impl Serialize) -> String {
     text
 }
 
-/// Writes `value` as pretty JSON and a line end, without building it in memory first.
-pub fn write_json(value: &impl Serialize, out: impl std::io::Write) -> std::io::Result<()> {
-    let mut out = std::io::BufWriter::with_capacity(256 * 1024, out);
-    serde_json::to_writer_pretty(&mut out, value).map_err(std::io::Error::other)?;
-    out.write_all(b"\n")?;
-    out.flush()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
