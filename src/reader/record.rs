@@ -29,12 +29,13 @@ pub fn parse_record<S: AsRef<str>>(lines: &[S], delimiter: char) -> Parsed {
     let Some(first) = lines.first() else {
         return Parsed::NeedMore;
     };
-    // Most records hold no quote at all: split them without the state machine.
+    // Most records hold no quote at all: split them without the state machine,
+    // into a Vec sized once (a split has no length for `collect` to use).
     if !first.as_ref().contains('"') {
-        return Parsed::Record {
-            fields: first.as_ref().split(delimiter).map(String::from).collect(),
-            lines: 1,
-        };
+        let line = first.as_ref();
+        let mut fields = Vec::with_capacity(line.matches(delimiter).count() + 1);
+        fields.extend(line.split(delimiter).map(String::from));
+        return Parsed::Record { fields, lines: 1 };
     }
     let mut chars = first.as_ref().chars().peekable();
     let mut at_field_start = true;

@@ -116,6 +116,9 @@ pub fn csv_writer<W: std::io::Write>(out: W, delimiter: u8, quote: u8, line_term
         .delimiter(delimiter)
         .quote(quote)
         .terminator(terminator)
+        // Mostly one record per writer (a line rendered on a worker thread):
+        // the default 8 KiB buffer would cost more than the record.
+        .buffer_capacity(1024)
         .from_writer(out)
 }
 
