@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 use crate::field::Field;
 use crate::figures::{school_year_name, yearly_cap};
 use crate::lang::Lang;
-use crate::model::{Diagnostic, Severity, Source, Status};
+use crate::model::{Severity, Source, Status};
 use crate::rules::{Explanation, Rule, Text};
 use crate::state::{EmployeeIndex, Entry, Findings};
 use crate::values::date::format_be;
@@ -211,6 +211,15 @@ fn otherwise_accepted(index: &EmployeeIndex, findings: &Findings, entry: u32) ->
         && !found.is_some_and(|f| f.diagnostics.iter().any(|d| d.severity == Severity::Error))
 }
 
+/// The members of `group` that no error rejects (yet).
+fn otherwise_accepted_in(index: &EmployeeIndex, findings: &Findings, group: &[u32]) -> Vec<u32> {
+    group
+        .iter()
+        .copied()
+        .filter(|i| otherwise_accepted(index, findings, *i))
+        .collect()
+}
+
 /// The groups of one employee and school year in `order` (see
 /// [`EmployeeIndex::by_employee_year`]).
 fn employee_years<'o>(index: &'o EmployeeIndex, order: &'o [u32]) -> impl Iterator<Item = &'o [u32]> + 'o {
@@ -237,17 +246,10 @@ pub fn duplicates(index: &EmployeeIndex, findings: &mut Findings, input_names: &
             let (kbo, odb) = (entry.kbo_text(), index.odbs.text(entry.odb));
             findings.push(
                 duplicate,
-                Diagnostic {
-                    code: X301.code,
-                    severity: Severity::Error,
-                    field: None,
-                    value: None,
-                    message: lang.pick(
+                X301.diagnostic(Severity::Error, None, None, lang.pick(
                         format!("zelfde aanvraag als {kept_at} (KBO {kbo}, {odb}, start {reference}); die rij blijft behouden"),
                         format!("same request as {kept_at} (KBO {kbo}, {odb}, start {reference}); that row is kept"),
-                    ),
-                    help: X301.explanation.fix.get(lang).into(),
-                },
+                    ), lang),
             );
         }
     }
@@ -264,11 +266,7 @@ pub fn combined_minimum(
 ) {
     let minimum = Decimal::from(32);
     for group in employee_years(index, order) {
-        let members: Vec<u32> = group
-            .iter()
-            .copied()
-            .filter(|i| otherwise_accepted(index, findings, *i))
-            .collect();
+        let members = otherwise_accepted_in(index, findings, group);
         if members.len() < 2 {
             continue;
         }
@@ -291,17 +289,10 @@ pub fn combined_minimum(
             findings.drop_r203(member);
             findings.push(
                 member,
-                Diagnostic {
-                    code: X303.code,
-                    severity: Severity::Info,
-                    field: Some(Field::Aantal),
-                    value: None,
-                    message: lang.pick(
+                X303.diagnostic(Severity::Info, Some(Field::Aantal), None, lang.pick(
                         format!("onder het minimum, maar in schooljaar {year} komt deze werknemer samen met {others} aan {total} VOV-uren: telt mee"),
                         format!("below the minimum, but in school year {year} this employee reaches {total} VOV hours together with {others}: it counts"),
-                    ),
-                    help: X303.explanation.fix.get(lang).into(),
-                },
+                    ), lang),
             );
         }
     }
@@ -310,11 +301,7 @@ pub fn combined_minimum(
 /// X302: the rows of an employee and school year above the yearly cap.
 pub fn yearly_cap_rule(index: &EmployeeIndex, order: &[u32], findings: &mut Findings, lang: Lang) {
     for group in employee_years(index, order) {
-        let members: Vec<u32> = group
-            .iter()
-            .copied()
-            .filter(|i| otherwise_accepted(index, findings, *i))
-            .collect();
+        let members = otherwise_accepted_in(index, findings, group);
         let mut total = Decimal::ZERO;
         let mut twp: Option<Decimal> = None;
         for entry in members.iter().map(|i| index.entry(*i)) {
@@ -340,17 +327,10 @@ pub fn yearly_cap_rule(index: &EmployeeIndex, order: &[u32], findings: &mut Find
         for member in members {
             findings.push(
                 member,
-                Diagnostic {
-                    code: X302.code,
-                    severity: Severity::Warning,
-                    field: Some(Field::Aantal),
-                    value: None,
-                    message: lang.pick(
+                X302.diagnostic(Severity::Warning, Some(Field::Aantal), None, lang.pick(
                         format!("werknemer {who} heeft {total} VOV-uren in schooljaar {year}, meer dan het plafond van {cap} (125 x TWP {twp_text} / 100): terugbetaling stopt bij {cap}"),
                         format!("employee {who} has {total} VOV hours in school year {year}, above the cap of {cap} (125 x TWP {twp_text} / 100): reimbursement stops at {cap}"),
-                    ),
-                    help: X302.explanation.fix.get(lang).into(),
-                },
+                    ), lang),
             );
         }
     }
@@ -400,17 +380,16 @@ pub fn inconsistent_employee(index: &EmployeeIndex, order: &[u32], findings: &mu
         for &member in members {
             findings.push(
                 member,
-                Diagnostic {
-                    code: X304.code,
-                    severity: Severity::Warning,
-                    field: Some(Field::WerknemerInsz),
-                    value: Some(who.clone()),
-                    message: lang.pick(
+                X304.diagnostic(
+                    Severity::Warning,
+                    Some(Field::WerknemerInsz),
+                    Some(who.clone()),
+                    lang.pick(
                         format!("INSZ {who} heeft in schooljaar {year} verschillende gegevens: {problems}"),
                         format!("INSZ {who} has different data in school year {year}: {problems}"),
                     ),
-                    help: X304.explanation.fix.get(lang).into(),
-                },
+                    lang,
+                ),
             );
         }
     }
@@ -513,17 +492,8 @@ pub fn modules(
         };
         for &member in &members {
             let value = Some(index.odbs.text(index.entry(member).odb).to_string());
-            findings.push(
-                member,
-                Diagnostic {
-                    code: X305.code,
-                    severity: Severity::Info,
-                    field: Some(Field::OdbNummer),
-                    value,
-                    message: message.clone(),
-                    help: X305.explanation.fix.get(lang).into(),
-                },
-            );
+            let diagnostic = X305.diagnostic(Severity::Info, Some(Field::OdbNummer), value, message.clone(), lang);
+            findings.push(member, diagnostic);
         }
         if let Some(plan) = plan {
             merges.push(plan);
@@ -536,7 +506,7 @@ pub fn modules(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Request;
+    use crate::model::{Diagnostic, Request};
     use crate::rules::request::R203;
     use crate::rules::test_support::{date, request};
 

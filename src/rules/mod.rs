@@ -12,8 +12,9 @@ pub mod value;
 
 use chrono::NaiveDate;
 
+use crate::field::Field;
 use crate::lang::Lang;
-use crate::model::{Diagnostic, Request};
+use crate::model::{Diagnostic, Request, Severity};
 
 /// What the rules need besides the request itself.
 #[derive(Debug, Clone)]
@@ -82,6 +83,27 @@ pub struct Rule {
     pub severity: &'static str,
     pub summary: Text,
     pub explanation: Explanation,
+}
+
+impl Rule {
+    /// A finding of this rule, with the rule's own fix as its help.
+    pub fn diagnostic(
+        &self,
+        severity: Severity,
+        field: Option<Field>,
+        value: Option<String>,
+        message: String,
+        lang: Lang,
+    ) -> Diagnostic {
+        Diagnostic {
+            code: self.code,
+            severity,
+            field,
+            value,
+            message,
+            help: self.explanation.fix.get(lang).into(),
+        }
+    }
 }
 
 /// Every rule, in code order.

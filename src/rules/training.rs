@@ -250,14 +250,7 @@ fn diagnostic(
     message: String,
     ctx: &Context,
 ) -> Diagnostic {
-    Diagnostic {
-        code: rule.code,
-        severity,
-        field,
-        value,
-        message,
-        help: rule.explanation.fix.get(ctx.lang).into(),
-    }
+    rule.diagnostic(severity, field, value, message, ctx.lang)
 }
 
 pub fn check(request: &Request, ctx: &Context, out: &mut Vec<Diagnostic>) {
