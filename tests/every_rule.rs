@@ -23,6 +23,13 @@ fn json_report(args: &[&str]) -> (Value, i32) {
     (report, output.status.code().unwrap_or(-1))
 }
 
+/// `prepare --as-of AS_OF --format json --out OUT_DIR` followed by `rest`.
+fn prepare_json<'a>(out_dir: &'a str, rest: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec!["prepare", "--as-of", AS_OF, "--format", "json", "--out", out_dir];
+    args.extend_from_slice(rest);
+    args
+}
+
 /// (code, severity) pairs the every-rule fixture must produce.
 const EXPECTED: &[(&str, &str)] = &[
     ("F005", "error"),
@@ -174,31 +181,15 @@ fn every_catalogue_code_is_known_to_rules_and_explain() {
 fn merge_modules_writes_one_request_for_the_modules() {
     let out = tempfile::tempdir().unwrap();
     let out_dir = out.path().join("out");
-    let (plain, _) = json_report(&[
-        "prepare",
-        "--as-of",
-        AS_OF,
-        "--format",
-        "json",
-        "--out",
-        out_dir.to_str().unwrap(),
-        "fixtures/every-rule.csv",
-    ]);
+    let (plain, _) = json_report(&prepare_json(out_dir.to_str().unwrap(), &["fixtures/every-rule.csv"]));
     let plain_upload = std::fs::read_to_string(out_dir.join("wse-vov_0403170701.csv")).unwrap();
     assert!(plain_upload.contains(";ODB-Z00777-001;") && plain_upload.contains(";ODB-Z00777-002;"));
 
     let merged_dir = out.path().join("merged");
-    let (merged, _) = json_report(&[
-        "prepare",
-        "--as-of",
-        AS_OF,
-        "--format",
-        "json",
-        "--merge-modules",
-        "--out",
+    let (merged, _) = json_report(&prepare_json(
         merged_dir.to_str().unwrap(),
-        "fixtures/every-rule.csv",
-    ]);
+        &["--merge-modules", "fixtures/every-rule.csv"],
+    ));
     let upload = std::fs::read_to_string(merged_dir.join("wse-vov_0403170701.csv")).unwrap();
     assert!(!upload.contains("ODB-Z00777-00"));
     let merged_line = upload
@@ -218,17 +209,7 @@ fn merge_modules_writes_one_request_for_the_modules() {
 fn fatal(args: &[&str]) -> (String, String) {
     let out = tempfile::tempdir().unwrap();
     let out_dir = out.path().join("out");
-    let mut full = vec![
-        "prepare",
-        "--as-of",
-        AS_OF,
-        "--format",
-        "json",
-        "--out",
-        out_dir.to_str().unwrap(),
-    ];
-    full.extend_from_slice(args);
-    let output = vov(&full);
+    let output = vov(&prepare_json(out_dir.to_str().unwrap(), args));
     assert_eq!(output.status.code(), Some(2), "{args:?}");
     assert!(!out_dir.exists(), "a fatal error must write nothing");
     let report: Value = serde_json::from_slice(&output.stdout).expect("fatal JSON");
