@@ -196,9 +196,9 @@ pub fn main() -> i32 {
                         "see 'vov-bulk rules' for every code".to_string(),
                     )
                 } else {
-                    lang.pick(
-                        format!("bedoelt u {}?", close.join(", ")),
-                        format!("did you mean {}?", close.join(", ")),
+                    lang.pick_fmt(
+                        format_args!("bedoelt u {}?", close.join(", ")),
+                        format_args!("did you mean {}?", close.join(", ")),
                     )
                 };
                 eprintln!(
@@ -372,9 +372,9 @@ fn validate_and_write(
     for skipped in &expanded.skipped {
         report.notes.push(Note {
             input: None,
-            message: lang.pick(
-                format!("{skipped}: overgeslagen (geen ondersteund invoerbestand)"),
-                format!("{skipped}: skipped (not a supported input file)"),
+            message: lang.pick_fmt(
+                format_args!("{skipped}: overgeslagen (geen ondersteund invoerbestand)"),
+                format_args!("{skipped}: skipped (not a supported input file)"),
             ),
         });
     }

@@ -12,7 +12,7 @@ use miette::{
 
 use crate::field::Field;
 use crate::lang::Lang;
-use crate::model::{Cell, Diagnostic, RawRow, Severity};
+use crate::model::{Diagnostic, RawRow, Severity};
 use crate::reader::header::Target;
 use crate::reader::InputInfo;
 use crate::replay::Verdict;
@@ -139,7 +139,7 @@ fn raw_cell_text(raw: &RawRow, target: Target) -> String {
                 text
             }
         }
-        Target::Extra(i) => raw.extras.get(i).map(Cell::display).unwrap_or_default(),
+        Target::Extra(i) => raw.extra(i).display(),
         Target::Annotation => String::new(),
     }
 }
@@ -208,9 +208,9 @@ fn render_one(handler: &GraphicalReportHandler, raw: &RawRow, input: &InputInfo,
     };
     let label = match (d.field, &d.value) {
         (Some(field), Some(value)) if !value.is_empty() => format!("{field} = {value}{cell_ref}"),
-        (Some(field), _) => lang.pick(
-            format!("{field} (leeg){cell_ref}"),
-            format!("{field} (empty){cell_ref}"),
+        (Some(field), _) => lang.pick_fmt(
+            format_args!("{field} (leeg){cell_ref}"),
+            format_args!("{field} (empty){cell_ref}"),
         ),
         (None, _) => lang.pick("dit record".to_string(), "this record".to_string()),
     };
@@ -372,11 +372,11 @@ impl<'b> Collector<'b> {
                 let _ = writeln!(
                     out,
                     "{}",
-                    lang.pick(
-                        format!(
+                    lang.pick_fmt(
+                        format_args!(
                             "… en nog {more} × {code} (alle rijen staan in report.json; geweigerde rijen in rejected.csv)"
                         ),
-                        format!("… and {more} more × {code} (every row is in report.json; rejected rows in rejected.csv)"),
+                        format_args!("… and {more} more × {code} (every row is in report.json; rejected rows in rejected.csv)"),
                     )
                 );
             }

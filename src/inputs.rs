@@ -51,13 +51,13 @@ pub fn expand(args: &[String], lang: Lang) -> Result<Expanded, Fatal> {
         if expanded.paths.len() == before {
             return Err(file::unreadable(
                 arg,
-                &lang.pick(
-                    format!(
+                &lang.pick_fmt(
+                    format_args!(
                         "de map bevat geen invoerbestand ({}, {})",
                         CSV_EXTENSIONS.join(", "),
                         SPREADSHEET_EXTENSIONS.join(", ")
                     ),
-                    format!(
+                    format_args!(
                         "the directory holds no input file ({}, {})",
                         CSV_EXTENSIONS.join(", "),
                         SPREADSHEET_EXTENSIONS.join(", ")

@@ -19,6 +19,16 @@ impl Lang {
             Lang::En => en,
         }
     }
+
+    /// As [`Lang::pick`] for formatted texts: only the chosen language's text
+    /// is formatted (messages are built for every finding of every row, and
+    /// formatting both languages doubled that work).
+    pub fn pick_fmt(self, nl: fmt::Arguments<'_>, en: fmt::Arguments<'_>) -> String {
+        match self {
+            Lang::Nl => fmt::format(nl),
+            Lang::En => fmt::format(en),
+        }
+    }
 }
 
 impl FromStr for Lang {

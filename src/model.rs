@@ -19,19 +19,20 @@ pub struct Source {
     pub line: u64,
 }
 
-/// One cell as read. CSV gives text only; spreadsheets also give numbers and
-/// date cells, which the typed parsers use without a round trip through text.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Cell {
+/// One cell as read, borrowed from its row. CSV gives text only;
+/// spreadsheets also give numbers and date cells, which the typed parsers use
+/// without a round trip through text.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Cell<'a> {
     Empty,
-    Text(String),
+    Text(&'a str),
     Number(f64),
     /// A date cell (or date-time cell) of a spreadsheet.
     DateTime(chrono::NaiveDateTime),
     Bool(bool),
 }
 
-impl Cell {
+impl<'a> Cell<'a> {
     pub fn is_blank(&self) -> bool {
         match self {
             Cell::Empty => true,
@@ -42,8 +43,8 @@ impl Cell {
 
     /// As [`Cell::display`], borrowing text cells instead of copying them
     /// (typing reads every cell of every row).
-    pub fn text(&self) -> Cow<'_, str> {
-        match self {
+    pub fn text(&self) -> Cow<'a, str> {
+        match *self {
             Cell::Text(t) => Cow::Borrowed(t),
             other => Cow::Owned(other.display()),
         }
@@ -54,7 +55,7 @@ impl Cell {
     pub fn display(&self) -> String {
         match self {
             Cell::Empty => String::new(),
-            Cell::Text(t) => t.clone(),
+            Cell::Text(t) => t.to_string(),
             Cell::Number(n) => format!("{n}"),
             Cell::DateTime(dt) => {
                 if dt.time() == chrono::NaiveTime::MIN {
@@ -68,20 +69,109 @@ impl Cell {
     }
 }
 
+/// Where a cell of a [`RawRow`] is: text cells are ranges of the row's one
+/// text buffer, so a row costs one allocation, not one per cell.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Slot {
+    Empty,
+    Text { start: u32, end: u32 },
+    Number(f64),
+    DateTime(chrono::NaiveDateTime),
+    Bool(bool),
+}
+
 /// A record as the reader produced it: the cells of the canonical fields
 /// (by `Field::index`), the cells of unknown extra columns, or the reason it
 /// could not be read as a row at all (F005).
 #[derive(Debug, Clone)]
 pub struct RawRow {
     pub source: Source,
-    pub fields: Vec<Cell>,
-    pub extras: Vec<Cell>,
+    text: String,
+    fields: [Slot; Field::COUNT],
+    extras: Vec<Slot>,
     pub malformed: Option<String>,
 }
 
 impl RawRow {
-    pub fn cell(&self, field: Field) -> &Cell {
-        self.fields.get(field.index()).unwrap_or(&Cell::Empty)
+    /// A row with every cell empty, `extras` extra columns, and room for
+    /// `text_capacity` bytes of cell text.
+    pub fn new(source: Source, extras: usize, text_capacity: usize) -> RawRow {
+        RawRow {
+            source,
+            text: String::with_capacity(text_capacity),
+            fields: [Slot::Empty; Field::COUNT],
+            extras: vec![Slot::Empty; extras],
+            malformed: None,
+        }
+    }
+
+    pub fn cell(&self, field: Field) -> Cell<'_> {
+        self.fields
+            .get(field.index())
+            .map_or(Cell::Empty, |slot| self.resolve(*slot))
+    }
+
+    /// The cell of the `index`-th extra column (empty beyond the row's).
+    pub fn extra(&self, index: usize) -> Cell<'_> {
+        self.extras.get(index).map_or(Cell::Empty, |slot| self.resolve(*slot))
+    }
+
+    pub fn set(&mut self, field: Field, cell: Cell<'_>) {
+        let slot = self.store(cell);
+        if let Some(target) = self.fields.get_mut(field.index()) {
+            *target = slot;
+        }
+    }
+
+    /// Sets the `index`-th extra column; ignored beyond the row's extras.
+    pub fn set_extra(&mut self, index: usize, cell: Cell<'_>) {
+        if index < self.extras.len() {
+            let slot = self.store(cell);
+            self.extras[index] = slot;
+        }
+    }
+
+    /// Frees the cells once a row's outputs are rendered (the row itself
+    /// may still travel on with its diagnostics).
+    pub fn clear_cells(&mut self) {
+        self.text = String::new();
+        self.fields = [Slot::Empty; Field::COUNT];
+        self.extras = Vec::new();
+    }
+
+    fn store(&mut self, cell: Cell<'_>) -> Slot {
+        match cell {
+            Cell::Empty => Slot::Empty,
+            Cell::Text(t) => {
+                // Cell text beyond 4 GiB cannot come from a line reader that
+                // caps records; keep such a cell empty rather than wrap.
+                let start = self.text.len();
+                let Ok(start32) = u32::try_from(start) else {
+                    return Slot::Empty;
+                };
+                let Ok(end32) = u32::try_from(start + t.len()) else {
+                    return Slot::Empty;
+                };
+                self.text.push_str(t);
+                Slot::Text {
+                    start: start32,
+                    end: end32,
+                }
+            }
+            Cell::Number(n) => Slot::Number(n),
+            Cell::DateTime(dt) => Slot::DateTime(dt),
+            Cell::Bool(b) => Slot::Bool(b),
+        }
+    }
+
+    fn resolve(&self, slot: Slot) -> Cell<'_> {
+        match slot {
+            Slot::Empty => Cell::Empty,
+            Slot::Text { start, end } => Cell::Text(self.text.get(start as usize..end as usize).unwrap_or_default()),
+            Slot::Number(n) => Cell::Number(n),
+            Slot::DateTime(dt) => Cell::DateTime(dt),
+            Slot::Bool(b) => Cell::Bool(b),
+        }
     }
 }
 

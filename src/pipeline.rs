@@ -157,8 +157,7 @@ pub fn deliver(
         row.request = None;
         if row.diagnostics.is_empty() {
             // Only the human report looks at cells, of rows with a diagnostic.
-            row.raw.fields = Vec::new();
-            row.raw.extras = Vec::new();
+            row.raw.clear_cells();
         }
         Ok(())
     };
@@ -208,9 +207,9 @@ pub fn deliver(
             let path = stale.display();
             report.notes.push(Note {
                 input: None,
-                message: lang.pick(
-                    format!("{path} is van een eerdere run: deze batch heeft geen aanvaarde rij voor die werkgever; verwijder het vóór het opladen"),
-                    format!("{path} is from an earlier run: this batch has no accepted row for that employer; remove it before uploading"),
+                message: lang.pick_fmt(
+                    format_args!("{path} is van een eerdere run: deze batch heeft geen aanvaarde rij voor die werkgever; verwijder het vóór het opladen"),
+                    format_args!("{path} is from an earlier run: this batch has no accepted row for that employer; remove it before uploading"),
                 ),
             });
         }

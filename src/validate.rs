@@ -324,9 +324,9 @@ fn unknown_column_notes(info: &InputInfo, index: usize, lang: crate::lang::Lang)
         let count = info.extra_columns.len();
         return vec![Note {
             input: Some(index),
-            message: lang.pick(
-                format!("{path}: {count} kolommen zijn onbekend en worden genegeerd ({first}, …); ze blijven wel in rejected.csv"),
-                format!("{path}: {count} columns are unknown and ignored ({first}, …); they are kept in rejected.csv"),
+            message: lang.pick_fmt(
+                format_args!("{path}: {count} kolommen zijn onbekend en worden genegeerd ({first}, …); ze blijven wel in rejected.csv"),
+                format_args!("{path}: {count} columns are unknown and ignored ({first}, …); they are kept in rejected.csv"),
             ),
         }];
     }
@@ -334,9 +334,9 @@ fn unknown_column_notes(info: &InputInfo, index: usize, lang: crate::lang::Lang)
         .iter()
         .map(|extra| Note {
             input: Some(index),
-            message: lang.pick(
-                format!("{path}: kolom '{extra}' is onbekend en wordt genegeerd (ze blijft wel in rejected.csv)"),
-                format!("{path}: column '{extra}' is unknown and ignored (it is kept in rejected.csv)"),
+            message: lang.pick_fmt(
+                format_args!("{path}: kolom '{extra}' is onbekend en wordt genegeerd (ze blijft wel in rejected.csv)"),
+                format_args!("{path}: column '{extra}' is unknown and ignored (it is kept in rejected.csv)"),
             ),
         })
         .collect()

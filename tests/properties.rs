@@ -530,7 +530,7 @@ proptest! {
             prop_assert_eq!(row.malformed.as_deref(), None);
             prop_assert_eq!(row.source.line, line);
             for (field, written) in CSV_COLUMNS.iter().zip(record) {
-                prop_assert_eq!(row.cell(*field), &Cell::Text(written.clone()), "{}", field);
+                prop_assert_eq!(row.cell(*field), Cell::Text(written), "{}", field);
             }
             line += 1 + record.iter().map(|c| c.matches('\n').count() as u64).sum::<u64>();
         }
@@ -646,7 +646,7 @@ proptest! {
         let map = HeaderMap::new(headers, &schema, "p.csv", Lang::En).map_err(|e| TestCaseError::fail(e.to_string()))?;
         let raw_insz = cells[Field::WerknemerInsz.index()].clone();
         let row = map.row(
-            cells.iter().chain(&extra).map(|c| Cell::Text(c.clone())),
+            cells.iter().chain(&extra).map(|c| Cell::Text(c)),
             Source { input: 0, line: 2 },
         );
         let outcome = validate_row(row, &schema, &context(lang));
@@ -683,7 +683,7 @@ proptest! {
                     .map(|d| d.naive_utc())
                     .unwrap_or_default(),
             ),
-            _ => Cell::Text(text[i].clone()),
+            _ => Cell::Text(&text[i]),
         });
         let row = map.row(cells, Source { input: 0, line: 2 });
         let outcome = validate_row(row, &schema, &context(Lang::Nl));

@@ -82,13 +82,13 @@ fn plausible(field: Field) -> &'static [&'static str] {
     }
 }
 
-fn cell(field: Field, fuzz: &FuzzCell) -> Cell {
+fn cell(field: Field, fuzz: &FuzzCell) -> Cell<'_> {
     match fuzz {
         FuzzCell::Plausible(i) => {
             let values = plausible(field);
-            Cell::Text(values[usize::from(*i) % values.len()].to_string())
+            Cell::Text(values[usize::from(*i) % values.len()])
         }
-        FuzzCell::Text(s) => Cell::Text(s.clone()),
+        FuzzCell::Text(s) => Cell::Text(s),
         FuzzCell::Number(n) => Cell::Number(*n),
         FuzzCell::Bool(b) => Cell::Bool(*b),
         FuzzCell::DateTime(secs) => Cell::DateTime(
@@ -145,7 +145,10 @@ fuzz_target!(|input: Input| {
         .enumerate()
         .map(|(i, &field)| match input.cells.get(i) {
             Some(fuzz) => cell(field, fuzz),
-            None => cell(field, &FuzzCell::Plausible(i as u8)),
+            None => {
+                let values = plausible(field);
+                Cell::Text(values[i % values.len()])
+            }
         });
     let row = map.row(cells, Source { input: 0, line: 2 });
     let outcome = validate_row(row, schema, &ctx);

@@ -6,7 +6,7 @@ use std::io::{BufRead, BufReader, Read};
 use crate::lang::Lang;
 use crate::model::{Cell, RawRow, Source};
 use crate::reader::header::HeaderMap;
-use crate::reader::record::{parse_record, sniff_delimiter, Parsed, MAX_RECORD_LINES};
+use crate::reader::record::{parse_record, sniff_delimiter, split_record, Parsed, Record, Split, MAX_RECORD_LINES};
 use crate::reader::{nul_reason, InputInfo, RowSource, TextEncoding};
 use crate::rules::file::{self, Fatal};
 use crate::schema::InputSchema;
@@ -38,7 +38,10 @@ struct LineReader {
 }
 
 impl LineReader {
-    fn next_line(&mut self) -> Option<Result<(u64, String), Fatal>> {
+    /// Reads the next line into `text` (cleared first; a reused buffer) and
+    /// gives its line number.
+    fn next_line(&mut self, text: &mut String) -> Option<Result<u64, Fatal>> {
+        text.clear();
         self.buf.clear();
         match read_line_bytes(&mut *self.inner, &mut self.buf) {
             Ok(false) => return None,
@@ -53,16 +56,13 @@ impl LineReader {
             self.buf.drain(..UTF8_BOM.len());
         }
         let line_no = self.line_no;
-        let text = match self.decoding {
-            Decoding::Windows1252 => encoding_rs::WINDOWS_1252
-                .decode_without_bom_handling(&self.buf)
-                .0
-                .into_owned(),
+        match self.decoding {
+            Decoding::Windows1252 => text.push_str(&encoding_rs::WINDOWS_1252.decode_without_bom_handling(&self.buf).0),
             Decoding::Utf8Strict => match std::str::from_utf8(&self.buf) {
                 Ok(s) if self.transcoded_from_utf16 && s.contains('\u{FFFD}') => {
                     return Some(Err(file::undecodable(&self.file, line_no, "UTF-16", self.lang)))
                 }
-                Ok(s) => s.to_string(),
+                Ok(s) => text.push_str(s),
                 Err(_) => return Some(Err(file::undecodable(&self.file, line_no, "UTF-8", self.lang))),
             },
             Decoding::Auto { seen_non_ascii } => match std::str::from_utf8(&self.buf) {
@@ -70,15 +70,12 @@ impl LineReader {
                     if !seen_non_ascii && !s.is_ascii() {
                         self.decoding = Decoding::Auto { seen_non_ascii: true };
                     }
-                    s.to_string()
+                    text.push_str(s);
                 }
                 Err(_) if !seen_non_ascii => {
                     tracing::debug!(file = %self.file, line = line_no, "not UTF-8: reading as Windows-1252");
                     self.decoding = Decoding::Windows1252;
-                    encoding_rs::WINDOWS_1252
-                        .decode_without_bom_handling(&self.buf)
-                        .0
-                        .into_owned()
+                    text.push_str(&encoding_rs::WINDOWS_1252.decode_without_bom_handling(&self.buf).0);
                 }
                 Err(_) => {
                     return Some(Err(file::undecodable(
@@ -91,7 +88,7 @@ impl LineReader {
                 }
             },
         };
-        Some(Ok((line_no, text)))
+        Some(Ok(line_no))
     }
 
     fn encoding_name(&self) -> &'static str {
@@ -154,6 +151,9 @@ fn read_line_bytes(reader: &mut dyn BufRead, buf: &mut Vec<u8>) -> std::io::Resu
 pub struct CsvRows {
     lines: LineReader,
     pending: VecDeque<(u64, String)>,
+    /// Line buffers of records already split, for the next lines to reuse.
+    spare_lines: Vec<String>,
+    record: Record,
     eof: bool,
     delimiter: char,
     map: HeaderMap,
@@ -204,11 +204,12 @@ impl CsvRows {
             lang,
         };
         // The header is the first line that is not blank.
-        let (header_line_no, header_text) = loop {
-            match lines.next_line() {
+        let mut header_text = String::new();
+        let header_line_no = loop {
+            match lines.next_line(&mut header_text) {
                 None => return Err(file::no_data(path, false, lang)),
                 Some(Err(e)) => return Err(e),
-                Some(Ok((no, text))) if !is_blank_line(&text) => break (no, text),
+                Some(Ok(no)) if !is_blank_line(&header_text) => break no,
                 Some(Ok(_)) => continue,
             }
         };
@@ -219,9 +220,9 @@ impl CsvRows {
             _ => {
                 return Err(file::unreadable(
                     path,
-                    &lang.pick(
-                        format!("de kopregel (regel {header_line_no}) heeft kapotte aanhalingstekens"),
-                        format!("the header (line {header_line_no}) has broken quoting"),
+                    &lang.pick_fmt(
+                        format_args!("de kopregel (regel {header_line_no}) heeft kapotte aanhalingstekens"),
+                        format_args!("the header (line {header_line_no}) has broken quoting"),
                     ),
                     lang,
                 ))
@@ -231,6 +232,8 @@ impl CsvRows {
         Ok(CsvRows {
             lines,
             pending: VecDeque::new(),
+            spare_lines: Vec::new(),
+            record: Record::default(),
             eof: false,
             delimiter,
             map,
@@ -245,15 +248,26 @@ impl CsvRows {
         if self.eof {
             return Ok(false);
         }
-        match self.lines.next_line() {
+        let mut text = self.spare_lines.pop().unwrap_or_default();
+        match self.lines.next_line(&mut text) {
             None => {
                 self.eof = true;
                 Ok(false)
             }
             Some(Err(e)) => Err(e),
-            Some(Ok(line)) => {
-                self.pending.push_back(line);
+            Some(Ok(line_no)) => {
+                self.pending.push_back((line_no, text));
                 Ok(true)
+            }
+        }
+    }
+
+    /// Drops the first `count` pending lines, keeping their buffers.
+    fn consume_lines(&mut self, count: usize) {
+        for _ in 0..count {
+            match self.pending.pop_front() {
+                Some((_, text)) => self.spare_lines.push(text),
+                None => break,
             }
         }
     }
@@ -268,9 +282,10 @@ impl CsvRows {
         let line_no = taken.first().map(|(n, _)| *n).unwrap_or(self.lines.line_no);
         // Keep what the user wrote, split naively, so rejected.csv shows it.
         let text = taken.iter().map(|(_, t)| t.as_str()).collect::<Vec<_>>().join("\n");
-        let cells = text.split(self.delimiter).map(|c| Cell::Text(c.to_string()));
-        let mut row = self.map.row(
+        let cells = text.split(self.delimiter).map(Cell::Text);
+        let mut row = self.map.row_with_capacity(
             cells,
+            text.len(),
             Source {
                 input: self.input,
                 line: line_no,
@@ -328,13 +343,15 @@ impl RowSource for CsvRows {
                     Err(e) => return Some(Err(e)),
                 }
             }
-            let parsed = {
-                let lines: Vec<&str> = self.pending.iter().map(|(_, t)| t.as_str()).collect();
-                parse_record(&lines, self.delimiter)
-            };
+            let pending = &self.pending;
+            let parsed = split_record(
+                |i| pending.get(i).map(|(_, t)| t.as_str()),
+                self.delimiter,
+                &mut self.record,
+            );
             match parsed {
-                Parsed::Record { fields, lines } => {
-                    let width = fields.len();
+                Split::Record { lines } => {
+                    let width = self.record.len();
                     if lines > 1 && width != self.map.width() {
                         // A quote that should have closed on its own line ran
                         // on to a later quote: only the first line is broken.
@@ -345,8 +362,8 @@ impl RowSource for CsvRows {
                     let &(line_no, _) = self.pending.front()?;
                     // One search of the record's lines instead of one per cell.
                     let any_nul = self.pending.iter().take(lines).any(|(_, text)| text.contains('\0'));
-                    self.pending.drain(..lines.min(self.pending.len()));
-                    if fields.iter().all(|f| f.trim().is_empty()) {
+                    self.consume_lines(lines);
+                    if self.record.fields().all(|f| f.trim().is_empty()) {
                         continue;
                     }
                     self.rows += 1;
@@ -355,9 +372,13 @@ impl RowSource for CsvRows {
                         line: line_no,
                     };
                     let nul = any_nul
-                        .then(|| nul_reason(fields.iter().map(String::as_str), &self.map.headers, self.lang))
+                        .then(|| nul_reason(self.record.fields(), &self.map.headers, self.lang))
                         .flatten();
-                    let mut row = self.map.row(fields.into_iter().map(Cell::Text), source);
+                    let mut row = self.map.row_with_capacity(
+                        self.record.fields().map(Cell::Text),
+                        self.record.text_len(),
+                        source,
+                    );
                     if width != self.map.width() {
                         row.malformed = Some(file::wrong_field_count(self.map.width(), width, self.lang));
                     } else if let Some(reason) = nul {
@@ -365,7 +386,7 @@ impl RowSource for CsvRows {
                     }
                     return Some(Ok(row));
                 }
-                Parsed::TextAfterQuote { lines } => {
+                Split::TextAfterQuote { lines } => {
                     self.rows += 1;
                     if lines > 1 {
                         // The "closing" quote belongs to a later line: the
@@ -379,7 +400,7 @@ impl RowSource for CsvRows {
                     );
                     return Some(Ok(self.malformed(1, reason)));
                 }
-                Parsed::NeedMore => {
+                Split::NeedMore => {
                     // The open quoted field can only close at a quote, so a
                     // line without one is taken on without parsing the whole
                     // record again (which made a stray quote cost up to
@@ -431,6 +452,7 @@ impl RowSource for CsvRows {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::field::Field;
 
     const HEADER: &str =
         "werkgever_kbo;werknemer_insz;werknemer_naam;werknemer_voornaam;odb_nummer;aantal;startdatum;einddatum";
@@ -454,7 +476,7 @@ mod tests {
         let mut out = Vec::new();
         while let Some(row) = source.next_row() {
             let row = row.expect("no fatal");
-            let first = row.fields.first().map(Cell::display).unwrap_or_default();
+            let first = row.cell(Field::ALL[0]).display();
             out.push((row.source.line, first, row.malformed));
         }
         out

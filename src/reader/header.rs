@@ -103,26 +103,27 @@ impl HeaderMap {
 
     /// Distributes the cells of one record over the canonical fields and the
     /// extra columns; cells beyond the header are dropped, missing ones empty.
-    pub fn row(&self, cells: impl IntoIterator<Item = Cell>, source: Source) -> RawRow {
-        let mut fields = vec![Cell::Empty; Field::COUNT];
-        let mut extras = vec![Cell::Empty; self.extra_names.len()];
+    pub fn row<'c>(&self, cells: impl IntoIterator<Item = Cell<'c>>, source: Source) -> RawRow {
+        self.row_with_capacity(cells, 0, source)
+    }
+
+    /// As [`HeaderMap::row`]; `text_len`, the cells' total text length, sizes
+    /// the row's text buffer once.
+    pub fn row_with_capacity<'c>(
+        &self,
+        cells: impl IntoIterator<Item = Cell<'c>>,
+        text_len: usize,
+        source: Source,
+    ) -> RawRow {
+        let mut row = RawRow::new(source, self.extra_names.len(), text_len);
         for (cell, target) in cells.into_iter().zip(&self.targets) {
             match target {
-                Target::Field(f) => fields[f.index()] = cell,
-                Target::Extra(i) => {
-                    if let Some(slot) = extras.get_mut(*i) {
-                        *slot = cell;
-                    }
-                }
+                Target::Field(f) => row.set(*f, cell),
+                Target::Extra(i) => row.set_extra(*i, cell),
                 Target::Annotation => {}
             }
         }
-        RawRow {
-            source,
-            fields,
-            extras,
-            malformed: None,
-        }
+        row
     }
 
     /// Where in the header a field sits (0-based column), for messages.

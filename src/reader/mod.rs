@@ -93,9 +93,9 @@ pub fn nul_reason<'a>(cells: impl IntoIterator<Item = &'a str>, headers: &[Strin
         .filter(|h| !h.is_empty())
         .map(str::to_string)
         .unwrap_or_else(|| format!("{}", column + 1));
-    Some(lang.pick(
-        format!("NUL-teken (U+0000) in kolom '{header}' (binaire gegevens of een beschadigde export?)"),
-        format!("NUL character (U+0000) in column '{header}' (binary data or a corrupt export?)"),
+    Some(lang.pick_fmt(
+        format_args!("NUL-teken (U+0000) in kolom '{header}' (binaire gegevens of een beschadigde export?)"),
+        format_args!("NUL character (U+0000) in column '{header}' (binary data or a corrupt export?)"),
     ))
 }
 
@@ -160,13 +160,13 @@ pub fn open(
     let Some(kind) = input_kind(path) else {
         return Err(file::unreadable(
             &display,
-            &lang.pick(
-                format!(
+            &lang.pick_fmt(
+                format_args!(
                     "onbekend bestandstype; aanvaard: {}, {}",
                     CSV_EXTENSIONS.join(", "),
                     SPREADSHEET_EXTENSIONS.join(", ")
                 ),
-                format!(
+                format_args!(
                     "unsupported file type; accepted: {}, {}",
                     CSV_EXTENSIONS.join(", "),
                     SPREADSHEET_EXTENSIONS.join(", ")

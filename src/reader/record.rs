@@ -21,64 +21,123 @@ pub enum Parsed {
     TextAfterQuote { lines: usize },
 }
 
+/// As [`Parsed`], with the fields left in a [`Record`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Split {
+    Record { lines: usize },
+    NeedMore,
+    TextAfterQuote { lines: usize },
+}
+
+/// The fields of one record, unquoted, in one reused buffer: the reader
+/// splits a million records without allocating per field.
+#[derive(Debug, Default)]
+pub struct Record {
+    text: String,
+    ends: Vec<usize>,
+}
+
+impl Record {
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// The record's fields, in order.
+    pub fn fields(&self) -> impl Iterator<Item = &str> + '_ {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts
+            .zip(self.ends.iter().copied())
+            .map(|(start, end)| self.text.get(start..end).unwrap_or_default())
+    }
+
+    /// The length of all fields together (a row's text buffer is sized to it).
+    pub fn text_len(&self) -> usize {
+        self.text.len()
+    }
+
+    fn clear(&mut self) {
+        self.text.clear();
+        self.ends.clear();
+    }
+
+    fn end_field(&mut self) {
+        self.ends.push(self.text.len());
+    }
+}
+
 /// Parses one record from the start of `lines` (each without its line end).
 pub fn parse_record<S: AsRef<str>>(lines: &[S], delimiter: char) -> Parsed {
-    let mut fields = Vec::new();
-    let mut field = String::new();
-    let mut line_index = 0;
-    let Some(first) = lines.first() else {
-        return Parsed::NeedMore;
-    };
-    // Most records hold no quote at all: split them without the state machine,
-    // into a Vec sized once (a split has no length for `collect` to use).
-    if !first.as_ref().contains('"') {
-        let line = first.as_ref();
-        let mut fields = Vec::with_capacity(line.matches(delimiter).count() + 1);
-        fields.extend(line.split(delimiter).map(String::from));
-        return Parsed::Record { fields, lines: 1 };
+    let mut record = Record::default();
+    match split_record(|i| lines.get(i).map(AsRef::as_ref), delimiter, &mut record) {
+        Split::Record { lines } => Parsed::Record {
+            fields: record.fields().map(String::from).collect(),
+            lines,
+        },
+        Split::NeedMore => Parsed::NeedMore,
+        Split::TextAfterQuote { lines } => Parsed::TextAfterQuote { lines },
     }
-    let mut chars = first.as_ref().chars().peekable();
+}
+
+/// Splits one record from the start of the lines `line_at(0)`, `line_at(1)`,
+/// ... (each without its line end) into `record`.
+pub fn split_record<'l>(line_at: impl Fn(usize) -> Option<&'l str>, delimiter: char, record: &mut Record) -> Split {
+    record.clear();
+    let mut line_index = 0;
+    let Some(first) = line_at(0) else {
+        return Split::NeedMore;
+    };
+    // Most records hold no quote at all: split them without the state machine.
+    if !first.contains('"') {
+        record.text.reserve(first.len());
+        for field in first.split(delimiter) {
+            record.text.push_str(field);
+            record.end_field();
+        }
+        return Split::Record { lines: 1 };
+    }
+    let mut chars = first.chars().peekable();
     let mut at_field_start = true;
     let mut in_quotes = false;
     loop {
         let Some(c) = chars.next() else {
             if in_quotes {
                 line_index += 1;
-                match lines.get(line_index) {
+                match line_at(line_index) {
                     Some(next) => {
-                        field.push('\n');
-                        chars = next.as_ref().chars().peekable();
+                        record.text.push('\n');
+                        chars = next.chars().peekable();
                         continue;
                     }
-                    None => return Parsed::NeedMore,
+                    None => return Split::NeedMore,
                 }
             }
-            fields.push(field);
-            return Parsed::Record {
-                fields,
-                lines: line_index + 1,
-            };
+            record.end_field();
+            return Split::Record { lines: line_index + 1 };
         };
         if in_quotes {
             if c == '"' {
                 if chars.peek() == Some(&'"') {
                     chars.next();
-                    field.push('"');
+                    record.text.push('"');
                 } else {
                     in_quotes = false;
                     match chars.peek() {
                         None => {}
                         Some(&next) if next == delimiter => {}
-                        Some(_) => return Parsed::TextAfterQuote { lines: line_index + 1 },
+                        Some(_) => return Split::TextAfterQuote { lines: line_index + 1 },
                     }
                 }
             } else {
-                field.push(c);
+                record.text.push(c);
             }
             continue;
         }
         if c == delimiter {
-            fields.push(std::mem::take(&mut field));
+            record.end_field();
             at_field_start = true;
             continue;
         }
@@ -88,7 +147,7 @@ pub fn parse_record<S: AsRef<str>>(lines: &[S], delimiter: char) -> Parsed {
             continue;
         }
         at_field_start = false;
-        field.push(c);
+        record.text.push(c);
     }
 }
 

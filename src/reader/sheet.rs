@@ -82,17 +82,17 @@ fn ole_instead_of_zip(path: &Path, lang: Lang) -> Option<String> {
             "the workbook is encrypted (password-protected)".to_string(),
         )
     } else {
-        lang.pick(
-            format!("dit is geen .{ext}-bestand maar een OLE-container: een versleutelde werkmap, of een oud .xls-bestand met een andere extensie"),
-            format!("this is not a .{ext} file but an OLE container: an encrypted workbook, or an old .xls file with another extension"),
+        lang.pick_fmt(
+            format_args!("dit is geen .{ext}-bestand maar een OLE-container: een versleutelde werkmap, of een oud .xls-bestand met een andere extensie"),
+            format_args!("this is not a .{ext} file but an OLE container: an encrypted workbook, or an old .xls file with another extension"),
         )
     })
 }
 
-pub fn convert(data: &Data) -> Cell {
+pub fn convert(data: &Data) -> Cell<'_> {
     match data {
         Data::Empty => Cell::Empty,
-        Data::String(s) => Cell::Text(s.clone()),
+        Data::String(s) => Cell::Text(s),
         Data::Int(i) => Cell::Number(*i as f64),
         Data::Float(f) => Cell::Number(*f),
         Data::Bool(b) => Cell::Bool(*b),
@@ -101,8 +101,23 @@ pub fn convert(data: &Data) -> Cell {
             None => Cell::Number(dt.as_f64()),
         },
         Data::DateTime(dt) => Cell::Number(dt.as_f64()),
-        Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s.clone()),
-        Data::Error(e) => Cell::Text(format!("#{e:?}")),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s),
+        Data::Error(e) => Cell::Text(error_text(e)),
+    }
+}
+
+/// How an error cell reads (as its variant's name, as `{:?}` writes it).
+fn error_text(error: &calamine::CellErrorType) -> &'static str {
+    use calamine::CellErrorType as E;
+    match error {
+        E::Div0 => "#Div0",
+        E::NA => "#NA",
+        E::Name => "#Name",
+        E::Null => "#Null",
+        E::Num => "#Num",
+        E::Ref => "#Ref",
+        E::Value => "#Value",
+        E::GettingData => "#GettingData",
     }
 }
 
@@ -201,12 +216,13 @@ impl RowSource for SheetRows {
             let texts: Vec<&str> = cells
                 .iter()
                 .map(|c| match c {
-                    Cell::Text(t) => t.as_str(),
+                    Cell::Text(t) => *t,
                     _ => "",
                 })
                 .collect();
-            let nul = nul_reason(texts, &self.map.headers, self.lang);
-            let mut row = self.map.row(cells, source);
+            let nul = nul_reason(texts.iter().copied(), &self.map.headers, self.lang);
+            let text_len = texts.iter().map(|t| t.len()).sum();
+            let mut row = self.map.row_with_capacity(cells.iter().copied(), text_len, source);
             row.malformed = nul;
             return Some(Ok(row));
         }

@@ -175,9 +175,9 @@ fn list_rows(rows: &[String], lang: Lang) -> String {
     const SHOWN: usize = 5;
     let mut text = rows.iter().take(SHOWN).cloned().collect::<Vec<_>>().join(", ");
     if rows.len() > SHOWN {
-        text.push_str(&lang.pick(
-            format!(" en nog {}", rows.len() - SHOWN),
-            format!(" and {} more", rows.len() - SHOWN),
+        text.push_str(&lang.pick_fmt(
+            format_args!(" en nog {}", rows.len() - SHOWN),
+            format_args!(" and {} more", rows.len() - SHOWN),
         ));
     }
     text
@@ -246,9 +246,9 @@ pub fn duplicates(index: &EmployeeIndex, findings: &mut Findings, input_names: &
             let (kbo, odb) = (entry.kbo_text(), index.odbs.text(entry.odb));
             findings.push(
                 duplicate,
-                X301.diagnostic(Severity::Error, None, None, lang.pick(
-                        format!("zelfde aanvraag als {kept_at} (KBO {kbo}, {odb}, start {reference}); die rij blijft behouden"),
-                        format!("same request as {kept_at} (KBO {kbo}, {odb}, start {reference}); that row is kept"),
+                X301.diagnostic(Severity::Error, None, None, lang.pick_fmt(
+                        format_args!("zelfde aanvraag als {kept_at} (KBO {kbo}, {odb}, start {reference}); die rij blijft behouden"),
+                        format_args!("same request as {kept_at} (KBO {kbo}, {odb}, start {reference}); that row is kept"),
                     ), lang),
             );
         }
@@ -289,9 +289,9 @@ pub fn combined_minimum(
             findings.drop_r203(member);
             findings.push(
                 member,
-                X303.diagnostic(Severity::Info, Some(Field::Aantal), None, lang.pick(
-                        format!("onder het minimum, maar in schooljaar {year} komt deze werknemer samen met {others} aan {total} VOV-uren: telt mee"),
-                        format!("below the minimum, but in school year {year} this employee reaches {total} VOV hours together with {others}: it counts"),
+                X303.diagnostic(Severity::Info, Some(Field::Aantal), None, lang.pick_fmt(
+                        format_args!("onder het minimum, maar in schooljaar {year} komt deze werknemer samen met {others} aan {total} VOV-uren: telt mee"),
+                        format_args!("below the minimum, but in school year {year} this employee reaches {total} VOV hours together with {others}: it counts"),
                     ), lang),
             );
         }
@@ -327,9 +327,9 @@ pub fn yearly_cap_rule(index: &EmployeeIndex, order: &[u32], findings: &mut Find
         for member in members {
             findings.push(
                 member,
-                X302.diagnostic(Severity::Warning, Some(Field::Aantal), None, lang.pick(
-                        format!("werknemer {who} heeft {total} VOV-uren in schooljaar {year}, meer dan het plafond van {cap} (125 x TWP {twp_text} / 100): terugbetaling stopt bij {cap}"),
-                        format!("employee {who} has {total} VOV hours in school year {year}, above the cap of {cap} (125 x TWP {twp_text} / 100): reimbursement stops at {cap}"),
+                X302.diagnostic(Severity::Warning, Some(Field::Aantal), None, lang.pick_fmt(
+                        format_args!("werknemer {who} heeft {total} VOV-uren in schooljaar {year}, meer dan het plafond van {cap} (125 x TWP {twp_text} / 100): terugbetaling stopt bij {cap}"),
+                        format_args!("employee {who} has {total} VOV hours in school year {year}, above the cap of {cap} (125 x TWP {twp_text} / 100): reimbursement stops at {cap}"),
                     ), lang),
             );
         }
@@ -359,13 +359,13 @@ pub fn inconsistent_employee(index: &EmployeeIndex, order: &[u32], findings: &mu
                 .map(|id| format!("'{}'", index.names.shown(*id)))
                 .collect();
             let list = list_rows(&shown, lang);
-            problems.push(lang.pick(format!("namen {list}"), format!("names {list}")));
+            problems.push(lang.pick_fmt(format_args!("namen {list}"), format_args!("names {list}")));
         }
         if twps.len() > 1 {
             let list = list_rows(&twps.iter().map(|t| format_comma(*t)).collect::<Vec<_>>(), lang);
-            problems.push(lang.pick(
-                format!("TWP {list} (het plafond rekent met de laagste)"),
-                format!("TWP {list} (the cap uses the lowest)"),
+            problems.push(lang.pick_fmt(
+                format_args!("TWP {list} (het plafond rekent met de laagste)"),
+                format_args!("TWP {list} (the cap uses the lowest)"),
             ));
         }
         let Some(first) = members.first().map(|i| index.entry(*i)) else {
@@ -384,9 +384,9 @@ pub fn inconsistent_employee(index: &EmployeeIndex, order: &[u32], findings: &mu
                     Severity::Warning,
                     Some(Field::WerknemerInsz),
                     Some(who.clone()),
-                    lang.pick(
-                        format!("INSZ {who} heeft in schooljaar {year} verschillende gegevens: {problems}"),
-                        format!("INSZ {who} has different data in school year {year}: {problems}"),
+                    lang.pick_fmt(
+                        format_args!("INSZ {who} heeft in schooljaar {year} verschillende gegevens: {problems}"),
+                        format_args!("INSZ {who} has different data in school year {year}: {problems}"),
                     ),
                     lang,
                 ),
@@ -467,27 +467,27 @@ pub fn modules(
         let unit = index.entry(members[0]).eenheid.as_str();
         let list = list_rows(&listed, lang);
         let message = match (&plan, merge) {
-            (Some(m), _) => lang.pick(
-                format!(
+            (Some(m), _) => lang.pick_fmt(
+                format_args!(
                     "modules {list} samengevoegd tot één aanvraag {base}, {} tot {}, {} {unit}",
                     format_be(m.startdatum),
                     format_be(m.einddatum),
                     format_comma(m.aantal)
                 ),
-                format!(
+                format_args!(
                     "modules {list} merged into one request {base}, {} to {}, {} {unit}",
                     format_be(m.startdatum),
                     format_be(m.einddatum),
                     format_comma(m.aantal)
                 ),
             ),
-            (None, true) => lang.pick(
-                format!("modules {list} van {base} niet samengevoegd: ze hebben een verschillende eenheid"),
-                format!("modules {list} of {base} not merged: their units differ"),
+            (None, true) => lang.pick_fmt(
+                format_args!("modules {list} van {base} niet samengevoegd: ze hebben een verschillende eenheid"),
+                format_args!("modules {list} of {base} not merged: their units differ"),
             ),
-            (None, false) => lang.pick(
-                format!("modules {list} van één opleiding: staan ze op één inschrijvingsattest, dan verwacht WSE één aanvraag met {base} (--merge-modules)"),
-                format!("modules {list} of one training: if they are on one enrolment certificate, WSE expects one request with {base} (--merge-modules)"),
+            (None, false) => lang.pick_fmt(
+                format_args!("modules {list} van één opleiding: staan ze op één inschrijvingsattest, dan verwacht WSE één aanvraag met {base} (--merge-modules)"),
+                format_args!("modules {list} of one training: if they are on one enrolment certificate, WSE expects one request with {base} (--merge-modules)"),
             ),
         };
         for &member in &members {

@@ -185,14 +185,14 @@ pub fn check(request: &Request, ctx: &Context, out: &mut Vec<Diagnostic>) {
             severity: Severity::Error,
             field: Some(field),
             value: Some(format_be(reference)),
-            message: lang.pick(
-                format!(
+            message: lang.pick_fmt(
+                format_args!(
                     "te laat: de laatste dag om in te dienen was {} (3 maanden na {}); {} dag(en) te laat",
                     format_be(last_day),
                     format_be(reference),
                     late
                 ),
-                format!(
+                format_args!(
                     "too late: the last day to submit was {} (3 months after {}); {} day(s) late",
                     format_be(last_day),
                     format_be(reference),
@@ -211,13 +211,13 @@ pub fn check(request: &Request, ctx: &Context, out: &mut Vec<Diagnostic>) {
             severity: Severity::Error,
             field: Some(field),
             value: Some(format_be(reference)),
-            message: lang.pick(
-                format!(
+            message: lang.pick_fmt(
+                format_args!(
                     "te vroeg: indienen kan ten vroegste vanaf {} (3 maanden vóór {})",
                     format_be(earliest),
                     format_be(reference)
                 ),
-                format!(
+                format_args!(
                     "too early: the request can be submitted from {} (3 months before {})",
                     format_be(earliest),
                     format_be(reference)
@@ -235,14 +235,14 @@ pub fn check(request: &Request, ctx: &Context, out: &mut Vec<Diagnostic>) {
                 severity: Severity::Warning,
                 field: Some(Field::Indiensttreding),
                 value: Some(format_be(hired)),
-                message: lang.pick(
-                    format!(
+                message: lang.pick_fmt(
+                    format_args!(
                         "enkel tijdig dankzij de indiensttreding: termijn vanaf de start liep tot {}, vanaf de indiensttreding ({}) loopt ze tot {}",
                         format_be(by_reference),
                         format_be(hired),
                         format_be(last_day)
                     ),
-                    format!(
+                    format_args!(
                         "in time only thanks to the hire date: the deadline from the start ran to {}, from the hire date ({}) it runs to {}",
                         format_be(by_reference),
                         format_be(hired),
@@ -262,13 +262,13 @@ pub fn check(request: &Request, ctx: &Context, out: &mut Vec<Diagnostic>) {
             severity: Severity::Warning,
             field: Some(field),
             value: Some(format_be(reference)),
-            message: lang.pick(
-                format!(
+            message: lang.pick_fmt(
+                format_args!(
                     "termijn bijna voorbij: laatste dag om in te dienen is {} (nog {} dag(en), vandaag meegeteld)",
                     format_be(last_day),
                     days_counted
                 ),
-                format!(
+                format_args!(
                     "deadline near: the last day to submit is {} ({} day(s) left, today included)",
                     format_be(last_day),
                     days_counted

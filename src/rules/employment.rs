@@ -80,9 +80,9 @@ pub fn check(request: &Request, ctx: &Context, out: &mut Vec<Diagnostic>) {
                 severity: Severity::Error,
                 field: Some(Field::TewerkstellingPct),
                 value: Some(shown.clone()),
-                message: lang.pick(
-                    format!("tewerkstelling {shown}% is minder dan 50%: geen recht op VOV"),
-                    format!("employment {shown}% is below 50%: no right to VOV"),
+                message: lang.pick_fmt(
+                    format_args!("tewerkstelling {shown}% is minder dan 50%: geen recht op VOV"),
+                    format_args!("employment {shown}% is below 50%: no right to VOV"),
                 ),
                 help: R208.explanation.fix.get(lang).into(),
             });
@@ -111,9 +111,13 @@ pub fn check(request: &Request, ctx: &Context, out: &mut Vec<Diagnostic>) {
             severity: Severity::Error,
             field: Some(Field::VestigingPostcode),
             value: Some(postcode.to_string()),
-            message: lang.pick(
-                format!("postcode {postcode} ligt in {region}: VOV vraagt een vestigingseenheid in het Vlaamse Gewest"),
-                format!("postcode {postcode} is in {region}: VOV needs an establishment unit in the Flemish Region"),
+            message: lang.pick_fmt(
+                format_args!(
+                    "postcode {postcode} ligt in {region}: VOV vraagt een vestigingseenheid in het Vlaamse Gewest"
+                ),
+                format_args!(
+                    "postcode {postcode} is in {region}: VOV needs an establishment unit in the Flemish Region"
+                ),
             ),
             help: R217.explanation.fix.get(lang).into(),
         });

@@ -223,9 +223,9 @@ pub fn unreadable(file: &str, reason: &str, lang: Lang) -> Fatal {
     Fatal {
         code: F001.code,
         file: file.to_string(),
-        message: lang.pick(
-            format!("kan het bestand niet lezen: {reason}"),
-            format!("cannot read the file: {reason}"),
+        message: lang.pick_fmt(
+            format_args!("kan het bestand niet lezen: {reason}"),
+            format_args!("cannot read the file: {reason}"),
         ),
         help: F001.explanation.fix.get(lang).to_string(),
     }
@@ -235,9 +235,9 @@ pub fn undecodable(file: &str, line: u64, encoding: &str, lang: Lang) -> Fatal {
     Fatal {
         code: F002.code,
         file: file.to_string(),
-        message: lang.pick(
-            format!("regel {line} is geen geldige {encoding}-tekst"),
-            format!("line {line} is not valid {encoding} text"),
+        message: lang.pick_fmt(
+            format_args!("regel {line} is geen geldige {encoding}-tekst"),
+            format_args!("line {line} is not valid {encoding} text"),
         ),
         help: F002.explanation.fix.get(lang).to_string(),
     }
@@ -247,9 +247,9 @@ pub fn missing_columns(file: &str, missing: &[(String, Option<String>)], headers
     let list = missing
         .iter()
         .map(|(field, closest)| match closest {
-            Some(c) => lang.pick(
-                format!("{field} (bedoelt u '{c}'?)"),
-                format!("{field} (did you mean '{c}'?)"),
+            Some(c) => lang.pick_fmt(
+                format_args!("{field} (bedoelt u '{c}'?)"),
+                format_args!("{field} (did you mean '{c}'?)"),
             ),
             None => field.clone(),
         })
@@ -259,9 +259,9 @@ pub fn missing_columns(file: &str, missing: &[(String, Option<String>)], headers
     Fatal {
         code: F003.code,
         file: file.to_string(),
-        message: lang.pick(
-            format!("verplichte kolom ontbreekt: {list}; gevonden kolommen: {found}"),
-            format!("required column missing: {list}; headers found: {found}"),
+        message: lang.pick_fmt(
+            format_args!("verplichte kolom ontbreekt: {list}; gevonden kolommen: {found}"),
+            format_args!("required column missing: {list}; headers found: {found}"),
         ),
         help: F003.explanation.fix.get(lang).to_string(),
     }
@@ -271,9 +271,9 @@ pub fn ambiguous_column(file: &str, field: &str, first: &str, second: &str, lang
     Fatal {
         code: F004.code,
         file: file.to_string(),
-        message: lang.pick(
-            format!("de kolommen '{first}' en '{second}' verwijzen allebei naar {field}"),
-            format!("the columns '{first}' and '{second}' both map to {field}"),
+        message: lang.pick_fmt(
+            format_args!("de kolommen '{first}' en '{second}' verwijzen allebei naar {field}"),
+            format_args!("the columns '{first}' and '{second}' both map to {field}"),
         ),
         help: F004.explanation.fix.get(lang).to_string(),
     }
@@ -300,9 +300,9 @@ pub fn sheet_not_found(file: &str, wanted: &str, sheets: &[String], lang: Lang) 
     Fatal {
         code: F007.code,
         file: file.to_string(),
-        message: lang.pick(
-            format!("blad '{wanted}' bestaat niet; bladen: {list}"),
-            format!("no sheet '{wanted}'; sheets: {list}"),
+        message: lang.pick_fmt(
+            format_args!("blad '{wanted}' bestaat niet; bladen: {list}"),
+            format_args!("no sheet '{wanted}'; sheets: {list}"),
         ),
         help: F007.explanation.fix.get(lang).to_string(),
     }
@@ -315,18 +315,18 @@ pub fn malformed_record(reason: &str, lang: Lang) -> Diagnostic {
         severity: Severity::Error,
         field: None,
         value: None,
-        message: lang.pick(
-            format!("onleesbaar record: {reason}"),
-            format!("unreadable record: {reason}"),
+        message: lang.pick_fmt(
+            format_args!("onleesbaar record: {reason}"),
+            format_args!("unreadable record: {reason}"),
         ),
         help: F005.explanation.fix.get(lang).into(),
     }
 }
 
 pub fn wrong_field_count(expected: usize, found: usize, lang: Lang) -> String {
-    lang.pick(
-        format!("{found} velden in plaats van {expected} (zoals de kopregel)"),
-        format!("{found} fields instead of {expected} (as in the header)"),
+    lang.pick_fmt(
+        format_args!("{found} velden in plaats van {expected} (zoals de kopregel)"),
+        format_args!("{found} fields instead of {expected} (as in the header)"),
     )
 }
 

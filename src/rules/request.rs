@@ -224,13 +224,13 @@ pub fn check(request: &Request, ctx: &Context, out: &mut Vec<Diagnostic>) {
             severity: Severity::Error,
             field: Some(Field::Einddatum),
             value: Some(format_be(request.einddatum)),
-            message: lang.pick(
-                format!(
+            message: lang.pick_fmt(
+                format_args!(
                     "einddatum {} ligt vóór startdatum {}",
                     format_be(request.einddatum),
                     format_be(request.startdatum)
                 ),
-                format!(
+                format_args!(
                     "einddatum {} is before startdatum {}",
                     format_be(request.einddatum),
                     format_be(request.startdatum)
@@ -246,12 +246,12 @@ pub fn check(request: &Request, ctx: &Context, out: &mut Vec<Diagnostic>) {
             severity: Severity::Error,
             field: Some(Field::Startdatum),
             value: Some(format_be(reference)),
-            message: lang.pick(
-                format!(
+            message: lang.pick_fmt(
+                format_args!(
                     "start {} ligt vóór 01/09/2019: betaald educatief verlof, geen VOV",
                     format_be(reference)
                 ),
-                format!(
+                format_args!(
                     "start {} is before 01/09/2019: betaald educatief verlof, not VOV",
                     format_be(reference)
                 ),
@@ -266,15 +266,15 @@ pub fn check(request: &Request, ctx: &Context, out: &mut Vec<Diagnostic>) {
                 severity: Severity::Warning,
                 field: Some(Field::Aantal),
                 value: Some(request.aantal.to_string()),
-                message: lang.pick(
-                    format!(
+                message: lang.pick_fmt(
+                    format_args!(
                         "{} {} is minder dan het minimum van {} {}; telt enkel mee als andere aanvragen samen 32 uren halen",
                         request.aantal,
                         request.eenheid.as_str(),
                         minimum,
                         request.eenheid.as_str()
                     ),
-                    format!(
+                    format_args!(
                         "{} {} is below the minimum of {} {}; counts only if other requests bring it to 32 hours",
                         request.aantal,
                         request.eenheid.as_str(),
@@ -292,12 +292,12 @@ pub fn check(request: &Request, ctx: &Context, out: &mut Vec<Diagnostic>) {
             severity: Severity::Info,
             field: Some(Field::Inschrijvingsdatum),
             value: Some(format_be(enrolled)),
-            message: lang.pick(
-                format!(
+            message: lang.pick_fmt(
+                format_args!(
                     "late inschrijving: de termijn telt vanaf {0} en de upload krijgt startdatum {0}",
                     format_be(enrolled)
                 ),
-                format!(
+                format_args!(
                     "late enrolment: the deadline counts from {0} and the upload gets startdatum {0}",
                     format_be(enrolled)
                 ),
@@ -312,14 +312,14 @@ pub fn check(request: &Request, ctx: &Context, out: &mut Vec<Diagnostic>) {
             severity: Severity::Warning,
             field: Some(Field::Einddatum),
             value: Some(format_be(request.einddatum)),
-            message: lang.pick(
-                format!(
+            message: lang.pick_fmt(
+                format_args!(
                     "loopt over schooljaren heen ({} tot {}): WSE boekt de aanvraag op schooljaar {}",
                     school_year_name(first_year),
                     school_year_name(last_year),
                     school_year_name(first_year)
                 ),
-                format!(
+                format_args!(
                     "spans school years ({} to {}): WSE books the request on school year {}",
                     school_year_name(first_year),
                     school_year_name(last_year),
@@ -335,13 +335,13 @@ pub fn check(request: &Request, ctx: &Context, out: &mut Vec<Diagnostic>) {
             severity: Severity::Error,
             field: Some(Field::Indiensttreding),
             value: Some(format_be(hired)),
-            message: lang.pick(
-                format!(
+            message: lang.pick_fmt(
+                format_args!(
                     "indiensttreding {} ligt na einddatum {}",
                     format_be(hired),
                     format_be(request.einddatum)
                 ),
-                format!(
+                format_args!(
                     "hire date {} is after einddatum {}",
                     format_be(hired),
                     format_be(request.einddatum)

@@ -271,9 +271,9 @@ pub fn check(request: &Request, ctx: &Context, out: &mut Vec<Diagnostic>) {
                 Severity::Error,
                 Some(Field::Eenheid),
                 Some("studiepunten".into()),
-                lang.pick(
-                    format!("studiepunten passen niet bij {what}: die telt niet in studiepunten"),
-                    format!("study points do not fit {what}: it does not count in study points"),
+                lang.pick_fmt(
+                    format_args!("studiepunten passen niet bij {what}: die telt niet in studiepunten"),
+                    format_args!("study points do not fit {what}: it does not count in study points"),
                 ),
                 ctx,
             ));
@@ -286,9 +286,9 @@ pub fn check(request: &Request, ctx: &Context, out: &mut Vec<Diagnostic>) {
                 Severity::Info,
                 Some(Field::Aantal),
                 Some(quantity.clone()),
-                lang.pick(
-                    format!("{quantity} studiepunten × {rate} uren = {hours} VOV-uren (schooljaar {year})"),
-                    format!("{quantity} study points × {rate} hours = {hours} VOV hours (school year {year})"),
+                lang.pick_fmt(
+                    format_args!("{quantity} studiepunten × {rate} uren = {hours} VOV-uren (schooljaar {year})"),
+                    format_args!("{quantity} study points × {rate} hours = {hours} VOV hours (school year {year})"),
                 ),
                 ctx,
             ));
@@ -304,12 +304,12 @@ pub fn check(request: &Request, ctx: &Context, out: &mut Vec<Diagnostic>) {
             Severity::Error,
             Some(Field::Aantal),
             Some(quantity.clone()),
-            lang.pick(
-                format!(
+            lang.pick_fmt(
+                format_args!(
                     "een EVC-traject is precies 16 uren, niet {quantity} {}",
                     request.eenheid.as_str()
                 ),
-                format!(
+                format_args!(
                     "an EVC trajectory is exactly 16 hours, not {quantity} {}",
                     request.eenheid.as_str()
                 ),
@@ -324,13 +324,13 @@ pub fn check(request: &Request, ctx: &Context, out: &mut Vec<Diagnostic>) {
             Severity::Error,
             Some(Field::OdbNummer),
             Some(request.odb.as_str().to_string()),
-            lang.pick(
-                format!(
+            lang.pick_fmt(
+                format_args!(
                     "{} krijgt geen modulenummer; gebruik {}",
                     request.odb.as_str(),
                     request.odb.base()
                 ),
-                format!(
+                format_args!(
                     "{} takes no module suffix; use {}",
                     request.odb.as_str(),
                     request.odb.base()
@@ -389,13 +389,13 @@ fn check_exam_commission(request: &Request, ctx: &Context, out: &mut Vec<Diagnos
     let lang = ctx.lang;
     let quantity = format_comma(request.aantal);
     let quantity_problem = match request.eenheid {
-        Unit::Examens if !request.aantal.fract().is_zero() => Some(lang.pick(
-            format!("{quantity} examens is geen geheel aantal"),
-            format!("{quantity} exams is not a whole number"),
+        Unit::Examens if !request.aantal.fract().is_zero() => Some(lang.pick_fmt(
+            format_args!("{quantity} examens is geen geheel aantal"),
+            format_args!("{quantity} exams is not a whole number"),
         )),
-        Unit::Uren if !(request.aantal % Decimal::from(8)).is_zero() => Some(lang.pick(
-            format!("{quantity} uren is geen veelvoud van 8 (8 uren per examen)"),
-            format!("{quantity} hours is not a multiple of 8 (8 hours per exam)"),
+        Unit::Uren if !(request.aantal % Decimal::from(8)).is_zero() => Some(lang.pick_fmt(
+            format_args!("{quantity} uren is geen veelvoud van 8 (8 uren per examen)"),
+            format_args!("{quantity} hours is not a multiple of 8 (8 hours per exam)"),
         )),
         Unit::Lestijden => Some(lang.pick(
             "de examencommissie telt in examens of uren, niet in lestijden".to_string(),
@@ -425,14 +425,14 @@ fn check_exam_commission(request: &Request, ctx: &Context, out: &mut Vec<Diagnos
             Severity::Error,
             Some(Field::Einddatum),
             Some(format_be(request.einddatum)),
-            lang.pick(
-                format!(
+            lang.pick_fmt(
+                format_args!(
                     "examencommissie: start {} en einde {} zijn geen examendag (start = einde) en geen schooljaar (1/9/{year} of de inschrijvingsdatum tot 31/08/{})",
                     format_be(request.startdatum),
                     format_be(request.einddatum),
                     year + 1
                 ),
-                format!(
+                format_args!(
                     "exam commission: start {} and end {} are neither one exam day (start = end) nor the school year (1/9/{year} or the enrolment date to 31/08/{})",
                     format_be(request.startdatum),
                     format_be(request.einddatum),
@@ -454,12 +454,12 @@ fn check_exam_commission(request: &Request, ctx: &Context, out: &mut Vec<Diagnos
             Severity::Info,
             Some(Field::OdbNummer),
             Some(SPECIAL_EXAM_COMMISSION.into()),
-            lang.pick(
-                format!(
+            lang.pick_fmt(
+                format_args!(
                     "examencommissie: {} VOV-uren (8 per examen); voor schooljaar {next} is een nieuwe aanvraag nodig",
                     format_comma(hours)
                 ),
-                format!(
+                format_args!(
                     "exam commission: {} VOV hours (8 per exam); school year {next} needs a new request",
                     format_comma(hours)
                 ),

@@ -244,16 +244,16 @@ impl<'a> Typer<'a> {
             severity: Severity::Error,
             field: Some(field),
             value: None,
-            message: lang.pick(
-                format!("{field} is leeg maar verplicht"),
-                format!("{field} is empty but required"),
+            message: lang.pick_fmt(
+                format_args!("{field} is leeg maar verplicht"),
+                format_args!("{field} is empty but required"),
             ),
             help: V106.explanation.fix.get(lang).into(),
         });
     }
 
     /// The cell of a field, or None when blank; V106 when blank and required.
-    fn present(&mut self, field: Field) -> Option<&'a Cell> {
+    fn present(&mut self, field: Field) -> Option<Cell<'a>> {
         let cell = self.raw.cell(field);
         if cell.is_blank() {
             if Field::REQUIRED.contains(&field) || self.schema.is_required(field) {
@@ -290,7 +290,7 @@ impl<'a> Typer<'a> {
         let parsed = match cell {
             Cell::DateTime(dt) if dt.time() == NaiveTime::MIN => Ok(dt.date()),
             Cell::DateTime(_) => Err(date::DateError::NotMidnight),
-            Cell::Number(serial) => date::from_serial(*serial),
+            Cell::Number(serial) => date::from_serial(serial),
             other => date::parse_date(&other.text()),
         };
         let range = |d| match field {
@@ -315,7 +315,7 @@ impl<'a> Typer<'a> {
     fn decimal(&mut self, field: Field, percentage: bool) -> Option<Decimal> {
         let cell = self.present(field)?;
         let parsed = match cell {
-            Cell::Number(n) => number::from_float(*n),
+            Cell::Number(n) => number::from_float(n),
             other if percentage => number::parse_percentage(&other.text()),
             other => number::parse_decimal(&other.text()),
         };
@@ -345,9 +345,9 @@ impl<'a> Typer<'a> {
             return Some(None);
         };
         let parsed = match cell {
-            Cell::Bool(b) => Ok(*b),
-            Cell::Number(n) if *n == 1.0 => Ok(true),
-            Cell::Number(n) if *n == 0.0 => Ok(false),
+            Cell::Bool(b) => Ok(b),
+            Cell::Number(n) if n == 1.0 => Ok(true),
+            Cell::Number(n) if n == 0.0 => Ok(false),
             other => choice::parse_yes_no(&other.text()),
         };
         match parsed {
@@ -363,12 +363,12 @@ impl<'a> Typer<'a> {
 /// A spreadsheet number in an identifier field: integral numbers without a
 /// decimal part, and an INSZ padded back to the 11 digits Excel drops the
 /// leading zero of.
-pub(crate) fn cell_text_for_identifier(field: Field, cell: &Cell) -> std::borrow::Cow<'_, str> {
+pub(crate) fn cell_text_for_identifier<'a>(field: Field, cell: Cell<'a>) -> std::borrow::Cow<'a, str> {
     match (field, cell) {
-        (Field::WerknemerInsz, Cell::Number(n)) if n.fract() == 0.0 && *n >= 0.0 && *n < 1e11 => {
-            format!("{:011}", *n as u64).into()
+        (Field::WerknemerInsz, Cell::Number(n)) if n.fract() == 0.0 && n >= 0.0 && n < 1e11 => {
+            format!("{:011}", n as u64).into()
         }
-        (_, Cell::Number(n)) if n.fract() == 0.0 && n.abs() < 1e15 => format!("{}", *n as i64).into(),
+        (_, Cell::Number(n)) if n.fract() == 0.0 && n.abs() < 1e15 => format!("{}", n as i64).into(),
         _ => cell.text(),
     }
 }
@@ -486,16 +486,11 @@ mod tests {
     use crate::model::Source;
 
     fn row(cells: &[(Field, &str)]) -> RawRow {
-        let mut fields = vec![Cell::Empty; Field::COUNT];
+        let mut row = RawRow::new(Source { input: 0, line: 2 }, 0, 0);
         for (field, text) in cells {
-            fields[field.index()] = Cell::Text(text.to_string());
+            row.set(*field, Cell::Text(text));
         }
-        RawRow {
-            source: Source { input: 0, line: 2 },
-            fields,
-            extras: vec![],
-            malformed: None,
-        }
+        row
     }
 
     const VALID: &[(Field, &str)] = &[

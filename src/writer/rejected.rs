@@ -84,8 +84,7 @@ impl RejectedWriter {
             let cell = input_extras
                 .iter()
                 .position(|n| n == name)
-                .and_then(|i| raw.extras.get(i))
-                .map(|c| neutralise_formula(&c.display()).into_owned())
+                .map(|i| neutralise_formula(&raw.extra(i).display()).into_owned())
                 .unwrap_or_default();
             record.push(cell);
         }
