@@ -346,8 +346,8 @@ impl<'a> Typer<'a> {
         };
         let parsed = match cell {
             Cell::Bool(b) => Ok(b),
-            Cell::Number(n) if n == 1.0 => Ok(true),
-            Cell::Number(n) if n == 0.0 => Ok(false),
+            Cell::Number(1.0) => Ok(true),
+            Cell::Number(0.0) => Ok(false),
             other => choice::parse_yes_no(&other.text()),
         };
         match parsed {
@@ -365,7 +365,7 @@ impl<'a> Typer<'a> {
 /// leading zero of.
 pub(crate) fn cell_text_for_identifier<'a>(field: Field, cell: Cell<'a>) -> std::borrow::Cow<'a, str> {
     match (field, cell) {
-        (Field::WerknemerInsz, Cell::Number(n)) if n.fract() == 0.0 && n >= 0.0 && n < 1e11 => {
+        (Field::WerknemerInsz, Cell::Number(n)) if n.fract() == 0.0 && (0.0..1e11).contains(&n) => {
             format!("{:011}", n as u64).into()
         }
         (_, Cell::Number(n)) if n.fract() == 0.0 && n.abs() < 1e15 => format!("{}", n as i64).into(),
