@@ -171,31 +171,16 @@ impl ReportRow<'_> {
         })
     }
 
-    /// The entry as it stands in the report's `rows` array: pretty JSON,
-    /// indented for its place there.
+    /// The entry as it stands in the report's `rows` array: one line of
+    /// compact JSON. A large batch has hundreds of thousands of entries;
+    /// pretty-printed they were a quarter whitespace, and one line per row
+    /// keeps the file easy to grep.
     pub fn render(&self) -> Vec<u8> {
-        let mut plain = Vec::with_capacity(1024);
+        let mut line = Vec::with_capacity(512);
         // Plain structs of strings and numbers: serialising cannot fail.
-        let _ = serde_json::to_writer_pretty(&mut plain, self);
-        indent(&plain, ROW_INDENT)
+        let _ = serde_json::to_writer(&mut line, self);
+        line
     }
-}
-
-/// The indentation of an entry of `rows` (two levels of two spaces).
-const ROW_INDENT: &[u8] = b"    ";
-
-/// `json` with `prefix` after every line end. JSON strings escape their line
-/// ends, so every raw one is between tokens.
-fn indent(json: &[u8], prefix: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(json.len() + json.len() / 8);
-    for (i, line) in json.split(|b| *b == b'\n').enumerate() {
-        if i > 0 {
-            out.push(b'\n');
-            out.extend_from_slice(prefix);
-        }
-        out.extend_from_slice(line);
-    }
-    out
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -358,7 +343,8 @@ impl<W: std::io::Write> std::io::Write for HoldBack<W> {
 
 /// Writes a report whose rows come one at a time: the head (known after the
 /// first read), then each row, then the tail (known at the end). The bytes
-/// are those of the whole report pretty-printed at once.
+/// are those of the whole report pretty-printed at once, except that each
+/// entry of `rows` is one line of compact JSON.
 pub struct ReportWriter<W: std::io::Write> {
     out: std::io::BufWriter<W>,
     rows: usize,
@@ -445,8 +431,27 @@ mod tests {
     }
 
     #[test]
-    fn rows_are_indented_for_their_place_in_the_array() {
-        let rendered = indent(b"{\n  \"line\": 2\n}", ROW_INDENT);
-        assert_eq!(rendered, b"{\n      \"line\": 2\n    }");
+    fn a_row_is_one_line_of_compact_json() {
+        let diagnostics = vec![crate::model::Diagnostic {
+            code: "R206",
+            severity: crate::model::Severity::Warning,
+            field: Some(crate::field::Field::Startdatum),
+            value: None,
+            message: "termijn \"bijna\" voorbij\nregel 2".to_string(),
+            help: "Laad op.".into(),
+        }];
+        let row = ReportRow {
+            input: 0,
+            line: 3,
+            status: crate::model::Status::Accepted,
+            kbo: Some("0403170701".to_string()),
+            vov_hours: None,
+            diagnostics: Diagnostics(&diagnostics),
+        };
+        let rendered = String::from_utf8(row.render()).unwrap();
+        assert!(!rendered.contains('\n'), "{rendered}");
+        let back: serde_json::Value = serde_json::from_str(&rendered).unwrap();
+        assert_eq!(back["line"], 3);
+        assert_eq!(back["diagnostics"][0]["message"], "termijn \"bijna\" voorbij\nregel 2");
     }
 }
