@@ -118,7 +118,7 @@ fn read_line_bytes(reader: &mut dyn BufRead, buf: &mut Vec<u8>) -> std::io::Resu
             return Ok(read_any);
         }
         read_any = true;
-        match available.iter().position(|&b| b == b'\n' || b == b'\r') {
+        match memchr::memchr2(b'\n', b'\r', available) {
             Some(i) => {
                 let ends_with_cr = available.get(i) == Some(&b'\r');
                 buf.extend_from_slice(available.get(..i).unwrap_or_default());

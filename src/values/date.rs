@@ -166,7 +166,23 @@ pub fn from_serial(serial: f64) -> Result<NaiveDate, DateError> {
 
 /// Formats a date the Belgian way: `dd/mm/yyyy`.
 pub fn format_be(d: NaiveDate) -> String {
-    format!("{:02}/{:02}/{:04}", d.day(), d.month(), d.year())
+    let year = d.year();
+    // Every upload line has several dates: the common case without `format!`.
+    if let Ok(year @ 0..=9999) = u32::try_from(year) {
+        let mut text = String::with_capacity(10);
+        let digit = |n: u32| char::from(b'0' + (n % 10) as u8);
+        text.extend([
+            digit(d.day() / 10),
+            digit(d.day()),
+            '/',
+            digit(d.month() / 10),
+            digit(d.month()),
+            '/',
+        ]);
+        text.extend([digit(year / 1000), digit(year / 100), digit(year / 10), digit(year)]);
+        return text;
+    }
+    format!("{:02}/{:02}/{:04}", d.day(), d.month(), year)
 }
 
 /// Formats a date with a strftime pattern from an upload schema, or `None`

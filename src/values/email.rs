@@ -58,26 +58,34 @@ pub fn parse_email(s: &str) -> Result<String, EmailError> {
     if !is_plausible_domain(domain) {
         return Err(EmailError::BadDomain);
     }
-    Ok(format!("{local}@{}", domain.to_lowercase()))
+    let mut email = String::with_capacity(s.len());
+    email.push_str(local);
+    email.push('@');
+    if domain.is_ascii() {
+        email.extend(domain.chars().map(|c| c.to_ascii_lowercase()));
+    } else {
+        email.push_str(&domain.to_lowercase());
+    }
+    Ok(email)
 }
 
 /// At least two labels of letters, digits and inner hyphens; a top-level domain
 /// of at least 2 characters that is not all digits.
 fn is_plausible_domain(domain: &str) -> bool {
-    let labels: Vec<&str> = domain.split('.').collect();
-    if labels.len() < 2 {
-        return false;
-    }
-    let labels_ok = labels.iter().all(|label| {
-        !label.is_empty()
+    let mut labels = 0;
+    let mut tld = "";
+    for label in domain.split('.') {
+        let ok = !label.is_empty()
             && !label.starts_with('-')
             && !label.ends_with('-')
-            && label.chars().all(|c| c.is_alphanumeric() || c == '-')
-    });
-    let tld_ok = labels
-        .last()
-        .is_some_and(|tld| tld.chars().count() >= 2 && !tld.chars().all(|c| c.is_ascii_digit()));
-    labels_ok && tld_ok
+            && label.chars().all(|c| c.is_alphanumeric() || c == '-');
+        if !ok {
+            return false;
+        }
+        labels += 1;
+        tld = label;
+    }
+    labels >= 2 && tld.chars().count() >= 2 && !tld.chars().all(|c| c.is_ascii_digit())
 }
 
 impl EmailError {

@@ -60,12 +60,14 @@ fn is_valid_number(s: &str) -> bool {
 impl Odb {
     /// Parses and normalises an ODB number.
     pub fn parse(s: &str) -> Result<Odb, OdbError> {
-        let compact: String = s
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .map(|c| if is_dash(c) { '-' } else { c })
-            .collect::<String>()
-            .to_uppercase();
+        let mut compact = String::with_capacity(s.len());
+        for c in s.chars().filter(|c| !c.is_whitespace()) {
+            if is_dash(c) {
+                compact.push('-');
+            } else {
+                compact.extend(c.to_uppercase());
+            }
+        }
         if compact.is_empty() {
             return Err(OdbError::Empty);
         }
@@ -78,7 +80,9 @@ impl Odb {
         if !is_valid_number(number) {
             return Err(OdbError::BadNumber);
         }
-        let mut full = format!("ODB-{number}");
+        let mut full = String::with_capacity(8 + number.len());
+        full.push_str("ODB-");
+        full.push_str(number);
         let base_len = full.len();
         if let Some(module) = module {
             if module.len() != 3 || !module.chars().all(|c| c.is_ascii_digit()) {

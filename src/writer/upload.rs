@@ -1,5 +1,6 @@
 //! The WSE upload files, one per employer, in the layout of the upload schema.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -38,38 +39,39 @@ fn number_cell(value: Option<rust_decimal::Decimal>, format: &ColumnFormat) -> S
     }
 }
 
-/// One cell of the upload: the normalised value of the column's source field.
-pub fn cell(request: &Request, column: &UploadColumn) -> String {
+/// One cell of the upload: the normalised value of the column's source field
+/// (borrowed where it is the request's own text: a line is made per row).
+pub fn cell<'r>(request: &'r Request, column: &UploadColumn) -> Cow<'r, str> {
+    fn text(value: &Option<String>) -> Cow<'_, str> {
+        Cow::Borrowed(value.as_deref().unwrap_or_default())
+    }
     let format = &column.format;
     match column.source {
-        Field::WerkgeverKbo => request.kbo.as_str().to_string(),
-        Field::WerkgeverNaam => request.werkgever_naam.clone().unwrap_or_default(),
-        Field::VestigingPostcode => request.postcode.map(|p| p.to_string()).unwrap_or_default(),
-        Field::WerknemerInsz => request.insz.as_str().to_string(),
-        Field::WerknemerNaam => request.naam.clone(),
-        Field::WerknemerVoornaam => request.voornaam.clone(),
-        Field::OdbNummer => request.odb.as_str().to_string(),
-        Field::OpleidingTitel => request.titel.clone().unwrap_or_default(),
-        Field::Opleidingstype => request
-            .opleidingstype
-            .map(|t| t.as_str().to_string())
-            .unwrap_or_default(),
-        Field::Contract => request.contract.map(|c| c.as_str().to_string()).unwrap_or_default(),
-        Field::Eenheid => request.eenheid.as_str().to_string(),
-        Field::Aantal => number_cell(Some(request.aantal), format),
+        Field::WerkgeverKbo => request.kbo.as_str().into(),
+        Field::WerkgeverNaam => text(&request.werkgever_naam),
+        Field::VestigingPostcode => request.postcode.map(|p| p.to_string()).unwrap_or_default().into(),
+        Field::WerknemerInsz => request.insz.as_str().into(),
+        Field::WerknemerNaam => request.naam.as_str().into(),
+        Field::WerknemerVoornaam => request.voornaam.as_str().into(),
+        Field::OdbNummer => request.odb.as_str().into(),
+        Field::OpleidingTitel => text(&request.titel),
+        Field::Opleidingstype => request.opleidingstype.map(|t| t.as_str()).unwrap_or_default().into(),
+        Field::Contract => request.contract.map(|c| c.as_str()).unwrap_or_default().into(),
+        Field::Eenheid => request.eenheid.as_str().into(),
+        Field::Aantal => number_cell(Some(request.aantal), format).into(),
         // R207: after a late enrolment WSE wants the enrolment date as start.
-        Field::Startdatum => date_cell(Some(request.reference_start()), format),
-        Field::Einddatum => date_cell(Some(request.einddatum), format),
-        Field::Inschrijvingsdatum => date_cell(request.inschrijvingsdatum, format),
-        Field::Indiensttreding => date_cell(request.indiensttreding, format),
-        Field::TewerkstellingPct => number_cell(request.twp, format),
+        Field::Startdatum => date_cell(Some(request.reference_start()), format).into(),
+        Field::Einddatum => date_cell(Some(request.einddatum), format).into(),
+        Field::Inschrijvingsdatum => date_cell(request.inschrijvingsdatum, format).into(),
+        Field::Indiensttreding => date_cell(request.indiensttreding, format).into(),
+        Field::TewerkstellingPct => number_cell(request.twp, format).into(),
         Field::VastUurrooster => match request.vast_uurrooster {
             Some(true) => "ja".into(),
             Some(false) => "nee".into(),
-            None => String::new(),
+            None => "".into(),
         },
-        Field::ContactEmail => request.email.clone().unwrap_or_default(),
-        Field::Iban => request.iban.clone().unwrap_or_default(),
+        Field::ContactEmail => text(&request.email),
+        Field::Iban => text(&request.iban),
     }
 }
 
@@ -91,7 +93,11 @@ fn header_bytes(schema: &UploadSchema) -> std::io::Result<Vec<u8>> {
 /// thread; [`UploadFiles::push`] only appends it).
 pub fn render_line(request: &Request, schema: &UploadSchema) -> std::io::Result<Vec<u8>> {
     let mut writer = new_writer(schema);
-    writer.write_record(schema.columns.iter().map(|c| cell(request, c)))?;
+    for column in &schema.columns {
+        writer.write_field(cell(request, column).as_bytes())?;
+    }
+    // An empty record after the fields ends the line.
+    writer.write_record(std::iter::empty::<&[u8]>())?;
     writer.into_inner().map_err(|e| e.into_error())
 }
 
