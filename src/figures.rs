@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 use crate::model::Request;
 use crate::rules::request::is_evc;
 use crate::rules::training::hours_per_study_point;
-use crate::state::{EmployeeIndex, Entry};
+use crate::state::{EmployeeIndex, EmployeeYears, Entry};
 use crate::values::Unit;
 
 /// EUR per approved VOV hour (001, 003).
@@ -60,20 +60,17 @@ pub struct EmployerFigures {
 /// cap applies per employee and school year (at the lowest TWP given for
 /// them); when one employee's rows go over it, the capped hours are granted
 /// to the rows in input order, so the split over employers is deterministic.
-pub fn compute(index: &EmployeeIndex, order: &[u32], accepted: impl Fn(u32) -> bool) -> Figures {
-    let same_group = |a: &u32, b: &u32| index.entry(*a).employee_year() == index.entry(*b).employee_year();
+pub fn compute(index: &EmployeeIndex, years: &EmployeeYears, accepted: impl Fn(u32) -> bool) -> Figures {
     // Hundreds of thousands of employees in a big batch: room for exactly
     // that many, not the double a growing Vec may take.
     let mut figures = Figures {
-        per_employee: Vec::with_capacity(order.chunk_by(same_group).count()),
+        per_employee: Vec::with_capacity(years.group_count()),
         ..Figures::default()
     };
-    for group in order.chunk_by(same_group) {
-        let members: Vec<&Entry> = group
-            .iter()
-            .filter(|i| accepted(**i))
-            .map(|i| index.entry(*i))
-            .collect();
+    let mut members: Vec<&Entry> = Vec::new();
+    for group in years.groups() {
+        members.clear();
+        members.extend(group.iter().filter(|i| accepted(**i)).map(|i| index.entry(*i)));
         let Some(first) = members.first() else { continue };
         let lowest_twp = members.iter().filter_map(|e| index.twp(e)).min();
         let mut left = yearly_cap(lowest_twp);
@@ -84,7 +81,7 @@ pub fn compute(index: &EmployeeIndex, order: &[u32], accepted: impl Fn(u32) -> b
             vov_hours: Decimal::ZERO,
             capped_hours: Decimal::ZERO,
         };
-        for entry in members {
+        for entry in members.iter() {
             let granted = entry.hours.min(left).max(Decimal::ZERO);
             left -= granted;
             figures
@@ -98,6 +95,12 @@ pub fn compute(index: &EmployeeIndex, order: &[u32], accepted: impl Fn(u32) -> b
         }
         figures.per_employee.push(employee);
     }
+    // Exact decimal arithmetic: the rate times the sum is the sum of the
+    // rate times each row's hours, for one multiplication per employer.
+    for employer in figures.per_employer.values_mut() {
+        employer.estimated_reimbursement = employer.capped_hours * hourly_rate();
+    }
+    figures.total.estimated_reimbursement = figures.total.capped_hours * hourly_rate();
     figures
 }
 
@@ -123,7 +126,6 @@ impl EmployerFigures {
     fn book(&mut self, hours: Decimal, granted: Decimal) {
         self.vov_hours += hours;
         self.capped_hours += granted;
-        self.estimated_reimbursement += granted * hourly_rate();
     }
 }
 

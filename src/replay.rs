@@ -143,7 +143,9 @@ pub fn replay_with(
         }
         let source = reopen(rereadable, input, &batch.schema, &options.read)?;
         let mut stopped = false;
-        let work = |raws: Vec<RawRow>| -> Result<Vec<Verdict>, Error> {
+        // An indexed collect writes each verdict into its place; collecting
+        // into a `Result<Vec<_>>` gathered pieces in a list and copied them.
+        let work = |raws: Vec<RawRow>| -> Vec<Result<Verdict, Error>> {
             raws.into_par_iter()
                 .map(|raw| {
                     let mut verdict = judge(batch, raw, render);
@@ -153,7 +155,10 @@ pub fn replay_with(
                 .collect()
         };
         pipeline(source, &pool, work, |verdicts| {
-            for verdict in verdicts? {
+            // A failed row fails the whole run: the rows before it in its
+            // chunk may still be visited, as nothing is kept of a failed run.
+            for verdict in verdicts {
+                let verdict = verdict?;
                 if verdict.source().input != input {
                     return Err(changed(path, lang));
                 }

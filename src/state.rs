@@ -233,6 +233,29 @@ impl PreparedEntry {
     }
 }
 
+/// The entries of an [`EmployeeIndex`] grouped by employee and school year
+/// (the unit of the cap and the minimum), each group in input order. The
+/// groups are found once: the batch rules and the figures all walk them.
+#[derive(Debug, Default)]
+pub struct EmployeeYears {
+    order: Vec<u32>,
+    /// Where each group ends in `order`.
+    ends: Vec<usize>,
+}
+
+impl EmployeeYears {
+    pub fn groups(&self) -> impl Iterator<Item = &[u32]> + '_ {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts
+            .zip(self.ends.iter().copied())
+            .map(|(start, end)| self.order.get(start..end).unwrap_or_default())
+    }
+
+    pub fn group_count(&self) -> usize {
+        self.ends.len()
+    }
+}
+
 /// The typed requests of a batch in input order, with the books their names
 /// and ODB numbers are interned in.
 #[derive(Debug, Default)]
@@ -248,7 +271,7 @@ pub struct EmployeeIndex {
     twp_ids: HashMap<Decimal, u32>,
     /// The quantity of rows with a module ODB number (for `--merge-modules`),
     /// by entry index; other rows do not need it.
-    module_aantal: HashMap<u32, Decimal>,
+    module_aantal: PositionMap<u32, Decimal>,
 }
 
 const BLOCK: usize = 1 << 16;
@@ -300,7 +323,7 @@ impl EmployeeIndex {
 
     /// Entry indices grouped by employee and school year: groups in key order,
     /// entries in input order within each.
-    pub fn by_employee_year(&self) -> Vec<u32> {
+    pub fn by_employee_year(&self) -> EmployeeYears {
         // The keys are made once, not at every comparison.
         let mut keyed: Vec<(u64, i32, u32)> = self
             .entries()
@@ -310,7 +333,21 @@ impl EmployeeIndex {
             })
             .collect();
         keyed.sort_unstable();
-        keyed.into_iter().map(|(_, _, i)| i).collect()
+        let mut ends = Vec::new();
+        for (at, pair) in keyed.windows(2).enumerate() {
+            if let [(insz_a, year_a, _), (insz_b, year_b, _)] = pair {
+                if (insz_a, year_a) != (insz_b, year_b) {
+                    ends.push(at + 1);
+                }
+            }
+        }
+        if !keyed.is_empty() {
+            ends.push(keyed.len());
+        }
+        EmployeeYears {
+            order: keyed.into_iter().map(|(_, _, i)| i).collect(),
+            ends,
+        }
     }
 
     pub fn entry_count(&self) -> u32 {
@@ -350,10 +387,45 @@ pub struct RowFindings {
     pub drops_r203: bool,
 }
 
+/// A hasher for the maps keyed by row position (entry index, [`Source`]):
+/// the batch rules look up every entry several times, and std's SipHash
+/// made those lookups a third of their time. The keys are positions the
+/// tool assigns, not text from the input, so flooding is not a concern.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct PositionHasher(u64);
+
+impl std::hash::Hasher for PositionHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for byte in bytes {
+            self.write_u64(u64::from(*byte));
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        // FxHash's step: rotate, mix in, multiply by an odd constant.
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(u64::from(n));
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A map keyed by row position, with [`PositionHasher`].
+pub type PositionMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<PositionHasher>>;
+
 /// The batch rules' findings, by entry index while they run.
 #[derive(Debug, Default)]
 pub struct Findings {
-    pub by_entry: HashMap<u32, RowFindings>,
+    pub by_entry: PositionMap<u32, RowFindings>,
 }
 
 impl Findings {

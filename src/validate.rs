@@ -10,8 +10,6 @@ use std::io::{Read, Write};
 
 use rayon::prelude::*;
 
-use std::collections::HashMap;
-
 use crate::figures::{self, Figures};
 use crate::model::{Outcome, RawRow, Severity, Source, Status};
 use crate::reader::{self, csv_input::CsvRows, InputInfo, ReadOptions, RowSource};
@@ -20,7 +18,9 @@ use crate::rules::file::{self, Fatal};
 use crate::rules::request::R203;
 use crate::rules::{self, value, Context};
 use crate::schema::InputSchema;
-use crate::state::{codes_of, employer_of, EmployeeIndex, NameBook, PreparedEntry, RowFindings, Standing, Tally};
+use crate::state::{
+    codes_of, employer_of, EmployeeIndex, NameBook, PositionMap, PreparedEntry, RowFindings, Standing, Tally,
+};
 
 /// How many rows are validated in one parallel step. Big enough to keep
 /// every core busy, small enough that reading and validating interleave.
@@ -68,7 +68,7 @@ pub struct Batch {
     /// Module rows merged by `--merge-modules` (X305).
     pub merges: Vec<Merge>,
     /// What the batch (X) rules found, on the rows they touch.
-    pub findings: HashMap<Source, RowFindings>,
+    pub findings: PositionMap<Source, RowFindings>,
     pub names: NameBook,
     pub(crate) rereadable: Vec<Rereadable>,
     pub(crate) schema: InputSchema,
@@ -432,8 +432,13 @@ pub fn validate_with_progress(
         inputs.push(info);
     }
     let input_names: Vec<String> = inputs.iter().map(|i| i.path.clone()).collect();
-    let order = index.by_employee_year();
-    let (findings, merges) = batch::run_all(&index, &order, &input_names, strict, options.merge_modules, lang);
+    let started = std::time::Instant::now();
+    let years = index.by_employee_year();
+    tracing::debug!(
+        elapsed_ms = started.elapsed().as_millis() as u64,
+        "batch: index sorted by employee and school year"
+    );
+    let (findings, merges) = batch::run_all(&index, &years, &input_names, strict, options.merge_modules, lang);
     for (i, found) in &findings.by_entry {
         let entry = index.entry(*i);
         let flags = entry.flags;
@@ -444,11 +449,19 @@ pub fn validate_with_progress(
             tally.remove_code(R203.code);
         }
     }
-    let figures = figures::compute(&index, &order, |i| {
+    tracing::debug!(
+        elapsed_ms = started.elapsed().as_millis() as u64,
+        "batch: rules X301-X305 run"
+    );
+    let figures = figures::compute(&index, &years, |i| {
         findings.standing(index.entry(i), i, strict).status == Status::Accepted
     });
-    drop(order);
-    let findings: HashMap<Source, RowFindings> = findings
+    tracing::debug!(
+        elapsed_ms = started.elapsed().as_millis() as u64,
+        "batch: figures per employee"
+    );
+    drop(years);
+    let findings: PositionMap<Source, RowFindings> = findings
         .by_entry
         .into_iter()
         .map(|(i, found)| (index.entry(i).source, found))
