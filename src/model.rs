@@ -87,7 +87,9 @@ enum Slot {
 pub struct RawRow {
     pub source: Source,
     text: String,
-    fields: [Slot; Field::COUNT],
+    /// Boxed: rows move from the reader to the workers to the writers, and
+    /// a 100-byte row moves faster than a 400-byte one.
+    fields: Box<[Slot; Field::COUNT]>,
     extras: Vec<Slot>,
     pub malformed: Option<String>,
 }
@@ -99,7 +101,7 @@ impl RawRow {
         RawRow {
             source,
             text: String::with_capacity(text_capacity),
-            fields: [Slot::Empty; Field::COUNT],
+            fields: Box::new([Slot::Empty; Field::COUNT]),
             extras: vec![Slot::Empty; extras],
             malformed: None,
         }
@@ -135,7 +137,7 @@ impl RawRow {
     /// may still travel on with its diagnostics).
     pub fn clear_cells(&mut self) {
         self.text = String::new();
-        self.fields = [Slot::Empty; Field::COUNT];
+        *self.fields = [Slot::Empty; Field::COUNT];
         self.extras = Vec::new();
     }
 

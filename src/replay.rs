@@ -18,8 +18,9 @@ use crate::writer::report::ReportRow;
 /// One row met again, with its final diagnostics.
 pub struct Verdict {
     pub raw: RawRow,
-    /// The typed request, when every field typed.
-    pub request: Option<Request>,
+    /// The typed request, when every field typed (boxed: verdicts move by
+    /// the million, and the request is dropped once its line is made).
+    pub request: Option<Box<Request>>,
     /// Errors first, then warnings, then infos; by code within each.
     pub diagnostics: Vec<Diagnostic>,
     pub standing: Standing,
@@ -101,7 +102,7 @@ fn judge(batch: &Batch, raw: RawRow, render: bool) -> Verdict {
     let standing = Standing::of(outcome.request.is_some(), &diagnostics, batch.strict);
     let mut verdict = Verdict {
         raw: outcome.raw,
-        request: outcome.request,
+        request: outcome.request.map(Box::new),
         diagnostics,
         standing,
         employer,

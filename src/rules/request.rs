@@ -199,8 +199,10 @@ fn is_exam_commission(request: &Request) -> bool {
 pub fn is_evc(request: &Request) -> bool {
     request.opleidingstype == Some(TrainingType::Evc)
         || request.titel.as_deref().is_some_and(|t| {
-            t.split(|c: char| !c.is_alphanumeric())
-                .any(|word| word.eq_ignore_ascii_case("evc"))
+            // Most titles do not hold the letters at all: no need to split them.
+            t.as_bytes().windows(3).any(|w| w.eq_ignore_ascii_case(b"evc"))
+                && t.split(|c: char| !c.is_alphanumeric())
+                    .any(|word| word.eq_ignore_ascii_case("evc"))
         })
 }
 

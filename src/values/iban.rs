@@ -100,16 +100,17 @@ fn iban_mod97(iban: &str) -> Option<u32> {
 /// Checks an IBAN and returns its compact form: no spaces or dashes, upper-case
 /// (`be68 5390 0754 7034` → `BE68539007547034`). A leading `IBAN` word is dropped.
 pub fn parse_iban(s: &str) -> Result<String, IbanError> {
-    let compact: String = s
-        .chars()
-        .filter(|&c| !c.is_whitespace() && c != '-')
-        .collect::<String>()
-        .to_uppercase();
+    let mut compact = String::with_capacity(s.len());
+    for c in s.chars().filter(|&c| !c.is_whitespace() && c != '-') {
+        compact.extend(c.to_uppercase());
+    }
     if compact.is_empty() {
         return Err(IbanError::Empty);
     }
     // `IB` is no country code, so `IBAN BE68…` can only mean the word.
-    let compact = compact.strip_prefix("IBAN").map(str::to_string).unwrap_or(compact);
+    if compact.starts_with("IBAN") {
+        compact.drain(..4);
+    }
     let well_formed = compact.chars().all(|c| c.is_ascii_alphanumeric())
         && compact
             .get(..2)

@@ -58,7 +58,12 @@ impl Insz {
         if trimmed.is_empty() {
             return Err(InszError::Empty);
         }
-        let digits: String = trimmed.chars().filter(|&c| !is_separator(c)).collect();
+        // Mostly plain digits already: copied as they are, not char by char.
+        let digits: String = if trimmed.bytes().all(|b| b.is_ascii_digit()) {
+            trimmed.to_string()
+        } else {
+            trimmed.chars().filter(|&c| !is_separator(c)).collect()
+        };
         if !digits.chars().all(|c| c.is_ascii_digit()) {
             return Err(InszError::NotDigits);
         }

@@ -63,7 +63,12 @@ impl Kbo {
             (Some(prefix), Some(rest)) if prefix.eq_ignore_ascii_case("BE") => rest,
             _ => trimmed,
         };
-        let mut digits: String = rest.chars().filter(|&c| !is_separator(c)).collect();
+        // Mostly plain digits already: copied as they are, not char by char.
+        let mut digits: String = if rest.bytes().all(|b| b.is_ascii_digit()) {
+            rest.to_string()
+        } else {
+            rest.chars().filter(|&c| !is_separator(c)).collect()
+        };
         if !digits.chars().all(|c| c.is_ascii_digit()) {
             return Err(KboError::NotDigits);
         }

@@ -166,7 +166,7 @@ impl ReportRow<'_> {
             line: verdict.source().line,
             status: verdict.status(),
             kbo: verdict.kbo_display(),
-            vov_hours: verdict.request.as_ref().map(crate::figures::vov_hours),
+            vov_hours: verdict.request.as_deref().map(crate::figures::vov_hours),
             diagnostics: Diagnostics(&verdict.diagnostics),
         })
     }
