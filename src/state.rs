@@ -239,8 +239,8 @@ impl PreparedEntry {
 #[derive(Debug, Default)]
 pub struct EmployeeYears {
     order: Vec<u32>,
-    /// Where each group ends in `order`.
-    ends: Vec<usize>,
+    /// Where each group ends in `order` (u32: entries are counted in u32).
+    ends: Vec<u32>,
 }
 
 impl EmployeeYears {
@@ -248,7 +248,7 @@ impl EmployeeYears {
         let starts = std::iter::once(0).chain(self.ends.iter().copied());
         starts
             .zip(self.ends.iter().copied())
-            .map(|(start, end)| self.order.get(start..end).unwrap_or_default())
+            .map(|(start, end)| self.order.get(start as usize..end as usize).unwrap_or_default())
     }
 
     pub fn group_count(&self) -> usize {
@@ -337,12 +337,12 @@ impl EmployeeIndex {
         for (at, pair) in keyed.windows(2).enumerate() {
             if let [(insz_a, year_a, _), (insz_b, year_b, _)] = pair {
                 if (insz_a, year_a) != (insz_b, year_b) {
-                    ends.push(at + 1);
+                    ends.push(u32::try_from(at + 1).unwrap_or(u32::MAX));
                 }
             }
         }
         if !keyed.is_empty() {
-            ends.push(keyed.len());
+            ends.push(u32::try_from(keyed.len()).unwrap_or(u32::MAX));
         }
         EmployeeYears {
             order: keyed.into_iter().map(|(_, _, i)| i).collect(),
@@ -632,6 +632,35 @@ mod tests {
     fn an_entry_stays_small() {
         // Millions of them in a big batch: grow this only knowingly.
         assert!(std::mem::size_of::<Entry>() <= 72, "{}", std::mem::size_of::<Entry>());
+    }
+
+    #[test]
+    fn groups_are_one_employee_in_one_school_year_each_in_input_order() {
+        use crate::rules::test_support::{date, request};
+        let mut index = EmployeeIndex::default();
+        // (INSZ, start): 31 August and 1 September fall in different school years.
+        let rows = [
+            ("85073003328", date(2026, 9, 1)),
+            ("00011300133", date(2026, 9, 1)),
+            ("85073003328", date(2027, 8, 31)),
+            ("85073003328", date(2027, 9, 1)),
+            ("85073003328", date(2026, 8, 31)),
+        ];
+        for (line, (insz, start)) in rows.iter().enumerate() {
+            let mut r = request();
+            r.insz = crate::values::Insz::parse(insz).unwrap();
+            r.startdatum = *start;
+            let source = Source {
+                input: 0,
+                line: line as u64 + 2,
+            };
+            index.add_prepared(PreparedEntry::new(source, r, &[]));
+        }
+        let years = index.by_employee_year();
+        let groups: Vec<Vec<u32>> = years.groups().map(<[u32]>::to_vec).collect();
+        assert_eq!(groups, vec![vec![1], vec![4], vec![0, 2], vec![3]]);
+        assert_eq!(years.group_count(), 4);
+        assert_eq!(EmployeeIndex::default().by_employee_year().groups().count(), 0);
     }
 
     #[test]

@@ -742,8 +742,21 @@ mod tests {
         let mut c = a.clone();
         c.twp = Some(decimal(100, 0));
         let mut rows = Rows::default();
-        rows.plain(2, c).plain(3, b);
+        rows.plain(2, c.clone()).plain(3, b.clone());
         assert_eq!(rows.codes(&inconsistent(&rows)), vec![vec!["X304"], vec!["X304"]]);
+        // A row without TWP first: the two TWPs after it still differ.
+        let mut none = a.clone();
+        none.twp = None;
+        let mut rows = Rows::default();
+        rows.plain(2, none.clone()).plain(3, c.clone()).plain(4, b);
+        assert_eq!(
+            rows.codes(&inconsistent(&rows)),
+            vec![vec!["X304"], vec!["X304"], vec!["X304"]]
+        );
+        // A missing TWP is no difference.
+        let mut rows = Rows::default();
+        rows.plain(2, none).plain(3, c);
+        assert_eq!(rows.codes(&inconsistent(&rows)), vec![Vec::<&str>::new(), vec![]]);
     }
 
     #[test]
