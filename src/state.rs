@@ -10,6 +10,8 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+use rayon::slice::ParallelSliceMut;
+
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
@@ -332,7 +334,7 @@ impl EmployeeIndex {
                 (insz, year, i)
             })
             .collect();
-        keyed.sort_unstable();
+        keyed.par_sort_unstable();
         let mut ends = Vec::new();
         for (at, pair) in keyed.windows(2).enumerate() {
             if let [(insz_a, year_a, _), (insz_b, year_b, _)] = pair {

@@ -433,12 +433,14 @@ pub fn validate_with_progress(
     }
     let input_names: Vec<String> = inputs.iter().map(|i| i.path.clone()).collect();
     let started = std::time::Instant::now();
-    let years = index.by_employee_year();
+    // The batch phase is serial but for its sorts, which run on the pool.
+    let years = pool.install(|| index.by_employee_year());
     tracing::debug!(
         elapsed_ms = started.elapsed().as_millis() as u64,
         "batch: index sorted by employee and school year"
     );
-    let (findings, merges) = batch::run_all(&index, &years, &input_names, strict, options.merge_modules, lang);
+    let (findings, merges) =
+        pool.install(|| batch::run_all(&index, &years, &input_names, strict, options.merge_modules, lang));
     for (i, found) in &findings.by_entry {
         let entry = index.entry(*i);
         let flags = entry.flags;

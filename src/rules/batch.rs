@@ -2,6 +2,8 @@
 
 use std::collections::BTreeMap;
 
+use rayon::slice::ParallelSliceMut;
+
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
@@ -240,7 +242,7 @@ pub fn duplicates(index: &EmployeeIndex, findings: &mut Findings, input_names: &
     // first. The keys are not kept beside the indices: 4 bytes per request
     // instead of 32, for a sort that takes a tenth of a second per million.
     let mut order: Vec<u32> = (0..index.entry_count()).collect();
-    order.sort_unstable_by_key(|i| (key(i), *i));
+    order.par_sort_unstable_by_key(|i| (key(i), *i));
     for same in order.chunk_by(|a, b| key(a) == key(b)) {
         let Some((kept, later)) = same.split_first() else {
             continue;
