@@ -175,7 +175,7 @@ proptest! {
                 prop_assert_eq!(digits.len(), 10);
                 prop_assert!(digits.bytes().all(|b| b.is_ascii_digit()));
                 prop_assert!(digits.starts_with('0') || digits.starts_with('1'));
-                prop_assert_eq!(Kbo::parse(digits), Ok(k.clone()));
+                prop_assert_eq!(Kbo::parse(digits), Ok(k));
             }
             Err(e) => assert_clean_error!(e),
         }
@@ -203,7 +203,7 @@ proptest! {
             Ok(i) => {
                 prop_assert_eq!(i.as_str().len(), 11);
                 prop_assert!(i.as_str().bytes().all(|b| b.is_ascii_digit()));
-                prop_assert_eq!(Insz::parse(i.as_str()), Ok(i.clone()));
+                prop_assert_eq!(Insz::parse(i.as_str()), Ok(i));
                 prop_assert_eq!(i.masked(), mask_raw(i.as_str()));
             }
             Err(e) => assert_clean_error!(e),

@@ -11,8 +11,9 @@ use std::str::FromStr;
 use crate::lang::Lang;
 
 /// A valid national (or BIS) number: always exactly 11 ASCII digits.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Insz(String);
+/// Kept inline (no allocation: every row has one).
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Insz([u8; 11]);
 
 /// Why a text is not a national number.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,11 +59,11 @@ impl Insz {
         if trimmed.is_empty() {
             return Err(InszError::Empty);
         }
-        // Mostly plain digits already: copied as they are, not char by char.
-        let digits: String = if trimmed.bytes().all(|b| b.is_ascii_digit()) {
-            trimmed.to_string()
+        // Mostly plain digits already: used as they are, not collected char by char.
+        let digits: std::borrow::Cow<'_, str> = if trimmed.bytes().all(|b| b.is_ascii_digit()) {
+            trimmed.into()
         } else {
-            trimmed.chars().filter(|&c| !is_separator(c)).collect()
+            trimmed.chars().filter(|&c| !is_separator(c)).collect::<String>().into()
         };
         if !digits.chars().all(|c| c.is_ascii_digit()) {
             return Err(InszError::NotDigits);
@@ -86,7 +87,9 @@ impl Insz {
         let before_2000 = mod97(0, first9).map(|r| 97 - r);
         let from_2000 = mod97(2, first9).map(|r| 97 - r);
         if before_2000 == Some(check) || from_2000 == Some(check) {
-            Ok(Insz(digits))
+            let mut eleven = [b'0'; 11];
+            eleven.copy_from_slice(digits.as_bytes());
+            Ok(Insz(eleven))
         } else {
             Err(InszError::Checksum)
         }
@@ -94,12 +97,13 @@ impl Insz {
 
     /// The 11 digits. Personal data: only for output that needs the full number.
     pub fn as_str(&self) -> &str {
-        &self.0
+        // ASCII digits only (see `parse`), so always UTF-8.
+        std::str::from_utf8(&self.0).unwrap_or_default()
     }
 
     /// The first 6 digits followed by `-xxx-xx`, e.g. `850730-xxx-xx`.
     pub fn masked(&self) -> String {
-        mask_raw(&self.0)
+        mask_raw(self.as_str())
     }
 }
 

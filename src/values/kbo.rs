@@ -11,8 +11,9 @@ use crate::lang::Lang;
 
 /// A valid enterprise number: always exactly 10 ASCII digits, first digit 0 or 1,
 /// mod-97 check passed.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Kbo(String);
+/// Kept inline (no allocation: every row has one).
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Kbo([u8; 10]);
 
 /// Why a text is not an enterprise number.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -63,20 +64,23 @@ impl Kbo {
             (Some(prefix), Some(rest)) if prefix.eq_ignore_ascii_case("BE") => rest,
             _ => trimmed,
         };
-        // Mostly plain digits already: copied as they are, not char by char.
-        let mut digits: String = if rest.bytes().all(|b| b.is_ascii_digit()) {
-            rest.to_string()
+        // Mostly plain digits already: used as they are, not collected char by char.
+        let digits: std::borrow::Cow<'_, str> = if rest.bytes().all(|b| b.is_ascii_digit()) {
+            rest.into()
         } else {
-            rest.chars().filter(|&c| !is_separator(c)).collect()
+            rest.chars().filter(|&c| !is_separator(c)).collect::<String>().into()
         };
         if !digits.chars().all(|c| c.is_ascii_digit()) {
             return Err(KboError::NotDigits);
         }
+        let mut ten = [b'0'; 10];
         match digits.len() {
-            9 => digits.insert(0, '0'),
-            10 => {}
+            9 => ten[1..].copy_from_slice(digits.as_bytes()),
+            10 => ten.copy_from_slice(digits.as_bytes()),
             n => return Err(KboError::WrongLength(n)),
         }
+        let digits = Kbo(ten);
+        let digits = digits.as_str();
         let first = digits.chars().next().unwrap_or('?');
         if first != '0' && first != '1' {
             return Err(KboError::FirstDigit(first));
@@ -84,20 +88,27 @@ impl Kbo {
         let expected = digits.get(..8).and_then(check_digits);
         let actual = digits.get(8..).and_then(|t| t.parse::<u64>().ok());
         match (expected, actual) {
-            (Some(e), Some(a)) if e == a => Ok(Kbo(digits)),
+            (Some(e), Some(a)) if e == a => Ok(Kbo(ten)),
             _ => Err(KboError::Checksum),
         }
     }
 
     /// The 10 digits.
     pub fn as_str(&self) -> &str {
-        &self.0
+        // ASCII digits only (see `parse`), so always UTF-8.
+        std::str::from_utf8(&self.0).unwrap_or_default()
+    }
+}
+
+impl fmt::Debug for Kbo {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("Kbo").field(&self.as_str()).finish()
     }
 }
 
 impl fmt::Display for Kbo {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(self.as_str())
     }
 }
 
@@ -111,7 +122,7 @@ impl FromStr for Kbo {
 
 impl AsRef<str> for Kbo {
     fn as_ref(&self) -> &str {
-        &self.0
+        self.as_str()
     }
 }
 
