@@ -147,6 +147,9 @@ fn read_line_bytes(reader: &mut dyn BufRead, buf: &mut Vec<u8>) -> std::io::Resu
     }
 }
 
+/// The largest line buffer kept for reuse.
+const SPARE_LINE_CAPACITY: usize = 64 * 1024;
+
 /// The rows of one CSV input.
 pub struct CsvRows {
     lines: LineReader,
@@ -262,11 +265,14 @@ impl CsvRows {
         }
     }
 
-    /// Drops the first `count` pending lines, keeping their buffers.
+    /// Drops the first `count` pending lines, keeping their buffers (but not
+    /// the buffer of a freak long line, which would stay allocated for the
+    /// rest of the run).
     fn consume_lines(&mut self, count: usize) {
         for _ in 0..count {
             match self.pending.pop_front() {
-                Some((_, text)) => self.spare_lines.push(text),
+                Some((_, text)) if text.capacity() <= SPARE_LINE_CAPACITY => self.spare_lines.push(text),
+                Some(_) => {}
                 None => break,
             }
         }
