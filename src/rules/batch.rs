@@ -297,32 +297,30 @@ fn combined_minimum_in(
         return;
     }
     let minimum = Decimal::from(32);
-    {
-        let total: Decimal = members.iter().map(|i| index.entry(*i).hours).sum();
-        if total < minimum {
-            return;
+    let total: Decimal = members.iter().map(|i| index.entry(*i).hours).sum();
+    if total < minimum {
+        return;
+    }
+    let year = school_year_name(index.entry(members[0]).school_year());
+    for &member in members.iter() {
+        if !findings.has_r203(index.entry(member), member) {
+            continue;
         }
-        let year = school_year_name(index.entry(members[0]).school_year());
-        for &member in members.iter() {
-            if !findings.has_r203(index.entry(member), member) {
-                continue;
-            }
-            let others: Vec<String> = members
-                .iter()
-                .filter(|i| **i != member)
-                .map(|i| bron(index.entry(*i).source, input_names))
-                .collect();
-            let others = list_rows(&others, lang);
-            let total = format_comma(total);
-            findings.drop_r203(member);
-            findings.push(
-                member,
-                X303.diagnostic(Severity::Info, Some(Field::Aantal), None, lang.pick_fmt(
-                        format_args!("onder het minimum, maar in schooljaar {year} komt deze werknemer samen met {others} aan {total} VOV-uren: telt mee"),
-                        format_args!("below the minimum, but in school year {year} this employee reaches {total} VOV hours together with {others}: it counts"),
-                    ), lang),
-            );
-        }
+        let others: Vec<String> = members
+            .iter()
+            .filter(|i| **i != member)
+            .map(|i| bron(index.entry(*i).source, input_names))
+            .collect();
+        let others = list_rows(&others, lang);
+        let total = format_comma(total);
+        findings.drop_r203(member);
+        findings.push(
+            member,
+            X303.diagnostic(Severity::Info, Some(Field::Aantal), None, lang.pick_fmt(
+                    format_args!("onder het minimum, maar in schooljaar {year} komt deze werknemer samen met {others} aan {total} VOV-uren: telt mee"),
+                    format_args!("below the minimum, but in school year {year} this employee reaches {total} VOV hours together with {others}: it counts"),
+                ), lang),
+        );
     }
 }
 
@@ -335,39 +333,37 @@ pub fn yearly_cap_rule(index: &EmployeeIndex, years: &EmployeeYears, findings: &
 }
 
 fn yearly_cap_in(index: &EmployeeIndex, group: &[u32], members: &mut Vec<u32>, findings: &mut Findings, lang: Lang) {
-    {
-        otherwise_accepted_in(index, findings, group, members);
-        let mut total = Decimal::ZERO;
-        let mut twp: Option<Decimal> = None;
-        for entry in members.iter().map(|i| index.entry(*i)) {
-            total += entry.hours;
-            if let Some(t) = index.twp(entry) {
-                twp = Some(twp.map_or(t, |low| low.min(t)));
-            }
+    otherwise_accepted_in(index, findings, group, members);
+    let mut total = Decimal::ZERO;
+    let mut twp: Option<Decimal> = None;
+    for entry in members.iter().map(|i| index.entry(*i)) {
+        total += entry.hours;
+        if let Some(t) = index.twp(entry) {
+            twp = Some(twp.map_or(t, |low| low.min(t)));
         }
-        let cap = yearly_cap(twp);
-        let Some(first) = members.first().map(|i| index.entry(*i)) else {
-            return;
-        };
-        if total <= cap {
-            return;
-        }
-        let twp_text = format_comma(twp.unwrap_or(Decimal::from(100)));
-        let (total, cap, year) = (
-            format_comma(total),
-            format_comma(cap),
-            school_year_name(first.school_year()),
+    }
+    let cap = yearly_cap(twp);
+    let Some(first) = members.first().map(|i| index.entry(*i)) else {
+        return;
+    };
+    if total <= cap {
+        return;
+    }
+    let twp_text = format_comma(twp.unwrap_or(Decimal::from(100)));
+    let (total, cap, year) = (
+        format_comma(total),
+        format_comma(cap),
+        school_year_name(first.school_year()),
+    );
+    let who = mask_raw(&format!("{:011}", first.insz));
+    for &member in members.iter() {
+        findings.push(
+            member,
+            X302.diagnostic(Severity::Warning, Some(Field::Aantal), None, lang.pick_fmt(
+                    format_args!("werknemer {who} heeft {total} VOV-uren in schooljaar {year}, meer dan het plafond van {cap} (125 x TWP {twp_text} / 100): terugbetaling stopt bij {cap}"),
+                    format_args!("employee {who} has {total} VOV hours in school year {year}, above the cap of {cap} (125 x TWP {twp_text} / 100): reimbursement stops at {cap}"),
+                ), lang),
         );
-        let who = mask_raw(&format!("{:011}", first.insz));
-        for &member in members.iter() {
-            findings.push(
-                member,
-                X302.diagnostic(Severity::Warning, Some(Field::Aantal), None, lang.pick_fmt(
-                        format_args!("werknemer {who} heeft {total} VOV-uren in schooljaar {year}, meer dan het plafond van {cap} (125 x TWP {twp_text} / 100): terugbetaling stopt bij {cap}"),
-                        format_args!("employee {who} has {total} VOV hours in school year {year}, above the cap of {cap} (125 x TWP {twp_text} / 100): reimbursement stops at {cap}"),
-                    ), lang),
-            );
-        }
     }
 }
 
@@ -391,59 +387,57 @@ fn inconsistent_employee_in(index: &EmployeeIndex, members: &[u32], findings: &m
     if uniform {
         return;
     }
-    {
-        let mut name_ids: Vec<u32> = Vec::new();
-        let mut twps: Vec<Decimal> = Vec::new();
-        for entry in members.iter().map(|i| index.entry(*i)) {
-            if !name_ids.contains(&entry.name) {
-                name_ids.push(entry.name);
-            }
-            if let Some(twp) = index.twp(entry) {
-                if !twps.contains(&twp) {
-                    twps.push(twp);
-                }
+    let mut name_ids: Vec<u32> = Vec::new();
+    let mut twps: Vec<Decimal> = Vec::new();
+    for entry in members.iter().map(|i| index.entry(*i)) {
+        if !name_ids.contains(&entry.name) {
+            name_ids.push(entry.name);
+        }
+        if let Some(twp) = index.twp(entry) {
+            if !twps.contains(&twp) {
+                twps.push(twp);
             }
         }
-        let mut problems = Vec::new();
-        if name_ids.len() > 1 {
-            let shown: Vec<String> = name_ids
-                .iter()
-                .map(|id| format!("'{}'", index.names.shown(*id)))
-                .collect();
-            let list = list_rows(&shown, lang);
-            problems.push(lang.pick_fmt(format_args!("namen {list}"), format_args!("names {list}")));
-        }
-        if twps.len() > 1 {
-            let list = list_rows(&twps.iter().map(|t| format_comma(*t)).collect::<Vec<_>>(), lang);
-            problems.push(lang.pick_fmt(
-                format_args!("TWP {list} (het plafond rekent met de laagste)"),
-                format_args!("TWP {list} (the cap uses the lowest)"),
-            ));
-        }
-        let Some(first) = members.first().map(|i| index.entry(*i)) else {
-            return;
-        };
-        if problems.is_empty() {
-            return;
-        }
-        let who = mask_raw(&format!("{:011}", first.insz));
-        let year = school_year_name(first.school_year());
-        let problems = problems.join(lang.pick(" en ", " and "));
-        for &member in members {
-            findings.push(
-                member,
-                X304.diagnostic(
-                    Severity::Warning,
-                    Some(Field::WerknemerInsz),
-                    Some(who.clone()),
-                    lang.pick_fmt(
-                        format_args!("INSZ {who} heeft in schooljaar {year} verschillende gegevens: {problems}"),
-                        format_args!("INSZ {who} has different data in school year {year}: {problems}"),
-                    ),
-                    lang,
+    }
+    let mut problems = Vec::new();
+    if name_ids.len() > 1 {
+        let shown: Vec<String> = name_ids
+            .iter()
+            .map(|id| format!("'{}'", index.names.shown(*id)))
+            .collect();
+        let list = list_rows(&shown, lang);
+        problems.push(lang.pick_fmt(format_args!("namen {list}"), format_args!("names {list}")));
+    }
+    if twps.len() > 1 {
+        let list = list_rows(&twps.iter().map(|t| format_comma(*t)).collect::<Vec<_>>(), lang);
+        problems.push(lang.pick_fmt(
+            format_args!("TWP {list} (het plafond rekent met de laagste)"),
+            format_args!("TWP {list} (the cap uses the lowest)"),
+        ));
+    }
+    let Some(first) = members.first().map(|i| index.entry(*i)) else {
+        return;
+    };
+    if problems.is_empty() {
+        return;
+    }
+    let who = mask_raw(&format!("{:011}", first.insz));
+    let year = school_year_name(first.school_year());
+    let problems = problems.join(lang.pick(" en ", " and "));
+    for &member in members {
+        findings.push(
+            member,
+            X304.diagnostic(
+                Severity::Warning,
+                Some(Field::WerknemerInsz),
+                Some(who.clone()),
+                lang.pick_fmt(
+                    format_args!("INSZ {who} heeft in schooljaar {year} verschillende gegevens: {problems}"),
+                    format_args!("INSZ {who} has different data in school year {year}: {problems}"),
                 ),
-            );
-        }
+                lang,
+            ),
+        );
     }
 }
 
