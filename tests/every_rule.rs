@@ -147,6 +147,40 @@ fn strict_also_rejects_the_rows_with_warnings() {
     }
 }
 
+/// Codes of `../shared/RULES.md` (revision 2) that no check implements yet, with the issue
+/// that brings each. Each issue empties its part; a code leaves this list in the commit that
+/// registers its check, and none is registered before.
+const NOT_YET_IMPLEMENTED: &[(&str, &str)] = &[
+    ("V112", "issue 11: personal data and hostile files"),
+    ("R220", "issue 13: the rule catalogue, revision 2"),
+    ("R221", "issue 13: the rule catalogue, revision 2"),
+    ("X306", "issue 10: the ledger"),
+    ("X307", "issue 10: the ledger"),
+    ("X308", "issue 13: the rule catalogue, revision 2"),
+];
+
+fn not_yet_implemented(code: &str) -> bool {
+    NOT_YET_IMPLEMENTED.iter().any(|(c, _)| *c == code)
+}
+
+#[test]
+fn codes_not_yet_implemented_are_catalogued_and_not_registered() {
+    let listing = String::from_utf8(vov(&["rules"]).stdout).unwrap();
+    let catalogue = std::fs::read_to_string("../shared/RULES.md").ok();
+    for (code, issue) in NOT_YET_IMPLEMENTED {
+        assert!(
+            !listing.lines().any(|l| l.starts_with(code)),
+            "{code} is registered: take it off NOT_YET_IMPLEMENTED ({issue})"
+        );
+        if let Some(catalogue) = &catalogue {
+            assert!(
+                catalogue.contains(&format!("| {code} |")),
+                "{code} is not in ../shared/RULES.md: drop it from NOT_YET_IMPLEMENTED"
+            );
+        }
+    }
+}
+
 #[test]
 fn every_catalogue_code_is_known_to_rules_and_explain() {
     let output = vov(&["rules"]);
@@ -158,7 +192,11 @@ fn every_catalogue_code_is_known_to_rules_and_explain() {
         // Every code in the catalogue's tables, where the catalogue is beside the project.
         for line in catalogue.lines().filter(|l| l.starts_with("| ")) {
             let cell = line.trim_start_matches("| ").split(' ').next().unwrap_or("");
-            if cell.len() == 4 && cell[1..].chars().all(|c| c.is_ascii_digit()) && "FVRX".contains(&cell[..1]) {
+            if cell.len() == 4
+                && cell[1..].chars().all(|c| c.is_ascii_digit())
+                && "FVRX".contains(&cell[..1])
+                && !not_yet_implemented(cell)
+            {
                 codes.insert(cell.to_string());
             }
         }
