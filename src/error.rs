@@ -17,6 +17,12 @@ pub enum Error {
     Output { path: PathBuf, source: std::io::Error },
     #[error("{0}")]
     Usage(String),
+    /// `--out` is in use, or holds another run's outputs without `--replace`.
+    #[error(transparent)]
+    OutDir(#[from] crate::writer::publish::OutDirError),
+    /// The ledger cannot be opened, read or written.
+    #[error(transparent)]
+    Ledger(#[from] crate::ledger::LedgerError),
 }
 
 impl Error {
@@ -27,6 +33,8 @@ impl Error {
             Error::Schema(_) => "schema",
             Error::Output { .. } => "output",
             Error::Usage(_) => "usage",
+            Error::OutDir(_) => "out",
+            Error::Ledger(_) => "ledger",
         }
     }
 
@@ -36,6 +44,8 @@ impl Error {
             Error::Schema(s) => Some(s.origin.clone()),
             Error::Output { path, .. } => Some(path.display().to_string()),
             Error::Usage(_) => None,
+            Error::OutDir(e) => Some(e.path().display().to_string()),
+            Error::Ledger(e) => e.path().map(|p| p.display().to_string()),
         }
     }
 
@@ -45,6 +55,8 @@ impl Error {
             Error::Schema(s) => s.problem.clone(),
             Error::Output { source, .. } => source.to_string(),
             Error::Usage(m) => m.clone(),
+            Error::OutDir(e) => e.to_string(),
+            Error::Ledger(e) => e.to_string(),
         }
     }
 
@@ -60,6 +72,11 @@ impl Error {
                 "Check that the output directory is writable and has free space.",
             ),
             Error::Usage(_) => lang.pick("Zie vov-bulk --help.", "See vov-bulk --help."),
+            Error::OutDir(e) => return Some(e.help(lang)),
+            Error::Ledger(_) => lang.pick(
+                "Controleer het pad van het register (--ledger, VOV_LEDGER) en of geen andere run het vasthoudt; --no-ledger werkt zonder.",
+                "Check the ledger's path (--ledger, VOV_LEDGER) and that no other run holds it; --no-ledger works without one.",
+            ),
         };
         Some(text.to_string())
     }

@@ -140,6 +140,7 @@ fn raw_cell_text(raw: &RawRow, target: Target) -> String {
             }
         }
         Target::Extra(i) => raw.extra(i).display(),
+        Target::Origin => raw.origin().unwrap_or_default().to_string(),
         Target::Annotation => String::new(),
     }
 }
@@ -263,7 +264,9 @@ struct Labels {
     rows: &'static str,
     accepted: &'static str,
     rejected: &'static str,
+    already_prepared: &'static str,
     with_warnings: &'static str,
+    last_day: &'static str,
     code: &'static str,
     severity: &'static str,
     name: &'static str,
@@ -279,7 +282,9 @@ fn labels(lang: Lang) -> Labels {
             rows: "rijen",
             accepted: "aanvaard",
             rejected: "geweigerd",
+            already_prepared: "al voorbereid",
             with_warnings: "met waarschuwing",
+            last_day: "eerste deadline",
             code: "code",
             severity: "ernst",
             name: "regel",
@@ -292,7 +297,9 @@ fn labels(lang: Lang) -> Labels {
             rows: "rows",
             accepted: "accepted",
             rejected: "rejected",
+            already_prepared: "already prepared",
             with_warnings: "with warnings",
+            last_day: "first deadline",
             code: "code",
             severity: "severity",
             name: "rule",
@@ -443,6 +450,7 @@ pub fn summary(report: &Report<'_>, severities: &BTreeMap<&'static str, BTreeSet
         (l.rows, s.rows),
         (l.accepted, s.accepted),
         (l.rejected, s.rejected),
+        (l.already_prepared, s.already_prepared),
         (l.with_warnings, s.with_warnings),
     ] {
         let _ = writeln!(out, "  {label:<width$}  {value:>8}");
@@ -469,22 +477,40 @@ pub fn summary(report: &Report<'_>, severities: &BTreeMap<&'static str, BTreeSet
         out.push('\n');
         let _ = writeln!(
             out,
-            "  {:<16} {:>9} {:>10} {:>10} {:>10} {:>12}",
-            l.employer, l.accepted, l.rejected, l.vov_hours, l.capped, l.estimate
+            "  {:<16} {:>9} {:>10} {:>16} {:>15} {:>10} {:>10} {:>12}",
+            l.employer, l.accepted, l.rejected, l.already_prepared, l.last_day, l.vov_hours, l.capped, l.estimate
         );
         for e in &s.employers {
+            let first_last_day = e
+                .first_last_day
+                .as_deref()
+                .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+                .map(crate::values::date::format_be)
+                .unwrap_or_else(|| "-".to_string());
             let _ = writeln!(
                 out,
-                "  {:<16} {:>9} {:>10} {:>10} {:>10} {:>12}",
-                e.kbo, e.accepted, e.rejected, e.vov_hours, e.capped_hours, e.estimated_reimbursement_eur
+                "  {:<16} {:>9} {:>10} {:>16} {:>15} {:>10} {:>10} {:>12}",
+                e.kbo,
+                e.accepted,
+                e.rejected,
+                e.already_prepared,
+                first_last_day,
+                e.vov_hours,
+                e.capped_hours,
+                e.estimated_reimbursement_eur
             );
+            if let Some(name) = &e.name {
+                let _ = writeln!(out, "    {name}");
+            }
         }
         let _ = writeln!(
             out,
-            "  {:<16} {:>9} {:>10} {:>10} {:>10} {:>12}",
+            "  {:<16} {:>9} {:>10} {:>16} {:>15} {:>10} {:>10} {:>12}",
             lang.pick("totaal", "total"),
             s.accepted,
             s.rejected,
+            s.already_prepared,
+            "",
             s.total.vov_hours,
             s.total.capped_hours,
             s.total.estimated_reimbursement_eur

@@ -40,9 +40,12 @@ pub fn expand(args: &[String], lang: Lang) -> Result<Expanded, Fatal> {
                 .file_name()
                 .and_then(|n| n.to_str())
                 .unwrap_or_default();
-            // Lock files of office programs (~$x.xlsx, .~lock.x#) and hidden files are never inputs.
+            // Lock files of office programs (~$x.xlsx, .~lock.x#) and hidden files are never inputs,
+            // nor what vov-bulk itself wrote (uploads, rejected.*, report.*): a folder
+            // that is both input and --out must not feed a run its own outputs.
             let hidden = file_name.starts_with('.') || file_name.starts_with("~$");
-            if is_file && !hidden && input_kind(&name).is_some() {
+            let own_output = crate::writer::publish::is_output_name(file_name);
+            if is_file && !hidden && !own_output && input_kind(&name).is_some() {
                 expanded.paths.push(name);
             } else {
                 expanded.skipped.push(name);
@@ -77,7 +80,17 @@ mod tests {
     #[test]
     fn a_directory_gives_its_supported_files_sorted() {
         let dir = tempfile::tempdir().unwrap();
-        for name in ["b.csv", "a.xlsx", "c.pdf", ".hidden.csv", "~$a.xlsx", "d.TXT"] {
+        for name in [
+            "b.csv",
+            "a.xlsx",
+            "c.pdf",
+            ".hidden.csv",
+            "~$a.xlsx",
+            "d.TXT",
+            "wse-vov_0403170701.csv",
+            "rejected.csv",
+            "rejected.xlsx",
+        ] {
             std::fs::write(dir.path().join(name), "x").unwrap();
         }
         std::fs::create_dir(dir.path().join("sub.csv")).unwrap();
@@ -94,7 +107,7 @@ mod tests {
             })
             .collect();
         assert_eq!(names, vec!["a.xlsx", "b.csv", "d.TXT", "-"]);
-        assert_eq!(expanded.skipped.len(), 4);
+        assert_eq!(expanded.skipped.len(), 7);
     }
 
     #[test]

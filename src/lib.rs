@@ -21,10 +21,12 @@
 //!     merge_modules: false,
 //!     jobs: None,
 //!     read: Default::default(),
+//!     ledger: None,
 //! };
 //! let batch = pipeline::check(&["payroll.csv".to_string()], &InputSchema::builtin(), &options)?;
 //! let mut report = vov_bulk::writer::report::build(&batch, options.context.as_of);
-//! pipeline::write_outputs(&batch, &mut report, std::path::Path::new("out"), &UploadSchema::builtin(), Default::default())?;
+//! let replace = false;
+//! pipeline::write_outputs(&batch, &mut report, std::path::Path::new("out"), &UploadSchema::builtin(), replace, Default::default())?;
 //! # Ok::<(), vov_bulk::error::Error>(())
 //! ```
 
@@ -35,6 +37,7 @@ pub mod figures;
 pub mod human;
 pub mod inputs;
 pub mod lang;
+pub mod ledger;
 pub mod model;
 pub mod pipeline;
 pub mod progress;

@@ -91,6 +91,9 @@ pub struct RawRow {
     /// a 100-byte row moves faster than a 400-byte one.
     fields: Box<[Slot; Field::COUNT]>,
     extras: Vec<Slot>,
+    /// The `bron` cell of a row read from a fed-back `rejected.csv`: where
+    /// the row first came from (the payroll export's line).
+    origin: Slot,
     pub malformed: Option<String>,
 }
 
@@ -103,8 +106,23 @@ impl RawRow {
             text: String::with_capacity(text_capacity),
             fields: Box::new([Slot::Empty; Field::COUNT]),
             extras: vec![Slot::Empty; extras],
+            origin: Slot::Empty,
             malformed: None,
         }
+    }
+
+    /// Where the row first came from, when it was read from a fed-back
+    /// `rejected.csv` (its `bron` cell); `None` for a row read first-hand.
+    pub fn origin(&self) -> Option<&str> {
+        match self.resolve(self.origin) {
+            Cell::Text(t) if !t.trim().is_empty() => Some(t.trim()),
+            _ => None,
+        }
+    }
+
+    /// Keeps the `bron` cell of a fed-back `rejected.csv` (see [`RawRow::origin`]).
+    pub fn set_origin(&mut self, cell: Cell<'_>) {
+        self.origin = self.store(cell);
     }
 
     pub fn cell(&self, field: Field) -> Cell<'_> {
@@ -139,6 +157,7 @@ impl RawRow {
         self.text = String::new();
         *self.fields = [Slot::Empty; Field::COUNT];
         self.extras = Vec::new();
+        self.origin = Slot::Empty;
     }
 
     fn store(&mut self, cell: Cell<'_>) -> Slot {
@@ -245,10 +264,23 @@ impl Request {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[serde(rename_all = "snake_case")]
 pub enum Status {
     Accepted,
     Rejected,
+    /// An earlier run prepared this very request (X306, the ledger): it is
+    /// neither uploaded again nor rejected.
+    AlreadyPrepared,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Accepted => "accepted",
+            Status::Rejected => "rejected",
+            Status::AlreadyPrepared => "already_prepared",
+        }
+    }
 }
 
 /// A row after validation.

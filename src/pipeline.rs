@@ -8,11 +8,13 @@ use std::path::{Path, PathBuf};
 use crate::error::Error;
 use crate::human::Collector;
 use crate::lang::Lang;
-use crate::model::{Source, Status};
+use crate::ledger::{Ledger, PreparedRequest, RequestKey, RunCounts, RunRecorder};
+use crate::model::{Request, Source, Status};
 use crate::replay::{replay, replay_with, Flow, Output, Verdict};
 use crate::rules::batch::Merge;
 use crate::schema::{InputSchema, UploadSchema};
-use crate::validate::{self, Batch, Note, ValidateOptions};
+use crate::validate::{self, Batch, ValidateOptions};
+use crate::writer::publish::{Marker, OutDir};
 use crate::writer::rejected::RejectedWriter;
 use crate::writer::report::{self, OutputFile, RejectedFile, Report, ReportWriter};
 use crate::writer::upload::{self, UploadFiles};
@@ -34,9 +36,10 @@ fn output_error(path: &Path, source: impl Into<std::io::Error>) -> Error {
 
 /// Where the second read delivers.
 #[derive(Default)]
-pub struct Deliveries<'a, 'b> {
-    /// `prepare`: the output directory and the upload layout.
-    pub out: Option<(&'a Path, &'a UploadSchema)>,
+pub struct Deliveries<'a, 'b, 'l> {
+    /// `prepare`: the (locked) output folder and the upload layout. The
+    /// outputs go into its staging folder; [`publish`] swaps them in.
+    pub out: Option<(&'a OutDir, &'a UploadSchema)>,
     /// The human report, when one is wanted.
     pub human: Option<&'a mut Collector<'b>>,
     /// Also write the JSON report to this file (`--report`).
@@ -44,6 +47,8 @@ pub struct Deliveries<'a, 'b> {
     /// Also hand the JSON report back, in a temporary file (for standard
     /// output, which must get all of it or none).
     pub report_back: bool,
+    /// Records every uploaded request in the ledger (still uncommitted).
+    pub recorder: Option<&'a mut RunRecorder<'l>>,
 }
 
 /// A JSON report being written to a temporary file.
@@ -54,15 +59,14 @@ struct ReportSink<F: std::io::Write> {
     name: String,
 }
 
-fn report_sink(target: PathBuf, report: &Report<'_>) -> Result<ReportSink<NamedTempFile>, Error> {
+fn report_sink(target: PathBuf, dir: &Path, report: &Report<'_>) -> Result<ReportSink<NamedTempFile>, Error> {
     let name = target
         .file_name()
         .and_then(|n| n.to_str())
         .ok_or_else(|| Error::Usage(format!("--report {}: not a file name", target.display())))?
         .to_string();
-    let dir = parent_dir(&target);
-    std::fs::create_dir_all(&dir).map_err(|e| output_error(&dir, e))?;
-    let temp = crate::writer::temp_file(&dir).map_err(|e| output_error(&target, e))?;
+    std::fs::create_dir_all(dir).map_err(|e| output_error(dir, e))?;
+    let temp = crate::writer::temp_file(dir).map_err(|e| output_error(&target, e))?;
     let writer = ReportWriter::start(report, temp).map_err(|e| output_error(&target, e))?;
     Ok(ReportSink { writer, target, name })
 }
@@ -75,24 +79,36 @@ fn parent_dir(path: &Path) -> PathBuf {
     }
 }
 
+/// What [`deliver`] wrote into the staging folder of `--out`.
+#[derive(Debug, Default)]
+pub struct Delivered {
+    /// The JSON report for standard output, rewound (`report_back`).
+    pub report_back: Option<std::fs::File>,
+    /// The names of the files written into the staging folder.
+    pub files: Vec<String>,
+    /// Requests recorded in the ledger (the upload lines).
+    pub recorded: usize,
+}
+
 /// Reads the inputs again and writes what `deliveries` asks for: the
-/// per-employer uploads, `rejected.csv` and `report.json` into the output
-/// directory (all or nothing: every file is staged and renamed into place
-/// at the end), the `--report` file, and the human report's diagnostics.
-/// Fills the report's `outputs`, `rejected_file` and notes. With
-/// `report_back`, returns the JSON report in a temporary file, rewound.
+/// per-employer uploads, `rejected.csv` and `report.json` into the staging
+/// folder of `--out` (published as a whole by [`publish`]), the `--report`
+/// file, the human report's diagnostics, and the ledger's new requests.
+/// Fills the report's `outputs`, `rejected_file` and notes.
 pub fn deliver(
     batch: &Batch,
     report: &mut Report<'_>,
-    deliveries: Deliveries<'_, '_>,
-    lang: Lang,
-) -> Result<Option<std::fs::File>, Error> {
+    deliveries: Deliveries<'_, '_, '_>,
+    _lang: Lang,
+) -> Result<Delivered, Error> {
     let Deliveries {
         out,
         mut human,
         report_file,
         report_back,
+        mut recorder,
     } = deliveries;
+    let mut delivered = Delivered::default();
     if out.is_none() && report_file.is_none() && !report_back {
         // Only the human report: it can stop once it has shown enough.
         if let Some(human) = human {
@@ -103,25 +119,28 @@ pub fn deliver(
                 })?;
             }
         }
-        return Ok(None);
+        return Ok(delivered);
+    }
+    if let (Some(recorder), Some(block)) = (recorder.as_deref(), report.ledger.as_mut()) {
+        block.run = Some(recorder.run_id());
     }
     let mut files = None;
     // The report in the output directory, and the `--report` file.
     let (mut out_report, mut file_report) = (None, None);
     if let Some((out_dir, upload_schema)) = out {
-        std::fs::create_dir_all(out_dir).map_err(|e| output_error(out_dir, e))?;
-        let rejected_path = out_dir.join(crate::writer::rejected::FILE_NAME);
-        let rejected = RejectedWriter::new(out_dir, batch).map_err(|e| output_error(&rejected_path, e))?;
+        let staging = out_dir.staging();
+        let rejected_path = out_dir.shown().join(crate::writer::rejected::FILE_NAME);
+        let rejected = RejectedWriter::new(staging, batch).map_err(|e| output_error(&rejected_path, e))?;
         files = Some((
             out_dir,
-            UploadFiles::new(out_dir, upload_schema),
+            UploadFiles::new(staging, upload_schema),
             rejected,
             rejected_path,
         ));
-        out_report = Some(report_sink(out_dir.join(report::FILE_NAME), report)?);
+        out_report = Some(report_sink(out_dir.shown().join(report::FILE_NAME), staging, report)?);
     }
     if let Some(path) = report_file {
-        file_report = Some(report_sink(path.to_path_buf(), report)?);
+        file_report = Some(report_sink(path.to_path_buf(), &parent_dir(path), report)?);
     }
     let mut back = None;
     if report_back {
@@ -131,23 +150,35 @@ pub fn deliver(
     let (merged_at, merged_away) = merge_plan(&batch.merges);
     let upload_schema = out.map(|(_, schema)| schema);
     let extras = crate::writer::rejected::extra_columns(batch);
+    let record = recorder.is_some();
     // On a worker thread: the row's output line, then drop what the
     // consuming thread does not need (it frees nothing it did not keep).
     let prepare = |row: &mut Verdict| -> Result<(), Error> {
         if let (Some(schema), Some((out_dir, _))) = (upload_schema, out) {
             let source = row.source();
+            let target = out_dir.target();
+            let origin = if record {
+                Some(report::origin_of(&row.raw, &batch.inputs))
+            } else {
+                None
+            };
             row.output = match (row.status(), row.request.as_mut()) {
                 (Status::Rejected, _) => {
-                    Output::Rejected(RejectedWriter::render(batch, &extras, row).map_err(|e| output_error(out_dir, e))?)
+                    Output::Rejected(RejectedWriter::render(batch, &extras, row).map_err(|e| output_error(target, e))?)
                 }
+                (Status::AlreadyPrepared, _) => Output::None,
                 (Status::Accepted, _) if merged_away.contains(&source) => Output::None,
                 (Status::Accepted, Some(request)) => {
                     if let Some(merge) = merged_at.get(&source) {
                         apply_merge(request, merge);
                     }
+                    let kbo = request.kbo.as_str().to_string();
+                    let ledger_request = origin
+                        .and_then(|origin| ledger_request(request, upload::file_name(&kbo), origin).map(Box::new));
                     Output::Upload {
-                        kbo: request.kbo.as_str().to_string(),
-                        line: upload::render_line(request, schema).map_err(|e| output_error(out_dir, e))?,
+                        line: upload::render_line(request, schema).map_err(|e| output_error(target, e))?,
+                        kbo,
+                        record: ledger_request,
                     }
                 }
                 // An accepted row always typed.
@@ -161,6 +192,7 @@ pub fn deliver(
         }
         Ok(())
     };
+    let mut recorded = 0;
     replay_with(batch, true, &prepare, &mut |row| {
         if let Some(human) = human.as_deref_mut() {
             human.visit(&row);
@@ -178,47 +210,56 @@ pub fn deliver(
         };
         match &row.output {
             Output::None => {}
-            Output::Upload { kbo, line } => uploads.push(kbo, line).map_err(|e| output_error(out_dir, e))?,
+            Output::Upload { kbo, line, record } => {
+                uploads.push(kbo, line).map_err(|e| output_error(out_dir.target(), e))?;
+                if let (Some(recorder), Some(request)) = (recorder.as_deref_mut(), record) {
+                    recorder.add(request)?;
+                    recorded += 1;
+                }
+            }
             Output::Rejected(record) => rejected.push(record).map_err(|e| output_error(rejected_path, e))?,
         }
         Ok(Flow::Continue)
     })?;
-    let mut staged = None;
+    delivered.recorded = recorded;
+    if let Some(block) = report.ledger.as_ref() {
+        if recorder.is_some() && block.new != recorded {
+            // The report's head, written before the rows, announced `new`.
+            tracing::warn!(
+                announced = block.new,
+                recorded,
+                "ledger: requests recorded differ from the report"
+            );
+        }
+    }
     if let Some((out_dir, uploads, rejected, rejected_path)) = files {
-        let mut out_files = Staged::new(out_dir);
-        let mut written_names = Vec::new();
-        for finished in uploads.finish().map_err(|e| output_error(out_dir, e))? {
+        let staging = out_dir.staging();
+        let mut out_files = Staged::new(staging);
+        for finished in uploads.finish().map_err(|e| output_error(out_dir.target(), e))? {
             let name = upload::file_name(&finished.kbo);
-            let path = out_files.add_path(finished.path, &name);
+            out_files.add_path(finished.path, &name);
             report.outputs.push(OutputFile {
-                path: path.display().to_string(),
+                path: out_dir.shown().join(&name).display().to_string(),
                 kbo: finished.kbo,
                 rows: finished.rows,
             });
-            written_names.push(name);
+            delivered.files.push(name);
         }
         let (rejected_temp, rows) = rejected.finish().map_err(|e| output_error(&rejected_path, e))?;
         out_files.add_path(rejected_temp, crate::writer::rejected::FILE_NAME);
+        delivered.files.push(crate::writer::rejected::FILE_NAME.to_string());
         report.rejected_file = Some(RejectedFile {
             path: rejected_path.display().to_string(),
             rows,
         });
-        for stale in stale_uploads(out_dir, &written_names) {
-            let path = stale.display();
-            report.notes.push(Note {
-                input: None,
-                message: lang.pick_fmt(
-                    format_args!("{path} is van een eerdere run: deze batch heeft geen aanvaarde rij voor die werkgever; verwijder het vóór het opladen"),
-                    format_args!("{path} is from an earlier run: this batch has no accepted row for that employer; remove it before uploading"),
-                ),
-            });
+        if let Some(sink) = out_report {
+            let temp = sink.writer.finish(report).map_err(|e| output_error(&sink.target, e))?;
+            out_files.add_path(temp.into_temp_path(), &sink.name);
+            delivered.files.push(sink.name);
         }
-        staged = Some(out_files);
-    }
-    if let (Some(mut out_files), Some((out_dir, _)), Some(sink)) = (staged, out, out_report) {
-        let temp = sink.writer.finish(report).map_err(|e| output_error(&sink.target, e))?;
-        out_files.add_path(temp.into_temp_path(), &sink.name);
-        out_files.commit().map_err(|e| output_error(out_dir, e))?;
+        // Inside the private staging folder: renamed now, made durable
+        // and published as a whole by `publish`.
+        out_files.place().map_err(|e| output_error(out_dir.target(), e))?;
     }
     if let Some(sink) = file_report {
         let target = sink.target;
@@ -227,31 +268,114 @@ pub fn deliver(
         own.add_path(temp.into_temp_path(), &sink.name);
         own.commit().map_err(|e| output_error(&target, e))?;
     }
-    match back {
-        Some(back) => {
-            use std::io::Seek;
-            let mut file = back.finish(report).map_err(|e| output_error(Path::new("stdout"), e))?;
-            file.rewind().map_err(|e| output_error(Path::new("stdout"), e))?;
-            Ok(Some(file))
+    if let Some(back) = back {
+        use std::io::Seek;
+        let mut file = back.finish(report).map_err(|e| output_error(Path::new("stdout"), e))?;
+        file.rewind().map_err(|e| output_error(Path::new("stdout"), e))?;
+        delivered.report_back = Some(file);
+    }
+    Ok(delivered)
+}
+
+/// What the ledger keeps of an uploaded request.
+fn ledger_request(request: &Request, upload_file: String, origin: String) -> Option<PreparedRequest> {
+    let key = RequestKey::new(
+        request.kbo.as_str(),
+        request.insz.as_str(),
+        request.odb.as_str(),
+        request.reference_start(),
+    )?;
+    Some(PreparedRequest {
+        key,
+        startdatum: request.reference_start(),
+        einddatum: request.einddatum,
+        eenheid: request.eenheid,
+        aantal: request.aantal,
+        vov_hours: crate::figures::vov_hours(request),
+        naam: request.naam.clone(),
+        voornaam: request.voornaam.clone(),
+        werkgever_naam: request.werkgever_naam.clone(),
+        upload_file,
+        origin,
+        last_day: crate::rules::deadline::last_day_of(request),
+    })
+}
+
+/// What [`publish`] did: its result, and the ledger run it committed (as
+/// pending) before the swap, if any.
+#[derive(Debug)]
+pub struct Published {
+    pub result: Result<(), Error>,
+    pub committed_run: Option<i64>,
+}
+
+/// Publishes what [`deliver`] staged: the marker naming the run, the
+/// ledger's run committed as pending, then the folder swapped in as
+/// `--out`; [`finish_run`] then marks the run published. A crash at any
+/// point leaves nothing recorded and the previous outputs; or a pending run
+/// whose outputs are not in place (the next writer marks it abandoned); or
+/// a pending run whose outputs are in place (the next writer marks it
+/// published): never requests recorded without their files, nor files
+/// published without their requests.
+pub fn publish(
+    out: OutDir,
+    files: Vec<String>,
+    as_of: chrono::NaiveDate,
+    ledger_path: Option<String>,
+    recorder: Option<(RunRecorder<'_>, RunCounts)>,
+) -> Published {
+    let marker = Marker {
+        tool: report::TOOL.name.to_string(),
+        version: report::TOOL.version.to_string(),
+        token: out.token().to_string(),
+        run: recorder.as_ref().map(|(r, _)| r.run_id()),
+        ledger: ledger_path,
+        as_of: as_of.to_string(),
+        files,
+    };
+    let mut committed_run = None;
+    let result = out.publish(&marker, || {
+        if let Some((recorder, counts)) = recorder {
+            committed_run = Some(recorder.commit(counts)?);
         }
-        None => Ok(None),
+        Ok::<(), Error>(())
+    });
+    Published { result, committed_run }
+}
+
+/// Marks the published run so in the ledger, or abandons it when the swap
+/// failed after the ledger committed it.
+pub fn finish_run(ledger: &mut Ledger, published: Published) -> Result<(), Error> {
+    match (published.result, published.committed_run) {
+        (Ok(()), Some(run)) => Ok(ledger.mark_published(run)?),
+        (Ok(()), None) => Ok(()),
+        (Err(e), Some(run)) => {
+            // The folder was not swapped in: the run's requests must not count.
+            let _ = ledger.mark_abandoned(run);
+            Err(e)
+        }
+        (Err(e), None) => Err(e),
     }
 }
 
 /// Writes the per-employer uploads, `rejected.csv` and `report.json` into
-/// `out_dir`, all or nothing, and fills the report's `outputs`.
+/// `out_dir`, all or nothing, and fills the report's `outputs`. Without a
+/// ledger; `--out` must not hold another run's outputs unless `replace`.
 pub fn write_outputs(
     batch: &Batch,
     report: &mut Report<'_>,
     out_dir: &Path,
     upload_schema: &UploadSchema,
+    replace: bool,
     lang: Lang,
 ) -> Result<(), Error> {
+    let out = OutDir::open(out_dir, replace, lang)?;
     let deliveries = Deliveries {
-        out: Some((out_dir, upload_schema)),
+        out: Some((&out, upload_schema)),
         ..Deliveries::default()
     };
-    deliver(batch, report, deliveries, lang).map(|_| ())
+    let delivered = deliver(batch, report, deliveries, lang)?;
+    publish(out, delivered.files, batch.options.context.as_of, None, None).result
 }
 
 /// Which row carries each merged request, and which rows it replaces.
@@ -275,19 +399,4 @@ fn apply_merge(request: &mut crate::model::Request, merge: &Merge) {
     request.inschrijvingsdatum = None;
     request.einddatum = merge.einddatum;
     request.aantal = merge.aantal;
-}
-
-/// Upload files in `out_dir` that this run did not write.
-fn stale_uploads(out_dir: &Path, written: &[String]) -> Vec<PathBuf> {
-    let Ok(entries) = std::fs::read_dir(out_dir) else {
-        return Vec::new();
-    };
-    let mut stale: Vec<PathBuf> = entries
-        .filter_map(Result::ok)
-        .filter_map(|e| e.file_name().into_string().ok())
-        .filter(|n| n.starts_with("wse-vov_") && n.ends_with(".csv") && !written.contains(n))
-        .map(|n| out_dir.join(n))
-        .collect();
-    stale.sort();
-    stale
 }

@@ -10,6 +10,7 @@ use rayon::prelude::*;
 use crate::error::Error;
 use crate::model::{Diagnostic, RawRow, Request, Source, Status};
 use crate::rules::file::Fatal;
+use crate::rules::ledger::X306_STOPS;
 use crate::rules::request::R203;
 use crate::state::{codes_of, employer_of, Standing, Tally};
 use crate::validate::{fingerprint, pipeline, reopen, thread_pool, validate_row, Batch, Rereadable};
@@ -40,8 +41,13 @@ pub struct Verdict {
 pub enum Output {
     #[default]
     None,
-    /// A line of the upload of employer `kbo`.
-    Upload { kbo: String, line: Vec<u8> },
+    /// A line of the upload of employer `kbo`, and what the ledger keeps of
+    /// its request (when a ledger records the run).
+    Upload {
+        kbo: String,
+        line: Vec<u8>,
+        record: Option<Box<crate::ledger::PreparedRequest>>,
+    },
     /// A record of `rejected.csv`.
     Rejected(Vec<u8>),
 }
@@ -96,6 +102,9 @@ fn judge(batch: &Batch, raw: RawRow, render: bool) -> Verdict {
         if found.drops_r203 {
             diagnostics.retain(|d| d.code != R203.code);
         }
+        if found.drops_deadline {
+            diagnostics.retain(|d| !X306_STOPS.contains(&d.code));
+        }
         diagnostics.extend(found.diagnostics.iter().cloned());
     }
     diagnostics.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.code.cmp(b.code)));
@@ -111,7 +120,7 @@ fn judge(batch: &Batch, raw: RawRow, render: bool) -> Verdict {
         output: Output::None,
     };
     if render {
-        verdict.report_entry = ReportRow::of(&verdict).map(|row| row.render());
+        verdict.report_entry = ReportRow::of(&verdict, &batch.inputs).map(|row| row.render());
     }
     verdict
 }
@@ -178,6 +187,7 @@ pub fn replay_with(
     let predicted = &batch.tally;
     let same = counted.rows == predicted.rows
         && counted.accepted == predicted.accepted
+        && counted.already_prepared == predicted.already_prepared
         && counted.with_warnings == predicted.with_warnings
         && counted.rows_by_code == predicted.rows_by_code
         && counted.employers == predicted.employers;
@@ -208,6 +218,7 @@ mod tests {
             merge_modules: false,
             jobs: Some(1),
             read: ReadOptions::default(),
+            ledger: None,
         }
     }
 

@@ -22,27 +22,83 @@ use crate::rules::request::R203;
 use crate::rules::value::cell_text_for_identifier;
 use crate::values::{Kbo, Unit};
 
+/// How a row's request stands against the ledger of earlier runs, as a
+/// worker finds it with [`crate::ledger::LedgerView`] (X306, X307).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum LedgerMatch {
+    /// No earlier run prepared this key, or no ledger is used.
+    #[default]
+    None,
+    /// An earlier run prepared this key with the same content.
+    Same,
+    /// An earlier run prepared this key with other dates, unit or quantity.
+    Changed,
+}
+
 /// What a row's own diagnostics (F005, V and R rules) say about it.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct RowFlags {
+    /// An error; for a row that matches the ledger, one that X306 does not stop.
     pub error: bool,
-    /// A warning other than R203 (which X303 may take away).
+    /// A warning other than R203 (which X303 may take away) and, for a row
+    /// that matches the ledger, other than those X306 stops.
     pub warning: bool,
     pub r203: bool,
+    /// An error / a warning that X306 stops (the deadline rules, see
+    /// [`crate::rules::ledger::X306_STOPS`]), on a row that matches the ledger.
+    pub stopped_error: bool,
+    pub stopped_warning: bool,
+    /// Which of those codes the row has: bit `i` for `X306_STOPS[i]`.
+    pub stopped: u8,
+    pub ledger: LedgerMatch,
 }
 
 impl RowFlags {
     pub fn of(diagnostics: &[Diagnostic]) -> RowFlags {
-        let mut flags = RowFlags::default();
+        RowFlags::with_ledger(diagnostics, LedgerMatch::None)
+    }
+
+    pub fn with_ledger(diagnostics: &[Diagnostic], ledger: LedgerMatch) -> RowFlags {
+        let mut flags = RowFlags {
+            ledger,
+            ..RowFlags::default()
+        };
+        let stops = crate::rules::ledger::X306_STOPS;
         for d in diagnostics {
+            let stop_at = stops.iter().position(|c| *c == d.code);
+            let stoppable = ledger == LedgerMatch::Same && stop_at.is_some();
+            if let (true, Some(at)) = (stoppable, stop_at) {
+                flags.stopped |= 1 << at;
+            }
             match d.severity {
+                Severity::Error if stoppable => flags.stopped_error = true,
                 Severity::Error => flags.error = true,
                 Severity::Warning if d.code == R203.code => flags.r203 = true,
+                Severity::Warning if stoppable => flags.stopped_warning = true,
                 Severity::Warning => flags.warning = true,
                 Severity::Info => {}
             }
         }
         flags
+    }
+
+    /// The codes X306 would stop on the row.
+    pub fn stopped_codes(&self) -> impl Iterator<Item = &'static str> + '_ {
+        crate::rules::ledger::X306_STOPS
+            .iter()
+            .enumerate()
+            .filter(|(at, _)| self.stopped & (1 << at) != 0)
+            .map(|(_, code)| *code)
+    }
+
+    /// The standing the first read counted for the row, before any batch rule.
+    pub fn first_standing(&self, strict: bool) -> Standing {
+        Standing::new(
+            true,
+            self.error || self.stopped_error,
+            self.warning || self.r203 || self.stopped_warning,
+            strict,
+        )
     }
 }
 
@@ -63,10 +119,25 @@ impl Standing {
         }
     }
 
+    /// A row's standing from its final diagnostics: X306 makes it already
+    /// prepared (it is given only to a row that no error rejects).
     pub fn of(typed: bool, diagnostics: &[Diagnostic], strict: bool) -> Standing {
         let error = diagnostics.iter().any(|d| d.severity == Severity::Error);
         let warning = diagnostics.iter().any(|d| d.severity == Severity::Warning);
+        let prepared = diagnostics.iter().any(|d| d.code == crate::rules::ledger::X306.code);
+        if prepared && typed && !error {
+            return Standing::already_prepared(warning);
+        }
         Standing::new(typed, error, warning, strict)
+    }
+
+    /// A row whose request an earlier run prepared (X306): not uploaded
+    /// again, not rejected, whatever `--strict` says of its warnings.
+    pub fn already_prepared(warning: bool) -> Standing {
+        Standing {
+            status: Status::AlreadyPrepared,
+            warning,
+        }
     }
 }
 
@@ -88,6 +159,8 @@ pub struct Entry {
     twp: u32,
     pub reference_start: NaiveDate,
     pub einddatum: NaiveDate,
+    /// The last day to submit (R204, or R216's later one for a new hire).
+    pub last_day: NaiveDate,
     pub eenheid: Unit,
     pub flags: RowFlags,
 }
@@ -201,6 +274,16 @@ pub struct PreparedEntry {
 
 impl PreparedEntry {
     pub fn new(source: Source, request: Request, diagnostics: &[Diagnostic]) -> PreparedEntry {
+        PreparedEntry::with_ledger(source, request, diagnostics, LedgerMatch::None)
+    }
+
+    /// As [`PreparedEntry::new`], for a row whose request stands so against the ledger.
+    pub fn with_ledger(
+        source: Source,
+        request: Request,
+        diagnostics: &[Diagnostic],
+        ledger: LedgerMatch,
+    ) -> PreparedEntry {
         let entry = Entry {
             source,
             kbo: request.kbo.as_str().parse().unwrap_or(0),
@@ -208,8 +291,9 @@ impl PreparedEntry {
             odb: 0,
             reference_start: request.reference_start(),
             einddatum: request.einddatum,
+            last_day: crate::rules::deadline::last_day_of(&request),
             eenheid: request.eenheid,
-            flags: RowFlags::of(diagnostics),
+            flags: RowFlags::with_ledger(diagnostics, ledger),
             hours: vov_hours(&request),
             twp: 0,
             name: 0,
@@ -387,6 +471,8 @@ pub struct RowFindings {
     pub diagnostics: Vec<Diagnostic>,
     /// X303 replaced the row's R203.
     pub drops_r203: bool,
+    /// X306 stopped the row's deadline rules ([`crate::rules::ledger::X306_STOPS`]).
+    pub drops_deadline: bool,
 }
 
 /// A hasher for the maps keyed by row position (entry index, [`Source`]):
@@ -435,6 +521,10 @@ impl Findings {
         self.by_entry.entry(entry).or_default().diagnostics.push(diagnostic);
     }
 
+    pub fn drop_deadline(&mut self, entry: u32) {
+        self.by_entry.entry(entry).or_default().drops_deadline = true;
+    }
+
     pub fn drop_r203(&mut self, entry: u32) {
         self.by_entry.entry(entry).or_default().drops_r203 = true;
     }
@@ -443,14 +533,45 @@ impl Findings {
         entry.flags.r203 && !self.by_entry.get(&index).is_some_and(|f| f.drops_r203)
     }
 
+    pub fn drops_deadline(&self, index: u32) -> bool {
+        self.by_entry.get(&index).is_some_and(|f| f.drops_deadline)
+    }
+
+    /// Whether an error that X306 cannot stop rejects the entry, with what
+    /// the rules found so far (X306 asks this: the deadline rules are the
+    /// ones it stops).
+    pub fn has_unstoppable_error(&self, entry: &Entry, index: u32) -> bool {
+        entry.flags.error
+            || self
+                .by_entry
+                .get(&index)
+                .is_some_and(|f| f.diagnostics.iter().any(|d| d.severity == Severity::Error))
+    }
+
+    /// Whether an error rejects the entry, with what the rules found so far.
+    pub fn has_error(&self, entry: &Entry, index: u32) -> bool {
+        let found = self.by_entry.get(&index);
+        let stopped = found.is_some_and(|f| f.drops_deadline);
+        (entry.flags.error || (entry.flags.stopped_error && !stopped))
+            || found.is_some_and(|f| f.diagnostics.iter().any(|d| d.severity == Severity::Error))
+    }
+
     /// The entry's standing with what the rules found so far.
     pub fn standing(&self, entry: &Entry, index: u32, strict: bool) -> Standing {
         let found = self.by_entry.get(&index);
         let found_diagnostics = found.map(|f| f.diagnostics.as_slice()).unwrap_or_default();
-        let error = entry.flags.error || found_diagnostics.iter().any(|d| d.severity == Severity::Error);
+        let stopped = found.is_some_and(|f| f.drops_deadline);
+        let error = self.has_error(entry, index);
         let warning = entry.flags.warning
+            || (entry.flags.stopped_warning && !stopped)
             || self.has_r203(entry, index)
             || found_diagnostics.iter().any(|d| d.severity == Severity::Warning);
+        let prepared = found_diagnostics
+            .iter()
+            .any(|d| d.code == crate::rules::ledger::X306.code);
+        if prepared && !error {
+            return Standing::already_prepared(warning);
+        }
         Standing::new(true, error, warning, strict)
     }
 }
@@ -497,8 +618,28 @@ pub struct Tally {
     /// Per code: diagnostics with that code (a row may have a code twice).
     pub diagnostics_by_code: BTreeMap<&'static str, usize>,
     pub severities: BTreeMap<&'static str, BTreeSet<Severity>>,
-    /// Per valid employer KBO: accepted and rejected rows.
-    pub employers: BTreeMap<u64, (usize, usize)>,
+    /// Rows whose request an earlier run prepared (X306).
+    pub already_prepared: usize,
+    /// Per valid employer KBO: its rows by status.
+    pub employers: BTreeMap<u64, EmployerCounts>,
+}
+
+/// One employer's rows by status.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct EmployerCounts {
+    pub accepted: usize,
+    pub rejected: usize,
+    pub already_prepared: usize,
+}
+
+impl EmployerCounts {
+    fn slot(&mut self, status: Status) -> &mut usize {
+        match status {
+            Status::Accepted => &mut self.accepted,
+            Status::Rejected => &mut self.rejected,
+            Status::AlreadyPrepared => &mut self.already_prepared,
+        }
+    }
 }
 
 impl Tally {
@@ -543,42 +684,33 @@ impl Tally {
         self.add_standing(to, employer);
     }
 
+    fn status_count(&mut self, status: Status) -> &mut usize {
+        match status {
+            Status::Accepted => &mut self.accepted,
+            Status::Rejected => &mut self.rejected,
+            Status::AlreadyPrepared => &mut self.already_prepared,
+        }
+    }
+
     fn add_standing(&mut self, standing: Standing, employer: Option<u64>) {
-        let accepted = standing.status == Status::Accepted;
-        if accepted {
-            self.accepted += 1;
-            if standing.warning {
-                self.with_warnings += 1;
-            }
-        } else {
-            self.rejected += 1;
+        *self.status_count(standing.status) += 1;
+        if standing.status == Status::Accepted && standing.warning {
+            self.with_warnings += 1;
         }
         if let Some(kbo) = employer {
-            let counts = self.employers.entry(kbo).or_default();
-            if accepted {
-                counts.0 += 1;
-            } else {
-                counts.1 += 1;
-            }
+            *self.employers.entry(kbo).or_default().slot(standing.status) += 1;
         }
     }
 
     fn remove_standing(&mut self, standing: Standing, employer: Option<u64>) {
-        let accepted = standing.status == Status::Accepted;
-        if accepted {
-            self.accepted = self.accepted.saturating_sub(1);
-            if standing.warning {
-                self.with_warnings = self.with_warnings.saturating_sub(1);
-            }
-        } else {
-            self.rejected = self.rejected.saturating_sub(1);
+        let count = self.status_count(standing.status);
+        *count = count.saturating_sub(1);
+        if standing.status == Status::Accepted && standing.warning {
+            self.with_warnings = self.with_warnings.saturating_sub(1);
         }
         if let Some(counts) = employer.and_then(|kbo| self.employers.get_mut(&kbo)) {
-            if accepted {
-                counts.0 = counts.0.saturating_sub(1);
-            } else {
-                counts.1 = counts.1.saturating_sub(1);
-            }
+            let count = counts.slot(standing.status);
+            *count = count.saturating_sub(1);
         }
     }
 }
@@ -617,7 +749,14 @@ mod tests {
         tally.restand(accepted, rejected, Some(7));
         tally.remove_code("R203");
         assert_eq!((tally.accepted, tally.rejected, tally.rows), (0, 1, 1));
-        assert_eq!(tally.employers[&7], (0, 1));
+        assert_eq!(
+            tally.employers[&7],
+            EmployerCounts {
+                accepted: 0,
+                rejected: 1,
+                already_prepared: 0
+            }
+        );
         assert!(tally.rows_by_code.is_empty());
     }
 
@@ -632,8 +771,9 @@ mod tests {
 
     #[test]
     fn an_entry_stays_small() {
-        // Millions of them in a big batch: grow this only knowingly.
-        assert!(std::mem::size_of::<Entry>() <= 72, "{}", std::mem::size_of::<Entry>());
+        // Millions of them in a big batch: grow this only knowingly (72 bytes
+        // until the ledger's match and the last day to submit came in).
+        assert!(std::mem::size_of::<Entry>() <= 80, "{}", std::mem::size_of::<Entry>());
     }
 
     #[test]

@@ -11,15 +11,18 @@ use std::io::{Read, Write};
 use rayon::prelude::*;
 
 use crate::figures::{self, Figures};
-use crate::model::{Outcome, RawRow, Severity, Source, Status};
+use crate::ledger::{LedgerView, RequestKey};
+use crate::model::{Outcome, RawRow, Request, Severity, Source, Status};
 use crate::reader::{self, csv_input::CsvRows, InputInfo, ReadOptions, RowSource};
 use crate::rules::batch::{self, Merge};
 use crate::rules::file::{self, Fatal};
+use crate::rules::ledger::X307;
 use crate::rules::request::R203;
 use crate::rules::{self, value, Context};
 use crate::schema::InputSchema;
 use crate::state::{
-    codes_of, employer_of, EmployeeIndex, NameBook, PositionMap, PreparedEntry, RowFindings, Standing, Tally,
+    codes_of, employer_of, EmployeeIndex, LedgerMatch, NameBook, PositionMap, PreparedEntry, RowFindings, Standing,
+    Tally,
 };
 
 /// How many rows are validated in one parallel step. Big enough to keep
@@ -43,6 +46,8 @@ pub struct ValidateOptions {
     /// Worker threads; `None` is all cores.
     pub jobs: Option<usize>,
     pub read: ReadOptions,
+    /// What earlier runs prepared (X306, X307); `None` without a ledger.
+    pub ledger: Option<std::sync::Arc<crate::ledger::LedgerView>>,
 }
 
 /// Where an input can be read again.
@@ -69,10 +74,22 @@ pub struct Batch {
     pub merges: Vec<Merge>,
     /// What the batch (X) rules found, on the rows they touch.
     pub findings: PositionMap<Source, RowFindings>,
+    /// Per employer: the name its rows give first, and the earliest last day
+    /// to submit among its accepted rows.
+    pub employers: std::collections::BTreeMap<u64, EmployerInfo>,
+    /// Rows that X307 flagged (their key was prepared with other content).
+    pub ledger_changed: usize,
     pub names: NameBook,
     pub(crate) rereadable: Vec<Rereadable>,
     pub(crate) schema: InputSchema,
     pub(crate) options: ValidateOptions,
+}
+
+/// What the report says of an employer besides its counts.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EmployerInfo {
+    pub name: Option<String>,
+    pub first_last_day: Option<chrono::NaiveDate>,
 }
 
 impl Batch {
@@ -347,23 +364,64 @@ fn unknown_column_notes(info: &InputInfo, index: usize, lang: crate::lang::Lang)
 struct FirstRead {
     standing: Standing,
     employer: Option<u64>,
+    employer_name: Option<String>,
     codes: Vec<(&'static str, Severity)>,
     entry: Option<PreparedEntry>,
 }
 
-fn first_read(raw: RawRow, schema: &InputSchema, ctx: &Context, strict: bool) -> FirstRead {
+/// How a typed request stands against the ledger: its key and content
+/// (end date, unit, quantity) compared with what an earlier run prepared.
+pub fn ledger_match(request: &Request, view: Option<&LedgerView>) -> LedgerMatch {
+    let Some(view) = view else {
+        return LedgerMatch::None;
+    };
+    if view.is_empty() {
+        return LedgerMatch::None;
+    }
+    let Some(key) = RequestKey::new(
+        request.kbo.as_str(),
+        request.insz.as_str(),
+        request.odb.as_str(),
+        request.reference_start(),
+    ) else {
+        return LedgerMatch::None;
+    };
+    match view.get(&key) {
+        None => LedgerMatch::None,
+        Some(known)
+            if known.einddatum == request.einddatum
+                && known.eenheid == request.eenheid
+                && known.aantal == request.aantal =>
+        {
+            LedgerMatch::Same
+        }
+        Some(_) => LedgerMatch::Changed,
+    }
+}
+
+fn first_read(
+    raw: RawRow,
+    schema: &InputSchema,
+    ctx: &Context,
+    strict: bool,
+    ledger: Option<&LedgerView>,
+) -> FirstRead {
     let outcome = validate_row(raw, schema, ctx);
     let standing = Standing::of(outcome.request.is_some(), &outcome.diagnostics, strict);
     let employer = employer_of(&outcome).0;
     let codes = codes_of(&outcome.diagnostics);
     let source = outcome.raw.source;
     let diagnostics = outcome.diagnostics;
-    let entry = outcome
-        .request
-        .map(|request| PreparedEntry::new(source, request, &diagnostics));
+    let mut employer_name = None;
+    let entry = outcome.request.map(|mut request| {
+        employer_name = request.werkgever_naam.take();
+        let matched = ledger_match(&request, ledger);
+        PreparedEntry::with_ledger(source, request, &diagnostics, matched)
+    });
     FirstRead {
         standing,
         employer,
+        employer_name,
         codes,
         entry,
     }
@@ -395,6 +453,7 @@ pub fn validate_with_progress(
     let mut index = EmployeeIndex::default();
     let mut tally = Tally::default();
     let mut notes = Vec::new();
+    let mut employers: std::collections::BTreeMap<u64, EmployerInfo> = std::collections::BTreeMap::new();
     for (input, path) in paths.iter().enumerate() {
         let source = if path == "-" {
             let (source, copy) = open_stdin(input, schema, &options.read)?;
@@ -409,13 +468,19 @@ pub fn validate_with_progress(
         let work = |chunk: Vec<RawRow>| -> Vec<FirstRead> {
             chunk
                 .into_par_iter()
-                .map(|raw| first_read(raw, schema, ctx, strict))
+                .map(|raw| first_read(raw, schema, ctx, strict, options.ledger.as_deref()))
                 .collect()
         };
         let source = pipeline(source, &pool, work, |read| {
             read_in_input += read.len();
             for row in read {
                 tally.add_row(row.standing, &row.codes, row.employer);
+                if let (Some(kbo), Some(name)) = (row.employer, row.employer_name) {
+                    let info = employers.entry(kbo).or_default();
+                    if info.name.is_none() && !name.trim().is_empty() {
+                        info.name = Some(name);
+                    }
+                }
                 if let Some(entry) = row.entry {
                     index.add_prepared(entry);
                 }
@@ -439,16 +504,41 @@ pub fn validate_with_progress(
         elapsed_ms = started.elapsed().as_millis() as u64,
         "batch: index sorted by employee and school year"
     );
-    let (findings, merges) =
-        pool.install(|| batch::run_all(&index, &years, &input_names, strict, options.merge_modules, lang));
+    let ledger = options.ledger.as_deref();
+    let (findings, merges) = pool.install(|| {
+        batch::run_all(
+            &index,
+            &years,
+            &input_names,
+            strict,
+            options.merge_modules,
+            ledger,
+            lang,
+        )
+    });
+    let mut ledger_changed = 0;
     for (i, found) in &findings.by_entry {
         let entry = index.entry(*i);
-        let flags = entry.flags;
-        let before = Standing::new(true, flags.error, flags.warning || flags.r203, strict);
+        let before = entry.flags.first_standing(strict);
         tally.restand(before, findings.standing(entry, *i, strict), Some(entry.kbo));
         tally.add_codes(&codes_of(&found.diagnostics));
         if found.drops_r203 {
             tally.remove_code(R203.code);
+        }
+        if found.drops_deadline {
+            // The codes X306 stopped, as the first read counted them.
+            for code in entry.flags.stopped_codes() {
+                tally.remove_code(code);
+            }
+        }
+        if found.diagnostics.iter().any(|d| d.code == X307.code) {
+            ledger_changed += 1;
+        }
+    }
+    for (i, entry) in index.entries() {
+        if findings.standing(entry, i, strict).status == Status::Accepted {
+            let info = employers.entry(entry.kbo).or_default();
+            info.first_last_day = Some(info.first_last_day.map_or(entry.last_day, |d| d.min(entry.last_day)));
         }
     }
     tracing::debug!(
@@ -476,6 +566,8 @@ pub fn validate_with_progress(
         figures,
         merges,
         findings,
+        employers,
+        ledger_changed,
         names: index.names,
         rereadable,
         schema: schema.clone(),

@@ -160,6 +160,9 @@ fn run(generated: &Generated, jobs: Option<&str>) -> (tempfile::TempDir, i32) {
         "in/batch.csv",
         "--format",
         "json",
+        // Each run its own ledger, named alike: the report names it.
+        "--ledger",
+        "ledger.sqlite",
     ]);
     if let Some(jobs) = jobs {
         cmd.args(["--jobs", jobs]);

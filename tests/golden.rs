@@ -52,6 +52,8 @@ fn run_fixture(extra: &[&str]) -> (tempfile::TempDir, i32) {
     let output = bin()
         .current_dir(dir.path())
         .args(["prepare", "--as-of", AS_OF, "--lang", "nl", "--out", "out", FIXTURE])
+        // A ledger of its own, by a relative path, so that the report's bytes are stable.
+        .args(["--ledger", "ledger.sqlite"])
         .args(extra)
         .output()
         .unwrap();
@@ -154,12 +156,27 @@ fn assert_report_shape(report: &Value) {
             "as_of",
             "inputs",
             "summary",
+            "codes",
             "rows",
             "outputs",
         ],
-        &["rejected_file", "notes"],
+        &["rejected_file", "notes", "ledger"],
     );
-    assert_eq!(top["report_version"], 1);
+    assert_eq!(top["report_version"], 2);
+    if let Some(ledger) = top.get("ledger") {
+        let ledger = assert_keys(
+            "ledger",
+            ledger,
+            &["path", "run", "new", "already_prepared", "changed"],
+            &[],
+        );
+        assert!(ledger["path"].is_string() && ledger["new"].is_u64() && ledger["changed"].is_u64());
+        assert!(ledger["run"].is_i64() || ledger["run"].is_null());
+    }
+    for (code, info) in top["codes"].as_object().expect("codes is an object") {
+        let info = assert_keys(&format!("codes.{code}"), info, &["name", "severity", "help"], &[]);
+        assert!(info["help"].as_str().is_some_and(|h| !h.is_empty()), "{code}");
+    }
     assert_eq!(top["as_of"], AS_OF);
     let tool = assert_keys("tool", &top["tool"], &["name", "version"], &[]);
     assert_eq!(tool["name"], "vov-bulk");
@@ -180,13 +197,23 @@ fn assert_report_shape(report: &Value) {
     let summary = assert_keys(
         "summary",
         &top["summary"],
-        &["rows", "accepted", "rejected", "with_warnings", "by_code", "employers"],
+        &[
+            "rows",
+            "accepted",
+            "rejected",
+            "already_prepared",
+            "with_warnings",
+            "by_code",
+            "employers",
+        ],
         &["total", "employees"],
     );
     let rows = summary["rows"].as_u64().unwrap();
     assert_eq!(
         rows,
-        summary["accepted"].as_u64().unwrap() + summary["rejected"].as_u64().unwrap()
+        summary["accepted"].as_u64().unwrap()
+            + summary["rejected"].as_u64().unwrap()
+            + summary["already_prepared"].as_u64().unwrap()
     );
     assert_eq!(rows, inputs.iter().map(|i| i["rows"].as_u64().unwrap()).sum::<u64>());
     assert!(summary["with_warnings"].is_u64());
@@ -202,14 +229,19 @@ fn assert_report_shape(report: &Value) {
             employer,
             &[
                 "kbo",
+                "name",
                 "accepted",
                 "rejected",
+                "already_prepared",
+                "first_last_day",
                 "vov_hours",
                 "capped_hours",
                 "estimated_reimbursement_eur",
             ],
             &[],
         );
+        assert!(employer["name"].is_string() || employer["name"].is_null());
+        assert!(employer["first_last_day"].is_string() || employer["first_last_day"].is_null());
         let kbo = employer["kbo"].as_str().unwrap();
         assert!(kbo.len() == 10 && kbo.chars().all(|c| c.is_ascii_digit()), "{kbo}");
         assert!(employer["accepted"].is_u64() && employer["rejected"].is_u64());
@@ -250,9 +282,10 @@ fn assert_report_shape(report: &Value) {
         let row = assert_keys(
             "rows[]",
             row,
-            &["input", "line", "status", "kbo", "diagnostics"],
-            &["vov_hours"],
+            &["input", "line", "origin", "status", "kbo", "diagnostics"],
+            &["vov_hours", "last_day"],
         );
+        assert!(row["origin"].is_string());
         if let Some(hours) = row.get("vov_hours") {
             assert_two_decimals("rows[].vov_hours", hours);
         }
@@ -260,20 +293,17 @@ fn assert_report_shape(report: &Value) {
         assert!((position.0 as usize) < inputs.len(), "input indexes inputs");
         assert!(previous < Some(position), "rows in input order");
         previous = Some(position);
-        assert!(row["status"] == "accepted" || row["status"] == "rejected");
+        assert!(["accepted", "rejected", "already_prepared"].contains(&row["status"].as_str().unwrap()));
         assert!(row["kbo"].is_string() || row["kbo"].is_null());
         let diagnostics = row["diagnostics"].as_array().expect("diagnostics is an array");
         assert!(!diagnostics.is_empty(), "only rows with a diagnostic are listed");
         for d in diagnostics {
-            let d = assert_keys(
-                "diagnostics[]",
-                d,
-                &["code", "severity", "field", "message", "help"],
-                &[],
-            );
+            let d = assert_keys("diagnostics[]", d, &["code", "severity", "field", "message"], &[]);
             assert!(["error", "warning", "info"].contains(&d["severity"].as_str().unwrap()));
             assert!(d["field"].is_string() || d["field"].is_null());
-            assert!(d["message"].is_string() && d["help"].is_string());
+            assert!(d["message"].is_string());
+            // The help is given once per code.
+            assert!(top["codes"][d["code"].as_str().unwrap()]["help"].is_string());
         }
     }
 
@@ -328,7 +358,7 @@ fn fatal_json_has_the_contract_keys() {
         &["report_version", "fatal"],
         &["tool", "as_of"],
     );
-    assert_eq!(top["report_version"], 1);
+    assert_eq!(top["report_version"], 2);
     let fatal = assert_keys("fatal", &top["fatal"], &["code", "message"], &["file", "help"]);
     assert_eq!(fatal["code"], "F006");
 }

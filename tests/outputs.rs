@@ -682,9 +682,8 @@ fn no_temporary_files_are_left_behind() {
     let dir = tempfile::tempdir().unwrap();
     let (a, b) = two_inputs(dir.path());
     let out = dir.path().join("out");
-    for _ in 0..2 {
-        prepare(&out, [&a, &b]).assert().code(0);
-    }
+    prepare(&out, [&a, &b]).assert().code(0);
+    prepare(&out, [&a, &b]).arg("--replace").assert().code(0);
     let names = files_in(&out);
     assert_eq!(
         names,
@@ -696,6 +695,12 @@ fn no_temporary_files_are_left_behind() {
         ]
     );
     assert!(names.iter().all(|n| !n.ends_with(".tmp") && !n.starts_with('.')));
+    // Beside --out: the lock file only, no staging folder.
+    let beside: Vec<String> = files_in(dir.path())
+        .into_iter()
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    assert_eq!(beside, vec![".out.vov-bulk.lock"]);
 }
 
 #[test]

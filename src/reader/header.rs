@@ -11,8 +11,10 @@ pub enum Target {
     Field(Field),
     /// An unknown column, kept for `rejected.csv` (index into `extra_names`).
     Extra(usize),
-    /// A column vov-bulk wrote itself into `rejected.csv` (bron, codes, meldingen).
+    /// A column vov-bulk wrote itself into `rejected.csv` (codes, meldingen).
     Annotation,
+    /// The `bron` column of a fed-back `rejected.csv`: the row's origin.
+    Origin,
 }
 
 #[derive(Debug, Clone)]
@@ -38,6 +40,7 @@ impl HeaderMap {
                     seen[field.index()] = Some(column);
                     Target::Field(field)
                 }
+                None if key == ANNOTATION_COLUMNS[0] => Target::Origin,
                 None if ANNOTATION_COLUMNS.iter().any(|a| *a == key) => Target::Annotation,
                 None => {
                     let name = if header.trim().is_empty() {
@@ -120,6 +123,7 @@ impl HeaderMap {
             match target {
                 Target::Field(f) => row.set(*f, cell),
                 Target::Extra(i) => row.set_extra(*i, cell),
+                Target::Origin => row.set_origin(cell),
                 Target::Annotation => {}
             }
         }

@@ -194,10 +194,15 @@ pub fn run_all(
     input_names: &[String],
     strict: bool,
     merge_modules: bool,
+    ledger: Option<&crate::ledger::LedgerView>,
     lang: Lang,
 ) -> (Findings, Vec<Merge>) {
     let mut findings = Findings::default();
     duplicates(index, &mut findings, input_names, lang);
+    if let Some(view) = ledger {
+        crate::rules::ledger::x306_already_prepared::check(index, &mut findings, view, lang);
+        crate::rules::ledger::x307_changed_after_prepare::check(index, &mut findings, view, lang);
+    }
     // One walk over the groups for the three rules: a group's entries are
     // fetched from memory once (the groups are not in input order, so each
     // walk was a million scattered reads). Each rule looks at one group
@@ -209,16 +214,17 @@ pub fn run_all(
         yearly_cap_in(index, group, &mut members, &mut findings, lang);
         inconsistent_employee_in(index, group, &mut findings, lang);
     }
-    let merges = modules(index, &mut findings, input_names, strict, merge_modules, lang);
+    let mut merges = modules(index, &mut findings, input_names, strict, merge_modules, lang);
+    if let Some(view) = ledger {
+        merges = crate::rules::ledger::merged_requests(index, &mut findings, view, merges, lang);
+    }
     (findings, merges)
 }
 
 /// Whether no error rejects the entry (yet): the requests that the cap and
 /// the minimum count.
 fn otherwise_accepted(index: &EmployeeIndex, findings: &Findings, entry: u32) -> bool {
-    let found = findings.by_entry.get(&entry);
-    !index.entry(entry).flags.error
-        && !found.is_some_and(|f| f.diagnostics.iter().any(|d| d.severity == Severity::Error))
+    !findings.has_error(index.entry(entry), entry)
 }
 
 /// The members of `group` that no error rejects (yet), into `members`.
@@ -381,7 +387,7 @@ fn inconsistent_employee_in(index: &EmployeeIndex, members: &[u32], findings: &m
     let mut twp = None;
     let uniform = members.iter().map(|i| index.entry(*i)).all(|e| {
         let same_name = *name.get_or_insert(e.name) == e.name;
-        let same_twp = index.twp(e).map_or(true, |t| *twp.get_or_insert(t) == t);
+        let same_twp = index.twp(e).is_none_or(|t| *twp.get_or_insert(t) == t);
         same_name && same_twp
     });
     if uniform {
@@ -835,7 +841,15 @@ mod tests {
         let mut rows = Rows::default();
         rows.checked(2, a.clone()).checked(3, a);
         let order = rows.index.by_employee_year();
-        let (findings, _) = run_all(&rows.index, &order, &["a.csv".to_string()], false, false, Lang::En);
+        let (findings, _) = run_all(
+            &rows.index,
+            &order,
+            &["a.csv".to_string()],
+            false,
+            false,
+            None,
+            Lang::En,
+        );
         assert_eq!(rows.codes(&findings), vec![vec!["R203"], vec!["R203", "X301"]]);
     }
 }

@@ -166,17 +166,24 @@ pub const R216: Rule = Rule {
     },
 };
 
+/// The last day to submit a request: three months after its reference start
+/// (R204) or, for a new hire, after the hire date when that is later (R216).
+pub fn last_day_of(request: &Request) -> NaiveDate {
+    let by_reference = last_day_to_submit(request.reference_start());
+    let by_hire = request
+        .indiensttreding
+        .filter(|hired| *hired > request.reference_start())
+        .map(last_day_to_submit);
+    by_hire.map_or(by_reference, |h| h.max(by_reference))
+}
+
 /// R204, R205, R206 and R216 on one request.
 pub fn check(request: &Request, ctx: &Context, out: &mut Vec<Diagnostic>) {
     let lang = ctx.lang;
     let reference = request.reference_start();
     let field = reference_field(request);
     let by_reference = last_day_to_submit(reference);
-    let by_hire = request
-        .indiensttreding
-        .filter(|hired| *hired > reference)
-        .map(last_day_to_submit);
-    let last_day = by_hire.map_or(by_reference, |h| h.max(by_reference));
+    let last_day = last_day_of(request);
 
     if ctx.as_of > last_day {
         let late = (ctx.as_of - last_day).num_days();

@@ -6,6 +6,7 @@ pub mod batch;
 pub mod deadline;
 pub mod employment;
 pub mod file;
+pub mod ledger;
 pub mod request;
 pub mod training;
 pub mod value;
@@ -116,6 +117,7 @@ pub fn all() -> Vec<&'static Rule> {
         .chain(employment::RULES)
         .chain(training::RULES)
         .chain(batch::RULES)
+        .chain(ledger::RULES)
         .collect();
     rules.sort_by_key(|r| r.code);
     rules

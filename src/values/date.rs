@@ -122,13 +122,13 @@ fn check_midnight(t: &str) -> Result<(), DateError> {
         |p: &str, min: usize, max: usize| (min..=max).contains(&p.len()) && p.chars().all(|c| c.is_ascii_digit());
     let well_formed = digits(h, 1, 2)
         && digits(m, 2, 2)
-        && sec.map_or(true, |s| digits(s, 2, 2))
-        && frac.map_or(true, |f| sec.is_some() && digits(f, 1, 9));
+        && sec.is_none_or(|s| digits(s, 2, 2))
+        && frac.is_none_or(|f| sec.is_some() && digits(f, 1, 9));
     if !well_formed {
         return Err(DateError::Unrecognised);
     }
     let zero = |p: &str| p.chars().all(|c| c == '0');
-    if zero(h) && zero(m) && sec.map_or(true, zero) && frac.map_or(true, zero) {
+    if zero(h) && zero(m) && sec.is_none_or(zero) && frac.is_none_or(zero) {
         Ok(())
     } else {
         Err(DateError::NotMidnight)

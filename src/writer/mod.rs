@@ -2,6 +2,7 @@
 //! Every file is first written in full to a temporary file in the output
 //! directory and only then renamed into place, all together at the end.
 
+pub mod publish;
 pub mod rejected;
 pub mod report;
 pub mod upload;
@@ -11,8 +12,9 @@ use std::path::{Path, PathBuf};
 
 use tempfile::{NamedTempFile, TempPath};
 
-/// A new temporary file in `dir` with the permissions of an ordinary output
-/// file (temporary files start out private).
+/// A new temporary file in `dir` that becomes an output file: created
+/// owner-only, then given the mode an ordinary new file gets here (what the
+/// umask allows, never more), since it is renamed into place as it is.
 pub fn temp_file(dir: &Path) -> std::io::Result<NamedTempFile> {
     let temp = tempfile::Builder::new()
         .prefix(".vov-bulk-")
@@ -21,9 +23,32 @@ pub fn temp_file(dir: &Path) -> std::io::Result<NamedTempFile> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        temp.as_file().set_permissions(std::fs::Permissions::from_mode(0o644))?;
+        let mode = umask_file_mode(dir);
+        if mode != 0o600 {
+            temp.as_file().set_permissions(std::fs::Permissions::from_mode(mode))?;
+        }
     }
     Ok(temp)
+}
+
+/// The mode of a new file under the process's umask (`0o666 & !umask`),
+/// learnt once from a probe file: reading the umask with `umask(2)` would
+/// change it for a moment under the other threads.
+#[cfg(unix)]
+fn umask_file_mode(dir: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    static MODE: std::sync::OnceLock<u32> = std::sync::OnceLock::new();
+    *MODE.get_or_init(|| {
+        let probe = dir.join(format!(".vov-bulk-umask-{}", std::process::id()));
+        let mode = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&probe)
+            .and_then(|f| f.metadata())
+            .map_or(0o600, |m| m.permissions().mode() & 0o666);
+        let _ = std::fs::remove_file(&probe);
+        mode
+    })
 }
 
 /// Files written completely but not yet in place.
@@ -69,6 +94,16 @@ impl Staged {
         target
     }
 
+    /// Renames every staged file into place without making it durable: for
+    /// files in a private staging folder that is made durable and published
+    /// as a whole (see [`publish`]).
+    pub fn place(self) -> std::io::Result<()> {
+        for (temp, target) in self.files {
+            temp.persist(&target).map_err(|e| e.error)?;
+        }
+        Ok(())
+    }
+
     /// Makes every staged file durable, then renames them into place, so a
     /// crash leaves either the old files or complete new ones. Dropping
     /// `Staged` without committing removes the temporary files.
@@ -84,7 +119,7 @@ impl Staged {
 /// Flushes the staged files to disk: on Linux one `syncfs` for the whole
 /// file system (hundreds of upload files would otherwise cost hundreds of
 /// `fsync`s, seconds on a slow disk), elsewhere each file.
-fn flush_to_disk<'a>(dir: &Path, files: impl Iterator<Item = &'a Path>) -> std::io::Result<()> {
+pub(crate) fn flush_to_disk<'a>(dir: &Path, files: impl Iterator<Item = &'a Path>) -> std::io::Result<()> {
     #[cfg(target_os = "linux")]
     {
         use std::os::fd::AsRawFd;

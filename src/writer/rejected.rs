@@ -88,7 +88,9 @@ impl RejectedWriter {
                 .unwrap_or_default();
             record.push(cell);
         }
-        record.push(neutralise_formula(&bron(batch, row.source())).into_owned());
+        // The origin stays the payroll export's line however often the row is fed back.
+        let origin = crate::writer::report::origin_of(raw, &batch.inputs);
+        record.push(neutralise_formula(&origin).into_owned());
         let mut codes: Vec<&str> = Vec::new();
         for d in &row.diagnostics {
             if !codes.contains(&d.code) {

@@ -1,4 +1,4 @@
-//! The JSON report (`report_version` 1), as the contract shows it.
+//! The JSON report (`report_version` 2), as the contract shows it.
 
 use std::collections::BTreeMap;
 
@@ -14,7 +14,7 @@ use crate::replay::Verdict;
 use crate::rules::file::Fatal;
 use crate::validate::{Batch, Note};
 
-pub const REPORT_VERSION: u32 = 1;
+pub const REPORT_VERSION: u32 = 2;
 pub const FILE_NAME: &str = "report.json";
 
 #[derive(Debug, Clone, Serialize)]
@@ -31,8 +31,13 @@ pub const TOOL: Tool = Tool {
 #[derive(Debug, Clone, Serialize)]
 pub struct EmployerSummary {
     pub kbo: String,
+    /// The employer's name as its rows first give it (`werkgever_naam`).
+    pub name: Option<String>,
     pub accepted: usize,
     pub rejected: usize,
+    pub already_prepared: usize,
+    /// The earliest last day to submit among the newly accepted rows.
+    pub first_last_day: Option<String>,
     pub vov_hours: String,
     pub capped_hours: String,
     pub estimated_reimbursement_eur: String,
@@ -61,6 +66,9 @@ pub struct Summary<'a> {
     pub rows: usize,
     pub accepted: usize,
     pub rejected: usize,
+    /// Rows whose request an earlier run prepared (X306): `rows = accepted +
+    /// rejected + already_prepared`.
+    pub already_prepared: usize,
     /// Accepted rows that carry at least one warning.
     pub with_warnings: usize,
     /// Per code: the number of rows with that code.
@@ -131,7 +139,6 @@ impl Serialize for Diagnostics<'_> {
                 s.serialize_field("severity", &d.severity)?;
                 s.serialize_field("field", &d.field.map(|f| f.name()))?;
                 s.serialize_field("message", &d.message)?;
-                s.serialize_field("help", &*d.help)?;
                 s.end()
             }
         }
@@ -147,8 +154,13 @@ impl Serialize for Diagnostics<'_> {
 pub struct ReportRow<'a> {
     pub input: usize,
     pub line: u64,
+    /// The `bron` of a row read from a fed-back `rejected.csv`, else `path:line`.
+    pub origin: String,
     pub status: Status,
     pub kbo: Option<String>,
+    /// The last day to submit the row's request (R204/R216), ISO date.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_day: Option<NaiveDate>,
     /// VOV hours of the row, when its fields typed.
     #[serde(skip_serializing_if = "Option::is_none", serialize_with = "hours_two_decimals")]
     pub vov_hours: Option<rust_decimal::Decimal>,
@@ -157,15 +169,17 @@ pub struct ReportRow<'a> {
 
 impl ReportRow<'_> {
     /// The report's entry for a row with at least one diagnostic.
-    pub fn of(verdict: &Verdict) -> Option<ReportRow<'_>> {
+    pub fn of<'v>(verdict: &'v Verdict, inputs: &[InputInfo]) -> Option<ReportRow<'v>> {
         if verdict.diagnostics.is_empty() {
             return None;
         }
         Some(ReportRow {
             input: verdict.source().input,
             line: verdict.source().line,
+            origin: origin_of(&verdict.raw, inputs),
             status: verdict.status(),
             kbo: verdict.kbo_display(),
+            last_day: verdict.request.as_deref().map(crate::rules::deadline::last_day_of),
             vov_hours: verdict.request.as_deref().map(crate::figures::vov_hours),
             diagnostics: Diagnostics(&verdict.diagnostics),
         })
@@ -181,6 +195,41 @@ impl ReportRow<'_> {
         let _ = serde_json::to_writer(&mut line, self);
         line
     }
+}
+
+/// Where a row first came from: the `bron` it kept when read from a fed-back
+/// `rejected.csv`, else its own `path:line`.
+pub fn origin_of(raw: &crate::model::RawRow, inputs: &[InputInfo]) -> String {
+    match raw.origin() {
+        Some(origin) => origin.to_string(),
+        None => {
+            let name = inputs.get(raw.source.input).map(|i| i.path.as_str()).unwrap_or("?");
+            format!("{name}:{}", raw.source.line)
+        }
+    }
+}
+
+/// The report's `ledger` block: what this run found in, and adds to, the ledger.
+#[derive(Debug, Clone, Serialize)]
+pub struct LedgerBlock {
+    pub path: String,
+    /// The run's number in the ledger (`prepare`); `None` for `check`, which
+    /// records nothing.
+    pub run: Option<i64>,
+    /// Requests this run records (the upload lines).
+    pub new: usize,
+    pub already_prepared: usize,
+    /// Rows whose key an earlier run prepared with other content (X307).
+    pub changed: usize,
+}
+
+/// One code's entry in the report's `codes`: its help given once, not per row.
+#[derive(Debug, Clone, Serialize)]
+pub struct CodeInfo {
+    pub name: &'static str,
+    /// The severities it had in this batch (`error`, or `error / warning`).
+    pub severity: String,
+    pub help: &'static str,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -204,7 +253,9 @@ pub struct Report<'a> {
     pub tool: Tool,
     pub as_of: String,
     pub inputs: Vec<InputInfo>,
+    pub ledger: Option<LedgerBlock>,
     pub summary: Summary<'a>,
+    pub codes: BTreeMap<&'static str, CodeInfo>,
     // `rows` is streamed between `summary` and `outputs` by `ReportWriter`.
     pub outputs: Vec<OutputFile>,
     pub rejected_file: Option<RejectedFile>,
@@ -247,15 +298,20 @@ pub fn build(batch: &Batch, as_of: NaiveDate) -> Report<'_> {
     let tally = &batch.tally;
     let figures = &batch.figures;
     let total = &figures.total;
+    let lang = batch.options.context.lang;
     let employers: Vec<EmployerSummary> = tally
         .employers
         .iter()
-        .map(|(kbo, (accepted, rejected))| {
+        .map(|(kbo, counts)| {
             let f = figures.per_employer.get(kbo).cloned().unwrap_or_default();
+            let info = batch.employers.get(kbo).cloned().unwrap_or_default();
             EmployerSummary {
                 kbo: format!("{kbo:010}"),
-                accepted: *accepted,
-                rejected: *rejected,
+                name: info.name,
+                accepted: counts.accepted,
+                rejected: counts.rejected,
+                already_prepared: counts.already_prepared,
+                first_last_day: info.first_last_day.map(|d| d.to_string()),
                 vov_hours: two_decimals(f.vov_hours),
                 capped_hours: two_decimals(f.capped_hours),
                 estimated_reimbursement_eur: two_decimals(f.estimated_reimbursement),
@@ -267,10 +323,47 @@ pub fn build(batch: &Batch, as_of: NaiveDate) -> Report<'_> {
         tool: TOOL,
         as_of: as_of.to_string(),
         inputs: batch.inputs.clone(),
+        ledger: batch.options.ledger.as_ref().map(|view| LedgerBlock {
+            path: view.path.display().to_string(),
+            run: None,
+            // Each accepted row is one upload line, but merged modules share one.
+            new: tally.accepted.saturating_sub(
+                batch
+                    .merges
+                    .iter()
+                    .map(|m| m.members.len().saturating_sub(1))
+                    .sum::<usize>(),
+            ),
+            already_prepared: tally.already_prepared,
+            changed: batch.ledger_changed,
+        }),
+        codes: tally
+            .severities
+            .iter()
+            .filter(|(code, _)| tally.rows_by_code.contains_key(*code))
+            .filter_map(|(code, severities)| {
+                let rule = crate::rules::find(code)?;
+                let severity = severities
+                    .iter()
+                    .rev()
+                    .map(|s| s.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" / ");
+                Some((
+                    rule.code,
+                    CodeInfo {
+                        name: rule.name,
+                        severity,
+                        help: rule.explanation.fix.get(lang),
+                    },
+                ))
+            })
+            .collect(),
         summary: Summary {
             rows: tally.rows,
             accepted: tally.accepted,
             rejected: tally.rejected,
+            already_prepared: tally.already_prepared,
             with_warnings: tally.with_warnings,
             by_code: tally.rows_by_code.clone(),
             employers,
@@ -297,7 +390,10 @@ struct Head<'r, 'a> {
     tool: &'r Tool,
     as_of: &'r str,
     inputs: &'r [InputInfo],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    ledger: Option<&'r LedgerBlock>,
     summary: &'r Summary<'a>,
+    codes: &'r BTreeMap<&'static str, CodeInfo>,
 }
 
 /// The fields after `rows`.
@@ -358,7 +454,9 @@ impl<W: std::io::Write> ReportWriter<W> {
             tool: &report.tool,
             as_of: &report.as_of,
             inputs: &report.inputs,
+            ledger: report.ledger.as_ref(),
             summary: &report.summary,
+            codes: &report.codes,
         };
         // Streamed: the summary lists every employee, a hundred megabytes
         // of JSON in a big batch. The object is reopened by holding back
@@ -443,8 +541,10 @@ mod tests {
         let row = ReportRow {
             input: 0,
             line: 3,
+            origin: "a.csv:3".to_string(),
             status: crate::model::Status::Accepted,
             kbo: Some("0403170701".to_string()),
+            last_day: None,
             vov_hours: None,
             diagnostics: Diagnostics(&diagnostics),
         };

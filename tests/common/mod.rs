@@ -31,10 +31,39 @@ pub const INSZ_A: &str = "85073003328";
 pub const INSZ_B: &str = "90021412303";
 pub const INSZ_C: &str = "01010112301";
 
-/// The binary, with a clean environment for the settings it reads.
+/// A ledger file of its own for one command, in a folder that lives as long
+/// as the test process: no test touches the user's data directory, and runs
+/// that do not name a ledger do not see each other's.
+pub fn fresh_ledger() -> PathBuf {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static ROOT: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    let root = ROOT.get_or_init(|| tempfile::tempdir().expect("a temporary folder for ledgers"));
+    root.path()
+        .join(format!("ledger-{}.sqlite", NEXT.fetch_add(1, Ordering::SeqCst)))
+}
+
+/// The binary, with a clean environment for the settings it reads and a
+/// fresh ledger (`VOV_LEDGER`; a test's own `--ledger` overrides it).
 pub fn bin() -> Command {
     let mut cmd = Command::cargo_bin("vov-bulk").expect("the vov-bulk binary is built");
-    cmd.env_remove("VOV_LANG").env_remove("VOV_LOG").env("NO_COLOR", "1");
+    cmd.env_remove("VOV_LANG")
+        .env_remove("VOV_LOG")
+        .env("NO_COLOR", "1")
+        .env("VOV_LEDGER", fresh_ledger())
+        .env("XDG_DATA_HOME", fresh_ledger().with_extension("data"));
+    cmd
+}
+
+/// As [`bin`], a `std::process::Command` (for children that a test spawns,
+/// kills or runs side by side).
+pub fn bin_std() -> std::process::Command {
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("vov-bulk"));
+    cmd.env_remove("VOV_LANG")
+        .env_remove("VOV_LOG")
+        .env("NO_COLOR", "1")
+        .env("VOV_LEDGER", fresh_ledger())
+        .env("XDG_DATA_HOME", fresh_ledger().with_extension("data"));
     cmd
 }
 
@@ -177,13 +206,18 @@ pub fn write_rows(dir: &Path, name: &str, rows: &[Row]) -> PathBuf {
     write(dir, name, csv_text(rows))
 }
 
-/// The names in a directory, sorted; empty when it does not exist.
+/// The marker a run leaves in `--out` (which run wrote it).
+pub const MARKER: &str = ".vov-bulk-run.json";
+
+/// The names in a directory, sorted, but for the run's marker ([`MARKER`]);
+/// empty when it does not exist.
 pub fn files_in(dir: &Path) -> Vec<String> {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return Vec::new();
     };
     let mut names: Vec<String> = entries
         .map(|e| e.expect("dir entry").file_name().to_string_lossy().into_owned())
+        .filter(|n| n != MARKER)
         .collect();
     names.sort();
     names

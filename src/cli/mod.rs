@@ -10,6 +10,7 @@ use crate::error::Error;
 use crate::human::{self, Collector};
 use crate::inputs;
 use crate::lang::Lang;
+use crate::ledger::{Ledger, LedgerView, NewRun, RunCounts, RunInput};
 use crate::pipeline;
 use crate::pipeline::Deliveries;
 use crate::progress::Progress;
@@ -19,7 +20,10 @@ use crate::schema::{InputSchema, UploadSchema};
 use crate::template;
 use crate::validate::ValidateOptions;
 use crate::validate::{self, Note};
+use crate::writer::publish::OutDir;
 use crate::writer::report;
+
+mod ledger;
 
 pub const EXIT_OK: i32 = 0;
 pub const EXIT_REJECTED: i32 = 1;
@@ -52,13 +56,23 @@ pub struct Cli {
 pub enum Command {
     /// Validate; print the human report; write no files unless --report.
     Check(ValidateArgs),
-    /// Validate and write the upload files, rejected.csv and report.json.
+    /// Validate, write the upload files, rejected.csv and report.json, and record the prepared requests in the ledger.
     Prepare {
         /// Directory for the upload files, rejected.csv and report.json (created when missing).
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
+        /// --out may hold the outputs of an earlier run: replace them as a whole.
+        #[arg(long)]
+        replace: bool,
         #[command(flatten)]
         args: ValidateArgs,
+    },
+    /// What must still reach the WSE-loket, per employer, by last day to submit.
+    Agenda(ledger::AgendaArgs),
+    /// The ledger: import dossier overviews, record uploads, list requests.
+    Ledger {
+        #[command(subcommand)]
+        command: ledger::LedgerCommand,
     },
     /// Every rule: code, name, severity, one line.
     Rules,
@@ -90,7 +104,7 @@ pub struct ValidateArgs {
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<String>,
     /// Submission date assumed by the deadline rules (default: today in Europe/Brussels).
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_as_of)]
+    #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
     pub as_of: Option<NaiveDate>,
     /// Spreadsheet sheet to read (default: the first visible one).
     #[arg(long, value_name = "NAME")]
@@ -128,10 +142,40 @@ pub struct ValidateArgs {
     /// No progress bar (it is never shown when stderr is not a terminal).
     #[arg(long)]
     pub no_progress: bool,
+    #[command(flatten)]
+    pub ledger: LedgerArgs,
 }
 
-fn parse_as_of(s: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| format!("'{s}' is not a date in the form YYYY-MM-DD"))
+/// Which ledger a command uses.
+#[derive(Debug, Clone, Args)]
+pub struct LedgerArgs {
+    /// The ledger of prepared requests (default: VOV_LEDGER, else ledger.sqlite in the user's data directory).
+    #[arg(long, value_name = "FILE", conflicts_with = "no_ledger")]
+    pub ledger: Option<PathBuf>,
+    /// Use no ledger: nothing is looked up or recorded (a one-off run).
+    #[arg(long)]
+    pub no_ledger: bool,
+}
+
+impl LedgerArgs {
+    /// The ledger's path, or `None` with `--no-ledger`.
+    pub fn path(&self) -> Result<Option<PathBuf>, Error> {
+        if self.no_ledger {
+            return Ok(None);
+        }
+        match &self.ledger {
+            Some(path) => Ok(Some(path.clone())),
+            None => Ok(Some(crate::ledger::Ledger::default_path()?)),
+        }
+    }
+}
+
+/// `YYYY-MM-DD` or the Belgian `dd/mm/yyyy`.
+pub fn parse_as_of(s: &str) -> Result<NaiveDate, String> {
+    let s = s.trim();
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .or_else(|_| NaiveDate::parse_from_str(s, "%d/%m/%Y"))
+        .map_err(|_| format!("'{s}' is not a date in the form YYYY-MM-DD or dd/mm/yyyy"))
 }
 
 /// Today in Europe/Brussels: the WSE-loket's own day, whatever the server's time zone.
@@ -177,8 +221,10 @@ pub fn main() -> i32 {
     init_logging(cli.quiet, cli.verbose);
     let lang = cli.lang;
     match cli.command {
-        Command::Check(args) => run_validation(args, None, lang, cli.quiet),
-        Command::Prepare { out, args } => run_validation(args, Some(out), lang, cli.quiet),
+        Command::Check(args) => run_validation(args, None, false, lang, cli.quiet),
+        Command::Prepare { out, replace, args } => run_validation(args, Some(out), replace, lang, cli.quiet),
+        Command::Agenda(args) => ledger::run_agenda(args, lang, cli.quiet),
+        Command::Ledger { command } => ledger::run_ledger(command, lang, cli.quiet),
         Command::Rules => {
             print_stdout(&rules_table(lang));
             EXIT_OK
@@ -304,10 +350,10 @@ fn report_fatal(error: &Error, format: Format, as_of: NaiveDate, lang: Lang) -> 
     EXIT_FATAL
 }
 
-fn run_validation(args: ValidateArgs, out: Option<PathBuf>, lang: Lang, quiet: bool) -> i32 {
+fn run_validation(args: ValidateArgs, out: Option<PathBuf>, replace: bool, lang: Lang, quiet: bool) -> i32 {
     let as_of = args.as_of.unwrap_or_else(today_in_brussels);
     let format = args.format;
-    match validate_and_write(&args, out.as_deref(), as_of, lang, quiet) {
+    match validate_and_write(&args, out.as_deref(), replace, as_of, lang, quiet) {
         Ok(code) => code,
         Err(error) => report_fatal(&error, format, as_of, lang),
     }
@@ -316,10 +362,38 @@ fn run_validation(args: ValidateArgs, out: Option<PathBuf>, lang: Lang, quiet: b
 fn validate_and_write(
     args: &ValidateArgs,
     out: Option<&std::path::Path>,
+    replace: bool,
     as_of: NaiveDate,
     lang: Lang,
     quiet: bool,
 ) -> Result<i32, Error> {
+    let started_at = chrono::Utc::now();
+    // `--out` first: a folder in use or holding another run's outputs stops
+    // the run before anything is read.
+    let out_dir = match out {
+        Some(dir) => Some(OutDir::open(dir, replace, lang)?),
+        None => None,
+    };
+    let ledger_path = args.ledger.path()?;
+    let mut ledger_notes = Vec::new();
+    let (mut ledger, view) = match &ledger_path {
+        None => (None, None),
+        Some(path) if out_dir.is_some() => {
+            let (mut ledger, lock) = Ledger::open_for_writing(path)?;
+            for resolved in ledger.resolve_pending(true, &run_was_published)? {
+                ledger_notes.push(resolved_note(&resolved, lang));
+            }
+            let view = ledger.view()?;
+            (Some((ledger, lock)), Some(view))
+        }
+        Some(path) => match Ledger::open_read_only(path)? {
+            Some(mut ledger) => {
+                ledger.resolve_pending(false, &run_was_published)?;
+                (None, Some(ledger.view()?))
+            }
+            None => (None, Some(LedgerView::empty(path.clone()))),
+        },
+    };
     let input_schema = match &args.input_schema {
         Some(path) => InputSchema::load(path)?,
         None => InputSchema::builtin(),
@@ -343,6 +417,7 @@ fn validate_and_write(
             sheet: args.sheet.clone(),
             lang,
         },
+        ledger: view.map(std::sync::Arc::new),
     };
     let started = std::time::Instant::now();
     let expanded = inputs::expand(&args.inputs, lang)?;
@@ -369,6 +444,33 @@ fn validate_and_write(
     );
     let mut report = report::build(&batch, as_of);
     tracing::info!(elapsed_ms = started.elapsed().as_millis() as u64, "report built");
+    let notes = out_dir.iter().flat_map(|o| o.notes.iter().cloned()).chain(ledger_notes);
+    report.notes.extend(notes.map(|message| Note { input: None, message }));
+    if let Some(previous) = out_dir.as_ref().and_then(|o| o.previous.as_ref()) {
+        let run = previous.run.map(|r| format!(" {r}")).unwrap_or_default();
+        let (dir, when) = (
+            out.map(|o| o.display().to_string()).unwrap_or_default(),
+            &previous.as_of,
+        );
+        report.notes.push(Note {
+            input: None,
+            message: lang.pick_fmt(
+                format_args!("{dir}: de uitvoer van run{run} (as-of {when}) wordt als geheel vervangen (--replace)"),
+                format_args!("{dir}: the outputs of run{run} (as-of {when}) are replaced as a whole (--replace)"),
+            ),
+        });
+    }
+    let mut recorder = match (&mut ledger, &out_dir) {
+        (Some((ledger, _)), Some(out_dir)) => Some(ledger.begin_run(&NewRun {
+            started_at: started_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            as_of,
+            tool_version: report::TOOL.version.to_string(),
+            out_dir: out_dir.target().to_path_buf(),
+            token: out_dir.token().to_string(),
+            inputs: hashed_inputs(&batch)?,
+        })?),
+        _ => None,
+    };
     for skipped in &expanded.skipped {
         report.notes.push(Note {
             input: None,
@@ -385,15 +487,47 @@ fn validate_and_write(
         &batch,
         &mut report,
         Deliveries {
-            out: out.map(|dir| (dir, &upload_schema)),
+            out: out_dir.as_ref().map(|dir| (dir, &upload_schema)),
             human: human.as_mut(),
             report_file: args.report.as_deref(),
             report_back: args.format == Format::Json,
+            recorder: recorder.as_mut(),
         },
         lang,
     );
     progress.finish();
-    let json = delivered?;
+    let delivered = delivered?;
+    // The recorder borrows the ledger: it is used up by `publish`, or
+    // dropped, so that the ledger is free again afterwards.
+    if let Some(out_dir) = out_dir {
+        let counts = RunCounts {
+            rows: report.summary.rows as u64,
+            accepted: report.summary.accepted as u64,
+            rejected: report.summary.rejected as u64,
+            already_prepared: report.summary.already_prepared as u64,
+            new_requests: delivered.recorded as u64,
+        };
+        let ledger_shown = ledger_path.as_ref().map(|p| p.display().to_string());
+        let published = pipeline::publish(
+            out_dir,
+            delivered.files,
+            as_of,
+            ledger_shown,
+            recorder.map(|recorder| (recorder, counts)),
+        );
+        if let Some((ledger, _lock)) = &mut ledger {
+            pipeline::finish_run(ledger, published)?;
+        } else {
+            published.result?;
+        }
+    } else {
+        drop(recorder);
+    }
+    // Let the next writer in before the reports go to stdout: a reader of
+    // stdout that is slow (or a pipe nobody drains yet) must not hold up the
+    // nightly job waiting for the ledger.
+    drop(ledger);
+    let json = delivered.report_back;
     tracing::info!(
         elapsed_ms = started.elapsed().as_millis() as u64,
         peak_memory_kib = peak_memory_kib(),
@@ -412,6 +546,60 @@ fn validate_and_write(
     } else {
         EXIT_OK
     })
+}
+
+/// Whether a run that the ledger holds as pending published its outputs:
+/// its `--out` has the marker with its token.
+fn run_was_published(out_dir: &std::path::Path, token: &str) -> bool {
+    std::fs::read(out_dir.join(crate::writer::publish::MARKER))
+        .ok()
+        .and_then(|bytes| serde_json::from_slice::<crate::writer::publish::Marker>(&bytes).ok())
+        .is_some_and(|marker| marker.token == token)
+}
+
+fn resolved_note(resolved: &crate::ledger::ResolvedRun, lang: Lang) -> String {
+    let (run, dir) = (resolved.run, resolved.out_dir.display());
+    if resolved.published {
+        lang.pick_fmt(
+            format_args!("register: run {run} werd onderbroken na het publiceren in {dir}; als gepubliceerd genoteerd"),
+            format_args!("ledger: run {run} was interrupted after publishing into {dir}; recorded as published"),
+        )
+    } else {
+        lang.pick_fmt(
+            format_args!(
+                "register: run {run} werd onderbroken vóór het publiceren in {dir}; zijn aanvragen tellen niet"
+            ),
+            format_args!("ledger: run {run} was interrupted before publishing into {dir}; its requests do not count"),
+        )
+    }
+}
+
+/// Each input's path, size and SHA-256, for the ledger's record of the run
+/// (standard input: its temporary copy).
+fn hashed_inputs(batch: &validate::Batch) -> Result<Vec<RunInput>, Error> {
+    use sha2::{Digest, Sha256};
+    let mut inputs = Vec::with_capacity(batch.inputs.len());
+    for (info, rereadable) in batch.inputs.iter().zip(&batch.rereadable) {
+        let path: &std::path::Path = match rereadable {
+            validate::Rereadable::Path(path, _) => std::path::Path::new(path),
+            validate::Rereadable::StdinCopy(copy) => copy,
+        };
+        let mut file = std::fs::File::open(path).map_err(|e| Error::Output {
+            path: path.to_path_buf(),
+            source: e,
+        })?;
+        let mut hasher = Sha256::new();
+        let size = std::io::copy(&mut file, &mut hasher).map_err(|e| Error::Output {
+            path: path.to_path_buf(),
+            source: e,
+        })?;
+        inputs.push(RunInput {
+            path: info.path.clone(),
+            size,
+            sha256: format!("{:x}", hasher.finalize()),
+        });
+    }
+    Ok(inputs)
 }
 
 /// The process's peak resident memory so far, where the system tells it
@@ -499,9 +687,10 @@ mod tests {
     }
 
     #[test]
-    fn as_of_must_be_an_iso_date() {
+    fn as_of_is_an_iso_or_a_belgian_date() {
         assert_eq!(parse_as_of("2026-11-22"), Ok(date(2026, 11, 22)));
-        assert!(parse_as_of("22/11/2026").is_err());
+        assert_eq!(parse_as_of("22/11/2026"), Ok(date(2026, 11, 22)));
+        assert!(parse_as_of("11/22/2026").is_err());
         assert!(parse_as_of("2026-02-30").is_err());
     }
 }

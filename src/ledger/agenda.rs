@@ -1,0 +1,562 @@
+//! `agenda`: what must still reach the WSE-loket, per employer, by last day
+//! to submit; and the dossiers the WSE-loket refused or found inadmissible,
+//! with what the employer can do.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::codec::{self, serialize_date};
+use super::error::LedgerError;
+use super::status::RequestStatus;
+use super::store::Ledger;
+use super::stored::{self, StoredRequest};
+use crate::lang::Lang;
+use crate::rules::deadline::last_day_to_submit;
+use crate::values::date::format_be;
+
+pub use super::list::{list, render_list_human, ListFilter, ListedRequest};
+
+/// The `--days` horizon when none is given (as R206's `--warn-days`).
+pub const DEFAULT_DAYS: u32 = 14;
+
+/// What the agenda covers.
+#[derive(Debug, Clone)]
+pub struct AgendaOptions {
+    /// The day it counts from.
+    pub as_of: NaiveDate,
+    /// A request is due soon when its last day is within this many days,
+    /// counting the as-of day itself (as R206).
+    pub days: u32,
+    /// Only this employer (any spelling of its KBO number).
+    pub kbo: Option<String>,
+}
+
+/// The agenda (CONTRACT.md's agenda JSON).
+#[derive(Debug, Clone, Serialize)]
+pub struct Agenda {
+    /// The day it counts from.
+    #[serde(serialize_with = "serialize_date")]
+    pub as_of: NaiveDate,
+    /// The due-soon horizon in days.
+    pub days: u32,
+    /// Employers with prepared requests, the most urgent first.
+    pub employers: Vec<AgendaEmployer>,
+    /// Dossiers that need the employer's action.
+    pub actions: Vec<AgendaAction>,
+}
+
+/// One employer's prepared requests.
+#[derive(Debug, Clone, Serialize)]
+pub struct AgendaEmployer {
+    /// Its KBO (10 digits).
+    pub kbo: String,
+    /// Its name as its latest request gives it.
+    pub name: Option<String>,
+    /// Its prepared requests by last day to submit.
+    pub requests: Vec<AgendaRequest>,
+}
+
+/// A prepared request still to upload.
+#[derive(Debug, Clone, Serialize)]
+pub struct AgendaRequest {
+    /// The key, INSZ masked (`0403170701 850730-xxx-xx ODB-Z00291 2026-09-01`).
+    pub key: String,
+    /// The employee's INSZ, masked.
+    pub employee: String,
+    /// The ODB number.
+    pub odb_nummer: String,
+    /// The upload's startdatum (the reference start).
+    #[serde(serialize_with = "serialize_date")]
+    pub startdatum: NaiveDate,
+    /// The last day to submit.
+    #[serde(serialize_with = "serialize_date")]
+    pub last_day: NaiveDate,
+    /// Its status (`prepared`).
+    pub status: RequestStatus,
+    /// Days from the as-of date to the last day; negative when overdue.
+    pub days_left: i64,
+    /// The upload file it is in.
+    pub upload: String,
+    /// The last day has passed.
+    pub overdue: bool,
+    /// The last day is within `days` days, the as-of day included.
+    pub due_soon: bool,
+}
+
+/// What the employer can do about a dossier.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ActionKind {
+    /// A lateness refusal of a request whose deadline came from the hire
+    /// date: mail the dossier number with proof of the hire date (R216).
+    HireDateProof,
+    /// Refused: proof may be uploaded within a month of the decision.
+    ProofWithinAMonth,
+    /// Inadmissible: read the reason; the request cannot be changed.
+    NotAdmissible,
+}
+
+/// A dossier that needs the employer's action.
+#[derive(Debug, Clone, Serialize)]
+pub struct AgendaAction {
+    /// The employer's KBO.
+    pub kbo: String,
+    /// The employer's name.
+    pub name: Option<String>,
+    /// The request's key, INSZ masked.
+    pub key: String,
+    /// The employee's INSZ, masked.
+    pub employee: String,
+    /// The ODB number.
+    pub odb_nummer: String,
+    /// The upload's startdatum.
+    #[serde(serialize_with = "serialize_date")]
+    pub startdatum: NaiveDate,
+    /// `geweigerd` or `onontvankelijk`.
+    pub status: RequestStatus,
+    /// The dossier number.
+    pub dossier: Option<String>,
+    /// The reason the overview gave.
+    pub reason: Option<String>,
+    /// When the status was imported (not the decision's date, which the
+    /// overview does not give).
+    pub status_at: String,
+    /// Which advice applies.
+    pub kind: ActionKind,
+    /// What to do, in the agenda's language.
+    pub what: String,
+    /// Where the advice comes from.
+    pub source: &'static str,
+}
+
+impl Agenda {
+    /// An agenda with nothing in it (no ledger yet).
+    pub fn empty(as_of: NaiveDate) -> Agenda {
+        Agenda {
+            as_of,
+            days: DEFAULT_DAYS,
+            employers: Vec::new(),
+            actions: Vec::new(),
+        }
+    }
+}
+
+/// Whether anything is overdue or due soon (`agenda` exits 1 then).
+pub fn has_urgent(agenda: &Agenda) -> bool {
+    agenda
+        .employers
+        .iter()
+        .flat_map(|e| &e.requests)
+        .any(|r| r.overdue || r.due_soon)
+}
+
+/// Builds the agenda from the current versions of the ledger's requests.
+pub fn agenda(ledger: &Ledger, opts: &AgendaOptions, lang: Lang) -> Result<Agenda, LedgerError> {
+    let kbo = opts.kbo.as_deref().map(super::list::normalise_kbo);
+    let visible = ledger.visible();
+    let (conn, path) = (&ledger.conn, ledger.path.as_path());
+    let prepared = stored::current(conn, path, &visible, &[RequestStatus::Prepared], kbo.as_deref())?;
+    let refused = stored::current(
+        conn,
+        path,
+        &visible,
+        &[RequestStatus::Geweigerd, RequestStatus::Onontvankelijk],
+        kbo.as_deref(),
+    )?;
+    let mut names: HashMap<String, Option<String>> = HashMap::new();
+    let mut name_of = |kbo: &str| -> Result<Option<String>, LedgerError> {
+        if let Some(n) = names.get(kbo) {
+            return Ok(n.clone());
+        }
+        let n = stored::employer_name(conn, path, &visible, kbo)?;
+        names.insert(kbo.to_string(), n.clone());
+        Ok(n)
+    };
+    let mut by_kbo: BTreeMap<String, Vec<AgendaRequest>> = BTreeMap::new();
+    for r in &prepared {
+        by_kbo
+            .entry(r.key.kbo_text())
+            .or_default()
+            .push(agenda_request(r, opts));
+    }
+    let mut employers = Vec::with_capacity(by_kbo.len());
+    for (kbo, mut requests) in by_kbo {
+        requests.sort_by(|a, b| (a.last_day, &a.key).cmp(&(b.last_day, &b.key)));
+        employers.push(AgendaEmployer {
+            name: name_of(&kbo)?,
+            kbo,
+            requests,
+        });
+    }
+    employers.sort_by(|a, b| {
+        let first = |e: &AgendaEmployer| e.requests.first().map(|r| r.last_day);
+        (first(a), &a.kbo).cmp(&(first(b), &b.kbo))
+    });
+    let mut actions = Vec::with_capacity(refused.len());
+    for r in &refused {
+        let kbo = r.key.kbo_text();
+        actions.push(action(r, name_of(&kbo)?, lang));
+    }
+    Ok(Agenda {
+        as_of: opts.as_of,
+        days: opts.days,
+        employers,
+        actions,
+    })
+}
+
+fn agenda_request(r: &StoredRequest, opts: &AgendaOptions) -> AgendaRequest {
+    let days_left = (r.last_day - opts.as_of).num_days();
+    AgendaRequest {
+        key: r.key.label(),
+        employee: r.key.insz_masked(),
+        odb_nummer: r.key.odb.to_string(),
+        startdatum: r.key.reference_start,
+        last_day: r.last_day,
+        status: r.status,
+        days_left,
+        upload: r.upload_path().display().to_string(),
+        overdue: days_left < 0,
+        due_soon: days_left >= 0 && days_left < i64::from(opts.days),
+    }
+}
+
+/// Whether a WSE reason speaks of lateness ('laattijdig', 'laattijdigheid', 'te laat').
+fn speaks_of_lateness(reason: &str) -> bool {
+    let r = reason.to_lowercase();
+    r.contains("laattijdig") || r.contains("te laat")
+}
+
+fn action(r: &StoredRequest, name: Option<String>, lang: Lang) -> AgendaAction {
+    // The prepared last day is later than the start's own deadline only when
+    // the hire date moved it (R216): a new hire.
+    let new_hire = r.last_day > last_day_to_submit(r.key.reference_start);
+    let late = r.reason.as_deref().is_some_and(speaks_of_lateness);
+    let dossier = r.dossier.as_deref().unwrap_or("VG-VOV-...");
+    let (kind, what, source) = if late && new_hire {
+        (
+            ActionKind::HireDateProof,
+            lang.pick_fmt(
+                format_args!("Weigering wegens laattijdigheid voor een pas aangeworven werknemer: stuur een e-mail met het dossiernummer {dossier} naar vlaamsopleidingsverlof@vlaanderen.be en voeg in het WSE-loket een bewijs van de indiensttredingsdatum toe aan het dossier, zodat de aanvraag onderzocht kan worden."),
+                format_args!("Refused as late for a newly hired employee: e-mail the dossier number {dossier} to vlaamsopleidingsverlof@vlaanderen.be and add proof of the hire date to the dossier in the WSE-loket, so that the request can be examined."),
+            ),
+            "001_1f5b18419eea068f.txt ('Pas aangeworven werknemers'); RULES.md R216",
+        )
+    } else if r.status == RequestStatus::Geweigerd {
+        (
+            ActionKind::ProofWithinAMonth,
+            lang.pick_fmt(
+                format_args!("Geweigerd: meent u dat de weigering onterecht is, dan kunt u binnen de maand na de beslissing een document met bewijs opladen in het dossier {dossier} in het WSE-loket; een dossierbehandelaar onderzoekt de aanvraag dan. De reden van weigering staat in het WSE-loket."),
+                format_args!("Refused: if you believe the refusal is wrong, you can upload a document with proof to dossier {dossier} in the WSE-loket within one month of the decision; a case handler then examines the request. The reason for the refusal is shown in the WSE-loket."),
+            ),
+            "001_1f5b18419eea068f.txt (status 'Geweigerd': 'binnen de maand na beslissing een document met bewijs opladen')",
+        )
+    } else {
+        (
+            ActionKind::NotAdmissible,
+            lang.pick_fmt(
+                format_args!("Onontvankelijk: het dossier {dossier} voldoet niet aan de indieningsvoorwaarden. Lees de reden in het WSE-loket. Een ingediende aanvraag kan niet meer aangepast worden; meent u dat dit onterecht is, neem dan contact op met de dienst opleidingsverlof en vermeld het dossiernummer."),
+                format_args!("Inadmissible: dossier {dossier} does not meet the conditions for submission. Read the reason in the WSE-loket. A submitted request cannot be changed; if you believe this is wrong, contact the training leave department and give the dossier number."),
+            ),
+            "001_1f5b18419eea068f.txt (status 'Onontvankelijk'; 'Een werkgever kan een al ingediende terugbetalingsaanvraag niet meer aanpassen'); RULES.md X307",
+        )
+    };
+    AgendaAction {
+        kbo: r.key.kbo_text(),
+        name,
+        key: r.key.label(),
+        employee: r.key.insz_masked(),
+        odb_nummer: r.key.odb.to_string(),
+        startdatum: r.key.reference_start,
+        status: r.status,
+        dossier: r.dossier.clone(),
+        reason: r.reason.clone(),
+        status_at: r.status_at.clone(),
+        kind,
+        what,
+        source,
+    }
+}
+
+/// The employer as a heading: `Acme NV (0403170701)` or the KBO alone.
+pub(crate) fn employer_label(kbo: &str, name: Option<&str>) -> String {
+    match name {
+        Some(n) => format!("{n} ({kbo})"),
+        None => kbo.to_string(),
+    }
+}
+
+/// The agenda for people: per employer a table by last day, overdue and
+/// due-soon requests marked, then the dossiers to act on.
+pub fn render_human(agenda: &Agenda, lang: Lang) -> String {
+    let as_of = format_be(agenda.as_of);
+    let mut out = lang.pick_fmt(
+        format_args!("Agenda op {as_of}: voorbereide aanvragen die nog naar het WSE-loket moeten (binnenkort: laatste dag binnen {} dagen).\n", agenda.days),
+        format_args!("Agenda as of {as_of}: prepared requests still to upload to the WSE-loket (due soon: last day within {} days).\n", agenda.days),
+    );
+    if agenda.employers.is_empty() {
+        out.push_str(lang.pick(
+            "Geen voorbereide aanvragen meer in te dienen.\n",
+            "No prepared requests left to submit.\n",
+        ));
+    }
+    for e in &agenda.employers {
+        out.push('\n');
+        out.push_str(&lang.pick_fmt(
+            format_args!(
+                "{}: {} aanvraag/aanvragen\n",
+                employer_label(&e.kbo, e.name.as_deref()),
+                e.requests.len()
+            ),
+            format_args!(
+                "{}: {} request(s)\n",
+                employer_label(&e.kbo, e.name.as_deref()),
+                e.requests.len()
+            ),
+        ));
+        out.push_str(&format!(
+            "  {:<11} {:>6}  {:<13}  {:<14}  {:<10}  {:<13}  {}\n",
+            lang.pick("laatste dag", "last day"),
+            lang.pick("dagen", "days"),
+            lang.pick("werknemer", "employee"),
+            lang.pick("ODB-nummer", "ODB number"),
+            "start",
+            "",
+            lang.pick("uploadbestand", "upload file"),
+        ));
+        for r in &e.requests {
+            let flag = if r.overdue {
+                lang.pick("TE LAAT", "OVERDUE")
+            } else if r.due_soon {
+                lang.pick("binnenkort", "due soon")
+            } else {
+                ""
+            };
+            out.push_str(&format!(
+                "  {:<11} {:>6}  {:<13}  {:<14}  {:<10}  {:<13}  {}\n",
+                format_be(r.last_day),
+                r.days_left,
+                r.employee,
+                r.odb_nummer,
+                format_be(r.startdatum),
+                flag,
+                r.upload
+            ));
+        }
+    }
+    if !agenda.actions.is_empty() {
+        out.push('\n');
+        out.push_str(&lang.pick_fmt(
+            format_args!("Op te volgen dossiers ({}):\n", agenda.actions.len()),
+            format_args!("Dossiers to act on ({}):\n", agenda.actions.len()),
+        ));
+        for a in &agenda.actions {
+            let reason = a
+                .reason
+                .as_deref()
+                .filter(|r| !r.trim().is_empty())
+                .map(|r| format!(": {r}"))
+                .unwrap_or_default();
+            out.push_str(&format!(
+                "  {}  {}  {} {} {}  {}{reason}\n    -> {}\n",
+                a.dossier.as_deref().unwrap_or("-"),
+                employer_label(&a.kbo, a.name.as_deref()),
+                a.employee,
+                a.odb_nummer,
+                format_be(a.startdatum),
+                a.status,
+                a.what
+            ));
+        }
+    }
+    out
+}
+
+/// ISO date text, for the calendar module.
+pub(crate) fn iso(d: NaiveDate) -> String {
+    codec::date_text(d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ledger::test_support::*;
+    use crate::ledger::PreparedRequest;
+
+    fn due(kbo8: u64, insz9: u64, last_day: NaiveDate) -> PreparedRequest {
+        let mut r = request(kbo8, insz9, date(2026, 9, 1), 40);
+        r.last_day = last_day;
+        r
+    }
+
+    fn options(as_of: NaiveDate) -> AgendaOptions {
+        AgendaOptions {
+            as_of,
+            days: 14,
+            kbo: None,
+        }
+    }
+
+    #[test]
+    fn requests_are_ordered_and_flagged_around_the_boundaries() {
+        let (dir, mut ledger) = ledger();
+        let as_of = date(2026, 11, 22);
+        let other = 4_031_708;
+        published_run(
+            &mut ledger,
+            &out(&dir, "out"),
+            &[
+                due(ACME, JAN, date(2026, 12, 6)),       // as_of + 14: not due soon
+                due(ACME, JAN + 1, date(2026, 12, 5)),   // as_of + 13: the last day due soon
+                due(ACME, JAN + 2, as_of),               // due today
+                due(other, JAN + 3, date(2026, 11, 21)), // yesterday: overdue
+                due(other, JAN + 4, date(2026, 11, 23)), // tomorrow
+                due(ACME, JAN + 5, date(2026, 11, 30)),
+            ],
+        );
+        ledger
+            .conn
+            .execute(
+                "UPDATE requests SET status = 'submitted' WHERE insz = ?1",
+                [insz(JAN + 5)],
+            )
+            .unwrap();
+        let agenda = agenda(&ledger, &options(as_of), Lang::En).unwrap();
+        assert!(has_urgent(&agenda));
+        let kbos: Vec<&str> = agenda.employers.iter().map(|e| e.kbo.as_str()).collect();
+        assert_eq!(
+            kbos,
+            [kbo(other), kbo(ACME)],
+            "the one with the earliest last day first"
+        );
+        let flags = |e: usize| -> Vec<(i64, bool, bool)> {
+            agenda.employers[e]
+                .requests
+                .iter()
+                .map(|r| (r.days_left, r.overdue, r.due_soon))
+                .collect()
+        };
+        assert_eq!(flags(0), [(-1, true, false), (1, false, true)]);
+        assert_eq!(flags(1), [(0, false, true), (13, false, true), (14, false, false)]);
+        assert_eq!(agenda.employers[1].name.as_deref(), Some("Acme NV"));
+        let r = &agenda.employers[1].requests[0];
+        assert_eq!(r.key, format!("{} 850730-xxx-xx ODB-Z00291 2026-09-01", kbo(ACME)));
+        assert_eq!(
+            r.upload,
+            out(&dir, "out")
+                .join(format!("wse-vov_{}.csv", kbo(ACME)))
+                .display()
+                .to_string()
+        );
+
+        let json = serde_json::to_value(&agenda).unwrap();
+        assert_eq!(json["as_of"], "2026-11-22");
+        let first = &json["employers"][0]["requests"][0];
+        for field in [
+            "key",
+            "employee",
+            "odb_nummer",
+            "startdatum",
+            "last_day",
+            "status",
+            "days_left",
+            "upload",
+        ] {
+            assert!(!first[field].is_null(), "{field}");
+        }
+        assert_eq!(first["last_day"], "2026-11-21");
+        assert_eq!(first["status"], "prepared");
+        assert!(json["actions"].as_array().unwrap().is_empty());
+        let text = json.to_string() + &render_human(&agenda, Lang::En) + &render_human(&agenda, Lang::Nl);
+        for n in 0..6 {
+            assert!(!text.contains(&insz(JAN + n)), "{text}");
+        }
+        assert!(text.contains("OVERDUE") && text.contains("TE LAAT") && text.contains("due soon"));
+
+        // Nothing due within 0 days; one employer only.
+        let calm = agenda_for(&ledger, date(2026, 11, 1), 0, None);
+        assert!(!has_urgent(&calm));
+        let acme = agenda_for(&ledger, as_of, 14, Some("0403.170.701"));
+        assert_eq!(acme.employers.len(), 1);
+        assert!(!has_urgent(&Agenda::empty(as_of)));
+    }
+
+    fn agenda_for(ledger: &Ledger, as_of: NaiveDate, days: u32, kbo: Option<&str>) -> Agenda {
+        let opts = AgendaOptions {
+            as_of,
+            days,
+            kbo: kbo.map(String::from),
+        };
+        agenda(ledger, &opts, Lang::Nl).unwrap()
+    }
+
+    #[test]
+    fn refusals_say_what_to_do() {
+        let (dir, mut ledger) = ledger();
+        let start = date(2026, 9, 1);
+        let normal = last_day_to_submit(start);
+        let mut hired = due(ACME, JAN, date(2027, 1, 14));
+        hired.key.reference_start = start;
+        published_run(
+            &mut ledger,
+            &out(&dir, "out"),
+            &[
+                hired,
+                due(ACME, JAN + 1, normal),
+                due(ACME, JAN + 2, normal),
+                due(ACME, JAN + 3, normal),
+            ],
+        );
+        let set = |n: u64, status: &str, dossier: &str, reason: &str| {
+            ledger
+                .conn
+                .execute(
+                    "UPDATE requests SET status = ?1, dossier = ?2, reason = ?3 WHERE insz = ?4",
+                    [status, dossier, reason, &insz(JAN + n)],
+                )
+                .unwrap();
+        };
+        set(0, "geweigerd", "VG-VOV-1", "Laattijdige aanvraag");
+        set(1, "geweigerd", "VG-VOV-2", "Laattijdige aanvraag");
+        set(2, "onontvankelijk", "VG-VOV-3", "");
+        set(3, "goedgekeurd", "VG-VOV-4", "");
+        let agenda = agenda(&ledger, &options(date(2026, 11, 22)), Lang::En).unwrap();
+        assert!(agenda.employers.is_empty());
+        let kinds: Vec<(&str, ActionKind)> = agenda
+            .actions
+            .iter()
+            .map(|a| (a.dossier.as_deref().unwrap(), a.kind))
+            .collect();
+        assert_eq!(kinds.len(), 3);
+        assert!(kinds.contains(&("VG-VOV-1", ActionKind::HireDateProof)));
+        assert!(kinds.contains(&("VG-VOV-2", ActionKind::ProofWithinAMonth)));
+        assert!(kinds.contains(&("VG-VOV-3", ActionKind::NotAdmissible)));
+        let hire = agenda
+            .actions
+            .iter()
+            .find(|a| a.kind == ActionKind::HireDateProof)
+            .unwrap();
+        assert!(hire.what.contains("VG-VOV-1") && hire.what.contains("vlaamsopleidingsverlof@vlaanderen.be"));
+        let month = agenda
+            .actions
+            .iter()
+            .find(|a| a.kind == ActionKind::ProofWithinAMonth)
+            .unwrap();
+        assert!(
+            month.what.contains("within one month of the decision"),
+            "{}",
+            month.what
+        );
+        let json = serde_json::to_value(&agenda).unwrap();
+        assert_eq!(json["actions"][0]["kind"].as_str().map(|k| k.contains('_')), Some(true));
+        let dutch = super::agenda(&ledger, &options(date(2026, 11, 22)), Lang::Nl).unwrap();
+        let text = render_human(&dutch, Lang::Nl);
+        assert!(text.contains("binnen de maand na de beslissing"), "{text}");
+        assert!(
+            text.contains("onontvankelijk\n"),
+            "an empty reason is not shown: {text}"
+        );
+    }
+}

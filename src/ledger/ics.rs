@@ -1,0 +1,155 @@
+//! `agenda --ics FILE`: the agenda as an iCalendar file, one all-day event
+//! per employer and last day to submit, for the calendar of whoever uploads.
+//!
+//! The output is reproducible: UIDs come from the employer and the day, and
+//! DTSTAMP from the as-of date, so a nightly run that finds nothing new writes
+//! the same bytes and a calendar subscription updates events in place.
+
+use chrono::{Days, NaiveDate, TimeZone, Utc};
+use icalendar::{Calendar, Component, Event, EventLike, Property};
+
+use super::agenda::{employer_label, iso, Agenda, AgendaEmployer, AgendaRequest};
+use crate::lang::Lang;
+use crate::values::date::format_be;
+
+/// The iCalendar text (CRLF line ends, lines folded at 75 octets). National
+/// numbers appear masked only.
+pub fn write_ics(agenda: &Agenda, lang: Lang) -> String {
+    let mut calendar = Calendar::empty();
+    for (key, value) in [
+        ("VERSION", "2.0"),
+        ("PRODID", "-//vov-bulk//agenda//NL"),
+        ("CALSCALE", "GREGORIAN"),
+        ("METHOD", "PUBLISH"),
+        ("X-WR-CALNAME", lang.pick("VOV-agenda", "VOV agenda")),
+    ] {
+        calendar.append_property(Property::new(key, value));
+    }
+    let stamp = Utc.from_utc_datetime(&agenda.as_of.and_hms_opt(0, 0, 0).unwrap_or_default());
+    for employer in &agenda.employers {
+        for day in employer.requests.chunk_by(|a, b| a.last_day == b.last_day) {
+            if let Some(first) = day.first() {
+                calendar.push(event(employer, first.last_day, day, stamp, lang));
+            }
+        }
+    }
+    calendar.to_string()
+}
+
+fn event(
+    employer: &AgendaEmployer,
+    last_day: NaiveDate,
+    requests: &[AgendaRequest],
+    stamp: chrono::DateTime<Utc>,
+    lang: Lang,
+) -> Event {
+    let who = employer_label(&employer.kbo, employer.name.as_deref());
+    let n = requests.len();
+    let summary = lang.pick_fmt(
+        format_args!("VOV: {n} aanvraag/aanvragen van {who} indienen (laatste dag)"),
+        format_args!("VOV: submit {n} request(s) of {who} (last day)"),
+    );
+    let mut description = lang.pick_fmt(
+        format_args!(
+            "Laatste dag om deze aanvragen in het WSE-loket in te dienen: {}.\n",
+            format_be(last_day)
+        ),
+        format_args!(
+            "Last day to submit these requests in the WSE-loket: {}.\n",
+            format_be(last_day)
+        ),
+    );
+    for r in requests {
+        description.push_str(&lang.pick_fmt(
+            format_args!(
+                "- {} {} start {}: {}\n",
+                r.employee,
+                r.odb_nummer,
+                format_be(r.startdatum),
+                r.upload
+            ),
+            format_args!(
+                "- {} {} start {}: {}\n",
+                r.employee,
+                r.odb_nummer,
+                format_be(r.startdatum),
+                r.upload
+            ),
+        ));
+    }
+    description.push_str(lang.pick(
+        "Daarna: vov-bulk ledger submitted <bestand>.",
+        "Afterwards: vov-bulk ledger submitted <file>.",
+    ));
+    let uid = format!("vov-bulk-{}-{}@vov-bulk", employer.kbo, iso(last_day).replace('-', ""));
+    Event::new()
+        .uid(&uid)
+        .timestamp(stamp)
+        .starts(last_day)
+        .ends(last_day.checked_add_days(Days::new(1)).unwrap_or(last_day))
+        .summary(&summary)
+        .description(&description)
+        .add_property("TRANSP", "TRANSPARENT")
+        .done()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ledger::agenda::{agenda, AgendaOptions};
+    use crate::ledger::test_support::*;
+
+    #[test]
+    fn one_folded_crlf_event_per_employer_and_day() {
+        let (dir, mut ledger) = ledger();
+        let mut requests = Vec::new();
+        for n in 0..3 {
+            let mut r = request(ACME, JAN + n, date(2026, 9, 1), 40);
+            r.last_day = if n < 2 { date(2026, 11, 30) } else { date(2026, 12, 15) };
+            r.werkgever_naam = Some("Acme, Bouw & Zonen; een naam die lang genoeg is om te vouwen NV".into());
+            requests.push(r);
+        }
+        published_run(
+            &mut ledger,
+            &out(&dir, "a-rather-long-output-folder-name-for-folding"),
+            &requests,
+        );
+        let opts = AgendaOptions {
+            as_of: date(2026, 11, 22),
+            days: 14,
+            kbo: None,
+        };
+        let agenda = agenda(&ledger, &opts, Lang::Nl).unwrap();
+        let text = write_ics(&agenda, Lang::Nl);
+        assert_eq!(text, write_ics(&agenda, Lang::Nl), "reproducible");
+        assert!(text.starts_with("BEGIN:VCALENDAR\r\n") && text.ends_with("END:VCALENDAR\r\n"));
+        assert!(text.contains("\r\nVERSION:2.0\r\n") && text.contains("\r\nPRODID:-//vov-bulk//agenda//NL\r\n"));
+        assert!(!text.replace("\r\n", "").contains('\n') || !text.split("\r\n").any(|l| l.contains('\n')));
+        for line in text.split("\r\n") {
+            assert!(line.len() <= 75, "{} octets: {line}", line.len());
+        }
+        assert_eq!(text.matches("BEGIN:VEVENT").count(), 2);
+        assert!(text.contains(&format!("UID:vov-bulk-{}-20261130@vov-bulk", kbo(ACME))));
+        assert!(text.contains("DTSTART;VALUE=DATE:20261130\r\n"));
+        assert!(text.contains("DTEND;VALUE=DATE:20261201\r\n"));
+        assert!(text.contains("DTSTAMP:20261122T000000Z\r\n"));
+        for n in 0..3 {
+            assert!(!text.contains(&insz(JAN + n)));
+        }
+        let unfolded = icalendar::parser::unfold(&text);
+        assert!(!unfolded.contains(&insz(JAN)));
+        let parsed = icalendar::parser::read_calendar(&unfolded).unwrap();
+        assert_eq!(parsed.components.iter().filter(|c| c.name == "VEVENT").count(), 2);
+        let summary = parsed.components[0]
+            .properties
+            .iter()
+            .find(|p| p.name == "SUMMARY")
+            .map(|p| p.val.to_string())
+            .unwrap();
+        assert!(
+            summary.contains("2 aanvraag/aanvragen") && summary.contains(&kbo(ACME)),
+            "{summary}"
+        );
+        assert!(unfolded.contains("850730-xxx-xx"));
+    }
+}

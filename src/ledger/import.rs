@@ -1,0 +1,623 @@
+//! `ledger import FILE...`: the WSE-loket's dossier overviews, read into the
+//! ledger. Each dossier is matched to the current version of the request
+//! with its key; the request takes the dossier's status, number and reason.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
+use rusqlite::{params, Connection, TransactionBehavior};
+use serde::Serialize;
+
+use super::codec;
+use super::dossier_schema::{Columns, DossierField, DossierSchema};
+use super::error::{sql, LedgerError};
+use super::key::RequestKey;
+use super::runs::Visible;
+use super::status::RequestStatus;
+use super::store::Ledger;
+use super::stored;
+use super::table::{self, Table, TableRow};
+use crate::lang::Lang;
+use crate::values::date::{format_be, parse_date};
+use crate::values::insz::mask_raw;
+use crate::values::{Insz, Kbo};
+
+/// What `ledger import` did.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ImportReport {
+    /// The overview files read.
+    pub files: Vec<String>,
+    /// Dossier rows read.
+    pub dossiers: u64,
+    /// Dossiers that matched a request.
+    pub matched: u64,
+    /// Requests whose status changed.
+    pub changed: Vec<StatusChange>,
+    /// Dossiers that match no request: submitted by hand or by someone else.
+    pub unmatched: Vec<UnmatchedDossier>,
+    /// Rows whose key could not be read; they were not matched.
+    pub unreadable: Vec<UnreadableDossier>,
+    /// Requests that have two dossier numbers (submitted twice).
+    pub double: Vec<DoubleDossier>,
+    /// `submitted` requests of the employers in these overviews that no
+    /// dossier in the ledger matches (yet).
+    pub submitted_without_dossier: Vec<WaitingRequest>,
+}
+
+/// A request whose status an overview changed.
+#[derive(Debug, Clone, Serialize)]
+pub struct StatusChange {
+    /// The dossier number.
+    pub dossier: String,
+    /// The request's key, INSZ masked.
+    pub key: String,
+    /// The status before.
+    pub from: RequestStatus,
+    /// The status now.
+    pub to: RequestStatus,
+}
+
+/// A dossier that matches no request of the ledger.
+#[derive(Debug, Clone, Serialize)]
+pub struct UnmatchedDossier {
+    /// `file:line`.
+    pub place: String,
+    /// The dossier number.
+    pub dossier: String,
+    /// The employer's KBO.
+    pub kbo: String,
+    /// The INSZ, masked.
+    pub employee: String,
+    /// The ODB number.
+    pub odb_nummer: String,
+    /// The startdatum (ISO).
+    pub startdatum: String,
+    /// Its WSE status.
+    pub status: RequestStatus,
+}
+
+/// A dossier row whose key could not be read.
+#[derive(Debug, Clone, Serialize)]
+pub struct UnreadableDossier {
+    /// `file:line`.
+    pub place: String,
+    /// The dossier number, when given.
+    pub dossier: String,
+    /// What could not be read.
+    pub problem: String,
+}
+
+/// A request that two dossiers match.
+#[derive(Debug, Clone, Serialize)]
+pub struct DoubleDossier {
+    /// The request's key, INSZ masked.
+    pub key: String,
+    /// The dossier number it had.
+    pub earlier: String,
+    /// The dossier number that now also matched it (and that it now carries).
+    pub now: String,
+}
+
+/// A submitted request without a dossier.
+#[derive(Debug, Clone, Serialize)]
+pub struct WaitingRequest {
+    /// The request's key, INSZ masked.
+    pub key: String,
+    /// The upload file it was in.
+    pub upload: String,
+    /// When it was recorded as submitted.
+    pub submitted_at: String,
+}
+
+/// A dossier row that reads.
+struct Dossier {
+    place: String,
+    number: String,
+    key: RequestKey,
+    einddatum: Option<NaiveDate>,
+    status: RequestStatus,
+    berekend: Option<String>,
+    reason: Option<String>,
+}
+
+/// Reads the overviews `files` (layout: the built-in dossier schema, plus or
+/// instead of `schema`) into the ledger in one transaction; on an error
+/// nothing changes. Every dossier is stored; one that matches the current
+/// version of a request by its key (KBO, INSZ, ODB number, startdatum) sets
+/// that request's status, dossier number and reason, with a history row when
+/// one of them changed. The caller holds [`Ledger::lock_writers`].
+pub fn import(
+    ledger: &mut Ledger,
+    files: &[PathBuf],
+    schema: Option<&Path>,
+    at: DateTime<Utc>,
+) -> Result<ImportReport, LedgerError> {
+    ledger.writable()?;
+    let ledger_path = ledger.path.clone();
+    let schema = DossierSchema::load(schema)?;
+    let is_header = |cells: &[String]| schema.missing(&schema.columns(cells)).is_empty();
+    let mut report = ImportReport::default();
+    let mut dossiers = Vec::new();
+    for file in files {
+        let t = table::read(file, &ledger_path, &is_header, &schema.required_names())?;
+        report.files.push(t.file.clone());
+        let columns = schema.columns(&t.header);
+        for row in &t.rows {
+            report.dossiers += 1;
+            match read_dossier(&t, &columns, row, &ledger_path)? {
+                Ok(d) => dossiers.push((t.file.clone(), d)),
+                Err(unreadable) => report.unreadable.push(unreadable),
+            }
+        }
+    }
+    let at = at.to_rfc3339_opts(SecondsFormat::Secs, true);
+    let visible = ledger.visible();
+    let path = ledger_path.as_path();
+    let tx = ledger
+        .conn
+        .transaction_with_behavior(TransactionBehavior::Immediate)
+        .map_err(sql(path))?;
+    let mut employers = BTreeSet::new();
+    for (file, d) in &dossiers {
+        employers.insert(d.key.kbo_text());
+        apply(&tx, path, &visible, file, d, &at, &mut report)?;
+    }
+    for kbo in &employers {
+        for r in stored::current(&tx, path, &visible, &[RequestStatus::Submitted], Some(kbo))? {
+            if !has_dossier(&tx, path, &r.key)? {
+                report.submitted_without_dossier.push(WaitingRequest {
+                    key: r.key.label(),
+                    upload: r.upload_path().display().to_string(),
+                    submitted_at: r.status_at.clone(),
+                });
+            }
+        }
+    }
+    tx.commit().map_err(sql(path))?;
+    Ok(report)
+}
+
+/// Matches one dossier, updates its request and stores the dossier.
+fn apply(
+    conn: &Connection,
+    path: &Path,
+    visible: &Visible,
+    file: &str,
+    d: &Dossier,
+    at: &str,
+    report: &mut ImportReport,
+) -> Result<(), LedgerError> {
+    let request = stored::current_of(conn, path, visible, &d.key)?;
+    match &request {
+        Some(r) => {
+            report.matched += 1;
+            if let Some(earlier) = r.dossier.as_deref().filter(|e| *e != d.number) {
+                report.double.push(DoubleDossier {
+                    key: d.key.label(),
+                    earlier: earlier.to_string(),
+                    now: d.number.clone(),
+                });
+            }
+            let same = r.status == d.status && r.dossier.as_deref() == Some(&d.number) && r.reason == d.reason;
+            if !same {
+                conn.prepare_cached(
+                    "UPDATE requests SET status = ?2, dossier = ?3, reason = ?4, status_at = ?5 WHERE id = ?1",
+                )
+                .and_then(|mut s| s.execute(params![r.id, d.status.as_str(), d.number, d.reason, at]))
+                .map_err(sql(path))?;
+                conn.prepare_cached(
+                    "INSERT INTO status_history (request_id, at, status, dossier, reason, by) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                )
+                .and_then(|mut s| {
+                    s.execute(params![
+                        r.id,
+                        at,
+                        d.status.as_str(),
+                        d.number,
+                        d.reason,
+                        format!("ledger import {file}")
+                    ])
+                })
+                .map_err(sql(path))?;
+            }
+            if r.status != d.status {
+                report.changed.push(StatusChange {
+                    dossier: d.number.clone(),
+                    key: d.key.label(),
+                    from: r.status,
+                    to: d.status,
+                });
+            }
+        }
+        None => report.unmatched.push(UnmatchedDossier {
+            place: d.place.clone(),
+            dossier: d.number.clone(),
+            kbo: d.key.kbo_text(),
+            employee: d.key.insz_masked(),
+            odb_nummer: d.key.odb.to_string(),
+            startdatum: codec::date_text(d.key.reference_start),
+            status: d.status,
+        }),
+    }
+    conn.prepare_cached(
+        "INSERT INTO dossiers (dossier, kbo, insz, odb, startdatum, einddatum, status, berekend, reason, source, \
+         imported_at, request_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) \
+         ON CONFLICT (dossier) DO UPDATE SET kbo = excluded.kbo, insz = excluded.insz, odb = excluded.odb, \
+         startdatum = excluded.startdatum, einddatum = excluded.einddatum, status = excluded.status, \
+         berekend = excluded.berekend, reason = excluded.reason, source = excluded.source, \
+         imported_at = excluded.imported_at, request_id = excluded.request_id",
+    )
+    .and_then(|mut s| {
+        s.execute(params![
+            d.number,
+            d.key.kbo_text(),
+            d.key.insz_text(),
+            d.key.odb.to_string(),
+            codec::date_text(d.key.reference_start),
+            d.einddatum.map(codec::date_text),
+            d.status.as_str(),
+            d.berekend,
+            d.reason,
+            d.place,
+            at,
+            request.as_ref().map(|r| r.id),
+        ])
+    })
+    .map_err(sql(path))?;
+    Ok(())
+}
+
+fn has_dossier(conn: &Connection, path: &Path, key: &RequestKey) -> Result<bool, LedgerError> {
+    conn.prepare_cached("SELECT count(*) FROM dossiers WHERE kbo = ?1 AND insz = ?2 AND odb = ?3 AND startdatum = ?4")
+        .and_then(|mut s| {
+            s.query_row(
+                [
+                    key.kbo_text(),
+                    key.insz_text(),
+                    key.odb.to_string(),
+                    codec::date_text(key.reference_start),
+                ],
+                |r| r.get::<_, i64>(0),
+            )
+        })
+        .map(|n| n > 0)
+        .map_err(sql(path))
+}
+
+/// One dossier row: `Err` for an unknown status word (the layout is not what
+/// it seems: the whole import stops), `Ok(Err)` for a key that does not read
+/// (that row is reported and left out).
+fn read_dossier(
+    t: &Table,
+    columns: &Columns,
+    row: &TableRow,
+    ledger: &Path,
+) -> Result<Result<Dossier, UnreadableDossier>, LedgerError> {
+    let cell = |f: DossierField| {
+        columns
+            .get(&f)
+            .and_then(|&i| row.cells.get(i))
+            .map(String::as_str)
+            .unwrap_or("")
+    };
+    let optional = |f: DossierField| Some(cell(f).to_string()).filter(|s| !s.is_empty());
+    let place = t.place(row.line);
+    let word = cell(DossierField::Status);
+    let status = RequestStatus::from_wse(word).ok_or_else(|| LedgerError::Input {
+        place: place.clone(),
+        problem: format!(
+            "'{word}' is not a dossier status this vov-bulk knows ({}); check that the status column is the dossier's status, or map it with --schema",
+            RequestStatus::WSE_WORDS
+        ),
+        ledger: ledger.to_path_buf(),
+    })?;
+    let number = cell(DossierField::Dossiernummer).to_string();
+    let unreadable = |problem: String| {
+        Ok(Err(UnreadableDossier {
+            place: place.clone(),
+            dossier: number.clone(),
+            problem,
+        }))
+    };
+    if number.is_empty() {
+        return unreadable("no dossier number".into());
+    }
+    let (kbo, insz, odb) = (
+        cell(DossierField::Ondernemingsnummer),
+        cell(DossierField::Insz),
+        cell(DossierField::OdbNummer),
+    );
+    if Kbo::parse(kbo).is_err() {
+        return unreadable(format!("ondernemingsnummer '{kbo}' is not a KBO number"));
+    }
+    if Insz::parse(insz).is_err() {
+        return unreadable(format!("insz '{}' is not a national number", mask_raw(insz)));
+    }
+    let start_text = cell(DossierField::Startdatum);
+    let Ok(start) = parse_date(start_text) else {
+        return unreadable(format!("startdatum '{start_text}' is not a date"));
+    };
+    let Some(key) = RequestKey::new(kbo, insz, odb, start) else {
+        return unreadable(format!("odb_nummer '{odb}' is not an ODB number"));
+    };
+    Ok(Ok(Dossier {
+        place,
+        number,
+        key,
+        einddatum: parse_date(cell(DossierField::Einddatum)).ok(),
+        status,
+        berekend: optional(DossierField::Berekend),
+        reason: optional(DossierField::Reden),
+    }))
+}
+
+/// The report for people.
+pub fn render_human(report: &ImportReport, lang: Lang) -> String {
+    let mut out = lang.pick_fmt(
+        format_args!(
+            "{} overzicht(en), {} dossier(s): {} gekoppeld aan een aanvraag, {} met een nieuwe status, {} zonder aanvraag in het register.\n",
+            report.files.len(),
+            report.dossiers,
+            report.matched,
+            report.changed.len(),
+            report.unmatched.len()
+        ),
+        format_args!(
+            "{} overview(s), {} dossier(s): {} matched to a request, {} with a new status, {} without a request in the ledger.\n",
+            report.files.len(),
+            report.dossiers,
+            report.matched,
+            report.changed.len(),
+            report.unmatched.len()
+        ),
+    );
+    if !report.changed.is_empty() {
+        out.push_str(lang.pick("Nieuwe status:\n", "New status:\n"));
+        for c in &report.changed {
+            out.push_str(&format!("  {}  {}  {} -> {}\n", c.dossier, c.key, c.from, c.to));
+        }
+    }
+    if !report.unmatched.is_empty() {
+        out.push_str(lang.pick(
+            "Dossiers zonder voorbereide aanvraag (met de hand of door iemand anders ingediend):\n",
+            "Dossiers that match no prepared request (submitted by hand or by someone else):\n",
+        ));
+        for u in &report.unmatched {
+            let start = parse_date(&u.startdatum)
+                .map(format_be)
+                .unwrap_or_else(|_| u.startdatum.clone());
+            out.push_str(&format!(
+                "  {}  {} {} {} {}  {}  ({})\n",
+                u.dossier, u.kbo, u.employee, u.odb_nummer, start, u.status, u.place
+            ));
+        }
+    }
+    if !report.double.is_empty() {
+        out.push_str(lang.pick(
+            "Aanvragen met twee dossiers (dubbel ingediend?):\n",
+            "Requests with two dossiers (submitted twice?):\n",
+        ));
+        for d in &report.double {
+            out.push_str(&format!("  {}  {} / {}\n", d.key, d.earlier, d.now));
+        }
+    }
+    if !report.unreadable.is_empty() {
+        out.push_str(lang.pick("Niet gelezen rijen:\n", "Rows not read:\n"));
+        for u in &report.unreadable {
+            out.push_str(&format!("  {}  {}  {}\n", u.place, u.dossier, u.problem));
+        }
+    }
+    if !report.submitted_without_dossier.is_empty() {
+        out.push_str(lang.pick(
+            "Ingediende aanvragen van deze werkgevers zonder dossier (nog niet in het overzicht?):\n",
+            "Submitted requests of these employers without a dossier (not in the overview yet?):\n",
+        ));
+        for w in &report.submitted_without_dossier {
+            out.push_str(&format!("  {}  {}  ({})\n", w.key, w.upload, w.submitted_at));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ledger::test_support::*;
+
+    const HEADER: &str =
+        "Dossiernummer;Ondernemingsnummer;INSZ;Naam;Voornaam;ODB-nummer;Startdatum;Einddatum;Status;Berekend;Reden";
+
+    fn row(dossier: &str, kbo8: u64, insz9: u64, status: &str, reason: &str) -> String {
+        format!(
+            "{dossier};{};{};Peeters;Jan;ODB-Z00291;01/09/2026;30/06/2027;{status};852,00;{reason}\r\n",
+            kbo(kbo8),
+            insz(insz9)
+        )
+    }
+
+    fn write(dir: &tempfile::TempDir, name: &str, text: &str) -> PathBuf {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        path
+    }
+
+    #[test]
+    fn statuses_are_matched_and_unmatched_dossiers_reported() {
+        let (dir, mut ledger) = ledger();
+        let start = date(2026, 9, 1);
+        let a = request(ACME, JAN, start, 40);
+        let b = request(ACME, JAN + 1, start, 40);
+        let waiting = request(ACME, JAN + 2, start, 40);
+        published_run(&mut ledger, &out(&dir, "out"), &[a.clone(), b.clone(), waiting.clone()]);
+        ledger
+            .conn
+            .execute(
+                "UPDATE requests SET status = 'submitted' WHERE insz = ?1",
+                [waiting.key.insz_text()],
+            )
+            .unwrap();
+        let file = write(
+            &dir,
+            "overzicht.csv",
+            &format!(
+                "Overzicht dossiers Vlaams opleidingsverlof\r\n\r\n{HEADER}\r\n{}{}{}{}",
+                row("VG-VOV-0001", ACME, JAN, "Goedgekeurd", ""),
+                row("VG-VOV-0002", ACME, JAN + 1, "Geweigerd", "Laattijdige indiening"),
+                row("VG-VOV-0003", ACME, JAN + 5, "Ingediend", ""),
+                row("VG-VOV-0004", ACME, JAN, "Ingediend", "").replace(&kbo(ACME), "0403170702"),
+            ),
+        );
+        let at = chrono::Utc::now();
+        let report = import(&mut ledger, std::slice::from_ref(&file), None, at).unwrap();
+        assert_eq!((report.dossiers, report.matched), (4, 2));
+        assert_eq!(report.changed.len(), 2);
+        assert_eq!(
+            (report.changed[0].from, report.changed[0].to),
+            (RequestStatus::Prepared, RequestStatus::Goedgekeurd)
+        );
+        assert_eq!(report.unmatched.len(), 1);
+        let u = &report.unmatched[0];
+        assert_eq!(
+            (u.dossier.as_str(), u.employee.as_str()),
+            ("VG-VOV-0003", "850730-xxx-xx")
+        );
+        assert!(u.place.ends_with("overzicht.csv:6"), "{}", u.place);
+        assert_eq!(report.unreadable.len(), 1, "{:?}", report.unreadable);
+        assert!(report.unreadable[0].problem.contains("ondernemingsnummer"));
+        assert_eq!(report.submitted_without_dossier.len(), 1);
+        assert_eq!(report.submitted_without_dossier[0].key, waiting.key.label());
+
+        let view = ledger.view().unwrap();
+        let known = view.get(&b.key).unwrap();
+        assert_eq!(
+            (known.status, known.dossier.as_deref()),
+            (RequestStatus::Geweigerd, Some("VG-VOV-0002"))
+        );
+        let reason: Option<String> = ledger
+            .conn
+            .query_row("SELECT reason FROM requests WHERE dossier = 'VG-VOV-0002'", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!(reason.as_deref(), Some("Laattijdige indiening"));
+        assert_eq!(count(&ledger, "SELECT count(*) FROM dossiers"), 3);
+        assert_eq!(
+            count(&ledger, "SELECT count(*) FROM dossiers WHERE request_id IS NULL"),
+            1
+        );
+        let history = "SELECT count(*) FROM status_history WHERE by LIKE 'ledger import %'";
+        assert_eq!(count(&ledger, history), 2);
+        let text = serde_json::to_string(&report).unwrap() + &render_human(&report, Lang::Nl);
+        for n in [JAN, JAN + 1, JAN + 2, JAN + 5] {
+            assert!(!text.contains(&insz(n)), "{text}");
+        }
+
+        // The same overview again: nothing changes, no history.
+        let again = import(&mut ledger, &[file], None, at).unwrap();
+        assert_eq!((again.matched, again.changed.len()), (2, 0));
+        assert_eq!(count(&ledger, history), 2);
+        assert_eq!(count(&ledger, "SELECT count(*) FROM dossiers"), 3);
+    }
+
+    #[test]
+    fn an_unknown_status_stops_the_import() {
+        let (dir, mut ledger) = ledger();
+        published_run(
+            &mut ledger,
+            &out(&dir, "out"),
+            &[request(ACME, JAN, date(2026, 9, 1), 40)],
+        );
+        let file = write(
+            &dir,
+            "o.csv",
+            &format!(
+                "{HEADER}\r\n{}{}",
+                row("VG-VOV-1", ACME, JAN, "Goedgekeurd", ""),
+                row("VG-VOV-2", ACME, JAN, "In behandeling", "")
+            ),
+        );
+        let err = import(&mut ledger, &[file], None, chrono::Utc::now()).unwrap_err();
+        let message = err.to_string();
+        assert!(
+            message.contains("o.csv:3") && message.contains("'In behandeling'"),
+            "{message}"
+        );
+        assert!(
+            message.contains("Deels uitbetaald") && message.contains("nothing was changed"),
+            "{message}"
+        );
+        assert_eq!(count(&ledger, "SELECT count(*) FROM dossiers"), 0);
+        assert_eq!(
+            count(&ledger, "SELECT count(*) FROM requests WHERE status = 'prepared'"),
+            1
+        );
+    }
+
+    #[test]
+    fn comma_separated_with_bom_windows_words_and_french_headers() {
+        let (dir, mut ledger) = ledger();
+        let r = request(ACME, JAN, date(2026, 9, 1), 40);
+        published_run(&mut ledger, &out(&dir, "out"), std::slice::from_ref(&r));
+        let text = format!(
+            "\u{feff}Numéro de dossier,BCE,NISS,ODB,Date de début,Statut\r\nVG-VOV-9,{},{},odb z00291,2026-09-01,deels uitbetaald\r\n",
+            kbo(ACME),
+            insz(JAN)
+        );
+        let file = write(&dir, "fr.csv", &text);
+        let report = import(&mut ledger, &[file], None, chrono::Utc::now()).unwrap();
+        assert_eq!(report.matched, 1);
+        assert_eq!(
+            ledger.view().unwrap().get(&r.key).unwrap().status,
+            RequestStatus::DeelsUitbetaald
+        );
+        // Windows-1252 bytes.
+        let mut bytes = b"Dossiernummer;Ondernemingsnummer;INSZ;ODB-nummer;Startdatum;Status;Reden\r\n".to_vec();
+        bytes.extend(
+            format!(
+                "VG-VOV-9;{};{};ODB-Z00291;01/09/2026;Geweigerd;Te laat ingediend: ",
+                kbo(ACME),
+                insz(JAN)
+            )
+            .bytes(),
+        );
+        bytes.extend(b"d\xE9lai\r\n");
+        let path = dir.path().join("cp1252.csv");
+        std::fs::write(&path, bytes).unwrap();
+        let report = import(&mut ledger, &[path], None, chrono::Utc::now()).unwrap();
+        assert_eq!(report.changed.len(), 1);
+        let reason: String = ledger
+            .conn
+            .query_row("SELECT reason FROM requests WHERE dossier = 'VG-VOV-9'", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!(reason, "Te laat ingediend: délai");
+    }
+
+    #[test]
+    fn a_second_dossier_for_one_request_is_reported() {
+        let (dir, mut ledger) = ledger();
+        published_run(
+            &mut ledger,
+            &out(&dir, "out"),
+            &[request(ACME, JAN, date(2026, 9, 1), 40)],
+        );
+        let file = write(
+            &dir,
+            "o.csv",
+            &format!(
+                "{HEADER}\r\n{}{}",
+                row("VG-VOV-1", ACME, JAN, "Ingediend", ""),
+                row("VG-VOV-2", ACME, JAN, "Ingediend", "")
+            ),
+        );
+        let report = import(&mut ledger, &[file], None, chrono::Utc::now()).unwrap();
+        assert_eq!(report.double.len(), 1);
+        assert_eq!(
+            (report.double[0].earlier.as_str(), report.double[0].now.as_str()),
+            ("VG-VOV-1", "VG-VOV-2")
+        );
+    }
+}

@@ -1,0 +1,218 @@
+//! `ledger list`: the current version of every request, INSZ masked.
+
+use serde::Serialize;
+
+use super::codec;
+use super::error::LedgerError;
+use super::status::RequestStatus;
+use super::store::Ledger;
+use super::stored::{self, StoredRequest};
+use crate::lang::Lang;
+use crate::values::date::format_be;
+use crate::values::number::format_comma;
+use crate::values::Kbo;
+
+/// Which requests `ledger list` shows.
+#[derive(Debug, Clone, Default)]
+pub struct ListFilter {
+    /// Only this status.
+    pub status: Option<RequestStatus>,
+    /// Only this employer (any spelling of its KBO number).
+    pub kbo: Option<String>,
+}
+
+/// One request as `ledger list` shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ListedRequest {
+    /// The key, INSZ masked (`0403170701 850730-xxx-xx ODB-Z00291 2026-09-01`).
+    pub key: String,
+    /// The employer's KBO.
+    pub kbo: String,
+    /// The employer's name, when the input gave one.
+    pub employer: Option<String>,
+    /// The employee's INSZ, masked.
+    pub employee: String,
+    /// The employee's last name.
+    pub naam: String,
+    /// The employee's first name.
+    pub voornaam: String,
+    /// The ODB number.
+    pub odb_nummer: String,
+    /// The upload's startdatum (ISO): the reference start.
+    pub startdatum: String,
+    /// The einddatum (ISO).
+    pub einddatum: String,
+    /// The unit.
+    pub eenheid: String,
+    /// The quantity.
+    pub aantal: String,
+    /// The VOV hours.
+    pub vov_hours: String,
+    /// The last day to submit (ISO).
+    pub last_day: String,
+    /// Where it stands.
+    pub status: RequestStatus,
+    /// The WSE dossier number, once known.
+    pub dossier: Option<String>,
+    /// The WSE's reason, when the overview gave one.
+    pub reason: Option<String>,
+    /// When the status was set (RFC 3339).
+    pub status_at: String,
+    /// The run that prepared this version.
+    pub run: i64,
+    /// The upload file it is in.
+    pub upload: String,
+    /// Where its row came from.
+    pub origin: String,
+}
+
+/// A KBO number as the ledger stores it (10 digits), from any spelling;
+/// text that is not one is compared as its digits (and then matches nothing).
+pub(crate) fn normalise_kbo(s: &str) -> String {
+    match Kbo::parse(s) {
+        Ok(k) => k.as_str().to_string(),
+        Err(_) => s.chars().filter(char::is_ascii_digit).collect(),
+    }
+}
+
+impl From<&StoredRequest> for ListedRequest {
+    fn from(r: &StoredRequest) -> ListedRequest {
+        ListedRequest {
+            key: r.key.label(),
+            kbo: r.key.kbo_text(),
+            employer: r.werkgever_naam.clone(),
+            employee: r.key.insz_masked(),
+            naam: r.naam.clone(),
+            voornaam: r.voornaam.clone(),
+            odb_nummer: r.key.odb.to_string(),
+            startdatum: codec::date_text(r.startdatum),
+            einddatum: codec::date_text(r.einddatum),
+            eenheid: r.eenheid.as_str().to_string(),
+            aantal: codec::decimal_text(r.aantal),
+            vov_hours: codec::decimal_text(r.vov_hours),
+            last_day: codec::date_text(r.last_day),
+            status: r.status,
+            dossier: r.dossier.clone(),
+            reason: r.reason.clone(),
+            status_at: r.status_at.clone(),
+            run: r.run,
+            upload: r.upload_path().display().to_string(),
+            origin: r.origin.clone(),
+        }
+    }
+}
+
+/// The current version of every request that passes `filter`, by employer,
+/// last day and key.
+pub fn list(ledger: &Ledger, filter: &ListFilter) -> Result<Vec<ListedRequest>, LedgerError> {
+    let statuses: Vec<RequestStatus> = filter.status.into_iter().collect();
+    let kbo = filter.kbo.as_deref().map(normalise_kbo);
+    let rows = stored::current(&ledger.conn, &ledger.path, &ledger.visible(), &statuses, kbo.as_deref())?;
+    Ok(rows.iter().map(ListedRequest::from).collect())
+}
+
+/// The list for people: one line per request.
+pub fn render_list_human(list: &[ListedRequest], lang: Lang) -> String {
+    if list.is_empty() {
+        return lang
+            .pick("Geen aanvragen in het register.\n", "No requests in the ledger.\n")
+            .to_string();
+    }
+    let mut out = lang.pick_fmt(
+        format_args!("{} aanvraag/aanvragen (huidige versie):\n", list.len()),
+        format_args!("{} request(s) (current version):\n", list.len()),
+    );
+    out.push_str(&format!(
+        "  {:<10}  {:<13}  {:<14}  {:<10}  {:<10}  {:>8}  {:<10}  {:<16}  {}\n",
+        "KBO",
+        "INSZ",
+        "ODB",
+        lang.pick("start", "start"),
+        lang.pick("einde", "end"),
+        lang.pick("aantal", "quantity"),
+        lang.pick("laatste dag", "last day"),
+        "status",
+        lang.pick("dossier / bestand", "dossier / file"),
+    ));
+    for r in list {
+        let be = |iso: &str| {
+            crate::values::date::parse_date(iso)
+                .map(format_be)
+                .unwrap_or_else(|_| iso.to_string())
+        };
+        let aantal = rust_decimal::Decimal::from_str_exact(&r.aantal)
+            .map(format_comma)
+            .unwrap_or_else(|_| r.aantal.clone());
+        let where_ = r.dossier.clone().unwrap_or_else(|| r.upload.clone());
+        out.push_str(&format!(
+            "  {:<10}  {:<13}  {:<14}  {:<10}  {:<10}  {:>8}  {:<10}  {:<16}  {}\n",
+            r.kbo,
+            r.employee,
+            r.odb_nummer,
+            be(&r.startdatum),
+            be(&r.einddatum),
+            format!("{aantal} {}", short_unit(&r.eenheid)),
+            be(&r.last_day),
+            r.status.as_str(),
+            where_,
+        ));
+    }
+    out
+}
+
+/// A short unit for the table (`u`, `lt`, `sp`, `ex`).
+fn short_unit(unit: &str) -> &str {
+    match unit {
+        "uren" => "u",
+        "lestijden" => "lt",
+        "studiepunten" => "sp",
+        "examens" => "ex",
+        other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ledger::test_support::*;
+
+    #[test]
+    fn lists_current_versions_with_filters_and_masks() {
+        let (dir, mut ledger) = ledger();
+        let start = date(2026, 9, 1);
+        published_run(
+            &mut ledger,
+            &out(&dir, "o1"),
+            &[request(ACME, JAN, start, 40), request(ACME, JAN + 1, start, 40)],
+        );
+        published_run(
+            &mut ledger,
+            &out(&dir, "o2"),
+            &[request(ACME, JAN, start, 60), request(4_031_708, JAN, start, 8)],
+        );
+        ledger
+            .conn
+            .execute("UPDATE requests SET status = 'submitted' WHERE aantal = '8'", [])
+            .unwrap();
+        let all = list(&ledger, &ListFilter::default()).unwrap();
+        assert_eq!(all.len(), 3);
+        let jan = all
+            .iter()
+            .find(|r| r.key.contains("850730-xxx-xx") && r.kbo == kbo(ACME) && r.aantal == "60");
+        assert!(jan.is_some(), "{all:?}");
+        assert!(all.iter().all(|r| r.aantal != "40" || r.employee == "850730-xxx-xx"));
+        let filtered = ListFilter {
+            status: Some(RequestStatus::Submitted),
+            kbo: None,
+        };
+        assert_eq!(list(&ledger, &filtered).unwrap().len(), 1);
+        let acme = ListFilter {
+            status: None,
+            kbo: Some("BE 0403.170.701".into()),
+        };
+        assert_eq!(list(&ledger, &acme).unwrap().len(), 2);
+        let text = serde_json::to_string(&all).unwrap() + &render_list_human(&all, Lang::Nl);
+        assert!(!text.contains(&insz(JAN)) && !text.contains(&insz(JAN + 1)), "{text}");
+        assert!(render_list_human(&[], Lang::En).contains("No requests"));
+    }
+}

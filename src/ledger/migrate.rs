@@ -1,0 +1,182 @@
+//! The ledger's schema and its migrations.
+//!
+//! `PRAGMA user_version` holds the number of migration steps applied. Each
+//! step runs in its own IMMEDIATE transaction that re-reads the version
+//! first, so two processes opening a new ledger at once apply it once.
+
+use std::path::Path;
+
+use rusqlite::{Connection, TransactionBehavior};
+
+use super::error::{sql, LedgerError};
+
+/// `PRAGMA application_id` of a ledger ("VOVB"): tells a ledger from any
+/// other SQLite database a user might point `--ledger` at.
+pub(crate) const APPLICATION_ID: i64 = 0x564F_5642;
+
+/// Migration 1: the runs, their inputs, the versioned requests with their
+/// status history, and the imported dossiers.
+///
+/// Requests are versions: a run that prepares a key again adds a row, and
+/// only the status columns of a row ever change. A run's requests have
+/// consecutive ids from `runs.first_request` (one transaction inserts them),
+/// which finds them without an index on `run_id` that every insert would pay. Only rows of `published`
+/// runs count; the current version of a key is the one of the latest such run.
+const MIGRATION_1: &str = "
+CREATE TABLE runs (
+    id INTEGER PRIMARY KEY,
+    started_at TEXT NOT NULL,
+    as_of TEXT NOT NULL,
+    tool_version TEXT NOT NULL,
+    out_dir TEXT NOT NULL,
+    token TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('pending', 'published', 'abandoned')),
+    rows INTEGER,
+    accepted INTEGER,
+    rejected INTEGER,
+    already_prepared INTEGER,
+    new_requests INTEGER,
+    first_request INTEGER,
+    resolved_at TEXT
+);
+CREATE TABLE run_inputs (
+    run_id INTEGER NOT NULL REFERENCES runs (id),
+    position INTEGER NOT NULL,
+    path TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    sha256 TEXT NOT NULL,
+    PRIMARY KEY (run_id, position)
+);
+CREATE TABLE requests (
+    id INTEGER PRIMARY KEY,
+    run_id INTEGER NOT NULL REFERENCES runs (id),
+    kbo TEXT NOT NULL,
+    insz TEXT NOT NULL,
+    odb TEXT NOT NULL,
+    reference_start TEXT NOT NULL,
+    startdatum TEXT NOT NULL,
+    einddatum TEXT NOT NULL,
+    eenheid TEXT NOT NULL,
+    aantal TEXT NOT NULL,
+    vov_hours TEXT NOT NULL,
+    naam TEXT NOT NULL,
+    voornaam TEXT NOT NULL,
+    werkgever_naam TEXT,
+    upload_file TEXT NOT NULL,
+    origin TEXT NOT NULL,
+    last_day TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('prepared', 'submitted', 'ingediend', 'goedgekeurd',
+        'deels_uitbetaald', 'uitgevoerd', 'geweigerd', 'onontvankelijk', 'stopgezet', 'geannuleerd')),
+    dossier TEXT,
+    reason TEXT,
+    status_at TEXT NOT NULL
+);
+CREATE INDEX requests_by_key ON requests (kbo, insz, odb, reference_start);
+CREATE TABLE status_history (
+    request_id INTEGER NOT NULL REFERENCES requests (id) ON DELETE CASCADE,
+    at TEXT NOT NULL,
+    status TEXT NOT NULL,
+    dossier TEXT,
+    reason TEXT,
+    by TEXT NOT NULL
+);
+CREATE INDEX status_history_by_request ON status_history (request_id);
+CREATE TABLE dossiers (
+    dossier TEXT PRIMARY KEY,
+    kbo TEXT NOT NULL,
+    insz TEXT NOT NULL,
+    odb TEXT NOT NULL,
+    startdatum TEXT NOT NULL,
+    einddatum TEXT,
+    status TEXT NOT NULL,
+    berekend TEXT,
+    reason TEXT,
+    source TEXT NOT NULL,
+    imported_at TEXT NOT NULL,
+    request_id INTEGER REFERENCES requests (id) ON DELETE SET NULL
+);
+CREATE INDEX dossiers_by_key ON dossiers (kbo, insz, odb, startdatum);
+CREATE INDEX dossiers_by_request ON dossiers (request_id);
+";
+
+/// Every migration step, oldest first; step `i` brings the schema to version `i + 1`.
+pub(crate) const MIGRATIONS: &[&str] = &[MIGRATION_1];
+
+/// The schema version this build writes.
+pub(crate) fn current_version() -> i64 {
+    i64::try_from(MIGRATIONS.len()).unwrap_or(i64::MAX)
+}
+
+/// The schema version of an open ledger.
+pub(crate) fn version(conn: &Connection, path: &Path) -> Result<i64, LedgerError> {
+    conn.query_row("PRAGMA user_version", [], |r| r.get(0))
+        .map_err(sql(path))
+}
+
+/// Refuses a file that is some other database: one with another application
+/// id, or one with tables but neither our id nor a schema version.
+pub(crate) fn check_is_ledger(conn: &Connection, path: &Path) -> Result<(), LedgerError> {
+    // One statement, so one snapshot: another process may be creating the
+    // ledger right now, and two reads could see its id missing and its
+    // tables present.
+    let (app, tables): (i64, i64) = conn
+        .query_row(
+            "SELECT (SELECT application_id FROM pragma_application_id()), (SELECT count(*) FROM sqlite_master)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .map_err(sql(path))?;
+    if app == APPLICATION_ID {
+        return Ok(());
+    }
+    if app != 0 || tables > 0 {
+        return Err(LedgerError::NotALedger {
+            path: path.to_path_buf(),
+        });
+    }
+    Ok(())
+}
+
+/// Brings the ledger to the newest schema; [`LedgerError::TooNew`] when a
+/// newer vov-bulk wrote it.
+pub(crate) fn migrate(conn: &mut Connection, path: &Path) -> Result<(), LedgerError> {
+    migrate_with(conn, path, MIGRATIONS)
+}
+
+/// [`migrate`] over a given list of steps (tests add steps to it).
+pub(crate) fn migrate_with(conn: &mut Connection, path: &Path, steps: &[&str]) -> Result<(), LedgerError> {
+    let newest = i64::try_from(steps.len()).unwrap_or(i64::MAX);
+    let found = version(conn, path)?;
+    if found > newest {
+        return Err(LedgerError::TooNew {
+            path: path.to_path_buf(),
+            found,
+            supported: newest,
+        });
+    }
+    for (done, step) in steps.iter().enumerate() {
+        let target = i64::try_from(done + 1).unwrap_or(i64::MAX);
+        if found >= target {
+            continue;
+        }
+        let tx = conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(sql(path))?;
+        // Another process may have applied it while this one waited.
+        let now: i64 = tx
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(sql(path))?;
+        if now >= target {
+            continue;
+        }
+        check_is_ledger(&tx, path)?;
+        tx.execute_batch(step).map_err(sql(path))?;
+        // PRAGMA takes no parameters; both values are our own integers.
+        tx.execute_batch(&format!(
+            "PRAGMA user_version = {target}; PRAGMA application_id = {APPLICATION_ID};"
+        ))
+        .map_err(sql(path))?;
+        tx.commit().map_err(sql(path))?;
+    }
+    Ok(())
+}

@@ -1,0 +1,704 @@
+//! Recording a run: its requests go in as `pending` in one transaction
+//! before `prepare` swaps its outputs in, and the run is marked `published`
+//! after. A process killed in between leaves a pending run that the next
+//! writer resolves by looking at the output folder.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{NaiveDate, SecondsFormat, Utc};
+use rusqlite::{params, Connection, OptionalExtension, Statement, TransactionBehavior};
+use rust_decimal::Decimal;
+
+use super::codec;
+use super::error::{sql, LedgerError};
+use super::key::RequestKey;
+use super::store::Ledger;
+use crate::values::Unit;
+
+/// A run to record.
+#[derive(Debug, Clone)]
+pub struct NewRun {
+    /// When the run started, RFC 3339 UTC.
+    pub started_at: String,
+    /// The run's as-of date.
+    pub as_of: NaiveDate,
+    /// The vov-bulk version.
+    pub tool_version: String,
+    /// The `--out` folder the run publishes into.
+    pub out_dir: PathBuf,
+    /// The run's token, as its output marker holds it.
+    pub token: String,
+    /// What the run read.
+    pub inputs: Vec<RunInput>,
+}
+
+/// One input file of a run.
+#[derive(Debug, Clone)]
+pub struct RunInput {
+    /// As given on the command line.
+    pub path: String,
+    /// In bytes.
+    pub size: u64,
+    /// SHA-256, lower-case hex.
+    pub sha256: String,
+}
+
+/// One request as a run put it in an upload.
+#[derive(Debug, Clone)]
+pub struct PreparedRequest {
+    /// Its key.
+    pub key: RequestKey,
+    /// The upload's startdatum.
+    pub startdatum: NaiveDate,
+    /// The upload's einddatum.
+    pub einddatum: NaiveDate,
+    /// The unit.
+    pub eenheid: Unit,
+    /// The quantity in that unit.
+    pub aantal: Decimal,
+    /// The VOV hours it stands for.
+    pub vov_hours: Decimal,
+    /// The employee's last name.
+    pub naam: String,
+    /// The employee's first name.
+    pub voornaam: String,
+    /// The employer's name, when the input gave one.
+    pub werkgever_naam: Option<String>,
+    /// The upload file it is in (as the run names it, e.g. `wse-vov_0403170701.csv`).
+    pub upload_file: String,
+    /// Where the row came from (`file:line`, or the `bron` of a fed-back row).
+    pub origin: String,
+    /// The last day to submit it.
+    pub last_day: NaiveDate,
+}
+
+/// The figures of a run, kept with it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RunCounts {
+    /// Rows read.
+    pub rows: u64,
+    /// Rows accepted.
+    pub accepted: u64,
+    /// Rows rejected.
+    pub rejected: u64,
+    /// Rows already prepared by an earlier run (X306).
+    pub already_prepared: u64,
+    /// Requests recorded by this run.
+    pub new_requests: u64,
+}
+
+/// A pending run that [`Ledger::resolve_pending`] found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResolvedRun {
+    /// The run.
+    pub run: i64,
+    /// Its output folder.
+    pub out_dir: PathBuf,
+    /// Whether its outputs are in place (so its requests count).
+    pub published: bool,
+}
+
+/// A run being recorded: one open IMMEDIATE transaction. Dropped without
+/// [`RunRecorder::commit`], it records nothing.
+///
+/// The transaction is begun and ended by hand rather than with rusqlite's
+/// `Transaction`, so that the insert statement can be held here, prepared
+/// once, instead of being looked up in the statement cache per request.
+pub struct RunRecorder<'l> {
+    conn: &'l Connection,
+    insert: Statement<'l>,
+    /// Still to be committed or rolled back.
+    open: bool,
+    path: &'l Path,
+    run_id: i64,
+    status_at: String,
+    added: u64,
+    /// The id of the run's first request (the others follow it).
+    first_request: Option<i64>,
+    /// The texts of one request, reused: no allocation per request.
+    scratch: String,
+}
+
+const INSERT_REQUEST: &str = "INSERT INTO requests (run_id, kbo, insz, odb, reference_start, startdatum, einddatum, \
+     eenheid, aantal, vov_hours, naam, voornaam, werkgever_naam, upload_file, origin, last_day, status, status_at) \
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, 'prepared', ?17)";
+
+impl RunRecorder<'_> {
+    /// The run's number in the ledger.
+    pub fn run_id(&self) -> i64 {
+        self.run_id
+    }
+
+    /// How many requests were added so far.
+    pub fn added(&self) -> u64 {
+        self.added
+    }
+
+    /// Adds a request as `prepared` (its history row is written on commit,
+    /// in one statement for the whole run).
+    pub fn add(&mut self, r: &PreparedRequest) -> Result<(), LedgerError> {
+        let b = &mut self.scratch;
+        b.clear();
+        let mut ends = [0usize; 9];
+        codec::push_padded(b, r.key.kbo, 10);
+        ends[0] = b.len();
+        codec::push_padded(b, r.key.insz, 11);
+        ends[1] = b.len();
+        r.key.odb.push_text(b);
+        ends[2] = b.len();
+        for (i, d) in [r.key.reference_start, r.startdatum, r.einddatum]
+            .into_iter()
+            .enumerate()
+        {
+            codec::push_date(b, d);
+            ends[3 + i] = b.len();
+        }
+        codec::push_decimal(b, r.aantal);
+        ends[6] = b.len();
+        codec::push_decimal(b, r.vov_hours);
+        ends[7] = b.len();
+        codec::push_date(b, r.last_day);
+        ends[8] = b.len();
+        let text = |i: usize| {
+            let from = if i == 0 { 0 } else { ends[i - 1] };
+            self.scratch.get(from..ends[i]).unwrap_or_default()
+        };
+        self.insert
+            .execute(params![
+                self.run_id,
+                text(0),
+                text(1),
+                text(2),
+                text(3),
+                text(4),
+                text(5),
+                r.eenheid.as_str(),
+                text(6),
+                text(7),
+                r.naam,
+                r.voornaam,
+                r.werkgever_naam,
+                r.upload_file,
+                r.origin,
+                text(8),
+                self.status_at,
+            ])
+            .map_err(sql(self.path))?;
+        if self.first_request.is_none() {
+            self.first_request = Some(self.conn.last_insert_rowid());
+        }
+        self.added += 1;
+        Ok(())
+    }
+
+    /// Stores the run's figures and commits: the run and its requests are
+    /// durable, still `pending` until [`Ledger::mark_published`].
+    pub fn commit(mut self, counts: RunCounts) -> Result<i64, LedgerError> {
+        let n = |v: u64| i64::try_from(v).unwrap_or(i64::MAX);
+        self.conn
+            .execute(
+                "UPDATE runs SET rows = ?1, accepted = ?2, rejected = ?3, already_prepared = ?4, new_requests = ?5, \
+                 first_request = ?6 WHERE id = ?7",
+                params![
+                    n(counts.rows),
+                    n(counts.accepted),
+                    n(counts.rejected),
+                    n(counts.already_prepared),
+                    n(counts.new_requests),
+                    self.first_request,
+                    self.run_id
+                ],
+            )
+            .map_err(sql(self.path))?;
+        if let Some(first) = self.first_request {
+            self.conn
+                .execute(
+                    "INSERT INTO status_history (request_id, at, status, by) \
+                     SELECT id, status_at, 'prepared', 'prepare' FROM requests WHERE id >= ?1 AND run_id = ?2",
+                    [first, self.run_id],
+                )
+                .map_err(sql(self.path))?;
+        }
+        self.conn.execute_batch("COMMIT").map_err(sql(self.path))?;
+        self.open = false;
+        Ok(self.run_id)
+    }
+}
+
+impl Drop for RunRecorder<'_> {
+    fn drop(&mut self) {
+        if self.open {
+            // Nothing to report to: the run was given up, and a failed
+            // rollback leaves SQLite to roll back when the connection closes.
+            let _ = self.conn.execute_batch("ROLLBACK");
+        }
+    }
+}
+
+/// Now, as the ledger writes times.
+pub(crate) fn now_text() -> String {
+    Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+impl Ledger {
+    /// Starts recording a run: one IMMEDIATE transaction that inserts the run
+    /// as `pending`, then each request ([`RunRecorder::add`]);
+    /// [`RunRecorder::commit`] makes them durable.
+    pub fn begin_run(&mut self, run: &NewRun) -> Result<RunRecorder<'_>, LedgerError> {
+        self.writable()?;
+        let path = self.path.as_path();
+        let conn = &self.conn;
+        let insert = conn.prepare(INSERT_REQUEST).map_err(sql(path))?;
+        conn.execute_batch("BEGIN IMMEDIATE").map_err(sql(path))?;
+        // From here on, dropping the recorder (on any error) rolls back.
+        let mut recorder = RunRecorder {
+            conn,
+            insert,
+            open: true,
+            path,
+            run_id: 0,
+            status_at: run.started_at.clone(),
+            added: 0,
+            first_request: None,
+            scratch: String::with_capacity(128),
+        };
+        conn.execute(
+            "INSERT INTO runs (started_at, as_of, tool_version, out_dir, token, state) \
+             VALUES (?1, ?2, ?3, ?4, ?5, 'pending')",
+            params![
+                run.started_at,
+                codec::date_text(run.as_of),
+                run.tool_version,
+                codec::path_value(&run.out_dir),
+                run.token
+            ],
+        )
+        .map_err(sql(path))?;
+        recorder.run_id = conn.last_insert_rowid();
+        for (position, input) in run.inputs.iter().enumerate() {
+            conn.execute(
+                "INSERT INTO run_inputs (run_id, position, path, size, sha256) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![
+                    recorder.run_id,
+                    i64::try_from(position).unwrap_or(i64::MAX),
+                    input.path,
+                    i64::try_from(input.size).unwrap_or(i64::MAX),
+                    input.sha256
+                ],
+            )
+            .map_err(sql(path))?;
+        }
+        Ok(recorder)
+    }
+
+    /// Marks a pending run published: its requests count from now on.
+    /// Marking a published run again is harmless.
+    pub fn mark_published(&mut self, run: i64) -> Result<(), LedgerError> {
+        self.resolve_run(run, true)
+    }
+
+    /// Marks a pending run abandoned and deletes its requests (their history
+    /// goes with them): its outputs never got in place. Abandoning an
+    /// abandoned run again is harmless.
+    pub fn mark_abandoned(&mut self, run: i64) -> Result<(), LedgerError> {
+        self.resolve_run(run, false)
+    }
+
+    fn resolve_run(&mut self, run: i64, published: bool) -> Result<(), LedgerError> {
+        self.writable()?;
+        let path = self.path.as_path();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(sql(path))?;
+        let state: Option<String> = tx
+            .query_row("SELECT state FROM runs WHERE id = ?1", [run], |r| r.get(0))
+            .optional()
+            .map_err(sql(path))?;
+        let target = if published { "published" } else { "abandoned" };
+        match state.as_deref() {
+            Some("pending") => {}
+            Some(s) if s == target => return Ok(()),
+            other => {
+                return Err(LedgerError::RunNotPending {
+                    path: path.to_path_buf(),
+                    run,
+                    state: other.unwrap_or("missing").to_string(),
+                })
+            }
+        }
+        tx.execute(
+            "UPDATE runs SET state = ?1, resolved_at = ?2 WHERE id = ?3",
+            params![target, now_text(), run],
+        )
+        .map_err(sql(path))?;
+        if !published {
+            // A run with no first request recorded has none to delete.
+            tx.execute(
+                "DELETE FROM requests WHERE id >= (SELECT first_request FROM runs WHERE id = ?1) AND run_id = ?1",
+                [run],
+            )
+            .map_err(sql(path))?;
+        }
+        tx.commit().map_err(sql(path))?;
+        self.assumed_published.remove(&run);
+        Ok(())
+    }
+
+    /// Finds the pending runs that a killed process left, and tells with
+    /// `published(out_dir, token)` whether each one's outputs are in place
+    /// (the caller checks the marker file in that folder).
+    ///
+    /// A writer (holding [`Ledger::lock_writers`], so no pending run is still
+    /// live) passes `write = true`: each run is marked published or abandoned
+    /// for good. A reader passes `false`: nothing is written, and
+    /// [`Ledger::view`] shows the runs found published as if they were.
+    /// Returns what was found, for a note to the user.
+    pub fn resolve_pending(
+        &mut self,
+        write: bool,
+        published: &dyn Fn(&Path, &str) -> bool,
+    ) -> Result<Vec<ResolvedRun>, LedgerError> {
+        if write {
+            self.writable()?;
+        }
+        let pending = {
+            let path = self.path.as_path();
+            let mut stmt = self
+                .conn
+                .prepare("SELECT id, out_dir, token FROM runs WHERE state = 'pending' ORDER BY id")
+                .map_err(sql(path))?;
+            let rows = stmt
+                .query_map([], |r| {
+                    Ok((
+                        r.get::<_, i64>(0)?,
+                        codec::path_from(r.get_ref(1)?),
+                        r.get::<_, String>(2)?,
+                    ))
+                })
+                .map_err(sql(path))?;
+            let mut pending = Vec::new();
+            for row in rows {
+                let (id, dir, token) = row.map_err(sql(path))?;
+                let dir =
+                    dir.ok_or_else(|| super::error::corrupt(path, format!("run {id} with an unreadable out_dir")))?;
+                pending.push((id, dir, token));
+            }
+            pending
+        };
+        if !write {
+            self.assumed_published.clear();
+        }
+        let mut resolved = Vec::with_capacity(pending.len());
+        for (run, out_dir, token) in pending {
+            let is_published = published(&out_dir, &token);
+            if write {
+                self.resolve_run(run, is_published)?;
+            } else if is_published {
+                self.assumed_published.insert(run);
+            }
+            resolved.push(ResolvedRun {
+                run,
+                out_dir,
+                published: is_published,
+            });
+        }
+        Ok(resolved)
+    }
+
+    /// Which runs' requests count: see [`Visible`].
+    pub(crate) fn visible(&self) -> Visible {
+        Visible(self.assumed_published.iter().copied().collect())
+    }
+}
+
+/// The runs whose requests count: published ones, and the pending ones a
+/// read-only [`Ledger::resolve_pending`] found published (their ids).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Visible(Vec<i64>);
+
+impl Visible {
+    /// The SQL condition on `runs` aliased `alias`.
+    pub(crate) fn on(&self, alias: &str) -> String {
+        if self.0.is_empty() {
+            format!("{alias}.state = 'published'")
+        } else {
+            // Our own integers, so formatting them into the SQL is safe.
+            let ids: Vec<String> = self.0.iter().map(i64::to_string).collect();
+            format!("({alias}.state = 'published' OR {alias}.id IN ({}))", ids.join(", "))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ledger::test_support::*;
+
+    #[test]
+    fn a_later_published_run_supersedes_and_pending_or_abandoned_runs_do_not_count() {
+        let (dir, mut ledger) = ledger();
+        let start = date(2026, 9, 1);
+        let first = request(ACME, JAN, start, 40);
+        let run1 = published_run(&mut ledger, &out(&dir, "out1"), std::slice::from_ref(&first));
+        let view = ledger.view().unwrap();
+        let known = view.get(&first.key).unwrap();
+        assert_eq!((known.run, known.aantal), (run1, Decimal::from(40)));
+        assert_eq!(view.run(run1).unwrap().out_dir, out(&dir, "out1"));
+        assert_eq!(
+            view.upload_file(known, "0403170701"),
+            out(&dir, "out1").join("wse-vov_0403170701.csv")
+        );
+
+        let run2 = published_run(&mut ledger, &out(&dir, "out2"), &[request(ACME, JAN, start, 60)]);
+        let pending = pending_run(&mut ledger, &out(&dir, "out3"), "t3", &[request(ACME, JAN, start, 80)]);
+        let abandoned = pending_run(&mut ledger, &out(&dir, "out4"), "t4", &[request(ACME, JAN, start, 90)]);
+        ledger.mark_abandoned(abandoned).unwrap();
+        let view = ledger.view().unwrap();
+        assert_eq!(view.len(), 1);
+        let known = view.get(&first.key).unwrap();
+        assert_eq!((known.run, known.aantal), (run2, Decimal::from(60)));
+        assert!(view.run(pending).is_none());
+        // The old version is still there, unchanged.
+        assert_eq!(count(&ledger, "SELECT count(*) FROM requests WHERE aantal = '40'"), 1);
+        // The abandoned run's requests and their history are gone.
+        assert_eq!(
+            count(
+                &ledger,
+                &format!("SELECT count(*) FROM requests WHERE run_id = {abandoned}")
+            ),
+            0
+        );
+        assert_eq!(count(&ledger, "SELECT count(*) FROM status_history"), 3);
+        // Resolving again is harmless; the other way round is refused.
+        ledger.mark_abandoned(abandoned).unwrap();
+        ledger.mark_published(run2).unwrap();
+        assert!(matches!(
+            ledger.mark_published(abandoned),
+            Err(LedgerError::RunNotPending { .. })
+        ));
+        assert!(matches!(
+            ledger.mark_abandoned(run2),
+            Err(LedgerError::RunNotPending { .. })
+        ));
+        assert!(matches!(
+            ledger.mark_published(999),
+            Err(LedgerError::RunNotPending { .. })
+        ));
+    }
+
+    #[test]
+    fn a_dropped_recorder_records_nothing() {
+        let (dir, mut ledger) = ledger();
+        {
+            let mut recorder = ledger.begin_run(&new_run(&out(&dir, "o"), "t")).unwrap();
+            recorder.add(&request(ACME, JAN, date(2026, 9, 1), 40)).unwrap();
+            assert_eq!(recorder.added(), 1);
+        }
+        assert_eq!(count(&ledger, "SELECT count(*) FROM runs"), 0);
+        assert_eq!(count(&ledger, "SELECT count(*) FROM requests"), 0);
+    }
+
+    #[test]
+    fn pending_runs_are_resolved_by_their_outputs() {
+        let (dir, mut ledger) = ledger();
+        let kept = request(ACME, JAN, date(2026, 9, 1), 40);
+        let lost = request(ACME, JAN + 1, date(2026, 9, 1), 40);
+        let done = pending_run(&mut ledger, &out(&dir, "done"), "in-place", std::slice::from_ref(&kept));
+        let killed = pending_run(
+            &mut ledger,
+            &out(&dir, "killed"),
+            "never-swapped",
+            std::slice::from_ref(&lost),
+        );
+        let in_place = |_: &Path, token: &str| token == "in-place";
+
+        // A reader writes nothing but sees the published one.
+        let path = ledger.path().to_path_buf();
+        let mut reader = Ledger::open_read_only(&path).unwrap().unwrap();
+        assert!(reader.view().unwrap().is_empty());
+        let found = reader.resolve_pending(false, &in_place).unwrap();
+        assert_eq!(found.len(), 2);
+        let view = reader.view().unwrap();
+        assert!(view.get(&kept.key).is_some() && view.get(&lost.key).is_none());
+        assert_eq!(count(&ledger, "SELECT count(*) FROM runs WHERE state = 'pending'"), 2);
+
+        // A writer settles them.
+        let resolved = ledger.resolve_pending(true, &in_place).unwrap();
+        assert_eq!(
+            resolved,
+            vec![
+                ResolvedRun {
+                    run: done,
+                    out_dir: out(&dir, "done"),
+                    published: true
+                },
+                ResolvedRun {
+                    run: killed,
+                    out_dir: out(&dir, "killed"),
+                    published: false
+                },
+            ]
+        );
+        let state = |run: i64| -> String {
+            ledger
+                .conn
+                .query_row("SELECT state FROM runs WHERE id = ?1", [run], |r| r.get(0))
+                .unwrap()
+        };
+        assert_eq!(state(done), "published");
+        assert_eq!(state(killed), "abandoned");
+        assert_eq!(count(&ledger, "SELECT count(*) FROM requests"), 1);
+        assert!(ledger.resolve_pending(true, &in_place).unwrap().is_empty());
+        let view = ledger.view().unwrap();
+        assert!(view.get(&kept.key).is_some() && view.get(&lost.key).is_none());
+        assert!(matches!(
+            reader.resolve_pending(true, &in_place),
+            Err(LedgerError::ReadOnly { .. })
+        ));
+    }
+
+    /// Keys for the volume tests: distinct, not checksummed (the recorder
+    /// stores what it is given).
+    fn bulk(i: u64) -> PreparedRequest {
+        let mut r = request(ACME, JAN, date(2026, 9, 1), 40);
+        r.key.insz = 85_000_000_000 + i;
+        r.key.kbo = 403_170_701 + (i % 50) * 97;
+        r.aantal = Decimal::new(9375 + (i % 7) as i64, 2);
+        r
+    }
+
+    fn record_bulk(ledger: &mut Ledger, dir: &Path, n: u64) -> i64 {
+        let mut recorder = ledger.begin_run(&new_run(dir, "bulk")).unwrap();
+        for i in 0..n {
+            recorder.add(&bulk(i)).unwrap();
+        }
+        let run = recorder
+            .commit(RunCounts {
+                rows: n + 5,
+                accepted: n,
+                rejected: 5,
+                already_prepared: 0,
+                new_requests: n,
+            })
+            .unwrap();
+        ledger.mark_published(run).unwrap();
+        run
+    }
+
+    #[test]
+    fn twenty_thousand_requests_in_one_run() {
+        let (dir, mut ledger) = ledger();
+        let n = 20_000;
+        let run = record_bulk(&mut ledger, &out(&dir, "o"), n);
+        assert_eq!(count(&ledger, "SELECT count(*) FROM requests") as u64, n);
+        assert_eq!(
+            count(&ledger, "SELECT count(*) FROM status_history WHERE by = 'prepare'") as u64,
+            n
+        );
+        assert_eq!(
+            count(&ledger, &format!("SELECT new_requests FROM runs WHERE id = {run}")) as u64,
+            n
+        );
+        assert_eq!(
+            count(&ledger, &format!("SELECT rows FROM runs WHERE id = {run}")) as u64,
+            n + 5
+        );
+        assert_eq!(count(&ledger, "SELECT count(*) FROM run_inputs"), 1);
+        let view = ledger.view().unwrap();
+        assert_eq!(view.len() as u64, n);
+        for i in (0..n).step_by(997) {
+            let r = bulk(i);
+            assert_eq!(view.get(&r.key).map(|k| k.aantal), Some(r.aantal));
+        }
+    }
+
+    /// `cargo test --release --lib ledger::runs::tests::a_million -- --ignored --nocapture`
+    #[test]
+    #[ignore]
+    fn a_million_requests_timed() {
+        let n = 1_000_000u64;
+        let clustered: Vec<PreparedRequest> = (0..n).map(bulk).collect();
+        let mut shuffled = clustered.clone();
+        shuffled.sort_by_key(|r| r.key.insz.wrapping_mul(0x9E37_79B9_7F4A_7C15));
+        for (order, requests) in [("clustered by employer", clustered), ("in random order", shuffled)] {
+            let (dir, mut ledger) = ledger();
+            let started = std::time::Instant::now();
+            let mut recorder = ledger.begin_run(&new_run(&out(&dir, "o"), "bulk")).unwrap();
+            for r in &requests {
+                recorder.add(r).unwrap();
+            }
+            let added = started.elapsed();
+            let run = recorder.commit(RunCounts::default()).unwrap();
+            let committed = started.elapsed();
+            ledger.mark_published(run).unwrap();
+            let recorded = started.elapsed();
+            let started = std::time::Instant::now();
+            let view = ledger.view().unwrap();
+            let loaded = started.elapsed();
+            assert_eq!(view.len() as u64, n);
+            let started = std::time::Instant::now();
+            let found = requests.iter().filter(|r| view.get(&r.key).is_some()).count() as u64;
+            let looked_up = started.elapsed();
+            assert_eq!(found, n);
+            let file = std::fs::metadata(ledger.path()).unwrap().len();
+            eprintln!(
+                "1,000,000 requests {order}: add {added:?}, +commit {committed:?}, +publish {recorded:?}; \
+                 view {loaded:?} ({} bytes/request in memory); 1,000,000 lookups {looked_up:?}; file {} MiB",
+                view.memory_bytes() / n as usize,
+                file / (1 << 20)
+            );
+        }
+    }
+
+    #[test]
+    fn two_processes_write_at_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ledger.sqlite");
+        drop(Ledger::open(&path).unwrap());
+        let writers: Vec<_> = (0..2u64)
+            .map(|w| {
+                let path = path.clone();
+                let out_dir = dir.path().join(format!("out{w}"));
+                std::thread::spawn(move || {
+                    let mut ledger = Ledger::open(&path).unwrap();
+                    for run in 0..5u64 {
+                        let requests: Vec<PreparedRequest> =
+                            (0..200).map(|i| bulk(w * 1_000_000 + run * 1000 + i)).collect();
+                        let id = pending_run(&mut ledger, &out_dir, "t", &requests);
+                        ledger.mark_published(id).unwrap();
+                        // A reader in between sees whole runs only.
+                        assert_eq!(ledger.view().unwrap().len() % 200, 0);
+                    }
+                })
+            })
+            .collect();
+        for w in writers {
+            w.join().unwrap();
+        }
+        let ledger = Ledger::open(&path).unwrap();
+        assert_eq!(ledger.view().unwrap().len(), 2000);
+        assert_eq!(
+            count(&ledger, "SELECT count(*) FROM runs WHERE state = 'published'"),
+            10
+        );
+    }
+
+    #[test]
+    fn the_writer_lock_waits_then_fails_clearly() {
+        let (_dir, mut ledger) = ledger();
+        ledger.set_wait(std::time::Duration::from_millis(250)).unwrap();
+        let held = ledger.lock_writers().unwrap();
+        let started = std::time::Instant::now();
+        let err = ledger.lock_writers().unwrap_err();
+        assert!(started.elapsed() >= std::time::Duration::from_millis(200));
+        assert!(matches!(err, LedgerError::Busy { .. }));
+        let message = err.to_string();
+        assert!(
+            message.contains("retry later") && message.contains("ledger.sqlite"),
+            "{message}"
+        );
+        drop(held);
+        ledger.lock_writers().unwrap();
+    }
+}

@@ -1,0 +1,161 @@
+//! Where a prepared request stands: only prepared, uploaded, or what the
+//! WSE-loket decided (the dossier statuses of its overview, seed 001,
+//! 'Lees in de tabel wat de status van uw dossier betekent').
+
+use std::fmt;
+
+use serde::{Serialize, Serializer};
+
+use crate::schema::header_key;
+
+/// The status of a request version in the ledger.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum RequestStatus {
+    /// In an upload file written by a run; not known to be uploaded.
+    Prepared,
+    /// Uploaded to the WSE-loket (`ledger submitted`).
+    Submitted,
+    /// WSE: no decision yet (employment figures or the 32-hour minimum pending).
+    Ingediend,
+    /// WSE: approved.
+    Goedgekeurd,
+    /// WSE: one or more payments made; corrections still possible.
+    DeelsUitbetaald,
+    /// WSE: settled at the end of the school year; closed.
+    Uitgevoerd,
+    /// WSE: refused; proof may be uploaded within a month of the decision.
+    Geweigerd,
+    /// WSE: does not meet the conditions for submission.
+    Onontvankelijk,
+    /// WSE: stopped after approval.
+    Stopgezet,
+    /// WSE: cancelled.
+    Geannuleerd,
+}
+
+impl RequestStatus {
+    /// Every status, in the order of the process.
+    pub const ALL: [RequestStatus; 10] = [
+        RequestStatus::Prepared,
+        RequestStatus::Submitted,
+        RequestStatus::Ingediend,
+        RequestStatus::Goedgekeurd,
+        RequestStatus::DeelsUitbetaald,
+        RequestStatus::Uitgevoerd,
+        RequestStatus::Geweigerd,
+        RequestStatus::Onontvankelijk,
+        RequestStatus::Stopgezet,
+        RequestStatus::Geannuleerd,
+    ];
+
+    /// The word stored in the ledger and shown in reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RequestStatus::Prepared => "prepared",
+            RequestStatus::Submitted => "submitted",
+            RequestStatus::Ingediend => "ingediend",
+            RequestStatus::Goedgekeurd => "goedgekeurd",
+            RequestStatus::DeelsUitbetaald => "deels_uitbetaald",
+            RequestStatus::Uitgevoerd => "uitgevoerd",
+            RequestStatus::Geweigerd => "geweigerd",
+            RequestStatus::Onontvankelijk => "onontvankelijk",
+            RequestStatus::Stopgezet => "stopgezet",
+            RequestStatus::Geannuleerd => "geannuleerd",
+        }
+    }
+
+    /// Reads a word of [`RequestStatus::as_str`] (exactly; for the ledger and
+    /// `--status`).
+    pub fn parse(s: &str) -> Option<RequestStatus> {
+        RequestStatus::ALL.into_iter().find(|st| st.as_str() == s)
+    }
+
+    /// Reads a status word of a WSE-loket dossier overview, ignoring case,
+    /// accents, spaces and punctuation. Seed 001 spells the partial payment
+    /// both 'Deels uitbetaald' and 'Deels betaald'. 'Uitbetaald' is read as
+    /// `uitgevoerd`, which 001 explains as 'volledig betaald en afgerond'.
+    /// The ledger's own words (`deels_uitbetaald`) are accepted too, so a
+    /// `ledger list --format json` can be fed back.
+    pub fn from_wse(word: &str) -> Option<RequestStatus> {
+        Some(match header_key(word).as_str() {
+            "ingediend" => RequestStatus::Ingediend,
+            "goedgekeurd" => RequestStatus::Goedgekeurd,
+            "deelsuitbetaald" | "deelsbetaald" => RequestStatus::DeelsUitbetaald,
+            "uitgevoerd" | "uitbetaald" => RequestStatus::Uitgevoerd,
+            "geweigerd" => RequestStatus::Geweigerd,
+            "onontvankelijk" => RequestStatus::Onontvankelijk,
+            "stopgezet" => RequestStatus::Stopgezet,
+            "geannuleerd" => RequestStatus::Geannuleerd,
+            _ => return None,
+        })
+    }
+
+    /// The words [`RequestStatus::from_wse`] reads, for error messages.
+    pub const WSE_WORDS: &'static str =
+        "Ingediend, Goedgekeurd, Deels uitbetaald, Uitgevoerd, Geweigerd, Onontvankelijk, Stopgezet, Geannuleerd";
+
+    /// Anything but `prepared`: the request reached the WSE-loket, so it can
+    /// no longer be changed (X307).
+    pub fn is_submitted(self) -> bool {
+        self != RequestStatus::Prepared
+    }
+
+    /// A WSE decision the employer must act on (the agenda's actions).
+    pub fn needs_action(self) -> bool {
+        matches!(self, RequestStatus::Geweigerd | RequestStatus::Onontvankelijk)
+    }
+}
+
+impl fmt::Display for RequestStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for RequestStatus {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_round_trip() {
+        for st in RequestStatus::ALL {
+            assert_eq!(RequestStatus::parse(st.as_str()), Some(st));
+        }
+        assert_eq!(RequestStatus::parse("Prepared"), None);
+    }
+
+    #[test]
+    fn wse_words() {
+        assert_eq!(
+            RequestStatus::from_wse("Deels uitbetaald"),
+            Some(RequestStatus::DeelsUitbetaald)
+        );
+        assert_eq!(
+            RequestStatus::from_wse("deels betaald"),
+            Some(RequestStatus::DeelsUitbetaald)
+        );
+        assert_eq!(
+            RequestStatus::from_wse("deels_uitbetaald"),
+            Some(RequestStatus::DeelsUitbetaald)
+        );
+        assert_eq!(RequestStatus::from_wse(" GEWEIGERD "), Some(RequestStatus::Geweigerd));
+        assert_eq!(
+            RequestStatus::from_wse("Onontvankelijk"),
+            Some(RequestStatus::Onontvankelijk)
+        );
+        assert_eq!(RequestStatus::from_wse("Uitbetaald"), Some(RequestStatus::Uitgevoerd));
+        assert_eq!(RequestStatus::from_wse("Géannuleerd"), Some(RequestStatus::Geannuleerd));
+        assert_eq!(RequestStatus::from_wse("submitted"), None);
+        assert_eq!(RequestStatus::from_wse("in behandeling"), None);
+        assert!(!RequestStatus::Prepared.is_submitted());
+        assert!(RequestStatus::Submitted.is_submitted());
+        assert!(RequestStatus::Geweigerd.needs_action());
+        assert!(!RequestStatus::Goedgekeurd.needs_action());
+    }
+}

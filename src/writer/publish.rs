@@ -1,0 +1,544 @@
+//! Publishing the outputs of `prepare` as a whole.
+//!
+//! Every output is first written into a private staging folder beside
+//! `--out` (`.<name>.vov-bulk-new-<token>`, owner-only), made durable, and
+//! then swapped with `--out` in one step: on Linux `renameat2` with
+//! `RENAME_EXCHANGE` exchanges the two folders atomically, so a run killed at
+//! any moment leaves `--out` with the complete previous outputs or the
+//! complete new ones. What is left beside it (the staging folder, or the
+//! previous outputs after the swap) is removed by the next run into the same
+//! `--out`, with a note. `--out` is locked for the whole run by a lock file
+//! beside it (`.<name>.vov-bulk.lock`, which may stay, empty).
+//!
+//! The folder that is swapped in holds the new outputs, a marker naming the
+//! run ([`MARKER`]), and hard links to the files of the previous folder that
+//! vov-bulk did not write (so a user's own files in `--out` survive).
+
+use std::fs::File;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::lang::Lang;
+
+/// The marker a run leaves in `--out`: which run wrote the folder.
+pub const MARKER: &str = ".vov-bulk-run.json";
+
+/// What the marker says.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Marker {
+    pub tool: String,
+    pub version: String,
+    /// Unique per run; the ledger keeps it to tell whether the run's outputs
+    /// were published (see `Ledger::resolve_pending`).
+    pub token: String,
+    /// The run's number in the ledger, when one was used.
+    pub run: Option<i64>,
+    pub ledger: Option<String>,
+    pub as_of: String,
+    /// The output files, by name.
+    pub files: Vec<String>,
+}
+
+/// Why `--out` cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum OutDirError {
+    #[error("{dir}: another vov-bulk run is writing into this folder")]
+    Busy { dir: PathBuf },
+    #[error("{dir} holds the outputs of an earlier run ({files})")]
+    HasOutputs { dir: PathBuf, files: String },
+    #[error("{dir} is not a folder")]
+    NotAFolder { dir: PathBuf },
+    #[error("{dir} holds a folder '{name}' that vov-bulk did not write")]
+    ForeignFolder { dir: PathBuf, name: String },
+    #[error("{path}: {source}")]
+    Io { path: PathBuf, source: std::io::Error },
+}
+
+impl OutDirError {
+    /// How to fix it, for the user.
+    pub fn help(&self, lang: Lang) -> String {
+        match self {
+            OutDirError::Busy { .. } => lang
+                .pick(
+                    "Wacht tot die run klaar is, of kies een andere --out.",
+                    "Wait until that run has finished, or choose another --out.",
+                )
+                .into(),
+            OutDirError::HasOutputs { .. } => lang
+                .pick(
+                    "Geef --replace om ze als geheel te vervangen, of kies een lege --out.",
+                    "Give --replace to replace them as a whole, or choose an empty --out.",
+                )
+                .into(),
+            OutDirError::NotAFolder { .. } => lang.pick("Geef een map als --out.", "Give a folder as --out.").into(),
+            OutDirError::ForeignFolder { .. } => lang
+                .pick(
+                    "vov-bulk vervangt --out als geheel: geef het een eigen map.",
+                    "vov-bulk replaces --out as a whole: give it a folder of its own.",
+                )
+                .into(),
+            OutDirError::Io { .. } => lang
+                .pick(
+                    "Controleer de rechten en de vrije ruimte van de map.",
+                    "Check the folder's permissions and free space.",
+                )
+                .into(),
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        match self {
+            OutDirError::Busy { dir }
+            | OutDirError::HasOutputs { dir, .. }
+            | OutDirError::NotAFolder { dir }
+            | OutDirError::ForeignFolder { dir, .. } => dir,
+            OutDirError::Io { path, .. } => path,
+        }
+    }
+}
+
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> OutDirError + '_ {
+    move |source| OutDirError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// Whether a file name is one that vov-bulk writes into `--out`.
+pub fn is_output_name(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    (lower.starts_with("wse-vov_") && lower.ends_with(".csv"))
+        || matches!(
+            lower.as_str(),
+            "rejected.csv" | "rejected.xlsx" | "report.json" | "report.html" | MARKER
+        )
+}
+
+/// Temporary files that versions before 0.2 left in `--out` when killed.
+fn is_old_temp_name(name: &str) -> bool {
+    name.starts_with(".vov-bulk-") && name.ends_with(".tmp")
+}
+
+/// `--out`, locked for this run, with its staging folder.
+#[derive(Debug)]
+pub struct OutDir {
+    /// `--out` as the user gave it, for messages and the report.
+    shown: PathBuf,
+    target: PathBuf,
+    parent: PathBuf,
+    staging: Option<tempfile::TempDir>,
+    token: String,
+    _lock: File,
+    existed: bool,
+    /// The marker of the outputs this run replaces, if they had one.
+    pub previous: Option<Marker>,
+    /// What was found and cleaned up (for the report's notes).
+    pub notes: Vec<String>,
+}
+
+impl OutDir {
+    /// Locks `--out` and prepares its staging folder. Refuses a folder with
+    /// another run's outputs unless `replace`. Removes what killed runs left.
+    pub fn open(out: &Path, replace: bool, lang: Lang) -> Result<OutDir, OutDirError> {
+        let target = std::path::absolute(out).map_err(io(out))?;
+        let name = target
+            .file_name()
+            .and_then(|n| n.to_str())
+            .map(str::to_string)
+            .ok_or_else(|| OutDirError::NotAFolder { dir: target.clone() })?;
+        let parent = target
+            .parent()
+            .map(Path::to_path_buf)
+            .ok_or_else(|| OutDirError::NotAFolder { dir: target.clone() })?;
+        std::fs::create_dir_all(&parent).map_err(io(&parent))?;
+        let lock_path = parent.join(format!(".{name}.vov-bulk.lock"));
+        let lock = open_lock(&lock_path).map_err(io(&lock_path))?;
+        match lock.try_lock() {
+            Ok(()) => {}
+            Err(std::fs::TryLockError::WouldBlock) => return Err(OutDirError::Busy { dir: target }),
+            Err(std::fs::TryLockError::Error(e)) => return Err(io(&lock_path)(e)),
+        }
+        let mut notes = Vec::new();
+        remove_leftovers(&parent, &name, &mut notes, lang)?;
+        let existed = match std::fs::metadata(&target) {
+            Ok(meta) if meta.is_dir() => true,
+            Ok(_) => return Err(OutDirError::NotAFolder { dir: target }),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => false,
+            Err(e) => return Err(io(&target)(e)),
+        };
+        let mut previous = None;
+        if existed {
+            let mut outputs = Vec::new();
+            for entry in std::fs::read_dir(&target).map_err(io(&target))? {
+                let entry = entry.map_err(io(&target))?;
+                let file_name = entry.file_name().to_string_lossy().into_owned();
+                let kind = entry.file_type().map_err(io(&entry.path()))?;
+                if is_old_temp_name(&file_name) && kind.is_file() {
+                    std::fs::remove_file(entry.path()).map_err(io(&entry.path()))?;
+                    notes.push(lang.pick_fmt(
+                        format_args!(
+                            "{}: tijdelijk bestand van een afgebroken run verwijderd",
+                            entry.path().display()
+                        ),
+                        format_args!("{}: temporary file of a killed run removed", entry.path().display()),
+                    ));
+                } else if is_output_name(&file_name) {
+                    outputs.push(file_name);
+                } else if kind.is_dir() {
+                    return Err(OutDirError::ForeignFolder {
+                        dir: target,
+                        name: file_name,
+                    });
+                }
+            }
+            outputs.sort();
+            // The marker alone (a run that wrote nothing else) still counts,
+            // but is not worth naming.
+            let named: Vec<String> = outputs.iter().filter(|n| n.as_str() != MARKER).cloned().collect();
+            let outputs = if named.is_empty() { outputs } else { named };
+            if !outputs.is_empty() && !replace {
+                let mut shown: Vec<String> = outputs.iter().take(3).cloned().collect();
+                if outputs.len() > 3 {
+                    shown.push(lang.pick_fmt(
+                        format_args!("en nog {}", outputs.len() - 3),
+                        format_args!("and {} more", outputs.len() - 3),
+                    ));
+                }
+                return Err(OutDirError::HasOutputs {
+                    dir: target,
+                    files: shown.join(", "),
+                });
+            }
+            previous = std::fs::read(target.join(MARKER))
+                .ok()
+                .and_then(|bytes| serde_json::from_slice(&bytes).ok());
+        }
+        let staging = tempfile::Builder::new()
+            .prefix(&format!(".{name}.vov-bulk-new-"))
+            .tempdir_in(&parent)
+            .map_err(io(&parent))?;
+        let token = staging
+            .path()
+            .file_name()
+            .and_then(|n| n.to_str())
+            .and_then(|n| n.rsplit('-').next())
+            .unwrap_or_default()
+            .to_string();
+        Ok(OutDir {
+            shown: out.to_path_buf(),
+            target,
+            parent,
+            staging: Some(staging),
+            token,
+            _lock: lock,
+            existed,
+            previous,
+            notes,
+        })
+    }
+
+    /// `--out` as an absolute path: where the outputs will be.
+    pub fn target(&self) -> &Path {
+        &self.target
+    }
+
+    /// `--out` as the user gave it (relative paths stay relative in the report).
+    pub fn shown(&self) -> &Path {
+        &self.shown
+    }
+
+    /// Where this run writes its outputs (final names) until [`OutDir::publish`].
+    pub fn staging(&self) -> &Path {
+        match &self.staging {
+            Some(dir) => dir.path(),
+            None => &self.target,
+        }
+    }
+
+    /// This run's token (see [`Marker::token`]).
+    pub fn token(&self) -> &str {
+        &self.token
+    }
+
+    /// Writes the marker, makes the staging folder durable, runs
+    /// `before_swap` (the ledger records the run as pending), then swaps the
+    /// staging folder in as `--out`. Files of the previous `--out` that
+    /// vov-bulk did not write are kept. An error before the swap leaves
+    /// `--out` as it was.
+    pub fn publish<E: From<OutDirError>>(
+        mut self,
+        marker: &Marker,
+        before_swap: impl FnOnce() -> Result<(), E>,
+    ) -> Result<(), E> {
+        let Some(staging) = self.staging.take() else {
+            return Ok(());
+        };
+        let staging_path = staging.path().to_path_buf();
+        let marker_path = staging_path.join(MARKER);
+        let bytes = serde_json::to_vec_pretty(marker).map_err(|e| io(&marker_path)(std::io::Error::other(e)))?;
+        let mut marker_file = new_file(&marker_path).map_err(io(&marker_path))?;
+        std::io::Write::write_all(&mut marker_file, &bytes).map_err(io(&marker_path))?;
+        drop(marker_file);
+        let mode = if self.existed {
+            self.keep_own_files(&staging_path)?;
+            folder_mode(&self.target)
+        } else {
+            default_folder_mode(&self.parent)
+        };
+        set_mode(&staging_path, mode).map_err(io(&staging_path))?;
+        super::flush_to_disk(&staging_path, std::iter::empty()).map_err(io(&staging_path))?;
+        before_swap()?;
+        // From here on the folder is published; the staging path holds the
+        // previous outputs (or nothing), which are removed now or next run.
+        let staging_path = staging.keep();
+        if self.existed {
+            exchange(&staging_path, &self.target).map_err(io(&self.target))?;
+        } else {
+            std::fs::rename(&staging_path, &self.target).map_err(io(&self.target))?;
+        }
+        sync_folder(&self.parent).map_err(io(&self.parent))?;
+        if self.existed {
+            // Best effort: a failure here leaves a private folder that the
+            // next run removes.
+            let _ = std::fs::remove_dir_all(&staging_path);
+        }
+        Ok(())
+    }
+
+    /// Hard-links (or copies) the files of the current `--out` that are not
+    /// vov-bulk's outputs into the staging folder.
+    fn keep_own_files(&self, staging: &Path) -> Result<(), OutDirError> {
+        for entry in std::fs::read_dir(&self.target).map_err(io(&self.target))? {
+            let entry = entry.map_err(io(&self.target))?;
+            let name = entry.file_name();
+            let shown = name.to_string_lossy();
+            if is_output_name(&shown) || !entry.file_type().map_err(io(&entry.path()))?.is_file() {
+                continue;
+            }
+            let to = staging.join(&name);
+            if std::fs::hard_link(entry.path(), &to).is_err() {
+                std::fs::copy(entry.path(), &to).map_err(io(&to))?;
+            }
+        }
+        Ok(())
+    }
+}
+
+fn open_lock(path: &Path) -> std::io::Result<File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true).write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options.open(path)
+}
+
+/// A new file, created no more readable than the umask allows.
+fn new_file(path: &Path) -> std::io::Result<File> {
+    std::fs::OpenOptions::new().write(true).create_new(true).open(path)
+}
+
+/// Staging and retired folders of earlier runs into this `--out` that were
+/// killed (we hold the lock, so no live run owns them).
+fn remove_leftovers(parent: &Path, name: &str, notes: &mut Vec<String>, lang: Lang) -> Result<(), OutDirError> {
+    let prefix = format!(".{name}.vov-bulk-new-");
+    for entry in std::fs::read_dir(parent).map_err(io(parent))? {
+        let entry = entry.map_err(io(parent))?;
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        if !file_name.starts_with(&prefix) {
+            continue;
+        }
+        let path = entry.path();
+        std::fs::remove_dir_all(&path).map_err(io(&path))?;
+        notes.push(lang.pick_fmt(
+            format_args!(
+                "{}: privémap van een afgebroken of onderbroken run verwijderd",
+                path.display()
+            ),
+            format_args!(
+                "{}: private folder of a killed or interrupted run removed",
+                path.display()
+            ),
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(unix)]
+fn folder_mode(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).map_or(0o700, |m| m.permissions().mode() & 0o7777)
+}
+
+#[cfg(not(unix))]
+fn folder_mode(_: &Path) -> u32 {
+    0
+}
+
+/// The mode a new folder gets here: what the umask allows (learnt from a probe).
+#[cfg(unix)]
+fn default_folder_mode(parent: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    let probe = parent.join(format!(".vov-bulk-probe-{}", std::process::id()));
+    let mode = match std::fs::create_dir(&probe) {
+        Ok(()) => std::fs::metadata(&probe).map_or(0o700, |m| m.permissions().mode() & 0o777),
+        Err(_) => 0o700,
+    };
+    let _ = std::fs::remove_dir(&probe);
+    mode
+}
+
+#[cfg(not(unix))]
+fn default_folder_mode(_: &Path) -> u32 {
+    0
+}
+
+#[cfg(unix)]
+fn set_mode(path: &Path, mode: u32) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode))
+}
+
+#[cfg(not(unix))]
+fn set_mode(_: &Path, _: u32) -> std::io::Result<()> {
+    Ok(())
+}
+
+/// Exchanges two folders atomically (Linux), so that `--out` is never
+/// missing nor half-written.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let a = CString::new(a.as_os_str().as_bytes()).map_err(std::io::Error::other)?;
+    let b = CString::new(b.as_os_str().as_bytes()).map_err(std::io::Error::other)?;
+    // SAFETY: both paths are NUL-terminated C strings that outlive the call.
+    let done = unsafe {
+        libc::syscall(
+            libc::SYS_renameat2,
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if done == 0 {
+        Ok(())
+    } else {
+        Err(std::io::Error::last_os_error())
+    }
+}
+
+/// Elsewhere: two renames; a run killed between them leaves `--out` missing
+/// and the previous outputs in the staging folder's place.
+#[cfg(not(target_os = "linux"))]
+fn exchange(staging: &Path, target: &Path) -> std::io::Result<()> {
+    let retired = staging.with_extension("old");
+    std::fs::rename(target, &retired)?;
+    std::fs::rename(staging, target)?;
+    std::fs::rename(&retired, staging)
+}
+
+fn sync_folder(path: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        File::open(path)?.sync_all()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn marker(token: &str) -> Marker {
+        Marker {
+            tool: "vov-bulk".into(),
+            version: "test".into(),
+            token: token.into(),
+            run: None,
+            ledger: None,
+            as_of: "2026-11-22".into(),
+            files: vec!["report.json".into()],
+        }
+    }
+
+    fn publish(out: &Path, replace: bool, content: &str) -> Result<(), OutDirError> {
+        let dir = OutDir::open(out, replace, Lang::En)?;
+        std::fs::write(dir.staging().join("report.json"), content).unwrap();
+        let token = dir.token().to_string();
+        dir.publish(&marker(&token), || Ok::<(), OutDirError>(()))
+    }
+
+    #[test]
+    fn a_new_folder_appears_whole_and_a_second_run_needs_replace() {
+        let root = tempfile::tempdir().unwrap();
+        let out = root.path().join("out");
+        publish(&out, false, "one").unwrap();
+        assert_eq!(std::fs::read_to_string(out.join("report.json")).unwrap(), "one");
+        assert!(out.join(MARKER).exists());
+        let refused = publish(&out, false, "two").unwrap_err();
+        assert!(matches!(refused, OutDirError::HasOutputs { .. }), "{refused}");
+        std::fs::write(out.join("notes.txt"), "mine").unwrap();
+        publish(&out, true, "two").unwrap();
+        assert_eq!(std::fs::read_to_string(out.join("report.json")).unwrap(), "two");
+        assert_eq!(std::fs::read_to_string(out.join("notes.txt")).unwrap(), "mine");
+        // Only the lock file is left beside --out.
+        let beside: Vec<String> = std::fs::read_dir(root.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(beside.len(), 2, "{beside:?}");
+    }
+
+    #[test]
+    fn a_locked_folder_is_busy_and_leftovers_are_removed() {
+        let root = tempfile::tempdir().unwrap();
+        let out = root.path().join("out");
+        let first = OutDir::open(&out, false, Lang::En).unwrap();
+        let busy = OutDir::open(&out, false, Lang::En).unwrap_err();
+        assert!(matches!(busy, OutDirError::Busy { .. }), "{busy}");
+        // A killed run: its staging folder stays behind.
+        let left = first.staging().to_path_buf();
+        std::mem::forget(first.staging);
+        drop(first._lock);
+        assert!(left.exists());
+        let next = OutDir::open(&out, false, Lang::En).unwrap();
+        assert!(!left.exists());
+        assert_eq!(next.notes.len(), 1, "{:?}", next.notes);
+    }
+
+    #[test]
+    fn a_failure_before_the_swap_leaves_the_folder_as_it_was() {
+        let root = tempfile::tempdir().unwrap();
+        let out = root.path().join("out");
+        publish(&out, false, "one").unwrap();
+        let dir = OutDir::open(&out, true, Lang::En).unwrap();
+        std::fs::write(dir.staging().join("report.json"), "two").unwrap();
+        let failed = dir.publish(&marker("x"), || {
+            Err(OutDirError::Io {
+                path: PathBuf::from("ledger"),
+                source: std::io::Error::other("no"),
+            })
+        });
+        assert!(failed.is_err());
+        assert_eq!(std::fs::read_to_string(out.join("report.json")).unwrap(), "one");
+    }
+
+    #[test]
+    fn a_foreign_subfolder_is_refused() {
+        let root = tempfile::tempdir().unwrap();
+        let out = root.path().join("out");
+        std::fs::create_dir_all(out.join("inputs")).unwrap();
+        let refused = OutDir::open(&out, true, Lang::En).unwrap_err();
+        assert!(matches!(refused, OutDirError::ForeignFolder { .. }), "{refused}");
+    }
+}
