@@ -13,6 +13,9 @@
 #   SEED       synth seed (default 1)
 #   AS_OF      the --as-of date for synth and prepare (default 2026-11-22)
 #   JOBS_ROWS  size of the --jobs 1 vs all cores comparison (default 1000000; skipped when not in SIZES)
+#   LEDGER_ROWS size of the ledger comparison (default 1000000; skipped when not in SIZES): prepare
+#              on LEDGER_ROWS new rows with a ledger that already holds the requests of LEDGER_ROWS
+#              other rows (synth seed SEED+100), against the same run with --no-ledger
 #   BENCH_DIR  cache of the synthetic inputs (default ${TMPDIR:-/tmp}/vov-bulk-bench)
 #
 # The markdown report goes to standard output, progress to standard error. Times are wall-clock
@@ -28,6 +31,7 @@ SIZES=${SIZES:-"10000 100000 1000000"}
 SEED=${SEED:-1}
 AS_OF=${AS_OF:-2026-11-22}
 JOBS_ROWS=${JOBS_ROWS:-1000000}
+LEDGER_ROWS=${LEDGER_ROWS:-1000000}
 BENCH_DIR=${BENCH_DIR:-${TMPDIR:-/tmp}/vov-bulk-bench}
 
 die() {
@@ -127,7 +131,10 @@ run_prepare() {
 	local file=$1
 	shift
 	rm -rf "$work/out"
-	measure "$vov_bulk" prepare --as-of "$AS_OF" "$@" --out "$work/out" "$file"
+	# --no-ledger unless the caller names one: the benchmark must not fill the user's ledger.
+	local ledger=(--no-ledger)
+	if [[ " $* " == *" --ledger "* ]]; then ledger=(); fi
+	measure "$vov_bulk" prepare --as-of "$AS_OF" "${ledger[@]}" "$@" --out "$work/out" "$file"
 	if ((m_status > 1)); then
 		tail -n 20 "$work/stderr" >&2
 		die "vov-bulk prepare failed on $file (exit $m_status)"
@@ -150,11 +157,11 @@ report_summary() {
 mkdir -p "$BENCH_DIR"
 synth_sum=$(cksum <examples/synth.rs | cut -d ' ' -f 1)
 input_for() {
-	local rows=$1 file
-	file=$BENCH_DIR/synth-$rows-seed$SEED-$AS_OF-$synth_sum.csv
+	local rows=$1 seed=${2:-$SEED} file
+	file=$BENCH_DIR/synth-$rows-seed$seed-$AS_OF-$synth_sum.csv
 	if [[ ! -s $file ]]; then
 		log "generating $rows rows -> $file"
-		"$synth" "$rows" "$file.tmp" --seed "$SEED" --as-of "$AS_OF" 2>"$work/synth.log" ||
+		"$synth" "$rows" "$file.tmp" --seed "$seed" --as-of "$AS_OF" 2>"$work/synth.log" ||
 			die "synth failed: $(cat "$work/synth.log")"
 		mv "$file.tmp" "$file"
 		cp "$work/synth.log" "$file.log"
@@ -177,7 +184,7 @@ echo
 echo "- machine: $(nproc) cores, ${cpu:-unknown CPU}, ${mem:-unknown} memory, $(uname -sr)"
 echo "- load average at the start: $(cut -d ' ' -f 1-3 /proc/loadavg 2>/dev/null || echo '?') (other work on the machine skews the figures)"
 echo "- build: $(rustc --version 2>/dev/null || echo 'rustc ?'), release profile, commit $commit"
-echo "- input: examples/synth.rs, seed $SEED, as-of $AS_OF; command: vov-bulk prepare --as-of $AS_OF --out DIR FILE"
+echo "- input: examples/synth.rs, seed $SEED, as-of $AS_OF; command: vov-bulk prepare --as-of $AS_OF --no-ledger --out DIR FILE"
 echo "- $RUNS runs per command and size, floor and prepare alternating; median wall time; peak = largest max RSS"
 echo
 
@@ -236,4 +243,39 @@ if [[ " ${sizes[*]} " == *" $JOBS_ROWS "* ]]; then
 		}'
 else
 	log "JOBS_ROWS=$JOBS_ROWS is not in SIZES: no --jobs comparison"
+fi
+
+# With a ledger of LEDGER_ROWS requests against --no-ledger, alternating, on LEDGER_ROWS new rows.
+if [[ " ${sizes[*]} " == *" $LEDGER_ROWS "* ]]; then
+	input=$(input_for "$LEDGER_ROWS")
+	earlier=$(input_for "$LEDGER_ROWS" $((SEED + 100)))
+	log "building a ledger from $LEDGER_ROWS earlier rows"
+	run_prepare "$earlier" --ledger "$work/base.sqlite"
+	base_requests=$(grep -m 1 -o '"new": *[0-9]*' "$work/out/report.json" | grep -o '[0-9]*$' || echo '?')
+	none_secs=() none_kib=() with_secs=() with_kib=()
+	for ((run = 1; run <= RUNS; run++)); do
+		log "$LEDGER_ROWS rows, with a ledger vs --no-ledger: run $run/$RUNS"
+		run_prepare "$input"
+		none_secs+=("$m_secs") none_kib+=("$m_kib")
+		# A fresh copy each run: a run records its requests in the ledger.
+		rm -f "$work/ledger.sqlite"*
+		cp "$work/base.sqlite" "$work/ledger.sqlite"
+		run_prepare "$input" --ledger "$work/ledger.sqlite"
+		with_secs+=("$m_secs") with_kib+=("$m_kib")
+	done
+	ledger_summary=$(report_summary)
+	none_med=$(median "${none_secs[@]}")
+	with_med=$(median "${with_secs[@]}")
+	echo
+	echo "| rows | --no-ledger median s | ledger of $base_requests requests median s | ratio | --no-ledger peak MiB | ledger peak MiB |"
+	echo "|---:|---:|---:|---:|---:|---:|"
+	awk -v n="$LEDGER_ROWS" -v a="$none_med" -v b="$with_med" -v ak="$(peak_mib "${none_kib[@]}")" \
+		-v bk="$(peak_mib "${with_kib[@]}")" 'BEGIN {
+			ratio = a > 0 ? sprintf("%.2f", b / a) : "n/a"
+			printf "| %d | %.3f | %.3f | %s | %s | %s |\n", n, a, b, ratio, ak, bk
+		}'
+	echo
+	echo "- with the ledger: $ledger_summary; every accepted row is recorded as a new request"
+else
+	log "LEDGER_ROWS=$LEDGER_ROWS is not in SIZES: no ledger comparison"
 fi

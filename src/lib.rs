@@ -42,6 +42,7 @@ pub mod model;
 pub mod pipeline;
 pub mod progress;
 pub mod reader;
+pub mod record;
 pub mod replay;
 pub mod rules;
 pub mod schema;

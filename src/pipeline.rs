@@ -8,8 +8,9 @@ use std::path::{Path, PathBuf};
 use crate::error::Error;
 use crate::human::Collector;
 use crate::lang::Lang;
-use crate::ledger::{Ledger, PreparedRequest, RequestKey, RunCounts, RunRecorder};
+use crate::ledger::{Ledger, PreparedRequest, RequestKey};
 use crate::model::{Request, Source, Status};
+use crate::record::RequestSink;
 use crate::replay::{replay, replay_with, Flow, Output, Verdict};
 use crate::rules::batch::Merge;
 use crate::schema::{InputSchema, UploadSchema};
@@ -36,7 +37,7 @@ fn output_error(path: &Path, source: impl Into<std::io::Error>) -> Error {
 
 /// Where the second read delivers.
 #[derive(Default)]
-pub struct Deliveries<'a, 'b, 'l> {
+pub struct Deliveries<'a, 'b> {
     /// `prepare`: the (locked) output folder and the upload layout. The
     /// outputs go into its staging folder; [`publish`] swaps them in.
     pub out: Option<(&'a OutDir, &'a UploadSchema)>,
@@ -48,7 +49,7 @@ pub struct Deliveries<'a, 'b, 'l> {
     /// output, which must get all of it or none).
     pub report_back: bool,
     /// Records every uploaded request in the ledger (still uncommitted).
-    pub recorder: Option<&'a mut RunRecorder<'l>>,
+    pub recorder: Option<&'a mut dyn RequestSink>,
 }
 
 /// A JSON report being written to a temporary file.
@@ -98,7 +99,7 @@ pub struct Delivered {
 pub fn deliver(
     batch: &Batch,
     report: &mut Report<'_>,
-    deliveries: Deliveries<'_, '_, '_>,
+    deliveries: Deliveries<'_, '_>,
     _lang: Lang,
 ) -> Result<Delivered, Error> {
     let Deliveries {
@@ -193,7 +194,7 @@ pub fn deliver(
         Ok(())
     };
     let mut recorded = 0;
-    replay_with(batch, true, &prepare, &mut |row| {
+    replay_with(batch, true, &prepare, &mut |mut row| {
         if let Some(human) = human.as_deref_mut() {
             human.visit(&row);
         }
@@ -208,16 +209,18 @@ pub fn deliver(
         let Some((out_dir, uploads, rejected, rejected_path)) = &mut files else {
             return Ok(Flow::Continue);
         };
-        match &row.output {
+        match std::mem::take(&mut row.output) {
             Output::None => {}
             Output::Upload { kbo, line, record } => {
-                uploads.push(kbo, line).map_err(|e| output_error(out_dir.target(), e))?;
+                uploads
+                    .push(&kbo, &line)
+                    .map_err(|e| output_error(out_dir.target(), e))?;
                 if let (Some(recorder), Some(request)) = (recorder.as_deref_mut(), record) {
-                    recorder.add(request)?;
+                    recorder.add(*request)?;
                     recorded += 1;
                 }
             }
-            Output::Rejected(record) => rejected.push(record).map_err(|e| output_error(rejected_path, e))?,
+            Output::Rejected(record) => rejected.push(&record).map_err(|e| output_error(rejected_path, e))?,
         }
         Ok(Flow::Continue)
     })?;
@@ -317,27 +320,30 @@ pub struct Published {
 /// a pending run whose outputs are in place (the next writer marks it
 /// published): never requests recorded without their files, nor files
 /// published without their requests.
+///
+/// `run` is the ledger's number for the run (for the marker), and `commit`
+/// commits its requests as pending, giving that number back (`None`
+/// without a ledger).
 pub fn publish(
     out: OutDir,
     files: Vec<String>,
     as_of: chrono::NaiveDate,
     ledger_path: Option<String>,
-    recorder: Option<(RunRecorder<'_>, RunCounts)>,
+    run: Option<i64>,
+    commit: impl FnOnce() -> Result<Option<i64>, Error>,
 ) -> Published {
     let marker = Marker {
         tool: report::TOOL.name.to_string(),
         version: report::TOOL.version.to_string(),
         token: out.token().to_string(),
-        run: recorder.as_ref().map(|(r, _)| r.run_id()),
+        run,
         ledger: ledger_path,
         as_of: as_of.to_string(),
         files,
     };
     let mut committed_run = None;
     let result = out.publish(&marker, || {
-        if let Some((recorder, counts)) = recorder {
-            committed_run = Some(recorder.commit(counts)?);
-        }
+        committed_run = commit()?;
         Ok::<(), Error>(())
     });
     Published { result, committed_run }
@@ -375,7 +381,10 @@ pub fn write_outputs(
         ..Deliveries::default()
     };
     let delivered = deliver(batch, report, deliveries, lang)?;
-    publish(out, delivered.files, batch.options.context.as_of, None, None).result
+    publish(out, delivered.files, batch.options.context.as_of, None, None, || {
+        Ok(None)
+    })
+    .result
 }
 
 /// Which row carries each merged request, and which rows it replaces.

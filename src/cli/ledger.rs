@@ -129,7 +129,7 @@ fn agenda(args: &AgendaArgs, lang: Lang, quiet: bool) -> Result<i32, Error> {
     };
     let agenda = match open_for_reading(&args.ledger)? {
         Some(ledger) => ledger::agenda::agenda(&ledger, &options, lang)?,
-        None => ledger::agenda::Agenda::empty(as_of),
+        None => ledger::agenda::Agenda::none(&options),
     };
     if let Some(path) = &args.ics {
         let text = ledger::ics::write_ics(&agenda, lang);

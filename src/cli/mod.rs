@@ -15,6 +15,7 @@ use crate::pipeline;
 use crate::pipeline::Deliveries;
 use crate::progress::Progress;
 use crate::reader::{self, ReadOptions, TextEncoding};
+use crate::record::{record_on_a_thread, RequestSink};
 use crate::rules::{self, Context};
 use crate::schema::{InputSchema, UploadSchema};
 use crate::template;
@@ -460,15 +461,15 @@ fn validate_and_write(
             ),
         });
     }
-    let mut recorder = match (&mut ledger, &out_dir) {
-        (Some((ledger, _)), Some(out_dir)) => Some(ledger.begin_run(&NewRun {
+    let new_run = match (&ledger, &out_dir) {
+        (Some(_), Some(out_dir)) => Some(NewRun {
             started_at: started_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
             as_of,
             tool_version: report::TOOL.version.to_string(),
             out_dir: out_dir.target().to_path_buf(),
             token: out_dir.token().to_string(),
             inputs: hashed_inputs(&batch)?,
-        })?),
+        }),
         _ => None,
     };
     for skipped in &expanded.skipped {
@@ -483,45 +484,69 @@ fn validate_and_write(
     let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let mut human = (args.format == Format::Human).then(|| Collector::new(&batch, lang, colour));
     progress.phase(lang.pick("schrijven", "writing"));
-    let delivered = pipeline::deliver(
-        &batch,
-        &mut report,
-        Deliveries {
-            out: out_dir.as_ref().map(|dir| (dir, &upload_schema)),
-            human: human.as_mut(),
-            report_file: args.report.as_deref(),
-            report_back: args.format == Format::Json,
-            recorder: recorder.as_mut(),
-        },
-        lang,
-    );
-    progress.finish();
-    let delivered = delivered?;
-    // The recorder borrows the ledger: it is used up by `publish`, or
-    // dropped, so that the ledger is free again afterwards.
-    if let Some(out_dir) = out_dir {
-        let counts = RunCounts {
-            rows: report.summary.rows as u64,
-            accepted: report.summary.accepted as u64,
-            rejected: report.summary.rejected as u64,
-            already_prepared: report.summary.already_prepared as u64,
-            new_requests: delivered.recorded as u64,
-        };
-        let ledger_shown = ledger_path.as_ref().map(|p| p.display().to_string());
-        let published = pipeline::publish(
-            out_dir,
-            delivered.files,
-            as_of,
-            ledger_shown,
-            recorder.map(|recorder| (recorder, counts)),
-        );
-        if let Some((ledger, _lock)) = &mut ledger {
-            pipeline::finish_run(ledger, published)?;
-        } else {
-            published.result?;
+    let ledger_shown = ledger_path.as_ref().map(|p| p.display().to_string());
+    let report_back = args.format == Format::Json;
+    let counts = |report: &report::Report<'_>, delivered: &pipeline::Delivered| RunCounts {
+        rows: report.summary.rows as u64,
+        accepted: report.summary.accepted as u64,
+        rejected: report.summary.rejected as u64,
+        already_prepared: report.summary.already_prepared as u64,
+        new_requests: delivered.recorded as u64,
+    };
+    let (delivered, published) = match (&mut ledger, out_dir, new_run) {
+        (Some((ledger, _lock)), Some(out_dir), Some(new_run)) => {
+            // The ledger records the upload lines on a thread of its own
+            // while the outputs are written, and commits them just before
+            // the outputs are swapped in.
+            record_on_a_thread(ledger, &new_run, |recorder| -> Result<_, Error> {
+                let delivered = pipeline::deliver(
+                    &batch,
+                    &mut report,
+                    Deliveries {
+                        out: Some((&out_dir, &upload_schema)),
+                        human: human.as_mut(),
+                        report_file: args.report.as_deref(),
+                        report_back,
+                        recorder: Some(&mut *recorder),
+                    },
+                    lang,
+                );
+                progress.finish();
+                let mut delivered = delivered?;
+                let counts = counts(&report, &delivered);
+                let files = std::mem::take(&mut delivered.files);
+                let run = Some(recorder.run_id());
+                let published = pipeline::publish(out_dir, files, as_of, ledger_shown, run, || {
+                    recorder.commit(counts).map(Some)
+                });
+                Ok((delivered, Some(published)))
+            })??
         }
-    } else {
-        drop(recorder);
+        (_, out_dir, _) => {
+            let delivered = pipeline::deliver(
+                &batch,
+                &mut report,
+                Deliveries {
+                    out: out_dir.as_ref().map(|dir| (dir, &upload_schema)),
+                    human: human.as_mut(),
+                    report_file: args.report.as_deref(),
+                    report_back,
+                    recorder: None,
+                },
+                lang,
+            );
+            progress.finish();
+            let mut delivered = delivered?;
+            let files = std::mem::take(&mut delivered.files);
+            let published = out_dir.map(|out_dir| pipeline::publish(out_dir, files, as_of, None, None, || Ok(None)));
+            (delivered, published)
+        }
+    };
+    if let Some(published) = published {
+        match &mut ledger {
+            Some((ledger, _lock)) => pipeline::finish_run(ledger, published)?,
+            None => published.result?,
+        }
     }
     // Let the next writer in before the reports go to stdout: a reader of
     // stdout that is slow (or a pipe nobody drains yet) must not hold up the

@@ -132,7 +132,17 @@ pub struct AgendaAction {
 }
 
 impl Agenda {
-    /// An agenda with nothing in it (no ledger yet).
+    /// An agenda with nothing in it for these options (no ledger yet): it
+    /// still reports the `days` asked for.
+    pub fn none(opts: &AgendaOptions) -> Agenda {
+        Agenda {
+            days: opts.days,
+            ..Agenda::empty(opts.as_of)
+        }
+    }
+
+    /// An agenda with nothing in it (no ledger yet), with the default
+    /// horizon; [`Agenda::none`] keeps the one asked for.
     pub fn empty(as_of: NaiveDate) -> Agenda {
         Agenda {
             as_of,
@@ -481,6 +491,12 @@ mod tests {
         let acme = agenda_for(&ledger, as_of, 14, Some("0403.170.701"));
         assert_eq!(acme.employers.len(), 1);
         assert!(!has_urgent(&Agenda::empty(as_of)));
+        let none = Agenda::none(&AgendaOptions {
+            as_of,
+            days: 7,
+            kbo: None,
+        });
+        assert_eq!((none.days, none.employers.len()), (7, 0));
     }
 
     fn agenda_for(ledger: &Ledger, as_of: NaiveDate, days: u32, kbo: Option<&str>) -> Agenda {

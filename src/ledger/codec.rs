@@ -12,6 +12,8 @@ use chrono::{Datelike, NaiveDate};
 use rusqlite::types::{Value, ValueRef};
 use rust_decimal::Decimal;
 
+use crate::values::Unit;
+
 /// A date as stored: ISO `yyyy-mm-dd`.
 pub(crate) fn date_text(d: NaiveDate) -> String {
     let mut s = String::with_capacity(10);
@@ -147,6 +149,18 @@ pub(crate) fn path_from(v: ValueRef<'_>) -> Option<PathBuf> {
             <std::ffi::OsStr as std::os::unix::ffi::OsStrExt>::from_bytes(b),
         )),
         _ => None,
+    }
+}
+
+/// Reads a stored unit: the canonical word, matched without the general
+/// parser (which normalises, and so allocates, for every call).
+pub(crate) fn parse_unit(b: &[u8]) -> Option<Unit> {
+    match b {
+        b"uren" => Some(Unit::Uren),
+        b"lestijden" => Some(Unit::Lestijden),
+        b"studiepunten" => Some(Unit::Studiepunten),
+        b"examens" => Some(Unit::Examens),
+        other => Unit::parse(std::str::from_utf8(other).ok()?).ok(),
     }
 }
 

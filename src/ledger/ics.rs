@@ -33,7 +33,41 @@ pub fn write_ics(agenda: &Agenda, lang: Lang) -> String {
             }
         }
     }
-    calendar.to_string()
+    refold(&calendar.to_string())
+}
+
+/// RFC 5545 line length: at most 75 octets per line, without the CRLF.
+const LINE_OCTETS: usize = 75;
+
+/// Folds the content lines again: the `icalendar` crate counts characters
+/// where it should count bytes, so a line with accents (an employer's name)
+/// came out longer than 75 octets. Each line is cut on character boundaries
+/// into a first part of at most 75 octets and continuations of a space and
+/// at most 74.
+fn refold(text: &str) -> String {
+    let unfolded = text.replace("\r\n ", "");
+    let mut out = String::with_capacity(text.len() + text.len() / 64);
+    for line in unfolded.split_terminator("\r\n") {
+        let mut rest = line;
+        let mut limit = LINE_OCTETS;
+        loop {
+            if rest.len() <= limit {
+                out.push_str(rest);
+                out.push_str("\r\n");
+                break;
+            }
+            let mut cut = limit;
+            while !rest.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            let (head, tail) = rest.split_at(cut);
+            out.push_str(head);
+            out.push_str("\r\n ");
+            rest = tail;
+            limit = LINE_OCTETS - 1;
+        }
+    }
+    out
 }
 
 fn event(
@@ -100,13 +134,24 @@ mod tests {
     use crate::ledger::test_support::*;
 
     #[test]
+    fn folding_counts_octets_and_keeps_characters_whole() {
+        let long = format!("SUMMARY:{}\r\n", "Éénhoorn & Société Générale ".repeat(6));
+        let folded = refold(&long);
+        for line in folded.split("\r\n") {
+            assert!(line.len() <= 75, "{} octets: {line}", line.len());
+        }
+        assert_eq!(folded.replace("\r\n ", ""), long);
+        assert_eq!(refold("A:b\r\n"), "A:b\r\n");
+    }
+
+    #[test]
     fn one_folded_crlf_event_per_employer_and_day() {
         let (dir, mut ledger) = ledger();
         let mut requests = Vec::new();
         for n in 0..3 {
             let mut r = request(ACME, JAN + n, date(2026, 9, 1), 40);
             r.last_day = if n < 2 { date(2026, 11, 30) } else { date(2026, 12, 15) };
-            r.werkgever_naam = Some("Acme, Bouw & Zonen; een naam die lang genoeg is om te vouwen NV".into());
+            r.werkgever_naam = Some("Bouwonderneming Éénhoorn & Zonen, Société Générale de Construction NV".into());
             requests.push(r);
         }
         published_run(

@@ -17,7 +17,7 @@ use super::runs::Visible;
 use super::status::RequestStatus;
 use super::store::Ledger;
 use super::stored;
-use super::table::{self, Table, TableRow};
+use super::table::{self, shown, Table, TableRow};
 use crate::lang::Lang;
 use crate::values::date::{format_be, parse_date};
 use crate::values::insz::mask_raw;
@@ -308,12 +308,13 @@ fn read_dossier(
     let status = RequestStatus::from_wse(word).ok_or_else(|| LedgerError::Input {
         place: place.clone(),
         problem: format!(
-            "'{word}' is not a dossier status this vov-bulk knows ({}); check that the status column is the dossier's status, or map it with --schema",
+            "'{}' is not a dossier status this vov-bulk knows ({}); check that the status column is the dossier's status, or map it with --schema",
+            shown(word),
             RequestStatus::WSE_WORDS
         ),
         ledger: ledger.to_path_buf(),
     })?;
-    let number = cell(DossierField::Dossiernummer).to_string();
+    let number = shown(cell(DossierField::Dossiernummer));
     let unreadable = |problem: String| {
         Ok(Err(UnreadableDossier {
             place: place.clone(),
@@ -330,17 +331,17 @@ fn read_dossier(
         cell(DossierField::OdbNummer),
     );
     if Kbo::parse(kbo).is_err() {
-        return unreadable(format!("ondernemingsnummer '{kbo}' is not a KBO number"));
+        return unreadable(format!("ondernemingsnummer '{}' is not a KBO number", shown(kbo)));
     }
     if Insz::parse(insz).is_err() {
         return unreadable(format!("insz '{}' is not a national number", mask_raw(insz)));
     }
     let start_text = cell(DossierField::Startdatum);
     let Ok(start) = parse_date(start_text) else {
-        return unreadable(format!("startdatum '{start_text}' is not a date"));
+        return unreadable(format!("startdatum '{}' is not a date", shown(start_text)));
     };
     let Some(key) = RequestKey::new(kbo, insz, odb, start) else {
-        return unreadable(format!("odb_nummer '{odb}' is not an ODB number"));
+        return unreadable(format!("odb_nummer '{}' is not an ODB number", shown(odb)));
     };
     Ok(Ok(Dossier {
         place,
@@ -594,6 +595,33 @@ mod tests {
             })
             .unwrap();
         assert_eq!(reason, "Te laat ingediend: délai");
+    }
+
+    #[test]
+    fn a_national_number_in_another_column_is_never_echoed() {
+        let (dir, mut ledger) = ledger();
+        let header = "Dossiernummer;Ondernemingsnummer;INSZ;ODB-nummer;Startdatum;Status\r\n";
+        let swapped = format!(
+            "VG-VOV-1;{};{};ODB-Z00291;01/09/2026;Ingediend\r\n",
+            insz(JAN),
+            kbo(ACME)
+        );
+        let file = write(&dir, "swapped.csv", &format!("{header}{swapped}"));
+        let report = import(&mut ledger, &[file], None, chrono::Utc::now()).unwrap();
+        assert_eq!(report.unreadable.len(), 1);
+        let text = serde_json::to_string(&report).unwrap() + &render_human(&report, Lang::En);
+        assert!(!text.contains(&insz(JAN)), "{text}");
+        let as_status = format!(
+            "VG-VOV-1;{};{};ODB-Z00291;01/09/2026;{}\r\n",
+            kbo(ACME),
+            insz(JAN),
+            insz(JAN)
+        );
+        let file = write(&dir, "shifted.csv", &format!("{header}{as_status}"));
+        let err = import(&mut ledger, &[file], None, chrono::Utc::now())
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("850730-xxx-xx") && !err.contains(&insz(JAN)), "{err}");
     }
 
     #[test]

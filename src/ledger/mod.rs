@@ -10,10 +10,15 @@
 //! so a run killed at any point records nothing that is not in place
 //! ([`Ledger::resolve_pending`]).
 //!
-//! Layers, each using only those listed before it: [`error`], codec, [`key`],
-//! [`status`]; the store (open, migrate, [`lock`]); runs and [`view`]; the
-//! stored rows; then the commands [`submitted`], [`import`], [`list`],
-//! [`agenda`] and [`ics`].
+//! Layers, each using only those listed before it: [`error`], `codec` (the
+//! stored text forms), [`key`], [`status`]; the store (`store`: open, where,
+//! who may read; `migrate`; [`lock`]); `runs` (recording, resolving) and
+//! [`view`] (the lookups of X306/X307); `stored` (whole rows), `table` (the
+//! CSV files the commands read) and [`dossier_schema`]; then the commands
+//! [`submitted`], [`import`], [`list`], [`agenda`] and [`ics`].
+//!
+//! Nothing here prints: the commands return reports (serde `Serialize`, and
+//! a `render_human` each) for the command line to show.
 
 pub mod agenda;
 mod codec;

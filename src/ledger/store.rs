@@ -71,8 +71,18 @@ impl Ledger {
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let mut conn = Connection::open_with_flags(path, flags).map_err(|source| open_error(path, source))?;
         conn.busy_timeout(wait).map_err(sql(path))?;
-        // Before anything writes: never turn someone else's database into WAL.
+        // Before anything writes: never turn someone else's database, or a
+        // ledger of a newer vov-bulk, into WAL.
         migrate::check_is_ledger(&conn, path)?;
+        let found = migrate::version(&conn, path)?;
+        let supported = migrate::current_version();
+        if found > supported {
+            return Err(LedgerError::TooNew {
+                path: path.to_path_buf(),
+                found,
+                supported,
+            });
+        }
         // 64 MiB of page cache (SQLite's default is 2 MiB): a large run adds
         // its requests to the key index all over the tree, and with the
         // default cache every such insert read and spilled pages.
@@ -340,6 +350,18 @@ mod tests {
             message.contains("upgrade vov-bulk") && message.contains("ledger.sqlite"),
             "{message}"
         );
+        // Refused before anything is written (not even switched to WAL).
+        let newer = dir.path().join("newer.sqlite");
+        Connection::open(&newer)
+            .unwrap()
+            .execute_batch(&format!(
+                "PRAGMA application_id = {}; CREATE TABLE runs (id INTEGER PRIMARY KEY); PRAGMA user_version = 99;",
+                migrate::APPLICATION_ID
+            ))
+            .unwrap();
+        let bytes = std::fs::read(&newer).unwrap();
+        assert!(matches!(Ledger::open(&newer), Err(LedgerError::TooNew { .. })));
+        assert_eq!(std::fs::read(&newer).unwrap(), bytes);
     }
 
     #[test]

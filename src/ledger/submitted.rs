@@ -14,7 +14,7 @@ use super::error::{sql, LedgerError};
 use super::key::RequestKey;
 use super::status::RequestStatus;
 use super::store::Ledger;
-use super::table::{self, Table};
+use super::table::{self, shown, Table};
 use crate::lang::Lang;
 use crate::schema::header_key;
 use crate::values::date::{format_be, parse_date};
@@ -227,10 +227,10 @@ fn read_rows(t: &Table, wanted: &[String], rows: &mut Vec<(String, UploadRow)>, 
             Ok(r) => rows.push((t.place(row.line), r)),
             Err(what) => report.not_found.push(UnmatchedRow {
                 place: t.place(row.line),
-                kbo: cell(0).to_string(),
+                kbo: shown(cell(0)),
                 employee: mask_raw(cell(1)),
-                odb_nummer: cell(2).to_string(),
-                startdatum: cell(3).to_string(),
+                odb_nummer: shown(cell(2)),
+                startdatum: shown(cell(3)),
                 problem: Some(format!("{what} not readable")),
             }),
         }

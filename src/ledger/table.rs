@@ -95,6 +95,17 @@ pub(crate) fn read(
     Ok(Table { file, header, rows })
 }
 
+/// A cell as a message may echo it: a text with 11 or more digits may hold a
+/// national number (an export with shifted columns puts it anywhere), so it
+/// is shown masked.
+pub(crate) fn shown(cell: &str) -> String {
+    if cell.chars().filter(char::is_ascii_digit).count() >= 11 {
+        crate::values::insz::mask_raw(cell)
+    } else {
+        cell.to_string()
+    }
+}
+
 /// Line numbers from the byte offsets of records. The csv crate's own line
 /// count lags behind after CRLF line ends, and its offset then points at the
 /// `\n` that ends the line before the record; a record never starts with one.
@@ -178,6 +189,14 @@ fn delimiter_of(text: &str) -> u8 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cells_that_may_hold_a_national_number_are_masked() {
+        assert_eq!(shown("85.07.30-033.28"), "850730-xxx-xx");
+        assert_eq!(shown("85073003328"), "850730-xxx-xx");
+        assert_eq!(shown("0403.170.701"), "0403.170.701");
+        assert_eq!(shown("Geweigerd"), "Geweigerd");
+    }
 
     #[test]
     fn encodings() {

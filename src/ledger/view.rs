@@ -8,8 +8,8 @@
 //! index of the next entry of its bucket (in what would be padding), and one
 //! `u32` per bucket for its first entry (about one entry per bucket).
 
-use std::collections::HashMap;
-use std::path::PathBuf;
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
 
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
@@ -68,7 +68,10 @@ struct Entry {
 
 impl Entry {
     fn is(&self, key: &RequestKey) -> bool {
-        self.insz == key.insz && self.kbo == key.kbo && self.odb == key.odb && self.reference_start == key.reference_start
+        self.insz == key.insz
+            && self.kbo == key.kbo
+            && self.odb == key.odb
+            && self.reference_start == key.reference_start
     }
 }
 
@@ -262,51 +265,90 @@ impl Ledger {
         let count: i64 = tx
             .query_row("SELECT count(*) FROM requests", [], |r| r.get(0))
             .map_err(sql(path))?;
+        let visible: HashSet<i64> = runs.keys().copied().collect();
         let mut view = LedgerView::with_capacity(usize::try_from(count).unwrap_or(0), runs, path.to_path_buf());
-        let mut stmt = tx
-            .prepare(
-                "SELECT id, run_id, kbo, insz, odb, reference_start, einddatum, eenheid, aantal, status, dossier \
-                 FROM requests ORDER BY id",
-            )
-            .map_err(sql(path))?;
-        let mut rows = stmt.query([]).map_err(sql(path))?;
-        while let Some(row) = rows.next().map_err(sql(path))? {
-            let run: i64 = row.get(1).map_err(sql(path))?;
-            if !view.runs.contains_key(&run) {
-                continue;
-            }
-            let id: i64 = row.get(0).map_err(sql(path))?;
-            let text = |i: usize| -> Result<&[u8], LedgerError> {
-                Ok(row.get_ref(i).map_err(sql(path))?.as_bytes().unwrap_or_default())
+        // Reading the rows and building the table take about as long each for
+        // a large ledger: a second thread builds while this one reads.
+        std::thread::scope(|scope| {
+            let (batches, received) = std::sync::mpsc::sync_channel::<Vec<(RequestKey, KnownRequest)>>(4);
+            let builder = scope.spawn(move || {
+                for batch in received {
+                    for (key, known) in batch {
+                        if !view.insert(key, known) {
+                            return None;
+                        }
+                    }
+                }
+                Some(view)
+            });
+            let read = read_requests(&tx, path, &visible, &batches);
+            drop(batches);
+            let built = match builder.join() {
+                Ok(built) => built,
+                Err(panic) => std::panic::resume_unwind(panic),
             };
-            let bad = |what: &str| corrupt(path, format!("request {id} with an unreadable {what}"));
-            let key = RequestKey::from_stored(text(2)?, text(3)?, text(4)?, text(5)?).ok_or_else(|| bad("key"))?;
-            let einddatum = codec::parse_date(text(6)?).ok_or_else(|| bad("einddatum"))?;
-            let eenheid = std::str::from_utf8(text(7)?)
-                .ok()
-                .and_then(|s| Unit::parse(s).ok())
-                .ok_or_else(|| bad("eenheid"))?;
-            let aantal = codec::parse_decimal(text(8)?).ok_or_else(|| bad("aantal"))?;
-            let status = std::str::from_utf8(text(9)?)
+            read?;
+            built.ok_or_else(|| corrupt(path, "more than 4 billion requests"))
+        })
+    }
+}
+
+/// How many rows go to the builder at once.
+const BATCH: usize = 4096;
+
+/// Reads the requests of the `visible` runs and sends them on in batches;
+/// stops early when the builder has stopped.
+fn read_requests(
+    conn: &rusqlite::Connection,
+    path: &Path,
+    visible: &HashSet<i64>,
+    batches: &std::sync::mpsc::SyncSender<Vec<(RequestKey, KnownRequest)>>,
+) -> Result<(), LedgerError> {
+    let mut stmt = conn
+        .prepare(
+            "SELECT id, run_id, kbo, insz, odb, reference_start, einddatum, eenheid, aantal, status, dossier \
+             FROM requests ORDER BY id",
+        )
+        .map_err(sql(path))?;
+    let mut rows = stmt.query([]).map_err(sql(path))?;
+    let mut batch = Vec::with_capacity(BATCH);
+    while let Some(row) = rows.next().map_err(sql(path))? {
+        let run: i64 = row.get(1).map_err(sql(path))?;
+        if !visible.contains(&run) {
+            continue;
+        }
+        let id: i64 = row.get(0).map_err(sql(path))?;
+        let text = |i: usize| -> Result<&[u8], LedgerError> {
+            Ok(row.get_ref(i).map_err(sql(path))?.as_bytes().unwrap_or_default())
+        };
+        let bad = |what: &str| corrupt(path, format!("request {id} with an unreadable {what}"));
+        let key = RequestKey::from_stored(text(2)?, text(3)?, text(4)?, text(5)?).ok_or_else(|| bad("key"))?;
+        let known = KnownRequest {
+            id,
+            run,
+            einddatum: codec::parse_date(text(6)?).ok_or_else(|| bad("einddatum"))?,
+            eenheid: codec::parse_unit(text(7)?).ok_or_else(|| bad("eenheid"))?,
+            aantal: codec::parse_decimal(text(8)?).ok_or_else(|| bad("aantal"))?,
+            status: std::str::from_utf8(text(9)?)
                 .ok()
                 .and_then(RequestStatus::parse)
-                .ok_or_else(|| bad("status"))?;
-            let dossier: Option<String> = row.get(10).map_err(sql(path))?;
-            let known = KnownRequest {
-                id,
-                run,
-                einddatum,
-                eenheid,
-                aantal,
-                status,
-                dossier,
-            };
-            if !view.insert(key, known) {
-                return Err(corrupt(path, "more than 4 billion requests"));
-            }
+                .ok_or_else(|| bad("status"))?,
+            dossier: row.get(10).map_err(sql(path))?,
+        };
+        batch.push((key, known));
+        if batch.len() == BATCH
+            && batches
+                .send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)))
+                .is_err()
+        {
+            return Ok(());
         }
-        Ok(view)
     }
+    if !batch.is_empty() {
+        // A builder that stopped has its own error to report.
+        let _ = batches.send(batch);
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -337,7 +379,11 @@ mod tests {
     #[test]
     fn entries_are_small() {
         assert_eq!(std::mem::size_of::<Entry>(), 32);
-        assert!(std::mem::size_of::<KnownRequest>() <= 64, "{}", std::mem::size_of::<KnownRequest>());
+        assert!(
+            std::mem::size_of::<KnownRequest>() <= 64,
+            "{}",
+            std::mem::size_of::<KnownRequest>()
+        );
     }
 
     #[test]
