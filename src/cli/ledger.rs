@@ -105,7 +105,7 @@ fn open_for_writing(args: &LedgerArgs) -> Result<(Ledger, ledger::WriterLock), E
 fn fail(error: Error, lang: Lang) -> i32 {
     let help = error.help(lang).map(|h| format!("\n  {h}")).unwrap_or_default();
     let file = error.file().map(|f| format!("{f}: ")).unwrap_or_default();
-    eprintln!("vov-bulk: {file}{}{help}", error.message());
+    super::eprint_masked(&format!("vov-bulk: {file}{}{help}\n", error.message()));
     EXIT_FATAL
 }
 
@@ -132,7 +132,8 @@ fn agenda(args: &AgendaArgs, lang: Lang, quiet: bool) -> Result<i32, Error> {
         None => ledger::agenda::Agenda::none(&options),
     };
     if let Some(path) = &args.ics {
-        let text = ledger::ics::write_ics(&agenda, lang);
+        // Names in the calendar come from the input: masked like any output.
+        let text = crate::values::mask::mask_personal(&ledger::ics::write_ics(&agenda, lang)).into_owned();
         let dir = path
             .parent()
             .filter(|p| !p.as_os_str().is_empty())

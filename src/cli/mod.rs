@@ -200,7 +200,8 @@ fn init_logging(quiet: bool, verbose: u8) {
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(level));
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_writer(std::io::stderr)
+        // Log lines pass the masking step too: a path or a value may hold an INSZ.
+        .with_writer(|| crate::values::mask::MaskingWriter::new(std::io::stderr()))
         .with_ansi(std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none())
         .with_target(false)
         .without_time()
@@ -248,10 +249,10 @@ pub fn main() -> i32 {
                         format_args!("did you mean {}?", close.join(", ")),
                     )
                 };
-                eprintln!(
-                    "vov-bulk: {} '{code}'; {hint}",
+                eprint_masked(&format!(
+                    "vov-bulk: {} '{code}'; {hint}\n",
                     lang.pick("onbekende regel", "unknown rule")
-                );
+                ));
                 EXIT_FATAL
             }
         },
@@ -259,7 +260,18 @@ pub fn main() -> i32 {
     }
 }
 
-fn print_stdout(text: &str) {
+/// As [`print_stdout`], for standard error.
+pub(crate) fn eprint_masked(text: &str) {
+    let text = crate::values::mask::mask_personal(text);
+    let mut stderr = std::io::stderr().lock();
+    let _ = stderr.write_all(text.as_bytes());
+    let _ = stderr.flush();
+}
+
+/// Everything the command line prints passes the masking step
+/// ([`crate::values::mask`]): no INSZ or IBAN reaches a terminal or a log.
+pub(crate) fn print_stdout(text: &str) {
+    let text = crate::values::mask::mask_personal(text);
     let mut stdout = std::io::stdout().lock();
     // A closed pipe (`| head`) is not an error worth a panic.
     let _ = stdout.write_all(text.as_bytes());
@@ -271,7 +283,7 @@ fn run_template(xlsx: bool, output: Option<PathBuf>, lang: Lang) -> i32 {
         match template::xlsx() {
             Ok(b) => b,
             Err(e) => {
-                eprintln!("vov-bulk: {e}");
+                eprint_masked(&format!("vov-bulk: {e}\n"));
                 return EXIT_FATAL;
             }
         }
@@ -290,19 +302,19 @@ fn run_template(xlsx: bool, output: Option<PathBuf>, lang: Lang) -> i32 {
             match staged.add(name, &bytes).and_then(|_| staged.commit()) {
                 Ok(()) => EXIT_OK,
                 Err(e) => {
-                    eprintln!("vov-bulk: {}: {e}", path.display());
+                    eprint_masked(&format!("vov-bulk: {}: {e}\n", path.display()));
                     EXIT_FATAL
                 }
             }
         }
         None if xlsx && std::io::stdout().is_terminal() => {
-            eprintln!(
-                "vov-bulk: {}",
+            eprint_masked(&format!(
+                "vov-bulk: {}\n",
                 lang.pick(
                     "een .xlsx-bestand hoort niet in de terminal: geef -o FILE.xlsx",
                     "an .xlsx file does not belong in the terminal: give -o FILE.xlsx"
                 )
-            );
+            ));
             EXIT_FATAL
         }
         None => {
@@ -333,7 +345,7 @@ fn report_fatal(error: &Error, format: Format, as_of: NaiveDate, lang: Lang) -> 
     {
         rendered = format!("vov-bulk: [{}] {file}{}\n", error.code(), error.message());
     }
-    eprint!("{rendered}");
+    eprint_masked(&rendered);
     if format == Format::Json {
         let body = report::FatalReport {
             report_version: report::REPORT_VERSION,

@@ -10,6 +10,7 @@ pub mod email;
 pub mod iban;
 pub mod insz;
 pub mod kbo;
+pub mod mask;
 pub mod number;
 pub mod odb;
 pub mod postcode;

@@ -13,6 +13,7 @@ use crate::reader::InputInfo;
 use crate::replay::Verdict;
 use crate::rules::file::Fatal;
 use crate::validate::{Batch, Note};
+use crate::values::mask::MaskingWriter;
 
 pub const REPORT_VERSION: u32 = 2;
 pub const FILE_NAME: &str = "report.json";
@@ -442,13 +443,14 @@ impl<W: std::io::Write> std::io::Write for HoldBack<W> {
 /// are those of the whole report pretty-printed at once, except that each
 /// entry of `rows` is one line of compact JSON.
 pub struct ReportWriter<W: std::io::Write> {
-    out: std::io::BufWriter<W>,
+    /// Every byte of the report passes the masking step on its way out.
+    out: MaskingWriter<std::io::BufWriter<W>>,
     rows: usize,
 }
 
 impl<W: std::io::Write> ReportWriter<W> {
     pub fn start(report: &Report<'_>, out: W) -> std::io::Result<ReportWriter<W>> {
-        let mut out = std::io::BufWriter::with_capacity(256 * 1024, out);
+        let mut out = MaskingWriter::new(std::io::BufWriter::with_capacity(256 * 1024, out));
         let head = Head {
             report_version: report.report_version,
             tool: &report.tool,
@@ -496,7 +498,7 @@ impl<W: std::io::Write> ReportWriter<W> {
         self.out.write_all(b",")?;
         self.out.write_all(rest)?;
         self.out.write_all(b"\n")?;
-        self.out.into_inner().map_err(|e| e.into_error())
+        self.out.into_inner()?.into_inner().map_err(|e| e.into_error())
     }
 }
 
