@@ -32,20 +32,25 @@ pub fn school_year_name(first_year: i32) -> String {
 
 /// VOV hours of one request: uren and lestijden as given, studiepunten x 4
 /// (x 6 for HBO5 up to school year 2021-2022), examens x 8, EVC 16.
+/// Sums and products here saturate instead of overflowing: V110 bounds every
+/// quantity (2000 hours, 120 study points, 40 exams), so no real batch comes
+/// near `Decimal::MAX`, and a bug must not become a panic.
 pub fn vov_hours(request: &Request) -> Decimal {
     if is_evc(request) {
         return Decimal::from(16);
     }
     match request.eenheid {
         Unit::Uren | Unit::Lestijden => request.aantal,
-        Unit::Examens => request.aantal * Decimal::from(8),
-        Unit::Studiepunten => request.aantal * Decimal::from(hours_per_study_point(request)),
+        Unit::Examens => request.aantal.saturating_mul(Decimal::from(8)),
+        Unit::Studiepunten => request
+            .aantal
+            .saturating_mul(Decimal::from(hours_per_study_point(request))),
     }
 }
 
 /// 125 x TWP / 100 hours a school year (TWP 100 when not given).
 pub fn yearly_cap(twp: Option<Decimal>) -> Decimal {
-    Decimal::from(125) * twp.unwrap_or(Decimal::from(100)) / Decimal::from(100)
+    Decimal::from(125).saturating_mul(twp.unwrap_or(Decimal::from(100))) / Decimal::from(100)
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -90,17 +95,17 @@ pub fn compute(index: &EmployeeIndex, years: &EmployeeYears, accepted: impl Fn(u
                 .or_default()
                 .book(entry.hours, granted);
             figures.total.book(entry.hours, granted);
-            employee.vov_hours += entry.hours;
-            employee.capped_hours += granted;
+            employee.vov_hours = employee.vov_hours.saturating_add(entry.hours);
+            employee.capped_hours = employee.capped_hours.saturating_add(granted);
         }
         figures.per_employee.push(employee);
     }
     // Exact decimal arithmetic: the rate times the sum is the sum of the
     // rate times each row's hours, for one multiplication per employer.
     for employer in figures.per_employer.values_mut() {
-        employer.estimated_reimbursement = employer.capped_hours * hourly_rate();
+        employer.estimated_reimbursement = employer.capped_hours.saturating_mul(hourly_rate());
     }
-    figures.total.estimated_reimbursement = figures.total.capped_hours * hourly_rate();
+    figures.total.estimated_reimbursement = figures.total.capped_hours.saturating_mul(hourly_rate());
     figures
 }
 
@@ -118,14 +123,14 @@ pub struct EmployeeFigures {
 
 impl EmployeeFigures {
     pub fn estimated_reimbursement(&self) -> Decimal {
-        self.capped_hours * hourly_rate()
+        self.capped_hours.saturating_mul(hourly_rate())
     }
 }
 
 impl EmployerFigures {
     fn book(&mut self, hours: Decimal, granted: Decimal) {
-        self.vov_hours += hours;
-        self.capped_hours += granted;
+        self.vov_hours = self.vov_hours.saturating_add(hours);
+        self.capped_hours = self.capped_hours.saturating_add(granted);
     }
 }
 

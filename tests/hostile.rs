@@ -485,3 +485,130 @@ fn many_rows_with_every_kind_of_trouble_are_all_accounted_for() {
     assert_eq!(lines_with_status(&json, "rejected"), expected_rejected);
     lines_and_codes(&json);
 }
+
+/// `rejected.csv`'s header is the client's text too, and two unknown columns
+/// of one name both stay; fed back, the anti-formula `'` comes off again.
+#[test]
+fn rejected_csv_neutralises_headers_keeps_twin_columns_and_reads_back_clean() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = Row {
+        insz: bad_insz(&Row::nth(1).insz),
+        ..Row::nth(1)
+    };
+    let text = format!(
+        "{HEADER};=HYPERLINK(\"http://x\");Opmerking;Opmerking\n{};a;eerste;tweede\n",
+        bad.line(';')
+    );
+    let input = write(dir.path(), "export.csv", text);
+    let out = dir.path().join("out");
+    let output = prepare(&out, [&input]).output().unwrap();
+    assert_eq!(output.status.code(), Some(1), "{}", stderr_text(&output));
+    let rejected = read_text(&out.join("rejected.csv"));
+    let header = rejected
+        .trim_start_matches('\u{feff}')
+        .lines()
+        .next()
+        .unwrap()
+        .to_string();
+    assert!(header.contains("\"'=HYPERLINK(\"\"http://x\"\")\""), "{header}");
+    assert!(header.contains(";Opmerking;Opmerking (2);"), "{header}");
+    assert!(rejected.contains(";eerste;tweede;"), "{rejected}");
+
+    // Fixed and fed back: the header reads as the client's, not doubled.
+    let fixed = rejected.replace(&bad.insz, &Row::nth(1).insz);
+    let fixed = write(dir.path(), "fixed.csv", fixed);
+    let again = dir.path().join("again");
+    let output = prepare(&again, [&fixed]).args(["--format", "json"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stderr_text(&output));
+    let notes = stdout_json(&output)["notes"].to_string();
+    // The note quotes the name in '...': the name itself starts with `=`, not `'=`.
+    assert!(
+        notes.contains("kolom '=HYPERLINK") && !notes.contains("kolom ''=HYPERLINK"),
+        "{notes}"
+    );
+}
+
+/// A cell that rejected.csv neutralised (`'-5`, `'@x`) types as the original
+/// when fed back: the `'` never reaches an upload.
+#[test]
+fn a_fed_back_neutralised_cell_types_as_the_original() {
+    let dir = tempfile::tempdir().unwrap();
+    let header = format!("{HEADER};bron;codes;meldingen");
+    let row = Row {
+        voornaam: "'+An".into(),
+        ..Row::nth(3)
+    };
+    let text = format!("{header}\n{};payroll.csv:9;V102;V102: x\n", row.line(';'));
+    let input = write(dir.path(), "rejected_fixed.csv", text);
+    let out = dir.path().join("out");
+    let output = prepare(&out, [&input]).args(["--format", "json"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stderr_text(&output));
+    let upload = read_text(&out.join(format!("wse-vov_{KBO_A}.csv")));
+    assert!(upload.contains(";+An;") && !upload.contains("'+An"), "{upload}");
+    let report = stdout_json(&output);
+    assert!(report.to_string().contains("payroll.csv:9") || report["rows"].as_array().unwrap().is_empty());
+}
+
+/// Text the government portal must get as it is, or not at all (V112), and
+/// quantities no enrolment holds (V110): rejected, never uploaded, no panic.
+#[test]
+fn formulas_line_breaks_huge_names_and_absurd_quantities_never_reach_an_upload() {
+    let dir = tempfile::tempdir().unwrap();
+    let huge = "x".repeat(10_000_000);
+    let rows = [
+        Row {
+            naam: "=HYPERLINK(\"\"http://x\"\")".into(),
+            ..Row::nth(1)
+        },
+        Row {
+            naam: "+Peeters".into(),
+            ..Row::nth(2)
+        },
+        Row {
+            naam: "-Peeters".into(),
+            ..Row::nth(3)
+        },
+        Row {
+            voornaam: "@An".into(),
+            ..Row::nth(4)
+        },
+        Row {
+            voornaam: "\"An\nMarie\"".into(),
+            ..Row::nth(5)
+        },
+        Row {
+            naam: huge,
+            ..Row::nth(6)
+        },
+        Row {
+            aantal: "91060765719".into(),
+            ..Row::nth(7)
+        },
+        Row {
+            aantal: "9999999999999999999999999999".into(),
+            eenheid: "examens".into(),
+            ..Row::nth(8)
+        },
+        Row {
+            aantal: "1.200".into(),
+            ..Row::nth(9)
+        },
+        Row::nth(10),
+    ];
+    let input = write_rows(dir.path(), "vijandig.csv", &rows);
+    let out = dir.path().join("out");
+    let output = prepare(&out, [&input]).args(["--format", "json"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(1), "{}", stderr_text(&output));
+    let json = stdout_json(&output);
+    assert_eq!(summary(&json, "rows"), 10);
+    assert_eq!(summary(&json, "accepted"), 1);
+    let codes = lines_and_codes(&json);
+    let expected = ["V112", "V112", "V112", "V112", "V112", "V112", "V110", "V110", "V110"];
+    for ((_, found), want) in codes.iter().zip(expected) {
+        assert_eq!(found, &vec![want.to_string()], "{codes:?}");
+    }
+    let upload = read_text(&out.join(format!("wse-vov_{KBO_A}.csv")));
+    assert_eq!(upload.lines().count(), 2, "the header and the one good row");
+    // The report quotes at most 60 characters of the 10 MB name.
+    assert!(std::fs::metadata(out.join("report.json")).unwrap().len() < 100_000);
+}

@@ -110,7 +110,7 @@ fn run_case(plants: &[Plant], header_plant: u8) -> Result<(), TestCaseError> {
     }
     // The extra column's header is a national number as well, sometimes.
     let header_insz = insz(70, 3, 3, 333, false);
-    let extra_header = if header_plant % 2 == 0 {
+    let extra_header = if header_plant.is_multiple_of(2) {
         inszs.push(header_insz.clone());
         written(&header_insz, header_plant / 2)
     } else {

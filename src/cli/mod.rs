@@ -208,8 +208,69 @@ fn init_logging(quiet: bool, verbose: u8) {
         .try_init();
 }
 
-/// Runs the command line and returns the exit code.
+/// The first panic's message and place, kept by the panic hook for [`main`]'s
+/// last guard (the default hook would print it unmasked).
+static PANIC: std::sync::Mutex<Option<String>> = std::sync::Mutex::new(None);
+
+/// Runs the command line and returns the exit code. A panic anywhere (a bug:
+/// no input may cause one) ends in exit 2 with a clear message, and with
+/// `--format json` a JSON `fatal` whose code is `internal`, never in Rust's
+/// exit 101 without JSON.
 pub fn main() -> i32 {
+    std::panic::set_hook(Box::new(|info| {
+        let place = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        let message = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".to_string());
+        if let Ok(mut first) = PANIC.lock() {
+            first.get_or_insert(format!("{message}{place}"));
+        }
+    }));
+    match std::panic::catch_unwind(run) {
+        Ok(code) => code,
+        Err(_) => internal_error(),
+    }
+}
+
+/// The last guard's report of a panic.
+fn internal_error() -> i32 {
+    let what = PANIC
+        .lock()
+        .ok()
+        .and_then(|p| p.clone())
+        .unwrap_or_else(|| "unknown panic".to_string());
+    let message = format!("internal error: {what}");
+    let help = "This is a bug in vov-bulk, not in your file. Please report it with the command line and \
+                this message (not the input file: it holds personal data). Nothing was written."
+        .to_string();
+    eprint_masked(&format!("vov-bulk: {message}\n  {help}\n"));
+    let args: Vec<String> = std::env::args().collect();
+    let json =
+        args.windows(2).any(|w| w[0] == "--format" && w[1] == "json") || args.iter().any(|a| a == "--format=json");
+    if json {
+        let body = report::FatalReport {
+            report_version: report::REPORT_VERSION,
+            tool: report::TOOL,
+            as_of: today_in_brussels().to_string(),
+            fatal: report::FatalBody {
+                code: "internal",
+                file: String::new(),
+                message,
+                help,
+            },
+        };
+        print_stdout(&report::to_json(&body));
+    }
+    EXIT_FATAL
+}
+
+fn run() -> i32 {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {

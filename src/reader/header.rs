@@ -43,11 +43,19 @@ impl HeaderMap {
                 None if key == ANNOTATION_COLUMNS[0] => Target::Origin,
                 None if ANNOTATION_COLUMNS.iter().any(|a| *a == key) => Target::Annotation,
                 None => {
-                    let name = if header.trim().is_empty() {
+                    let base = if header.trim().is_empty() {
                         format!("kolom_{}", column + 1)
                     } else {
                         header.trim().to_string()
                     };
+                    // Two unknown columns of one name stay two columns in
+                    // rejected.csv: the second is named `name (2)`.
+                    let mut name = base.clone();
+                    let mut nth = 1;
+                    while extra_names.contains(&name) {
+                        nth += 1;
+                        name = format!("{base} ({nth})");
+                    }
                     extra_names.push(name);
                     Target::Extra(extra_names.len() - 1)
                 }
@@ -93,11 +101,19 @@ impl HeaderMap {
                 .collect();
             return Err(file::missing_columns(file, &missing, &headers, lang));
         }
-        Ok(HeaderMap {
+        let mut map = HeaderMap {
             headers,
             targets,
             extra_names,
-        })
+        };
+        if map.is_fed_back() {
+            for name in &mut map.extra_names {
+                if let Cell::Text(plain) = unneutralise(Cell::Text(name)) {
+                    *name = plain.to_string();
+                }
+            }
+        }
+        Ok(map)
     }
 
     pub fn width(&self) -> usize {
@@ -119,7 +135,9 @@ impl HeaderMap {
         source: Source,
     ) -> RawRow {
         let mut row = RawRow::new(source, self.extra_names.len(), text_len);
+        let fed_back = self.is_fed_back();
         for (cell, target) in cells.into_iter().zip(&self.targets) {
+            let cell = if fed_back { unneutralise(cell) } else { cell };
             match target {
                 Target::Field(f) => row.set(*f, cell),
                 Target::Extra(i) => row.set_extra(*i, cell),
@@ -130,9 +148,28 @@ impl HeaderMap {
         row
     }
 
+    /// Whether this is a `rejected.csv` fed back (it has the `bron` column
+    /// vov-bulk added): its cells may carry the anti-formula `'`.
+    pub fn is_fed_back(&self) -> bool {
+        self.targets.contains(&Target::Origin)
+    }
+
     /// Where in the header a field sits (0-based column), for messages.
     pub fn column_of(&self, field: Field) -> Option<usize> {
         self.targets.iter().position(|t| *t == Target::Field(field))
+    }
+}
+
+/// Takes off the `'` that `rejected.csv` puts before a cell starting with a
+/// formula character (see `writer::neutralise_formula`), so that a fed-back
+/// row types as the original did.
+pub fn unneutralise(cell: Cell<'_>) -> Cell<'_> {
+    match cell {
+        Cell::Text(text) => match text.strip_prefix('\'') {
+            Some(rest) if rest.starts_with(crate::writer::FORMULA_TRIGGERS) => Cell::Text(rest),
+            _ => Cell::Text(text),
+        },
+        other => other,
     }
 }
 

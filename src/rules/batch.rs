@@ -303,7 +303,9 @@ fn combined_minimum_in(
         return;
     }
     let minimum = Decimal::from(32);
-    let total: Decimal = members.iter().map(|i| index.entry(*i).hours).sum();
+    let total: Decimal = members
+        .iter()
+        .fold(Decimal::ZERO, |sum, i| sum.saturating_add(index.entry(*i).hours));
     if total < minimum {
         return;
     }
@@ -343,7 +345,7 @@ fn yearly_cap_in(index: &EmployeeIndex, group: &[u32], members: &mut Vec<u32>, f
     let mut total = Decimal::ZERO;
     let mut twp: Option<Decimal> = None;
     for entry in members.iter().map(|i| index.entry(*i)) {
-        total += entry.hours;
+        total = total.saturating_add(entry.hours);
         if let Some(t) = index.twp(entry) {
             twp = Some(twp.map_or(t, |low| low.min(t)));
         }
@@ -472,7 +474,7 @@ fn plan_merge(index: &EmployeeIndex, members: &[u32]) -> Option<Merge> {
     let aantal = members
         .iter()
         .map(|i| index.module_aantal(*i))
-        .sum::<Option<Decimal>>()?;
+        .try_fold(Decimal::ZERO, |sum, a| a.and_then(|a| sum.checked_add(a)))?;
     Some(Merge {
         members: entries.iter().map(|e| e.source).collect(),
         odb: index.odbs.base(first.odb).to_string(),

@@ -9,6 +9,7 @@ pub mod file;
 pub mod ledger;
 pub mod request;
 pub mod training;
+pub mod v112_invalid_text;
 pub mod value;
 
 use chrono::NaiveDate;

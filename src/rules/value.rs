@@ -11,7 +11,9 @@ use crate::rules::{Explanation, Rule, Text};
 use crate::schema::InputSchema;
 use crate::values::{choice, date, email, iban, insz, number, postcode, Contract, Insz, Kbo, Odb, TrainingType, Unit};
 
-pub static RULES: &[Rule] = &[V101, V102, V103, V104, V105, V106, V107, V108, V109, V110, V111];
+pub static RULES: &[Rule] = &[V101, V102, V103, V104, V105, V106, V107, V108, V109, V110, V111, V112];
+
+pub use crate::rules::v112_invalid_text::V112;
 
 macro_rules! value_rule {
     ($id:ident, $code:literal, $name:literal, $sum_nl:literal, $sum_en:literal,
@@ -139,13 +141,13 @@ value_rule!(V109, "V109", "invalid-choice",
     example: ("eenheid 'heures' wordt uren; eenheid 'dagen' wordt geweigerd.", "eenheid 'heures' becomes uren; eenheid 'dagen' is refused."));
 
 value_rule!(V110, "V110", "out-of-range",
-    "Waarde buiten bereik: TWP buiten 0-100, aantal nul, datum vóór 2000 of na 2100.",
-    "Out of range: TWP outside 0-100, quantity zero, a date before 2000 or after 2100.",
-    what: ("Tewerkstellingspercentage tussen 0 en 100; aantal niet nul; datums van de opleiding tussen 1/1/2000 en 31/12/2100; een indiensttreding tussen 1/1/1900 en 31/12/2100 (wie lang in dienst is, trad vóór 2000 in dienst: gekozen om de regel 'vóór 2000' enkel op opleidingsdatums toe te passen).", "Employment percentage between 0 and 100; quantity not zero; training dates between 1/1/2000 and 31/12/2100; a hire date between 1/1/1900 and 31/12/2100 (long-serving employees were hired before 2000: the choice made is to apply 'before 2000' to training dates only)."),
-    why: ("Zulke waarden zijn tikfouten (een jaartal 1922 in plaats van 2022, 800 in plaats van 80).", "Such values are typos (a year 1922 instead of 2022, 800 instead of 80)."),
-    source: "vov-bulk contract (RULES.md V110)",
-    fix: ("Verbeter de waarde volgens het inschrijvingsattest of de loonadministratie.", "Correct the value from the enrolment certificate or the payroll records."),
-    example: ("TWP 120: V110; aantal 0: V110; startdatum 26/09/1922: V110.", "TWP 120: V110; quantity 0: V110; startdatum 26/09/1922: V110."));
+    "Waarde buiten bereik: TWP buiten 0-100, aantal nul of meer dan één inschrijving bevat, dubbelzinnig aantal (1.200), datum vóór 2000 of na 2100.",
+    "Out of range: TWP outside 0-100, quantity zero or more than one enrolment holds, an ambiguous quantity (1.200), a date before 2000 or after 2100.",
+    what: ("Tewerkstellingspercentage tussen 0 en 100; aantal niet nul en ten hoogste wat één inschrijving kan bevatten: 2000 uren of lestijden, 120 studiepunten, 40 examens (RULES.md rev 2); een aantal met een punt en precies drie cijfers erna (1.200) is dubbelzinnig: Belgische rekenbladen lezen 1200, een decimaal punt 1,2, en geen van beide wordt geraden; datums van de opleiding tussen 1/1/2000 en 31/12/2100; een indiensttreding tussen 1/1/1900 en 31/12/2100 (wie lang in dienst is, trad vóór 2000 in dienst: gekozen om de regel 'vóór 2000' enkel op opleidingsdatums toe te passen).", "Employment percentage between 0 and 100; quantity not zero and at most what one enrolment can hold: 2000 hours or lesson periods, 120 study points, 40 exams (RULES.md rev 2); a quantity with a dot and exactly three digits after it (1.200) is ambiguous: Belgian spreadsheets read 1200, a decimal point 1.2, and neither is guessed; training dates between 1/1/2000 and 31/12/2100; a hire date between 1/1/1900 and 31/12/2100 (long-serving employees were hired before 2000: the choice made is to apply 'before 2000' to training dates only)."),
+    why: ("Zulke waarden zijn tikfouten of totalen (een jaartal 1922 in plaats van 2022, 800 in plaats van 80, 91.060.765.719 uren), en een verkeerd geraden 1.200 kost of kopieert duizend uren.", "Such values are typos or totals (a year 1922 instead of 2022, 800 instead of 80, 91,060,765,719 hours), and a wrong guess at 1.200 loses or invents a thousand hours."),
+    source: "vov-bulk contract (RULES.md V110, rev 2)",
+    fix: ("Verbeter de waarde volgens het inschrijvingsattest of de loonadministratie; schrijf aantallen zonder scheidingsteken voor duizendtallen.", "Correct the value from the enrolment certificate or the payroll records; write quantities without a thousands separator."),
+    example: ("TWP 120: V110; aantal 0: V110; 2001 uren of 41 examens: V110; aantal 1.200: V110 (1,2 of 1200?); startdatum 26/09/1922: V110.", "TWP 120: V110; quantity 0: V110; 2001 hours or 41 exams: V110; quantity 1.200: V110 (1.2 or 1200?); startdatum 26/09/1922: V110."));
 
 value_rule!(V111, "V111", "invalid-postcode",
     "Postcode van de vestigingseenheid ingevuld maar geen Belgische postcode (4 cijfers, 1000-9999).",
@@ -172,6 +174,7 @@ macro_rules! value_problem {
 }
 
 value_problem!(
+    crate::rules::v112_invalid_text::TextProblem,
     crate::values::kbo::KboError,
     crate::values::insz::InszError,
     crate::values::odb::OdbError,
@@ -265,7 +268,16 @@ impl<'a> Typer<'a> {
     }
 
     fn text(&mut self, field: Field) -> Option<String> {
-        self.present(field).map(|c| c.text().trim().to_string())
+        let cell = self.present(field)?;
+        let text = cell.text();
+        let text = text.trim();
+        match crate::rules::v112_invalid_text::check(field, text) {
+            Ok(()) => Some(text.to_string()),
+            Err(problem) => {
+                self.fail(&V112, field, text, &problem);
+                None
+            }
+        }
     }
 
     fn parsed<T, E: ValueProblem>(
@@ -400,7 +412,30 @@ pub fn type_row(raw: &RawRow, schema: &InputSchema, lang: Lang) -> (Option<Reque
     } else {
         t.parsed(&V109, Field::Eenheid, Unit::parse)
     };
-    let aantal = t.decimal(Field::Aantal, false);
+    let aantal_text = raw.cell(Field::Aantal);
+    let aantal = match aantal_text {
+        // A text cell `1.200` reads two ways: neither is guessed (V110).
+        Cell::Text(text) => match number::check_ambiguous_thousands(text) {
+            Ok(()) => t.decimal(Field::Aantal, false),
+            Err(e) => {
+                t.fail(&V110, Field::Aantal, text, &e);
+                None
+            }
+        },
+        _ => t.decimal(Field::Aantal, false),
+    };
+    // More than one enrolment holds in its unit: a typo or a total (V110).
+    let aantal = match (aantal, eenheid) {
+        (Some(a), Some(unit)) if a > Decimal::from(unit.max_quantity()) => {
+            let e = number::RangeError::QuantityTooLarge {
+                unit: unit.as_str(),
+                max: unit.max_quantity(),
+            };
+            t.fail(&V110, Field::Aantal, &aantal_text.display(), &e);
+            None
+        }
+        (a, _) => a,
+    };
     let startdatum = t.date(Field::Startdatum);
     let einddatum = t.date(Field::Einddatum);
     let inschrijvingsdatum_cell = !raw.cell(Field::Inschrijvingsdatum).is_blank();
@@ -483,6 +518,64 @@ pub fn type_row(raw: &RawRow, schema: &InputSchema, lang: Lang) -> (Option<Reque
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The codes of a row with this quantity and unit (else a valid row).
+    fn quantity_codes(aantal: &str, eenheid: &str) -> Vec<&'static str> {
+        let schema = InputSchema::builtin();
+        let mut raw = RawRow::new(Source { input: 0, line: 2 }, 0, 0);
+        for (field, value) in [
+            (Field::WerkgeverKbo, "0403170701"),
+            (Field::WerknemerInsz, "85073003328"),
+            (Field::WerknemerNaam, "Peeters"),
+            (Field::WerknemerVoornaam, "An"),
+            (Field::OdbNummer, "ODB-1001623"),
+            (Field::Eenheid, eenheid),
+            (Field::Aantal, aantal),
+            (Field::Startdatum, "01/10/2026"),
+            (Field::Einddatum, "01/10/2026"),
+        ] {
+            raw.set(field, Cell::Text(value));
+        }
+        type_row(&raw, &schema, Lang::En).1.iter().map(|d| d.code).collect()
+    }
+
+    #[test]
+    fn quantities_are_bounded_per_unit_at_the_limit_and_just_above() {
+        for (unit, max) in [
+            ("uren", "2000"),
+            ("lestijden", "2000"),
+            ("studiepunten", "120"),
+            ("examens", "40"),
+        ] {
+            assert!(quantity_codes(max, unit).is_empty(), "{max} {unit}");
+            let above = format!("{max},5");
+            assert_eq!(quantity_codes(&above, unit), vec!["V110"], "{above} {unit}");
+        }
+        // The overflow that once panicked the figures.
+        assert_eq!(quantity_codes("9999999999999999999999999999", "examens"), vec!["V110"]);
+    }
+
+    #[test]
+    fn a_dot_and_three_digits_is_ambiguous_and_named_both_ways() {
+        assert_eq!(quantity_codes("1.200", "uren"), vec!["V110"]);
+        assert_eq!(
+            quantity_codes("1,200", "uren"),
+            Vec::<&str>::new(),
+            "a decimal comma is clear"
+        );
+        assert_eq!(quantity_codes("12.5", "uren"), Vec::<&str>::new());
+        assert_eq!(quantity_codes("1.2", "uren"), Vec::<&str>::new());
+        let schema = InputSchema::builtin();
+        let mut raw = RawRow::new(Source { input: 0, line: 2 }, 0, 0);
+        raw.set(Field::Aantal, Cell::Text("1.200"));
+        let (_, diagnostics) = type_row(&raw, &schema, Lang::En);
+        let v110 = diagnostics.iter().find(|d| d.code == "V110").expect("V110");
+        assert!(
+            v110.message.contains("1.2") && v110.message.contains("1200"),
+            "{}",
+            v110.message
+        );
+    }
     use crate::model::Source;
 
     fn row(cells: &[(Field, &str)]) -> RawRow {

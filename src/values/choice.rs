@@ -95,6 +95,16 @@ impl Unit {
         }
     }
 
+    /// The most that one enrolment can hold in this unit (V110, RULES.md
+    /// rev 2): more is a typo or a total, and would overflow the figures.
+    pub fn max_quantity(&self) -> u32 {
+        match self {
+            Unit::Uren | Unit::Lestijden => 2000,
+            Unit::Studiepunten => 120,
+            Unit::Examens => 40,
+        }
+    }
+
     /// The canonical Dutch word.
     pub fn as_str(&self) -> &'static str {
         match self {

@@ -215,6 +215,31 @@ pub enum RangeError {
     /// A hire date before 1900-01-01 or after 2100-12-31. Hire dates reach
     /// further back than training dates: long-serving employees.
     HireDateOutOfRange,
+    /// More than one enrolment can hold in this unit (see `Unit::max_quantity`).
+    QuantityTooLarge { unit: &'static str, max: u32 },
+    /// `1.200`: a decimal point or a thousands separator? Belgian
+    /// spreadsheets read 1200, a decimal point 1,2: neither is guessed.
+    AmbiguousThousands { as_decimal: Decimal, as_thousands: Decimal },
+}
+
+/// A quantity written with a dot and exactly three digits after it
+/// (`1.200`), which reads as 1,2 or as 1200 (RULES.md rev 2, V110).
+pub fn check_ambiguous_thousands(text: &str) -> Result<(), RangeError> {
+    let text = text.trim();
+    let Some((whole, decimals)) = text.split_once('.') else {
+        return Ok(());
+    };
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if !(digits(whole) && whole.len() <= 3 && decimals.len() == 3 && digits(decimals)) {
+        return Ok(());
+    }
+    match (parse_decimal(text), parse_decimal(&format!("{whole}{decimals}"))) {
+        (Ok(as_decimal), Ok(as_thousands)) => Err(RangeError::AmbiguousThousands {
+            as_decimal,
+            as_thousands,
+        }),
+        _ => Ok(()),
+    }
 }
 
 /// TWP (employment percentage) must lie in 0..=100.
@@ -271,6 +296,22 @@ impl RangeError {
             RangeError::HireDateOutOfRange => {
                 lang.pick("datum ligt buiten 1900-2100", "the date lies outside 1900-2100")
             }
+            RangeError::QuantityTooLarge { unit, max } => {
+                return lang.pick_fmt(
+                    format_args!("meer dan één inschrijving kan bevatten: ten hoogste {max} {unit}"),
+                    format_args!("more than one enrolment can hold: at most {max} {unit}"),
+                )
+            }
+            RangeError::AmbiguousThousands {
+                as_decimal,
+                as_thousands,
+            } => {
+                let (a, b) = (format_comma(*as_decimal), format_comma(*as_thousands));
+                return lang.pick_fmt(
+                    format_args!("dubbelzinnig: {a} (punt als decimaalteken) of {b} (punt als duizendtal)?"),
+                    format_args!("ambiguous: {a} (a decimal point) or {b} (a thousands separator)?"),
+                );
+            }
         }
         .to_string()
     }
@@ -289,6 +330,14 @@ impl RangeError {
             RangeError::DateOutOfRange | RangeError::HireDateOutOfRange => lang.pick(
                 "Controleer het jaartal; waarschijnlijk is het verkeerd getypt.",
                 "Check the year; it was probably mistyped.",
+            ),
+            RangeError::QuantityTooLarge { .. } => lang.pick(
+                "Vul het aantal van één inschrijvingsattest in (geen totaal); controleer de eenheid.",
+                "Fill in the quantity of one enrolment certificate (not a total); check the unit.",
+            ),
+            RangeError::AmbiguousThousands { .. } => lang.pick(
+                "Schrijf het aantal zonder scheidingsteken voor duizendtallen (1200) of met een decimale komma (1,2).",
+                "Write the quantity without a thousands separator (1200) or with a decimal comma (1,2).",
             ),
         }
         .to_string()

@@ -159,7 +159,7 @@ pub fn csv_writer<W: std::io::Write>(out: W, delimiter: u8, quote: u8, line_term
 
 /// Cells starting with these characters are taken for formulas by
 /// spreadsheet programs.
-const FORMULA_TRIGGERS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+pub const FORMULA_TRIGGERS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
 
 /// Neutralises a cell against formula injection by a leading apostrophe,
 /// which spreadsheet programs show as text and do not evaluate.

@@ -57,11 +57,13 @@ impl RejectedWriter {
         let mut file = BufWriter::with_capacity(256 * 1024, temp_file(dir)?);
         file.write_all(b"\xEF\xBB\xBF")?;
         let extras = extra_columns(batch);
+        // Header cells are the client's text too (`=HYPERLINK(...)` as a column name).
         let header = Field::ALL
             .iter()
-            .map(|f| f.name())
-            .chain(extras.iter().map(String::as_str))
-            .chain(["bron", "codes", "meldingen"]);
+            .map(|f| std::borrow::Cow::Borrowed(f.name()))
+            .chain(extras.iter().map(|name| neutralise_formula(name)))
+            .chain(["bron", "codes", "meldingen"].map(std::borrow::Cow::Borrowed))
+            .map(|cell| cell.into_owned());
         file.write_all(&record_bytes(header)?)?;
         Ok(RejectedWriter { file, rows: 0 })
     }
