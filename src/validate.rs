@@ -232,7 +232,16 @@ struct Tee<R> {
 impl<R: Read> Read for Tee<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
-        self.copy.write_all(&buf[..n])?;
+        // A full temporary directory is not an unreadable input: say which.
+        self.copy.write_all(&buf[..n]).map_err(|e| {
+            std::io::Error::new(
+                e.kind(),
+                format!(
+                    "the temporary copy of standard input in {} failed: {e}",
+                    std::env::temp_dir().display()
+                ),
+            )
+        })?;
         Ok(n)
     }
 }
@@ -602,6 +611,20 @@ mod tests {
 
     fn pool() -> rayon::ThreadPool {
         thread_pool(Some(2)).unwrap()
+    }
+
+    #[test]
+    fn a_full_temporary_directory_is_named_as_the_cause() {
+        let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
+            return; // Not on this system.
+        };
+        let mut tee = Tee {
+            inner: std::io::Cursor::new(b"a;b\n".to_vec()),
+            copy: full,
+        };
+        let mut buf = [0u8; 16];
+        let err = tee.read(&mut buf).unwrap_err();
+        assert!(err.to_string().contains("temporary copy of standard input"), "{err}");
     }
 
     #[test]

@@ -204,13 +204,16 @@ fn a_one_megabyte_cell_is_kept_whole_or_rejected_never_lost() {
     let (code, json, out) = prepare_json(dir.path(), &input);
     assert_eq!(code, 1, "{}", json["summary"]);
     assert_eq!(summary(&json, "rows"), 3);
-    assert_eq!(summary(&json, "accepted"), 2);
+    assert_eq!(summary(&json, "accepted"), 1);
     let rejected = lines_and_codes(&json);
-    assert_eq!(rejected, vec![(3, vec!["V105".to_string()])]);
-    // The huge name went into the upload unchanged, not cut.
-    let names = column(&read_csv(&upload_path(&out, KBO_A)), "naam");
+    // A megabyte name is no name (V112, at most 100 characters).
+    assert_eq!(
+        rejected,
+        vec![(2, vec!["V112".to_string()]), (3, vec!["V105".to_string()])]
+    );
+    // rejected.csv keeps the huge name whole, to be corrected.
+    let names = column(&read_csv(&out.join("rejected.csv")), "werknemer_naam");
     assert_eq!(names.len(), 2);
-    assert_eq!(names[0].len(), huge_name.len());
     assert!(names[0] == huge_name);
 }
 
@@ -528,25 +531,24 @@ fn rejected_csv_neutralises_headers_keeps_twin_columns_and_reads_back_clean() {
     );
 }
 
-/// A cell that rejected.csv neutralised (`'-5`, `'@x`) types as the original
-/// when fed back: the `'` never reaches an upload.
+/// A cell that rejected.csv neutralised (`'-5`, `'@x`) reads back as the
+/// original when fed back: written again, it gets one `'`, not two.
 #[test]
-fn a_fed_back_neutralised_cell_types_as_the_original() {
+fn a_fed_back_neutralised_cell_reads_as_the_original() {
     let dir = tempfile::tempdir().unwrap();
-    let header = format!("{HEADER};bron;codes;meldingen");
+    let header = format!("{HEADER};opmerking;bron;codes;meldingen");
     let row = Row {
-        voornaam: "'+An".into(),
+        insz: bad_insz(&Row::nth(3).insz),
         ..Row::nth(3)
     };
-    let text = format!("{header}\n{};payroll.csv:9;V102;V102: x\n", row.line(';'));
+    let text = format!("{header}\n{};'-5 uren;payroll.csv:9;V102;V102: x\n", row.line(';'));
     let input = write(dir.path(), "rejected_fixed.csv", text);
     let out = dir.path().join("out");
     let output = prepare(&out, [&input]).args(["--format", "json"]).output().unwrap();
-    assert_eq!(output.status.code(), Some(0), "{}", stderr_text(&output));
-    let upload = read_text(&out.join(format!("wse-vov_{KBO_A}.csv")));
-    assert!(upload.contains(";+An;") && !upload.contains("'+An"), "{upload}");
-    let report = stdout_json(&output);
-    assert!(report.to_string().contains("payroll.csv:9") || report["rows"].as_array().unwrap().is_empty());
+    assert_eq!(output.status.code(), Some(1), "{}", stderr_text(&output));
+    let rejected = read_text(&out.join("rejected.csv"));
+    assert!(rejected.contains(";'-5 uren;payroll.csv:9;"), "{rejected}");
+    assert!(!rejected.contains("''-5"), "{rejected}");
 }
 
 /// Text the government portal must get as it is, or not at all (V112), and
@@ -611,4 +613,30 @@ fn formulas_line_breaks_huge_names_and_absurd_quantities_never_reach_an_upload()
     assert_eq!(upload.lines().count(), 2, "the header and the one good row");
     // The report quotes at most 60 characters of the 10 MB name.
     assert!(std::fs::metadata(out.join("report.json")).unwrap().len() < 100_000);
+}
+
+/// A quoted field whose closing quote is missing, over two lines: one
+/// broken record (one row, one F005 naming both lines), and the next
+/// record read as it should.
+#[test]
+fn a_broken_multi_line_record_is_one_row_with_the_right_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = Row::nth(1).line(';');
+    let broken = Row {
+        naam: "\"Pee".into(),
+        ..Row::nth(2)
+    };
+    let mut broken_line = broken.line(';');
+    let cut = broken_line.find("\"Pee").unwrap() + 4;
+    broken_line.insert(cut, '\n');
+    let text = format!("{HEADER}\n{good}\n{broken_line};extra\n{}\n", Row::nth(3).line(';'));
+    let input = write(dir.path(), "gebroken.csv", text);
+    let (code, json, _) = check_json(&input);
+    assert_eq!(code, 1);
+    assert_eq!(summary(&json, "rows"), 3, "the broken record counts once");
+    let rows = json["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert_eq!(rows[0]["line"], 3);
+    let message = rows[0]["diagnostics"][0]["message"].as_str().unwrap();
+    assert!(message.contains("3-4"), "{message}");
 }

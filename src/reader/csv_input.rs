@@ -278,6 +278,40 @@ impl CsvRows {
         }
     }
 
+    /// A record whose quote never closed: its first line, and the lines
+    /// after it that cannot be records of their own (the rest of the broken
+    /// field: a line that alone has the header's number of fields, or is
+    /// blank, is the next record). So one broken multi-line record is one
+    /// rejected row, not one per line with a wrong message.
+    fn unclosed_quote_record(&mut self) -> RawRow {
+        let width = self.map.width();
+        let mut lines = 1;
+        while let Some((_, text)) = self.pending.get(lines) {
+            if is_blank_line(text) {
+                break;
+            }
+            let alone = split_record(
+                |i| if i == 0 { Some(text.as_str()) } else { None },
+                self.delimiter,
+                &mut self.record,
+            );
+            if matches!(alone, Split::Record { lines: 1 }) && self.record.len() == width {
+                break;
+            }
+            lines += 1;
+        }
+        let first = self.pending.front().map_or(0, |(n, _)| *n);
+        let last = self.pending.get(lines - 1).map_or(first, |(n, _)| *n);
+        let mut reason = file::unclosed_quote(self.lang);
+        if last > first {
+            reason.push_str(&self.lang.pick_fmt(
+                format_args!(" (regels {first}-{last} vormen samen dit ene onleesbare record)"),
+                format_args!(" (lines {first}-{last} make up this one unreadable record)"),
+            ));
+        }
+        self.malformed(lines, reason)
+    }
+
     fn malformed(&mut self, consumed: usize, reason: String) -> RawRow {
         let mut taken: Vec<(u64, String)> = Vec::with_capacity(consumed);
         for _ in 0..consumed {
@@ -360,10 +394,9 @@ impl RowSource for CsvRows {
                     let width = self.record.len();
                     if lines > 1 && width != self.map.width() {
                         // A quote that should have closed on its own line ran
-                        // on to a later quote: only the first line is broken.
+                        // on to a later quote: the record broke on its first line.
                         self.rows += 1;
-                        let reason = file::unclosed_quote(self.lang);
-                        return Some(Ok(self.malformed(1, reason)));
+                        return Some(Ok(self.unclosed_quote_record()));
                     }
                     let &(line_no, _) = self.pending.front()?;
                     // One search of the record's lines instead of one per cell.
@@ -397,8 +430,7 @@ impl RowSource for CsvRows {
                     if lines > 1 {
                         // The "closing" quote belongs to a later line: the
                         // quote on the first line never closed there.
-                        let reason = file::unclosed_quote(self.lang);
-                        return Some(Ok(self.malformed(1, reason)));
+                        return Some(Ok(self.unclosed_quote_record()));
                     }
                     let reason = self.lang.pick(
                         "tekst na een sluitend aanhalingsteken (\")".to_string(),
@@ -427,11 +459,11 @@ impl RowSource for CsvRows {
                     if reparse {
                         continue;
                     }
-                    // An unclosed quote: give up on this record's first line
-                    // only, and read on from the next line.
+                    // An unclosed quote: give up on this record (its first
+                    // line and the fragments after it), and read on from the
+                    // next line that is a record.
                     self.rows += 1;
-                    let reason = file::unclosed_quote(self.lang);
-                    return Some(Ok(self.malformed(1, reason)));
+                    return Some(Ok(self.unclosed_quote_record()));
                 }
             }
         }
