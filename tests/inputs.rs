@@ -684,12 +684,19 @@ fn multi_line_quoted_field_keeps_later_line_numbers() {
     assert_eq!(code, 1);
     let report = report(&out);
     assert_eq!(summary(&report, "rows"), 4);
+    // A line break in a name is no name (V112, RULES rev 2); the lines after
+    // the multi-line record keep their numbers.
     assert_eq!(
         report_rows(&report),
-        vec![(6, vec!["V103".to_string()]), (8, vec!["V101".to_string()])]
+        vec![
+            (2, vec!["V112".to_string()]),
+            (6, vec!["V103".to_string()]),
+            (8, vec!["V101".to_string()])
+        ]
     );
-    let upload = read_csv(&upload_path(&out, KBO_A));
-    assert_eq!(column(&upload, "naam")[0], "Naam1\nDe Smet\njr.");
+    // rejected.csv keeps the multi-line cell whole, to be corrected.
+    let rejected = read_csv(&out.join("rejected.csv"));
+    assert_eq!(column(&rejected, "werknemer_naam")[0], "Naam1\nDe Smet\njr.");
 }
 
 #[test]

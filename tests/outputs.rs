@@ -202,7 +202,8 @@ fn rejected_csv_keeps_original_cells_with_bron_codes_and_messages() {
         "unknown column kept"
     );
     let codes = column(&records, "codes");
-    assert_eq!(codes[0], "V101");
+    // Line 3: a wrong KBO, and a name and first name that are formulas (V112).
+    assert_eq!(codes[0], "V101 V112");
     assert!(codes[1].split(' ').any(|c| c == "V105"), "{}", codes[1]);
     let mut codes_5: Vec<&str> = codes[2].split(' ').collect();
     codes_5.sort();
@@ -253,7 +254,8 @@ fn rejected_csv_is_accepted_back_as_input() {
     assert_eq!(summary(&report, "rows"), 3);
     assert_eq!(summary(&report, "rejected"), 3);
     let codes: Vec<Vec<String>> = report_rows(&report).into_iter().map(|(_, c)| c).collect();
-    assert_eq!(codes[0], vec!["V101"]);
+    // The fed-back `'=1+1` reads as `=1+1` again: still no name (V112).
+    assert_eq!(codes[0], vec!["V101", "V112", "V112"]);
     for annotation in ["bron", "codes", "meldingen"] {
         let quoted = format!("'{annotation}'");
         assert!(
@@ -270,7 +272,10 @@ fn corrected_rejected_csv_is_accepted() {
     let input = rejects_input(dir.path());
     let out = dir.path().join("out");
     prepare(&out, [&input]).assert().code(1);
-    let corrected = read_text(&out.join("rejected.csv")).replace("BE 0403.170.702", "BE 0403.170.701");
+    let corrected = read_text(&out.join("rejected.csv"))
+        .replace("BE 0403.170.702", "BE 0403.170.701")
+        .replace("'=1+1", "Peeters")
+        .replace("'+32", "An");
     let fixed = write(dir.path(), "verbeterd.csv", corrected);
     let again = dir.path().join("again");
     prepare(&again, [&fixed]).assert().code(1);

@@ -164,39 +164,39 @@ pub fn has_urgent(agenda: &Agenda) -> bool {
 
 /// Builds the agenda from the current versions of the ledger's requests.
 pub fn agenda(ledger: &Ledger, opts: &AgendaOptions, lang: Lang) -> Result<Agenda, LedgerError> {
-    let kbo = opts.kbo.as_deref().map(super::list::normalise_kbo);
+    let Ok(kbo) = super::list::kbo_filter(opts.kbo.as_deref()) else {
+        return Ok(Agenda::none(opts));
+    };
     let visible = ledger.visible();
     let (conn, path) = (&ledger.conn, ledger.path.as_path());
-    let prepared = stored::current(conn, path, &visible, &[RequestStatus::Prepared], kbo.as_deref())?;
+    let prepared = stored::current(conn, path, &visible, &[RequestStatus::Prepared], kbo)?;
     let refused = stored::current(
         conn,
         path,
         &visible,
         &[RequestStatus::Geweigerd, RequestStatus::Onontvankelijk],
-        kbo.as_deref(),
+        kbo,
     )?;
-    let mut names: HashMap<String, Option<String>> = HashMap::new();
-    let mut name_of = |kbo: &str| -> Result<Option<String>, LedgerError> {
-        if let Some(n) = names.get(kbo) {
+    let mut names: HashMap<u64, Option<String>> = HashMap::new();
+    let mut name_of = |kbo: u64| -> Result<Option<String>, LedgerError> {
+        if let Some(n) = names.get(&kbo) {
             return Ok(n.clone());
         }
         let n = stored::employer_name(conn, path, &visible, kbo)?;
-        names.insert(kbo.to_string(), n.clone());
+        names.insert(kbo, n.clone());
         Ok(n)
     };
-    let mut by_kbo: BTreeMap<String, Vec<AgendaRequest>> = BTreeMap::new();
+    // By number, which orders as the 10-digit texts do.
+    let mut by_kbo: BTreeMap<u64, Vec<AgendaRequest>> = BTreeMap::new();
     for r in &prepared {
-        by_kbo
-            .entry(r.key.kbo_text())
-            .or_default()
-            .push(agenda_request(r, opts));
+        by_kbo.entry(r.key.kbo).or_default().push(agenda_request(r, opts));
     }
     let mut employers = Vec::with_capacity(by_kbo.len());
     for (kbo, mut requests) in by_kbo {
         requests.sort_by(|a, b| (a.last_day, &a.key).cmp(&(b.last_day, &b.key)));
         employers.push(AgendaEmployer {
-            name: name_of(&kbo)?,
-            kbo,
+            name: name_of(kbo)?,
+            kbo: format!("{kbo:010}"),
             requests,
         });
     }
@@ -206,8 +206,7 @@ pub fn agenda(ledger: &Ledger, opts: &AgendaOptions, lang: Lang) -> Result<Agend
     });
     let mut actions = Vec::with_capacity(refused.len());
     for r in &refused {
-        let kbo = r.key.kbo_text();
-        actions.push(action(r, name_of(&kbo)?, lang));
+        actions.push(action(r, name_of(r.key.kbo)?, lang));
     }
     Ok(Agenda {
         as_of: opts.as_of,
@@ -430,7 +429,7 @@ mod tests {
             .conn
             .execute(
                 "UPDATE requests SET status = 'submitted' WHERE insz = ?1",
-                [insz(JAN + 5)],
+                [insz(JAN + 5).parse::<i64>().unwrap()],
             )
             .unwrap();
         let agenda = agenda(&ledger, &options(as_of), Lang::En).unwrap();
@@ -526,11 +525,12 @@ mod tests {
             ],
         );
         let set = |n: u64, status: &str, dossier: &str, reason: &str| {
+            let employee: i64 = insz(JAN + n).parse().unwrap();
             ledger
                 .conn
                 .execute(
                     "UPDATE requests SET status = ?1, dossier = ?2, reason = ?3 WHERE insz = ?4",
-                    [status, dossier, reason, &insz(JAN + n)],
+                    rusqlite::params![status, dossier, reason, employee],
                 )
                 .unwrap();
         };

@@ -1,9 +1,15 @@
-//! How values are written to and read from the ledger's TEXT columns.
+//! How values are written to and read from the ledger's columns.
 //!
-//! The text forms are the ones a person inspecting the file with `sqlite3`
-//! would expect (`2026-09-01`, `93.75`, `0403170701`); loading a million
-//! requests parses each of them, so the readers take the fast path for the
-//! exact form vov-bulk writes and fall back to the general parsers.
+//! The key columns and the dates are INTEGERs: a KBO or INSZ as its number
+//! (the leading zeros come back when it is shown: `{:010}`, `{:011}`), an
+//! ODB number as its packed [`super::key::OdbCode`], a date as its days since
+//! 1970-01-01. Integers make the key index about 40% smaller than texts and
+//! its comparisons cheap, and a million requests are recorded and loaded
+//! without formatting or parsing a key or a date. Decimals stay TEXT in a
+//! normalised form (`93.75`), so that they stay exact and equal quantities
+//! are equal texts; loading a million requests parses each of them, so the
+//! readers take the fast path for the exact form vov-bulk writes and fall
+//! back to the general parsers.
 
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
@@ -14,15 +20,33 @@ use rust_decimal::Decimal;
 
 use crate::values::Unit;
 
-/// A date as stored: ISO `yyyy-mm-dd`.
+/// 1970-01-01 in days from the common era (chrono's `num_days_from_ce`).
+const UNIX_EPOCH_FROM_CE: i64 = 719_163;
+
+/// A date as stored: its days since 1970-01-01 (negative before).
+pub(crate) fn date_days(d: NaiveDate) -> i64 {
+    i64::from(d.num_days_from_ce()) - UNIX_EPOCH_FROM_CE
+}
+
+/// Reads a stored date (see [`date_days`]); `None` for a value that is not
+/// an INTEGER or out of chrono's range.
+pub(crate) fn date_from(v: ValueRef<'_>) -> Option<NaiveDate> {
+    match v {
+        ValueRef::Integer(days) => {
+            NaiveDate::from_num_days_from_ce_opt(i32::try_from(days.checked_add(UNIX_EPOCH_FROM_CE)?).ok()?)
+        }
+        _ => None,
+    }
+}
+
+/// A date as reports show it: ISO `yyyy-mm-dd`.
 pub(crate) fn date_text(d: NaiveDate) -> String {
     let mut s = String::with_capacity(10);
     push_date(&mut s, d);
     s
 }
 
-/// Appends a date as stored. Recording a run writes four dates per request,
-/// so this avoids the formatting machinery (and an allocation each).
+/// Appends a date as [`date_text`] writes it, without the formatting machinery.
 pub(crate) fn push_date(buf: &mut String, d: NaiveDate) {
     match u32::try_from(d.year()) {
         Ok(year @ 0..=9999) => {
@@ -59,21 +83,6 @@ pub(crate) fn push_padded(buf: &mut String, n: u64, width: usize) {
 /// Serialises a date as ISO text (chrono's serde support is not enabled).
 pub(crate) fn serialize_date<S: serde::Serializer>(d: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(&date_text(*d))
-}
-
-/// Reads a stored date.
-pub(crate) fn parse_date(b: &[u8]) -> Option<NaiveDate> {
-    if let [y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] = *b {
-        let year = digits(&[y0, y1, y2, y3])?;
-        let month = digits(&[m0, m1])?;
-        let day = digits(&[d0, d1])?;
-        return NaiveDate::from_ymd_opt(
-            i32::try_from(year).ok()?,
-            u32::try_from(month).ok()?,
-            u32::try_from(day).ok()?,
-        );
-    }
-    NaiveDate::from_str(std::str::from_utf8(b).ok()?).ok()
 }
 
 /// A decimal as stored: normalised, point, no exponent (`120`, `93.75`), so
@@ -185,23 +194,25 @@ mod tests {
 
     #[test]
     fn dates_round_trip() {
-        for (y, m, d) in [(2026, 9, 1), (1999, 12, 31), (2024, 2, 29), (1, 1, 1)] {
+        for (y, m, d) in [(2026, 9, 1), (1999, 12, 31), (2024, 2, 29), (1, 1, 1), (12345, 1, 1)] {
             let date = NaiveDate::from_ymd_opt(y, m, d).unwrap();
-            assert_eq!(parse_date(date_text(date).as_bytes()), Some(date));
+            assert_eq!(date_from(ValueRef::Integer(date_days(date))), Some(date));
         }
+        let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).unwrap();
+        assert_eq!(date_days(epoch), 0);
+        assert_eq!(date_days(NaiveDate::from_ymd_opt(2026, 9, 1).unwrap()), 20_697);
+        assert_eq!(date_days(NaiveDate::from_ymd_opt(1969, 12, 31).unwrap()), -1);
+        assert_eq!(date_from(ValueRef::Integer(i64::MAX)), None);
+        assert_eq!(date_from(ValueRef::Integer(i64::from(i32::MAX))), None);
+        assert_eq!(date_from(ValueRef::Text(b"2026-09-01")), None);
+        assert_eq!(date_from(ValueRef::Null), None);
         assert_eq!(date_text(NaiveDate::from_ymd_opt(2026, 9, 1).unwrap()), "2026-09-01");
         assert_eq!(date_text(NaiveDate::from_ymd_opt(12, 3, 4).unwrap()), "0012-03-04");
-        let far = NaiveDate::from_ymd_opt(12345, 1, 1).unwrap();
-        assert_eq!(parse_date(date_text(far).as_bytes()), Some(far));
         let mut s = String::new();
         push_padded(&mut s, 403_170_701, 10);
         push_padded(&mut s, 0, 2);
         push_padded(&mut s, 123, 2);
         assert_eq!(s, "040317070100123");
-        assert_eq!(parse_date(b"2026-02-30"), None);
-        assert_eq!(parse_date(b"01/09/2026"), None);
-        assert_eq!(parse_date(b""), None);
-        assert_eq!(parse_date(b"\xff\xfe"), None);
     }
 
     #[test]

@@ -160,10 +160,10 @@ pub fn import(
         .map_err(sql(path))?;
     let mut employers = BTreeSet::new();
     for (file, d) in &dossiers {
-        employers.insert(d.key.kbo_text());
+        employers.insert(d.key.kbo);
         apply(&tx, path, &visible, file, d, &at, &mut report)?;
     }
-    for kbo in &employers {
+    for &kbo in &employers {
         for r in stored::current(&tx, path, &visible, &[RequestStatus::Submitted], Some(kbo))? {
             if !has_dossier(&tx, path, &r.key)? {
                 report.submitted_without_dossier.push(WaitingRequest {
@@ -250,13 +250,14 @@ fn apply(
          imported_at = excluded.imported_at, request_id = excluded.request_id",
     )
     .and_then(|mut s| {
+        let [kbo, insz, odb, start] = d.key.stored();
         s.execute(params![
             d.number,
-            d.key.kbo_text(),
-            d.key.insz_text(),
-            d.key.odb.to_string(),
-            codec::date_text(d.key.reference_start),
-            d.einddatum.map(codec::date_text),
+            kbo,
+            insz,
+            odb,
+            start,
+            d.einddatum.map(codec::date_days),
             d.status.as_str(),
             d.berekend,
             d.reason,
@@ -271,17 +272,7 @@ fn apply(
 
 fn has_dossier(conn: &Connection, path: &Path, key: &RequestKey) -> Result<bool, LedgerError> {
     conn.prepare_cached("SELECT count(*) FROM dossiers WHERE kbo = ?1 AND insz = ?2 AND odb = ?3 AND startdatum = ?4")
-        .and_then(|mut s| {
-            s.query_row(
-                [
-                    key.kbo_text(),
-                    key.insz_text(),
-                    key.odb.to_string(),
-                    codec::date_text(key.reference_start),
-                ],
-                |r| r.get::<_, i64>(0),
-            )
-        })
+        .and_then(|mut s| s.query_row(key.stored(), |r| r.get::<_, i64>(0)))
         .map(|n| n > 0)
         .map_err(sql(path))
 }
@@ -456,7 +447,7 @@ mod tests {
             .conn
             .execute(
                 "UPDATE requests SET status = 'submitted' WHERE insz = ?1",
-                [waiting.key.insz_text()],
+                [waiting.key.insz.cast_signed()],
             )
             .unwrap();
         let file = write(

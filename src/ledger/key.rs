@@ -5,6 +5,7 @@
 use std::fmt;
 
 use chrono::NaiveDate;
+use rusqlite::types::ValueRef;
 
 use super::codec;
 use crate::values::insz::mask_raw;
@@ -15,8 +16,10 @@ use crate::values::{Insz, Kbo, Odb};
 ///
 /// Layout: bit 40 the shape (0: seven digits, 1: a letter and five digits),
 /// bits 12-39 the number (the letter counts as `index * 100_000`), bits 0-11
-/// the module suffix plus one (0: none). Only [`OdbCode::of`] makes one, so
-/// every value decodes.
+/// the module suffix plus one (0: none). Only [`OdbCode::of`] makes one (and
+/// the ledger's reader, which checks it), so every value decodes. The ledger
+/// stores the packed number as an INTEGER: it is below 2^41, so a positive
+/// `i64`, and the numbers sort as the texts do.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct OdbCode(u64);
 
@@ -66,21 +69,25 @@ impl OdbCode {
 }
 
 impl OdbCode {
-    /// Appends the text form (as [`fmt::Display`]) without the formatting
-    /// machinery: recording a run writes one per request.
-    pub(crate) fn push_text(self, buf: &mut String) {
-        let number = (self.0 >> NUMBER_SHIFT) & NUMBER_MASK;
-        buf.push_str("ODB-");
-        if self.0 & LETTER_SHAPE == 0 {
-            codec::push_padded(buf, number, 7);
+    /// As the ledger stores it: the packed number.
+    pub(crate) fn stored(self) -> i64 {
+        // Below 2^41 (see the layout), so never negative.
+        self.0.cast_signed()
+    }
+
+    /// Reads a stored one: `None` unless it is a value [`OdbCode::of`] makes.
+    pub(crate) fn from_stored(v: i64) -> Option<OdbCode> {
+        let bits = u64::try_from(v).ok()?;
+        if bits & !(LETTER_SHAPE | (NUMBER_MASK << NUMBER_SHIFT) | MODULE_MASK) != 0 {
+            return None;
+        }
+        let number = (bits >> NUMBER_SHIFT) & NUMBER_MASK;
+        let limit = if bits & LETTER_SHAPE == 0 {
+            10_000_000
         } else {
-            buf.push(char::from(b'A' + u8::try_from(number / 100_000).unwrap_or(0)));
-            codec::push_padded(buf, number % 100_000, 5);
-        }
-        if let m @ 1.. = self.0 & MODULE_MASK {
-            buf.push('-');
-            codec::push_padded(buf, m - 1, 3);
-        }
+            26 * 100_000
+        };
+        (number < limit && bits & MODULE_MASK <= 1000).then_some(OdbCode(bits))
     }
 }
 
@@ -129,15 +136,37 @@ impl RequestKey {
         })
     }
 
-    /// From the ledger's own columns, which hold normalised values: digits
-    /// are taken as they are, without the checksums (they were checked when
-    /// the request was prepared).
-    pub(crate) fn from_stored(kbo: &[u8], insz: &[u8], odb: &[u8], start: &[u8]) -> Option<RequestKey> {
+    /// The ledger's key columns (`kbo`, `insz`, `odb`, `reference_start`):
+    /// INTEGERs, see [`codec`].
+    pub(crate) fn stored(&self) -> [i64; 4] {
+        [
+            // Lossless both ways (a valid key has at most 11 digits anyway).
+            self.kbo.cast_signed(),
+            self.insz.cast_signed(),
+            self.odb.stored(),
+            codec::date_days(self.reference_start),
+        ]
+    }
+
+    /// From the ledger's key columns (see [`RequestKey::stored`]); the
+    /// numbers are taken as they are, without the checksums (they were
+    /// checked when the request was prepared). `None` when one is not an
+    /// INTEGER or not a value the ledger writes.
+    pub(crate) fn from_stored(
+        kbo: ValueRef<'_>,
+        insz: ValueRef<'_>,
+        odb: ValueRef<'_>,
+        start: ValueRef<'_>,
+    ) -> Option<RequestKey> {
+        let int = |v: ValueRef<'_>| match v {
+            ValueRef::Integer(n) => Some(n),
+            _ => None,
+        };
         Some(RequestKey {
-            kbo: codec::digits(kbo)?,
-            insz: codec::digits(insz)?,
-            odb: OdbCode::of_normalised(odb).or_else(|| OdbCode::of(std::str::from_utf8(odb).ok()?))?,
-            reference_start: codec::parse_date(start)?,
+            kbo: int(kbo)?.cast_unsigned(),
+            insz: int(insz)?.cast_unsigned(),
+            odb: OdbCode::from_stored(int(odb)?)?,
+            reference_start: codec::date_from(start)?,
         })
     }
 
@@ -201,10 +230,9 @@ mod tests {
         ] {
             let code = OdbCode::of(s).unwrap();
             assert_eq!(code.to_string(), s);
-            let mut pushed = String::new();
-            code.push_text(&mut pushed);
-            assert_eq!(pushed, s);
             assert_eq!(OdbCode::of(&code.to_string()), Some(code));
+            assert!((0..1 << 41).contains(&code.stored()));
+            assert_eq!(OdbCode::from_stored(code.stored()), Some(code));
         }
     }
 
@@ -255,7 +283,46 @@ mod tests {
         assert!(RequestKey::new("0403170702", "85073003328", "ODB-Z00291", start).is_none());
         assert!(RequestKey::new("0403170701", "85073003329", "ODB-Z00291", start).is_none());
         assert!(RequestKey::new("0403170701", "85073003328", "Z00291", start).is_none());
-        let stored = RequestKey::from_stored(b"0403170701", b"85073003328", b"ODB-Z00291", b"2026-09-01");
-        assert_eq!(stored, Some(key));
+        let [k, i, o, d] = key.stored();
+        assert_eq!((k, i, d), (403_170_701, 85_073_003_328, 20_697));
+        let int = ValueRef::Integer;
+        assert_eq!(
+            RequestKey::from_stored(int(k), int(i), int(o), int(d)),
+            Some(key.clone())
+        );
+        assert_eq!(
+            RequestKey::from_stored(ValueRef::Text(b"0403170701"), int(i), int(o), int(d)),
+            None
+        );
+        assert_eq!(RequestKey::from_stored(int(k), int(i), int(-1), int(d)), None);
+        assert_eq!(RequestKey::from_stored(int(k), int(i), int(o), ValueRef::Null), None);
+    }
+
+    #[test]
+    fn stored_odb_codes_are_checked_and_sort_as_their_texts() {
+        for bad in [
+            -1,
+            1 << 41,
+            1 << 45,
+            (10_000_000 << 12),
+            (1 << 40) | (2_600_000 << 12),
+            1001,
+        ] {
+            assert_eq!(OdbCode::from_stored(bad), None, "{bad}");
+        }
+        let texts = [
+            "ODB-0000000",
+            "ODB-1001623",
+            "ODB-1001623-000",
+            "ODB-1001623-999",
+            "ODB-9999999",
+            "ODB-A00000",
+            "ODB-P00004",
+            "ODB-Z00291",
+            "ODB-Z00291-001",
+            "ODB-Z99999-999",
+        ];
+        let stored: Vec<i64> = texts.iter().map(|t| OdbCode::of(t).unwrap().stored()).collect();
+        assert!(stored.windows(2).all(|w| w[0] < w[1]), "{stored:?}");
     }
 }

@@ -66,13 +66,19 @@ pub struct ListedRequest {
     pub origin: String,
 }
 
-/// A KBO number as the ledger stores it (10 digits), from any spelling;
-/// text that is not one is compared as its digits (and then matches nothing).
-pub(crate) fn normalise_kbo(s: &str) -> String {
-    match Kbo::parse(s) {
-        Ok(k) => k.as_str().to_string(),
-        Err(_) => s.chars().filter(char::is_ascii_digit).collect(),
-    }
+/// What a `--kbo` filter asks for: `Ok(None)` for every employer,
+/// `Ok(Some(n))` for the KBO number `n` as the ledger stores it (from any
+/// spelling; text that is not a KBO number is taken as its digits, and then
+/// matches nothing), `Err(())` for text without a number (nothing matches).
+pub(crate) fn kbo_filter(s: Option<&str>) -> Result<Option<u64>, ()> {
+    let Some(s) = s else {
+        return Ok(None);
+    };
+    let number = match Kbo::parse(s) {
+        Ok(k) => k.as_str().parse().ok(),
+        Err(_) => s.chars().filter(char::is_ascii_digit).collect::<String>().parse().ok(),
+    };
+    number.map(Some).ok_or(())
 }
 
 impl From<&StoredRequest> for ListedRequest {
@@ -106,8 +112,10 @@ impl From<&StoredRequest> for ListedRequest {
 /// last day and key.
 pub fn list(ledger: &Ledger, filter: &ListFilter) -> Result<Vec<ListedRequest>, LedgerError> {
     let statuses: Vec<RequestStatus> = filter.status.into_iter().collect();
-    let kbo = filter.kbo.as_deref().map(normalise_kbo);
-    let rows = stored::current(&ledger.conn, &ledger.path, &ledger.visible(), &statuses, kbo.as_deref())?;
+    let Ok(kbo) = kbo_filter(filter.kbo.as_deref()) else {
+        return Ok(Vec::new());
+    };
+    let rows = stored::current(&ledger.conn, &ledger.path, &ledger.visible(), &statuses, kbo)?;
     Ok(rows.iter().map(ListedRequest::from).collect())
 }
 
@@ -211,6 +219,21 @@ mod tests {
             kbo: Some("BE 0403.170.701".into()),
         };
         assert_eq!(list(&ledger, &acme).unwrap().len(), 2);
+        for nothing in ["0403170702", "acme", ""] {
+            let other = ListFilter {
+                status: None,
+                kbo: Some(nothing.into()),
+            };
+            assert!(list(&ledger, &other).unwrap().is_empty(), "{nothing}");
+        }
+        // Not yet changed: the status time is the run's start.
+        assert!(all.iter().all(|r| r.status_at == "2026-11-02T08:00:00Z"), "{all:?}");
+        // Leading zeros come back.
+        assert!(
+            all.iter().all(|r| r.kbo.len() == 10 && r.kbo.starts_with('0')),
+            "{all:?}"
+        );
+        assert!(all[0].key.starts_with(&kbo(ACME)), "{}", all[0].key);
         let text = serde_json::to_string(&all).unwrap() + &render_list_human(&all, Lang::Nl);
         assert!(!text.contains(&insz(JAN)) && !text.contains(&insz(JAN + 1)), "{text}");
         assert!(render_list_human(&[], Lang::En).contains("No requests"));

@@ -20,13 +20,34 @@ pub(crate) const APPLICATION_ID: i64 = 0x564F_5642;
 /// Requests are versions: a run that prepares a key again adds a row, and
 /// only the status columns of a row ever change. A run's requests have
 /// consecutive ids from `runs.first_request` (one transaction inserts them),
-/// which finds them without an index on `run_id` that every insert would pay. Only rows of `published`
-/// runs count; the current version of a key is the one of the latest such run.
+/// which finds them without an index on `run_id` that every insert would
+/// pay. Only rows of `published` runs count; the current version of a key is
+/// the one of the latest such run.
+///
+/// The key columns (`kbo`, `insz`, `odb`, `reference_start`, and the same in
+/// `dossiers`) and every date are INTEGERs (see `codec`): a KBO or INSZ as
+/// its number (shown again with its leading zeros), an ODB number as its
+/// packed `OdbCode`, a date as its days since 1970-01-01. Quantities are
+/// normalised decimal TEXT; times (`started_at`, `status_at`, `at`) are RFC
+/// 3339 UTC TEXT.
+///
+/// `status_history` holds the status *changes* only: a request's first
+/// entry, `prepared` at its run's `started_at` by `prepare`, is implied by
+/// its run and not written (recording a run writes one row per request, not
+/// two). Likewise `requests.status_at` is NULL until the status first
+/// changes: the time of `prepared` is the run's `started_at`. Whoever shows a
+/// request's history puts that entry first; the `request_history` view does
+/// (`ORDER BY request_id, seq`: the implied entry has `seq` 0, the changes
+/// their `status_history` rowid, in the order they were written).
+///
+/// `requests.status` is checked with `=` ... `OR`, not `IN (...)`: SQLite
+/// builds a constant list of more than two values into a temporary b-tree
+/// each time a statement runs, which was once per recorded request.
 const MIGRATION_1: &str = "
 CREATE TABLE runs (
     id INTEGER PRIMARY KEY,
     started_at TEXT NOT NULL,
-    as_of TEXT NOT NULL,
+    as_of INTEGER NOT NULL,
     tool_version TEXT NOT NULL,
     out_dir TEXT NOT NULL,
     token TEXT NOT NULL,
@@ -50,12 +71,12 @@ CREATE TABLE run_inputs (
 CREATE TABLE requests (
     id INTEGER PRIMARY KEY,
     run_id INTEGER NOT NULL REFERENCES runs (id),
-    kbo TEXT NOT NULL,
-    insz TEXT NOT NULL,
-    odb TEXT NOT NULL,
-    reference_start TEXT NOT NULL,
-    startdatum TEXT NOT NULL,
-    einddatum TEXT NOT NULL,
+    kbo INTEGER NOT NULL,
+    insz INTEGER NOT NULL,
+    odb INTEGER NOT NULL,
+    reference_start INTEGER NOT NULL,
+    startdatum INTEGER NOT NULL,
+    einddatum INTEGER NOT NULL,
     eenheid TEXT NOT NULL,
     aantal TEXT NOT NULL,
     vov_hours TEXT NOT NULL,
@@ -64,12 +85,13 @@ CREATE TABLE requests (
     werkgever_naam TEXT,
     upload_file TEXT NOT NULL,
     origin TEXT NOT NULL,
-    last_day TEXT NOT NULL,
-    status TEXT NOT NULL CHECK (status IN ('prepared', 'submitted', 'ingediend', 'goedgekeurd',
-        'deels_uitbetaald', 'uitgevoerd', 'geweigerd', 'onontvankelijk', 'stopgezet', 'geannuleerd')),
+    last_day INTEGER NOT NULL,
+    status TEXT NOT NULL CONSTRAINT status_word CHECK (status = 'prepared' OR status = 'submitted' OR status = 'ingediend'
+        OR status = 'goedgekeurd' OR status = 'deels_uitbetaald' OR status = 'uitgevoerd' OR status = 'geweigerd'
+        OR status = 'onontvankelijk' OR status = 'stopgezet' OR status = 'geannuleerd'),
     dossier TEXT,
     reason TEXT,
-    status_at TEXT NOT NULL
+    status_at TEXT
 );
 CREATE INDEX requests_by_key ON requests (kbo, insz, odb, reference_start);
 CREATE TABLE status_history (
@@ -81,13 +103,17 @@ CREATE TABLE status_history (
     by TEXT NOT NULL
 );
 CREATE INDEX status_history_by_request ON status_history (request_id);
+CREATE VIEW request_history (request_id, seq, at, status, dossier, reason, by) AS
+    SELECT r.id, 0, u.started_at, 'prepared', NULL, NULL, 'prepare' FROM requests r JOIN runs u ON u.id = r.run_id
+    UNION ALL
+    SELECT request_id, rowid, at, status, dossier, reason, by FROM status_history;
 CREATE TABLE dossiers (
     dossier TEXT PRIMARY KEY,
-    kbo TEXT NOT NULL,
-    insz TEXT NOT NULL,
-    odb TEXT NOT NULL,
-    startdatum TEXT NOT NULL,
-    einddatum TEXT,
+    kbo INTEGER NOT NULL,
+    insz INTEGER NOT NULL,
+    odb INTEGER NOT NULL,
+    startdatum INTEGER NOT NULL,
+    einddatum INTEGER,
     status TEXT NOT NULL,
     berekend TEXT,
     reason TEXT,

@@ -35,6 +35,8 @@ pub(crate) struct StoredRequest {
     pub status: RequestStatus,
     pub dossier: Option<String>,
     pub reason: Option<String>,
+    /// When the status was set: for a request still `prepared` by its run,
+    /// the run's start (the column is NULL then).
     pub status_at: String,
     /// The run's output folder.
     pub out_dir: PathBuf,
@@ -49,7 +51,7 @@ impl StoredRequest {
 
 const COLUMNS: &str = "r.id, r.run_id, r.kbo, r.insz, r.odb, r.reference_start, r.startdatum, r.einddatum, \
      r.eenheid, r.aantal, r.vov_hours, r.naam, r.voornaam, r.werkgever_naam, r.upload_file, r.origin, r.last_day, \
-     r.status, r.dossier, r.reason, r.status_at, u.out_dir";
+     r.status, r.dossier, r.reason, coalesce(r.status_at, u.started_at), u.out_dir";
 
 /// SQL: no later visible version of `r`'s key exists (so `r` is current).
 fn is_current(visible_v: &str) -> String {
@@ -61,13 +63,14 @@ fn is_current(visible_v: &str) -> String {
 }
 
 /// The current versions with one of `statuses` (all when empty), of one
-/// employer (10 digits) or all, ordered by employer, last day and key.
+/// employer (its KBO as a number) or all, ordered by employer, last day and
+/// key (the INTEGER columns sort as their texts would).
 pub(crate) fn current(
     conn: &Connection,
     path: &Path,
     visible: &Visible,
     statuses: &[RequestStatus],
-    kbo: Option<&str>,
+    kbo: Option<u64>,
 ) -> Result<Vec<StoredRequest>, LedgerError> {
     let mut conditions = vec![visible.on("u"), is_current(&visible.on("v"))];
     if !statuses.is_empty() {
@@ -85,7 +88,7 @@ pub(crate) fn current(
     );
     let mut stmt = conn.prepare(&text).map_err(sql(path))?;
     let mut rows = match kbo {
-        Some(k) => stmt.query([k]),
+        Some(k) => stmt.query([k.cast_signed()]),
         None => stmt.query([]),
     }
     .map_err(sql(path))?;
@@ -111,15 +114,7 @@ pub(crate) fn current_of(
     );
     let mut stmt = conn.prepare_cached(&text).map_err(sql(path))?;
     let found = stmt
-        .query_row(
-            [
-                key.kbo_text(),
-                key.insz_text(),
-                key.odb.to_string(),
-                codec::date_text(key.reference_start),
-            ],
-            |row| Ok(read(row, path)),
-        )
+        .query_row(key.stored(), |row| Ok(read(row, path)))
         .optional()
         .map_err(sql(path))?;
     found.transpose()
@@ -130,7 +125,7 @@ pub(crate) fn employer_name(
     conn: &Connection,
     path: &Path,
     visible: &Visible,
-    kbo: &str,
+    kbo: u64,
 ) -> Result<Option<String>, LedgerError> {
     let text = format!(
         "SELECT r.werkgever_naam FROM requests r JOIN runs u ON u.id = r.run_id \
@@ -139,23 +134,24 @@ pub(crate) fn employer_name(
         visible.on("u")
     );
     let mut stmt = conn.prepare_cached(&text).map_err(sql(path))?;
-    stmt.query_row([kbo], |r| r.get(0)).optional().map_err(sql(path))
+    stmt.query_row([kbo.cast_signed()], |r| r.get(0))
+        .optional()
+        .map_err(sql(path))
 }
 
 fn read(row: &Row<'_>, path: &Path) -> Result<StoredRequest, LedgerError> {
     let id: i64 = row.get(0).map_err(sql(path))?;
     let bad = |what: &str| corrupt(path, format!("request {id} with an unreadable {what}"));
-    let bytes = |i: usize| -> Result<&[u8], LedgerError> {
-        Ok(row.get_ref(i).map_err(sql(path))?.as_bytes().unwrap_or_default())
-    };
-    let date = |i: usize, what: &str| codec::parse_date(bytes(i)?).ok_or_else(|| bad(what));
-    let decimal = |i: usize, what: &str| codec::parse_decimal(bytes(i)?).ok_or_else(|| bad(what));
+    let value = |i: usize| row.get_ref(i).map_err(sql(path));
+    let date = |i: usize, what: &str| codec::date_from(value(i)?).ok_or_else(|| bad(what));
+    let decimal =
+        |i: usize, what: &str| codec::parse_decimal(value(i)?.as_bytes().unwrap_or_default()).ok_or_else(|| bad(what));
     let text = |i: usize| -> Result<String, LedgerError> { row.get(i).map_err(sql(path)) };
     let opt = |i: usize| -> Result<Option<String>, LedgerError> { row.get(i).map_err(sql(path)) };
     Ok(StoredRequest {
         id,
         run: row.get(1).map_err(sql(path))?,
-        key: RequestKey::from_stored(bytes(2)?, bytes(3)?, bytes(4)?, bytes(5)?).ok_or_else(|| bad("key"))?,
+        key: RequestKey::from_stored(value(2)?, value(3)?, value(4)?, value(5)?).ok_or_else(|| bad("key"))?,
         startdatum: date(6, "startdatum")?,
         einddatum: date(7, "einddatum")?,
         eenheid: Unit::parse(&text(8)?).map_err(|_| bad("eenheid"))?,

@@ -126,14 +126,15 @@ pub fn mark_submitted(
             )
             .map_err(sql(path))?;
         for (place, row) in rows {
+            let [kbo, insz, odb, start] = row.key.stored();
             let found: Option<(i64, String)> = find
                 .query_row(
                     params![
-                        row.key.kbo_text(),
-                        row.key.insz_text(),
-                        row.key.odb.to_string(),
-                        codec::date_text(row.key.reference_start),
-                        codec::date_text(row.einddatum),
+                        kbo,
+                        insz,
+                        odb,
+                        start,
+                        codec::date_days(row.einddatum),
                         row.eenheid.as_str(),
                         codec::decimal_text(row.aantal),
                     ],
@@ -304,7 +305,7 @@ mod tests {
             .conn
             .execute(
                 "UPDATE requests SET status = 'goedgekeurd' WHERE insz = ?1",
-                [c.key.insz_text()],
+                [c.key.insz.cast_signed()],
             )
             .unwrap();
         let text = format!(
@@ -338,6 +339,30 @@ mod tests {
                 "SELECT count(*) FROM status_history WHERE by = 'ledger submitted'"
             ),
             2
+        );
+
+        // The history: the implied `prepared` entry of the run, then this.
+        let mut stmt = ledger
+            .conn
+            .prepare(
+                "SELECT h.at, h.status, h.by FROM request_history h JOIN requests r ON r.id = h.request_id \
+                 WHERE r.insz = ?1 ORDER BY h.request_id, h.seq",
+            )
+            .unwrap();
+        let history: Vec<(String, String, String)> = stmt
+            .query_map([a.key.insz.cast_signed()], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        drop(stmt);
+        let at_text = at.to_rfc3339_opts(SecondsFormat::Secs, true);
+        let entry = |at: &str, status: &str, by: &str| (at.to_string(), status.to_string(), by.to_string());
+        assert_eq!(
+            history,
+            [
+                entry("2026-11-02T08:00:00Z", "prepared", "prepare"),
+                entry(&at_text, "submitted", "ledger submitted")
+            ]
         );
 
         // Again: nothing new.

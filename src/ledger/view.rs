@@ -247,8 +247,7 @@ impl Ledger {
             while let Some(row) = rows.next().map_err(sql(path))? {
                 let id: i64 = row.get(0).map_err(sql(path))?;
                 let bad = |what: &str| corrupt(path, format!("run {id} with an unreadable {what}"));
-                let as_of = codec::parse_date(row.get_ref(2).map_err(sql(path))?.as_bytes().unwrap_or_default())
-                    .ok_or_else(|| bad("as_of"))?;
+                let as_of = codec::date_from(row.get_ref(2).map_err(sql(path))?).ok_or_else(|| bad("as_of"))?;
                 let out_dir = codec::path_from(row.get_ref(3).map_err(sql(path))?).ok_or_else(|| bad("out_dir"))?;
                 let started_at: String = row.get(1).map_err(sql(path))?;
                 runs.insert(
@@ -318,15 +317,14 @@ fn read_requests(
             continue;
         }
         let id: i64 = row.get(0).map_err(sql(path))?;
-        let text = |i: usize| -> Result<&[u8], LedgerError> {
-            Ok(row.get_ref(i).map_err(sql(path))?.as_bytes().unwrap_or_default())
-        };
+        let value = |i: usize| row.get_ref(i).map_err(sql(path));
+        let text = |i: usize| -> Result<&[u8], LedgerError> { Ok(value(i)?.as_bytes().unwrap_or_default()) };
         let bad = |what: &str| corrupt(path, format!("request {id} with an unreadable {what}"));
-        let key = RequestKey::from_stored(text(2)?, text(3)?, text(4)?, text(5)?).ok_or_else(|| bad("key"))?;
+        let key = RequestKey::from_stored(value(2)?, value(3)?, value(4)?, value(5)?).ok_or_else(|| bad("key"))?;
         let known = KnownRequest {
             id,
             run,
-            einddatum: codec::parse_date(text(6)?).ok_or_else(|| bad("einddatum"))?,
+            einddatum: codec::date_from(value(6)?).ok_or_else(|| bad("einddatum"))?,
             eenheid: codec::parse_unit(text(7)?).ok_or_else(|| bad("eenheid"))?,
             aantal: codec::parse_decimal(text(8)?).ok_or_else(|| bad("aantal"))?,
             status: std::str::from_utf8(text(9)?)

@@ -5,6 +5,7 @@ pub mod csv_input;
 pub mod header;
 pub mod record;
 pub mod sheet;
+pub mod sheet_limits;
 
 use std::path::Path;
 use std::str::FromStr;

@@ -2,14 +2,33 @@
 //!
 //! calamine loads one whole sheet at a time; the rows are then handed out
 //! one by one like CSV records.
+//!
+//! Two guards stand around calamine. Before it opens a workbook,
+//! [`sheet_limits::before_open`] checks what the file declares (dimensions,
+//! repeated rows, unpacked sizes) against limits that keep memory bounded;
+//! xlsx and xlsb sheets are then read through calamine's cell streams with a
+//! [`CellGuard`], so that a far cell is refused before the grid is built. And
+//! every call into calamine runs under `catch_unwind`: a panic inside it (a
+//! truncated .xls can index past a buffer) becomes F001 "corrupt workbook"
+//! naming the file. The panic hook is left alone: the command line's hook
+//! (`cli::main`) records the message silently for its last guard, and
+//! swapping a process-wide hook around one call would race with other
+//! threads; used as a library, the default hook prints one line to stderr.
 
+use std::fs::File;
+use std::io::BufReader;
+use std::panic::{self, AssertUnwindSafe};
 use std::path::Path;
 
-use calamine::{open_workbook_auto, Data, Range, Reader, SheetType, SheetVisible};
+use calamine::{
+    open_workbook, open_workbook_auto, Data, DataRef, Ods, Range, Reader, SheetType, SheetVisible, Sheets, Xls, Xlsb,
+    Xlsx,
+};
 
 use crate::lang::Lang;
 use crate::model::{Cell, RawRow, Source};
 use crate::reader::header::HeaderMap;
+use crate::reader::sheet_limits::{self, CellGuard, Format, Opened, Refusal};
 use crate::reader::{nul_reason, InputInfo, RowSource};
 use crate::rules::file::{self, Fatal};
 use crate::schema::InputSchema;
@@ -27,26 +46,204 @@ pub struct SheetRows {
     lang: Lang,
 }
 
+type Workbook = Sheets<BufReader<File>>;
+
 /// The names of the sheets of a workbook, in order (for F007 and `--sheet`).
 pub fn sheet_names(path: &Path, display: &str, lang: Lang) -> Result<Vec<String>, Fatal> {
-    let workbook = open_workbook_auto(path).map_err(|e| workbook_error(display, &e.to_string(), lang))?;
-    Ok(workbook.sheet_names())
+    let (format, opened) = checked(path, display, lang)?;
+    guarded(display, opened, lang, || {
+        let workbook = open_as(path, format).map_err(|e| workbook_error(display, path, opened, &e, lang))?;
+        Ok(workbook.sheet_names())
+    })
 }
 
-fn workbook_error(display: &str, reason: &str, lang: Lang) -> Fatal {
-    let lower = reason.to_ascii_lowercase();
-    let hint = if lower.contains("password") || lower.contains("encrypt") || lower.contains("cfb") {
-        lang.pick(
-            " (versleuteld of met wachtwoord?)",
-            " (encrypted or password-protected?)",
+/// The checks before calamine opens a workbook: its format and what it
+/// holds once open (see [`sheet_limits`]). They run at each of the two reads
+/// of an input, like calamine.
+fn checked(path: &Path, display: &str, lang: Lang) -> Result<(Option<Format>, Opened), Fatal> {
+    if let Some(reason) = ole_instead_of_zip(path, lang) {
+        return Err(file::unreadable(display, &reason, lang));
+    }
+    let format = Format::of(path);
+    let opened = match format {
+        Some(format) => sheet_limits::before_open(path, format).map_err(|r| refused(display, &r, lang))?,
+        None => Opened::default(),
+    };
+    let file = display;
+    tracing::debug!(
+        input = file,
+        open_estimate_mib = opened.open_bytes >> 20,
+        "workbook checked before calamine opens it"
+    );
+    Ok((format, opened))
+}
+
+/// Opens a workbook as the format its extension names (in any case; calamine's
+/// own choice matches lower-case extensions only).
+fn open_as(path: &Path, format: Option<Format>) -> Result<Workbook, calamine::Error> {
+    Ok(match format {
+        Some(Format::Xlsx) => Sheets::Xlsx(open_workbook::<Xlsx<_>, _>(path).map_err(calamine::Error::Xlsx)?),
+        Some(Format::Xlsb) => Sheets::Xlsb(open_workbook::<Xlsb<_>, _>(path).map_err(calamine::Error::Xlsb)?),
+        Some(Format::Xls) => Sheets::Xls(open_workbook::<Xls<_>, _>(path).map_err(calamine::Error::Xls)?),
+        Some(Format::Ods) => Sheets::Ods(open_workbook::<Ods<_>, _>(path).map_err(calamine::Error::Ods)?),
+        None => open_workbook_auto(path)?,
+    })
+}
+
+/// Runs calamine's part of a read: a panic inside it becomes F001 "corrupt
+/// workbook" naming the file (and its truncation, when the checks saw one),
+/// not the end of the run.
+fn guarded<T>(display: &str, opened: Opened, lang: Lang, work: impl FnOnce() -> Result<T, Fatal>) -> Result<T, Fatal> {
+    match panic::catch_unwind(AssertUnwindSafe(work)) {
+        Ok(result) => result,
+        Err(_) => Err(match opened.truncation() {
+            Some(truncation) => refused(display, &Refusal::Corrupt(truncation), lang),
+            None => Fatal {
+                help: resave_help(lang).to_string(),
+                ..file::unreadable(
+                    display,
+                    lang.pick(
+                        "beschadigde werkmap: de lezer stopte op misvormde gegevens (een beschadigd of afgekapt \
+                         bestand?)",
+                        "corrupt workbook: the reader stopped on malformed data (a damaged or truncated file?)",
+                    ),
+                    lang,
+                )
+            },
+        }),
+    }
+}
+
+fn resave_help(lang: Lang) -> &'static str {
+    lang.pick(
+        "Open de werkmap in Excel of LibreOffice en sla ze opnieuw op (of als CSV UTF-8); komt ze van elders, vraag \
+         ze dan opnieuw op.",
+        "Open the workbook in Excel or LibreOffice and save it again (or as CSV UTF-8); if it came from elsewhere, \
+         ask for it again.",
+    )
+}
+
+/// F001 for a workbook refused before calamine reads it.
+fn refused(display: &str, refusal: &Refusal, lang: Lang) -> Fatal {
+    let help = match refusal {
+        Refusal::TooLarge(_) => lang.pick(
+            "Sla het blad op als CSV (UTF-8) en geef dat bestand; CSV wordt als stroom gelezen.",
+            "Save the sheet as CSV (UTF-8) and give that file; CSV is read as a stream.",
+        ),
+        Refusal::Corrupt(_) => resave_help(lang),
+    };
+    Fatal {
+        help: help.to_string(),
+        ..file::unreadable(display, &refusal.message(lang), lang)
+    }
+}
+
+/// F001 for an error calamine reports, with a hint at its real cause: a
+/// workbook is called encrypted only when it is (calamine found a password,
+/// or the OLE container holds an `EncryptedPackage`), not because its
+/// container could not be read.
+fn workbook_error(display: &str, path: &Path, opened: Opened, error: &calamine::Error, lang: Lang) -> Fatal {
+    use calamine::{Error, OdsError, XlsError, XlsbError, XlsxError};
+    if let Some(truncation) = opened.truncation() {
+        return refused(display, &Refusal::Corrupt(truncation), lang);
+    }
+    let reason = error.to_string();
+    let password = matches!(
+        error,
+        Error::Xls(XlsError::Password)
+            | Error::Xlsx(XlsxError::Password)
+            | Error::Xlsb(XlsbError::Password)
+            | Error::Ods(OdsError::Password)
+    );
+    let zip = matches!(
+        error,
+        Error::Xlsx(XlsxError::Zip(_)) | Error::Xlsb(XlsbError::Zip(_)) | Error::Ods(OdsError::Zip(_))
+    );
+    let head = Head::of(path);
+    let (hint, help) = if password || head.encrypted {
+        (
+            lang.pick(
+                " (versleuteld of met wachtwoord beveiligd)",
+                " (encrypted or password-protected)",
+            ),
+            None,
+        )
+    } else if matches!(error, Error::Xls(_)) && head.ole {
+        if reason.contains("Cannot find") {
+            (
+                lang.pick(
+                    " (een OLE-bestand zonder werkmap: een ander Office-document, of een beschadigd .xls-bestand?)",
+                    " (an OLE file without a workbook: another Office document, or a damaged .xls file?)",
+                ),
+                Some(resave_help(lang)),
+            )
+        } else {
+            (
+                lang.pick(
+                    " (een beschadigd of afgekapt .xls-bestand)",
+                    " (a damaged or truncated .xls file)",
+                ),
+                Some(resave_help(lang)),
+            )
+        }
+    } else if zip && head.zip {
+        (
+            lang.pick(
+                " (een beschadigde of afgekapte werkmap)",
+                " (a damaged or truncated workbook)",
+            ),
+            Some(resave_help(lang)),
         )
     } else {
-        lang.pick(
-            " (beschadigd, of een tekstbestand met een rekenblad-extensie?)",
-            " (corrupt, or a text file with a spreadsheet extension?)",
+        (
+            lang.pick(
+                " (beschadigd, of een tekstbestand met een rekenblad-extensie?)",
+                " (corrupt, or a text file with a spreadsheet extension?)",
+            ),
+            None,
         )
     };
-    file::unreadable(display, &format!("{reason}{hint}"), lang)
+    let fatal = file::unreadable(display, &format!("{reason}{hint}"), lang);
+    match help {
+        Some(help) => Fatal {
+            help: help.to_string(),
+            ..fatal
+        },
+        None => fatal,
+    }
+}
+
+/// What the first bytes of a file say it is.
+#[derive(Debug, Default)]
+struct Head {
+    /// An OLE compound file (CFB).
+    ole: bool,
+    /// An OLE compound file holding an `EncryptedPackage` stream.
+    encrypted: bool,
+    /// A zip archive.
+    zip: bool,
+}
+
+impl Head {
+    fn of(path: &Path) -> Head {
+        use std::io::Read;
+        let mut head = Vec::with_capacity(64 * 1024);
+        let read = File::open(path).and_then(|f| f.take(64 * 1024).read_to_end(&mut head));
+        if read.is_err() {
+            return Head::default();
+        }
+        let ole = head.starts_with(&OLE_MAGIC);
+        // Directory entry names are UTF-16LE.
+        let encrypted_name: Vec<u8> = "EncryptedPackage".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        Head {
+            ole,
+            encrypted: ole
+                && head
+                    .windows(encrypted_name.len())
+                    .any(|w| w == encrypted_name.as_slice()),
+            zip: head.starts_with(b"PK"),
+        }
+    }
 }
 
 /// The first bytes of an OLE compound file (CFB): old `.xls` workbooks, and
@@ -59,24 +256,15 @@ const OLE_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 /// this, calamine's zip reader only says "invalid Zip archive", which does not
 /// tell the user that the workbook is password-protected.
 fn ole_instead_of_zip(path: &Path, lang: Lang) -> Option<String> {
-    use std::io::Read;
     let ext = path.extension()?.to_str()?.to_ascii_lowercase();
     if !matches!(ext.as_str(), "xlsx" | "xlsm" | "xlsb" | "ods") {
         return None;
     }
-    let mut head = Vec::with_capacity(64 * 1024);
-    std::fs::File::open(path)
-        .ok()?
-        .take(64 * 1024)
-        .read_to_end(&mut head)
-        .ok()?;
-    if !head.starts_with(&OLE_MAGIC) {
+    let head = Head::of(path);
+    if !head.ole {
         return None;
     }
-    // Directory entry names are UTF-16LE.
-    let encrypted: Vec<u8> = "EncryptedPackage".encode_utf16().flat_map(u16::to_le_bytes).collect();
-    let is_encrypted = head.windows(encrypted.len()).any(|w| w == encrypted.as_slice());
-    Some(if is_encrypted {
+    Some(if head.encrypted {
         lang.pick(
             "de werkmap is versleuteld (met een wachtwoord beveiligd)".to_string(),
             "the workbook is encrypted (password-protected)".to_string(),
@@ -87,6 +275,89 @@ fn ole_instead_of_zip(path: &Path, lang: Lang) -> Option<String> {
             format_args!("this is not a .{ext} file but an OLE container: an encrypted workbook, or an old .xls file with another extension"),
         )
     })
+}
+
+/// Why calamine's part of a read failed.
+enum Failure {
+    Calamine(calamine::Error),
+    Refused(Refusal),
+}
+
+/// The text bytes a streamed cell's value holds (or will, once copied out of
+/// the shared strings).
+fn text_bytes(data: &DataRef<'_>) -> usize {
+    match data {
+        DataRef::SharedString(s) => s.len(),
+        DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => s.len(),
+        _ => 0,
+    }
+}
+
+/// Streams a sheet's cells past the guard, keeping those with a value (as
+/// calamine's own `worksheet_range` does); then the grid.
+fn stream<'a, E>(
+    mut next: impl FnMut() -> Result<Option<calamine::Cell<DataRef<'a>>>, E>,
+    guard: &mut CellGuard,
+) -> Result<Range<Data>, Failure>
+where
+    calamine::Error: From<E>,
+{
+    let mut cells = Vec::new();
+    while let Some(cell) = next().map_err(|e| Failure::Calamine(e.into()))? {
+        if matches!(cell.get_value(), DataRef::Empty) {
+            continue;
+        }
+        let (row, column) = cell.get_position();
+        guard
+            .push(row, column, text_bytes(cell.get_value()))
+            .map_err(|t| Failure::Refused(t.into()))?;
+        cells.push(cell);
+    }
+    tracing::debug!(
+        estimate_mib = guard.bytes() >> 20,
+        cells = cells.len(),
+        "sheet streamed within the limits"
+    );
+    // The grid, filled from the list: shared strings are copied only now,
+    // as calamine does, rather than held twice.
+    let Some((start, end)) = guard.span() else {
+        return Ok(Range::empty());
+    };
+    let mut range = Range::new(start, end);
+    for cell in cells {
+        range.set_value(cell.get_position(), Data::from(cell.get_value().clone()));
+    }
+    Ok(range)
+}
+
+/// The sheet's cells as a grid. xlsx and xlsb are streamed cell by cell past
+/// a [`CellGuard`] (what calamine's `worksheet_range` does, with the checks
+/// added); xls and ods sheets were read when the workbook was opened, within
+/// the limits checked before.
+fn read_range(workbook: &mut Workbook, sheet: &str, opened: Opened) -> Result<Range<Data>, Failure> {
+    let mut guard = CellGuard::new(sheet, opened);
+    let refused = |t: sheet_limits::TooLarge| Failure::Refused(t.into());
+    match workbook {
+        Sheets::Xlsx(xlsx) => {
+            let mut reader = match xlsx.worksheet_cells_reader(sheet) {
+                Ok(reader) => reader,
+                Err(calamine::XlsxError::NotAWorksheet(_)) => return Ok(Range::empty()),
+                Err(e) => return Err(Failure::Calamine(e.into())),
+            };
+            let declared = reader.dimensions();
+            guard.declared(declared.start, declared.end).map_err(refused)?;
+            stream(|| reader.next_cell(), &mut guard)
+        }
+        Sheets::Xlsb(xlsb) => {
+            let mut reader = xlsb
+                .worksheet_cells_reader(sheet)
+                .map_err(|e| Failure::Calamine(e.into()))?;
+            let declared = reader.dimensions();
+            guard.declared(declared.start, declared.end).map_err(refused)?;
+            stream(|| reader.next_cell(), &mut guard)
+        }
+        other => other.worksheet_range(sheet).map_err(Failure::Calamine),
+    }
 }
 
 pub fn convert(data: &Data) -> Cell<'_> {
@@ -130,29 +401,31 @@ impl SheetRows {
         wanted_sheet: Option<&str>,
         lang: Lang,
     ) -> Result<SheetRows, Fatal> {
-        if let Some(reason) = ole_instead_of_zip(path, lang) {
-            return Err(file::unreadable(display, &reason, lang));
-        }
-        let mut workbook = open_workbook_auto(path).map_err(|e| workbook_error(display, &e.to_string(), lang))?;
-        let metadata = workbook.sheets_metadata().to_vec();
-        let names: Vec<String> = metadata.iter().map(|s| s.name.clone()).collect();
-        let sheet = match wanted_sheet {
-            Some(wanted) => names
-                .iter()
-                .find(|n| n.as_str() == wanted)
-                .or_else(|| names.iter().find(|n| n.trim().eq_ignore_ascii_case(wanted.trim())))
-                .cloned()
-                .ok_or_else(|| file::sheet_not_found(display, wanted, &names, lang))?,
-            None => metadata
-                .iter()
-                .find(|s| s.visible == SheetVisible::Visible && s.typ == SheetType::WorkSheet)
-                .or_else(|| metadata.iter().find(|s| s.typ == SheetType::WorkSheet))
-                .map(|s| s.name.clone())
-                .ok_or_else(|| file::no_data(display, false, lang))?,
-        };
-        let range = workbook
-            .worksheet_range(&sheet)
-            .map_err(|e| workbook_error(display, &e.to_string(), lang))?;
+        let (format, opened) = checked(path, display, lang)?;
+        let (sheet, range) = guarded(display, opened, lang, || {
+            let mut workbook = open_as(path, format).map_err(|e| workbook_error(display, path, opened, &e, lang))?;
+            let metadata = workbook.sheets_metadata().to_vec();
+            let names: Vec<String> = metadata.iter().map(|s| s.name.clone()).collect();
+            let sheet = match wanted_sheet {
+                Some(wanted) => names
+                    .iter()
+                    .find(|n| n.as_str() == wanted)
+                    .or_else(|| names.iter().find(|n| n.trim().eq_ignore_ascii_case(wanted.trim())))
+                    .cloned()
+                    .ok_or_else(|| file::sheet_not_found(display, wanted, &names, lang))?,
+                None => metadata
+                    .iter()
+                    .find(|s| s.visible == SheetVisible::Visible && s.typ == SheetType::WorkSheet)
+                    .or_else(|| metadata.iter().find(|s| s.typ == SheetType::WorkSheet))
+                    .map(|s| s.name.clone())
+                    .ok_or_else(|| file::no_data(display, false, lang))?,
+            };
+            let range = read_range(&mut workbook, &sheet, opened).map_err(|failure| match failure {
+                Failure::Calamine(e) => workbook_error(display, path, opened, &e, lang),
+                Failure::Refused(r) => refused(display, &r, lang),
+            })?;
+            Ok((sheet, range))
+        })?;
         let first_row_number = range.start().map(|(row, _)| u64::from(row) + 1).unwrap_or(1);
         // Leading blank columns are part of the sheet as the user sees it, so
         // the header is taken over the whole used range.
