@@ -208,7 +208,7 @@ fn init_logging(quiet: bool, verbose: u8) {
         .try_init();
 }
 
-/// The first panic's message and place, kept by the panic hook for [`main`]'s
+/// The last panic's message and place, kept by the panic hook for [`main`]'s
 /// last guard (the default hook would print it unmasked).
 static PANIC: std::sync::Mutex<Option<String>> = std::sync::Mutex::new(None);
 
@@ -228,8 +228,10 @@ pub fn main() -> i32 {
             .map(|s| s.to_string())
             .or_else(|| info.payload().downcast_ref::<String>().cloned())
             .unwrap_or_else(|| "unknown panic".to_string());
-        if let Ok(mut first) = PANIC.lock() {
-            first.get_or_insert(format!("{message}{place}"));
+        // The last one: a panic caught and handled on purpose (inside
+        // calamine, say) must not stand for a later one that is a bug.
+        if let Ok(mut last) = PANIC.lock() {
+            *last = Some(format!("{message}{place}"));
         }
     }));
     match std::panic::catch_unwind(run) {
