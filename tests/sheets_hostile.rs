@@ -821,3 +821,15 @@ fn an_xls_that_is_really_encrypted_is_still_called_encrypted() {
     let input = write(dir.path(), "geheim.xls", ole("EncryptedPackage", &[0u8; 4096], false));
     assert_f001(&input, &["encrypted or password-protected"]);
 }
+
+/// Found by the `sheet_xls` fuzz target (2026-12-01): an .xls on which
+/// calamine 0.38 panics (`xls.rs:633`, a slice index far beyond its
+/// buffer). The reader's guard turns it into F001, "corrupt workbook".
+#[test]
+fn an_xls_that_panics_calamine_is_a_corrupt_workbook() {
+    let input = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/broken/calamine-panic.xls");
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("calamine-panic.xls");
+    std::fs::copy(&input, &copy).unwrap();
+    assert_f001(&copy, &[]);
+}
