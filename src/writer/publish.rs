@@ -141,7 +141,12 @@ impl OutDir {
     /// Locks `--out` and prepares its staging folder. Refuses a folder with
     /// another run's outputs unless `replace`. Removes what killed runs left.
     pub fn open(out: &Path, replace: bool, lang: Lang) -> Result<OutDir, OutDirError> {
-        let target = std::path::absolute(out).map_err(io(out))?;
+        // A symlinked `--out` is published where it points: swapping the
+        // link itself would replace the user's link by a folder.
+        let target = match std::fs::canonicalize(out) {
+            Ok(real) => real,
+            Err(_) => std::path::absolute(out).map_err(io(out))?,
+        };
         let name = target
             .file_name()
             .and_then(|n| n.to_str())
@@ -531,6 +536,19 @@ mod tests {
         });
         assert!(failed.is_err());
         assert_eq!(std::fs::read_to_string(out.join("report.json")).unwrap(), "one");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlinked_out_is_published_where_it_points() {
+        let root = tempfile::tempdir().unwrap();
+        let real = root.path().join("real");
+        std::fs::create_dir(&real).unwrap();
+        let link = root.path().join("link");
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        publish(&link, false, "one").unwrap();
+        assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+        assert_eq!(std::fs::read_to_string(real.join("report.json")).unwrap(), "one");
     }
 
     #[test]
