@@ -97,4 +97,15 @@ fn no_progress_or_log_lines_on_a_pipe() {
     assert_eq!(stderr_text(&output), "", "stderr is not a terminal: nothing on it");
     let quiet = check([&input]).arg("-q").output().unwrap();
     assert_eq!(stderr_text(&quiet), "");
+    assert_eq!(stdout_text(&quiet), "", "-q: nothing on stdout either");
+    let out = dir.path().join("out");
+    let quiet = prepare(&out, [&input]).arg("-q").output().unwrap();
+    assert_eq!(quiet.status.code(), Some(0));
+    assert_eq!(
+        (stdout_text(&quiet), stderr_text(&quiet)),
+        (String::new(), String::new())
+    );
+    // With --format json, stdout holds the report and nothing else.
+    let json = check([&input]).args(["-q", "--format", "json"]).output().unwrap();
+    assert!(stdout_json(&json)["summary"].is_object());
 }

@@ -634,6 +634,8 @@ fn validate_and_write(
         "written"
     );
     match (human, json) {
+        // `-q`: nothing on stdout but the JSON report when it is asked for (cron mails stdout).
+        (Some(_), _) if quiet => {}
         (Some(human), _) => print_stdout(&human.finish(&report)),
         (None, Some(mut json)) => {
             // A closed pipe (`| head`) is not an error worth reporting.
