@@ -86,7 +86,7 @@ fn open_for_reading(args: &LedgerArgs) -> Result<Option<Ledger>, Error> {
     let Some(mut ledger) = Ledger::open_read_only(&path)? else {
         return Ok(None);
     };
-    ledger.resolve_pending(false, &super::run_was_published)?;
+    ledger.resolve_pending(false, &crate::writer::publish::published_by)?;
     Ok(Some(ledger))
 }
 
@@ -98,7 +98,7 @@ fn open_for_writing(args: &LedgerArgs) -> Result<(Ledger, ledger::WriterLock), E
         ));
     };
     let (mut ledger, lock) = Ledger::open_for_writing(&path)?;
-    ledger.resolve_pending(true, &super::run_was_published)?;
+    ledger.resolve_pending(true, &crate::writer::publish::published_by)?;
     Ok((ledger, lock))
 }
 

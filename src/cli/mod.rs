@@ -456,7 +456,7 @@ fn validate_and_write(
         None => (None, None),
         Some(path) if out_dir.is_some() => {
             let (mut ledger, lock) = Ledger::open_for_writing(path)?;
-            for resolved in ledger.resolve_pending(true, &run_was_published)? {
+            for resolved in ledger.resolve_pending(true, &crate::writer::publish::published_by)? {
                 ledger_notes.push(resolved_note(&resolved, lang));
             }
             let view = ledger.view()?;
@@ -464,7 +464,7 @@ fn validate_and_write(
         }
         Some(path) => match Ledger::open_read_only(path)? {
             Some(mut ledger) => {
-                ledger.resolve_pending(false, &run_was_published)?;
+                ledger.resolve_pending(false, &crate::writer::publish::published_by)?;
                 (None, Some(ledger.view()?))
             }
             None => (None, Some(LedgerView::empty(path.clone()))),
@@ -648,15 +648,6 @@ fn validate_and_write(
     } else {
         EXIT_OK
     })
-}
-
-/// Whether a run that the ledger holds as pending published its outputs:
-/// its `--out` has the marker with its token.
-fn run_was_published(out_dir: &std::path::Path, token: &str) -> bool {
-    std::fs::read(out_dir.join(crate::writer::publish::MARKER))
-        .ok()
-        .and_then(|bytes| serde_json::from_slice::<crate::writer::publish::Marker>(&bytes).ok())
-        .is_some_and(|marker| marker.token == token)
 }
 
 fn resolved_note(resolved: &crate::ledger::ResolvedRun, lang: Lang) -> String {

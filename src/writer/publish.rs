@@ -40,6 +40,16 @@ pub struct Marker {
     pub files: Vec<String>,
 }
 
+/// Whether the run with `token` published its outputs in `out_dir`: the
+/// folder holds its marker. The ledger asks this of a run it holds as
+/// pending (see `Ledger::resolve_pending`).
+pub fn published_by(out_dir: &Path, token: &str) -> bool {
+    std::fs::read(out_dir.join(MARKER))
+        .ok()
+        .and_then(|bytes| serde_json::from_slice::<Marker>(&bytes).ok())
+        .is_some_and(|marker| marker.token == token)
+}
+
 /// Why `--out` cannot be used.
 #[derive(Debug, thiserror::Error)]
 pub enum OutDirError {
@@ -490,6 +500,9 @@ mod tests {
         publish(&out, false, "one").unwrap();
         assert_eq!(std::fs::read_to_string(out.join("report.json")).unwrap(), "one");
         assert!(out.join(MARKER).exists());
+        let token: Marker = serde_json::from_slice(&std::fs::read(out.join(MARKER)).unwrap()).unwrap();
+        assert!(published_by(&out, &token.token));
+        assert!(!published_by(&out, "another"));
         let refused = publish(&out, false, "two").unwrap_err();
         assert!(matches!(refused, OutDirError::HasOutputs { .. }), "{refused}");
         std::fs::write(out.join("notes.txt"), "mine").unwrap();

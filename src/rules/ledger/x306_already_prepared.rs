@@ -45,18 +45,10 @@ pub const X306: Rule = Rule {
 /// Marks the rows whose request the ledger holds with the same content, when
 /// no error rejects them (X301 has run): X306, and their deadline rules stop.
 pub fn check(index: &EmployeeIndex, findings: &mut Findings, view: &LedgerView, lang: Lang) {
-    for (i, entry) in index.entries() {
-        if entry.flags.ledger != LedgerMatch::Same || findings.has_unstoppable_error(entry, i) {
-            continue;
-        }
-        let Some(key) = super::key_of(index, entry) else {
-            continue;
-        };
-        let Some(known) = view.get(&key) else {
-            continue;
-        };
-        let kbo = entry.kbo_text();
-        let upload = view.upload_file(known, &kbo).display().to_string();
+    let matching = super::rows_matching(index, view, LedgerMatch::Same, |entry, i| {
+        findings.has_unstoppable_error(entry, i)
+    });
+    for (i, entry, known, upload) in matching {
         let status = known.status.as_str();
         let (run, when) = match view.run(known.run) {
             Some(run) => (run.id, run.started_at.get(..10).unwrap_or(&run.started_at).to_string()),

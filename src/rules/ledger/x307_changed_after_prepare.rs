@@ -43,18 +43,10 @@ pub const X307: Rule = Rule {
 /// other error rejects them (X301 has run). Returns how many were flagged.
 pub fn check(index: &EmployeeIndex, findings: &mut Findings, view: &LedgerView, lang: Lang) -> usize {
     let mut flagged = 0;
-    for (i, entry) in index.entries() {
-        if entry.flags.ledger != LedgerMatch::Changed || findings.has_error(entry, i) {
-            continue;
-        }
-        let Some(key) = super::key_of(index, entry) else {
-            continue;
-        };
-        let Some(known) = view.get(&key) else {
-            continue;
-        };
-        let kbo = entry.kbo_text();
-        let upload = view.upload_file(known, &kbo).display().to_string();
+    let matching = super::rows_matching(index, view, LedgerMatch::Changed, |entry, i| {
+        findings.has_error(entry, i)
+    });
+    for (i, _entry, known, upload) in matching {
         let was = format!(
             "{} {} {}",
             format_be(known.einddatum),
