@@ -408,7 +408,7 @@ fn a_run_killed_at_any_moment_leaves_whole_outputs_and_a_consistent_ledger() {
     let s = setup();
     let input = big_input(s.dir.path(), 20_000);
     let out = s.dir.path().join("out");
-    for delay_ms in [5u64, 40, 120, 250, 400, 700] {
+    for delay_ms in [2u64, 5, 10, 40, 120, 250, 400, 700] {
         let mut child = bin_std()
             .args(["prepare", "--as-of", AS_OF, "--out"])
             .arg(&out)

@@ -62,7 +62,7 @@ impl Ledger {
 }
 
 /// Takes the writers' lock of the ledger at `ledger`, waiting up to `wait`.
-fn acquire(ledger: &Path, wait: Duration) -> Result<WriterLock, LedgerError> {
+pub(super) fn acquire(ledger: &Path, wait: Duration) -> Result<WriterLock, LedgerError> {
     let mut name = ledger.as_os_str().to_owned();
     name.push(".lock");
     let path = PathBuf::from(name);

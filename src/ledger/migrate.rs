@@ -142,16 +142,23 @@ pub(crate) fn version(conn: &Connection, path: &Path) -> Result<i64, LedgerError
 /// Refuses a file that is some other database: one with another application
 /// id, or one with tables but neither our id nor a schema version.
 pub(crate) fn check_is_ledger(conn: &Connection, path: &Path) -> Result<(), LedgerError> {
-    // One statement, so one snapshot: another process may be creating the
-    // ledger right now, and two reads could see its id missing and its
-    // tables present.
-    let (app, tables): (i64, i64) = conn
-        .query_row(
-            "SELECT (SELECT application_id FROM pragma_application_id()), (SELECT count(*) FROM sqlite_master)",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .map_err(sql(path))?;
+    judge_is_ledger(check_is_ledger_sql(conn).map_err(sql(path))?, path)
+}
+
+/// The application id and the number of schema objects, read in one
+/// statement, so one snapshot: another process may be creating the ledger
+/// right now, and two reads could see its id missing and its tables present.
+pub(crate) fn check_is_ledger_sql(conn: &Connection) -> Result<(i64, i64), rusqlite::Error> {
+    conn.query_row(
+        "SELECT (SELECT application_id FROM pragma_application_id()), (SELECT count(*) FROM sqlite_master)",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+}
+
+/// Whether what [`check_is_ledger_sql`] read is a ledger, or an empty
+/// database that may become one.
+pub(crate) fn judge_is_ledger((app, tables): (i64, i64), path: &Path) -> Result<(), LedgerError> {
     if app == APPLICATION_ID {
         return Ok(());
     }

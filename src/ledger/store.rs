@@ -132,10 +132,13 @@ impl Ledger {
             Err(e) => return Err(io(path)(e)),
         }
         let wait = wait_from_env();
-        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags).map_err(|source| open_error(path, source))?;
-        conn.busy_timeout(wait).map_err(sql(path))?;
-        migrate::check_is_ledger(&conn, path)?;
+        let conn = match open_reader(path, wait) {
+            Err(ReaderError::LeftByACrash(_)) => {
+                recover_after_a_crash(path, wait)?;
+                open_reader(path, wait).map_err(ReaderError::into_ledger_error)?
+            }
+            opened => opened.map_err(ReaderError::into_ledger_error)?,
+        };
         let found = migrate::version(&conn, path)?;
         let current = migrate::current_version();
         if found > current {
@@ -207,6 +210,73 @@ impl Ledger {
 }
 
 /// An open failure: a file that is not a database says so.
+/// Why [`open_reader`] failed: a writer killed mid-transaction is told apart,
+/// because a reader alone cannot finish what it left.
+enum ReaderError {
+    LeftByACrash(LedgerError),
+    Other(LedgerError),
+}
+
+impl ReaderError {
+    fn into_ledger_error(self) -> LedgerError {
+        match self {
+            ReaderError::LeftByACrash(e) | ReaderError::Other(e) => e,
+        }
+    }
+}
+
+/// A read-only connection to the ledger, checked to be one (its first query
+/// is what meets a crashed writer's leftovers).
+fn open_reader(path: &Path, wait: Duration) -> Result<Connection, ReaderError> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(path, flags).map_err(|source| {
+        if left_by_a_crash(&source) {
+            ReaderError::LeftByACrash(open_error(path, source))
+        } else {
+            ReaderError::Other(open_error(path, source))
+        }
+    })?;
+    conn.busy_timeout(wait).map_err(|e| ReaderError::Other(sql(path)(e)))?;
+    match migrate::check_is_ledger_sql(&conn) {
+        Ok(found) => migrate::judge_is_ledger(found, path).map_err(ReaderError::Other)?,
+        Err(source) if left_by_a_crash(&source) => return Err(ReaderError::LeftByACrash(sql(path)(source))),
+        Err(source) => return Err(ReaderError::Other(sql(path)(source))),
+    }
+    Ok(conn)
+}
+
+/// SQLite's answers when a read-only connection meets what a writer killed
+/// mid-transaction left: a hot rollback journal to roll back, or a
+/// write-ahead log whose index must be rebuilt. Both need write access once.
+fn left_by_a_crash(error: &rusqlite::Error) -> bool {
+    matches!(
+        error,
+        rusqlite::Error::SqliteFailure(e, _)
+            if matches!(
+                e.extended_code,
+                rusqlite::ffi::SQLITE_READONLY_ROLLBACK
+                    | rusqlite::ffi::SQLITE_READONLY_RECOVERY
+                    | rusqlite::ffi::SQLITE_READONLY_CANTINIT
+            )
+    )
+}
+
+/// Lets SQLite undo what a killed writer left (roll back its hot journal,
+/// rebuild the write-ahead log's index) through one read-write connection
+/// that only reads: the ledger then holds exactly its last committed state,
+/// as it did before the killed transaction began, and nothing else changes.
+/// Taken under the writers' lock, so that no live writer is mistaken for a
+/// dead one.
+fn recover_after_a_crash(path: &Path, wait: Duration) -> Result<(), LedgerError> {
+    let _lock = super::lock::acquire(path, wait)?;
+    // Not SQLITE_OPEN_CREATE: the file exists, and must not be recreated.
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(path, flags).map_err(|source| open_error(path, source))?;
+    conn.busy_timeout(wait).map_err(sql(path))?;
+    migrate::check_is_ledger_sql(&conn).map_err(sql(path))?;
+    Ok(())
+}
+
 fn open_error(path: &Path, source: rusqlite::Error) -> LedgerError {
     match source.sqlite_error_code() {
         Some(rusqlite::ErrorCode::NotADatabase) => LedgerError::NotALedger {
@@ -459,5 +529,49 @@ mod tests {
                 );
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod after_a_crash {
+    use super::*;
+
+    /// A copy of a ledger taken while a writer is in the middle of a
+    /// transaction in rollback-journal mode: what a writer killed at that
+    /// moment leaves behind (a hot journal, no process holding a lock).
+    fn ledger_with_a_hot_journal(dir: &Path) -> PathBuf {
+        let live = dir.join("live.sqlite");
+        drop(Ledger::open(&live).unwrap());
+        let conn = Connection::open(&live).unwrap();
+        let _: String = conn
+            .query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))
+            .unwrap();
+        conn.execute_batch(
+            "PRAGMA cache_size = 1; BEGIN; CREATE TABLE filler(x); \
+             WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5000) \
+             INSERT INTO filler SELECT randomblob(500) FROM n;",
+        )
+        .unwrap();
+        let journal = dir.join("live.sqlite-journal");
+        assert!(journal.exists(), "the transaction spilled into the file");
+        let copy = dir.join("ledger.sqlite");
+        std::fs::copy(&live, &copy).unwrap();
+        std::fs::copy(&journal, dir.join("ledger.sqlite-journal")).unwrap();
+        drop(conn);
+        copy
+    }
+
+    #[test]
+    fn a_reader_finds_the_last_committed_ledger_after_a_writer_was_killed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = ledger_with_a_hot_journal(dir.path());
+        let ledger = Ledger::open_read_only(&path).unwrap().expect("a ledger");
+        let filler: i64 = ledger
+            .conn
+            .query_row("SELECT count(*) FROM sqlite_master WHERE name = 'filler'", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!(filler, 0, "the killed transaction is rolled back");
     }
 }
