@@ -1,0 +1,59 @@
+//! The one-read pipeline writes what the two-read version wrote: the outputs
+//! of `prepare` on `tests/stored_run/` (600 synthetic rows with a fifth of
+//! them defective, and the fixture with a row for every rule) compared byte
+//! for byte with the outputs stored from the two-read version (commit
+//! 6436f76), once plain and once with `--strict --merge-modules`.
+
+mod common;
+
+use std::path::Path;
+
+use common::*;
+
+const INPUTS: [&str; 2] = ["export.csv", "every-rule.csv"];
+
+fn stored() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join("stored_run")
+}
+
+fn same_outputs_as_the_stored_run(case: &str, extra: &[&str]) {
+    let dir = tempfile::tempdir().unwrap();
+    for input in INPUTS {
+        std::fs::copy(stored().join(input), dir.path().join(input)).unwrap();
+    }
+    let output = bin()
+        .current_dir(dir.path())
+        .args(["prepare", "--as-of", AS_OF, "--lang", "nl", "--no-ledger", "-q", "--out", case])
+        .args(extra)
+        .args(INPUTS)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "{}", stderr_text(&output));
+    let written = files_in(&dir.path().join(case));
+    let expected = files_in(&stored().join(case));
+    assert_eq!(written, expected);
+    for name in expected {
+        let now = std::fs::read(dir.path().join(case).join(&name)).unwrap();
+        let then = std::fs::read(stored().join(case).join(&name)).unwrap();
+        if now != then {
+            let (now, then) = (String::from_utf8_lossy(&now), String::from_utf8_lossy(&then));
+            let first = now.lines().zip(then.lines()).position(|(a, b)| a != b);
+            panic!(
+                "{case}/{name} differs from the stored run, first at line {:?}:\n now: {:?}\nthen: {:?}",
+                first.map(|i| i + 1),
+                first.and_then(|i| now.lines().nth(i)),
+                first.and_then(|i| then.lines().nth(i)),
+            );
+        }
+    }
+}
+
+#[test]
+fn plain_outputs_are_those_of_the_stored_run() {
+    same_outputs_as_the_stored_run("plain", &[]);
+}
+
+#[test]
+fn strict_merged_outputs_are_those_of_the_stored_run() {
+    same_outputs_as_the_stored_run("strict", &["--strict", "--merge-modules"]);
+}
