@@ -1,7 +1,7 @@
 //! Synthetic payroll export for benchmarks and soak tests.
 //!
 //! ```sh
-//! cargo run --release --example synth -- ROWS FILE [--seed N] [--as-of YYYY-MM-DD] [--defect-rate R]
+//! cargo run --release --example synth -- ROWS FILE [--seed N] [--as-of YYYY-MM-DD] [--defect-rate R] [--heavy]
 //! ```
 //!
 //! Writes ROWS data rows in the canonical input layout (UTF-8, `;`, CRLF, the canonical header) to
@@ -17,6 +17,31 @@
 //! impossible date (V104), an empty naam (V106), a negative or garbled aantal (V105), a start so
 //! long ago that the deadline passed (R204), an exact copy of the row before (X301), an ODB number
 //! that cannot be normalised (V103). A summary of what was injected goes to standard error.
+//!
+//! `--heavy` gives the mix of a real heavy batch (issue 12), where more than half of the rows carry
+//! a diagnostic, instead of the nearly quiet default:
+//!
+//! - about 30 % of the rows in `studiepunten` (diploma or credit contracts): an R209 info each;
+//! - about 5 % of the rows at the exam commission (ODB-1001623, R213 info), in `examens` or in
+//!   `uren` (a multiple of 8), with both date forms R213 accepts: one exam day (start = end), or the
+//!   school year (start on the enrolment date, written as `inschrijvingsdatum`, or on 1 September
+//!   while that is still in time; end 31 August);
+//! - about 28 % of the rows belong to an employee over the yearly cap (X302 on each of their
+//!   accepted rows): such an employee's first row alone is worth more than 125 x TWP / 100 VOV hours
+//!   (a diploma year of 18 to 60 study points at 4 hours each, or a training of 72 to 240 hours; 30
+//!   study points at TWP 50 give 120 hours over a cap of 62,5), and their other rows may use the
+//!   whole cap again;
+//! - so, with the defects and the other reminders (R206, R207, R211), about 59 % of the rows carry
+//!   at least one diagnostic.
+//!
+//! These shares hold for an `--as-of` day well inside a school year (the default's 22 November
+//! gives 27.7 % X302, 29.7 % R209, 4.8 % R213 and 58.7 % of the rows with a diagnostic on 100,000
+//! rows). Near 1 September an employee's rows fall in two school years, each with its own cap, and
+//! fewer of them are over it (about 24 % at 5 September).
+//!
+//! Everything else (employers, employees, formatting habits, dates, `--defect-rate`) is as without
+//! `--heavy`; the output without it is byte for byte what it was before the option existed. The
+//! summary on standard error then also counts the rows of each kind of the mix.
 //!
 //! The output depends only on the arguments: the same ones give the same bytes on every run and
 //! machine (one seeded PRNG, drawn in a fixed order; no hash maps, no clock).
@@ -45,6 +70,10 @@ struct Args {
     /// Share of rows that get one deliberate defect (0 gives a clean file).
     #[arg(long, default_value_t = 0.05)]
     defect_rate: f64,
+    /// The mix of a heavy real batch: ~30 % study points (R209), ~5 % exam commission (R213),
+    /// ~28 % rows of employees over the yearly cap (X302).
+    #[arg(long)]
+    heavy: bool,
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
@@ -653,6 +682,36 @@ const KINDS: &[(u32, Kind)] = &[
     (3, Kind::Pop),
 ];
 
+/// The kinds under `--heavy`: study points 29 % (diploma 18, credit contract 11) and exam commission
+/// 6 % of the draws. Some draws are refused for lack of budget (an employee at TWP 50 with three
+/// trainings has 20 hours for each), and the first rows of the employees over the cap are drawn from
+/// [`OVER_CAP_KINDS`] instead: together that makes about 30 % and 5 % of the rows.
+const HEAVY_KINDS: &[(u32, Kind)] = &[
+    (50, Kind::Hours),
+    (6, Kind::LessonPeriods),
+    (18, Kind::StudyPoints),
+    (11, Kind::CreditContract),
+    (6, Kind::ExamCommission),
+    (3, Kind::Evc),
+    (4, Kind::Mentor),
+    (2, Kind::Pop),
+];
+
+/// `--heavy`: the kind of the row that takes an employee over the yearly cap on its own (about
+/// half in study points, as in the issue's 30 study points at TWP 50).
+const OVER_CAP_KINDS: &[(u32, Kind)] = &[
+    (30, Kind::StudyPoints),
+    (18, Kind::CreditContract),
+    (43, Kind::Hours),
+    (9, Kind::LessonPeriods),
+];
+
+/// `--heavy`: share of the employees whose rows go over the yearly cap.
+const HEAVY_OVER_CAP: f64 = 0.292;
+
+/// `--heavy`: share of the exam-commission rows in the school-year form (the rest: one exam day).
+const HEAVY_EXAM_SCHOOL_YEAR: f64 = 0.4;
+
 /// One request, typed; written out by [`Writer::row`].
 struct Training {
     odb: String,
@@ -795,6 +854,66 @@ fn training(rng: &mut Rng, kind: Kind, budget: u32, start: NaiveDate, taken_titl
         };
     }
     t
+}
+
+/// `--heavy`: makes `t` (of a kind from [`OVER_CAP_KINDS`]) worth more VOV hours than the yearly cap
+/// of an employee at `twp`, 125 x TWP / 100 exactly (62,5 at 50 %), on its own.
+fn push_over_cap(rng: &mut Rng, t: &mut Training, kind: Kind, twp: u32) {
+    let over = |hours: u32| u64::from(hours) * 100 > 125 * u64::from(twp);
+    let pick = |rng: &mut Rng, options: &[u32], per_unit: u32| {
+        let fitting: Vec<u32> = options.iter().copied().filter(|&o| over(o * per_unit)).collect();
+        // The largest option is over any cap (TWP at most 100).
+        if fitting.is_empty() {
+            options[options.len() - 1]
+        } else {
+            rng.pick(&fitting)
+        }
+    };
+    match kind {
+        Kind::StudyPoints | Kind::CreditContract => {
+            // Up to a full-time year of 60 study points.
+            let points = pick(rng, &[18, 20, 24, 27, 30, 36, 40, 45, 48, 54, 60], 4);
+            t.aantal = points.to_string();
+            t.vov_hours = points * 4;
+        }
+        _ => {
+            let hours = pick(rng, &[72, 80, 90, 96, 100, 120, 130, 140, 150, 160, 180, 200, 240], 1);
+            t.aantal = hours.to_string();
+            t.vov_hours = hours;
+        }
+    }
+}
+
+/// 1 September of the school year a request filed on `as_of` can start on without being late
+/// (R204: the last day is 30 November) or early (R205: from 1 June), if any.
+fn september_in_time(as_of: NaiveDate) -> Option<NaiveDate> {
+    let year = school_year(as_of);
+    if as_of <= ymd(year, 11, 30) {
+        Some(ymd(year, 9, 1))
+    } else if as_of >= ymd(year + 1, 6, 1) {
+        Some(ymd(year + 1, 9, 1))
+    } else {
+        None
+    }
+}
+
+/// `--heavy`: puts some exam-commission requests (one exam day from [`training`]) in R213's
+/// school-year form instead: from the enrolment date (written in `inschrijvingsdatum`) or from
+/// 1 September, to 31 August. Returns whether it did.
+fn exam_school_year_form(rng: &mut Rng, t: &mut Training, as_of: NaiveDate) -> bool {
+    if !rng.chance(HEAVY_EXAM_SCHOOL_YEAR) {
+        return false;
+    }
+    match september_in_time(as_of).filter(|_| rng.chance(0.3)) {
+        Some(september) => {
+            t.start = september;
+            // Enrolled before the school year began, or not said.
+            t.enrolled = rng.chance(0.5).then(|| shift(september, -rng.range(5, 90)));
+        }
+        None => t.enrolled = Some(t.start),
+    }
+    t.end = school_year_end(t.start);
+    true
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1030,6 +1149,13 @@ struct Stats {
     employees: u64,
     over_cap: u64,
     defects: [u64; Defect::ALL.len()],
+    /// Rows without a defect of the employees over the cap: the rows X302 should be raised on.
+    over_cap_rows: u64,
+    /// Rows in `studiepunten`, at the exam commission, and of those in the school-year form (all
+    /// rows, with or without a defect; duplicates not counted).
+    study_point_rows: u64,
+    exam_rows: u64,
+    exam_school_year_rows: u64,
 }
 
 fn generate<W: Write>(args: &Args, out: W) -> io::Result<Stats> {
@@ -1049,6 +1175,7 @@ fn generate<W: Write>(args: &Args, out: W) -> io::Result<Stats> {
     let weights: Vec<f64> = (0..employers).map(|_| 0.2 + rng.unit().powi(3) * 8.0).collect();
     let total_weight: f64 = weights.iter().sum();
     let defect_weights: Vec<(u32, Defect)> = Defect::ALL.iter().map(|&d| (d.weight(), d)).collect();
+    let kinds = if args.heavy { HEAVY_KINDS } else { KINDS };
 
     let mut stats = Stats::default();
     let mut written = 0u64;
@@ -1078,18 +1205,28 @@ fn generate<W: Write>(args: &Args, out: W) -> io::Result<Stats> {
 
             // 1 to 3 trainings, as many as fit under the yearly cap at 32 hours each.
             let cap = employee.cap_hours();
+            // --heavy: this employee's first row alone goes over the cap (the draw only with --heavy,
+            // so that the default output stays what it was).
+            let over = args.heavy && rng.chance(HEAVY_OVER_CAP);
             let wanted = rng.weighted(&[(55, 1u32), (30, 2), (15, 3)]);
             // About 1 % of the employees with several trainings may go over the cap (X302, a warning),
-            // as happens in real files: each of their trainings may use the whole cap.
-            let loose = wanted >= 2 && rng.chance(0.01);
-            let count = if loose { wanted } else { wanted.min((cap / 32).max(1)) };
-            let budget = if loose { cap } else { cap / count };
-            // VOV hours of this employee's rows without a defect: those are what X302 adds up.
-            let mut clean_hours = 0u32;
+            // as happens in real files: each of their trainings may use the whole cap. (--heavy has
+            // its own, far larger share: `over`.)
+            let loose = !args.heavy && wanted >= 2 && rng.chance(0.01);
+            let count = if loose || over {
+                wanted
+            } else {
+                wanted.min((cap / 32).max(1))
+            };
+            let budget = if loose || over { cap } else { cap / count };
+            // VOV hours and rows of this employee's rows without a defect, by school year (of the
+            // reference start): those are what X302 adds up. Near 1 September an employee's rows can
+            // fall in two school years.
+            let mut clean: Vec<(i32, u32, u64)> = Vec::with_capacity(2);
 
             let mut kinds_taken: Vec<Kind> = Vec::with_capacity(3);
             let mut titles_taken: Vec<usize> = Vec::with_capacity(3);
-            for _ in 0..count {
+            for i in 0..count {
                 if written >= until {
                     break;
                 }
@@ -1105,10 +1242,15 @@ fn generate<W: Write>(args: &Args, out: W) -> io::Result<Stats> {
                     defect = None;
                 }
 
-                let kind = loop {
-                    let k = rng.weighted(KINDS);
-                    if k.min_hours() <= budget && !(k.fixed_odb() && kinds_taken.contains(&k)) {
-                        break k;
+                let pushes_over = over && i == 0;
+                let kind = if pushes_over {
+                    rng.weighted(OVER_CAP_KINDS)
+                } else {
+                    loop {
+                        let k = rng.weighted(kinds);
+                        if k.min_hours() <= budget && !(k.fixed_odb() && kinds_taken.contains(&k)) {
+                            break k;
+                        }
                     }
                 };
                 kinds_taken.push(kind);
@@ -1121,6 +1263,22 @@ fn generate<W: Write>(args: &Args, out: W) -> io::Result<Stats> {
                     shift(as_of, rng.range(-80, 60))
                 };
                 let mut t = training(&mut rng, kind, budget, start, &mut titles_taken);
+                if pushes_over {
+                    push_over_cap(&mut rng, &mut t, kind, employee.twp.unwrap_or(100));
+                }
+                if kind == Kind::ExamCommission {
+                    stats.exam_rows += 1;
+                    // Not for a row meant to be late: the form could move its start back in time.
+                    if args.heavy
+                        && defect != Some(Defect::DeadlinePassed)
+                        && exam_school_year_form(&mut rng, &mut t, as_of)
+                    {
+                        stats.exam_school_year_rows += 1;
+                    }
+                }
+                if t.eenheid == "studiepunten" {
+                    stats.study_point_rows += 1;
+                }
                 match defect {
                     // A late enrolment would move the reference start, and maybe the deadline, back
                     // into the window.
@@ -1129,14 +1287,29 @@ fn generate<W: Write>(args: &Args, out: W) -> io::Result<Stats> {
                         stats.defects[Defect::DeadlinePassed as usize] += 1;
                     }
                     Some(d) => stats.defects[d as usize] += 1,
-                    None => clean_hours += t.vov_hours,
+                    None => {
+                        let year = school_year(t.enrolled.map_or(t.start, |e| e.max(t.start)));
+                        match clean.iter_mut().find(|(y, _, _)| *y == year) {
+                            Some((_, hours, rows)) => {
+                                *hours += t.vov_hours;
+                                *rows += 1;
+                            }
+                            None => clean.push((year, t.vov_hours, 1)),
+                        }
+                    }
                 }
                 w.row(&employer, &employee, &t, defect, &mut rng)?;
                 written += 1;
             }
             // The cap is 125 x TWP / 100 exactly (62,5 at 50 %).
-            if u64::from(clean_hours) * 100 > 125 * u64::from(employee.twp.unwrap_or(100)) {
+            let over_cap = |hours: u32| u64::from(hours) * 100 > 125 * u64::from(employee.twp.unwrap_or(100));
+            if clean.iter().any(|&(_, hours, _)| over_cap(hours)) {
                 stats.over_cap += 1;
+                stats.over_cap_rows += clean
+                    .iter()
+                    .filter(|&&(_, hours, _)| over_cap(hours))
+                    .map(|&(_, _, rows)| rows)
+                    .sum::<u64>();
             }
         }
     }
@@ -1168,15 +1341,37 @@ fn main() -> ExitCode {
                 .iter()
                 .map(|&d| format!("{} {} ({})", d.name(), stats.defects[d as usize], d.code()))
                 .collect();
+            let share = |n: u64| {
+                if args.rows == 0 {
+                    0.0
+                } else {
+                    n as f64 * 100.0 / args.rows as f64
+                }
+            };
+            // The line without --heavy is the one it always was.
+            let heavy = if args.heavy {
+                format!(
+                    " with {} rows ({:.1}%) without a defect; heavy mix: study points {} rows ({:.1}%, R209), exam commission {} rows ({:.1}%, R213; {} in the school-year form)",
+                    stats.over_cap_rows,
+                    share(stats.over_cap_rows),
+                    stats.study_point_rows,
+                    share(stats.study_point_rows),
+                    stats.exam_rows,
+                    share(stats.exam_rows),
+                    stats.exam_school_year_rows,
+                )
+            } else {
+                String::new()
+            };
             eprintln!(
-                "synth: {} rows, {} employers, {} employees, seed {}, as-of {}; defects {} ({:.2}%): {}; employees over the yearly cap {} (X302)",
+                "synth: {} rows, {} employers, {} employees, seed {}, as-of {}; defects {} ({:.2}%): {}; employees over the yearly cap {} (X302){heavy}",
                 args.rows,
                 stats.employers,
                 stats.employees,
                 args.seed,
                 args.as_of,
                 total,
-                if args.rows == 0 { 0.0 } else { total as f64 * 100.0 / args.rows as f64 },
+                share(total),
                 kinds.join(", "),
                 stats.over_cap,
             );

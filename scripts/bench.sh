@@ -1,21 +1,27 @@
 #!/usr/bin/env bash
 # Benchmark `vov-bulk prepare` against the floor (examples/floor.rs: read and write the same CSV
-# with the csv crate, no validation) on synthetic inputs (examples/synth.rs).
+# with the csv crate, no validation) on synthetic inputs (examples/synth.rs), from both generators:
+# `plain` (the default mix: nearly every row quiet) and `heavy` (synth --heavy, the mix of a heavy real
+# batch from issue 12: ~28 % of the rows over the yearly cap, ~30 % study points, ~5 % exam
+# commission, ~59 % of the rows with a diagnostic).
 #
 # Usage, from the repository root:
 #
 #   scripts/bench.sh                     # 10k, 100k and 1M rows, 5 runs each
 #   RUNS=3 SIZES="10000 100000" scripts/bench.sh
+#   HEAVY=0 scripts/bench.sh             # the plain generator only
 #
 # Environment:
 #   RUNS       timed runs per command and size (default 5); floor and prepare alternate
 #   SIZES      row counts (default "10000 100000 1000000")
 #   SEED       synth seed (default 1)
+#   HEAVY      1 (default): time every size on the plain and on the --heavy input; 0: plain only
 #   AS_OF      the --as-of date for synth and prepare (default 2026-11-22)
-#   JOBS_ROWS  size of the --jobs 1 vs all cores comparison (default 1000000; skipped when not in SIZES)
+#   JOBS_ROWS  size of the --jobs 1 vs all cores comparison (default 1000000; skipped when not in SIZES;
+#              on the plain input)
 #   LEDGER_ROWS size of the ledger comparison (default 1000000; skipped when not in SIZES): prepare
 #              on LEDGER_ROWS new rows with a ledger that already holds the requests of LEDGER_ROWS
-#              other rows (synth seed SEED+100), against the same run with --no-ledger
+#              other rows (synth seed SEED+100), against the same run with --no-ledger (plain inputs)
 #   BENCH_DIR  cache of the synthetic inputs (default ${TMPDIR:-/tmp}/vov-bulk-bench)
 #
 # The markdown report goes to standard output, progress to standard error. Times are wall-clock
@@ -29,6 +35,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 RUNS=${RUNS:-5}
 SIZES=${SIZES:-"10000 100000 1000000"}
 SEED=${SEED:-1}
+HEAVY=${HEAVY:-1}
 AS_OF=${AS_OF:-2026-11-22}
 JOBS_ROWS=${JOBS_ROWS:-1000000}
 LEDGER_ROWS=${LEDGER_ROWS:-1000000}
@@ -41,6 +48,9 @@ die() {
 log() { echo "bench: $*" >&2; }
 
 [[ $RUNS =~ ^[1-9][0-9]*$ ]] || die "RUNS must be a positive integer, not '$RUNS'"
+[[ $HEAVY == 0 || $HEAVY == 1 ]] || die "HEAVY must be 0 or 1, not '$HEAVY'"
+generators=(plain)
+if ((HEAVY)); then generators+=(heavy); fi
 read -r -a sizes <<<"$SIZES"
 ((${#sizes[@]} > 0)) || die "SIZES is empty"
 for size in "${sizes[@]}"; do
@@ -151,22 +161,39 @@ report_summary() {
 }
 
 # ---------------------------------------------------------------------------------------------
-# Inputs, cached by size, seed, as-of date and the generator's source (a changed generator gives
-# other bytes).
+# Inputs, cached by generator, size, seed, as-of date and the generator's source (a changed
+# generator gives other bytes).
 
 mkdir -p "$BENCH_DIR"
 synth_sum=$(cksum <examples/synth.rs | cut -d ' ' -f 1)
+# input_for ROWS [SEED [GENERATOR]]: the path of the input (plain or heavy), generated when missing.
 input_for() {
-	local rows=$1 seed=${2:-$SEED} file
-	file=$BENCH_DIR/synth-$rows-seed$seed-$AS_OF-$synth_sum.csv
+	local rows=$1 seed=${2:-$SEED} generator=${3:-plain} file
+	local options=(--seed "$seed" --as-of "$AS_OF")
+	case $generator in
+	plain) file=$BENCH_DIR/synth-$rows-seed$seed-$AS_OF-$synth_sum.csv ;;
+	heavy)
+		file=$BENCH_DIR/synth-heavy-$rows-seed$seed-$AS_OF-$synth_sum.csv
+		options+=(--heavy)
+		;;
+	*) die "unknown generator '$generator'" ;;
+	esac
 	if [[ ! -s $file ]]; then
-		log "generating $rows rows -> $file"
-		"$synth" "$rows" "$file.tmp" --seed "$seed" --as-of "$AS_OF" 2>"$work/synth.log" ||
+		log "generating $rows rows ($generator) -> $file"
+		"$synth" "$rows" "$file.tmp" "${options[@]}" 2>"$work/synth.log" ||
 			die "synth failed: $(cat "$work/synth.log")"
 		mv "$file.tmp" "$file"
 		cp "$work/synth.log" "$file.log"
 	fi
 	printf '%s' "$file"
+}
+
+# Rows of the last prepare run's report.json that carry at least one diagnostic (the report lists
+# only those), as a percentage of ROWS: one "origin" per listed row.
+diagnosed_share() {
+	local listed
+	listed=$(grep -c '"origin":' "$work/out/report.json" || true)
+	awk -v l="${listed:-0}" -v n="$1" 'BEGIN { if (n > 0) printf "%.1f%%", l * 100 / n; else printf "n/a" }'
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -184,41 +211,43 @@ echo
 echo "- machine: $(nproc) cores, ${cpu:-unknown CPU}, ${mem:-unknown} memory, $(uname -sr)"
 echo "- load average at the start: $(cut -d ' ' -f 1-3 /proc/loadavg 2>/dev/null || echo '?') (other work on the machine skews the figures)"
 echo "- build: $(rustc --version 2>/dev/null || echo 'rustc ?'), release profile, commit $commit"
-echo "- input: examples/synth.rs, seed $SEED, as-of $AS_OF; command: vov-bulk prepare --as-of $AS_OF --no-ledger --out DIR FILE"
-echo "- $RUNS runs per command and size, floor and prepare alternating; median wall time; peak = largest max RSS"
+generators_text=${generators[*]}
+generators_text=${generators_text/heavy/heavy (synth --heavy)}
+echo "- input: examples/synth.rs, seed $SEED, as-of $AS_OF, generators: $generators_text; command: vov-bulk prepare --as-of $AS_OF --no-ledger --out DIR FILE"
+echo "- $RUNS runs per command, size and generator, floor and prepare alternating; median wall time; peak = largest max RSS"
 echo
 
-declare -A notes=()
 table_rows=()
+notes=()
 for rows in "${sizes[@]}"; do
-	input=$(input_for "$rows")
-	cat "$input" >/dev/null # warm the page cache: every timed run then reads from memory
-	floor_secs=() floor_kib=() prep_secs=() prep_kib=()
-	for ((run = 1; run <= RUNS; run++)); do
-		log "$rows rows: run $run/$RUNS"
-		run_floor "$input"
-		floor_secs+=("$m_secs") floor_kib+=("$m_kib")
-		run_prepare "$input"
-		prep_secs+=("$m_secs") prep_kib+=("$m_kib")
+	for generator in "${generators[@]}"; do
+		input=$(input_for "$rows" "$SEED" "$generator")
+		cat "$input" >/dev/null # warm the page cache: every timed run then reads from memory
+		floor_secs=() floor_kib=() prep_secs=() prep_kib=()
+		for ((run = 1; run <= RUNS; run++)); do
+			log "$rows rows ($generator): run $run/$RUNS"
+			run_floor "$input"
+			floor_secs+=("$m_secs") floor_kib+=("$m_kib")
+			run_prepare "$input"
+			prep_secs+=("$m_secs") prep_kib+=("$m_kib")
+		done
+		notes+=("- $rows rows, $generator: prepare exit $m_status, $(report_summary), rows with a diagnostic $(diagnosed_share "$rows"); synth: $(cut -d ';' -f 2- "$input.log" 2>/dev/null | sed 's/^ *//' || echo '?')")
+		floor_med=$(median "${floor_secs[@]}")
+		prep_med=$(median "${prep_secs[@]}")
+		table_rows+=("$(awk -v n="$rows" -v g="$generator" -v f="$floor_med" -v p="$prep_med" \
+			-v pk="$(peak_mib "${prep_kib[@]}")" -v fk="$(peak_mib "${floor_kib[@]}")" 'BEGIN {
+				ratio = f > 0 ? sprintf("%.1f", p / f) : "n/a"
+				rate = p > 0 ? sprintf("%d", n / p) : "n/a"
+				printf "| %d | %s | %.3f | %.3f | %s | %s | %s | %s |", n, g, f, p, ratio, rate, pk, fk
+			}')")
 	done
-	notes[$rows]="prepare exit $m_status, $(report_summary); synth: $(cut -d ';' -f 2 "$input.log" 2>/dev/null | sed 's/^ *//' || echo '?')"
-	floor_med=$(median "${floor_secs[@]}")
-	prep_med=$(median "${prep_secs[@]}")
-	table_rows+=("$(awk -v n="$rows" -v f="$floor_med" -v p="$prep_med" -v pk="$(peak_mib "${prep_kib[@]}")" \
-		-v fk="$(peak_mib "${floor_kib[@]}")" 'BEGIN {
-			ratio = f > 0 ? sprintf("%.1f", p / f) : "n/a"
-			rate = p > 0 ? sprintf("%d", n / p) : "n/a"
-			printf "| %d | %.3f | %.3f | %s | %s | %s | %s |", n, f, p, ratio, rate, pk, fk
-		}')")
 done
 
-echo "| rows | floor median s | prepare median s | ratio | rows/s | prepare peak MiB | floor peak MiB |"
-echo "|---:|---:|---:|---:|---:|---:|---:|"
+echo "| rows | generator | floor median s | prepare median s | ratio | rows/s | prepare peak MiB | floor peak MiB |"
+echo "|---:|---|---:|---:|---:|---:|---:|---:|"
 printf '%s\n' "${table_rows[@]}"
 echo
-for rows in "${sizes[@]}"; do
-	echo "- $rows rows: ${notes[$rows]}"
-done
+printf '%s\n' "${notes[@]}"
 
 # --jobs 1 against the default (all cores), alternating, on the largest input.
 if [[ " ${sizes[*]} " == *" $JOBS_ROWS "* ]]; then

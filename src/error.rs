@@ -23,6 +23,10 @@ pub enum Error {
     /// The ledger cannot be opened, read or written.
     #[error(transparent)]
     Ledger(#[from] crate::ledger::LedgerError),
+    /// A state the code should never reach: a bug, reported rather than
+    /// papered over with a default.
+    #[error("internal error: {0}")]
+    Internal(String),
 }
 
 impl Error {
@@ -35,6 +39,7 @@ impl Error {
             Error::Usage(_) => "usage",
             Error::OutDir(_) => "out",
             Error::Ledger(_) => "ledger",
+            Error::Internal(_) => "internal",
         }
     }
 
@@ -46,6 +51,7 @@ impl Error {
             Error::Usage(_) => None,
             Error::OutDir(e) => Some(e.path().display().to_string()),
             Error::Ledger(e) => e.path().map(|p| p.display().to_string()),
+            Error::Internal(_) => None,
         }
     }
 
@@ -57,6 +63,7 @@ impl Error {
             Error::Usage(m) => m.clone(),
             Error::OutDir(e) => e.to_string(),
             Error::Ledger(e) => e.to_string(),
+            Error::Internal(m) => format!("internal error: {m}"),
         }
     }
 
@@ -76,6 +83,10 @@ impl Error {
             Error::Ledger(_) => lang.pick(
                 "Controleer het pad van het register (--ledger, VOV_LEDGER) en of geen andere run het vasthoudt; --no-ledger werkt zonder.",
                 "Check the ledger's path (--ledger, VOV_LEDGER) and that no other run holds it; --no-ledger works without one.",
+            ),
+            Error::Internal(_) => lang.pick(
+                "Dit is een fout in vov-bulk: meld ze met de opdracht die ze gaf.",
+                "This is a bug in vov-bulk: please report it with the command that gave it.",
             ),
         };
         Some(text.to_string())

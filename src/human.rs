@@ -10,12 +10,12 @@ use miette::{
     SpanContents,
 };
 
+use crate::assemble::Verdict;
 use crate::field::Field;
 use crate::lang::Lang;
 use crate::model::{Diagnostic, RawRow, Severity};
 use crate::reader::header::Target;
 use crate::reader::InputInfo;
-use crate::replay::Verdict;
 use crate::rules::value::shown_value;
 use crate::validate::Batch;
 use crate::writer::report::Report;

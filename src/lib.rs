@@ -22,6 +22,7 @@
 //!     jobs: None,
 //!     read: Default::default(),
 //!     ledger: None,
+//!     digest_inputs: false,
 //! };
 //! let batch = pipeline::check(&["payroll.csv".to_string()], &InputSchema::builtin(), &options)?;
 //! let mut report = vov_bulk::writer::report::build(&batch, options.context.as_of);
@@ -30,6 +31,7 @@
 //! # Ok::<(), vov_bulk::error::Error>(())
 //! ```
 
+pub mod assemble;
 pub mod cli;
 pub mod error;
 pub mod field;
@@ -43,9 +45,9 @@ pub mod pipeline;
 pub mod progress;
 pub mod reader;
 pub mod record;
-pub mod replay;
 pub mod rules;
 pub mod schema;
+pub mod spool;
 pub mod state;
 pub mod template;
 pub mod validate;

@@ -8,6 +8,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::field::Field;
+use crate::spool::codec::{Damaged, Decoder, Encoder};
 use crate::values::{Contract, Insz, Kbo, Odb, TrainingType, Unit};
 
 /// Where a row came from: the index of its input in the batch and the line
@@ -160,6 +161,48 @@ impl RawRow {
         self.origin = Slot::Empty;
     }
 
+    /// Appends the row to `enc` for the spool (see [`crate::spool`]).
+    pub(crate) fn encode(&self, enc: &mut Encoder<'_>) {
+        enc.varint(self.source.input as u64);
+        enc.varint(self.source.line);
+        enc.str(&self.text);
+        for slot in self.fields.iter() {
+            encode_slot(*slot, enc);
+        }
+        enc.varint(self.extras.len() as u64);
+        for slot in &self.extras {
+            encode_slot(*slot, enc);
+        }
+        encode_slot(self.origin, enc);
+        enc.opt_str(self.malformed.as_deref());
+    }
+
+    /// A row as [`RawRow::encode`] wrote it.
+    pub(crate) fn decode(dec: &mut Decoder<'_>) -> Result<RawRow, Damaged> {
+        let source = Source {
+            input: dec.usize()?,
+            line: dec.varint()?,
+        };
+        let text = dec.string()?;
+        let mut fields = Box::new([Slot::Empty; Field::COUNT]);
+        for slot in fields.iter_mut() {
+            *slot = decode_slot(dec, text.len())?;
+        }
+        let extras = (0..dec.usize()?)
+            .map(|_| decode_slot(dec, text.len()))
+            .collect::<Result<Vec<_>, _>>()?;
+        let origin = decode_slot(dec, text.len())?;
+        let malformed = dec.opt_string()?;
+        Ok(RawRow {
+            source,
+            text,
+            fields,
+            extras,
+            origin,
+            malformed,
+        })
+    }
+
     fn store(&mut self, cell: Cell<'_>) -> Slot {
         match cell {
             Cell::Empty => Slot::Empty,
@@ -194,6 +237,48 @@ impl RawRow {
             Slot::Bool(b) => Cell::Bool(b),
         }
     }
+}
+
+fn encode_slot(slot: Slot, enc: &mut Encoder<'_>) {
+    match slot {
+        Slot::Empty => enc.u8(0),
+        Slot::Text { start, end } => {
+            enc.u8(1);
+            enc.varint(u64::from(start));
+            enc.varint(u64::from(end));
+        }
+        Slot::Number(n) => {
+            enc.u8(2);
+            enc.f64(n);
+        }
+        Slot::DateTime(dt) => {
+            enc.u8(3);
+            enc.date_time(dt);
+        }
+        Slot::Bool(b) => {
+            enc.u8(4);
+            enc.bool(b);
+        }
+    }
+}
+
+/// A slot as [`encode_slot`] wrote it; a text range must lie within the
+/// row's text (`text_len` bytes), so that no cell is read out of bounds.
+fn decode_slot(dec: &mut Decoder<'_>, text_len: usize) -> Result<Slot, Damaged> {
+    Ok(match dec.u8()? {
+        0 => Slot::Empty,
+        1 => {
+            let (start, end) = (dec.u32()?, dec.u32()?);
+            if start > end || end as usize > text_len {
+                return Err(Damaged("a cell lies outside its row's text"));
+            }
+            Slot::Text { start, end }
+        }
+        2 => Slot::Number(dec.f64()?),
+        3 => Slot::DateTime(dec.date_time()?),
+        4 => Slot::Bool(dec.bool()?),
+        _ => return Err(Damaged("a cell has no valid kind")),
+    })
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

@@ -5,13 +5,13 @@
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
+use crate::assemble::{assemble, assemble_with, Flow, Output, Verdict};
 use crate::error::Error;
 use crate::human::Collector;
 use crate::lang::Lang;
 use crate::ledger::{Ledger, PreparedRequest, RequestKey};
 use crate::model::{Request, Source, Status};
 use crate::record::RequestSink;
-use crate::replay::{replay, replay_with, Flow, Output, Verdict};
 use crate::rules::batch::Merge;
 use crate::schema::{InputSchema, UploadSchema};
 use crate::validate::{self, Batch, ValidateOptions};
@@ -114,7 +114,7 @@ pub fn deliver(
         // Only the human report: it can stop once it has shown enough.
         if let Some(human) = human {
             if human.wants_more() {
-                replay(batch, false, &mut |row| {
+                assemble(batch, false, &mut |row| {
                     human.visit(&row);
                     Ok(if human.wants_more() { Flow::Continue } else { Flow::Stop })
                 })?;
@@ -194,7 +194,7 @@ pub fn deliver(
         Ok(())
     };
     let mut recorded = 0;
-    replay_with(batch, true, &prepare, &mut |mut row| {
+    assemble_with(batch, true, &prepare, &mut |mut row| {
         if let Some(human) = human.as_deref_mut() {
             human.visit(&row);
         }

@@ -1,25 +1,26 @@
-//! The validator: types every row and applies the R rules in parallel, then
-//! the batch (X) rules over all inputs together.
+//! The validator: reads every input once, types every row and applies the
+//! R rules in parallel, then the batch (X) rules over all inputs together.
 //!
-//! Only a compact index of the typed requests and the report's counts are
-//! kept (see [`crate::state`]); the writers read the inputs a second time
-//! through [`crate::replay`]. Standard input, which cannot be read twice, is
-//! copied to a temporary file while it is read.
-
-use std::io::{Read, Write};
+//! Each row is kept in the [`crate::spool`] as it was checked, and only a
+//! compact index of the typed requests and the report's counts stay in
+//! memory (see [`crate::state`]); [`crate::assemble`] then completes the
+//! rows with the batch rules' findings and renders the outputs, without
+//! reading or checking any input again.
 
 use rayon::prelude::*;
 
 use crate::figures::{self, Figures};
 use crate::ledger::{LedgerView, RequestKey};
 use crate::model::{Outcome, RawRow, Request, Severity, Source, Status};
-use crate::reader::{self, csv_input::CsvRows, InputInfo, ReadOptions, RowSource};
+use crate::reader::digest::{DigestHandle, InputDigest};
+use crate::reader::{self, InputInfo, ReadOptions, RowSource};
 use crate::rules::batch::{self, Merge};
 use crate::rules::file::{self, Fatal};
 use crate::rules::ledger::X307;
 use crate::rules::request::R203;
 use crate::rules::{self, value, Context};
 use crate::schema::InputSchema;
+use crate::spool::{self, Spool, SpoolWriter, SpooledRow};
 use crate::state::{
     codes_of, employer_of, EmployeeIndex, LedgerMatch, NameBook, PositionMap, PreparedEntry, RowFindings, Standing,
     Tally,
@@ -48,19 +49,13 @@ pub struct ValidateOptions {
     pub read: ReadOptions,
     /// What earlier runs prepared (X306, X307); `None` without a ledger.
     pub ledger: Option<std::sync::Arc<crate::ledger::LedgerView>>,
+    /// Hash every input while it is read (size and SHA-256, for the
+    /// ledger's record of a run): [`Batch::digests`].
+    pub digest_inputs: bool,
 }
 
-/// Where an input can be read again.
-#[derive(Debug)]
-pub enum Rereadable {
-    /// A file, with its size and modification time at the first read.
-    Path(String, Option<Fingerprint>),
-    /// Standard input, as copied to a temporary file during the first read.
-    StdinCopy(tempfile::TempPath),
-}
-
-/// A validated batch: what the report's summary needs, and what the second
-/// read needs to give every row its final diagnostics (see `replay`).
+/// A validated batch: what the report's summary needs, and every row as it
+/// was checked, in the spool, for [`crate::assemble`] to complete.
 #[derive(Debug)]
 pub struct Batch {
     pub inputs: Vec<InputInfo>,
@@ -80,8 +75,10 @@ pub struct Batch {
     /// Rows that X307 flagged (their key was prepared with other content).
     pub ledger_changed: usize,
     pub names: NameBook,
-    pub(crate) rereadable: Vec<Rereadable>,
-    pub(crate) schema: InputSchema,
+    /// Per input, its size and SHA-256 when [`ValidateOptions::digest_inputs`].
+    pub digests: Vec<Option<InputDigest>>,
+    /// Every row as the read checked it, in input order.
+    pub(crate) spool: Spool,
     pub(crate) options: ValidateOptions,
 }
 
@@ -133,40 +130,51 @@ pub(crate) fn thread_pool(jobs: Option<usize>) -> Result<rayon::ThreadPool, Fata
     })
 }
 
-/// The next rows of `source`, up to `CHUNK_ROWS` of them; `None` at its end.
-pub(crate) fn next_chunk(source: &mut dyn RowSource) -> Result<Option<Vec<RawRow>>, Fatal> {
-    let mut chunk = Vec::with_capacity(CHUNK_ROWS);
-    while chunk.len() < CHUNK_ROWS {
-        match source.next_row() {
-            Some(row) => chunk.push(row?),
-            None => break,
-        }
-    }
-    Ok((!chunk.is_empty()).then_some(chunk))
+/// Where a [`pipeline`] takes its chunks from.
+pub(crate) trait ChunkSource: Send {
+    type Chunk: Send;
+    /// The next chunk; `None` at the end.
+    fn next_chunk(&mut self) -> Result<Option<Self::Chunk>, Fatal>;
 }
 
-/// Runs the three stages of a read as a pipeline, each on its own thread:
-/// reading `source` a chunk at a time, `work` on each chunk (in parallel on
-/// `pool`), and `consume` on each result in input order (on the calling
-/// thread). While one chunk is consumed (written), the next is worked on and
-/// the one after that is read. `consume` returns `false` to stop early.
-/// Gives the source back (for its `info`).
-pub(crate) fn pipeline<T: Send, E: From<Fatal>>(
-    source: Box<dyn RowSource>,
+/// An input, `CHUNK_ROWS` rows at a time.
+impl ChunkSource for Box<dyn RowSource> {
+    type Chunk = Vec<RawRow>;
+
+    fn next_chunk(&mut self) -> Result<Option<Vec<RawRow>>, Fatal> {
+        let mut chunk = Vec::with_capacity(CHUNK_ROWS);
+        while chunk.len() < CHUNK_ROWS {
+            match self.next_row() {
+                Some(row) => chunk.push(row?),
+                None => break,
+            }
+        }
+        Ok((!chunk.is_empty()).then_some(chunk))
+    }
+}
+
+/// Runs the three stages of a pass as a pipeline, each on its own thread:
+/// taking chunks from `source`, `work` on each chunk (in parallel on
+/// `pool`), and `consume` on each result in order (on the calling thread).
+/// While one chunk is consumed (written), the next is worked on and the one
+/// after that is read. `consume` returns `false` to stop early. Gives the
+/// source back (for an input's `info`).
+pub(crate) fn pipeline<S: ChunkSource, T: Send, E: From<Fatal>>(
+    source: S,
     pool: &rayon::ThreadPool,
-    work: impl Fn(Vec<RawRow>) -> T + Sync,
+    work: impl Fn(S::Chunk) -> T + Sync,
     mut consume: impl FnMut(T) -> Result<bool, E>,
-) -> Result<Box<dyn RowSource>, E> {
+) -> Result<S, E> {
     std::thread::scope(|scope| {
         // Two chunks in flight between stages: enough to keep each busy, little memory.
-        let (read_sender, read_receiver) = std::sync::mpsc::sync_channel::<Result<Vec<RawRow>, Fatal>>(2);
+        let (read_sender, read_receiver) = std::sync::mpsc::sync_channel::<Result<S::Chunk, Fatal>>(2);
         let (work_sender, work_receiver) = std::sync::mpsc::sync_channel::<Result<T, Fatal>>(2);
         let reader = scope.spawn(move || {
             let mut source = source;
             let mut busy = std::time::Duration::ZERO;
             loop {
                 let started = std::time::Instant::now();
-                let next = next_chunk(&mut *source);
+                let next = source.next_chunk();
                 busy += started.elapsed();
                 let last = !matches!(next, Ok(Some(_)));
                 let sent = match next {
@@ -223,29 +231,6 @@ pub(crate) fn pipeline<T: Send, E: From<Fatal>>(
     })
 }
 
-/// Copies what is read to a file, so standard input can be read again.
-struct Tee<R> {
-    inner: R,
-    copy: std::fs::File,
-}
-
-impl<R: Read> Read for Tee<R> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        // A full temporary directory is not an unreadable input: say which.
-        self.copy.write_all(&buf[..n]).map_err(|e| {
-            std::io::Error::new(
-                e.kind(),
-                format!(
-                    "the temporary copy of standard input in {} failed: {e}",
-                    std::env::temp_dir().display()
-                ),
-            )
-        })?;
-        Ok(n)
-    }
-}
-
 fn stdin_more_than_once(lang: crate::lang::Lang) -> Fatal {
     Fatal {
         code: "F001",
@@ -265,72 +250,24 @@ fn stdin_more_than_once(lang: crate::lang::Lang) -> Fatal {
     }
 }
 
-/// Opens standard input for the first read, copying it to a temporary file.
-fn open_stdin(
-    index: usize,
-    schema: &InputSchema,
-    read: &ReadOptions,
-) -> Result<(Box<dyn RowSource>, Rereadable), Fatal> {
-    let lang = read.lang;
-    let spool = tempfile::Builder::new()
-        .prefix("vov-bulk-stdin-")
-        .tempfile()
-        .map_err(|e| file::unreadable("stdin", &format!("cannot make a temporary copy: {e}"), lang))?;
-    let (file, path) = spool.into_parts();
-    let tee = Tee {
-        inner: std::io::stdin(),
-        copy: file,
-    };
-    let rows = CsvRows::open(
-        Box::new(tee),
-        "stdin",
-        index,
-        schema,
-        read.delimiter,
-        read.encoding,
-        lang,
-    )?;
-    Ok((Box::new(rows), Rereadable::StdinCopy(path)))
-}
-
-/// A file's size and modification time: if they differ at the second read,
-/// the file changed in between.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Fingerprint {
-    len: u64,
-    modified: Option<std::time::SystemTime>,
-}
-
-pub(crate) fn fingerprint(path: &str) -> Option<Fingerprint> {
-    let meta = std::fs::metadata(path).ok()?;
-    Some(Fingerprint {
-        len: meta.len(),
-        modified: meta.modified().ok(),
-    })
-}
-
-/// Opens an input for the second read (by the writers).
-pub(crate) fn reopen(
-    rereadable: &Rereadable,
-    index: usize,
-    schema: &InputSchema,
-    read: &ReadOptions,
-) -> Result<Box<dyn RowSource>, Fatal> {
-    match rereadable {
-        Rereadable::Path(path, _) => reader::open(path, index, schema, read),
-        Rereadable::StdinCopy(copy) => {
-            let file = std::fs::File::open(copy).map_err(|e| file::unreadable("stdin", &e.to_string(), read.lang))?;
-            let rows = CsvRows::open(
-                Box::new(file),
-                "stdin",
-                index,
-                schema,
-                read.delimiter,
-                read.encoding,
-                read.lang,
-            )?;
-            Ok(Box::new(rows))
-        }
+/// The spool could not be written or read: a full or unwritable temporary
+/// directory, named as the cause (not the input).
+pub(crate) fn spool_failed(error: &dyn std::fmt::Display, lang: crate::lang::Lang) -> Fatal {
+    let dir = std::env::temp_dir();
+    let dir = dir.display();
+    Fatal {
+        code: "F001",
+        file: lang.pick_fmt(format_args!("tijdelijke map {dir}"), format_args!("temporary directory {dir}")),
+        message: lang.pick_fmt(
+            format_args!("het tijdelijke bestand met de gelezen rijen faalde: {error}"),
+            format_args!("the temporary file that keeps the rows read failed: {error}"),
+        ),
+        help: lang
+            .pick(
+                "Maak plaats vrij in de tijdelijke map, of wijs met TMPDIR een andere aan (nodig: ongeveer 2,5 keer de grootte van de invoer).",
+                "Free space in the temporary directory, or point TMPDIR at another one (it needs about 2.5 times the size of the input).",
+            )
+            .into(),
     }
 }
 
@@ -376,6 +313,8 @@ struct FirstRead {
     employer_name: Option<String>,
     codes: Vec<(&'static str, Severity)>,
     entry: Option<PreparedEntry>,
+    /// The row as the spool keeps it.
+    spooled: Vec<u8>,
 }
 
 /// How a typed request stands against the ledger: its key and content
@@ -417,8 +356,16 @@ fn first_read(
 ) -> FirstRead {
     let outcome = validate_row(raw, schema, ctx);
     let standing = Standing::of(outcome.request.is_some(), &outcome.diagnostics, strict);
-    let employer = employer_of(&outcome).0;
+    let (employer, kbo_raw) = employer_of(&outcome);
     let codes = codes_of(&outcome.diagnostics);
+    let kept = SpooledRow {
+        outcome,
+        employer,
+        kbo_raw,
+    };
+    let mut spooled = Vec::with_capacity(512);
+    spool::encode(&kept, ctx.lang, &mut spooled);
+    let outcome = kept.outcome;
     let source = outcome.raw.source;
     let diagnostics = outcome.diagnostics;
     let mut employer_name = None;
@@ -433,6 +380,7 @@ fn first_read(
         employer_name,
         codes,
         entry,
+        spooled,
     }
 }
 
@@ -458,21 +406,15 @@ pub fn validate_with_progress(
         return Err(stdin_more_than_once(lang));
     }
     let mut inputs = Vec::with_capacity(paths.len());
-    let mut rereadable = Vec::with_capacity(paths.len());
+    let mut digests = Vec::with_capacity(paths.len());
+    let mut spool = SpoolWriter::new().map_err(|e| spool_failed(&e, lang))?;
     let mut index = EmployeeIndex::default();
     let mut tally = Tally::default();
     let mut notes = Vec::new();
     let mut employers: std::collections::BTreeMap<u64, EmployerInfo> = std::collections::BTreeMap::new();
     for (input, path) in paths.iter().enumerate() {
-        let source = if path == "-" {
-            let (source, copy) = open_stdin(input, schema, &options.read)?;
-            rereadable.push(copy);
-            source
-        } else {
-            let source = reader::open(path, input, schema, &options.read)?;
-            rereadable.push(Rereadable::Path(path.clone(), fingerprint(path)));
-            source
-        };
+        let digest = options.digest_inputs.then(DigestHandle::default);
+        let source = reader::open_with_digest(path, input, schema, &options.read, digest.as_ref())?;
         let mut read_in_input = 0;
         let work = |chunk: Vec<RawRow>| -> Vec<FirstRead> {
             chunk
@@ -493,6 +435,7 @@ pub fn validate_with_progress(
                 if let Some(entry) = row.entry {
                     index.add_prepared(entry);
                 }
+                spool.push(&row.spooled).map_err(|e| spool_failed(&e, lang))?;
             }
             progress(input, read_in_input);
             Ok::<bool, Fatal>(true)
@@ -501,6 +444,7 @@ pub fn validate_with_progress(
         if info.rows == 0 {
             return Err(file::no_data(&info.path, true, lang));
         }
+        digests.push(digest.map(|d| d.finish()));
         notes.extend(unknown_column_notes(&info, input, lang));
         tracing::info!(input = %info.path, rows = info.rows, "read");
         inputs.push(info);
@@ -578,8 +522,8 @@ pub fn validate_with_progress(
         employers,
         ledger_changed,
         names: index.names,
-        rereadable,
-        schema: schema.clone(),
+        digests,
+        spool: spool.finish().map_err(|e| spool_failed(&e, lang))?,
         options: options.clone(),
     })
 }
@@ -587,6 +531,7 @@ pub fn validate_with_progress(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::reader::csv_input::CsvRows;
 
     /// A CSV source of `rows` data rows.
     fn source(rows: usize) -> Box<dyn RowSource> {
@@ -614,23 +559,9 @@ mod tests {
     }
 
     #[test]
-    fn a_full_temporary_directory_is_named_as_the_cause() {
-        let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
-            return; // Not on this system.
-        };
-        let mut tee = Tee {
-            inner: std::io::Cursor::new(b"a;b\n".to_vec()),
-            copy: full,
-        };
-        let mut buf = [0u8; 16];
-        let err = tee.read(&mut buf).unwrap_err();
-        assert!(err.to_string().contains("temporary copy of standard input"), "{err}");
-    }
-
-    #[test]
     fn the_pipeline_gives_every_chunk_in_order() {
         let mut lines = Vec::new();
-        let source = pipeline::<_, Fatal>(
+        let source = pipeline::<_, _, Fatal>(
             source(3 * CHUNK_ROWS + 5),
             &pool(),
             |chunk| chunk.iter().map(|r| r.source.line).collect::<Vec<_>>(),
@@ -647,7 +578,7 @@ mod tests {
     #[test]
     fn the_pipeline_stops_early_and_passes_errors_on_without_hanging() {
         let mut chunks = 0;
-        pipeline::<_, Fatal>(
+        pipeline::<_, _, Fatal>(
             source(10 * CHUNK_ROWS),
             &pool(),
             |chunk| chunk.len(),

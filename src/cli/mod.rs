@@ -494,6 +494,8 @@ fn validate_and_write(
             lang,
         },
         ledger: view.map(std::sync::Arc::new),
+        // The ledger records each input's size and SHA-256 with the run.
+        digest_inputs: ledger.is_some(),
     };
     let started = std::time::Instant::now();
     let expanded = inputs::expand(&args.inputs, lang)?;
@@ -667,32 +669,25 @@ fn resolved_note(resolved: &crate::ledger::ResolvedRun, lang: Lang) -> String {
     }
 }
 
-/// Each input's path, size and SHA-256, for the ledger's record of the run
-/// (standard input: its temporary copy).
+/// Each input's path, size and SHA-256, for the ledger's record of the run,
+/// as hashed while it was read (standard input included).
 fn hashed_inputs(batch: &validate::Batch) -> Result<Vec<RunInput>, Error> {
-    use sha2::{Digest, Sha256};
-    let mut inputs = Vec::with_capacity(batch.inputs.len());
-    for (info, rereadable) in batch.inputs.iter().zip(&batch.rereadable) {
-        let path: &std::path::Path = match rereadable {
-            validate::Rereadable::Path(path, _) => std::path::Path::new(path),
-            validate::Rereadable::StdinCopy(copy) => copy,
-        };
-        let mut file = std::fs::File::open(path).map_err(|e| Error::Output {
-            path: path.to_path_buf(),
-            source: e,
-        })?;
-        let mut hasher = Sha256::new();
-        let size = std::io::copy(&mut file, &mut hasher).map_err(|e| Error::Output {
-            path: path.to_path_buf(),
-            source: e,
-        })?;
-        inputs.push(RunInput {
-            path: info.path.clone(),
-            size,
-            sha256: format!("{:x}", hasher.finalize()),
-        });
-    }
-    Ok(inputs)
+    batch
+        .inputs
+        .iter()
+        .zip(&batch.digests)
+        .map(|(info, digest)| match digest {
+            Some(digest) => Ok(RunInput {
+                path: info.path.clone(),
+                size: digest.size,
+                sha256: digest.sha256.clone(),
+            }),
+            None => Err(Error::Internal(format!(
+                "{}: the input was not hashed while it was read",
+                info.path
+            ))),
+        })
+        .collect()
 }
 
 /// The process's peak resident memory so far, where the system tells it

@@ -2,6 +2,7 @@
 //! source position. Nothing is typed here; that is the validator's job.
 
 pub mod csv_input;
+pub mod digest;
 pub mod header;
 pub mod record;
 pub mod sheet;
@@ -156,6 +157,18 @@ pub fn open(
     schema: &InputSchema,
     options: &ReadOptions,
 ) -> Result<Box<dyn RowSource>, Fatal> {
+    open_with_digest(path, input, schema, options, None)
+}
+
+/// As [`open`], hashing the input's bytes into `digest` as they are read
+/// (a spreadsheet, which calamine reads by itself, is hashed here).
+pub fn open_with_digest(
+    path: &str,
+    input: usize,
+    schema: &InputSchema,
+    options: &ReadOptions,
+    digest: Option<&digest::DigestHandle>,
+) -> Result<Box<dyn RowSource>, Fatal> {
     let lang = options.lang;
     let display = display_name(path);
     let Some(kind) = input_kind(path) else {
@@ -188,11 +201,14 @@ pub fn open(
     }
     match kind {
         InputKind::Csv => {
-            let reader: Box<dyn std::io::Read + Send> = if path == "-" {
+            let mut reader: Box<dyn std::io::Read + Send> = if path == "-" {
                 Box::new(std::io::stdin())
             } else {
                 Box::new(std::fs::File::open(path).map_err(|e| file::unreadable(&display, &e.to_string(), lang))?)
             };
+            if let Some(digest) = digest {
+                reader = Box::new(digest::Hashing::new(reader, digest.clone()));
+            }
             let rows = csv_input::CsvRows::open(
                 reader,
                 &display,
@@ -205,6 +221,12 @@ pub fn open(
             Ok(Box::new(rows))
         }
         InputKind::Spreadsheet => {
+            if let Some(digest) = digest {
+                let file = std::fs::File::open(path).map_err(|e| file::unreadable(&display, &e.to_string(), lang))?;
+                digest
+                    .hash_all(file)
+                    .map_err(|e| file::unreadable(&display, &e.to_string(), lang))?;
+            }
             let rows =
                 sheet::SheetRows::open(Path::new(path), &display, input, schema, options.sheet.as_deref(), lang)?;
             Ok(Box::new(rows))

@@ -124,6 +124,23 @@ pub fn all() -> Vec<&'static Rule> {
     rules
 }
 
+/// Every rule by its code, made once (the spool looks codes up per row).
+fn by_code() -> &'static std::collections::HashMap<&'static str, &'static Rule> {
+    static BY_CODE: std::sync::OnceLock<std::collections::HashMap<&'static str, &'static Rule>> =
+        std::sync::OnceLock::new();
+    BY_CODE.get_or_init(|| all().into_iter().map(|r| (r.code, r)).collect())
+}
+
+/// The catalogue's own `&'static` text of `code`, exactly as written.
+pub fn static_code(code: &str) -> Option<&'static str> {
+    by_code().get(code).map(|r| r.code)
+}
+
+/// The fix of the rule `code` in `lang`: the help most diagnostics carry.
+pub fn rule_fix(code: &str, lang: Lang) -> Option<&'static str> {
+    by_code().get(code).map(|r| r.explanation.fix.get(lang))
+}
+
 pub fn find(code: &str) -> Option<&'static Rule> {
     let code = code.trim().to_ascii_uppercase();
     all()

@@ -6,9 +6,9 @@ use std::path::Path;
 
 use tempfile::TempPath;
 
+use crate::assemble::Verdict;
 use crate::field::Field;
 use crate::model::RawRow;
-use crate::replay::Verdict;
 use crate::validate::Batch;
 use crate::writer::{csv_writer, neutralise_formula, temp_file};
 

@@ -7,10 +7,10 @@ use std::io::Write as _;
 
 use serde::Serialize;
 
+use crate::assemble::Verdict;
 use crate::figures::two_decimals;
 use crate::model::{Diagnostic, Status};
 use crate::reader::InputInfo;
-use crate::replay::Verdict;
 use crate::rules::file::Fatal;
 use crate::validate::{Batch, Note};
 use crate::values::mask::MaskingWriter;

@@ -173,6 +173,7 @@ mod tests {
             jobs: Some(1),
             read: ReadOptions::default(),
             ledger: Some(Arc::new(view)),
+            digest_inputs: false,
         };
         validate(&[input.display().to_string()], &InputSchema::builtin(), &options).unwrap()
     }
