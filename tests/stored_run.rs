@@ -23,7 +23,17 @@ fn same_outputs_as_the_stored_run(case: &str, extra: &[&str]) {
     }
     let output = bin()
         .current_dir(dir.path())
-        .args(["prepare", "--as-of", AS_OF, "--lang", "nl", "--no-ledger", "-q", "--out", case])
+        .args([
+            "prepare",
+            "--as-of",
+            AS_OF,
+            "--lang",
+            "nl",
+            "--no-ledger",
+            "-q",
+            "--out",
+            case,
+        ])
         .args(extra)
         .args(INPUTS)
         .output()
