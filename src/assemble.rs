@@ -76,21 +76,22 @@ pub enum Flow {
 }
 
 /// Gives a row the batch's findings.
-fn judge(batch: &Batch, row: SpooledRow, render: bool) -> Verdict {
+fn judge(batch: &Batch, entry: Option<u32>, row: SpooledRow, render: bool) -> Verdict {
     let SpooledRow {
         outcome,
         employer,
         kbo_raw,
     } = row;
     let mut diagnostics = outcome.diagnostics;
-    if let Some(found) = batch.findings.get(&outcome.raw.source) {
+    if let Some(found) = entry.and_then(|entry| batch.findings.get(&entry)) {
         if found.drops_r203 {
             diagnostics.retain(|d| d.code != R203.code);
         }
         if found.drops_deadline {
             diagnostics.retain(|d| !X306_STOPS.contains(&d.code));
         }
-        diagnostics.extend(found.diagnostics.iter().cloned());
+        let lang = batch.options.context.lang;
+        diagnostics.extend(found.diagnostics.iter().map(|d| d.to_diagnostic(lang)));
     }
     diagnostics.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.code.cmp(b.code)));
     let standing = Standing::of(outcome.request.is_some(), &diagnostics, batch.strict);
@@ -153,11 +154,11 @@ pub fn assemble_with(
     // An indexed collect writes each verdict into its place; collecting
     // into a `Result<Vec<_>>` gathered pieces in a list and copied them.
     let work = |chunk: spool::Chunk| -> Vec<Result<Verdict, Error>> {
-        let rows: Vec<&[u8]> = chunk.rows().collect();
+        let rows: Vec<(Option<u32>, &[u8])> = chunk.rows().collect();
         rows.into_par_iter()
-            .map(|bytes| {
+            .map(|(entry, bytes)| {
                 let row = spool::decode(bytes, lang).map_err(|e| spool_failed(&e, lang))?;
-                let mut verdict = judge(batch, row, render);
+                let mut verdict = judge(batch, entry, row, render);
                 prepare(&mut verdict)?;
                 Ok(verdict)
             })

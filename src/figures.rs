@@ -87,15 +87,12 @@ pub fn compute(index: &EmployeeIndex, years: &EmployeeYears, accepted: impl Fn(u
             capped_hours: Decimal::ZERO,
         };
         for entry in members.iter() {
-            let granted = entry.hours.min(left).max(Decimal::ZERO);
+            let hours = index.hours(entry);
+            let granted = hours.min(left).max(Decimal::ZERO);
             left -= granted;
-            figures
-                .per_employer
-                .entry(entry.kbo)
-                .or_default()
-                .book(entry.hours, granted);
-            figures.total.book(entry.hours, granted);
-            employee.vov_hours = employee.vov_hours.saturating_add(entry.hours);
+            figures.per_employer.entry(entry.kbo).or_default().book(hours, granted);
+            figures.total.book(hours, granted);
+            employee.vov_hours = employee.vov_hours.saturating_add(hours);
             employee.capped_hours = employee.capped_hours.saturating_add(granted);
         }
         figures.per_employee.push(employee);

@@ -40,6 +40,7 @@ pub mod human;
 pub mod inputs;
 pub mod lang;
 pub mod ledger;
+pub mod memory;
 pub mod model;
 pub mod pipeline;
 pub mod progress;

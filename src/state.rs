@@ -1,12 +1,12 @@
-//! What the batch keeps between its two reads: a compact index of the typed
-//! requests (for the batch rules and the figures), the findings of the batch
-//! rules on the few rows they touch, and the running counts of the report.
+//! What the batch keeps in memory while its rows wait in the spool: a
+//! compact index of the typed requests (for the batch rules and the
+//! figures), the findings of the batch rules on the rows they touch (shared
+//! per group), and the running counts of the report.
 //!
-//! No cell, message or per-row diagnostic is kept: the second read (see
-//! `replay`) types and checks every row again, which is deterministic, and
-//! adds the batch findings. Memory grows with the typed requests (an
-//! [`Entry`] of 72 bytes each) and the employees, whatever the width of the
-//! input.
+//! No cell, message or per-row diagnostic is kept here: the rows are in the
+//! spool (see [`crate::spool`]), and [`crate::assemble`] adds the findings
+//! to them. Memory grows with the typed requests (an [`Entry`] of 72 bytes
+//! each) and the employees, whatever the width of the input.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -149,8 +149,10 @@ pub struct Entry {
     /// KBO and INSZ as numbers: 10 and 11 digits fit a u64.
     pub kbo: u64,
     pub insz: u64,
-    /// VOV hours after R209/R210/R213 (see `figures::vov_hours`).
-    pub hours: Decimal,
+    /// VOV hours after R209/R210/R213 (see `figures::vov_hours`), in the
+    /// index's book of distinct values (see [`EmployeeIndex::hours`]): a
+    /// batch has few, and an id takes 4 bytes where a decimal takes 16.
+    hours: u32,
     /// The normalised ODB number (module suffix included), in the [`OdbBook`].
     pub odb: u32,
     /// Index into the [`NameBook`].
@@ -265,6 +267,7 @@ impl OdbBook {
 pub struct PreparedEntry {
     entry: Entry,
     twp: Option<Decimal>,
+    hours: Decimal,
     aantal: Decimal,
     name_key: String,
     shown_name: String,
@@ -294,11 +297,11 @@ impl PreparedEntry {
             last_day: crate::rules::deadline::last_day_of(&request),
             eenheid: request.eenheid,
             flags: RowFlags::with_ledger(diagnostics, ledger),
-            hours: vov_hours(&request),
+            hours: 0,
             twp: 0,
             name: 0,
         };
-        let (twp, aantal) = (request.twp, request.aantal);
+        let (twp, aantal, hours) = (request.twp, request.aantal, vov_hours(&request));
         let name_key = NameBook::key(&request.naam, &request.voornaam);
         let odb_base_len = request.odb.base().len();
         let Request {
@@ -310,6 +313,7 @@ impl PreparedEntry {
         PreparedEntry {
             entry,
             twp,
+            hours,
             aantal,
             name_key,
             shown_name,
@@ -355,6 +359,9 @@ pub struct EmployeeIndex {
     /// position of its TWP here, or 0 for none.
     twps: Vec<Decimal>,
     twp_ids: HashMap<Decimal, u32>,
+    /// Distinct VOV hours; an entry holds the position of its hours here.
+    hours_book: Vec<Decimal>,
+    hours_ids: HashMap<Decimal, u32>,
     /// The quantity of rows with a module ODB number (for `--merge-modules`),
     /// by entry index; other rows do not need it.
     module_aantal: PositionMap<u32, Decimal>,
@@ -374,6 +381,7 @@ impl EmployeeIndex {
         let PreparedEntry {
             mut entry,
             twp,
+            hours,
             aantal,
             name_key,
             shown_name,
@@ -382,6 +390,15 @@ impl EmployeeIndex {
         } = prepared;
         entry.odb = self.odbs.intern(&odb, odb_base_len);
         entry.name = self.names.intern_shown(name_key, shown_name);
+        entry.hours = match self.hours_ids.get(&hours) {
+            Some(id) => *id,
+            None => {
+                let id = u32::try_from(self.hours_book.len()).unwrap_or(u32::MAX);
+                self.hours_book.push(hours);
+                self.hours_ids.insert(hours, id);
+                id
+            }
+        };
         entry.twp = match twp {
             None => 0,
             Some(twp) => match self.twp_ids.get(&twp) {
@@ -447,6 +464,15 @@ impl EmployeeIndex {
         &self.blocks[index / BLOCK][index % BLOCK]
     }
 
+    /// The entry's VOV hours (see [`Entry`]).
+    pub fn hours(&self, entry: &Entry) -> Decimal {
+        // Every entry's id was handed out by `add_prepared`.
+        self.hours_book
+            .get(entry.hours as usize)
+            .copied()
+            .unwrap_or(Decimal::ZERO)
+    }
+
     /// The entry's TWP, if given.
     pub fn twp(&self, entry: &Entry) -> Option<Decimal> {
         let id = usize::try_from(entry.twp).ok()?;
@@ -464,11 +490,64 @@ impl EmployeeIndex {
     }
 }
 
+/// One finding of a batch rule, as kept until the outputs are assembled.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Finding {
+    /// Rendered when found.
+    Diagnostic(Diagnostic),
+    /// X302, kept as its figures and rendered per row at assembly: it is
+    /// raised on every row of hundreds of thousands of small groups in a
+    /// large batch, where a rendered message per group took 40 MB.
+    Cap(CapExcess),
+}
+
+/// An employee's VOV hours above the yearly cap in a school year (X302).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CapExcess {
+    pub insz: u64,
+    pub school_year: i32,
+    pub total: Decimal,
+    pub cap: Decimal,
+    pub twp: Decimal,
+}
+
+impl Finding {
+    pub fn code(&self) -> &'static str {
+        match self {
+            Finding::Diagnostic(d) => d.code,
+            Finding::Cap(_) => crate::rules::batch::X302.code,
+        }
+    }
+
+    pub fn severity(&self) -> Severity {
+        match self {
+            Finding::Diagnostic(d) => d.severity,
+            Finding::Cap(_) => crate::rules::batch::CAP_SEVERITY,
+        }
+    }
+
+    /// The finding as the row's diagnostic, in `lang`.
+    pub fn to_diagnostic(&self, lang: crate::lang::Lang) -> Diagnostic {
+        match self {
+            Finding::Diagnostic(d) => d.clone(),
+            Finding::Cap(excess) => crate::rules::batch::cap_diagnostic(excess, lang),
+        }
+    }
+}
+
+impl From<Diagnostic> for Finding {
+    fn from(diagnostic: Diagnostic) -> Finding {
+        Finding::Diagnostic(diagnostic)
+    }
+}
+
 /// What the batch rules found on one row.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RowFindings {
-    /// In the order the rules ran.
-    pub diagnostics: Vec<Diagnostic>,
+    /// In the order the rules ran. Shared: a rule that flags a whole group
+    /// (X302 on every row of an employee's school year) keeps its finding
+    /// once for the group, not once per row.
+    pub diagnostics: Vec<std::sync::Arc<Finding>>,
     /// X303 replaced the row's R203.
     pub drops_r203: bool,
     /// X306 stopped the row's deadline rules ([`crate::rules::ledger::X306_STOPS`]).
@@ -517,8 +596,14 @@ pub struct Findings {
 }
 
 impl Findings {
-    pub fn push(&mut self, entry: u32, diagnostic: Diagnostic) {
-        self.by_entry.entry(entry).or_default().diagnostics.push(diagnostic);
+    /// Adds a finding to an entry.
+    pub fn push(&mut self, entry: u32, finding: impl Into<Finding>) {
+        self.push_shared(entry, std::sync::Arc::new(finding.into()));
+    }
+
+    /// Adds a finding shared among the rows of a group.
+    pub fn push_shared(&mut self, entry: u32, finding: std::sync::Arc<Finding>) {
+        self.by_entry.entry(entry).or_default().diagnostics.push(finding);
     }
 
     pub fn drop_deadline(&mut self, entry: u32) {
@@ -545,7 +630,7 @@ impl Findings {
             || self
                 .by_entry
                 .get(&index)
-                .is_some_and(|f| f.diagnostics.iter().any(|d| d.severity == Severity::Error))
+                .is_some_and(|f| f.diagnostics.iter().any(|d| d.severity() == Severity::Error))
     }
 
     /// Whether an error rejects the entry, with what the rules found so far.
@@ -553,7 +638,7 @@ impl Findings {
         let found = self.by_entry.get(&index);
         let stopped = found.is_some_and(|f| f.drops_deadline);
         (entry.flags.error || (entry.flags.stopped_error && !stopped))
-            || found.is_some_and(|f| f.diagnostics.iter().any(|d| d.severity == Severity::Error))
+            || found.is_some_and(|f| f.diagnostics.iter().any(|d| d.severity() == Severity::Error))
     }
 
     /// The entry's standing with what the rules found so far.
@@ -565,10 +650,10 @@ impl Findings {
         let warning = entry.flags.warning
             || (entry.flags.stopped_warning && !stopped)
             || self.has_r203(entry, index)
-            || found_diagnostics.iter().any(|d| d.severity == Severity::Warning);
+            || found_diagnostics.iter().any(|d| d.severity() == Severity::Warning);
         let prepared = found_diagnostics
             .iter()
-            .any(|d| d.code == crate::rules::ledger::X306.code);
+            .any(|d| d.code() == crate::rules::ledger::X306.code);
         if prepared && !error {
             return Standing::already_prepared(warning);
         }
@@ -771,9 +856,10 @@ mod tests {
 
     #[test]
     fn an_entry_stays_small() {
-        // Millions of them in a big batch: grow this only knowingly (72 bytes
-        // until the ledger's match and the last day to submit came in).
-        assert!(std::mem::size_of::<Entry>() <= 80, "{}", std::mem::size_of::<Entry>());
+        // Millions of them in a big batch: grow this only knowingly (80 bytes
+        // with the ledger's match and the last day to submit, 72 since the
+        // hours are an id into a book of distinct values).
+        assert!(std::mem::size_of::<Entry>() <= 72, "{}", std::mem::size_of::<Entry>());
     }
 
     #[test]

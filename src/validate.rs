@@ -11,7 +11,7 @@ use rayon::prelude::*;
 
 use crate::figures::{self, Figures};
 use crate::ledger::{LedgerView, RequestKey};
-use crate::model::{Outcome, RawRow, Request, Severity, Source, Status};
+use crate::model::{Outcome, RawRow, Request, Severity, Status};
 use crate::reader::digest::{DigestHandle, InputDigest};
 use crate::reader::{self, InputInfo, ReadOptions, RowSource};
 use crate::rules::batch::{self, Merge};
@@ -68,7 +68,9 @@ pub struct Batch {
     /// Module rows merged by `--merge-modules` (X305).
     pub merges: Vec<Merge>,
     /// What the batch (X) rules found, on the rows they touch.
-    pub findings: PositionMap<Source, RowFindings>,
+    /// What the batch (X) rules found, by the index entry of the rows they
+    /// touch (shared among the rows of a group).
+    pub findings: PositionMap<u32, RowFindings>,
     /// Per employer: the name its rows give first, and the earliest last day
     /// to submit among its accepted rows.
     pub employers: std::collections::BTreeMap<u64, EmployerInfo>,
@@ -432,10 +434,12 @@ pub fn validate_with_progress(
                         info.name = Some(name);
                     }
                 }
-                if let Some(entry) = row.entry {
+                let entry = row.entry.map(|entry| {
+                    let at = index.entry_count();
                     index.add_prepared(entry);
-                }
-                spool.push(&row.spooled).map_err(|e| spool_failed(&e, lang))?;
+                    at
+                });
+                spool.push(entry, &row.spooled).map_err(|e| spool_failed(&e, lang))?;
             }
             progress(input, read_in_input);
             Ok::<bool, Fatal>(true)
@@ -446,7 +450,8 @@ pub fn validate_with_progress(
         }
         digests.push(digest.map(|d| d.finish()));
         notes.extend(unknown_column_notes(&info, input, lang));
-        tracing::info!(input = %info.path, rows = info.rows, "read");
+        let (rss_kib, peak_kib) = crate::memory::resident_kib();
+        tracing::info!(input = %info.path, rows = info.rows, rss_kib, peak_kib, "read");
         inputs.push(info);
     }
     let input_names: Vec<String> = inputs.iter().map(|i| i.path.clone()).collect();
@@ -455,6 +460,7 @@ pub fn validate_with_progress(
     let years = pool.install(|| index.by_employee_year());
     tracing::debug!(
         elapsed_ms = started.elapsed().as_millis() as u64,
+        rss_kib = crate::memory::resident_kib().0,
         "batch: index sorted by employee and school year"
     );
     let ledger = options.ledger.as_deref();
@@ -474,7 +480,13 @@ pub fn validate_with_progress(
         let entry = index.entry(*i);
         let before = entry.flags.first_standing(strict);
         tally.restand(before, findings.standing(entry, *i, strict), Some(entry.kbo));
-        tally.add_codes(&codes_of(&found.diagnostics));
+        tally.add_codes(
+            &found
+                .diagnostics
+                .iter()
+                .map(|d| (d.code(), d.severity()))
+                .collect::<Vec<_>>(),
+        );
         if found.drops_r203 {
             tally.remove_code(R203.code);
         }
@@ -484,7 +496,7 @@ pub fn validate_with_progress(
                 tally.remove_code(code);
             }
         }
-        if found.diagnostics.iter().any(|d| d.code == X307.code) {
+        if found.diagnostics.iter().any(|d| d.code() == X307.code) {
             ledger_changed += 1;
         }
     }
@@ -496,6 +508,7 @@ pub fn validate_with_progress(
     }
     tracing::debug!(
         elapsed_ms = started.elapsed().as_millis() as u64,
+        rss_kib = crate::memory::resident_kib().0,
         "batch: rules X301-X305 run"
     );
     let figures = figures::compute(&index, &years, |i| {
@@ -503,14 +516,10 @@ pub fn validate_with_progress(
     });
     tracing::debug!(
         elapsed_ms = started.elapsed().as_millis() as u64,
+        rss_kib = crate::memory::resident_kib().0,
         "batch: figures per employee"
     );
     drop(years);
-    let findings: PositionMap<Source, RowFindings> = findings
-        .by_entry
-        .into_iter()
-        .map(|(i, found)| (index.entry(i).source, found))
-        .collect();
     Ok(Batch {
         inputs,
         notes,
@@ -518,7 +527,7 @@ pub fn validate_with_progress(
         tally,
         figures,
         merges,
-        findings,
+        findings: findings.by_entry,
         employers,
         ledger_changed,
         names: index.names,

@@ -518,6 +518,7 @@ fn validate_and_write(
     tracing::info!(
         rows = batch.rows(),
         elapsed_ms = started.elapsed().as_millis() as u64,
+        peak_memory_kib = crate::memory::peak_kib(),
         "validated"
     );
     let mut report = report::build(&batch, as_of);
@@ -632,7 +633,7 @@ fn validate_and_write(
     let json = delivered.report_back;
     tracing::info!(
         elapsed_ms = started.elapsed().as_millis() as u64,
-        peak_memory_kib = peak_memory_kib(),
+        peak_memory_kib = crate::memory::peak_kib(),
         "written"
     );
     match (human, json) {
@@ -688,14 +689,6 @@ fn hashed_inputs(batch: &validate::Batch) -> Result<Vec<RunInput>, Error> {
             ))),
         })
         .collect()
-}
-
-/// The process's peak resident memory so far, where the system tells it
-/// (Linux); for the `-v` log.
-fn peak_memory_kib() -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    line.split_whitespace().nth(1)?.parse().ok()
 }
 
 /// `vov-bulk rules`.

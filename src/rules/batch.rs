@@ -10,9 +10,9 @@ use rust_decimal::Decimal;
 use crate::field::Field;
 use crate::figures::{school_year_name, yearly_cap};
 use crate::lang::Lang;
-use crate::model::{Severity, Source, Status};
+use crate::model::{Diagnostic, Severity, Source, Status};
 use crate::rules::{Explanation, Rule, Text};
-use crate::state::{EmployeeIndex, EmployeeYears, Entry, Findings};
+use crate::state::{CapExcess, EmployeeIndex, EmployeeYears, Entry, Finding, Findings};
 use crate::values::date::format_be;
 use crate::values::insz::mask_raw;
 use crate::values::number::format_comma;
@@ -211,7 +211,7 @@ pub fn run_all(
     let mut members = Vec::new();
     for group in years.groups() {
         combined_minimum_in(index, group, &mut members, &mut findings, input_names, lang);
-        yearly_cap_in(index, group, &mut members, &mut findings, lang);
+        yearly_cap_in(index, group, &mut members, &mut findings);
         inconsistent_employee_in(index, group, &mut findings, lang);
     }
     let mut merges = modules(index, &mut findings, input_names, strict, merge_modules, lang);
@@ -305,7 +305,7 @@ fn combined_minimum_in(
     let minimum = Decimal::from(32);
     let total: Decimal = members
         .iter()
-        .fold(Decimal::ZERO, |sum, i| sum.saturating_add(index.entry(*i).hours));
+        .fold(Decimal::ZERO, |sum, i| sum.saturating_add(index.hours(index.entry(*i))));
     if total < minimum {
         return;
     }
@@ -333,19 +333,20 @@ fn combined_minimum_in(
 }
 
 /// X302: the rows of an employee and school year above the yearly cap.
-pub fn yearly_cap_rule(index: &EmployeeIndex, years: &EmployeeYears, findings: &mut Findings, lang: Lang) {
+/// (Its message is rendered per row at assembly: see [`cap_diagnostic`].)
+pub fn yearly_cap_rule(index: &EmployeeIndex, years: &EmployeeYears, findings: &mut Findings) {
     let mut members = Vec::new();
     for group in years.groups() {
-        yearly_cap_in(index, group, &mut members, findings, lang);
+        yearly_cap_in(index, group, &mut members, findings);
     }
 }
 
-fn yearly_cap_in(index: &EmployeeIndex, group: &[u32], members: &mut Vec<u32>, findings: &mut Findings, lang: Lang) {
+fn yearly_cap_in(index: &EmployeeIndex, group: &[u32], members: &mut Vec<u32>, findings: &mut Findings) {
     otherwise_accepted_in(index, findings, group, members);
     let mut total = Decimal::ZERO;
     let mut twp: Option<Decimal> = None;
     for entry in members.iter().map(|i| index.entry(*i)) {
-        total = total.saturating_add(entry.hours);
+        total = total.saturating_add(index.hours(entry));
         if let Some(t) = index.twp(entry) {
             twp = Some(twp.map_or(t, |low| low.min(t)));
         }
@@ -357,22 +358,34 @@ fn yearly_cap_in(index: &EmployeeIndex, group: &[u32], members: &mut Vec<u32>, f
     if total <= cap {
         return;
     }
-    let twp_text = format_comma(twp.unwrap_or(Decimal::from(100)));
-    let (total, cap, year) = (
-        format_comma(total),
-        format_comma(cap),
-        school_year_name(first.school_year()),
-    );
-    let who = mask_raw(&format!("{:011}", first.insz));
+    let finding = std::sync::Arc::new(Finding::Cap(CapExcess {
+        insz: first.insz,
+        school_year: first.school_year(),
+        total,
+        cap,
+        twp: twp.unwrap_or(Decimal::from(100)),
+    }));
     for &member in members.iter() {
-        findings.push(
-            member,
-            X302.diagnostic(Severity::Warning, Some(Field::Aantal), None, lang.pick_fmt(
-                    format_args!("werknemer {who} heeft {total} VOV-uren in schooljaar {year}, meer dan het plafond van {cap} (125 x TWP {twp_text} / 100): terugbetaling stopt bij {cap}"),
-                    format_args!("employee {who} has {total} VOV hours in school year {year}, above the cap of {cap} (125 x TWP {twp_text} / 100): reimbursement stops at {cap}"),
-                ), lang),
-        );
+        findings.push_shared(member, std::sync::Arc::clone(&finding));
     }
+}
+
+/// X302's severity.
+pub const CAP_SEVERITY: Severity = Severity::Warning;
+
+/// X302's diagnostic on a row of a group above the cap.
+pub fn cap_diagnostic(excess: &CapExcess, lang: Lang) -> Diagnostic {
+    let twp_text = format_comma(excess.twp);
+    let (total, cap, year) = (
+        format_comma(excess.total),
+        format_comma(excess.cap),
+        school_year_name(excess.school_year),
+    );
+    let who = mask_raw(&format!("{:011}", excess.insz));
+    X302.diagnostic(CAP_SEVERITY, Some(Field::Aantal), None, lang.pick_fmt(
+            format_args!("werknemer {who} heeft {total} VOV-uren in schooljaar {year}, meer dan het plafond van {cap} (125 x TWP {twp_text} / 100): terugbetaling stopt bij {cap}"),
+            format_args!("employee {who} has {total} VOV hours in school year {year}, above the cap of {cap} (125 x TWP {twp_text} / 100): reimbursement stops at {cap}"),
+        ), lang)
 }
 
 /// X304: the same INSZ with different names or TWPs in one school year.
@@ -432,20 +445,18 @@ fn inconsistent_employee_in(index: &EmployeeIndex, members: &[u32], findings: &m
     let who = mask_raw(&format!("{:011}", first.insz));
     let year = school_year_name(first.school_year());
     let problems = problems.join(lang.pick(" en ", " and "));
+    let finding = std::sync::Arc::new(Finding::from(X304.diagnostic(
+        Severity::Warning,
+        Some(Field::WerknemerInsz),
+        Some(who.clone()),
+        lang.pick_fmt(
+            format_args!("INSZ {who} heeft in schooljaar {year} verschillende gegevens: {problems}"),
+            format_args!("INSZ {who} has different data in school year {year}: {problems}"),
+        ),
+        lang,
+    )));
     for &member in members {
-        findings.push(
-            member,
-            X304.diagnostic(
-                Severity::Warning,
-                Some(Field::WerknemerInsz),
-                Some(who.clone()),
-                lang.pick_fmt(
-                    format_args!("INSZ {who} heeft in schooljaar {year} verschillende gegevens: {problems}"),
-                    format_args!("INSZ {who} has different data in school year {year}: {problems}"),
-                ),
-                lang,
-            ),
-        );
+        findings.push_shared(member, std::sync::Arc::clone(&finding));
     }
 }
 
@@ -605,7 +616,7 @@ mod tests {
                     own.iter()
                         .filter(|d| !(found.drops_r203 && d.code == R203.code))
                         .cloned()
-                        .chain(found.diagnostics)
+                        .chain(found.diagnostics.iter().map(|d| d.to_diagnostic(Lang::En)))
                         .collect()
                 })
                 .collect()
@@ -636,7 +647,7 @@ mod tests {
 
     fn cap(rows: &Rows) -> Findings {
         let mut findings = Findings::default();
-        yearly_cap_rule(&rows.index, &rows.index.by_employee_year(), &mut findings, Lang::En);
+        yearly_cap_rule(&rows.index, &rows.index.by_employee_year(), &mut findings);
         findings
     }
 

@@ -268,7 +268,9 @@ fn decode_diagnostic(dec: &mut Decoder<'_>, lang: Lang) -> Result<Diagnostic, Da
     })
 }
 
-/// Where the rows of a read are written, each framed by its length.
+/// Where the rows of a read are written, each framed by its length and
+/// tagged with its entry in the batch's index (so that the batch rules'
+/// findings are found by entry, without a map by position).
 pub struct SpoolWriter {
     out: BufWriter<std::fs::File>,
     rows: u64,
@@ -284,10 +286,18 @@ impl SpoolWriter {
         })
     }
 
-    pub fn push(&mut self, row: &[u8]) -> std::io::Result<()> {
+    /// Appends a row; `entry`: its index entry, when it typed.
+    pub fn push(&mut self, entry: Option<u32>, row: &[u8]) -> std::io::Result<()> {
         let len = u32::try_from(row.len())
             .map_err(|_| std::io::Error::new(std::io::ErrorKind::InvalidInput, "a row of more than 4 GiB"))?;
+        let tag = match entry {
+            None => 0,
+            Some(entry) => entry
+                .checked_add(1)
+                .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::InvalidInput, "more than 4 billion rows"))?,
+        };
         self.out.write_all(&len.to_le_bytes())?;
+        self.out.write_all(&tag.to_le_bytes())?;
         self.out.write_all(row)?;
         self.rows += 1;
         Ok(())
@@ -332,6 +342,7 @@ impl Spool {
 pub struct Chunk {
     bytes: Vec<u8>,
     ends: Vec<usize>,
+    entries: Vec<Option<u32>>,
 }
 
 impl Chunk {
@@ -343,12 +354,13 @@ impl Chunk {
         self.ends.is_empty()
     }
 
-    /// Each row's bytes, in order.
-    pub fn rows(&self) -> impl Iterator<Item = &[u8]> + '_ {
+    /// Each row's index entry and bytes, in order.
+    pub fn rows(&self) -> impl Iterator<Item = (Option<u32>, &[u8])> + '_ {
         let starts = std::iter::once(0).chain(self.ends.iter().copied());
         starts
             .zip(self.ends.iter().copied())
-            .map(|(start, end)| self.bytes.get(start..end).unwrap_or_default())
+            .zip(self.entries.iter().copied())
+            .map(|((start, end), entry)| (entry, self.bytes.get(start..end).unwrap_or_default()))
     }
 }
 
@@ -363,14 +375,17 @@ impl SpoolReader {
     pub fn next_chunk(&mut self, max: usize) -> std::io::Result<Option<Chunk>> {
         let mut chunk = Chunk::default();
         while chunk.len() < max && self.left > 0 {
-            let mut len = [0u8; 4];
-            self.inner.read_exact(&mut len)?;
-            let len = u32::from_le_bytes(len) as usize;
+            let mut head = [0u8; 8];
+            self.inner.read_exact(&mut head)?;
+            let [a, b, c, d, e, f, g, h] = head;
+            let len = u32::from_le_bytes([a, b, c, d]) as usize;
+            let entry = u32::from_le_bytes([e, f, g, h]).checked_sub(1);
             let start = chunk.bytes.len();
             chunk.bytes.resize(start + len, 0);
             self.inner
                 .read_exact(chunk.bytes.get_mut(start..).unwrap_or_default())?;
             chunk.ends.push(start + len);
+            chunk.entries.push(entry);
             self.left -= 1;
         }
         Ok((!chunk.is_empty()).then_some(chunk))
@@ -467,7 +482,8 @@ mod tests {
     fn rows_come_back_in_order_and_in_chunks() {
         let mut writer = SpoolWriter::new().unwrap();
         for n in 0..10u8 {
-            writer.push(&vec![n; usize::from(n)]).unwrap();
+            let entry = (n % 2 == 0).then_some(u32::from(n));
+            writer.push(entry, &vec![n; usize::from(n)]).unwrap();
         }
         let spool = writer.finish().unwrap();
         assert_eq!(spool.rows(), 10);
@@ -476,9 +492,12 @@ mod tests {
             let mut seen = Vec::new();
             while let Some(chunk) = reader.next_chunk(3).unwrap() {
                 assert!(chunk.len() <= 3);
-                seen.extend(chunk.rows().map(<[u8]>::to_vec));
+                seen.extend(chunk.rows().map(|(entry, bytes)| (entry, bytes.to_vec())));
             }
-            assert_eq!(seen, (0..10u8).map(|n| vec![n; usize::from(n)]).collect::<Vec<_>>());
+            let written: Vec<_> = (0..10u8)
+                .map(|n| ((n % 2 == 0).then_some(u32::from(n)), vec![n; usize::from(n)]))
+                .collect();
+            assert_eq!(seen, written);
         }
     }
 }

@@ -109,8 +109,9 @@ pub fn merged_requests(
             );
             (X307.diagnostic(Severity::Warning, None, None, message, lang), true)
         };
+        let diagnostic = std::sync::Arc::new(crate::state::Finding::from(diagnostic));
         for &member in &members {
-            findings.push(member, diagnostic.clone());
+            findings.push_shared(member, std::sync::Arc::clone(&diagnostic));
             if same {
                 findings.drop_deadline(member);
             }
