@@ -343,30 +343,6 @@ impl<'b> Collector<'b> {
         }
     }
 
-    /// Whether the rows still to come can add anything.
-    pub fn wants_more(&self) -> bool {
-        self.pending > 0
-    }
-
-    pub fn visit(&mut self, row: &Verdict) {
-        if row.diagnostics.is_empty() || self.pending == 0 {
-            return;
-        }
-        let Some(input) = self.batch.inputs.get(row.source().input) else {
-            return;
-        };
-        let raw = &row.raw;
-        for d in &row.diagnostics {
-            let count = self.seen.entry(d.code).or_default();
-            *count += 1;
-            if *count <= SHOWN_PER_CODE {
-                self.out.push_str(&render_one(&self.handler, raw, input, d, self.lang));
-                self.out.push('\n');
-                self.pending = self.pending.saturating_sub(1);
-            }
-        }
-    }
-
     /// The whole human report.
     pub fn finish(self, report: &Report<'_>) -> String {
         let lang = self.lang;
@@ -535,6 +511,32 @@ pub fn summary(report: &Report<'_>, severities: &BTreeMap<&'static str, BTreeSet
         }
     }
     out
+}
+
+impl crate::pipeline::RowObserver for Collector<'_> {
+    /// Whether the rows still to come can add anything.
+    fn wants_more(&self) -> bool {
+        self.pending > 0
+    }
+
+    fn visit(&mut self, row: &Verdict) {
+        if row.diagnostics.is_empty() || self.pending == 0 {
+            return;
+        }
+        let Some(input) = self.batch.inputs.get(row.source().input) else {
+            return;
+        };
+        let raw = &row.raw;
+        for d in &row.diagnostics {
+            let count = self.seen.entry(d.code).or_default();
+            *count += 1;
+            if *count <= SHOWN_PER_CODE {
+                self.out.push_str(&render_one(&self.handler, raw, input, d, self.lang));
+                self.out.push('\n');
+                self.pending = self.pending.saturating_sub(1);
+            }
+        }
+    }
 }
 
 #[cfg(test)]

@@ -2,53 +2,68 @@
 //! secretariats into bulk upload files for the WSE-loket, where employers
 //! claim back Vlaams opleidingsverlof (VOV).
 //!
-//! The flow runs one way:
+//! The flow runs one way, and reads every input once:
 //!
 //! 1. [`reader`] turns CSV or spreadsheet rows into [`model::RawRow`]s that
 //!    keep their source position;
 //! 2. [`validate`] types every row ([`rules::value`]) and applies the
-//!    request rules in parallel, then the batch rules over all inputs;
-//! 3. [`writer`] emits the per-employer uploads, `rejected.csv` and the
-//!    JSON report; [`human`] renders the report for people.
+//!    request rules in parallel, keeping each row in a temporary spool and a
+//!    compact index of the typed requests in memory, then runs the batch
+//!    rules over all inputs;
+//! 3. [`assemble`] completes every row with the batch rules' findings, and
+//!    [`writer`] emits the per-employer uploads, `rejected.csv` and the JSON
+//!    report, published as a whole ([`pipeline`]).
 //!
-//! [`pipeline`] strings these together for library callers:
+//! A payroll package calls it through [`api`]: records from memory or files,
+//! the options in one builder, the results through a [`api::Sink`]:
 //!
-//! ```no_run
-//! use vov_bulk::{pipeline, rules::Context, schema::{InputSchema, UploadSchema}, validate::ValidateOptions};
-//! let options = ValidateOptions {
-//!     context: Context { as_of: chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(), warn_days: 14, lang: Default::default() },
-//!     strict: false,
-//!     merge_modules: false,
-//!     jobs: None,
-//!     read: Default::default(),
-//!     ledger: None,
-//!     digest_inputs: false,
-//! };
-//! let batch = pipeline::check(&["payroll.csv".to_string()], &InputSchema::builtin(), &options)?;
-//! let mut report = vov_bulk::writer::report::build(&batch, options.context.as_of);
-//! let replace = false;
-//! pipeline::write_outputs(&batch, &mut report, std::path::Path::new("out"), &UploadSchema::builtin(), replace, Default::default())?;
+//! ```
+//! use std::ops::ControlFlow;
+//! use vov_bulk::api::{BatchBuilder, Record, Records, RowResult, Sink};
+//!
+//! struct Count(usize);
+//! impl Sink for Count {
+//!     fn row(&mut self, row: RowResult<'_>) -> ControlFlow<()> {
+//!         self.0 += row.diagnostics.len();
+//!         ControlFlow::Continue(())
+//!     }
+//! }
+//! let header = ["werkgever_kbo", "werknemer_insz", "werknemer_naam", "werknemer_voornaam",
+//!               "odb_nummer", "aantal", "startdatum", "einddatum"].map(String::from).to_vec();
+//! let records = Records::new("hook", header, vec![Record::new(1, ["0403170701", "85073003328",
+//!     "Peeters", "An", "ODB-0002141", "40", "01/10/2026", "30/06/2027"])]);
+//! let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+//! let summary = BatchBuilder::new(as_of).records(records).check(&mut Count(0))?;
+//! assert_eq!((summary.rows, summary.accepted), (1, 1));
 //! # Ok::<(), vov_bulk::error::Error>(())
 //! ```
+//!
+//! The command line (`cli`, the terminal report, progress) is behind the
+//! default feature `cli`; a library user builds without it
+//! (`default-features = false`).
 
+pub mod api;
 pub mod assemble;
+#[cfg(feature = "cli")]
 pub mod cli;
 pub mod error;
 pub mod field;
 pub mod figures;
+#[cfg(feature = "cli")]
 pub mod human;
 pub mod inputs;
 pub mod lang;
 pub mod ledger;
-pub mod memory;
+pub(crate) mod memory;
 pub mod model;
 pub mod pipeline;
+#[cfg(feature = "cli")]
 pub mod progress;
 pub mod reader;
 pub mod record;
 pub mod rules;
 pub mod schema;
-pub mod spool;
+pub(crate) mod spool;
 pub mod state;
 pub mod template;
 pub mod validate;

@@ -7,7 +7,6 @@ use std::path::{Path, PathBuf};
 
 use crate::assemble::{assemble, assemble_with, Flow, Output, Verdict};
 use crate::error::Error;
-use crate::human::Collector;
 use crate::lang::Lang;
 use crate::ledger::{Ledger, PreparedRequest, RequestKey};
 use crate::model::{Request, Source, Status};
@@ -35,14 +34,24 @@ fn output_error(path: &Path, source: impl Into<std::io::Error>) -> Error {
     }
 }
 
-/// Where the second read delivers.
+/// Looks at every row as it is delivered, and may stop the rows early
+/// when nothing else is written (the terminal report of `check` once it has
+/// shown enough).
+pub trait RowObserver {
+    /// One complete row, in input order.
+    fn visit(&mut self, row: &Verdict);
+    /// Whether more rows are wanted.
+    fn wants_more(&self) -> bool;
+}
+
+/// Where [`deliver`] delivers.
 #[derive(Default)]
-pub struct Deliveries<'a, 'b> {
+pub struct Deliveries<'a> {
     /// `prepare`: the (locked) output folder and the upload layout. The
     /// outputs go into its staging folder; [`publish`] swaps them in.
     pub out: Option<(&'a OutDir, &'a UploadSchema)>,
     /// The human report, when one is wanted.
-    pub human: Option<&'a mut Collector<'b>>,
+    pub human: Option<&'a mut dyn RowObserver>,
     /// Also write the JSON report to this file (`--report`).
     pub report_file: Option<&'a Path>,
     /// Also hand the JSON report back, in a temporary file (for standard
@@ -99,7 +108,7 @@ pub struct Delivered {
 pub fn deliver(
     batch: &Batch,
     report: &mut Report<'_>,
-    deliveries: Deliveries<'_, '_>,
+    deliveries: Deliveries<'_>,
     _lang: Lang,
 ) -> Result<Delivered, Error> {
     let Deliveries {

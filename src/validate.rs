@@ -400,23 +400,54 @@ pub fn validate_with_progress(
     options: &ValidateOptions,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<Batch, Fatal> {
+    let inputs = paths.iter().map(|p| Input::Path(p.clone())).collect();
+    validate_inputs(inputs, schema, options, progress)
+}
+
+/// One input of a batch: a file (or `-`, standard input) or rows a caller
+/// holds in memory (see [`crate::api::Records`]).
+pub enum Input {
+    /// A CSV or spreadsheet file, or `-` for standard input.
+    Path(String),
+    /// Rows from any source; its `info().path` names it in messages and `bron`.
+    Rows(Box<dyn RowSource>),
+}
+
+/// As [`validate_with_progress`], for inputs of any kind. A source given as
+/// [`Input::Rows`] is not hashed ([`Batch::digests`] holds `None` for it).
+pub fn validate_inputs(
+    sources: Vec<Input>,
+    schema: &InputSchema,
+    options: &ValidateOptions,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Batch, Fatal> {
     let pool = thread_pool(options.jobs)?;
     let ctx = &options.context;
     let lang = ctx.lang;
     let strict = options.strict;
-    if paths.iter().filter(|p| p.as_str() == "-").count() > 1 {
+    let stdin_inputs = sources
+        .iter()
+        .filter(|input| matches!(input, Input::Path(p) if p.as_str() == "-"))
+        .count();
+    if stdin_inputs > 1 {
         return Err(stdin_more_than_once(lang));
     }
-    let mut inputs = Vec::with_capacity(paths.len());
-    let mut digests = Vec::with_capacity(paths.len());
+    let mut inputs = Vec::with_capacity(sources.len());
+    let mut digests = Vec::with_capacity(sources.len());
     let mut spool = SpoolWriter::new().map_err(|e| spool_failed(&e, lang))?;
     let mut index = EmployeeIndex::default();
     let mut tally = Tally::default();
     let mut notes = Vec::new();
     let mut employers: std::collections::BTreeMap<u64, EmployerInfo> = std::collections::BTreeMap::new();
-    for (input, path) in paths.iter().enumerate() {
-        let digest = options.digest_inputs.then(DigestHandle::default);
-        let source = reader::open_with_digest(path, input, schema, &options.read, digest.as_ref())?;
+    for (input, source) in sources.into_iter().enumerate() {
+        let (source, digest) = match source {
+            Input::Path(path) => {
+                let digest = options.digest_inputs.then(DigestHandle::default);
+                let source = reader::open_with_digest(&path, input, schema, &options.read, digest.as_ref())?;
+                (source, digest)
+            }
+            Input::Rows(source) => (source, None),
+        };
         let mut read_in_input = 0;
         let work = |chunk: Vec<RawRow>| -> Vec<FirstRead> {
             chunk

@@ -582,7 +582,7 @@ fn validate_and_write(
                     &mut report,
                     Deliveries {
                         out: Some((&out_dir, &upload_schema)),
-                        human: human.as_mut(),
+                        human: human.as_mut().map(|h| h as &mut dyn crate::pipeline::RowObserver),
                         report_file: args.report.as_deref(),
                         report_back,
                         recorder: Some(&mut *recorder),
@@ -606,7 +606,7 @@ fn validate_and_write(
                 &mut report,
                 Deliveries {
                     out: out_dir.as_ref().map(|dir| (dir, &upload_schema)),
-                    human: human.as_mut(),
+                    human: human.as_mut().map(|h| h as &mut dyn crate::pipeline::RowObserver),
                     report_file: args.report.as_deref(),
                     report_back,
                     recorder: None,

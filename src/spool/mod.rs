@@ -303,11 +303,6 @@ impl SpoolWriter {
         Ok(())
     }
 
-    /// The rows written so far.
-    pub fn rows(&self) -> u64 {
-        self.rows
-    }
-
     pub fn finish(self) -> std::io::Result<Spool> {
         let file = self.out.into_inner().map_err(|e| e.into_error())?;
         Ok(Spool { file, rows: self.rows })
@@ -330,10 +325,6 @@ impl Spool {
             inner: BufReader::with_capacity(1 << 20, file),
             left: self.rows,
         })
-    }
-
-    pub fn rows(&self) -> u64 {
-        self.rows
     }
 }
 
@@ -486,7 +477,7 @@ mod tests {
             writer.push(entry, &vec![n; usize::from(n)]).unwrap();
         }
         let spool = writer.finish().unwrap();
-        assert_eq!(spool.rows(), 10);
+        assert_eq!(spool.rows, 10);
         for _ in 0..2 {
             let mut reader = spool.read().unwrap();
             let mut seen = Vec::new();
