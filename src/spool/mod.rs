@@ -274,6 +274,7 @@ fn decode_diagnostic(dec: &mut Decoder<'_>, lang: Lang) -> Result<Diagnostic, Da
 pub struct SpoolWriter {
     out: BufWriter<std::fs::File>,
     rows: u64,
+    bytes: u64,
 }
 
 impl SpoolWriter {
@@ -283,6 +284,7 @@ impl SpoolWriter {
         Ok(SpoolWriter {
             out: BufWriter::with_capacity(1 << 20, tempfile::tempfile()?),
             rows: 0,
+            bytes: 0,
         })
     }
 
@@ -300,10 +302,12 @@ impl SpoolWriter {
         self.out.write_all(&tag.to_le_bytes())?;
         self.out.write_all(row)?;
         self.rows += 1;
+        self.bytes += 8 + row.len() as u64;
         Ok(())
     }
 
     pub fn finish(self) -> std::io::Result<Spool> {
+        tracing::debug!(rows = self.rows, bytes = self.bytes, "spool written");
         let file = self.out.into_inner().map_err(|e| e.into_error())?;
         Ok(Spool { file, rows: self.rows })
     }

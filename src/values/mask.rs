@@ -73,16 +73,21 @@ pub fn mask_personal(text: &str) -> Cow<'_, str> {
 /// Gives the end of the match and its masked form.
 fn insz_at(text: &str, start: usize) -> Option<(usize, String)> {
     let bytes = text.as_bytes();
-    // The groups: (start, end) of each run of digits.
-    let mut groups: Vec<(usize, usize)> = Vec::new();
+    // The groups: (start, end) of each run of digits, on the stack: this
+    // runs at every number in every report line (dates, line numbers).
+    let mut group_store = [(0usize, 0usize); 17];
+    let mut count = 0;
+    let mut digits_seen = 0;
     let mut at = start;
     loop {
         let group_start = at;
         while at < bytes.len() && bytes[at].is_ascii_digit() {
             at += 1;
         }
-        groups.push((group_start, at));
-        if groups.len() > 16 {
+        group_store[count] = (group_start, at);
+        count += 1;
+        digits_seen += at - group_start;
+        if count == group_store.len() {
             break;
         }
         if at + 1 < bytes.len() && is_insz_separator(bytes[at]) && bytes[at + 1].is_ascii_digit() {
@@ -90,6 +95,11 @@ fn insz_at(text: &str, start: usize) -> Option<(usize, String)> {
         } else {
             break;
         }
+    }
+    let groups = &group_store[..count];
+    // Fewer than 11 digits in all (a date, a line number): no INSZ.
+    if digits_seen < 11 {
+        return None;
     }
     // A letter right after the digits makes it a word, not a number (`123ABC`).
     let last_end = groups.last().map_or(start, |g| g.1);
