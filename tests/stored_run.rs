@@ -3,6 +3,12 @@
 //! them defective, and the fixture with a row for every rule) compared byte
 //! for byte with the outputs stored from the two-read version (commit
 //! 6436f76), once plain and once with `--strict --merge-modules`.
+//!
+//! The stored outputs change only with an intended change of behaviour,
+//! named here with what the diff showed:
+//! - R220 (rules rev 2): the every-rule row of R219 (hired 01/07/2027, after
+//!   the as-of date) also gets R220, and the report's `codes` lists R220.
+//!   Nothing else changed.
 
 mod common;
 

@@ -7,6 +7,8 @@ pub mod deadline;
 pub mod employment;
 pub mod file;
 pub mod ledger;
+pub mod r220_hire_in_future;
+pub mod r221_exams_elsewhere;
 pub mod request;
 pub mod training;
 pub mod v112_invalid_text;
@@ -48,6 +50,8 @@ pub fn check_request(request: &Request, ctx: &Context) -> Vec<Diagnostic> {
     deadline::check(request, ctx, &mut out);
     employment::check(request, ctx, &mut out);
     training::check(request, ctx, &mut out);
+    r220_hire_in_future::check(request, ctx, &mut out);
+    r221_exams_elsewhere::check(request, ctx, &mut out);
     out.sort_by_key(|d| d.code);
     out
 }
@@ -117,6 +121,7 @@ pub fn all() -> Vec<&'static Rule> {
         .chain(deadline::RULES)
         .chain(employment::RULES)
         .chain(training::RULES)
+        .chain([&r220_hire_in_future::R220, &r221_exams_elsewhere::R221])
         .chain(batch::RULES)
         .chain(ledger::RULES)
         .collect();

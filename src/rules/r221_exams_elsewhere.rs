@@ -1,0 +1,82 @@
+//! R221 exams-elsewhere: the unit `examens` on a training other than the
+//! exam commission (RULES.md rev 2).
+
+use crate::field::Field;
+use crate::model::{Diagnostic, Request, Severity};
+use crate::rules::{Context, Explanation, Rule, Text};
+use crate::values::odb::SPECIAL_EXAM_COMMISSION;
+use crate::values::Unit;
+
+pub const R221: Rule = Rule {
+    code: "R221",
+    name: "exams-elsewhere",
+    severity: "error",
+    summary: Text {
+        nl: "Eenheid examens bij een opleiding die niet de examencommissie (ODB-1001623) is.",
+        en: "Unit examens on a training other than the exam commission (ODB-1001623).",
+    },
+    explanation: Explanation {
+        what: Text {
+            nl: "eenheid = examens, terwijl het basisnummer van het ODB-nummer niet ODB-1001623 is. (Een modulesuffix op ODB-1001623 zelf is R218.)",
+            en: "eenheid = examens while the ODB number's base is not ODB-1001623. (A module suffix on ODB-1001623 itself is R218's.)",
+        },
+        why: Text {
+            nl: "Enkel examens bij de examencommissie tellen per examen, 8 uren VOV elk. Andere opleidingen geven uren, lestijden of studiepunten; een aantal examens zou er een verkeerd aantal VOV-uren geven.",
+            en: "Only exams at the exam commission count per exam, 8 VOV hours each. Other trainings give hours, lesson periods or study points; a number of exams would give them a wrong number of VOV hours.",
+        },
+        source: "Dienstbetoon, Vlaams opleidingsverlof (003_3c4063dd767c45eb.txt: 'Het afleggen van examens bij de examencommissie: 8u VOV per examen'); vlaanderen.be, Betaald Educatief Verlof en Vlaams opleidingsverlof (004_83b721da382c7edc.txt: '8 uren VOV per examen'); RULES.md rev 2",
+        fix: Text {
+            nl: "Geef de eenheid van het inschrijvingsattest (uren, lestijden of studiepunten), of het ODB-nummer ODB-1001623 als het om de examencommissie gaat.",
+            en: "Give the unit of the enrolment certificate (uren, lestijden or studiepunten), or the ODB number ODB-1001623 for the exam commission.",
+        },
+        example: Text {
+            nl: "ODB-Z00291 met 2 examens: R221; ODB-1001623 met 2 examens: goed (16 VOV-uren).",
+            en: "ODB-Z00291 with 2 examens: R221; ODB-1001623 with 2 examens: fine (16 VOV hours).",
+        },
+    },
+};
+
+/// R221 on one request.
+pub fn check(request: &Request, ctx: &Context, out: &mut Vec<Diagnostic>) {
+    if request.eenheid != Unit::Examens || request.odb.base() == SPECIAL_EXAM_COMMISSION {
+        return;
+    }
+    let lang = ctx.lang;
+    let odb = request.odb.as_str();
+    out.push(R221.diagnostic(
+        Severity::Error,
+        Some(Field::Eenheid),
+        Some(Unit::Examens.as_str().to_string()),
+        lang.pick_fmt(
+            format_args!(
+                "eenheid examens bij {odb}: enkel de examencommissie ({SPECIAL_EXAM_COMMISSION}) telt per examen"
+            ),
+            format_args!("unit examens on {odb}: only the exam commission ({SPECIAL_EXAM_COMMISSION}) counts per exam"),
+        ),
+        lang,
+    ));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::test_support::{codes, date, request};
+    use crate::values::Odb;
+
+    #[test]
+    fn r221_only_for_exams_outside_the_exam_commission() {
+        let as_of = date(2026, 11, 22);
+        let mut r = request();
+        r.eenheid = Unit::Examens;
+        r.aantal = 2.into();
+        assert_eq!(codes(&r, as_of, check), vec!["R221"]);
+        r.odb = Odb::parse("ODB-1001623").unwrap();
+        assert!(codes(&r, as_of, check).is_empty());
+        // A module of the exam commission is R218's, not R221's.
+        r.odb = Odb::parse("ODB-1001623-001").unwrap();
+        assert!(codes(&r, as_of, check).is_empty());
+        r.odb = Odb::parse("ODB-Z00291").unwrap();
+        r.eenheid = Unit::Uren;
+        assert!(codes(&r, as_of, check).is_empty());
+    }
+}
