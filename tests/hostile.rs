@@ -640,3 +640,36 @@ fn a_broken_multi_line_record_is_one_row_with_the_right_message() {
     let message = rows[0]["diagnostics"][0]["message"].as_str().unwrap();
     assert!(message.contains("3-4"), "{message}");
 }
+
+#[test]
+fn an_unusable_temporary_directory_is_named_as_the_cause_and_nothing_is_written() {
+    // The spool (every row read, kept until the outputs are written) lives in
+    // TMPDIR: when it cannot be made there, the run says so, not that the
+    // input is unreadable.
+    let dir = tempfile::tempdir().unwrap();
+    let input = write_rows(dir.path(), "export.csv", &[Row::nth(1)]);
+    let out = dir.path().join("out");
+    let missing = dir.path().join("no-such-tmp");
+    let output = prepare(&out, [&input])
+        .env("TMPDIR", &missing)
+        .args(["--lang", "en", "--no-ledger", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2), "{}", stderr_text(&output));
+    let fatal = &stdout_json(&output)["fatal"];
+    assert_eq!(fatal["code"], "F001");
+    let file = fatal["file"].as_str().unwrap_or_default();
+    assert!(
+        file.contains("temporary directory") && file.contains("no-such-tmp"),
+        "{fatal}"
+    );
+    assert!(
+        fatal["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("keeps the rows read"),
+        "{fatal}"
+    );
+    assert!(fatal["help"].as_str().unwrap_or_default().contains("TMPDIR"), "{fatal}");
+    assert!(!out.join("rejected.csv").exists());
+}
