@@ -12,20 +12,14 @@ use crate::ledger::{Ledger, PreparedRequest, RequestKey};
 use crate::model::{Request, Source, Status};
 use crate::record::RequestSink;
 use crate::rules::batch::Merge;
-use crate::schema::{InputSchema, UploadSchema};
-use crate::validate::{self, Batch, ValidateOptions};
+use crate::schema::UploadSchema;
+use crate::validate::Batch;
 use crate::writer::publish::{Marker, OutDir};
 use crate::writer::rejected::RejectedWriter;
 use crate::writer::report::{self, OutputFile, RejectedFile, Report, ReportWriter};
 use crate::writer::upload::{self, UploadFiles};
 use crate::writer::Staged;
 use tempfile::NamedTempFile;
-
-/// Validates every input as one batch; its report is
-/// [`report::build`]`(&batch, as_of)`.
-pub fn check(paths: &[String], schema: &InputSchema, options: &ValidateOptions) -> Result<Batch, Error> {
-    Ok(validate::validate(paths, schema, options)?)
-}
 
 fn output_error(path: &Path, source: impl Into<std::io::Error>) -> Error {
     Error::Output {

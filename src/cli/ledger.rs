@@ -11,28 +11,28 @@ use crate::lang::Lang;
 use crate::ledger::{self, Ledger, RequestStatus};
 
 #[derive(Debug, Args)]
-pub struct AgendaArgs {
+pub(crate) struct AgendaArgs {
     /// The day the agenda counts from (default: today in Europe/Brussels).
     #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
-    pub as_of: Option<NaiveDate>,
+    pub(crate) as_of: Option<NaiveDate>,
     /// Mark the requests whose last day to submit is within N days, counting the as-of day itself.
     #[arg(long, value_name = "N", default_value_t = 14)]
-    pub days: u32,
+    pub(crate) days: u32,
     /// Only this employer (KBO number).
     #[arg(long, value_name = "KBO")]
-    pub kbo: Option<String>,
+    pub(crate) kbo: Option<String>,
     /// What goes to stdout: the human agenda or JSON.
     #[arg(long, value_enum, default_value = "human")]
-    pub format: Format,
+    pub(crate) format: Format,
     /// Also write an iCalendar file: one all-day event per employer and last day.
     #[arg(long, value_name = "FILE")]
-    pub ics: Option<PathBuf>,
+    pub(crate) ics: Option<PathBuf>,
     #[command(flatten)]
-    pub ledger: LedgerArgs,
+    pub(crate) ledger: LedgerArgs,
 }
 
 #[derive(Debug, Subcommand)]
-pub enum LedgerCommand {
+pub(crate) enum LedgerCommand {
     /// Read WSE-loket dossier overviews (CSV) into the ledger: statuses and dossier numbers.
     Import {
         /// Dossier overview files (CSV).
@@ -113,7 +113,7 @@ fn json_text(value: &impl serde::Serialize) -> String {
     crate::writer::report::to_json(value)
 }
 
-pub fn run_agenda(args: AgendaArgs, lang: Lang, quiet: bool) -> i32 {
+pub(crate) fn run_agenda(args: AgendaArgs, lang: Lang, quiet: bool) -> i32 {
     match agenda(&args, lang, quiet) {
         Ok(code) => code,
         Err(error) => fail(error, lang),
@@ -161,7 +161,7 @@ fn agenda(args: &AgendaArgs, lang: Lang, quiet: bool) -> Result<i32, Error> {
     })
 }
 
-pub fn run_ledger(command: LedgerCommand, lang: Lang, quiet: bool) -> i32 {
+pub(crate) fn run_ledger(command: LedgerCommand, lang: Lang, quiet: bool) -> i32 {
     match ledger_command(command, lang, quiet) {
         Ok(code) => code,
         Err(error) => fail(error, lang),

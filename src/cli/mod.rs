@@ -26,9 +26,9 @@ use crate::writer::report;
 
 mod ledger;
 
-pub const EXIT_OK: i32 = 0;
-pub const EXIT_REJECTED: i32 = 1;
-pub const EXIT_FATAL: i32 = 2;
+pub(crate) const EXIT_OK: i32 = 0;
+pub(crate) const EXIT_REJECTED: i32 = 1;
+pub(crate) const EXIT_FATAL: i32 = 2;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -39,22 +39,22 @@ pub const EXIT_FATAL: i32 = 2;
 one upload per employer, rejected.csv with every row that cannot be submitted and why, and a JSON report.\n\n\
 Exit codes: 0 every row accepted; 1 at least one row rejected (accepted rows were written); 2 usage error or fatal input problem (nothing written)."
 )]
-pub struct Cli {
+pub(crate) struct Cli {
     /// Language of messages: nl or en.
     #[arg(long, global = true, env = "VOV_LANG", default_value = "nl")]
-    pub lang: Lang,
+    pub(crate) lang: Lang,
     /// Only errors on stderr.
     #[arg(short, long, global = true, conflicts_with = "verbose")]
-    pub quiet: bool,
+    pub(crate) quiet: bool,
     /// More log output on stderr (-v info, -vv debug).
     #[arg(short, long, global = true, action = clap::ArgAction::Count)]
-    pub verbose: u8,
+    pub(crate) verbose: u8,
     #[command(subcommand)]
-    pub command: Command,
+    pub(crate) command: Command,
 }
 
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     /// Validate; print the human report; write no files unless --report.
     Check(ValidateArgs),
     /// Validate, write the upload files, rejected.csv and report.json, and record the prepared requests in the ledger.
@@ -94,73 +94,73 @@ pub enum Command {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
+pub(crate) enum Format {
     Human,
     Json,
 }
 
 #[derive(Debug, Args)]
-pub struct ValidateArgs {
+pub(crate) struct ValidateArgs {
     /// Input files (.csv .txt .tsv .xlsx .xlsm .xls .xlsb .ods), or - for CSV on standard input.
     #[arg(required = true, value_name = "INPUT")]
-    pub inputs: Vec<String>,
+    pub(crate) inputs: Vec<String>,
     /// Submission date assumed by the deadline rules (default: today in Europe/Brussels).
     #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
-    pub as_of: Option<NaiveDate>,
+    pub(crate) as_of: Option<NaiveDate>,
     /// Spreadsheet sheet to read (default: the first visible one).
     #[arg(long, value_name = "NAME")]
-    pub sheet: Option<String>,
+    pub(crate) sheet: Option<String>,
     /// CSV delimiter: ; , | or tab (default: sniffed from the header).
     #[arg(long, value_name = "C", value_parser = reader::parse_delimiter)]
-    pub delimiter: Option<char>,
+    pub(crate) delimiter: Option<char>,
     /// CSV encoding: utf-8, utf-16 or windows-1252 (default: detected).
     #[arg(long, value_name = "E")]
-    pub encoding: Option<TextEncoding>,
+    pub(crate) encoding: Option<TextEncoding>,
     /// Replace the built-in input schema (Frictionless Table Schema with aliases).
     #[arg(long, value_name = "FILE")]
-    pub input_schema: Option<PathBuf>,
+    pub(crate) input_schema: Option<PathBuf>,
     /// Replace the built-in upload schema (its dialect: FILE's *.dialect.json beside it, if any).
     #[arg(long, value_name = "FILE")]
-    pub output_schema: Option<PathBuf>,
+    pub(crate) output_schema: Option<PathBuf>,
     /// Warnings reject a row too.
     #[arg(long)]
-    pub strict: bool,
+    pub(crate) strict: bool,
     /// R206 horizon in days, counting the as-of day itself.
     #[arg(long, value_name = "N", default_value_t = Context::DEFAULT_WARN_DAYS)]
-    pub warn_days: u32,
+    pub(crate) warn_days: u32,
     /// Merge module rows of one enrolment (X305).
     #[arg(long)]
-    pub merge_modules: bool,
+    pub(crate) merge_modules: bool,
     /// Also write the JSON report to FILE.
     #[arg(long, value_name = "FILE")]
-    pub report: Option<PathBuf>,
+    pub(crate) report: Option<PathBuf>,
     /// What goes to stdout: the human report or the JSON report.
     #[arg(long, value_enum, default_value = "human")]
-    pub format: Format,
+    pub(crate) format: Format,
     /// Worker threads (default: all cores).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
-    pub jobs: Option<u16>,
+    pub(crate) jobs: Option<u16>,
     /// No progress bar (it is never shown when stderr is not a terminal).
     #[arg(long)]
-    pub no_progress: bool,
+    pub(crate) no_progress: bool,
     #[command(flatten)]
-    pub ledger: LedgerArgs,
+    pub(crate) ledger: LedgerArgs,
 }
 
 /// Which ledger a command uses.
 #[derive(Debug, Clone, Args)]
-pub struct LedgerArgs {
+pub(crate) struct LedgerArgs {
     /// The ledger of prepared requests (default: VOV_LEDGER, else ledger.sqlite in the user's data directory).
     #[arg(long, value_name = "FILE", conflicts_with = "no_ledger")]
-    pub ledger: Option<PathBuf>,
+    pub(crate) ledger: Option<PathBuf>,
     /// Use no ledger: nothing is looked up or recorded (a one-off run).
     #[arg(long)]
-    pub no_ledger: bool,
+    pub(crate) no_ledger: bool,
 }
 
 impl LedgerArgs {
     /// The ledger's path, or `None` with `--no-ledger`.
-    pub fn path(&self) -> Result<Option<PathBuf>, Error> {
+    pub(crate) fn path(&self) -> Result<Option<PathBuf>, Error> {
         if self.no_ledger {
             return Ok(None);
         }
@@ -172,7 +172,7 @@ impl LedgerArgs {
 }
 
 /// `YYYY-MM-DD` or the Belgian `dd/mm/yyyy`.
-pub fn parse_as_of(s: &str) -> Result<NaiveDate, String> {
+pub(crate) fn parse_as_of(s: &str) -> Result<NaiveDate, String> {
     let s = s.trim();
     NaiveDate::parse_from_str(s, "%Y-%m-%d")
         .or_else(|_| NaiveDate::parse_from_str(s, "%d/%m/%Y"))
@@ -180,12 +180,12 @@ pub fn parse_as_of(s: &str) -> Result<NaiveDate, String> {
 }
 
 /// Today in Europe/Brussels: the WSE-loket's own day, whatever the server's time zone.
-pub fn today_in_brussels() -> NaiveDate {
+pub(crate) fn today_in_brussels() -> NaiveDate {
     date_in_brussels(chrono::Utc::now())
 }
 
 /// The calendar day in Brussels at the instant `now`.
-pub fn date_in_brussels(now: chrono::DateTime<chrono::Utc>) -> NaiveDate {
+pub(crate) fn date_in_brussels(now: chrono::DateTime<chrono::Utc>) -> NaiveDate {
     now.with_timezone(&chrono_tz::Europe::Brussels).date_naive()
 }
 
@@ -692,7 +692,7 @@ fn hashed_inputs(batch: &validate::Batch) -> Result<Vec<RunInput>, Error> {
 }
 
 /// `vov-bulk rules`.
-pub fn rules_table(lang: Lang) -> String {
+pub(crate) fn rules_table(lang: Lang) -> String {
     let mut out = String::new();
     let all = rules::all();
     let name_width = all.iter().map(|r| r.name.len()).max().unwrap_or(10);
@@ -717,7 +717,7 @@ pub fn rules_table(lang: Lang) -> String {
 }
 
 /// `vov-bulk explain CODE`.
-pub fn explain(rule: &rules::Rule, lang: Lang) -> String {
+pub(crate) fn explain(rule: &rules::Rule, lang: Lang) -> String {
     let e = &rule.explanation;
     let heads: [&str; 6] = match lang {
         Lang::Nl => ["Wat", "Waarom", "Bron", "Oplossen", "Voorbeeld", "Ernst"],

@@ -74,19 +74,6 @@ impl Staged {
         Ok(target)
     }
 
-    /// Writes a temporary file with `write` that becomes `name` on commit.
-    pub fn add_with(
-        &mut self,
-        name: &str,
-        write: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
-    ) -> std::io::Result<PathBuf> {
-        let mut temp = temp_file(&self.dir)?;
-        write(temp.as_file_mut())?;
-        let target = self.dir.join(name);
-        self.files.push((temp.into_temp_path(), target.clone()));
-        Ok(target)
-    }
-
     /// Takes a finished temporary file (in the same directory) that becomes `name` on commit.
     pub fn add_path(&mut self, temp: TempPath, name: &str) -> PathBuf {
         let target = self.dir.join(name);

@@ -27,12 +27,6 @@ pub fn extra_columns(batch: &Batch) -> Vec<String> {
     names
 }
 
-/// `file:line` of a row.
-pub fn bron(batch: &Batch, source: crate::model::Source) -> String {
-    let name = batch.inputs.get(source.input).map(|i| i.path.as_str()).unwrap_or("?");
-    format!("{name}:{}", source.line)
-}
-
 /// `rejected.csv` as the rejected rows stream by: `;`-separated, CRLF,
 /// UTF-8 with a BOM so that Excel opens accents right (the reader takes the
 /// BOM back off).

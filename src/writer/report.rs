@@ -11,7 +11,6 @@ use crate::assemble::Verdict;
 use crate::figures::two_decimals;
 use crate::model::{Diagnostic, Status};
 use crate::reader::InputInfo;
-use crate::rules::file::Fatal;
 use crate::validate::{Batch, Note};
 use crate::values::mask::MaskingWriter;
 
@@ -89,14 +88,6 @@ pub struct Employees<'a> {
 }
 
 impl Employees<'_> {
-    pub fn len(&self) -> usize {
-        self.figures.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.figures.is_empty()
-    }
-
     /// The entries as the report writes them.
     pub fn iter(&self) -> impl Iterator<Item = EmployeeSummary> + '_ {
         self.figures.iter().map(|f| EmployeeSummary {
@@ -277,20 +268,6 @@ pub struct FatalReport {
     pub tool: Tool,
     pub as_of: String,
     pub fatal: FatalBody,
-}
-
-pub fn fatal_report(fatal: &Fatal, as_of: NaiveDate) -> FatalReport {
-    FatalReport {
-        report_version: REPORT_VERSION,
-        tool: TOOL,
-        as_of: as_of.to_string(),
-        fatal: FatalBody {
-            code: fatal.code,
-            file: fatal.file.clone(),
-            message: fatal.message.clone(),
-            help: fatal.help.clone(),
-        },
-    }
 }
 
 /// Builds the report of a validated batch; `outputs` and `rejected_file`

@@ -101,15 +101,6 @@ pub fn render_line(request: &Request, schema: &UploadSchema) -> std::io::Result<
     writer.into_inner().map_err(|e| e.into_error())
 }
 
-/// A whole upload file: the header and one line per request.
-pub fn render<'a>(requests: impl IntoIterator<Item = &'a Request>, schema: &UploadSchema) -> std::io::Result<Vec<u8>> {
-    let mut bytes = header_bytes(schema)?;
-    for request in requests {
-        bytes.extend_from_slice(&render_line(request, schema)?);
-    }
-    Ok(bytes)
-}
-
 /// Per employer, at most this much is buffered before it is appended to the file.
 const BUFFER_BYTES: usize = 64 * 1024;
 
