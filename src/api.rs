@@ -427,7 +427,7 @@ mod tests {
     }
 
     #[derive(Default)]
-    struct Collect(Vec<(String, u64, Status, Vec<&'static str>, bool)>);
+    struct Collect(Vec<(String, u64, Status, Vec<crate::code::Code>, bool)>);
 
     impl Sink for Collect {
         fn row(&mut self, row: RowResult<'_>) -> ControlFlow<()> {
@@ -461,8 +461,20 @@ mod tests {
             sink.0,
             vec![
                 ("hook".to_string(), 10, Status::Accepted, vec![], true),
-                ("hook".to_string(), 12, Status::Rejected, vec!["V102"], false),
-                ("hook".to_string(), 13, Status::Rejected, vec!["X301"], true),
+                (
+                    "hook".to_string(),
+                    12,
+                    Status::Rejected,
+                    vec![crate::code::Code::V102],
+                    false
+                ),
+                (
+                    "hook".to_string(),
+                    13,
+                    Status::Rejected,
+                    vec![crate::code::Code::X301],
+                    true
+                ),
             ]
         );
         assert_eq!(

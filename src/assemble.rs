@@ -93,7 +93,7 @@ fn judge(batch: &Batch, entry: Option<u32>, row: SpooledRow, render: bool) -> Ve
         let lang = batch.options.context.lang;
         diagnostics.extend(found.diagnostics.iter().map(|d| d.to_diagnostic(lang)));
     }
-    diagnostics.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.code.cmp(b.code)));
+    diagnostics.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.code.cmp(&b.code)));
     let standing = Standing::of(outcome.request.is_some(), &diagnostics, batch.strict);
     let mut verdict = Verdict {
         raw: outcome.raw,
@@ -241,7 +241,7 @@ mod tests {
         let batch = validate(&[path.display().to_string()], &InputSchema::builtin(), &options()).unwrap();
         let mut seen = Vec::new();
         assemble(&batch, false, &mut |row| {
-            let codes: Vec<&str> = row.diagnostics.iter().map(|d| d.code).collect();
+            let codes: Vec<&str> = row.diagnostics.iter().map(|d| d.code.as_str()).collect();
             seen.push((row.raw.source.line, row.status(), codes, row.request.is_some()));
             Ok(Flow::Continue)
         })

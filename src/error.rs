@@ -6,15 +6,29 @@ use crate::lang::Lang;
 use crate::rules::file::Fatal;
 use crate::schema::SchemaError;
 
+/// An error that stops a run (exit status 2). The terminal shows it with its
+/// file and help; the JSON report carries it as `fatal`.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// An F rule: the input cannot be read as a batch.
     #[error(transparent)]
     Input(#[from] Fatal),
+    /// An input or upload schema file cannot be read or does not describe a
+    /// usable schema.
     #[error("{0}")]
     Schema(#[from] SchemaError),
+    /// An output (an upload, `rejected.csv`, the report, an `.ics` agenda)
+    /// cannot be written.
     #[error("{path}: {source}")]
-    Output { path: PathBuf, source: std::io::Error },
+    Output {
+        /// The file or folder that could not be written.
+        path: PathBuf,
+        /// The I/O error that stopped the write.
+        source: std::io::Error,
+    },
+    /// The library or the command line was used wrongly (no input, a
+    /// `--report` that is no file name, `--no-ledger` for a ledger command), or
+    /// the ledger's recording thread stopped early; the text says which.
     #[error("{0}")]
     Usage(String),
     /// `--out` is in use, or holds another run's outputs without `--replace`.
@@ -33,7 +47,7 @@ impl Error {
     /// The code for the JSON report's `fatal.code`.
     pub fn code(&self) -> &'static str {
         match self {
-            Error::Input(f) => f.code,
+            Error::Input(f) => f.code.as_str(),
             Error::Schema(_) => "schema",
             Error::Output { .. } => "output",
             Error::Usage(_) => "usage",
@@ -43,6 +57,9 @@ impl Error {
         }
     }
 
+    /// The file the error is about (input, schema, output, `--out` folder or
+    /// ledger), shown before the message and in the report's `fatal.file`;
+    /// `None` for usage and internal errors, and for ledger errors without a path.
     pub fn file(&self) -> Option<String> {
         match self {
             Error::Input(f) => Some(f.file.clone()),
@@ -55,6 +72,8 @@ impl Error {
         }
     }
 
+    /// The error's message without the file, as shown on the terminal and in
+    /// the report's `fatal.message`.
     pub fn message(&self) -> String {
         match self {
             Error::Input(f) => f.message.clone(),
@@ -67,6 +86,8 @@ impl Error {
         }
     }
 
+    /// What the user can do about the error, in `lang` (the report's
+    /// `fatal.help`); every kind of error has one today.
     pub fn help(&self, lang: Lang) -> Option<String> {
         let text = match self {
             Error::Input(f) => return Some(f.help.clone()),

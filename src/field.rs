@@ -3,27 +3,49 @@
 
 use std::fmt;
 
+/// One column of the canonical input, onto which every input layout is mapped;
+/// [`Field::name`] gives its column name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Field {
+    /// `werkgever_kbo`: the employer's company number (KBO).
     WerkgeverKbo,
+    /// `werkgever_naam`: the employer's name.
     WerkgeverNaam,
+    /// `vestiging_postcode`: the postcode of the employer's establishment unit.
     VestigingPostcode,
+    /// `werknemer_insz`: the employee's INSZ (national register or BIS number).
     WerknemerInsz,
+    /// `werknemer_naam`: the employee's surname.
     WerknemerNaam,
+    /// `werknemer_voornaam`: the employee's first name.
     WerknemerVoornaam,
+    /// `odb_nummer`: the training's number in the training database (ODB).
     OdbNummer,
+    /// `opleiding_titel`: the training's title.
     OpleidingTitel,
+    /// `opleidingstype`: the kind of training (standaard, hbo5, evc or mentor).
     Opleidingstype,
+    /// `contract`: the higher-education contract (diploma, credit or exam contract).
     Contract,
+    /// `eenheid`: the unit of `aantal` (uren, lestijden, studiepunten or examens).
     Eenheid,
+    /// `aantal`: the number of hours, lesson periods, credits or exams.
     Aantal,
+    /// `startdatum`: the training's start date, from the enrolment certificate.
     Startdatum,
+    /// `einddatum`: the training's end date, from the enrolment certificate.
     Einddatum,
+    /// `inschrijvingsdatum`: the enrolment date, from the enrolment certificate.
     Inschrijvingsdatum,
+    /// `indiensttreding`: the date the employee joined this employer.
     Indiensttreding,
+    /// `tewerkstelling_pct`: the employment percentage (TWP, 0-100).
     TewerkstellingPct,
+    /// `vast_uurrooster`: whether the employee works a fixed timetable (ja/nee).
     VastUurrooster,
+    /// `contact_email`: the e-mail address for contact about the request.
     ContactEmail,
+    /// `iban`: the account (IBAN) the training leave is refunded to.
     Iban,
 }
 
@@ -52,6 +74,7 @@ impl Field {
         Field::Iban,
     ];
 
+    /// The number of fields (20): the length of every per-field array.
     pub const COUNT: usize = Self::ALL.len();
 
     /// The fields a request cannot do without, whatever the input schema says.
@@ -66,6 +89,8 @@ impl Field {
         Field::Einddatum,
     ];
 
+    /// The field's canonical column name (`werkgever_kbo`, …), as in the
+    /// template, `rejected.csv` and the input schema.
     pub fn name(self) -> &'static str {
         match self {
             Field::WerkgeverKbo => "werkgever_kbo",
@@ -91,10 +116,13 @@ impl Field {
         }
     }
 
+    /// The field whose canonical column name is `name` exactly (no aliases:
+    /// those are the input schema's); `None` for any other name.
     pub fn from_name(name: &str) -> Option<Field> {
         Field::ALL.into_iter().find(|f| f.name() == name)
     }
 
+    /// The field's position in [`Field::ALL`], for indexing per-field arrays.
     pub fn index(self) -> usize {
         self as usize
     }

@@ -224,7 +224,7 @@ fn render_one(handler: &GraphicalReportHandler, raw: &RawRow, input: &InputInfo,
         .min(text.len().saturating_sub(offset))
         .max(if text.is_empty() { 0 } else { 1 });
     let diagnostic = MietteDiagnostic::new(d.message.clone())
-        .with_code(match crate::rules::find(d.code) {
+        .with_code(match Some(crate::rules::rule(d.code)) {
             Some(rule) => format!("{} {}", d.code, rule.name),
             None => d.code.to_string(),
         })
@@ -318,9 +318,9 @@ pub struct Collector<'b> {
     batch: &'b Batch,
     handler: GraphicalReportHandler,
     lang: Lang,
-    totals: BTreeMap<&'static str, usize>,
-    severities: BTreeMap<&'static str, BTreeSet<Severity>>,
-    seen: BTreeMap<&'static str, usize>,
+    totals: BTreeMap<crate::code::Code, usize>,
+    severities: BTreeMap<crate::code::Code, BTreeSet<Severity>>,
+    seen: BTreeMap<crate::code::Code, usize>,
     /// Diagnostics still to be shown; at zero the replay may stop.
     pending: usize,
     out: String,
@@ -374,7 +374,7 @@ impl<'b> Collector<'b> {
 fn render_tail(
     mut out: String,
     report: &Report<'_>,
-    severities: &BTreeMap<&'static str, BTreeSet<Severity>>,
+    severities: &BTreeMap<crate::code::Code, BTreeSet<Severity>>,
     lang: Lang,
 ) -> String {
     for note in &report.notes {
@@ -396,7 +396,11 @@ fn severity_word(severity: Severity, lang: Lang) -> &'static str {
 }
 
 /// The summary table: counts, per code, per employer, files written.
-pub fn summary(report: &Report<'_>, severities: &BTreeMap<&'static str, BTreeSet<Severity>>, lang: Lang) -> String {
+pub fn summary(
+    report: &Report<'_>,
+    severities: &BTreeMap<crate::code::Code, BTreeSet<Severity>>,
+    lang: Lang,
+) -> String {
     let l = labels(lang);
     let s = &report.summary;
     let mut out = String::new();
@@ -435,7 +439,7 @@ pub fn summary(report: &Report<'_>, severities: &BTreeMap<&'static str, BTreeSet
         out.push('\n');
         let _ = writeln!(out, "  {:<6} {:<18} {:>7}  {}", l.code, l.severity, l.rows, l.name);
         for (code, count) in &s.by_code {
-            let name = crate::rules::find(code).map(|r| r.name).unwrap_or("");
+            let name = crate::rules::rule(*code).name;
             let severity = severities
                 .get(code)
                 .map(|set| {

@@ -4,10 +4,14 @@
 use std::fmt;
 use std::str::FromStr;
 
+/// The language of messages, help and reports: Dutch unless asked otherwise
+/// (\`--lang\`, parsed from \`nl\`/\`en\` and a few spellings of each).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
 pub enum Lang {
+    /// Dutch, the default.
     #[default]
     Nl,
+    /// English.
     En,
 }
 

@@ -42,30 +42,33 @@
 //! default feature `cli`; a library user builds without it
 //! (`default-features = false`).
 
+#![warn(missing_docs)]
+
 pub mod api;
-pub mod assemble;
+pub(crate) mod assemble;
 #[cfg(feature = "cli")]
 pub mod cli;
+pub mod code;
 pub mod error;
 pub mod field;
-pub mod figures;
+pub(crate) mod figures;
 #[cfg(feature = "cli")]
-pub mod human;
-pub mod inputs;
+pub(crate) mod human;
+pub(crate) mod inputs;
 pub mod lang;
 pub mod ledger;
 pub(crate) mod memory;
 pub mod model;
-pub mod pipeline;
+pub(crate) mod pipeline;
 #[cfg(feature = "cli")]
-pub mod progress;
+pub(crate) mod progress;
 pub mod reader;
-pub mod record;
+pub(crate) mod record;
 pub mod rules;
 pub mod schema;
 pub(crate) mod spool;
-pub mod state;
-pub mod template;
+pub(crate) mod state;
+pub(crate) mod template;
 pub mod validate;
 pub mod values;
-pub mod writer;
+pub(crate) mod writer;

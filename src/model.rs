@@ -16,7 +16,10 @@ use crate::values::{Contract, Insz, Kbo, Odb, TrainingType, Unit};
 /// spreadsheet shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct Source {
+    /// The position of the row's input among the batch's inputs (0-based).
     pub input: usize,
+    /// The CSV line where the record starts (the header is line 1), or the
+    /// spreadsheet's row number.
     pub line: u64,
 }
 
@@ -25,15 +28,21 @@ pub struct Source {
 /// without a round trip through text.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Cell<'a> {
+    /// No value: an empty CSV field or an empty spreadsheet cell.
     Empty,
+    /// Text as read (CSV fields and text cells), not yet trimmed.
     Text(&'a str),
+    /// A numeric spreadsheet cell.
     Number(f64),
     /// A date cell (or date-time cell) of a spreadsheet.
     DateTime(chrono::NaiveDateTime),
+    /// A boolean spreadsheet cell (shown as `ja`/`nee`).
     Bool(bool),
 }
 
 impl<'a> Cell<'a> {
+    /// Whether the cell holds nothing: empty, or text of whitespace only
+    /// (a number, date or boolean is never blank).
     pub fn is_blank(&self) -> bool {
         match self {
             Cell::Empty => true,
@@ -86,6 +95,7 @@ enum Slot {
 /// could not be read as a row at all (F005).
 #[derive(Debug, Clone)]
 pub struct RawRow {
+    /// Where the row came from (input and line), for messages and `bron`.
     pub source: Source,
     text: String,
     /// Boxed: rows move from the reader to the workers to the writers, and
@@ -95,6 +105,8 @@ pub struct RawRow {
     /// The `bron` cell of a row read from a fed-back `rejected.csv`: where
     /// the row first came from (the payroll export's line).
     origin: Slot,
+    /// Why the record could not be read as a row (broken quotes, a wrong
+    /// number of fields, a NUL byte), for F005; `None` for a readable row.
     pub malformed: Option<String>,
 }
 
@@ -126,6 +138,8 @@ impl RawRow {
         self.origin = self.store(cell);
     }
 
+    /// The cell of canonical field `field` (empty when the input has no
+    /// column for it).
     pub fn cell(&self, field: Field) -> Cell<'_> {
         self.fields
             .get(field.index())
@@ -137,6 +151,8 @@ impl RawRow {
         self.extras.get(index).map_or(Cell::Empty, |slot| self.resolve(*slot))
     }
 
+    /// Sets the cell of canonical field `field`, copying text into the
+    /// row's buffer.
     pub fn set(&mut self, field: Field, cell: Cell<'_>) {
         let slot = self.store(cell);
         if let Some(target) = self.fields.get_mut(field.index()) {
@@ -281,15 +297,21 @@ fn decode_slot(dec: &mut Decoder<'_>, text_len: usize) -> Result<Slot, Damaged> 
     })
 }
 
+/// How much a finding weighs on its row, from least to most.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// For information only: the row's status does not change.
     Info,
+    /// Worth a look: the row is still accepted, unless `--strict` is on.
     Warning,
+    /// The row is rejected and goes to `rejected.csv`.
     Error,
 }
 
 impl Severity {
+    /// The severity as a lower-case word (`info`, `warning`, `error`), as the
+    /// JSON report writes it.
     pub fn as_str(self) -> &'static str {
         match self {
             Severity::Info => "info",
@@ -302,11 +324,16 @@ impl Severity {
 /// One finding on one row.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
-    pub code: &'static str,
+    /// The code of the rule that found it (`V101`, `R203`, `F005`, …).
+    pub code: crate::code::Code,
+    /// How much the finding weighs on the row.
     pub severity: Severity,
+    /// The field the finding is about; `None` when it concerns the row as
+    /// a whole (an unreadable record, a rule over several fields).
     pub field: Option<Field>,
     /// The offending value as the user may see it (personal data masked).
     pub value: Option<String>,
+    /// What is wrong, in the batch's language.
     pub message: String,
     /// How to fix it; mostly the rule's own text, so borrowed, not copied per row.
     pub help: Cow<'static, str>,
@@ -315,25 +342,48 @@ pub struct Diagnostic {
 /// A request whose fields all typed.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Request {
+    /// The employer's company number (KBO).
     pub kbo: Kbo,
+    /// The employer's name, trimmed; `None` when not given.
     pub werkgever_naam: Option<String>,
+    /// The postcode of the establishment unit (1000-9999); `None` when not given.
     pub postcode: Option<u16>,
+    /// The employee's INSZ (national register or BIS number).
     pub insz: Insz,
+    /// The employee's surname, trimmed.
     pub naam: String,
+    /// The employee's first name, trimmed.
     pub voornaam: String,
+    /// The training's number in the training database (ODB).
     pub odb: Odb,
+    /// The training's title, trimmed; `None` when not given.
     pub titel: Option<String>,
+    /// The kind of training; `None` when not given.
     pub opleidingstype: Option<TrainingType>,
+    /// The higher-education contract; `None` when not given.
     pub contract: Option<Contract>,
+    /// The unit of `aantal` (hours when the input leaves it empty).
     pub eenheid: Unit,
+    /// The number of units the request claims: not zero, and at most what one
+    /// enrolment can hold in its unit.
     pub aantal: Decimal,
+    /// The training's start date, from the enrolment certificate.
     pub startdatum: NaiveDate,
+    /// The training's end date, from the enrolment certificate.
     pub einddatum: NaiveDate,
+    /// The enrolment date; `None` when not given.
     pub inschrijvingsdatum: Option<NaiveDate>,
+    /// The date the employee joined this employer; `None` when not given.
     pub indiensttreding: Option<NaiveDate>,
+    /// The employment percentage (TWP, 0-100); `None` when not given.
     pub twp: Option<Decimal>,
+    /// Whether the employee works a fixed timetable; `None` when not given.
     pub vast_uurrooster: Option<bool>,
+    /// The contact e-mail address (trimmed, domain lower-cased); `None` when
+    /// not given.
     pub email: Option<String>,
+    /// The refund account's IBAN in compact form (`BE68539007547034`); `None`
+    /// when not given.
     pub iban: Option<String>,
 }
 
@@ -348,10 +398,15 @@ impl Request {
     }
 }
 
+/// What becomes of a row after validation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
+    /// The request goes into its employer's upload (warnings included,
+    /// unless `--strict`).
     Accepted,
+    /// The row goes to `rejected.csv`: a field did not type, a finding is an
+    /// error, or `--strict` is on and a finding is a warning.
     Rejected,
     /// An earlier run prepared this very request (X306, the ledger): it is
     /// neither uploaded again nor rejected.
@@ -359,6 +414,8 @@ pub enum Status {
 }
 
 impl Status {
+    /// The status as the JSON report writes it (`accepted`, `rejected`,
+    /// `already_prepared`).
     pub fn as_str(self) -> &'static str {
         match self {
             Status::Accepted => "accepted",
@@ -371,7 +428,10 @@ impl Status {
 /// A row after validation.
 #[derive(Debug, Clone)]
 pub struct Outcome {
+    /// The row as read.
     pub raw: RawRow,
+    /// The typed request; `None` when a field did not type.
     pub request: Option<Request>,
+    /// Every finding on the row.
     pub diagnostics: Vec<Diagnostic>,
 }

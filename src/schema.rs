@@ -13,15 +13,22 @@ use unicode_normalization::UnicodeNormalization;
 
 use crate::field::Field;
 
+/// The built-in input schema (`schemas/input.schema.json`): the canonical
+/// fields, which of them are required, and their aliases.
 pub const BUILTIN_INPUT_SCHEMA: &str = include_str!("../schemas/input.schema.json");
+/// The built-in layout of the WSE upload files (`schemas/wse-upload.schema.json`).
 pub const BUILTIN_UPLOAD_SCHEMA: &str = include_str!("../schemas/wse-upload.schema.json");
+/// The built-in CSV dialect of the upload files (`schemas/wse-upload.dialect.json`).
 pub const BUILTIN_UPLOAD_DIALECT: &str = include_str!("../schemas/wse-upload.dialect.json");
 
 /// A schema file that cannot be used; always fatal (exit 2).
 #[derive(Debug, thiserror::Error)]
 #[error("{origin}: {problem}")]
 pub struct SchemaError {
+    /// The schema or dialect file at fault: its path, or `schemas/…` for a
+    /// built-in one.
     pub origin: String,
+    /// What is wrong with it.
     pub problem: String,
 }
 
@@ -55,7 +62,10 @@ struct RawConstraints {
 /// One canonical field as the input schema declares it.
 #[derive(Debug, Clone)]
 pub struct InputField {
+    /// The canonical field declared.
     pub field: Field,
+    /// Whether the field is required (`constraints.required`): the header
+    /// must have a column for it (F003) and no row may leave it blank (V106).
     pub required: bool,
     /// The canonical name first, then the aliases, as written in the schema.
     pub names: Vec<String>,
@@ -64,6 +74,7 @@ pub struct InputField {
 /// Maps header cells to canonical fields.
 #[derive(Debug, Clone)]
 pub struct InputSchema {
+    /// The declared fields, in the schema's order.
     pub fields: Vec<InputField>,
     by_key: HashMap<String, Field>,
 }
@@ -84,6 +95,8 @@ pub fn header_key(header: &str) -> String {
 }
 
 impl InputSchema {
+    /// The built-in input schema ([`BUILTIN_INPUT_SCHEMA`]). Panics only if the
+    /// embedded file is invalid, a build defect the tests catch.
     pub fn builtin() -> InputSchema {
         match InputSchema::parse(BUILTIN_INPUT_SCHEMA, "schemas/input.schema.json") {
             Ok(schema) => schema,
@@ -92,6 +105,8 @@ impl InputSchema {
         }
     }
 
+    /// Reads the input schema at `path` (`--input-schema`). Fails when the file
+    /// cannot be read or [`InputSchema::parse`] refuses it.
     pub fn load(path: &Path) -> Result<InputSchema, SchemaError> {
         let origin = path.display().to_string();
         let text = std::fs::read_to_string(path)
@@ -99,6 +114,11 @@ impl InputSchema {
         InputSchema::parse(&text, &origin)
     }
 
+    /// Parses an input schema from `text`, naming `origin` in errors. Fails when
+    /// the text is not a Table Schema, a field is not canonical or is declared
+    /// twice, an alias has no letters or digits or names two fields, or one of
+    /// `werkgever_kbo`, `werknemer_insz`, `odb_nummer`, `aantal`, `startdatum`
+    /// and `einddatum` is not declared.
     pub fn parse(text: &str, origin: &str) -> Result<InputSchema, SchemaError> {
         let raw: RawTableSchema<RawInputField> =
             serde_json::from_str(text).map_err(|e| schema_error(origin, format!("not a valid Table Schema: {e}")))?;
@@ -169,10 +189,13 @@ impl InputSchema {
         self.by_key.get(&header_key(header)).copied()
     }
 
+    /// Whether the schema makes `field` required (the fields of
+    /// [`Field::REQUIRED`] are required whatever it says).
     pub fn is_required(&self, field: Field) -> bool {
         self.fields.iter().any(|f| f.field == field && f.required)
     }
 
+    /// Whether the schema declares `field` at all, required or not.
     pub fn declares(&self, field: Field) -> bool {
         self.fields.iter().any(|f| f.field == field)
     }
@@ -193,35 +216,51 @@ impl InputSchema {
 /// How one upload column is written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ColumnFormat {
+    /// Written as it is (Table Schema type `string`, the default).
     Text,
     /// A date in the strftime pattern of the schema's `format`.
     Date(String),
     /// A number with the given decimal separator.
     Number {
+        /// The decimal separator (`decimalChar`; `.` by default).
         decimal_char: String,
     },
 }
 
+/// One column of the upload files, as the upload schema declares it.
 #[derive(Debug, Clone)]
 pub struct UploadColumn {
+    /// The column's header, as in the WSE upload template.
     pub name: String,
+    /// The canonical field whose value the column holds (the column's `source`,
+    /// else its own name).
     pub source: Field,
+    /// Whether the upload template marks the column required
+    /// (`constraints.required`).
     pub required: bool,
+    /// How the value is written.
     pub format: ColumnFormat,
 }
 
+/// The CSV dialect of the upload files (Frictionless CSV Dialect JSON).
 #[derive(Debug, Clone)]
 pub struct UploadDialect {
+    /// The field separator, one ASCII character (`;` by default).
     pub delimiter: u8,
+    /// The line end: `\r\n` (the default), `\n` or `\r`.
     pub line_terminator: String,
+    /// The quote character, one ASCII character (`"` by default).
     pub quote: u8,
+    /// Whether the file starts with a header line of column names (the default).
     pub header: bool,
 }
 
 /// The layout of the WSE upload files.
 #[derive(Debug, Clone)]
 pub struct UploadSchema {
+    /// The columns, in the order they are written.
     pub columns: Vec<UploadColumn>,
+    /// How the CSV is written.
     pub dialect: UploadDialect,
 }
 
@@ -268,6 +307,9 @@ fn default_true() -> bool {
 }
 
 impl UploadSchema {
+    /// The built-in upload schema and dialect ([`BUILTIN_UPLOAD_SCHEMA`],
+    /// [`BUILTIN_UPLOAD_DIALECT`]). Panics only if the embedded files are
+    /// invalid, a build defect the tests catch.
     pub fn builtin() -> UploadSchema {
         match UploadSchema::parse(
             BUILTIN_UPLOAD_SCHEMA,
@@ -303,6 +345,12 @@ impl UploadSchema {
         }
     }
 
+    /// Parses an upload schema and its dialect, naming their origins in errors.
+    /// Fails when the schema is not a Table Schema or has no fields, a column's
+    /// source is not a canonical field, a type is not `string`, `date`, `number`
+    /// or `integer`, a date pattern is invalid, or the dialect is not valid JSON,
+    /// its delimiter or quote is not one ASCII character, or its line terminator is
+    /// not `\r\n`, `\n` or `\r`.
     pub fn parse(
         schema_text: &str,
         schema_origin: &str,

@@ -83,7 +83,7 @@ impl RowFlags {
     }
 
     /// The codes X306 would stop on the row.
-    pub fn stopped_codes(&self) -> impl Iterator<Item = &'static str> + '_ {
+    pub fn stopped_codes(&self) -> impl Iterator<Item = crate::code::Code> + '_ {
         crate::rules::ledger::X306_STOPS
             .iter()
             .enumerate()
@@ -512,7 +512,7 @@ pub struct CapExcess {
 }
 
 impl Finding {
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> crate::code::Code {
         match self {
             Finding::Diagnostic(d) => d.code,
             Finding::Cap(_) => crate::rules::batch::X302.code,
@@ -685,7 +685,7 @@ pub fn kbo_display(employer: Option<u64>, kbo_raw: Option<&str>) -> Option<Strin
 }
 
 /// What the counts need of a row's diagnostics: their codes and severities.
-pub fn codes_of(diagnostics: &[Diagnostic]) -> Vec<(&'static str, Severity)> {
+pub fn codes_of(diagnostics: &[Diagnostic]) -> Vec<(crate::code::Code, Severity)> {
     diagnostics.iter().map(|d| (d.code, d.severity)).collect()
 }
 
@@ -699,10 +699,10 @@ pub struct Tally {
     /// Accepted rows with at least one warning.
     pub with_warnings: usize,
     /// Per code: rows with that code.
-    pub rows_by_code: BTreeMap<&'static str, usize>,
+    pub rows_by_code: BTreeMap<crate::code::Code, usize>,
     /// Per code: diagnostics with that code (a row may have a code twice).
-    pub diagnostics_by_code: BTreeMap<&'static str, usize>,
-    pub severities: BTreeMap<&'static str, BTreeSet<Severity>>,
+    pub diagnostics_by_code: BTreeMap<crate::code::Code, usize>,
+    pub severities: BTreeMap<crate::code::Code, BTreeSet<Severity>>,
     /// Rows whose request an earlier run prepared (X306).
     pub already_prepared: usize,
     /// Per valid employer KBO: its rows by status.
@@ -729,15 +729,15 @@ impl EmployerCounts {
 
 impl Tally {
     /// Counts one row with its final diagnostics (see [`codes_of`]).
-    pub fn add_row(&mut self, standing: Standing, codes: &[(&'static str, Severity)], employer: Option<u64>) {
+    pub fn add_row(&mut self, standing: Standing, codes: &[(crate::code::Code, Severity)], employer: Option<u64>) {
         self.rows += 1;
         self.add_standing(standing, employer);
         self.add_codes(codes);
     }
 
     /// Counts the diagnostics (code and severity) that a row gained.
-    pub fn add_codes(&mut self, codes: &[(&'static str, Severity)]) {
-        let mut codes_seen: Vec<&str> = Vec::new();
+    pub fn add_codes(&mut self, codes: &[(crate::code::Code, Severity)]) {
+        let mut codes_seen: Vec<crate::code::Code> = Vec::new();
         for &(code, severity) in codes {
             *self.diagnostics_by_code.entry(code).or_default() += 1;
             self.severities.entry(code).or_default().insert(severity);
@@ -749,12 +749,12 @@ impl Tally {
     }
 
     /// Takes back one row's count of `code` (a row loses R203 to X303).
-    pub fn remove_code(&mut self, code: &'static str) {
+    pub fn remove_code(&mut self, code: crate::code::Code) {
         for counts in [&mut self.rows_by_code, &mut self.diagnostics_by_code] {
-            if let Some(n) = counts.get_mut(code) {
+            if let Some(n) = counts.get_mut(&code) {
                 *n = n.saturating_sub(1);
                 if *n == 0 {
-                    counts.remove(code);
+                    counts.remove(&code);
                 }
             }
         }
@@ -804,7 +804,7 @@ impl Tally {
 mod tests {
     use super::*;
 
-    fn diagnostic(code: &'static str, severity: Severity) -> Diagnostic {
+    fn diagnostic(code: crate::code::Code, severity: Severity) -> Diagnostic {
         Diagnostic {
             code,
             severity,
@@ -817,11 +817,11 @@ mod tests {
 
     #[test]
     fn standing_follows_severity_strictness_and_typing() {
-        let warning = [diagnostic("R206", Severity::Warning)];
+        let warning = [diagnostic(crate::code::Code::R206, Severity::Warning)];
         assert_eq!(Standing::of(true, &warning, false).status, Status::Accepted);
         assert_eq!(Standing::of(true, &warning, true).status, Status::Rejected);
         assert_eq!(Standing::of(false, &[], false).status, Status::Rejected);
-        let info = [diagnostic("R209", Severity::Info)];
+        let info = [diagnostic(crate::code::Code::R209, Severity::Info)];
         assert!(!Standing::of(true, &info, true).warning);
     }
 
@@ -830,9 +830,9 @@ mod tests {
         let mut tally = Tally::default();
         let accepted = Standing::new(true, false, false, false);
         let rejected = Standing::new(true, true, false, false);
-        tally.add_row(accepted, &[("R203", Severity::Warning)], Some(7));
+        tally.add_row(accepted, &[(crate::code::Code::R203, Severity::Warning)], Some(7));
         tally.restand(accepted, rejected, Some(7));
-        tally.remove_code("R203");
+        tally.remove_code(crate::code::Code::R203);
         assert_eq!((tally.accepted, tally.rejected, tally.rows), (0, 1, 1));
         assert_eq!(
             tally.employers[&7],
@@ -848,10 +848,13 @@ mod tests {
     #[test]
     fn a_code_twice_on_a_row_counts_one_row_and_two_diagnostics() {
         let mut tally = Tally::default();
-        let twice = [diagnostic("V104", Severity::Error), diagnostic("V104", Severity::Error)];
+        let twice = [
+            diagnostic(crate::code::Code::V104, Severity::Error),
+            diagnostic(crate::code::Code::V104, Severity::Error),
+        ];
         tally.add_row(Standing::of(true, &twice, false), &codes_of(&twice), None);
-        assert_eq!(tally.rows_by_code["V104"], 1);
-        assert_eq!(tally.diagnostics_by_code["V104"], 2);
+        assert_eq!(tally.rows_by_code[&crate::code::Code::V104], 1);
+        assert_eq!(tally.diagnostics_by_code[&crate::code::Code::V104], 2);
     }
 
     #[test]

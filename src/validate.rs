@@ -33,19 +33,27 @@ pub const CHUNK_ROWS: usize = 2048;
 /// A note about the batch that is not about one row.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Note {
+    /// The input the note is about (its position in the batch); `None` for
+    /// the batch as a whole.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub input: Option<usize>,
+    /// The note, in the batch's language.
     pub message: String,
 }
 
+/// How a batch is validated: the rules' context, `--strict`,
+/// `--merge-modules`, the worker threads, how inputs are read, and the ledger.
 #[derive(Debug, Clone)]
 pub struct ValidateOptions {
+    /// What the rules assume: the as-of date, the R206 horizon and the language.
     pub context: Context,
+    /// `--strict`: reject rows with warnings too, not only rows with errors.
     pub strict: bool,
     /// Merge module rows of one enrolment into one request (X305).
     pub merge_modules: bool,
     /// Worker threads; `None` is all cores.
     pub jobs: Option<usize>,
+    /// How the inputs are read: delimiter, encoding, sheet.
     pub read: ReadOptions,
     /// What earlier runs prepared (X306, X307); `None` without a ledger.
     pub ledger: Option<std::sync::Arc<crate::ledger::LedgerView>>,
@@ -58,8 +66,11 @@ pub struct ValidateOptions {
 /// was checked, in the spool, for [`crate::assemble`] to complete.
 #[derive(Debug)]
 pub struct Batch {
+    /// What was read from each input, in the batch's order.
     pub inputs: Vec<InputInfo>,
+    /// Notes on the batch that concern no single row (unknown columns).
     pub notes: Vec<Note>,
+    /// Whether the batch ran with `--strict` (warnings rejected rows).
     pub strict: bool,
     /// The report's counts, final (batch rules included).
     pub tally: Tally,
@@ -76,6 +87,8 @@ pub struct Batch {
     pub employers: std::collections::BTreeMap<u64, EmployerInfo>,
     /// Rows that X307 flagged (their key was prepared with other content).
     pub ledger_changed: usize,
+    /// The employees' names, each distinct name once, that the figures and
+    /// X304 refer to.
     pub names: NameBook,
     /// Per input, its size and SHA-256 when [`ValidateOptions::digest_inputs`].
     pub digests: Vec<Option<InputDigest>>,
@@ -87,7 +100,11 @@ pub struct Batch {
 /// What the report says of an employer besides its counts.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct EmployerInfo {
+    /// The employer's name as its rows first give it; `None` when none of
+    /// them gives one.
     pub name: Option<String>,
+    /// The earliest last day to submit among the employer's accepted rows;
+    /// `None` when it has none.
     pub first_last_day: Option<chrono::NaiveDate>,
 }
 
@@ -125,7 +142,7 @@ pub(crate) fn thread_pool(jobs: Option<usize>) -> Result<rayon::ThreadPool, Fata
         builder = builder.num_threads(jobs.max(1));
     }
     builder.build().map_err(|e| Fatal {
-        code: "F001",
+        code: crate::code::Code::F001,
         file: "--jobs".into(),
         message: format!("cannot start worker threads: {e}"),
         help: "Try a smaller --jobs.".into(),
@@ -235,7 +252,7 @@ pub(crate) fn pipeline<S: ChunkSource, T: Send, E: From<Fatal>>(
 
 fn stdin_more_than_once(lang: crate::lang::Lang) -> Fatal {
     Fatal {
-        code: "F001",
+        code: crate::code::Code::F001,
         file: "stdin".into(),
         message: lang
             .pick(
@@ -258,7 +275,7 @@ pub(crate) fn spool_failed(error: &dyn std::fmt::Display, lang: crate::lang::Lan
     let dir = std::env::temp_dir();
     let dir = dir.display();
     Fatal {
-        code: "F001",
+        code: crate::code::Code::F001,
         file: lang.pick_fmt(format_args!("tijdelijke map {dir}"), format_args!("temporary directory {dir}")),
         message: lang.pick_fmt(
             format_args!("het tijdelijke bestand met de gelezen rijen faalde: {error}"),
@@ -313,7 +330,7 @@ struct FirstRead {
     standing: Standing,
     employer: Option<u64>,
     employer_name: Option<String>,
-    codes: Vec<(&'static str, Severity)>,
+    codes: Vec<(crate::code::Code, Severity)>,
     entry: Option<PreparedEntry>,
     /// The row as the spool keeps it.
     spooled: Vec<u8>,

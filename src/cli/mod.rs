@@ -308,8 +308,14 @@ fn run() -> i32 {
                     )
                 } else {
                     lang.pick_fmt(
-                        format_args!("bedoelt u {}?", close.join(", ")),
-                        format_args!("did you mean {}?", close.join(", ")),
+                        format_args!(
+                            "bedoelt u {}?",
+                            close.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(", ")
+                        ),
+                        format_args!(
+                            "did you mean {}?",
+                            close.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(", ")
+                        ),
                     )
                 };
                 eprint_masked(&format!(

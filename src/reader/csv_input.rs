@@ -167,6 +167,13 @@ pub struct CsvRows {
 }
 
 impl CsvRows {
+    /// Starts reading CSV from `reader` (named `path` in messages): chooses the
+    /// decoding (`encoding`, else a BOM, else UTF-16 by its zero bytes, else
+    /// UTF-8 falling back to Windows-1252), takes the first non-blank line as
+    /// the header, sniffs the delimiter unless one is given, and maps the
+    /// header. Fails with F001 when the input cannot be read or the header's
+    /// quoting is broken, F002 when the lines up to the header do not decode,
+    /// F006 when there is no header, and F003/F004 as [`HeaderMap::new`].
     pub fn open(
         reader: Box<dyn Read + Send>,
         path: &str,

@@ -10,7 +10,9 @@ use sha2::{Digest, Sha256};
 /// An input's size in bytes and its SHA-256 (lower-case hex).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InputDigest {
+    /// The number of bytes read.
     pub size: u64,
+    /// The SHA-256 of those bytes, as 64 lower-case hex digits.
     pub sha256: String,
 }
 
@@ -63,6 +65,7 @@ pub struct Hashing<R> {
 }
 
 impl<R> Hashing<R> {
+    /// Reads through `inner`, adding every byte read to `digest`.
     pub fn new(inner: R, digest: DigestHandle) -> Hashing<R> {
         Hashing { inner, digest }
     }

@@ -6,8 +6,10 @@ use crate::model::{Cell, RawRow, Source};
 use crate::rules::file::{self, Fatal};
 use crate::schema::{header_key, InputSchema, ANNOTATION_COLUMNS};
 
+/// What one column of an input holds, by its header.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Target {
+    /// A canonical field (the header is its name or one of its aliases).
     Field(Field),
     /// An unknown column, kept for `rejected.csv` (index into `extra_names`).
     Extra(usize),
@@ -17,14 +19,22 @@ pub enum Target {
     Origin,
 }
 
+/// An input's header, mapped: for every column, what it holds.
 #[derive(Debug, Clone)]
 pub struct HeaderMap {
+    /// The header cells as read, one per column.
     pub headers: Vec<String>,
+    /// What each column holds, in the same order as `headers`.
     pub targets: Vec<Target>,
+    /// The names the unknown columns get in `rejected.csv`, in order: the
+    /// header trimmed, `kolom_N` for a blank one, `name (2)` for a repeated one.
     pub extra_names: Vec<String>,
 }
 
 impl HeaderMap {
+    /// Maps `headers` onto the fields of `schema`, naming `file` in errors.
+    /// Fails with F004 when two columns name the same field, and with F003 when
+    /// a required field has no column (suggesting the closest header).
     pub fn new(headers: Vec<String>, schema: &InputSchema, file: &str, lang: Lang) -> Result<HeaderMap, Fatal> {
         let mut targets = Vec::with_capacity(headers.len());
         let mut extra_names = Vec::new();
@@ -116,6 +126,7 @@ impl HeaderMap {
         Ok(map)
     }
 
+    /// The number of columns in the header.
     pub fn width(&self) -> usize {
         self.targets.len()
     }

@@ -23,8 +23,11 @@ pub use header::HeaderMap;
 /// Text encodings `--encoding` accepts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TextEncoding {
+    /// UTF-8 (a BOM, if any, is skipped).
     Utf8,
+    /// UTF-16, big-endian when its BOM says so, else little-endian.
     Utf16,
+    /// Windows-1252, the "ANSI" code page of Western European Windows.
     Windows1252,
 }
 
@@ -58,16 +61,27 @@ pub fn parse_delimiter(s: &str) -> Result<char, String> {
 /// What the batch knows about one input once it has been read.
 #[derive(Debug, Clone, Serialize)]
 pub struct InputInfo {
+    /// The input's name in messages and `bron`: its path, `stdin` for `-`, or
+    /// the name given to in-memory records.
     pub path: String,
+    /// The sheet read, for a spreadsheet; `None` for CSV.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sheet: Option<String>,
+    /// The text encoding the CSV was read in (`utf-8`, `utf-16` or
+    /// `windows-1252`); `None` for a spreadsheet.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub encoding: Option<String>,
+    /// The CSV delimiter used, given or sniffed from the header; `None` for a
+    /// spreadsheet.
     #[serde(skip_serializing_if = "Option::is_none", serialize_with = "serialize_delimiter")]
     pub delimiter: Option<char>,
+    /// The number of data rows read (blank rows are not counted).
     pub rows: usize,
+    /// The header cells, as read.
     #[serde(skip)]
     pub headers: Vec<String>,
+    /// The unknown columns, by the names they get in `rejected.csv` (see
+    /// [`HeaderMap::extra_names`]).
     #[serde(skip)]
     pub extra_columns: Vec<String>,
     /// What each column of the input holds, in the input's own order.
@@ -103,26 +117,42 @@ pub fn nul_reason<'a>(cells: impl IntoIterator<Item = &'a str>, headers: &[Strin
 
 /// A stream of rows from one input.
 pub trait RowSource: Send {
+    /// The next row; `None` at the end of the input, an error (an F rule) when
+    /// the input cannot be read further.
     fn next_row(&mut self) -> Option<Result<RawRow, Fatal>>;
+    /// What is known about the input so far (its rows counted up to now).
     fn info(&self) -> InputInfo;
+    /// How the input's header maps onto the canonical fields.
     fn header_map(&self) -> &HeaderMap;
 }
 
+/// How inputs are read (`--delimiter`, `--encoding`, `--sheet`); the default
+/// detects all three.
 #[derive(Debug, Clone, Default)]
 pub struct ReadOptions {
+    /// `--delimiter`: the CSV delimiter; `None` sniffs it from the header.
     pub delimiter: Option<char>,
+    /// `--encoding`: the CSV's text encoding; `None` follows a BOM, else reads
+    /// UTF-8 and falls back to Windows-1252 at the first line that is not.
     pub encoding: Option<TextEncoding>,
+    /// `--sheet`: the spreadsheet's sheet to read; `None` reads the first visible worksheet.
     pub sheet: Option<String>,
+    /// The language of the messages the reader writes.
     pub lang: Lang,
 }
 
+/// The two ways an input is read, chosen by its file extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum InputKind {
+    /// Delimited text (`.csv`, `.txt`, `.tsv`, or standard input).
     Csv,
+    /// A workbook (`.xlsx`, `.xlsm`, `.xls`, `.xlsb`, `.ods`).
     Spreadsheet,
 }
 
+/// The extensions of inputs read as CSV (compared without case).
 pub const CSV_EXTENSIONS: &[&str] = &["csv", "txt", "tsv"];
+/// The extensions of inputs read as spreadsheets (compared without case).
 pub const SPREADSHEET_EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xls", "xlsb", "ods"];
 
 /// The kind of input a path names, by its extension.

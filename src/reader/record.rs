@@ -10,23 +10,45 @@
 /// rest of a file.
 pub const MAX_RECORD_LINES: usize = 200;
 
+/// What [`parse_record`] made of the lines at hand: a record, a need for
+/// more lines, or a broken record.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Parsed {
     /// A whole record, built from the first `lines` physical lines.
-    Record { fields: Vec<String>, lines: usize },
+    Record {
+        /// The record's fields, unquoted.
+        fields: Vec<String>,
+        /// How many physical lines the record took.
+        lines: usize,
+    },
     /// A quoted field is still open at the end of the lines given.
     NeedMore,
     /// Text follows a closing quote on the `lines`-th physical line: the
     /// record is broken up to the end of that line.
-    TextAfterQuote { lines: usize },
+    TextAfterQuote {
+        /// The physical line (1-based, from the record's first) with the
+        /// stray text.
+        lines: usize,
+    },
 }
 
 /// As [`Parsed`], with the fields left in a [`Record`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Split {
-    Record { lines: usize },
+    /// A whole record, now in the [`Record`] given.
+    Record {
+        /// How many physical lines the record took.
+        lines: usize,
+    },
+    /// A quoted field is still open at the end of the lines given.
     NeedMore,
-    TextAfterQuote { lines: usize },
+    /// Text follows a closing quote: the record is broken up to the end of
+    /// that line.
+    TextAfterQuote {
+        /// The physical line (1-based, from the record's first) with the
+        /// stray text.
+        lines: usize,
+    },
 }
 
 /// The fields of one record, unquoted, in one reused buffer: the reader
@@ -38,10 +60,12 @@ pub struct Record {
 }
 
 impl Record {
+    /// The number of fields in the record.
     pub fn len(&self) -> usize {
         self.ends.len()
     }
 
+    /// Whether the record has no fields at all (nothing split into it yet).
     pub fn is_empty(&self) -> bool {
         self.ends.is_empty()
     }

@@ -33,6 +33,8 @@ use crate::reader::{nul_reason, InputInfo, RowSource};
 use crate::rules::file::{self, Fatal};
 use crate::schema::InputSchema;
 
+/// The rows of one sheet of a workbook, loaded whole by calamine and handed
+/// out one by one below the header.
 pub struct SheetRows {
     range: Range<Data>,
     /// Spreadsheet row number (1-based, as shown) of `range`'s first row.
@@ -360,6 +362,9 @@ fn read_range(workbook: &mut Workbook, sheet: &str, opened: Opened) -> Result<Ra
     }
 }
 
+/// A calamine cell as a [`Cell`]: integers and floats as numbers, date cells
+/// as date-times (a date calamine cannot convert stays a number), ISO dates
+/// and durations as text, error cells as their name (`#Div0`, `#NA`, …).
 pub fn convert(data: &Data) -> Cell<'_> {
     match data {
         Data::Empty => Cell::Empty,
@@ -393,6 +398,12 @@ fn error_text(error: &calamine::CellErrorType) -> &'static str {
 }
 
 impl SheetRows {
+    /// Opens the sheet `wanted_sheet` of the workbook at `path` (matched exactly,
+    /// else without case; by default the first visible worksheet), reads its
+    /// header (its first non-blank row) and maps it. Fails with F001 when the
+    /// workbook is refused by the size checks, cannot be read or is corrupt,
+    /// F007 when the sheet does not exist, F006 when it holds no header, and
+    /// F003/F004 as [`HeaderMap::new`].
     pub fn open(
         path: &Path,
         display: &str,

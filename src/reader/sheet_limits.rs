@@ -132,9 +132,13 @@ const ELEMENT_BYTES: u64 = 320;
 /// The spreadsheet formats, as calamine opens them (by extension).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
+    /// Office Open XML: `.xlsx`, `.xlsm`, `.xlam`.
     Xlsx,
+    /// Excel's binary workbook: `.xlsb`.
     Xlsb,
+    /// Excel 97-2003 (BIFF8 in an OLE container): `.xls`, `.xla`.
     Xls,
+    /// OpenDocument spreadsheet: `.ods`.
     Ods,
 }
 
@@ -155,7 +159,9 @@ impl Format {
 /// Why a workbook is not handed to calamine.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Refusal {
+    /// Reading it would take more memory than the limits allow.
     TooLarge(TooLarge),
+    /// Its structure would make calamine loop without end or misread.
     Corrupt(Corrupt),
 }
 
@@ -176,42 +182,88 @@ impl From<Corrupt> for Refusal {
 pub enum TooLarge {
     /// The sheet's declared dimension spans more than [`MAX_SHEET_CELLS`].
     Declared {
+        /// The sheet's name, when known.
         sheet: Option<String>,
+        /// The number of rows declared.
         rows: u64,
+        /// The number of columns declared.
         columns: u64,
     },
     /// The sheet's cells span more than [`MAX_SHEET_CELLS`].
     Spanned {
+        /// The sheet's name, when known.
         sheet: Option<String>,
+        /// The number of rows from the first cell to the last.
         rows: u64,
+        /// The number of columns from the first cell to the last.
         columns: u64,
     },
     /// The sheet lists more than [`MAX_SHEET_CELLS`] cells.
-    Cells { sheet: Option<String> },
+    Cells {
+        /// The sheet's name, when known.
+        sheet: Option<String>,
+    },
     /// Reading the workbook would take more than [`MEMORY_LIMIT`].
-    Memory { bytes: u64 },
+    Memory {
+        /// The estimated memory, in bytes.
+        bytes: u64,
+    },
     /// A part unpacks to more than `limit`.
-    Part { name: String, bytes: u64, limit: u64 },
+    Part {
+        /// The part's name in the zip archive.
+        name: String,
+        /// What it declares it unpacks to, in bytes.
+        bytes: u64,
+        /// The limit for a part of its kind, in bytes.
+        limit: u64,
+    },
     /// All parts together unpack to more than [`MAX_PARTS_BYTES`].
-    Parts { bytes: u64 },
+    Parts {
+        /// What all parts together declare they unpack to, in bytes.
+        bytes: u64,
+    },
     /// A part packs more than [`MAX_RATIO`] times.
-    Ratio { name: String, bytes: u64, packed: u64 },
+    Ratio {
+        /// The part's name in the zip archive.
+        name: String,
+        /// What it declares it unpacks to, in bytes.
+        bytes: u64,
+        /// Its packed size, in bytes.
+        packed: u64,
+    },
     /// More than [`MAX_ZIP_ENTRIES`] parts.
-    Entries { count: u64 },
+    Entries {
+        /// The number of parts the zip archive declares.
+        count: u64,
+    },
     /// An `.xls` file of more than [`MAX_XLS_FILE_BYTES`].
-    File { bytes: u64 },
+    File {
+        /// The file's size, in bytes.
+        bytes: u64,
+    },
     /// A tag longer than [`MAX_TAG_BYTES`] in a part.
-    Tag { part: String },
+    Tag {
+        /// The name of the part holding the tag.
+        part: String,
+    },
 }
 
 /// A structure that would make calamine loop without end or misread.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Corrupt {
     /// The file ends at `len` bytes, but its structure needs byte `needed`.
-    Truncated { needed: u64, len: u64 },
+    Truncated {
+        /// How far the structure reaches, in bytes from the start of the file.
+        needed: u64,
+        /// The file's length, in bytes.
+        len: u64,
+    },
     /// A chain of sectors of the OLE container comes back on itself (with a
     /// length to read that calamine would never reach: it would loop, growing).
-    Loop { chain: &'static str },
+    Loop {
+        /// Which chain loops (e.g. `mini stream`), for the message.
+        chain: &'static str,
+    },
 }
 
 /// `n` with thousands separators: `1,048,576` (en), `1.048.576` (nl).
@@ -371,6 +423,7 @@ impl Corrupt {
 }
 
 impl Refusal {
+    /// What goes after "cannot read the file: ", in `lang`.
     pub fn message(&self, lang: Lang) -> String {
         match self {
             Refusal::TooLarge(t) => t.message(lang),
@@ -440,6 +493,8 @@ pub struct CellGuard {
 }
 
 impl CellGuard {
+    /// A guard for the sheet named `sheet` (named in refusals), counting on
+    /// top of the memory `opened` estimated for the open workbook.
     pub fn new(sheet: &str, opened: Opened) -> CellGuard {
         CellGuard {
             sheet: sheet.to_string(),

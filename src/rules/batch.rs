@@ -20,7 +20,7 @@ use crate::values::number::format_comma;
 pub static RULES: &[Rule] = &[X301, X302, X303, X304, X305];
 
 pub const X301: Rule = Rule {
-    code: "X301",
+    code: crate::code::Code::X301,
     name: "duplicate-request",
     severity: "error",
     summary: Text {
@@ -49,7 +49,7 @@ pub const X301: Rule = Rule {
 };
 
 pub const X302: Rule = Rule {
-    code: "X302",
+    code: crate::code::Code::X302,
     name: "over-yearly-cap",
     severity: "warning",
     summary: Text {
@@ -78,7 +78,7 @@ pub const X302: Rule = Rule {
 };
 
 pub const X303: Rule = Rule {
-    code: "X303",
+    code: crate::code::Code::X303,
     name: "combined-minimum",
     severity: "info",
     summary: Text {
@@ -107,7 +107,7 @@ pub const X303: Rule = Rule {
 };
 
 pub const X304: Rule = Rule {
-    code: "X304",
+    code: crate::code::Code::X304,
     name: "inconsistent-employee",
     severity: "warning",
     summary: Text {
@@ -136,7 +136,7 @@ pub const X304: Rule = Rule {
 };
 
 pub const X305: Rule = Rule {
-    code: "X305",
+    code: crate::code::Code::X305,
     name: "modules-of-one-training",
     severity: "info",
     summary: Text {
@@ -625,7 +625,7 @@ mod tests {
         fn codes(&self, findings: &Findings) -> Vec<Vec<&'static str>> {
             self.finals(findings)
                 .iter()
-                .map(|ds| ds.iter().map(|d| d.code).collect())
+                .map(|ds| ds.iter().map(|d| d.code.as_str()).collect())
                 .collect()
         }
 
@@ -805,7 +805,7 @@ mod tests {
         // A rejected module does not take part.
         let mut rows = Rows::default();
         let error = Diagnostic {
-            code: "R204",
+            code: crate::code::Code::R204,
             severity: Severity::Error,
             field: None,
             value: None,

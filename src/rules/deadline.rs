@@ -51,7 +51,7 @@ fn reference_field(request: &Request) -> Field {
 }
 
 pub const R204: Rule = Rule {
-    code: "R204",
+    code: crate::code::Code::R204,
     name: "deadline-passed",
     severity: "error",
     summary: Text {
@@ -80,7 +80,7 @@ pub const R204: Rule = Rule {
 };
 
 pub const R205: Rule = Rule {
-    code: "R205",
+    code: crate::code::Code::R205,
     name: "too-early",
     severity: "error",
     summary: Text {
@@ -109,7 +109,7 @@ pub const R205: Rule = Rule {
 };
 
 pub const R206: Rule = Rule {
-    code: "R206",
+    code: crate::code::Code::R206,
     name: "deadline-near",
     severity: "warning",
     summary: Text {
@@ -138,7 +138,7 @@ pub const R206: Rule = Rule {
 };
 
 pub const R216: Rule = Rule {
-    code: "R216",
+    code: crate::code::Code::R216,
     name: "new-hire-deadline",
     severity: "warning",
     summary: Text {

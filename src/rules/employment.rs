@@ -12,7 +12,7 @@ use crate::values::postcode::is_flemish_region;
 pub static RULES: &[Rule] = &[R208, R217];
 
 pub const R208: Rule = Rule {
-    code: "R208",
+    code: crate::code::Code::R208,
     name: "low-employment",
     severity: "error / warning",
     summary: Text {
@@ -41,7 +41,7 @@ pub const R208: Rule = Rule {
 };
 
 pub const R217: Rule = Rule {
-    code: "R217",
+    code: crate::code::Code::R217,
     name: "outside-flanders",
     severity: "error",
     summary: Text {
@@ -132,7 +132,7 @@ mod tests {
     fn run(r: &Request) -> Vec<(&'static str, Severity)> {
         let mut out = Vec::new();
         check(r, &Context::for_tests(date(2026, 10, 1)), &mut out);
-        out.into_iter().map(|d| (d.code, d.severity)).collect()
+        out.into_iter().map(|d| (d.code.as_str(), d.severity)).collect()
     }
 
     #[test]

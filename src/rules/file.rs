@@ -8,7 +8,7 @@ use crate::rules::{Explanation, Rule, Text};
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{code}: {file}: {message}")]
 pub struct Fatal {
-    pub code: &'static str,
+    pub code: crate::code::Code,
     pub file: String,
     pub message: String,
     pub help: String,
@@ -17,7 +17,7 @@ pub struct Fatal {
 pub static RULES: &[Rule] = &[F001, F002, F003, F004, F005, F006, F007];
 
 pub const F001: Rule = Rule {
-    code: "F001",
+    code: crate::code::Code::F001,
     name: "unreadable-input",
     severity: "fatal",
     summary: Text {
@@ -46,7 +46,7 @@ pub const F001: Rule = Rule {
 };
 
 pub const F002: Rule = Rule {
-    code: "F002",
+    code: crate::code::Code::F002,
     name: "undecodable-text",
     severity: "fatal",
     summary: Text {
@@ -75,7 +75,7 @@ pub const F002: Rule = Rule {
 };
 
 pub const F003: Rule = Rule {
-    code: "F003",
+    code: crate::code::Code::F003,
     name: "missing-column",
     severity: "fatal",
     summary: Text {
@@ -104,7 +104,7 @@ pub const F003: Rule = Rule {
 };
 
 pub const F004: Rule = Rule {
-    code: "F004",
+    code: crate::code::Code::F004,
     name: "ambiguous-column",
     severity: "fatal",
     summary: Text {
@@ -133,7 +133,7 @@ pub const F004: Rule = Rule {
 };
 
 pub const F005: Rule = Rule {
-    code: "F005",
+    code: crate::code::Code::F005,
     name: "malformed-record",
     severity: "error",
     summary: Text {
@@ -162,7 +162,7 @@ pub const F005: Rule = Rule {
 };
 
 pub const F006: Rule = Rule {
-    code: "F006",
+    code: crate::code::Code::F006,
     name: "no-data",
     severity: "fatal",
     summary: Text {
@@ -191,7 +191,7 @@ pub const F006: Rule = Rule {
 };
 
 pub const F007: Rule = Rule {
-    code: "F007",
+    code: crate::code::Code::F007,
     name: "sheet-not-found",
     severity: "fatal",
     summary: Text {

@@ -16,6 +16,7 @@ pub mod value;
 
 use chrono::NaiveDate;
 
+use crate::code::Code;
 use crate::field::Field;
 use crate::lang::Lang;
 use crate::model::{Diagnostic, Request, Severity};
@@ -83,7 +84,7 @@ pub struct Explanation {
 /// One rule of the catalogue (`../shared/RULES.md`).
 #[derive(Debug, Clone, Copy)]
 pub struct Rule {
-    pub code: &'static str,
+    pub code: crate::code::Code,
     pub name: &'static str,
     /// As the catalogue states it, e.g. `error` or `error / warning`.
     pub severity: &'static str,
@@ -129,37 +130,50 @@ pub fn all() -> Vec<&'static Rule> {
     rules
 }
 
-/// Every rule by its code, made once (the spool looks codes up per row).
-fn by_code() -> &'static std::collections::HashMap<&'static str, &'static Rule> {
-    static BY_CODE: std::sync::OnceLock<std::collections::HashMap<&'static str, &'static Rule>> =
-        std::sync::OnceLock::new();
-    BY_CODE.get_or_init(|| all().into_iter().map(|r| (r.code, r)).collect())
+/// The rule of every code, indexed like [`Code::ALL`], made once.
+fn table() -> &'static [&'static Rule] {
+    static TABLE: std::sync::OnceLock<Vec<&'static Rule>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let rules = all();
+        Code::ALL
+            .iter()
+            .filter_map(|code| rules.iter().copied().find(|rule| rule.code == *code))
+            .collect()
+    })
 }
 
-/// The catalogue's own `&'static` text of `code`, exactly as written.
-pub fn static_code(code: &str) -> Option<&'static str> {
-    by_code().get(code).map(|r| r.code)
+/// The rule of `code`. Every [`Code`] has exactly one rule (a test checks the
+/// registry against the enum), so this cannot miss.
+pub fn rule(code: Code) -> &'static Rule {
+    let at = Code::ALL.iter().position(|c| *c == code);
+    match at.and_then(|at| table().get(at)) {
+        Some(rule) => rule,
+        // Unreachable while `every_code_has_one_rule` passes.
+        None => unreachable!("code {code} has no rule in the registry"),
+    }
 }
 
 /// The fix of the rule `code` in `lang`: the help most diagnostics carry.
-pub fn rule_fix(code: &str, lang: Lang) -> Option<&'static str> {
-    by_code().get(code).map(|r| r.explanation.fix.get(lang))
+pub fn rule_fix(code: Code, lang: Lang) -> &'static str {
+    rule(code).explanation.fix.get(lang)
 }
 
-pub fn find(code: &str) -> Option<&'static Rule> {
-    let code = code.trim().to_ascii_uppercase();
-    all()
-        .into_iter()
-        .find(|r| r.code == code || r.name.eq_ignore_ascii_case(&code))
+/// The rule whose code (any case) or name is `text`.
+pub fn find(text: &str) -> Option<&'static Rule> {
+    let wanted = text.trim().to_ascii_uppercase();
+    match Code::parse(&wanted) {
+        Some(code) => Some(rule(code)),
+        None => all().into_iter().find(|r| r.name.eq_ignore_ascii_case(text.trim())),
+    }
 }
 
 /// Codes close to an unknown one, for "did you mean".
-pub fn closest(code: &str) -> Vec<&'static str> {
+pub fn closest(code: &str) -> Vec<Code> {
     let wanted = code.trim().to_ascii_uppercase();
-    let mut scored: Vec<(usize, &'static str)> = all()
+    let mut scored: Vec<(usize, Code)> = all()
         .into_iter()
         .map(|r| {
-            let by_code = strsim::levenshtein(&wanted, r.code);
+            let by_code = strsim::levenshtein(&wanted, r.code.as_str());
             let by_name = strsim::levenshtein(&wanted.to_ascii_lowercase(), r.name);
             (by_code.min(by_name), r.code)
         })
@@ -219,7 +233,7 @@ pub(crate) mod test_support {
     ) -> Vec<&'static str> {
         let mut out = Vec::new();
         check(request, &Context::for_tests(as_of), &mut out);
-        out.into_iter().map(|d| d.code).collect()
+        out.into_iter().map(|d| d.code.as_str()).collect()
     }
 }
 
@@ -249,10 +263,24 @@ mod tests {
     }
 
     #[test]
+    fn every_code_has_one_rule() {
+        let rules = all();
+        assert_eq!(
+            rules.len(),
+            Code::ALL.len(),
+            "a rule without a code or a code without a rule"
+        );
+        for code in Code::ALL {
+            assert_eq!(rules.iter().filter(|r| r.code == *code).count(), 1, "{code}");
+            assert_eq!(rule(*code).code, *code);
+        }
+    }
+
+    #[test]
     fn lookup_by_code_or_name_and_suggestions() {
-        assert_eq!(find("r204").map(|r| r.code), Some("R204"));
-        assert_eq!(find("deadline-passed").map(|r| r.code), Some("R204"));
+        assert_eq!(find("r204").map(|r| r.code), Some(Code::R204));
+        assert_eq!(find("deadline-passed").map(|r| r.code), Some(Code::R204));
         assert!(find("R999").is_none());
-        assert!(closest("R2O4").contains(&"R204"));
+        assert!(closest("R2O4").contains(&Code::R204));
     }
 }

@@ -7,7 +7,7 @@ use crate::rules::{Context, Explanation, Rule, Text};
 use crate::values::date::format_be;
 
 pub const R220: Rule = Rule {
-    code: "R220",
+    code: crate::code::Code::R220,
     name: "hire-in-future",
     severity: "error",
     summary: Text {

@@ -8,7 +8,7 @@ use crate::values::odb::SPECIAL_EXAM_COMMISSION;
 use crate::values::Unit;
 
 pub const R221: Rule = Rule {
-    code: "R221",
+    code: crate::code::Code::R221,
     name: "exams-elsewhere",
     severity: "error",
     summary: Text {

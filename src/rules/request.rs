@@ -20,7 +20,7 @@ pub fn vov_start() -> NaiveDate {
 }
 
 pub const R201: Rule = Rule {
-    code: "R201",
+    code: crate::code::Code::R201,
     name: "end-before-start",
     severity: "error",
     summary: Text {
@@ -49,7 +49,7 @@ pub const R201: Rule = Rule {
 };
 
 pub const R202: Rule = Rule {
-    code: "R202",
+    code: crate::code::Code::R202,
     name: "before-vov",
     severity: "error",
     summary: Text {
@@ -78,7 +78,7 @@ pub const R202: Rule = Rule {
 };
 
 pub const R203: Rule = Rule {
-    code: "R203",
+    code: crate::code::Code::R203,
     name: "below-minimum",
     severity: "warning",
     summary: Text {
@@ -107,7 +107,7 @@ pub const R203: Rule = Rule {
 };
 
 pub const R207: Rule = Rule {
-    code: "R207",
+    code: crate::code::Code::R207,
     name: "late-enrolment",
     severity: "info",
     summary: Text {
@@ -136,7 +136,7 @@ pub const R207: Rule = Rule {
 };
 
 pub const R215: Rule = Rule {
-    code: "R215",
+    code: crate::code::Code::R215,
     name: "spans-school-years",
     severity: "warning",
     summary: Text {
@@ -165,7 +165,7 @@ pub const R215: Rule = Rule {
 };
 
 pub const R219: Rule = Rule {
-    code: "R219",
+    code: crate::code::Code::R219,
     name: "hire-after-end",
     severity: "error",
     summary: Text {

@@ -17,7 +17,7 @@ use crate::values::{Contract, TrainingType, Unit};
 pub static RULES: &[Rule] = &[R209, R210, R211, R212, R213, R214, R218];
 
 pub const R209: Rule = Rule {
-    code: "R209",
+    code: crate::code::Code::R209,
     name: "hbo5-rate",
     severity: "info / error",
     summary: Text {
@@ -46,7 +46,7 @@ pub const R209: Rule = Rule {
 };
 
 pub const R210: Rule = Rule {
-    code: "R210",
+    code: crate::code::Code::R210,
     name: "evc-hours",
     severity: "error",
     summary: Text {
@@ -75,7 +75,7 @@ pub const R210: Rule = Rule {
 };
 
 pub const R211: Rule = Rule {
-    code: "R211",
+    code: crate::code::Code::R211,
     name: "pop-attachments",
     severity: "info",
     summary: Text {
@@ -104,7 +104,7 @@ pub const R211: Rule = Rule {
 };
 
 pub const R212: Rule = Rule {
-    code: "R212",
+    code: crate::code::Code::R212,
     name: "credit-contract-attachments",
     severity: "info",
     summary: Text {
@@ -133,7 +133,7 @@ pub const R212: Rule = Rule {
 };
 
 pub const R213: Rule = Rule {
-    code: "R213",
+    code: crate::code::Code::R213,
     name: "exam-commission",
     severity: "error / info",
     summary: Text {
@@ -162,7 +162,7 @@ pub const R213: Rule = Rule {
 };
 
 pub const R214: Rule = Rule {
-    code: "R214",
+    code: crate::code::Code::R214,
     name: "exam-contract",
     severity: "error",
     summary: Text {
@@ -191,7 +191,7 @@ pub const R214: Rule = Rule {
 };
 
 pub const R218: Rule = Rule {
-    code: "R218",
+    code: crate::code::Code::R218,
     name: "module-of-special",
     severity: "error",
     summary: Text {
@@ -482,7 +482,7 @@ mod tests {
     fn severities(r: &Request) -> Vec<(&'static str, Severity)> {
         let mut out = Vec::new();
         check(r, &Context::for_tests(r.reference_start()), &mut out);
-        out.into_iter().map(|d| (d.code, d.severity)).collect()
+        out.into_iter().map(|d| (d.code.as_str(), d.severity)).collect()
     }
 
     fn exam_commission() -> Request {

@@ -6,7 +6,7 @@ use crate::lang::Lang;
 use crate::rules::{Explanation, Rule, Text};
 
 pub const V112: Rule = Rule {
-    code: "V112",
+    code: crate::code::Code::V112,
     name: "invalid-text",
     severity: "error",
     summary: Text {

@@ -16,7 +16,7 @@ pub static RULES: &[Rule] = &[V101, V102, V103, V104, V105, V106, V107, V108, V1
 pub use crate::rules::v112_invalid_text::V112;
 
 macro_rules! value_rule {
-    ($id:ident, $code:literal, $name:literal, $sum_nl:literal, $sum_en:literal,
+    ($id:ident, $code:expr, $name:literal, $sum_nl:literal, $sum_en:literal,
      what: ($what_nl:literal, $what_en:literal), why: ($why_nl:literal, $why_en:literal),
      source: $source:literal, fix: ($fix_nl:literal, $fix_en:literal), example: ($ex_nl:literal, $ex_en:literal)) => {
         pub const $id: Rule = Rule {
@@ -50,7 +50,7 @@ macro_rules! value_rule {
     };
 }
 
-value_rule!(V101, "V101", "invalid-kbo",
+value_rule!(V101, crate::code::Code::V101, "invalid-kbo",
     "Ondernemingsnummer (KBO) ongeldig: 10 cijfers, begint met 0 of 1, controlegetal mod 97.",
     "Invalid enterprise number (KBO): 10 digits, first 0 or 1, mod-97 check.",
     what: ("Na het weglaten van 'BE', spaties, punten en streepjes: 10 cijfers (9 cijfers krijgen een voorloopnul), eerste cijfer 0 of 1, en 97 - (eerste 8 cijfers mod 97) gelijk aan de laatste 2.",
@@ -61,7 +61,7 @@ value_rule!(V101, "V101", "invalid-kbo",
     fix: ("Neem het nummer over uit de KBO (kbopub) of de loonadministratie.", "Copy the number from the KBO register or the payroll records."),
     example: ("'BE 0403.170.701' wordt 0403170701 (geldig); '0403170702' faalt op het controlegetal.", "'BE 0403.170.701' becomes 0403170701 (valid); '0403170702' fails the check digits."));
 
-value_rule!(V102, "V102", "invalid-insz",
+value_rule!(V102, crate::code::Code::V102, "invalid-insz",
     "INSZ ongeldig: 11 cijfers, maand 00-12 (BIS 20-32/40-52), controlegetal mod 97.",
     "Invalid INSZ: 11 digits, month 00-12 (BIS 20-32/40-52), mod-97 check.",
     what: ("Rijksregister- of BIS-nummer: 11 cijfers na het weglaten van spaties, punten en streepjes; controle = 97 - (eerste 9 cijfers mod 97), of met een 2 ervoor voor wie geboren is vanaf 2000; maanddeel 00-12, of 20-32 / 40-52 voor BIS-nummers.",
@@ -71,7 +71,7 @@ value_rule!(V102, "V102", "invalid-insz",
     fix: ("Neem het INSZ over van de identiteitskaart of uit de loonadministratie; een getal in Excel verliest soms de voorloopnul.", "Copy the INSZ from the identity card or the payroll records; a number in Excel sometimes loses its leading zero."),
     example: ("85.07.30-033.28 is geldig (controle 97 - 850730033 mod 97 = 28).", "85.07.30-033.28 is valid (check 97 - 850730033 mod 97 = 28)."));
 
-value_rule!(V103, "V103", "invalid-odb",
+value_rule!(V103, crate::code::Code::V103, "invalid-odb",
     "ODB-nummer ongeldig: ODB- gevolgd door 7 cijfers of een letter en 5 cijfers, eventueel -001.",
     "Invalid ODB number: ODB- then 7 digits or a letter and 5 digits, optionally -001.",
     what: ("Het registratienummer uit de opleidingsdatabank, genormaliseerd (hoofdletters, geen spaties, streepje na ODB): ODB-1001623, ODB-Z00291, ODB-Z00291-001, ODB-P00001.",
@@ -81,7 +81,7 @@ value_rule!(V103, "V103", "invalid-odb",
     fix: ("Neem het nummer over van het inschrijvingsattest of uit de opleidingsdatabank. Of het nummer bestaat, kan vov-bulk niet nagaan.", "Copy the number from the enrolment certificate or the opleidingsdatabank. Whether the number exists cannot be checked by vov-bulk."),
     example: ("'odb z00291' wordt ODB-Z00291; 'ODB-123' is ongeldig.", "'odb z00291' becomes ODB-Z00291; 'ODB-123' is invalid."));
 
-value_rule!(V104, "V104", "invalid-date",
+value_rule!(V104, crate::code::Code::V104, "invalid-date",
     "Datum ongeldig: dd/mm/jjjj, d/m/jjjj, dd-mm-jjjj, dd.mm.jjjj of jjjj-mm-dd.",
     "Invalid date: dd/mm/yyyy, d/m/yyyy, dd-mm-yyyy, dd.mm.yyyy or yyyy-mm-dd.",
     what: ("Aanvaard: dd/mm/jjjj, d/m/jjjj, dd-mm-jjjj, dd.mm.jjjj, ISO jjjj-mm-dd, echte datumcellen en datumgetallen in rekenbladen, eventueel gevolgd door middernacht (00:00). Tweecijferige jaren en mm/dd/jjjj niet.",
@@ -91,7 +91,7 @@ value_rule!(V104, "V104", "invalid-date",
     fix: ("Schrijf de datum als dd/mm/jjjj, zoals op het inschrijvingsattest.", "Write the date as dd/mm/yyyy, as on the enrolment certificate."),
     example: ("'26/09/2022' en '2022-09-26 00:00:00' zijn 26 september 2022; '09/26/2022' en '26/09/22' worden geweigerd.", "'26/09/2022' and '2022-09-26 00:00:00' are 26 September 2022; '09/26/2022' and '26/09/22' are refused."));
 
-value_rule!(V105, "V105", "invalid-number",
+value_rule!(V105, crate::code::Code::V105, "invalid-number",
     "Getal ongeldig: decimale komma of punt, geen duizendtallen, niet negatief.",
     "Invalid number: decimal comma or point, no thousands separators, not negative.",
     what: ("Aantal en tewerkstellingspercentage: een getal met decimale komma of punt (93,75 of 93.75), zonder scheidingstekens voor duizendtallen, niet negatief.",
@@ -101,7 +101,7 @@ value_rule!(V105, "V105", "invalid-number",
     fix: ("Schrijf het getal zonder duizendtallen, bv. 120 of 36,5.", "Write the number without thousands separators, e.g. 120 or 36,5."),
     example: ("'36,5' en '36.5' zijn 36,5; '1.234,5' en '-4' worden geweigerd.", "'36,5' and '36.5' are 36.5; '1.234,5' and '-4' are refused."));
 
-value_rule!(V106, "V106", "missing-value",
+value_rule!(V106, crate::code::Code::V106, "missing-value",
     "Een verplicht veld is leeg in deze rij.",
     "A required field is empty in this row.",
     what: ("Een verplicht veld (werkgever_kbo, werknemer_insz, werknemer_naam, werknemer_voornaam, odb_nummer, aantal, startdatum, einddatum, of wat het invoerschema verplicht maakt) is leeg.",
@@ -111,7 +111,7 @@ value_rule!(V106, "V106", "missing-value",
     fix: ("Vul de waarde in rejected.csv in en lever de rij opnieuw aan.", "Fill in the value in rejected.csv and feed the row back."),
     example: ("Een rij zonder einddatum: V106 op einddatum.", "A row without einddatum: V106 on einddatum."));
 
-value_rule!(V107, "V107", "invalid-email",
+value_rule!(V107, crate::code::Code::V107, "invalid-email",
     "E-mailadres ingevuld maar niet plausibel.",
     "Contact e-mail given but not a plausible address.",
     what: ("Het contactadres heeft één @, een deel ervoor zonder spaties en een domein met een punt.", "The contact address has one @, a part before it without spaces and a domain with a dot."),
@@ -120,7 +120,7 @@ value_rule!(V107, "V107", "invalid-email",
     fix: ("Verbeter het adres of laat het veld leeg.", "Correct the address or leave the field empty."),
     example: ("'hr@acme.be' is goed; 'hr@acme' en 'hr acme@be' niet.", "'hr@acme.be' is fine; 'hr@acme' and 'hr acme@be' are not."));
 
-value_rule!(V108, "V108", "invalid-iban",
+value_rule!(V108, crate::code::Code::V108, "invalid-iban",
     "IBAN ingevuld maar ongeldig (ISO 13616 mod 97; Belgische IBAN ook de nationale controle).",
     "IBAN given but invalid (ISO 13616 mod 97; Belgian IBANs also the national check).",
     what: ("Het rekeningnummer moet een geldige IBAN zijn: landcode, twee controlecijfers, de juiste lengte en mod 97 = 1; voor BE ook de Belgische controle op de laatste twee cijfers.",
@@ -130,7 +130,7 @@ value_rule!(V108, "V108", "invalid-iban",
     fix: ("Neem het rekeningnummer over van een bankdocument of laat het veld leeg.", "Copy the account number from a bank document or leave the field empty."),
     example: ("BE68 5390 0754 7034 is geldig; BE68 5390 0754 7035 niet.", "BE68 5390 0754 7034 is valid; BE68 5390 0754 7035 is not."));
 
-value_rule!(V109, "V109", "invalid-choice",
+value_rule!(V109, crate::code::Code::V109, "invalid-choice",
     "Een veld met vaste waarden (eenheid, opleidingstype, contract, vast_uurrooster) heeft een andere waarde.",
     "A field with fixed values (eenheid, opleidingstype, contract, vast_uurrooster) holds something else.",
     what: ("eenheid: uren, lestijden, studiepunten, examens; opleidingstype: standaard, hbo5, evc, mentor; contract: diplomacontract, creditcontract, examencontract; vast_uurrooster: ja/nee. Franse en Engelse woorden worden ook aanvaard.",
@@ -140,7 +140,7 @@ value_rule!(V109, "V109", "invalid-choice",
     fix: ("Gebruik een van de opgesomde waarden.", "Use one of the values listed."),
     example: ("eenheid 'heures' wordt uren; eenheid 'dagen' wordt geweigerd.", "eenheid 'heures' becomes uren; eenheid 'dagen' is refused."));
 
-value_rule!(V110, "V110", "out-of-range",
+value_rule!(V110, crate::code::Code::V110, "out-of-range",
     "Waarde buiten bereik: TWP buiten 0-100, aantal nul of meer dan één inschrijving bevat, dubbelzinnig aantal (1.200), datum vóór 2000 of na 2100.",
     "Out of range: TWP outside 0-100, quantity zero or more than one enrolment holds, an ambiguous quantity (1.200), a date before 2000 or after 2100.",
     what: ("Tewerkstellingspercentage tussen 0 en 100; aantal niet nul en ten hoogste wat één inschrijving kan bevatten: 2000 uren of lestijden, 120 studiepunten, 40 examens (RULES.md rev 2); een aantal met een punt en precies drie cijfers erna (1.200) is dubbelzinnig: Belgische rekenbladen lezen 1200, een decimaal punt 1,2, en geen van beide wordt geraden; datums van de opleiding tussen 1/1/2000 en 31/12/2100; een indiensttreding tussen 1/1/1900 en 31/12/2100 (wie lang in dienst is, trad vóór 2000 in dienst: gekozen om de regel 'vóór 2000' enkel op opleidingsdatums toe te passen).", "Employment percentage between 0 and 100; quantity not zero and at most what one enrolment can hold: 2000 hours or lesson periods, 120 study points, 40 exams (RULES.md rev 2); a quantity with a dot and exactly three digits after it (1.200) is ambiguous: Belgian spreadsheets read 1200, a decimal point 1.2, and neither is guessed; training dates between 1/1/2000 and 31/12/2100; a hire date between 1/1/1900 and 31/12/2100 (long-serving employees were hired before 2000: the choice made is to apply 'before 2000' to training dates only)."),
@@ -149,7 +149,7 @@ value_rule!(V110, "V110", "out-of-range",
     fix: ("Verbeter de waarde volgens het inschrijvingsattest of de loonadministratie; schrijf aantallen zonder scheidingsteken voor duizendtallen.", "Correct the value from the enrolment certificate or the payroll records; write quantities without a thousands separator."),
     example: ("TWP 120: V110; aantal 0: V110; 2001 uren of 41 examens: V110; aantal 1.200: V110 (1,2 of 1200?); startdatum 26/09/1922: V110.", "TWP 120: V110; quantity 0: V110; 2001 hours or 41 exams: V110; quantity 1.200: V110 (1.2 or 1200?); startdatum 26/09/1922: V110."));
 
-value_rule!(V111, "V111", "invalid-postcode",
+value_rule!(V111, crate::code::Code::V111, "invalid-postcode",
     "Postcode van de vestigingseenheid ingevuld maar geen Belgische postcode (4 cijfers, 1000-9999).",
     "Establishment postcode given but not a Belgian postcode (4 digits, 1000-9999).",
     what: ("vestiging_postcode moet een Belgische postcode van 4 cijfers zijn (eventueel met 'B-' ervoor).", "vestiging_postcode must be a 4-digit Belgian postcode (optionally with 'B-' in front)."),
@@ -536,7 +536,11 @@ mod tests {
         ] {
             raw.set(field, Cell::Text(value));
         }
-        type_row(&raw, &schema, Lang::En).1.iter().map(|d| d.code).collect()
+        type_row(&raw, &schema, Lang::En)
+            .1
+            .iter()
+            .map(|d| d.code.as_str())
+            .collect()
     }
 
     #[test]
@@ -617,7 +621,7 @@ mod tests {
         cells.push((Field::Indiensttreding, "01/03/1985"));
         let (request, diagnostics) = type_row(&row(&cells), &InputSchema::builtin(), Lang::En);
         assert!(request.is_none());
-        let codes: Vec<(&str, Option<Field>)> = diagnostics.iter().map(|d| (d.code, d.field)).collect();
+        let codes: Vec<(&str, Option<Field>)> = diagnostics.iter().map(|d| (d.code.as_str(), d.field)).collect();
         assert_eq!(
             codes,
             vec![

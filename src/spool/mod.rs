@@ -214,7 +214,9 @@ fn decode_request(dec: &mut Decoder<'_>) -> Result<Request, Damaged> {
 /// The help is mostly the rule's own fix (tag 0, kept by reference), else
 /// its own text (tag 1).
 fn encode_diagnostic(diagnostic: &Diagnostic, lang: Lang, enc: &mut Encoder<'_>) {
-    enc.str(diagnostic.code);
+    // The code's place in `Code::ALL`: one byte instead of its text.
+    let code_at = crate::code::Code::ALL.iter().position(|c| *c == diagnostic.code);
+    enc.u8(code_at.and_then(|at| u8::try_from(at).ok()).unwrap_or(u8::MAX));
     enc.u8(match diagnostic.severity {
         Severity::Info => 0,
         Severity::Warning => 1,
@@ -227,7 +229,7 @@ fn encode_diagnostic(diagnostic: &Diagnostic, lang: Lang, enc: &mut Encoder<'_>)
     enc.opt_str(diagnostic.value.as_deref());
     enc.str(&diagnostic.message);
     match &diagnostic.help {
-        help if crate::rules::rule_fix(diagnostic.code, lang) == Some(&**help) => enc.u8(0),
+        help if crate::rules::rule_fix(diagnostic.code, lang) == &**help => enc.u8(0),
         help => {
             enc.u8(1);
             enc.str(help);
@@ -236,7 +238,9 @@ fn encode_diagnostic(diagnostic: &Diagnostic, lang: Lang, enc: &mut Encoder<'_>)
 }
 
 fn decode_diagnostic(dec: &mut Decoder<'_>, lang: Lang) -> Result<Diagnostic, Damaged> {
-    let code = crate::rules::static_code(dec.str()?).ok_or(Damaged("a diagnostic has an unknown code"))?;
+    let code = *crate::code::Code::ALL
+        .get(usize::from(dec.u8()?))
+        .ok_or(Damaged("a diagnostic has an unknown code"))?;
     let severity = match dec.u8()? {
         0 => Severity::Info,
         1 => Severity::Warning,
@@ -254,7 +258,7 @@ fn decode_diagnostic(dec: &mut Decoder<'_>, lang: Lang) -> Result<Diagnostic, Da
     let value = dec.opt_string()?;
     let message = dec.string()?;
     let help = match dec.u8()? {
-        0 => std::borrow::Cow::Borrowed(crate::rules::rule_fix(code, lang).ok_or(Damaged("a rule's help is missing"))?),
+        0 => std::borrow::Cow::Borrowed(crate::rules::rule_fix(code, lang)),
         1 => std::borrow::Cow::Owned(dec.string()?),
         _ => return Err(Damaged("a help has no valid tag")),
     };
@@ -417,7 +421,7 @@ mod tests {
         let diagnostics = vec![
             crate::rules::request::R203.diagnostic(Severity::Warning, Some(Field::Aantal), None, "few".into(), lang),
             Diagnostic {
-                code: "V105",
+                code: crate::code::Code::V105,
                 severity: Severity::Error,
                 field: Some(Field::Aantal),
                 value: Some("1,2,3".into()),

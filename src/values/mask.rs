@@ -183,6 +183,9 @@ pub struct MaskingWriter<W: Write> {
 }
 
 impl<W: Write> MaskingWriter<W> {
+    /// Masks what is written before it reaches `inner`. A line is passed on
+    /// once its line end is written; a last line without one waits for
+    /// [`MaskingWriter::into_inner`] (a `flush` keeps it back).
     pub fn new(inner: W) -> MaskingWriter<W> {
         MaskingWriter {
             inner,

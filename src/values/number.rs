@@ -216,10 +216,20 @@ pub enum RangeError {
     /// further back than training dates: long-serving employees.
     HireDateOutOfRange,
     /// More than one enrolment can hold in this unit (see `Unit::max_quantity`).
-    QuantityTooLarge { unit: &'static str, max: u32 },
+    QuantityTooLarge {
+        /// The unit's name (`uren`, `lestijden`, `studiepunten`, `examens`).
+        unit: &'static str,
+        /// The most one enrolment holds in that unit.
+        max: u32,
+    },
     /// `1.200`: a decimal point or a thousands separator? Belgian
     /// spreadsheets read 1200, a decimal point 1,2: neither is guessed.
-    AmbiguousThousands { as_decimal: Decimal, as_thousands: Decimal },
+    AmbiguousThousands {
+        /// The value read with a decimal point (`1.2`).
+        as_decimal: Decimal,
+        /// The value read with a thousands separator (`1200`).
+        as_thousands: Decimal,
+    },
 }
 
 /// A quantity written with a dot and exactly three digits after it
@@ -260,7 +270,6 @@ pub fn check_quantity(d: Decimal) -> Result<(), RangeError> {
     }
 }
 
-/// Dates must lie in 2000-01-01..=2100-12-31; outside that a year is mistyped.
 /// V110 for a hire date: 1900-01-01 to 2100-12-31.
 pub fn check_hire_date_range(d: NaiveDate) -> Result<(), RangeError> {
     let first = NaiveDate::from_ymd_opt(1900, 1, 1);
@@ -271,6 +280,9 @@ pub fn check_hire_date_range(d: NaiveDate) -> Result<(), RangeError> {
     }
 }
 
+/// Dates must lie in 2000-01-01..=2100-12-31; outside that a year is mistyped.
+/// V110 for the start, end and enrolment dates; fails with
+/// [`RangeError::DateOutOfRange`].
 pub fn check_date_range(d: NaiveDate) -> Result<(), RangeError> {
     let lo = NaiveDate::from_ymd_opt(2000, 1, 1);
     let hi = NaiveDate::from_ymd_opt(2100, 12, 31);

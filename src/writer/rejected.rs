@@ -87,13 +87,13 @@ impl RejectedWriter {
         // The origin stays the payroll export's line however often the row is fed back.
         let origin = crate::writer::report::origin_of(raw, &batch.inputs);
         record.push(neutralise_formula(&origin).into_owned());
-        let mut codes: Vec<&str> = Vec::new();
+        let mut codes: Vec<crate::code::Code> = Vec::new();
         for d in &row.diagnostics {
             if !codes.contains(&d.code) {
                 codes.push(d.code);
             }
         }
-        record.push(codes.join(" "));
+        record.push(codes.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(" "));
         let meldingen = row
             .diagnostics
             .iter()

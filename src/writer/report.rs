@@ -72,7 +72,7 @@ pub struct Summary<'a> {
     /// Accepted rows that carry at least one warning.
     pub with_warnings: usize,
     /// Per code: the number of rows with that code.
-    pub by_code: BTreeMap<&'static str, usize>,
+    pub by_code: BTreeMap<crate::code::Code, usize>,
     pub employers: Vec<EmployerSummary>,
     pub total: Totals,
     /// Per employee and school year, over the accepted rows.
@@ -127,7 +127,7 @@ impl Serialize for Diagnostics<'_> {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 let d = self.0;
                 let mut s = serializer.serialize_struct("Diagnostic", 5)?;
-                s.serialize_field("code", d.code)?;
+                s.serialize_field("code", &d.code)?;
                 s.serialize_field("severity", &d.severity)?;
                 s.serialize_field("field", &d.field.map(|f| f.name()))?;
                 s.serialize_field("message", &d.message)?;
@@ -247,7 +247,7 @@ pub struct Report<'a> {
     pub inputs: Vec<InputInfo>,
     pub ledger: Option<LedgerBlock>,
     pub summary: Summary<'a>,
-    pub codes: BTreeMap<&'static str, CodeInfo>,
+    pub codes: BTreeMap<crate::code::Code, CodeInfo>,
     // `rows` is streamed between `summary` and `outputs` by `ReportWriter`.
     pub outputs: Vec<OutputFile>,
     pub rejected_file: Option<RejectedFile>,
@@ -319,22 +319,22 @@ pub fn build(batch: &Batch, as_of: NaiveDate) -> Report<'_> {
             .severities
             .iter()
             .filter(|(code, _)| tally.rows_by_code.contains_key(*code))
-            .filter_map(|(code, severities)| {
-                let rule = crate::rules::find(code)?;
+            .map(|(code, severities)| {
+                let rule = crate::rules::rule(*code);
                 let severity = severities
                     .iter()
                     .rev()
                     .map(|s| s.as_str())
                     .collect::<Vec<_>>()
                     .join(" / ");
-                Some((
+                (
                     rule.code,
                     CodeInfo {
                         name: rule.name,
                         severity,
                         help: rule.explanation.fix.get(lang),
                     },
-                ))
+                )
             })
             .collect(),
         summary: Summary {
@@ -371,7 +371,7 @@ struct Head<'r, 'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     ledger: Option<&'r LedgerBlock>,
     summary: &'r Summary<'a>,
-    codes: &'r BTreeMap<&'static str, CodeInfo>,
+    codes: &'r BTreeMap<crate::code::Code, CodeInfo>,
 }
 
 /// The fields after `rows`.
@@ -510,7 +510,7 @@ mod tests {
     #[test]
     fn a_row_is_one_line_of_compact_json() {
         let diagnostics = vec![crate::model::Diagnostic {
-            code: "R206",
+            code: crate::code::Code::R206,
             severity: crate::model::Severity::Warning,
             field: Some(crate::field::Field::Startdatum),
             value: None,

@@ -180,7 +180,7 @@ mod tests {
     }
 
     fn codes(batch: &Batch) -> Vec<&'static str> {
-        batch.tally.rows_by_code.keys().copied().collect()
+        batch.tally.rows_by_code.keys().map(|c| c.as_str()).collect()
     }
 
     #[test]

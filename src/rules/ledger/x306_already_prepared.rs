@@ -1,5 +1,6 @@
 //! X306 already-prepared: the request is in the ledger with the same content.
 
+use crate::code::Code;
 use crate::lang::Lang;
 use crate::ledger::LedgerView;
 use crate::model::Severity;
@@ -11,10 +12,10 @@ use crate::values::date::format_be;
 /// may be submitted, and this one was prepared in time by an earlier run
 /// (`agenda` now follows its deadline). Without this a nightly run on a
 /// growing export would reject last month's rows as too late every night.
-pub const X306_STOPS: [&str; 3] = ["R204", "R205", "R206"];
+pub const X306_STOPS: [Code; 3] = [Code::R204, Code::R205, Code::R206];
 
 pub const X306: Rule = Rule {
-    code: "X306",
+    code: crate::code::Code::X306,
     name: "already-prepared",
     severity: "info",
     summary: Text {

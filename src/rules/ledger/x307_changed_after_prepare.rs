@@ -11,7 +11,7 @@ use crate::values::date::format_be;
 use crate::values::number::format_comma;
 
 pub const X307: Rule = Rule {
-    code: "X307",
+    code: crate::code::Code::X307,
     name: "changed-after-prepare",
     severity: "warning / error",
     summary: Text {
