@@ -3,55 +3,10 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
-use crate::model::Request;
-use crate::rules::request::is_evc;
-use crate::rules::training::hours_per_study_point;
+use crate::regulation::{yearly_cap, HOURLY_RATE};
 use crate::state::{EmployeeIndex, EmployeeYears, Entry};
-use crate::values::Unit;
-
-/// EUR per approved VOV hour (001, 003).
-pub fn hourly_rate() -> Decimal {
-    Decimal::new(2130, 2)
-}
-
-/// The school year a date falls in (1 September to 31 August), as its first calendar year.
-pub fn school_year(date: NaiveDate) -> i32 {
-    if date.month() >= 9 {
-        date.year()
-    } else {
-        date.year() - 1
-    }
-}
-
-pub fn school_year_name(first_year: i32) -> String {
-    format!("{}-{}", first_year, first_year + 1)
-}
-
-/// VOV hours of one request: uren and lestijden as given, studiepunten x 4
-/// (x 6 for HBO5 up to school year 2021-2022), examens x 8, EVC 16.
-/// Sums and products here saturate instead of overflowing: V110 bounds every
-/// quantity (2000 hours, 120 study points, 40 exams), so no real batch comes
-/// near `Decimal::MAX`, and a bug must not become a panic.
-pub fn vov_hours(request: &Request) -> Decimal {
-    if is_evc(request) {
-        return Decimal::from(16);
-    }
-    match request.eenheid {
-        Unit::Uren | Unit::Lestijden => request.aantal,
-        Unit::Examens => request.aantal.saturating_mul(Decimal::from(8)),
-        Unit::Studiepunten => request
-            .aantal
-            .saturating_mul(Decimal::from(hours_per_study_point(request))),
-    }
-}
-
-/// 125 x TWP / 100 hours a school year (TWP 100 when not given).
-pub fn yearly_cap(twp: Option<Decimal>) -> Decimal {
-    Decimal::from(125).saturating_mul(twp.unwrap_or(Decimal::from(100))) / Decimal::from(100)
-}
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct EmployerFigures {
@@ -100,9 +55,9 @@ pub fn compute(index: &EmployeeIndex, years: &EmployeeYears, accepted: impl Fn(u
     // Exact decimal arithmetic: the rate times the sum is the sum of the
     // rate times each row's hours, for one multiplication per employer.
     for employer in figures.per_employer.values_mut() {
-        employer.estimated_reimbursement = employer.capped_hours.saturating_mul(hourly_rate());
+        employer.estimated_reimbursement = employer.capped_hours.saturating_mul(HOURLY_RATE);
     }
-    figures.total.estimated_reimbursement = figures.total.capped_hours.saturating_mul(hourly_rate());
+    figures.total.estimated_reimbursement = figures.total.capped_hours.saturating_mul(HOURLY_RATE);
     figures
 }
 
@@ -120,7 +75,7 @@ pub struct EmployeeFigures {
 
 impl EmployeeFigures {
     pub fn estimated_reimbursement(&self) -> Decimal {
-        self.capped_hours.saturating_mul(hourly_rate())
+        self.capped_hours.saturating_mul(HOURLY_RATE)
     }
 }
 
@@ -151,32 +106,8 @@ pub fn two_decimals(value: Decimal) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Request;
     use crate::rules::test_support::{date, request};
-
-    #[test]
-    fn school_year_turns_on_1_september() {
-        assert_eq!(school_year(date(2022, 8, 31)), 2021);
-        assert_eq!(school_year(date(2022, 9, 1)), 2022);
-        assert_eq!(school_year_name(2022), "2022-2023");
-    }
-
-    #[test]
-    fn hours_per_unit_and_hbo5_rate() {
-        use crate::values::TrainingType;
-        let mut r = request();
-        r.aantal = Decimal::from(10);
-        r.eenheid = Unit::Studiepunten;
-        assert_eq!(vov_hours(&r), Decimal::from(40));
-        r.opleidingstype = Some(TrainingType::Hbo5);
-        r.startdatum = date(2022, 8, 31);
-        r.einddatum = date(2023, 6, 30);
-        assert_eq!(vov_hours(&r), Decimal::from(60));
-        r.startdatum = date(2022, 9, 1);
-        assert_eq!(vov_hours(&r), Decimal::from(40));
-        r.eenheid = Unit::Examens;
-        r.aantal = Decimal::from(3);
-        assert_eq!(vov_hours(&r), Decimal::from(24));
-    }
 
     fn figures_of(requests: &[&Request]) -> Figures {
         let mut index = crate::state::EmployeeIndex::default();

@@ -46,6 +46,7 @@
 
 pub mod api;
 pub(crate) mod assemble;
+pub mod calendar;
 #[cfg(feature = "cli")]
 pub mod cli;
 pub mod code;
@@ -64,6 +65,7 @@ pub(crate) mod pipeline;
 pub(crate) mod progress;
 pub mod reader;
 pub(crate) mod record;
+pub mod regulation;
 pub mod rules;
 pub mod schema;
 pub(crate) mod spool;

@@ -297,13 +297,13 @@ fn ledger_request(request: &Request, upload_file: String, origin: String) -> Opt
         einddatum: request.einddatum,
         eenheid: request.eenheid,
         aantal: request.aantal,
-        vov_hours: crate::figures::vov_hours(request),
+        vov_hours: crate::regulation::vov_hours(request),
         naam: request.naam.clone(),
         voornaam: request.voornaam.clone(),
         werkgever_naam: request.werkgever_naam.clone(),
         upload_file,
         origin,
-        last_day: crate::rules::deadline::last_day_of(request),
+        last_day: crate::regulation::last_day_of(request),
     })
 }
 

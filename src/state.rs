@@ -15,9 +15,10 @@ use rayon::slice::ParallelSliceMut;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
+use crate::calendar::school_year;
 use crate::field::Field;
-use crate::figures::{school_year, vov_hours};
 use crate::model::{Diagnostic, Outcome, Request, Severity, Source, Status};
+use crate::regulation::vov_hours;
 use crate::rules::request::R203;
 use crate::rules::value::cell_text_for_identifier;
 use crate::values::{Kbo, Unit};
@@ -149,7 +150,7 @@ pub struct Entry {
     /// KBO and INSZ as numbers: 10 and 11 digits fit a u64.
     pub kbo: u64,
     pub insz: u64,
-    /// VOV hours after R209/R210/R213 (see `figures::vov_hours`), in the
+    /// VOV hours after R209/R210/R213 (see `regulation::vov_hours`), in the
     /// index's book of distinct values (see [`EmployeeIndex::hours`]): a
     /// batch has few, and an id takes 4 bytes where a decimal takes 16.
     hours: u32,
@@ -294,7 +295,7 @@ impl PreparedEntry {
             odb: 0,
             reference_start: request.reference_start(),
             einddatum: request.einddatum,
-            last_day: crate::rules::deadline::last_day_of(&request),
+            last_day: crate::regulation::last_day_of(&request),
             eenheid: request.eenheid,
             flags: RowFlags::with_ledger(diagnostics, ledger),
             hours: 0,

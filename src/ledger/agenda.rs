@@ -13,7 +13,7 @@ use super::status::RequestStatus;
 use super::store::Ledger;
 use super::stored::{self, StoredRequest};
 use crate::lang::Lang;
-use crate::rules::deadline::last_day_to_submit;
+use crate::regulation::last_day_to_submit;
 use crate::values::date::format_be;
 
 pub use super::list::{list, render_list_human, ListFilter, ListedRequest};

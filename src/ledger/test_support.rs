@@ -50,7 +50,7 @@ pub(crate) fn request(kbo8: u64, insz9: u64, start: NaiveDate, aantal: i64) -> P
         werkgever_naam: Some("Acme NV".into()),
         upload_file: format!("wse-vov_{}.csv", kbo(kbo8)),
         origin: "payroll.csv:2".into(),
-        last_day: crate::rules::deadline::last_day_to_submit(start),
+        last_day: crate::regulation::last_day_to_submit(start),
     }
 }
 

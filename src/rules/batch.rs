@@ -7,10 +7,11 @@ use rayon::slice::ParallelSliceMut;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
+use crate::calendar::school_year_name;
 use crate::field::Field;
-use crate::figures::{school_year_name, yearly_cap};
 use crate::lang::Lang;
 use crate::model::{Diagnostic, Severity, Source, Status};
+use crate::regulation::yearly_cap;
 use crate::rules::{Explanation, Rule, Text};
 use crate::state::{CapExcess, EmployeeIndex, EmployeeYears, Entry, Finding, Findings};
 use crate::values::date::format_be;
@@ -302,7 +303,7 @@ fn combined_minimum_in(
     if members.len() < 2 {
         return;
     }
-    let minimum = Decimal::from(32);
+    let minimum = Decimal::from(crate::regulation::MINIMUM_HOURS);
     let total: Decimal = members
         .iter()
         .fold(Decimal::ZERO, |sum, i| sum.saturating_add(index.hours(index.entry(*i))));

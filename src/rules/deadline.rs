@@ -1,7 +1,8 @@
 //! The submission window: R204 (deadline passed), R205 (too early), R206
 //! (deadline near) and R216 (new hire), and the date arithmetic they share.
 
-use chrono::{Datelike, Days, Months, NaiveDate};
+use crate::calendar::earliest_day_to_submit;
+use crate::regulation::{last_day_of, last_day_to_submit};
 
 use crate::field::Field;
 use crate::model::{Diagnostic, Request, Severity};
@@ -9,38 +10,6 @@ use crate::rules::{Context, Explanation, Rule, Text};
 use crate::values::date::format_be;
 
 pub static RULES: &[Rule] = &[R204, R205, R206, R216];
-
-/// The same day-of-month `months` months later (or earlier), clamped to the
-/// last day of the target month.
-pub fn add_months_clamped(date: NaiveDate, months: i32) -> NaiveDate {
-    let shifted = if months >= 0 {
-        date.checked_add_months(Months::new(months.unsigned_abs()))
-    } else {
-        date.checked_sub_months(Months::new(months.unsigned_abs()))
-    };
-    // chrono clamps to the month's end itself; it fails only at the ends of its range.
-    shifted.unwrap_or(date)
-}
-
-/// The last day to submit for a reference start: the day before the same
-/// day-of-month three months later; when that day does not exist in that
-/// month, the last day of that month (26/09/2022 → 25/12/2022, 31/08/2023 →
-/// 30/11/2023, 30/11/2023 → 29/02/2024).
-pub fn last_day_to_submit(reference: NaiveDate) -> NaiveDate {
-    let three_later = add_months_clamped(reference, 3);
-    if three_later.day() == reference.day() {
-        three_later.checked_sub_days(Days::new(1)).unwrap_or(three_later)
-    } else {
-        // Clamped: the day does not exist there, so the month's last day is the limit.
-        three_later
-    }
-}
-
-/// The first day WSE accepts a request: three months before the reference
-/// start, same day-of-month, clamped to the month's end.
-pub fn earliest_day_to_submit(reference: NaiveDate) -> NaiveDate {
-    add_months_clamped(reference, -3)
-}
 
 fn reference_field(request: &Request) -> Field {
     if request.reference_start() != request.startdatum {
@@ -166,17 +135,6 @@ pub const R216: Rule = Rule {
     },
 };
 
-/// The last day to submit a request: three months after its reference start
-/// (R204) or, for a new hire, after the hire date when that is later (R216).
-pub fn last_day_of(request: &Request) -> NaiveDate {
-    let by_reference = last_day_to_submit(request.reference_start());
-    let by_hire = request
-        .indiensttreding
-        .filter(|hired| *hired > request.reference_start())
-        .map(last_day_to_submit);
-    by_hire.map_or(by_reference, |h| h.max(by_reference))
-}
-
 /// R204, R205, R206 and R216 on one request.
 pub fn check(request: &Request, ctx: &Context, out: &mut Vec<Diagnostic>) {
     let lang = ctx.lang;
@@ -290,6 +248,7 @@ pub fn check(request: &Request, ctx: &Context, out: &mut Vec<Diagnostic>) {
 mod tests {
     use super::*;
     use crate::rules::test_support::{codes, date, request};
+    use chrono::NaiveDate;
 
     #[test]
     fn last_day_follows_the_source_examples() {

@@ -72,7 +72,7 @@ pub const R217: Rule = Rule {
 pub fn check(request: &Request, ctx: &Context, out: &mut Vec<Diagnostic>) {
     let lang = ctx.lang;
     if let Some(twp) = request.twp {
-        let fifty = Decimal::from(50);
+        let fifty = Decimal::from(crate::regulation::MINIMUM_TWP);
         let shown = format_comma(twp);
         if twp < fifty {
             out.push(Diagnostic {

@@ -1,23 +1,17 @@
 //! R rules on one typed request (apart from the submission window, which is
 //! in `deadline.rs`).
 
-use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
+use crate::calendar::{school_year, school_year_name};
 use crate::field::Field;
-use crate::figures::{school_year, school_year_name};
 use crate::model::{Diagnostic, Request, Severity};
+use crate::regulation::{is_evc, is_exam_commission, MINIMUM_HOURS, MINIMUM_STUDY_POINTS, VOV_FIRST_DAY};
 use crate::rules::{Context, Explanation, Rule, Text};
 use crate::values::date::format_be;
-use crate::values::odb::SPECIAL_EXAM_COMMISSION;
 use crate::values::{TrainingType, Unit};
 
 pub static RULES: &[Rule] = &[R201, R202, R203, R207, R215, R219];
-
-/// The day VOV replaced the betaald educatief verlof.
-pub fn vov_start() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2019, 9, 1).unwrap_or_default()
-}
 
 pub const R201: Rule = Rule {
     code: crate::code::Code::R201,
@@ -190,30 +184,14 @@ pub const R219: Rule = Rule {
     },
 };
 
-fn is_exam_commission(request: &Request) -> bool {
-    request.odb.base() == SPECIAL_EXAM_COMMISSION
-}
-
-/// EVC trajectories: by type, or by the word EVC in the title (all EVC
-/// trajectories carry it in the opleidingsdatabank, 001).
-pub fn is_evc(request: &Request) -> bool {
-    request.opleidingstype == Some(TrainingType::Evc)
-        || request.titel.as_deref().is_some_and(|t| {
-            // Most titles do not hold the letters at all: no need to split them.
-            t.as_bytes().windows(3).any(|w| w.eq_ignore_ascii_case(b"evc"))
-                && t.split(|c: char| !c.is_alphanumeric())
-                    .any(|word| word.eq_ignore_ascii_case("evc"))
-        })
-}
-
 /// The minimum quantity for the unit, when one applies.
 pub fn minimum_for(request: &Request) -> Option<Decimal> {
     if is_exam_commission(request) || is_evc(request) || request.opleidingstype == Some(TrainingType::Mentor) {
         return None;
     }
     match request.eenheid {
-        Unit::Uren | Unit::Lestijden => Some(Decimal::from(32)),
-        Unit::Studiepunten => Some(Decimal::from(3)),
+        Unit::Uren | Unit::Lestijden => Some(Decimal::from(MINIMUM_HOURS)),
+        Unit::Studiepunten => Some(Decimal::from(MINIMUM_STUDY_POINTS)),
         Unit::Examens => None,
     }
 }
@@ -242,7 +220,7 @@ pub fn check(request: &Request, ctx: &Context, out: &mut Vec<Diagnostic>) {
         });
     }
     let reference = request.reference_start();
-    if reference < vov_start() {
+    if reference < VOV_FIRST_DAY {
         out.push(Diagnostic {
             code: R202.code,
             severity: Severity::Error,

@@ -4,15 +4,15 @@
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
+use crate::calendar::{school_year, school_year_name};
 use crate::field::Field;
-use crate::figures::{school_year, school_year_name};
 use crate::model::{Diagnostic, Request, Severity};
-use crate::rules::request::is_evc;
+use crate::regulation::{hours_per_study_point, is_evc, is_exam_commission};
 use crate::rules::{Context, Explanation, Rule, Text};
 use crate::values::date::format_be;
 use crate::values::number::format_comma;
 use crate::values::odb::{SPECIAL_CREDIT, SPECIAL_EXAM_COMMISSION, SPECIAL_POP};
-use crate::values::{Contract, TrainingType, Unit};
+use crate::values::{Contract, Unit};
 
 pub static RULES: &[Rule] = &[R209, R210, R211, R212, R213, R214, R218];
 
@@ -219,19 +219,6 @@ pub const R218: Rule = Rule {
     },
 };
 
-/// The VOV hours per study point for a request.
-pub fn hours_per_study_point(request: &Request) -> u32 {
-    if request.opleidingstype == Some(TrainingType::Hbo5) && school_year(request.reference_start()) <= 2021 {
-        6
-    } else {
-        4
-    }
-}
-
-fn is_exam_commission(request: &Request) -> bool {
-    request.odb.base() == SPECIAL_EXAM_COMMISSION
-}
-
 /// The school-year form of exam commission dates: start on 1 September or
 /// the enrolment date, end on 31 August of the same school year.
 fn is_school_year_form(request: &Request) -> bool {
@@ -297,7 +284,7 @@ pub fn check(request: &Request, ctx: &Context, out: &mut Vec<Diagnostic>) {
 
     if evc
         && request.eenheid != Unit::Studiepunten
-        && !(request.eenheid == Unit::Uren && request.aantal == Decimal::from(16))
+        && !(request.eenheid == Unit::Uren && request.aantal == Decimal::from(crate::regulation::HOURS_PER_EVC))
     {
         out.push(diagnostic(
             &R210,
@@ -393,10 +380,12 @@ fn check_exam_commission(request: &Request, ctx: &Context, out: &mut Vec<Diagnos
             format_args!("{quantity} examens is geen geheel aantal"),
             format_args!("{quantity} exams is not a whole number"),
         )),
-        Unit::Uren if !(request.aantal % Decimal::from(8)).is_zero() => Some(lang.pick_fmt(
-            format_args!("{quantity} uren is geen veelvoud van 8 (8 uren per examen)"),
-            format_args!("{quantity} hours is not a multiple of 8 (8 hours per exam)"),
-        )),
+        Unit::Uren if !(request.aantal % Decimal::from(crate::regulation::HOURS_PER_EXAM)).is_zero() => {
+            Some(lang.pick_fmt(
+                format_args!("{quantity} uren is geen veelvoud van 8 (8 uren per examen)"),
+                format_args!("{quantity} hours is not a multiple of 8 (8 hours per exam)"),
+            ))
+        }
         Unit::Lestijden => Some(lang.pick(
             "de examencommissie telt in examens of uren, niet in lestijden".to_string(),
             "the exam commission counts in exams or hours, not in lesson periods".to_string(),
@@ -444,7 +433,7 @@ fn check_exam_commission(request: &Request, ctx: &Context, out: &mut Vec<Diagnos
     }
     if valid {
         let hours = match request.eenheid {
-            Unit::Examens => request.aantal * Decimal::from(8),
+            Unit::Examens => request.aantal * Decimal::from(crate::regulation::HOURS_PER_EXAM),
             _ => request.aantal,
         };
         let year = school_year(request.reference_start());
@@ -473,7 +462,7 @@ fn check_exam_commission(request: &Request, ctx: &Context, out: &mut Vec<Diagnos
 mod tests {
     use super::*;
     use crate::rules::test_support::{codes, date, request};
-    use crate::values::Odb;
+    use crate::values::{Odb, TrainingType};
 
     fn run(r: &Request) -> Vec<&'static str> {
         codes(r, r.reference_start(), check)

@@ -93,7 +93,7 @@ impl Employees<'_> {
         self.figures.iter().map(|f| EmployeeSummary {
             employee: crate::values::insz::mask_raw(&format!("{:011}", f.insz)),
             name: self.names.shown(f.name).to_string(),
-            school_year: crate::figures::school_year_name(f.school_year),
+            school_year: crate::calendar::school_year_name(f.school_year),
             vov_hours: two_decimals(f.vov_hours),
             capped_hours: two_decimals(f.capped_hours),
             estimated_reimbursement_eur: two_decimals(f.estimated_reimbursement()),
@@ -171,8 +171,8 @@ impl ReportRow<'_> {
             origin: origin_of(&verdict.raw, inputs),
             status: verdict.status(),
             kbo: verdict.kbo_display(),
-            last_day: verdict.request.as_deref().map(crate::rules::deadline::last_day_of),
-            vov_hours: verdict.request.as_deref().map(crate::figures::vov_hours),
+            last_day: verdict.request.as_deref().map(crate::regulation::last_day_of),
+            vov_hours: verdict.request.as_deref().map(crate::regulation::vov_hours),
             diagnostics: Diagnostics(&verdict.diagnostics),
         })
     }
