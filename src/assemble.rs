@@ -10,7 +10,6 @@ use rayon::prelude::*;
 use crate::error::Error;
 use crate::model::{Diagnostic, RawRow, Request, Source, Status};
 use crate::rules::file::Fatal;
-use crate::rules::ledger::X306_STOPS;
 use crate::rules::request::R203;
 use crate::spool::{self, SpoolReader, SpooledRow};
 use crate::state::{codes_of, Standing, Tally};
@@ -88,7 +87,8 @@ fn judge(batch: &Batch, entry: Option<u32>, row: SpooledRow, render: bool) -> Ve
             diagnostics.retain(|d| d.code != R203.code);
         }
         if found.drops_deadline {
-            diagnostics.retain(|d| !X306_STOPS.contains(&d.code));
+            let stopped = crate::rules::relations::stopped_by(crate::code::Code::X306);
+            diagnostics.retain(|d| !stopped.contains(&d.code));
         }
         let lang = batch.options.context.lang;
         diagnostics.extend(found.diagnostics.iter().map(|d| d.to_diagnostic(lang)));

@@ -167,6 +167,28 @@ mod tests {
     }
 
     #[test]
+    fn the_last_day_follows_the_source_examples() {
+        assert_eq!(last_day_to_submit(date(2022, 9, 26)), date(2022, 12, 25));
+        assert_eq!(last_day_to_submit(date(2023, 8, 31)), date(2023, 11, 30));
+        assert_eq!(last_day_to_submit(date(2023, 11, 30)), date(2024, 2, 29));
+        assert_eq!(last_day_to_submit(date(2022, 11, 30)), date(2023, 2, 28));
+        assert_eq!(last_day_to_submit(date(2023, 11, 29)), date(2024, 2, 28));
+        assert_eq!(last_day_to_submit(date(2022, 10, 1)), date(2022, 12, 31));
+        assert_eq!(last_day_to_submit(date(2022, 12, 31)), date(2023, 3, 30));
+    }
+
+    #[test]
+    fn a_new_hire_takes_the_later_of_the_two_last_days() {
+        let mut r = request();
+        r.startdatum = date(2026, 9, 1);
+        assert_eq!(last_day_of(&r), date(2026, 11, 30));
+        r.indiensttreding = Some(date(2026, 11, 1));
+        assert_eq!(last_day_of(&r), date(2027, 1, 31));
+        r.indiensttreding = Some(date(2026, 8, 1));
+        assert_eq!(last_day_of(&r), date(2026, 11, 30));
+    }
+
+    #[test]
     fn the_cap_is_125_for_full_time_and_93_75_at_75() {
         assert_eq!(yearly_cap(None), Decimal::from(125));
         assert_eq!(yearly_cap(Some(Decimal::from(75))), Decimal::new(9375, 2));

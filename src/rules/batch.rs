@@ -18,8 +18,6 @@ use crate::values::date::format_be;
 use crate::values::insz::mask_raw;
 use crate::values::number::format_comma;
 
-pub static RULES: &[Rule] = &[X301, X302, X303, X304, X305];
-
 pub const X301: Rule = Rule {
     code: crate::code::Code::X301,
     name: "duplicate-request",

@@ -9,8 +9,6 @@ use crate::rules::{Context, Explanation, Rule, Text};
 use crate::values::number::format_comma;
 use crate::values::postcode::is_flemish_region;
 
-pub static RULES: &[Rule] = &[R208, R217];
-
 pub const R208: Rule = Rule {
     code: crate::code::Code::R208,
     name: "low-employment",

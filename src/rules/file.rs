@@ -14,8 +14,6 @@ pub struct Fatal {
     pub help: String,
 }
 
-pub static RULES: &[Rule] = &[F001, F002, F003, F004, F005, F006, F007];
-
 pub const F001: Rule = Rule {
     code: crate::code::Code::F001,
     name: "unreadable-input",

@@ -9,6 +9,7 @@ pub mod file;
 pub mod ledger;
 pub mod r220_hire_in_future;
 pub mod r221_exams_elsewhere;
+pub mod relations;
 pub mod request;
 pub mod training;
 pub mod v112_invalid_text;
@@ -44,15 +45,30 @@ impl Context {
     }
 }
 
-/// Every R rule on one typed request, in code order.
+/// The check of a rule (or, until it is split, of a family) on one typed request.
+pub type RequestCheck = fn(&Request, &Context, &mut Vec<Diagnostic>);
+
+/// Every R rule's check. Each looks at its own condition only; what one
+/// finding means for another is [`relations`]'s.
+static REQUEST_CHECKS: &[RequestCheck] = &[
+    request::check,
+    deadline::r204_deadline_passed::check,
+    deadline::r205_too_early::check,
+    deadline::r206_deadline_near::check,
+    deadline::r216_new_hire_deadline::check,
+    employment::check,
+    training::check,
+    r220_hire_in_future::check,
+    r221_exams_elsewhere::check,
+];
+
+/// Every R rule on one typed request, the stopped ones removed, in code order.
 pub fn check_request(request: &Request, ctx: &Context) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    request::check(request, ctx, &mut out);
-    deadline::check(request, ctx, &mut out);
-    employment::check(request, ctx, &mut out);
-    training::check(request, ctx, &mut out);
-    r220_hire_in_future::check(request, ctx, &mut out);
-    r221_exams_elsewhere::check(request, ctx, &mut out);
+    for check in REQUEST_CHECKS {
+        check(request, ctx, &mut out);
+    }
+    relations::apply_stops(&mut out);
     out.sort_by_key(|d| d.code);
     out
 }
@@ -113,43 +129,71 @@ impl Rule {
     }
 }
 
+/// The registry: every rule of the catalogue, in the order of its code
+/// (a test checks it against [`Code::ALL`]).
+static REGISTRY: &[&Rule] = &[
+    &file::F001,
+    &file::F002,
+    &file::F003,
+    &file::F004,
+    &file::F005,
+    &file::F006,
+    &file::F007,
+    &request::R201,
+    &request::R202,
+    &request::R203,
+    &deadline::R204,
+    &deadline::R205,
+    &deadline::R206,
+    &request::R207,
+    &employment::R208,
+    &training::R209,
+    &training::R210,
+    &training::R211,
+    &training::R212,
+    &training::R213,
+    &training::R214,
+    &request::R215,
+    &deadline::R216,
+    &employment::R217,
+    &training::R218,
+    &request::R219,
+    &r220_hire_in_future::R220,
+    &r221_exams_elsewhere::R221,
+    &value::V101,
+    &value::V102,
+    &value::V103,
+    &value::V104,
+    &value::V105,
+    &value::V106,
+    &value::V107,
+    &value::V108,
+    &value::V109,
+    &value::V110,
+    &value::V111,
+    &value::V112,
+    &batch::X301,
+    &batch::X302,
+    &batch::X303,
+    &batch::X304,
+    &batch::X305,
+    &ledger::X306,
+    &ledger::X307,
+];
+
 /// Every rule, in code order.
 pub fn all() -> Vec<&'static Rule> {
-    let mut rules: Vec<&'static Rule> = file::RULES
-        .iter()
-        .chain(value::RULES)
-        .chain(request::RULES)
-        .chain(deadline::RULES)
-        .chain(employment::RULES)
-        .chain(training::RULES)
-        .chain([&r220_hire_in_future::R220, &r221_exams_elsewhere::R221])
-        .chain(batch::RULES)
-        .chain(ledger::RULES)
-        .collect();
-    rules.sort_by_key(|r| r.code);
-    rules
+    REGISTRY.to_vec()
 }
 
-/// The rule of every code, indexed like [`Code::ALL`], made once.
-fn table() -> &'static [&'static Rule] {
-    static TABLE: std::sync::OnceLock<Vec<&'static Rule>> = std::sync::OnceLock::new();
-    TABLE.get_or_init(|| {
-        let rules = all();
-        Code::ALL
-            .iter()
-            .filter_map(|code| rules.iter().copied().find(|rule| rule.code == *code))
-            .collect()
-    })
-}
-
-/// The rule of `code`. Every [`Code`] has exactly one rule (a test checks the
-/// registry against the enum), so this cannot miss.
+/// The rule of `code`. The registry holds exactly one rule per [`Code`],
+/// in the same order (`every_code_has_one_rule`), so this cannot miss.
 pub fn rule(code: Code) -> &'static Rule {
-    let at = Code::ALL.iter().position(|c| *c == code);
-    match at.and_then(|at| table().get(at)) {
-        Some(rule) => rule,
+    let at = Code::ALL.iter().position(|c| *c == code).unwrap_or(usize::MAX);
+    match REGISTRY.get(at) {
+        Some(rule) if rule.code == code => rule,
         // Unreachable while `every_code_has_one_rule` passes.
-        None => unreachable!("code {code} has no rule in the registry"),
+        _ => unreachable!("code {code} has no rule in the registry"),
     }
 }
 

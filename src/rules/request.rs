@@ -11,8 +11,6 @@ use crate::rules::{Context, Explanation, Rule, Text};
 use crate::values::date::format_be;
 use crate::values::{TrainingType, Unit};
 
-pub static RULES: &[Rule] = &[R201, R202, R203, R207, R215, R219];
-
 pub const R201: Rule = Rule {
     code: crate::code::Code::R201,
     name: "end-before-start",

@@ -14,8 +14,6 @@ use crate::values::number::format_comma;
 use crate::values::odb::{SPECIAL_CREDIT, SPECIAL_EXAM_COMMISSION, SPECIAL_POP};
 use crate::values::{Contract, Unit};
 
-pub static RULES: &[Rule] = &[R209, R210, R211, R212, R213, R214, R218];
-
 pub const R209: Rule = Rule {
     code: crate::code::Code::R209,
     name: "hbo5-rate",

@@ -11,8 +11,6 @@ use crate::rules::{Explanation, Rule, Text};
 use crate::schema::InputSchema;
 use crate::values::{choice, date, email, iban, insz, number, postcode, Contract, Insz, Kbo, Odb, TrainingType, Unit};
 
-pub static RULES: &[Rule] = &[V101, V102, V103, V104, V105, V106, V107, V108, V109, V110, V111, V112];
-
 pub use crate::rules::v112_invalid_text::V112;
 
 macro_rules! value_rule {

@@ -9,12 +9,8 @@ pub mod x307_changed_after_prepare;
 use crate::ledger::{LedgerView, OdbCode, RequestKey};
 use crate::state::{EmployeeIndex, Entry};
 
-pub use x306_already_prepared::{X306, X306_STOPS};
+pub use x306_already_prepared::X306;
 pub use x307_changed_after_prepare::X307;
-
-use crate::rules::Rule;
-
-pub static RULES: &[Rule] = &[X306, X307];
 
 /// The indexed rows that stand `wanted` against the ledger and that
 /// `blocked` does not rule out, each with the ledger's current version of

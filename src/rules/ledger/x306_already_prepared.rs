@@ -1,18 +1,11 @@
 //! X306 already-prepared: the request is in the ledger with the same content.
 
-use crate::code::Code;
 use crate::lang::Lang;
 use crate::ledger::LedgerView;
 use crate::model::Severity;
 use crate::rules::{Explanation, Rule, Text};
 use crate::state::{EmployeeIndex, Findings, LedgerMatch};
 use crate::values::date::format_be;
-
-/// The rules that X306 stops on the row it marks: they judge when a request
-/// may be submitted, and this one was prepared in time by an earlier run
-/// (`agenda` now follows its deadline). Without this a nightly run on a
-/// growing export would reject last month's rows as too late every night.
-pub const X306_STOPS: [Code; 3] = [Code::R204, Code::R205, Code::R206];
 
 pub const X306: Rule = Rule {
     code: crate::code::Code::X306,

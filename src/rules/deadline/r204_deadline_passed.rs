@@ -1,0 +1,106 @@
+//! R204 deadline-passed: the three-month deadline after the reference start has passed.
+//!
+//! Stops R205 and R206 on the same row ([`crate::rules::relations`]).
+
+use crate::model::{Diagnostic, Request, Severity};
+use crate::regulation::last_day_of;
+use crate::rules::deadline::reference_field;
+use crate::rules::{Context, Explanation, Rule, Text};
+use crate::values::date::format_be;
+
+pub const R204: Rule = Rule {
+    code: crate::code::Code::R204,
+    name: "deadline-passed",
+    severity: "error",
+    summary: Text {
+        nl: "De termijn van drie maanden na de (referentie)start is verstreken.",
+        en: "The three-month deadline after the (reference) start has passed.",
+    },
+    explanation: Explanation {
+        what: Text {
+            nl: "De indieningsdatum (--as-of, standaard vandaag in Brussel) valt na de laatste dag om in te dienen. Die laatste dag is de dag vóór dezelfde dag van de maand, drie maanden na de referentiestart; bestaat die dag niet in die maand, dan de laatste dag van die maand. De referentiestart is de startdatum, of de inschrijvingsdatum als die later is (R207). Bij een nieuwe werknemer telt ook de termijn vanaf de indiensttreding (R216).",
+            en: "The submission date (--as-of, default today in Brussels) is after the last day to submit. That last day is the day before the same day-of-month three months after the reference start; when that day does not exist in that month, the last day of that month. The reference start is the startdatum, or the inschrijvingsdatum when that is later (R207). For a new hire the deadline from the hire date also counts (R216).",
+        },
+        why: Text {
+            nl: "'Die deadline wordt strikt toegepast': een te late aanvraag wordt geweigerd wegens laattijdigheid. Gekozen: het voorbeeld van de bron (start 26 september 2022, indienen tot en met 25 december 2022) vastgelegd als 'dag ervoor'; voor maanden zonder die dag de laatste dag van de maand.",
+            en: "'The deadline is applied strictly': a late request is refused for lateness. Choice made: the source's example (start 26 September 2022, submit up to and including 25 December 2022) fixed as 'the day before'; for months without that day, the month's last day.",
+        },
+        source: "001_1f5b18419eea068f.txt (Termijn: 'strikt toegepast'; 'Laattijdige inschrijving'); 000_371699ddb1b3decc.txt",
+        fix: Text {
+            nl: "Niet meer in te dienen via de bulkupload. Controleer of de startdatum klopt met het inschrijvingsattest, of bij een late inschrijving de inschrijvingsdatum, of bij een nieuwe werknemer de indiensttreding ingevuld is.",
+            en: "Can no longer be submitted through the bulk upload. Check the startdatum against the enrolment certificate, or fill in the inschrijvingsdatum (late enrolment) or the indiensttreding (new hire).",
+        },
+        example: Text {
+            nl: "Start 26/09/2022: laatste dag 25/12/2022. Met --as-of 2022-12-26: R204. Start 30/11/2023: laatste dag 29/02/2024.",
+            en: "Start 26/09/2022: last day 25/12/2022. With --as-of 2022-12-26: R204. Start 30/11/2023: last day 29/02/2024.",
+        },
+    },
+};
+
+/// R204 on one request.
+pub fn check(request: &Request, ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let lang = ctx.lang;
+    let reference = request.reference_start();
+    let field = reference_field(request);
+    let last_day = last_day_of(request);
+    if ctx.as_of > last_day {
+        let late = (ctx.as_of - last_day).num_days();
+        out.push(Diagnostic {
+            code: R204.code,
+            severity: Severity::Error,
+            field: Some(field),
+            value: Some(format_be(reference)),
+            message: lang.pick_fmt(
+                format_args!(
+                    "te laat: de laatste dag om in te dienen was {} (3 maanden na {}); {} dag(en) te laat",
+                    format_be(last_day),
+                    format_be(reference),
+                    late
+                ),
+                format_args!(
+                    "too late: the last day to submit was {} (3 months after {}); {} day(s) late",
+                    format_be(last_day),
+                    format_be(reference),
+                    late
+                ),
+            ),
+            help: R204.explanation.fix.get(lang).into(),
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::test_support::{codes, date, request};
+
+    #[test]
+    fn day_before_day_of_and_day_after_the_last_day() {
+        // Start 26/09/2022: last day 25/12/2022 (001's example).
+        let mut r = request();
+        r.startdatum = date(2022, 9, 26);
+        assert!(codes(&r, date(2022, 12, 24), check).is_empty());
+        assert!(codes(&r, date(2022, 12, 25), check).is_empty());
+        assert_eq!(codes(&r, date(2022, 12, 26), check), vec!["R204"]);
+    }
+
+    #[test]
+    fn counts_from_the_later_enrolment_date() {
+        let mut r = request();
+        r.startdatum = date(2022, 9, 1);
+        r.inschrijvingsdatum = Some(date(2022, 9, 26));
+        r.einddatum = date(2023, 6, 30);
+        assert!(codes(&r, date(2022, 12, 25), check).is_empty());
+        assert_eq!(codes(&r, date(2022, 12, 26), check), vec!["R204"]);
+    }
+
+    #[test]
+    fn a_new_hire_counts_from_the_hire_date() {
+        let mut r = request();
+        r.startdatum = date(2026, 9, 1);
+        r.indiensttreding = Some(date(2026, 11, 1));
+        // From the hire date: last day 31/01/2027.
+        assert!(codes(&r, date(2027, 1, 31), check).is_empty());
+        assert_eq!(codes(&r, date(2027, 2, 1), check), vec!["R204"]);
+    }
+}

@@ -1,0 +1,84 @@
+//! R205 too-early: more than three months before the reference start.
+//!
+//! Stops R206 on the same row ([`crate::rules::relations`]).
+
+use crate::calendar::earliest_day_to_submit;
+use crate::model::{Diagnostic, Request, Severity};
+use crate::rules::deadline::reference_field;
+use crate::rules::{Context, Explanation, Rule, Text};
+use crate::values::date::format_be;
+
+pub const R205: Rule = Rule {
+    code: crate::code::Code::R205,
+    name: "too-early",
+    severity: "error",
+    summary: Text {
+        nl: "Meer dan drie maanden vóór de start: WSE aanvaardt de aanvraag nog niet.",
+        en: "More than three months before the start: WSE does not accept the request yet.",
+    },
+    explanation: Explanation {
+        what: Text {
+            nl: "De indieningsdatum ligt vóór de referentiestart min drie maanden (zelfde dag van de maand, begrensd op het einde van de maand).",
+            en: "The submission date is before the reference start minus three months (same day-of-month, clamped to the month's end).",
+        },
+        why: Text {
+            nl: "Een aanvraag kan ingediend worden 'binnen een termijn van drie maanden vóór en drie maanden na de start van de opleiding'.",
+            en: "A request can be submitted 'within three months before and three months after the start of the training'.",
+        },
+        source: "001_1f5b18419eea068f.txt (Termijn)",
+        fix: Text {
+            nl: "Dien later in: de melding noemt de eerste dag waarop het kan. Houd de rij bij voor een volgende batch.",
+            en: "Submit later: the message names the first day it can be done. Keep the row for a later batch.",
+        },
+        example: Text {
+            nl: "Start 31/05/2027: ten vroegste 28/02/2027. Met --as-of 2027-02-27: R205; op 28/02/2027 niet meer.",
+            en: "Start 31/05/2027: at the earliest 28/02/2027. With --as-of 2027-02-27: R205; on 28/02/2027 no longer.",
+        },
+    },
+};
+
+/// R205 on one request.
+pub fn check(request: &Request, ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let lang = ctx.lang;
+    let reference = request.reference_start();
+    let field = reference_field(request);
+    let earliest = earliest_day_to_submit(reference);
+    if ctx.as_of < earliest {
+        out.push(Diagnostic {
+            code: R205.code,
+            severity: Severity::Error,
+            field: Some(field),
+            value: Some(format_be(reference)),
+            message: lang.pick_fmt(
+                format_args!(
+                    "te vroeg: indienen kan ten vroegste vanaf {} (3 maanden vóór {})",
+                    format_be(earliest),
+                    format_be(reference)
+                ),
+                format_args!(
+                    "too early: the request can be submitted from {} (3 months before {})",
+                    format_be(earliest),
+                    format_be(reference)
+                ),
+            ),
+            help: R205.explanation.fix.get(lang).into(),
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::test_support::{codes, date, request};
+
+    #[test]
+    fn day_before_day_of_and_day_after_the_earliest_day() {
+        // Start 31/05/2027: at the earliest 28/02/2027 (clamped to the month's end).
+        let mut r = request();
+        r.startdatum = date(2027, 5, 31);
+        r.einddatum = date(2027, 6, 30);
+        assert_eq!(codes(&r, date(2027, 2, 27), check), vec!["R205"]);
+        assert!(codes(&r, date(2027, 2, 28), check).is_empty());
+        assert!(codes(&r, date(2027, 3, 1), check).is_empty());
+    }
+}
