@@ -1,14 +1,17 @@
-//! The rule registry. Each family lives in its own file with, next to every
-//! check, the rule's code, name, severity, messages and explanation, so a
-//! rule is read and changed in one place (as ruff does).
+//! The rules of the catalogue (`../shared/RULES.md`), one file per rule
+//! as ruff lays them out: `src/rules/<family>/<code>_<name>.rs` holds the
+//! rule's code, name, severity, explanation, check, messages in every
+//! language and boundary tests (e.g. [`deadline::r204_deadline_passed`]).
+//!
+//! This module holds the two tables that tie them together: the
+//! [`REGISTRY`] of every rule, and the checks of the R rules run on each
+//! typed request; [`relations`] says which rule stops or replaces another.
 
 pub mod batch;
 pub mod deadline;
 pub mod employment;
 pub mod file;
 pub mod ledger;
-pub mod r220_hire_in_future;
-pub mod r221_exams_elsewhere;
 pub mod relations;
 pub mod request;
 pub mod training;
@@ -29,13 +32,16 @@ pub struct Context {
     pub as_of: NaiveDate,
     /// R206 horizon in days, counting the as-of day itself.
     pub warn_days: u32,
+    /// The language of messages and help.
     pub lang: Lang,
 }
 
 impl Context {
+    /// R206's horizon when `--warn-days` is not given: two weeks.
     pub const DEFAULT_WARN_DAYS: u32 = 14;
 
     #[cfg(test)]
+    /// A context for unit tests: English, the default horizon.
     pub fn for_tests(as_of: NaiveDate) -> Context {
         Context {
             as_of,
@@ -51,15 +57,27 @@ pub type RequestCheck = fn(&Request, &Context, &mut Vec<Diagnostic>);
 /// Every R rule's check. Each looks at its own condition only; what one
 /// finding means for another is [`relations`]'s.
 static REQUEST_CHECKS: &[RequestCheck] = &[
-    request::check,
+    request::r201_end_before_start::check,
+    request::r202_before_vov::check,
+    request::r203_below_minimum::check,
     deadline::r204_deadline_passed::check,
     deadline::r205_too_early::check,
     deadline::r206_deadline_near::check,
+    request::r207_late_enrolment::check,
+    employment::r208_low_employment::check,
+    training::r209_hbo5_rate::check,
+    training::r210_evc_hours::check,
+    training::r211_pop_attachments::check,
+    training::r212_credit_contract_attachments::check,
+    training::r213_exam_commission::check,
+    training::r214_exam_contract::check,
+    request::r215_spans_school_years::check,
     deadline::r216_new_hire_deadline::check,
-    employment::check,
-    training::check,
-    r220_hire_in_future::check,
-    r221_exams_elsewhere::check,
+    employment::r217_outside_flanders::check,
+    training::r218_module_of_special::check,
+    request::r219_hire_after_end::check,
+    request::r220_hire_in_future::check,
+    training::r221_exams_elsewhere::check,
 ];
 
 /// Every R rule on one typed request, the stopped ones removed, in code order.
@@ -76,11 +94,14 @@ pub fn check_request(request: &Request, ctx: &Context) -> Vec<Diagnostic> {
 /// A text in both languages.
 #[derive(Debug, Clone, Copy)]
 pub struct Text {
+    /// Dutch.
     pub nl: &'static str,
+    /// English.
     pub en: &'static str,
 }
 
 impl Text {
+    /// The text in `lang`.
     pub fn get(&self, lang: Lang) -> &'static str {
         lang.pick(self.nl, self.en)
     }
@@ -89,22 +110,30 @@ impl Text {
 /// What `vov-bulk explain` prints about a rule.
 #[derive(Debug, Clone, Copy)]
 pub struct Explanation {
+    /// What the rule checks, exactly.
     pub what: Text,
+    /// Why: the regulation behind it, and the choices made where a source is unclear.
     pub why: Text,
     /// The source document(s) in `seeds/`, or "public fact".
     pub source: &'static str,
+    /// How to fix a row it finds.
     pub fix: Text,
+    /// A worked example, with the dates or figures at its boundary.
     pub example: Text,
 }
 
 /// One rule of the catalogue (`../shared/RULES.md`).
 #[derive(Debug, Clone, Copy)]
 pub struct Rule {
+    /// Its stable code.
     pub code: crate::code::Code,
+    /// Its kebab-case name, for people (`deadline-passed`).
     pub name: &'static str,
     /// As the catalogue states it, e.g. `error` or `error / warning`.
     pub severity: &'static str,
+    /// One line, as `vov-bulk rules` lists it.
     pub summary: Text,
+    /// What `vov-bulk explain` prints.
     pub explanation: Explanation,
 }
 
@@ -131,7 +160,7 @@ impl Rule {
 
 /// The registry: every rule of the catalogue, in the order of its code
 /// (a test checks it against [`Code::ALL`]).
-static REGISTRY: &[&Rule] = &[
+pub static REGISTRY: &[&Rule] = &[
     &file::F001,
     &file::F002,
     &file::F003,
@@ -158,8 +187,8 @@ static REGISTRY: &[&Rule] = &[
     &employment::R217,
     &training::R218,
     &request::R219,
-    &r220_hire_in_future::R220,
-    &r221_exams_elsewhere::R221,
+    &request::R220,
+    &training::R221,
     &value::V101,
     &value::V102,
     &value::V103,

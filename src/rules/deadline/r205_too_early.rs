@@ -8,6 +8,7 @@ use crate::rules::deadline::reference_field;
 use crate::rules::{Context, Explanation, Rule, Text};
 use crate::values::date::format_be;
 
+/// The rule R205: its code, name, severity and texts in every language.
 pub const R205: Rule = Rule {
     code: crate::code::Code::R205,
     name: "too-early",

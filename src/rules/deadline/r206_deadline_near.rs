@@ -6,6 +6,7 @@ use crate::rules::deadline::reference_field;
 use crate::rules::{Context, Explanation, Rule, Text};
 use crate::values::date::format_be;
 
+/// The rule R206: its code, name, severity and texts in every language.
 pub const R206: Rule = Rule {
     code: crate::code::Code::R206,
     name: "deadline-near",

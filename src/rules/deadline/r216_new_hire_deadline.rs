@@ -6,6 +6,7 @@ use crate::regulation::{last_day_of, last_day_to_submit};
 use crate::rules::{Context, Explanation, Rule, Text};
 use crate::values::date::format_be;
 
+/// The rule R216: its code, name, severity and texts in every language.
 pub const R216: Rule = Rule {
     code: crate::code::Code::R216,
     name: "new-hire-deadline",

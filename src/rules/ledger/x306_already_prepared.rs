@@ -7,6 +7,7 @@ use crate::rules::{Explanation, Rule, Text};
 use crate::state::{EmployeeIndex, Findings, LedgerMatch};
 use crate::values::date::format_be;
 
+/// The rule X306: its code, name, severity and texts in every language.
 pub const X306: Rule = Rule {
     code: crate::code::Code::X306,
     name: "already-prepared",

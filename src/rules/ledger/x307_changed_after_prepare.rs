@@ -10,6 +10,7 @@ use crate::state::{EmployeeIndex, Findings, LedgerMatch};
 use crate::values::date::format_be;
 use crate::values::number::format_comma;
 
+/// The rule X307: its code, name, severity and texts in every language.
 pub const X307: Rule = Rule {
     code: crate::code::Code::X307,
     name: "changed-after-prepare",

@@ -6,6 +6,7 @@ use crate::model::{Diagnostic, Request, Severity};
 use crate::rules::{Context, Explanation, Rule, Text};
 use crate::values::date::format_be;
 
+/// The rule R220: its code, name, severity and texts in every language.
 pub const R220: Rule = Rule {
     code: crate::code::Code::R220,
     name: "hire-in-future",

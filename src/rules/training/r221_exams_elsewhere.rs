@@ -7,6 +7,7 @@ use crate::rules::{Context, Explanation, Rule, Text};
 use crate::values::odb::SPECIAL_EXAM_COMMISSION;
 use crate::values::Unit;
 
+/// The rule R221: its code, name, severity and texts in every language.
 pub const R221: Rule = Rule {
     code: crate::code::Code::R221,
     name: "exams-elsewhere",

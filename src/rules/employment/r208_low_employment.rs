@@ -1,5 +1,4 @@
-//! R rules about the employment and the establishment: R208 (employment
-//! percentage) and R217 (establishment outside the Flemish Region).
+//! R208 low-employment: TWP below 50: no right to VOV; exactly 50 with a fixed schedule: only overlapping hours.
 
 use rust_decimal::Decimal;
 
@@ -7,8 +6,8 @@ use crate::field::Field;
 use crate::model::{Diagnostic, Request, Severity};
 use crate::rules::{Context, Explanation, Rule, Text};
 use crate::values::number::format_comma;
-use crate::values::postcode::is_flemish_region;
 
+/// The rule R208: its code, name, severity and texts in every language.
 pub const R208: Rule = Rule {
     code: crate::code::Code::R208,
     name: "low-employment",
@@ -38,35 +37,7 @@ pub const R208: Rule = Rule {
     },
 };
 
-pub const R217: Rule = Rule {
-    code: crate::code::Code::R217,
-    name: "outside-flanders",
-    severity: "error",
-    summary: Text {
-        nl: "De vestigingseenheid ligt niet in het Vlaamse Gewest.",
-        en: "The establishment unit is not in the Flemish Region.",
-    },
-    explanation: Explanation {
-        what: Text {
-            nl: "vestiging_postcode ingevuld en niet Vlaams. Vlaamse postcodes: 1500-3999 en 8000-9999. Brussel (1000-1299) en Wallonië (1300-1499, 4000-7999) vallen erbuiten.",
-            en: "vestiging_postcode given and not Flemish. Flemish postcodes: 1500-3999 and 8000-9999. Brussels (1000-1299) and Wallonia (1300-1499, 4000-7999) are outside.",
-        },
-        why: Text {
-            nl: "'Vlaams gewest: de vestigingseenheid van de werkgever, zoals ingegeven in DMFA, ligt in het Vlaams Gewest.' Het gaat om de vestiging waar de werknemer tewerkgesteld is, niet om de maatschappelijke zetel.",
-            en: "'Flemish Region: the employer's establishment unit, as declared in the DmfA, is in the Flemish Region.' It is the establishment where the employee works, not the registered office.",
-        },
-        source: "003_3c4063dd767c45eb.txt (voorwaarden); bpost postcodes (public fact)",
-        fix: Text {
-            nl: "Controleer de postcode van de vestigingseenheid in de DmfA; ligt ze in Brussel of Wallonië, dan geldt VOV niet.",
-            en: "Check the establishment's postcode in the DmfA; in Brussels or Wallonia VOV does not apply.",
-        },
-        example: Text {
-            nl: "1299: R217; 1300: R217; 1499: R217; 1500: in orde; 3999: in orde; 4000: R217; 7999: R217; 8000: in orde.",
-            en: "1299: R217; 1300: R217; 1499: R217; 1500: fine; 3999: fine; 4000: R217; 7999: R217; 8000: fine.",
-        },
-    },
-};
-
+/// R208 on one request.
 pub fn check(request: &Request, ctx: &Context, out: &mut Vec<Diagnostic>) {
     let lang = ctx.lang;
     if let Some(twp) = request.twp {
@@ -98,35 +69,12 @@ pub fn check(request: &Request, ctx: &Context, out: &mut Vec<Diagnostic>) {
             });
         }
     }
-    if let Some(postcode) = request.postcode.filter(|p| !is_flemish_region(*p)) {
-        let region = if (1000..=1299).contains(&postcode) {
-            lang.pick("het Brussels Hoofdstedelijk Gewest", "the Brussels-Capital Region")
-        } else {
-            lang.pick("het Waals Gewest", "the Walloon Region")
-        };
-        out.push(Diagnostic {
-            code: R217.code,
-            severity: Severity::Error,
-            field: Some(Field::VestigingPostcode),
-            value: Some(postcode.to_string()),
-            message: lang.pick_fmt(
-                format_args!(
-                    "postcode {postcode} ligt in {region}: VOV vraagt een vestigingseenheid in het Vlaamse Gewest"
-                ),
-                format_args!(
-                    "postcode {postcode} is in {region}: VOV needs an establishment unit in the Flemish Region"
-                ),
-            ),
-            help: R217.explanation.fix.get(lang).into(),
-        });
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::rules::test_support::{date, request};
-
     fn run(r: &Request) -> Vec<(&'static str, Severity)> {
         let mut out = Vec::new();
         check(r, &Context::for_tests(date(2026, 10, 1)), &mut out);
@@ -149,28 +97,6 @@ mod tests {
         r.vast_uurrooster = None;
         assert!(run(&r).is_empty());
         r.twp = None;
-        assert!(run(&r).is_empty());
-    }
-
-    #[test]
-    fn r217_postcode_boundaries() {
-        let mut r = request();
-        for (postcode, outside) in [
-            (1000, true),
-            (1299, true),
-            (1300, true),
-            (1499, true),
-            (1500, false),
-            (3999, false),
-            (4000, true),
-            (7999, true),
-            (8000, false),
-            (9999, false),
-        ] {
-            r.postcode = Some(postcode);
-            assert_eq!(!run(&r).is_empty(), outside, "{postcode}");
-        }
-        r.postcode = None;
         assert!(run(&r).is_empty());
     }
 }

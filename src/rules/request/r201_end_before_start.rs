@@ -1,0 +1,84 @@
+//! R201 end-before-start: The einddatum is before the startdatum.
+
+use crate::field::Field;
+use crate::model::{Diagnostic, Request, Severity};
+use crate::rules::{Context, Explanation, Rule, Text};
+use crate::values::date::format_be;
+
+/// The rule R201: its code, name, severity and texts in every language.
+pub const R201: Rule = Rule {
+    code: crate::code::Code::R201,
+    name: "end-before-start",
+    severity: "error",
+    summary: Text {
+        nl: "De einddatum ligt vóór de startdatum.",
+        en: "The einddatum is before the startdatum.",
+    },
+    explanation: Explanation {
+        what: Text {
+            nl: "einddatum is vroeger dan startdatum.",
+            en: "einddatum is earlier than startdatum.",
+        },
+        why: Text {
+            nl: "Meestal zijn de twee datums omgewisseld of is een jaartal fout; WSE weigert zo'n aanvraag.",
+            en: "Usually the two dates are swapped or a year is wrong; WSE refuses such a request.",
+        },
+        source: "001_1f5b18419eea068f.txt (start- en einddatum van het inschrijvingsattest)",
+        fix: Text {
+            nl: "Neem beide datums over van het inschrijvingsattest.",
+            en: "Copy both dates from the enrolment certificate.",
+        },
+        example: Text {
+            nl: "startdatum 01/09/2026, einddatum 30/06/2026: R201 (bedoeld was 30/06/2027).",
+            en: "startdatum 01/09/2026, einddatum 30/06/2026: R201 (30/06/2027 was meant).",
+        },
+    },
+};
+
+/// R201 on one request.
+pub fn check(request: &Request, ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let lang = ctx.lang;
+    if request.einddatum < request.startdatum {
+        out.push(Diagnostic {
+            code: R201.code,
+            severity: Severity::Error,
+            field: Some(Field::Einddatum),
+            value: Some(format_be(request.einddatum)),
+            message: lang.pick_fmt(
+                format_args!(
+                    "einddatum {} ligt vóór startdatum {}",
+                    format_be(request.einddatum),
+                    format_be(request.startdatum)
+                ),
+                format_args!(
+                    "einddatum {} is before startdatum {}",
+                    format_be(request.einddatum),
+                    format_be(request.startdatum)
+                ),
+            ),
+            help: R201.explanation.fix.get(lang).into(),
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::test_support::{codes, date, request};
+
+    fn run(r: &Request) -> Vec<&'static str> {
+        codes(r, r.reference_start(), check)
+    }
+
+    #[test]
+    fn r201_day_before_day_of_day_after() {
+        let mut r = request();
+        r.startdatum = date(2026, 9, 1);
+        r.einddatum = date(2026, 8, 31);
+        assert_eq!(run(&r), vec!["R201"]);
+        r.einddatum = date(2026, 9, 1);
+        assert!(run(&r).is_empty());
+        r.einddatum = date(2026, 9, 2);
+        assert!(run(&r).is_empty());
+    }
+}

@@ -1,0 +1,128 @@
+//! R203 below-minimum: Fewer than 32 hours or lesson periods, or fewer than 3 study points.
+
+use rust_decimal::Decimal;
+
+use crate::field::Field;
+use crate::model::{Diagnostic, Request, Severity};
+use crate::regulation::{is_evc, is_exam_commission, MINIMUM_HOURS, MINIMUM_STUDY_POINTS};
+use crate::rules::{Context, Explanation, Rule, Text};
+use crate::values::{TrainingType, Unit};
+
+/// The rule R203: its code, name, severity and texts in every language.
+pub const R203: Rule = Rule {
+    code: crate::code::Code::R203,
+    name: "below-minimum",
+    severity: "warning",
+    summary: Text {
+        nl: "Minder dan 32 uren of lestijden, of minder dan 3 studiepunten.",
+        en: "Fewer than 32 hours or lesson periods, or fewer than 3 study points.",
+    },
+    explanation: Explanation {
+        what: Text {
+            nl: "Het aantal ligt onder het minimum: 32 uren, 32 lestijden of 3 studiepunten. Niet voor de examencommissie (ODB-1001623), EVC-trajecten of mentoropleidingen.",
+            en: "The quantity is below the minimum: 32 hours, 32 lesson periods or 3 study points. Not for the exam commission (ODB-1001623), EVC trajectories or mentor trainings.",
+        },
+        why: Text {
+            nl: "'Ook voor opleidingen die minder dan 32 uren duren, kunt u een terugbetalingsaanvraag indienen'; WSE houdt ze 'ingediend' en ze tellen mee als andere aanvragen van dezelfde werknemer samen 32 uren halen. Daarom een waarschuwing, geen fout. Mentoropleidingen geven recht met minder dan 32 uren (publiek gegeven).",
+            en: "'Also for trainings of fewer than 32 hours you can submit a request'; WSE keeps them 'submitted' and they count when other requests of the same employee reach 32 hours together. Hence a warning, not an error. Mentor trainings give VOV with fewer than 32 hours (public fact).",
+        },
+        source: "001_1f5b18419eea068f.txt ('Minder dan 32 uren'); 003_3c4063dd767c45eb.txt",
+        fix: Text {
+            nl: "Dien in binnen de termijn; controleer of er andere opleidingen van dezelfde werknemer in hetzelfde schooljaar zijn.",
+            en: "Submit within the deadline; check for other trainings of the same employee in the same school year.",
+        },
+        example: Text {
+            nl: "24 uren: R203; 32 uren: niets; 2,5 studiepunten: R203; 3 studiepunten: niets.",
+            en: "24 hours: R203; 32 hours: nothing; 2.5 study points: R203; 3 study points: nothing.",
+        },
+    },
+};
+
+/// The minimum quantity for the unit, when one applies.
+pub fn minimum_for(request: &Request) -> Option<Decimal> {
+    if is_exam_commission(request) || is_evc(request) || request.opleidingstype == Some(TrainingType::Mentor) {
+        return None;
+    }
+    match request.eenheid {
+        Unit::Uren | Unit::Lestijden => Some(Decimal::from(MINIMUM_HOURS)),
+        Unit::Studiepunten => Some(Decimal::from(MINIMUM_STUDY_POINTS)),
+        Unit::Examens => None,
+    }
+}
+
+/// R203 on one request.
+pub fn check(request: &Request, ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let lang = ctx.lang;
+    if let Some(minimum) = minimum_for(request) {
+        if request.aantal < minimum {
+            out.push(Diagnostic {
+                code: R203.code,
+                severity: Severity::Warning,
+                field: Some(Field::Aantal),
+                value: Some(request.aantal.to_string()),
+                message: lang.pick_fmt(
+                    format_args!(
+                        "{} {} is minder dan het minimum van {} {}; telt enkel mee als andere aanvragen samen 32 uren halen",
+                        request.aantal,
+                        request.eenheid.as_str(),
+                        minimum,
+                        request.eenheid.as_str()
+                    ),
+                    format_args!(
+                        "{} {} is below the minimum of {} {}; counts only if other requests bring it to 32 hours",
+                        request.aantal,
+                        request.eenheid.as_str(),
+                        minimum,
+                        request.eenheid.as_str()
+                    ),
+                ),
+                help: R203.explanation.fix.get(lang).into(),
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::test_support::{codes, request};
+    use rust_decimal::Decimal;
+
+    fn run(r: &Request) -> Vec<&'static str> {
+        codes(r, r.reference_start(), check)
+    }
+
+    #[test]
+    fn r203_boundaries_per_unit() {
+        let mut r = request();
+        for (unit, below, at) in [
+            (Unit::Uren, Decimal::new(3199, 2), Decimal::from(32)),
+            (Unit::Lestijden, Decimal::from(31), Decimal::from(32)),
+            (Unit::Studiepunten, Decimal::new(29, 1), Decimal::from(3)),
+        ] {
+            r.eenheid = unit;
+            r.aantal = below;
+            assert_eq!(run(&r), vec!["R203"], "{unit:?} {below}");
+            r.aantal = at;
+            assert!(run(&r).is_empty(), "{unit:?} {at}");
+            r.aantal = at + Decimal::new(1, 2);
+            assert!(run(&r).is_empty());
+        }
+    }
+
+    #[test]
+    fn r203_not_for_exam_commission_evc_or_mentor() {
+        let mut r = request();
+        r.aantal = Decimal::from(8);
+        r.odb = crate::values::Odb::parse("ODB-1001623").unwrap();
+        assert!(run(&r).is_empty());
+        let mut r = request();
+        r.aantal = Decimal::from(16);
+        r.titel = Some("EVC-traject zorgkundige".into());
+        assert!(run(&r).is_empty());
+        r.titel = Some("Revcalc".into());
+        assert_eq!(run(&r), vec!["R203"]);
+        r.opleidingstype = Some(TrainingType::Mentor);
+        assert!(run(&r).is_empty());
+    }
+}

@@ -1,0 +1,92 @@
+//! R215 spans-school-years: Start and end fall in different school years.
+
+use crate::calendar::{school_year, school_year_name};
+use crate::field::Field;
+use crate::model::{Diagnostic, Request, Severity};
+use crate::rules::{Context, Explanation, Rule, Text};
+use crate::values::date::format_be;
+
+/// The rule R215: its code, name, severity and texts in every language.
+pub const R215: Rule = Rule {
+    code: crate::code::Code::R215,
+    name: "spans-school-years",
+    severity: "warning",
+    summary: Text {
+        nl: "Start en einde vallen in verschillende schooljaren.",
+        en: "Start and end fall in different school years.",
+    },
+    explanation: Explanation {
+        what: Text {
+            nl: "De referentiestart en de einddatum liggen in verschillende schooljaren (een schooljaar loopt van 1 september tot 31 augustus).",
+            en: "The reference start and the einddatum fall in different school years (a school year runs from 1 September to 31 August).",
+        },
+        why: Text {
+            nl: "Het recht op VOV (125 uren x TWP / 100) geldt per schooljaar; WSE boekt de aanvraag op het schooljaar van de referentiestart. Een opleiding over twee schooljaren vraagt meestal twee aanvragen, één per schooljaar en inschrijvingsattest.",
+            en: "The VOV entitlement (125 hours x TWP / 100) is per school year; WSE books the request on the school year of its reference start. A training over two school years usually needs two requests, one per school year and enrolment certificate.",
+        },
+        source: "003_3c4063dd767c45eb.txt and 004_83b721da382c7edc.txt (per schooljaar)",
+        fix: Text {
+            nl: "Splits de aanvraag per schooljaar volgens de inschrijvingsattesten, of controleer de einddatum.",
+            en: "Split the request per school year following the enrolment certificates, or check the einddatum.",
+        },
+        example: Text {
+            nl: "Start 01/09/2026, einde 31/08/2027: één schooljaar; einde 01/09/2027: R215.",
+            en: "Start 01/09/2026, end 31/08/2027: one school year; end 01/09/2027: R215.",
+        },
+    },
+};
+
+/// R215 on one request.
+pub fn check(request: &Request, ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let lang = ctx.lang;
+    let reference = request.reference_start();
+    let (first_year, last_year) = (school_year(reference), school_year(request.einddatum));
+    if last_year > first_year {
+        out.push(Diagnostic {
+            code: R215.code,
+            severity: Severity::Warning,
+            field: Some(Field::Einddatum),
+            value: Some(format_be(request.einddatum)),
+            message: lang.pick_fmt(
+                format_args!(
+                    "loopt over schooljaren heen ({} tot {}): WSE boekt de aanvraag op schooljaar {}",
+                    school_year_name(first_year),
+                    school_year_name(last_year),
+                    school_year_name(first_year)
+                ),
+                format_args!(
+                    "spans school years ({} to {}): WSE books the request on school year {}",
+                    school_year_name(first_year),
+                    school_year_name(last_year),
+                    school_year_name(first_year)
+                ),
+            ),
+            help: R215.explanation.fix.get(lang).into(),
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::test_support::{codes, date, request};
+
+    fn run(r: &Request) -> Vec<&'static str> {
+        codes(r, r.reference_start(), check)
+    }
+
+    #[test]
+    fn r215_school_year_edges() {
+        let mut r = request();
+        r.startdatum = date(2026, 9, 1);
+        r.einddatum = date(2027, 8, 31);
+        assert!(run(&r).is_empty());
+        r.einddatum = date(2027, 9, 1);
+        assert_eq!(run(&r), vec!["R215"]);
+        r.startdatum = date(2026, 8, 31);
+        r.einddatum = date(2026, 8, 31);
+        assert!(run(&r).is_empty());
+        r.einddatum = date(2026, 9, 1);
+        assert_eq!(run(&r), vec!["R215"]);
+    }
+}

@@ -1,0 +1,81 @@
+//! R219 hire-after-end: Hire date after the einddatum: the training ended before the employment began.
+
+use crate::field::Field;
+use crate::model::{Diagnostic, Request, Severity};
+use crate::rules::{Context, Explanation, Rule, Text};
+use crate::values::date::format_be;
+
+/// The rule R219: its code, name, severity and texts in every language.
+pub const R219: Rule = Rule {
+    code: crate::code::Code::R219,
+    name: "hire-after-end",
+    severity: "error",
+    summary: Text {
+        nl: "Indiensttreding na de einddatum: de opleiding was voorbij vóór de tewerkstelling begon.",
+        en: "Hire date after the einddatum: the training ended before the employment began.",
+    },
+    explanation: Explanation {
+        what: Text { nl: "indiensttreding ligt na einddatum.", en: "indiensttreding is after einddatum." },
+        why: Text {
+            nl: "VOV is verlof van het werk om een opleiding te volgen; wie nog niet in dienst was, nam geen verlof bij deze werkgever.",
+            en: "VOV is leave from work to follow a training; someone not yet employed took no leave from this employer.",
+        },
+        source: "003_3c4063dd767c45eb.txt (recht voor werknemers in dienst); 001_1f5b18419eea068f.txt ('Pas aangeworven werknemers')",
+        fix: Text {
+            nl: "Controleer de indiensttreding en de einddatum; is alles juist, dien dan niet in.",
+            en: "Check the hire date and the einddatum; if both are right, do not submit.",
+        },
+        example: Text {
+            nl: "Einddatum 30/06/2026, indiensttreding 01/07/2026: R219; indiensttreding 30/06/2026: geen R219.",
+            en: "einddatum 30/06/2026, hired 01/07/2026: R219; hired 30/06/2026: no R219.",
+        },
+    },
+};
+
+/// R219 on one request.
+pub fn check(request: &Request, ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let lang = ctx.lang;
+    if let Some(hired) = request.indiensttreding.filter(|d| *d > request.einddatum) {
+        out.push(Diagnostic {
+            code: R219.code,
+            severity: Severity::Error,
+            field: Some(Field::Indiensttreding),
+            value: Some(format_be(hired)),
+            message: lang.pick_fmt(
+                format_args!(
+                    "indiensttreding {} ligt na einddatum {}",
+                    format_be(hired),
+                    format_be(request.einddatum)
+                ),
+                format_args!(
+                    "hire date {} is after einddatum {}",
+                    format_be(hired),
+                    format_be(request.einddatum)
+                ),
+            ),
+            help: R219.explanation.fix.get(lang).into(),
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::test_support::{codes, date, request};
+
+    fn run(r: &Request) -> Vec<&'static str> {
+        codes(r, r.reference_start(), check)
+    }
+
+    #[test]
+    fn r219_day_before_day_of_day_after_the_end() {
+        let mut r = request();
+        r.einddatum = date(2027, 6, 30);
+        r.indiensttreding = Some(date(2027, 6, 29));
+        assert!(run(&r).is_empty());
+        r.indiensttreding = Some(date(2027, 6, 30));
+        assert!(run(&r).is_empty());
+        r.indiensttreding = Some(date(2027, 7, 1));
+        assert_eq!(run(&r), vec!["R219"]);
+    }
+}

@@ -1,0 +1,136 @@
+//! R209 hbo5-rate: Study points count 4 VOV hours (HBO5 6 up to 2021-2022); not for the exam commission or EVC.
+
+use rust_decimal::Decimal;
+
+use crate::calendar::{school_year, school_year_name};
+use crate::field::Field;
+use crate::model::{Diagnostic, Request, Severity};
+use crate::regulation::{hours_per_study_point, is_evc, is_exam_commission};
+use crate::rules::training::diagnostic;
+use crate::rules::{Context, Explanation, Rule, Text};
+use crate::values::number::format_comma;
+use crate::values::Unit;
+
+/// The rule R209: its code, name, severity and texts in every language.
+pub const R209: Rule = Rule {
+    code: crate::code::Code::R209,
+    name: "hbo5-rate",
+    severity: "info / error",
+    summary: Text {
+        nl: "Studiepunten tellen 4 VOV-uren (HBO5 6 tot en met 2021-2022); niet voor examencommissie of EVC.",
+        en: "Study points count 4 VOV hours (HBO5 6 up to 2021-2022); not for the exam commission or EVC.",
+    },
+    explanation: Explanation {
+        what: Text {
+            nl: "Bij eenheid studiepunten meldt een info het aantal VOV-uren per studiepunt dat gebruikt wordt: 4, of 6 voor HBO5-opleidingen (opleidingstype hbo5) tot en met schooljaar 2021-2022 (het schooljaar van de referentiestart). Studiepunten bij een opleiding die niet op studiepunten steunt (examencommissie ODB-1001623, EVC) zijn een fout.",
+            en: "With eenheid studiepunten an info gives the VOV hours per study point used: 4, or 6 for HBO5 trainings (opleidingstype hbo5) up to and including school year 2021-2022 (the school year of the reference start). Study points for a training that is not credit-based (exam commission ODB-1001623, EVC) are an error.",
+        },
+        why: Text {
+            nl: "'Opleidingen gebaseerd op studiepunten: 4u VOV per studiepunt (uitzondering: HBO5-opleidingen: 6u VOV per studiepunt tem schooljaar 2021-2022)'. Examens bij de examencommissie tellen per examen (R213), EVC-trajecten per traject (R210).",
+            en: "'Credit-based trainings: 4 hours of VOV per study point (exception: HBO5 trainings: 6 hours per study point up to school year 2021-2022)'. Exams at the exam commission count per exam (R213), EVC trajectories per trajectory (R210).",
+        },
+        source: "003_3c4063dd767c45eb.txt (Aantal uren VOV); 004_83b721da382c7edc.txt",
+        fix: Text {
+            nl: "Bij een fout: geef de examencommissie in examens of uren (R213) en een EVC-traject als 16 uren (R210).",
+            en: "On an error: give the exam commission in examens or uren (R213) and an EVC trajectory as 16 uren (R210).",
+        },
+        example: Text {
+            nl: "HBO5, 10 studiepunten, start 01/09/2021: 60 VOV-uren; start 01/09/2022: 40 VOV-uren.",
+            en: "HBO5, 10 study points, start 01/09/2021: 60 VOV hours; start 01/09/2022: 40 VOV hours.",
+        },
+    },
+};
+
+/// R209 on one request.
+pub fn check(request: &Request, ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let lang = ctx.lang;
+    let exam_commission = is_exam_commission(request);
+    let evc = is_evc(request);
+    let quantity = format_comma(request.aantal);
+    if request.eenheid == Unit::Studiepunten {
+        if exam_commission || evc {
+            let what = if exam_commission {
+                lang.pick("de examencommissie", "the exam commission")
+            } else {
+                "EVC"
+            };
+            out.push(diagnostic(
+                &R209,
+                Severity::Error,
+                Some(Field::Eenheid),
+                Some("studiepunten".into()),
+                lang.pick_fmt(
+                    format_args!("studiepunten passen niet bij {what}: die telt niet in studiepunten"),
+                    format_args!("study points do not fit {what}: it does not count in study points"),
+                ),
+                ctx,
+            ));
+        } else {
+            let rate = hours_per_study_point(request);
+            let hours = format_comma(request.aantal * Decimal::from(rate));
+            let year = school_year_name(school_year(request.reference_start()));
+            out.push(diagnostic(
+                &R209,
+                Severity::Info,
+                Some(Field::Aantal),
+                Some(quantity.clone()),
+                lang.pick_fmt(
+                    format_args!("{quantity} studiepunten × {rate} uren = {hours} VOV-uren (schooljaar {year})"),
+                    format_args!("{quantity} study points × {rate} hours = {hours} VOV hours (school year {year})"),
+                ),
+                ctx,
+            ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::test_support::{date, request};
+    use crate::values::{Odb, TrainingType};
+    fn severities(r: &Request) -> Vec<(&'static str, Severity)> {
+        let mut out = Vec::new();
+        check(r, &Context::for_tests(r.reference_start()), &mut out);
+        out.into_iter().map(|d| (d.code.as_str(), d.severity)).collect()
+    }
+
+    fn exam_commission() -> Request {
+        let mut r = request();
+        r.odb = Odb::parse("ODB-1001623").unwrap();
+        r.eenheid = Unit::Examens;
+        r.aantal = Decimal::from(3);
+        r.startdatum = date(2026, 11, 14);
+        r.einddatum = date(2026, 11, 14);
+        r
+    }
+
+    #[test]
+    fn r209_rate_turns_on_1_september_2022_for_hbo5() {
+        let mut r = request();
+        r.eenheid = Unit::Studiepunten;
+        r.aantal = Decimal::from(10);
+        r.opleidingstype = Some(TrainingType::Hbo5);
+        r.startdatum = date(2022, 8, 31);
+        assert_eq!(hours_per_study_point(&r), 6);
+        r.startdatum = date(2022, 9, 1);
+        assert_eq!(hours_per_study_point(&r), 4);
+        r.startdatum = date(2022, 9, 2);
+        assert_eq!(hours_per_study_point(&r), 4);
+        r.opleidingstype = None;
+        r.startdatum = date(2021, 9, 1);
+        assert_eq!(hours_per_study_point(&r), 4);
+        assert_eq!(severities(&r), vec![("R209", Severity::Info)]);
+    }
+
+    #[test]
+    fn r209_study_points_for_exam_commission_or_evc_are_an_error() {
+        let mut r = exam_commission();
+        r.eenheid = Unit::Studiepunten;
+        assert_eq!(severities(&r)[0], ("R209", Severity::Error));
+        let mut r = request();
+        r.opleidingstype = Some(TrainingType::Evc);
+        r.eenheid = Unit::Studiepunten;
+        assert_eq!(severities(&r), vec![("R209", Severity::Error)]);
+    }
+}

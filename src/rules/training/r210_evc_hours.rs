@@ -1,0 +1,93 @@
+//! R210 evc-hours: An EVC trajectory counts exactly 16 hours.
+
+use rust_decimal::Decimal;
+
+use crate::field::Field;
+use crate::model::{Diagnostic, Request, Severity};
+use crate::regulation::is_evc;
+use crate::rules::training::diagnostic;
+use crate::rules::{Context, Explanation, Rule, Text};
+use crate::values::number::format_comma;
+use crate::values::Unit;
+
+/// The rule R210: its code, name, severity and texts in every language.
+pub const R210: Rule = Rule {
+    code: crate::code::Code::R210,
+    name: "evc-hours",
+    severity: "error",
+    summary: Text {
+        nl: "Een EVC-traject telt precies 16 uren.",
+        en: "An EVC trajectory counts exactly 16 hours.",
+    },
+    explanation: Explanation {
+        what: Text {
+            nl: "Voor een EVC-traject (opleidingstype evc, of het woord EVC in de titel) moet de aanvraag 16 uren zijn.",
+            en: "For an EVC trajectory (opleidingstype evc, or the word EVC in the title) the request must be 16 uren.",
+        },
+        why: Text {
+            nl: "'Trajecten van elders verworven competenties (EVC) hebben elk een eigen ODB-nummer. U geeft 16 uur in voor de aanvraag van één traject.' Alle EVC-trajecten hebben 'EVC' in de titel in de opleidingsdatabank.",
+            en: "'Trajectories for the recognition of prior learning (EVC) each have their own ODB number. You enter 16 hours for the request of one trajectory.' All EVC trajectories have 'EVC' in their title in the opleidingsdatabank.",
+        },
+        source: "001_1f5b18419eea068f.txt (EVC)",
+        fix: Text {
+            nl: "Zet eenheid op uren en aantal op 16.",
+            en: "Set eenheid to uren and aantal to 16.",
+        },
+        example: Text {
+            nl: "'EVC zorgkundige', 20 uren: R210; 16 uren: in orde.",
+            en: "'EVC zorgkundige', 20 uren: R210; 16 uren: fine.",
+        },
+    },
+};
+
+/// R210 on one request.
+pub fn check(request: &Request, ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let lang = ctx.lang;
+    let evc = is_evc(request);
+    let quantity = format_comma(request.aantal);
+    if evc
+        && request.eenheid != Unit::Studiepunten
+        && !(request.eenheid == Unit::Uren && request.aantal == Decimal::from(crate::regulation::HOURS_PER_EVC))
+    {
+        out.push(diagnostic(
+            &R210,
+            Severity::Error,
+            Some(Field::Aantal),
+            Some(quantity.clone()),
+            lang.pick_fmt(
+                format_args!(
+                    "een EVC-traject is precies 16 uren, niet {quantity} {}",
+                    request.eenheid.as_str()
+                ),
+                format_args!(
+                    "an EVC trajectory is exactly 16 hours, not {quantity} {}",
+                    request.eenheid.as_str()
+                ),
+            ),
+            ctx,
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::test_support::{codes, request};
+
+    fn run(r: &Request) -> Vec<&'static str> {
+        codes(r, r.reference_start(), check)
+    }
+
+    #[test]
+    fn r210_evc_is_exactly_16_hours() {
+        let mut r = request();
+        r.titel = Some("EVC-traject zorgkundige".into());
+        for (hours, expected) in [(15, vec!["R210"]), (16, vec![]), (17, vec!["R210"])] {
+            r.aantal = Decimal::from(hours);
+            assert_eq!(run(&r), expected, "{hours}");
+        }
+        r.aantal = Decimal::from(16);
+        r.eenheid = Unit::Lestijden;
+        assert_eq!(run(&r), vec!["R210"]);
+    }
+}

@@ -1,0 +1,76 @@
+//! R211 pop-attachments: ODB-P00001 (POP): after submitting, upload the career-guidance certificate and the enrolment certificate.
+
+use crate::field::Field;
+use crate::model::{Diagnostic, Request, Severity};
+use crate::rules::training::diagnostic;
+use crate::rules::{Context, Explanation, Rule, Text};
+use crate::values::odb::SPECIAL_POP;
+
+/// The rule R211: its code, name, severity and texts in every language.
+pub const R211: Rule = Rule {
+    code: crate::code::Code::R211,
+    name: "pop-attachments",
+    severity: "info",
+    summary: Text {
+        nl: "ODB-P00001 (POP): laad na het indienen het attest loopbaanbegeleiding en het inschrijvingsattest op.",
+        en: "ODB-P00001 (POP): after submitting, upload the career-guidance certificate and the enrolment certificate.",
+    },
+    explanation: Explanation {
+        what: Text {
+            nl: "Een aanvraag met ODB-P00001, voor een loopbaangerichte opleiding uit een persoonlijk ontwikkelplan (POP).",
+            en: "A request with ODB-P00001, for a career-oriented training from a personal development plan (POP).",
+        },
+        why: Text {
+            nl: "Zulke opleidingen hebben soms geen eigen ODB-nummer. 'De werkgever laadt dan de attesten op in de terugbetalingsaanvraag, nadat hij ze indiende': het attest van de loopbaanbegeleiding én het inschrijvingsattest.",
+            en: "Such trainings sometimes have no ODB number of their own. 'The employer then uploads the certificates to the request after submitting it': the career-guidance certificate and the enrolment certificate.",
+        },
+        source: "001_1f5b18419eea068f.txt (ODB-P00001)",
+        fix: Text {
+            nl: "Na de bulkupload: open het dossier in het WSE-loket en voeg beide attesten toe.",
+            en: "After the bulk upload: open the dossier in the WSE-loket and add both certificates.",
+        },
+        example: Text {
+            nl: "ODB-P00001, 40 uren: aanvaard met een R211-herinnering.",
+            en: "ODB-P00001, 40 uren: accepted with an R211 reminder.",
+        },
+    },
+};
+
+/// R211 on one request.
+pub fn check(request: &Request, ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let lang = ctx.lang;
+    if request.odb.base() == SPECIAL_POP {
+        out.push(diagnostic(
+            &R211,
+            Severity::Info,
+            Some(Field::OdbNummer),
+            Some(SPECIAL_POP.into()),
+            lang.pick(
+                "POP-opleiding: laad na het indienen het attest van de loopbaanbegeleiding en het inschrijvingsattest op in het dossier".into(),
+                "POP training: after submitting, upload the career-guidance certificate and the enrolment certificate to the dossier".into(),
+            ),
+            ctx,
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::test_support::{codes, request};
+    use crate::values::Odb;
+
+    fn at(odb: &str) -> Vec<&'static str> {
+        let mut r = request();
+        r.odb = Odb::parse(odb).unwrap();
+        codes(&r, r.reference_start(), check)
+    }
+
+    #[test]
+    fn a_reminder_for_the_pop_number_only() {
+        assert_eq!(at("ODB-P00001"), vec!["R211"]);
+        assert!(at("ODB-P00004").is_empty());
+        assert!(at("ODB-P00002").is_empty());
+        assert!(at("ODB-Z00291").is_empty());
+    }
+}

@@ -1,0 +1,213 @@
+//! R213 exam-commission: ODB-1001623 (exam commission): 8 hours per exam, one exam day or the school year; a new request every school year.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+use crate::calendar::{school_year, school_year_name};
+use crate::field::Field;
+use crate::model::{Diagnostic, Request, Severity};
+use crate::regulation::is_exam_commission;
+use crate::rules::training::diagnostic;
+use crate::rules::{Context, Explanation, Rule, Text};
+use crate::values::date::format_be;
+use crate::values::number::format_comma;
+use crate::values::odb::SPECIAL_EXAM_COMMISSION;
+use crate::values::Unit;
+
+/// The rule R213: its code, name, severity and texts in every language.
+pub const R213: Rule = Rule {
+    code: crate::code::Code::R213,
+    name: "exam-commission",
+    severity: "error / info",
+    summary: Text {
+        nl: "ODB-1001623 (examencommissie): 8 uren per examen, één examendag of het schooljaar; elk schooljaar een nieuwe aanvraag.",
+        en: "ODB-1001623 (exam commission): 8 hours per exam, one exam day or the school year; a new request every school year.",
+    },
+    explanation: Explanation {
+        what: Text {
+            nl: "Voor ODB-1001623: met eenheid examens een geheel aantal examens; met eenheid uren een veelvoud van 8; een andere eenheid is een fout. Datums: ofwel één examendag (start = einde), ofwel de schooljaarvorm (start = inschrijvingsdatum of 1 september, einde = 31 augustus van hetzelfde schooljaar). Een geldige rij krijgt een info: elk schooljaar is een nieuwe aanvraag nodig.",
+            en: "For ODB-1001623: with eenheid examens a whole number of exams; with eenheid uren a multiple of 8; another unit is an error. Dates: either one exam day (start = end) or the school-year form (start = enrolment date or 1 September, end = 31 August of the same school year). A valid row gets an info: a new request is needed every school year.",
+        },
+        why: Text {
+            nl: "'Per examen dient de werkgever een terugbetalingsaanvraag voor 8 uur in, met als referentie ODB-1001623' en 'moet jaarlijks een nieuwe VOV-aanvraag ingediend worden'. De bron toont beide datumvormen (per examendag en per schooljaar); beide worden daarom aanvaard, iets anders niet.",
+            en: "'Per exam the employer submits a request for 8 hours, with reference ODB-1001623' and 'a new VOV request must be submitted every year'. The source shows both date forms (per exam day and per school year); both are therefore accepted, nothing else.",
+        },
+        source: "001_1f5b18419eea068f.txt (Examencommissie); 003_3c4063dd767c45eb.txt (8u VOV per examen)",
+        fix: Text {
+            nl: "Geef het aantal examens (eenheid examens) of 8 uren per examen; zet de datums op de examendag, of van 1 september (of de inschrijving) tot 31 augustus.",
+            en: "Give the number of exams (eenheid examens) or 8 hours per exam; set the dates to the exam day, or from 1 September (or the enrolment) to 31 August.",
+        },
+        example: Text {
+            nl: "3 examens op 14/11/2026 (start = einde): 24 VOV-uren. 01/09/2026 tot 31/08/2027: in orde. 20 uren: fout (geen veelvoud van 8). 01/09/2026 tot 30/06/2027: fout.",
+            en: "3 exams on 14/11/2026 (start = end): 24 VOV hours. 01/09/2026 to 31/08/2027: fine. 20 uren: error (not a multiple of 8). 01/09/2026 to 30/06/2027: error.",
+        },
+    },
+};
+
+/// The school-year form of exam commission dates: start on 1 September or
+/// the enrolment date, end on 31 August of the same school year.
+fn is_school_year_form(request: &Request) -> bool {
+    let year = school_year(request.startdatum);
+    let first = NaiveDate::from_ymd_opt(year, 9, 1);
+    let last = NaiveDate::from_ymd_opt(year + 1, 8, 31);
+    let starts_right = Some(request.startdatum) == first || Some(request.startdatum) == request.inschrijvingsdatum;
+    starts_right && Some(request.einddatum) == last
+}
+
+/// R213 on one request.
+pub fn check(request: &Request, ctx: &Context, out: &mut Vec<Diagnostic>) {
+    if !is_exam_commission(request) {
+        return;
+    }
+    let lang = ctx.lang;
+    let quantity = format_comma(request.aantal);
+    let quantity_problem = match request.eenheid {
+        Unit::Examens if !request.aantal.fract().is_zero() => Some(lang.pick_fmt(
+            format_args!("{quantity} examens is geen geheel aantal"),
+            format_args!("{quantity} exams is not a whole number"),
+        )),
+        Unit::Uren if !(request.aantal % Decimal::from(crate::regulation::HOURS_PER_EXAM)).is_zero() => {
+            Some(lang.pick_fmt(
+                format_args!("{quantity} uren is geen veelvoud van 8 (8 uren per examen)"),
+                format_args!("{quantity} hours is not a multiple of 8 (8 hours per exam)"),
+            ))
+        }
+        Unit::Lestijden => Some(lang.pick(
+            "de examencommissie telt in examens of uren, niet in lestijden".to_string(),
+            "the exam commission counts in exams or hours, not in lesson periods".to_string(),
+        )),
+        // Study points are R209's error.
+        _ => None,
+    };
+    let mut valid = request.eenheid != Unit::Studiepunten;
+    if let Some(problem) = quantity_problem {
+        valid = false;
+        out.push(diagnostic(
+            &R213,
+            Severity::Error,
+            Some(Field::Aantal),
+            Some(quantity.clone()),
+            problem,
+            ctx,
+        ));
+    }
+    let one_day = request.startdatum == request.einddatum;
+    if !one_day && !is_school_year_form(request) {
+        valid = false;
+        let year = school_year(request.startdatum);
+        out.push(diagnostic(
+            &R213,
+            Severity::Error,
+            Some(Field::Einddatum),
+            Some(format_be(request.einddatum)),
+            lang.pick_fmt(
+                format_args!(
+                    "examencommissie: start {} en einde {} zijn geen examendag (start = einde) en geen schooljaar (1/9/{year} of de inschrijvingsdatum tot 31/08/{})",
+                    format_be(request.startdatum),
+                    format_be(request.einddatum),
+                    year + 1
+                ),
+                format_args!(
+                    "exam commission: start {} and end {} are neither one exam day (start = end) nor the school year (1/9/{year} or the enrolment date to 31/08/{})",
+                    format_be(request.startdatum),
+                    format_be(request.einddatum),
+                    year + 1
+                ),
+            ),
+            ctx,
+        ));
+    }
+    if valid {
+        let hours = match request.eenheid {
+            Unit::Examens => request.aantal * Decimal::from(crate::regulation::HOURS_PER_EXAM),
+            _ => request.aantal,
+        };
+        let year = school_year(request.reference_start());
+        let next = school_year_name(year + 1);
+        out.push(diagnostic(
+            &R213,
+            Severity::Info,
+            Some(Field::OdbNummer),
+            Some(SPECIAL_EXAM_COMMISSION.into()),
+            lang.pick_fmt(
+                format_args!(
+                    "examencommissie: {} VOV-uren (8 per examen); voor schooljaar {next} is een nieuwe aanvraag nodig",
+                    format_comma(hours)
+                ),
+                format_args!(
+                    "exam commission: {} VOV hours (8 per exam); school year {next} needs a new request",
+                    format_comma(hours)
+                ),
+            ),
+            ctx,
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::test_support::{date, request};
+    use crate::values::Odb;
+    fn severities(r: &Request) -> Vec<(&'static str, Severity)> {
+        let mut out = Vec::new();
+        check(r, &Context::for_tests(r.reference_start()), &mut out);
+        out.into_iter().map(|d| (d.code.as_str(), d.severity)).collect()
+    }
+
+    fn exam_commission() -> Request {
+        let mut r = request();
+        r.odb = Odb::parse("ODB-1001623").unwrap();
+        r.eenheid = Unit::Examens;
+        r.aantal = Decimal::from(3);
+        r.startdatum = date(2026, 11, 14);
+        r.einddatum = date(2026, 11, 14);
+        r
+    }
+
+    #[test]
+    fn r213_quantities() {
+        let mut r = exam_commission();
+        assert_eq!(severities(&r), vec![("R213", Severity::Info)]);
+        r.aantal = Decimal::new(25, 1);
+        assert_eq!(severities(&r), vec![("R213", Severity::Error)]);
+        r.eenheid = Unit::Uren;
+        for (hours, ok) in [(15, false), (16, true), (17, false)] {
+            r.aantal = Decimal::from(hours);
+            assert_eq!(
+                severities(&r),
+                vec![("R213", if ok { Severity::Info } else { Severity::Error })],
+                "{hours}"
+            );
+        }
+        r.eenheid = Unit::Lestijden;
+        assert_eq!(severities(&r), vec![("R213", Severity::Error)]);
+    }
+
+    #[test]
+    fn r213_date_forms() {
+        let mut r = exam_commission();
+        // School-year form: 1 September to 31 August, day before / of / after.
+        r.startdatum = date(2026, 9, 1);
+        r.einddatum = date(2027, 8, 31);
+        assert_eq!(severities(&r), vec![("R213", Severity::Info)]);
+        r.einddatum = date(2027, 8, 30);
+        assert_eq!(severities(&r), vec![("R213", Severity::Error)]);
+        r.einddatum = date(2027, 9, 1);
+        assert_eq!(severities(&r), vec![("R213", Severity::Error)]);
+        // Starting on the enrolment date.
+        r.startdatum = date(2026, 10, 5);
+        r.inschrijvingsdatum = Some(date(2026, 10, 5));
+        r.einddatum = date(2027, 8, 31);
+        assert_eq!(severities(&r), vec![("R213", Severity::Info)]);
+        r.inschrijvingsdatum = Some(date(2026, 10, 4));
+        assert_eq!(severities(&r), vec![("R213", Severity::Error)]);
+        // One exam day.
+        r.inschrijvingsdatum = None;
+        r.startdatum = date(2027, 1, 15);
+        r.einddatum = date(2027, 1, 15);
+        assert_eq!(severities(&r), vec![("R213", Severity::Info)]);
+        r.einddatum = date(2027, 1, 16);
+        assert_eq!(severities(&r), vec![("R213", Severity::Error)]);
+    }
+}

@@ -1,0 +1,74 @@
+//! R214 exam-contract: Exam contract in higher education: no right to VOV.
+
+use crate::field::Field;
+use crate::model::{Diagnostic, Request, Severity};
+use crate::rules::training::diagnostic;
+use crate::rules::{Context, Explanation, Rule, Text};
+use crate::values::Contract;
+
+/// The rule R214: its code, name, severity and texts in every language.
+pub const R214: Rule = Rule {
+    code: crate::code::Code::R214,
+    name: "exam-contract",
+    severity: "error",
+    summary: Text {
+        nl: "Examencontract in het hoger onderwijs: geen recht op VOV.",
+        en: "Exam contract in higher education: no right to VOV.",
+    },
+    explanation: Explanation {
+        what: Text {
+            nl: "contract = examencontract.",
+            en: "contract = examencontract.",
+        },
+        why: Text {
+            nl: "'Uitzondering: opleiding volgen via een examencontract = geen recht op VOV' (publiek gegeven: enkel diploma- en creditcontracten geven recht).",
+            en: "'Exception: following a training through an exam contract = no right to VOV' (public fact: only diploma and credit contracts give VOV).",
+        },
+        source: "003_3c4063dd767c45eb.txt; public fact",
+        fix: Text {
+            nl: "Dien niet in; is het eigenlijk een credit- of diplomacontract, verbeter dan het contract.",
+            en: "Do not submit; if it is in fact a credit or diploma contract, correct the contract.",
+        },
+        example: Text {
+            nl: "contract 'examencontract': R214; 'creditcontract': geen R214.",
+            en: "contract 'examencontract': R214; 'creditcontract': no R214.",
+        },
+    },
+};
+
+/// R214 on one request.
+pub fn check(request: &Request, ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let lang = ctx.lang;
+    if request.contract == Some(Contract::Examencontract) {
+        out.push(diagnostic(
+            &R214,
+            Severity::Error,
+            Some(Field::Contract),
+            Some("examencontract".into()),
+            lang.pick(
+                "een examencontract in het hoger onderwijs geeft geen recht op VOV".into(),
+                "an exam contract in higher education gives no right to VOV".into(),
+            ),
+            ctx,
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::test_support::{codes, request};
+
+    fn run(r: &Request) -> Vec<&'static str> {
+        codes(r, r.reference_start(), check)
+    }
+
+    #[test]
+    fn r214_exam_contract() {
+        let mut r = request();
+        r.contract = Some(Contract::Examencontract);
+        assert_eq!(run(&r), vec!["R214"]);
+        r.contract = Some(Contract::Creditcontract);
+        assert!(run(&r).is_empty());
+    }
+}
