@@ -162,14 +162,29 @@ enum Due {
     Later,
 }
 
+impl Due {
+    /// The class of a request's table row: marked only when it is urgent.
+    fn class(self) -> Option<&'static str> {
+        match self {
+            Due::Overdue => Some("overdue"),
+            Due::Soon => Some("soon"),
+            Due::Later => None,
+        }
+    }
+}
+
 impl HtmlReport {
     /// An empty collector for the batch's as-of date, `--warn-days` and language.
     pub fn new(batch: &Batch) -> HtmlReport {
         let context = &batch.options.context;
+        HtmlReport::with(context.as_of, context.warn_days, context.lang)
+    }
+
+    fn with(as_of: NaiveDate, warn_days: u32, lang: Lang) -> HtmlReport {
         HtmlReport {
-            as_of: context.as_of,
-            warn_days: context.warn_days,
-            lang: context.lang,
+            as_of,
+            warn_days,
+            lang,
             plans: BTreeMap::new(),
             kept: BTreeMap::new(),
             seen: 0,
@@ -421,7 +436,7 @@ impl HtmlReport {
                         tbody {
                             @for brief in &requests {
                                 @let due = brief.last_day.map(|d| self.due(d));
-                                tr.overdue[due == Some(Due::Overdue)].soon[due == Some(Due::Soon)] {
+                                tr class=[due.and_then(Due::class)] {
                                     td { (brief.last_day.map(format_date).unwrap_or_default()) }
                                     td.num { (brief.last_day.map(|d| (d - self.as_of).num_days().to_string()).unwrap_or_default()) }
                                     td { (brief.employee) }
@@ -774,3 +789,58 @@ section.employer { break-inside: auto; }
   tr.overdue td, tr.soon td, thead th, .badge { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 "#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn brief(employer: u64, last_day: NaiveDate) -> Brief {
+        Brief {
+            employer: Some(employer),
+            kbo_written: None,
+            employee: String::new(),
+            odb: String::new(),
+            origin: String::new(),
+            last_day: Some(last_day),
+            start: None,
+            hours: None,
+            problems: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn requests_kept_are_bounded_per_employer_and_in_all_and_the_earliest_stay() {
+        let as_of = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        let mut page = HtmlReport::with(as_of, 14, Lang::En);
+        for n in 0..2_000u64 {
+            let employer = n % 7;
+            // Last days in a scrambled order, some overdue.
+            let offset = (n * 7_919 % 200) as i64 - 10;
+            page.uploaded(brief(employer, as_of + chrono::Duration::days(offset)));
+        }
+        assert_eq!(page.kept.len(), ROWS_IN_ALL);
+        let mut listed = 0;
+        for plan in page.plans.values() {
+            assert!(plan.kept.len() <= ROWS_PER_EMPLOYER);
+            assert!(plan.kept.iter().all(|k| page.kept.contains_key(k)));
+            listed += plan.kept.len();
+            // Beyond the 90 days of the timeline a request is only counted.
+            assert!(plan.by_day.iter().map(|&c| c as usize).sum::<usize>() + plan.overdue < plan.requests);
+        }
+        assert_eq!(listed, ROWS_IN_ALL, "each kept request belongs to its employer");
+        let earliest = as_of - chrono::Duration::days(10);
+        assert_eq!(page.kept.keys().next().map(|k| k.0), Some(earliest));
+    }
+
+    #[test]
+    fn rejected_rows_are_bounded_per_employer() {
+        let as_of = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        let mut page = HtmlReport::with(as_of, 14, Lang::En);
+        for _ in 0..(ROWS_PER_EMPLOYER + 5) {
+            page.rejected(brief(1, as_of));
+        }
+        let plan = &page.plans[&Some(1)];
+        assert_eq!(plan.rejected, ROWS_PER_EMPLOYER + 5);
+        assert_eq!(plan.rejected_rows.len(), ROWS_PER_EMPLOYER);
+    }
+}
