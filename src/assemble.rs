@@ -54,8 +54,11 @@ pub enum Output {
     /// A rejected row: its record of `rejected.csv`, its row of
     /// `rejected.xlsx`, and what `report.html` shows of it.
     Rejected {
+        /// The record of `rejected.csv`, line end included.
         csv: Vec<u8>,
+        /// The row of `rejected.xlsx`.
         sheet: Box<crate::writer::rejected_xlsx::SheetRow>,
+        /// What `report.html` shows of it.
         brief: Box<crate::writer::html::Brief>,
     },
 }

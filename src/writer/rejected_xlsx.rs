@@ -42,6 +42,12 @@ const NOTE_TEXT_LIMIT: usize = CELL_LIMIT - 54;
 /// No column is made wider than this (characters), however long its text.
 const MAX_WIDTH: usize = 60;
 
+/// Excel's rows and columns: a sheet holds the header and 1,048,575 rows,
+/// and 16,384 columns. Rows and columns beyond are left out of the workbook
+/// (rejected.csv holds them all) rather than failing the run.
+const ROWS: u32 = 1_048_576;
+const COLUMNS: usize = 16_384;
+
 /// One cell of a rejected row as the workbook writes it.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SheetCell {
@@ -255,6 +261,8 @@ pub struct RejectedBook {
     /// Widest text seen per column, in characters.
     widths: Vec<usize>,
     rows: u32,
+    /// Rows beyond Excel's last row, left out.
+    left_out: usize,
     notes: usize,
     author: &'static str,
 }
@@ -287,8 +295,8 @@ impl RejectedBook {
             .chain(extras.iter().map(String::as_str))
             .chain(["bron", "codes", "meldingen"])
             .collect();
-        let mut widths = Vec::with_capacity(header.len());
-        for (column, name) in header.iter().enumerate() {
+        let mut widths = Vec::with_capacity(header.len().min(COLUMNS));
+        for (column, name) in header.iter().enumerate().take(COLUMNS) {
             let column = u16::try_from(column).map_err(|_| std::io::Error::other("too many columns"))?;
             sheet
                 .write_string_with_format(0, column, within(name, CELL_LIMIT), &header_format)
@@ -306,6 +314,7 @@ impl RejectedBook {
             plain: Formats::new(Format::new()),
             widths,
             rows: 0,
+            left_out: 0,
             notes: 0,
             author: "vov-bulk",
         })
@@ -314,9 +323,13 @@ impl RejectedBook {
     /// Adds one row made by [`SheetRow::render`].
     pub fn push(&mut self, row: &SheetRow) -> std::io::Result<()> {
         let line = self.rows + 1;
+        if line >= ROWS {
+            self.left_out += 1;
+            return Ok(());
+        }
         let last = row.cells.len().saturating_sub(1);
         let codes_column = last.saturating_sub(1);
-        for (column, cell) in row.cells.iter().enumerate() {
+        for (column, cell) in row.cells.iter().enumerate().take(COLUMNS) {
             let Ok(col) = u16::try_from(column) else { break };
             let mark = row.marks.iter().find(|m| m.column == col);
             let severity = if column == codes_column {
@@ -395,6 +408,12 @@ impl RejectedBook {
     /// a temporary file in the staging folder; gives it back with its
     /// number of rows.
     pub fn finish(mut self) -> std::io::Result<(TempPath, usize)> {
+        if self.left_out > 0 {
+            tracing::warn!(
+                rows = self.left_out,
+                "rejected.xlsx: rows beyond Excel's last row left out (rejected.csv holds them)"
+            );
+        }
         let last_column = u16::try_from(self.widths.len().saturating_sub(1)).unwrap_or(u16::MAX);
         self.sheet
             .autofilter(0, 0, self.rows, last_column)
