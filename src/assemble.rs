@@ -47,9 +47,19 @@ pub enum Output {
         kbo: String,
         line: Vec<u8>,
         record: Option<Box<crate::ledger::PreparedRequest>>,
+        /// What `report.html` shows of it.
+        brief: Option<Box<crate::writer::html::Brief>>,
     },
-    /// A record of `rejected.csv`.
-    Rejected(Vec<u8>),
+    /// A rejected row: its record of `rejected.csv`, its row of
+    /// `rejected.xlsx`, and what `report.html` shows of it.
+    Rejected {
+        /// The record of `rejected.csv`, line end included.
+        csv: Vec<u8>,
+        /// The row of `rejected.xlsx`.
+        sheet: Box<crate::writer::rejected_xlsx::SheetRow>,
+        /// What `report.html` shows of it.
+        brief: Box<crate::writer::html::Brief>,
+    },
 }
 
 impl Verdict {

@@ -1,6 +1,7 @@
 //! The whole job for library callers: validate a batch (first read), then
-//! write the uploads, `rejected.csv`, the report and the human report while
-//! the inputs are read a second time.
+//! write the uploads, `rejected.csv` and `rejected.xlsx`, the JSON report,
+//! `report.html` and the human report while the inputs are read a second
+//! time.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -14,8 +15,10 @@ use crate::record::RequestSink;
 use crate::rules::batch::Merge;
 use crate::schema::UploadSchema;
 use crate::validate::Batch;
+use crate::writer::html::{Brief, HtmlReport};
 use crate::writer::publish::{Marker, OutDir};
 use crate::writer::rejected::RejectedWriter;
+use crate::writer::rejected_xlsx::{RejectedBook, SheetRow};
 use crate::writer::report::{self, OutputFile, RejectedFile, Report, ReportWriter};
 use crate::writer::upload::{self, UploadFiles};
 use crate::writer::Staged;
@@ -95,7 +98,8 @@ pub struct Delivered {
 }
 
 /// Reads the inputs again and writes what `deliveries` asks for: the
-/// per-employer uploads, `rejected.csv` and `report.json` into the staging
+/// per-employer uploads, `rejected.csv`, `rejected.xlsx`, `report.json` and
+/// `report.html` into the staging
 /// folder of `--out` (published as a whole by [`publish`]), the `--report`
 /// file, the human report's diagnostics, and the ledger's new requests.
 /// Fills the report's `outputs`, `rejected_file` and notes.
@@ -103,7 +107,7 @@ pub fn deliver(
     batch: &Batch,
     report: &mut Report<'_>,
     deliveries: Deliveries<'_>,
-    _lang: Lang,
+    lang: Lang,
 ) -> Result<Delivered, Error> {
     let Deliveries {
         out,
@@ -135,12 +139,17 @@ pub fn deliver(
         let staging = out_dir.staging();
         let rejected_path = out_dir.shown().join(crate::writer::rejected::FILE_NAME);
         let rejected = RejectedWriter::new(staging, batch).map_err(|e| output_error(&rejected_path, e))?;
-        files = Some((
+        let book_path = out_dir.shown().join(crate::writer::rejected_xlsx::FILE_NAME);
+        let book = RejectedBook::new(staging, batch, lang).map_err(|e| output_error(&book_path, e))?;
+        files = Some(Files {
             out_dir,
-            UploadFiles::new(staging, upload_schema),
+            uploads: UploadFiles::new(staging, upload_schema),
             rejected,
             rejected_path,
-        ));
+            book,
+            book_path,
+            page: HtmlReport::new(batch),
+        });
         out_report = Some(report_sink(out_dir.shown().join(report::FILE_NAME), staging, report)?);
     }
     if let Some(path) = report_file {
@@ -167,9 +176,11 @@ pub fn deliver(
                 None
             };
             row.output = match (row.status(), row.request.as_mut()) {
-                (Status::Rejected, _) => {
-                    Output::Rejected(RejectedWriter::render(batch, &extras, row).map_err(|e| output_error(target, e))?)
-                }
+                (Status::Rejected, _) => Output::Rejected {
+                    csv: RejectedWriter::render(batch, &extras, row).map_err(|e| output_error(target, e))?,
+                    sheet: Box::new(SheetRow::render(batch, &extras, row)),
+                    brief: Box::new(Brief::of(batch, row)),
+                },
                 (Status::AlreadyPrepared, _) => Output::None,
                 (Status::Accepted, _) if merged_away.contains(&source) => Output::None,
                 (Status::Accepted, Some(request)) => {
@@ -179,10 +190,12 @@ pub fn deliver(
                     let kbo = request.kbo.as_str().to_string();
                     let ledger_request = origin
                         .and_then(|origin| ledger_request(request, upload::file_name(&kbo), origin).map(Box::new));
+                    let line = upload::render_line(request, schema).map_err(|e| output_error(target, e))?;
                     Output::Upload {
-                        line: upload::render_line(request, schema).map_err(|e| output_error(target, e))?,
+                        line,
                         kbo,
                         record: ledger_request,
+                        brief: Some(Box::new(Brief::of(batch, row))),
                     }
                 }
                 // An accepted row always typed.
@@ -209,21 +222,37 @@ pub fn deliver(
                 back.row(entry).map_err(|e| output_error(Path::new("stdout"), e))?;
             }
         }
-        let Some((out_dir, uploads, rejected, rejected_path)) = &mut files else {
+        let Some(files) = &mut files else {
             return Ok(Flow::Continue);
         };
         match std::mem::take(&mut row.output) {
             Output::None => {}
-            Output::Upload { kbo, line, record } => {
-                uploads
+            Output::Upload {
+                kbo,
+                line,
+                record,
+                brief,
+            } => {
+                files
+                    .uploads
                     .push(&kbo, &line)
-                    .map_err(|e| output_error(out_dir.target(), e))?;
+                    .map_err(|e| output_error(files.out_dir.target(), e))?;
                 if let (Some(recorder), Some(request)) = (recorder.as_deref_mut(), record) {
                     recorder.add(*request)?;
                     recorded += 1;
                 }
+                if let Some(brief) = brief {
+                    files.page.uploaded(*brief);
+                }
             }
-            Output::Rejected(record) => rejected.push(&record).map_err(|e| output_error(rejected_path, e))?,
+            Output::Rejected { csv, sheet, brief } => {
+                files
+                    .rejected
+                    .push(&csv)
+                    .map_err(|e| output_error(&files.rejected_path, e))?;
+                files.book.push(&sheet).map_err(|e| output_error(&files.book_path, e))?;
+                files.page.rejected(*brief);
+            }
         }
         Ok(Flow::Continue)
     })?;
@@ -238,7 +267,16 @@ pub fn deliver(
             );
         }
     }
-    if let Some((out_dir, uploads, rejected, rejected_path)) = files {
+    if let Some(Files {
+        out_dir,
+        uploads,
+        rejected,
+        rejected_path,
+        book,
+        book_path,
+        page,
+    }) = files
+    {
         let staging = out_dir.staging();
         let mut out_files = Staged::new(staging);
         for finished in uploads.finish().map_err(|e| output_error(out_dir.target(), e))? {
@@ -258,11 +296,21 @@ pub fn deliver(
             path: rejected_path.display().to_string(),
             rows,
         });
+        let (book_temp, _) = book.finish().map_err(|e| output_error(&book_path, e))?;
+        out_files.add_path(book_temp, crate::writer::rejected_xlsx::FILE_NAME);
+        delivered
+            .files
+            .push(crate::writer::rejected_xlsx::FILE_NAME.to_string());
         if let Some(sink) = out_report {
             let temp = sink.writer.finish(report).map_err(|e| output_error(&sink.target, e))?;
             out_files.add_path(temp.into_temp_path(), &sink.name);
             delivered.files.push(sink.name);
         }
+        // After the JSON report's tail: the page shows the report as finished.
+        let page_path = out_dir.shown().join(crate::writer::html::FILE_NAME);
+        let page_temp = page.write(report, staging).map_err(|e| output_error(&page_path, e))?;
+        out_files.add_path(page_temp, crate::writer::html::FILE_NAME);
+        delivered.files.push(crate::writer::html::FILE_NAME.to_string());
         // Inside the private staging folder: renamed now, made durable
         // and published as a whole by `publish`.
         out_files.place().map_err(|e| output_error(out_dir.target(), e))?;
@@ -281,6 +329,17 @@ pub fn deliver(
         delivered.report_back = Some(file);
     }
     Ok(delivered)
+}
+
+/// The output files of `--out` while the rows stream by.
+struct Files<'a> {
+    out_dir: &'a OutDir,
+    uploads: UploadFiles<'a>,
+    rejected: RejectedWriter,
+    rejected_path: PathBuf,
+    book: RejectedBook,
+    book_path: PathBuf,
+    page: HtmlReport,
 }
 
 /// What the ledger keeps of an uploaded request.

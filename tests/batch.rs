@@ -295,7 +295,8 @@ fn generated_batch_is_byte_identical_between_runs_and_jobs() {
     let (one, _) = run(&generated, Some("1"));
     let (two, _) = run(&generated, Some("2"));
     let reference = out_files(first.path());
-    assert_eq!(reference.len(), upload_paths(first.path()).len() + 2);
+    // rejected.csv, rejected.xlsx, report.json and report.html.
+    assert_eq!(reference.len(), upload_paths(first.path()).len() + 4);
     for (what, other) in [("second run", &second), ("--jobs 1", &one), ("--jobs 2", &two)] {
         let files = out_files(other.path());
         assert_eq!(

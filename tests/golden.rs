@@ -77,6 +77,8 @@ fn fixture_outputs_match_the_golden_files() {
         files_in(&dir.path().join("out")),
         vec![
             "rejected.csv",
+            "rejected.xlsx",
+            "report.html",
             "report.json",
             "wse-vov_0202239951.csv",
             "wse-vov_0403170701.csv"

@@ -458,7 +458,13 @@ fn xlsx_default_sheet_is_the_first_visible_one() {
     assert_eq!(code, 0);
     assert_eq!(
         files_in(&out),
-        vec!["rejected.csv", "report.json", "wse-vov_0403170701.csv"]
+        vec![
+            "rejected.csv",
+            "rejected.xlsx",
+            "report.html",
+            "report.json",
+            "wse-vov_0403170701.csv"
+        ]
     );
     assert_eq!(report(&out)["inputs"][0]["sheet"], "November");
 }
@@ -472,7 +478,13 @@ fn xlsx_sheet_option_chooses_the_sheet() {
     assert_eq!(code, 0);
     assert_eq!(
         files_in(&out),
-        vec!["rejected.csv", "report.json", "wse-vov_0202239951.csv"]
+        vec![
+            "rejected.csv",
+            "rejected.xlsx",
+            "report.html",
+            "report.json",
+            "wse-vov_0202239951.csv"
+        ]
     );
     let lines = upload_lines(&upload_path(&out, KBO_B));
     assert_eq!(lines.len(), 2);

@@ -156,7 +156,7 @@ fn run_case(plants: &[Plant], header_plant: u8) -> Result<(), TestCaseError> {
         ("ledger list".into(), stdout_text(&listed)),
         ("agenda".into(), stdout_text(&agenda)),
     ];
-    for path in [out.join("report.json"), report_file] {
+    for path in [out.join("report.json"), out.join("report.html"), report_file] {
         if path.exists() {
             read.push((path.display().to_string(), read_text(&path)));
         }

@@ -74,6 +74,8 @@ fn upload_layout_is_byte_exact_one_file_per_employer_in_input_order() {
         files_in(&out),
         vec![
             "rejected.csv",
+            "rejected.xlsx",
+            "report.html",
             "report.json",
             "wse-vov_0202239951.csv",
             "wse-vov_0403170701.csv"
@@ -694,6 +696,8 @@ fn no_temporary_files_are_left_behind() {
         names,
         vec![
             "rejected.csv",
+            "rejected.xlsx",
+            "report.html",
             "report.json",
             "wse-vov_0202239951.csv",
             "wse-vov_0403170701.csv"

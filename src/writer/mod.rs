@@ -1,9 +1,12 @@
-//! Writers: the per-employer uploads, `rejected.csv` and the JSON report.
+//! Writers: the per-employer uploads, `rejected.csv` and `rejected.xlsx`,
+//! the JSON report and `report.html`.
 //! Every file is first written in full to a temporary file in the output
 //! directory and only then renamed into place, all together at the end.
 
+pub mod html;
 pub mod publish;
 pub mod rejected;
+pub mod rejected_xlsx;
 pub mod report;
 pub mod upload;
 

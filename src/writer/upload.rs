@@ -201,7 +201,8 @@ mod tests {
     use crate::rules::test_support::{date, request};
     use rust_decimal::Decimal;
 
-    /// A whole upload file: the header and one line per request.
+    /// A whole upload file: the header and one line per request (the
+    /// library writes them as the rows stream by).
     fn render<'a>(requests: impl IntoIterator<Item = &'a Request>, schema: &UploadSchema) -> std::io::Result<Vec<u8>> {
         let mut bytes = header_bytes(schema)?;
         for request in requests {

@@ -1,0 +1,846 @@
+//! `report.html`: one self-contained page for people (a clerk, an employer
+//! client): the batch summary with a chart of the rows by status per
+//! employer, and per employer the counts, hours, estimated reimbursement,
+//! the requests by last day to submit on a 90-day timeline, and the rejected
+//! rows with what to fix.
+//!
+//! No script, no network: inline CSS and SVG only, with a print style for
+//! A4. The template is `maud`'s, checked at compile time and escaping every
+//! value. Every text taken from the input passes [`mask_personal`] (INSZ
+//! columns [`mask_raw`], which masks invalid numbers too), and the page
+//! passes the masking writer once more on its way to disk.
+//!
+//! The page stays small for any batch: the rows are seen one at a time
+//! ([`HtmlReport::visit`]) and only the first [`ROWS_PER_EMPLOYER`] per
+//! employer and [`ROWS_IN_ALL`] in all are kept (the requests due first, the
+//! rejected rows in input order); the rest are counted and named.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::Write;
+use std::path::Path;
+
+use chrono::NaiveDate;
+use maud::{html, Markup, PreEscaped, DOCTYPE};
+use rust_decimal::Decimal;
+use tempfile::TempPath;
+
+use crate::assemble::Verdict;
+use crate::field::Field;
+use crate::figures::two_decimals;
+use crate::lang::Lang;
+use crate::model::Severity;
+use crate::validate::Batch;
+use crate::values::insz::mask_raw;
+use crate::values::mask::{mask_personal, MaskingWriter};
+use crate::writer::report::{EmployerSummary, Report};
+use crate::writer::temp_file;
+
+/// The page's file name in `--out`.
+pub const FILE_NAME: &str = "report.html";
+
+/// Requests (and rejected rows) listed per employer at most.
+pub const ROWS_PER_EMPLOYER: usize = 200;
+
+/// Requests (and rejected rows) listed in the whole page at most.
+pub const ROWS_IN_ALL: usize = 1000;
+
+/// Employers with a section of their own at most (the most urgent first).
+pub const EMPLOYER_SECTIONS: usize = 200;
+
+/// Employers in the summary chart at most (those with the most rows).
+const CHART_EMPLOYERS: usize = 25;
+
+/// Days the timeline shows from the as-of date.
+const HORIZON_DAYS: usize = 90;
+
+/// What the page needs of one row: made on a worker thread while the row's
+/// cells and request are still there, every text masked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Brief {
+    /// The employer's KBO when valid.
+    pub employer: Option<u64>,
+    /// The KBO cell as written, for a row whose KBO is not valid.
+    pub kbo_written: Option<String>,
+    /// Name, first name and masked INSZ.
+    pub employee: String,
+    /// The ODB number as written.
+    pub odb: String,
+    /// `bron`: the payroll export's line.
+    pub origin: String,
+    /// The last day to submit, when the row's dates typed.
+    pub last_day: Option<NaiveDate>,
+    /// The (reference) start of the training, when typed.
+    pub start: Option<NaiveDate>,
+    /// The row's VOV hours, when typed.
+    pub hours: Option<Decimal>,
+    /// Of a rejected row: each diagnostic's severity, code and message.
+    pub problems: Vec<(Severity, &'static str, String)>,
+}
+
+fn masked(text: &str) -> String {
+    mask_personal(text.trim()).into_owned()
+}
+
+impl Brief {
+    /// The brief of a row with an upload line or a rejected row.
+    pub fn of(batch: &Batch, row: &Verdict) -> Brief {
+        let raw = &row.raw;
+        let naam = raw.cell(Field::WerknemerNaam).text().trim().to_string();
+        let voornaam = raw.cell(Field::WerknemerVoornaam).text().trim().to_string();
+        let insz = mask_raw(&raw.cell(Field::WerknemerInsz).text());
+        let mut employee = [voornaam, naam]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
+        if !insz.is_empty() {
+            if !employee.is_empty() {
+                employee.push_str(" · ");
+            }
+            employee.push_str(&insz);
+        }
+        let request = row.request.as_deref();
+        Brief {
+            employer: row.employer,
+            kbo_written: match row.employer {
+                Some(_) => None,
+                None => row.kbo_raw.as_deref().map(masked),
+            },
+            employee: masked(&employee),
+            odb: masked(&raw.cell(Field::OdbNummer).text()),
+            origin: masked(&crate::writer::report::origin_of(raw, &batch.inputs)),
+            last_day: request.map(crate::regulation::last_day_of),
+            start: request.map(|r| r.reference_start()),
+            hours: request.map(crate::regulation::vov_hours),
+            problems: if row.status() == crate::model::Status::Rejected {
+                row.diagnostics
+                    .iter()
+                    .map(|d| (d.severity, d.code.as_str(), masked(&d.message)))
+                    .collect()
+            } else {
+                Vec::new()
+            },
+        }
+    }
+}
+
+/// What the page knows of one employer.
+#[derive(Debug, Default)]
+struct Plan {
+    /// Its newly uploaded requests, and how they fall.
+    requests: usize,
+    overdue: usize,
+    due_soon: usize,
+    /// Requests per day of the horizon (day 0 is the as-of date).
+    by_day: Vec<u32>,
+    /// Keys of its requests kept in [`HtmlReport::kept`].
+    kept: BTreeSet<(NaiveDate, u64)>,
+    rejected: usize,
+    rejected_rows: Vec<Brief>,
+}
+
+/// Collects what `report.html` shows as the rows stream by, within bounded memory.
+#[derive(Debug)]
+pub struct HtmlReport {
+    as_of: NaiveDate,
+    warn_days: u32,
+    lang: Lang,
+    /// `None`: rows without a valid KBO.
+    plans: BTreeMap<Option<u64>, Plan>,
+    /// The requests listed, by last day and arrival, over all employers.
+    kept: BTreeMap<(NaiveDate, u64), Brief>,
+    seen: u64,
+    rejected_kept: usize,
+}
+
+/// How a last day stands on the as-of date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Due {
+    Overdue,
+    /// Within `--warn-days` (as R206 counts them).
+    Soon,
+    Later,
+}
+
+impl Due {
+    /// The class of a request's table row: marked only when it is urgent.
+    fn class(self) -> Option<&'static str> {
+        match self {
+            Due::Overdue => Some("overdue"),
+            Due::Soon => Some("soon"),
+            Due::Later => None,
+        }
+    }
+}
+
+impl HtmlReport {
+    /// An empty collector for the batch's as-of date, `--warn-days` and language.
+    pub fn new(batch: &Batch) -> HtmlReport {
+        let context = &batch.options.context;
+        HtmlReport::with(context.as_of, context.warn_days, context.lang)
+    }
+
+    fn with(as_of: NaiveDate, warn_days: u32, lang: Lang) -> HtmlReport {
+        HtmlReport {
+            as_of,
+            warn_days,
+            lang,
+            plans: BTreeMap::new(),
+            kept: BTreeMap::new(),
+            seen: 0,
+            rejected_kept: 0,
+        }
+    }
+
+    fn due(&self, last_day: NaiveDate) -> Due {
+        let days_left = (last_day - self.as_of).num_days();
+        if days_left < 0 {
+            Due::Overdue
+        } else if days_left < i64::from(self.warn_days) {
+            Due::Soon
+        } else {
+            Due::Later
+        }
+    }
+
+    fn plan(&mut self, employer: Option<u64>) -> &mut Plan {
+        self.plans.entry(employer).or_insert_with(|| Plan {
+            by_day: vec![0; HORIZON_DAYS + 1],
+            ..Plan::default()
+        })
+    }
+
+    /// A request that goes into an upload (in input order).
+    pub fn uploaded(&mut self, brief: Brief) {
+        self.seen += 1;
+        let seq = self.seen;
+        let employer = brief.employer;
+        let Some(last_day) = brief.last_day else {
+            self.plan(employer).requests += 1;
+            return;
+        };
+        let due = self.due(last_day);
+        let as_of = self.as_of;
+        let plan = self.plan(employer);
+        plan.requests += 1;
+        match due {
+            Due::Overdue => plan.overdue += 1,
+            Due::Soon => plan.due_soon += 1,
+            Due::Later => {}
+        }
+        if let Ok(day) = usize::try_from((last_day - as_of).num_days()) {
+            if let Some(slot) = plan.by_day.get_mut(day) {
+                *slot += 1;
+            }
+        }
+        let key = (last_day, seq);
+        plan.kept.insert(key);
+        // Keep the employer's earliest, then the batch's earliest.
+        let dropped = if plan.kept.len() > ROWS_PER_EMPLOYER {
+            plan.kept.pop_last()
+        } else {
+            None
+        };
+        if dropped != Some(key) {
+            self.kept.insert(key, brief);
+        }
+        if let Some(dropped) = dropped {
+            self.kept.remove(&dropped);
+        }
+        if self.kept.len() > ROWS_IN_ALL {
+            if let Some((last, brief)) = self.kept.pop_last() {
+                if let Some(plan) = self.plans.get_mut(&brief.employer) {
+                    plan.kept.remove(&last);
+                }
+            }
+        }
+    }
+
+    /// A rejected row (in input order).
+    pub fn rejected(&mut self, brief: Brief) {
+        let keep_more = self.rejected_kept < ROWS_IN_ALL;
+        let plan = self.plan(brief.employer);
+        plan.rejected += 1;
+        if keep_more && plan.rejected_rows.len() < ROWS_PER_EMPLOYER {
+            plan.rejected_rows.push(brief);
+            self.rejected_kept += 1;
+        }
+    }
+
+    /// The page, masked, in a temporary file in `dir`.
+    pub fn write(&self, report: &Report<'_>, dir: &Path) -> std::io::Result<TempPath> {
+        let page = self.render(report).into_string();
+        let mut temp = temp_file(dir)?;
+        {
+            let mut out = MaskingWriter::new(std::io::BufWriter::new(temp.as_file_mut()));
+            out.write_all(page.as_bytes())?;
+            out.into_inner()?.flush()?;
+        }
+        Ok(temp.into_temp_path())
+    }
+
+    /// The whole page.
+    pub fn render(&self, report: &Report<'_>) -> Markup {
+        let t = Texts::new(self.lang);
+        let summary = &report.summary;
+        let employers: BTreeMap<&str, &EmployerSummary> =
+            summary.employers.iter().map(|e| (e.kbo.as_str(), e)).collect();
+        // The most urgent employers first: the earliest last day of a new
+        // request, then those with none, then rows without a valid KBO.
+        let mut order: Vec<Option<u64>> = self.plans.keys().copied().collect();
+        for e in &summary.employers {
+            if let Ok(kbo) = e.kbo.parse::<u64>() {
+                if !self.plans.contains_key(&Some(kbo)) {
+                    order.push(Some(kbo));
+                }
+            }
+        }
+        order.sort_by_key(|key| {
+            let first = key.and_then(|k| {
+                let kbo = format!("{k:010}");
+                employers.get(kbo.as_str()).and_then(|e| e.first_last_day.clone())
+            });
+            (key.is_none(), first.is_none(), first, *key)
+        });
+        order.dedup();
+        let hidden_sections = order.len().saturating_sub(EMPLOYER_SECTIONS);
+        let rate = crate::regulation::HOURLY_RATE;
+        html! {
+            (DOCTYPE)
+            html lang=(self.lang.to_string()) {
+                head {
+                    meta charset="utf-8";
+                    meta name="viewport" content="width=device-width, initial-scale=1";
+                    title { (t.title) " " (report.as_of) }
+                    style { (PreEscaped(CSS)) }
+                }
+                body {
+                    header {
+                        h1 { (t.title) }
+                        p.meta {
+                            (t.as_of) " " (date(&report.as_of)) " · "
+                            (report.tool.name) " " (report.tool.version)
+                        }
+                    }
+                    section.summary {
+                        h2 { (t.summary) }
+                        table.figures {
+                            tbody {
+                                tr { th { (t.rows) } td.num { (summary.rows) } }
+                                tr.ok { th { (t.accepted) } td.num { (summary.accepted) } }
+                                tr.bad { th { (t.rejected) } td.num { (summary.rejected) } }
+                                tr { th { (t.already_prepared) } td.num { (summary.already_prepared) } }
+                                tr { th { (t.with_warnings) } td.num { (summary.with_warnings) } }
+                                tr { th { (t.vov_hours) } td.num { (number(self.lang, &summary.total.vov_hours)) } }
+                                tr { th { (t.capped_hours) } td.num { (number(self.lang, &summary.total.capped_hours)) } }
+                                tr {
+                                    th { (t.reimbursement) }
+                                    td.num { "EUR " (number(self.lang, &summary.total.estimated_reimbursement_eur)) }
+                                }
+                            }
+                        }
+                        p.note { (t.rate_note(&number(self.lang, &two_decimals(rate)))) }
+                        @if !report.inputs.is_empty() {
+                            h3 { (t.inputs) }
+                            ul.inputs {
+                                @for input in &report.inputs {
+                                    li {
+                                        (masked(&input.path))
+                                        @if let Some(sheet) = &input.sheet { " (" (masked(sheet)) ")" }
+                                        " · " (input.rows) " " (t.rows_lower)
+                                    }
+                                }
+                            }
+                        }
+                        h3 { (t.chart_title) }
+                        (self.chart(&summary.employers, &t))
+                        @if !report.codes.is_empty() {
+                            h3 { (t.codes) }
+                            table.codes {
+                                thead { tr { th { (t.code) } th { (t.rows) } th { (t.what_to_fix) } } }
+                                tbody {
+                                    @for (code, info) in &report.codes {
+                                        tr class=(severity_class(&info.severity)) {
+                                            td { b { (code) } br; small { (info.name) } }
+                                            td.num { (summary.by_code.get(code).copied().unwrap_or(0)) }
+                                            td { (info.help) }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                        @if !report.notes.is_empty() {
+                            h3 { (t.notes) }
+                            ul.notes {
+                                @for note in report.notes.iter().take(50) { li { (masked(&note.message)) } }
+                                @if report.notes.len() > 50 {
+                                    li { (t.more_notes(report.notes.len() - 50)) }
+                                }
+                            }
+                        }
+                    }
+                    @for key in order.iter().take(EMPLOYER_SECTIONS) {
+                        (self.employer_section(*key, &employers, &t))
+                    }
+                    @if hidden_sections > 0 {
+                        p.more { (t.more_employers(hidden_sections)) }
+                    }
+                    footer { p { (t.footer) } }
+                }
+            }
+        }
+    }
+
+    fn employer_section(&self, key: Option<u64>, employers: &BTreeMap<&str, &EmployerSummary>, t: &Texts) -> Markup {
+        let kbo = key.map(|k| format!("{k:010}"));
+        let summary = kbo.as_deref().and_then(|k| employers.get(k)).copied();
+        let empty = Plan::default();
+        let plan = self.plans.get(&key).unwrap_or(&empty);
+        let requests: Vec<&Brief> = plan.kept.iter().filter_map(|k| self.kept.get(k)).collect();
+        let lang = self.lang;
+        html! {
+            section.employer {
+                h2 {
+                    @match (&kbo, summary.and_then(|s| s.name.as_deref())) {
+                        (Some(kbo), Some(name)) => { (masked(name)) " " span.kbo { "KBO " (format_kbo(kbo)) } },
+                        (Some(kbo), None) => { "KBO " (format_kbo(kbo)) },
+                        (None, _) => { (t.no_valid_kbo) },
+                    }
+                }
+                @if let Some(s) = summary {
+                    table.figures {
+                        tbody {
+                            tr.ok { th { (t.accepted) } td.num { (s.accepted) } }
+                            tr.bad { th { (t.rejected) } td.num { (s.rejected) } }
+                            tr { th { (t.already_prepared) } td.num { (s.already_prepared) } }
+                            tr { th { (t.vov_hours) } td.num { (number(lang, &s.vov_hours)) } }
+                            tr { th { (t.capped_hours) } td.num { (number(lang, &s.capped_hours)) } }
+                            tr { th { (t.reimbursement) } td.num { "EUR " (number(lang, &s.estimated_reimbursement_eur)) } }
+                        }
+                    }
+                }
+                @if plan.requests > 0 {
+                    h3 { (t.requests) }
+                    p {
+                        @if plan.overdue > 0 { span.badge.overdue { (t.overdue_count(plan.overdue)) } " " }
+                        @if plan.due_soon > 0 { span.badge.soon { (t.soon_count(plan.due_soon, self.warn_days)) } " " }
+                    }
+                    (self.timeline(plan, t))
+                    table.rows {
+                        thead {
+                            tr {
+                                th { (t.last_day) } th { (t.days_left) } th { (t.employee) }
+                                th { (t.odb) } th { (t.start) } th.num { (t.hours) }
+                            }
+                        }
+                        tbody {
+                            @for brief in &requests {
+                                @let due = brief.last_day.map(|d| self.due(d));
+                                tr class=[due.and_then(Due::class)] {
+                                    td { (brief.last_day.map(format_date).unwrap_or_default()) }
+                                    td.num { (brief.last_day.map(|d| (d - self.as_of).num_days().to_string()).unwrap_or_default()) }
+                                    td { (brief.employee) }
+                                    td { (brief.odb) }
+                                    td { (brief.start.map(format_date).unwrap_or_default()) }
+                                    td.num { (brief.hours.map(|h| number(lang, &two_decimals(h))).unwrap_or_default()) }
+                                }
+                            }
+                        }
+                    }
+                    @if plan.requests > requests.len() {
+                        p.more { (t.more_requests(plan.requests - requests.len(), kbo.as_deref())) }
+                    }
+                }
+                @if plan.rejected > 0 {
+                    h3 { (t.rejected_rows) }
+                    table.rows.rejected {
+                        thead { tr { th { (t.origin) } th { (t.employee) } th { (t.what_to_fix) } } }
+                        tbody {
+                            @for brief in &plan.rejected_rows {
+                                tr {
+                                    td { (brief.origin) }
+                                    td {
+                                        (brief.employee)
+                                        @if let Some(kbo) = &brief.kbo_written { br; small { "KBO " (kbo) } }
+                                    }
+                                    td {
+                                        ul.problems {
+                                            @for (severity, code, message) in &brief.problems {
+                                                li class=(severity.as_str()) { b { (code) } " " (message) }
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    @if plan.rejected > plan.rejected_rows.len() {
+                        p.more { (t.more_rejected(plan.rejected - plan.rejected_rows.len())) }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The next 90 days: a bar per day with requests due that day, the
+    /// overdue ones in a box of their own on the left.
+    fn timeline(&self, plan: &Plan, t: &Texts) -> Markup {
+        const LEFT: usize = 70;
+        const DAY: usize = 7;
+        const HEIGHT: usize = 60;
+        let width = LEFT + DAY * (HORIZON_DAYS + 1) + 40;
+        let peak = plan.by_day.iter().copied().max().unwrap_or(0).max(1) as usize;
+        let ticks = [0usize, 30, 60, 90];
+        let warn = usize::try_from(self.warn_days)
+            .unwrap_or(usize::MAX)
+            .min(HORIZON_DAYS + 1);
+        html! {
+            svg.timeline xmlns="http://www.w3.org/2000/svg" width=(width) height=(HEIGHT + 30)
+                viewBox=(format!("0 0 {width} {}", HEIGHT + 30)) role="img" {
+                title { (t.timeline_title) }
+                rect x="0" y="0" width=(LEFT - 10) height=(HEIGHT) fill=(if plan.overdue > 0 { "#c62828" } else { "#eeeeee" }) {}
+                text x=((LEFT - 10) / 2) y=(HEIGHT / 2 + 5) text-anchor="middle" font-size="14"
+                    fill=(if plan.overdue > 0 { "#ffffff" } else { "#555555" }) { (plan.overdue) }
+                text x=((LEFT - 10) / 2) y=(HEIGHT + 14) text-anchor="middle" font-size="10" fill="#333333" { (t.overdue) }
+                rect x=(LEFT) y="0" width=(DAY * warn) height=(HEIGHT) fill="#fff3e0" {}
+                line x1=(LEFT) y1=(HEIGHT) x2=(LEFT + DAY * (HORIZON_DAYS + 1)) y2=(HEIGHT) stroke="#999999" {}
+                @for (day, count) in plan.by_day.iter().enumerate() {
+                    @if *count > 0 {
+                        @let h = (*count as usize * (HEIGHT - 4) / peak).max(3);
+                        rect x=(LEFT + day * DAY + 1) y=(HEIGHT - h) width=(DAY - 2) height=(h)
+                            fill=(if day < warn { "#ef6c00" } else { "#1565c0" }) {
+                            title { (format_date(self.as_of + chrono::Days::new(day as u64))) ": " (count) }
+                        }
+                    }
+                }
+                @for tick in ticks {
+                    line x1=(LEFT + tick * DAY + DAY / 2) y1=(HEIGHT) x2=(LEFT + tick * DAY + DAY / 2) y2=(HEIGHT + 4) stroke="#999999" {}
+                    text x=(LEFT + tick * DAY + DAY / 2) y=(HEIGHT + 16) text-anchor="middle" font-size="10" fill="#333333" {
+                        (format_date(self.as_of + chrono::Days::new(tick as u64)))
+                    }
+                }
+            }
+        }
+    }
+
+    /// Rows by status per employer: one stacked bar each, the employers
+    /// with the most rows.
+    fn chart(&self, employers: &[EmployerSummary], t: &Texts) -> Markup {
+        const LABEL: usize = 260;
+        const BAR: usize = 420;
+        const ROW: usize = 22;
+        let mut shown: Vec<&EmployerSummary> = employers.iter().collect();
+        shown.sort_by_key(|e| std::cmp::Reverse(e.accepted + e.rejected + e.already_prepared));
+        let hidden = shown.len().saturating_sub(CHART_EMPLOYERS);
+        shown.truncate(CHART_EMPLOYERS);
+        let peak = shown
+            .iter()
+            .map(|e| e.accepted + e.rejected + e.already_prepared)
+            .max()
+            .unwrap_or(0)
+            .max(1);
+        let width = LABEL + BAR + 60;
+        let height = ROW * shown.len() + 30;
+        let scale = |n: usize| n * BAR / peak;
+        html! {
+            svg.chart xmlns="http://www.w3.org/2000/svg" width=(width) height=(height)
+                viewBox=(format!("0 0 {width} {height}")) role="img" {
+                title { (t.chart_title) }
+                @for (i, e) in shown.iter().enumerate() {
+                    @let y = i * ROW;
+                    @let label = match &e.name { Some(name) => format!("{} ({})", shorten(&masked(name), 28), e.kbo), None => e.kbo.clone() };
+                    text x=(LABEL - 6) y=(y + 15) text-anchor="end" font-size="11" fill="#222222" { (label) }
+                    rect x=(LABEL) y=(y + 3) width=(scale(e.accepted)) height=(ROW - 6) fill="#2e7d32" {}
+                    rect x=(LABEL + scale(e.accepted)) y=(y + 3) width=(scale(e.already_prepared)) height=(ROW - 6) fill="#9e9e9e" {}
+                    rect x=(LABEL + scale(e.accepted + e.already_prepared)) y=(y + 3) width=(scale(e.rejected)) height=(ROW - 6) fill="#c62828" {}
+                    text x=(LABEL + scale(e.accepted + e.already_prepared + e.rejected) + 4) y=(y + 15) font-size="11" fill="#222222" {
+                        (e.accepted + e.already_prepared + e.rejected)
+                    }
+                }
+                @let legend = ROW * shown.len() + 12;
+                rect x=(LABEL) y=(legend) width="10" height="10" fill="#2e7d32" {}
+                text x=(LABEL + 14) y=(legend + 9) font-size="11" { (t.accepted) }
+                rect x=(LABEL + 120) y=(legend) width="10" height="10" fill="#9e9e9e" {}
+                text x=(LABEL + 134) y=(legend + 9) font-size="11" { (t.already_prepared) }
+                rect x=(LABEL + 290) y=(legend) width="10" height="10" fill="#c62828" {}
+                text x=(LABEL + 304) y=(legend + 9) font-size="11" { (t.rejected) }
+            }
+            @if hidden > 0 { p.more { (t.more_employers(hidden)) } }
+        }
+    }
+}
+
+fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_string()
+    } else {
+        let mut short: String = text.chars().take(max.saturating_sub(1)).collect();
+        short.push('…');
+        short
+    }
+}
+
+fn severity_class(severity: &str) -> &'static str {
+    if severity.contains("error") {
+        "error"
+    } else if severity.contains("warning") {
+        "warning"
+    } else {
+        "info"
+    }
+}
+
+fn format_date(date: NaiveDate) -> String {
+    crate::values::date::format_be(date)
+}
+
+/// An ISO date of the report as dd/mm/yyyy.
+fn date(iso: &str) -> String {
+    iso.parse::<NaiveDate>()
+        .map(format_date)
+        .unwrap_or_else(|_| iso.to_string())
+}
+
+/// `0403170701` as `0403.170.701`.
+fn format_kbo(kbo: &str) -> String {
+    match (kbo.get(..4), kbo.get(4..7), kbo.get(7..)) {
+        (Some(a), Some(b), Some(c)) if kbo.len() == 10 => format!("{a}.{b}.{c}"),
+        _ => kbo.to_string(),
+    }
+}
+
+/// A two-decimal figure in the language's notation (a decimal comma in Dutch).
+fn number(lang: Lang, two_decimals: &str) -> String {
+    match lang {
+        Lang::Nl => two_decimals.replace('.', ","),
+        Lang::En => two_decimals.to_string(),
+    }
+}
+
+/// The page's fixed texts in one language.
+struct Texts {
+    lang: Lang,
+    title: &'static str,
+    as_of: &'static str,
+    summary: &'static str,
+    rows: &'static str,
+    rows_lower: &'static str,
+    accepted: &'static str,
+    rejected: &'static str,
+    already_prepared: &'static str,
+    with_warnings: &'static str,
+    vov_hours: &'static str,
+    capped_hours: &'static str,
+    reimbursement: &'static str,
+    inputs: &'static str,
+    chart_title: &'static str,
+    codes: &'static str,
+    code: &'static str,
+    what_to_fix: &'static str,
+    notes: &'static str,
+    no_valid_kbo: &'static str,
+    requests: &'static str,
+    last_day: &'static str,
+    days_left: &'static str,
+    employee: &'static str,
+    odb: &'static str,
+    start: &'static str,
+    hours: &'static str,
+    rejected_rows: &'static str,
+    origin: &'static str,
+    overdue: &'static str,
+    timeline_title: &'static str,
+    footer: &'static str,
+}
+
+impl Texts {
+    fn new(lang: Lang) -> Texts {
+        Texts {
+            lang,
+            title: lang.pick("VOV-rapport", "VOV report"),
+            as_of: lang.pick("Toestand op", "As of"),
+            summary: lang.pick("Overzicht van de batch", "Batch summary"),
+            rows: lang.pick("Rijen", "Rows"),
+            rows_lower: lang.pick("rijen", "rows"),
+            accepted: lang.pick("Aanvaard", "Accepted"),
+            rejected: lang.pick("Geweigerd", "Rejected"),
+            already_prepared: lang.pick("Al voorbereid", "Already prepared"),
+            with_warnings: lang.pick("Aanvaard met waarschuwing", "Accepted with warnings"),
+            vov_hours: lang.pick("VOV-uren", "VOV hours"),
+            capped_hours: lang.pick("Begrensde uren", "Capped hours"),
+            reimbursement: lang.pick("Geraamde terugbetaling", "Estimated reimbursement"),
+            inputs: lang.pick("Invoer", "Inputs"),
+            chart_title: lang.pick("Rijen per werkgever en status", "Rows by status per employer"),
+            codes: lang.pick("Meldingen per code", "Findings by code"),
+            code: lang.pick("Code", "Code"),
+            what_to_fix: lang.pick("Wat te verbeteren", "What to fix"),
+            notes: lang.pick("Opmerkingen", "Notes"),
+            no_valid_kbo: lang.pick("Rijen zonder geldig ondernemingsnummer", "Rows without a valid KBO"),
+            requests: lang.pick("Aanvragen per laatste indieningsdag", "Requests by last day to submit"),
+            last_day: lang.pick("Laatste dag", "Last day"),
+            days_left: lang.pick("Dagen", "Days left"),
+            employee: lang.pick("Werknemer", "Employee"),
+            odb: lang.pick("ODB-nummer", "ODB number"),
+            start: lang.pick("Start", "Start"),
+            hours: lang.pick("Uren", "Hours"),
+            rejected_rows: lang.pick("Geweigerde rijen", "Rejected rows"),
+            origin: lang.pick("Bron", "Origin"),
+            overdue: lang.pick("te laat", "overdue"),
+            timeline_title: lang.pick(
+                "Laatste indieningsdagen in de komende 90 dagen",
+                "Last days to submit in the next 90 days",
+            ),
+            footer: lang.pick(
+                "INSZ- en rekeningnummers zijn gemaskeerd. rejected.xlsx en rejected.csv bevatten de volledige rijen om te verbeteren.",
+                "National numbers and bank accounts are masked. rejected.xlsx and rejected.csv hold the full rows to correct.",
+            ),
+        }
+    }
+
+    fn rate_note(&self, rate: &str) -> String {
+        self.lang.pick_fmt(
+            format_args!("Raming: EUR {rate} per begrensd uur; WSE betaalt enkel uren die ook in de DmfA staan en door de opleider geattesteerd zijn."),
+            format_args!("Estimate: EUR {rate} per capped hour; WSE pays only hours also declared in DmfA and attested by the training provider."),
+        )
+    }
+
+    fn overdue_count(&self, n: usize) -> String {
+        self.lang
+            .pick_fmt(format_args!("{n} te laat"), format_args!("{n} overdue"))
+    }
+
+    fn soon_count(&self, n: usize, days: u32) -> String {
+        self.lang.pick_fmt(
+            format_args!("{n} binnen {days} dagen"),
+            format_args!("{n} due within {days} days"),
+        )
+    }
+
+    fn more_requests(&self, n: usize, kbo: Option<&str>) -> String {
+        let file = kbo.map(crate::writer::upload::file_name).unwrap_or_default();
+        self.lang.pick_fmt(
+            format_args!("en nog {n}, zie {file}"),
+            format_args!("and {n} more, see {file}"),
+        )
+    }
+
+    fn more_rejected(&self, n: usize) -> String {
+        self.lang.pick_fmt(
+            format_args!("en nog {n}, zie rejected.xlsx"),
+            format_args!("and {n} more, see rejected.xlsx"),
+        )
+    }
+
+    fn more_employers(&self, n: usize) -> String {
+        self.lang.pick_fmt(
+            format_args!("en nog {n} werkgevers, zie report.json"),
+            format_args!("and {n} more employers, see report.json"),
+        )
+    }
+
+    fn more_notes(&self, n: usize) -> String {
+        self.lang.pick_fmt(
+            format_args!("en nog {n}, zie report.json"),
+            format_args!("and {n} more, see report.json"),
+        )
+    }
+}
+
+const CSS: &str = r#"
+:root { color-scheme: light; }
+body { font-family: "Segoe UI", Arial, Helvetica, sans-serif; font-size: 14px; color: #222; margin: 24px auto; max-width: 1100px; padding: 0 16px; background: #fff; }
+h1 { font-size: 26px; margin: 0 0 4px; }
+h2 { font-size: 20px; margin: 28px 0 8px; border-bottom: 2px solid #1565c0; padding-bottom: 4px; }
+h3 { font-size: 15px; margin: 18px 0 6px; }
+.meta, .note, footer { color: #555; }
+.kbo { color: #555; font-weight: normal; font-size: 15px; }
+table { border-collapse: collapse; margin: 6px 0; }
+th, td { border: 1px solid #ddd; padding: 3px 8px; text-align: left; vertical-align: top; }
+thead th { background: #f0f0f0; }
+table.figures th { background: #fafafa; font-weight: 600; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+tr.ok td { color: #1b5e20; }
+tr.bad td { color: #b71c1c; }
+tr.error td:first-child { border-left: 4px solid #c62828; }
+tr.warning td:first-child { border-left: 4px solid #ef6c00; }
+tr.info td:first-child { border-left: 4px solid #90a4ae; }
+table.rows { width: 100%; font-size: 13px; }
+tr.overdue td { background: #ffebee; }
+tr.overdue td:first-child { border-left: 4px solid #c62828; font-weight: 600; }
+tr.soon td { background: #fff3e0; }
+tr.soon td:first-child { border-left: 4px solid #ef6c00; }
+.badge { display: inline-block; padding: 1px 8px; border-radius: 10px; font-size: 12px; font-weight: 600; }
+.badge.overdue { background: #c62828; color: #fff; }
+.badge.soon { background: #ef6c00; color: #fff; }
+ul.problems { margin: 0; padding-left: 16px; }
+ul.problems li.error b { color: #c62828; }
+ul.problems li.warning b { color: #ef6c00; }
+p.more { font-style: italic; color: #555; }
+svg { display: block; max-width: 100%; height: auto; margin: 6px 0; font-family: Arial, Helvetica, sans-serif; }
+section.employer { break-inside: auto; }
+@page { size: A4; margin: 14mm 12mm; }
+@media print {
+  body { margin: 0; max-width: none; font-size: 10.5pt; }
+  h2 { break-after: avoid; }
+  h3 { break-after: avoid; }
+  section.employer { break-before: page; }
+  thead { display: table-header-group; }
+  tr, svg { break-inside: avoid; }
+  tr.overdue td, tr.soon td, thead th, .badge { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+}
+"#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn brief(employer: u64, last_day: NaiveDate) -> Brief {
+        Brief {
+            employer: Some(employer),
+            kbo_written: None,
+            employee: String::new(),
+            odb: String::new(),
+            origin: String::new(),
+            last_day: Some(last_day),
+            start: None,
+            hours: None,
+            problems: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn requests_kept_are_bounded_per_employer_and_in_all_and_the_earliest_stay() {
+        let as_of = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        let mut page = HtmlReport::with(as_of, 14, Lang::En);
+        for n in 0..2_000u64 {
+            let employer = n % 7;
+            // Last days in a scrambled order, some overdue.
+            let offset = (n * 7_919 % 200) as i64 - 10;
+            page.uploaded(brief(employer, as_of + chrono::Duration::days(offset)));
+        }
+        assert_eq!(page.kept.len(), ROWS_IN_ALL);
+        let mut listed = 0;
+        for plan in page.plans.values() {
+            assert!(plan.kept.len() <= ROWS_PER_EMPLOYER);
+            assert!(plan.kept.iter().all(|k| page.kept.contains_key(k)));
+            listed += plan.kept.len();
+            // Beyond the 90 days of the timeline a request is only counted.
+            assert!(plan.by_day.iter().map(|&c| c as usize).sum::<usize>() + plan.overdue < plan.requests);
+        }
+        assert_eq!(listed, ROWS_IN_ALL, "each kept request belongs to its employer");
+        let earliest = as_of - chrono::Duration::days(10);
+        assert_eq!(page.kept.keys().next().map(|k| k.0), Some(earliest));
+    }
+
+    #[test]
+    fn rejected_rows_are_bounded_per_employer() {
+        let as_of = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        let mut page = HtmlReport::with(as_of, 14, Lang::En);
+        for _ in 0..(ROWS_PER_EMPLOYER + 5) {
+            page.rejected(brief(1, as_of));
+        }
+        let plan = &page.plans[&Some(1)];
+        assert_eq!(plan.rejected, ROWS_PER_EMPLOYER + 5);
+        assert_eq!(plan.rejected_rows.len(), ROWS_PER_EMPLOYER);
+    }
+}

@@ -1,0 +1,389 @@
+//! The outputs people look at: `rejected.xlsx` (read back with calamine, its
+//! fills and notes checked in the workbook's XML, corrected and fed back) and
+//! `report.html` (structure, escaping, masking, limits).
+
+mod common;
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use calamine::{open_workbook, Data, Reader, Xlsx};
+use common::*;
+
+const SCRIPT: &str = "<script>alert(1)</script>";
+
+/// Line 2 accepted (its employer's name a script); 3 a bad INSZ and a date
+/// that does not exist (its name a script); 4 a bad KBO with a formula in an
+/// extra column; 5 negative hours; 6 and 7 the same request (the second
+/// rejected, X301) due within --warn-days (R206, a warning on startdatum).
+fn reports_input(dir: &Path) -> (PathBuf, Vec<String>) {
+    let header = format!("{HEADER};werkgever_naam;vestiging_postcode;Opmerking");
+    let line3 = Row {
+        insz: bad_insz(&Row::nth(3).insz),
+        start: "31/02/2027".into(),
+        naam: SCRIPT.into(),
+        ..Row::nth(3)
+    };
+    let line4 = Row {
+        kbo: "0403170702".into(),
+        ..Row::nth(4)
+    };
+    let line5 = Row {
+        aantal: "-5".into(),
+        ..Row::nth(5)
+    };
+    let soon = Row {
+        start: "01/09/2026".into(),
+        end: "30/11/2026".into(),
+        ..Row::nth(6)
+    };
+    let text = format!(
+        "{header}\n{};{SCRIPT};9000;\n{};Acme NV;9000;\n{};Acme NV;9000;=1+1\n{};Acme NV;9000;\n{};Acme NV;9000;\n{};Acme NV;9000;\n",
+        Row::nth(2).line(';'),
+        line3.line(';'),
+        line4.line(';'),
+        line5.line(';'),
+        soon.line(';'),
+        soon.line(';'),
+    );
+    let inszs = [Row::nth(2).insz, line3.insz, line4.insz, line5.insz, soon.insz];
+    (write(dir, "klant.csv", text), inszs.to_vec())
+}
+
+fn sheet_rows(path: &Path) -> Vec<Vec<Data>> {
+    let mut book: Xlsx<_> = open_workbook(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let name = book.sheet_names().first().cloned().expect("a sheet");
+    let range = book.worksheet_range(&name).unwrap();
+    range.rows().map(|r| r.to_vec()).collect()
+}
+
+fn part(path: &Path, name: &str) -> String {
+    let file = std::fs::File::open(path).unwrap();
+    let mut zip = zip::ZipArchive::new(file).unwrap();
+    let mut entry = zip.by_name(name).unwrap_or_else(|e| panic!("{name}: {e}"));
+    let mut text = String::new();
+    entry.read_to_string(&mut text).unwrap();
+    text
+}
+
+/// `A1`-style reference of a 0-based row and column.
+fn cell_ref(row: usize, column: usize) -> String {
+    let mut letters = String::new();
+    let mut n = column + 1;
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        letters.insert(0, (b'A' + rem as u8) as char);
+        n = (n - 1) / 26;
+    }
+    format!("{letters}{}", row + 1)
+}
+
+/// The fill colour (`FFRRGGBB`) of a cell, through its style's fill, or `None`.
+fn fill_of(book: &Path, reference: &str) -> Option<String> {
+    let sheet = part(book, "xl/worksheets/sheet1.xml");
+    let styles = part(book, "xl/styles.xml");
+    let at = sheet.find(&format!("<c r=\"{reference}\""))?;
+    let cell = &sheet[at..at + sheet[at..].find('>')?];
+    let style: usize = cell.split(" s=\"").nth(1)?.split('"').next()?.parse().ok()?;
+    let xfs = styles.split("<cellXfs").nth(1)?.split("</cellXfs>").next()?;
+    let xf = xfs.split("<xf ").nth(style + 1)?;
+    let fill: usize = xf.split("fillId=\"").nth(1)?.split('"').next()?.parse().ok()?;
+    let fills = styles.split("<fills").nth(1)?.split("</fills>").next()?;
+    let fill = fills.split("<fill>").nth(fill + 1)?;
+    Some(fill.split("rgb=\"").nth(1)?.split('"').next()?.to_string())
+}
+
+fn column_of(header: &[Data], name: &str) -> usize {
+    header
+        .iter()
+        .position(|c| matches!(c, Data::String(s) if s == name))
+        .unwrap_or_else(|| panic!("no column {name}"))
+}
+
+#[test]
+fn rejected_xlsx_holds_the_rows_of_rejected_csv_with_types_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let (input, _) = reports_input(dir.path());
+    let out = dir.path().join("out");
+    prepare(&out, [&input]).assert().code(1);
+    let csv = read_csv(&out.join("rejected.csv"));
+    let rows = sheet_rows(&out.join("rejected.xlsx"));
+    assert_eq!(rows.len(), csv.len(), "the same rows");
+    let header: Vec<String> = rows[0].iter().map(|c| c.to_string()).collect();
+    assert_eq!(header, csv[0], "the same columns");
+    for (sheet_row, csv_row) in rows.iter().zip(&csv).skip(1) {
+        for ((cell, text), name) in sheet_row.iter().zip(csv_row).zip(&header) {
+            let plain = text.strip_prefix('\'').unwrap_or(text);
+            match cell {
+                Data::String(s) => assert_eq!(s, plain, "{name}"),
+                Data::Empty => assert_eq!(plain, "", "{name}"),
+                Data::DateTime(d) => {
+                    let date = d.as_datetime().expect("a date").date();
+                    assert_eq!(date.format("%d/%m/%Y").to_string(), plain, "{name}");
+                }
+                other => panic!("{name}: {other:?} where rejected.csv has {text:?}"),
+            }
+        }
+    }
+    let kbo = column_of(&rows[0], "werkgever_kbo");
+    let insz = column_of(&rows[0], "werknemer_insz");
+    let start = column_of(&rows[0], "startdatum");
+    let remark = column_of(&rows[0], "Opmerking");
+    let bron = column_of(&rows[0], "bron");
+    for row in &rows[1..] {
+        // Identifiers stay text with their leading zero.
+        assert!(
+            matches!(&row[kbo], Data::String(s) if s.starts_with('0')),
+            "{:?}",
+            row[kbo]
+        );
+        assert!(matches!(&row[insz], Data::String(_)), "{:?}", row[insz]);
+    }
+    let by_line = |line: u32| {
+        rows.iter()
+            .find(|r| r[bron].to_string() == format!("{}:{line}", input.display()))
+            .unwrap_or_else(|| panic!("line {line} in rejected.xlsx"))
+    };
+    assert_eq!(by_line(3)[start], Data::String("31/02/2027".into()), "not a date: text");
+    assert!(matches!(by_line(5)[start], Data::DateTime(_)), "a date cell");
+    // A formula-like cell is a string, never a formula, and without the `'`.
+    assert_eq!(by_line(4)[remark], Data::String("=1+1".into()));
+    let sheet = part(&out.join("rejected.xlsx"), "xl/worksheets/sheet1.xml");
+    assert!(!sheet.contains("<f>"), "no formulas");
+    assert!(sheet.contains("state=\"frozen\""), "header frozen");
+    assert!(sheet.contains("<autoFilter ref=\"A1:"), "autofilter");
+    assert!(sheet.contains("<col "), "column widths");
+}
+
+#[test]
+fn rejected_xlsx_fills_the_diagnosed_cells_and_notes_the_messages() {
+    let dir = tempfile::tempdir().unwrap();
+    let (input, _) = reports_input(dir.path());
+    let out = dir.path().join("out");
+    prepare(&out, [&input]).assert().code(1);
+    let book = out.join("rejected.xlsx");
+    let rows = sheet_rows(&book);
+    let bron = column_of(&rows[0], "bron");
+    let index = |line: u32| {
+        rows.iter()
+            .position(|r| r[bron].to_string() == format!("{}:{line}", input.display()))
+            .unwrap_or_else(|| panic!("line {line}"))
+    };
+    let insz = column_of(&rows[0], "werknemer_insz");
+    let start = column_of(&rows[0], "startdatum");
+    let naam = column_of(&rows[0], "werknemer_naam");
+    const RED: &str = "FFFFC7CE";
+    const AMBER: &str = "FFFFEB9C";
+    assert_eq!(fill_of(&book, &cell_ref(index(3), insz)).as_deref(), Some(RED), "V102");
+    assert_eq!(fill_of(&book, &cell_ref(index(3), start)).as_deref(), Some(RED), "V104");
+    assert_eq!(
+        fill_of(&book, &cell_ref(index(3), naam)),
+        None,
+        "a cell without a diagnostic"
+    );
+    assert_eq!(
+        fill_of(&book, &cell_ref(index(7), start)).as_deref(),
+        Some(AMBER),
+        "R206 on the duplicate"
+    );
+    let comments = part(&book, "xl/comments1.xml");
+    let note = |reference: String| {
+        let at = comments
+            .find(&format!("<comment ref=\"{reference}\""))
+            .unwrap_or_else(|| panic!("a note on {reference}: {comments}"));
+        comments[at..].split("</comment>").next().unwrap().to_string()
+    };
+    assert!(note(cell_ref(index(3), insz)).contains("V102"));
+    assert!(note(cell_ref(index(3), start)).contains("V104"));
+    assert!(note(cell_ref(index(7), start)).contains("R206"));
+    assert!(!comments.contains(&format!("<comment ref=\"{}\"", cell_ref(index(3), naam))));
+}
+
+#[test]
+fn rejected_xlsx_fed_back_unchanged_reads_like_rejected_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    let (input, _) = reports_input(dir.path());
+    let out = dir.path().join("out");
+    prepare(&out, [&input]).assert().code(1);
+    let from_csv = dir.path().join("from-csv");
+    let from_xlsx = dir.path().join("from-xlsx");
+    prepare(&from_csv, [out.join("rejected.csv")]).assert().code(1);
+    prepare(&from_xlsx, [out.join("rejected.xlsx")]).assert().code(1);
+    let (a, b) = (report(&from_csv), report(&from_xlsx));
+    for key in ["rows", "accepted", "rejected"] {
+        assert_eq!(summary(&a, key), summary(&b, key), "{key}");
+    }
+    let origins = |r: &serde_json::Value| -> Vec<(String, Vec<String>)> {
+        r["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|row| {
+                let codes = row["diagnostics"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|d| d["code"].as_str().unwrap().to_string())
+                    .collect();
+                (row["origin"].as_str().unwrap().to_string(), codes)
+            })
+            .collect()
+    };
+    assert_eq!(origins(&a), origins(&b));
+    for (origin, _) in origins(&b) {
+        assert!(origin.starts_with(&input.display().to_string()), "bron kept: {origin}");
+    }
+    // Only the columns vov-bulk adds are annotations, not unknown columns.
+    assert!(!b["notes"].to_string().contains("'bron'"), "{}", b["notes"]);
+}
+
+#[test]
+fn a_corrected_rejected_xlsx_is_accepted_with_its_origin_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let (input, _) = reports_input(dir.path());
+    let out = dir.path().join("out");
+    prepare(&out, [&input]).assert().code(1);
+    let rows = sheet_rows(&out.join("rejected.xlsx"));
+    let header = &rows[0];
+    let bron = column_of(header, "bron");
+    let insz = column_of(header, "werknemer_insz");
+    let start = column_of(header, "startdatum");
+    let line3 = format!("{}:3", input.display());
+
+    // What a clerk does in Excel: a correct INSZ (typed as text) and a real
+    // date in the row of line 3; the other rows left as they are.
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    let text = rust_xlsxwriter::Format::new().set_num_format("@");
+    let date = rust_xlsxwriter::Format::new().set_num_format("dd/mm/yyyy");
+    for (r, row) in rows.iter().enumerate() {
+        let fixing = row[bron].to_string() == line3;
+        for (c, cell) in row.iter().enumerate() {
+            let (r, c16) = (r as u32, c as u16);
+            match cell {
+                _ if fixing && c == insz => {
+                    sheet.write_string_with_format(r, c16, Row::nth(3).insz, &text).unwrap();
+                }
+                _ if fixing && c == start => {
+                    let day = rust_xlsxwriter::ExcelDateTime::from_ymd(2026, 10, 1).unwrap();
+                    sheet.write_datetime_with_format(r, c16, &day, &date).unwrap();
+                }
+                Data::String(s) => {
+                    sheet.write_string(r, c16, s).unwrap();
+                }
+                Data::DateTime(d) => {
+                    let day = rust_xlsxwriter::ExcelDateTime::from_serial_datetime(d.as_f64()).unwrap();
+                    sheet.write_datetime_with_format(r, c16, &day, &date).unwrap();
+                }
+                Data::Float(f) => {
+                    sheet.write_number(r, c16, *f).unwrap();
+                }
+                _ => {}
+            }
+        }
+    }
+    let corrected = dir.path().join("verbeterd.xlsx");
+    book.save(&corrected).unwrap();
+
+    let again = dir.path().join("again");
+    let output = prepare(&again, [&corrected]).output().unwrap();
+    assert_eq!(output.status.code(), Some(1), "{}", stderr_text(&output));
+    let report = report(&again);
+    // Line 3 corrected, and line 7, a duplicate only beside line 6.
+    assert_eq!(summary(&report, "accepted"), 2, "{report}");
+    let uploaded = read_text(&upload_path(&again, KBO_A));
+    assert!(uploaded.contains(&format!(";{};", Row::nth(3).insz)), "{uploaded}");
+    assert!(uploaded.contains(";01/10/2026;"), "{uploaded}");
+    let name = input.display();
+    let accepted: Vec<&serde_json::Value> = report["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["status"] == "accepted")
+        .collect();
+    assert_eq!(accepted.len(), 1, "line 7 keeps its R206");
+    assert_eq!(accepted[0]["origin"], format!("{name}:7"), "bron kept");
+    // The rows still rejected keep the payroll export's lines as their origin.
+    let still = sheet_rows(&again.join("rejected.xlsx"));
+    let origins: Vec<String> = still[1..].iter().map(|r| r[bron].to_string()).collect();
+    assert_eq!(origins, vec![format!("{name}:4"), format!("{name}:5")]);
+}
+
+#[test]
+fn report_html_is_one_self_contained_page_with_every_input_text_escaped_and_masked() {
+    let dir = tempfile::tempdir().unwrap();
+    let (input, inszs) = reports_input(dir.path());
+    let out = dir.path().join("out");
+    prepare(&out, [&input]).assert().code(1);
+    let page = read_text(&out.join("report.html"));
+    assert!(page.starts_with("<!DOCTYPE html>"), "{}", &page[..40]);
+    assert!(page.contains("<html lang=\"nl\">"));
+    assert!(page.contains("<style>") && page.contains("@page") && page.contains("@media print"));
+    assert!(page.contains("<svg"), "inline charts");
+    // Nothing to fetch and nothing to run.
+    for absent in ["<script", "src=", "href=", "url(", "@import", "<link"] {
+        assert!(!page.contains(absent), "{absent} in the page");
+    }
+    assert!(
+        page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "the name shown as text"
+    );
+    for number in &inszs {
+        assert!(!page.contains(number.as_str()), "{number} in the page");
+    }
+    assert!(page.contains("-xxx-xx"), "INSZ shown masked");
+    // Per employer: its name, KBO, figures, requests and rejected rows.
+    assert!(
+        page.contains("<h2>&lt;script&gt;alert(1)&lt;/script&gt; <span class=\"kbo\">"),
+        "the employer's name as its heading"
+    );
+    assert!(page.contains("KBO 0403.170.701"));
+    assert!(page.contains("Geraamde terugbetaling"));
+    assert!(page.contains("Aanvragen per laatste indieningsdag"));
+    assert!(page.contains("Geweigerde rijen"));
+    assert!(
+        page.contains("Rijen zonder geldig ondernemingsnummer"),
+        "line 4's bad KBO"
+    );
+    assert!(page.contains("class=\"soon\""), "R206: due within --warn-days");
+    assert!(page.contains("V102") && page.contains("V104") && page.contains("X301"));
+    assert!(page.contains("EUR 21,30"), "the rate in Dutch notation");
+}
+
+#[test]
+fn report_html_speaks_the_chosen_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let (input, _) = reports_input(dir.path());
+    let out = dir.path().join("out");
+    prepare(&out, [&input]).args(["--lang", "en"]).assert().code(1);
+    let page = read_text(&out.join("report.html"));
+    assert!(page.contains("<html lang=\"en\">"));
+    assert!(page.contains("Rejected rows") && page.contains("Estimated reimbursement"));
+    assert!(page.contains("EUR 21.30"));
+    assert!(!page.contains("Geweigerde rijen"));
+}
+
+#[test]
+fn report_html_limits_its_tables_and_names_what_it_left_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut rows: Vec<Row> = (0..210).map(Row::nth).collect();
+    rows.extend((210..460).map(|n| Row {
+        aantal: "-5".into(),
+        ..Row::nth(n)
+    }));
+    let input = write_rows(dir.path(), "groot.csv", &rows);
+    let out = dir.path().join("out");
+    prepare(&out, [&input]).args(["--lang", "en"]).assert().code(1);
+    let page = read_text(&out.join("report.html"));
+    assert!(
+        page.contains("and 10 more, see wse-vov_0403170701.csv"),
+        "requests cut at 200"
+    );
+    assert!(
+        page.contains("and 50 more, see rejected.xlsx"),
+        "rejected rows cut at 200"
+    );
+    assert!(page.len() < 400_000, "a small page: {} bytes", page.len());
+    // Every rejected row is still in the workbook.
+    assert_eq!(sheet_rows(&out.join("rejected.xlsx")).len(), 251);
+}
