@@ -1,0 +1,77 @@
+//! F001 unreadable-input: the input file is missing, unreadable, encrypted, corrupt, or not CSV/XLSX/XLS/XLSB/ODS.
+//!
+//! Fatal: the run stops (exit 2) and nothing is written.
+
+use crate::lang::Lang;
+use crate::rules::file::Fatal;
+use crate::rules::{Explanation, Rule, Text};
+
+/// F001 unreadable-input.
+pub const F001: Rule = Rule {
+    code: crate::code::Code::F001,
+    name: "unreadable-input",
+    severity: "fatal",
+    summary: Text {
+        nl: "Bestand ontbreekt, is onleesbaar, versleuteld, beschadigd of geen CSV/XLSX/XLS/XLSB/ODS.",
+        en: "File missing, unreadable, encrypted, corrupt, or not CSV/XLSX/XLS/XLSB/ODS.",
+    },
+    explanation: Explanation {
+        what: Text {
+            nl: "Het invoerbestand kan niet geopend of niet als CSV of rekenblad gelezen worden.",
+            en: "The input file cannot be opened, or cannot be read as CSV or as a spreadsheet.",
+        },
+        why: Text {
+            nl: "Zonder leesbaar bestand kan geen enkele aanvraag gecontroleerd worden; een half gelezen batch zou aanvragen stilzwijgend overslaan.",
+            en: "Without a readable file no request can be checked; a half-read batch would silently skip requests.",
+        },
+        source: "vov-bulk contract (CONTRACT.md, exit codes)",
+        fix: Text {
+            nl: "Controleer pad en rechten. Sla een rekenblad op als .xlsx zonder wachtwoord; een 'xls' dat eigenlijk tekst is, hernoemt u naar .csv.",
+            en: "Check the path and permissions. Save a spreadsheet as .xlsx without a password; rename an 'xls' that is really text to .csv.",
+        },
+        example: Text {
+            nl: "vov-bulk check klanten/acme.xlsx met een wachtwoord op de werkmap: F001, exit 2, er wordt niets geschreven.",
+            en: "vov-bulk check clients/acme.xlsx on a password-protected workbook: F001, exit 2, nothing is written.",
+        },
+    },
+};
+
+/// F001: `file` cannot be opened or read as CSV or a spreadsheet, for
+/// `reason` (an I/O error, a refused workbook).
+pub fn unreadable(file: &str, reason: &str, lang: Lang) -> Fatal {
+    Fatal {
+        code: F001.code,
+        file: file.to_string(),
+        message: lang.pick_fmt(
+            format_args!("kan het bestand niet lezen: {reason}"),
+            format_args!("cannot read the file: {reason}"),
+        ),
+        help: F001.explanation.fix.get(lang).to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::code::Code;
+
+    #[test]
+    fn names_the_file_and_the_reason_in_both_languages() {
+        let nl = unreadable("klanten/acme.xlsx", "versleuteld", Lang::Nl);
+        assert_eq!(nl.code, Code::F001);
+        assert_eq!(nl.file, "klanten/acme.xlsx");
+        assert_eq!(nl.message, "kan het bestand niet lezen: versleuteld");
+        assert_eq!(nl.help, F001.explanation.fix.nl);
+        assert!(nl.help.contains(".xlsx zonder wachtwoord"));
+        assert_eq!(
+            nl.to_string(),
+            "F001: klanten/acme.xlsx: kan het bestand niet lezen: versleuteld"
+        );
+
+        let en = unreadable("clients/acme.xlsx", "encrypted", Lang::En);
+        assert_eq!(en.file, "clients/acme.xlsx");
+        assert_eq!(en.message, "cannot read the file: encrypted");
+        assert_eq!(en.help, F001.explanation.fix.en);
+        assert!(en.help.contains("Check the path and permissions"));
+    }
+}

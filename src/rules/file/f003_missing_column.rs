@@ -1,0 +1,121 @@
+//! F003 missing-column: a required field has no column after header aliasing.
+//!
+//! Fatal: the run stops (exit 2) and nothing is written.
+
+use crate::lang::Lang;
+use crate::rules::file::Fatal;
+use crate::rules::{Explanation, Rule, Text};
+
+/// F003 missing-column.
+pub const F003: Rule = Rule {
+    code: crate::code::Code::F003,
+    name: "missing-column",
+    severity: "fatal",
+    summary: Text {
+        nl: "Een verplicht veld heeft geen kolom, ook niet via een alias.",
+        en: "A required field has no column after header aliasing.",
+    },
+    explanation: Explanation {
+        what: Text {
+            nl: "Na het koppelen van de kolomkoppen aan de canonieke velden (hoofdletters, accenten, spaties en leestekens tellen niet) ontbreekt een verplicht veld: werkgever_kbo, werknemer_insz, werknemer_naam, werknemer_voornaam, odb_nummer, aantal, startdatum of einddatum.",
+            en: "After mapping the headers to the canonical fields (ignoring case, accents, spaces and punctuation) a required field is missing: werkgever_kbo, werknemer_insz, werknemer_naam, werknemer_voornaam, odb_nummer, aantal, startdatum or einddatum.",
+        },
+        why: Text {
+            nl: "Zonder die velden kan het WSE-loket geen terugbetalingsaanvraag aanmaken; elke rij zou afgewezen worden.",
+            en: "Without these fields the WSE-loket cannot create a reimbursement request; every row would be rejected.",
+        },
+        source: "vov-bulk contract (CONTRACT.md, input fields); schemas/input.schema.json",
+        fix: Text {
+            nl: "Hernoem de kolom naar de canonieke naam of een alias (zie 'vov-bulk template'), of geef een eigen schema met --input-schema.",
+            en: "Rename the column to the canonical name or an alias (see 'vov-bulk template'), or give your own schema with --input-schema.",
+        },
+        example: Text {
+            nl: "Een export met kolom 'Opleidingscode' in plaats van 'ODB-nummer': F003 noemt odb_nummer, de gevonden kolommen en de dichtste alias.",
+            en: "An export with a column 'Opleidingscode' instead of 'ODB-nummer': F003 names odb_nummer, the headers found and the closest alias.",
+        },
+    },
+};
+
+/// F003: required fields of `file` have no column. `missing` holds each
+/// field's name and the closest header or alias ("did you mean");
+/// `headers` are the headers found, echoed as written (the outlets mask
+/// any INSZ or IBAN among them, [`crate::values::mask`]).
+pub fn missing_columns(file: &str, missing: &[(String, Option<String>)], headers: &[String], lang: Lang) -> Fatal {
+    let list = missing
+        .iter()
+        .map(|(field, closest)| match closest {
+            Some(c) => lang.pick_fmt(
+                format_args!("{field} (bedoelt u '{c}'?)"),
+                format_args!("{field} (did you mean '{c}'?)"),
+            ),
+            None => field.clone(),
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    let found = headers.iter().map(|h| format!("'{h}'")).collect::<Vec<_>>().join(", ");
+    Fatal {
+        code: F003.code,
+        file: file.to_string(),
+        message: lang.pick_fmt(
+            format_args!("verplichte kolom ontbreekt: {list}; gevonden kolommen: {found}"),
+            format_args!("required column missing: {list}; headers found: {found}"),
+        ),
+        help: F003.explanation.fix.get(lang).to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::code::Code;
+    use crate::values::mask::mask_personal;
+
+    fn headers(names: &[&str]) -> Vec<String> {
+        names.iter().map(|h| h.to_string()).collect()
+    }
+
+    #[test]
+    fn names_the_field_the_closest_header_and_the_headers_found() {
+        let missing = vec![
+            ("odb_nummer".to_string(), Some("Opleidingscode".to_string())),
+            ("aantal".to_string(), None),
+        ];
+        let found = headers(&["KBO", "Opleidingscode"]);
+        let nl = missing_columns("payroll.csv", &missing, &found, Lang::Nl);
+        assert_eq!(nl.code, Code::F003);
+        assert_eq!(nl.file, "payroll.csv");
+        assert_eq!(
+            nl.message,
+            "verplichte kolom ontbreekt: odb_nummer (bedoelt u 'Opleidingscode'?), aantal; \
+             gevonden kolommen: 'KBO', 'Opleidingscode'"
+        );
+        assert_eq!(nl.help, F003.explanation.fix.nl);
+        assert!(nl.help.contains("Hernoem de kolom"));
+
+        let en = missing_columns("payroll.csv", &missing, &found, Lang::En);
+        assert_eq!(
+            en.message,
+            "required column missing: odb_nummer (did you mean 'Opleidingscode'?), aantal; \
+             headers found: 'KBO', 'Opleidingscode'"
+        );
+        assert_eq!(en.help, F003.explanation.fix.en);
+        assert!(en.help.contains("Rename the column"));
+    }
+
+    #[test]
+    fn an_insz_as_a_header_is_echoed_here_and_masked_at_the_outlet() {
+        // An export whose first data row became the header: the message
+        // repeats it as written; masking is the outlets' job
+        // (crate::values::mask), so what is printed shows 6 digits only.
+        let missing = vec![("werknemer_insz".to_string(), None)];
+        let found = headers(&["0403170701", "85073003328"]);
+        for lang in [Lang::Nl, Lang::En] {
+            let fatal = missing_columns("payroll.csv", &missing, &found, lang);
+            assert!(fatal.message.contains("'85073003328'"));
+            let printed = mask_personal(&fatal.to_string()).into_owned();
+            assert!(!printed.contains("85073003328"), "{printed}");
+            assert!(printed.contains("'850730-xxx-xx'"), "{printed}");
+            assert!(printed.contains("'0403170701'"), "{printed}");
+        }
+    }
+}

@@ -1,0 +1,83 @@
+//! F006 no-data: no header, or a header and no data rows.
+//!
+//! Fatal: the run stops (exit 2) and nothing is written.
+
+use crate::lang::Lang;
+use crate::rules::file::Fatal;
+use crate::rules::{Explanation, Rule, Text};
+
+/// F006 no-data.
+pub const F006: Rule = Rule {
+    code: crate::code::Code::F006,
+    name: "no-data",
+    severity: "fatal",
+    summary: Text {
+        nl: "Geen kopregel, of een kopregel zonder gegevensrijen.",
+        en: "No header, or a header and no data rows.",
+    },
+    explanation: Explanation {
+        what: Text {
+            nl: "Het bestand of blad is leeg, of bevat enkel een kopregel (lege rijen tellen niet).",
+            en: "The file or sheet is empty, or holds only a header (blank rows do not count).",
+        },
+        why: Text {
+            nl: "Een lege export wijst meestal op een mislukte export of het verkeerde blad; in een nachtelijke job moet dat opvallen.",
+            en: "An empty export usually means a failed export or the wrong sheet; in a nightly job that must stand out.",
+        },
+        source: "vov-bulk contract (CONTRACT.md, exit codes)",
+        fix: Text {
+            nl: "Exporteer opnieuw, of kies het juiste blad met --sheet.",
+            en: "Export again, or pick the right sheet with --sheet.",
+        },
+        example: Text {
+            nl: "Een werkmap waarvan het eerste blad enkel koppen heeft: F006; de gegevens staan op 'Blad2', dus --sheet Blad2.",
+            en: "A workbook whose first sheet has only headers: F006; the data is on 'Blad2', so --sheet Blad2.",
+        },
+    },
+};
+
+/// F006: `file` has no header (`header_seen` false) or a header and no
+/// data rows (`header_seen` true).
+pub fn no_data(file: &str, header_seen: bool, lang: Lang) -> Fatal {
+    Fatal {
+        code: F006.code,
+        file: file.to_string(),
+        message: match header_seen {
+            true => lang
+                .pick("een kopregel maar geen gegevensrijen", "a header but no data rows")
+                .to_string(),
+            false => lang
+                .pick("het bestand is leeg: geen kopregel", "the file is empty: no header")
+                .to_string(),
+        },
+        help: F006.explanation.fix.get(lang).to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::code::Code;
+
+    #[test]
+    fn an_empty_file() {
+        let nl = no_data("leeg.csv", false, Lang::Nl);
+        assert_eq!(nl.code, Code::F006);
+        assert_eq!(nl.file, "leeg.csv");
+        assert_eq!(nl.message, "het bestand is leeg: geen kopregel");
+        assert_eq!(nl.help, "Exporteer opnieuw, of kies het juiste blad met --sheet.");
+        let en = no_data("empty.csv", false, Lang::En);
+        assert_eq!(en.message, "the file is empty: no header");
+        assert_eq!(en.help, "Export again, or pick the right sheet with --sheet.");
+    }
+
+    #[test]
+    fn a_header_and_no_rows() {
+        let nl = no_data("acme.xlsx", true, Lang::Nl);
+        assert_eq!(nl.file, "acme.xlsx");
+        assert_eq!(nl.message, "een kopregel maar geen gegevensrijen");
+        let en = no_data("acme.xlsx", true, Lang::En);
+        assert_eq!(en.message, "a header but no data rows");
+        assert_eq!(en.to_string(), "F006: acme.xlsx: a header but no data rows");
+    }
+}
