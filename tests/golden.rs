@@ -1,14 +1,15 @@
 //! Golden files: the outputs of `prepare` on `fixtures/payroll-november.csv`
-//! compared byte for byte with `tests/golden/`.
+//! compared byte for byte with binary snapshots (`insta`) in
+//! `tests/snapshots/golden__*`.
 //!
-//! To regenerate the golden files after an intended change of the output:
+//! After an intended change of the output:
 //!
 //! ```text
-//! UPDATE_GOLDEN=1 cargo test --test golden
+//! INSTA_UPDATE=always cargo test --test golden   # or: cargo insta review
 //! ```
 //!
-//! then read the diff of `tests/golden/` before committing it: a golden file
-//! is only worth something if a human checked it against the contract.
+//! then read the diff of `tests/snapshots/` before committing it: a golden
+//! file is only worth something if a human checked it against the contract.
 //!
 //! The run happens in a temporary directory holding a copy of the fixture,
 //! with relative paths (`fixtures/payroll-november.csv`, `--out out`), so
@@ -20,7 +21,7 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use common::*;
 use serde_json::{Map, Value};
@@ -34,10 +35,6 @@ const GOLDEN_FILES: [&str; 4] = [
     "rejected.csv",
     "report.json",
 ];
-
-fn golden_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join("golden")
-}
 
 /// Runs prepare on a copy of the fixture in a fresh temporary directory;
 /// returns the guard and the exit code.
@@ -84,32 +81,11 @@ fn fixture_outputs_match_the_golden_files() {
             "wse-vov_0403170701.csv"
         ]
     );
-    let update = std::env::var_os("UPDATE_GOLDEN").is_some_and(|v| v == "1");
-    let mut differ = Vec::new();
     for name in GOLDEN_FILES {
         let actual = normalised(dir.path(), name);
-        let golden = golden_dir().join(name);
-        if update {
-            std::fs::create_dir_all(golden_dir()).unwrap();
-            std::fs::write(&golden, &actual).unwrap();
-            continue;
-        }
-        let expected = std::fs::read(&golden)
-            .unwrap_or_else(|e| panic!("{}: {e} (run with UPDATE_GOLDEN=1 to create it)", golden.display()));
-        if actual != expected {
-            differ.push(format!(
-                "{name} differs from {}:\n--- expected\n{}\n--- actual\n{}",
-                golden.display(),
-                String::from_utf8_lossy(&expected),
-                String::from_utf8_lossy(&actual)
-            ));
-        }
+        // Binary snapshots keep the bytes (CRLF, no BOM) that the contract fixes.
+        insta::assert_binary_snapshot!(name, actual);
     }
-    assert!(
-        differ.is_empty(),
-        "{}\n(if the change is intended: UPDATE_GOLDEN=1 cargo test --test golden, then review the diff)",
-        differ.join("\n")
-    );
 }
 
 // ---------------------------------------------------------------- report shape
