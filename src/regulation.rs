@@ -117,9 +117,160 @@ pub fn yearly_cap(twp: Option<Decimal>) -> Decimal {
     Decimal::from(FULL_TIME_HOURS_PER_YEAR).saturating_mul(twp) / Decimal::from(FULL_TIME_TWP)
 }
 
-/// The last day to submit a request with this reference start (R204).
+/// How the last day to submit is counted in a school year (R204).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Deadline {
+    /// Three months after the reference start, strictly (001: 'Die deadline
+    /// wordt strikt toegepast').
+    ThreeMonths,
+    /// A fixed last day for reference starts up to and including
+    /// `for_starts_until`; three months for later ones.
+    FixedUntil {
+        /// The last day to submit.
+        last_day: NaiveDate,
+        /// The last reference start it applies to.
+        for_starts_until: NaiveDate,
+    },
+}
+
+/// Which rows X303 may combine to reach the 32-hour minimum.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Combining {
+    /// Only rows of the same ODB base number (modules of one training).
+    SameTraining,
+    /// All of the employee's enrolments of the school year.
+    AllEnrolments,
+}
+
+/// The month whose TWP decides the right to VOV and the cap (R208, X302).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReferenceMonth {
+    /// September of the school year (004: 'we kijken naar de maand september
+    /// van het opleidingsjaar').
+    September,
+    /// March before the school year (001: 'in maart, voorafgaand aan het schooljaar').
+    MarchBefore,
+}
+
+/// The figures of one school year (RULES.md rev 2, 'Figures that depend on
+/// the school year').
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SchoolYearFigures {
+    /// The school year, by its first calendar year (2021 is 2021-2022).
+    pub first_year: i32,
+    /// How its last day to submit is counted (R204).
+    pub deadline: Deadline,
+    /// Which rows X303 combines.
+    pub combining: Combining,
+    /// Whether the shared-initiative right applies (X308).
+    pub shared_initiative: bool,
+    /// The TWP's reference month (R208's explanation; the file cannot show it).
+    pub twp_reference: ReferenceMonth,
+    /// Where these figures come from.
+    pub source: &'static str,
+}
+
+const fn day(year: i32, month: u32, day: u32) -> NaiveDate {
+    match NaiveDate::from_ymd_opt(year, month, day) {
+        Some(date) => date,
+        None => panic!("a date of the school-year table does not exist"),
+    }
+}
+
+/// The school years of VOV, in order; the last line holds for every later
+/// year. No rule holds one of these figures as a literal.
+pub static SCHOOL_YEARS: &[SchoolYearFigures] = &[
+    SchoolYearFigures {
+        first_year: 2019,
+        deadline: Deadline::FixedUntil {
+            last_day: day(2020, 10, 31),
+            for_starts_until: day(2020, 8, 1),
+        },
+        combining: Combining::SameTraining,
+        shared_initiative: false,
+        twp_reference: ReferenceMonth::September,
+        source: "vlaanderen.be, procedure voor werkgevers: 'kunnen nog ingediend worden t.e.m. 31 oktober 2020' \
+                 (trainings started up to 1 August 2020); combining 'bij eenzelfde opleidingsverstrekker', which \
+                 the file cannot show, taken as the same ODB base number",
+    },
+    SchoolYearFigures {
+        first_year: 2020,
+        deadline: Deadline::ThreeMonths,
+        combining: Combining::SameTraining,
+        shared_initiative: false,
+        twp_reference: ReferenceMonth::September,
+        source: "vlaanderen.be, procedure voor werkgevers; Premies en voordelen: Vlaams opleidingsverlof \
+                 (004_83b721da382c7edc.txt)",
+    },
+    SchoolYearFigures {
+        first_year: 2021,
+        deadline: Deadline::FixedUntil {
+            last_day: day(2022, 11, 30),
+            for_starts_until: day(2022, 8, 31),
+        },
+        combining: Combining::AllEnrolments,
+        shared_initiative: true,
+        twp_reference: ReferenceMonth::September,
+        source: "secretariats' notes (Liantis, 17 November 2022: strict only from 2022-2023, earlier requests \
+                 until 30 November 2022); vlaanderen.be, 'Hoeveel uren VOV mag een werknemer opnemen' (shared initiative)",
+    },
+    SchoolYearFigures {
+        first_year: 2022,
+        deadline: Deadline::ThreeMonths,
+        combining: Combining::AllEnrolments,
+        shared_initiative: true,
+        twp_reference: ReferenceMonth::September,
+        source: "vlaanderen.be, Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever \
+                 (001_1f5b18419eea068f.txt: 'strikt toegepast', example of 26 September 2022)",
+    },
+    SchoolYearFigures {
+        first_year: 2023,
+        deadline: Deadline::ThreeMonths,
+        combining: Combining::AllEnrolments,
+        shared_initiative: true,
+        twp_reference: ReferenceMonth::MarchBefore,
+        source: "vlaanderen.be, Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever \
+                 (001_1f5b18419eea068f.txt: 'in maart, voorafgaand aan het schooljaar'); Prato, 7 June 2023 (shared initiative)",
+    },
+    SchoolYearFigures {
+        first_year: 2024,
+        deadline: Deadline::ThreeMonths,
+        combining: Combining::AllEnrolments,
+        shared_initiative: false,
+        twp_reference: ReferenceMonth::MarchBefore,
+        source: "vlaanderen.be, Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever \
+                 (001_1f5b18419eea068f.txt); the shared initiative was not renewed in the sources found",
+    },
+];
+
+/// The figures of the school year starting in `first_year`: the table's
+/// line, the last line for later years, the first for earlier ones (R202
+/// rejects those before anything is counted).
+pub fn school_year_figures(first_year: i32) -> &'static SchoolYearFigures {
+    let at = SCHOOL_YEARS.partition_point(|line| line.first_year <= first_year);
+    // A table of one line or more: index 0 when first_year precedes it.
+    &SCHOOL_YEARS[at.saturating_sub(1)]
+}
+
+/// The last day to submit a request with this reference start (R204): three
+/// months after it, or the school year's fixed last day where the table
+/// gives one.
 pub fn last_day_to_submit(reference: NaiveDate) -> NaiveDate {
-    three_months_after(reference)
+    fixed_last_day(reference).unwrap_or_else(|| three_months_after(reference))
+}
+
+/// The school year's fixed last day to submit, where the table gives one
+/// for this reference start.
+pub fn fixed_last_day(reference: NaiveDate) -> Option<NaiveDate> {
+    let year = school_year(reference);
+    let figures = school_year_figures(year);
+    match figures.deadline {
+        Deadline::FixedUntil {
+            last_day,
+            for_starts_until,
+        } if figures.first_year == year && reference <= for_starts_until => Some(last_day),
+        _ => None,
+    }
 }
 
 /// The last day to submit a request: counted from its reference start
@@ -175,6 +326,40 @@ mod tests {
         assert_eq!(last_day_to_submit(date(2023, 11, 29)), date(2024, 2, 28));
         assert_eq!(last_day_to_submit(date(2022, 10, 1)), date(2022, 12, 31));
         assert_eq!(last_day_to_submit(date(2022, 12, 31)), date(2023, 3, 30));
+    }
+
+    #[test]
+    fn the_fixed_last_days_of_2019_2020_and_2021_2022() {
+        // 2019-2020: up to a start on 1 August 2020, until 31 October 2020.
+        assert_eq!(last_day_to_submit(date(2019, 9, 1)), date(2020, 10, 31));
+        assert_eq!(last_day_to_submit(date(2020, 7, 31)), date(2020, 10, 31));
+        assert_eq!(last_day_to_submit(date(2020, 8, 1)), date(2020, 10, 31));
+        assert_eq!(last_day_to_submit(date(2020, 8, 2)), date(2020, 11, 1));
+        // 2020-2021: three months.
+        assert_eq!(last_day_to_submit(date(2020, 9, 1)), date(2020, 11, 30));
+        // 2021-2022: every start until 30 November 2022.
+        assert_eq!(last_day_to_submit(date(2021, 8, 31)), date(2021, 11, 30));
+        assert_eq!(last_day_to_submit(date(2021, 9, 1)), date(2022, 11, 30));
+        assert_eq!(last_day_to_submit(date(2022, 8, 31)), date(2022, 11, 30));
+        // Before VOV (R202's): three months, not the first year's fixed day.
+        assert_eq!(last_day_to_submit(date(2019, 8, 31)), date(2019, 11, 30));
+        assert_eq!(fixed_last_day(date(2019, 8, 31)), None);
+        // 2022-2023: strict again.
+        assert_eq!(last_day_to_submit(date(2022, 9, 1)), date(2022, 11, 30));
+        assert_eq!(last_day_to_submit(date(2022, 9, 26)), date(2022, 12, 25));
+    }
+
+    #[test]
+    fn the_table_covers_every_year_in_order() {
+        assert!(SCHOOL_YEARS
+            .windows(2)
+            .all(|pair| pair[0].first_year + 1 == pair[1].first_year));
+        assert_eq!(school_year_figures(2019).first_year, 2019);
+        assert_eq!(school_year_figures(2023).twp_reference, ReferenceMonth::MarchBefore);
+        assert_eq!(school_year_figures(2040).first_year, 2024);
+        assert_eq!(school_year_figures(2010).first_year, 2019);
+        assert!(school_year_figures(2022).shared_initiative && !school_year_figures(2024).shared_initiative);
+        assert_eq!(school_year_figures(2020).combining, Combining::SameTraining);
     }
 
     #[test]

@@ -9,6 +9,10 @@
 //! - R220 (rules rev 2): the every-rule row of R219 (hired 01/07/2027, after
 //!   the as-of date) also gets R220, and the report's `codes` lists R220.
 //!   Nothing else changed.
+//! - Explanations of rules rev 2: R202's help names the switch from BEV to
+//!   VOV; R215's message says the hours count for the reference start's
+//!   school year (no source shows how WSE books it). Texts only: no status,
+//!   no figure changed (`scripts/regenerate-stored-run.sh`, then the diff).
 
 mod common;
 

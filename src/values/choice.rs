@@ -121,7 +121,8 @@ impl Unit {
 pub enum TrainingType {
     /// An ordinary training.
     Standaard,
-    /// HBO5 (hoger beroepsonderwijs), with its own study-point rate (R209).
+    /// HBO5 (hoger beroepsonderwijs), with its own study-point rate (R209);
+    /// `graduaat`, its name since 2019, is the same type (RULES.md rev 2).
     Hbo5,
     /// EVC: recognition of prior learning (R210).
     Evc,
@@ -132,13 +133,13 @@ pub enum TrainingType {
 impl TrainingType {
     /// Canonical words, in the order they are listed to users.
     pub const ACCEPTED: &'static [&'static str] = &["standaard", "hbo5", "evc", "mentor"];
-    const ALIASES: &'static [&'static str] = &["standard", "normal", "rpl", "vae", "tuteur"];
+    const ALIASES: &'static [&'static str] = &["graduaat", "standard", "normal", "rpl", "vae", "tuteur"];
 
     /// Parses a training type.
     pub fn parse(s: &str) -> Result<TrainingType, ChoiceError> {
         match normalise(s).as_str() {
             "standaard" | "standard" | "gewoon" | "normal" | "normaal" => Ok(TrainingType::Standaard),
-            "hbo5" | "hbo" => Ok(TrainingType::Hbo5),
+            "hbo5" | "hbo" | "graduaat" | "graduaatsopleiding" => Ok(TrainingType::Hbo5),
             "evc" | "rpl" | "vae" => Ok(TrainingType::Evc),
             "mentor" | "mentoropleiding" | "tuteur" => Ok(TrainingType::Mentor),
             _ => Err(ChoiceError {
@@ -380,7 +381,16 @@ mod tests {
         for s in ["standaard", "Standard", "gewoon", "normal", "NORMAAL"] {
             assert_eq!(TrainingType::parse(s), Ok(TrainingType::Standaard), "{s:?}");
         }
-        for s in ["hbo5", "HBO 5", "hbo-5", "hbo", "HBO5"] {
+        for s in [
+            "hbo5",
+            "HBO 5",
+            "hbo-5",
+            "hbo",
+            "HBO5",
+            "graduaat",
+            "Graduaat",
+            "graduaatsopleiding",
+        ] {
             assert_eq!(TrainingType::parse(s), Ok(TrainingType::Hbo5), "{s:?}");
         }
         for s in ["evc", "EVC", "rpl", "VAE"] {

@@ -2,8 +2,9 @@
 //!
 //! Stops R205 and R206 on the same row ([`crate::rules::relations`]).
 
+use crate::calendar::{school_year, school_year_name};
 use crate::model::{Diagnostic, Request, Severity};
-use crate::regulation::last_day_of;
+use crate::regulation::{fixed_last_day, last_day_of};
 use crate::rules::deadline::reference_field;
 use crate::rules::{Context, Explanation, Rule, Text};
 use crate::values::date::format_be;
@@ -19,14 +20,14 @@ pub const R204: Rule = Rule {
     },
     explanation: Explanation {
         what: Text {
-            nl: "De indieningsdatum (--as-of, standaard vandaag in Brussel) valt na de laatste dag om in te dienen. Die laatste dag is de dag vóór dezelfde dag van de maand, drie maanden na de referentiestart; bestaat die dag niet in die maand, dan de laatste dag van die maand. De referentiestart is de startdatum, of de inschrijvingsdatum als die later is (R207). Bij een nieuwe werknemer telt ook de termijn vanaf de indiensttreding (R216).",
-            en: "The submission date (--as-of, default today in Brussels) is after the last day to submit. That last day is the day before the same day-of-month three months after the reference start; when that day does not exist in that month, the last day of that month. The reference start is the startdatum, or the inschrijvingsdatum when that is later (R207). For a new hire the deadline from the hire date also counts (R216).",
+            nl: "De indieningsdatum (--as-of, standaard vandaag in Brussel) valt na de laatste dag om in te dienen. Die laatste dag is de dag vóór dezelfde dag van de maand, drie maanden na de referentiestart; bestaat die dag niet in die maand, dan de laatste dag van die maand. De referentiestart is de startdatum, of de inschrijvingsdatum als die later is (R207). Bij een nieuwe werknemer telt ook de termijn vanaf de indiensttreding (R216). Twee schooljaren hadden een vaste laatste dag (de tabel in src/regulation.rs): in 2019-2020 31 oktober 2020 voor opleidingen gestart tot en met 1 augustus 2020, in 2021-2022 30 november 2022 voor elke start.",
+            en: "The submission date (--as-of, default today in Brussels) is after the last day to submit. That last day is the day before the same day-of-month three months after the reference start; when that day does not exist in that month, the last day of that month. The reference start is the startdatum, or the inschrijvingsdatum when that is later (R207). For a new hire the deadline from the hire date also counts (R216). Two school years had a fixed last day (the table in src/regulation.rs): in 2019-2020 31 October 2020 for trainings started up to 1 August 2020, in 2021-2022 30 November 2022 for every start.",
         },
         why: Text {
             nl: "'Die deadline wordt strikt toegepast': een te late aanvraag wordt geweigerd wegens laattijdigheid. Gekozen: het voorbeeld van de bron (start 26 september 2022, indienen tot en met 25 december 2022) vastgelegd als 'dag ervoor'; voor maanden zonder die dag de laatste dag van de maand.",
             en: "'The deadline is applied strictly': a late request is refused for lateness. Choice made: the source's example (start 26 September 2022, submit up to and including 25 December 2022) fixed as 'the day before'; for months without that day, the month's last day.",
         },
-        source: "001_1f5b18419eea068f.txt (Termijn: 'strikt toegepast'; 'Laattijdige inschrijving'); 000_371699ddb1b3decc.txt",
+        source: "vlaanderen.be, Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever (001_1f5b18419eea068f.txt, Termijn: 'Die deadline wordt strikt toegepast'; 'Laattijdige inschrijving'); vlaanderen.be, procedure voor werkgevers ('kunnen nog ingediend worden t.e.m. 31 oktober 2020'); Liantis, 17 November 2022 (2021-2022: until 30 November 2022)",
         fix: Text {
             nl: "Niet meer in te dienen via de bulkupload. Controleer of de startdatum klopt met het inschrijvingsattest, of bij een late inschrijving de inschrijvingsdatum, of bij een nieuwe werknemer de indiensttreding ingevuld is.",
             en: "Can no longer be submitted through the bulk upload. Check the startdatum against the enrolment certificate, or fill in the inschrijvingsdatum (late enrolment) or the indiensttreding (new hire).",
@@ -46,6 +47,22 @@ pub fn check(request: &Request, ctx: &Context, out: &mut Vec<Diagnostic>) {
     let last_day = last_day_of(request);
     if ctx.as_of > last_day {
         let late = (ctx.as_of - last_day).num_days();
+        let basis = match fixed_last_day(reference) {
+            Some(fixed) if fixed == last_day => lang.pick_fmt(
+                format_args!(
+                    "de vaste laatste dag van schooljaar {}",
+                    school_year_name(school_year(reference))
+                ),
+                format_args!(
+                    "the fixed last day of school year {}",
+                    school_year_name(school_year(reference))
+                ),
+            ),
+            _ => lang.pick_fmt(
+                format_args!("3 maanden na {}", format_be(reference)),
+                format_args!("3 months after {}", format_be(reference)),
+            ),
+        };
         out.push(Diagnostic {
             code: R204.code,
             severity: Severity::Error,
@@ -53,15 +70,13 @@ pub fn check(request: &Request, ctx: &Context, out: &mut Vec<Diagnostic>) {
             value: Some(format_be(reference)),
             message: lang.pick_fmt(
                 format_args!(
-                    "te laat: de laatste dag om in te dienen was {} (3 maanden na {}); {} dag(en) te laat",
+                    "te laat: de laatste dag om in te dienen was {} ({basis}); {} dag(en) te laat",
                     format_be(last_day),
-                    format_be(reference),
                     late
                 ),
                 format_args!(
-                    "too late: the last day to submit was {} (3 months after {}); {} day(s) late",
+                    "too late: the last day to submit was {} ({basis}); {} day(s) late",
                     format_be(last_day),
-                    format_be(reference),
                     late
                 ),
             ),
@@ -93,6 +108,37 @@ mod tests {
         r.einddatum = date(2023, 6, 30);
         assert!(codes(&r, date(2022, 12, 25), check).is_empty());
         assert_eq!(codes(&r, date(2022, 12, 26), check), vec!["R204"]);
+    }
+
+    #[test]
+    fn the_fixed_last_day_of_2021_2022_day_before_of_and_after() {
+        let mut r = request();
+        r.startdatum = date(2021, 9, 15);
+        r.einddatum = date(2022, 6, 30);
+        assert!(codes(&r, date(2022, 11, 29), check).is_empty());
+        assert!(codes(&r, date(2022, 11, 30), check).is_empty());
+        let mut out = Vec::new();
+        check(&r, &Context::for_tests(date(2022, 12, 1)), &mut out);
+        assert_eq!(out.len(), 1);
+        assert!(
+            out[0]
+                .message
+                .contains("30/11/2022 (the fixed last day of school year 2021-2022)"),
+            "{}",
+            out[0].message
+        );
+    }
+
+    #[test]
+    fn the_fixed_last_day_of_2019_2020_holds_for_starts_up_to_1_august_2020() {
+        let mut r = request();
+        r.startdatum = date(2020, 8, 1);
+        r.einddatum = date(2020, 8, 31);
+        assert!(codes(&r, date(2020, 10, 31), check).is_empty());
+        assert_eq!(codes(&r, date(2020, 11, 1), check), vec!["R204"]);
+        r.startdatum = date(2020, 8, 2);
+        assert!(codes(&r, date(2020, 11, 1), check).is_empty());
+        assert_eq!(codes(&r, date(2020, 11, 2), check), vec!["R204"]);
     }
 
     #[test]

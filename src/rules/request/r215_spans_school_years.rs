@@ -21,10 +21,10 @@ pub const R215: Rule = Rule {
             en: "The reference start and the einddatum fall in different school years (a school year runs from 1 September to 31 August).",
         },
         why: Text {
-            nl: "Het recht op VOV (125 uren x TWP / 100) geldt per schooljaar; WSE boekt de aanvraag op het schooljaar van de referentiestart. Een opleiding over twee schooljaren vraagt meestal twee aanvragen, één per schooljaar en inschrijvingsattest.",
-            en: "The VOV entitlement (125 hours x TWP / 100) is per school year; WSE books the request on the school year of its reference start. A training over two school years usually needs two requests, one per school year and enrolment certificate.",
+            nl: "Het recht op VOV (125 uren x TWP / 100) geldt per schooljaar ('Iedere voltijdse werknemer heeft per schooljaar recht op maximum 125 uren VOV'), en een inschrijvingsattest geldt voor één schooljaar. Deze tool telt de uren van de aanvraag bij het schooljaar van de referentiestart; hoe WSE een aanvraag over twee schooljaren boekt, toont geen bron. Een opleiding over twee schooljaren vraagt daarom meestal twee aanvragen, één per schooljaar en inschrijvingsattest.",
+            en: "The VOV entitlement (125 hours x TWP / 100) is per school year ('Iedere voltijdse werknemer heeft per schooljaar recht op maximum 125 uren VOV'), and an enrolment certificate covers one school year. This tool counts the request's hours in the school year of its reference start; how WSE books a request over two school years, no source shows. A training over two school years therefore usually needs two requests, one per school year and enrolment certificate.",
         },
-        source: "003_3c4063dd767c45eb.txt and 004_83b721da382c7edc.txt (per schooljaar)",
+        source: "Sociaal secretariaat Dienstbetoon, Vlaams opleidingsverlof (003_3c4063dd767c45eb.txt: 'per schooljaar recht op maximum 125 uren VOV'); Premies en voordelen: Betaald Educatief Verlof / Vlaams opleidingsverlof, versie januari 2020 (004_83b721da382c7edc.txt: 'Elke voltijdse werknemer heeft per schooljaar recht op maximum 125 uren VOV')",
         fix: Text {
             nl: "Splits de aanvraag per schooljaar volgens de inschrijvingsattesten, of controleer de einddatum.",
             en: "Split the request per school year following the enrolment certificates, or check the einddatum.",
@@ -49,13 +49,13 @@ pub fn check(request: &Request, ctx: &Context, out: &mut Vec<Diagnostic>) {
             value: Some(format_be(request.einddatum)),
             message: lang.pick_fmt(
                 format_args!(
-                    "loopt over schooljaren heen ({} tot {}): WSE boekt de aanvraag op schooljaar {}",
+                    "loopt over schooljaren heen ({} tot {}): de uren tellen voor schooljaar {}",
                     school_year_name(first_year),
                     school_year_name(last_year),
                     school_year_name(first_year)
                 ),
                 format_args!(
-                    "spans school years ({} to {}): WSE books the request on school year {}",
+                    "spans school years ({} to {}): the hours count for school year {}",
                     school_year_name(first_year),
                     school_year_name(last_year),
                     school_year_name(first_year)

@@ -20,7 +20,7 @@ pub const R219: Rule = Rule {
             nl: "VOV is verlof van het werk om een opleiding te volgen; wie nog niet in dienst was, nam geen verlof bij deze werkgever.",
             en: "VOV is leave from work to follow a training; someone not yet employed took no leave from this employer.",
         },
-        source: "003_3c4063dd767c45eb.txt (recht voor werknemers in dienst); 001_1f5b18419eea068f.txt ('Pas aangeworven werknemers')",
+        source: "public fact (VOV is leave from an employment contract: 'Uw werknemer komt in aanmerking voor Vlaams opleidingsverlof (VOV) als hij/zij ... tewerkgesteld is in de privésector', Sociaal secretariaat Dienstbetoon, Vlaams opleidingsverlof (003_3c4063dd767c45eb.txt); vlaanderen.be, Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever (001_1f5b18419eea068f.txt, 'Pas aangeworven werknemers': the deadline of a new hire counts from the hire date, not the training before it)",
         fix: Text {
             nl: "Controleer de indiensttreding en de einddatum; is alles juist, dien dan niet in.",
             en: "Check the hire date and the einddatum; if both are right, do not submit.",

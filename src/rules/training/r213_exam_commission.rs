@@ -1,9 +1,8 @@
 //! R213 exam-commission: ODB-1001623 (exam commission): 8 hours per exam, one exam day or the school year; a new request every school year.
 
-use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use crate::calendar::{school_year, school_year_name};
+use crate::calendar::{school_year, school_year_first_day, school_year_last_day, school_year_name};
 use crate::field::Field;
 use crate::model::{Diagnostic, Request, Severity};
 use crate::regulation::is_exam_commission;
@@ -25,33 +24,41 @@ pub const R213: Rule = Rule {
     },
     explanation: Explanation {
         what: Text {
-            nl: "Voor ODB-1001623: met eenheid examens een geheel aantal examens; met eenheid uren een veelvoud van 8; een andere eenheid is een fout. Datums: ofwel één examendag (start = einde), ofwel de schooljaarvorm (start = inschrijvingsdatum of 1 september, einde = 31 augustus van hetzelfde schooljaar). Een geldige rij krijgt een info: elk schooljaar is een nieuwe aanvraag nodig.",
-            en: "For ODB-1001623: with eenheid examens a whole number of exams; with eenheid uren a multiple of 8; another unit is an error. Dates: either one exam day (start = end) or the school-year form (start = enrolment date or 1 September, end = 31 August of the same school year). A valid row gets an info: a new request is needed every school year.",
+            nl: "Voor ODB-1001623: met eenheid examens een geheel aantal examens; met eenheid uren een veelvoud van 8; een andere eenheid is een fout. Datums: ofwel één examendag (start = einde), ofwel de schooljaarvorm (start = inschrijvingsdatum of 1 september, einde = 31 augustus van hetzelfde schooljaar; zonder inschrijvingsdatum wordt een latere start als inschrijvingsdatum van het eerste schooljaar gelezen). Een geldige rij krijgt een info: elk schooljaar is een nieuwe aanvraag nodig.",
+            en: "For ODB-1001623: with eenheid examens a whole number of exams; with eenheid uren a multiple of 8; another unit is an error. Dates: either one exam day (start = end) or the school-year form (start = enrolment date or 1 September, end = 31 August of the same school year; without an inschrijvingsdatum a later start is read as the first school year's enrolment date). A valid row gets an info: a new request is needed every school year.",
         },
         why: Text {
-            nl: "'Per examen dient de werkgever een terugbetalingsaanvraag voor 8 uur in, met als referentie ODB-1001623' en 'moet jaarlijks een nieuwe VOV-aanvraag ingediend worden'. De bron toont beide datumvormen (per examendag en per schooljaar); beide worden daarom aanvaard, iets anders niet.",
-            en: "'Per exam the employer submits a request for 8 hours, with reference ODB-1001623' and 'a new VOV request must be submitted every year'. The source shows both date forms (per exam day and per school year); both are therefore accepted, nothing else.",
+            nl: "'Per examen dient de werkgever een terugbetalingsaanvraag voor 8 uur in, met als referentie ODB-1001623' en 'moet jaarlijks een nieuwe VOV-aanvraag ingediend worden'. De bron toont beide datumvormen (per examendag en per schooljaar: 'Voor het eerste schooljaar voer je als startdatum de inschrijvingsdatum in en 31/8 als einddatum. Voor alle volgende schooljaren geef je als startdatum 1/9/x t.e.m. 31/8/x+1 in'); beide worden daarom aanvaard, iets anders niet. Zonder kolom inschrijvingsdatum kan het bestand de eerste vorm niet tonen: een start na 1 september met einde 31 augustus wordt dan als die eerste vorm gelezen (een ten onrechte geweigerde aanvraag is voorgoed verloren).",
+            en: "'Per exam the employer submits a request for 8 hours, with reference ODB-1001623' and 'a new VOV request must be submitted every year'. The source shows both date forms (per exam day and per school year: 'for the first school year enter the enrolment date as start and 31/8 as end; for every later school year 1/9/x to 31/8/x+1'); both are therefore accepted, nothing else. Without an inschrijvingsdatum column the file cannot show the first form: a start after 1 September with end 31 August is then read as that first form (a wrongly rejected request is lost for good).",
         },
-        source: "001_1f5b18419eea068f.txt (Examencommissie); 003_3c4063dd767c45eb.txt (8u VOV per examen)",
+        source: "vlaanderen.be, Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever (001_1f5b18419eea068f.txt, Examencommissie and Stap 3: ODB-1001623); Sociaal secretariaat Dienstbetoon, Vlaams opleidingsverlof (003_3c4063dd767c45eb.txt: 8u VOV per examen)",
         fix: Text {
             nl: "Geef het aantal examens (eenheid examens) of 8 uren per examen; zet de datums op de examendag, of van 1 september (of de inschrijving) tot 31 augustus.",
             en: "Give the number of exams (eenheid examens) or 8 hours per exam; set the dates to the exam day, or from 1 September (or the enrolment) to 31 August.",
         },
         example: Text {
-            nl: "3 examens op 14/11/2026 (start = einde): 24 VOV-uren. 01/09/2026 tot 31/08/2027: in orde. 20 uren: fout (geen veelvoud van 8). 01/09/2026 tot 30/06/2027: fout.",
-            en: "3 exams on 14/11/2026 (start = end): 24 VOV hours. 01/09/2026 to 31/08/2027: fine. 20 uren: error (not a multiple of 8). 01/09/2026 to 30/06/2027: error.",
+            nl: "3 examens op 14/11/2026 (start = einde): 24 VOV-uren. 01/09/2026 tot 31/08/2027: in orde. Inschrijving 15/10/2026, 15/10/2026 tot 31/08/2027: in orde (ook zonder kolom inschrijvingsdatum). 20 uren: fout (geen veelvoud van 8). 01/09/2026 tot 30/06/2027: fout.",
+            en: "3 exams on 14/11/2026 (start = end): 24 VOV hours. 01/09/2026 to 31/08/2027: fine. Enrolled 15/10/2026, 15/10/2026 to 31/08/2027: fine (also without an inschrijvingsdatum column). 20 uren: error (not a multiple of 8). 01/09/2026 to 30/06/2027: error.",
         },
     },
 };
 
-/// The school-year form of exam commission dates: start on 1 September or
-/// the enrolment date, end on 31 August of the same school year.
+/// The school-year form of exam commission dates: end on 31 August of the
+/// start's school year, start on 1 September or, the first school year, on
+/// the enrolment date (001: 'Voor het eerste schooljaar voer je als
+/// startdatum de inschrijvingsdatum in en 31/8 als einddatum'). Without an
+/// `inschrijvingsdatum` column a later start is taken as that enrolment
+/// date (RULES.md rev 2): the file cannot show it, and rejecting the source's
+/// own form would lose the request.
 fn is_school_year_form(request: &Request) -> bool {
     let year = school_year(request.startdatum);
-    let first = NaiveDate::from_ymd_opt(year, 9, 1);
-    let last = NaiveDate::from_ymd_opt(year + 1, 8, 31);
-    let starts_right = Some(request.startdatum) == first || Some(request.startdatum) == request.inschrijvingsdatum;
-    starts_right && Some(request.einddatum) == last
+    let ends_right = Some(request.einddatum) == school_year_last_day(year);
+    let starts_right = match request.inschrijvingsdatum {
+        Some(enrolled) => Some(request.startdatum) == school_year_first_day(year) || request.startdatum == enrolled,
+        // Any start of the school year: 1 September or the (unseen) enrolment.
+        None => true,
+    };
+    ends_right && starts_right
 }
 
 /// R213 on one request.
@@ -209,5 +216,23 @@ mod tests {
         assert_eq!(severities(&r), vec![("R213", Severity::Info)]);
         r.einddatum = date(2027, 1, 16);
         assert_eq!(severities(&r), vec![("R213", Severity::Error)]);
+    }
+
+    #[test]
+    fn the_first_year_form_without_an_enrolment_date_column() {
+        // 001: 'Voor het eerste schooljaar voer je als startdatum de inschrijvingsdatum in en 31/8 als einddatum'.
+        let mut r = exam_commission();
+        r.inschrijvingsdatum = None;
+        r.startdatum = date(2026, 10, 5);
+        r.einddatum = date(2027, 8, 30);
+        assert_eq!(severities(&r), vec![("R213", Severity::Error)]);
+        r.einddatum = date(2027, 8, 31);
+        assert_eq!(severities(&r), vec![("R213", Severity::Info)]);
+        r.einddatum = date(2027, 9, 1);
+        assert_eq!(severities(&r), vec![("R213", Severity::Error)]);
+        // The last day of the school year as start is still that school year.
+        r.startdatum = date(2027, 8, 31);
+        r.einddatum = date(2027, 8, 31);
+        assert_eq!(severities(&r), vec![("R213", Severity::Info)]);
     }
 }

@@ -20,10 +20,10 @@ pub const R218: Rule = Rule {
             en: "The special numbers ODB-P00001, ODB-P00004 and ODB-1001623 take no module suffix (-001).",
         },
         why: Text {
-            nl: "Het zijn vaste referenties van het WSE-loket, geen opleidingen met modules; met een suffix vindt WSE ze niet.",
-            en: "They are fixed references of the WSE-loket, not trainings with modules; with a suffix WSE does not find them.",
+            nl: "De bron noemt ze als vaste referenties voor een soort aanvraag ('vraagt u aan met ODB-P00001', 'met ODB-P00004', 'met ODB-1001623'), niet als opleidingen met modules; een modulenummer erop is dus geen nummer dat de bron kent. Wat het WSE-loket met zo'n nummer doet, toont geen bron: liever nu verbeteren dan een aanvraag indienen die niet meer aan te passen is.",
+            en: "The source names them as fixed references for a kind of request ('vraagt u aan met ODB-P00001', 'met ODB-P00004', 'met ODB-1001623'), not as trainings with modules; with a module suffix they are a number the source does not know. What the WSE-loket does with such a number, no source shows: better to correct it now than to submit a request that can no longer be changed.",
         },
-        source: "001_1f5b18419eea068f.txt (bijzondere ODB-nummers)",
+        source: "vlaanderen.be, Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever (001_1f5b18419eea068f.txt, Stap 3: POP, creditcontracten, examencommissie)",
         fix: Text {
             nl: "Laat het modulenummer weg: ODB-1001623.",
             en: "Leave out the module suffix: ODB-1001623.",
