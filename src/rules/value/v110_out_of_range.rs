@@ -1,0 +1,182 @@
+//! V110 out-of-range: a value that reads but lies outside what a request can
+//! hold: TWP outside 0-100, a quantity of zero or above one enrolment, an
+//! ambiguous quantity (`1.200`), a date before 2000 or after 2100.
+//!
+//! The limits are [`crate::values::number`]'s and [`Unit::max_quantity`];
+//! which limit applies to which field is decided here.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+use crate::field::Field;
+use crate::rules::{Explanation, Rule, Text};
+use crate::values::number::{self, RangeError};
+use crate::values::Unit;
+
+/// V110 out-of-range: TWP, quantity or date outside what a request can hold.
+pub const V110: Rule = Rule {
+    code: crate::code::Code::V110,
+    name: "out-of-range",
+    severity: "error",
+    summary: Text {
+        nl: "Waarde buiten bereik: TWP buiten 0-100, aantal nul of meer dan één inschrijving bevat, dubbelzinnig aantal (1.200), datum vóór 2000 of na 2100.",
+        en: "Out of range: TWP outside 0-100, quantity zero or more than one enrolment holds, an ambiguous quantity (1.200), a date before 2000 or after 2100.",
+    },
+    explanation: Explanation {
+        what: Text {
+            nl: "Tewerkstellingspercentage tussen 0 en 100; aantal niet nul en ten hoogste wat één inschrijving kan bevatten: 2000 uren of lestijden, 120 studiepunten, 40 examens (RULES.md rev 2); een aantal met een punt en precies drie cijfers erna (1.200) is dubbelzinnig: Belgische rekenbladen lezen 1200, een decimaal punt 1,2, en geen van beide wordt geraden; datums van de opleiding tussen 1/1/2000 en 31/12/2100; een indiensttreding tussen 1/1/1900 en 31/12/2100 (wie lang in dienst is, trad vóór 2000 in dienst: gekozen om de regel 'vóór 2000' enkel op opleidingsdatums toe te passen).",
+            en: "Employment percentage between 0 and 100; quantity not zero and at most what one enrolment can hold: 2000 hours or lesson periods, 120 study points, 40 exams (RULES.md rev 2); a quantity with a dot and exactly three digits after it (1.200) is ambiguous: Belgian spreadsheets read 1200, a decimal point 1.2, and neither is guessed; training dates between 1/1/2000 and 31/12/2100; a hire date between 1/1/1900 and 31/12/2100 (long-serving employees were hired before 2000: the choice made is to apply 'before 2000' to training dates only).",
+        },
+        why: Text {
+            nl: "Zulke waarden zijn tikfouten of totalen (een jaartal 1922 in plaats van 2022, 800 in plaats van 80, 91.060.765.719 uren), en een verkeerd geraden 1.200 kost of kopieert duizend uren.",
+            en: "Such values are typos or totals (a year 1922 instead of 2022, 800 instead of 80, 91,060,765,719 hours), and a wrong guess at 1.200 loses or invents a thousand hours.",
+        },
+        source: "vov-bulk contract (RULES.md V110, rev 2)",
+        fix: Text {
+            nl: "Verbeter de waarde volgens het inschrijvingsattest of de loonadministratie; schrijf aantallen zonder scheidingsteken voor duizendtallen.",
+            en: "Correct the value from the enrolment certificate or the payroll records; write quantities without a thousands separator.",
+        },
+        example: Text {
+            nl: "TWP 120: V110; aantal 0: V110; 2001 uren of 41 examens: V110; aantal 1.200: V110 (1,2 of 1200?); startdatum 26/09/1922: V110.",
+            en: "TWP 120: V110; quantity 0: V110; 2001 hours or 41 exams: V110; quantity 1.200: V110 (1.2 or 1200?); startdatum 26/09/1922: V110.",
+        },
+    },
+};
+
+/// The range of a date `field`: 1900-2100 for the hire date (long-serving
+/// employees), 2000-2100 for the dates of the training.
+pub(super) fn check_date(field: Field, d: NaiveDate) -> Result<(), RangeError> {
+    match field {
+        Field::Indiensttreding => number::check_hire_date_range(d),
+        _ => number::check_date_range(d),
+    }
+}
+
+/// The range of a number: 0-100 for the TWP (`percentage`), more than zero
+/// for a quantity.
+pub(super) fn check_number(value: Decimal, percentage: bool) -> Result<(), RangeError> {
+    if percentage {
+        number::check_twp(value)
+    } else {
+        number::check_quantity(value)
+    }
+}
+
+/// A quantity above what one enrolment holds in its unit: a typo or a total.
+pub(super) fn check_quantity_for_unit(aantal: Decimal, unit: Unit) -> Result<(), RangeError> {
+    if aantal > Decimal::from(unit.max_quantity()) {
+        Err(RangeError::QuantityTooLarge {
+            unit: unit.as_str(),
+            max: unit.max_quantity(),
+        })
+    } else {
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::field::Field;
+    use crate::rules::value::test_support::{codes, diagnostics, NONE};
+
+    /// The codes of a row with this quantity and unit (else a valid row).
+    fn quantity_codes(aantal: &str, eenheid: &str) -> Vec<&'static str> {
+        codes(&[(Field::Eenheid, eenheid), (Field::Aantal, aantal)])
+    }
+
+    #[test]
+    fn quantities_are_bounded_per_unit_at_the_limit_and_just_above() {
+        for (unit, max) in [
+            ("uren", "2000"),
+            ("lestijden", "2000"),
+            ("studiepunten", "120"),
+            ("examens", "40"),
+        ] {
+            assert!(quantity_codes(max, unit).is_empty(), "{max} {unit}");
+            let above = format!("{max},5");
+            assert_eq!(quantity_codes(&above, unit), vec!["V110"], "{above} {unit}");
+        }
+        // The overflow that once panicked the figures.
+        assert_eq!(quantity_codes("9999999999999999999999999999", "examens"), vec!["V110"]);
+    }
+
+    #[test]
+    fn quantities_just_inside_and_just_outside_each_limit() {
+        for (unit, inside, outside) in [
+            ("uren", "2000", "2000,01"),
+            ("lestijden", "2000", "2000,01"),
+            ("studiepunten", "120", "121"),
+            ("examens", "40", "41"),
+        ] {
+            assert_eq!(quantity_codes(inside, unit), NONE, "{inside} {unit}");
+            assert_eq!(quantity_codes(outside, unit), vec!["V110"], "{outside} {unit}");
+        }
+        assert_eq!(quantity_codes("0,01", "uren"), NONE);
+        assert_eq!(quantity_codes("0", "uren"), vec!["V110"]);
+        assert_eq!(quantity_codes("0,00", "examens"), vec!["V110"]);
+        // Without eenheid the unit is uren.
+        assert_eq!(quantity_codes("2000", ""), NONE);
+        assert_eq!(quantity_codes("2000,01", ""), vec!["V110"]);
+    }
+
+    #[test]
+    fn the_message_names_the_unit_and_its_limit() {
+        let found = diagnostics(&[(Field::Eenheid, "examens"), (Field::Aantal, "41")]);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].field, Some(Field::Aantal));
+        assert_eq!(
+            found[0].message,
+            "aantal '41': more than one enrolment can hold: at most 40 examens"
+        );
+    }
+
+    #[test]
+    fn a_dot_and_three_digits_is_ambiguous_and_named_both_ways() {
+        assert_eq!(quantity_codes("1.200", "uren"), vec!["V110"]);
+        assert_eq!(quantity_codes("1,200", "uren"), NONE, "a decimal comma is clear");
+        assert_eq!(quantity_codes("12.5", "uren"), NONE);
+        assert_eq!(quantity_codes("1.2", "uren"), NONE);
+        assert_eq!(quantity_codes("1.20", "uren"), NONE, "two digits after the dot");
+        assert_eq!(quantity_codes("1.2000", "uren"), NONE, "four digits after the dot");
+        let found = diagnostics(&[(Field::Aantal, "1.200")]);
+        let v110 = found.iter().find(|d| d.code == "V110").expect("V110");
+        assert!(
+            v110.message.contains("1.2") && v110.message.contains("1200"),
+            "{}",
+            v110.message
+        );
+    }
+
+    #[test]
+    fn twp_from_0_to_100() {
+        let twp = |text: &str| codes(&[(Field::TewerkstellingPct, text)]);
+        assert_eq!(twp("0"), NONE);
+        assert_eq!(twp("100"), NONE);
+        assert_eq!(twp("100 %"), NONE);
+        assert_eq!(twp("100,01"), vec!["V110"]);
+        assert_eq!(twp("100.01"), vec!["V110"]);
+        assert_eq!(twp("120"), vec!["V110"]);
+    }
+
+    #[test]
+    fn training_dates_from_2000_to_2100() {
+        for field in [Field::Startdatum, Field::Einddatum, Field::Inschrijvingsdatum] {
+            let date = |text: &str| codes(&[(field, text)]);
+            assert_eq!(date("31/12/1999"), vec!["V110"], "{field}");
+            assert_eq!(date("01/01/2000"), NONE, "{field}");
+            assert_eq!(date("31/12/2100"), NONE, "{field}");
+            assert_eq!(date("01/01/2101"), vec!["V110"], "{field}");
+            assert_eq!(date("26/09/1922"), vec!["V110"], "{field}");
+        }
+    }
+
+    #[test]
+    fn hire_dates_from_1900_to_2100() {
+        let hire = |text: &str| codes(&[(Field::Indiensttreding, text)]);
+        assert_eq!(hire("31/12/1899"), vec!["V110"]);
+        assert_eq!(hire("01/01/1900"), NONE);
+        assert_eq!(hire("31/12/1999"), NONE, "hired before 2000: fine");
+        assert_eq!(hire("31/12/2100"), NONE);
+        assert_eq!(hire("01/01/2101"), vec!["V110"]);
+    }
+}
