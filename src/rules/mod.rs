@@ -15,7 +15,6 @@ pub mod ledger;
 pub mod relations;
 pub mod request;
 pub mod training;
-pub mod v112_invalid_text;
 pub mod value;
 
 use chrono::NaiveDate;
