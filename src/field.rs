@@ -39,8 +39,14 @@ pub enum Field {
     Inschrijvingsdatum,
     /// `indiensttreding`: the date the employee joined this employer.
     Indiensttreding,
-    /// `tewerkstelling_pct`: the employment percentage (TWP, 0-100).
+    /// `tewerkstelling_pct`: the employment percentage (TWP, 0-100) at this employer.
     TewerkstellingPct,
+    /// `tewerkstelling_totaal_pct`: the employee's total TWP over all
+    /// employers in the reference month (DmfA), 0-100 (contract v2).
+    TewerkstellingTotaalPct,
+    /// `initiatief`: on whose initiative the training is followed (werknemer
+    /// or werkgever; contract v2, X308).
+    Initiatief,
     /// `vast_uurrooster`: whether the employee works a fixed timetable (ja/nee).
     VastUurrooster,
     /// `contact_email`: the e-mail address for contact about the request.
@@ -51,7 +57,7 @@ pub enum Field {
 
 impl Field {
     /// All fields in canonical column order (the order of `template` and `rejected.csv`).
-    pub const ALL: [Field; 20] = [
+    pub const ALL: [Field; 22] = [
         Field::WerkgeverKbo,
         Field::WerkgeverNaam,
         Field::VestigingPostcode,
@@ -69,12 +75,14 @@ impl Field {
         Field::Inschrijvingsdatum,
         Field::Indiensttreding,
         Field::TewerkstellingPct,
+        Field::TewerkstellingTotaalPct,
+        Field::Initiatief,
         Field::VastUurrooster,
         Field::ContactEmail,
         Field::Iban,
     ];
 
-    /// The number of fields (20): the length of every per-field array.
+    /// The number of fields (22): the length of every per-field array.
     pub const COUNT: usize = Self::ALL.len();
 
     /// The fields a request cannot do without, whatever the input schema says.
@@ -110,6 +118,8 @@ impl Field {
             Field::Inschrijvingsdatum => "inschrijvingsdatum",
             Field::Indiensttreding => "indiensttreding",
             Field::TewerkstellingPct => "tewerkstelling_pct",
+            Field::TewerkstellingTotaalPct => "tewerkstelling_totaal_pct",
+            Field::Initiatief => "initiatief",
             Field::VastUurrooster => "vast_uurrooster",
             Field::ContactEmail => "contact_email",
             Field::Iban => "iban",

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::field::Field;
 use crate::spool::codec::{Damaged, Decoder, Encoder};
-use crate::values::{Contract, Insz, Kbo, Odb, TrainingType, Unit};
+use crate::values::{Contract, Initiative, Insz, Kbo, Odb, TrainingType, Unit};
 
 /// Where a row came from: the index of its input in the batch and the line
 /// (CSV: the line where the record starts, header = 1) or the row number the
@@ -375,8 +375,13 @@ pub struct Request {
     pub inschrijvingsdatum: Option<NaiveDate>,
     /// The date the employee joined this employer; `None` when not given.
     pub indiensttreding: Option<NaiveDate>,
-    /// The employment percentage (TWP, 0-100); `None` when not given.
+    /// The employment percentage (TWP, 0-100) at this employer; `None` when not given.
     pub twp: Option<Decimal>,
+    /// The employee's total TWP over all employers (0-100); `None` when not given.
+    pub twp_totaal: Option<Decimal>,
+    /// On whose initiative the training is followed; `None` when not given
+    /// (counted as the employee's, X308).
+    pub initiatief: Option<Initiative>,
     /// Whether the employee works a fixed timetable; `None` when not given.
     pub vast_uurrooster: Option<bool>,
     /// The contact e-mail address (trimmed, domain lower-cased); `None` when

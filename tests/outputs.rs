@@ -13,7 +13,7 @@ const WIDE_HEADER: &str = "werkgever_kbo;werknemer_insz;werknemer_naam;werknemer
 startdatum;einddatum;indiensttreding;contact_email;inschrijvingsdatum";
 
 /// The canonical fields in contract order (the template's header).
-const CANONICAL: [&str; 20] = [
+const CANONICAL: [&str; 22] = [
     "werkgever_kbo",
     "werkgever_naam",
     "vestiging_postcode",
@@ -31,6 +31,8 @@ const CANONICAL: [&str; 20] = [
     "inschrijvingsdatum",
     "indiensttreding",
     "tewerkstelling_pct",
+    "tewerkstelling_totaal_pct",
+    "initiatief",
     "vast_uurrooster",
     "contact_email",
     "iban",

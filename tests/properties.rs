@@ -604,7 +604,12 @@ fn plausible(field: Field) -> BoxedStrategy<String> {
             .prop_map(String::from)
             .boxed(),
         Field::Aantal => prop_oneof!["[0-9]{1,3}", "[0-9]{1,3},[0-9]{1,2}"].boxed(),
-        Field::TewerkstellingPct => prop_oneof!["[0-9]{1,2}", Just("100".to_string()), Just(String::new())].boxed(),
+        Field::TewerkstellingPct | Field::TewerkstellingTotaalPct => {
+            prop_oneof!["[0-9]{1,2}", Just("100".to_string()), Just(String::new())].boxed()
+        }
+        Field::Initiatief => proptest::sample::select(&["werknemer", "werkgever", ""][..])
+            .prop_map(String::from)
+            .boxed(),
         Field::VastUurrooster => proptest::sample::select(&["ja", "nee", ""][..])
             .prop_map(String::from)
             .boxed(),

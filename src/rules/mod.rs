@@ -291,6 +291,8 @@ pub(crate) mod test_support {
             inschrijvingsdatum: None,
             indiensttreding: None,
             twp: None,
+            twp_totaal: None,
+            initiatief: None,
             vast_uurrooster: None,
             email: None,
             iban: None,

@@ -18,7 +18,7 @@ use codec::{Damaged, Decoder, Encoder};
 use crate::field::Field;
 use crate::lang::Lang;
 use crate::model::{Diagnostic, Outcome, RawRow, Request, Severity};
-use crate::values::{Contract, Insz, Kbo, Odb, TrainingType, Unit};
+use crate::values::{Contract, Initiative, Insz, Kbo, Odb, TrainingType, Unit};
 
 /// A row as the spool keeps it: its outcome, and its employer as the
 /// counts found it (so that nothing is parsed again).
@@ -129,6 +129,12 @@ fn encode_request(request: &Request, enc: &mut Encoder<'_>) {
     enc.opt_date(request.inschrijvingsdatum);
     enc.opt_date(request.indiensttreding);
     enc.opt_decimal(request.twp);
+    enc.opt_decimal(request.twp_totaal);
+    enc.u8(match request.initiatief {
+        None => 0,
+        Some(Initiative::Werknemer) => 1,
+        Some(Initiative::Werkgever) => 2,
+    });
     enc.u8(match request.vast_uurrooster {
         None => 0,
         Some(false) => 1,
@@ -179,6 +185,13 @@ fn decode_request(dec: &mut Decoder<'_>) -> Result<Request, Damaged> {
     let inschrijvingsdatum = dec.opt_date()?;
     let indiensttreding = dec.opt_date()?;
     let twp = dec.opt_decimal()?;
+    let twp_totaal = dec.opt_decimal()?;
+    let initiatief = match dec.u8()? {
+        0 => None,
+        1 => Some(Initiative::Werknemer),
+        2 => Some(Initiative::Werkgever),
+        _ => return Err(Damaged("an initiative has no valid tag")),
+    };
     let vast_uurrooster = match dec.u8()? {
         0 => None,
         1 => Some(false),
@@ -205,6 +218,8 @@ fn decode_request(dec: &mut Decoder<'_>) -> Result<Request, Damaged> {
         inschrijvingsdatum,
         indiensttreding,
         twp,
+        twp_totaal,
+        initiatief,
         vast_uurrooster,
         email,
         iban,

@@ -208,6 +208,42 @@ impl Contract {
     }
 }
 
+/// On whose initiative a training is followed (`initiatief`): it decides on
+/// which side of the shared-initiative cap a request counts (X308).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Initiative {
+    /// The employee's own choice (also when the column is empty).
+    Werknemer,
+    /// The employer's initiative.
+    Werkgever,
+}
+
+impl Initiative {
+    /// Canonical words, in the order they are listed to users.
+    pub const ACCEPTED: &'static [&'static str] = &["werknemer", "werkgever"];
+    const ALIASES: &'static [&'static str] = &["employee", "employer", "travailleur", "employeur"];
+
+    /// Parses an initiative.
+    pub fn parse(s: &str) -> Result<Initiative, ChoiceError> {
+        match normalise(s).as_str() {
+            "werknemer" | "employee" | "travailleur" | "salarie" | "werknemersinitiatief" => Ok(Initiative::Werknemer),
+            "werkgever" | "employer" | "employeur" | "werkgeversinitiatief" => Ok(Initiative::Werkgever),
+            _ => Err(ChoiceError {
+                accepted: Self::ACCEPTED,
+                aliases: Self::ALIASES,
+            }),
+        }
+    }
+
+    /// The canonical Dutch word.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Initiative::Werknemer => "werknemer",
+            Initiative::Werkgever => "werkgever",
+        }
+    }
+}
+
 /// Canonical words for yes/no fields (`vast_uurrooster`).
 pub const YES_NO_ACCEPTED: &[&str] = &["ja", "nee"];
 const YES_NO_ALIASES: &[&str] = &["yes", "no", "oui", "non", "1", "0", "x"];
@@ -374,6 +410,20 @@ mod tests {
             assert_eq!(c.to_string().parse::<Contract>(), Ok(c));
             assert!(Contract::ACCEPTED.contains(&c.as_str()));
         }
+    }
+
+    #[test]
+    fn initiatives() {
+        for (s, initiative) in [
+            ("werkgever", Initiative::Werkgever),
+            ("Werkgever", Initiative::Werkgever),
+            ("employeur", Initiative::Werkgever),
+            ("werknemer", Initiative::Werknemer),
+            ("employee", Initiative::Werknemer),
+        ] {
+            assert_eq!(Initiative::parse(s), Ok(initiative), "{s:?}");
+        }
+        assert!(Initiative::parse("samen").is_err());
     }
 
     #[test]

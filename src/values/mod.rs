@@ -15,7 +15,7 @@ pub mod number;
 pub mod odb;
 pub mod postcode;
 
-pub use choice::{Contract, TrainingType, Unit};
+pub use choice::{Contract, Initiative, TrainingType, Unit};
 pub use insz::Insz;
 pub use kbo::Kbo;
 pub use odb::Odb;

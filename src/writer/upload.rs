@@ -65,6 +65,8 @@ pub fn cell<'r>(request: &'r Request, column: &UploadColumn) -> Cow<'r, str> {
         Field::Inschrijvingsdatum => date_cell(request.inschrijvingsdatum, format).into(),
         Field::Indiensttreding => date_cell(request.indiensttreding, format).into(),
         Field::TewerkstellingPct => number_cell(request.twp, format).into(),
+        Field::TewerkstellingTotaalPct => number_cell(request.twp_totaal, format).into(),
+        Field::Initiatief => request.initiatief.map_or("", |i| i.as_str()).into(),
         Field::VastUurrooster => match request.vast_uurrooster {
             Some(true) => "ja".into(),
             Some(false) => "nee".into(),

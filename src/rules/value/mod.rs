@@ -40,7 +40,7 @@ use crate::lang::Lang;
 use crate::model::{Cell, Diagnostic, RawRow, Request, Severity};
 use crate::rules::Rule;
 use crate::schema::InputSchema;
-use crate::values::{choice, date, email, iban, insz, number, postcode, Contract, Insz, Kbo, Odb, TrainingType, Unit};
+use crate::values::{choice, date, email, iban, insz, number, postcode, Contract, Initiative, Insz, Kbo, Odb, TrainingType, Unit};
 
 /// What every value error can say about itself.
 trait ValueProblem {
@@ -294,6 +294,10 @@ pub fn type_row(raw: &RawRow, schema: &InputSchema, lang: Lang) -> (Option<Reque
     let indiensttreding = t.date(Field::Indiensttreding);
     let twp_cell = !raw.cell(Field::TewerkstellingPct).is_blank();
     let twp = t.decimal(Field::TewerkstellingPct, true);
+    let twp_totaal_cell = !raw.cell(Field::TewerkstellingTotaalPct).is_blank();
+    let twp_totaal = t.decimal(Field::TewerkstellingTotaalPct, true);
+    let initiatief_cell = !raw.cell(Field::Initiatief).is_blank();
+    let initiatief = t.parsed(&V109, Field::Initiatief, Initiative::parse);
     let vast_uurrooster = t.yes_no(Field::VastUurrooster);
     let email_cell = !raw.cell(Field::ContactEmail).is_blank();
     let email = t.parsed(&V107, Field::ContactEmail, email::parse_email);
@@ -312,6 +316,8 @@ pub fn type_row(raw: &RawRow, schema: &InputSchema, lang: Lang) -> (Option<Reque
         && (!inschrijvingsdatum_cell || inschrijvingsdatum.is_some())
         && (!indiensttreding_cell || indiensttreding.is_some())
         && (!twp_cell || twp.is_some())
+        && (!twp_totaal_cell || twp_totaal.is_some())
+        && (!initiatief_cell || initiatief.is_some())
         && (!email_cell || email.is_some())
         && (!iban_cell || iban.is_some())
         && (!postcode_cell || postcode.is_some());
@@ -356,6 +362,8 @@ pub fn type_row(raw: &RawRow, schema: &InputSchema, lang: Lang) -> (Option<Reque
             inschrijvingsdatum,
             indiensttreding,
             twp,
+            twp_totaal,
+            initiatief,
             vast_uurrooster,
             email,
             iban,
