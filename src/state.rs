@@ -523,7 +523,7 @@ impl Finding {
     pub fn severity(&self) -> Severity {
         match self {
             Finding::Diagnostic(d) => d.severity,
-            Finding::Cap(_) => crate::rules::batch::CAP_SEVERITY,
+            Finding::Cap(_) => crate::rules::batch::x302_over_yearly_cap::CAP_SEVERITY,
         }
     }
 
@@ -531,7 +531,7 @@ impl Finding {
     pub fn to_diagnostic(&self, lang: crate::lang::Lang) -> Diagnostic {
         match self {
             Finding::Diagnostic(d) => d.clone(),
-            Finding::Cap(excess) => crate::rules::batch::cap_diagnostic(excess, lang),
+            Finding::Cap(excess) => crate::rules::batch::x302_over_yearly_cap::cap_diagnostic(excess, lang),
         }
     }
 }
