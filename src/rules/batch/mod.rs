@@ -26,8 +26,8 @@ pub use x304_inconsistent_employee::X304;
 pub use x305_modules_of_one_training::{Merge, X305};
 
 use crate::lang::Lang;
-use crate::model::Source;
-use crate::state::{EmployeeIndex, EmployeeYears, Findings};
+use crate::model::{Diagnostic, Source};
+use crate::state::{EmployeeIndex, EmployeeYears, Finding, Findings};
 
 /// The batch rules over the whole index, in the order they must run:
 ///
@@ -71,6 +71,16 @@ pub fn run_all(
         merges = crate::rules::ledger::merged_requests(index, &mut findings, view, merges, lang);
     }
     (findings, merges)
+}
+
+/// A batch rule's finding as the row's diagnostic, in `lang`: most are
+/// rendered when found; X302's is rendered here, per row, at assembly
+/// ([`x302_over_yearly_cap::cap_diagnostic`]).
+pub fn diagnostic(finding: &Finding, lang: Lang) -> Diagnostic {
+    match finding {
+        Finding::Diagnostic(d) => d.clone(),
+        Finding::Cap(excess) => x302_over_yearly_cap::cap_diagnostic(excess, lang),
+    }
 }
 
 /// A row as the batch rules name it: `input:line`.
@@ -164,7 +174,7 @@ pub(crate) mod test_rows {
                     own.iter()
                         .filter(|d| !(found.drops_r203 && d.code == Code::R203))
                         .cloned()
-                        .chain(found.diagnostics.iter().map(|d| d.to_diagnostic(Lang::En)))
+                        .chain(found.diagnostics.iter().map(|d| super::diagnostic(d, Lang::En)))
                         .collect()
                 })
                 .collect()

@@ -1,10 +1,25 @@
 //! X302 over-yearly-cap: an employee's VOV hours in one school year above
 //! their personal maximum, 125 x TWP / 100 at the lowest TWP given.
 //!
-//! The cap is [`crate::regulation::yearly_cap`]; the finding is kept as
-//! its figures ([`crate::state::CapExcess`]) and rendered per row at
-//! assembly by [`cap_diagnostic`]. The report's capped hours are
-//! [`crate::figures::compute`]'s.
+//! Where the cap lives, for a reader who must change it:
+//!
+//! - The figures: [`crate::regulation::yearly_cap`] (125 x TWP / 100,
+//!   [`crate::regulation::FULL_TIME_HOURS_PER_YEAR`],
+//!   [`crate::regulation::FULL_TIME_TWP`]), with their sources.
+//! - The one computation of an employee's hours in a school year against
+//!   that cap: [`crate::state::EmployeeIndex::year_total`] (the hours added
+//!   in input order, the lowest TWP, the cap).
+//! - Where it is applied: here, the X302 finding ([`check_group`], over the
+//!   rows no error rejects when the batch rules run); and the report's
+//!   capped hours and estimated reimbursement ([`crate::figures::compute`],
+//!   over the rows finally accepted: with `--strict` a warning, X302's own
+//!   included, rejects a row). Both call `year_total`; neither computes the
+//!   cap itself.
+//! - The finding is kept as its figures ([`crate::state::CapExcess`] in
+//!   [`crate::state::Finding::Cap`], shared by the rows of the group) and
+//!   rendered per row at assembly by [`cap_diagnostic`] (through
+//!   [`super::diagnostic`]).
+//! - The TWPs X304 warns about are the ones this cap takes the lowest of.
 
 use std::sync::Arc;
 
@@ -14,7 +29,7 @@ use crate::calendar::school_year_name;
 use crate::field::Field;
 use crate::lang::Lang;
 use crate::model::{Diagnostic, Severity};
-use crate::regulation::{yearly_cap, FULL_TIME_TWP};
+use crate::regulation::FULL_TIME_TWP;
 use crate::rules::{Explanation, Rule, Text};
 use crate::state::{CapExcess, EmployeeIndex, EmployeeYears, Finding, Findings};
 use crate::values::insz::mask_raw;
@@ -52,7 +67,7 @@ pub const X302: Rule = Rule {
     },
 };
 
-/// X302's severity.
+/// X302's severity (kept in the finding: see [`CapExcess::severity`]).
 pub const CAP_SEVERITY: Severity = Severity::Warning;
 
 /// X302 over every employee and school year of the index (see
@@ -70,27 +85,18 @@ pub fn check(index: &EmployeeIndex, years: &EmployeeYears, findings: &mut Findin
 /// message is rendered per row at assembly: see [`cap_diagnostic`].
 pub(super) fn check_group(index: &EmployeeIndex, group: &[u32], members: &mut Vec<u32>, findings: &mut Findings) {
     otherwise_accepted_in(index, findings, group, members);
-    let mut total = Decimal::ZERO;
-    let mut twp: Option<Decimal> = None;
-    for entry in members.iter().map(|i| index.entry(*i)) {
-        total = total.saturating_add(index.hours(entry));
-        if let Some(t) = index.twp(entry) {
-            twp = Some(twp.map_or(t, |low| low.min(t)));
-        }
-    }
-    let cap = yearly_cap(twp);
     let Some(first) = members.first().map(|i| index.entry(*i)) else {
         return;
     };
-    if total <= cap {
+    let year = index.year_total(members);
+    if year.hours <= year.cap {
         return;
     }
     let finding = Arc::new(Finding::Cap(CapExcess {
         insz: first.insz,
         school_year: first.school_year(),
-        total,
-        cap,
-        twp: twp.unwrap_or(Decimal::from(FULL_TIME_TWP)),
+        severity: CAP_SEVERITY,
+        year,
     }));
     for &member in members.iter() {
         findings.push_shared(member, Arc::clone(&finding));
@@ -99,14 +105,15 @@ pub(super) fn check_group(index: &EmployeeIndex, group: &[u32], members: &mut Ve
 
 /// X302's diagnostic on a row of a group above the cap.
 pub fn cap_diagnostic(excess: &CapExcess, lang: Lang) -> Diagnostic {
-    let twp_text = format_comma(excess.twp);
+    let twp = excess.year.lowest_twp.unwrap_or(Decimal::from(FULL_TIME_TWP));
+    let twp_text = format_comma(twp);
     let (total, cap, year) = (
-        format_comma(excess.total),
-        format_comma(excess.cap),
+        format_comma(excess.year.hours),
+        format_comma(excess.year.cap),
         school_year_name(excess.school_year),
     );
     let who = mask_raw(&format!("{:011}", excess.insz));
-    X302.diagnostic(CAP_SEVERITY, Some(Field::Aantal), None, lang.pick_fmt(
+    X302.diagnostic(excess.severity, Some(Field::Aantal), None, lang.pick_fmt(
             format_args!("werknemer {who} heeft {total} VOV-uren in schooljaar {year}, meer dan het plafond van {cap} (125 x TWP {twp_text} / 100): terugbetaling stopt bij {cap}"),
             format_args!("employee {who} has {total} VOV hours in school year {year}, above the cap of {cap} (125 x TWP {twp_text} / 100): reimbursement stops at {cap}"),
         ), lang)
@@ -207,5 +214,19 @@ mod tests {
         assert!(Arc::ptr_eq(shared[0], shared[1]));
         assert_eq!(shared[0].code(), X302.code);
         assert_eq!(shared[0].severity(), CAP_SEVERITY);
+    }
+
+    #[test]
+    fn the_cap_of_the_finding_is_the_one_the_report_grants() {
+        // X302 and the report's capped hours share one computation: the
+        // finding's cap is what the figures grant at most.
+        let rows = two_rows(Some(decimal(75, 0)), decimal(60, 0), decimal(60, 0));
+        let findings = cap(&rows);
+        let Some(Finding::Cap(excess)) = findings.by_entry.values().next().map(|f| &*f.diagnostics[0]) else {
+            panic!("X302 expected");
+        };
+        let figures = crate::figures::compute(&rows.index, &rows.index.by_employee_year(), |_| true);
+        assert_eq!(figures.per_employee[0].capped_hours, excess.year.cap);
+        assert_eq!(figures.per_employee[0].vov_hours, excess.year.hours);
     }
 }
