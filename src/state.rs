@@ -20,8 +20,6 @@ use crate::code::Code;
 use crate::field::Field;
 use crate::model::{Diagnostic, Outcome, Request, Severity, Source, Status};
 use crate::regulation::{vov_hours, yearly_cap};
-use crate::rules::request::R203;
-use crate::rules::value::cell_text_for_identifier;
 use crate::values::{Kbo, Unit};
 
 /// How a row's request stands against the ledger of earlier runs, as a
@@ -75,7 +73,7 @@ impl RowFlags {
             match d.severity {
                 Severity::Error if stoppable => flags.stopped_error = true,
                 Severity::Error => flags.error = true,
-                Severity::Warning if d.code == R203.code => flags.r203 = true,
+                Severity::Warning if d.code == Code::R203 => flags.r203 = true,
                 Severity::Warning if stoppable => flags.stopped_warning = true,
                 Severity::Warning => flags.warning = true,
                 Severity::Info => {}
@@ -126,7 +124,7 @@ impl Standing {
     pub fn of(typed: bool, diagnostics: &[Diagnostic], strict: bool) -> Standing {
         let error = diagnostics.iter().any(|d| d.severity == Severity::Error);
         let warning = diagnostics.iter().any(|d| d.severity == Severity::Warning);
-        let prepared = diagnostics.iter().any(|d| d.code == crate::rules::ledger::X306.code);
+        let prepared = diagnostics.iter().any(|d| d.code == Code::X306);
         if prepared && typed && !error {
             return Standing::already_prepared(warning);
         }
@@ -682,9 +680,7 @@ impl Findings {
             || (entry.flags.stopped_warning && !stopped)
             || self.has_r203(entry, index)
             || found_diagnostics.iter().any(|d| d.severity() == Severity::Warning);
-        let prepared = found_diagnostics
-            .iter()
-            .any(|d| d.code() == crate::rules::ledger::X306.code);
+        let prepared = found_diagnostics.iter().any(|d| d.code() == Code::X306);
         if prepared && !error {
             return Standing::already_prepared(warning);
         }
@@ -698,7 +694,10 @@ pub fn employer_of(outcome: &Outcome) -> (Option<u64>, Option<Box<str>>) {
     if let Some(request) = &outcome.request {
         return (request.kbo.as_str().parse().ok(), None);
     }
-    let raw = cell_text_for_identifier(Field::WerkgeverKbo, outcome.raw.cell(Field::WerkgeverKbo));
+    let raw = outcome
+        .raw
+        .cell(Field::WerkgeverKbo)
+        .identifier_text(Field::WerkgeverKbo);
     let raw = raw.trim();
     match Kbo::parse(raw) {
         Ok(kbo) => (kbo.as_str().parse().ok(), None),

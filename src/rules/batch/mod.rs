@@ -1,5 +1,5 @@
 //! The X rules: across the rows of the whole batch (all inputs together),
-//! over the index of the typed requests ([`crate::state::EmployeeIndex`]).
+//! over the index of the typed requests (`crate::state::EmployeeIndex`).
 //! One file per rule, each with its code, texts, check, messages and tests:
 //!
 //! - X301 duplicate-request: [`x301_duplicate_request`]

@@ -7,16 +7,16 @@
 //!   [`crate::regulation::FULL_TIME_HOURS_PER_YEAR`],
 //!   [`crate::regulation::FULL_TIME_TWP`]), with their sources.
 //! - The one computation of an employee's hours in a school year against
-//!   that cap: [`crate::state::EmployeeIndex::year_total`] (the hours added
+//!   that cap: `crate::state::EmployeeIndex::year_total` (the hours added
 //!   in input order, the lowest TWP, the cap).
-//! - Where it is applied: here, the X302 finding ([`check_group`], over the
+//! - Where it is applied: here, the X302 finding (`check_group`, over the
 //!   rows no error rejects when the batch rules run); and the report's
-//!   capped hours and estimated reimbursement ([`crate::figures::compute`],
+//!   capped hours and estimated reimbursement (`crate::figures::compute`,
 //!   over the rows finally accepted: with `--strict` a warning, X302's own
 //!   included, rejects a row). Both call `year_total`; neither computes the
 //!   cap itself.
-//! - The finding is kept as its figures ([`crate::state::CapExcess`] in
-//!   [`crate::state::Finding::Cap`], shared by the rows of the group) and
+//! - The finding is kept as its figures (`crate::state::CapExcess` in
+//!   `crate::state::Finding::Cap`, shared by the rows of the group) and
 //!   rendered per row at assembly by [`cap_diagnostic`] (through
 //!   [`super::diagnostic`]).
 //! - The TWPs X304 warns about are the ones this cap takes the lowest of.
@@ -67,11 +67,11 @@ pub const X302: Rule = Rule {
     },
 };
 
-/// X302's severity (kept in the finding: see [`CapExcess::severity`]).
+/// X302's severity (kept in the finding: see `CapExcess::severity`).
 pub const CAP_SEVERITY: Severity = Severity::Warning;
 
 /// X302 over every employee and school year of the index (see
-/// [`check_group`]).
+/// `check_group`).
 pub fn check(index: &EmployeeIndex, years: &EmployeeYears, findings: &mut Findings) {
     let mut members = Vec::new();
     for group in years.groups() {

@@ -4,8 +4,8 @@
 //!
 //! Replaces R203 on the rows it names: that relation is data, in
 //! [`crate::rules::relations::REPLACEMENTS`] (X303 replaces R203). The check
-//! marks the replacement with [`Findings::drop_r203`]; the tally
-//! ([`crate::validate`]) and the outputs ([`crate::assemble`]) then leave the
+//! marks the replacement with `Findings::drop_r203`; the tally
+//! ([`crate::validate`]) and the outputs (`crate::assemble`) then leave the
 //! row's R203 out. The minimum is [`crate::regulation::MINIMUM_HOURS`].
 
 use rust_decimal::Decimal;
@@ -51,7 +51,7 @@ pub const X303: Rule = Rule {
 };
 
 /// X303 over every employee and school year of the index (see
-/// [`check_group`]).
+/// `check_group`).
 pub fn check(
     index: &EmployeeIndex,
     years: &EmployeeYears,

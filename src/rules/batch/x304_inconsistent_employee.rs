@@ -51,7 +51,7 @@ pub const X304: Rule = Rule {
 };
 
 /// X304 over every employee and school year of the index (see
-/// [`check_group`]).
+/// `check_group`).
 pub fn check(index: &EmployeeIndex, years: &EmployeeYears, findings: &mut Findings, lang: Lang) {
     for group in years.groups() {
         check_group(index, group, findings, lang);
