@@ -101,7 +101,12 @@ fn judge(batch: &Batch, entry: Option<u32>, row: SpooledRow, render: bool) -> Ve
             diagnostics.retain(|d| !stopped.contains(&d.code));
         }
         let lang = batch.options.context.lang;
-        diagnostics.extend(found.diagnostics.iter().map(|d| d.to_diagnostic(lang)));
+        diagnostics.extend(
+            found
+                .diagnostics
+                .iter()
+                .map(|d| crate::rules::batch::diagnostic(d, lang)),
+        );
     }
     diagnostics.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.code.cmp(&b.code)));
     let standing = Standing::of(outcome.request.is_some(), &diagnostics, batch.strict);

@@ -1,12 +1,16 @@
 //! The figures of the report: VOV hours per row, capped hours per employee
 //! and school year, and the estimated reimbursement, all in exact decimals.
+//!
+//! The cap is not computed here: each employee's school year is counted by
+//! [`EmployeeIndex::year_total`], the computation X302 also uses (see
+//! `rules::batch::x302_over_yearly_cap` for every place the cap applies).
 
 use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 
-use crate::regulation::{yearly_cap, HOURLY_RATE};
-use crate::state::{EmployeeIndex, EmployeeYears, Entry};
+use crate::regulation::HOURLY_RATE;
+use crate::state::{EmployeeIndex, EmployeeYears};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct EmployerFigures {
@@ -27,27 +31,28 @@ pub fn compute(index: &EmployeeIndex, years: &EmployeeYears, accepted: impl Fn(u
         per_employee: Vec::with_capacity(years.group_count()),
         ..Figures::default()
     };
-    let mut members: Vec<&Entry> = Vec::new();
+    let mut members: Vec<u32> = Vec::new();
     for group in years.groups() {
         members.clear();
-        members.extend(group.iter().filter(|i| accepted(**i)).map(|i| index.entry(*i)));
-        let Some(first) = members.first() else { continue };
-        let lowest_twp = members.iter().filter_map(|e| index.twp(e)).min();
-        let mut left = yearly_cap(lowest_twp);
+        members.extend(group.iter().copied().filter(|i| accepted(*i)));
+        let Some(first) = members.first().map(|i| index.entry(*i)) else {
+            continue;
+        };
+        let year = index.year_total(&members);
+        let mut left = year.cap;
         let mut employee = EmployeeFigures {
             insz: first.insz,
             school_year: first.school_year(),
             name: first.name,
-            vov_hours: Decimal::ZERO,
+            vov_hours: year.hours,
             capped_hours: Decimal::ZERO,
         };
-        for entry in members.iter() {
+        for entry in members.iter().map(|i| index.entry(*i)) {
             let hours = index.hours(entry);
             let granted = hours.min(left).max(Decimal::ZERO);
             left -= granted;
             figures.per_employer.entry(entry.kbo).or_default().book(hours, granted);
             figures.total.book(hours, granted);
-            employee.vov_hours = employee.vov_hours.saturating_add(hours);
             employee.capped_hours = employee.capped_hours.saturating_add(granted);
         }
         figures.per_employee.push(employee);

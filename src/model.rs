@@ -60,6 +60,20 @@ impl<'a> Cell<'a> {
         }
     }
 
+    /// The cell as the text of an identifier (KBO, INSZ, ODB number): a
+    /// whole number as its digits (an INSZ with its leading zeros, as a
+    /// spreadsheet drops them from a number cell), any other cell as
+    /// [`Cell::text`].
+    pub fn identifier_text(&self, field: Field) -> Cow<'a, str> {
+        match (field, *self) {
+            (Field::WerknemerInsz, Cell::Number(n)) if n.fract() == 0.0 && (0.0..1e11).contains(&n) => {
+                format!("{:011}", n as u64).into()
+            }
+            (_, Cell::Number(n)) if n.fract() == 0.0 && n.abs() < 1e15 => format!("{}", n as i64).into(),
+            _ => self.text(),
+        }
+    }
+
     /// The cell as text, the way a user sees it: numbers without float
     /// noise, dates as dd/mm/yyyy.
     pub fn display(&self) -> String {

@@ -16,11 +16,10 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use crate::calendar::school_year;
+use crate::code::Code;
 use crate::field::Field;
 use crate::model::{Diagnostic, Outcome, Request, Severity, Source, Status};
-use crate::regulation::vov_hours;
-use crate::rules::request::R203;
-use crate::rules::value::cell_text_for_identifier;
+use crate::regulation::{vov_hours, yearly_cap};
 use crate::values::{Kbo, Unit};
 
 /// How a row's request stands against the ledger of earlier runs, as a
@@ -74,7 +73,7 @@ impl RowFlags {
             match d.severity {
                 Severity::Error if stoppable => flags.stopped_error = true,
                 Severity::Error => flags.error = true,
-                Severity::Warning if d.code == R203.code => flags.r203 = true,
+                Severity::Warning if d.code == Code::R203 => flags.r203 = true,
                 Severity::Warning if stoppable => flags.stopped_warning = true,
                 Severity::Warning => flags.warning = true,
                 Severity::Info => {}
@@ -125,7 +124,7 @@ impl Standing {
     pub fn of(typed: bool, diagnostics: &[Diagnostic], strict: bool) -> Standing {
         let error = diagnostics.iter().any(|d| d.severity == Severity::Error);
         let warning = diagnostics.iter().any(|d| d.severity == Severity::Warning);
-        let prepared = diagnostics.iter().any(|d| d.code == crate::rules::ledger::X306.code);
+        let prepared = diagnostics.iter().any(|d| d.code == Code::X306);
         if prepared && typed && !error {
             return Standing::already_prepared(warning);
         }
@@ -489,6 +488,39 @@ impl EmployeeIndex {
     pub fn entries(&self) -> impl Iterator<Item = (u32, &Entry)> {
         (0..).zip(self.blocks.iter().flatten())
     }
+
+    /// The VOV hours of `members` (entry indices of one employee's school
+    /// year, in input order) and the cap they meet: the one computation of
+    /// the cap, for X302's finding and the report's capped hours (see
+    /// `rules::batch::x302_over_yearly_cap`).
+    pub fn year_total(&self, members: &[u32]) -> YearTotal {
+        let mut hours = Decimal::ZERO;
+        let mut lowest_twp: Option<Decimal> = None;
+        for entry in members.iter().map(|i| self.entry(*i)) {
+            hours = hours.saturating_add(self.hours(entry));
+            if let Some(t) = self.twp(entry) {
+                // On a tie the first stays (as `Iterator::min` keeps it).
+                lowest_twp = Some(lowest_twp.map_or(t, |low| low.min(t)));
+            }
+        }
+        YearTotal {
+            hours,
+            lowest_twp,
+            cap: yearly_cap(lowest_twp),
+        }
+    }
+}
+
+/// One employee's VOV hours in one school year over some of their rows, and
+/// the cap they meet ([`EmployeeIndex::year_total`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct YearTotal {
+    /// The rows' VOV hours added up (saturating, in input order).
+    pub hours: Decimal,
+    /// The lowest TWP given on the rows, if any: the cap's TWP.
+    pub lowest_twp: Option<Decimal>,
+    /// The personal maximum: [`crate::regulation::yearly_cap`] at the lowest TWP.
+    pub cap: Decimal,
 }
 
 /// One finding of a batch rule, as kept until the outputs are assembled.
@@ -496,42 +528,38 @@ impl EmployeeIndex {
 pub enum Finding {
     /// Rendered when found.
     Diagnostic(Diagnostic),
-    /// X302, kept as its figures and rendered per row at assembly: it is
-    /// raised on every row of hundreds of thousands of small groups in a
-    /// large batch, where a rendered message per group took 40 MB.
+    /// X302, kept as its figures and rendered per row at assembly (by
+    /// `rules::batch::x302_over_yearly_cap::cap_diagnostic`): it is raised on
+    /// every row of hundreds of thousands of small groups in a large batch,
+    /// where a rendered message per group took 40 MB.
     Cap(CapExcess),
 }
 
 /// An employee's VOV hours above the yearly cap in a school year (X302).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CapExcess {
+    /// The employee's INSZ as a number.
     pub insz: u64,
+    /// The school year, as its first calendar year.
     pub school_year: i32,
-    pub total: Decimal,
-    pub cap: Decimal,
-    pub twp: Decimal,
+    /// X302's severity, as its rule gives it.
+    pub severity: Severity,
+    /// The hours and the cap they exceed.
+    pub year: YearTotal,
 }
 
 impl Finding {
     pub fn code(&self) -> crate::code::Code {
         match self {
             Finding::Diagnostic(d) => d.code,
-            Finding::Cap(_) => crate::rules::batch::X302.code,
+            Finding::Cap(_) => Code::X302,
         }
     }
 
     pub fn severity(&self) -> Severity {
         match self {
             Finding::Diagnostic(d) => d.severity,
-            Finding::Cap(_) => crate::rules::batch::CAP_SEVERITY,
-        }
-    }
-
-    /// The finding as the row's diagnostic, in `lang`.
-    pub fn to_diagnostic(&self, lang: crate::lang::Lang) -> Diagnostic {
-        match self {
-            Finding::Diagnostic(d) => d.clone(),
-            Finding::Cap(excess) => crate::rules::batch::cap_diagnostic(excess, lang),
+            Finding::Cap(excess) => excess.severity,
         }
     }
 }
@@ -652,9 +680,7 @@ impl Findings {
             || (entry.flags.stopped_warning && !stopped)
             || self.has_r203(entry, index)
             || found_diagnostics.iter().any(|d| d.severity() == Severity::Warning);
-        let prepared = found_diagnostics
-            .iter()
-            .any(|d| d.code() == crate::rules::ledger::X306.code);
+        let prepared = found_diagnostics.iter().any(|d| d.code() == Code::X306);
         if prepared && !error {
             return Standing::already_prepared(warning);
         }
@@ -668,7 +694,10 @@ pub fn employer_of(outcome: &Outcome) -> (Option<u64>, Option<Box<str>>) {
     if let Some(request) = &outcome.request {
         return (request.kbo.as_str().parse().ok(), None);
     }
-    let raw = cell_text_for_identifier(Field::WerkgeverKbo, outcome.raw.cell(Field::WerkgeverKbo));
+    let raw = outcome
+        .raw
+        .cell(Field::WerkgeverKbo)
+        .identifier_text(Field::WerkgeverKbo);
     let raw = raw.trim();
     match Kbo::parse(raw) {
         Ok(kbo) => (kbo.as_str().parse().ok(), None),

@@ -1,0 +1,232 @@
+//! X302 over-yearly-cap: an employee's VOV hours in one school year above
+//! their personal maximum, 125 x TWP / 100 at the lowest TWP given.
+//!
+//! Where the cap lives, for a reader who must change it:
+//!
+//! - The figures: [`crate::regulation::yearly_cap`] (125 x TWP / 100,
+//!   [`crate::regulation::FULL_TIME_HOURS_PER_YEAR`],
+//!   [`crate::regulation::FULL_TIME_TWP`]), with their sources.
+//! - The one computation of an employee's hours in a school year against
+//!   that cap: `crate::state::EmployeeIndex::year_total` (the hours added
+//!   in input order, the lowest TWP, the cap).
+//! - Where it is applied: here, the X302 finding (`check_group`, over the
+//!   rows no error rejects when the batch rules run); and the report's
+//!   capped hours and estimated reimbursement (`crate::figures::compute`,
+//!   over the rows finally accepted: with `--strict` a warning, X302's own
+//!   included, rejects a row). Both call `year_total`; neither computes the
+//!   cap itself.
+//! - The finding is kept as its figures (`crate::state::CapExcess` in
+//!   `crate::state::Finding::Cap`, shared by the rows of the group) and
+//!   rendered per row at assembly by [`cap_diagnostic`] (through
+//!   [`super::diagnostic`]).
+//! - The TWPs X304 warns about are the ones this cap takes the lowest of.
+
+use std::sync::Arc;
+
+use rust_decimal::Decimal;
+
+use crate::calendar::school_year_name;
+use crate::field::Field;
+use crate::lang::Lang;
+use crate::model::{Diagnostic, Severity};
+use crate::regulation::FULL_TIME_TWP;
+use crate::rules::{Explanation, Rule, Text};
+use crate::state::{CapExcess, EmployeeIndex, EmployeeYears, Finding, Findings};
+use crate::values::insz::mask_raw;
+use crate::values::number::format_comma;
+
+use super::otherwise_accepted_in;
+
+/// X302: the rule, its texts and its explanation.
+pub const X302: Rule = Rule {
+    code: crate::code::Code::X302,
+    name: "over-yearly-cap",
+    severity: "warning",
+    summary: Text {
+        nl: "De VOV-uren van een werknemer in een schooljaar gaan boven 125 x TWP / 100.",
+        en: "An employee's VOV hours in one school year exceed 125 x TWP / 100.",
+    },
+    explanation: Explanation {
+        what: Text {
+            nl: "Per werknemer (INSZ) en schooljaar worden de VOV-uren van de aanvaarde rijen opgeteld (na de omrekening van studiepunten, examens en EVC). Boven 125 x TWP / 100 (125 voltijds; TWP 75 geeft 93,75) krijgt elke rij van die werknemer en dat schooljaar deze waarschuwing. Bij verschillende TWP's geldt de laagste. Het rapport toont de begrensde uren.",
+            en: "Per employee (INSZ) and school year the VOV hours of the accepted rows are added up (after converting study points, exams and EVC). Above 125 x TWP / 100 (125 full-time; TWP 75 gives 93.75) every row of that employee and year gets this warning. With different TWPs the lowest applies. The report shows the capped hours.",
+        },
+        why: Text {
+            nl: "'Iedere voltijdse werknemer heeft per schooljaar recht op maximum 125 uren VOV'; bij deeltijds werk wordt dat maximum herberekend met het tewerkstellingspercentage. Uren boven het plafond worden niet terugbetaald.",
+            en: "'Every full-time employee has a right to at most 125 hours of VOV per school year'; for part-time work that maximum is recomputed with the employment percentage. Hours above the cap are not reimbursed.",
+        },
+        source: "003_3c4063dd767c45eb.txt (125 uren); 004_83b721da382c7edc.txt (TWP 75% = 93,75 uren)",
+        fix: Text {
+            nl: "Dien in (de aanvragen zijn geldig), maar reken enkel op de begrensde uren; controleer de TWP.",
+            en: "Submit (the requests are valid), but count only on the capped hours; check the TWP.",
+        },
+        example: Text {
+            nl: "TWP 75, twee opleidingen van 60 uren in 2026-2027: 120 > 93,75, X302 op beide rijen; begrensd 93,75 uren.",
+            en: "TWP 75, two trainings of 60 hours in 2026-2027: 120 > 93.75, X302 on both rows; capped 93.75 hours.",
+        },
+    },
+};
+
+/// X302's severity (kept in the finding: see `CapExcess::severity`).
+pub const CAP_SEVERITY: Severity = Severity::Warning;
+
+/// X302 over every employee and school year of the index (see
+/// `check_group`).
+pub fn check(index: &EmployeeIndex, years: &EmployeeYears, findings: &mut Findings) {
+    let mut members = Vec::new();
+    for group in years.groups() {
+        check_group(index, group, &mut members, findings);
+    }
+}
+
+/// X302 on one employee's school year (`group`, entry indices in input
+/// order): when the rows no error rejects (yet) go above the cap together,
+/// each of them gets one shared finding. `members` is scratch space. The
+/// message is rendered per row at assembly: see [`cap_diagnostic`].
+pub(super) fn check_group(index: &EmployeeIndex, group: &[u32], members: &mut Vec<u32>, findings: &mut Findings) {
+    otherwise_accepted_in(index, findings, group, members);
+    let Some(first) = members.first().map(|i| index.entry(*i)) else {
+        return;
+    };
+    let year = index.year_total(members);
+    if year.hours <= year.cap {
+        return;
+    }
+    let finding = Arc::new(Finding::Cap(CapExcess {
+        insz: first.insz,
+        school_year: first.school_year(),
+        severity: CAP_SEVERITY,
+        year,
+    }));
+    for &member in members.iter() {
+        findings.push_shared(member, Arc::clone(&finding));
+    }
+}
+
+/// X302's diagnostic on a row of a group above the cap.
+pub fn cap_diagnostic(excess: &CapExcess, lang: Lang) -> Diagnostic {
+    let twp = excess.year.lowest_twp.unwrap_or(Decimal::from(FULL_TIME_TWP));
+    let twp_text = format_comma(twp);
+    let (total, cap, year) = (
+        format_comma(excess.year.hours),
+        format_comma(excess.year.cap),
+        school_year_name(excess.school_year),
+    );
+    let who = mask_raw(&format!("{:011}", excess.insz));
+    X302.diagnostic(excess.severity, Some(Field::Aantal), None, lang.pick_fmt(
+            format_args!("werknemer {who} heeft {total} VOV-uren in schooljaar {year}, meer dan het plafond van {cap} (125 x TWP {twp_text} / 100): terugbetaling stopt bij {cap}"),
+            format_args!("employee {who} has {total} VOV hours in school year {year}, above the cap of {cap} (125 x TWP {twp_text} / 100): reimbursement stops at {cap}"),
+        ), lang)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::batch::test_rows::{decimal, Rows};
+    use crate::rules::test_support::request;
+
+    fn cap(rows: &Rows) -> Findings {
+        let mut findings = Findings::default();
+        check(&rows.index, &rows.index.by_employee_year(), &mut findings);
+        findings
+    }
+
+    /// Two rows of one employee and school year at `twp`: 60 hours and `second`.
+    fn two_rows(twp: Option<Decimal>, first: Decimal, second: Decimal) -> Rows {
+        let mut a = request();
+        a.twp = twp;
+        a.aantal = first;
+        let mut b = a.clone();
+        b.odb = crate::values::Odb::parse("ODB-0002141").unwrap();
+        b.aantal = second;
+        let mut rows = Rows::default();
+        rows.plain(2, a).plain(3, b);
+        rows
+    }
+
+    #[test]
+    fn x302_cap_at_exactly_and_above_125_x_twp() {
+        let mut a = request();
+        a.twp = Some(decimal(75, 0));
+        a.aantal = decimal(60, 0);
+        let mut b = a.clone();
+        b.odb = crate::values::Odb::parse("ODB-0002141").unwrap();
+        b.aantal = decimal(3375, 2);
+        // 60 + 33.75 = 93.75: exactly the cap.
+        let mut rows = Rows::default();
+        rows.plain(2, a.clone()).plain(3, b.clone());
+        assert_eq!(rows.codes(&cap(&rows)), vec![Vec::<&str>::new(), vec![]]);
+        b.aantal = decimal(3376, 2);
+        let mut rows = Rows::default();
+        rows.plain(2, a.clone()).plain(3, b.clone());
+        let findings = cap(&rows);
+        assert_eq!(rows.codes(&findings), vec![vec!["X302"], vec!["X302"]]);
+        let message = rows.first_message(&findings);
+        assert!(message.contains("93.75") || message.contains("93,75"));
+        assert!(!message.contains("85073003328"), "INSZ is masked");
+        // The lowest TWP applies.
+        b.aantal = decimal(10, 0);
+        b.twp = Some(decimal(50, 0));
+        let mut rows = Rows::default();
+        rows.plain(2, a).plain(3, b);
+        assert_eq!(rows.codes(&cap(&rows)), vec![vec!["X302"], vec!["X302"]]);
+    }
+
+    #[test]
+    fn full_time_cap_125_reached_is_no_finding_and_125_01_is() {
+        let none: Vec<Vec<&str>> = vec![vec![], vec![]];
+        for twp in [None, Some(decimal(100, 0))] {
+            let rows = two_rows(twp, decimal(60, 0), decimal(65, 0));
+            assert_eq!(rows.codes(&cap(&rows)), none, "125 at TWP {twp:?}");
+            let rows = two_rows(twp, decimal(60, 0), decimal(6501, 2));
+            let findings = cap(&rows);
+            assert_eq!(
+                rows.codes(&findings),
+                vec![vec!["X302"], vec!["X302"]],
+                "125.01 at TWP {twp:?}"
+            );
+            let message = rows.first_message(&findings);
+            assert!(message.contains("has 125,01 VOV hours"), "{message}");
+            assert!(message.contains("cap of 125 (125 x TWP 100 / 100)"), "{message}");
+        }
+    }
+
+    #[test]
+    fn part_time_cap_93_75_reached_is_no_finding_and_93_76_is() {
+        let twp = Some(decimal(75, 0));
+        let rows = two_rows(twp, decimal(60, 0), decimal(3375, 2));
+        assert!(cap(&rows).by_entry.is_empty());
+        let rows = two_rows(twp, decimal(60, 0), decimal(3376, 2));
+        let findings = cap(&rows);
+        assert_eq!(rows.codes(&findings), vec![vec!["X302"], vec!["X302"]]);
+        let message = rows.first_message(&findings);
+        assert!(message.contains("has 93,76 VOV hours"), "{message}");
+        assert!(message.contains("cap of 93,75 (125 x TWP 75 / 100)"), "{message}");
+        assert!(message.contains("reimbursement stops at 93,75"), "{message}");
+    }
+
+    #[test]
+    fn one_finding_is_shared_by_the_rows_of_the_group() {
+        let rows = two_rows(None, decimal(100, 0), decimal(100, 0));
+        let findings = cap(&rows);
+        let shared: Vec<&Arc<Finding>> = findings.by_entry.values().map(|f| &f.diagnostics[0]).collect();
+        assert_eq!(shared.len(), 2);
+        assert!(Arc::ptr_eq(shared[0], shared[1]));
+        assert_eq!(shared[0].code(), X302.code);
+        assert_eq!(shared[0].severity(), CAP_SEVERITY);
+    }
+
+    #[test]
+    fn the_cap_of_the_finding_is_the_one_the_report_grants() {
+        // X302 and the report's capped hours share one computation: the
+        // finding's cap is what the figures grant at most.
+        let rows = two_rows(Some(decimal(75, 0)), decimal(60, 0), decimal(60, 0));
+        let findings = cap(&rows);
+        let Some(Finding::Cap(excess)) = findings.by_entry.values().next().map(|f| &*f.diagnostics[0]) else {
+            panic!("X302 expected");
+        };
+        let figures = crate::figures::compute(&rows.index, &rows.index.by_employee_year(), |_| true);
+        assert_eq!(figures.per_employee[0].capped_hours, excess.year.cap);
+        assert_eq!(figures.per_employee[0].vov_hours, excess.year.hours);
+    }
+}

@@ -1,0 +1,177 @@
+//! X304 inconsistent-employee: the same INSZ with different names, or
+//! different TWPs, in one school year.
+//!
+//! Every typed row counts, rejected or not. The cap (X302,
+//! [`super::x302_over_yearly_cap`]) takes the lowest of the TWPs this rule
+//! warns about.
+
+use std::sync::Arc;
+
+use rust_decimal::Decimal;
+
+use crate::calendar::school_year_name;
+use crate::field::Field;
+use crate::lang::Lang;
+use crate::model::Severity;
+use crate::rules::{Explanation, Rule, Text};
+use crate::state::{EmployeeIndex, EmployeeYears, Finding, Findings};
+use crate::values::insz::mask_raw;
+use crate::values::number::format_comma;
+
+use super::list_rows;
+
+/// X304: the rule, its texts and its explanation.
+pub const X304: Rule = Rule {
+    code: crate::code::Code::X304,
+    name: "inconsistent-employee",
+    severity: "warning",
+    summary: Text {
+        nl: "Hetzelfde INSZ met verschillende namen of verschillende TWP in één schooljaar.",
+        en: "The same INSZ with different names, or different TWP, in one school year.",
+    },
+    explanation: Explanation {
+        what: Text {
+            nl: "Rijen met hetzelfde INSZ in hetzelfde schooljaar hebben een andere naam of voornaam (hoofdletters, accenten en spaties tellen niet), of een andere TWP.",
+            en: "Rows with the same INSZ in the same school year have another last or first name (case, accents and spaces do not count), or another TWP.",
+        },
+        why: Text {
+            nl: "Meestal een tikfout in het INSZ (twee werknemers op één nummer) of in de naam; WSE controleert INSZ en naam tegen het rijksregister. Bij verschillende TWP's rekent het plafond (X302) met de laagste.",
+            en: "Usually a typo in the INSZ (two employees on one number) or in the name; WSE checks INSZ and name against the national register. With different TWPs the cap (X302) uses the lowest.",
+        },
+        source: "RULES.md (order of evaluation: the lowest TWP applies to the cap); 003_3c4063dd767c45eb.txt (TWP)",
+        fix: Text {
+            nl: "Controleer INSZ, naam en TWP van deze werknemer in de loonadministratie.",
+            en: "Check this employee's INSZ, name and TWP in the payroll records.",
+        },
+        example: Text {
+            nl: "850730-xxx-xx als 'Peeters An' en als 'Peters An' in 2026-2027: X304 op beide rijen.",
+            en: "850730-xxx-xx as 'Peeters An' and as 'Peters An' in 2026-2027: X304 on both rows.",
+        },
+    },
+};
+
+/// X304 over every employee and school year of the index (see
+/// `check_group`).
+pub fn check(index: &EmployeeIndex, years: &EmployeeYears, findings: &mut Findings, lang: Lang) {
+    for group in years.groups() {
+        check_group(index, group, findings, lang);
+    }
+}
+
+/// X304 on one employee's school year (`members`, entry indices in input
+/// order): one finding, shared by every row, when their names or TWPs differ.
+pub(super) fn check_group(index: &EmployeeIndex, members: &[u32], findings: &mut Findings, lang: Lang) {
+    // Most employees have one name and one TWP: tell that without lists.
+    let mut name = None;
+    let mut twp = None;
+    let uniform = members.iter().map(|i| index.entry(*i)).all(|e| {
+        let same_name = *name.get_or_insert(e.name) == e.name;
+        let same_twp = index.twp(e).is_none_or(|t| *twp.get_or_insert(t) == t);
+        same_name && same_twp
+    });
+    if uniform {
+        return;
+    }
+    let mut name_ids: Vec<u32> = Vec::new();
+    let mut twps: Vec<Decimal> = Vec::new();
+    for entry in members.iter().map(|i| index.entry(*i)) {
+        if !name_ids.contains(&entry.name) {
+            name_ids.push(entry.name);
+        }
+        if let Some(twp) = index.twp(entry) {
+            if !twps.contains(&twp) {
+                twps.push(twp);
+            }
+        }
+    }
+    let mut problems = Vec::new();
+    if name_ids.len() > 1 {
+        let shown: Vec<String> = name_ids
+            .iter()
+            .map(|id| format!("'{}'", index.names.shown(*id)))
+            .collect();
+        let list = list_rows(&shown, lang);
+        problems.push(lang.pick_fmt(format_args!("namen {list}"), format_args!("names {list}")));
+    }
+    if twps.len() > 1 {
+        let list = list_rows(&twps.iter().map(|t| format_comma(*t)).collect::<Vec<_>>(), lang);
+        problems.push(lang.pick_fmt(
+            format_args!("TWP {list} (het plafond rekent met de laagste)"),
+            format_args!("TWP {list} (the cap uses the lowest)"),
+        ));
+    }
+    let Some(first) = members.first().map(|i| index.entry(*i)) else {
+        return;
+    };
+    if problems.is_empty() {
+        return;
+    }
+    let who = mask_raw(&format!("{:011}", first.insz));
+    let year = school_year_name(first.school_year());
+    let problems = problems.join(lang.pick(" en ", " and "));
+    let finding = Arc::new(Finding::from(X304.diagnostic(
+        Severity::Warning,
+        Some(Field::WerknemerInsz),
+        Some(who.clone()),
+        lang.pick_fmt(
+            format_args!("INSZ {who} heeft in schooljaar {year} verschillende gegevens: {problems}"),
+            format_args!("INSZ {who} has different data in school year {year}: {problems}"),
+        ),
+        lang,
+    )));
+    for &member in members {
+        findings.push_shared(member, Arc::clone(&finding));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::batch::test_rows::{decimal, Rows};
+    use crate::rules::test_support::request;
+
+    fn inconsistent(rows: &Rows) -> Findings {
+        let mut findings = Findings::default();
+        check(&rows.index, &rows.index.by_employee_year(), &mut findings, Lang::En);
+        findings
+    }
+
+    #[test]
+    fn x304_names_compare_without_case_accents_and_spaces() {
+        let a = request();
+        let mut b = request();
+        b.odb = crate::values::Odb::parse("ODB-0002141").unwrap();
+        b.naam = " PEETERS ".into();
+        let mut rows = Rows::default();
+        rows.plain(2, a.clone()).plain(3, b.clone());
+        assert_eq!(rows.codes(&inconsistent(&rows)), vec![Vec::<&str>::new(), vec![]]);
+        b.naam = "Peters".into();
+        let mut rows = Rows::default();
+        rows.plain(2, a.clone()).plain(3, b.clone());
+        let findings = inconsistent(&rows);
+        assert_eq!(rows.codes(&findings), vec![vec!["X304"], vec!["X304"]]);
+        let message = rows.first_message(&findings);
+        assert!(message.contains("'Peters An'"));
+        assert!(!message.contains("85073003328"), "INSZ is masked");
+        b.naam = a.naam.clone();
+        b.twp = Some(decimal(80, 0));
+        let mut c = a.clone();
+        c.twp = Some(decimal(100, 0));
+        let mut rows = Rows::default();
+        rows.plain(2, c.clone()).plain(3, b.clone());
+        assert_eq!(rows.codes(&inconsistent(&rows)), vec![vec!["X304"], vec!["X304"]]);
+        // A row without TWP first: the two TWPs after it still differ.
+        let mut none = a.clone();
+        none.twp = None;
+        let mut rows = Rows::default();
+        rows.plain(2, none.clone()).plain(3, c.clone()).plain(4, b);
+        assert_eq!(
+            rows.codes(&inconsistent(&rows)),
+            vec![vec!["X304"], vec!["X304"], vec!["X304"]]
+        );
+        // A missing TWP is no difference.
+        let mut rows = Rows::default();
+        rows.plain(2, none).plain(3, c);
+        assert_eq!(rows.codes(&inconsistent(&rows)), vec![Vec::<&str>::new(), vec![]]);
+    }
+}
