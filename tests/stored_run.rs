@@ -13,6 +13,10 @@
 //!   VOV; R215's message says the hours count for the reference start's
 //!   school year (no source shows how WSE books it). Texts only: no status,
 //!   no figure changed (`scripts/regenerate-stored-run.sh`, then the diff).
+//! - The fields `tewerkstelling_totaal_pct` and `initiatief` (contract v2):
+//!   `rejected.csv` has their two canonical columns after
+//!   `tewerkstelling_pct`, empty on these inputs; with them taken out every
+//!   record is the same as before (checked with a script over both cases).
 
 mod common;
 

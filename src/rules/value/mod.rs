@@ -40,7 +40,9 @@ use crate::lang::Lang;
 use crate::model::{Cell, Diagnostic, RawRow, Request, Severity};
 use crate::rules::Rule;
 use crate::schema::InputSchema;
-use crate::values::{choice, date, email, iban, insz, number, postcode, Contract, Initiative, Insz, Kbo, Odb, TrainingType, Unit};
+use crate::values::{
+    choice, date, email, iban, insz, number, postcode, Contract, Initiative, Insz, Kbo, Odb, TrainingType, Unit,
+};
 
 /// What every value error can say about itself.
 trait ValueProblem {
@@ -160,7 +162,7 @@ impl<'a> Typer<'a> {
         parse: impl FnOnce(&str) -> Result<T, E>,
     ) -> Option<T> {
         let cell = self.present(field)?;
-        let text = cell_text_for_identifier(field, cell);
+        let text = cell.identifier_text(field);
         match parse(text.trim()) {
             Ok(v) => Some(v),
             Err(e) => {
@@ -220,19 +222,6 @@ impl<'a> Typer<'a> {
                 None
             }
         }
-    }
-}
-
-/// A spreadsheet number in an identifier field: integral numbers without a
-/// decimal part, and an INSZ padded back to the 11 digits Excel drops the
-/// leading zero of.
-pub(crate) fn cell_text_for_identifier<'a>(field: Field, cell: Cell<'a>) -> std::borrow::Cow<'a, str> {
-    match (field, cell) {
-        (Field::WerknemerInsz, Cell::Number(n)) if n.fract() == 0.0 && (0.0..1e11).contains(&n) => {
-            format!("{:011}", n as u64).into()
-        }
-        (_, Cell::Number(n)) if n.fract() == 0.0 && n.abs() < 1e15 => format!("{}", n as i64).into(),
-        _ => cell.text(),
     }
 }
 
