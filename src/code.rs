@@ -47,7 +47,7 @@ codes!(
     R201, R202, R203, R204, R205, R206, R207, R208, R209, R210, R211, R212, R213, R214, R215, R216, R217, R218, R219,
     R220, R221, //
     V101, V102, V103, V104, V105, V106, V107, V108, V109, V110, V111, V112, //
-    X301, X302, X303, X304, X305, X306, X307,
+    X301, X302, X303, X304, X305, X306, X307, X308,
 );
 
 impl PartialOrd for Code {
@@ -92,6 +92,6 @@ mod tests {
         }
         assert!(Code::ALL.windows(2).all(|pair| pair[0] < pair[1]));
         assert_eq!(Code::parse("r204"), None);
-        assert_eq!(Code::parse("X308"), None, "X308 has no check yet");
+        assert_eq!(Code::parse("X309"), None);
     }
 }

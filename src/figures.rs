@@ -2,7 +2,7 @@
 //! and school year, and the estimated reimbursement, all in exact decimals.
 //!
 //! The cap is not computed here: each employee's school year is counted by
-//! [`EmployeeIndex::year_total`], the computation X302 also uses (see
+//! [`EmployeeIndex::year_totals`], the computation X302 also uses (see
 //! `rules::batch::x302_over_yearly_cap` for every place the cap applies).
 
 use std::collections::BTreeMap;
@@ -38,19 +38,23 @@ pub fn compute(index: &EmployeeIndex, years: &EmployeeYears, accepted: impl Fn(u
         let Some(first) = members.first().map(|i| index.entry(*i)) else {
             continue;
         };
-        let year = index.year_total(&members);
-        let mut left = year.cap;
+        let totals = index.year_totals(group, &members);
+        // Each part of the year (two under X308) has its own cap left.
+        let mut left = totals.parts.map(|part| part.cap);
         let mut employee = EmployeeFigures {
             insz: first.insz,
             school_year: first.school_year(),
             name: first.name,
-            vov_hours: year.hours,
+            vov_hours: totals
+                .used_parts()
+                .fold(Decimal::ZERO, |sum, part| sum.saturating_add(part.hours)),
             capped_hours: Decimal::ZERO,
         };
         for entry in members.iter().map(|i| index.entry(*i)) {
             let hours = index.hours(entry);
-            let granted = hours.min(left).max(Decimal::ZERO);
-            left -= granted;
+            let left = &mut left[totals.part(entry)];
+            let granted = hours.min(*left).max(Decimal::ZERO);
+            *left -= granted;
             figures.per_employer.entry(entry.kbo).or_default().book(hours, granted);
             figures.total.book(hours, granted);
             employee.capped_hours = employee.capped_hours.saturating_add(granted);

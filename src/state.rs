@@ -19,7 +19,7 @@ use crate::calendar::school_year;
 use crate::code::Code;
 use crate::field::Field;
 use crate::model::{Diagnostic, Outcome, Request, Severity, Source, Status};
-use crate::regulation::{vov_hours, yearly_cap};
+use crate::regulation::{vov_hours, yearly_cap, FULL_TIME_TWP};
 use crate::values::{Kbo, Unit};
 
 /// How a row's request stands against the ledger of earlier runs, as a
@@ -157,8 +157,14 @@ pub struct Entry {
     pub odb: u32,
     /// Index into the [`NameBook`].
     pub name: u32,
-    /// The TWP, in the index's TWP book (see [`EmployeeIndex::twp`]).
-    twp: u32,
+    /// The TWP at this employer and the total TWP over all employers given
+    /// on the row, as one id into the index's book of distinct pairs (see
+    /// [`EmployeeIndex::twp`], [`EmployeeIndex::twp_totaal`]): a batch has a
+    /// handful, and one id keeps the entry at 72 bytes.
+    twps: u32,
+    /// Whether the request is on the employer's initiative (X308); the
+    /// employee's own when the column is empty.
+    pub employer_initiative: bool,
     pub reference_start: NaiveDate,
     pub einddatum: NaiveDate,
     /// The last day to submit (R204, or R216's later one for a new hire).
@@ -267,6 +273,7 @@ impl OdbBook {
 pub struct PreparedEntry {
     entry: Entry,
     twp: Option<Decimal>,
+    twp_totaal: Option<Decimal>,
     hours: Decimal,
     aantal: Decimal,
     name_key: String,
@@ -298,10 +305,11 @@ impl PreparedEntry {
             eenheid: request.eenheid,
             flags: RowFlags::with_ledger(diagnostics, ledger),
             hours: 0,
-            twp: 0,
+            twps: 0,
+            employer_initiative: request.initiatief == Some(crate::values::Initiative::Werkgever),
             name: 0,
         };
-        let (twp, aantal, hours) = (request.twp, request.aantal, vov_hours(&request));
+        let (twp, twp_totaal, aantal, hours) = (request.twp, request.twp_totaal, request.aantal, vov_hours(&request));
         let name_key = NameBook::key(&request.naam, &request.voornaam);
         let odb_base_len = request.odb.base().len();
         let Request {
@@ -313,6 +321,7 @@ impl PreparedEntry {
         PreparedEntry {
             entry,
             twp,
+            twp_totaal,
             hours,
             aantal,
             name_key,
@@ -355,10 +364,10 @@ pub struct EmployeeIndex {
     blocks: Vec<Vec<Entry>>,
     pub names: NameBook,
     pub odbs: OdbBook,
-    /// Distinct TWPs (a batch has a handful); an entry holds 1 + the
-    /// position of its TWP here, or 0 for none.
-    twps: Vec<Decimal>,
-    twp_ids: HashMap<Decimal, u32>,
+    /// Distinct pairs of TWP and total TWP (a batch has a handful); an entry
+    /// holds the position of its pair here.
+    twp_pairs: Vec<(Option<Decimal>, Option<Decimal>)>,
+    twp_ids: HashMap<(Option<Decimal>, Option<Decimal>), u32>,
     /// Distinct VOV hours; an entry holds the position of its hours here.
     hours_book: Vec<Decimal>,
     hours_ids: HashMap<Decimal, u32>,
@@ -381,6 +390,7 @@ impl EmployeeIndex {
         let PreparedEntry {
             mut entry,
             twp,
+            twp_totaal,
             hours,
             aantal,
             name_key,
@@ -399,18 +409,7 @@ impl EmployeeIndex {
                 id
             }
         };
-        entry.twp = match twp {
-            None => 0,
-            Some(twp) => match self.twp_ids.get(&twp) {
-                Some(id) => *id,
-                None => {
-                    self.twps.push(twp);
-                    let id = u32::try_from(self.twps.len()).unwrap_or(u32::MAX);
-                    self.twp_ids.insert(twp, id);
-                    id
-                }
-            },
-        };
+        entry.twps = self.twp_id((twp, twp_totaal));
         if self.odbs.has_module(entry.odb) {
             self.module_aantal.insert(self.entry_count(), aantal);
         }
@@ -475,8 +474,59 @@ impl EmployeeIndex {
 
     /// The entry's TWP, if given.
     pub fn twp(&self, entry: &Entry) -> Option<Decimal> {
-        let id = usize::try_from(entry.twp).ok()?;
-        self.twps.get(id.checked_sub(1)?).copied()
+        self.twp_pairs.get(usize::try_from(entry.twps).ok()?)?.0
+    }
+
+    /// The total TWP over all employers given on the entry's row, if any.
+    pub fn twp_totaal(&self, entry: &Entry) -> Option<Decimal> {
+        self.twp_pairs.get(usize::try_from(entry.twps).ok()?)?.1
+    }
+
+    /// The id of a pair of TWPs in the book, adding it when new.
+    fn twp_id(&mut self, pair: (Option<Decimal>, Option<Decimal>)) -> u32 {
+        match self.twp_ids.get(&pair) {
+            Some(id) => *id,
+            None => {
+                let id = u32::try_from(self.twp_pairs.len()).unwrap_or(u32::MAX);
+                self.twp_pairs.push(pair);
+                self.twp_ids.insert(pair, id);
+                id
+            }
+        }
+    }
+
+    /// The employee's total TWP in a school year, from the rows of `group`
+    /// (RULES.md rev 2, 'total TWP'): the lowest `tewerkstelling_totaal_pct`
+    /// given; else the sum over their employers of each employer's lowest
+    /// `tewerkstelling_pct`, at most 100; unknown when no row gives a TWP.
+    pub fn total_twp(&self, group: &[u32]) -> TotalTwp {
+        let mut lowest_total: Option<Decimal> = None;
+        // Each employer's lowest TWP; an employee has a handful of employers.
+        let mut per_employer: Vec<(u64, Decimal)> = Vec::new();
+        for entry in group.iter().map(|i| self.entry(*i)) {
+            if let Some(total) = self.twp_totaal(entry) {
+                lowest_total = Some(lowest_total.map_or(total, |low| low.min(total)));
+            }
+            if let Some(twp) = self.twp(entry) {
+                match per_employer.iter_mut().find(|(kbo, _)| *kbo == entry.kbo) {
+                    Some((_, low)) => *low = (*low).min(twp),
+                    None => per_employer.push((entry.kbo, twp)),
+                }
+            }
+        }
+        match lowest_total {
+            Some(total) => TotalTwp::Given(total),
+            None if per_employer.is_empty() => TotalTwp::Unknown,
+            None => {
+                let sum = per_employer
+                    .iter()
+                    .fold(Decimal::ZERO, |sum, (_, twp)| sum.saturating_add(*twp));
+                TotalTwp::Summed {
+                    total: sum.min(Decimal::from(FULL_TIME_TWP)),
+                    employers: per_employer.len(),
+                }
+            }
+        }
     }
 
     /// The quantity of the entry at `index`, for an entry with a module ODB number.
@@ -490,37 +540,126 @@ impl EmployeeIndex {
     }
 
     /// The VOV hours of `members` (entry indices of one employee's school
-    /// year, in input order) and the cap they meet: the one computation of
-    /// the cap, for X302's finding and the report's capped hours (see
-    /// `rules::batch::x302_over_yearly_cap`).
-    pub fn year_total(&self, members: &[u32]) -> YearTotal {
-        let mut hours = Decimal::ZERO;
-        let mut lowest_twp: Option<Decimal> = None;
+    /// year, in input order) against their personal maximum: the one
+    /// computation of the cap, for X302's finding and the report's capped
+    /// hours (see `rules::batch::x302_over_yearly_cap`). The TWP is the total
+    /// of the whole `group` (every row of the employee's school year that
+    /// typed, [`EmployeeIndex::total_twp`]). In a school year of the
+    /// shared-initiative right, when `members` hold requests of at least two
+    /// ODB numbers on both initiatives (X308), each initiative has a cap of
+    /// its own: [`YearTotals::part`] says which part a row counts in.
+    pub fn year_totals(&self, group: &[u32], members: &[u32]) -> YearTotals {
+        let twp = self.total_twp(group);
+        let cap = yearly_cap(twp.value());
+        let shared = self.shares_initiative(members);
+        let mut parts = [YearTotal {
+            hours: Decimal::ZERO,
+            cap,
+            side: if shared { CapSide::Employee } else { CapSide::Whole },
+        }; 2];
+        parts[1].side = CapSide::Employer;
         for entry in members.iter().map(|i| self.entry(*i)) {
-            hours = hours.saturating_add(self.hours(entry));
-            if let Some(t) = self.twp(entry) {
-                // On a tie the first stays (as `Iterator::min` keeps it).
-                lowest_twp = Some(lowest_twp.map_or(t, |low| low.min(t)));
-            }
+            let part = &mut parts[usize::from(shared && entry.employer_initiative)];
+            part.hours = part.hours.saturating_add(self.hours(entry));
         }
-        YearTotal {
-            hours,
-            lowest_twp,
-            cap: yearly_cap(lowest_twp),
+        YearTotals { twp, shared, parts }
+    }
+
+    /// Whether `members` (one employee's school year) meet X308: a school
+    /// year of the shared-initiative right, at least two ODB numbers, at
+    /// least one request on the employer's initiative and one on the
+    /// employee's.
+    pub fn shares_initiative(&self, members: &[u32]) -> bool {
+        let Some(first) = members.first().map(|i| self.entry(*i)) else {
+            return false;
+        };
+        if !crate::regulation::school_year_figures(first.school_year()).shared_initiative {
+            return false;
+        }
+        let (mut employer, mut employee, mut other_odb) = (false, false, false);
+        for entry in members.iter().map(|i| self.entry(*i)) {
+            employer |= entry.employer_initiative;
+            employee |= !entry.employer_initiative;
+            other_odb |= entry.odb != first.odb;
+        }
+        employer && employee && other_odb
+    }
+}
+
+/// An employee's total TWP in a school year (RULES.md rev 2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TotalTwp {
+    /// The lowest `tewerkstelling_totaal_pct` given on their rows.
+    Given(Decimal),
+    /// No total given: the sum of each employer's lowest TWP in the batch,
+    /// at most 100. The employee may work elsewhere too.
+    Summed {
+        /// The sum, at most 100.
+        total: Decimal,
+        /// How many employers it adds up.
+        employers: usize,
+    },
+    /// No row gives a TWP (the cap then assumes full time).
+    Unknown,
+}
+
+impl TotalTwp {
+    /// The percentage, when known.
+    pub fn value(&self) -> Option<Decimal> {
+        match self {
+            TotalTwp::Given(total) | TotalTwp::Summed { total, .. } => Some(*total),
+            TotalTwp::Unknown => None,
         }
     }
 }
 
-/// One employee's VOV hours in one school year over some of their rows, and
-/// the cap they meet ([`EmployeeIndex::year_total`]).
+/// Which requests a cap counts (X302, X308).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CapSide {
+    /// All of the employee's requests of the school year.
+    Whole,
+    /// Under X308: the requests on the employee's initiative.
+    Employee,
+    /// Under X308: the requests on the employer's initiative.
+    Employer,
+}
+
+/// One employee's VOV hours in one school year, or one side of it under
+/// X308, against its cap ([`EmployeeIndex::year_totals`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct YearTotal {
     /// The rows' VOV hours added up (saturating, in input order).
     pub hours: Decimal,
-    /// The lowest TWP given on the rows, if any: the cap's TWP.
-    pub lowest_twp: Option<Decimal>,
-    /// The personal maximum: [`crate::regulation::yearly_cap`] at the lowest TWP.
+    /// The personal maximum: [`crate::regulation::yearly_cap`] at the total TWP.
     pub cap: Decimal,
+    /// Which requests it counts.
+    pub side: CapSide,
+}
+
+/// An employee's school year against the cap: its total TWP and one part,
+/// or two under X308 ([`EmployeeIndex::year_totals`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct YearTotals {
+    /// The total TWP the cap is computed with.
+    pub twp: TotalTwp,
+    /// Whether X308 splits the year into the employee's and the employer's initiative.
+    pub shared: bool,
+    /// The parts: the whole year (or the employee's initiative) first, the
+    /// employer's initiative second (empty unless `shared`).
+    pub parts: [YearTotal; 2],
+}
+
+impl YearTotals {
+    /// The index in [`YearTotals::parts`] of the part `entry` counts in.
+    pub fn part(&self, entry: &Entry) -> usize {
+        usize::from(self.shared && entry.employer_initiative)
+    }
+
+    /// The parts that hold requests.
+    pub fn used_parts(&self) -> impl Iterator<Item = &YearTotal> {
+        let count = if self.shared { 2 } else { 1 };
+        self.parts.iter().take(count)
+    }
 }
 
 /// One finding of a batch rule, as kept until the outputs are assembled.
@@ -544,8 +683,10 @@ pub struct CapExcess {
     pub school_year: i32,
     /// X302's severity, as its rule gives it.
     pub severity: Severity,
-    /// The hours and the cap they exceed.
+    /// The hours and the cap they exceed (one side of the year under X308).
     pub year: YearTotal,
+    /// The total TWP the cap was computed with.
+    pub twp: TotalTwp,
 }
 
 impl Finding {

@@ -17,6 +17,12 @@
 //!   `rejected.csv` has their two canonical columns after
 //!   `tewerkstelling_pct`, empty on these inputs; with them taken out every
 //!   record is the same as before (checked with a script over both cases).
+//! - R208 on the total TWP over all employers (rules rev 2): the every-rule
+//!   row with TWP 49,99 at its one employer and no total given is a warning
+//!   now, not an error (the employee may work elsewhere too), so it is
+//!   accepted in the plain case (and still rejected under `--strict`); the
+//!   summary's counts and figures follow. No other row changed status or
+//!   codes (a script compared every row of both reports).
 
 mod common;
 

@@ -207,6 +207,7 @@ pub static REGISTRY: &[&Rule] = &[
     &batch::X305,
     &ledger::X306,
     &ledger::X307,
+    &batch::X308,
 ];
 
 /// Every rule, in code order.

@@ -9,6 +9,7 @@
 //!   [`crate::rules::relations::REPLACEMENTS`])
 //! - X304 inconsistent-employee: [`x304_inconsistent_employee`]
 //! - X305 modules-of-one-training: [`x305_modules_of_one_training`]
+//! - X308 shared-initiative: [`x308_shared_initiative`] (the cap per side)
 //!
 //! X306 and X307 (the ledger of earlier runs) are in [`crate::rules::ledger`];
 //! [`run_all`] runs them in their place among these.
@@ -18,12 +19,14 @@ pub mod x302_over_yearly_cap;
 pub mod x303_combined_minimum;
 pub mod x304_inconsistent_employee;
 pub mod x305_modules_of_one_training;
+pub mod x308_shared_initiative;
 
 pub use x301_duplicate_request::X301;
 pub use x302_over_yearly_cap::X302;
 pub use x303_combined_minimum::X303;
 pub use x304_inconsistent_employee::X304;
 pub use x305_modules_of_one_training::{Merge, X305};
+pub use x308_shared_initiative::X308;
 
 use crate::lang::Lang;
 use crate::model::{Diagnostic, Source};
@@ -49,6 +52,11 @@ pub fn run_all(
     lang: Lang,
 ) -> (Findings, Vec<Merge>) {
     let mut findings = Findings::default();
+    // R208's total TWP rejects before X301 picks the kept copy among the
+    // rows without an error, and before anything is counted.
+    for group in years.groups() {
+        crate::rules::employment::r208_low_employment::check_group(index, group, &mut findings, lang);
+    }
     x301_duplicate_request::check(index, &mut findings, input_names, lang);
     if let Some(view) = ledger {
         crate::rules::ledger::x306_already_prepared::check(index, &mut findings, view, lang);
@@ -63,6 +71,7 @@ pub fn run_all(
     for group in years.groups() {
         x303_combined_minimum::check_group(index, group, &mut members, &mut findings, input_names, lang);
         x302_over_yearly_cap::check_group(index, group, &mut members, &mut findings);
+        x308_shared_initiative::check_group(index, group, &mut members, &mut findings, lang);
         x304_inconsistent_employee::check_group(index, group, &mut findings, lang);
     }
     let mut merges =

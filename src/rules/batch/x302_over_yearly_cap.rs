@@ -1,5 +1,6 @@
 //! X302 over-yearly-cap: an employee's VOV hours in one school year above
-//! their personal maximum, 125 x TWP / 100 at the lowest TWP given.
+//! their personal maximum, 125 x TWP / 100 at their total TWP over all
+//! employers (per initiative under X308).
 //!
 //! Where the cap lives, for a reader who must change it:
 //!
@@ -7,13 +8,14 @@
 //!   [`crate::regulation::FULL_TIME_HOURS_PER_YEAR`],
 //!   [`crate::regulation::FULL_TIME_TWP`]), with their sources.
 //! - The one computation of an employee's hours in a school year against
-//!   that cap: `crate::state::EmployeeIndex::year_total` (the hours added
-//!   in input order, the lowest TWP, the cap).
+//!   that cap: `crate::state::EmployeeIndex::year_totals` (the hours added
+//!   in input order, the total TWP over all employers, the cap; per
+//!   initiative under X308).
 //! - Where it is applied: here, the X302 finding (`check_group`, over the
 //!   rows no error rejects when the batch rules run); and the report's
 //!   capped hours and estimated reimbursement (`crate::figures::compute`,
 //!   over the rows finally accepted: with `--strict` a warning, X302's own
-//!   included, rejects a row). Both call `year_total`; neither computes the
+//!   included, rejects a row). Both call `year_totals`; neither computes the
 //!   cap itself.
 //! - The finding is kept as its figures (`crate::state::CapExcess` in
 //!   `crate::state::Finding::Cap`, shared by the rows of the group) and
@@ -31,7 +33,7 @@ use crate::lang::Lang;
 use crate::model::{Diagnostic, Severity};
 use crate::regulation::FULL_TIME_TWP;
 use crate::rules::{Explanation, Rule, Text};
-use crate::state::{CapExcess, EmployeeIndex, EmployeeYears, Finding, Findings};
+use crate::state::{CapExcess, CapSide, EmployeeIndex, EmployeeYears, Finding, Findings};
 use crate::values::insz::mask_raw;
 use crate::values::number::format_comma;
 
@@ -48,21 +50,21 @@ pub const X302: Rule = Rule {
     },
     explanation: Explanation {
         what: Text {
-            nl: "Per werknemer (INSZ) en schooljaar worden de VOV-uren van de aanvaarde rijen opgeteld (na de omrekening van studiepunten, examens en EVC). Boven 125 x TWP / 100 (125 voltijds; TWP 75 geeft 93,75) krijgt elke rij van die werknemer en dat schooljaar deze waarschuwing. Bij verschillende TWP's geldt de laagste. Het rapport toont de begrensde uren.",
-            en: "Per employee (INSZ) and school year the VOV hours of the accepted rows are added up (after converting study points, exams and EVC). Above 125 x TWP / 100 (125 full-time; TWP 75 gives 93.75) every row of that employee and year gets this warning. With different TWPs the lowest applies. The report shows the capped hours.",
+            nl: "Per werknemer (INSZ) en schooljaar worden de VOV-uren van de aanvaarde rijen opgeteld (na de omrekening van studiepunten, examens en EVC). Boven 125 x TWP / 100 (125 voltijds; TWP 75 geeft 93,75) krijgt elke rij van die werknemer en dat schooljaar deze waarschuwing. De TWP is de totale over alle werkgevers (RULES.md rev 2): de laagste tewerkstelling_totaal_pct die gegeven is, anders de som van de laagste TWP per werkgever in de batch (hoogstens 100), anders 100. In de schooljaren van het gedeelde initiatief (X308) geldt het plafond voor elke kant apart. Het rapport toont de begrensde uren.",
+            en: "Per employee (INSZ) and school year the VOV hours of the accepted rows are added up (after converting study points, exams and EVC). Above 125 x TWP / 100 (125 full-time; TWP 75 gives 93.75) every row of that employee and year gets this warning. The TWP is the total over all employers (RULES.md rev 2): the lowest tewerkstelling_totaal_pct given, else the sum of each employer's lowest TWP in the batch (at most 100), else 100. In the school years of the shared initiative (X308) the cap applies to each side separately. The report shows the capped hours.",
         },
         why: Text {
             nl: "'Iedere voltijdse werknemer heeft per schooljaar recht op maximum 125 uren VOV'; bij deeltijds werk wordt dat maximum herberekend met het tewerkstellingspercentage. Uren boven het plafond worden niet terugbetaald.",
             en: "'Every full-time employee has a right to at most 125 hours of VOV per school year'; for part-time work that maximum is recomputed with the employment percentage. Hours above the cap are not reimbursed.",
         },
-        source: "003_3c4063dd767c45eb.txt (125 uren); 004_83b721da382c7edc.txt (TWP 75% = 93,75 uren)",
+        source: "Sociaal secretariaat Dienstbetoon, Vlaams opleidingsverlof (003_3c4063dd767c45eb.txt: 'Iedere voltijdse werknemer heeft per schooljaar recht op maximum 125 uren VOV'); Premies en voordelen: Vlaams opleidingsverlof, versie januari 2020 (004_83b721da382c7edc.txt: 'TWP in september (DmfA) = 75%: u hebt recht op 93,75 uren VOV'); vlaanderen.be, Berekening tewerkstellingspercentage (all employers together, public fact)",
         fix: Text {
             nl: "Dien in (de aanvragen zijn geldig), maar reken enkel op de begrensde uren; controleer de TWP.",
             en: "Submit (the requests are valid), but count only on the capped hours; check the TWP.",
         },
         example: Text {
-            nl: "TWP 75, twee opleidingen van 60 uren in 2026-2027: 120 > 93,75, X302 op beide rijen; begrensd 93,75 uren.",
-            en: "TWP 75, two trainings of 60 hours in 2026-2027: 120 > 93.75, X302 on both rows; capped 93.75 hours.",
+            nl: "TWP 75, twee opleidingen van 60 uren in 2026-2027: 120 > 93,75, X302 op beide rijen; begrensd 93,75 uren. 50% bij werkgever A en 50% bij B, 80 uren bij elk: totaal 100, plafond 125, 160 > 125: X302 (vroeger rekende de laagste rij: 62,5).",
+            en: "TWP 75, two trainings of 60 hours in 2026-2027: 120 > 93.75, X302 on both rows; capped 93.75 hours. 50% at employer A and 50% at B, 80 hours at each: total 100, cap 125, 160 > 125: X302 (the lowest row used to count: 62.5).",
         },
     },
 };
@@ -88,25 +90,36 @@ pub(super) fn check_group(index: &EmployeeIndex, group: &[u32], members: &mut Ve
     let Some(first) = members.first().map(|i| index.entry(*i)) else {
         return;
     };
-    let year = index.year_total(members);
-    if year.hours <= year.cap {
-        return;
-    }
-    let finding = Arc::new(Finding::Cap(CapExcess {
-        insz: first.insz,
-        school_year: first.school_year(),
-        severity: CAP_SEVERITY,
-        year,
-    }));
-    for &member in members.iter() {
-        findings.push_shared(member, Arc::clone(&finding));
+    let totals = index.year_totals(group, members);
+    for (at, part) in totals.used_parts().enumerate() {
+        if part.hours <= part.cap {
+            continue;
+        }
+        let finding = Arc::new(Finding::Cap(CapExcess {
+            insz: first.insz,
+            school_year: first.school_year(),
+            severity: CAP_SEVERITY,
+            year: *part,
+            twp: totals.twp,
+        }));
+        for &member in members.iter().filter(|i| totals.part(index.entry(**i)) == at) {
+            findings.push_shared(member, Arc::clone(&finding));
+        }
     }
 }
 
 /// X302's diagnostic on a row of a group above the cap.
 pub fn cap_diagnostic(excess: &CapExcess, lang: Lang) -> Diagnostic {
-    let twp = excess.year.lowest_twp.unwrap_or(Decimal::from(FULL_TIME_TWP));
+    let twp = excess.twp.value().unwrap_or(Decimal::from(FULL_TIME_TWP));
     let twp_text = format_comma(twp);
+    let (side_nl, side_en) = match excess.year.side {
+        CapSide::Whole => ("", ""),
+        CapSide::Employee => (" op eigen initiatief (X308)", " on their own initiative (X308)"),
+        CapSide::Employer => (
+            " op initiatief van de werkgever (X308)",
+            " on the employer's initiative (X308)",
+        ),
+    };
     let (total, cap, year) = (
         format_comma(excess.year.hours),
         format_comma(excess.year.cap),
@@ -114,8 +127,8 @@ pub fn cap_diagnostic(excess: &CapExcess, lang: Lang) -> Diagnostic {
     );
     let who = mask_raw(&format!("{:011}", excess.insz));
     X302.diagnostic(excess.severity, Some(Field::Aantal), None, lang.pick_fmt(
-            format_args!("werknemer {who} heeft {total} VOV-uren in schooljaar {year}, meer dan het plafond van {cap} (125 x TWP {twp_text} / 100): terugbetaling stopt bij {cap}"),
-            format_args!("employee {who} has {total} VOV hours in school year {year}, above the cap of {cap} (125 x TWP {twp_text} / 100): reimbursement stops at {cap}"),
+            format_args!("werknemer {who} heeft {total} VOV-uren{side_nl} in schooljaar {year}, meer dan het plafond van {cap} (125 x TWP {twp_text} / 100): terugbetaling stopt bij {cap}"),
+            format_args!("employee {who} has {total} VOV hours{side_en} in school year {year}, above the cap of {cap} (125 x TWP {twp_text} / 100): reimbursement stops at {cap}"),
         ), lang)
 }
 
@@ -164,12 +177,62 @@ mod tests {
         let message = rows.first_message(&findings);
         assert!(message.contains("93.75") || message.contains("93,75"));
         assert!(!message.contains("85073003328"), "INSZ is masked");
-        // The lowest TWP applies.
+        // The lowest TWP at one employer applies.
         b.aantal = decimal(10, 0);
         b.twp = Some(decimal(50, 0));
         let mut rows = Rows::default();
         rows.plain(2, a).plain(3, b);
         assert_eq!(rows.codes(&cap(&rows)), vec![vec!["X302"], vec!["X302"]]);
+    }
+
+    #[test]
+    fn the_cap_counts_the_total_twp_over_two_employers() {
+        // 50% at each of two employers: total 100, cap 125 (the lowest row gave 62.5).
+        let at = |kbo: &str, hours: i64, total: Option<Decimal>| {
+            let mut r = request();
+            r.kbo = crate::values::Kbo::parse(kbo).unwrap();
+            r.odb = crate::values::Odb::parse(if kbo == "0403170701" {
+                "ODB-Z00291"
+            } else {
+                "ODB-0002141"
+            })
+            .unwrap();
+            r.twp = Some(decimal(50, 0));
+            r.twp_totaal = total;
+            r.aantal = decimal(hours, 0);
+            r
+        };
+        let mut rows = Rows::default();
+        rows.plain(2, at("0403170701", 60, None))
+            .plain(3, at("0202239951", 65, None));
+        assert_eq!(
+            rows.codes(&cap(&rows)),
+            vec![Vec::<&str>::new(), vec![]],
+            "125 at 50 + 50"
+        );
+        let mut rows = Rows::default();
+        rows.plain(2, at("0403170701", 60, None))
+            .plain(3, at("0202239951", 66, None));
+        assert_eq!(
+            rows.codes(&cap(&rows)),
+            vec![vec!["X302"], vec!["X302"]],
+            "126 at 50 + 50"
+        );
+        // A total given wins over the sum: 75 gives 93.75.
+        let mut rows = Rows::default();
+        rows.plain(2, at("0403170701", 60, Some(decimal(75, 0))))
+            .plain(3, at("0202239951", 34, None));
+        let findings = cap(&rows);
+        assert_eq!(
+            rows.codes(&findings),
+            vec![vec!["X302"], vec!["X302"]],
+            "94 at a total of 75"
+        );
+        assert!(
+            rows.first_message(&findings).contains("93,75"),
+            "{}",
+            rows.first_message(&findings)
+        );
     }
 
     #[test]

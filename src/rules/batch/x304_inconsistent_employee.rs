@@ -31,8 +31,8 @@ pub const X304: Rule = Rule {
     },
     explanation: Explanation {
         what: Text {
-            nl: "Rijen met hetzelfde INSZ in hetzelfde schooljaar hebben een andere naam of voornaam (hoofdletters, accenten en spaties tellen niet), of een andere TWP.",
-            en: "Rows with the same INSZ in the same school year have another last or first name (case, accents and spaces do not count), or another TWP.",
+            nl: "Rijen met hetzelfde INSZ in hetzelfde schooljaar hebben een andere naam of voornaam (hoofdletters, accenten en spaties tellen niet), een andere TWP bij dezelfde werkgever, of een andere tewerkstelling_totaal_pct. Verschillende TWP's bij verschillende werkgevers zijn normaal (deeltijds bij twee werkgevers) en worden niet gemeld (RULES.md rev 2).",
+            en: "Rows with the same INSZ in the same school year have another last or first name (case, accents and spaces do not count), another TWP at the same employer, or another tewerkstelling_totaal_pct. Different TWPs at different employers are normal (part time at two employers) and are not reported (RULES.md rev 2).",
         },
         why: Text {
             nl: "Meestal een tikfout in het INSZ (twee werknemers op één nummer) of in de naam; WSE controleert INSZ en naam tegen het rijksregister. Bij verschillende TWP's rekent het plafond (X302) met de laagste.",
@@ -61,26 +61,46 @@ pub fn check(index: &EmployeeIndex, years: &EmployeeYears, findings: &mut Findin
 /// X304 on one employee's school year (`members`, entry indices in input
 /// order): one finding, shared by every row, when their names or TWPs differ.
 pub(super) fn check_group(index: &EmployeeIndex, members: &[u32], findings: &mut Findings, lang: Lang) {
-    // Most employees have one name and one TWP: tell that without lists.
+    // Most employees have one name, one TWP per employer and one total:
+    // tell that without lists. TWPs at different employers are normal (rev 2).
     let mut name = None;
-    let mut twp = None;
+    let mut twp_at: Vec<(u64, Decimal)> = Vec::new();
+    let mut total = None;
     let uniform = members.iter().map(|i| index.entry(*i)).all(|e| {
         let same_name = *name.get_or_insert(e.name) == e.name;
-        let same_twp = index.twp(e).is_none_or(|t| *twp.get_or_insert(t) == t);
-        same_name && same_twp
+        let same_twp = index
+            .twp(e)
+            .is_none_or(|t| match twp_at.iter().find(|(kbo, _)| *kbo == e.kbo) {
+                Some((_, first)) => *first == t,
+                None => {
+                    twp_at.push((e.kbo, t));
+                    true
+                }
+            });
+        let same_total = index.twp_totaal(e).is_none_or(|t| *total.get_or_insert(t) == t);
+        same_name && same_twp && same_total
     });
     if uniform {
         return;
     }
     let mut name_ids: Vec<u32> = Vec::new();
-    let mut twps: Vec<Decimal> = Vec::new();
+    // Per employer, its TWPs in input order.
+    let mut twps: Vec<(u64, Vec<Decimal>)> = Vec::new();
+    let mut totals: Vec<Decimal> = Vec::new();
     for entry in members.iter().map(|i| index.entry(*i)) {
         if !name_ids.contains(&entry.name) {
             name_ids.push(entry.name);
         }
         if let Some(twp) = index.twp(entry) {
-            if !twps.contains(&twp) {
-                twps.push(twp);
+            match twps.iter_mut().find(|(kbo, _)| *kbo == entry.kbo) {
+                Some((_, seen)) if !seen.contains(&twp) => seen.push(twp),
+                Some(_) => {}
+                None => twps.push((entry.kbo, vec![twp])),
+            }
+        }
+        if let Some(total) = index.twp_totaal(entry) {
+            if !totals.contains(&total) {
+                totals.push(total);
             }
         }
     }
@@ -93,11 +113,18 @@ pub(super) fn check_group(index: &EmployeeIndex, members: &[u32], findings: &mut
         let list = list_rows(&shown, lang);
         problems.push(lang.pick_fmt(format_args!("namen {list}"), format_args!("names {list}")));
     }
-    if twps.len() > 1 {
-        let list = list_rows(&twps.iter().map(|t| format_comma(*t)).collect::<Vec<_>>(), lang);
+    for (kbo, seen) in twps.iter().filter(|(_, seen)| seen.len() > 1) {
+        let list = list_rows(&seen.iter().map(|t| format_comma(*t)).collect::<Vec<_>>(), lang);
         problems.push(lang.pick_fmt(
-            format_args!("TWP {list} (het plafond rekent met de laagste)"),
-            format_args!("TWP {list} (the cap uses the lowest)"),
+            format_args!("TWP {list} bij werkgever {kbo:010} (het totaal rekent met de laagste)"),
+            format_args!("TWP {list} at employer {kbo:010} (the total uses the lowest)"),
+        ));
+    }
+    if totals.len() > 1 {
+        let list = list_rows(&totals.iter().map(|t| format_comma(*t)).collect::<Vec<_>>(), lang);
+        problems.push(lang.pick_fmt(
+            format_args!("tewerkstelling_totaal_pct {list} (R208 en het plafond rekenen met de laagste)"),
+            format_args!("tewerkstelling_totaal_pct {list} (R208 and the cap use the lowest)"),
         ));
     }
     let Some(first) = members.first().map(|i| index.entry(*i)) else {

@@ -1,10 +1,23 @@
-//! R208 low-employment: TWP below 50: no right to VOV; exactly 50 with a fixed schedule: only overlapping hours.
+//! R208 low-employment: the right to VOV needs a total TWP of at least 50
+//! over all employers; at most 50 at one employer with a fixed schedule,
+//! only hours that overlap working time count.
+//!
+//! Two checks: on the batch, per employee and school year over all their
+//! rows that typed ([`check_group`]: the total, RULES.md rev 2), and on one
+//! request (the fixed schedule at its employer, [`check`]).
+
+use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
+use crate::calendar::school_year_name;
 use crate::field::Field;
+use crate::lang::Lang;
 use crate::model::{Diagnostic, Request, Severity};
+use crate::regulation::{school_year_figures, ReferenceMonth, MINIMUM_TWP};
 use crate::rules::{Context, Explanation, Rule, Text};
+use crate::state::{EmployeeIndex, Finding, Findings, TotalTwp};
+use crate::values::insz::mask_raw;
 use crate::values::number::format_comma;
 
 /// The rule R208: its code, name, severity and texts in every language.
@@ -13,68 +26,107 @@ pub const R208: Rule = Rule {
     name: "low-employment",
     severity: "error / warning",
     summary: Text {
-        nl: "TWP onder 50: geen recht op VOV; precies 50 met een vast uurrooster: enkel samenvallende uren.",
-        en: "TWP below 50: no right to VOV; exactly 50 with a fixed schedule: only overlapping hours.",
+        nl: "Totale TWP over alle werkgevers onder 50: geen recht op VOV; hoogstens 50 bij één werkgever met een vast uurrooster: enkel samenvallende uren.",
+        en: "Total TWP over all employers below 50: no right to VOV; at most 50 at one employer on a fixed schedule: only overlapping hours.",
     },
     explanation: Explanation {
         what: Text {
-            nl: "tewerkstelling_pct onder 50 is een fout. Precies 50 met vast_uurrooster = ja is een waarschuwing. Zonder TWP wordt niets gemeld.",
-            en: "tewerkstelling_pct below 50 is an error. Exactly 50 with vast_uurrooster = ja is a warning. Without a TWP nothing is reported.",
+            nl: "Per werknemer en schooljaar, over al zijn rijen: is er een tewerkstelling_totaal_pct, dan telt de laagste; onder 50 is een fout op elke rij. Zonder totaal telt de som van de TWP's van zijn werkgevers in de batch (per werkgever de laagste, hoogstens 100); onder 50 is een waarschuwing op elke rij: de werknemer kan nog elders werken, wat het bestand niet toont. Zonder enige TWP wordt niets gemeld. Per rij: tewerkstelling_pct bij deze werkgever hoogstens 50 met vast_uurrooster = ja is een waarschuwing.",
+            en: "Per employee and school year, over all their rows: when a tewerkstelling_totaal_pct is given, the lowest counts; below 50 is an error on every row. Without a total, the sum of their employers' TWPs in the batch counts (each employer's lowest, at most 100); below 50 is a warning on every row: the employee may work elsewhere too, which the file cannot show. Without any TWP nothing is reported. Per row: tewerkstelling_pct at this employer at most 50 with vast_uurrooster = ja is a warning.",
         },
         why: Text {
-            nl: "VOV vraagt een tewerkstelling van minstens 50% in de privésector in het Vlaams Gewest. 'Werknemer werkt exact 50% met een vast uurrooster, dan heeft hij/zij enkel recht op VOV als er lesuren/examens samenvallen met de arbeidstijd.' De bronnen verschillen over de referentiemaand: 003 zegt september, 004 september van het opleidingsjaar of, wie dan onder 50% zat, de maand waarin de eerste opleiding start. Gekozen: vov-bulk neemt de TWP van het bestand als de TWP van die referentiemaand; welke maand dat is, staat in de DmfA en valt niet uit het bestand af te leiden.",
-            en: "VOV needs employment of at least 50% in the private sector in the Flemish Region. 'An employee working exactly 50% on a fixed schedule only has a right to VOV where lessons or exams overlap working time.' The sources differ on the reference month: 003 says September, 004 September of the training year or, for someone below 50% then, the month the first training starts. Choice made: vov-bulk takes the file's TWP as the TWP of that reference month; which month that is lies in the DmfA and cannot be told from the file.",
+            nl: "VOV vraagt een tewerkstelling van minstens 50%, en 'de dienst telt daarvoor alle tewerkstellingslijnen van alle werkgevers samen': een werknemer met 40% bij klant A en 35% bij klant B heeft recht. De referentiemaand is september van het schooljaar tot en met 2022-2023 (004: 'we kijken naar de maand september van het opleidingsjaar') en maart vóór het schooljaar vanaf 2023-2024 (001: 'in maart, voorafgaand aan het schooljaar'); wie dan onder 50% zat, wordt beoordeeld op de maand waarin de eerste opleiding start. Die maand en de lijnen bij andere werkgevers staan in de DmfA: vov-bulk ziet ze niet en neemt de TWP van het bestand als die van de referentiemaand. Daarom enkel een waarschuwing zonder totaal: een ten onrechte geweigerde aanvraag is voorgoed verloren, een ten onrechte ingediende wordt enkel door WSE geweigerd. Met een vast uurrooster bij één werkgever aan 50% of minder geeft enkel samenvallende tijd recht op VOV.",
+            en: "VOV needs employment of at least 50%, and 'de dienst telt daarvoor alle tewerkstellingslijnen van alle werkgevers samen': an employee at 40% with client A and 35% with client B is entitled. The reference month is September of the school year up to 2022-2023 (004: 'we kijken naar de maand september van het opleidingsjaar') and March before the school year from 2023-2024 (001: 'in maart, voorafgaand aan het schooljaar'); someone below 50% then is judged on the month the first training starts. That month and the lines at other employers are in the DmfA: vov-bulk cannot see them and takes the file's TWP as the reference month's. Hence only a warning without a total: a wrongly rejected request is lost for good, a wrongly submitted one is only refused by WSE. On a fixed schedule at one employer at 50% or less only overlapping time gives VOV.",
         },
-        source: "003_3c4063dd767c45eb.txt (voorwaarden, ref=september); 004_83b721da382c7edc.txt (referentiemaand)",
+        source: "vlaanderen.be, Berekening tewerkstellingspercentage ('alle tewerkstellingslijnen van alle werkgevers samen', public fact); vlaanderen.be, Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever (001_1f5b18419eea068f.txt: 'in maart, voorafgaand aan het schooljaar'); Premies en voordelen: Vlaams opleidingsverlof, versie januari 2020 (004_83b721da382c7edc.txt: september van het opleidingsjaar); Sociaal secretariaat Dienstbetoon, Vlaams opleidingsverlof (003_3c4063dd767c45eb.txt: exact 50% met een vast uurrooster); vlaanderen.be, Inplannen ('bij één werkgever 50% of minder én met een vast uurrooster')",
         fix: Text {
-            nl: "Onder 50%: niet indienen (controleer de TWP van de referentiemaand in de DmfA). Bij 50% met vast uurrooster: vraag enkel de uren aan die met de arbeidstijd samenvallen.",
-            en: "Below 50%: do not submit (check the TWP of the reference month in the DmfA). At 50% with a fixed schedule: claim only the hours that overlap working time.",
+            nl: "Fout: niet indienen, of verbeter tewerkstelling_totaal_pct volgens de DmfA van de referentiemaand. Waarschuwing zonder totaal: ga na of de werknemer elders werkt en vul tewerkstelling_totaal_pct in; dien enkel in als het totaal 50% haalt. Vast uurrooster: vraag enkel de uren aan die met de arbeidstijd samenvallen.",
+            en: "Error: do not submit, or correct tewerkstelling_totaal_pct from the DmfA of the reference month. Warning without a total: find out whether the employee works elsewhere and fill in tewerkstelling_totaal_pct; submit only if the total reaches 50%. Fixed schedule: claim only the hours that overlap working time.",
         },
         example: Text {
-            nl: "TWP 49,99: R208 fout; TWP 50 met vast uurrooster ja: R208 waarschuwing; TWP 50 zonder vast uurrooster of TWP 50,01: niets.",
-            en: "TWP 49.99: R208 error; TWP 50 with fixed schedule ja: R208 warning; TWP 50 without a fixed schedule or TWP 50.01: nothing.",
+            nl: "40% bij werkgever A en 35% bij B: totaal 75, niets. 30% + 19,99%: waarschuwing (49,99); 30% + 20%: niets. tewerkstelling_totaal_pct 49,99: fout; 50: niets. 50% bij A met vast uurrooster ja: waarschuwing.",
+            en: "40% at employer A and 35% at B: total 75, nothing. 30% + 19.99%: warning (49.99); 30% + 20%: nothing. tewerkstelling_totaal_pct 49.99: error; 50: nothing. 50% at A with fixed schedule ja: warning.",
         },
     },
 };
 
-/// R208 on one request.
+/// R208 on one request: at most 50 at this employer on a fixed schedule.
 pub fn check(request: &Request, ctx: &Context, out: &mut Vec<Diagnostic>) {
     let lang = ctx.lang;
-    if let Some(twp) = request.twp {
-        let fifty = Decimal::from(crate::regulation::MINIMUM_TWP);
+    let Some(twp) = request.twp else {
+        return;
+    };
+    if twp <= Decimal::from(MINIMUM_TWP) && request.vast_uurrooster == Some(true) {
         let shown = format_comma(twp);
-        if twp < fifty {
-            out.push(Diagnostic {
-                code: R208.code,
-                severity: Severity::Error,
-                field: Some(Field::TewerkstellingPct),
-                value: Some(shown.clone()),
-                message: lang.pick_fmt(
-                    format_args!("tewerkstelling {shown}% is minder dan 50%: geen recht op VOV"),
-                    format_args!("employment {shown}% is below 50%: no right to VOV"),
+        out.push(R208.diagnostic(
+            Severity::Warning,
+            Some(Field::TewerkstellingPct),
+            Some(shown.clone()),
+            lang.pick_fmt(
+                format_args!("{shown}% bij deze werkgever met een vast uurrooster: enkel uren waarin lessen of examens samenvallen met de arbeidstijd geven VOV"),
+                format_args!("{shown}% at this employer on a fixed schedule: only hours where lessons or exams overlap working time give VOV"),
+            ),
+            lang,
+        ));
+    }
+}
+
+/// R208 on one employee's school year (`group`: every row of it that typed):
+/// their total TWP below 50, an error when it is given, a warning when it is
+/// only the sum of their employers in the batch. One finding shared by the rows.
+pub(crate) fn check_group(index: &EmployeeIndex, group: &[u32], findings: &mut Findings, lang: Lang) {
+    let Some(first) = group.first().map(|i| index.entry(*i)) else {
+        return;
+    };
+    let minimum = Decimal::from(MINIMUM_TWP);
+    let who = mask_raw(&format!("{:011}", first.insz));
+    let year = school_year_name(first.school_year());
+    let month = match school_year_figures(first.school_year()).twp_reference {
+        ReferenceMonth::September => lang.pick("september van het schooljaar", "September of the school year"),
+        ReferenceMonth::MarchBefore => lang.pick("maart vóór het schooljaar", "March before the school year"),
+    };
+    let diagnostic = match index.total_twp(group) {
+        TotalTwp::Given(total) if total < minimum => {
+            let shown = format_comma(total);
+            R208.diagnostic(
+                Severity::Error,
+                Some(Field::TewerkstellingTotaalPct),
+                Some(shown.clone()),
+                lang.pick_fmt(
+                    format_args!("werknemer {who} is in schooljaar {year} in totaal {shown}% tewerkgesteld, minder dan 50%: geen recht op VOV (referentiemaand: {month})"),
+                    format_args!("employee {who} is employed {shown}% in total in school year {year}, below 50%: no right to VOV (reference month: {month})"),
                 ),
-                help: R208.explanation.fix.get(lang).into(),
-            });
-        } else if twp == fifty && request.vast_uurrooster == Some(true) {
-            out.push(Diagnostic {
-                code: R208.code,
-                severity: Severity::Warning,
-                field: Some(Field::TewerkstellingPct),
-                value: Some(shown),
-                message: lang.pick(
-                    "precies 50% met een vast uurrooster: enkel uren waarin lessen of examens samenvallen met de arbeidstijd geven VOV".to_string(),
-                    "exactly 50% on a fixed schedule: only hours where lessons or exams overlap working time give VOV".to_string(),
-                ),
-                help: R208.explanation.fix.get(lang).into(),
-            });
+                lang,
+            )
         }
+        TotalTwp::Summed { total, employers } if total < minimum => {
+            let shown = format_comma(total);
+            R208.diagnostic(
+                Severity::Warning,
+                Some(Field::TewerkstellingPct),
+                Some(shown.clone()),
+                lang.pick_fmt(
+                    format_args!("werknemer {who} is in schooljaar {year} bij {employers} werkgever(s) in deze batch samen {shown}% tewerkgesteld, minder dan 50%: dien enkel in als het totaal over alle werkgevers 50% haalt (vul tewerkstelling_totaal_pct in)"),
+                    format_args!("employee {who} is employed {shown}% in total at {employers} employer(s) of this batch in school year {year}, below 50%: submit only if the total over all employers reaches 50% (fill in tewerkstelling_totaal_pct)"),
+                ),
+                lang,
+            )
+        }
+        _ => return,
+    };
+    let finding = Arc::new(Finding::Diagnostic(diagnostic));
+    for &member in group {
+        findings.push_shared(member, Arc::clone(&finding));
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::batch::test_rows::Rows;
     use crate::rules::test_support::{date, request};
+    use crate::values::Kbo;
+
     fn run(r: &Request) -> Vec<(&'static str, Severity)> {
         let mut out = Vec::new();
         check(r, &Context::for_tests(date(2026, 10, 1)), &mut out);
@@ -82,11 +134,11 @@ mod tests {
     }
 
     #[test]
-    fn r208_twp_boundaries() {
+    fn a_fixed_schedule_at_this_employer_at_most_50() {
         let mut r = request();
         r.vast_uurrooster = Some(true);
         r.twp = Some(Decimal::new(4999, 2));
-        assert_eq!(run(&r), vec![("R208", Severity::Error)]);
+        assert_eq!(run(&r), vec![("R208", Severity::Warning)]);
         r.twp = Some(Decimal::from(50));
         assert_eq!(run(&r), vec![("R208", Severity::Warning)]);
         r.twp = Some(Decimal::new(5001, 2));
@@ -97,6 +149,83 @@ mod tests {
         r.vast_uurrooster = None;
         assert!(run(&r).is_empty());
         r.twp = None;
+        r.vast_uurrooster = Some(true);
         assert!(run(&r).is_empty());
+    }
+
+    /// One employee at two employers with these TWPs (and totals), one row each.
+    fn two_employers(
+        first: (Option<Decimal>, Option<Decimal>),
+        second: (Option<Decimal>, Option<Decimal>),
+    ) -> Vec<Vec<(&'static str, Severity)>> {
+        let mut a = request();
+        (a.twp, a.twp_totaal) = first;
+        let mut b = request();
+        b.kbo = Kbo::parse("0202239951").unwrap();
+        (b.twp, b.twp_totaal) = second;
+        let mut rows = Rows::default();
+        rows.plain(2, a).plain(3, b);
+        let years = rows.index.by_employee_year();
+        let mut findings = Findings::default();
+        for group in years.groups() {
+            check_group(&rows.index, group, &mut findings, Lang::En);
+        }
+        rows.finals(&findings)
+            .iter()
+            .map(|ds| ds.iter().map(|d| (d.code.as_str(), d.severity)).collect())
+            .collect()
+    }
+
+    fn pct(hundredths: i64) -> Option<Decimal> {
+        Some(Decimal::new(hundredths, 2))
+    }
+
+    #[test]
+    fn the_total_over_two_employers_49_99_50_and_50_01() {
+        let warning = vec![("R208", Severity::Warning)];
+        // 40 + 35: entitled, though each employer alone is below 50.
+        assert_eq!(
+            two_employers((pct(4000), None), (pct(3500), None)),
+            vec![vec![], vec![]]
+        );
+        assert_eq!(
+            two_employers((pct(3000), None), (pct(1999), None)),
+            vec![warning.clone(), warning.clone()]
+        );
+        assert_eq!(
+            two_employers((pct(3000), None), (pct(2000), None)),
+            vec![vec![], vec![]]
+        );
+        assert_eq!(
+            two_employers((pct(3000), None), (pct(2001), None)),
+            vec![vec![], vec![]]
+        );
+    }
+
+    #[test]
+    fn a_given_total_decides_49_99_50_and_50_01() {
+        let error = vec![("R208", Severity::Error)];
+        assert_eq!(
+            two_employers((pct(3000), pct(4999)), (pct(2000), None)),
+            vec![error.clone(), error.clone()]
+        );
+        assert_eq!(
+            two_employers((pct(3000), pct(5000)), (pct(1000), None)),
+            vec![vec![], vec![]]
+        );
+        assert_eq!(
+            two_employers((pct(3000), pct(5001)), (None, None)),
+            vec![vec![], vec![]]
+        );
+        // The lowest total given counts.
+        assert_eq!(
+            two_employers((None, pct(8000)), (None, pct(4000))),
+            vec![error.clone(), error]
+        );
+    }
+
+    #[test]
+    fn no_twp_at_all_says_nothing() {
+        assert_eq!(two_employers((None, None), (None, None)), vec![vec![], vec![]]);
     }
 }

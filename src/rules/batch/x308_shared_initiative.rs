@@ -1,0 +1,188 @@
+//! X308 shared-initiative: in the school years of the shared-initiative
+//! right, an employee with requests of at least two ODB numbers on both
+//! initiatives (the employer's and their own) has the personal maximum for
+//! each side. The split itself is made where the cap is counted
+//! (`crate::state::EmployeeIndex::year_totals`), so X302 and the report's
+//! capped hours apply it; this rule tells the rows so.
+
+use std::sync::Arc;
+
+use crate::calendar::school_year_name;
+use crate::field::Field;
+use crate::lang::Lang;
+use crate::model::Severity;
+use crate::rules::{Explanation, Rule, Text};
+use crate::state::{EmployeeIndex, Finding, Findings};
+use crate::values::insz::mask_raw;
+use crate::values::number::format_comma;
+
+use super::otherwise_accepted_in;
+
+/// The rule X308: its code, name, severity and texts in every language.
+pub const X308: Rule = Rule {
+    code: crate::code::Code::X308,
+    name: "shared-initiative",
+    severity: "info",
+    summary: Text {
+        nl: "Opleidingen op initiatief van werkgever én werknemer: het plafond geldt voor elke kant apart.",
+        en: "Trainings on the employer's and on the employee's initiative: the cap applies to each side separately.",
+    },
+    explanation: Explanation {
+        what: Text {
+            nl: "In de schooljaren van het gedeelde initiatief (2021-2022 tot en met 2023-2024, de tabel in src/regulation.rs) krijgt een werknemer met minstens twee aanvragen voor verschillende ODB-nummers, minstens één op initiatief van de werkgever (initiatief = werkgever) en één op eigen initiatief (werknemer of leeg), een persoonlijk maximum van 125 x TWP / 100 voor elke kant: X302 en de begrensde uren in het rapport rekenen elke kant apart. Deze info staat op al hun aanvragen van dat schooljaar.",
+            en: "In the school years of the shared-initiative right (2021-2022 up to 2023-2024, the table in src/regulation.rs) an employee with at least two requests for different ODB numbers, at least one on the employer's initiative (initiatief = werkgever) and one on their own (werknemer or empty), has a personal maximum of 125 x TWP / 100 for each side: X302 and the report's capped hours count each side separately. This info is on all their requests of that school year.",
+        },
+        why: Text {
+            nl: "Een werknemer kon in die schooljaren naast de 125 uren (x TWP) voor opleidingen op eigen initiatief nog eens zoveel uren opnemen voor opleidingen op initiatief van de werkgever. Of een opleiding op initiatief van de werkgever gevolgd wordt, staat niet op het inschrijvingsattest: het bestand moet het zeggen (kolom initiatief); zonder die kolom telt alles als eigen initiatief en geldt één plafond. Voor 2024-2025 werd de regeling in de gevonden bronnen niet verlengd.",
+            en: "In those school years an employee could take, besides the 125 hours (x TWP) for trainings on their own initiative, as many hours again for trainings on the employer's initiative. Whether a training is on the employer's initiative is not on the enrolment certificate: the file must say it (column initiatief); without that column everything counts as the employee's own and one cap applies. For 2024-2025 the sources found do not renew it.",
+        },
+        source: "vlaanderen.be, 'Hoeveel uren VOV mag een werknemer opnemen' (public page, not in seeds/); Prato, 7 June 2023 (public fact); RULES.md rev 2, the school-year table",
+        fix: Text {
+            nl: "Niets te doen; controleer enkel dat de kolom initiatief klopt: het plafond hangt ervan af.",
+            en: "Nothing to do; only check that the initiatief column is right: the cap depends on it.",
+        },
+        example: Text {
+            nl: "Schooljaar 2022-2023, TWP 100: 100 uren voor ODB-Z00291 (werknemer) en 100 uren voor ODB-0002141 (werkgever): X308, elke kant onder 125, geen X302; in 2024-2025 hetzelfde: 200 boven 125, X302.",
+            en: "School year 2022-2023, TWP 100: 100 hours for ODB-Z00291 (werknemer) and 100 hours for ODB-0002141 (werkgever): X308, each side below 125, no X302; in 2024-2025 the same: 200 above 125, X302.",
+        },
+    },
+};
+
+/// X308 on one employee's school year (`group`, entry indices in input
+/// order), over the rows no error rejects (yet): one shared info naming
+/// each side's hours and cap. `members` is scratch space.
+pub(super) fn check_group(
+    index: &EmployeeIndex,
+    group: &[u32],
+    members: &mut Vec<u32>,
+    findings: &mut Findings,
+    lang: Lang,
+) {
+    otherwise_accepted_in(index, findings, group, members);
+    let Some(first) = members.first().map(|i| index.entry(*i)) else {
+        return;
+    };
+    let totals = index.year_totals(group, members);
+    if !totals.shared {
+        return;
+    }
+    let [own, employer] = totals.parts;
+    let (own_hours, employer_hours, cap) = (
+        format_comma(own.hours),
+        format_comma(employer.hours),
+        format_comma(own.cap),
+    );
+    let who = mask_raw(&format!("{:011}", first.insz));
+    let year = school_year_name(first.school_year());
+    let finding = Arc::new(Finding::from(X308.diagnostic(
+        Severity::Info,
+        Some(Field::Initiatief),
+        None,
+        lang.pick_fmt(
+            format_args!("gedeeld initiatief in schooljaar {year}: werknemer {who} heeft een plafond van {cap} uren voor elke kant: {own_hours} op eigen initiatief, {employer_hours} op initiatief van de werkgever"),
+            format_args!("shared initiative in school year {year}: employee {who} has a cap of {cap} hours for each side: {own_hours} on their own initiative, {employer_hours} on the employer's"),
+        ),
+        lang,
+    )));
+    for &member in members.iter() {
+        findings.push_shared(member, Arc::clone(&finding));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::batch::test_rows::{decimal, Rows};
+    use crate::rules::test_support::{date, request};
+    use crate::state::EmployeeYears;
+    use crate::values::{Initiative, Odb};
+
+    /// One employee's two requests of `hours` each, started on `start`.
+    fn rows(start: chrono::NaiveDate, second_odb: &str, second: Option<Initiative>, hours: i64) -> Rows {
+        let mut a = request();
+        a.startdatum = start;
+        a.einddatum = start;
+        a.aantal = decimal(hours, 0);
+        let mut b = a.clone();
+        b.odb = Odb::parse(second_odb).unwrap();
+        b.initiatief = second;
+        let mut rows = Rows::default();
+        rows.plain(2, a).plain(3, b);
+        rows
+    }
+
+    fn run(rows: &Rows) -> Vec<Vec<&'static str>> {
+        let years: EmployeeYears = rows.index.by_employee_year();
+        let mut findings = Findings::default();
+        let mut members = Vec::new();
+        for group in years.groups() {
+            crate::rules::batch::x302_over_yearly_cap::check_group(&rows.index, group, &mut members, &mut findings);
+            check_group(&rows.index, group, &mut members, &mut findings, Lang::En);
+        }
+        rows.codes(&findings)
+    }
+
+    #[test]
+    fn each_side_has_its_own_cap_in_the_years_of_the_right() {
+        let employer = Some(Initiative::Werkgever);
+        // 2022-2023: 100 + 100 on two sides: each below 125.
+        assert_eq!(
+            run(&rows(date(2022, 10, 3), "ODB-0002141", employer, 100)),
+            vec![vec!["X308"], vec!["X308"]]
+        );
+        // Each side over: 126 + 126.
+        assert_eq!(
+            run(&rows(date(2022, 10, 3), "ODB-0002141", employer, 126)),
+            vec![vec!["X302", "X308"], vec!["X302", "X308"]]
+        );
+        // 2024-2025: no shared right; 200 above one cap.
+        assert_eq!(
+            run(&rows(date(2024, 10, 3), "ODB-0002141", employer, 100)),
+            vec![vec!["X302"], vec!["X302"]]
+        );
+    }
+
+    #[test]
+    fn the_first_and_last_school_years_of_the_right() {
+        let employer = Some(Initiative::Werkgever);
+        // 2021-2022 starts on 1 September 2021; 2023-2024 ends on 31 August 2024.
+        assert_eq!(
+            run(&rows(date(2021, 8, 31), "ODB-0002141", employer, 100)),
+            vec![vec!["X302"], vec!["X302"]]
+        );
+        assert_eq!(
+            run(&rows(date(2021, 9, 1), "ODB-0002141", employer, 100)),
+            vec![vec!["X308"], vec!["X308"]]
+        );
+        assert_eq!(
+            run(&rows(date(2024, 8, 31), "ODB-0002141", employer, 100)),
+            vec![vec!["X308"], vec!["X308"]]
+        );
+        assert_eq!(
+            run(&rows(date(2024, 9, 1), "ODB-0002141", employer, 100)),
+            vec![vec!["X302"], vec!["X302"]]
+        );
+    }
+
+    #[test]
+    fn one_side_only_or_one_odb_number_is_no_shared_initiative() {
+        // Both on the employee's initiative.
+        assert_eq!(
+            run(&rows(date(2022, 10, 3), "ODB-0002141", None, 100)),
+            vec![vec!["X302"], vec!["X302"]]
+        );
+        // Both sides, but one ODB number.
+        assert_eq!(
+            run(&rows(date(2022, 10, 3), "ODB-Z00291", Some(Initiative::Werkgever), 100)),
+            vec![vec!["X302"], vec!["X302"]]
+        );
+    }
+
+    #[test]
+    fn the_report_caps_each_side() {
+        let rows = rows(date(2022, 10, 3), "ODB-0002141", Some(Initiative::Werkgever), 130);
+        let figures = crate::figures::compute(&rows.index, &rows.index.by_employee_year(), |_| true);
+        assert_eq!(figures.total.vov_hours, decimal(260, 0));
+        assert_eq!(figures.total.capped_hours, decimal(250, 0));
+    }
+}
