@@ -17,6 +17,14 @@
 //!   `rejected.csv` has their two canonical columns after
 //!   `tewerkstelling_pct`, empty on these inputs; with them taken out every
 //!   record is the same as before (checked with a script over both cases).
+//! - X301, X303 and X305 (rules rev 2: X301 among the rows without an
+//!   error and the exam commission's same-day warning, X303 by the
+//!   school-year table, X305 per school year and a base number beside its
+//!   module): only the `help` of X301, X303 and X305 in `report.json` (the
+//!   rules' new fix texts), in both cases. No row, status, message or figure
+//!   changed: these inputs have no rejected copy before its corrected row, no
+//!   exam-commission pair, no row before 2021-2022 that X303 would combine
+//!   and no module across school years or beside its base number.
 
 mod common;
 
