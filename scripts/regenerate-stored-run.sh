@@ -5,7 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --quiet
-bin="$PWD/target/debug/vov-bulk"
+# CARGO_TARGET_DIR, when set, is where cargo build put the binary.
+bin="${CARGO_TARGET_DIR:-$PWD/target}/debug/vov-bulk"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cp tests/stored_run/export.csv tests/stored_run/every-rule.csv "$work/"

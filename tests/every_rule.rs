@@ -72,6 +72,7 @@ const EXPECTED: &[(&str, &str)] = &[
     ("R220", "error"),
     ("R221", "error"),
     ("X301", "error"),
+    ("X301", "warning"),
     ("X302", "warning"),
     ("X303", "info"),
     ("X304", "warning"),

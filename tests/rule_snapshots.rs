@@ -30,7 +30,20 @@ fn options_for(code: &str) -> &'static [&'static str] {
         // The file is Windows-1252; read as UTF-8 it cannot be decoded.
         "F002" => &["--encoding", "utf-8"],
         "F007" => &["--sheet", "Nope"],
+        // The merge is part of what X305 says (never across school years).
+        "X305" => &["--merge-modules"],
         _ => &[],
+    }
+}
+
+/// The submission date a fixture is checked on: AS_OF, but for X303, whose
+/// boundary lies between the school years 2020-2021 (only one training's
+/// rows combine) and 2021-2022 (all enrolments): on 15 September 2021 rows
+/// of both are still in time.
+fn as_of_for(code: &str) -> &'static str {
+    match code {
+        "X303" => "2021-09-15",
+        _ => AS_OF,
     }
 }
 
@@ -121,7 +134,7 @@ fn every_fixture_raises_its_code_and_reads_as_the_snapshots_say() {
     let fixtures = fixtures();
     assert!(fixtures.len() >= 40, "a fixture per code: {fixtures:?}");
     for (code, path) in fixtures {
-        let mut args = vec!["check", "--as-of", AS_OF, "--no-progress"];
+        let mut args = vec!["check", "--as-of", as_of_for(&code), "--no-progress"];
         args.extend_from_slice(options_for(&code));
         args.push(&path);
 

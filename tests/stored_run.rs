@@ -23,6 +23,14 @@
 //!   accepted in the plain case (and still rejected under `--strict`); the
 //!   summary's counts and figures follow. No other row changed status or
 //!   codes (a script compared every row of both reports).
+//! - X301, X303 and X305 (rules rev 2: X301 among the rows without an
+//!   error and the exam commission's same-day warning, X303 by the
+//!   school-year table, X305 per school year and a base number beside its
+//!   module): only the `help` of X301, X303 and X305 in `report.json` (the
+//!   rules' new fix texts), in both cases. No row, status, message or figure
+//!   changed: these inputs have no rejected copy before its corrected row, no
+//!   exam-commission pair, no row before 2021-2022 that X303 would combine
+//!   and no module across school years or beside its base number.
 
 mod common;
 

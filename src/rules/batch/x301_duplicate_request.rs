@@ -1,16 +1,29 @@
 //! X301 duplicate-request: the same request (KBO, INSZ, ODB number,
-//! reference start) more than once in the batch.
+//! reference start) more than once among the rows without an error of
+//! their own (RULES.md rev 2).
 //!
 //! Runs first among the batch rules ([`super::run_all`]): a duplicate is an
 //! error, so the minimum (X303) and the cap (X302) no longer count it.
+//!
+//! Which rows take part: those whose own diagnostics (F, V, R) hold no
+//! error. Rows with an F or V error are not in the index at all; an R error
+//! is `RowFlags::error`. A row that matches the ledger and whose deadline
+//! error X306 will stop (`RowFlags::stopped_error`) is not an error row: it
+//! takes part. So a rejected copy never blocks its corrected row, which is
+//! the one that will be submitted.
+//!
+//! The exam commission (ODB-1001623) on one exam day: a second request on
+//! the same day is a warning, not an error, because the source asks for one
+//! 8-hour request per exam, and two exams on one day are two requests.
 
 use rayon::slice::ParallelSliceMut;
 
 use crate::lang::Lang;
 use crate::model::Severity;
 use crate::rules::{Explanation, Rule, Text};
-use crate::state::{EmployeeIndex, Findings};
+use crate::state::{EmployeeIndex, Entry, Findings};
 use crate::values::date::format_be;
+use crate::values::odb::SPECIAL_EXAM_COMMISSION;
 
 use super::bron;
 
@@ -18,34 +31,50 @@ use super::bron;
 pub const X301: Rule = Rule {
     code: crate::code::Code::X301,
     name: "duplicate-request",
-    severity: "error",
+    severity: "error / warning",
     summary: Text {
-        nl: "Dezelfde aanvraag (KBO, INSZ, ODB-nummer, referentiestart) staat er meer dan eens in.",
-        en: "The same request (KBO, INSZ, ODB number, reference start) appears more than once.",
+        nl: "Dezelfde aanvraag (KBO, INSZ, ODB-nummer, referentiestart) staat er meer dan eens in bij de rijen zonder fout.",
+        en: "The same request (KBO, INSZ, ODB number, reference start) appears more than once among the rows without an error.",
     },
     explanation: Explanation {
         what: Text {
-            nl: "Over alle invoerbestanden samen: een rij met dezelfde werkgever, werknemer, ODB-nummer en referentiestart als een eerdere rij. De eerste blijft, de latere worden geweigerd en noemen de behouden rij (bestand en regel). Elke rij die getypeerd kon worden telt mee, ook als ze om een andere reden geweigerd wordt.",
-            en: "Across all inputs together: a row with the same employer, employee, ODB number and reference start as an earlier row. The first is kept; later ones are rejected and name the kept row (file and line). Every row that typed counts, even one rejected for another reason.",
+            nl: "Over alle invoerbestanden samen, onder de rijen zonder eigen F-, V- of R-fout (rev 2): een rij met dezelfde werkgever, werknemer, ODB-nummer en referentiestart als een eerdere rij. De eerste blijft, de latere worden geweigerd (fout) en noemen de behouden rij (bestand en regel). Een rij die om een eigen fout geweigerd wordt, telt niet mee: een geweigerde kopie blokkeert haar verbeterde rij niet. Een rij waarvan X306 de termijnfout opheft (al voorbereid in het register) telt wel mee. Uitzondering: ODB-1001623 (examencommissie) op één examendag (start = einde): een tweede aanvraag op dezelfde dag is een waarschuwing, geen fout.",
+            en: "Across all inputs together, among the rows without an F, V or R error of their own (rev 2): a row with the same employer, employee, ODB number and reference start as an earlier row. The first is kept; later ones are rejected (error) and name the kept row (file and line). A row rejected for an error of its own does not count: a rejected copy does not block its corrected row. A row whose deadline error X306 stops (already prepared in the ledger) does count. Exception: ODB-1001623 (exam commission) on one exam day (start = end): a second request on the same day is a warning, not an error.",
         },
         why: Text {
-            nl: "Een dubbele aanvraag wordt door WSE geweigerd of, erger, twee keer behandeld; dubbels ontstaan vaak wanneer een export en een klantbestand elkaar overlappen.",
-            en: "A duplicate request is refused by WSE or, worse, handled twice; duplicates often arise when an export and a client's spreadsheet overlap.",
+            nl: "Het inschrijvingsattest is de basis van één terugbetalingsaanvraag, en een ingediende aanvraag kan niet meer aangepast worden: een tweede exemplaar van dezelfde aanvraag hoort niet in de upload. Wat WSE met een tweede exemplaar doet, staat in geen van de bronnen (daarom een fout, niet een gok). Een rij met een eigen fout wordt niet ingediend; telde ze mee, dan werd ook de verbeterde rij geweigerd en werd niets ingediend. Bij de examencommissie vraagt de bron één aanvraag van 8 uur per examen met de examendatum als start en einde: twee examens op één dag zijn dus twee aanvragen (of één met eenheid examens), geen dubbel.",
+            en: "The enrolment certificate is the basis of one reimbursement request, and a submitted request cannot be changed: a second copy of the same request does not belong in the upload. What WSE does with a second copy is in none of the sources (hence an error, not a guess). A row with an error of its own is not submitted; if it counted, its corrected row would be rejected too and nothing would be submitted. For the exam commission the source asks for one 8-hour request per exam with the exam date as start and end: two exams on one day are two requests (or one with unit examens), not a duplicate.",
         },
-        source: "001_1f5b18419eea068f.txt (één aanvraag per opleiding en werknemer)",
+        source: "vlaanderen.be, Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever (001_1f5b18419eea068f.txt: 'Per examen dient de werkgever een terugbetalingsaanvraag voor 8 uur in, met als referentie ODB-1001623. Als startdatum en einddatum geeft hij de datum van het examen in'; 'Het inschrijvingsattest dat u van uw werknemer ontvangt, is de basis voor het indienen van de terugbetalingsaanvraag'; 'Een werkgever kan een al ingediende terugbetalingsaanvraag niet meer aanpassen'); public fact: no source says how WSE treats a second copy of a request, so the tool keeps the first and rejects the others",
         fix: Text {
-            nl: "Verwijder de dubbele rij, of verbeter ze als het om een andere opleiding of start gaat.",
-            en: "Remove the duplicate row, or correct it when it is another training or start.",
+            nl: "Verwijder de dubbele rij, of verbeter ze als het om een andere opleiding of start gaat. Examencommissie: controleer dat het echt twee examens zijn en geen dubbele invoer; twee examens op één dag mogen ook als één aanvraag met eenheid examens en aantal 2.",
+            en: "Remove the duplicate row, or correct it when it is another training or start. Exam commission: check that these are really two exams and not a double entry; two exams on one day may also be one request with unit examens and quantity 2.",
         },
         example: Text {
-            nl: "payroll.csv:7 en acme.xlsx:3 met dezelfde KBO, INSZ, ODB-1001623 en start 01/09/2026: acme.xlsx:3 krijgt X301 'zelfde aanvraag als payroll.csv:7'.",
-            en: "payroll.csv:7 and acme.xlsx:3 with the same KBO, INSZ, ODB-1001623 and start 01/09/2026: acme.xlsx:3 gets X301 'same request as payroll.csv:7'.",
+            nl: "payroll.csv:7 en acme.xlsx:3 met dezelfde KBO, INSZ, ODB-Z00291 en start 01/10/2026: acme.xlsx:3 krijgt X301 (fout) 'zelfde aanvraag als payroll.csv:7'. Heeft payroll.csv:7 zelf een fout (bv. R201, einde voor start) en is acme.xlsx:3 de verbeterde rij, dan blijft acme.xlsx:3 zonder X301. Twee rijen ODB-1001623 met start en einde 14/11/2026: de tweede krijgt X301 als waarschuwing.",
+            en: "payroll.csv:7 and acme.xlsx:3 with the same KBO, INSZ, ODB-Z00291 and start 01/10/2026: acme.xlsx:3 gets X301 (error) 'same request as payroll.csv:7'. When payroll.csv:7 has an error of its own (e.g. R201, end before start) and acme.xlsx:3 is the corrected row, acme.xlsx:3 gets no X301. Two rows ODB-1001623 with start and end 14/11/2026: the second gets X301 as a warning.",
         },
     },
 };
 
-/// X301: marks every later occurrence of the same request; the first is
-/// kept. Every typed row counts, rejected for another reason or not.
+/// Whether the row takes part in X301: no F, V or R error of its own (a row
+/// with an F or V error is not in the index). A deadline error that X306
+/// will stop (`stopped_error`) does not count: X306 runs after X301, and
+/// the row is then already prepared, not rejected.
+fn takes_part(entry: &Entry) -> bool {
+    !entry.flags.error
+}
+
+/// An exam-commission request for one exam day (start = end): the form the
+/// source asks for, one 8-hour request per exam.
+fn one_exam_day(index: &EmployeeIndex, entry: &Entry) -> bool {
+    index.odbs.text(entry.odb) == SPECIAL_EXAM_COMMISSION && entry.reference_start == entry.einddatum
+}
+
+/// X301: marks every later occurrence of the same request among the rows
+/// that take part ([`takes_part`]); the first is kept. A later one-day
+/// exam-commission request beside a kept one-day request gets a warning,
+/// every other later occurrence an error.
 pub fn check(index: &EmployeeIndex, findings: &mut Findings, input_names: &[String], lang: Lang) {
     let key = |i: &u32| {
         let e = index.entry(*i);
@@ -54,7 +83,7 @@ pub fn check(index: &EmployeeIndex, findings: &mut Findings, input_names: &[Stri
     // Sorting by key and then input order puts each request's first row
     // first. The keys are not kept beside the indices: 4 bytes per request
     // instead of 32, for a sort that takes a tenth of a second per million.
-    let mut order: Vec<u32> = (0..index.entry_count()).collect();
+    let mut order: Vec<u32> = index.entries().filter(|(_, e)| takes_part(e)).map(|(i, _)| i).collect();
     order.par_sort_unstable_by_key(|i| (key(i), *i));
     for same in order.chunk_by(|a, b| key(a) == key(b)) {
         let Some((kept, later)) = same.split_first() else {
@@ -63,18 +92,25 @@ pub fn check(index: &EmployeeIndex, findings: &mut Findings, input_names: &[Stri
         if later.is_empty() {
             continue;
         }
-        let kept_at = bron(index.entry(*kept).source, input_names);
+        let kept_entry = index.entry(*kept);
+        let kept_at = bron(kept_entry.source, input_names);
+        let kept_one_day = one_exam_day(index, kept_entry);
         for &duplicate in later {
             let entry = index.entry(duplicate);
             let reference = format_be(entry.reference_start);
             let (kbo, odb) = (entry.kbo_text(), index.odbs.text(entry.odb));
-            findings.push(
-                duplicate,
+            let diagnostic = if kept_one_day && one_exam_day(index, entry) {
+                X301.diagnostic(Severity::Warning, None, None, lang.pick_fmt(
+                        format_args!("nog een aanvraag {odb} op dezelfde examendag {reference} als {kept_at}: twee examens op één dag zijn twee aanvragen van 8 uur (of één met eenheid examens); controleer dat het geen dubbele invoer is"),
+                        format_args!("another request {odb} on the same exam day {reference} as {kept_at}: two exams on one day are two 8-hour requests (or one with unit examens); check that this is not a double entry"),
+                    ), lang)
+            } else {
                 X301.diagnostic(Severity::Error, None, None, lang.pick_fmt(
                         format_args!("zelfde aanvraag als {kept_at} (KBO {kbo}, {odb}, start {reference}); die rij blijft behouden"),
                         format_args!("same request as {kept_at} (KBO {kbo}, {odb}, start {reference}); that row is kept"),
-                    ), lang),
-            );
+                    ), lang)
+            };
+            findings.push(duplicate, diagnostic);
         }
     }
 }
@@ -110,6 +146,139 @@ mod tests {
             vec![vec![], vec!["X301"], vec![], vec![], vec!["X301"]]
         );
         assert!(rows.finals(&findings)[1][0].message.contains("a.csv:2"));
+    }
+
+    fn exam(start: chrono::NaiveDate, end: chrono::NaiveDate) -> crate::model::Request {
+        let mut r = request();
+        r.odb = crate::values::Odb::parse("ODB-1001623").unwrap();
+        r.eenheid = crate::values::Unit::Examens;
+        r.aantal = rust_decimal::Decimal::ONE;
+        r.startdatum = start;
+        r.einddatum = end;
+        r
+    }
+
+    fn severities(rows: &Rows, findings: &Findings) -> Vec<Vec<(&'static str, Severity)>> {
+        rows.finals(findings)
+            .iter()
+            .map(|ds| ds.iter().map(|d| (d.code.as_str(), d.severity)).collect())
+            .collect()
+    }
+
+    #[test]
+    fn a_rejected_copy_does_not_block_its_corrected_row() {
+        // Row 2 ends before it starts (R201, an error of its own); row 3 is
+        // the corrected row with the same key: it is kept, no X301.
+        let mut wrong = request();
+        wrong.einddatum = date(2026, 8, 31);
+        let mut rows = Rows::default();
+        rows.checked(2, wrong).checked(3, request());
+        let findings = duplicates(&rows);
+        assert_eq!(rows.codes(&findings), vec![vec!["R201"], vec![]]);
+        // A third copy after the corrected row is a duplicate of the corrected one.
+        let mut wrong = request();
+        wrong.einddatum = date(2026, 8, 31);
+        let mut rows = Rows::default();
+        rows.checked(2, wrong).checked(3, request()).checked(4, request());
+        let findings = duplicates(&rows);
+        assert_eq!(rows.codes(&findings), vec![vec!["R201"], vec![], vec!["X301"]]);
+        assert!(rows.finals(&findings)[2][0].message.contains("a.csv:3"));
+    }
+
+    #[test]
+    fn two_valid_copies_the_second_is_rejected_naming_the_first() {
+        let mut rows = Rows::default();
+        rows.checked(2, request()).checked(3, request());
+        let findings = duplicates(&rows);
+        assert_eq!(
+            severities(&rows, &findings),
+            vec![vec![], vec![("X301", Severity::Error)]]
+        );
+        assert!(rows.finals(&findings)[1][0].message.contains("same request as a.csv:2"));
+    }
+
+    #[test]
+    fn a_row_whose_deadline_error_x306_stops_takes_part() {
+        // Matching the ledger with the same content, its R204 is stopped by
+        // X306: it is not an error row, so it is the one kept.
+        let r204 = crate::model::Diagnostic {
+            code: crate::code::Code::R204,
+            severity: Severity::Error,
+            field: None,
+            value: None,
+            message: String::new(),
+            help: "".into(),
+        };
+        let mut index = EmployeeIndex::default();
+        let source = |line| crate::model::Source { input: 0, line };
+        index.add_prepared(crate::state::PreparedEntry::with_ledger(
+            source(2),
+            request(),
+            &[r204],
+            crate::state::LedgerMatch::Same,
+        ));
+        index.add_prepared(crate::state::PreparedEntry::new(source(3), request(), &[]));
+        let mut findings = Findings::default();
+        check(&index, &mut findings, &names(), Lang::En);
+        assert!(!findings.by_entry.contains_key(&0));
+        assert_eq!(findings.by_entry[&1].diagnostics[0].code(), crate::code::Code::X301);
+    }
+
+    #[test]
+    fn exam_commission_same_exam_day_is_a_warning() {
+        let day = date(2026, 11, 14);
+        let mut rows = Rows::default();
+        rows.checked(2, exam(day, day))
+            .checked(3, exam(day, day))
+            .checked(4, exam(day, day));
+        let findings = duplicates(&rows);
+        assert_eq!(
+            severities(&rows, &findings)
+                .iter()
+                .map(|ds| ds.iter().filter(|(c, _)| *c == "X301").copied().collect::<Vec<_>>())
+                .collect::<Vec<_>>(),
+            vec![
+                vec![],
+                vec![("X301", Severity::Warning)],
+                vec![("X301", Severity::Warning)]
+            ]
+        );
+        let finals = rows.finals(&findings);
+        let message = &finals[1]
+            .iter()
+            .find(|d| d.code == crate::code::Code::X301)
+            .unwrap()
+            .message;
+        assert!(
+            message.contains("two exams on one day") && message.contains("a.csv:2"),
+            "{message}"
+        );
+        // The next day: another request, no X301.
+        let mut rows = Rows::default();
+        rows.plain(2, exam(day, day))
+            .plain(3, exam(date(2026, 11, 15), date(2026, 11, 15)));
+        assert!(duplicates(&rows).by_entry.is_empty());
+    }
+
+    #[test]
+    fn exam_commission_school_year_form_twice_is_an_error() {
+        let (start, end) = (date(2026, 9, 1), date(2027, 8, 31));
+        let mut rows = Rows::default();
+        rows.plain(2, exam(start, end)).plain(3, exam(start, end));
+        let findings = duplicates(&rows);
+        assert_eq!(
+            severities(&rows, &findings),
+            vec![vec![], vec![("X301", Severity::Error)]]
+        );
+        // A one-day request on the first day of a school-year request with
+        // the same start is a double entry, not a second exam: an error.
+        let mut rows = Rows::default();
+        rows.plain(2, exam(start, end)).plain(3, exam(start, start));
+        let findings = duplicates(&rows);
+        assert_eq!(
+            severities(&rows, &findings),
+            vec![vec![], vec![("X301", Severity::Error)]]
+        );
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! X303 combined-minimum: a row below the minimum (R203) whose employee
 //! reaches 32 VOV hours in the school year together with their other
-//! accepted rows of the batch.
+//! accepted rows of the batch: in the school years of
+//! [`Combining::SameTraining`] (2019-2020, 2020-2021) only rows of the same
+//! ODB base number combine, later all of them (RULES.md rev 2).
 //!
 //! Replaces R203 on the rows it names: that relation is data, in
 //! [`crate::rules::relations::REPLACEMENTS`] (X303 replaces R203). The check
@@ -14,6 +16,7 @@ use crate::calendar::school_year_name;
 use crate::field::Field;
 use crate::lang::Lang;
 use crate::model::Severity;
+use crate::regulation::{school_year_figures, Combining};
 use crate::rules::{Explanation, Rule, Text};
 use crate::state::{EmployeeIndex, EmployeeYears, Findings};
 use crate::values::number::format_comma;
@@ -31,21 +34,21 @@ pub const X303: Rule = Rule {
     },
     explanation: Explanation {
         what: Text {
-            nl: "Een rij met R203 (onder 32 uren/lestijden of 3 studiepunten) waarvan de werknemer in hetzelfde schooljaar met de andere aanvaarde rijen van de batch aan 32 VOV-uren komt: R203 wordt weggelaten en deze info noemt de rijen die samen tellen.",
-            en: "A row with R203 (below 32 hours/lesson periods or 3 study points) whose employee reaches 32 VOV hours in the same school year with the other accepted rows of the batch: R203 is dropped and this info names the rows combined.",
+            nl: "Een rij met R203 (onder 32 uren/lestijden of 3 studiepunten) waarvan de werknemer in hetzelfde schooljaar met andere aanvaarde rijen van de batch aan 32 VOV-uren komt: R203 wordt weggelaten en deze info noemt de rijen die samen tellen. Welke rijen samen tellen, hangt af van het schooljaar (rev 2): in 2019-2020 en 2020-2021 enkel rijen met hetzelfde ODB-basisnummer (modules van één opleiding), vanaf 2021-2022 alle inschrijvingen van de werknemer in dat schooljaar.",
+            en: "A row with R203 (below 32 hours/lesson periods or 3 study points) whose employee reaches 32 VOV hours in the same school year with other accepted rows of the batch: R203 is dropped and this info names the rows combined. Which rows combine depends on the school year (rev 2): in 2019-2020 and 2020-2021 only rows with the same ODB base number (modules of one training), from 2021-2022 all of the employee's enrolments of that school year.",
         },
         why: Text {
-            nl: "'Als die bijgeteld kan worden bij een andere aanvraag waardoor u voor die samen aan 32 uren komt, is er mogelijk recht wel op opleidingsverlof.' Geweigerde rijen tellen niet mee: ze worden niet ingediend.",
-            en: "'If it can be added to another request so that together they reach 32 hours, there may be a right to training leave after all.' Rejected rows do not count: they will not be submitted.",
+            nl: "'Als die bijgeteld kan worden bij een andere aanvraag waardoor u voor die samen aan 32 uren komt, is er mogelijk recht wel op opleidingsverlof.' Geweigerde rijen tellen niet mee: ze worden niet ingediend. Voor de eerste twee schooljaren beperkte de procedure het samentellen tot opleidingen 'bij eenzelfde opleidingsverstrekker'; het bestand toont de verstrekker niet, dus neemt de tool het zekere deel: hetzelfde ODB-basisnummer. Twee verschillende opleidingen van 16 uren houden in die jaren R203.",
+            en: "'If it can be added to another request so that together they reach 32 hours, there may be a right to training leave after all.' Rejected rows do not count: they will not be submitted. For the first two school years the procedure limited combining to trainings 'bij eenzelfde opleidingsverstrekker' (with the same provider); the file does not show the provider, so the tool takes the certain part: the same ODB base number. Two different trainings of 16 hours keep R203 in those years.",
         },
-        source: "001_1f5b18419eea068f.txt ('Minder dan 32 uren'); 003_3c4063dd767c45eb.txt",
+        source: "vlaanderen.be, Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever (001_1f5b18419eea068f.txt, 'Minder dan 32 uren': 'Als die bijgeteld kan worden bij een andere aanvraag waardoor u voor die samen aan 32 uren komt, is er mogelijk recht wel op opleidingsverlof'); Sociaal secretariaat Dienstbetoon, Vlaams opleidingsverlof (003_3c4063dd767c45eb.txt: 'Minstens 32 uren of minstens 32 lestijden telt'); public fact for 2019-2020 and 2020-2021: vlaanderen.be, procedure voor werkgevers ('bij eenzelfde opleidingsverstrekker', not in the seeds; RULES.md rev 2, school-year table)",
         fix: Text {
-            nl: "Niets te doen; dien alle genoemde aanvragen in.",
-            en: "Nothing to do; submit all the requests named.",
+            nl: "Niets te doen; dien alle genoemde aanvragen in. Blijft R203 staan in 2019-2020 of 2020-2021 bij verschillende opleidingen: ook dan mag u indienen, WSE beslist.",
+            en: "Nothing to do; submit all the requests named. When R203 stays in 2019-2020 or 2020-2021 with different trainings: you may still submit, WSE decides.",
         },
         example: Text {
-            nl: "20 uren en 12 uren voor dezelfde werknemer in 2026-2027: samen 32, X303 in plaats van R203 op beide.",
-            en: "20 hours and 12 hours for the same employee in 2026-2027: 32 together, X303 instead of R203 on both.",
+            nl: "20 uren en 12 uren voor dezelfde werknemer in 2026-2027: samen 32, X303 in plaats van R203 op beide. In 2020-2021: ODB-Z00291-001 en ODB-Z00291-002 van 16 uren elk krijgen X303; ODB-Z00291 en ODB-0002141 van 16 uren elk houden R203.",
+            en: "20 hours and 12 hours for the same employee in 2026-2027: 32 together, X303 instead of R203 on both. In 2020-2021: ODB-Z00291-001 and ODB-Z00291-002 of 16 hours each get X303; ODB-Z00291 and ODB-0002141 of 16 hours each keep R203.",
         },
     },
 };
@@ -66,8 +69,11 @@ pub fn check(
 }
 
 /// X303 on one employee's school year (`group`, entry indices in input
-/// order): when the rows no error rejects (yet) reach the minimum together,
-/// each of them with R203 loses it and gets X303. `members` is scratch space.
+/// order): the rows no error rejects (yet) are combined as the school-year
+/// table says ([`crate::regulation::school_year_figures`]): all of them,
+/// or, in the years of [`Combining::SameTraining`], only those of the same
+/// ODB base number. When a combination reaches the minimum, each of its rows
+/// with R203 loses it and gets X303. `members` is scratch space.
 pub(super) fn check_group(
     index: &EmployeeIndex,
     group: &[u32],
@@ -83,6 +89,36 @@ pub(super) fn check_group(
     if members.len() < 2 {
         return;
     }
+    let year = index.entry(members[0]).school_year();
+    match school_year_figures(year).combining {
+        Combining::AllEnrolments => combine(index, members, None, findings, input_names, lang),
+        Combining::SameTraining => {
+            // Stable: each training's rows stay in input order.
+            members.sort_by_key(|i| index.odbs.base(index.entry(*i).odb));
+            for training in
+                members.chunk_by(|a, b| index.odbs.base(index.entry(*a).odb) == index.odbs.base(index.entry(*b).odb))
+            {
+                let base = index.odbs.base(index.entry(training[0]).odb);
+                combine(index, training, Some(base), findings, input_names, lang);
+            }
+        }
+    }
+}
+
+/// X303 on rows that may be combined (entry indices of one employee's school
+/// year, in input order); `training`: the ODB base number they share, when
+/// only one training's rows may be combined.
+fn combine(
+    index: &EmployeeIndex,
+    members: &[u32],
+    training: Option<&str>,
+    findings: &mut Findings,
+    input_names: &[String],
+    lang: Lang,
+) {
+    if members.len() < 2 {
+        return;
+    }
     let minimum = Decimal::from(crate::regulation::MINIMUM_HOURS);
     let total: Decimal = members
         .iter()
@@ -91,7 +127,7 @@ pub(super) fn check_group(
         return;
     }
     let year = school_year_name(index.entry(members[0]).school_year());
-    for &member in members.iter() {
+    for &member in members {
         if !findings.has_r203(index.entry(member), member) {
             continue;
         }
@@ -103,12 +139,19 @@ pub(super) fn check_group(
         let others = list_rows(&others, lang);
         let total = format_comma(total);
         findings.drop_r203(member);
+        let message = match training {
+            None => lang.pick_fmt(
+                format_args!("onder het minimum, maar in schooljaar {year} komt deze werknemer samen met {others} aan {total} VOV-uren: telt mee"),
+                format_args!("below the minimum, but in school year {year} this employee reaches {total} VOV hours together with {others}: it counts"),
+            ),
+            Some(base) => lang.pick_fmt(
+                format_args!("onder het minimum, maar in schooljaar {year} komt deze werknemer samen met {others} van dezelfde opleiding {base} aan {total} VOV-uren: telt mee (in dit schooljaar tellen enkel aanvragen van dezelfde opleiding samen)"),
+                format_args!("below the minimum, but in school year {year} this employee reaches {total} VOV hours together with {others} of the same training {base}: it counts (in this school year only requests of the same training are combined)"),
+            ),
+        };
         findings.push(
             member,
-            X303.diagnostic(Severity::Info, Some(Field::Aantal), None, lang.pick_fmt(
-                    format_args!("onder het minimum, maar in schooljaar {year} komt deze werknemer samen met {others} aan {total} VOV-uren: telt mee"),
-                    format_args!("below the minimum, but in school year {year} this employee reaches {total} VOV hours together with {others}: it counts"),
-                ), lang),
+            X303.diagnostic(Severity::Info, Some(Field::Aantal), None, message, lang),
         );
     }
 }
@@ -187,6 +230,89 @@ mod tests {
         let mut rows = Rows::default();
         rows.checked(2, a).checked(3, b);
         assert_eq!(rows.codes(&minimum(&rows))[0], vec!["R203"]);
+    }
+
+    /// Two rows of 16 hours for one employee, starting on `start`, with
+    /// these ODB numbers; checked as of three weeks after the start.
+    fn sixteen_and_sixteen(start: chrono::NaiveDate, odbs: [&str; 2]) -> Vec<Vec<&'static str>> {
+        let mut rows = Rows::default();
+        for (line, odb) in (2..).zip(odbs) {
+            let mut r = request();
+            r.odb = crate::values::Odb::parse(odb).unwrap();
+            r.aantal = decimal(16, 0);
+            r.startdatum = start;
+            r.einddatum = start + chrono::Days::new(30);
+            let as_of = start + chrono::Days::new(21);
+            let diagnostics = crate::rules::check_request(&r, &crate::rules::Context::for_tests(as_of));
+            rows.add(line, Some(r), diagnostics);
+        }
+        let findings = minimum(&rows);
+        rows.codes(&findings)
+            .into_iter()
+            .map(|codes| codes.into_iter().filter(|c| *c == "R203" || *c == "X303").collect())
+            .collect()
+    }
+
+    #[test]
+    fn in_2020_2021_only_the_same_training_combines() {
+        let start = date(2020, 10, 1);
+        // Two different trainings: R203 stays on both.
+        assert_eq!(
+            sixteen_and_sixteen(start, ["ODB-Z00291", "ODB-0002141"]),
+            vec![vec!["R203"], vec!["R203"]]
+        );
+        // Modules of one training (the same base number): X303.
+        assert_eq!(
+            sixteen_and_sixteen(start, ["ODB-Z00291-001", "ODB-Z00291-002"]),
+            vec![vec!["X303"], vec!["X303"]]
+        );
+        // The base number and one of its modules: the same training.
+        assert_eq!(
+            sixteen_and_sixteen(start, ["ODB-Z00291", "ODB-Z00291-002"]),
+            vec![vec!["X303"], vec!["X303"]]
+        );
+        // 31 August 2021 is still 2020-2021; 1 September 2021 is 2021-2022.
+        assert_eq!(
+            sixteen_and_sixteen(date(2021, 8, 31), ["ODB-Z00291", "ODB-0002141"]),
+            vec![vec!["R203"], vec!["R203"]]
+        );
+    }
+
+    #[test]
+    fn from_2021_2022_all_enrolments_combine() {
+        assert_eq!(
+            sixteen_and_sixteen(date(2021, 9, 1), ["ODB-Z00291", "ODB-0002141"]),
+            vec![vec!["X303"], vec!["X303"]]
+        );
+        assert_eq!(
+            sixteen_and_sixteen(date(2021, 10, 1), ["ODB-Z00291", "ODB-0002141"]),
+            vec![vec!["X303"], vec!["X303"]]
+        );
+    }
+
+    #[test]
+    fn in_a_same_training_year_the_message_names_only_that_training() {
+        // 2019-2020: 16 + 16 of one training and 16 of another. The two of
+        // ODB-Z00291 combine and name each other, not the third row.
+        let mut rows = Rows::default();
+        let as_of = date(2019, 10, 20);
+        for (line, odb) in (2..).zip(["ODB-Z00291-001", "ODB-0002141", "ODB-Z00291-002"]) {
+            let mut r = request();
+            r.odb = crate::values::Odb::parse(odb).unwrap();
+            r.aantal = decimal(16, 0);
+            r.startdatum = date(2019, 10, 1);
+            r.einddatum = date(2019, 12, 1);
+            let diagnostics = crate::rules::check_request(&r, &crate::rules::Context::for_tests(as_of));
+            rows.add(line, Some(r), diagnostics);
+        }
+        let findings = minimum(&rows);
+        let codes = rows.codes(&findings);
+        assert!(codes[0].contains(&"X303") && codes[2].contains(&"X303"), "{codes:?}");
+        assert!(codes[1].contains(&"R203") && !codes[1].contains(&"X303"), "{codes:?}");
+        let finals = rows.finals(&findings);
+        let message = &finals[0].iter().find(|d| d.code == Code::X303).unwrap().message;
+        assert!(message.contains("a.csv:4") && !message.contains("a.csv:3"), "{message}");
+        assert!(message.contains("ODB-Z00291"), "{message}");
     }
 
     #[test]

@@ -1,11 +1,13 @@
 //! X305 modules-of-one-training: accepted rows of one employee and employer
-//! whose ODB numbers differ only in the module suffix; with
-//! `--merge-modules`, the plan to merge them into one request ([`Merge`]).
+//! in one school year whose ODB numbers share the base number and differ
+//! only in the module suffix, or a base number beside one of its modules
+//! (RULES.md rev 2); with `--merge-modules`, the plan to merge modules into
+//! one request ([`Merge`]), never across school years.
 //!
 //! Runs last among the batch rules ([`super::run_all`]): only rows that are
 //! accepted take part, so it needs every other rule's findings.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -31,21 +33,21 @@ pub const X305: Rule = Rule {
     },
     explanation: Explanation {
         what: Text {
-            nl: "Twee of meer aanvaarde rijen van dezelfde werknemer en werkgever met ODB-nummers die enkel in het modulenummer verschillen (ODB-Z00291-001, ODB-Z00291-002). Met --merge-modules worden ze samengevoegd tot één aanvraag met het basisnummer, de start van de eerste module, het einde van de laatste en de som van de aantallen (enkel bij dezelfde eenheid); het rapport noemt de samengevoegde rijen.",
-            en: "Two or more accepted rows of the same employee and employer whose ODB numbers differ only in the module suffix (ODB-Z00291-001, ODB-Z00291-002). With --merge-modules they are merged into one request with the base number, the first module's start, the last module's end and the quantities summed (only with the same unit); the report names the merged rows.",
+            nl: "Twee of meer aanvaarde rijen van dezelfde werknemer en werkgever in hetzelfde schooljaar (van de referentiestart) met ODB-nummers die hetzelfde basisnummer hebben en enkel in het modulenummer verschillen (ODB-Z00291-001, ODB-Z00291-002). Ook het basisnummer naast een van zijn modules (ODB-Z00291 en ODB-Z00291-002) wordt gemeld (rev 2). Met --merge-modules worden modules samengevoegd tot één aanvraag met het basisnummer, de start van de eerste module, het einde van de laatste en de som van de aantallen (enkel bij dezelfde eenheid), nooit over schooljaren heen (rev 2); het rapport noemt de samengevoegde rijen. Een basisnummer met een module wordt niet samengevoegd.",
+            en: "Two or more accepted rows of the same employee and employer in the same school year (of the reference start) whose ODB numbers share the base number and differ only in the module suffix (ODB-Z00291-001, ODB-Z00291-002). The base number beside one of its modules (ODB-Z00291 and ODB-Z00291-002) is flagged too (rev 2). With --merge-modules modules are merged into one request with the base number, the first module's start, the last module's end and the quantities summed (only with the same unit), never across school years (rev 2); the report names the merged rows. A base number with a module is not merged.",
         },
         why: Text {
-            nl: "Staan de modules op één inschrijvingsattest, dan verwacht WSE één aanvraag met het basisnummer.",
-            en: "When the modules are on one enrolment certificate, WSE expects one request with the base number.",
+            nl: "Staan de modules op één inschrijvingsattest, dan vraagt de bron één aanvraag met het basisnummer, de startdatum van de eerste en de einddatum van de laatste module; voor één module het nummer van die module. Het recht geldt per schooljaar, dus een aanvraag over twee schooljaren heen zou uren van het ene jaar op het andere boeken: modules van verschillende schooljaren blijven aparte aanvragen. Het basisnummer staat al voor de hele opleiding: een module ernaast is ofwel dubbel (zelfde attest), ofwel een aparte inschrijving; samentellen zou ze in het eerste geval twee keer tellen, dus beslist de gebruiker.",
+            en: "When the modules are on one enrolment certificate, the source asks for one request with the base number, the first module's start and the last module's end; for one module, that module's number. The right is per school year, so a request over two school years would book hours of one year on the other: modules of different school years stay separate requests. The base number already stands for the whole training: a module beside it is either entered twice (same certificate) or a separate enrolment; adding them up would count it twice in the first case, so the user decides.",
         },
-        source: "001_1f5b18419eea068f.txt (modules en ODB-nummers)",
+        source: "vlaanderen.be, Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever (001_1f5b18419eea068f.txt: 'Bestaat de opleiding uit verschillende modules, die op één inschrijvingsattest staan en tot dezelfde opleiding behoren? Dan geeft u bij de terugbetalingsaanvraag het ODB-nummer van de opleiding in (vb. ODB-Z00291, zonder het achtervoegsel -001)' and 'U noteert daarbij de startdatum van de eerste module en de einddatum van de laatste module'); Sociaal secretariaat Dienstbetoon, Vlaams opleidingsverlof (003_3c4063dd767c45eb.txt: 'per schooljaar recht op maximum 125 uren VOV')",
         fix: Text {
-            nl: "Staan ze op één attest: gebruik --merge-modules of voeg ze zelf samen. Aparte attesten: niets te doen.",
-            en: "On one certificate: use --merge-modules or merge them yourself. Separate certificates: nothing to do.",
+            nl: "Modules op één attest: gebruik --merge-modules of voeg ze zelf samen. Aparte attesten: niets te doen. Basisnummer met een module: staat de module op het attest van het basisnummer, verwijder dan de modulerij; anders niets te doen.",
+            en: "Modules on one certificate: use --merge-modules or merge them yourself. Separate certificates: nothing to do. Base number with a module: when the module is on the base number's certificate, remove the module row; else nothing to do.",
         },
         example: Text {
-            nl: "ODB-Z00291-001 (01/09/2026-31/12/2026, 40 uren) en ODB-Z00291-002 (05/01/2027-30/06/2027, 60 uren) worden met --merge-modules ODB-Z00291, 01/09/2026-30/06/2027, 100 uren.",
-            en: "ODB-Z00291-001 (01/09/2026-31/12/2026, 40 uren) and ODB-Z00291-002 (05/01/2027-30/06/2027, 60 uren) become with --merge-modules ODB-Z00291, 01/09/2026-30/06/2027, 100 uren.",
+            nl: "ODB-Z00291-001 (01/09/2026-31/12/2026, 40 uren) en ODB-Z00291-002 (05/01/2027-30/06/2027, 60 uren) worden met --merge-modules ODB-Z00291, 01/09/2026-30/06/2027, 100 uren. Start ODB-Z00291-002 op 01/09/2027 (schooljaar 2027-2028), dan geen X305 en geen samenvoeging.",
+            en: "ODB-Z00291-001 (01/09/2026-31/12/2026, 40 uren) and ODB-Z00291-002 (05/01/2027-30/06/2027, 60 uren) become with --merge-modules ODB-Z00291, 01/09/2026-30/06/2027, 100 uren. When ODB-Z00291-002 starts on 01/09/2027 (school year 2027-2028): no X305 and no merge.",
         },
     },
 };
@@ -86,8 +88,18 @@ fn plan_merge(index: &EmployeeIndex, members: &[u32]) -> Option<Merge> {
     })
 }
 
-/// X305: module rows of one training; merged when `merge` is set. Only rows
-/// that are accepted take part (call this after every other rule).
+/// X305: rows of one training; merged when `merge` is set. Only rows that
+/// are accepted take part (call this after every other rule).
+///
+/// The rows are grouped by employer, employee, ODB base number and school
+/// year of the reference start: the entitlement is per school year, so rows
+/// of two school years are never one group and never merged (RULES.md rev
+/// 2). A group counts when it has two rows or more with at least two
+/// distinct full ODB numbers; the base number without a suffix is one of
+/// them (ODB-Z00291 beside ODB-Z00291-002 is flagged). Such a group is not
+/// merged: the base number already stands for the whole training, so the
+/// module is either on its certificate (a double entry, and adding up the
+/// quantities would count it twice) or on its own; the user must look.
 pub fn check(
     index: &EmployeeIndex,
     findings: &mut Findings,
@@ -96,22 +108,34 @@ pub fn check(
     merge: bool,
     lang: Lang,
 ) -> Vec<Merge> {
-    let mut groups: BTreeMap<(u64, u64, &str), Vec<u32>> = BTreeMap::new();
+    // Only the bases that have a module in the batch can form a group: the
+    // rows of other trainings (most of a batch) are not collected.
+    let with_modules: HashSet<&str> = index
+        .entries()
+        .filter(|(_, e)| index.odbs.has_module(e.odb))
+        .map(|(_, e)| index.odbs.base(e.odb))
+        .collect();
+    if with_modules.is_empty() {
+        return Vec::new();
+    }
+    let mut groups: BTreeMap<(u64, u64, &str, i32), Vec<u32>> = BTreeMap::new();
     for (i, entry) in index.entries() {
-        if !index.odbs.has_module(entry.odb) || findings.standing(entry, i, strict).status != Status::Accepted {
+        let base = index.odbs.base(entry.odb);
+        if !with_modules.contains(base) || findings.standing(entry, i, strict).status != Status::Accepted {
             continue;
         }
-        let key = (entry.kbo, entry.insz, index.odbs.base(entry.odb));
+        let key = (entry.kbo, entry.insz, base, entry.school_year());
         groups.entry(key).or_default().push(i);
     }
     let mut merges = Vec::new();
-    for ((_, _, base), members) in groups {
+    for ((_, _, base, _), members) in groups {
         let mut distinct: Vec<u32> = members.iter().map(|i| index.entry(*i).odb).collect();
         distinct.sort_unstable();
         distinct.dedup();
         if distinct.len() < 2 {
             continue;
         }
+        let with_base = distinct.iter().any(|odb| !index.odbs.has_module(*odb));
         let listed: Vec<String> = members
             .iter()
             .map(|i| {
@@ -119,11 +143,15 @@ pub fn check(
                 format!("{} ({})", index.odbs.text(entry.odb), bron(entry.source, input_names))
             })
             .collect();
-        let plan = if merge { plan_merge(index, &members) } else { None };
+        let plan = if merge && !with_base {
+            plan_merge(index, &members)
+        } else {
+            None
+        };
         let unit = index.entry(members[0]).eenheid.as_str();
         let list = list_rows(&listed, lang);
-        let message = match (&plan, merge) {
-            (Some(m), _) => lang.pick_fmt(
+        let message = match (&plan, merge, with_base) {
+            (Some(m), _, _) => lang.pick_fmt(
                 format_args!(
                     "modules {list} samengevoegd tot één aanvraag {base}, {} tot {}, {} {unit}",
                     format_be(m.startdatum),
@@ -137,11 +165,15 @@ pub fn check(
                     format_comma(m.aantal)
                 ),
             ),
-            (None, true) => lang.pick_fmt(
+            (None, _, true) => lang.pick_fmt(
+                format_args!("{list}: het basisnummer {base} staat al voor de hele opleiding; staat de module op hetzelfde inschrijvingsattest, dan is ze dubbel ingevoerd, anders is ze een aparte aanvraag (niet samengevoegd)"),
+                format_args!("{list}: the base number {base} already stands for the whole training; if the module is on the same enrolment certificate it is entered twice, else it is a separate request (not merged)"),
+            ),
+            (None, true, false) => lang.pick_fmt(
                 format_args!("modules {list} van {base} niet samengevoegd: ze hebben een verschillende eenheid"),
                 format_args!("modules {list} of {base} not merged: their units differ"),
             ),
-            (None, false) => lang.pick_fmt(
+            (None, false, false) => lang.pick_fmt(
                 format_args!("modules {list} van één opleiding: staan ze op één inschrijvingsattest, dan verwacht WSE één aanvraag met {base} (--merge-modules)"),
                 format_args!("modules {list} of one training: if they are on one enrolment certificate, WSE expects one request with {base} (--merge-modules)"),
             ),
@@ -224,29 +256,82 @@ mod tests {
     }
 
     #[test]
-    fn a_base_number_with_one_module_is_no_group_and_two_modules_are() {
+    fn a_base_number_with_one_of_its_modules_is_flagged_and_not_merged() {
         let mut base = request();
         base.odb = crate::values::Odb::parse("ODB-Z00291").unwrap();
         let mut module = request();
-        module.odb = crate::values::Odb::parse("ODB-Z00291-001").unwrap();
+        module.odb = crate::values::Odb::parse("ODB-Z00291-002").unwrap();
         module.startdatum = date(2027, 1, 5);
-        // The base number and one of its modules: only rows with a module
-        // suffix are grouped, so no X305 (RULES.md rev 2 changes this; it
-        // comes with the behaviour commits).
         let mut rows = Rows::default();
         rows.plain(2, base.clone()).plain(3, module.clone());
         let (findings, merges) = module_rule(&rows, true);
+        assert_eq!(rows.codes(&findings), vec![vec!["X305"], vec!["X305"]]);
+        assert!(merges.is_empty());
+        let message = rows.first_message(&findings);
+        assert!(
+            message.contains("ODB-Z00291 (a.csv:2)") && message.contains("not merged"),
+            "{message}"
+        );
+        // The base number twice and no module: one distinct number, no group.
+        let mut rows = Rows::default();
+        rows.plain(2, base.clone()).plain(3, base.clone());
+        assert!(module_rule(&rows, true).0.by_entry.is_empty());
+        // The base number and two modules: all three flagged, nothing merged.
+        let mut first = module.clone();
+        first.odb = crate::values::Odb::parse("ODB-Z00291-001").unwrap();
+        let mut rows = Rows::default();
+        rows.plain(2, base).plain(3, first).plain(4, module);
+        let (findings, merges) = module_rule(&rows, true);
+        assert_eq!(rows.codes(&findings), vec![vec!["X305"], vec!["X305"], vec!["X305"]]);
+        assert!(merges.is_empty());
+    }
+
+    #[test]
+    fn modules_are_grouped_and_merged_per_school_year_only() {
+        let module = |odb: &str, start: chrono::NaiveDate, end: chrono::NaiveDate| {
+            let mut r = request();
+            r.odb = crate::values::Odb::parse(odb).unwrap();
+            r.startdatum = start;
+            r.einddatum = end;
+            r.aantal = decimal(40, 0);
+            r
+        };
+        // -001 ends in 2026-2027 (31 August 2027), -002 starts in 2027-2028
+        // (1 September 2027): no group across the school years.
+        let mut rows = Rows::default();
+        rows.plain(2, module("ODB-Z00291-001", date(2026, 9, 1), date(2027, 8, 31)))
+            .plain(3, module("ODB-Z00291-002", date(2027, 9, 1), date(2028, 6, 30)));
+        let (findings, merges) = module_rule(&rows, true);
         assert!(findings.by_entry.is_empty());
         assert!(merges.is_empty());
-        // Two modules of the same base: X305 on both, merged with the base number.
-        let mut second = module.clone();
-        second.odb = crate::values::Odb::parse("ODB-Z00291-002").unwrap();
+        // -002 on 31 August 2027: the same school year, X305 and merged.
         let mut rows = Rows::default();
-        rows.plain(2, base).plain(3, module).plain(4, second);
+        rows.plain(2, module("ODB-Z00291-001", date(2026, 9, 1), date(2027, 6, 30)))
+            .plain(3, module("ODB-Z00291-002", date(2027, 8, 31), date(2027, 8, 31)));
         let (findings, merges) = module_rule(&rows, true);
-        assert_eq!(rows.codes(&findings), vec![vec![], vec!["X305"], vec!["X305"]]);
+        assert_eq!(rows.codes(&findings), vec![vec!["X305"], vec!["X305"]]);
         assert_eq!(merges.len(), 1);
-        assert_eq!(merges[0].odb, "ODB-Z00291");
-        assert_eq!(merges[0].aantal, decimal(240, 0));
+        assert_eq!(
+            (merges[0].startdatum, merges[0].einddatum),
+            (date(2026, 9, 1), date(2027, 8, 31))
+        );
+        // Both modules in each of two school years: one group and one merge
+        // per school year, each of its own year's rows.
+        let mut rows = Rows::default();
+        rows.plain(2, module("ODB-Z00291-001", date(2026, 9, 1), date(2026, 12, 31)))
+            .plain(3, module("ODB-Z00291-001", date(2027, 9, 1), date(2027, 12, 31)))
+            .plain(4, module("ODB-Z00291-002", date(2027, 1, 5), date(2027, 6, 30)))
+            .plain(5, module("ODB-Z00291-002", date(2028, 1, 5), date(2028, 6, 30)));
+        let (findings, merges) = module_rule(&rows, true);
+        assert_eq!(rows.codes(&findings), vec![vec!["X305"]; 4]);
+        let line = |l| Source { input: 0, line: l };
+        assert_eq!(
+            merges.iter().map(|m| m.members.clone()).collect::<Vec<_>>(),
+            vec![vec![line(2), line(4)], vec![line(3), line(5)]]
+        );
+        assert_eq!(merges[1].startdatum, date(2027, 9, 1));
+        assert_eq!(merges[1].aantal, decimal(80, 0));
+        let message = rows.first_message(&findings);
+        assert!(message.contains("a.csv:4") && !message.contains("a.csv:3"), "{message}");
     }
 }
