@@ -97,7 +97,7 @@ fn judge(batch: &Batch, entry: Option<u32>, row: SpooledRow, render: bool) -> Ve
             diagnostics.retain(|d| d.code != R203.code);
         }
         if found.drops_deadline {
-            let stopped = crate::rules::relations::stopped_by(crate::code::Code::X306);
+            let stopped = crate::relations::stopped_by(crate::code::Code::X306);
             diagnostics.retain(|d| !stopped.contains(&d.code));
         }
         let lang = batch.options.context.lang;

@@ -66,6 +66,7 @@ pub(crate) mod progress;
 pub mod reader;
 pub(crate) mod record;
 pub mod regulation;
+pub mod relations;
 pub mod rules;
 pub mod schema;
 pub(crate) mod spool;

@@ -45,7 +45,7 @@ pub struct RowFlags {
     pub warning: bool,
     pub r203: bool,
     /// An error / a warning that X306 stops (the deadline rules, see
-    /// [`crate::rules::relations::STOPS`]), on a row that matches the ledger.
+    /// [`crate::relations::STOPS`]), on a row that matches the ledger.
     pub stopped_error: bool,
     pub stopped_warning: bool,
     /// Which of those codes the row has: bit `i` for the `i`th code X306 stops.
@@ -63,7 +63,7 @@ impl RowFlags {
             ledger,
             ..RowFlags::default()
         };
-        let stops = crate::rules::relations::stopped_by(crate::code::Code::X306);
+        let stops = crate::relations::stopped_by(crate::code::Code::X306);
         for d in diagnostics {
             let stop_at = stops.iter().position(|c| *c == d.code);
             let stoppable = ledger == LedgerMatch::Same && stop_at.is_some();
@@ -84,7 +84,7 @@ impl RowFlags {
 
     /// The codes X306 would stop on the row.
     pub fn stopped_codes(&self) -> impl Iterator<Item = crate::code::Code> + '_ {
-        crate::rules::relations::stopped_by(crate::code::Code::X306)
+        crate::relations::stopped_by(crate::code::Code::X306)
             .iter()
             .enumerate()
             .filter(|(at, _)| self.stopped & (1 << at) != 0)
@@ -720,7 +720,7 @@ pub struct RowFindings {
     pub diagnostics: Vec<std::sync::Arc<Finding>>,
     /// X303 replaced the row's R203.
     pub drops_r203: bool,
-    /// X306 stopped the row's deadline rules ([`crate::rules::relations::STOPS`]).
+    /// X306 stopped the row's deadline rules ([`crate::relations::STOPS`]).
     pub drops_deadline: bool,
 }
 

@@ -5,14 +5,14 @@
 //!
 //! This module holds the two tables that tie them together: the
 //! [`REGISTRY`] of every rule, and the checks of the R rules run on each
-//! typed request; [`relations`] says which rule stops or replaces another.
+//! typed request; [`crate::relations`] says which rule stops or replaces another.
 
 pub mod batch;
 pub mod deadline;
 pub mod employment;
 pub mod file;
 pub mod ledger;
-pub mod relations;
+
 pub mod request;
 pub mod training;
 pub mod value;
@@ -54,7 +54,7 @@ impl Context {
 pub type RequestCheck = fn(&Request, &Context, &mut Vec<Diagnostic>);
 
 /// Every R rule's check. Each looks at its own condition only; what one
-/// finding means for another is [`relations`]'s.
+/// finding means for another is [`crate::relations`]'s.
 static REQUEST_CHECKS: &[RequestCheck] = &[
     request::r201_end_before_start::check,
     request::r202_before_vov::check,
@@ -85,7 +85,7 @@ pub fn check_request(request: &Request, ctx: &Context) -> Vec<Diagnostic> {
     for check in REQUEST_CHECKS {
         check(request, ctx, &mut out);
     }
-    relations::apply_stops(&mut out);
+    crate::relations::apply_stops(&mut out);
     out.sort_by_key(|d| d.code);
     out
 }

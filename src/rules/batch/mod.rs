@@ -6,7 +6,7 @@
 //! - X302 over-yearly-cap: [`x302_over_yearly_cap`] (the cap, and where
 //!   else it is applied, is described there)
 //! - X303 combined-minimum: [`x303_combined_minimum`] (replaces R203, see
-//!   [`crate::rules::relations::REPLACEMENTS`])
+//!   [`crate::relations::REPLACEMENTS`])
 //! - X304 inconsistent-employee: [`x304_inconsistent_employee`]
 //! - X305 modules-of-one-training: [`x305_modules_of_one_training`]
 //! - X308 shared-initiative: [`x308_shared_initiative`] (the cap per side)

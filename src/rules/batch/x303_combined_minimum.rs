@@ -5,7 +5,7 @@
 //! ODB base number combine, later all of them (RULES.md rev 2).
 //!
 //! Replaces R203 on the rows it names: that relation is data, in
-//! [`crate::rules::relations::REPLACEMENTS`] (X303 replaces R203). The check
+//! [`crate::relations::REPLACEMENTS`] (X303 replaces R203). The check
 //! marks the replacement with `Findings::drop_r203`; the tally
 //! ([`crate::validate`]) and the outputs (`crate::assemble`) then leave the
 //! row's R203 out. The minimum is [`crate::regulation::MINIMUM_HOURS`].
@@ -160,8 +160,8 @@ fn combine(
 mod tests {
     use super::*;
     use crate::code::Code;
+    use crate::relations::REPLACEMENTS;
     use crate::rules::batch::test_rows::{decimal, names, Rows};
-    use crate::rules::relations::REPLACEMENTS;
     use crate::rules::test_support::{date, request};
 
     fn minimum(rows: &Rows) -> Findings {

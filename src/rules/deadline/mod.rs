@@ -2,7 +2,7 @@
 //! (deadline near) and R216 (new hire). The dates they count from and to
 //! are the regulation's ([`crate::regulation::last_day_of`],
 //! [`crate::calendar`]); which of them stops another is written in
-//! [`crate::rules::relations`].
+//! [`crate::relations`].
 
 pub mod r204_deadline_passed;
 pub mod r205_too_early;

@@ -1,6 +1,6 @@
 //! R204 deadline-passed: the three-month deadline after the reference start has passed.
 //!
-//! Stops R205 and R206 on the same row ([`crate::rules::relations`]).
+//! Stops R205 and R206 on the same row ([`crate::relations`]).
 
 use crate::calendar::{school_year, school_year_name};
 use crate::model::{Diagnostic, Request, Severity};

@@ -1,6 +1,6 @@
 //! R205 too-early: more than three months before the reference start.
 //!
-//! Stops R206 on the same row ([`crate::rules::relations`]).
+//! Stops R206 on the same row ([`crate::relations`]).
 
 use crate::calendar::earliest_day_to_submit;
 use crate::model::{Diagnostic, Request, Severity};

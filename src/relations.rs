@@ -1,6 +1,8 @@
 //! Which rule stops or replaces another, as data beside the rules rather
 //! than as early returns inside them: a rule's check looks at its own
 //! condition only, and what one finding means for another is read here.
+//! It sits below both the rules and the batch state (it needs only the
+//! codes and the diagnostics), so neither imports the other through it.
 
 use crate::code::Code;
 use crate::model::Diagnostic;
