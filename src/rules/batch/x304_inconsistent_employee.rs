@@ -38,7 +38,7 @@ pub const X304: Rule = Rule {
             nl: "Meestal een tikfout in het INSZ (twee werknemers op één nummer) of in de naam; WSE controleert INSZ en naam tegen het rijksregister. Bij verschillende TWP's rekent het plafond (X302) met de laagste.",
             en: "Usually a typo in the INSZ (two employees on one number) or in the name; WSE checks INSZ and name against the national register. With different TWPs the cap (X302) uses the lowest.",
         },
-        source: "RULES.md (order of evaluation: the lowest TWP applies to the cap); 003_3c4063dd767c45eb.txt (TWP)",
+        source: "RULES.md rev 2, X304 (the TWP per employer, the total over all employers); vlaanderen.be, Berekening tewerkstellingspercentage (public fact); Sociaal secretariaat Dienstbetoon, Vlaams opleidingsverlof (003_3c4063dd767c45eb.txt, TWP)",
         fix: Text {
             nl: "Controleer INSZ, naam en TWP van deze werknemer in de loonadministratie.",
             en: "Check this employee's INSZ, name and TWP in the payroll records.",

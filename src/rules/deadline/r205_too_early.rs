@@ -26,7 +26,7 @@ pub const R205: Rule = Rule {
             nl: "Een aanvraag kan ingediend worden 'binnen een termijn van drie maanden vóór en drie maanden na de start van de opleiding'.",
             en: "A request can be submitted 'within three months before and three months after the start of the training'.",
         },
-        source: "001_1f5b18419eea068f.txt (Termijn)",
+        source: "vlaanderen.be, Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever (001_1f5b18419eea068f.txt, Termijn)",
         fix: Text {
             nl: "Dien later in: de melding noemt de eerste dag waarop het kan. Houd de rij bij voor een volgende batch.",
             en: "Submit later: the message names the first day it can be done. Keep the row for a later batch.",

@@ -24,7 +24,7 @@ pub const R206: Rule = Rule {
             nl: "De termijn wordt strikt toegepast; een nachtelijke job moet deze aanvragen eerst laten indienen.",
             en: "The deadline is applied strictly; a nightly job must get these submitted first.",
         },
-        source: "001_1f5b18419eea068f.txt (Termijn)",
+        source: "vlaanderen.be, Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever (001_1f5b18419eea068f.txt, Termijn)",
         fix: Text {
             nl: "Laad de upload van deze werkgever vandaag nog op in het WSE-loket.",
             en: "Upload this employer's file to the WSE-loket today.",

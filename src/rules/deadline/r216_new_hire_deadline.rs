@@ -24,7 +24,7 @@ pub const R216: Rule = Rule {
             nl: "'Voor nieuwe werknemers moet u binnen de termijn van drie maanden na indiensttreding een terugbetalingsaanvraag indienen.' U geeft als startdatum toch de start van de opleiding in; WSE kan een weigeringsmail wegens laattijdigheid sturen.",
             en: "'For new employees you must submit a request within three months after the hire date.' The startdatum is still the start of the training; WSE may send a refusal for lateness.",
         },
-        source: "001_1f5b18419eea068f.txt ('Pas aangeworven werknemers')",
+        source: "vlaanderen.be, Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever (001_1f5b18419eea068f.txt, 'Pas aangeworven werknemers')",
         fix: Text {
             nl: "Dien in. Krijgt u een weigering wegens laattijdigheid, mail dan het dossiernummer (VG-VOV-...) naar vlaamsopleidingsverlof@vlaanderen.be en voeg in het WSE-loket een bewijs van de indiensttreding toe.",
             en: "Submit. If a refusal for lateness follows, mail the dossier number (VG-VOV-...) to vlaamsopleidingsverlof@vlaanderen.be and add proof of the hire date to the dossier in the WSE-loket.",

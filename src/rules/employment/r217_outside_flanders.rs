@@ -23,7 +23,7 @@ pub const R217: Rule = Rule {
             nl: "'Vlaams gewest: de vestigingseenheid van de werkgever, zoals ingegeven in DMFA, ligt in het Vlaams Gewest.' Het gaat om de vestiging waar de werknemer tewerkgesteld is, niet om de maatschappelijke zetel.",
             en: "'Flemish Region: the employer's establishment unit, as declared in the DmfA, is in the Flemish Region.' It is the establishment where the employee works, not the registered office.",
         },
-        source: "003_3c4063dd767c45eb.txt (voorwaarden); bpost postcodes (public fact)",
+        source: "Sociaal secretariaat Dienstbetoon, Vlaams opleidingsverlof (003_3c4063dd767c45eb.txt, voorwaarden); bpost postcodes (public fact)",
         fix: Text {
             nl: "Controleer de postcode van de vestigingseenheid in de DmfA; ligt ze in Brussel of Wallonië, dan geldt VOV niet.",
             en: "Check the establishment's postcode in the DmfA; in Brussels or Wallonia VOV does not apply.",

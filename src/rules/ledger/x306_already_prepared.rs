@@ -25,7 +25,7 @@ pub const X306: Rule = Rule {
             nl: "'Een werkgever kan een al ingediende terugbetalingsaanvraag niet meer aanpassen': een tweede upload van dezelfde aanvraag wordt geweigerd of, erger, dubbel behandeld. Nachtelijke runs op een groeiende export en teruggevoerde rejected.csv-bestanden zien dezelfde rijen telkens opnieuw.",
             en: "'An employer can no longer change a reimbursement request already submitted': a second upload of the same request is refused or, worse, handled twice. Nightly runs on a growing export and fed-back rejected.csv files meet the same rows again and again.",
         },
-        source: "001_1f5b18419eea068f.txt ('Een werkgever kan een al ingediende terugbetalingsaanvraag niet meer aanpassen'); RULES.md rev 2, X306",
+        source: "vlaanderen.be, Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever (001_1f5b18419eea068f.txt, 'Een werkgever kan een al ingediende terugbetalingsaanvraag niet meer aanpassen'); RULES.md rev 2, X306",
         fix: Text {
             nl: "Niets te doen: de aanvraag staat al in de genoemde upload. Is die nog niet opgeladen, laad ze dan op en meld het met `vov-bulk ledger submitted`.",
             en: "Nothing to do: the request is already in the upload named. If that was not uploaded yet, upload it and record it with `vov-bulk ledger submitted`.",

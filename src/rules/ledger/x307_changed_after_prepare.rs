@@ -28,7 +28,7 @@ pub const X307: Rule = Rule {
             nl: "'Een werkgever kan een al ingediende terugbetalingsaanvraag niet meer aanpassen.' Meer uren worden verrekend op basis van het aanwezigheidsattest van de opleidingsverstrekker; andere wijzigingen lopen via het departement, met het dossiernummer.",
             en: "'An employer can no longer change a reimbursement request already submitted.' More hours are settled from the training provider's attendance certificate; other changes go through the department, with the dossier number.",
         },
-        source: "001_1f5b18419eea068f.txt ('Een werkgever kan een al ingediende terugbetalingsaanvraag niet meer aanpassen'); RULES.md rev 2, X307",
+        source: "vlaanderen.be, Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever (001_1f5b18419eea068f.txt, 'Een werkgever kan een al ingediende terugbetalingsaanvraag niet meer aanpassen'); RULES.md rev 2, X307",
         fix: Text {
             nl: "Nog niet opgeladen: laad enkel de nieuwe upload op, niet het oude bestand. Al ingediend: dien niets opnieuw in; meer uren komen via het aanwezigheidsattest, een andere wijziging vraagt u aan bij het departement met het dossiernummer.",
             en: "Not uploaded yet: upload only the new upload, not the old file. Already submitted: submit nothing again; more hours come through the attendance certificate, ask the department for any other change, with the dossier number.",

@@ -23,7 +23,7 @@ pub const R201: Rule = Rule {
             nl: "Meestal zijn de twee datums omgewisseld of is een jaartal fout; WSE weigert zo'n aanvraag.",
             en: "Usually the two dates are swapped or a year is wrong; WSE refuses such a request.",
         },
-        source: "001_1f5b18419eea068f.txt (start- en einddatum van het inschrijvingsattest)",
+        source: "vlaanderen.be, Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever (001_1f5b18419eea068f.txt, start- en einddatum van het inschrijvingsattest)",
         fix: Text {
             nl: "Neem beide datums over van het inschrijvingsattest.",
             en: "Copy both dates from the enrolment certificate.",

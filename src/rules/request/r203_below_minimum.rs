@@ -26,7 +26,7 @@ pub const R203: Rule = Rule {
             nl: "'Ook voor opleidingen die minder dan 32 uren duren, kunt u een terugbetalingsaanvraag indienen'; WSE houdt ze 'ingediend' en ze tellen mee als andere aanvragen van dezelfde werknemer samen 32 uren halen. Daarom een waarschuwing, geen fout. Mentoropleidingen geven recht met minder dan 32 uren (publiek gegeven).",
             en: "'Also for trainings of fewer than 32 hours you can submit a request'; WSE keeps them 'submitted' and they count when other requests of the same employee reach 32 hours together. Hence a warning, not an error. Mentor trainings give VOV with fewer than 32 hours (public fact).",
         },
-        source: "001_1f5b18419eea068f.txt ('Minder dan 32 uren'); 003_3c4063dd767c45eb.txt",
+        source: "vlaanderen.be, Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever (001_1f5b18419eea068f.txt, 'Minder dan 32 uren'); Sociaal secretariaat Dienstbetoon, Vlaams opleidingsverlof (003_3c4063dd767c45eb.txt)",
         fix: Text {
             nl: "Dien in binnen de termijn; controleer of er andere opleidingen van dezelfde werknemer in hetzelfde schooljaar zijn.",
             en: "Submit within the deadline; check for other trainings of the same employee in the same school year.",

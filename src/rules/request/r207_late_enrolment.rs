@@ -23,7 +23,7 @@ pub const R207: Rule = Rule {
             nl: "'In geval van laattijdige inschrijving ... U geeft als startdatum de inschrijvingsdatum in, zoals die vermeld staat op het inschrijvingsattest.'",
             en: "'In case of late enrolment ... you give the enrolment date as the startdatum, as stated on the enrolment certificate.'",
         },
-        source: "001_1f5b18419eea068f.txt ('Laattijdige inschrijving')",
+        source: "vlaanderen.be, Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever (001_1f5b18419eea068f.txt, 'Laattijdige inschrijving')",
         fix: Text {
             nl: "Niets te doen; controleer enkel dat de inschrijvingsdatum op het attest staat.",
             en: "Nothing to do; only check that the enrolment date is on the certificate.",

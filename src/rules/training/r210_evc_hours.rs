@@ -28,7 +28,7 @@ pub const R210: Rule = Rule {
             nl: "'Trajecten van elders verworven competenties (EVC) hebben elk een eigen ODB-nummer. U geeft 16 uur in voor de aanvraag van één traject.' Alle EVC-trajecten hebben 'EVC' in de titel in de opleidingsdatabank.",
             en: "'Trajectories for the recognition of prior learning (EVC) each have their own ODB number. You enter 16 hours for the request of one trajectory.' All EVC trajectories have 'EVC' in their title in the opleidingsdatabank.",
         },
-        source: "001_1f5b18419eea068f.txt (EVC)",
+        source: "vlaanderen.be, Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever (001_1f5b18419eea068f.txt, EVC)",
         fix: Text {
             nl: "Zet eenheid op uren en aantal op 16.",
             en: "Set eenheid to uren and aantal to 16.",

@@ -24,7 +24,7 @@ pub const R211: Rule = Rule {
             nl: "Zulke opleidingen hebben soms geen eigen ODB-nummer. 'De werkgever laadt dan de attesten op in de terugbetalingsaanvraag, nadat hij ze indiende': het attest van de loopbaanbegeleiding én het inschrijvingsattest.",
             en: "Such trainings sometimes have no ODB number of their own. 'The employer then uploads the certificates to the request after submitting it': the career-guidance certificate and the enrolment certificate.",
         },
-        source: "001_1f5b18419eea068f.txt (ODB-P00001)",
+        source: "vlaanderen.be, Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever (001_1f5b18419eea068f.txt, ODB-P00001)",
         fix: Text {
             nl: "Na de bulkupload: open het dossier in het WSE-loket en voeg beide attesten toe.",
             en: "After the bulk upload: open the dossier in the WSE-loket and add both certificates.",

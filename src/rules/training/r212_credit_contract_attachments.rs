@@ -24,7 +24,7 @@ pub const R212: Rule = Rule {
             nl: "'Creditcontracten Vlaams hoger onderwijs vraagt u aan met ODB-P00004. Vervolgens laadt u het inschrijvingsattest voor het creditcontract op in de aanvraag, nadat u die hebt ingediend.'",
             en: "'Credit contracts in Flemish higher education are requested with ODB-P00004. Then upload the enrolment certificate for the credit contract to the request after submitting it.'",
         },
-        source: "001_1f5b18419eea068f.txt (ODB-P00004)",
+        source: "vlaanderen.be, Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever (001_1f5b18419eea068f.txt, ODB-P00004)",
         fix: Text {
             nl: "Na de bulkupload: voeg het inschrijvingsattest toe aan het dossier in het WSE-loket.",
             en: "After the bulk upload: add the enrolment certificate to the dossier in the WSE-loket.",

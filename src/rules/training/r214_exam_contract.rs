@@ -24,7 +24,7 @@ pub const R214: Rule = Rule {
             nl: "'Uitzondering: opleiding volgen via een examencontract = geen recht op VOV' (publiek gegeven: enkel diploma- en creditcontracten geven recht).",
             en: "'Exception: following a training through an exam contract = no right to VOV' (public fact: only diploma and credit contracts give VOV).",
         },
-        source: "003_3c4063dd767c45eb.txt; public fact",
+        source: "Sociaal secretariaat Dienstbetoon, Vlaams opleidingsverlof (003_3c4063dd767c45eb.txt); public fact",
         fix: Text {
             nl: "Dien niet in; is het eigenlijk een credit- of diplomacontract, verbeter dan het contract.",
             en: "Do not submit; if it is in fact a credit or diploma contract, correct the contract.",

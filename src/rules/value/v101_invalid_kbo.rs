@@ -23,7 +23,7 @@ pub const V101: Rule = Rule {
             nl: "Het WSE-loket koppelt de aanvraag aan de werkgever via het ondernemingsnummer; een tikfout levert een aanvraag voor de verkeerde werkgever of een geweigerde upload.",
             en: "The WSE-loket links the request to the employer by the enterprise number; a typo gives a request for the wrong employer or a refused upload.",
         },
-        source: "KBO numbering (public fact); 000_371699ddb1b3decc.txt (bulk per werkgever)",
+        source: "KBO numbering (public fact); Procedure terugbetalingsaanvraag Vlaams opleidingsverlof (000_371699ddb1b3decc.txt, bulk per werkgever)",
         fix: Text {
             nl: "Neem het nummer over uit de KBO (kbopub) of de loonadministratie.",
             en: "Copy the number from the KBO register or the payroll records.",

@@ -24,7 +24,7 @@ pub const V103: Rule = Rule {
             nl: "Enkel opleidingen die in de opleidingsdatabank geregistreerd zijn geven recht op VOV; WSE zoekt de opleiding op via dit nummer.",
             en: "Only trainings registered in the opleidingsdatabank give VOV; WSE looks the training up by this number.",
         },
-        source: "001_1f5b18419eea068f.txt (ODB-nummers, bijzondere nummers); 003_3c4063dd767c45eb.txt",
+        source: "vlaanderen.be, Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever (001_1f5b18419eea068f.txt, ODB-nummers, bijzondere nummers); Sociaal secretariaat Dienstbetoon, Vlaams opleidingsverlof (003_3c4063dd767c45eb.txt)",
         fix: Text {
             nl: "Neem het nummer over van het inschrijvingsattest of uit de opleidingsdatabank. Of het nummer bestaat, kan vov-bulk niet nagaan.",
             en: "Copy the number from the enrolment certificate or the opleidingsdatabank. Whether the number exists cannot be checked by vov-bulk.",

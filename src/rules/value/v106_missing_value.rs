@@ -28,7 +28,7 @@ pub const V106: Rule = Rule {
             nl: "Het WSE-loket weigert een aanvraag zonder deze gegevens.",
             en: "The WSE-loket refuses a request without these data.",
         },
-        source: "vov-bulk contract (CONTRACT.md, input fields); 001_1f5b18419eea068f.txt (gegevens van de aanvraag)",
+        source: "vov-bulk contract (CONTRACT.md, input fields); vlaanderen.be, Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever (001_1f5b18419eea068f.txt, gegevens van de aanvraag)",
         fix: Text {
             nl: "Vul de waarde in rejected.csv in en lever de rij opnieuw aan.",
             en: "Fill in the value in rejected.csv and feed the row back.",

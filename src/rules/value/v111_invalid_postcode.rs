@@ -24,7 +24,7 @@ pub const V111: Rule = Rule {
             nl: "De postcode beslist of de vestigingseenheid in het Vlaamse Gewest ligt (R217); een onleesbare postcode laat dat niet toe.",
             en: "The postcode decides whether the establishment is in the Flemish Region (R217); an unreadable postcode does not allow that.",
         },
-        source: "003_3c4063dd767c45eb.txt (vestigingseenheid in het Vlaamse Gewest); bpost postcodes (public fact)",
+        source: "Sociaal secretariaat Dienstbetoon, Vlaams opleidingsverlof (003_3c4063dd767c45eb.txt, vestigingseenheid in het Vlaamse Gewest); bpost postcodes (public fact)",
         fix: Text {
             nl: "Vul de postcode van de vestigingseenheid in, of laat het veld leeg.",
             en: "Fill in the postcode of the establishment unit, or leave the field empty.",
