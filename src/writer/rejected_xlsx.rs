@@ -30,8 +30,11 @@ use crate::writer::temp_file;
 pub const FILE_NAME: &str = "rejected.xlsx";
 
 /// Cells with a note at most: the writer holds every note in memory until
-/// the workbook is saved (a few hundred bytes each).
-pub const NOTE_LIMIT: usize = 10_000;
+/// the workbook is saved, at about 7 KB each with its drawing. Measured on
+/// 1,000,000 synthetic rows (49,000 rejected): 10,000 notes took the peak
+/// from 145 to 213 MiB, 1,000 leave it at 145 MiB. A clerk reads the
+/// first rows' notes; every message is in the `meldingen` column anyway.
+pub const NOTE_LIMIT: usize = 1_000;
 
 /// Excel's limit on the characters of a cell (UTF-16 units).
 const CELL_LIMIT: usize = 32_767;
