@@ -82,7 +82,7 @@ pub(crate) fn thousands(n: u64, lang: Lang) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(separator);
         }
         out.push(c);
@@ -119,8 +119,8 @@ mod tests {
 
     #[test]
     fn the_rate_is_whole_rows_per_second() {
-        assert_eq!(rows_per_second(303_927.6947, Lang::Nl), "303.928 rijen/s");
-        assert_eq!(rows_per_second(303_927.6947, Lang::En), "303,928 rows/s");
+        assert_eq!(rows_per_second(303_927.694_7, Lang::Nl), "303.928 rijen/s");
+        assert_eq!(rows_per_second(303_927.694_7, Lang::En), "303,928 rows/s");
         assert_eq!(rows_per_second(0.4, Lang::En), "0 rows/s");
         assert_eq!(rows_per_second(f64::NAN, Lang::Nl), "0 rijen/s");
         assert_eq!(rows_per_second(f64::INFINITY, Lang::Nl), "0 rijen/s");
