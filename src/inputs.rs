@@ -35,6 +35,7 @@ pub fn expand(args: &[String], lang: Lang) -> Result<Expanded, Fatal> {
         }
         names.sort();
         let before = expanded.paths.len();
+        let skipped_before = expanded.skipped.len();
         for (name, is_file) in names {
             let file_name = Path::new(&name)
                 .file_name()
@@ -52,25 +53,40 @@ pub fn expand(args: &[String], lang: Lang) -> Result<Expanded, Fatal> {
             }
         }
         if expanded.paths.len() == before {
-            return Err(file::unreadable(
-                arg,
-                &lang.pick_fmt(
-                    format_args!(
-                        "de map bevat geen invoerbestand ({}, {})",
-                        CSV_EXTENSIONS.join(", "),
-                        SPREADSHEET_EXTENSIONS.join(", ")
-                    ),
-                    format_args!(
-                        "the directory holds no input file ({}, {})",
-                        CSV_EXTENSIONS.join(", "),
-                        SPREADSHEET_EXTENSIONS.join(", ")
-                    ),
-                ),
-                lang,
-            ));
+            let others = expanded.skipped.len() - skipped_before;
+            return Err(no_inputs_in_folder(arg, others, lang));
         }
     }
     Ok(expanded)
+}
+
+/// F001 for a folder given as input that holds no input file: named as
+/// such, with help about folders (F001's own help is about passwords and
+/// renamed files, which does not apply).
+fn no_inputs_in_folder(folder: &str, others: usize, lang: Lang) -> Fatal {
+    let kinds = format!("{}, {}", CSV_EXTENSIONS.join(", "), SPREADSHEET_EXTENSIONS.join(", "));
+    let message = if others == 0 {
+        lang.pick_fmt(
+            format_args!("de map is leeg: er is geen invoerbestand ({kinds}) in"),
+            format_args!("the folder is empty: it holds no input file ({kinds})"),
+        )
+    } else {
+        lang.pick_fmt(
+            format_args!("de map bevat geen invoerbestand ({kinds}); {others} andere bestanden of mappen overgeslagen"),
+            format_args!("the folder holds no input file ({kinds}); {others} other files or folders skipped"),
+        )
+    };
+    Fatal {
+        code: crate::code::Code::F001,
+        file: folder.to_string(),
+        message,
+        help: lang
+            .pick(
+                "Zet de exports of rekenbladen in deze map, of geef de bestanden zelf op; submappen en verborgen bestanden worden niet gelezen.",
+                "Put the exports or spreadsheets in this folder, or give the files themselves; subfolders and hidden files are not read.",
+            )
+            .into(),
+    }
 }
 
 #[cfg(test)]

@@ -4,7 +4,9 @@
 use std::io::IsTerminal;
 use std::time::Duration;
 
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
+
+use crate::lang::Lang;
 
 pub struct Progress {
     bar: Option<ProgressBar>,
@@ -15,10 +17,26 @@ pub struct Progress {
 
 impl Progress {
     /// A progress line when `wanted` and stderr is a terminal; else nothing.
-    pub fn new(wanted: bool) -> Progress {
+    pub fn new(wanted: bool, lang: Lang) -> Progress {
         let bar = (wanted && std::io::stderr().is_terminal()).then(|| {
             let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
-            let style = ProgressStyle::with_template("{spinner} {msg}: {human_pos} rows ({per_sec}, {elapsed})")
+            // indicatif's own `{human_pos}` and `{per_sec}` are English
+            // (`303,927.6947/s`): the counts are formatted here instead, whole
+            // rows with the separator of the chosen language.
+            let template = lang.pick(
+                "{spinner} {msg}: {rows} rijen ({rate}, {elapsed})",
+                "{spinner} {msg}: {rows} rows ({rate}, {elapsed})",
+            );
+            let style = ProgressStyle::with_template(template)
+                .map(|style| {
+                    style
+                        .with_key("rows", move |state: &ProgressState, w: &mut dyn std::fmt::Write| {
+                            let _ = w.write_str(&thousands(state.pos(), lang));
+                        })
+                        .with_key("rate", move |state: &ProgressState, w: &mut dyn std::fmt::Write| {
+                            let _ = w.write_str(&rows_per_second(state.per_sec(), lang));
+                        })
+                })
                 .unwrap_or_else(|_| ProgressStyle::default_spinner());
             bar.set_style(style);
             bar.enable_steady_tick(Duration::from_millis(120));
@@ -54,5 +72,57 @@ impl Progress {
         if let Some(bar) = &self.bar {
             bar.finish_and_clear();
         }
+    }
+}
+
+/// `n` with the thousands separator of `lang`: `1.234.567` in Dutch,
+/// `1,234,567` in English.
+pub(crate) fn thousands(n: u64, lang: Lang) -> String {
+    let separator = lang.pick('.', ',');
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(separator);
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The reading speed as whole rows per second (`303.928 rijen/s`): a
+/// fraction of a row says nothing to a clerk watching a run.
+pub(crate) fn rows_per_second(per_sec: f64, lang: Lang) -> String {
+    // NaN and infinity (the first tick) show as 0; a negative rate cannot occur.
+    let whole = if per_sec.is_finite() && per_sec > 0.0 {
+        per_sec.round().min(u64::MAX as f64) as u64
+    } else {
+        0
+    };
+    let n = thousands(whole, lang);
+    lang.pick_fmt(format_args!("{n} rijen/s"), format_args!("{n} rows/s"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thousands_use_the_separator_of_the_language() {
+        assert_eq!(thousands(0, Lang::Nl), "0");
+        assert_eq!(thousands(999, Lang::Nl), "999");
+        assert_eq!(thousands(1_000, Lang::Nl), "1.000");
+        assert_eq!(thousands(303_927, Lang::Nl), "303.927");
+        assert_eq!(thousands(1_234_567, Lang::En), "1,234,567");
+        assert_eq!(thousands(u64::MAX, Lang::En), "18,446,744,073,709,551,615");
+    }
+
+    #[test]
+    fn the_rate_is_whole_rows_per_second() {
+        assert_eq!(rows_per_second(303_927.694_7, Lang::Nl), "303.928 rijen/s");
+        assert_eq!(rows_per_second(303_927.694_7, Lang::En), "303,928 rows/s");
+        assert_eq!(rows_per_second(0.4, Lang::En), "0 rows/s");
+        assert_eq!(rows_per_second(f64::NAN, Lang::Nl), "0 rijen/s");
+        assert_eq!(rows_per_second(f64::INFINITY, Lang::Nl), "0 rijen/s");
     }
 }

@@ -117,6 +117,12 @@ impl Batch {
 
 /// Validates one raw row (F005, V and R rules).
 pub fn validate_row(raw: RawRow, schema: &InputSchema, ctx: &Context) -> Outcome {
+    validate_row_with_headers(raw, schema, ctx, &[])
+}
+
+/// As [`validate_row`], naming the user's column headers (by
+/// [`crate::field::Field::index`], see [`field_headers`]) where a message needs them.
+pub fn validate_row_with_headers(raw: RawRow, schema: &InputSchema, ctx: &Context, headers: &[String]) -> Outcome {
     if let Some(reason) = &raw.malformed {
         let diagnostic = file::malformed_record(reason, ctx.lang);
         return Outcome {
@@ -125,7 +131,7 @@ pub fn validate_row(raw: RawRow, schema: &InputSchema, ctx: &Context) -> Outcome
             diagnostics: vec![diagnostic],
         };
     }
-    let (request, mut diagnostics) = value::type_row(&raw, schema, ctx.lang);
+    let (request, mut diagnostics) = value::type_row_with_headers(&raw, schema, ctx.lang, headers);
     if let Some(request) = &request {
         diagnostics.extend(rules::check_request(request, ctx));
     }
@@ -366,14 +372,29 @@ pub fn ledger_match(request: &Request, view: Option<&LedgerView>) -> LedgerMatch
     }
 }
 
+/// Each field's column header as the input writes it, by
+/// [`crate::field::Field::index`]; empty for a field without a column.
+pub fn field_headers(map: &reader::HeaderMap) -> Vec<String> {
+    let mut headers = vec![String::new(); crate::field::Field::COUNT];
+    for (header, target) in map.headers.iter().zip(&map.targets) {
+        if let reader::header::Target::Field(field) = target {
+            if let Some(slot) = headers.get_mut(field.index()) {
+                *slot = header.trim().to_string();
+            }
+        }
+    }
+    headers
+}
+
 fn first_read(
     raw: RawRow,
     schema: &InputSchema,
     ctx: &Context,
     strict: bool,
     ledger: Option<&LedgerView>,
+    headers: &[String],
 ) -> FirstRead {
-    let outcome = validate_row(raw, schema, ctx);
+    let outcome = validate_row_with_headers(raw, schema, ctx, headers);
     let standing = Standing::of(outcome.request.is_some(), &outcome.diagnostics, strict);
     let (employer, kbo_raw) = employer_of(&outcome);
     let codes = codes_of(&outcome.diagnostics);
@@ -466,10 +487,12 @@ pub fn validate_inputs(
             Input::Rows(source) => (source, None),
         };
         let mut read_in_input = 0;
+        let headers = field_headers(source.header_map());
+        let headers = headers.as_slice();
         let work = |chunk: Vec<RawRow>| -> Vec<FirstRead> {
             chunk
                 .into_par_iter()
-                .map(|raw| first_read(raw, schema, ctx, strict, options.ledger.as_deref()))
+                .map(|raw| first_read(raw, schema, ctx, strict, options.ledger.as_deref(), headers))
                 .collect()
         };
         let source = pipeline(source, &pool, work, |read| {

@@ -24,6 +24,7 @@ use crate::validate::{self, Note};
 use crate::writer::publish::OutDir;
 use crate::writer::report;
 
+mod generate;
 mod ledger;
 
 pub(crate) const EXIT_OK: i32 = 0;
@@ -37,7 +38,8 @@ pub(crate) const EXIT_FATAL: i32 = 2;
     about = "Turns payroll exports and spreadsheets into WSE-loket bulk uploads for Vlaams opleidingsverlof (VOV).",
     long_about = "Turns payroll exports and spreadsheets into WSE-loket bulk uploads for Vlaams opleidingsverlof (VOV): \
 one upload per employer, rejected.csv with every row that cannot be submitted and why, and a JSON report.\n\n\
-Exit codes: 0 every row accepted; 1 at least one row rejected (accepted rows were written); 2 usage error or fatal input problem (nothing written)."
+Exit codes: 0 every row accepted; 1 at least one row rejected (accepted rows were written); 2 usage error or fatal input problem (nothing written).",
+    after_help = generate::EXAMPLES
 )]
 pub(crate) struct Cli {
     /// Language of messages: nl or en.
@@ -56,8 +58,10 @@ pub(crate) struct Cli {
 #[derive(Debug, Subcommand)]
 pub(crate) enum Command {
     /// Validate; print the human report; write no files unless --report.
+    #[command(after_help = generate::CHECK_EXAMPLES)]
     Check(ValidateArgs),
     /// Validate, write the upload files, rejected.csv and report.json, and record the prepared requests in the ledger.
+    #[command(after_help = generate::PREPARE_EXAMPLES)]
     Prepare {
         /// Directory for the upload files, rejected.csv and report.json (created when missing).
         #[arg(long, value_name = "DIR")]
@@ -87,10 +91,20 @@ pub(crate) enum Command {
         /// Write a spreadsheet (.xlsx) instead of CSV.
         #[arg(long)]
         xlsx: bool,
-        /// Where to write it (default: standard output).
+        /// Where to write it (default: standard output); an existing file only with --force.
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
+        /// Overwrite the file given with -o.
+        #[arg(long, requires = "output")]
+        force: bool,
     },
+    /// Shell completions: add them to your shell's start-up (see the README).
+    Completions {
+        /// The shell to complete for.
+        shell: clap_complete::Shell,
+    },
+    /// The manual page (roff), e.g. `vov-bulk man > vov-bulk.1`.
+    Man,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -101,10 +115,10 @@ pub(crate) enum Format {
 
 #[derive(Debug, Args)]
 pub(crate) struct ValidateArgs {
-    /// Input files (.csv .txt .tsv .xlsx .xlsm .xls .xlsb .ods), or - for CSV on standard input.
+    /// Input files (.csv .txt .tsv .xlsx .xlsm .xls .xlsb .ods), folders (every such file in them), or - for CSV on standard input.
     #[arg(required = true, value_name = "INPUT")]
     pub(crate) inputs: Vec<String>,
-    /// Submission date assumed by the deadline rules (default: today in Europe/Brussels).
+    /// Submission date assumed by the deadline rules, YYYY-MM-DD or dd/mm/yyyy (default: today in Europe/Brussels).
     #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
     pub(crate) as_of: Option<NaiveDate>,
     /// Spreadsheet sheet to read (default: the first visible one).
@@ -325,7 +339,9 @@ fn run() -> i32 {
                 EXIT_FATAL
             }
         },
-        Command::Template { xlsx, output } => run_template(xlsx, output, lang),
+        Command::Template { xlsx, output, force } => run_template(xlsx, output, force, lang, cli.quiet),
+        Command::Completions { shell } => generate::completions(shell),
+        Command::Man => generate::man(),
     }
 }
 
@@ -347,7 +363,7 @@ pub(crate) fn print_stdout(text: &str) {
     let _ = stdout.flush();
 }
 
-fn run_template(xlsx: bool, output: Option<PathBuf>, lang: Lang) -> i32 {
+fn run_template(xlsx: bool, output: Option<PathBuf>, force: bool, lang: Lang, quiet: bool) -> i32 {
     let bytes = if xlsx {
         match template::xlsx() {
             Ok(b) => b,
@@ -361,6 +377,9 @@ fn run_template(xlsx: bool, output: Option<PathBuf>, lang: Lang) -> i32 {
     };
     match output {
         Some(path) => {
+            if let Some(refused) = generate::template_target(&path, xlsx, force, lang, quiet) {
+                return refused;
+            }
             let dir = path
                 .parent()
                 .filter(|p| !p.as_os_str().is_empty())
@@ -505,7 +524,7 @@ fn validate_and_write(
     };
     let started = std::time::Instant::now();
     let expanded = inputs::expand(&args.inputs, lang)?;
-    let mut progress = Progress::new(!args.no_progress && !quiet);
+    let mut progress = Progress::new(!args.no_progress && !quiet, lang);
     let batch = validate::validate_with_progress(&expanded.paths, &input_schema, &options, &mut |input, rows| {
         let name = expanded
             .paths

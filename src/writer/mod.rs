@@ -97,12 +97,61 @@ impl Staged {
     /// Makes every staged file durable, then renames them into place, so a
     /// crash leaves either the old files or complete new ones. Dropping
     /// `Staged` without committing removes the temporary files.
+    /// A target that is a device or a pipe (`--report /dev/null`,
+    /// `--ics /dev/stdout`, a FIFO) is written into, never renamed over:
+    /// run as root, a rename would replace `/dev/null` with a plain file.
     pub fn commit(self) -> std::io::Result<()> {
         flush_to_disk(&self.dir, self.files.iter().map(|(temp, _)| temp.as_ref()))?;
         for (temp, target) in self.files {
+            if is_special_file(&target) {
+                let mut from = std::fs::File::open(&temp)?;
+                let mut to = std::fs::OpenOptions::new().write(true).open(&target)?;
+                std::io::copy(&mut from, &mut to)?;
+                to.flush()?;
+                continue;
+            }
             temp.persist(&target).map_err(|e| e.error)?;
         }
         Ok(())
+    }
+}
+
+/// Whether `path` exists and is neither a regular file nor a folder (a
+/// character or block device, a FIFO, a socket), following symbolic links.
+fn is_special_file(path: &Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|meta| !meta.is_file() && !meta.is_dir())
+}
+
+#[cfg(test)]
+mod special_file_tests {
+    use super::*;
+
+    #[test]
+    fn a_device_is_written_into_and_stays_a_device() {
+        let dev_null = Path::new("/dev/null");
+        if !dev_null.exists() {
+            return;
+        }
+        assert!(is_special_file(dev_null));
+        let mut staged = Staged::new(Path::new("/dev"));
+        // Staging in /dev needs root; elsewhere the temporary file cannot be made: nothing to test.
+        if staged.add("null", b"a report").is_err() {
+            return;
+        }
+        staged.commit().unwrap();
+        let meta = std::fs::metadata(dev_null).unwrap();
+        assert!(!meta.is_file(), "/dev/null was replaced by a plain file");
+    }
+
+    #[test]
+    fn a_plain_file_is_replaced_as_a_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("report.json"), b"old").unwrap();
+        assert!(!is_special_file(&dir.path().join("report.json")));
+        let mut staged = Staged::new(dir.path());
+        staged.add("report.json", b"new").unwrap();
+        staged.commit().unwrap();
+        assert_eq!(std::fs::read(dir.path().join("report.json")).unwrap(), b"new");
     }
 }
 

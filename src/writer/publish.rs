@@ -57,7 +57,7 @@ pub enum OutDirError {
     Busy { dir: PathBuf },
     #[error("{dir} holds the outputs of an earlier run ({files})")]
     HasOutputs { dir: PathBuf, files: String },
-    #[error("{dir} is not a folder")]
+    #[error("{dir} is a file, not a folder")]
     NotAFolder { dir: PathBuf },
     #[error("{dir} holds a folder '{name}' that vov-bulk did not write")]
     ForeignFolder { dir: PathBuf, name: String },
@@ -166,6 +166,17 @@ impl OutDir {
             .parent()
             .map(Path::to_path_buf)
             .ok_or_else(|| OutDirError::NotAFolder { dir: target.clone() })?;
+        // A file where a folder is needed (`--out report.csv/new`, or a file
+        // in the way higher up) is named as such: creating the folders
+        // would only say "File exists (os error 17)".
+        if let Some(file) = target
+            .ancestors()
+            .find(|p| std::fs::metadata(p).is_ok_and(|meta| !meta.is_dir()))
+        {
+            return Err(OutDirError::NotAFolder {
+                dir: file.to_path_buf(),
+            });
+        }
         std::fs::create_dir_all(&parent).map_err(io(&parent))?;
         let lock_path = parent.join(format!(".{name}.vov-bulk.lock"));
         let lock = open_lock(&lock_path).map_err(io(&lock_path))?;

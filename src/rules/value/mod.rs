@@ -67,6 +67,7 @@ value_problem!(
     date::DateError,
     number::NumberError,
     number::RangeError,
+    v102_invalid_insz::ExcelDamaged,
     email::EmailError,
     iban::IbanError,
     choice::ChoiceError,
@@ -110,12 +111,21 @@ struct Typer<'a> {
     raw: &'a RawRow,
     schema: &'a InputSchema,
     lang: Lang,
+    /// The column header of each field as the input writes it (by
+    /// [`Field::index`]; empty or missing when unknown), for the messages
+    /// that must name the user's column.
+    headers: &'a [String],
     diagnostics: Vec<Diagnostic>,
 }
 
 impl<'a> Typer<'a> {
     /// The diagnostic of `rule` for the value `raw` of `field`, saying `problem`.
     fn fail(&mut self, rule: &Rule, field: Field, raw: &str, problem: &dyn ValueProblem) {
+        self.fail_in(rule, field, raw, problem, "");
+    }
+
+    /// As [`Typer::fail`], the message naming `column` (see [`Typer::column`]).
+    fn fail_in(&mut self, rule: &Rule, field: Field, raw: &str, problem: &dyn ValueProblem, column: &str) {
         let shown = shown_value(field, raw.trim());
         let lang = self.lang;
         self.diagnostics.push(Diagnostic {
@@ -123,9 +133,45 @@ impl<'a> Typer<'a> {
             severity: Severity::Error,
             field: Some(field),
             value: Some(shown.clone()),
-            message: format!("{field} '{shown}': {}", problem.message(lang)),
+            message: format!("{field} '{shown}'{column}: {}", problem.message(lang)),
             help: problem.help(lang).into(),
         });
+    }
+
+    /// ` (kolom 'Uren')`: the field's column as the user's file names it, or
+    /// nothing when it is unknown or the canonical name itself.
+    fn column(&self, field: Field) -> String {
+        match self.headers.get(field.index()).map(|h| h.trim()) {
+            // The canonical name as header says nothing the message does not.
+            Some(header) if !header.is_empty() && !header.eq_ignore_ascii_case(field.name()) => self.lang.pick_fmt(
+                format_args!(" (kolom '{header}')"),
+                format_args!(" (column '{header}')"),
+            ),
+            _ => String::new(),
+        }
+    }
+
+    /// The INSZ: V102 as for any identifier, but Excel's damage named
+    /// (scientific notation) and a dropped leading zero restored with an info.
+    fn insz(&mut self) -> Option<Insz> {
+        let cell = self.raw.cell(Field::WerknemerInsz);
+        if let Some(damage) = v102_invalid_insz::excel_damaged(cell) {
+            self.fail(&V102, Field::WerknemerInsz, &cell.display(), &damage);
+            return None;
+        }
+        if let Some(insz) = v102_invalid_insz::leading_zero_restored(cell) {
+            let shown = insz.masked();
+            self.diagnostics.push(Diagnostic {
+                code: V102.code,
+                severity: Severity::Info,
+                field: Some(Field::WerknemerInsz),
+                value: Some(shown.clone()),
+                message: v102_invalid_insz::restored_message(&shown, self.lang),
+                help: v102_invalid_insz::restored_help(self.lang).into(),
+            });
+            return Some(insz);
+        }
+        self.parsed(&V102, Field::WerknemerInsz, Insz::parse)
     }
 
     /// The cell of a field, or None when blank; V106 when blank and required.
@@ -228,16 +274,28 @@ impl<'a> Typer<'a> {
 /// Types one row: the request when every field typed, and a V diagnostic
 /// for every field that did not.
 pub fn type_row(raw: &RawRow, schema: &InputSchema, lang: Lang) -> (Option<Request>, Vec<Diagnostic>) {
+    type_row_with_headers(raw, schema, lang, &[])
+}
+
+/// As [`type_row`], naming the user's column headers (`headers`, by
+/// [`Field::index`]) where a message needs them (the ambiguous `1.200`).
+pub fn type_row_with_headers(
+    raw: &RawRow,
+    schema: &InputSchema,
+    lang: Lang,
+    headers: &[String],
+) -> (Option<Request>, Vec<Diagnostic>) {
     let mut t = Typer {
         raw,
         schema,
         lang,
+        headers,
         diagnostics: Vec::new(),
     };
     let kbo = t.parsed(&V101, Field::WerkgeverKbo, Kbo::parse);
     let werkgever_naam = t.text(Field::WerkgeverNaam);
     let postcode = t.parsed(&V111, Field::VestigingPostcode, postcode::parse_postcode);
-    let insz = t.parsed(&V102, Field::WerknemerInsz, Insz::parse);
+    let insz = t.insz();
     let naam = t.text(Field::WerknemerNaam);
     let voornaam = t.text(Field::WerknemerVoornaam);
     let odb = t.parsed(&V103, Field::OdbNummer, Odb::parse);
@@ -255,10 +313,13 @@ pub fn type_row(raw: &RawRow, schema: &InputSchema, lang: Lang) -> (Option<Reque
     let aantal_text = raw.cell(Field::Aantal);
     let aantal = match aantal_text {
         // A text cell `1.200` reads two ways: neither is guessed (V110).
+        // The message names the user's column: in a sheet with several
+        // number columns, `aantal` alone does not say which one to fix.
         Cell::Text(text) => match number::check_ambiguous_thousands(text) {
             Ok(()) => t.decimal(Field::Aantal, false),
             Err(e) => {
-                t.fail(&V110, Field::Aantal, text, &e);
+                let column = t.column(Field::Aantal);
+                t.fail_in(&V110, Field::Aantal, text, &e, &column);
                 None
             }
         },
@@ -295,7 +356,8 @@ pub fn type_row(raw: &RawRow, schema: &InputSchema, lang: Lang) -> (Option<Reque
     let postcode_cell = !raw.cell(Field::VestigingPostcode).is_blank();
 
     let diagnostics = t.diagnostics;
-    if !diagnostics.is_empty() {
+    // An info (a restored leading zero) does not stop the request.
+    if diagnostics.iter().any(|d| d.severity != Severity::Info) {
         return (None, diagnostics);
     }
     // An optional field that was filled in but did not type has a diagnostic

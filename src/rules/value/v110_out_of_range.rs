@@ -148,6 +148,34 @@ mod tests {
     }
 
     #[test]
+    fn the_ambiguous_quantity_names_the_users_column() {
+        use crate::field::Field;
+        use crate::lang::Lang;
+        use crate::rules::value::{test_support, type_row_with_headers};
+        use crate::schema::InputSchema;
+        let mut raw = test_support::row(test_support::VALID);
+        raw.set(Field::Aantal, crate::model::Cell::Text("1.200"));
+        let mut headers = vec![String::new(); Field::COUNT];
+        headers[Field::Aantal.index()] = "Aantal uren VOV".to_string();
+        for (lang, column) in [
+            (Lang::Nl, "(kolom 'Aantal uren VOV')"),
+            (Lang::En, "(column 'Aantal uren VOV')"),
+        ] {
+            let (_, found) = type_row_with_headers(&raw, &InputSchema::builtin(), lang, &headers);
+            let v110 = found
+                .iter()
+                .find(|d| d.code == "V110")
+                .map(|d| d.message.clone())
+                .unwrap_or_default();
+            assert!(v110.contains(column), "{v110}");
+            assert!(v110.contains("1,2") && v110.contains("1200"), "both readings: {v110}");
+        }
+        // Without a known header the message is as before.
+        let (_, found) = type_row_with_headers(&raw, &InputSchema::builtin(), Lang::En, &[]);
+        assert!(found.iter().all(|d| !d.message.contains("column")), "{found:?}");
+    }
+
+    #[test]
     fn twp_from_0_to_100() {
         let twp = |text: &str| codes(&[(Field::TewerkstellingPct, text)]);
         assert_eq!(twp("0"), NONE);
