@@ -720,6 +720,58 @@ mod tests {
     }
 
     #[test]
+    fn contract_v2_and_payroll_aliases_are_built_in() {
+        let schema = InputSchema::builtin();
+        let cases: &[(&str, Field)] = &[
+            ("Code opleiding", Field::OdbNummer),
+            ("N° BCE", Field::WerkgeverKbo),
+            ("Code formation", Field::OdbNummer),
+            ("Datum in dienst", Field::Indiensttreding),
+            ("E-mail contactpersoon", Field::ContactEmail),
+            ("NISS", Field::WerknemerInsz),
+            ("date d'entrée en service", Field::Indiensttreding),
+            ("Tewerkstelling %", Field::TewerkstellingPct),
+            ("TWP totaal", Field::TewerkstellingTotaalPct),
+            ("Op initiatief van", Field::Initiatief),
+            ("Nombre d'heures", Field::Aantal),
+            ("Taux d'occupation", Field::TewerkstellingPct),
+        ];
+        for (header, field) in cases {
+            assert_eq!(schema.field_for_header(header), Some(*field), "{header}");
+        }
+    }
+
+    #[test]
+    fn an_added_schema_keeps_the_builtin_and_a_replacing_one_does_not() {
+        let one = r#"{"fields":[{"name":"odb_nummer","aliases":["Cursus-ID","Formation"]}]}"#;
+        let added = InputSchema::from_file_text(one, "a.json").unwrap();
+        assert_eq!(added.field_for_header("cursus id"), Some(Field::OdbNummer));
+        assert_eq!(added.field_for_header("Postcode"), Some(Field::VestigingPostcode));
+        // The client's word wins over the built-in alias of another field.
+        assert_eq!(added.field_for_header("formation"), Some(Field::OdbNummer));
+        assert!(added.is_required(Field::WerkgeverKbo));
+        let replacing = r#"{"replace": true, "fields":[{"name":"odb_nummer","aliases":["Cursus-ID"]}]}"#;
+        let err = InputSchema::from_file_text(replacing, "r.json").unwrap_err();
+        assert!(err.problem.contains("field 'werkgever_kbo' is missing"), "{err}");
+        // Another field's canonical name cannot become an alias.
+        let bad = r#"{"fields":[{"name":"odb_nummer","aliases":["aantal"]}]}"#;
+        assert!(InputSchema::from_file_text(bad, "b.json").is_err());
+    }
+
+    #[test]
+    fn add_alias_moves_a_header_to_the_mapped_field() {
+        let mut schema = InputSchema::builtin();
+        assert!(schema.add_alias(Field::OdbNummer, "Titel"));
+        assert_eq!(schema.field_for_header("TITEL"), Some(Field::OdbNummer));
+        assert!(!schema.add_alias(Field::OdbNummer, "--"));
+        assert!(!schema.add_alias(Field::OdbNummer, "werkgever_kbo"));
+        assert_eq!(
+            schema.closest_field("Indienstreding", |_| true).map(|(f, _)| f),
+            Some(Field::Indiensttreding)
+        );
+    }
+
+    #[test]
     fn closest_name_suggests_a_near_alias() {
         let schema = InputSchema::builtin();
         assert_eq!(schema.closest_name("odb nummr").map(|(_, f)| f), Some(Field::OdbNummer));

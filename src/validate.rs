@@ -571,18 +571,22 @@ pub fn validate_inputs(
                 if options.read.all_sheets && reader::input_kind(&path) == Some(reader::InputKind::Spreadsheet) =>
             {
                 let display = reader::display_name(&path);
-                let listed = reader::sheet::visible_sheets(std::path::Path::new(&path), &display, lang).and_then(|sheets| {
-                    let digest = match options.digest_inputs {
-                        true => {
-                            let handle = DigestHandle::default();
-                            let file = std::fs::File::open(&path).map_err(|e| file::unreadable(&display, &e.to_string(), lang))?;
-                            handle.hash_all(file).map_err(|e| file::unreadable(&display, &e.to_string(), lang))?;
-                            Some(handle.finish())
-                        }
-                        false => None,
-                    };
-                    Ok((sheets, digest))
-                });
+                let listed =
+                    reader::sheet::visible_sheets(std::path::Path::new(&path), &display, lang).and_then(|sheets| {
+                        let digest = match options.digest_inputs {
+                            true => {
+                                let handle = DigestHandle::default();
+                                let file = std::fs::File::open(&path)
+                                    .map_err(|e| file::unreadable(&display, &e.to_string(), lang))?;
+                                handle
+                                    .hash_all(file)
+                                    .map_err(|e| file::unreadable(&display, &e.to_string(), lang))?;
+                                Some(handle.finish())
+                            }
+                            false => None,
+                        };
+                        Ok((sheets, digest))
+                    });
                 match listed {
                     Ok((sheets, _)) if sheets.is_empty() => {
                         fail(file::no_data(&display, false, lang), &mut skipped_inputs, &mut notes)?;

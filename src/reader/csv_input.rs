@@ -317,7 +317,11 @@ impl CsvRows {
             Some(found) => found,
             // No line maps them all: the one that maps the most (the first of
             // those) is taken as the header, for F003 to say what it lacks.
-            None => match candidates.iter().enumerate().max_by_key(|(i, c)| (c.2, std::cmp::Reverse(*i))) {
+            None => match candidates
+                .iter()
+                .enumerate()
+                .max_by_key(|(i, c)| (c.2, std::cmp::Reverse(*i)))
+            {
                 Some((i, _)) => {
                     let (no, line, _) = candidates.swap_remove(i);
                     (no, line)
@@ -325,9 +329,7 @@ impl CsvRows {
                 None => return Err(file::no_data(path, false, lang)),
             },
         };
-        let delimiter = delimiter
-            .or(excel_sep)
-            .unwrap_or_else(|| sniff_delimiter(&header_text));
+        let delimiter = delimiter.or(excel_sep).unwrap_or_else(|| sniff_delimiter(&header_text));
         let headers = match parse_record(&[header_text.as_str()], delimiter) {
             Parsed::Record { fields, .. } => fields.into_iter().map(|h| h.trim().to_string()).collect(),
             _ => {
@@ -666,6 +668,72 @@ mod tests {
             out.push(std::mem::take(&mut buf));
         }
         out
+    }
+
+    #[test]
+    fn excel_sep_lines_name_the_delimiter() {
+        assert_eq!(excel_sep_line("sep=;"), Some(';'));
+        assert_eq!(excel_sep_line("SEP=,"), Some(','));
+        assert_eq!(excel_sep_line("\"sep=;\";;;"), Some(';'));
+        assert_eq!(excel_sep_line("sep=;;;;"), Some(';'));
+        assert_eq!(excel_sep_line("sep=x"), None);
+        assert_eq!(excel_sep_line("separator;KBO"), None);
+        assert_eq!(excel_sep_line(HEADER), None);
+    }
+
+    #[test]
+    fn the_header_is_found_below_title_lines_and_a_sep_line() {
+        let text = format!("sep=;\nOverzicht november;;\n\n{HEADER}\n{ROW_A}\nTotaal;;;;;40;;\n{ROW_B}\n");
+        let schema = InputSchema::builtin();
+        let mut source = CsvRows::open(
+            Box::new(std::io::Cursor::new(text.into_bytes())),
+            "t.csv",
+            0,
+            &schema,
+            None,
+            None,
+            Lang::En,
+        )
+        .expect("opens");
+        let mut lines = Vec::new();
+        while let Some(row) = source.next_row() {
+            lines.push(row.expect("no fatal").source.line);
+        }
+        // The total line (6) is skipped, not a row.
+        assert_eq!(lines, vec![5, 7]);
+        let info = source.info();
+        assert_eq!((info.header_line, info.rows, info.skipped_rows), (4, 2, 1));
+        assert_eq!(info.delimiter, Some(';'));
+        assert!(info
+            .notes
+            .iter()
+            .any(|n| n.contains("t.csv:6: total or remark row skipped ('Totaal'")));
+    }
+
+    #[test]
+    fn header_row_given_takes_that_line() {
+        let text = format!("{HEADER}\n{ROW_A}\n");
+        let schema = InputSchema::builtin();
+        let how = CsvOpen {
+            header_row: Some(2),
+            ..CsvOpen::default()
+        };
+        let open = |how: &CsvOpen| {
+            CsvRows::open_with(
+                Box::new(std::io::Cursor::new(text.clone().into_bytes())),
+                "t.csv",
+                0,
+                &schema,
+                how,
+                Lang::En,
+            )
+        };
+        assert_eq!(open(&how).err().map(|f| f.code.as_str()), Some("F003"));
+        let how = CsvOpen {
+            header_row: Some(9),
+            ..CsvOpen::default()
+        };
+        assert_eq!(open(&how).err().map(|f| f.code.as_str()), Some("F006"));
     }
 
     #[test]

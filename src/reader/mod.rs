@@ -119,17 +119,39 @@ const SKIPPED_ROW_NOTES: usize = 10;
 
 /// Words that make a row without identifiers or dates a total row.
 const TOTAL_WORDS: &[&str] = &[
-    "totaal", "totalen", "total", "totals", "totaux", "subtotaal", "subtotal", "soustotal", "som", "somme", "sum",
+    "totaal",
+    "totalen",
+    "total",
+    "totals",
+    "totaux",
+    "subtotaal",
+    "subtotal",
+    "soustotal",
+    "som",
+    "somme",
+    "sum",
     "tot",
 ];
 /// First words that make such a row a remark.
 const REMARK_WORDS: &[&str] = &[
-    "opmerking", "opmerkingen", "opm", "remarque", "remarques", "remark", "remarks", "note", "notes", "nota", "nb",
-    "let", "attention",
+    "opmerking",
+    "opmerkingen",
+    "opm",
+    "remarque",
+    "remarques",
+    "remark",
+    "remarks",
+    "note",
+    "notes",
+    "nota",
+    "nb",
+    "let",
+    "attention",
 ];
 
 /// Whether a row read is a total or a remark row, not a request: its
-/// identifiers (KBO, INSZ, ODB number) and dates are all blank, and one of
+/// identifiers (KBO, INSZ, ODB number) and dates are all blank (or text
+/// without a digit, such as the label itself), and one of
 /// its cells (`texts`, every cell of the record) holds a total word
 /// ("Totaal", "Total", "Somme"), starts with a remark word ("Opmerking",
 /// "Remarque") or is a formula (`=SUM(H2:H9)` as text). Returns the label
@@ -143,7 +165,13 @@ pub fn total_or_remark<'t>(row: &RawRow, texts: impl IntoIterator<Item = &'t str
         Field::Startdatum,
         Field::Einddatum,
     ];
-    if keys.iter().any(|f| !row.cell(*f).is_blank()) || row.malformed.is_some() {
+    // A key cell holds no value when it is blank or text without a digit:
+    // the label itself often stands in the first column, the KBO's.
+    let holds_value = |field: Field| match row.cell(field) {
+        crate::model::Cell::Text(text) => text.chars().any(|c| c.is_ascii_digit()),
+        other => !other.is_blank(),
+    };
+    if keys.iter().any(|f| holds_value(*f)) || row.malformed.is_some() {
         return None;
     }
     for text in texts {
@@ -160,7 +188,11 @@ pub fn total_or_remark<'t>(row: &RawRow, texts: impl IntoIterator<Item = &'t str
         let remark = words.first().is_some_and(|w| REMARK_WORDS.contains(&w.as_str()));
         if total || remark || text.starts_with('=') {
             let label: String = text.chars().take(40).collect();
-            return Some(if label.len() < text.len() { format!("{label}…") } else { label });
+            return Some(if label.len() < text.len() {
+                format!("{label}…")
+            } else {
+                label
+            });
         }
     }
     None

@@ -389,7 +389,10 @@ fn read_range(workbook: &mut Workbook, sheet: &str, opened: Opened) -> Result<Ra
             guard.declared(declared.start, declared.end).map_err(refused)?;
             // calamine does not give the number format of .xlsb cells: a
             // percentage cell is read as the number it holds (see README).
-            stream(|| reader.next_cell().map(|next| next.map(|cell| (cell, false))), &mut guard)
+            stream(
+                || reader.next_cell().map(|next| next.map(|cell| (cell, false))),
+                &mut guard,
+            )
         }
         other => other.worksheet_range(sheet).map_err(Failure::Calamine),
     }
@@ -423,7 +426,10 @@ fn as_percent(value: Data) -> Data {
     use std::str::FromStr;
     let scaled = |f: f64| -> Option<f64> {
         let decimal = rust_decimal::Decimal::from_str(&f.to_string()).ok()?;
-        decimal.checked_mul(rust_decimal::Decimal::ONE_HUNDRED)?.normalize().to_f64()
+        decimal
+            .checked_mul(rust_decimal::Decimal::ONE_HUNDRED)?
+            .normalize()
+            .to_f64()
     };
     match value {
         Data::Float(f) => scaled(f).map_or(Data::Float(f), Data::Float),
@@ -529,7 +535,8 @@ impl SheetRows {
         let required = schema.required_fields().count();
         // Leading blank columns are part of the sheet as the user sees it, so
         // the header is taken over the whole used range.
-        let row_texts = |row: &[Data]| -> Vec<String> { row.iter().map(|c| convert(c).display().trim().to_string()).collect() };
+        let row_texts =
+            |row: &[Data]| -> Vec<String> { row.iter().map(|c| convert(c).display().trim().to_string()).collect() };
         let mut first_content = None;
         let mut header_index = None;
         // The rows looked at: (index, required fields mapped).
@@ -701,6 +708,21 @@ mod tests {
             bytes.extend(entry);
         }
         bytes
+    }
+
+    #[test]
+    fn percent_formats_are_recognised_and_scaled_in_decimal() {
+        for code in ["0%", "0.00%", "#,##0.0 %", "0%;[Red]-0%"] {
+            assert!(is_percent_format(code), "{code}");
+        }
+        for code in ["General", "0.00", "\"%\"0", "0\\%", "dd/mm/yyyy", "[$%-813]0"] {
+            assert!(!is_percent_format(code), "{code}");
+        }
+        assert_eq!(as_percent(Data::Float(0.8)), Data::Float(80.0));
+        assert_eq!(as_percent(Data::Float(0.07)), Data::Float(7.0));
+        assert_eq!(as_percent(Data::Float(0.333)), Data::Float(33.3));
+        assert_eq!(as_percent(Data::Int(1)), Data::Int(100));
+        assert_eq!(as_percent(Data::String("80%".into())), Data::String("80%".into()));
     }
 
     #[test]
