@@ -124,6 +124,9 @@ impl RowSource for RecordRows {
             headers: self.map.headers.clone(),
             extra_columns: self.map.extra_names.clone(),
             columns: self.map.targets.clone(),
+            header_line: 1,
+            skipped_rows: 0,
+            notes: Vec::new(),
         }
     }
 
@@ -207,6 +210,7 @@ pub struct BatchBuilder {
     input_schema: InputSchema,
     upload_schema: UploadSchema,
     ledger: Option<std::sync::Arc<LedgerView>>,
+    skip_unreadable: bool,
     inputs: Vec<Given>,
 }
 
@@ -224,6 +228,7 @@ impl BatchBuilder {
             input_schema: InputSchema::builtin(),
             upload_schema: UploadSchema::builtin(),
             ledger: None,
+            skip_unreadable: false,
             inputs: Vec::new(),
         }
     }
@@ -289,6 +294,38 @@ impl BatchBuilder {
         self
     }
 
+    /// Reads every visible sheet of a workbook that has the required columns,
+    /// each as an input (`--all-sheets`; default: only the first visible one).
+    pub fn all_sheets(mut self, all: bool) -> BatchBuilder {
+        self.read.all_sheets = all;
+        self
+    }
+
+    /// The header is line / spreadsheet row `row` (1-based, `--header-row`);
+    /// default: detected (the first row that maps the required fields).
+    pub fn header_row(mut self, row: u64) -> BatchBuilder {
+        self.read.header_row = Some(row.max(1));
+        self
+    }
+
+    /// A column header `header` maps to `field`, on top of the input
+    /// schema's aliases (`--map FIELD=HEADER`; give the input schema first:
+    /// [`BatchBuilder::input_schema`] replaces the whole layout). A header
+    /// without letters or digits, or that is another field's canonical name,
+    /// is ignored.
+    pub fn map(mut self, field: crate::field::Field, header: &str) -> BatchBuilder {
+        self.input_schema.add_alias(field, header);
+        self
+    }
+
+    /// A file that is fatal on its own when opened (F001-F004, F006, F007) is
+    /// left out with a note instead of failing the batch (`--skip-unreadable`;
+    /// default: off).
+    pub fn skip_unreadable(mut self, skip: bool) -> BatchBuilder {
+        self.skip_unreadable = skip;
+        self
+    }
+
     /// The input layout (default: the built-in one).
     pub fn input_schema(mut self, schema: InputSchema) -> BatchBuilder {
         self.input_schema = schema;
@@ -321,6 +358,7 @@ impl BatchBuilder {
             read: self.read,
             ledger: self.ledger,
             digest_inputs: false,
+            skip_unreadable: self.skip_unreadable,
         };
         if self.inputs.is_empty() {
             return Err(Error::Usage(

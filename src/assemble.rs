@@ -241,6 +241,7 @@ mod tests {
             read: ReadOptions::default(),
             ledger: None,
             digest_inputs: false,
+            skip_unreadable: false,
         }
     }
 

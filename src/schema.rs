@@ -59,6 +59,23 @@ struct RawConstraints {
     required: bool,
 }
 
+/// The constraints of a field added to the built-in schema: `required` only
+/// changes the built-in flag when the file gives it.
+#[derive(Debug, Default, Deserialize)]
+struct RawAddedConstraints {
+    #[serde(default)]
+    required: Option<bool>,
+}
+
+#[derive(Debug, Deserialize)]
+struct RawAddedField {
+    name: String,
+    #[serde(default)]
+    constraints: RawAddedConstraints,
+    #[serde(default)]
+    aliases: Vec<String>,
+}
+
 /// One canonical field as the input schema declares it.
 #[derive(Debug, Clone)]
 pub struct InputField {
@@ -105,13 +122,153 @@ impl InputSchema {
         }
     }
 
-    /// Reads the input schema at `path` (`--input-schema`). Fails when the file
-    /// cannot be read or [`InputSchema::parse`] refuses it.
+    /// Reads the input schema at `path` (`--input-schema`): see
+    /// [`InputSchema::from_file_text`]. Fails when the file cannot be read or
+    /// is refused.
     pub fn load(path: &Path) -> Result<InputSchema, SchemaError> {
         let origin = path.display().to_string();
         let text = std::fs::read_to_string(path)
             .map_err(|e| schema_error(&origin, format!("cannot read the schema file: {e}")))?;
-        InputSchema::parse(&text, &origin)
+        InputSchema::from_file_text(&text, &origin)
+    }
+
+    /// The input schema an `--input-schema` file gives: the built-in schema
+    /// with the file's aliases and fields added ([`InputSchema::extend`]), or,
+    /// when the file says `"replace": true` at its top level, the file alone
+    /// ([`InputSchema::parse`]). A client's file usually adds two or three
+    /// header names; replacing silently dropped every other column (the
+    /// establishment's postcode, the fixed schedule) and with it rules such as
+    /// R217.
+    pub fn from_file_text(text: &str, origin: &str) -> Result<InputSchema, SchemaError> {
+        #[derive(Deserialize)]
+        struct Top {
+            #[serde(default)]
+            replace: bool,
+        }
+        let top: Top =
+            serde_json::from_str(text).map_err(|e| schema_error(origin, format!("not a valid Table Schema: {e}")))?;
+        if top.replace {
+            InputSchema::parse(text, origin)
+        } else {
+            let mut schema = InputSchema::builtin();
+            schema.extend(text, origin)?;
+            Ok(schema)
+        }
+    }
+
+    /// Adds the fields and aliases of the schema `text` (named `origin` in
+    /// errors) to this one. A field already declared gets the new aliases
+    /// (and the new `required` flag when the file gives one); an alias that
+    /// named another field now names the file's field: the client's word wins
+    /// over the built-in one. Fails when the text is not a Table Schema, a
+    /// field is not canonical or is given twice, or an alias has no letters or
+    /// digits or names two fields of the file.
+    pub fn extend(&mut self, text: &str, origin: &str) -> Result<(), SchemaError> {
+        let raw: RawTableSchema<RawAddedField> =
+            serde_json::from_str(text).map_err(|e| schema_error(origin, format!("not a valid Table Schema: {e}")))?;
+        let mut given: HashMap<String, Field> = HashMap::new();
+        let mut seen: Vec<Field> = Vec::new();
+        for raw_field in raw.fields {
+            let field = Field::from_name(&raw_field.name).ok_or_else(|| {
+                schema_error(
+                    origin,
+                    format!(
+                        "field '{}' is not a canonical field; use one of: {}",
+                        raw_field.name,
+                        Field::ALL.map(Field::name).join(", ")
+                    ),
+                )
+            })?;
+            if seen.contains(&field) {
+                return Err(schema_error(origin, format!("field '{field}' is declared twice")));
+            }
+            seen.push(field);
+            for name in &raw_field.aliases {
+                let key = header_key(name);
+                if key.is_empty() {
+                    return Err(schema_error(
+                        origin,
+                        format!("field '{field}' has an alias without letters or digits: '{name}'"),
+                    ));
+                }
+                match given.get(&key) {
+                    Some(other) if *other != field => {
+                        return Err(schema_error(
+                            origin,
+                            format!("alias '{name}' is given for both '{other}' and '{field}'"),
+                        ))
+                    }
+                    _ => {
+                        given.insert(key, field);
+                    }
+                }
+            }
+            if !self.declares(field) {
+                self.fields.push(InputField {
+                    field,
+                    required: false,
+                    names: vec![field.name().to_string()],
+                });
+                self.by_key.insert(header_key(field.name()), field);
+            }
+            for name in raw_field.aliases {
+                if !self.add_alias(field, &name) {
+                    return Err(schema_error(
+                        origin,
+                        format!("alias '{name}' of '{field}' is the name of another canonical field"),
+                    ));
+                }
+            }
+            if let Some(required) = raw_field.constraints.required {
+                if let Some(declared) = self.fields.iter_mut().find(|f| f.field == field) {
+                    declared.required = required;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Makes `header` name `field` (`--map FIELD=HEADER`, and the aliases an
+    /// added schema gives), taking it from any other field that had it.
+    /// Returns `false`, changing nothing, when `header` has no letters or
+    /// digits (it could never match a column). A canonical field's own name
+    /// is not taken from it.
+    pub fn add_alias(&mut self, field: Field, header: &str) -> bool {
+        let key = header_key(header);
+        if key.is_empty() {
+            return false;
+        }
+        if let Some(own) = Field::ALL.iter().find(|f| header_key(f.name()) == key) {
+            if *own != field {
+                return false;
+            }
+        }
+        if let Some(previous) = self.by_key.insert(key.clone(), field) {
+            if previous != field {
+                if let Some(other) = self.fields.iter_mut().find(|f| f.field == previous) {
+                    other.names.retain(|n| header_key(n) != key);
+                }
+            }
+        }
+        if !self.declares(field) {
+            self.fields.push(InputField {
+                field,
+                required: false,
+                names: vec![field.name().to_string()],
+            });
+        }
+        if let Some(declared) = self.fields.iter_mut().find(|f| f.field == field) {
+            if !declared.names.iter().any(|n| header_key(n) == key) {
+                declared.names.push(header.trim().to_string());
+            }
+        }
+        true
+    }
+
+    /// The fields a header must map for an input to be read (F003): those the
+    /// schema marks required.
+    pub fn required_fields(&self) -> impl Iterator<Item = Field> + '_ {
+        self.fields.iter().filter(|f| f.required).map(|f| f.field)
     }
 
     /// Parses an input schema from `text`, naming `origin` in errors. Fails when
@@ -198,6 +355,35 @@ impl InputSchema {
     /// Whether the schema declares `field` at all, required or not.
     pub fn declares(&self, field: Field) -> bool {
         self.fields.iter().any(|f| f.field == field)
+    }
+
+    /// The field whose name or alias is closest to `header`, among the fields
+    /// `wanted` accepts, with how close (0 to 1): for the note on an ignored
+    /// column ("bedoelt u indiensttreding?") and F003's "did you mean". A
+    /// header that holds a whole alias of five characters or more (`Datum in
+    /// dienst werknemer`), or is held by one, counts as close (0.9).
+    pub fn closest_field(&self, header: &str, wanted: impl Fn(Field) -> bool) -> Option<(Field, f64)> {
+        let key = header_key(header);
+        if key.is_empty() {
+            return None;
+        }
+        self.fields
+            .iter()
+            .filter(|f| wanted(f.field))
+            .flat_map(|f| f.names.iter().map(move |n| (header_key(n), f.field)))
+            .map(|(name, field)| {
+                let mut score = strsim::normalized_levenshtein(&key, &name);
+                let (short, long) = if key.len() <= name.len() {
+                    (&key, &name)
+                } else {
+                    (&name, &key)
+                };
+                if short.chars().count() >= 5 && long.contains(short.as_str()) {
+                    score = score.max(0.9);
+                }
+                (field, score)
+            })
+            .max_by(|a, b| a.1.total_cmp(&b.1))
     }
 
     /// The alias closest to `header` (for "did you mean" hints).
@@ -531,6 +717,58 @@ mod tests {
         for (header, field) in cases {
             assert_eq!(schema.field_for_header(header), Some(*field), "{header}");
         }
+    }
+
+    #[test]
+    fn contract_v2_and_payroll_aliases_are_built_in() {
+        let schema = InputSchema::builtin();
+        let cases: &[(&str, Field)] = &[
+            ("Code opleiding", Field::OdbNummer),
+            ("N° BCE", Field::WerkgeverKbo),
+            ("Code formation", Field::OdbNummer),
+            ("Datum in dienst", Field::Indiensttreding),
+            ("E-mail contactpersoon", Field::ContactEmail),
+            ("NISS", Field::WerknemerInsz),
+            ("date d'entrée en service", Field::Indiensttreding),
+            ("Tewerkstelling %", Field::TewerkstellingPct),
+            ("TWP totaal", Field::TewerkstellingTotaalPct),
+            ("Op initiatief van", Field::Initiatief),
+            ("Nombre d'heures", Field::Aantal),
+            ("Taux d'occupation", Field::TewerkstellingPct),
+        ];
+        for (header, field) in cases {
+            assert_eq!(schema.field_for_header(header), Some(*field), "{header}");
+        }
+    }
+
+    #[test]
+    fn an_added_schema_keeps_the_builtin_and_a_replacing_one_does_not() {
+        let one = r#"{"fields":[{"name":"odb_nummer","aliases":["Cursus-ID","Formation"]}]}"#;
+        let added = InputSchema::from_file_text(one, "a.json").unwrap();
+        assert_eq!(added.field_for_header("cursus id"), Some(Field::OdbNummer));
+        assert_eq!(added.field_for_header("Postcode"), Some(Field::VestigingPostcode));
+        // The client's word wins over the built-in alias of another field.
+        assert_eq!(added.field_for_header("formation"), Some(Field::OdbNummer));
+        assert!(added.is_required(Field::WerkgeverKbo));
+        let replacing = r#"{"replace": true, "fields":[{"name":"odb_nummer","aliases":["Cursus-ID"]}]}"#;
+        let err = InputSchema::from_file_text(replacing, "r.json").unwrap_err();
+        assert!(err.problem.contains("field 'werkgever_kbo' is missing"), "{err}");
+        // Another field's canonical name cannot become an alias.
+        let bad = r#"{"fields":[{"name":"odb_nummer","aliases":["aantal"]}]}"#;
+        assert!(InputSchema::from_file_text(bad, "b.json").is_err());
+    }
+
+    #[test]
+    fn add_alias_moves_a_header_to_the_mapped_field() {
+        let mut schema = InputSchema::builtin();
+        assert!(schema.add_alias(Field::OdbNummer, "Titel"));
+        assert_eq!(schema.field_for_header("TITEL"), Some(Field::OdbNummer));
+        assert!(!schema.add_alias(Field::OdbNummer, "--"));
+        assert!(!schema.add_alias(Field::OdbNummer, "werkgever_kbo"));
+        assert_eq!(
+            schema.closest_field("Indienstreding", |_| true).map(|(f, _)| f),
+            Some(Field::Indiensttreding)
+        );
     }
 
     #[test]

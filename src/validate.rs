@@ -60,6 +60,10 @@ pub struct ValidateOptions {
     /// Hash every input while it is read (size and SHA-256, for the
     /// ledger's record of a run): [`Batch::digests`].
     pub digest_inputs: bool,
+    /// `--skip-unreadable`: a file that is fatal on its own when it is
+    /// opened (F001-F004, F006, F007) is left out with a note
+    /// ([`Batch::skipped_inputs`]) instead of stopping the batch.
+    pub skip_unreadable: bool,
 }
 
 /// A validated batch: what the report's summary needs, and every row as it
@@ -92,6 +96,9 @@ pub struct Batch {
     pub names: NameBook,
     /// Per input, its size and SHA-256 when [`ValidateOptions::digest_inputs`].
     pub digests: Vec<Option<InputDigest>>,
+    /// The files left out by [`ValidateOptions::skip_unreadable`], each with
+    /// the fatal problem that would have stopped the batch.
+    pub skipped_inputs: Vec<Fatal>,
     /// Every row as the read checked it, in input order.
     pub(crate) spool: Spool,
     pub(crate) options: ValidateOptions,
@@ -296,10 +303,16 @@ pub(crate) fn spool_failed(error: &dyn std::fmt::Display, lang: crate::lang::Lan
     }
 }
 
-/// Notes about the unknown columns of an input: one per column, or one for
-/// all of them when there are many (a 10,000-column export).
-fn unknown_column_notes(info: &InputInfo, index: usize, lang: crate::lang::Lang) -> Vec<Note> {
+/// Notes about the unknown columns of an input: one per column (naming the
+/// canonical field it most likely means, when one is close and the input has
+/// no column for it yet), or one for all of them when there are many (a
+/// 10,000-column export).
+fn unknown_column_notes(info: &InputInfo, index: usize, schema: &InputSchema, lang: crate::lang::Lang) -> Vec<Note> {
     const ONE_BY_ONE: usize = 10;
+    /// How close a header must be to a field's name or alias to be named in
+    /// the note: stricter than F003's 0.5, since here the run goes on and a
+    /// far-fetched guess ('Opmerking' for 'opleiding') only confuses.
+    const CLOSE: f64 = 0.7;
     let path = &info.path;
     if info.extra_columns.len() > ONE_BY_ONE {
         let first = info
@@ -318,16 +331,93 @@ fn unknown_column_notes(info: &InputInfo, index: usize, lang: crate::lang::Lang)
             ),
         }];
     }
+    let mapped: Vec<crate::field::Field> = info
+        .columns
+        .iter()
+        .filter_map(|t| match t {
+            reader::header::Target::Field(f) => Some(*f),
+            _ => None,
+        })
+        .collect();
     info.extra_columns
         .iter()
-        .map(|extra| Note {
-            input: Some(index),
-            message: lang.pick_fmt(
-                format_args!("{path}: kolom '{extra}' is onbekend en wordt genegeerd (ze blijft wel in rejected.csv)"),
-                format_args!("{path}: column '{extra}' is unknown and ignored (it is kept in rejected.csv)"),
-            ),
+        .map(|extra| {
+            let near = schema
+                .closest_field(extra, |f| !mapped.contains(&f))
+                .filter(|(_, score)| *score >= CLOSE)
+                .map(|(field, _)| field);
+            let message = match near {
+                Some(field) => lang.pick_fmt(
+                    format_args!("{path}: kolom '{extra}' is onbekend en wordt genegeerd (ze blijft wel in rejected.csv); bedoelt u {field}? (--map {field}=\"{extra}\")"),
+                    format_args!("{path}: column '{extra}' is unknown and ignored (it is kept in rejected.csv); did you mean {field}? (--map {field}=\"{extra}\")"),
+                ),
+                None => lang.pick_fmt(
+                    format_args!("{path}: kolom '{extra}' is onbekend en wordt genegeerd (ze blijft wel in rejected.csv)"),
+                    format_args!("{path}: column '{extra}' is unknown and ignored (it is kept in rejected.csv)"),
+                ),
+            };
+            Note {
+                input: Some(index),
+                message,
+            }
         })
         .collect()
+}
+
+/// The note on a file left out by `--skip-unreadable`.
+fn skipped_input_note(fatal: &Fatal, lang: crate::lang::Lang) -> Note {
+    let (file, code, message) = (&fatal.file, fatal.code, &fatal.message);
+    Note {
+        input: None,
+        message: crate::values::mask::mask_personal(&lang.pick_fmt(
+            format_args!("{file}: overgeslagen (--skip-unreadable): [{code}] {message}"),
+            format_args!("{file}: skipped (--skip-unreadable): [{code}] {message}"),
+        ))
+        .into_owned(),
+    }
+}
+
+/// The note on a sheet that `--all-sheets` leaves out (no request columns,
+/// or no rows).
+fn sheet_left_out_note(fatal: &Fatal, sheet: &str, lang: crate::lang::Lang) -> Note {
+    let (file, code) = (&fatal.file, fatal.code);
+    Note {
+        input: None,
+        message: lang.pick_fmt(
+            format_args!("{file}: blad '{sheet}' niet gelezen ({code}: geen aanvragen op dit blad)"),
+            format_args!("{file}: sheet '{sheet}' not read ({code}: no requests on this sheet)"),
+        ),
+    }
+}
+
+/// An input's digest: computed while it is read, or (a sheet of a workbook
+/// read with `--all-sheets`) already known.
+enum DigestSlot {
+    Reading(DigestHandle),
+    Done(InputDigest),
+}
+
+impl DigestSlot {
+    fn finish(self) -> InputDigest {
+        match self {
+            DigestSlot::Reading(handle) => handle.finish(),
+            DigestSlot::Done(digest) => digest,
+        }
+    }
+}
+
+/// What is still to be read: an input as given, or one sheet of a workbook
+/// read with `--all-sheets` (the workbook hashed once, for all its sheets).
+enum Pending {
+    Given(Input),
+    Sheet {
+        path: String,
+        sheet: String,
+        digest: Option<InputDigest>,
+        /// The last sheet of its workbook: if no sheet was read, the
+        /// workbook's first problem stands for it.
+        last: bool,
+    },
 }
 
 /// What the first read keeps of a row, made on a worker thread (which also
@@ -477,14 +567,104 @@ pub fn validate_inputs(
     let mut tally = Tally::default();
     let mut notes = Vec::new();
     let mut employers: std::collections::BTreeMap<u64, EmployerInfo> = std::collections::BTreeMap::new();
-    for (input, source) in sources.into_iter().enumerate() {
-        let (source, digest) = match source {
-            Input::Path(path) => {
-                let digest = options.digest_inputs.then(DigestHandle::default);
-                let source = reader::open_with_digest(&path, input, schema, &options.read, digest.as_ref())?;
-                (source, digest)
+    let mut skipped_inputs: Vec<Fatal> = Vec::new();
+    // Per workbook read with --all-sheets: the sheets read, and the first
+    // problem of a sheet left out.
+    let mut sheets_read = 0usize;
+    let mut sheet_problem: Option<Fatal> = None;
+    let mut queue: std::collections::VecDeque<Pending> = sources.into_iter().map(Pending::Given).collect();
+    // A file that is fatal on its own: skipped with --skip-unreadable, else the end of the batch.
+    let fail = |fatal: Fatal, skipped: &mut Vec<Fatal>, notes: &mut Vec<Note>| -> Result<(), Fatal> {
+        if options.skip_unreadable {
+            tracing::warn!(file = %fatal.file, code = %fatal.code, "input skipped");
+            notes.push(skipped_input_note(&fatal, lang));
+            skipped.push(fatal);
+            Ok(())
+        } else {
+            Err(fatal)
+        }
+    };
+    while let Some(pending) = queue.pop_front() {
+        let input = inputs.len();
+        let mut sheet_of: Option<(String, bool)> = None;
+        let opened = match pending {
+            Pending::Given(Input::Path(path))
+                if options.read.all_sheets && reader::input_kind(&path) == Some(reader::InputKind::Spreadsheet) =>
+            {
+                let display = reader::display_name(&path);
+                let listed =
+                    reader::sheet::visible_sheets(std::path::Path::new(&path), &display, lang).and_then(|sheets| {
+                        let digest = match options.digest_inputs {
+                            true => {
+                                let handle = DigestHandle::default();
+                                let file = std::fs::File::open(&path)
+                                    .map_err(|e| file::unreadable(&display, &e.to_string(), lang))?;
+                                handle
+                                    .hash_all(file)
+                                    .map_err(|e| file::unreadable(&display, &e.to_string(), lang))?;
+                                Some(handle.finish())
+                            }
+                            false => None,
+                        };
+                        Ok((sheets, digest))
+                    });
+                match listed {
+                    Ok((sheets, _)) if sheets.is_empty() => {
+                        fail(file::no_data(&display, false, lang), &mut skipped_inputs, &mut notes)?;
+                    }
+                    Ok((sheets, digest)) => {
+                        let count = sheets.len();
+                        for (i, sheet) in sheets.into_iter().enumerate().rev() {
+                            queue.push_front(Pending::Sheet {
+                                path: path.clone(),
+                                sheet,
+                                digest: digest.clone(),
+                                last: i + 1 == count,
+                            });
+                        }
+                        sheets_read = 0;
+                        sheet_problem = None;
+                    }
+                    Err(fatal) => fail(fatal, &mut skipped_inputs, &mut notes)?,
+                }
+                continue;
             }
-            Input::Rows(source) => (source, None),
+            Pending::Given(Input::Path(path)) => {
+                let digest = options.digest_inputs.then(DigestHandle::default);
+                reader::open_with_digest(&path, input, schema, &options.read, digest.as_ref())
+                    .map(|source| (source, digest.map(DigestSlot::Reading)))
+            }
+            Pending::Given(Input::Rows(source)) => Ok((source, None)),
+            Pending::Sheet {
+                path,
+                sheet,
+                digest,
+                last,
+            } => {
+                sheet_of = Some((sheet.clone(), last));
+                reader::open_sheet(&path, &sheet, input, schema, &options.read)
+                    .map(|source| (source, digest.map(DigestSlot::Done)))
+            }
+        };
+        let (source, digest) = match opened {
+            Ok(opened) => opened,
+            Err(fatal) => {
+                match sheet_of {
+                    // A sheet without the request columns (a pivot, a list of
+                    // codes) is not an input; noted, not fatal.
+                    Some((sheet, last)) => {
+                        notes.push(sheet_left_out_note(&fatal, &sheet, lang));
+                        sheet_problem.get_or_insert(fatal);
+                        if last && sheets_read == 0 {
+                            if let Some(problem) = sheet_problem.take() {
+                                fail(problem, &mut skipped_inputs, &mut notes)?;
+                            }
+                        }
+                    }
+                    None => fail(fatal, &mut skipped_inputs, &mut notes)?,
+                }
+                continue;
+            }
         };
         let mut read_in_input = 0;
         let headers = field_headers(source.header_map());
@@ -517,13 +697,44 @@ pub fn validate_inputs(
         })?;
         let info = source.info();
         if info.rows == 0 {
-            return Err(file::no_data(&info.path, true, lang));
+            // Nothing of it was counted or kept, so it can be left out whole.
+            let fatal = file::no_data(&info.path, true, lang);
+            notes.extend(info.notes.iter().map(|message| Note {
+                input: None,
+                message: message.clone(),
+            }));
+            match sheet_of {
+                Some((sheet, last)) => {
+                    notes.push(sheet_left_out_note(&fatal, &sheet, lang));
+                    sheet_problem.get_or_insert(fatal);
+                    if last && sheets_read == 0 {
+                        if let Some(problem) = sheet_problem.take() {
+                            fail(problem, &mut skipped_inputs, &mut notes)?;
+                        }
+                    }
+                }
+                None => fail(fatal, &mut skipped_inputs, &mut notes)?,
+            }
+            continue;
         }
-        digests.push(digest.map(|d| d.finish()));
-        notes.extend(unknown_column_notes(&info, input, lang));
+        if sheet_of.is_some() {
+            sheets_read += 1;
+        }
+        digests.push(digest.map(DigestSlot::finish));
+        notes.extend(info.notes.iter().map(|message| Note {
+            input: Some(input),
+            message: message.clone(),
+        }));
+        notes.extend(unknown_column_notes(&info, input, schema, lang));
         let (rss_kib, peak_kib) = crate::memory::resident_kib();
         tracing::info!(input = %info.path, rows = info.rows, rss_kib, peak_kib, "read");
         inputs.push(info);
+    }
+    if inputs.is_empty() {
+        if let Some(first) = skipped_inputs.first() {
+            // Every file was left out: there is no batch to report on.
+            return Err(first.clone());
+        }
     }
     let input_names: Vec<String> = inputs.iter().map(|i| i.path.clone()).collect();
     let started = std::time::Instant::now();
@@ -603,6 +814,7 @@ pub fn validate_inputs(
         ledger_changed,
         names: index.names,
         digests,
+        skipped_inputs,
         spool: spool.finish().map_err(|e| spool_failed(&e, lang))?,
         options: options.clone(),
     })

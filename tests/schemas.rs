@@ -45,10 +45,32 @@ fn fatal(out: &Path, args: &[&std::ffi::OsStr]) -> Value {
 // ------------------------------------------------------------ input schema
 
 #[test]
-fn the_builtin_schema_does_not_know_the_french_export() {
+fn the_builtin_schema_reads_the_french_export_by_its_aliases() {
+    // Issue 14: 'N° BCE', 'NISS', 'Code formation' ... are built-in aliases now.
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
-    let fatal = fatal(&out, &[]);
+    let output = prepare(&out, [french_export()]).output().expect("run");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr_text(&output));
+    let report = report(&out);
+    assert_eq!(summary(&report, "accepted"), 3);
+}
+
+#[test]
+fn without_the_french_aliases_f003_names_the_closest_headers() {
+    // A replacing schema that knows none of the French headers.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let schema = write(
+        dir.path(),
+        "canoniek.schema.json",
+        r#"{"replace": true, "fields": [{"name": "werkgever_kbo", "constraints": {"required": true}},
+            {"name": "werknemer_insz", "constraints": {"required": true}},
+            {"name": "odb_nummer", "constraints": {"required": true}},
+            {"name": "aantal", "constraints": {"required": true}},
+            {"name": "startdatum", "constraints": {"required": true}},
+            {"name": "einddatum", "constraints": {"required": true}}]}"#,
+    );
+    let fatal = fatal(&out, &["--input-schema".as_ref(), schema.as_os_str()]);
     assert_eq!(fatal["code"], "F003", "{fatal}");
     assert_eq!(fatal["file"], french_export().to_str().unwrap());
     let message = fatal["message"].as_str().unwrap();
@@ -117,15 +139,25 @@ fn input_schema_maps_the_french_export() {
 }
 
 #[test]
-fn a_custom_input_schema_replaces_the_builtin_aliases() {
+fn a_custom_input_schema_adds_to_the_builtin_aliases_or_replaces_them() {
     let dir = tempfile::tempdir().unwrap();
-    // Dutch aliases of the built-in schema are unknown to the French one ...
     let dutch = "KBO;INSZ;Naam;Voornaam;ODB;Eenheid;Aantal uren;Start;Einde";
     let text = csv_text(&[Row::new()]).replacen(HEADER, dutch, 1);
     let input = write(dir.path(), "nl.csv", text);
+    // Added (the default): the Dutch aliases of the built-in schema still hold ...
     let output = check([&input])
         .arg("--input-schema")
         .arg(french_schema())
+        .output()
+        .expect("run");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr_text(&output));
+    // ... replaced ("replace": true): they are unknown to the French schema ...
+    let mut replacing: Value = serde_json::from_slice(&std::fs::read(french_schema()).unwrap()).unwrap();
+    replacing["replace"] = Value::Bool(true);
+    let replacing = write(dir.path(), "fr-vervangt.schema.json", replacing.to_string());
+    let output = check([&input])
+        .arg("--input-schema")
+        .arg(&replacing)
         .args(["--format", "json"])
         .output()
         .expect("run");
@@ -135,7 +167,7 @@ fn a_custom_input_schema_replaces_the_builtin_aliases() {
     let input = write_rows(dir.path(), "canoniek.csv", &[Row::new()]);
     let output = check([&input])
         .arg("--input-schema")
-        .arg(french_schema())
+        .arg(&replacing)
         .output()
         .expect("run");
     assert_eq!(output.status.code(), Some(0), "{}", stderr_text(&output));
@@ -257,7 +289,11 @@ fn an_alias_given_to_two_fields_is_refused() {
 
 #[test]
 fn an_input_schema_without_a_field_a_request_needs_is_refused() {
-    let text = french_schema_with(|j| j["fields"].as_array_mut().unwrap().retain(|f| f["name"] != "einddatum"));
+    // Only a replacing schema must declare them: an added one keeps the built-in fields.
+    let text = french_schema_with(|j| {
+        j["replace"] = true.into();
+        j["fields"].as_array_mut().unwrap().retain(|f| f["name"] != "einddatum")
+    });
     assert_bad_input_schema("fr.schema.json", &text, &["'einddatum'", "missing"]);
 }
 

@@ -86,6 +86,12 @@ pub(crate) enum Command {
         /// A rule code (R204) or name (deadline-passed).
         code: String,
     },
+    /// Print a built-in schema (JSON), to copy and adapt: input, upload or dossiers.
+    Schema {
+        /// Which schema: input (canonical fields and aliases), upload (the WSE upload layout) or dossiers (the dossier overview).
+        #[arg(value_enum)]
+        name: SchemaName,
+    },
     /// An empty input file with the canonical headers.
     Template {
         /// Write a spreadsheet (.xlsx) instead of CSV.
@@ -107,6 +113,28 @@ pub(crate) enum Command {
     Man,
 }
 
+/// The built-in schemas `vov-bulk schema` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum SchemaName {
+    /// `schemas/input.schema.json`.
+    Input,
+    /// `schemas/wse-upload.schema.json`.
+    Upload,
+    /// `schemas/dossiers.schema.json`.
+    Dossiers,
+}
+
+impl SchemaName {
+    /// The embedded file's text, as `schemas/` holds it.
+    pub(crate) fn text(self) -> &'static str {
+        match self {
+            SchemaName::Input => crate::schema::BUILTIN_INPUT_SCHEMA,
+            SchemaName::Upload => crate::schema::BUILTIN_UPLOAD_SCHEMA,
+            SchemaName::Dossiers => crate::ledger::dossier_schema::BUILTIN_DOSSIER_SCHEMA,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum Format {
     Human,
@@ -122,15 +150,27 @@ pub(crate) struct ValidateArgs {
     #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
     pub(crate) as_of: Option<NaiveDate>,
     /// Spreadsheet sheet to read (default: the first visible one).
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", conflicts_with = "all_sheets")]
     pub(crate) sheet: Option<String>,
+    /// Read every visible sheet of a workbook that has the required columns, each as an input of the batch.
+    #[arg(long)]
+    pub(crate) all_sheets: bool,
+    /// The header is row/line N (default: detected: the first row that maps the required fields).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub(crate) header_row: Option<u64>,
+    /// This column header maps to this canonical field, on top of the schema's aliases (repeatable).
+    #[arg(long = "map", value_name = "FIELD=HEADER", value_parser = parse_map)]
+    pub(crate) maps: Vec<(crate::field::Field, String)>,
+    /// A file that is fatal on its own (F001-F004, F006, F007) is left out with a note instead of stopping the batch (exit 1).
+    #[arg(long)]
+    pub(crate) skip_unreadable: bool,
     /// CSV delimiter: ; , | or tab (default: sniffed from the header).
     #[arg(long, value_name = "C", value_parser = reader::parse_delimiter)]
     pub(crate) delimiter: Option<char>,
     /// CSV encoding: utf-8, utf-16 or windows-1252 (default: detected).
     #[arg(long, value_name = "E")]
     pub(crate) encoding: Option<TextEncoding>,
-    /// Replace the built-in input schema (Frictionless Table Schema with aliases).
+    /// Add the fields and aliases of this input schema to the built-in one ("replace": true replaces it).
     #[arg(long, value_name = "FILE")]
     pub(crate) input_schema: Option<PathBuf>,
     /// Replace the built-in upload schema (its dialect: FILE's *.dialect.json beside it, if any).
@@ -183,6 +223,24 @@ impl LedgerArgs {
             None => Ok(Some(crate::ledger::Ledger::default_path()?)),
         }
     }
+}
+
+/// `--map FIELD=HEADER`: a canonical field and a header with letters or digits.
+pub(crate) fn parse_map(s: &str) -> Result<(crate::field::Field, String), String> {
+    let (field, header) = s
+        .split_once('=')
+        .ok_or_else(|| format!("'{s}' is not FIELD=HEADER (e.g. odb_nummer=\"Code opleiding\")"))?;
+    let field = crate::field::Field::from_name(field.trim()).ok_or_else(|| {
+        format!(
+            "'{}' is not a canonical field; use one of: {}",
+            field.trim(),
+            crate::field::Field::ALL.map(crate::field::Field::name).join(", ")
+        )
+    })?;
+    if crate::schema::header_key(header).is_empty() {
+        return Err(format!("the header in '{s}' has no letters or digits"));
+    }
+    Ok((field, header.trim().to_string()))
 }
 
 /// `YYYY-MM-DD` or the Belgian `dd/mm/yyyy`.
@@ -342,6 +400,14 @@ fn run() -> i32 {
         Command::Template { xlsx, output, force } => run_template(xlsx, output, force, lang, cli.quiet),
         Command::Completions { shell } => generate::completions(shell),
         Command::Man => generate::man(),
+        Command::Schema { name } => {
+            // Printed as embedded, byte for byte: the schema holds no personal data
+            // and a copy must be the file itself.
+            let mut stdout = std::io::stdout().lock();
+            let _ = stdout.write_all(name.text().as_bytes());
+            let _ = stdout.flush();
+            EXIT_OK
+        }
     }
 }
 
@@ -495,10 +561,18 @@ fn validate_and_write(
             None => (None, Some(LedgerView::empty(path.clone()))),
         },
     };
-    let input_schema = match &args.input_schema {
+    let mut input_schema = match &args.input_schema {
         Some(path) => InputSchema::load(path)?,
         None => InputSchema::builtin(),
     };
+    for (field, header) in &args.maps {
+        if !input_schema.add_alias(*field, header) {
+            return Err(Error::Usage(lang.pick_fmt(
+                format_args!("--map {field}={header}: '{header}' is de naam van een ander canoniek veld"),
+                format_args!("--map {field}={header}: '{header}' is the name of another canonical field"),
+            )));
+        }
+    }
     let upload_schema = match &args.output_schema {
         Some(path) => UploadSchema::load(path)?,
         None => UploadSchema::builtin(),
@@ -516,11 +590,14 @@ fn validate_and_write(
             delimiter: args.delimiter,
             encoding: args.encoding,
             sheet: args.sheet.clone(),
+            header_row: args.header_row,
+            all_sheets: args.all_sheets,
             lang,
         },
         ledger: view.map(std::sync::Arc::new),
         // The ledger records each input's size and SHA-256 with the run.
         digest_inputs: ledger.is_some(),
+        skip_unreadable: args.skip_unreadable,
     };
     let started = std::time::Instant::now();
     let expanded = inputs::expand(&args.inputs, lang)?;
@@ -671,7 +748,8 @@ fn validate_and_write(
         }
         (None, None) => {}
     }
-    Ok(if report.summary.rejected > 0 {
+    // A file left out with --skip-unreadable is exit 1, like a rejected row.
+    Ok(if report.summary.rejected > 0 || !batch.skipped_inputs.is_empty() {
         EXIT_REJECTED
     } else {
         EXIT_OK

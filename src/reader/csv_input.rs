@@ -7,7 +7,10 @@ use crate::lang::Lang;
 use crate::model::{Cell, RawRow, Source};
 use crate::reader::header::HeaderMap;
 use crate::reader::record::{parse_record, sniff_delimiter, split_record, Parsed, Record, Split, MAX_RECORD_LINES};
-use crate::reader::{nul_reason, InputInfo, RowSource, TextEncoding};
+use crate::reader::{
+    finish_skipped_notes, note_skipped_row, nul_reason, required_mapped, title_rows_note, total_or_remark, InputInfo,
+    RowSource, TextEncoding, HEADER_SEARCH_ROWS,
+};
 use crate::rules::file::{self, Fatal};
 use crate::schema::InputSchema;
 
@@ -164,16 +167,38 @@ pub struct CsvRows {
     path: String,
     rows: usize,
     lang: Lang,
+    header_line: u64,
+    /// Total and remark rows skipped so far.
+    skipped: usize,
+    notes: Vec<String>,
+}
+
+/// How a CSV input is opened: `--delimiter`, `--encoding`, `--header-row`
+/// (each `None`: detected).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct CsvOpen {
+    /// The delimiter; `None` takes Excel's `sep=` line, else sniffs the header.
+    pub delimiter: Option<char>,
+    /// The text encoding; `None` detects it.
+    pub encoding: Option<TextEncoding>,
+    /// The header's 1-based line; `None` detects it.
+    pub header_row: Option<u64>,
+}
+
+/// The delimiter an Excel `sep=;` line names (`sep=,`, `"sep=;"`, `sep=;;;;`
+/// after a round trip through a spreadsheet); `None` for any other line.
+fn excel_sep_line(line: &str) -> Option<char> {
+    let line = line.trim().trim_matches('"');
+    let rest = line.get(..4).filter(|p| p.eq_ignore_ascii_case("sep="))?;
+    let sep = line[rest.len()..].chars().next()?;
+    let tail = &line[rest.len() + sep.len_utf8()..];
+    let tail_ok = tail.chars().all(|c| c == sep || c == '"' || c.is_whitespace());
+    (tail_ok && matches!(sep, ';' | ',' | '\t' | '|')).then_some(sep)
 }
 
 impl CsvRows {
-    /// Starts reading CSV from `reader` (named `path` in messages): chooses the
-    /// decoding (`encoding`, else a BOM, else UTF-16 by its zero bytes, else
-    /// UTF-8 falling back to Windows-1252), takes the first non-blank line as
-    /// the header, sniffs the delimiter unless one is given, and maps the
-    /// header. Fails with F001 when the input cannot be read or the header's
-    /// quoting is broken, F002 when the lines up to the header do not decode,
-    /// F006 when there is no header, and F003/F004 as [`HeaderMap::new`].
+    /// Starts reading CSV from `reader` with the header detected and the
+    /// delimiter and encoding sniffed: see [`CsvRows::open_with`].
     pub fn open(
         reader: Box<dyn Read + Send>,
         path: &str,
@@ -183,6 +208,38 @@ impl CsvRows {
         encoding: Option<TextEncoding>,
         lang: Lang,
     ) -> Result<CsvRows, Fatal> {
+        let how = CsvOpen {
+            delimiter,
+            encoding,
+            header_row: None,
+        };
+        CsvRows::open_with(reader, path, input, schema, &how, lang)
+    }
+
+    /// Starts reading CSV from `reader` (named `path` in messages): chooses the
+    /// decoding (`encoding`, else a BOM, else UTF-16 by its zero bytes, else
+    /// UTF-8 falling back to Windows-1252), finds the header (line
+    /// `header_row`, else the first of the first [`HEADER_SEARCH_ROWS`]
+    /// non-blank lines that maps every required field, skipping title lines
+    /// and Excel's `sep=;` first line, which also gives the delimiter), sniffs
+    /// the delimiter unless one is given, and maps the header. Fails with F001
+    /// when the input cannot be read or the header's quoting is broken, F002
+    /// when the lines up to the header do not decode, F006 when there is no
+    /// header, and F003/F004 as [`HeaderMap::new`] (for the line that maps the
+    /// most required fields when none maps them all).
+    pub fn open_with(
+        reader: Box<dyn Read + Send>,
+        path: &str,
+        input: usize,
+        schema: &InputSchema,
+        how: &CsvOpen,
+        lang: Lang,
+    ) -> Result<CsvRows, Fatal> {
+        let CsvOpen {
+            delimiter,
+            encoding,
+            header_row,
+        } = *how;
         let mut buffered = BufReader::with_capacity(64 * 1024, reader);
         let head = match buffered.fill_buf() {
             Ok(head) => head.get(..4.min(head.len())).unwrap_or_default().to_vec(),
@@ -213,18 +270,66 @@ impl CsvRows {
             file: path.to_string(),
             lang,
         };
-        // The header is the first line that is not blank.
-        let mut header_text = String::new();
-        let header_line_no = loop {
-            match lines.next_line(&mut header_text) {
-                None => return Err(file::no_data(path, false, lang)),
+        // The header: the line `--header-row` names, else the first line that
+        // maps every required field; title lines above it are skipped.
+        let required = schema.required_fields().count();
+        let mut excel_sep = None;
+        let mut first_content_line = None;
+        // The lines looked at so far: (line number, text, required fields mapped).
+        let mut candidates: Vec<(u64, String, usize)> = Vec::new();
+        let mut text = String::new();
+        let found = loop {
+            match lines.next_line(&mut text) {
+                None => break None,
                 Some(Err(e)) => return Err(e),
-                Some(Ok(no)) if !is_blank_line(&header_text) => break no,
-                Some(Ok(_)) => continue,
+                Some(Ok(_)) if is_blank_line(&text) => continue,
+                Some(Ok(no)) => {
+                    let line = text.strip_prefix('\u{FEFF}').unwrap_or(&text).to_string();
+                    // Excel's "sep=;" first line names the delimiter; it is no header.
+                    if first_content_line.is_none() && excel_sep.is_none() {
+                        if let Some(sep) = excel_sep_line(&line) {
+                            excel_sep = Some(sep);
+                            continue;
+                        }
+                    }
+                    first_content_line.get_or_insert(no);
+                    match header_row {
+                        Some(wanted) if no < wanted => continue,
+                        Some(_) => break Some((no, line)),
+                        None => {}
+                    }
+                    let d = delimiter.or(excel_sep).unwrap_or_else(|| sniff_delimiter(&line));
+                    let mapped = match parse_record(&[line.as_str()], d) {
+                        Parsed::Record { fields, .. } => required_mapped(fields.iter().map(|f| f.trim()), schema),
+                        _ => 0,
+                    };
+                    if mapped == required {
+                        break Some((no, line));
+                    }
+                    candidates.push((no, line, mapped));
+                    if candidates.len() >= HEADER_SEARCH_ROWS {
+                        break None;
+                    }
+                }
             }
         };
-        let header_text = header_text.strip_prefix('\u{FEFF}').unwrap_or(&header_text).to_string();
-        let delimiter = delimiter.unwrap_or_else(|| sniff_delimiter(&header_text));
+        let (header_line_no, header_text) = match found {
+            Some(found) => found,
+            // No line maps them all: the one that maps the most (the first of
+            // those) is taken as the header, for F003 to say what it lacks.
+            None => match candidates
+                .iter()
+                .enumerate()
+                .max_by_key(|(i, c)| (c.2, std::cmp::Reverse(*i)))
+            {
+                Some((i, _)) => {
+                    let (no, line, _) = candidates.swap_remove(i);
+                    (no, line)
+                }
+                None => return Err(file::no_data(path, false, lang)),
+            },
+        };
+        let delimiter = delimiter.or(excel_sep).unwrap_or_else(|| sniff_delimiter(&header_text));
         let headers = match parse_record(&[header_text.as_str()], delimiter) {
             Parsed::Record { fields, .. } => fields.into_iter().map(|h| h.trim().to_string()).collect(),
             _ => {
@@ -238,6 +343,10 @@ impl CsvRows {
                 ))
             }
         };
+        let mut notes = Vec::new();
+        if first_content_line.is_some_and(|first| first < header_line_no) {
+            notes.push(title_rows_note(path, header_line_no, lang));
+        }
         let map = HeaderMap::new(headers, schema, path, lang)?;
         Ok(CsvRows {
             lines,
@@ -251,6 +360,9 @@ impl CsvRows {
             path: path.to_string(),
             rows: 0,
             lang,
+            header_line: header_line_no,
+            skipped: 0,
+            notes,
         })
     }
 
@@ -412,11 +524,25 @@ impl RowSource for CsvRows {
                     if self.record.fields().all(|f| f.trim().is_empty()) {
                         continue;
                     }
-                    self.rows += 1;
                     let source = Source {
                         input: self.input,
                         line: line_no,
                     };
+                    if width == self.map.width() && !any_nul {
+                        let probe = self.map.row_with_capacity(
+                            self.record.fields().map(Cell::Text),
+                            self.record.text_len(),
+                            source,
+                        );
+                        if let Some(label) = total_or_remark(&probe, self.record.fields()) {
+                            self.skipped += 1;
+                            note_skipped_row(&mut self.notes, self.skipped, &self.path, line_no, &label, self.lang);
+                            continue;
+                        }
+                        self.rows += 1;
+                        return Some(Ok(probe));
+                    }
+                    self.rows += 1;
                     let nul = any_nul
                         .then(|| nul_reason(self.record.fields(), &self.map.headers, self.lang))
                         .flatten();
@@ -486,6 +612,13 @@ impl RowSource for CsvRows {
             headers: self.map.headers.clone(),
             extra_columns: self.map.extra_names.clone(),
             columns: self.map.targets.clone(),
+            header_line: self.header_line,
+            skipped_rows: self.skipped,
+            notes: {
+                let mut notes = self.notes.clone();
+                finish_skipped_notes(&mut notes, self.skipped, &self.path, self.lang);
+                notes
+            },
         }
     }
 
@@ -535,6 +668,72 @@ mod tests {
             out.push(std::mem::take(&mut buf));
         }
         out
+    }
+
+    #[test]
+    fn excel_sep_lines_name_the_delimiter() {
+        assert_eq!(excel_sep_line("sep=;"), Some(';'));
+        assert_eq!(excel_sep_line("SEP=,"), Some(','));
+        assert_eq!(excel_sep_line("\"sep=;\";;;"), Some(';'));
+        assert_eq!(excel_sep_line("sep=;;;;"), Some(';'));
+        assert_eq!(excel_sep_line("sep=x"), None);
+        assert_eq!(excel_sep_line("separator;KBO"), None);
+        assert_eq!(excel_sep_line(HEADER), None);
+    }
+
+    #[test]
+    fn the_header_is_found_below_title_lines_and_a_sep_line() {
+        let text = format!("sep=;\nOverzicht november;;\n\n{HEADER}\n{ROW_A}\nTotaal;;;;;40;;\n{ROW_B}\n");
+        let schema = InputSchema::builtin();
+        let mut source = CsvRows::open(
+            Box::new(std::io::Cursor::new(text.into_bytes())),
+            "t.csv",
+            0,
+            &schema,
+            None,
+            None,
+            Lang::En,
+        )
+        .expect("opens");
+        let mut lines = Vec::new();
+        while let Some(row) = source.next_row() {
+            lines.push(row.expect("no fatal").source.line);
+        }
+        // The total line (6) is skipped, not a row.
+        assert_eq!(lines, vec![5, 7]);
+        let info = source.info();
+        assert_eq!((info.header_line, info.rows, info.skipped_rows), (4, 2, 1));
+        assert_eq!(info.delimiter, Some(';'));
+        assert!(info
+            .notes
+            .iter()
+            .any(|n| n.contains("t.csv:6: total or remark row skipped ('Totaal'")));
+    }
+
+    #[test]
+    fn header_row_given_takes_that_line() {
+        let text = format!("{HEADER}\n{ROW_A}\n");
+        let schema = InputSchema::builtin();
+        let how = CsvOpen {
+            header_row: Some(2),
+            ..CsvOpen::default()
+        };
+        let open = |how: &CsvOpen| {
+            CsvRows::open_with(
+                Box::new(std::io::Cursor::new(text.clone().into_bytes())),
+                "t.csv",
+                0,
+                &schema,
+                how,
+                Lang::En,
+            )
+        };
+        assert_eq!(open(&how).err().map(|f| f.code.as_str()), Some("F003"));
+        let how = CsvOpen {
+            header_row: Some(9),
+            ..CsvOpen::default()
+        };
+        assert_eq!(open(&how).err().map(|f| f.code.as_str()), Some("F006"));
     }
 
     #[test]

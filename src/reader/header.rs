@@ -91,20 +91,28 @@ impl HeaderMap {
                 .map(|n| header_key(n).chars().count())
                 .max()
                 .unwrap_or(0);
-            let near: Vec<(&String, Field)> = headers
+            let unmapped: Vec<&String> = headers
                 .iter()
                 .zip(&targets)
                 .filter(|(_, t)| matches!(t, Target::Extra(_)))
                 .filter(|(h, _)| header_key(h).chars().count() <= 2 * longest)
-                .filter_map(|(h, _)| schema.closest_name(h).map(|(_, field)| (h, field)))
+                .map(|(h, _)| h)
                 .collect();
             let missing: Vec<(String, Option<String>)> = missing
                 .map(|f| {
-                    // The closest unmapped header, to say "did you mean".
-                    let closest = near
+                    // Per missing field, the unmapped header closest to one of
+                    // its names, to say "did you mean"; else its first alias.
+                    let closest = unmapped
                         .iter()
-                        .find(|(_, field)| *field == f.field)
-                        .map(|(h, _)| (*h).clone())
+                        .filter_map(|h| {
+                            schema
+                                .closest_field(h, |field| field == f.field)
+                                .filter(|(_, score)| *score >= 0.5)
+                                .map(|(_, score)| (*h, score))
+                        })
+                        // The first of the closest, in header order.
+                        .min_by(|a, b| b.1.total_cmp(&a.1))
+                        .map(|(h, _)| h.clone())
                         .or_else(|| f.names.get(1).cloned());
                     (f.field.name().to_string(), closest)
                 })

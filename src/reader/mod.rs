@@ -87,6 +87,165 @@ pub struct InputInfo {
     /// What each column of the input holds, in the input's own order.
     #[serde(skip)]
     pub columns: Vec<header::Target>,
+    /// The line (CSV) or spreadsheet row number of the header: 1 unless
+    /// title rows stand above it, or `--header-row` said otherwise.
+    #[serde(skip_serializing_if = "is_first_line")]
+    pub header_line: u64,
+    /// Total and remark rows left out (not counted in `rows`), each with a
+    /// note: [`total_or_remark`].
+    #[serde(skip_serializing_if = "is_zero")]
+    pub skipped_rows: usize,
+    /// Notes of the reader in the batch's language: title rows above the
+    /// header, total and remark rows skipped, percentage cells.
+    #[serde(skip)]
+    pub notes: Vec<String>,
+}
+
+fn is_first_line(line: &u64) -> bool {
+    *line <= 1
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
+/// How many non-blank rows at the top of an input are searched for the
+/// header (title rows, a logo's caption, a two-level header above it).
+pub const HEADER_SEARCH_ROWS: usize = 20;
+
+/// How many notes one input gives about skipped rows before it gives their
+/// count only (a workbook with a subtotal under every employer).
+const SKIPPED_ROW_NOTES: usize = 10;
+
+/// Words that make a row without identifiers or dates a total row.
+const TOTAL_WORDS: &[&str] = &[
+    "totaal",
+    "totalen",
+    "total",
+    "totals",
+    "totaux",
+    "subtotaal",
+    "subtotal",
+    "soustotal",
+    "som",
+    "somme",
+    "sum",
+    "tot",
+];
+/// First words that make such a row a remark.
+const REMARK_WORDS: &[&str] = &[
+    "opmerking",
+    "opmerkingen",
+    "opm",
+    "remarque",
+    "remarques",
+    "remark",
+    "remarks",
+    "note",
+    "notes",
+    "nota",
+    "nb",
+    "let",
+    "attention",
+];
+
+/// Whether a row read is a total or a remark row, not a request: its
+/// identifiers (KBO, INSZ, ODB number) and dates are all blank (or text
+/// without a digit, such as the label itself), and one of
+/// its cells (`texts`, every cell of the record) holds a total word
+/// ("Totaal", "Total", "Somme"), starts with a remark word ("Opmerking",
+/// "Remarque") or is a formula (`=SUM(H2:H9)` as text). Returns the label
+/// that gave it away, for the note.
+pub fn total_or_remark<'t>(row: &RawRow, texts: impl IntoIterator<Item = &'t str>) -> Option<String> {
+    use crate::field::Field;
+    let keys = [
+        Field::WerkgeverKbo,
+        Field::WerknemerInsz,
+        Field::OdbNummer,
+        Field::Startdatum,
+        Field::Einddatum,
+    ];
+    // A key cell holds no value when it is blank or text without a digit:
+    // the label itself often stands in the first column, the KBO's.
+    let holds_value = |field: Field| match row.cell(field) {
+        crate::model::Cell::Text(text) => text.chars().any(|c| c.is_ascii_digit()),
+        other => !other.is_blank(),
+    };
+    if keys.iter().any(|f| holds_value(*f)) || row.malformed.is_some() {
+        return None;
+    }
+    for text in texts {
+        let text = text.trim();
+        if text.is_empty() {
+            continue;
+        }
+        let words: Vec<String> = text
+            .split(|c: char| !c.is_alphanumeric() && c != '-')
+            .filter(|w| !w.is_empty())
+            .map(|w| w.to_lowercase().replace('-', ""))
+            .collect();
+        let total = words.iter().any(|w| TOTAL_WORDS.contains(&w.as_str()));
+        let remark = words.first().is_some_and(|w| REMARK_WORDS.contains(&w.as_str()));
+        if total || remark || text.starts_with('=') {
+            let label: String = text.chars().take(40).collect();
+            return Some(if label.len() < text.len() {
+                format!("{label}…")
+            } else {
+                label
+            });
+        }
+    }
+    None
+}
+
+/// Keeps the note on one skipped total or remark row (`line` of the input
+/// `path`), or, past [`SKIPPED_ROW_NOTES`], only counts it; see
+/// [`finish_skipped_notes`].
+pub fn note_skipped_row(notes: &mut Vec<String>, skipped: usize, path: &str, line: u64, label: &str, lang: Lang) {
+    if skipped <= SKIPPED_ROW_NOTES {
+        notes.push(lang.pick_fmt(
+            format_args!(
+                "{path}:{line}: totaal- of opmerkingsrij overgeslagen ('{label}': geen KBO, INSZ, ODB-nummer of datums); niet geteld als rij"
+            ),
+            format_args!(
+                "{path}:{line}: total or remark row skipped ('{label}': no KBO, INSZ, ODB number or dates); not counted as a row"
+            ),
+        ));
+    }
+}
+
+/// The note that closes the skipped-row notes of an input when there were
+/// more than [`SKIPPED_ROW_NOTES`].
+pub fn finish_skipped_notes(notes: &mut Vec<String>, skipped: usize, path: &str, lang: Lang) {
+    if skipped > SKIPPED_ROW_NOTES {
+        let more = skipped - SKIPPED_ROW_NOTES;
+        notes.push(lang.pick_fmt(
+            format_args!("{path}: nog {more} totaal- of opmerkingsrijen overgeslagen ({skipped} in totaal)"),
+            format_args!("{path}: {more} more total or remark rows skipped ({skipped} in all)"),
+        ));
+    }
+}
+
+/// The note on title rows above a header found lower down.
+pub fn title_rows_note(path: &str, header_line: u64, lang: Lang) -> String {
+    lang.pick_fmt(
+        format_args!("{path}: kopregel gevonden op regel {header_line}; de regels erboven (titel) zijn overgeslagen"),
+        format_args!("{path}: header found on line {header_line}; the lines above it (a title) are skipped"),
+    )
+}
+
+/// How many of the fields `schema` requires the header cells `cells` map
+/// (each field once): a header row maps them all.
+pub fn required_mapped<'c>(cells: impl IntoIterator<Item = &'c str>, schema: &InputSchema) -> usize {
+    let mut found: Vec<crate::field::Field> = Vec::new();
+    for cell in cells {
+        if let Some(field) = schema.field_for_header(cell) {
+            if schema.is_required(field) && !found.contains(&field) {
+                found.push(field);
+            }
+        }
+    }
+    found.len()
 }
 
 fn serialize_delimiter<S: serde::Serializer>(d: &Option<char>, s: S) -> Result<S::Ok, S::Error> {
@@ -137,6 +296,14 @@ pub struct ReadOptions {
     pub encoding: Option<TextEncoding>,
     /// `--sheet`: the spreadsheet's sheet to read; `None` reads the first visible worksheet.
     pub sheet: Option<String>,
+    /// `--header-row`: the 1-based line (CSV) or spreadsheet row holding the
+    /// header; `None` detects it (the first of the first
+    /// [`HEADER_SEARCH_ROWS`] non-blank rows that maps every required field).
+    pub header_row: Option<u64>,
+    /// `--all-sheets`: every visible worksheet of a workbook is an input of
+    /// the batch (those without the required columns are left out with a
+    /// note); `sheet` is then not used.
+    pub all_sheets: bool,
     /// The language of the messages the reader writes.
     pub lang: Lang,
 }
@@ -239,13 +406,16 @@ pub fn open_with_digest(
             if let Some(digest) = digest {
                 reader = Box::new(digest::Hashing::new(reader, digest.clone()));
             }
-            let rows = csv_input::CsvRows::open(
+            let rows = csv_input::CsvRows::open_with(
                 reader,
                 &display,
                 input,
                 schema,
-                options.delimiter,
-                options.encoding,
+                &csv_input::CsvOpen {
+                    delimiter: options.delimiter,
+                    encoding: options.encoding,
+                    header_row: options.header_row,
+                },
                 lang,
             )?;
             Ok(Box::new(rows))
@@ -257,11 +427,40 @@ pub fn open_with_digest(
                     .hash_all(file)
                     .map_err(|e| file::unreadable(&display, &e.to_string(), lang))?;
             }
-            let rows =
-                sheet::SheetRows::open(Path::new(path), &display, input, schema, options.sheet.as_deref(), lang)?;
+            let rows = sheet::SheetRows::open_with(
+                Path::new(path),
+                &display,
+                input,
+                schema,
+                options.sheet.as_deref(),
+                options.header_row,
+                lang,
+            )?;
             Ok(Box::new(rows))
         }
     }
+}
+
+/// Opens the sheet `sheet` of the workbook at `path` (for `--all-sheets`),
+/// as [`open`] does for the default sheet; the file is hashed by the caller.
+pub fn open_sheet(
+    path: &str,
+    sheet: &str,
+    input: usize,
+    schema: &InputSchema,
+    options: &ReadOptions,
+) -> Result<Box<dyn RowSource>, Fatal> {
+    let display = display_name(path);
+    let rows = sheet::SheetRows::open_with(
+        Path::new(path),
+        &display,
+        input,
+        schema,
+        Some(sheet),
+        options.header_row,
+        options.lang,
+    )?;
+    Ok(Box::new(rows))
 }
 
 #[cfg(test)]

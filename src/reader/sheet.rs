@@ -29,7 +29,10 @@ use crate::lang::Lang;
 use crate::model::{Cell, RawRow, Source};
 use crate::reader::header::HeaderMap;
 use crate::reader::sheet_limits::{self, CellGuard, Format, Opened, Refusal};
-use crate::reader::{nul_reason, InputInfo, RowSource};
+use crate::reader::{
+    finish_skipped_notes, note_skipped_row, nul_reason, required_mapped, title_rows_note, total_or_remark, InputInfo,
+    RowSource, HEADER_SEARCH_ROWS,
+};
 use crate::rules::file::{self, Fatal};
 use crate::schema::InputSchema;
 
@@ -46,6 +49,10 @@ pub struct SheetRows {
     sheet: String,
     rows: usize,
     lang: Lang,
+    header_line: u64,
+    /// Total and remark rows skipped so far.
+    skipped: usize,
+    notes: Vec<String>,
 }
 
 type Workbook = Sheets<BufReader<File>>;
@@ -298,14 +305,14 @@ fn text_bytes(data: &DataRef<'_>) -> usize {
 /// Streams a sheet's cells past the guard, keeping those with a value (as
 /// calamine's own `worksheet_range` does); then the grid.
 fn stream<'a, E>(
-    mut next: impl FnMut() -> Result<Option<calamine::Cell<DataRef<'a>>>, E>,
+    mut next: impl FnMut() -> Result<Option<(calamine::Cell<DataRef<'a>>, bool)>, E>,
     guard: &mut CellGuard,
 ) -> Result<Range<Data>, Failure>
 where
     calamine::Error: From<E>,
 {
     let mut cells = Vec::new();
-    while let Some(cell) = next().map_err(|e| Failure::Calamine(e.into()))? {
+    while let Some((cell, percent)) = next().map_err(|e| Failure::Calamine(e.into()))? {
         if matches!(cell.get_value(), DataRef::Empty) {
             continue;
         }
@@ -313,7 +320,7 @@ where
         guard
             .push(row, column, text_bytes(cell.get_value()))
             .map_err(|t| Failure::Refused(t.into()))?;
-        cells.push(cell);
+        cells.push((cell, percent));
     }
     tracing::debug!(
         estimate_mib = guard.bytes() >> 20,
@@ -326,8 +333,10 @@ where
         return Ok(Range::empty());
     };
     let mut range = Range::new(start, end);
-    for cell in cells {
-        range.set_value(cell.get_position(), Data::from(cell.get_value().clone()));
+    for (cell, percent) in cells {
+        let value = Data::from(cell.get_value().clone());
+        let value = if percent { as_percent(value) } else { value };
+        range.set_value(cell.get_position(), value);
     }
     Ok(range)
 }
@@ -348,7 +357,29 @@ fn read_range(workbook: &mut Workbook, sheet: &str, opened: Opened) -> Result<Ra
             };
             let declared = reader.dimensions();
             guard.declared(declared.start, declared.end).map_err(refused)?;
-            stream(|| reader.next_cell(), &mut guard)
+            // Which styles show a number as a percentage: a cell of one holds
+            // 0.8 where the clerk sees and means 80 %.
+            let percent_styles: Vec<bool> = reader
+                .styles()
+                .iter()
+                .map(|style| {
+                    style
+                        .number_format
+                        .as_ref()
+                        .is_some_and(|f| is_percent_format(&f.format_code))
+                })
+                .collect();
+            stream(
+                || {
+                    reader.next_cell_with_style_id().map(|next| {
+                        next.map(|(cell, style)| {
+                            let percent = percent_styles.get(style).copied().unwrap_or(false);
+                            (cell, percent)
+                        })
+                    })
+                },
+                &mut guard,
+            )
         }
         Sheets::Xlsb(xlsb) => {
             let mut reader = xlsb
@@ -356,9 +387,54 @@ fn read_range(workbook: &mut Workbook, sheet: &str, opened: Opened) -> Result<Ra
                 .map_err(|e| Failure::Calamine(e.into()))?;
             let declared = reader.dimensions();
             guard.declared(declared.start, declared.end).map_err(refused)?;
-            stream(|| reader.next_cell(), &mut guard)
+            // calamine does not give the number format of .xlsb cells: a
+            // percentage cell is read as the number it holds (see README).
+            stream(
+                || reader.next_cell().map(|next| next.map(|cell| (cell, false))),
+                &mut guard,
+            )
         }
         other => other.worksheet_range(sheet).map_err(Failure::Calamine),
+    }
+}
+
+/// Whether an Excel number format shows numbers as percentages: a `%`
+/// outside quotes, escapes and brackets (`0%`, `0.00%`, `#,##0.0 %`; not
+/// `"%"` as literal text).
+pub fn is_percent_format(code: &str) -> bool {
+    let mut in_quotes = false;
+    let mut in_brackets = false;
+    let mut escaped = false;
+    for c in code.chars() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' if !in_quotes => escaped = true,
+            '"' => in_quotes = !in_quotes,
+            '[' if !in_quotes => in_brackets = true,
+            ']' if !in_quotes => in_brackets = false,
+            '%' if !in_quotes && !in_brackets => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
+/// A number in a percentage cell as the clerk reads it: 0.8 shown as 80 % is
+/// 80. Scaled in decimal, so 0.07 becomes 7 and not 7.000000000000001.
+fn as_percent(value: Data) -> Data {
+    use rust_decimal::prelude::ToPrimitive;
+    use std::str::FromStr;
+    let scaled = |f: f64| -> Option<f64> {
+        let decimal = rust_decimal::Decimal::from_str(&f.to_string()).ok()?;
+        decimal
+            .checked_mul(rust_decimal::Decimal::ONE_HUNDRED)?
+            .normalize()
+            .to_f64()
+    };
+    match value {
+        Data::Float(f) => scaled(f).map_or(Data::Float(f), Data::Float),
+        Data::Int(i) => i.checked_mul(100).map_or(Data::Int(i), Data::Int),
+        other => other,
     }
 }
 
@@ -398,18 +474,36 @@ fn error_text(error: &calamine::CellErrorType) -> &'static str {
 }
 
 impl SheetRows {
-    /// Opens the sheet `wanted_sheet` of the workbook at `path` (matched exactly,
-    /// else without case; by default the first visible worksheet), reads its
-    /// header (its first non-blank row) and maps it. Fails with F001 when the
-    /// workbook is refused by the size checks, cannot be read or is corrupt,
-    /// F007 when the sheet does not exist, F006 when it holds no header, and
-    /// F003/F004 as [`HeaderMap::new`].
+    /// Opens the sheet `wanted_sheet` with the header detected: see
+    /// [`SheetRows::open_with`].
     pub fn open(
         path: &Path,
         display: &str,
         input: usize,
         schema: &InputSchema,
         wanted_sheet: Option<&str>,
+        lang: Lang,
+    ) -> Result<SheetRows, Fatal> {
+        SheetRows::open_with(path, display, input, schema, wanted_sheet, None, lang)
+    }
+
+    /// Opens the sheet `wanted_sheet` of the workbook at `path` (matched exactly,
+    /// else without case; by default the first visible worksheet), finds its
+    /// header (row `header_row` as the spreadsheet numbers it, else the first
+    /// of the first [`HEADER_SEARCH_ROWS`] non-blank rows that maps every
+    /// required field: title rows, a merged title, a two-level header above
+    /// it are skipped) and maps it. Fails with F001 when the workbook is
+    /// refused by the size checks, cannot be read or is corrupt, F007 when the
+    /// sheet does not exist, F006 when it holds no header, and F003/F004 as
+    /// [`HeaderMap::new`] (for the row that maps the most required fields when
+    /// none maps them all).
+    pub fn open_with(
+        path: &Path,
+        display: &str,
+        input: usize,
+        schema: &InputSchema,
+        wanted_sheet: Option<&str>,
+        header_row: Option<u64>,
         lang: Lang,
     ) -> Result<SheetRows, Fatal> {
         let (format, opened) = checked(path, display, lang)?;
@@ -438,29 +532,63 @@ impl SheetRows {
             Ok((sheet, range))
         })?;
         let first_row_number = range.start().map(|(row, _)| u64::from(row) + 1).unwrap_or(1);
+        let required = schema.required_fields().count();
         // Leading blank columns are part of the sheet as the user sees it, so
         // the header is taken over the whole used range.
+        let row_texts =
+            |row: &[Data]| -> Vec<String> { row.iter().map(|c| convert(c).display().trim().to_string()).collect() };
+        let mut first_content = None;
         let mut header_index = None;
+        // The rows looked at: (index, required fields mapped).
+        let mut candidates: Vec<(usize, usize)> = Vec::new();
         for (i, row) in range.rows().enumerate() {
-            if row.iter().any(|c| !convert(c).is_blank()) {
+            if !row.iter().any(|c| !convert(c).is_blank()) {
+                continue;
+            }
+            first_content.get_or_insert(i);
+            let number = first_row_number + i as u64;
+            match header_row {
+                Some(wanted) if number < wanted => continue,
+                Some(_) => {
+                    header_index = Some(i);
+                    break;
+                }
+                None => {}
+            }
+            let mapped = required_mapped(row_texts(row).iter().map(String::as_str), schema);
+            if mapped == required {
                 header_index = Some(i);
                 break;
             }
+            candidates.push((i, mapped));
+            if candidates.len() >= HEADER_SEARCH_ROWS {
+                break;
+            }
         }
+        // No row maps them all: the one that maps the most (the first of
+        // those) is taken, for F003 to say what it lacks.
+        let header_index = header_index.or_else(|| {
+            candidates
+                .iter()
+                .enumerate()
+                .max_by_key(|(n, c)| (c.1, std::cmp::Reverse(*n)))
+                .map(|(_, c)| c.0)
+        });
         let Some(header_index) = header_index else {
             return Err(file::no_data(display, false, lang));
         };
-        let headers: Vec<String> = range
-            .rows()
-            .nth(header_index)
-            .map(|row| row.iter().map(|c| convert(c).display().trim().to_string()).collect())
-            .unwrap_or_default();
+        let headers: Vec<String> = range.rows().nth(header_index).map(row_texts).unwrap_or_default();
         // Trailing empty header cells are formatting, not columns.
         let mut headers = headers;
         while headers.last().is_some_and(|h| h.is_empty()) {
             headers.pop();
         }
         let map = HeaderMap::new(headers, schema, display, lang)?;
+        let header_line = first_row_number + header_index as u64;
+        let mut notes = Vec::new();
+        if first_content.is_some_and(|first| first < header_index) {
+            notes.push(title_rows_note(&format!("{display} [{sheet}]"), header_line, lang));
+        }
         Ok(SheetRows {
             range,
             first_row_number,
@@ -471,8 +599,26 @@ impl SheetRows {
             sheet,
             rows: 0,
             lang,
+            header_line,
+            skipped: 0,
+            notes,
         })
     }
+}
+
+/// The visible worksheets of the workbook at `path`, in order
+/// (`--all-sheets`). Fails with F001 as [`SheetRows::open`].
+pub fn visible_sheets(path: &Path, display: &str, lang: Lang) -> Result<Vec<String>, Fatal> {
+    let (format, opened) = checked(path, display, lang)?;
+    guarded(display, opened, lang, || {
+        let workbook = open_as(path, format).map_err(|e| workbook_error(display, path, opened, &e, lang))?;
+        Ok(workbook
+            .sheets_metadata()
+            .iter()
+            .filter(|s| s.visible == SheetVisible::Visible && s.typ == SheetType::WorkSheet)
+            .map(|s| s.name.clone())
+            .collect())
+    })
 }
 
 impl RowSource for SheetRows {
@@ -492,7 +638,6 @@ impl RowSource for SheetRows {
             if cells.iter().all(Cell::is_blank) {
                 continue;
             }
-            self.rows += 1;
             let source = Source {
                 input: self.input,
                 line: self.first_row_number + index as u64,
@@ -508,6 +653,13 @@ impl RowSource for SheetRows {
             let text_len = texts.iter().map(|t| t.len()).sum();
             let mut row = self.map.row_with_capacity(cells.iter().copied(), text_len, source);
             row.malformed = nul;
+            if let Some(label) = total_or_remark(&row, texts.iter().copied()) {
+                self.skipped += 1;
+                let name = format!("{} [{}]", self.path, self.sheet);
+                note_skipped_row(&mut self.notes, self.skipped, &name, source.line, &label, self.lang);
+                continue;
+            }
+            self.rows += 1;
             return Some(Ok(row));
         }
     }
@@ -522,6 +674,14 @@ impl RowSource for SheetRows {
             headers: self.map.headers.clone(),
             extra_columns: self.map.extra_names.clone(),
             columns: self.map.targets.clone(),
+            header_line: self.header_line,
+            skipped_rows: self.skipped,
+            notes: {
+                let mut notes = self.notes.clone();
+                let name = format!("{} [{}]", self.path, self.sheet);
+                finish_skipped_notes(&mut notes, self.skipped, &name, self.lang);
+                notes
+            },
         }
     }
 
@@ -548,6 +708,21 @@ mod tests {
             bytes.extend(entry);
         }
         bytes
+    }
+
+    #[test]
+    fn percent_formats_are_recognised_and_scaled_in_decimal() {
+        for code in ["0%", "0.00%", "#,##0.0 %", "0%;[Red]-0%"] {
+            assert!(is_percent_format(code), "{code}");
+        }
+        for code in ["General", "0.00", "\"%\"0", "0\\%", "dd/mm/yyyy", "[$%-813]0"] {
+            assert!(!is_percent_format(code), "{code}");
+        }
+        assert_eq!(as_percent(Data::Float(0.8)), Data::Float(80.0));
+        assert_eq!(as_percent(Data::Float(0.07)), Data::Float(7.0));
+        assert_eq!(as_percent(Data::Float(0.333)), Data::Float(33.3));
+        assert_eq!(as_percent(Data::Int(1)), Data::Int(100));
+        assert_eq!(as_percent(Data::String("80%".into())), Data::String("80%".into()));
     }
 
     #[test]

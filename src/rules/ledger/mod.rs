@@ -171,6 +171,7 @@ mod tests {
             read: ReadOptions::default(),
             ledger: Some(Arc::new(view)),
             digest_inputs: false,
+            skip_unreadable: false,
         };
         validate(&[input.display().to_string()], &InputSchema::builtin(), &options).unwrap()
     }
