@@ -81,11 +81,18 @@ impl TextProblem {
     }
 }
 
+/// The longest name, first name or employer name, in characters (RULES.md
+/// rev 2, V112: the tool's own bound, no regulation sets one).
+pub const NAME_MAX_CHARS: usize = 100;
+
+/// The longest training title, in characters (RULES.md rev 2, V112).
+pub const TITLE_MAX_CHARS: usize = 250;
+
 /// The fields V112 applies to, with their longest allowed length.
 pub fn max_length(field: Field) -> Option<usize> {
     match field {
-        Field::WerknemerNaam | Field::WerknemerVoornaam | Field::WerkgeverNaam => Some(100),
-        Field::OpleidingTitel => Some(250),
+        Field::WerknemerNaam | Field::WerknemerVoornaam | Field::WerkgeverNaam => Some(NAME_MAX_CHARS),
+        Field::OpleidingTitel => Some(TITLE_MAX_CHARS),
         _ => None,
     }
 }
