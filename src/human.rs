@@ -722,6 +722,46 @@ mod tests {
     }
 
     #[test]
+    fn examples_are_kept_by_urgency_errors_first_then_by_last_day() {
+        let day = |d| chrono::NaiveDate::from_ymd_opt(2026, 12, d);
+        let mut kept = Vec::new();
+        let offered = [
+            (Severity::Info, day(1), 2, "info"),
+            (Severity::Warning, day(20), 3, "warning late"),
+            (Severity::Error, None, 4, "error without a day"),
+            (Severity::Warning, day(5), 5, "warning soon"),
+            (Severity::Error, day(9), 6, "error"),
+        ];
+        for (severity, last_day, line, name) in offered {
+            keep_most_urgent(&mut kept, Some(3), Urgency::new(severity, last_day, 0, line), || name);
+        }
+        kept.sort_by_key(|(u, _)| *u);
+        let names: Vec<_> = kept.iter().map(|(_, n)| *n).collect();
+        assert_eq!(names, ["error", "error without a day", "warning soon"]);
+        // Every one with --all; none with --max-per-code 0.
+        let mut all = Vec::new();
+        let mut none = Vec::new();
+        for (severity, last_day, line, name) in offered {
+            keep_most_urgent(&mut all, None, Urgency::new(severity, last_day, 0, line), || name);
+            keep_most_urgent(&mut none, Some(0), Urgency::new(severity, last_day, 0, line), || name);
+        }
+        assert_eq!(all.len(), 5);
+        assert!(none.is_empty());
+        // Same severity and day: the input order.
+        assert!(Urgency::new(Severity::Error, day(9), 0, 3) < Urgency::new(Severity::Error, day(9), 0, 4));
+    }
+
+    #[test]
+    fn counts_use_the_thousands_separator_and_the_plural() {
+        assert_eq!(counted(1, ("rij", "rijen"), ("row", "rows"), Lang::Nl), "1 rij");
+        assert_eq!(
+            counted(1234, ("rij", "rijen"), ("row", "rows"), Lang::Nl),
+            "1.234 rijen"
+        );
+        assert_eq!(counted(1234, ("rij", "rijen"), ("row", "rows"), Lang::En), "1,234 rows");
+    }
+
+    #[test]
     fn window_keeps_the_span_on_char_boundaries() {
         let text = "é".repeat(200);
         let (cut, span, shift) = window(text, Some((300, 2)));
