@@ -20,7 +20,8 @@ use crate::rules::value::shown_value;
 use crate::validate::Batch;
 use crate::writer::report::Report;
 
-/// How many diagnostics of one code are shown in full.
+/// How many diagnostics of one code are shown in full by default
+/// (`--max-per-code`).
 pub const SHOWN_PER_CODE: usize = 3;
 
 /// The widest stretch of a record shown around the spot.
@@ -32,29 +33,25 @@ struct RecordSnippet {
     name: String,
     text: String,
     line: usize,
-    /// Characters cut off the front of the record by the window.
-    column_shift: usize,
-    /// A spreadsheet's column index, which says more than a character count.
-    sheet_column: Option<usize>,
+    /// The 0-based index of the column the finding is about (0 for the
+    /// record as a whole): miette shows it as `line:column`, a column
+    /// number rather than a character count, for CSV and spreadsheets alike.
+    column: usize,
 }
 
 impl SourceCode for RecordSnippet {
     fn read_span<'a>(
         &'a self,
-        span: &SourceSpan,
+        _span: &SourceSpan,
         _before: usize,
         _after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, miette::MietteError> {
-        let column = match self.sheet_column {
-            Some(col) => col,
-            None => self.column_shift + self.text.get(..span.offset()).map_or(0, |s| s.chars().count()),
-        };
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.clone(),
             self.text.as_bytes(),
             SourceSpan::new(0.into(), self.text.len()),
             self.line.saturating_sub(1),
-            column,
+            self.column,
             1,
         )))
     }
@@ -192,29 +189,54 @@ fn window(text: String, span: Option<(usize, usize)>) -> (String, Option<(usize,
     (cut, span, shift)
 }
 
+/// The label of the marked cell: the user's column header, its letter (or
+/// sheet cell), the canonical field in brackets when the header differs,
+/// and the cell's value (masked as everywhere) or `(leeg)`. A finding about
+/// the row as a whole gets no cell label.
+fn cell_label(raw: &RawRow, input: &InputInfo, d: &Diagnostic, lang: Lang) -> String {
+    let Some(field) = d.field else {
+        return lang.pick("dit record".to_string(), "this record".to_string());
+    };
+    // A batch finding carries no value: the cell's own is shown.
+    let value = match &d.value {
+        Some(value) if !value.is_empty() => value.clone(),
+        _ => cell_text(raw, Target::Field(field)),
+    };
+    let value = value.replace(['\n', '\r', '\t'], " ");
+    let shown = if value.trim().is_empty() {
+        lang.pick(" (leeg)", " (empty)").to_string()
+    } else {
+        format!(" = {value}")
+    };
+    let Some(col) = input.columns.iter().position(|t| *t == Target::Field(field)) else {
+        return format!("{field}{shown}");
+    };
+    let letters = column_letters(col);
+    let place = match &input.sheet {
+        Some(sheet) => format!("{sheet}!{letters}{}", raw.source.line),
+        None => letters,
+    };
+    let header = input.headers.get(col).map(|h| h.trim()).unwrap_or_default();
+    let column = lang.pick("kolom", "column");
+    if header.is_empty() || header == field.name() {
+        format!("{column} '{}' ({place}){shown}", field.name())
+    } else {
+        format!("{column} '{header}' ({place}) [{field}]{shown}")
+    }
+}
+
 fn render_one(handler: &GraphicalReportHandler, raw: &RawRow, input: &InputInfo, d: &Diagnostic, lang: Lang) -> String {
-    let (text, span, column_shift) = record_line(raw, input, d.field);
+    let (text, span, _) = record_line(raw, input, d.field);
     let line = raw.source.line;
     let field_column = d
         .field
         .and_then(|f| input.columns.iter().position(|t| *t == Target::Field(f)));
-    let cell_ref = match (&input.sheet, field_column) {
-        (Some(sheet), Some(col)) => format!(" ({sheet}!{}{line})", column_letters(col)),
-        _ => String::new(),
-    };
     let severity = match d.severity {
         Severity::Error => miette::Severity::Error,
         Severity::Warning => miette::Severity::Warning,
         Severity::Info => miette::Severity::Advice,
     };
-    let label = match (d.field, &d.value) {
-        (Some(field), Some(value)) if !value.is_empty() => format!("{field} = {value}{cell_ref}"),
-        (Some(field), _) => lang.pick_fmt(
-            format_args!("{field} (leeg){cell_ref}"),
-            format_args!("{field} (empty){cell_ref}"),
-        ),
-        (None, _) => lang.pick("dit record".to_string(), "this record".to_string()),
-    };
+    let label = cell_label(raw, input, d, lang);
     let (offset, len) = match span {
         Some((offset, len)) => (offset, len.max(1)),
         None => (0, text.len().max(1)),
@@ -237,8 +259,7 @@ fn render_one(handler: &GraphicalReportHandler, raw: &RawRow, input: &InputInfo,
             name: input.path.clone(),
             text,
             line: line as usize,
-            column_shift,
-            sheet_column: input.sheet.as_ref().and(field_column),
+            column: field_column.unwrap_or(0),
         },
     };
     let mut out = String::new();
@@ -311,61 +332,155 @@ fn labels(lang: Lang) -> Labels {
     }
 }
 
-/// The human report, built while the rows are read again: each diagnostic
-/// is shown with its record until a code has been shown `SHOWN_PER_CODE`
-/// times; the rest are counted.
+/// How urgent a finding is, most urgent first: errors, then warnings, then
+/// infos; within each, the earliest last day to submit (a row without one
+/// last), then the input and line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct Urgency {
+    severity: std::cmp::Reverse<Severity>,
+    /// `(false, day)` for a row with a last day, `(true, MIN)` without.
+    last_day: (bool, chrono::NaiveDate),
+    input: usize,
+    line: u64,
+}
+
+impl Urgency {
+    pub(crate) fn new(severity: Severity, last_day: Option<chrono::NaiveDate>, input: usize, line: u64) -> Urgency {
+        Urgency {
+            severity: std::cmp::Reverse(severity),
+            last_day: match last_day {
+                Some(day) => (false, day),
+                None => (true, chrono::NaiveDate::MIN),
+            },
+            input,
+            line,
+        }
+    }
+}
+
+/// One finding kept to be shown, with its row.
+struct Example {
+    raw: RawRow,
+    diagnostic: Diagnostic,
+}
+
+/// Keeps the `max` most urgent of what it is offered (every one with
+/// `None`), as `(urgency, item)`, in no order; `item` is made only when kept.
+pub(crate) fn keep_most_urgent<T>(
+    kept: &mut Vec<(Urgency, T)>,
+    max: Option<usize>,
+    urgency: Urgency,
+    item: impl FnOnce() -> T,
+) {
+    match max {
+        Some(0) => {}
+        Some(max) if kept.len() >= max => {
+            let worst = kept
+                .iter()
+                .enumerate()
+                .max_by_key(|(_, (u, _))| *u)
+                .map(|(i, (u, _))| (i, *u));
+            if let Some((i, worst)) = worst {
+                if urgency < worst {
+                    kept[i] = (urgency, item());
+                }
+            }
+        }
+        _ => kept.push((urgency, item())),
+    }
+}
+
+/// The human report, built while the rows are read again: per code the
+/// `max_per_code` most urgent findings (errors first, then by last day to
+/// submit) are kept with their rows and shown at the end; the rest are
+/// counted.
 pub struct Collector<'b> {
     batch: &'b Batch,
     handler: GraphicalReportHandler,
     lang: Lang,
+    /// Examples per code; `None`: every finding (`--all`).
+    max_per_code: Option<usize>,
+    /// Whether the run writes files (`prepare`), for the hint after a code
+    /// whose findings are not all shown.
+    writes_files: bool,
     totals: BTreeMap<crate::code::Code, usize>,
     severities: BTreeMap<crate::code::Code, BTreeSet<Severity>>,
-    seen: BTreeMap<crate::code::Code, usize>,
-    /// Diagnostics still to be shown; at zero the replay may stop.
+    kept: BTreeMap<crate::code::Code, Vec<(Urgency, Example)>>,
+    /// Findings not yet met; at zero the replay may stop.
     pending: usize,
-    out: String,
 }
 
 impl<'b> Collector<'b> {
-    pub fn new(batch: &'b Batch, lang: Lang, colour: bool) -> Collector<'b> {
+    /// A collector showing `max_per_code` findings per code (`None`: all);
+    /// `writes_files` for `prepare`, whose files hold every row.
+    pub fn new(
+        batch: &'b Batch,
+        lang: Lang,
+        colour: bool,
+        max_per_code: Option<usize>,
+        writes_files: bool,
+    ) -> Collector<'b> {
         let totals = batch.tally.diagnostics_by_code.clone();
         let severities = batch.tally.severities.clone();
-        let pending = totals.values().map(|n| (*n).min(SHOWN_PER_CODE)).sum();
+        let pending = totals.values().sum();
         Collector {
             batch,
             handler: handler(colour),
             lang,
+            max_per_code,
+            writes_files,
             totals,
             severities,
-            seen: BTreeMap::new(),
+            kept: BTreeMap::new(),
             pending,
-            out: String::new(),
         }
     }
 
     /// The whole human report.
     pub fn finish(self, report: &Report<'_>) -> String {
         let lang = self.lang;
-        let mut out = self.out;
-        let mut any_more = false;
-        for (code, count) in &self.totals {
-            if *count > SHOWN_PER_CODE {
-                any_more = true;
-                let more = count - SHOWN_PER_CODE;
+        let mut out = String::new();
+        // Codes in the order of their most urgent finding.
+        let mut groups: Vec<(crate::code::Code, Vec<(Urgency, Example)>)> = self.kept.into_iter().collect();
+        for (_, examples) in &mut groups {
+            examples.sort_by_key(|(u, _)| *u);
+        }
+        groups.sort_by_key(|(code, examples)| (examples.first().map(|(u, _)| *u), *code));
+        for (code, examples) in &groups {
+            for (_, example) in examples {
+                if let Some(input) = self.batch.inputs.get(example.raw.source.input) {
+                    out.push_str(&render_one(
+                        &self.handler,
+                        &example.raw,
+                        input,
+                        &example.diagnostic,
+                        lang,
+                    ));
+                    out.push('\n');
+                }
+            }
+            let count = self.totals.get(code).copied().unwrap_or_default();
+            if count > examples.len() {
+                let more = count - examples.len();
+                let where_nl = if self.writes_files {
+                    "alle rijen staan in report.json; geweigerde rijen in rejected.csv en rejected.xlsx; --all toont ze hier"
+                } else {
+                    "--all toont ze allemaal; prepare schrijft ze in report.json en rejected.csv, check schrijft niets tenzij --report"
+                };
+                let where_en = if self.writes_files {
+                    "every row is in report.json; rejected rows in rejected.csv and rejected.xlsx; --all shows them here"
+                } else {
+                    "--all shows them all; prepare writes them to report.json and rejected.csv, check writes nothing unless --report"
+                };
                 let _ = writeln!(
                     out,
-                    "{}",
+                    "{}\n",
                     lang.pick_fmt(
-                        format_args!(
-                            "… en nog {more} × {code} (alle rijen staan in report.json; geweigerde rijen in rejected.csv)"
-                        ),
-                        format_args!("… and {more} more × {code} (every row is in report.json; rejected rows in rejected.csv)"),
+                        format_args!("… en nog {more} × {code} ({where_nl})"),
+                        format_args!("… and {more} more × {code} ({where_en})"),
                     )
                 );
             }
-        }
-        if any_more {
-            out.push('\n');
         }
         render_tail(out, report, &self.severities, lang)
     }
@@ -408,8 +523,16 @@ pub fn summary(
         .inputs
         .iter()
         .map(|i| match &i.sheet {
-            Some(sheet) => format!("{} [{sheet}] ({} {})", i.path, i.rows, l.rows),
-            None => format!("{} ({} {})", i.path, i.rows, l.rows),
+            Some(sheet) => format!(
+                "{} [{sheet}] ({})",
+                i.path,
+                counted(i.rows, ("rij", "rijen"), ("row", "rows"), lang)
+            ),
+            None => format!(
+                "{} ({})",
+                i.path,
+                counted(i.rows, ("rij", "rijen"), ("row", "rows"), lang)
+            ),
         })
         .collect::<Vec<_>>()
         .join(", ");
@@ -450,6 +573,7 @@ pub fn summary(
                         .join("/")
                 })
                 .unwrap_or_default();
+            let code = code.to_string();
             let _ = writeln!(out, "  {code:<6} {severity:<18} {count:>7}  {name}");
         }
     }
@@ -475,9 +599,9 @@ pub fn summary(
                 e.rejected,
                 e.already_prepared,
                 first_last_day,
-                e.vov_hours,
-                e.capped_hours,
-                e.estimated_reimbursement_eur
+                lang.decimal(&e.vov_hours),
+                lang.decimal(&e.capped_hours),
+                lang.decimal(&e.estimated_reimbursement_eur)
             );
             if let Some(name) = &e.name {
                 let _ = writeln!(out, "    {name}");
@@ -491,9 +615,9 @@ pub fn summary(
             s.rejected,
             s.already_prepared,
             "",
-            s.total.vov_hours,
-            s.total.capped_hours,
-            s.total.estimated_reimbursement_eur
+            lang.decimal(&s.total.vov_hours),
+            lang.decimal(&s.total.capped_hours),
+            lang.decimal(&s.total.estimated_reimbursement_eur)
         );
         let _ = writeln!(
             out,
@@ -504,17 +628,49 @@ pub fn summary(
             )
         );
     }
-    if !report.outputs.is_empty() || report.rejected_file.is_some() {
+    if let Some(written) = written_lines(report, lang) {
         out.push('\n');
-        let _ = writeln!(out, "{}", lang.pick("Geschreven:", "Written:"));
-        for o in &report.outputs {
-            let _ = writeln!(out, "  {} ({} {})", o.path, o.rows, l.rows);
-        }
-        if let Some(r) = &report.rejected_file {
-            let _ = writeln!(out, "  {} ({} {})", r.path, r.rows, l.rows);
-        }
+        out.push_str(&written);
     }
     out
+}
+
+/// `n` with the thousands separator of `lang` and its noun in the right
+/// number: `1 rij`, `1.234 rijen`, `1,234 rows`.
+pub(crate) fn counted(n: usize, nl: (&str, &str), en: (&str, &str), lang: Lang) -> String {
+    let (one, many) = lang.pick(nl, en);
+    let noun = if n == 1 { one } else { many };
+    format!("{} {noun}", crate::progress::thousands(n as u64, lang))
+}
+
+/// What `prepare` wrote, one line per kind of file: the uploads (how many,
+/// their pattern, how many requests), the rejected rows (CSV and workbook),
+/// the reports. `None` when nothing was written into a folder (`check`).
+pub(crate) fn written_lines(report: &Report<'_>, lang: Lang) -> Option<String> {
+    let rejected = report.rejected_file.as_ref()?;
+    let folder = std::path::Path::new(&rejected.path)
+        .parent()
+        .map(|p| p.display().to_string())
+        .unwrap_or_default();
+    let mut out = String::new();
+    let _ = writeln!(out, "{} {folder}:", lang.pick("Geschreven in", "Written to"));
+    let requests: usize = report.outputs.iter().map(|o| o.rows).sum();
+    let uploads = counted(report.outputs.len(), ("upload", "uploads"), ("upload", "uploads"), lang);
+    let requests = counted(requests, ("aanvraag", "aanvragen"), ("request", "requests"), lang);
+    let _ = writeln!(out, "  {uploads} (wse-vov_*.csv, {requests})");
+    let rows = counted(rejected.rows, ("rij", "rijen"), ("row", "rows"), lang);
+    let _ = writeln!(
+        out,
+        "  {} ({rows})",
+        lang.pick("rejected.csv en rejected.xlsx", "rejected.csv and rejected.xlsx")
+    );
+    let _ = writeln!(
+        out,
+        "  {}, {}",
+        crate::writer::report::FILE_NAME,
+        crate::writer::html::FILE_NAME
+    );
+    Some(out)
 }
 
 impl crate::pipeline::RowObserver for Collector<'_> {
@@ -527,18 +683,17 @@ impl crate::pipeline::RowObserver for Collector<'_> {
         if row.diagnostics.is_empty() || self.pending == 0 {
             return;
         }
-        let Some(input) = self.batch.inputs.get(row.source().input) else {
-            return;
-        };
-        let raw = &row.raw;
+        let last_day = row.request.as_deref().map(crate::regulation::last_day_of);
+        let source = &row.raw.source;
         for d in &row.diagnostics {
-            let count = self.seen.entry(d.code).or_default();
-            *count += 1;
-            if *count <= SHOWN_PER_CODE {
-                self.out.push_str(&render_one(&self.handler, raw, input, d, self.lang));
-                self.out.push('\n');
-                self.pending = self.pending.saturating_sub(1);
-            }
+            self.pending = self.pending.saturating_sub(1);
+            let urgency = Urgency::new(d.severity, last_day, source.input, source.line);
+            let kept = self.kept.entry(d.code).or_default();
+            // The row is copied only when the finding is kept.
+            keep_most_urgent(kept, self.max_per_code, urgency, || Example {
+                raw: row.raw.clone(),
+                diagnostic: d.clone(),
+            });
         }
     }
 }
@@ -564,6 +719,46 @@ mod tests {
         assert_eq!(column_letters(27), "AB");
         assert_eq!(column_letters(701), "ZZ");
         assert_eq!(column_letters(702), "AAA");
+    }
+
+    #[test]
+    fn examples_are_kept_by_urgency_errors_first_then_by_last_day() {
+        let day = |d| chrono::NaiveDate::from_ymd_opt(2026, 12, d);
+        let mut kept = Vec::new();
+        let offered = [
+            (Severity::Info, day(1), 2, "info"),
+            (Severity::Warning, day(20), 3, "warning late"),
+            (Severity::Error, None, 4, "error without a day"),
+            (Severity::Warning, day(5), 5, "warning soon"),
+            (Severity::Error, day(9), 6, "error"),
+        ];
+        for (severity, last_day, line, name) in offered {
+            keep_most_urgent(&mut kept, Some(3), Urgency::new(severity, last_day, 0, line), || name);
+        }
+        kept.sort_by_key(|(u, _)| *u);
+        let names: Vec<_> = kept.iter().map(|(_, n)| *n).collect();
+        assert_eq!(names, ["error", "error without a day", "warning soon"]);
+        // Every one with --all; none with --max-per-code 0.
+        let mut all = Vec::new();
+        let mut none = Vec::new();
+        for (severity, last_day, line, name) in offered {
+            keep_most_urgent(&mut all, None, Urgency::new(severity, last_day, 0, line), || name);
+            keep_most_urgent(&mut none, Some(0), Urgency::new(severity, last_day, 0, line), || name);
+        }
+        assert_eq!(all.len(), 5);
+        assert!(none.is_empty());
+        // Same severity and day: the input order.
+        assert!(Urgency::new(Severity::Error, day(9), 0, 3) < Urgency::new(Severity::Error, day(9), 0, 4));
+    }
+
+    #[test]
+    fn counts_use_the_thousands_separator_and_the_plural() {
+        assert_eq!(counted(1, ("rij", "rijen"), ("row", "rows"), Lang::Nl), "1 rij");
+        assert_eq!(
+            counted(1234, ("rij", "rijen"), ("row", "rows"), Lang::Nl),
+            "1.234 rijen"
+        );
+        assert_eq!(counted(1234, ("rij", "rijen"), ("row", "rows"), Lang::En), "1,234 rows");
     }
 
     #[test]

@@ -31,6 +31,9 @@
 //!   changed: these inputs have no rejected copy before its corrected row, no
 //!   exam-commission pair, no row before 2021-2022 that X303 would combine
 //!   and no module across school years or beside its base number.
+//! - Plurals (issue 14 item 6): R204's and R206's messages say `1 dag` or
+//!   `N dagen` instead of `dag(en)`, in `report.json` and `rejected.csv` of
+//!   both cases. Only those words changed.
 
 mod common;
 

@@ -191,6 +191,12 @@ pub(crate) struct ValidateArgs {
     /// What goes to stdout: the human report or the JSON report.
     #[arg(long, value_enum, default_value = "human")]
     pub(crate) format: Format,
+    /// Findings shown per code in the human report, the most urgent first (errors, then by last day to submit).
+    #[arg(long, value_name = "N", default_value_t = human::SHOWN_PER_CODE, conflicts_with = "all")]
+    pub(crate) max_per_code: usize,
+    /// Show every finding in the human report (instead of --max-per-code per code).
+    #[arg(long)]
+    pub(crate) all: bool,
     /// Worker threads (default: all cores).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub(crate) jobs: Option<u16>,
@@ -662,7 +668,10 @@ fn validate_and_write(
         });
     }
     let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    let mut human = (args.format == Format::Human).then(|| Collector::new(&batch, lang, colour));
+    let mut human = (args.format == Format::Human).then(|| {
+        let max = (!args.all).then_some(args.max_per_code);
+        Collector::new(&batch, lang, colour, max, out_dir.is_some())
+    });
     progress.phase(lang.pick("schrijven", "writing"));
     let ledger_shown = ledger_path.as_ref().map(|p| p.display().to_string());
     let report_back = args.format == Format::Json;

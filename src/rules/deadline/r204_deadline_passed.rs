@@ -70,14 +70,14 @@ pub fn check(request: &Request, ctx: &Context, out: &mut Vec<Diagnostic>) {
             value: Some(format_be(reference)),
             message: lang.pick_fmt(
                 format_args!(
-                    "te laat: de laatste dag om in te dienen was {} ({basis}); {} dag(en) te laat",
+                    "te laat: de laatste dag om in te dienen was {} ({basis}); {} te laat",
                     format_be(last_day),
-                    late
+                    lang.count(late, ("dag", "dagen"), ("day", "days"))
                 ),
                 format_args!(
-                    "too late: the last day to submit was {} ({basis}); {} day(s) late",
+                    "too late: the last day to submit was {} ({basis}); {} late",
                     format_be(last_day),
-                    late
+                    lang.count(late, ("dag", "dagen"), ("day", "days"))
                 ),
             ),
             help: R204.explanation.fix.get(lang).into(),

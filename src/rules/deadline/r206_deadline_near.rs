@@ -52,14 +52,14 @@ pub fn check(request: &Request, ctx: &Context, out: &mut Vec<Diagnostic>) {
             value: Some(format_be(reference)),
             message: lang.pick_fmt(
                 format_args!(
-                    "termijn bijna voorbij: laatste dag om in te dienen is {} (nog {} dag(en), vandaag meegeteld)",
+                    "termijn bijna voorbij: laatste dag om in te dienen is {} (nog {}, vandaag meegeteld)",
                     format_be(last_day),
-                    days_counted
+                    lang.count(days_counted, ("dag", "dagen"), ("day", "days"))
                 ),
                 format_args!(
-                    "deadline near: the last day to submit is {} ({} day(s) left, today included)",
+                    "deadline near: the last day to submit is {} ({} left, today included)",
                     format_be(last_day),
-                    days_counted
+                    lang.count(days_counted, ("dag", "dagen"), ("day", "days"))
                 ),
             ),
             help: R206.explanation.fix.get(lang).into(),

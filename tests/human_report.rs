@@ -1,0 +1,74 @@
+//! The human report (issue 14 item 6): `--max-per-code N` and `--all`,
+//! check's hint about files, and prepare's one line per kind of file
+//! written. Each run has its own ledger (`common::bin`) and out folder.
+
+mod common;
+
+use common::*;
+
+fn fixture(name: &str) -> String {
+    format!("{}/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+/// How many findings of `code` the report shows in full.
+fn shown(text: &str, code: &str) -> usize {
+    text.lines().filter(|l| l.starts_with(&format!("{code} "))).count()
+}
+
+#[test]
+fn max_per_code_and_all_set_how_many_findings_are_shown() {
+    let x301 = fixture("rules/X301.csv");
+    let default = check([&x301]).output().expect("run");
+    let default = stdout_text(&default);
+    assert_eq!(shown(&default, "R213"), 3, "{default}");
+    assert!(default.contains("… en nog 2 × R213"), "{default}");
+    // check writes nothing: the hint says so and points to prepare.
+    assert!(default.contains("check schrijft niets tenzij --report"), "{default}");
+    assert!(!default.contains("geweigerde rijen in rejected.csv"), "{default}");
+
+    let one = check([&x301]).args(["--max-per-code", "1"]).output().expect("run");
+    let one = stdout_text(&one);
+    assert_eq!(shown(&one, "R213"), 1, "{one}");
+    assert!(one.contains("… en nog 4 × R213"), "{one}");
+
+    let all = check([&x301]).arg("--all").output().expect("run");
+    let all = stdout_text(&all);
+    assert_eq!(shown(&all, "R213"), 5, "{all}");
+    assert!(!all.contains("× R213"), "{all}");
+
+    // Errors come first: the first finding shown is an error (×), not an info.
+    let first = all.lines().find(|l| l.trim_start().starts_with(['×', '⚠', '☞']));
+    assert!(first.is_some_and(|l| l.trim_start().starts_with('×')), "{all}");
+
+    let both = check([&x301])
+        .args(["--all", "--max-per-code", "2"])
+        .output()
+        .expect("run");
+    assert_eq!(both.status.code(), Some(2));
+}
+
+#[test]
+fn prepare_summarises_the_files_in_one_line_per_kind() {
+    let out = tempfile::tempdir().expect("a temporary folder");
+    let out = out.path().join("out");
+    let run = prepare(&out, [fixture("payroll-november.csv")]).output().expect("run");
+    let text = stdout_text(&run);
+    let tail: Vec<&str> = text.lines().skip_while(|l| !l.starts_with("Geschreven in")).collect();
+    assert_eq!(
+        tail,
+        [
+            format!("Geschreven in {}:", out.display()).as_str(),
+            "  2 uploads (wse-vov_*.csv, 5 aanvragen)",
+            "  rejected.csv en rejected.xlsx (4 rijen)",
+            "  report.json, report.html",
+        ],
+        "{text}"
+    );
+    // Amounts with a decimal comma in Dutch, a point in English.
+    assert!(text.contains("6304,80"), "{text}");
+    let en = check([fixture("payroll-november.csv")])
+        .args(["--lang", "en"])
+        .output()
+        .expect("run");
+    assert!(stdout_text(&en).contains("6304.80"));
+}
