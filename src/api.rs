@@ -427,6 +427,22 @@ impl BatchBuilder {
     }
 }
 
+/// One upload file's bytes for `requests` in the layout of `schema` (the
+/// header and one line per request, in the dialect's delimiter, quoting and
+/// line ends), exactly as `prepare` writes them: for a caller that writes
+/// the files itself, e.g. from the typed requests its [`Sink`] received.
+/// `UploadSchema::builtin()` is the WSE-loket's layout.
+///
+/// # Errors
+///
+/// Only when the CSV writer fails on a value (it writes into memory).
+pub fn upload_bytes<'a>(
+    requests: impl IntoIterator<Item = &'a Request>,
+    schema: &UploadSchema,
+) -> std::io::Result<Vec<u8>> {
+    crate::writer::upload::render(requests, schema)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -479,6 +495,21 @@ mod tests {
             ));
             ControlFlow::Continue(())
         }
+    }
+
+    #[test]
+    fn upload_bytes_are_the_header_and_one_line_per_request() {
+        let request = crate::rules::test_support::request();
+        let bytes = upload_bytes([&request, &request], &UploadSchema::builtin()).unwrap();
+        let text = String::from_utf8(bytes).unwrap();
+        let lines: Vec<&str> = text.split_terminator("\r\n").collect();
+        assert_eq!(lines.len(), 3, "{text}");
+        assert!(lines[0].starts_with("ondernemingsnummer;insz;"), "{text}");
+        assert!(
+            lines[1].starts_with("0403170701;85073003328;Peeters;An;ODB-Z00291;01/09/2026;"),
+            "{text}"
+        );
+        assert_eq!(lines[1], lines[2]);
     }
 
     #[test]

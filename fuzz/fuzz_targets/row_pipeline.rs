@@ -18,7 +18,7 @@ use vov_bulk::reader::header::HeaderMap;
 use vov_bulk::rules::Context;
 use vov_bulk::schema::{InputSchema, UploadSchema, BUILTIN_UPLOAD_SCHEMA};
 use vov_bulk::validate::validate_row;
-use vov_bulk::writer::upload::render;
+use vov_bulk::api::upload_bytes as render;
 
 #[derive(Debug, Arbitrary)]
 enum FuzzCell {
@@ -75,7 +75,8 @@ fn plausible(field: Field) -> &'static [&'static str] {
             "01/09/2021 00:00:00",
             "",
         ],
-        Field::TewerkstellingPct => &["100", "50", "49,99", "75 %", ""],
+        Field::TewerkstellingPct | Field::TewerkstellingTotaalPct => &["100", "50", "49,99", "75 %", ""],
+        Field::Initiatief => &["werknemer", "werkgever", "employeur", ""],
         Field::VastUurrooster => &["ja", "nee", "oui", ""],
         Field::ContactEmail => &["hr@acme.be", "jan@café.be", ""],
         Field::Iban => &["BE68539007547034", "be68 5390 0754 7034", ""],

@@ -57,7 +57,7 @@ pub fn read_sheet(data: &[u8], extension: &str) {
                 }
             }
             Err(fatal) => {
-                assert!(fatal.code.starts_with('F'), "{fatal}");
+                assert!(fatal.code.as_str().starts_with('F'), "{fatal}");
                 return;
             }
         }

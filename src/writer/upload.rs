@@ -91,6 +91,17 @@ fn header_bytes(schema: &UploadSchema) -> std::io::Result<Vec<u8>> {
     writer.into_inner().map_err(|e| e.into_error())
 }
 
+/// A whole upload file's bytes: the header and one line per request (the
+/// library's [`crate::api::upload_bytes`]; `prepare` writes the lines as the
+/// rows stream by instead).
+pub fn render<'a>(requests: impl IntoIterator<Item = &'a Request>, schema: &UploadSchema) -> std::io::Result<Vec<u8>> {
+    let mut bytes = header_bytes(schema)?;
+    for request in requests {
+        bytes.extend_from_slice(&render_line(request, schema)?);
+    }
+    Ok(bytes)
+}
+
 /// One request's line of an upload, line end included (made on a worker
 /// thread; [`UploadFiles::push`] only appends it).
 pub fn render_line(request: &Request, schema: &UploadSchema) -> std::io::Result<Vec<u8>> {
@@ -202,16 +213,6 @@ mod tests {
     use super::*;
     use crate::rules::test_support::{date, request};
     use rust_decimal::Decimal;
-
-    /// A whole upload file: the header and one line per request (the
-    /// library writes them as the rows stream by).
-    fn render<'a>(requests: impl IntoIterator<Item = &'a Request>, schema: &UploadSchema) -> std::io::Result<Vec<u8>> {
-        let mut bytes = header_bytes(schema)?;
-        for request in requests {
-            bytes.extend_from_slice(&render_line(request, schema)?);
-        }
-        Ok(bytes)
-    }
 
     #[test]
     fn builtin_layout_with_late_enrolment_and_decimal_comma() {
