@@ -22,7 +22,8 @@
 //!   now, not an error (the employee may work elsewhere too), so it is
 //!   accepted in the plain case (and still rejected under `--strict`); the
 //!   summary's counts and figures follow. No other row changed status or
-//!   codes (a script compared every row of both reports).
+//!   codes (a script compared every row of both reports). Its message says
+//!   "bij 1 werkgever" (the number of employers in the right number).
 //! - X301, X303 and X305 (rules rev 2: X301 among the rows without an
 //!   error and the exam commission's same-day warning, X303 by the
 //!   school-year table, X305 per school year and a base number beside its

@@ -101,13 +101,18 @@ pub(crate) fn check_group(index: &EmployeeIndex, group: &[u32], findings: &mut F
         }
         TotalTwp::Summed { total, employers } if total < minimum => {
             let shown = format_comma(total);
+            let employers = lang.count(
+                i64::try_from(employers).unwrap_or(i64::MAX),
+                ("werkgever", "werkgevers"),
+                ("employer", "employers"),
+            );
             R208.diagnostic(
                 Severity::Warning,
                 Some(Field::TewerkstellingPct),
                 Some(shown.clone()),
                 lang.pick_fmt(
-                    format_args!("werknemer {who} is in schooljaar {year} bij {employers} werkgever(s) in deze batch samen {shown}% tewerkgesteld, minder dan 50%: dien enkel in als het totaal over alle werkgevers 50% haalt (vul tewerkstelling_totaal_pct in)"),
-                    format_args!("employee {who} is employed {shown}% in total at {employers} employer(s) of this batch in school year {year}, below 50%: submit only if the total over all employers reaches 50% (fill in tewerkstelling_totaal_pct)"),
+                    format_args!("werknemer {who} is in schooljaar {year} bij {employers} in deze batch samen {shown}% tewerkgesteld, minder dan 50%: dien enkel in als het totaal over alle werkgevers 50% haalt (vul tewerkstelling_totaal_pct in)"),
+                    format_args!("employee {who} is employed {shown}% in total at {employers} of this batch in school year {year}, below 50%: submit only if the total over all employers reaches 50% (fill in tewerkstelling_totaal_pct)"),
                 ),
                 lang,
             )
