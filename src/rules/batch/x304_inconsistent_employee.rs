@@ -201,4 +201,47 @@ mod tests {
         rows.plain(2, none).plain(3, c);
         assert_eq!(rows.codes(&inconsistent(&rows)), vec![Vec::<&str>::new(), vec![]]);
     }
+
+    #[test]
+    fn different_twps_at_different_employers_are_normal_the_same_employer_or_total_is_not() {
+        let row = |kbo: &str, odb: &str, twp: i64, total: Option<i64>| {
+            let mut r = request();
+            r.kbo = crate::values::Kbo::parse(kbo).unwrap();
+            r.odb = crate::values::Odb::parse(odb).unwrap();
+            r.twp = Some(decimal(twp, 0));
+            r.twp_totaal = total.map(|t| decimal(t, 0));
+            r
+        };
+        // 40% at A, 35% at B: two employers, nothing to say.
+        let mut rows = Rows::default();
+        rows.plain(2, row("0403170701", "ODB-Z00291", 40, None))
+            .plain(3, row("0202239951", "ODB-0002141", 35, None));
+        assert_eq!(rows.codes(&inconsistent(&rows)), vec![Vec::<&str>::new(), vec![]]);
+        // 40% and 35% at the same employer: one of them is wrong.
+        let mut rows = Rows::default();
+        rows.plain(2, row("0403170701", "ODB-Z00291", 40, None))
+            .plain(3, row("0403170701", "ODB-0002141", 35, None));
+        let findings = inconsistent(&rows);
+        assert_eq!(rows.codes(&findings), vec![vec!["X304"], vec!["X304"]]);
+        assert!(
+            rows.first_message(&findings).contains("at employer 0403170701"),
+            "{}",
+            rows.first_message(&findings)
+        );
+        // The same total on both rows is fine; two totals are not.
+        let mut rows = Rows::default();
+        rows.plain(2, row("0403170701", "ODB-Z00291", 40, Some(75)))
+            .plain(3, row("0202239951", "ODB-0002141", 35, Some(75)));
+        assert_eq!(rows.codes(&inconsistent(&rows)), vec![Vec::<&str>::new(), vec![]]);
+        let mut rows = Rows::default();
+        rows.plain(2, row("0403170701", "ODB-Z00291", 40, Some(75)))
+            .plain(3, row("0202239951", "ODB-0002141", 35, Some(80)));
+        let findings = inconsistent(&rows);
+        assert_eq!(rows.codes(&findings), vec![vec!["X304"], vec!["X304"]]);
+        assert!(
+            rows.first_message(&findings).contains("tewerkstelling_totaal_pct"),
+            "{}",
+            rows.first_message(&findings)
+        );
+    }
 }
