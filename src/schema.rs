@@ -39,6 +39,46 @@ fn schema_error(origin: &str, problem: impl Into<String>) -> SchemaError {
     }
 }
 
+/// The canonical field a schema file names, or the error listing them all.
+fn canonical_field(name: &str, origin: &str) -> Result<Field, SchemaError> {
+    Field::from_name(name).ok_or_else(|| {
+        schema_error(
+            origin,
+            format!(
+                "field '{name}' is not a canonical field; use one of: {}",
+                Field::ALL.map(Field::name).join(", ")
+            ),
+        )
+    })
+}
+
+/// Records that `name` is a header of `field` in one schema file: an alias
+/// must hold a letter or digit, and may not name two of the file's fields.
+fn claim_alias(
+    claimed: &mut HashMap<String, Field>,
+    field: Field,
+    name: &str,
+    origin: &str,
+) -> Result<(), SchemaError> {
+    let key = header_key(name);
+    if key.is_empty() {
+        return Err(schema_error(
+            origin,
+            format!("field '{field}' has an alias without letters or digits: '{name}'"),
+        ));
+    }
+    match claimed.get(&key) {
+        Some(other) if *other != field => Err(schema_error(
+            origin,
+            format!("alias '{name}' is given for both '{other}' and '{field}'"),
+        )),
+        _ => {
+            claimed.insert(key, field);
+            Ok(())
+        }
+    }
+}
+
 #[derive(Debug, Deserialize)]
 struct RawTableSchema<F> {
     fields: Vec<F>,
@@ -169,39 +209,13 @@ impl InputSchema {
         let mut given: HashMap<String, Field> = HashMap::new();
         let mut seen: Vec<Field> = Vec::new();
         for raw_field in raw.fields {
-            let field = Field::from_name(&raw_field.name).ok_or_else(|| {
-                schema_error(
-                    origin,
-                    format!(
-                        "field '{}' is not a canonical field; use one of: {}",
-                        raw_field.name,
-                        Field::ALL.map(Field::name).join(", ")
-                    ),
-                )
-            })?;
+            let field = canonical_field(&raw_field.name, origin)?;
             if seen.contains(&field) {
                 return Err(schema_error(origin, format!("field '{field}' is declared twice")));
             }
             seen.push(field);
             for name in &raw_field.aliases {
-                let key = header_key(name);
-                if key.is_empty() {
-                    return Err(schema_error(
-                        origin,
-                        format!("field '{field}' has an alias without letters or digits: '{name}'"),
-                    ));
-                }
-                match given.get(&key) {
-                    Some(other) if *other != field => {
-                        return Err(schema_error(
-                            origin,
-                            format!("alias '{name}' is given for both '{other}' and '{field}'"),
-                        ))
-                    }
-                    _ => {
-                        given.insert(key, field);
-                    }
-                }
+                claim_alias(&mut given, field, name, origin)?;
             }
             if !self.declares(field) {
                 self.fields.push(InputField {
@@ -282,40 +296,14 @@ impl InputSchema {
         let mut fields = Vec::with_capacity(raw.fields.len());
         let mut by_key: HashMap<String, Field> = HashMap::new();
         for raw_field in raw.fields {
-            let field = Field::from_name(&raw_field.name).ok_or_else(|| {
-                schema_error(
-                    origin,
-                    format!(
-                        "field '{}' is not a canonical field; use one of: {}",
-                        raw_field.name,
-                        Field::ALL.map(Field::name).join(", ")
-                    ),
-                )
-            })?;
+            let field = canonical_field(&raw_field.name, origin)?;
             if fields.iter().any(|f: &InputField| f.field == field) {
                 return Err(schema_error(origin, format!("field '{field}' is declared twice")));
             }
             let mut names = vec![raw_field.name.clone()];
             names.extend(raw_field.aliases);
             for name in &names {
-                let key = header_key(name);
-                if key.is_empty() {
-                    return Err(schema_error(
-                        origin,
-                        format!("field '{field}' has an alias without letters or digits: '{name}'"),
-                    ));
-                }
-                match by_key.get(&key) {
-                    Some(other) if *other != field => {
-                        return Err(schema_error(
-                            origin,
-                            format!("alias '{name}' is given for both '{other}' and '{field}'"),
-                        ))
-                    }
-                    _ => {
-                        by_key.insert(key, field);
-                    }
-                }
+                claim_alias(&mut by_key, field, name, origin)?;
             }
             fields.push(InputField {
                 field,

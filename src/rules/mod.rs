@@ -310,6 +310,25 @@ pub(crate) mod test_support {
         check(request, &Context::for_tests(as_of), &mut out);
         out.into_iter().map(|d| d.code.as_str()).collect()
     }
+
+    /// The codes and severities one check gives on `request` with the submission date `as_of`.
+    pub fn severities(
+        request: &Request,
+        as_of: NaiveDate,
+        check: impl Fn(&Request, &Context, &mut Vec<Diagnostic>),
+    ) -> Vec<(&'static str, crate::model::Severity)> {
+        let mut out = Vec::new();
+        check(request, &Context::for_tests(as_of), &mut out);
+        out.into_iter().map(|d| (d.code.as_str(), d.severity)).collect()
+    }
+
+    /// The codes one check gives on the valid [`request`] with ODB number
+    /// `odb`, submitted on its reference start.
+    pub fn codes_for_odb(odb: &str, check: impl Fn(&Request, &Context, &mut Vec<Diagnostic>)) -> Vec<&'static str> {
+        let mut r = request();
+        r.odb = crate::values::Odb::parse(odb).expect("test ODB");
+        codes(&r, r.reference_start(), check)
+    }
 }
 
 #[cfg(test)]

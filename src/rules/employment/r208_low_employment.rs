@@ -129,13 +129,11 @@ pub(crate) fn check_group(index: &EmployeeIndex, group: &[u32], findings: &mut F
 mod tests {
     use super::*;
     use crate::rules::batch::test_rows::Rows;
-    use crate::rules::test_support::{date, request};
+    use crate::rules::test_support::{self, date, request};
     use crate::values::Kbo;
 
     fn run(r: &Request) -> Vec<(&'static str, Severity)> {
-        let mut out = Vec::new();
-        check(r, &Context::for_tests(date(2026, 10, 1)), &mut out);
-        out.into_iter().map(|d| (d.code.as_str(), d.severity)).collect()
+        test_support::severities(r, date(2026, 10, 1), check)
     }
 
     #[test]

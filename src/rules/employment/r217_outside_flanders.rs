@@ -65,11 +65,9 @@ pub fn check(request: &Request, ctx: &Context, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::test_support::{date, request};
+    use crate::rules::test_support::{self, date, request};
     fn run(r: &Request) -> Vec<(&'static str, Severity)> {
-        let mut out = Vec::new();
-        check(r, &Context::for_tests(date(2026, 10, 1)), &mut out);
-        out.into_iter().map(|d| (d.code.as_str(), d.severity)).collect()
+        test_support::severities(r, date(2026, 10, 1), check)
     }
 
     #[test]

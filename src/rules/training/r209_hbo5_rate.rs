@@ -87,12 +87,10 @@ pub fn check(request: &Request, ctx: &Context, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::test_support::{date, request};
+    use crate::rules::test_support::{self, date, request};
     use crate::values::{Odb, TrainingType};
     fn severities(r: &Request) -> Vec<(&'static str, Severity)> {
-        let mut out = Vec::new();
-        check(r, &Context::for_tests(r.reference_start()), &mut out);
-        out.into_iter().map(|d| (d.code.as_str(), d.severity)).collect()
+        test_support::severities(r, r.reference_start(), check)
     }
 
     fn exam_commission() -> Request {

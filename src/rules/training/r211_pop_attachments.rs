@@ -57,13 +57,10 @@ pub fn check(request: &Request, ctx: &Context, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::test_support::{codes, request};
-    use crate::values::Odb;
+    use crate::rules::test_support::{self};
 
     fn at(odb: &str) -> Vec<&'static str> {
-        let mut r = request();
-        r.odb = Odb::parse(odb).unwrap();
-        codes(&r, r.reference_start(), check)
+        test_support::codes_for_odb(odb, check)
     }
 
     #[test]
