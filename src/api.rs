@@ -363,7 +363,7 @@ impl BatchBuilder {
         if self.inputs.is_empty() {
             return Err(Error::Usage(
                 self.lang
-                    .pick(
+                    .pick_nl_en(
                         "geen invoer: geef een bestand of records",
                         "no input: give a file or records",
                     )

@@ -91,21 +91,21 @@ impl Error {
     pub fn help(&self, lang: Lang) -> Option<String> {
         let text = match self {
             Error::Input(f) => return Some(f.help.clone()),
-            Error::Schema(_) => lang.pick(
+            Error::Schema(_) => lang.pick_nl_en(
                 "Verbeter het schemabestand (Frictionless Table Schema JSON; de ingebouwde staan in schemas/).",
                 "Fix the schema file (Frictionless Table Schema JSON; see schemas/ for the built-in ones).",
             ),
-            Error::Output { .. } => lang.pick(
+            Error::Output { .. } => lang.pick_nl_en(
                 "Controleer of de uitvoermap schrijfbaar is en er vrije ruimte is.",
                 "Check that the output directory is writable and has free space.",
             ),
-            Error::Usage(_) => lang.pick("Zie vov-bulk --help.", "See vov-bulk --help."),
+            Error::Usage(_) => lang.pick_nl_en("Zie vov-bulk --help.", "See vov-bulk --help."),
             Error::OutDir(e) => return Some(e.help(lang)),
-            Error::Ledger(_) => lang.pick(
+            Error::Ledger(_) => lang.pick_nl_en(
                 "Controleer het pad van het register (--ledger, VOV_LEDGER) en of geen andere run het vasthoudt; --no-ledger werkt zonder.",
                 "Check the ledger's path (--ledger, VOV_LEDGER) and that no other run holds it; --no-ledger works without one.",
             ),
-            Error::Internal(_) => lang.pick(
+            Error::Internal(_) => lang.pick_nl_en(
                 "Dit is een fout in vov-bulk: meld ze met de opdracht die ze gaf.",
                 "This is a bug in vov-bulk: please report it with the command that gave it.",
             ),

@@ -195,7 +195,7 @@ fn window(text: String, span: Option<(usize, usize)>) -> (String, Option<(usize,
 /// the row as a whole gets no cell label.
 fn cell_label(raw: &RawRow, input: &InputInfo, d: &Diagnostic, lang: Lang) -> String {
     let Some(field) = d.field else {
-        return lang.pick("dit record".to_string(), "this record".to_string());
+        return lang.pick_nl_en("dit record".to_string(), "this record".to_string());
     };
     // A batch finding carries no value: the cell's own is shown.
     let value = match &d.value {
@@ -204,7 +204,7 @@ fn cell_label(raw: &RawRow, input: &InputInfo, d: &Diagnostic, lang: Lang) -> St
     };
     let value = value.replace(['\n', '\r', '\t'], " ");
     let shown = if value.trim().is_empty() {
-        lang.pick(" (leeg)", " (empty)").to_string()
+        lang.pick_nl_en(" (leeg)", " (empty)").to_string()
     } else {
         format!(" = {value}")
     };
@@ -217,7 +217,7 @@ fn cell_label(raw: &RawRow, input: &InputInfo, d: &Diagnostic, lang: Lang) -> St
         None => letters,
     };
     let header = input.headers.get(col).map(|h| h.trim()).unwrap_or_default();
-    let column = lang.pick("kolom", "column");
+    let column = lang.pick_nl_en("kolom", "column");
     if header.is_empty() || header == field.name() {
         format!("{column} '{}' ({place}){shown}", field.name())
     } else {
@@ -299,7 +299,7 @@ struct Labels {
 
 fn labels(lang: Lang) -> Labels {
     match lang {
-        Lang::Nl => Labels {
+        Lang::Nl | Lang::Fr /* FR-TODO */ => Labels {
             rows: "rijen",
             accepted: "aanvaard",
             rejected: "geweigerd",
@@ -493,7 +493,7 @@ fn render_tail(
     lang: Lang,
 ) -> String {
     for note in &report.notes {
-        let _ = writeln!(out, "{} {}", lang.pick("opmerking:", "note:"), note.message);
+        let _ = writeln!(out, "{} {}", lang.pick_nl_en("opmerking:", "note:"), note.message);
     }
     if !report.notes.is_empty() {
         out.push('\n');
@@ -504,8 +504,8 @@ fn render_tail(
 
 fn severity_word(severity: Severity, lang: Lang) -> &'static str {
     match severity {
-        Severity::Error => lang.pick("fout", "error"),
-        Severity::Warning => lang.pick("waarschuwing", "warning"),
+        Severity::Error => lang.pick_nl_en("fout", "error"),
+        Severity::Warning => lang.pick_nl_en("waarschuwing", "warning"),
         Severity::Info => "info",
     }
 }
@@ -539,9 +539,9 @@ pub fn summary(
     let _ = writeln!(
         out,
         "{} {} ({}: {})",
-        lang.pick("Samenvatting", "Summary"),
+        lang.pick_nl_en("Samenvatting", "Summary"),
         report.as_of,
-        lang.pick("invoer", "inputs"),
+        lang.pick_nl_en("invoer", "inputs"),
         inputs
     );
     let width = [l.rows, l.accepted, l.rejected, l.with_warnings]
@@ -610,7 +610,7 @@ pub fn summary(
         let _ = writeln!(
             out,
             "  {:<16} {:>9} {:>10} {:>16} {:>15} {:>10} {:>10} {:>12}",
-            lang.pick("totaal", "total"),
+            lang.pick_nl_en("totaal", "total"),
             s.accepted,
             s.rejected,
             s.already_prepared,
@@ -622,7 +622,7 @@ pub fn summary(
         let _ = writeln!(
             out,
             "  {}",
-            lang.pick(
+            lang.pick_nl_en(
                 "(raming: 21,30 EUR per begrensd uur; WSE betaalt enkel uren die ook in de DmfA staan en door de opleider geattesteerd zijn)",
                 "(estimate: EUR 21.30 per capped hour; WSE pays only hours also declared in DmfA and attested by the training provider)"
             )
@@ -638,7 +638,7 @@ pub fn summary(
 /// `n` with the thousands separator of `lang` and its noun in the right
 /// number: `1 rij`, `1.234 rijen`, `1,234 rows`.
 pub(crate) fn counted(n: usize, nl: (&str, &str), en: (&str, &str), lang: Lang) -> String {
-    let (one, many) = lang.pick(nl, en);
+    let (one, many) = lang.pick_nl_en(nl, en);
     let noun = if n == 1 { one } else { many };
     format!("{} {noun}", crate::progress::thousands(n as u64, lang))
 }
@@ -653,7 +653,7 @@ pub(crate) fn written_lines(report: &Report<'_>, lang: Lang) -> Option<String> {
         .map(|p| p.display().to_string())
         .unwrap_or_default();
     let mut out = String::new();
-    let _ = writeln!(out, "{} {folder}:", lang.pick("Geschreven in", "Written to"));
+    let _ = writeln!(out, "{} {folder}:", lang.pick_nl_en("Geschreven in", "Written to"));
     let requests: usize = report.outputs.iter().map(|o| o.rows).sum();
     let uploads = counted(report.outputs.len(), ("upload", "uploads"), ("upload", "uploads"), lang);
     let requests = counted(requests, ("aanvraag", "aanvragen"), ("request", "requests"), lang);
@@ -662,7 +662,7 @@ pub(crate) fn written_lines(report: &Report<'_>, lang: Lang) -> Option<String> {
     let _ = writeln!(
         out,
         "  {} ({rows})",
-        lang.pick("rejected.csv en rejected.xlsx", "rejected.csv and rejected.xlsx")
+        lang.pick_nl_en("rejected.csv en rejected.xlsx", "rejected.csv and rejected.xlsx")
     );
     let _ = writeln!(
         out,

@@ -81,7 +81,7 @@ fn no_inputs_in_folder(folder: &str, others: usize, lang: Lang) -> Fatal {
         file: folder.to_string(),
         message,
         help: lang
-            .pick(
+            .pick_nl_en(
                 "Zet de exports of rekenbladen in deze map, of geef de bestanden zelf op; submappen en verborgen bestanden worden niet gelezen.",
                 "Put the exports or spreadsheets in this folder, or give the files themselves; subfolders and hidden files are not read.",
             )

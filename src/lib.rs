@@ -54,6 +54,8 @@ pub mod calendar;
 pub mod cli;
 pub mod code;
 pub mod error;
+#[cfg(test)]
+mod every_text;
 pub mod field;
 pub(crate) mod figures;
 #[cfg(feature = "cli")]

@@ -23,7 +23,7 @@ impl Progress {
             // indicatif's own `{human_pos}` and `{per_sec}` are English
             // (`303,927.6947/s`): the counts are formatted here instead, whole
             // rows with the separator of the chosen language.
-            let template = lang.pick(
+            let template = lang.pick_nl_en(
                 "{spinner} {msg}: {rows} rijen ({rate}, {elapsed})",
                 "{spinner} {msg}: {rows} rows ({rate}, {elapsed})",
             );
@@ -78,7 +78,7 @@ impl Progress {
 /// `n` with the thousands separator of `lang`: `1.234.567` in Dutch,
 /// `1,234,567` in English.
 pub(crate) fn thousands(n: u64, lang: Lang) -> String {
-    let separator = lang.pick('.', ',');
+    let separator = lang.pick_nl_en('.', ',');
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {

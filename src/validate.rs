@@ -268,13 +268,13 @@ fn stdin_more_than_once(lang: crate::lang::Lang) -> Fatal {
         code: crate::code::Code::F001,
         file: "stdin".into(),
         message: lang
-            .pick(
+            .pick_nl_en(
                 "'-' (standaardinvoer) staat er meer dan eens",
                 "'-' (standard input) is given more than once",
             )
             .into(),
         help: lang
-            .pick(
+            .pick_nl_en(
                 "Geef standaardinvoer maar één keer op.",
                 "Give standard input only once.",
             )
@@ -295,7 +295,7 @@ pub(crate) fn spool_failed(error: &dyn std::fmt::Display, lang: crate::lang::Lan
             format_args!("the temporary file that keeps the rows read failed: {error}"),
         ),
         help: lang
-            .pick(
+            .pick_nl_en(
                 "Maak plaats vrij in de tijdelijke map, of wijs met TMPDIR een andere aan (nodig: ongeveer 2,5 keer de grootte van de invoer).",
                 "Free space in the temporary directory, or point TMPDIR at another one (it needs about 2.5 times the size of the input).",
             )

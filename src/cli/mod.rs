@@ -380,7 +380,7 @@ fn run() -> i32 {
             None => {
                 let close = rules::closest(&code);
                 let hint = if close.is_empty() {
-                    lang.pick(
+                    lang.pick_nl_en(
                         "zie 'vov-bulk rules' voor alle codes".to_string(),
                         "see 'vov-bulk rules' for every code".to_string(),
                     )
@@ -398,7 +398,7 @@ fn run() -> i32 {
                 };
                 eprint_masked(&format!(
                     "vov-bulk: {} '{code}'; {hint}\n",
-                    lang.pick("onbekende regel", "unknown rule")
+                    lang.pick_nl_en("onbekende regel", "unknown rule")
                 ));
                 EXIT_FATAL
             }
@@ -470,7 +470,7 @@ fn run_template(xlsx: bool, output: Option<PathBuf>, force: bool, lang: Lang, qu
         None if xlsx && std::io::stdout().is_terminal() => {
             eprint_masked(&format!(
                 "vov-bulk: {}\n",
-                lang.pick(
+                lang.pick_nl_en(
                     "een .xlsx-bestand hoort niet in de terminal: geef -o FILE.xlsx",
                     "an .xlsx file does not belong in the terminal: give -o FILE.xlsx"
                 )
@@ -672,7 +672,7 @@ fn validate_and_write(
         let max = (!args.all).then_some(args.max_per_code);
         Collector::new(&batch, lang, colour, max, out_dir.is_some())
     });
-    progress.phase(lang.pick("schrijven", "writing"));
+    progress.phase(lang.pick_nl_en("schrijven", "writing"));
     let ledger_shown = ledger_path.as_ref().map(|p| p.display().to_string());
     let report_back = args.format == Format::Json;
     let counts = |report: &report::Report<'_>, delivered: &pipeline::Delivered| RunCounts {
@@ -812,9 +812,9 @@ pub(crate) fn rules_table(lang: Lang) -> String {
     out.push_str(&format!(
         "{:<5} {:<name_width$} {:<severity_width$} {}\n",
         "code",
-        lang.pick("naam", "name"),
-        lang.pick("ernst", "severity"),
-        lang.pick("regel", "rule")
+        lang.pick_nl_en("naam", "name"),
+        lang.pick_nl_en("ernst", "severity"),
+        lang.pick_nl_en("regel", "rule")
     ));
     for rule in all {
         out.push_str(&format!(
@@ -832,7 +832,7 @@ pub(crate) fn rules_table(lang: Lang) -> String {
 pub(crate) fn explain(rule: &rules::Rule, lang: Lang) -> String {
     let e = &rule.explanation;
     let heads: [&str; 6] = match lang {
-        Lang::Nl => ["Wat", "Waarom", "Bron", "Oplossen", "Voorbeeld", "Ernst"],
+        Lang::Nl | Lang::Fr /* FR-TODO */ => ["Wat", "Waarom", "Bron", "Oplossen", "Voorbeeld", "Ernst"],
         Lang::En => ["What", "Why", "Source", "How to fix", "Example", "Severity"],
     };
     format!(

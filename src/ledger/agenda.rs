@@ -306,7 +306,7 @@ pub fn render_human(agenda: &Agenda, lang: Lang) -> String {
         format_args!("Agenda as of {as_of}: prepared requests still to upload to the WSE-loket (due soon: last day within {} days).\n", agenda.days),
     );
     if agenda.employers.is_empty() {
-        out.push_str(lang.pick(
+        out.push_str(lang.pick_nl_en(
             "Geen voorbereide aanvragen meer in te dienen.\n",
             "No prepared requests left to submit.\n",
         ));
@@ -327,19 +327,19 @@ pub fn render_human(agenda: &Agenda, lang: Lang) -> String {
         ));
         out.push_str(&format!(
             "  {:<11} {:>6}  {:<13}  {:<14}  {:<10}  {:<13}  {}\n",
-            lang.pick("laatste dag", "last day"),
-            lang.pick("dagen", "days"),
-            lang.pick("werknemer", "employee"),
-            lang.pick("ODB-nummer", "ODB number"),
+            lang.pick_nl_en("laatste dag", "last day"),
+            lang.pick_nl_en("dagen", "days"),
+            lang.pick_nl_en("werknemer", "employee"),
+            lang.pick_nl_en("ODB-nummer", "ODB number"),
             "start",
             "",
-            lang.pick("uploadbestand", "upload file"),
+            lang.pick_nl_en("uploadbestand", "upload file"),
         ));
         for r in &e.requests {
             let flag = if r.overdue {
-                lang.pick("TE LAAT", "OVERDUE")
+                lang.pick_nl_en("TE LAAT", "OVERDUE")
             } else if r.due_soon {
-                lang.pick("binnenkort", "due soon")
+                lang.pick_nl_en("binnenkort", "due soon")
             } else {
                 ""
             };

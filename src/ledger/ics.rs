@@ -21,7 +21,7 @@ pub fn write_ics(agenda: &Agenda, lang: Lang) -> String {
         ("PRODID", "-//vov-bulk//agenda//NL"),
         ("CALSCALE", "GREGORIAN"),
         ("METHOD", "PUBLISH"),
-        ("X-WR-CALNAME", lang.pick("VOV-agenda", "VOV agenda")),
+        ("X-WR-CALNAME", lang.pick_nl_en("VOV-agenda", "VOV agenda")),
     ] {
         calendar.append_property(Property::new(key, value));
     }
@@ -111,7 +111,7 @@ fn event(
             ),
         ));
     }
-    description.push_str(lang.pick(
+    description.push_str(lang.pick_nl_en(
         "Daarna: vov-bulk ledger submitted <bestand>.",
         "Afterwards: vov-bulk ledger submitted <file>.",
     ));

@@ -366,13 +366,13 @@ pub fn render_human(report: &ImportReport, lang: Lang) -> String {
         ),
     );
     if !report.changed.is_empty() {
-        out.push_str(lang.pick("Nieuwe status:\n", "New status:\n"));
+        out.push_str(lang.pick_nl_en("Nieuwe status:\n", "New status:\n"));
         for c in &report.changed {
             out.push_str(&format!("  {}  {}  {} -> {}\n", c.dossier, c.key, c.from, c.to));
         }
     }
     if !report.unmatched.is_empty() {
-        out.push_str(lang.pick(
+        out.push_str(lang.pick_nl_en(
             "Dossiers zonder voorbereide aanvraag (met de hand of door iemand anders ingediend):\n",
             "Dossiers that match no prepared request (submitted by hand or by someone else):\n",
         ));
@@ -387,7 +387,7 @@ pub fn render_human(report: &ImportReport, lang: Lang) -> String {
         }
     }
     if !report.double.is_empty() {
-        out.push_str(lang.pick(
+        out.push_str(lang.pick_nl_en(
             "Aanvragen met twee dossiers (dubbel ingediend?):\n",
             "Requests with two dossiers (submitted twice?):\n",
         ));
@@ -396,13 +396,13 @@ pub fn render_human(report: &ImportReport, lang: Lang) -> String {
         }
     }
     if !report.unreadable.is_empty() {
-        out.push_str(lang.pick("Niet gelezen rijen:\n", "Rows not read:\n"));
+        out.push_str(lang.pick_nl_en("Niet gelezen rijen:\n", "Rows not read:\n"));
         for u in &report.unreadable {
             out.push_str(&format!("  {}  {}  {}\n", u.place, u.dossier, u.problem));
         }
     }
     if !report.submitted_without_dossier.is_empty() {
-        out.push_str(lang.pick(
+        out.push_str(lang.pick_nl_en(
             "Ingediende aanvragen van deze werkgevers zonder dossier (nog niet in het overzicht?):\n",
             "Submitted requests of these employers without a dossier (not in the overview yet?):\n",
         ));

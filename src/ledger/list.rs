@@ -123,7 +123,7 @@ pub fn list(ledger: &Ledger, filter: &ListFilter) -> Result<Vec<ListedRequest>, 
 pub fn render_list_human(list: &[ListedRequest], lang: Lang) -> String {
     if list.is_empty() {
         return lang
-            .pick("Geen aanvragen in het register.\n", "No requests in the ledger.\n")
+            .pick_nl_en("Geen aanvragen in het register.\n", "No requests in the ledger.\n")
             .to_string();
     }
     let mut out = lang.pick_fmt(
@@ -135,12 +135,12 @@ pub fn render_list_human(list: &[ListedRequest], lang: Lang) -> String {
         "KBO",
         "INSZ",
         "ODB",
-        lang.pick("start", "start"),
-        lang.pick("einde", "end"),
-        lang.pick("aantal", "quantity"),
-        lang.pick("laatste dag", "last day"),
+        lang.pick_nl_en("start", "start"),
+        lang.pick_nl_en("einde", "end"),
+        lang.pick_nl_en("aantal", "quantity"),
+        lang.pick_nl_en("laatste dag", "last day"),
         "status",
-        lang.pick("dossier / bestand", "dossier / file"),
+        lang.pick_nl_en("dossier / bestand", "dossier / file"),
     ));
     for r in list {
         let be = |iso: &str| {

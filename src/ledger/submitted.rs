@@ -259,7 +259,7 @@ pub fn render_human(report: &SubmittedReport, lang: Lang) -> String {
         ),
     );
     if !report.not_found.is_empty() {
-        out.push_str(lang.pick(
+        out.push_str(lang.pick_nl_en(
             "Niet gevonden (niet door een gepubliceerde run voorbereid, of met andere inhoud):\n",
             "Not found (not prepared by a published run, or with other content):\n",
         ));

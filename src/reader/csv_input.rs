@@ -85,7 +85,7 @@ impl LineReader {
                         &self.file,
                         line_no,
                         self.lang
-                            .pick("UTF-8 (eerdere regels waren UTF-8)", "UTF-8 (earlier lines were UTF-8)"),
+                            .pick_nl_en("UTF-8 (eerdere regels waren UTF-8)", "UTF-8 (earlier lines were UTF-8)"),
                         self.lang,
                     )))
                 }
@@ -565,7 +565,7 @@ impl RowSource for CsvRows {
                         // quote on the first line never closed there.
                         return Some(Ok(self.unclosed_quote_record()));
                     }
-                    let reason = self.lang.pick(
+                    let reason = self.lang.pick_nl_en(
                         "tekst na een sluitend aanhalingsteken (\")".to_string(),
                         "text after a closing quote (\")".to_string(),
                     );

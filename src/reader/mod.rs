@@ -391,7 +391,7 @@ pub fn open_with_digest(
         if meta.is_dir() {
             return Err(file::unreadable(
                 &display,
-                lang.pick("dit is een map, geen bestand", "this is a directory, not a file"),
+                lang.pick_nl_en("dit is een map, geen bestand", "this is a directory, not a file"),
                 lang,
             ));
         }

@@ -111,7 +111,7 @@ fn guarded<T>(display: &str, opened: Opened, lang: Lang, work: impl FnOnce() -> 
                 help: resave_help(lang).to_string(),
                 ..file::unreadable(
                     display,
-                    lang.pick(
+                    lang.pick_nl_en(
                         "beschadigde werkmap: de lezer stopte op misvormde gegevens (een beschadigd of afgekapt \
                          bestand?)",
                         "corrupt workbook: the reader stopped on malformed data (a damaged or truncated file?)",
@@ -124,7 +124,7 @@ fn guarded<T>(display: &str, opened: Opened, lang: Lang, work: impl FnOnce() -> 
 }
 
 fn resave_help(lang: Lang) -> &'static str {
-    lang.pick(
+    lang.pick_nl_en(
         "Open de werkmap in Excel of LibreOffice en sla ze opnieuw op (of als CSV UTF-8); komt ze van elders, vraag \
          ze dan opnieuw op.",
         "Open the workbook in Excel or LibreOffice and save it again (or as CSV UTF-8); if it came from elsewhere, \
@@ -135,7 +135,7 @@ fn resave_help(lang: Lang) -> &'static str {
 /// F001 for a workbook refused before calamine reads it.
 fn refused(display: &str, refusal: &Refusal, lang: Lang) -> Fatal {
     let help = match refusal {
-        Refusal::TooLarge(_) => lang.pick(
+        Refusal::TooLarge(_) => lang.pick_nl_en(
             "Sla het blad op als CSV (UTF-8) en geef dat bestand; CSV wordt als stroom gelezen.",
             "Save the sheet as CSV (UTF-8) and give that file; CSV is read as a stream.",
         ),
@@ -171,7 +171,7 @@ fn workbook_error(display: &str, path: &Path, opened: Opened, error: &calamine::
     let head = Head::of(path);
     let (hint, help) = if password || head.encrypted {
         (
-            lang.pick(
+            lang.pick_nl_en(
                 " (versleuteld of met wachtwoord beveiligd)",
                 " (encrypted or password-protected)",
             ),
@@ -180,7 +180,7 @@ fn workbook_error(display: &str, path: &Path, opened: Opened, error: &calamine::
     } else if matches!(error, Error::Xls(_)) && head.ole {
         if reason.contains("Cannot find") {
             (
-                lang.pick(
+                lang.pick_nl_en(
                     " (een OLE-bestand zonder werkmap: een ander Office-document, of een beschadigd .xls-bestand?)",
                     " (an OLE file without a workbook: another Office document, or a damaged .xls file?)",
                 ),
@@ -188,7 +188,7 @@ fn workbook_error(display: &str, path: &Path, opened: Opened, error: &calamine::
             )
         } else {
             (
-                lang.pick(
+                lang.pick_nl_en(
                     " (een beschadigd of afgekapt .xls-bestand)",
                     " (a damaged or truncated .xls file)",
                 ),
@@ -197,7 +197,7 @@ fn workbook_error(display: &str, path: &Path, opened: Opened, error: &calamine::
         }
     } else if zip && head.zip {
         (
-            lang.pick(
+            lang.pick_nl_en(
                 " (een beschadigde of afgekapte werkmap)",
                 " (a damaged or truncated workbook)",
             ),
@@ -205,7 +205,7 @@ fn workbook_error(display: &str, path: &Path, opened: Opened, error: &calamine::
         )
     } else {
         (
-            lang.pick(
+            lang.pick_nl_en(
                 " (beschadigd, of een tekstbestand met een rekenblad-extensie?)",
                 " (corrupt, or a text file with a spreadsheet extension?)",
             ),
@@ -274,7 +274,7 @@ fn ole_instead_of_zip(path: &Path, lang: Lang) -> Option<String> {
         return None;
     }
     Some(if head.encrypted {
-        lang.pick(
+        lang.pick_nl_en(
             "de werkmap is versleuteld (met een wachtwoord beveiligd)".to_string(),
             "the workbook is encrypted (password-protected)".to_string(),
         )

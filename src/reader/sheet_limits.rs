@@ -269,7 +269,7 @@ pub enum Corrupt {
 /// `n` with thousands separators: `1,048,576` (en), `1.048.576` (nl).
 fn grouped(n: u64, lang: Lang) -> String {
     let digits = n.to_string();
-    let sep = lang.pick('.', ',');
+    let sep = lang.pick_nl_en('.', ',');
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {
@@ -286,7 +286,7 @@ fn mib(bytes: u64, lang: Lang) -> String {
         format!("{} MiB", grouped(bytes / MIB, lang))
     } else {
         let tenths = (bytes * 10 + MIB / 2) / MIB;
-        format!("{}{}{} MiB", tenths / 10, lang.pick(',', '.'), tenths % 10)
+        format!("{}{}{} MiB", tenths / 10, lang.pick_nl_en(',', '.'), tenths % 10)
     }
 }
 
@@ -296,7 +296,7 @@ fn sheet_label(sheet: &Option<String>, lang: Lang) -> String {
             format_args!("blad '{name}' te groot"),
             format_args!("sheet '{name}' too large"),
         ),
-        None => lang.pick("blad te groot", "sheet too large").to_string(),
+        None => lang.pick_nl_en("blad te groot", "sheet too large").to_string(),
     }
 }
 

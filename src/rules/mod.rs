@@ -90,21 +90,7 @@ pub fn check_request(request: &Request, ctx: &Context) -> Vec<Diagnostic> {
     out
 }
 
-/// A text in both languages.
-#[derive(Debug, Clone, Copy)]
-pub struct Text {
-    /// Dutch.
-    pub nl: &'static str,
-    /// English.
-    pub en: &'static str,
-}
-
-impl Text {
-    /// The text in `lang`.
-    pub fn get(&self, lang: Lang) -> &'static str {
-        lang.pick(self.nl, self.en)
-    }
-}
+pub use crate::lang::Text;
 
 /// What `vov-bulk explain` prints about a rule.
 #[derive(Debug, Clone, Copy)]

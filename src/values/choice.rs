@@ -297,7 +297,7 @@ impl ChoiceError {
         let accepted = self.accepted.join(", ");
         let aliases = self.aliases.join(", ");
         match lang {
-            Lang::Nl => format!("onbekende waarde; aanvaard: {accepted} (ook Frans en Engels: {aliases}, …)"),
+            Lang::Nl | Lang::Fr /* FR-TODO */ => format!("onbekende waarde; aanvaard: {accepted} (ook Frans en Engels: {aliases}, …)"),
             Lang::En => format!("unknown value; accepted: {accepted} (also French and English: {aliases}, …)"),
         }
     }
@@ -306,7 +306,7 @@ impl ChoiceError {
     pub fn help(&self, lang: Lang) -> String {
         let first = self.accepted.first().copied().unwrap_or("");
         match lang {
-            Lang::Nl => format!(
+            Lang::Nl | Lang::Fr /* FR-TODO */ => format!(
                 "Kies een van de aanvaarde waarden, bv. {first}; hoofdletters, accenten en spaties maken niet uit."
             ),
             Lang::En => {

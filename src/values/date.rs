@@ -221,24 +221,24 @@ impl DateError {
     /// Short sentence for the user: what is wrong and what is expected.
     pub fn message(&self, lang: Lang) -> String {
         match self {
-            DateError::Empty => lang.pick("datum ontbreekt", "the date is missing"),
-            DateError::NotMidnight => lang.pick(
+            DateError::Empty => lang.pick_nl_en("datum ontbreekt", "the date is missing"),
+            DateError::NotMidnight => lang.pick_nl_en(
                 "datum met een tijdstip; verwacht wordt een datum zonder uur (00:00 mag)",
                 "a date with a time of day; expected a date only (00:00 is allowed)",
             ),
-            DateError::TwoDigitYear => lang.pick(
+            DateError::TwoDigitYear => lang.pick_nl_en(
                 "jaartal met 2 cijfers; schrijf het jaar met 4 cijfers (dd/mm/jjjj)",
                 "two-digit year; write the year with 4 digits (dd/mm/yyyy)",
             ),
-            DateError::MonthFirst => lang.pick(
+            DateError::MonthFirst => lang.pick_nl_en(
                 "de maand lijkt eerst te staan (mm/dd/jjjj); de Belgische volgorde is dd/mm/jjjj",
                 "the month seems to come first (mm/dd/yyyy); the Belgian order is dd/mm/yyyy",
             ),
-            DateError::NoSuchDay => lang.pick(
+            DateError::NoSuchDay => lang.pick_nl_en(
                 "deze datum bestaat niet (bv. 31/02 of maand 13)",
                 "this date does not exist (e.g. 31/02 or month 13)",
             ),
-            DateError::Unrecognised => lang.pick(
+            DateError::Unrecognised => lang.pick_nl_en(
                 "geen geldige datum; verwacht dd/mm/jjjj of jjjj-mm-dd",
                 "not a valid date; expected dd/mm/yyyy or yyyy-mm-dd",
             ),
@@ -249,27 +249,27 @@ impl DateError {
     /// One sentence on how to fix it.
     pub fn help(&self, lang: Lang) -> String {
         match self {
-            DateError::Empty => lang.pick(
+            DateError::Empty => lang.pick_nl_en(
                 "Vul de datum in als dd/mm/jjjj, bv. 01/09/2025.",
                 "Fill in the date as dd/mm/yyyy, e.g. 01/09/2025.",
             ),
-            DateError::NotMidnight => lang.pick(
+            DateError::NotMidnight => lang.pick_nl_en(
                 "Laat het uur weg of zet de cel op het datumformaat, bv. 01/09/2025.",
                 "Remove the time or format the cell as a date, e.g. 01/09/2025.",
             ),
-            DateError::TwoDigitYear => lang.pick(
+            DateError::TwoDigitYear => lang.pick_nl_en(
                 "Schrijf het volledige jaartal, bv. 01/09/2025 in plaats van 01/09/25.",
                 "Write the full year, e.g. 01/09/2025 instead of 01/09/25.",
             ),
-            DateError::MonthFirst => lang.pick(
+            DateError::MonthFirst => lang.pick_nl_en(
                 "Zet de dag vóór de maand, bv. 13/01/2025 voor 13 januari 2025.",
                 "Put the day before the month, e.g. 13/01/2025 for 13 January 2025.",
             ),
-            DateError::NoSuchDay => lang.pick(
+            DateError::NoSuchDay => lang.pick_nl_en(
                 "Controleer dag en maand tegen het inschrijvingsattest.",
                 "Check day and month against the enrolment certificate.",
             ),
-            DateError::Unrecognised => lang.pick(
+            DateError::Unrecognised => lang.pick_nl_en(
                 "Schrijf de datum als dd/mm/jjjj (bv. 01/09/2025) of jjjj-mm-dd (bv. 2025-09-01).",
                 "Write the date as dd/mm/yyyy (e.g. 01/09/2025) or yyyy-mm-dd (e.g. 2025-09-01).",
             ),

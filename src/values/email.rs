@@ -92,28 +92,32 @@ impl EmailError {
     /// Short sentence for the user: what is wrong and what is expected.
     pub fn message(&self, lang: Lang) -> String {
         let what = match self {
-            EmailError::Empty => lang.pick("e-mailadres ontbreekt", "the e-mail address is missing"),
-            EmailError::TooLong => lang.pick(
+            EmailError::Empty => lang.pick_nl_en("e-mailadres ontbreekt", "the e-mail address is missing"),
+            EmailError::TooLong => lang.pick_nl_en(
                 "e-mailadres is langer dan 254 tekens",
                 "the e-mail address is longer than 254 characters",
             ),
-            EmailError::Whitespace => lang.pick("e-mailadres bevat een spatie", "the e-mail address contains a space"),
-            EmailError::ControlCharacter => lang.pick(
+            EmailError::Whitespace => {
+                lang.pick_nl_en("e-mailadres bevat een spatie", "the e-mail address contains a space")
+            }
+            EmailError::ControlCharacter => lang.pick_nl_en(
                 "e-mailadres bevat een onzichtbaar stuurteken",
                 "the e-mail address contains an invisible control character",
             ),
-            EmailError::MissingAt => lang.pick("e-mailadres zonder @", "the e-mail address has no @"),
-            EmailError::TooManyAt => lang.pick(
+            EmailError::MissingAt => lang.pick_nl_en("e-mailadres zonder @", "the e-mail address has no @"),
+            EmailError::TooManyAt => lang.pick_nl_en(
                 "e-mailadres met meer dan één @ (twee adressen in één cel?)",
                 "the e-mail address has more than one @ (two addresses in one cell?)",
             ),
-            EmailError::EmptyLocalPart => lang.pick(
+            EmailError::EmptyLocalPart => lang.pick_nl_en(
                 "e-mailadres zonder naam vóór de @",
                 "the e-mail address has no name before the @",
             ),
-            EmailError::BadDomain => lang.pick("het domein na de @ is ongeldig", "the domain after the @ is not valid"),
+            EmailError::BadDomain => {
+                lang.pick_nl_en("het domein na de @ is ongeldig", "the domain after the @ is not valid")
+            }
         };
-        let expected = lang.pick(
+        let expected = lang.pick_nl_en(
             "verwacht een adres zoals naam@voorbeeld.be",
             "expected an address like name@example.be",
         );
@@ -123,19 +127,19 @@ impl EmailError {
     /// One sentence on how to fix it.
     pub fn help(&self, lang: Lang) -> String {
         match self {
-            EmailError::Empty => lang.pick(
+            EmailError::Empty => lang.pick_nl_en(
                 "Vul één e-mailadres in of laat de kolom leeg.",
                 "Fill in one e-mail address or leave the column empty.",
             ),
-            EmailError::TooManyAt => lang.pick(
+            EmailError::TooManyAt => lang.pick_nl_en(
                 "Vul precies één e-mailadres in per rij.",
                 "Fill in exactly one e-mail address per row.",
             ),
-            EmailError::Whitespace | EmailError::ControlCharacter => lang.pick(
+            EmailError::Whitespace | EmailError::ControlCharacter => lang.pick_nl_en(
                 "Verwijder spaties en andere tekens die niet in het adres horen (bv. een naam ervoor).",
                 "Remove spaces and other characters that do not belong in the address (e.g. a name in front).",
             ),
-            _ => lang.pick(
+            _ => lang.pick_nl_en(
                 "Controleer het adres op tikfouten, bv. een ontbrekende @ of domeinextensie (.be, .com).",
                 "Check the address for typos, e.g. a missing @ or domain ending (.be, .com).",
             ),

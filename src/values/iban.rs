@@ -164,9 +164,9 @@ impl IbanError {
     /// Short sentence for the user: what is wrong and what is expected.
     pub fn message(&self, lang: Lang) -> String {
         match self {
-            IbanError::Empty => lang.pick("IBAN ontbreekt", "the IBAN is missing").to_string(),
+            IbanError::Empty => lang.pick_nl_en("IBAN ontbreekt", "the IBAN is missing").to_string(),
             IbanError::BadFormat => lang
-                .pick(
+                .pick_nl_en(
                     "geen IBAN: verwacht 2 letters (land), 2 controlecijfers en dan letters en cijfers, 15 tot 34 tekens in totaal",
                     "not an IBAN: expected 2 letters (country), 2 check digits, then letters and digits, 15 to 34 characters in all",
                 )
@@ -176,7 +176,7 @@ impl IbanError {
                 expected,
                 found,
             } => match lang {
-                Lang::Nl => format!(
+                Lang::Nl | Lang::Fr /* FR-TODO */ => format!(
                     "een IBAN uit {country} heeft {expected} tekens, gevonden: {found}"
                 ),
                 Lang::En => format!(
@@ -184,13 +184,13 @@ impl IbanError {
                 ),
             },
             IbanError::Checksum => lang
-                .pick(
+                .pick_nl_en(
                     "IBAN klopt niet: de controlecijfers passen niet bij het rekeningnummer",
                     "the IBAN does not check out: its check digits do not match the account number",
                 )
                 .to_string(),
             IbanError::BelgianCheck => lang
-                .pick(
+                .pick_nl_en(
                     "Belgisch rekeningnummer klopt niet: de laatste 2 cijfers passen niet bij de eerste 10",
                     "the Belgian account number does not check out: its last 2 digits do not match the first 10",
                 )
@@ -201,15 +201,15 @@ impl IbanError {
     /// One sentence on how to fix it.
     pub fn help(&self, lang: Lang) -> String {
         match self {
-            IbanError::Empty => lang.pick(
+            IbanError::Empty => lang.pick_nl_en(
                 "Vul het IBAN in, bv. BE68 5390 0754 7034, of laat de kolom leeg.",
                 "Fill in the IBAN, e.g. BE68 5390 0754 7034, or leave the column empty.",
             ),
-            IbanError::BadFormat | IbanError::WrongLength { .. } => lang.pick(
+            IbanError::BadFormat | IbanError::WrongLength { .. } => lang.pick_nl_en(
                 "Schrijf het volledige IBAN, met landcode, bv. BE68 5390 0754 7034.",
                 "Write the full IBAN, with country code, e.g. BE68 5390 0754 7034.",
             ),
-            IbanError::Checksum | IbanError::BelgianCheck => lang.pick(
+            IbanError::Checksum | IbanError::BelgianCheck => lang.pick_nl_en(
                 "Neem het IBAN opnieuw over van een bankafschrift; er is wellicht een tikfout.",
                 "Copy the IBAN again from a bank statement; there is probably a typo.",
             ),

@@ -143,23 +143,23 @@ impl InszError {
     pub fn message(&self, lang: Lang) -> String {
         match self {
             InszError::Empty => lang
-                .pick(
+                .pick_nl_en(
                     "INSZ-nummer (rijksregisternummer) ontbreekt",
                     "the national number (INSZ) is missing",
                 )
                 .to_string(),
             InszError::NotDigits => lang
-                .pick(
+                .pick_nl_en(
                     "INSZ-nummer mag alleen cijfers bevatten (na weglaten van spaties, punten en streepjes)",
                     "a national number may only hold digits (after removing spaces, dots and dashes)",
                 )
                 .to_string(),
             InszError::WrongLength(n) => match lang {
-                Lang::Nl => format!("INSZ-nummer moet 11 cijfers hebben, gevonden: {n}"),
+                Lang::Nl | Lang::Fr /* FR-TODO */ => format!("INSZ-nummer moet 11 cijfers hebben, gevonden: {n}"),
                 Lang::En => format!("a national number has 11 digits; found {n}"),
             },
             InszError::Month(m) => match lang {
-                Lang::Nl => format!(
+                Lang::Nl | Lang::Fr /* FR-TODO */ => format!(
                     "INSZ-nummer: de maand (cijfers 3-4) moet 00-12 zijn, of 20-32 of 40-52 voor een BIS-nummer, gevonden: {m:02}"
                 ),
                 Lang::En => format!(
@@ -167,7 +167,7 @@ impl InszError {
                 ),
             },
             InszError::Checksum => lang
-                .pick(
+                .pick_nl_en(
                     "INSZ-nummer klopt niet: de laatste 2 cijfers (controlegetal) passen niet bij de eerste 9",
                     "the national number does not check out: its last 2 digits (check digits) do not match the first 9",
                 )
@@ -178,15 +178,15 @@ impl InszError {
     /// One sentence on how to fix it.
     pub fn help(&self, lang: Lang) -> String {
         match self {
-            InszError::Empty => lang.pick(
+            InszError::Empty => lang.pick_nl_en(
                 "Vul het rijksregisternummer (of BIS-nummer) van de werknemer in, zoals op de identiteitskaart.",
                 "Fill in the employee's national number (or BIS number), as on the identity card.",
             ),
-            InszError::NotDigits | InszError::WrongLength(_) => lang.pick(
+            InszError::NotDigits | InszError::WrongLength(_) => lang.pick_nl_en(
                 "Schrijf het rijksregisternummer als 11 cijfers, bv. jj.mm.dd-xxx.cc.",
                 "Write the national number as 11 digits, e.g. yy.mm.dd-xxx.cc.",
             ),
-            InszError::Month(_) | InszError::Checksum => lang.pick(
+            InszError::Month(_) | InszError::Checksum => lang.pick_nl_en(
                 "Neem het rijksregisternummer opnieuw over van de identiteitskaart of uit de loonadministratie; er is wellicht een tikfout.",
                 "Copy the national number again from the identity card or the payroll records; there is probably a typo.",
             ),

@@ -131,16 +131,16 @@ impl KboError {
     pub fn message(&self, lang: Lang) -> String {
         match self {
             KboError::Empty => lang
-                .pick("KBO-nummer ontbreekt", "the enterprise number is missing")
+                .pick_nl_en("KBO-nummer ontbreekt", "the enterprise number is missing")
                 .to_string(),
             KboError::NotDigits => lang
-                .pick(
+                .pick_nl_en(
                     "KBO-nummer mag alleen cijfers bevatten (na weglaten van BE, spaties, punten en streepjes)",
                     "an enterprise number may only hold digits (after removing BE, spaces, dots and dashes)",
                 )
                 .to_string(),
             KboError::WrongLength(n) => match lang {
-                Lang::Nl => format!(
+                Lang::Nl | Lang::Fr /* FR-TODO */ => format!(
                     "KBO-nummer moet 10 cijfers hebben (9 cijfers krijgen een voorloopnul), gevonden: {n}"
                 ),
                 Lang::En => format!(
@@ -148,11 +148,11 @@ impl KboError {
                 ),
             },
             KboError::FirstDigit(c) => match lang {
-                Lang::Nl => format!("KBO-nummer moet met 0 of 1 beginnen, gevonden: {c}"),
+                Lang::Nl | Lang::Fr /* FR-TODO */ => format!("KBO-nummer moet met 0 of 1 beginnen, gevonden: {c}"),
                 Lang::En => format!("an enterprise number starts with 0 or 1; found {c}"),
             },
             KboError::Checksum => lang
-                .pick(
+                .pick_nl_en(
                     "KBO-nummer klopt niet: de laatste 2 cijfers (controlegetal) passen niet bij de eerste 8",
                     "the enterprise number does not check out: its last 2 digits (check digits) do not match the first 8",
                 )
@@ -163,15 +163,15 @@ impl KboError {
     /// One sentence on how to fix it.
     pub fn help(&self, lang: Lang) -> String {
         match self {
-            KboError::Empty => lang.pick(
+            KboError::Empty => lang.pick_nl_en(
                 "Vul het ondernemingsnummer van de werkgever in, bv. 0403.170.701.",
                 "Fill in the employer's enterprise number, e.g. 0403.170.701.",
             ),
-            KboError::NotDigits | KboError::WrongLength(_) => lang.pick(
+            KboError::NotDigits | KboError::WrongLength(_) => lang.pick_nl_en(
                 "Schrijf het ondernemingsnummer als 10 cijfers, bv. 0403170701 of BE 0403.170.701.",
                 "Write the enterprise number as 10 digits, e.g. 0403170701 or BE 0403.170.701.",
             ),
-            KboError::FirstDigit(_) | KboError::Checksum => lang.pick(
+            KboError::FirstDigit(_) | KboError::Checksum => lang.pick_nl_en(
                 "Kopieer het ondernemingsnummer opnieuw uit de KBO (kbopub.economie.fgov.be); er is wellicht een tikfout.",
                 "Copy the enterprise number again from the KBO (kbopub.economie.fgov.be); there is probably a typo.",
             ),

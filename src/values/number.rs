@@ -146,20 +146,20 @@ impl NumberError {
     /// Short sentence for the user: what is wrong and what is expected.
     pub fn message(&self, lang: Lang) -> String {
         match self {
-            NumberError::Empty => lang.pick("getal ontbreekt", "the number is missing"),
-            NumberError::Negative => lang.pick(
+            NumberError::Empty => lang.pick_nl_en("getal ontbreekt", "the number is missing"),
+            NumberError::Negative => lang.pick_nl_en(
                 "negatief getal; verwacht wordt 0 of meer",
                 "negative number; expected 0 or more",
             ),
-            NumberError::ThousandsSeparator => lang.pick(
+            NumberError::ThousandsSeparator => lang.pick_nl_en(
                 "getal met scheidingsteken voor duizendtallen of met meer dan één komma/punt; verwacht een getal zoals 93,75",
                 "number with a thousands separator or more than one comma/point; expected a number like 93.75",
             ),
-            NumberError::TooLarge => lang.pick(
+            NumberError::TooLarge => lang.pick_nl_en(
                 "getal met te veel cijfers; verwacht een gewoon aantal zoals 93,75",
                 "number with too many digits; expected an ordinary amount like 93.75",
             ),
-            NumberError::Unrecognised => lang.pick(
+            NumberError::Unrecognised => lang.pick_nl_en(
                 "geen geldig getal; verwacht cijfers met eventueel een decimale komma of punt, zoals 93,75",
                 "not a valid number; expected digits with an optional decimal comma or point, like 93.75",
             ),
@@ -170,23 +170,23 @@ impl NumberError {
     /// One sentence on how to fix it.
     pub fn help(&self, lang: Lang) -> String {
         match self {
-            NumberError::Empty => lang.pick(
+            NumberError::Empty => lang.pick_nl_en(
                 "Vul het getal in, bv. 40 of 36,5.",
                 "Fill in the number, e.g. 40 or 36.5.",
             ),
-            NumberError::Negative => lang.pick(
+            NumberError::Negative => lang.pick_nl_en(
                 "Laat het minteken weg; een correctie dient u niet in via een negatieve aanvraag.",
                 "Remove the minus sign; corrections are not submitted as negative requests.",
             ),
-            NumberError::ThousandsSeparator => lang.pick(
+            NumberError::ThousandsSeparator => lang.pick_nl_en(
                 "Schrijf het getal zonder punten of spaties tussen de duizendtallen, met hoogstens één decimale komma, bv. 1234,5.",
                 "Write the number without dots or spaces between thousands and with at most one decimal separator, e.g. 1234.5.",
             ),
-            NumberError::TooLarge => lang.pick(
+            NumberError::TooLarge => lang.pick_nl_en(
                 "Controleer of de juiste kolom of cel gebruikt is.",
                 "Check that the right column or cell was used.",
             ),
-            NumberError::Unrecognised => lang.pick(
+            NumberError::Unrecognised => lang.pick_nl_en(
                 "Schrijf alleen het getal, zonder eenheid of tekst, bv. 36,5.",
                 "Write only the number, without unit or text, e.g. 36.5.",
             ),
@@ -296,17 +296,19 @@ impl RangeError {
     /// Short sentence for the user: what is wrong and what is expected.
     pub fn message(&self, lang: Lang) -> String {
         match self {
-            RangeError::TwpOutOfRange => lang.pick(
+            RangeError::TwpOutOfRange => lang.pick_nl_en(
                 "tewerkstellingspercentage moet tussen 0 en 100 liggen",
                 "the employment percentage must be between 0 and 100",
             ),
-            RangeError::ZeroQuantity => lang.pick(
+            RangeError::ZeroQuantity => lang.pick_nl_en(
                 "aantal is 0; verwacht wordt meer dan 0",
                 "the quantity is 0; expected more than 0",
             ),
-            RangeError::DateOutOfRange => lang.pick("datum ligt buiten 2000-2100", "the date lies outside 2000-2100"),
+            RangeError::DateOutOfRange => {
+                lang.pick_nl_en("datum ligt buiten 2000-2100", "the date lies outside 2000-2100")
+            }
             RangeError::HireDateOutOfRange => {
-                lang.pick("datum ligt buiten 1900-2100", "the date lies outside 1900-2100")
+                lang.pick_nl_en("datum ligt buiten 1900-2100", "the date lies outside 1900-2100")
             }
             RangeError::QuantityTooLarge { unit, max } => {
                 return lang.pick_fmt(
@@ -331,23 +333,23 @@ impl RangeError {
     /// One sentence on how to fix it.
     pub fn help(&self, lang: Lang) -> String {
         match self {
-            RangeError::TwpOutOfRange => lang.pick(
+            RangeError::TwpOutOfRange => lang.pick_nl_en(
                 "Vul het percentage in als getal van 0 tot 100, bv. 80 voor 4/5 (niet 0,8).",
                 "Fill in the percentage as a number from 0 to 100, e.g. 80 for 4/5 (not 0.8).",
             ),
-            RangeError::ZeroQuantity => lang.pick(
+            RangeError::ZeroQuantity => lang.pick_nl_en(
                 "Vul het aantal uren, lestijden, studiepunten of examens van het inschrijvingsattest in, of laat de rij weg.",
                 "Fill in the hours, periods, credits or exams from the enrolment certificate, or drop the row.",
             ),
-            RangeError::DateOutOfRange | RangeError::HireDateOutOfRange => lang.pick(
+            RangeError::DateOutOfRange | RangeError::HireDateOutOfRange => lang.pick_nl_en(
                 "Controleer het jaartal; waarschijnlijk is het verkeerd getypt.",
                 "Check the year; it was probably mistyped.",
             ),
-            RangeError::QuantityTooLarge { .. } => lang.pick(
+            RangeError::QuantityTooLarge { .. } => lang.pick_nl_en(
                 "Vul het aantal van één inschrijvingsattest in (geen totaal); controleer de eenheid.",
                 "Fill in the quantity of one enrolment certificate (not a total); check the unit.",
             ),
-            RangeError::AmbiguousThousands { .. } => lang.pick(
+            RangeError::AmbiguousThousands { .. } => lang.pick_nl_en(
                 "Schrijf het aantal zonder scheidingsteken voor duizendtallen (1200) of met een decimale komma (1,2).",
                 "Write the quantity without a thousands separator (1200) or with a decimal comma (1,2).",
             ),

@@ -148,13 +148,15 @@ impl OdbError {
     /// Short sentence for the user: what is wrong and what is expected.
     pub fn message(&self, lang: Lang) -> String {
         match self {
-            OdbError::Empty => lang.pick("ODB-nummer ontbreekt", "the ODB number is missing"),
-            OdbError::MissingPrefix => lang.pick("ODB-nummer moet met ODB- beginnen", "an ODB number starts with ODB-"),
-            OdbError::BadNumber => lang.pick(
+            OdbError::Empty => lang.pick_nl_en("ODB-nummer ontbreekt", "the ODB number is missing"),
+            OdbError::MissingPrefix => {
+                lang.pick_nl_en("ODB-nummer moet met ODB- beginnen", "an ODB number starts with ODB-")
+            }
+            OdbError::BadNumber => lang.pick_nl_en(
                 "ODB-nummer moet na ODB- 7 cijfers of een letter en 5 cijfers hebben",
                 "an ODB number has 7 digits, or a letter and 5 digits, after ODB-",
             ),
-            OdbError::BadModule => lang.pick(
+            OdbError::BadModule => lang.pick_nl_en(
                 "de modulecode na het ODB-nummer moet 3 cijfers zijn",
                 "the module suffix after the ODB number must be 3 digits",
             ),
@@ -165,19 +167,19 @@ impl OdbError {
     /// One sentence on how to fix it.
     pub fn help(&self, lang: Lang) -> String {
         match self {
-            OdbError::Empty => lang.pick(
+            OdbError::Empty => lang.pick_nl_en(
                 "Vul het ODB-nummer van het inschrijvingsattest of uit de opleidingsdatabank in, bv. ODB-Z00291.",
                 "Fill in the ODB number from the enrolment certificate or the training database, e.g. ODB-Z00291.",
             ),
-            OdbError::MissingPrefix => lang.pick(
+            OdbError::MissingPrefix => lang.pick_nl_en(
                 "Zet ODB- voor het nummer, bv. ODB-1001623 in plaats van 1001623.",
                 "Put ODB- in front of the number, e.g. ODB-1001623 instead of 1001623.",
             ),
-            OdbError::BadNumber => lang.pick(
+            OdbError::BadNumber => lang.pick_nl_en(
                 "Neem het nummer exact over uit de opleidingsdatabank, bv. ODB-1001623 of ODB-Z00291.",
                 "Copy the number exactly from the training database, e.g. ODB-1001623 or ODB-Z00291.",
             ),
-            OdbError::BadModule => lang.pick(
+            OdbError::BadModule => lang.pick_nl_en(
                 "Schrijf de module als 3 cijfers na een streepje, bv. ODB-Z00291-001, of laat ze weg.",
                 "Write the module as 3 digits after a hyphen, e.g. ODB-Z00291-001, or leave it out.",
             ),

@@ -52,9 +52,11 @@ impl PostcodeError {
     /// Short sentence for the user: what is wrong and what is expected.
     pub fn message(&self, lang: Lang) -> String {
         match self {
-            PostcodeError::Empty => lang.pick("postcode ontbreekt", "the postcode is missing"),
-            PostcodeError::BadFormat => lang.pick("postcode moet uit 4 cijfers bestaan", "a postcode has 4 digits"),
-            PostcodeError::OutOfRange => lang.pick(
+            PostcodeError::Empty => lang.pick_nl_en("postcode ontbreekt", "the postcode is missing"),
+            PostcodeError::BadFormat => {
+                lang.pick_nl_en("postcode moet uit 4 cijfers bestaan", "a postcode has 4 digits")
+            }
+            PostcodeError::OutOfRange => lang.pick_nl_en(
                 "Belgische postcodes liggen tussen 1000 en 9999",
                 "Belgian postcodes lie between 1000 and 9999",
             ),
@@ -64,7 +66,7 @@ impl PostcodeError {
 
     /// One sentence on how to fix it.
     pub fn help(&self, lang: Lang) -> String {
-        lang.pick(
+        lang.pick_nl_en(
             "Vul de Belgische postcode van de vestigingseenheid in, bv. 9000, of laat de kolom leeg.",
             "Fill in the Belgian postcode of the establishment unit, e.g. 9000, or leave the column empty.",
         )

@@ -70,26 +70,28 @@ impl OutDirError {
     pub fn help(&self, lang: Lang) -> String {
         match self {
             OutDirError::Busy { .. } => lang
-                .pick(
+                .pick_nl_en(
                     "Wacht tot die run klaar is, of kies een andere --out.",
                     "Wait until that run has finished, or choose another --out.",
                 )
                 .into(),
             OutDirError::HasOutputs { .. } => lang
-                .pick(
+                .pick_nl_en(
                     "Geef --replace om ze als geheel te vervangen, of kies een lege --out.",
                     "Give --replace to replace them as a whole, or choose an empty --out.",
                 )
                 .into(),
-            OutDirError::NotAFolder { .. } => lang.pick("Geef een map als --out.", "Give a folder as --out.").into(),
+            OutDirError::NotAFolder { .. } => lang
+                .pick_nl_en("Geef een map als --out.", "Give a folder as --out.")
+                .into(),
             OutDirError::ForeignFolder { .. } => lang
-                .pick(
+                .pick_nl_en(
                     "vov-bulk vervangt --out als geheel: geef het een eigen map.",
                     "vov-bulk replaces --out as a whole: give it a folder of its own.",
                 )
                 .into(),
             OutDirError::Io { .. } => lang
-                .pick(
+                .pick_nl_en(
                     "Controleer de rechten en de vrije ruimte van de map.",
                     "Check the folder's permissions and free space.",
                 )

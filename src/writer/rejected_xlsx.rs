@@ -288,7 +288,9 @@ impl RejectedBook {
             workbook.set_properties(&DocProperties::new().set_creation_datetime(&created));
         }
         let mut sheet = workbook.new_worksheet_with_constant_memory().map_err(xlsx_error)?;
-        sheet.set_name(lang.pick("Geweigerd", "Rejected")).map_err(xlsx_error)?;
+        sheet
+            .set_name(lang.pick_nl_en("Geweigerd", "Rejected"))
+            .map_err(xlsx_error)?;
         let header_format = Format::new()
             .set_bold()
             .set_background_color(Color::RGB(0xD9D9D9))

@@ -34,24 +34,29 @@ pub const X301: Rule = Rule {
     severity: "error / warning",
     summary: Text {
         nl: "Dezelfde aanvraag (KBO, INSZ, ODB-nummer, referentiestart) staat er meer dan eens in bij de rijen zonder fout.",
+        fr: "",
         en: "The same request (KBO, INSZ, ODB number, reference start) appears more than once among the rows without an error.",
     },
     explanation: Explanation {
         what: Text {
             nl: "Over alle invoerbestanden samen, onder de rijen zonder eigen F-, V- of R-fout (rev 2): een rij met dezelfde werkgever, werknemer, ODB-nummer en referentiestart als een eerdere rij. De eerste blijft, de latere worden geweigerd (fout) en noemen de behouden rij (bestand en regel). Een rij die om een eigen fout geweigerd wordt, telt niet mee: een geweigerde kopie blokkeert haar verbeterde rij niet. Een rij waarvan X306 de termijnfout opheft (al voorbereid in het register) telt wel mee. Uitzondering: ODB-1001623 (examencommissie) op één examendag (start = einde): een tweede aanvraag op dezelfde dag is een waarschuwing, geen fout.",
+            fr: "",
             en: "Across all inputs together, among the rows without an F, V or R error of their own (rev 2): a row with the same employer, employee, ODB number and reference start as an earlier row. The first is kept; later ones are rejected (error) and name the kept row (file and line). A row rejected for an error of its own does not count: a rejected copy does not block its corrected row. A row whose deadline error X306 stops (already prepared in the ledger) does count. Exception: ODB-1001623 (exam commission) on one exam day (start = end): a second request on the same day is a warning, not an error.",
         },
         why: Text {
             nl: "Het inschrijvingsattest is de basis van één terugbetalingsaanvraag, en een ingediende aanvraag kan niet meer aangepast worden: een tweede exemplaar van dezelfde aanvraag hoort niet in de upload. Wat WSE met een tweede exemplaar doet, staat in geen van de bronnen (daarom een fout, niet een gok). Een rij met een eigen fout wordt niet ingediend; telde ze mee, dan werd ook de verbeterde rij geweigerd en werd niets ingediend. Bij de examencommissie vraagt de bron één aanvraag van 8 uur per examen met de examendatum als start en einde: twee examens op één dag zijn dus twee aanvragen (of één met eenheid examens), geen dubbel.",
+            fr: "",
             en: "The enrolment certificate is the basis of one reimbursement request, and a submitted request cannot be changed: a second copy of the same request does not belong in the upload. What WSE does with a second copy is in none of the sources (hence an error, not a guess). A row with an error of its own is not submitted; if it counted, its corrected row would be rejected too and nothing would be submitted. For the exam commission the source asks for one 8-hour request per exam with the exam date as start and end: two exams on one day are two requests (or one with unit examens), not a duplicate.",
         },
         source: "vlaanderen.be, Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever (001_1f5b18419eea068f.txt: 'Per examen dient de werkgever een terugbetalingsaanvraag voor 8 uur in, met als referentie ODB-1001623. Als startdatum en einddatum geeft hij de datum van het examen in'; 'Het inschrijvingsattest dat u van uw werknemer ontvangt, is de basis voor het indienen van de terugbetalingsaanvraag'; 'Een werkgever kan een al ingediende terugbetalingsaanvraag niet meer aanpassen'); public fact: no source says how WSE treats a second copy of a request, so the tool keeps the first and rejects the others",
         fix: Text {
             nl: "Verwijder de dubbele rij, of verbeter ze als het om een andere opleiding of start gaat. Examencommissie: controleer dat het echt twee examens zijn en geen dubbele invoer; twee examens op één dag mogen ook als één aanvraag met eenheid examens en aantal 2.",
+            fr: "",
             en: "Remove the duplicate row, or correct it when it is another training or start. Exam commission: check that these are really two exams and not a double entry; two exams on one day may also be one request with unit examens and quantity 2.",
         },
         example: Text {
             nl: "payroll.csv:7 en acme.xlsx:3 met dezelfde KBO, INSZ, ODB-Z00291 en start 01/10/2026: acme.xlsx:3 krijgt X301 (fout) 'zelfde aanvraag als payroll.csv:7'. Heeft payroll.csv:7 zelf een fout (bv. R201, einde voor start) en is acme.xlsx:3 de verbeterde rij, dan blijft acme.xlsx:3 zonder X301. Twee rijen ODB-1001623 met start en einde 14/11/2026: de tweede krijgt X301 als waarschuwing.",
+            fr: "",
             en: "payroll.csv:7 and acme.xlsx:3 with the same KBO, INSZ, ODB-Z00291 and start 01/10/2026: acme.xlsx:3 gets X301 (error) 'same request as payroll.csv:7'. When payroll.csv:7 has an error of its own (e.g. R201, end before start) and acme.xlsx:3 is the corrected row, acme.xlsx:3 gets no X301. Two rows ODB-1001623 with start and end 14/11/2026: the second gets X301 as a warning.",
         },
     },

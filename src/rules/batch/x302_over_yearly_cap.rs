@@ -46,24 +46,29 @@ pub const X302: Rule = Rule {
     severity: "warning",
     summary: Text {
         nl: "De VOV-uren van een werknemer in een schooljaar gaan boven 125 x TWP / 100.",
+        fr: "",
         en: "An employee's VOV hours in one school year exceed 125 x TWP / 100.",
     },
     explanation: Explanation {
         what: Text {
             nl: "Per werknemer (INSZ) en schooljaar worden de VOV-uren van de aanvaarde rijen opgeteld (na de omrekening van studiepunten, examens en EVC). Boven 125 x TWP / 100 (125 voltijds; TWP 75 geeft 93,75) krijgt elke rij van die werknemer en dat schooljaar deze waarschuwing. De TWP is de totale over alle werkgevers (RULES.md rev 2): de laagste tewerkstelling_totaal_pct die gegeven is, anders de som van de laagste TWP per werkgever in de batch (hoogstens 100), anders 100. In de schooljaren van het gedeelde initiatief (X308) geldt het plafond voor elke kant apart. Het rapport toont de begrensde uren.",
+            fr: "",
             en: "Per employee (INSZ) and school year the VOV hours of the accepted rows are added up (after converting study points, exams and EVC). Above 125 x TWP / 100 (125 full-time; TWP 75 gives 93.75) every row of that employee and year gets this warning. The TWP is the total over all employers (RULES.md rev 2): the lowest tewerkstelling_totaal_pct given, else the sum of each employer's lowest TWP in the batch (at most 100), else 100. In the school years of the shared initiative (X308) the cap applies to each side separately. The report shows the capped hours.",
         },
         why: Text {
             nl: "'Iedere voltijdse werknemer heeft per schooljaar recht op maximum 125 uren VOV'; bij deeltijds werk wordt dat maximum herberekend met het tewerkstellingspercentage. Uren boven het plafond worden niet terugbetaald.",
+            fr: "",
             en: "'Every full-time employee has a right to at most 125 hours of VOV per school year'; for part-time work that maximum is recomputed with the employment percentage. Hours above the cap are not reimbursed.",
         },
         source: "Sociaal secretariaat Dienstbetoon, Vlaams opleidingsverlof (003_3c4063dd767c45eb.txt: 'Iedere voltijdse werknemer heeft per schooljaar recht op maximum 125 uren VOV'); Premies en voordelen: Vlaams opleidingsverlof, versie januari 2020 (004_83b721da382c7edc.txt: 'TWP in september (DmfA) = 75%: u hebt recht op 93,75 uren VOV'); vlaanderen.be, Berekening tewerkstellingspercentage (all employers together, public fact)",
         fix: Text {
             nl: "Dien in (de aanvragen zijn geldig), maar reken enkel op de begrensde uren; controleer de TWP.",
+            fr: "",
             en: "Submit (the requests are valid), but count only on the capped hours; check the TWP.",
         },
         example: Text {
             nl: "TWP 75, twee opleidingen van 60 uren in 2026-2027: 120 > 93,75, X302 op beide rijen; begrensd 93,75 uren. 50% bij werkgever A en 50% bij B, 80 uren bij elk: totaal 100, plafond 125, 160 > 125: X302 (vroeger rekende de laagste rij: 62,5).",
+            fr: "",
             en: "TWP 75, two trainings of 60 hours in 2026-2027: 120 > 93.75, X302 on both rows; capped 93.75 hours. 50% at employer A and 50% at B, 80 hours at each: total 100, cap 125, 160 > 125: X302 (the lowest row used to count: 62.5).",
         },
     },

@@ -30,24 +30,29 @@ pub const X303: Rule = Rule {
     severity: "info",
     summary: Text {
         nl: "Onder het minimum, maar samen met andere aanvragen haalt de werknemer 32 uren: R203 vervalt.",
+        fr: "",
         en: "Below the minimum, but with other requests the employee reaches 32 hours: R203 is dropped.",
     },
     explanation: Explanation {
         what: Text {
             nl: "Een rij met R203 (onder 32 uren/lestijden of 3 studiepunten) waarvan de werknemer in hetzelfde schooljaar met andere aanvaarde rijen van de batch aan 32 VOV-uren komt: R203 wordt weggelaten en deze info noemt de rijen die samen tellen. Welke rijen samen tellen, hangt af van het schooljaar (rev 2): in 2019-2020 en 2020-2021 enkel rijen met hetzelfde ODB-basisnummer (modules van één opleiding), vanaf 2021-2022 alle inschrijvingen van de werknemer in dat schooljaar.",
+            fr: "",
             en: "A row with R203 (below 32 hours/lesson periods or 3 study points) whose employee reaches 32 VOV hours in the same school year with other accepted rows of the batch: R203 is dropped and this info names the rows combined. Which rows combine depends on the school year (rev 2): in 2019-2020 and 2020-2021 only rows with the same ODB base number (modules of one training), from 2021-2022 all of the employee's enrolments of that school year.",
         },
         why: Text {
             nl: "'Als die bijgeteld kan worden bij een andere aanvraag waardoor u voor die samen aan 32 uren komt, is er mogelijk recht wel op opleidingsverlof.' Geweigerde rijen tellen niet mee: ze worden niet ingediend. Voor de eerste twee schooljaren beperkte de procedure het samentellen tot opleidingen 'bij eenzelfde opleidingsverstrekker'; het bestand toont de verstrekker niet, dus neemt de tool het zekere deel: hetzelfde ODB-basisnummer. Twee verschillende opleidingen van 16 uren houden in die jaren R203.",
+            fr: "",
             en: "'If it can be added to another request so that together they reach 32 hours, there may be a right to training leave after all.' Rejected rows do not count: they will not be submitted. For the first two school years the procedure limited combining to trainings 'bij eenzelfde opleidingsverstrekker' (with the same provider); the file does not show the provider, so the tool takes the certain part: the same ODB base number. Two different trainings of 16 hours keep R203 in those years.",
         },
         source: "vlaanderen.be, Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever (001_1f5b18419eea068f.txt, 'Minder dan 32 uren': 'Als die bijgeteld kan worden bij een andere aanvraag waardoor u voor die samen aan 32 uren komt, is er mogelijk recht wel op opleidingsverlof'); Sociaal secretariaat Dienstbetoon, Vlaams opleidingsverlof (003_3c4063dd767c45eb.txt: 'Minstens 32 uren of minstens 32 lestijden telt'); public fact for 2019-2020 and 2020-2021: vlaanderen.be, procedure voor werkgevers ('bij eenzelfde opleidingsverstrekker', not in the seeds; RULES.md rev 2, school-year table)",
         fix: Text {
             nl: "Niets te doen; dien alle genoemde aanvragen in. Blijft R203 staan in 2019-2020 of 2020-2021 bij verschillende opleidingen: ook dan mag u indienen, WSE beslist.",
+            fr: "",
             en: "Nothing to do; submit all the requests named. When R203 stays in 2019-2020 or 2020-2021 with different trainings: you may still submit, WSE decides.",
         },
         example: Text {
             nl: "20 uren en 12 uren voor dezelfde werknemer in 2026-2027: samen 32, X303 in plaats van R203 op beide. In 2020-2021: ODB-Z00291-001 en ODB-Z00291-002 van 16 uren elk krijgen X303; ODB-Z00291 en ODB-0002141 van 16 uren elk houden R203.",
+            fr: "",
             en: "20 hours and 12 hours for the same employee in 2026-2027: 32 together, X303 instead of R203 on both. In 2020-2021: ODB-Z00291-001 and ODB-Z00291-002 of 16 hours each get X303; ODB-Z00291 and ODB-0002141 of 16 hours each keep R203.",
         },
     },

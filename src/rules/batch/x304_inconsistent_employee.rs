@@ -27,24 +27,29 @@ pub const X304: Rule = Rule {
     severity: "warning",
     summary: Text {
         nl: "Hetzelfde INSZ met verschillende namen of verschillende TWP in één schooljaar.",
+        fr: "",
         en: "The same INSZ with different names, or different TWP, in one school year.",
     },
     explanation: Explanation {
         what: Text {
             nl: "Rijen met hetzelfde INSZ in hetzelfde schooljaar hebben een andere naam of voornaam (hoofdletters, accenten en spaties tellen niet), een andere TWP bij dezelfde werkgever, of een andere tewerkstelling_totaal_pct. Verschillende TWP's bij verschillende werkgevers zijn normaal (deeltijds bij twee werkgevers) en worden niet gemeld (RULES.md rev 2).",
+            fr: "",
             en: "Rows with the same INSZ in the same school year have another last or first name (case, accents and spaces do not count), another TWP at the same employer, or another tewerkstelling_totaal_pct. Different TWPs at different employers are normal (part time at two employers) and are not reported (RULES.md rev 2).",
         },
         why: Text {
             nl: "Meestal een tikfout in het INSZ (twee werknemers op één nummer) of in de naam; WSE controleert INSZ en naam tegen het rijksregister. Bij verschillende TWP's rekent het plafond (X302) met de laagste.",
+            fr: "",
             en: "Usually a typo in the INSZ (two employees on one number) or in the name; WSE checks INSZ and name against the national register. With different TWPs the cap (X302) uses the lowest.",
         },
         source: "RULES.md rev 2, X304 (the TWP per employer, the total over all employers); vlaanderen.be, Berekening tewerkstellingspercentage (public fact); Sociaal secretariaat Dienstbetoon, Vlaams opleidingsverlof (003_3c4063dd767c45eb.txt, TWP)",
         fix: Text {
             nl: "Controleer INSZ, naam en TWP van deze werknemer in de loonadministratie.",
+            fr: "",
             en: "Check this employee's INSZ, name and TWP in the payroll records.",
         },
         example: Text {
             nl: "850730-xxx-xx als 'Peeters An' en als 'Peters An' in 2026-2027: X304 op beide rijen.",
+            fr: "",
             en: "850730-xxx-xx as 'Peeters An' and as 'Peters An' in 2026-2027: X304 on both rows.",
         },
     },
@@ -135,7 +140,7 @@ pub(super) fn check_group(index: &EmployeeIndex, members: &[u32], findings: &mut
     }
     let who = mask_raw(&format!("{:011}", first.insz));
     let year = school_year_name(first.school_year());
-    let problems = problems.join(lang.pick(" en ", " and "));
+    let problems = problems.join(lang.pick_nl_en(" en ", " and "));
     let finding = Arc::new(Finding::from(X304.diagnostic(
         Severity::Warning,
         Some(Field::WerknemerInsz),

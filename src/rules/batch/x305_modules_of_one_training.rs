@@ -29,24 +29,29 @@ pub const X305: Rule = Rule {
     severity: "info",
     summary: Text {
         nl: "Modules van één opleiding (zelfde basisnummer): één aanvraag verwacht als ze op één attest staan.",
+        fr: "",
         en: "Modules of one training (same base number): one request expected if they are on one certificate.",
     },
     explanation: Explanation {
         what: Text {
             nl: "Twee of meer aanvaarde rijen van dezelfde werknemer en werkgever in hetzelfde schooljaar (van de referentiestart) met ODB-nummers die hetzelfde basisnummer hebben en enkel in het modulenummer verschillen (ODB-Z00291-001, ODB-Z00291-002). Ook het basisnummer naast een van zijn modules (ODB-Z00291 en ODB-Z00291-002) wordt gemeld (rev 2). Met --merge-modules worden modules samengevoegd tot één aanvraag met het basisnummer, de start van de eerste module, het einde van de laatste en de som van de aantallen (enkel bij dezelfde eenheid), nooit over schooljaren heen (rev 2); het rapport noemt de samengevoegde rijen. Een basisnummer met een module wordt niet samengevoegd.",
+            fr: "",
             en: "Two or more accepted rows of the same employee and employer in the same school year (of the reference start) whose ODB numbers share the base number and differ only in the module suffix (ODB-Z00291-001, ODB-Z00291-002). The base number beside one of its modules (ODB-Z00291 and ODB-Z00291-002) is flagged too (rev 2). With --merge-modules modules are merged into one request with the base number, the first module's start, the last module's end and the quantities summed (only with the same unit), never across school years (rev 2); the report names the merged rows. A base number with a module is not merged.",
         },
         why: Text {
             nl: "Staan de modules op één inschrijvingsattest, dan vraagt de bron één aanvraag met het basisnummer, de startdatum van de eerste en de einddatum van de laatste module; voor één module het nummer van die module. Het recht geldt per schooljaar, dus een aanvraag over twee schooljaren heen zou uren van het ene jaar op het andere boeken: modules van verschillende schooljaren blijven aparte aanvragen. Het basisnummer staat al voor de hele opleiding: een module ernaast is ofwel dubbel (zelfde attest), ofwel een aparte inschrijving; samentellen zou ze in het eerste geval twee keer tellen, dus beslist de gebruiker.",
+            fr: "",
             en: "When the modules are on one enrolment certificate, the source asks for one request with the base number, the first module's start and the last module's end; for one module, that module's number. The right is per school year, so a request over two school years would book hours of one year on the other: modules of different school years stay separate requests. The base number already stands for the whole training: a module beside it is either entered twice (same certificate) or a separate enrolment; adding them up would count it twice in the first case, so the user decides.",
         },
         source: "vlaanderen.be, Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever (001_1f5b18419eea068f.txt: 'Bestaat de opleiding uit verschillende modules, die op één inschrijvingsattest staan en tot dezelfde opleiding behoren? Dan geeft u bij de terugbetalingsaanvraag het ODB-nummer van de opleiding in (vb. ODB-Z00291, zonder het achtervoegsel -001)' and 'U noteert daarbij de startdatum van de eerste module en de einddatum van de laatste module'); Sociaal secretariaat Dienstbetoon, Vlaams opleidingsverlof (003_3c4063dd767c45eb.txt: 'per schooljaar recht op maximum 125 uren VOV')",
         fix: Text {
             nl: "Modules op één attest: gebruik --merge-modules of voeg ze zelf samen. Aparte attesten: niets te doen. Basisnummer met een module: staat de module op het attest van het basisnummer, verwijder dan de modulerij; anders niets te doen.",
+            fr: "",
             en: "Modules on one certificate: use --merge-modules or merge them yourself. Separate certificates: nothing to do. Base number with a module: when the module is on the base number's certificate, remove the module row; else nothing to do.",
         },
         example: Text {
             nl: "ODB-Z00291-001 (01/09/2026-31/12/2026, 40 uren) en ODB-Z00291-002 (05/01/2027-30/06/2027, 60 uren) worden met --merge-modules ODB-Z00291, 01/09/2026-30/06/2027, 100 uren. Start ODB-Z00291-002 op 01/09/2027 (schooljaar 2027-2028), dan geen X305 en geen samenvoeging.",
+            fr: "",
             en: "ODB-Z00291-001 (01/09/2026-31/12/2026, 40 uren) and ODB-Z00291-002 (05/01/2027-30/06/2027, 60 uren) become with --merge-modules ODB-Z00291, 01/09/2026-30/06/2027, 100 uren. When ODB-Z00291-002 starts on 01/09/2027 (school year 2027-2028): no X305 and no merge.",
         },
     },

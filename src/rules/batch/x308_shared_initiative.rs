@@ -25,24 +25,29 @@ pub const X308: Rule = Rule {
     severity: "info",
     summary: Text {
         nl: "Opleidingen op initiatief van werkgever én werknemer: het plafond geldt voor elke kant apart.",
+        fr: "",
         en: "Trainings on the employer's and on the employee's initiative: the cap applies to each side separately.",
     },
     explanation: Explanation {
         what: Text {
             nl: "In de schooljaren van het gedeelde initiatief (2021-2022 tot en met 2023-2024, de schooljaartabel van de regelcatalogus) krijgt een werknemer met minstens twee aanvragen voor verschillende ODB-nummers, minstens één op initiatief van de werkgever (initiatief = werkgever) en één op eigen initiatief (werknemer of leeg), een persoonlijk maximum van 125 x TWP / 100 voor elke kant: X302 en de begrensde uren in het rapport rekenen elke kant apart. Deze info staat op al hun aanvragen van dat schooljaar.",
+            fr: "",
             en: "In the school years of the shared-initiative right (2021-2022 up to 2023-2024, the school-year table of the rule catalogue) an employee with at least two requests for different ODB numbers, at least one on the employer's initiative (initiatief = werkgever) and one on their own (werknemer or empty), has a personal maximum of 125 x TWP / 100 for each side: X302 and the report's capped hours count each side separately. This info is on all their requests of that school year.",
         },
         why: Text {
             nl: "Een werknemer kon in die schooljaren naast de 125 uren (x TWP) voor opleidingen op eigen initiatief nog eens zoveel uren opnemen voor opleidingen op initiatief van de werkgever. Of een opleiding op initiatief van de werkgever gevolgd wordt, staat niet op het inschrijvingsattest: het bestand moet het zeggen (kolom initiatief); zonder die kolom telt alles als eigen initiatief en geldt één plafond. Voor 2024-2025 werd de regeling in de gevonden bronnen niet verlengd.",
+            fr: "",
             en: "In those school years an employee could take, besides the 125 hours (x TWP) for trainings on their own initiative, as many hours again for trainings on the employer's initiative. Whether a training is on the employer's initiative is not on the enrolment certificate: the file must say it (column initiatief); without that column everything counts as the employee's own and one cap applies. For 2024-2025 the sources found do not renew it.",
         },
         source: "vlaanderen.be, 'Hoeveel uren VOV mag een werknemer opnemen' (public page, not in seeds/); Prato, 7 June 2023 (public fact); RULES.md rev 2, the school-year table",
         fix: Text {
             nl: "Niets te doen; controleer enkel dat de kolom initiatief klopt: het plafond hangt ervan af.",
+            fr: "",
             en: "Nothing to do; only check that the initiatief column is right: the cap depends on it.",
         },
         example: Text {
             nl: "Schooljaar 2022-2023, TWP 100: 100 uren voor ODB-Z00291 (werknemer) en 100 uren voor ODB-0002141 (werkgever): X308, elke kant onder 125, geen X302; in 2024-2025 hetzelfde: 200 boven 125, X302.",
+            fr: "",
             en: "School year 2022-2023, TWP 100: 100 hours for ODB-Z00291 (werknemer) and 100 hours for ODB-0002141 (werkgever): X308, each side below 125, no X302; in 2024-2025 the same: 200 above 125, X302.",
         },
     },

@@ -16,24 +16,29 @@ pub const R204: Rule = Rule {
     severity: "error",
     summary: Text {
         nl: "De termijn van drie maanden na de (referentie)start is verstreken.",
+        fr: "",
         en: "The three-month deadline after the (reference) start has passed.",
     },
     explanation: Explanation {
         what: Text {
             nl: "De indieningsdatum (--as-of, standaard vandaag in Brussel) valt na de laatste dag om in te dienen. Die laatste dag is de dag vóór dezelfde dag van de maand, drie maanden na de referentiestart; bestaat die dag niet in die maand, dan de laatste dag van die maand. De referentiestart is de startdatum, of de inschrijvingsdatum als die later is (R207). Bij een nieuwe werknemer telt ook de termijn vanaf de indiensttreding (R216). Twee schooljaren hadden een vaste laatste dag (de schooljaartabel van de regelcatalogus): in 2019-2020 31 oktober 2020 voor opleidingen gestart tot en met 1 augustus 2020, in 2021-2022 30 november 2022 voor elke start.",
+            fr: "",
             en: "The submission date (--as-of, default today in Brussels) is after the last day to submit. That last day is the day before the same day-of-month three months after the reference start; when that day does not exist in that month, the last day of that month. The reference start is the startdatum, or the inschrijvingsdatum when that is later (R207). For a new hire the deadline from the hire date also counts (R216). Two school years had a fixed last day (the school-year table of the rule catalogue): in 2019-2020 31 October 2020 for trainings started up to 1 August 2020, in 2021-2022 30 November 2022 for every start.",
         },
         why: Text {
             nl: "'Die deadline wordt strikt toegepast': een te late aanvraag wordt geweigerd wegens laattijdigheid. Gekozen: het voorbeeld van de bron (start 26 september 2022, indienen tot en met 25 december 2022) vastgelegd als 'dag ervoor'; voor maanden zonder die dag de laatste dag van de maand.",
+            fr: "",
             en: "'The deadline is applied strictly': a late request is refused for lateness. Choice made: the source's example (start 26 September 2022, submit up to and including 25 December 2022) fixed as 'the day before'; for months without that day, the month's last day.",
         },
         source: "vlaanderen.be, Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever (001_1f5b18419eea068f.txt, Termijn: 'Die deadline wordt strikt toegepast'; 'Laattijdige inschrijving'); vlaanderen.be, procedure voor werkgevers ('kunnen nog ingediend worden t.e.m. 31 oktober 2020'); Liantis, 17 November 2022 (2021-2022: until 30 November 2022)",
         fix: Text {
             nl: "Niet meer in te dienen via de bulkupload. Controleer of de startdatum klopt met het inschrijvingsattest, of bij een late inschrijving de inschrijvingsdatum, of bij een nieuwe werknemer de indiensttreding ingevuld is.",
+            fr: "",
             en: "Can no longer be submitted through the bulk upload. Check the startdatum against the enrolment certificate, or fill in the inschrijvingsdatum (late enrolment) or the indiensttreding (new hire).",
         },
         example: Text {
             nl: "Start 26/09/2022: laatste dag 25/12/2022. Met --as-of 2022-12-26: R204. Start 30/11/2023: laatste dag 29/02/2024.",
+            fr: "",
             en: "Start 26/09/2022: last day 25/12/2022. With --as-of 2022-12-26: R204. Start 30/11/2023: last day 29/02/2024.",
         },
     },
@@ -72,12 +77,12 @@ pub fn check(request: &Request, ctx: &Context, out: &mut Vec<Diagnostic>) {
                 format_args!(
                     "te laat: de laatste dag om in te dienen was {} ({basis}); {} te laat",
                     format_be(last_day),
-                    lang.count(late, ("dag", "dagen"), ("day", "days"))
+                    lang.count_nl_en(late, ("dag", "dagen"), ("day", "days"))
                 ),
                 format_args!(
                     "too late: the last day to submit was {} ({basis}); {} late",
                     format_be(last_day),
-                    lang.count(late, ("dag", "dagen"), ("day", "days"))
+                    lang.count_nl_en(late, ("dag", "dagen"), ("day", "days"))
                 ),
             ),
             help: R204.explanation.fix.get(lang).into(),

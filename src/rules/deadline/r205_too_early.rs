@@ -15,24 +15,29 @@ pub const R205: Rule = Rule {
     severity: "error",
     summary: Text {
         nl: "Meer dan drie maanden vóór de start: WSE aanvaardt de aanvraag nog niet.",
+        fr: "",
         en: "More than three months before the start: WSE does not accept the request yet.",
     },
     explanation: Explanation {
         what: Text {
             nl: "De indieningsdatum ligt vóór de referentiestart min drie maanden (zelfde dag van de maand, begrensd op het einde van de maand).",
+            fr: "",
             en: "The submission date is before the reference start minus three months (same day-of-month, clamped to the month's end).",
         },
         why: Text {
             nl: "Een aanvraag kan ingediend worden 'binnen een termijn van drie maanden vóór en drie maanden na de start van de opleiding'.",
+            fr: "",
             en: "A request can be submitted 'within three months before and three months after the start of the training'.",
         },
         source: "vlaanderen.be, Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever (001_1f5b18419eea068f.txt, Termijn)",
         fix: Text {
             nl: "Dien later in: de melding noemt de eerste dag waarop het kan. Houd de rij bij voor een volgende batch.",
+            fr: "",
             en: "Submit later: the message names the first day it can be done. Keep the row for a later batch.",
         },
         example: Text {
             nl: "Start 31/05/2027: ten vroegste 28/02/2027. Met --as-of 2027-02-27: R205; op 28/02/2027 niet meer.",
+            fr: "",
             en: "Start 31/05/2027: at the earliest 28/02/2027. With --as-of 2027-02-27: R205; on 28/02/2027 no longer.",
         },
     },

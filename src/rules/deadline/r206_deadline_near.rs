@@ -13,24 +13,29 @@ pub const R206: Rule = Rule {
     severity: "warning",
     summary: Text {
         nl: "De laatste dag om in te dienen valt binnen --warn-days dagen (standaard 14).",
+        fr: "",
         en: "The last day to submit is within --warn-days days (default 14).",
     },
     explanation: Explanation {
         what: Text {
             nl: "De laatste dag om in te dienen (R204, of R216 bij een nieuwe werknemer) valt binnen --warn-days dagen na de indieningsdatum, die dag zelf meegeteld.",
+            fr: "",
             en: "The last day to submit (R204, or R216 for a new hire) is within --warn-days days of the submission date, counting that day itself.",
         },
         why: Text {
             nl: "De termijn wordt strikt toegepast; een nachtelijke job moet deze aanvragen eerst laten indienen.",
+            fr: "",
             en: "The deadline is applied strictly; a nightly job must get these submitted first.",
         },
         source: "vlaanderen.be, Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever (001_1f5b18419eea068f.txt, Termijn)",
         fix: Text {
             nl: "Laad de upload van deze werkgever vandaag nog op in het WSE-loket.",
+            fr: "",
             en: "Upload this employer's file to the WSE-loket today.",
         },
         example: Text {
             nl: "Laatste dag 25/12/2022, --warn-days 14: waarschuwing vanaf --as-of 2022-12-12 (25 - 12 + 1 = 14 dagen), niet op 11/12.",
+            fr: "",
             en: "Last day 25/12/2022, --warn-days 14: warning from --as-of 2022-12-12 (25 - 12 + 1 = 14 days), not on 11/12.",
         },
     },
@@ -54,12 +59,12 @@ pub fn check(request: &Request, ctx: &Context, out: &mut Vec<Diagnostic>) {
                 format_args!(
                     "termijn bijna voorbij: laatste dag om in te dienen is {} (nog {}, vandaag meegeteld)",
                     format_be(last_day),
-                    lang.count(days_counted, ("dag", "dagen"), ("day", "days"))
+                    lang.count_nl_en(days_counted, ("dag", "dagen"), ("day", "days"))
                 ),
                 format_args!(
                     "deadline near: the last day to submit is {} ({} left, today included)",
                     format_be(last_day),
-                    lang.count(days_counted, ("dag", "dagen"), ("day", "days"))
+                    lang.count_nl_en(days_counted, ("dag", "dagen"), ("day", "days"))
                 ),
             ),
             help: R206.explanation.fix.get(lang).into(),

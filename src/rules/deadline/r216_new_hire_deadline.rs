@@ -13,24 +13,29 @@ pub const R216: Rule = Rule {
     severity: "warning",
     summary: Text {
         nl: "Enkel de termijn vanaf de indiensttreding houdt de aanvraag tijdig.",
+        fr: "",
         en: "Only the deadline counted from the hire date keeps the request in time.",
     },
     explanation: Explanation {
         what: Text {
             nl: "De indiensttreding is later dan de referentiestart. De termijn wordt dan ook vanaf de indiensttreding berekend en de latere van de twee geldt. Als enkel die tweede termijn de aanvraag tijdig houdt, volgt deze waarschuwing.",
+            fr: "",
             en: "The hire date is later than the reference start. The deadline is then also computed from the hire date and the later of the two applies. When only that second deadline keeps the request in time, this warning follows.",
         },
         why: Text {
             nl: "'Voor nieuwe werknemers moet u binnen de termijn van drie maanden na indiensttreding een terugbetalingsaanvraag indienen.' U geeft als startdatum toch de start van de opleiding in; WSE kan een weigeringsmail wegens laattijdigheid sturen.",
+            fr: "",
             en: "'For new employees you must submit a request within three months after the hire date.' The startdatum is still the start of the training; WSE may send a refusal for lateness.",
         },
         source: "vlaanderen.be, Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever (001_1f5b18419eea068f.txt, 'Pas aangeworven werknemers')",
         fix: Text {
             nl: "Dien in. Krijgt u een weigering wegens laattijdigheid, mail dan het dossiernummer (VG-VOV-...) naar vlaamsopleidingsverlof@vlaanderen.be en voeg in het WSE-loket een bewijs van de indiensttreding toe.",
+            fr: "",
             en: "Submit. If a refusal for lateness follows, mail the dossier number (VG-VOV-...) to vlaamsopleidingsverlof@vlaanderen.be and add proof of the hire date to the dossier in the WSE-loket.",
         },
         example: Text {
             nl: "Start 01/09/2026, indiensttreding 01/11/2026, --as-of 2026-12-15: de termijn vanaf de start liep tot 30/11/2026, die vanaf de indiensttreding loopt tot 31/01/2027: R216.",
+            fr: "",
             en: "Start 01/09/2026, hired 01/11/2026, --as-of 2026-12-15: the deadline from the start ran to 30/11/2026, the one from the hire date runs to 31/01/2027: R216.",
         },
     },

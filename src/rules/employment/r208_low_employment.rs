@@ -27,24 +27,29 @@ pub const R208: Rule = Rule {
     severity: "error / warning",
     summary: Text {
         nl: "Totale TWP over alle werkgevers onder 50: geen recht op VOV; hoogstens 50 bij één werkgever met een vast uurrooster: enkel samenvallende uren.",
+        fr: "",
         en: "Total TWP over all employers below 50: no right to VOV; at most 50 at one employer on a fixed schedule: only overlapping hours.",
     },
     explanation: Explanation {
         what: Text {
             nl: "Per werknemer en schooljaar, over al zijn rijen: is er een tewerkstelling_totaal_pct, dan telt de laagste; onder 50 is een fout op elke rij. Zonder totaal telt de som van de TWP's van zijn werkgevers in de batch (per werkgever de laagste, hoogstens 100); onder 50 is een waarschuwing op elke rij: de werknemer kan nog elders werken, wat het bestand niet toont. Zonder enige TWP wordt niets gemeld. Per rij: tewerkstelling_pct bij deze werkgever hoogstens 50 met vast_uurrooster = ja is een waarschuwing.",
+            fr: "",
             en: "Per employee and school year, over all their rows: when a tewerkstelling_totaal_pct is given, the lowest counts; below 50 is an error on every row. Without a total, the sum of their employers' TWPs in the batch counts (each employer's lowest, at most 100); below 50 is a warning on every row: the employee may work elsewhere too, which the file cannot show. Without any TWP nothing is reported. Per row: tewerkstelling_pct at this employer at most 50 with vast_uurrooster = ja is a warning.",
         },
         why: Text {
             nl: "VOV vraagt een tewerkstelling van minstens 50%, en 'de dienst telt daarvoor alle tewerkstellingslijnen van alle werkgevers samen': een werknemer met 40% bij klant A en 35% bij klant B heeft recht. De referentiemaand is september van het schooljaar tot en met 2022-2023 (004: 'we kijken naar de maand september van het opleidingsjaar') en maart vóór het schooljaar vanaf 2023-2024 (001: 'in maart, voorafgaand aan het schooljaar'); wie dan onder 50% zat, wordt beoordeeld op de maand waarin de eerste opleiding start. Die maand en de lijnen bij andere werkgevers staan in de DmfA: vov-bulk ziet ze niet en neemt de TWP van het bestand als die van de referentiemaand. Daarom enkel een waarschuwing zonder totaal: een ten onrechte geweigerde aanvraag is voorgoed verloren, een ten onrechte ingediende wordt enkel door WSE geweigerd. Met een vast uurrooster bij één werkgever aan 50% of minder geeft enkel samenvallende tijd recht op VOV.",
+            fr: "",
             en: "VOV needs employment of at least 50%, and 'de dienst telt daarvoor alle tewerkstellingslijnen van alle werkgevers samen': an employee at 40% with client A and 35% with client B is entitled. The reference month is September of the school year up to 2022-2023 (004: 'we kijken naar de maand september van het opleidingsjaar') and March before the school year from 2023-2024 (001: 'in maart, voorafgaand aan het schooljaar'); someone below 50% then is judged on the month the first training starts. That month and the lines at other employers are in the DmfA: vov-bulk cannot see them and takes the file's TWP as the reference month's. Hence only a warning without a total: a wrongly rejected request is lost for good, a wrongly submitted one is only refused by WSE. On a fixed schedule at one employer at 50% or less only overlapping time gives VOV.",
         },
         source: "vlaanderen.be, Berekening tewerkstellingspercentage ('alle tewerkstellingslijnen van alle werkgevers samen', public fact); vlaanderen.be, Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever (001_1f5b18419eea068f.txt: 'in maart, voorafgaand aan het schooljaar'); Premies en voordelen: Vlaams opleidingsverlof, versie januari 2020 (004_83b721da382c7edc.txt: september van het opleidingsjaar); Sociaal secretariaat Dienstbetoon, Vlaams opleidingsverlof (003_3c4063dd767c45eb.txt: exact 50% met een vast uurrooster); vlaanderen.be, Inplannen ('bij één werkgever 50% of minder én met een vast uurrooster')",
         fix: Text {
             nl: "Fout: niet indienen, of verbeter tewerkstelling_totaal_pct volgens de DmfA van de referentiemaand. Waarschuwing zonder totaal: ga na of de werknemer elders werkt en vul tewerkstelling_totaal_pct in; dien enkel in als het totaal 50% haalt. Vast uurrooster: vraag enkel de uren aan die met de arbeidstijd samenvallen.",
+            fr: "",
             en: "Error: do not submit, or correct tewerkstelling_totaal_pct from the DmfA of the reference month. Warning without a total: find out whether the employee works elsewhere and fill in tewerkstelling_totaal_pct; submit only if the total reaches 50%. Fixed schedule: claim only the hours that overlap working time.",
         },
         example: Text {
             nl: "40% bij werkgever A en 35% bij B: totaal 75, niets. 30% + 19,99%: waarschuwing (49,99); 30% + 20%: niets. tewerkstelling_totaal_pct 49,99: fout; 50: niets. 50% bij A met vast uurrooster ja: waarschuwing.",
+            fr: "",
             en: "40% at employer A and 35% at B: total 75, nothing. 30% + 19.99%: warning (49.99); 30% + 20%: nothing. tewerkstelling_totaal_pct 49.99: error; 50: nothing. 50% at A with fixed schedule ja: warning.",
         },
     },
@@ -82,8 +87,8 @@ pub(crate) fn check_group(index: &EmployeeIndex, group: &[u32], findings: &mut F
     let who = mask_raw(&format!("{:011}", first.insz));
     let year = school_year_name(first.school_year());
     let month = match school_year_figures(first.school_year()).twp_reference {
-        ReferenceMonth::September => lang.pick("september van het schooljaar", "September of the school year"),
-        ReferenceMonth::MarchBefore => lang.pick("maart vóór het schooljaar", "March before the school year"),
+        ReferenceMonth::September => lang.pick_nl_en("september van het schooljaar", "September of the school year"),
+        ReferenceMonth::MarchBefore => lang.pick_nl_en("maart vóór het schooljaar", "March before the school year"),
     };
     let diagnostic = match index.total_twp(group) {
         TotalTwp::Given(total) if total < minimum => {
@@ -101,7 +106,7 @@ pub(crate) fn check_group(index: &EmployeeIndex, group: &[u32], findings: &mut F
         }
         TotalTwp::Summed { total, employers } if total < minimum => {
             let shown = format_comma(total);
-            let employers = lang.count(
+            let employers = lang.count_nl_en(
                 i64::try_from(employers).unwrap_or(i64::MAX),
                 ("werkgever", "werkgevers"),
                 ("employer", "employers"),

@@ -12,24 +12,29 @@ pub const R217: Rule = Rule {
     severity: "error",
     summary: Text {
         nl: "De vestigingseenheid ligt niet in het Vlaamse Gewest.",
+        fr: "",
         en: "The establishment unit is not in the Flemish Region.",
     },
     explanation: Explanation {
         what: Text {
             nl: "vestiging_postcode ingevuld en niet Vlaams. Vlaamse postcodes: 1500-3999 en 8000-9999. Brussel (1000-1299) en Wallonië (1300-1499, 4000-7999) vallen erbuiten.",
+            fr: "",
             en: "vestiging_postcode given and not Flemish. Flemish postcodes: 1500-3999 and 8000-9999. Brussels (1000-1299) and Wallonia (1300-1499, 4000-7999) are outside.",
         },
         why: Text {
             nl: "'Vlaams gewest: de vestigingseenheid van de werkgever, zoals ingegeven in DMFA, ligt in het Vlaams Gewest.' Het gaat om de vestiging waar de werknemer tewerkgesteld is, niet om de maatschappelijke zetel.",
+            fr: "",
             en: "'Flemish Region: the employer's establishment unit, as declared in the DmfA, is in the Flemish Region.' It is the establishment where the employee works, not the registered office.",
         },
         source: "Sociaal secretariaat Dienstbetoon, Vlaams opleidingsverlof (003_3c4063dd767c45eb.txt, voorwaarden); bpost postcodes (public fact)",
         fix: Text {
             nl: "Controleer de postcode van de vestigingseenheid in de DmfA; ligt ze in Brussel of Wallonië, dan geldt VOV niet.",
+            fr: "",
             en: "Check the establishment's postcode in the DmfA; in Brussels or Wallonia VOV does not apply.",
         },
         example: Text {
             nl: "1299: R217; 1300: R217; 1499: R217; 1500: in orde; 3999: in orde; 4000: R217; 7999: R217; 8000: in orde.",
+            fr: "",
             en: "1299: R217; 1300: R217; 1499: R217; 1500: fine; 3999: fine; 4000: R217; 7999: R217; 8000: fine.",
         },
     },
@@ -40,9 +45,9 @@ pub fn check(request: &Request, ctx: &Context, out: &mut Vec<Diagnostic>) {
     let lang = ctx.lang;
     if let Some(postcode) = request.postcode.filter(|p| !is_flemish_region(*p)) {
         let region = if (1000..=1299).contains(&postcode) {
-            lang.pick("het Brussels Hoofdstedelijk Gewest", "the Brussels-Capital Region")
+            lang.pick_nl_en("het Brussels Hoofdstedelijk Gewest", "the Brussels-Capital Region")
         } else {
-            lang.pick("het Waals Gewest", "the Walloon Region")
+            lang.pick_nl_en("het Waals Gewest", "the Walloon Region")
         };
         out.push(Diagnostic {
             code: R217.code,

@@ -13,24 +13,29 @@ pub const F001: Rule = Rule {
     severity: "fatal",
     summary: Text {
         nl: "Bestand ontbreekt, is onleesbaar, versleuteld, beschadigd of geen CSV/XLSX/XLS/XLSB/ODS.",
+        fr: "",
         en: "File missing, unreadable, encrypted, corrupt, or not CSV/XLSX/XLS/XLSB/ODS.",
     },
     explanation: Explanation {
         what: Text {
             nl: "Het invoerbestand kan niet geopend of niet als CSV of rekenblad gelezen worden.",
+            fr: "",
             en: "The input file cannot be opened, or cannot be read as CSV or as a spreadsheet.",
         },
         why: Text {
             nl: "Zonder leesbaar bestand kan geen enkele aanvraag gecontroleerd worden; een half gelezen batch zou aanvragen stilzwijgend overslaan.",
+            fr: "",
             en: "Without a readable file no request can be checked; a half-read batch would silently skip requests.",
         },
         source: "vov-bulk contract (CONTRACT.md, exit codes)",
         fix: Text {
             nl: "Controleer pad en rechten. Sla een rekenblad op als .xlsx zonder wachtwoord; een 'xls' dat eigenlijk tekst is, hernoemt u naar .csv.",
+            fr: "",
             en: "Check the path and permissions. Save a spreadsheet as .xlsx without a password; rename an 'xls' that is really text to .csv.",
         },
         example: Text {
             nl: "vov-bulk check klanten/acme.xlsx met een wachtwoord op de werkmap: F001, exit 2, er wordt niets geschreven.",
+            fr: "",
             en: "vov-bulk check clients/acme.xlsx on a password-protected workbook: F001, exit 2, nothing is written.",
         },
     },

@@ -13,24 +13,29 @@ pub const F002: Rule = Rule {
     severity: "fatal",
     summary: Text {
         nl: "CSV-bytes zijn niet geldig in de herkende of opgegeven tekenset.",
+        fr: "",
         en: "CSV bytes are not valid in the detected or given encoding.",
     },
     explanation: Explanation {
         what: Text {
             nl: "De tekst van een CSV-bestand kan niet gedecodeerd worden. Herkend worden UTF-8 (met of zonder BOM), UTF-16 LE/BE met BOM (Excel 'Unicode-tekst') en anders Windows-1252 (Excel 'CSV (;)' op een Belgische Windows).",
+            fr: "",
             en: "The text of a CSV file cannot be decoded. Detected are UTF-8 (with or without BOM), UTF-16 LE/BE with BOM (Excel 'Unicode text') and otherwise Windows-1252 (Excel 'CSV (;)' on Belgian Windows).",
         },
         why: Text {
             nl: "Een verkeerd gedecodeerde naam (Ã© in plaats van é) komt zo in de upload terecht; liever stoppen dan raden.",
+            fr: "",
             en: "A wrongly decoded name (Ã© instead of é) would end up in the upload; better to stop than to guess.",
         },
         source: "vov-bulk contract (CONTRACT.md, --encoding)",
         fix: Text {
             nl: "Geef de tekenset op met --encoding utf-8, utf-16 of windows-1252, of sla het bestand opnieuw op als 'CSV UTF-8'.",
+            fr: "",
             en: "Give the encoding with --encoding utf-8, utf-16 or windows-1252, or save the file again as 'CSV UTF-8'.",
         },
         example: Text {
             nl: "Een bestand met --encoding utf-8 dat op regel 40 de Windows-1252-byte E9 (é) bevat: F002 met bestand en regel.",
+            fr: "",
             en: "A file given --encoding utf-8 that holds the Windows-1252 byte E9 (é) on line 40: F002 naming the file and line.",
         },
     },

@@ -13,24 +13,29 @@ pub const F003: Rule = Rule {
     severity: "fatal",
     summary: Text {
         nl: "Een verplicht veld heeft geen kolom, ook niet via een alias.",
+        fr: "",
         en: "A required field has no column after header aliasing.",
     },
     explanation: Explanation {
         what: Text {
             nl: "Na het koppelen van de kolomkoppen aan de canonieke velden (hoofdletters, accenten, spaties en leestekens tellen niet) ontbreekt een verplicht veld: werkgever_kbo, werknemer_insz, werknemer_naam, werknemer_voornaam, odb_nummer, aantal, startdatum of einddatum.",
+            fr: "",
             en: "After mapping the headers to the canonical fields (ignoring case, accents, spaces and punctuation) a required field is missing: werkgever_kbo, werknemer_insz, werknemer_naam, werknemer_voornaam, odb_nummer, aantal, startdatum or einddatum.",
         },
         why: Text {
             nl: "Zonder die velden kan het WSE-loket geen terugbetalingsaanvraag aanmaken; elke rij zou afgewezen worden.",
+            fr: "",
             en: "Without these fields the WSE-loket cannot create a reimbursement request; every row would be rejected.",
         },
         source: "vov-bulk contract (CONTRACT.md, input fields); schemas/input.schema.json",
         fix: Text {
             nl: "Hernoem de kolom naar de canonieke naam of een alias (zie 'vov-bulk template'), of geef een eigen schema met --input-schema.",
+            fr: "",
             en: "Rename the column to the canonical name or an alias (see 'vov-bulk template'), or give your own schema with --input-schema.",
         },
         example: Text {
             nl: "Een export met kolom 'Opleidingscode' in plaats van 'ODB-nummer': F003 noemt odb_nummer, de gevonden kolommen en de dichtste alias.",
+            fr: "",
             en: "An export with a column 'Opleidingscode' instead of 'ODB-nummer': F003 names odb_nummer, the headers found and the closest alias.",
         },
     },

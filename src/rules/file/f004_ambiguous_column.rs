@@ -13,24 +13,29 @@ pub const F004: Rule = Rule {
     severity: "fatal",
     summary: Text {
         nl: "Twee kolomkoppen verwijzen naar hetzelfde veld.",
+        fr: "",
         en: "Two headers map to the same field.",
     },
     explanation: Explanation {
         what: Text {
             nl: "Twee kolommen worden na het koppelen hetzelfde canonieke veld, bv. 'Naam' en 'Achternaam'.",
+            fr: "",
             en: "Two columns map to the same canonical field, e.g. 'Naam' and 'Achternaam'.",
         },
         why: Text {
             nl: "Welke van de twee de juiste waarde heeft, valt niet te raden.",
+            fr: "",
             en: "Which of the two holds the right value cannot be guessed.",
         },
         source: "vov-bulk contract (CONTRACT.md, input fields)",
         fix: Text {
             nl: "Verwijder of hernoem een van de twee kolommen.",
+            fr: "",
             en: "Remove or rename one of the two columns.",
         },
         example: Text {
             nl: "Kolommen 'KBO' en 'Ondernemingsnummer' in één bestand: F004 noemt beide.",
+            fr: "",
             en: "Columns 'KBO' and 'Ondernemingsnummer' in one file: F004 names both.",
         },
     },

@@ -13,24 +13,29 @@ pub const F005: Rule = Rule {
     severity: "error",
     summary: Text {
         nl: "Een record is geen leesbare rij (verkeerd aantal velden, kapotte aanhalingstekens).",
+        fr: "",
         en: "A record cannot be read as a row (wrong field count, broken quoting).",
     },
     explanation: Explanation {
         what: Text {
             nl: "Een CSV-record heeft een ander aantal velden dan de kopregel, of aanhalingstekens die niet kloppen (tekst na een sluitend aanhalingsteken, een aanhalingsteken dat niet sluit).",
+            fr: "",
             en: "A CSV record has another number of fields than the header, or quotes that do not add up (text after a closing quote, a quote that never closes).",
         },
         why: Text {
             nl: "Als velden verschoven zijn, komt de naam in het INSZ-veld; zo'n rij mag niet ingediend worden. De rest van het bestand wordt wel gelezen.",
+            fr: "",
             en: "When fields are shifted, the name lands in the INSZ field; such a row must not be submitted. The rest of the file is still read.",
         },
         source: "vov-bulk contract (CONTRACT.md); RFC 4180",
         fix: Text {
             nl: "Open rejected.csv, herstel de rij (vaak een ; in een naam zonder aanhalingstekens) en lever ze opnieuw aan.",
+            fr: "",
             en: "Open rejected.csv, repair the row (often a ; in a name without quotes) and feed it back.",
         },
         example: Text {
             nl: "Regel 12 'Janssens;Jan;Peeters;...' met één veld te veel: F005 op payroll.csv:12, de andere rijen gaan door.",
+            fr: "",
             en: "Line 12 'Janssens;Jan;Peeters;...' with one field too many: F005 at payroll.csv:12, the other rows go on.",
         },
     },
@@ -63,7 +68,7 @@ pub fn wrong_field_count(expected: usize, found: usize, lang: Lang) -> String {
 
 /// The F005 reason for a quote that never closes.
 pub fn unclosed_quote(lang: Lang) -> String {
-    lang.pick(
+    lang.pick_nl_en(
         "een aanhalingsteken (\") dat niet gesloten wordt".to_string(),
         "a quote (\") that is never closed".to_string(),
     )

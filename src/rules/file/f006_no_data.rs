@@ -13,24 +13,29 @@ pub const F006: Rule = Rule {
     severity: "fatal",
     summary: Text {
         nl: "Geen kopregel, of een kopregel zonder gegevensrijen.",
+        fr: "",
         en: "No header, or a header and no data rows.",
     },
     explanation: Explanation {
         what: Text {
             nl: "Het bestand of blad is leeg, of bevat enkel een kopregel (lege rijen tellen niet).",
+            fr: "",
             en: "The file or sheet is empty, or holds only a header (blank rows do not count).",
         },
         why: Text {
             nl: "Een lege export wijst meestal op een mislukte export of het verkeerde blad; in een nachtelijke job moet dat opvallen.",
+            fr: "",
             en: "An empty export usually means a failed export or the wrong sheet; in a nightly job that must stand out.",
         },
         source: "vov-bulk contract (CONTRACT.md, exit codes)",
         fix: Text {
             nl: "Exporteer opnieuw, of kies het juiste blad met --sheet.",
+            fr: "",
             en: "Export again, or pick the right sheet with --sheet.",
         },
         example: Text {
             nl: "Een werkmap waarvan het eerste blad enkel koppen heeft: F006; de gegevens staan op 'Blad2', dus --sheet Blad2.",
+            fr: "",
             en: "A workbook whose first sheet has only headers: F006; the data is on 'Blad2', so --sheet Blad2.",
         },
     },
@@ -44,10 +49,10 @@ pub fn no_data(file: &str, header_seen: bool, lang: Lang) -> Fatal {
         file: file.to_string(),
         message: match header_seen {
             true => lang
-                .pick("een kopregel maar geen gegevensrijen", "a header but no data rows")
+                .pick_nl_en("een kopregel maar geen gegevensrijen", "a header but no data rows")
                 .to_string(),
             false => lang
-                .pick("het bestand is leeg: geen kopregel", "the file is empty: no header")
+                .pick_nl_en("het bestand is leeg: geen kopregel", "the file is empty: no header")
                 .to_string(),
         },
         help: F006.explanation.fix.get(lang).to_string(),

@@ -13,24 +13,29 @@ pub const F007: Rule = Rule {
     severity: "fatal",
     summary: Text {
         nl: "--sheet noemt geen bestaand blad; de melding somt de bladen op.",
+        fr: "",
         en: "--sheet names no sheet; the message lists the sheets.",
     },
     explanation: Explanation {
         what: Text {
             nl: "Het blad uit --sheet bestaat niet in de werkmap (zonder --sheet wordt het eerste zichtbare blad gelezen).",
+            fr: "",
             en: "The sheet given with --sheet does not exist in the workbook (without --sheet the first visible sheet is read).",
         },
         why: Text {
             nl: "Een ander blad lezen dan gevraagd zou verkeerde aanvragen opleveren.",
+            fr: "",
             en: "Reading another sheet than asked would produce the wrong requests.",
         },
         source: "vov-bulk contract (CONTRACT.md, --sheet)",
         fix: Text {
             nl: "Gebruik een van de opgesomde bladnamen.",
+            fr: "",
             en: "Use one of the sheet names listed.",
         },
         example: Text {
             nl: "--sheet November op een werkmap met 'Blad1' en 'Nov': F007 met 'Blad1, Nov'.",
+            fr: "",
             en: "--sheet November on a workbook with 'Blad1' and 'Nov': F007 listing 'Blad1, Nov'.",
         },
     },

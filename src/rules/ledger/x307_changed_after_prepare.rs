@@ -17,24 +17,29 @@ pub const X307: Rule = Rule {
     severity: "warning / error",
     summary: Text {
         nl: "Een eerdere run bereidde deze aanvraag voor met andere data, eenheid of aantal.",
+        fr: "",
         en: "An earlier run prepared this request with other dates, unit or quantity.",
     },
     explanation: Explanation {
         what: Text {
             nl: "De sleutel (KBO, INSZ, ODB-nummer, referentiestart) staat in het register, maar einddatum, eenheid of aantal verschillen. Staat de oude versie nog op 'prepared' (niet bekend als opgeladen): waarschuwing; de nieuwe versie gaat in de upload en vervangt de oude in het register, en de melding noemt het oude uploadbestand, dat niet meer opgeladen mag worden. Is ze al ingediend ('submitted' of een WSE-status): fout, de rij wordt geweigerd.",
+            fr: "",
             en: "The key (KBO, INSZ, ODB number, reference start) is in the ledger, but the end date, unit or quantity differ. If the old version is still 'prepared' (not known to be uploaded): warning; the new version goes into the upload and replaces the old one in the ledger, and the message names the old upload file, which must not be uploaded any more. If it was submitted ('submitted' or a WSE status): error, the row is rejected.",
         },
         why: Text {
             nl: "'Een werkgever kan een al ingediende terugbetalingsaanvraag niet meer aanpassen.' Meer uren worden verrekend op basis van het aanwezigheidsattest van de opleidingsverstrekker; andere wijzigingen lopen via het departement, met het dossiernummer.",
+            fr: "",
             en: "'An employer can no longer change a reimbursement request already submitted.' More hours are settled from the training provider's attendance certificate; other changes go through the department, with the dossier number.",
         },
         source: "vlaanderen.be, Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever (001_1f5b18419eea068f.txt, 'Een werkgever kan een al ingediende terugbetalingsaanvraag niet meer aanpassen'); RULES.md rev 2, X307",
         fix: Text {
             nl: "Nog niet opgeladen: laad enkel de nieuwe upload op, niet het oude bestand. Al ingediend: dien niets opnieuw in; meer uren komen via het aanwezigheidsattest, een andere wijziging vraagt u aan bij het departement met het dossiernummer.",
+            fr: "",
             en: "Not uploaded yet: upload only the new upload, not the old file. Already submitted: submit nothing again; more hours come through the attendance certificate, ask the department for any other change, with the dossier number.",
         },
         example: Text {
             nl: "Run 3 zette ODB-Z00291, start 01/10/2026, 40 uren klaar; de export zegt nu 48 uren. Nog 'prepared': waarschuwing, de nieuwe rij met 48 uren gaat in de upload. Al 'submitted': fout, de rij wordt geweigerd.",
+            fr: "",
             en: "Run 3 prepared ODB-Z00291, start 01/10/2026, 40 hours; the export now says 48 hours. Still 'prepared': warning, the new row with 48 hours goes into the upload. Already 'submitted': error, the row is rejected.",
         },
     },

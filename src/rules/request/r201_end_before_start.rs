@@ -12,24 +12,29 @@ pub const R201: Rule = Rule {
     severity: "error",
     summary: Text {
         nl: "De einddatum ligt vóór de startdatum.",
+        fr: "",
         en: "The einddatum is before the startdatum.",
     },
     explanation: Explanation {
         what: Text {
             nl: "einddatum is vroeger dan startdatum.",
+            fr: "",
             en: "einddatum is earlier than startdatum.",
         },
         why: Text {
             nl: "Meestal zijn de twee datums omgewisseld of is een jaartal fout; WSE weigert zo'n aanvraag.",
+            fr: "",
             en: "Usually the two dates are swapped or a year is wrong; WSE refuses such a request.",
         },
         source: "vlaanderen.be, Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever (001_1f5b18419eea068f.txt, start- en einddatum van het inschrijvingsattest)",
         fix: Text {
             nl: "Neem beide datums over van het inschrijvingsattest.",
+            fr: "",
             en: "Copy both dates from the enrolment certificate.",
         },
         example: Text {
             nl: "startdatum 01/09/2026, einddatum 30/06/2026: R201 (bedoeld was 30/06/2027).",
+            fr: "",
             en: "startdatum 01/09/2026, einddatum 30/06/2026: R201 (30/06/2027 was meant).",
         },
     },

@@ -15,24 +15,29 @@ pub const R203: Rule = Rule {
     severity: "warning",
     summary: Text {
         nl: "Minder dan 32 uren of lestijden, of minder dan 3 studiepunten.",
+        fr: "",
         en: "Fewer than 32 hours or lesson periods, or fewer than 3 study points.",
     },
     explanation: Explanation {
         what: Text {
             nl: "Het aantal ligt onder het minimum: 32 uren, 32 lestijden of 3 studiepunten. Niet voor de examencommissie (ODB-1001623), EVC-trajecten of mentoropleidingen.",
+            fr: "",
             en: "The quantity is below the minimum: 32 hours, 32 lesson periods or 3 study points. Not for the exam commission (ODB-1001623), EVC trajectories or mentor trainings.",
         },
         why: Text {
             nl: "'Ook voor opleidingen die minder dan 32 uren duren, kunt u een terugbetalingsaanvraag indienen'; WSE houdt ze 'ingediend' en ze tellen mee als andere aanvragen van dezelfde werknemer samen 32 uren halen. Daarom een waarschuwing, geen fout. Mentoropleidingen geven recht met minder dan 32 uren (publiek gegeven).",
+            fr: "",
             en: "'Also for trainings of fewer than 32 hours you can submit a request'; WSE keeps them 'submitted' and they count when other requests of the same employee reach 32 hours together. Hence a warning, not an error. Mentor trainings give VOV with fewer than 32 hours (public fact).",
         },
         source: "vlaanderen.be, Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever (001_1f5b18419eea068f.txt, 'Minder dan 32 uren'); Sociaal secretariaat Dienstbetoon, Vlaams opleidingsverlof (003_3c4063dd767c45eb.txt)",
         fix: Text {
             nl: "Dien in binnen de termijn; controleer of er andere opleidingen van dezelfde werknemer in hetzelfde schooljaar zijn.",
+            fr: "",
             en: "Submit within the deadline; check for other trainings of the same employee in the same school year.",
         },
         example: Text {
             nl: "24 uren: R203; 32 uren: niets; 2,5 studiepunten: R203; 3 studiepunten: niets.",
+            fr: "",
             en: "24 hours: R203; 32 hours: nothing; 2.5 study points: R203; 3 study points: nothing.",
         },
     },

@@ -12,24 +12,29 @@ pub const R207: Rule = Rule {
     severity: "info",
     summary: Text {
         nl: "Inschrijving na de start: de termijn telt vanaf de inschrijvingsdatum, die ook de startdatum van de upload wordt.",
+        fr: "",
         en: "Enrolment after the start: the deadline counts from the enrolment date, which also becomes the upload's startdatum.",
     },
     explanation: Explanation {
         what: Text {
             nl: "De inschrijvingsdatum valt na de startdatum. De termijn (R204, R205) telt dan vanaf de inschrijvingsdatum en vov-bulk schrijft die als startdatum in de upload.",
+            fr: "",
             en: "The inschrijvingsdatum is after the startdatum. The deadline (R204, R205) then counts from the enrolment date, and vov-bulk writes it as the startdatum of the upload.",
         },
         why: Text {
             nl: "'In geval van laattijdige inschrijving ... U geeft als startdatum de inschrijvingsdatum in, zoals die vermeld staat op het inschrijvingsattest.'",
+            fr: "",
             en: "'In case of late enrolment ... you give the enrolment date as the startdatum, as stated on the enrolment certificate.'",
         },
         source: "vlaanderen.be, Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever (001_1f5b18419eea068f.txt, 'Laattijdige inschrijving')",
         fix: Text {
             nl: "Niets te doen; controleer enkel dat de inschrijvingsdatum op het attest staat.",
+            fr: "",
             en: "Nothing to do; only check that the enrolment date is on the certificate.",
         },
         example: Text {
             nl: "Start 01/09/2026, inschrijving 15/10/2026: upload met startdatum 15/10/2026, laatste dag 14/01/2027.",
+            fr: "",
             en: "Start 01/09/2026, enrolled 15/10/2026: upload with startdatum 15/10/2026, last day 14/01/2027.",
         },
     },

@@ -13,24 +13,29 @@ pub const R215: Rule = Rule {
     severity: "warning",
     summary: Text {
         nl: "Start en einde vallen in verschillende schooljaren.",
+        fr: "",
         en: "Start and end fall in different school years.",
     },
     explanation: Explanation {
         what: Text {
             nl: "De referentiestart en de einddatum liggen in verschillende schooljaren (een schooljaar loopt van 1 september tot 31 augustus).",
+            fr: "",
             en: "The reference start and the einddatum fall in different school years (a school year runs from 1 September to 31 August).",
         },
         why: Text {
             nl: "Het recht op VOV (125 uren x TWP / 100) geldt per schooljaar ('Iedere voltijdse werknemer heeft per schooljaar recht op maximum 125 uren VOV'), en een inschrijvingsattest geldt voor één schooljaar. Deze tool telt de uren van de aanvraag bij het schooljaar van de referentiestart; hoe WSE een aanvraag over twee schooljaren boekt, toont geen bron. Een opleiding over twee schooljaren vraagt daarom meestal twee aanvragen, één per schooljaar en inschrijvingsattest.",
+            fr: "",
             en: "The VOV entitlement (125 hours x TWP / 100) is per school year ('Iedere voltijdse werknemer heeft per schooljaar recht op maximum 125 uren VOV'), and an enrolment certificate covers one school year. This tool counts the request's hours in the school year of its reference start; how WSE books a request over two school years, no source shows. A training over two school years therefore usually needs two requests, one per school year and enrolment certificate.",
         },
         source: "Sociaal secretariaat Dienstbetoon, Vlaams opleidingsverlof (003_3c4063dd767c45eb.txt: 'per schooljaar recht op maximum 125 uren VOV'); Premies en voordelen: Betaald Educatief Verlof / Vlaams opleidingsverlof, versie januari 2020 (004_83b721da382c7edc.txt: 'Elke voltijdse werknemer heeft per schooljaar recht op maximum 125 uren VOV')",
         fix: Text {
             nl: "Splits de aanvraag per schooljaar volgens de inschrijvingsattesten, of controleer de einddatum.",
+            fr: "",
             en: "Split the request per school year following the enrolment certificates, or check the einddatum.",
         },
         example: Text {
             nl: "Start 01/09/2026, einde 31/08/2027: één schooljaar; einde 01/09/2027: R215.",
+            fr: "",
             en: "Start 01/09/2026, end 31/08/2027: one school year; end 01/09/2027: R215.",
         },
     },

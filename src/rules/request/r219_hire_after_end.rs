@@ -12,21 +12,25 @@ pub const R219: Rule = Rule {
     severity: "error",
     summary: Text {
         nl: "Indiensttreding na de einddatum: de opleiding was voorbij vóór de tewerkstelling begon.",
+        fr: "",
         en: "Hire date after the einddatum: the training ended before the employment began.",
     },
     explanation: Explanation {
-        what: Text { nl: "indiensttreding ligt na einddatum.", en: "indiensttreding is after einddatum." },
+        what: Text { nl: "indiensttreding ligt na einddatum.", fr: "", en: "indiensttreding is after einddatum." },
         why: Text {
             nl: "VOV is verlof van het werk om een opleiding te volgen; wie nog niet in dienst was, nam geen verlof bij deze werkgever.",
+            fr: "",
             en: "VOV is leave from work to follow a training; someone not yet employed took no leave from this employer.",
         },
         source: "public fact (VOV is leave from an employment contract: 'Uw werknemer komt in aanmerking voor Vlaams opleidingsverlof (VOV) als hij/zij ... tewerkgesteld is in de privésector', Sociaal secretariaat Dienstbetoon, Vlaams opleidingsverlof (003_3c4063dd767c45eb.txt); vlaanderen.be, Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever (001_1f5b18419eea068f.txt, 'Pas aangeworven werknemers': the deadline of a new hire counts from the hire date, not the training before it)",
         fix: Text {
             nl: "Controleer de indiensttreding en de einddatum; is alles juist, dien dan niet in.",
+            fr: "",
             en: "Check the hire date and the einddatum; if both are right, do not submit.",
         },
         example: Text {
             nl: "Einddatum 30/06/2026, indiensttreding 01/07/2026: R219; indiensttreding 30/06/2026: geen R219.",
+            fr: "",
             en: "einddatum 30/06/2026, hired 01/07/2026: R219; hired 30/06/2026: no R219.",
         },
     },

@@ -13,24 +13,29 @@ pub const R220: Rule = Rule {
     severity: "error",
     summary: Text {
         nl: "Indiensttreding na de indieningsdatum: een werkgever dient enkel in voor zijn eigen werknemers.",
+        fr: "",
         en: "Hire date after the submission date: an employer files only for its own employees.",
     },
     explanation: Explanation {
         what: Text {
             nl: "indiensttreding ligt na de indieningsdatum (--as-of). Op de dag van de indiensttreding zelf kan het wel.",
+            fr: "",
             en: "indiensttreding is after the submission date (--as-of). On the hire date itself it is fine.",
         },
         why: Text {
             nl: "De werkgever vraagt de terugbetaling aan voor het opleidingsverlof van zijn werknemer; wie nog niet in dienst is, is dat niet. Een nieuwe werknemer heeft drie maanden vanaf de indiensttreding om de aanvraag in te dienen (R216), dus wachten kost niets.",
+            fr: "",
             en: "The employer claims the reimbursement of its employee's training leave; someone not yet hired is not its employee. A new hire gives three months from the hire date to submit (R216), so waiting costs nothing.",
         },
         source: "vlaanderen.be, Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever (001_1f5b18419eea068f.txt: 'Voor nieuwe werknemers moet u binnen de termijn van drie maanden na indiensttreding een terugbetalingsaanvraag indienen'); RULES.md rev 2",
         fix: Text {
             nl: "Controleer de indiensttreding; is ze juist, dien dan in op of na die dag (binnen drie maanden, R216).",
+            fr: "",
             en: "Check the hire date; if it is right, submit on or after that day (within three months, R216).",
         },
         example: Text {
             nl: "--as-of 2026-11-22: indiensttreding 23/11/2026: R220; indiensttreding 22/11/2026: geen R220.",
+            fr: "",
             en: "--as-of 2026-11-22: hired 23/11/2026: R220; hired 22/11/2026: no R220.",
         },
     },

@@ -18,24 +18,29 @@ pub const R209: Rule = Rule {
     severity: "info / error",
     summary: Text {
         nl: "Studiepunten tellen 4 VOV-uren (HBO5 6 tot en met 2021-2022); niet voor examencommissie of EVC.",
+        fr: "",
         en: "Study points count 4 VOV hours (HBO5 6 up to 2021-2022); not for the exam commission or EVC.",
     },
     explanation: Explanation {
         what: Text {
             nl: "Bij eenheid studiepunten meldt een info het aantal VOV-uren per studiepunt dat gebruikt wordt: 4, of 6 voor HBO5-opleidingen (opleidingstype hbo5, of graduaat: zo heten HBO5-opleidingen sinds 2019) tot en met schooljaar 2021-2022 (het schooljaar van de referentiestart). Studiepunten bij een opleiding die niet op studiepunten steunt (examencommissie ODB-1001623, EVC) zijn een fout.",
+            fr: "",
             en: "With eenheid studiepunten an info gives the VOV hours per study point used: 4, or 6 for HBO5 trainings (opleidingstype hbo5, or graduaat: HBO5 trainings' name since 2019) up to and including school year 2021-2022 (the school year of the reference start). Study points for a training that is not credit-based (exam commission ODB-1001623, EVC) are an error.",
         },
         why: Text {
             nl: "'Opleidingen gebaseerd op studiepunten: 4u VOV per studiepunt (uitzondering: HBO5-opleidingen: 6u VOV per studiepunt tem schooljaar 2021-2022)'. Examens bij de examencommissie tellen per examen (R213), EVC-trajecten per traject (R210).",
+            fr: "",
             en: "'Credit-based trainings: 4 hours of VOV per study point (exception: HBO5 trainings: 6 hours per study point up to school year 2021-2022)'. Exams at the exam commission count per exam (R213), EVC trajectories per trajectory (R210).",
         },
         source: "Sociaal secretariaat Dienstbetoon, Vlaams opleidingsverlof (003_3c4063dd767c45eb.txt, Duur: 'HBO5-opleidingen: 6u VOV per studiepunt tem schooljaar 2021-2022'); Premies en voordelen: Vlaams opleidingsverlof, versie januari 2020 (004_83b721da382c7edc.txt); graduaat = HBO5: public fact (Onderwijs Vlaanderen, graduaatsopleidingen)",
         fix: Text {
             nl: "Bij een fout: geef de examencommissie in examens of uren (R213) en een EVC-traject als 16 uren (R210).",
+            fr: "",
             en: "On an error: give the exam commission in examens or uren (R213) and an EVC trajectory as 16 uren (R210).",
         },
         example: Text {
             nl: "HBO5, 10 studiepunten, start 01/09/2021: 60 VOV-uren; start 01/09/2022: 40 VOV-uren.",
+            fr: "",
             en: "HBO5, 10 study points, start 01/09/2021: 60 VOV hours; start 01/09/2022: 40 VOV hours.",
         },
     },
@@ -50,7 +55,7 @@ pub fn check(request: &Request, ctx: &Context, out: &mut Vec<Diagnostic>) {
     if request.eenheid == Unit::Studiepunten {
         if exam_commission || evc {
             let what = if exam_commission {
-                lang.pick("de examencommissie", "the exam commission")
+                lang.pick_nl_en("de examencommissie", "the exam commission")
             } else {
                 "EVC"
             };

@@ -17,24 +17,29 @@ pub const R210: Rule = Rule {
     severity: "error",
     summary: Text {
         nl: "Een EVC-traject telt precies 16 uren.",
+        fr: "",
         en: "An EVC trajectory counts exactly 16 hours.",
     },
     explanation: Explanation {
         what: Text {
             nl: "Voor een EVC-traject (opleidingstype evc, of het woord EVC in de titel) moet de aanvraag 16 uren zijn.",
+            fr: "",
             en: "For an EVC trajectory (opleidingstype evc, or the word EVC in the title) the request must be 16 uren.",
         },
         why: Text {
             nl: "'Trajecten van elders verworven competenties (EVC) hebben elk een eigen ODB-nummer. U geeft 16 uur in voor de aanvraag van één traject.' Alle EVC-trajecten hebben 'EVC' in de titel in de opleidingsdatabank.",
+            fr: "",
             en: "'Trajectories for the recognition of prior learning (EVC) each have their own ODB number. You enter 16 hours for the request of one trajectory.' All EVC trajectories have 'EVC' in their title in the opleidingsdatabank.",
         },
         source: "vlaanderen.be, Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever (001_1f5b18419eea068f.txt, EVC)",
         fix: Text {
             nl: "Zet eenheid op uren en aantal op 16.",
+            fr: "",
             en: "Set eenheid to uren and aantal to 16.",
         },
         example: Text {
             nl: "'EVC zorgkundige', 20 uren: R210; 16 uren: in orde.",
+            fr: "",
             en: "'EVC zorgkundige', 20 uren: R210; 16 uren: fine.",
         },
     },

@@ -13,24 +13,29 @@ pub const R211: Rule = Rule {
     severity: "info",
     summary: Text {
         nl: "ODB-P00001 (POP): laad na het indienen het attest loopbaanbegeleiding en het inschrijvingsattest op.",
+        fr: "",
         en: "ODB-P00001 (POP): after submitting, upload the career-guidance certificate and the enrolment certificate.",
     },
     explanation: Explanation {
         what: Text {
             nl: "Een aanvraag met ODB-P00001, voor een loopbaangerichte opleiding uit een persoonlijk ontwikkelplan (POP).",
+            fr: "",
             en: "A request with ODB-P00001, for a career-oriented training from a personal development plan (POP).",
         },
         why: Text {
             nl: "Zulke opleidingen hebben soms geen eigen ODB-nummer. 'De werkgever laadt dan de attesten op in de terugbetalingsaanvraag, nadat hij ze indiende': het attest van de loopbaanbegeleiding én het inschrijvingsattest.",
+            fr: "",
             en: "Such trainings sometimes have no ODB number of their own. 'The employer then uploads the certificates to the request after submitting it': the career-guidance certificate and the enrolment certificate.",
         },
         source: "vlaanderen.be, Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever (001_1f5b18419eea068f.txt, ODB-P00001)",
         fix: Text {
             nl: "Na de bulkupload: open het dossier in het WSE-loket en voeg beide attesten toe.",
+            fr: "",
             en: "After the bulk upload: open the dossier in the WSE-loket and add both certificates.",
         },
         example: Text {
             nl: "ODB-P00001, 40 uren: aanvaard met een R211-herinnering.",
+            fr: "",
             en: "ODB-P00001, 40 uren: accepted with an R211 reminder.",
         },
     },
@@ -45,7 +50,7 @@ pub fn check(request: &Request, ctx: &Context, out: &mut Vec<Diagnostic>) {
             Severity::Info,
             Some(Field::OdbNummer),
             Some(SPECIAL_POP.into()),
-            lang.pick(
+            lang.pick_nl_en(
                 "POP-opleiding: laad na het indienen het attest van de loopbaanbegeleiding en het inschrijvingsattest op in het dossier".into(),
                 "POP training: after submitting, upload the career-guidance certificate and the enrolment certificate to the dossier".into(),
             ),

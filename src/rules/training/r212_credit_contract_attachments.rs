@@ -13,24 +13,29 @@ pub const R212: Rule = Rule {
     severity: "info",
     summary: Text {
         nl: "ODB-P00004 (creditcontract): laad na het indienen het inschrijvingsattest op.",
+        fr: "",
         en: "ODB-P00004 (credit contract): after submitting, upload the enrolment certificate.",
     },
     explanation: Explanation {
         what: Text {
             nl: "Een aanvraag met ODB-P00004, voor een creditcontract in het Vlaamse hoger onderwijs.",
+            fr: "",
             en: "A request with ODB-P00004, for a credit contract in Flemish higher education.",
         },
         why: Text {
             nl: "'Creditcontracten Vlaams hoger onderwijs vraagt u aan met ODB-P00004. Vervolgens laadt u het inschrijvingsattest voor het creditcontract op in de aanvraag, nadat u die hebt ingediend.'",
+            fr: "",
             en: "'Credit contracts in Flemish higher education are requested with ODB-P00004. Then upload the enrolment certificate for the credit contract to the request after submitting it.'",
         },
         source: "vlaanderen.be, Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever (001_1f5b18419eea068f.txt, ODB-P00004)",
         fix: Text {
             nl: "Na de bulkupload: voeg het inschrijvingsattest toe aan het dossier in het WSE-loket.",
+            fr: "",
             en: "After the bulk upload: add the enrolment certificate to the dossier in the WSE-loket.",
         },
         example: Text {
             nl: "ODB-P00004, 27 studiepunten: aanvaard met een R212-herinnering (en R209: 108 VOV-uren).",
+            fr: "",
             en: "ODB-P00004, 27 study points: accepted with an R212 reminder (and R209: 108 VOV hours).",
         },
     },
@@ -45,7 +50,7 @@ pub fn check(request: &Request, ctx: &Context, out: &mut Vec<Diagnostic>) {
             Severity::Info,
             Some(Field::OdbNummer),
             Some(SPECIAL_CREDIT.into()),
-            lang.pick(
+            lang.pick_nl_en(
                 "creditcontract: laad na het indienen het inschrijvingsattest voor het creditcontract op in het dossier".into(),
                 "credit contract: after submitting, upload the enrolment certificate for the credit contract to the dossier".into(),
             ),

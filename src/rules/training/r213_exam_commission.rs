@@ -20,24 +20,29 @@ pub const R213: Rule = Rule {
     severity: "error / info",
     summary: Text {
         nl: "ODB-1001623 (examencommissie): 8 uren per examen, één examendag of het schooljaar; elk schooljaar een nieuwe aanvraag.",
+        fr: "",
         en: "ODB-1001623 (exam commission): 8 hours per exam, one exam day or the school year; a new request every school year.",
     },
     explanation: Explanation {
         what: Text {
             nl: "Voor ODB-1001623: met eenheid examens een geheel aantal examens; met eenheid uren een veelvoud van 8; een andere eenheid is een fout. Datums: ofwel één examendag (start = einde), ofwel de schooljaarvorm (start = inschrijvingsdatum of 1 september, einde = 31 augustus van hetzelfde schooljaar; zonder inschrijvingsdatum wordt een latere start als inschrijvingsdatum van het eerste schooljaar gelezen). Een geldige rij krijgt een info: elk schooljaar is een nieuwe aanvraag nodig.",
+            fr: "",
             en: "For ODB-1001623: with eenheid examens a whole number of exams; with eenheid uren a multiple of 8; another unit is an error. Dates: either one exam day (start = end) or the school-year form (start = enrolment date or 1 September, end = 31 August of the same school year; without an inschrijvingsdatum a later start is read as the first school year's enrolment date). A valid row gets an info: a new request is needed every school year.",
         },
         why: Text {
             nl: "'Per examen dient de werkgever een terugbetalingsaanvraag voor 8 uur in, met als referentie ODB-1001623' en 'moet jaarlijks een nieuwe VOV-aanvraag ingediend worden'. De bron toont beide datumvormen (per examendag en per schooljaar: 'Voor het eerste schooljaar voer je als startdatum de inschrijvingsdatum in en 31/8 als einddatum. Voor alle volgende schooljaren geef je als startdatum 1/9/x t.e.m. 31/8/x+1 in'); beide worden daarom aanvaard, iets anders niet. Zonder kolom inschrijvingsdatum kan het bestand de eerste vorm niet tonen: een start na 1 september met einde 31 augustus wordt dan als die eerste vorm gelezen (een ten onrechte geweigerde aanvraag is voorgoed verloren).",
+            fr: "",
             en: "'Per exam the employer submits a request for 8 hours, with reference ODB-1001623' and 'a new VOV request must be submitted every year'. The source shows both date forms (per exam day and per school year: 'for the first school year enter the enrolment date as start and 31/8 as end; for every later school year 1/9/x to 31/8/x+1'); both are therefore accepted, nothing else. Without an inschrijvingsdatum column the file cannot show the first form: a start after 1 September with end 31 August is then read as that first form (a wrongly rejected request is lost for good).",
         },
         source: "vlaanderen.be, Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever (001_1f5b18419eea068f.txt, Examencommissie and Stap 3: ODB-1001623); Sociaal secretariaat Dienstbetoon, Vlaams opleidingsverlof (003_3c4063dd767c45eb.txt: 8u VOV per examen)",
         fix: Text {
             nl: "Geef het aantal examens (eenheid examens) of 8 uren per examen; zet de datums op de examendag, of van 1 september (of de inschrijving) tot 31 augustus.",
+            fr: "",
             en: "Give the number of exams (eenheid examens) or 8 hours per exam; set the dates to the exam day, or from 1 September (or the enrolment) to 31 August.",
         },
         example: Text {
             nl: "3 examens op 14/11/2026 (start = einde): 24 VOV-uren. 01/09/2026 tot 31/08/2027: in orde. Inschrijving 15/10/2026, 15/10/2026 tot 31/08/2027: in orde (ook zonder kolom inschrijvingsdatum). 20 uren: fout (geen veelvoud van 8). 01/09/2026 tot 30/06/2027: fout.",
+            fr: "",
             en: "3 exams on 14/11/2026 (start = end): 24 VOV hours. 01/09/2026 to 31/08/2027: fine. Enrolled 15/10/2026, 15/10/2026 to 31/08/2027: fine (also without an inschrijvingsdatum column). 20 uren: error (not a multiple of 8). 01/09/2026 to 30/06/2027: error.",
         },
     },
@@ -79,7 +84,7 @@ pub fn check(request: &Request, ctx: &Context, out: &mut Vec<Diagnostic>) {
                 format_args!("{quantity} hours is not a multiple of 8 (8 hours per exam)"),
             ))
         }
-        Unit::Lestijden => Some(lang.pick(
+        Unit::Lestijden => Some(lang.pick_nl_en(
             "de examencommissie telt in examens of uren, niet in lestijden".to_string(),
             "the exam commission counts in exams or hours, not in lesson periods".to_string(),
         )),

@@ -13,24 +13,29 @@ pub const R214: Rule = Rule {
     severity: "error",
     summary: Text {
         nl: "Examencontract in het hoger onderwijs: geen recht op VOV.",
+        fr: "",
         en: "Exam contract in higher education: no right to VOV.",
     },
     explanation: Explanation {
         what: Text {
             nl: "contract = examencontract.",
+            fr: "",
             en: "contract = examencontract.",
         },
         why: Text {
             nl: "'Uitzondering: opleiding volgen via een examencontract = geen recht op VOV' (publiek gegeven: enkel diploma- en creditcontracten geven recht).",
+            fr: "",
             en: "'Exception: following a training through an exam contract = no right to VOV' (public fact: only diploma and credit contracts give VOV).",
         },
         source: "Sociaal secretariaat Dienstbetoon, Vlaams opleidingsverlof (003_3c4063dd767c45eb.txt); public fact",
         fix: Text {
             nl: "Dien niet in; is het eigenlijk een credit- of diplomacontract, verbeter dan het contract.",
+            fr: "",
             en: "Do not submit; if it is in fact a credit or diploma contract, correct the contract.",
         },
         example: Text {
             nl: "contract 'examencontract': R214; 'creditcontract': geen R214.",
+            fr: "",
             en: "contract 'examencontract': R214; 'creditcontract': no R214.",
         },
     },
@@ -45,7 +50,7 @@ pub fn check(request: &Request, ctx: &Context, out: &mut Vec<Diagnostic>) {
             Severity::Error,
             Some(Field::Contract),
             Some("examencontract".into()),
-            lang.pick(
+            lang.pick_nl_en(
                 "een examencontract in het hoger onderwijs geeft geen recht op VOV".into(),
                 "an exam contract in higher education gives no right to VOV".into(),
             ),

@@ -12,24 +12,29 @@ pub const R218: Rule = Rule {
     severity: "error",
     summary: Text {
         nl: "Een modulenummer achter ODB-P00001, ODB-P00004 of ODB-1001623.",
+        fr: "",
         en: "A module suffix on ODB-P00001, ODB-P00004 or ODB-1001623.",
     },
     explanation: Explanation {
         what: Text {
             nl: "De bijzondere nummers ODB-P00001, ODB-P00004 en ODB-1001623 krijgen geen modulenummer (-001).",
+            fr: "",
             en: "The special numbers ODB-P00001, ODB-P00004 and ODB-1001623 take no module suffix (-001).",
         },
         why: Text {
             nl: "De bron noemt ze als vaste referenties voor een soort aanvraag ('vraagt u aan met ODB-P00001', 'met ODB-P00004', 'met ODB-1001623'), niet als opleidingen met modules; een modulenummer erop is dus geen nummer dat de bron kent. Wat het WSE-loket met zo'n nummer doet, toont geen bron: liever nu verbeteren dan een aanvraag indienen die niet meer aan te passen is.",
+            fr: "",
             en: "The source names them as fixed references for a kind of request ('vraagt u aan met ODB-P00001', 'met ODB-P00004', 'met ODB-1001623'), not as trainings with modules; with a module suffix they are a number the source does not know. What the WSE-loket does with such a number, no source shows: better to correct it now than to submit a request that can no longer be changed.",
         },
         source: "vlaanderen.be, Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever (001_1f5b18419eea068f.txt, Stap 3: POP, creditcontracten, examencommissie)",
         fix: Text {
             nl: "Laat het modulenummer weg: ODB-1001623.",
+            fr: "",
             en: "Leave out the module suffix: ODB-1001623.",
         },
         example: Text {
             nl: "ODB-1001623-001: R218; ODB-1001623: in orde.",
+            fr: "",
             en: "ODB-1001623-001: R218; ODB-1001623: fine.",
         },
     },

@@ -14,24 +14,29 @@ pub const R221: Rule = Rule {
     severity: "error",
     summary: Text {
         nl: "Eenheid examens bij een opleiding die niet de examencommissie (ODB-1001623) is.",
+        fr: "",
         en: "Unit examens on a training other than the exam commission (ODB-1001623).",
     },
     explanation: Explanation {
         what: Text {
             nl: "eenheid = examens, terwijl het basisnummer van het ODB-nummer niet ODB-1001623 is. (Een modulesuffix op ODB-1001623 zelf is R218.)",
+            fr: "",
             en: "eenheid = examens while the ODB number's base is not ODB-1001623. (A module suffix on ODB-1001623 itself is R218's.)",
         },
         why: Text {
             nl: "Enkel examens bij de examencommissie tellen per examen, 8 uren VOV elk. Andere opleidingen geven uren, lestijden of studiepunten; een aantal examens zou er een verkeerd aantal VOV-uren geven.",
+            fr: "",
             en: "Only exams at the exam commission count per exam, 8 VOV hours each. Other trainings give hours, lesson periods or study points; a number of exams would give them a wrong number of VOV hours.",
         },
         source: "Dienstbetoon, Vlaams opleidingsverlof (003_3c4063dd767c45eb.txt: 'Het afleggen van examens bij de examencommissie: 8u VOV per examen'); vlaanderen.be, Betaald Educatief Verlof en Vlaams opleidingsverlof (004_83b721da382c7edc.txt: '8 uren VOV per examen'); RULES.md rev 2",
         fix: Text {
             nl: "Geef de eenheid van het inschrijvingsattest (uren, lestijden of studiepunten), of het ODB-nummer ODB-1001623 als het om de examencommissie gaat.",
+            fr: "",
             en: "Give the unit of the enrolment certificate (uren, lestijden or studiepunten), or the ODB number ODB-1001623 for the exam commission.",
         },
         example: Text {
             nl: "ODB-Z00291 met 2 examens: R221; ODB-1001623 met 2 examens: goed (16 VOV-uren).",
+            fr: "",
             en: "ODB-Z00291 with 2 examens: R221; ODB-1001623 with 2 examens: fine (16 VOV hours).",
         },
     },

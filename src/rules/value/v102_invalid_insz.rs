@@ -19,24 +19,29 @@ pub const V102: Rule = Rule {
     severity: "error / info",
     summary: Text {
         nl: "INSZ ongeldig: 11 cijfers, maand 00-12 (BIS 20-32/40-52), controlegetal mod 97.",
+        fr: "",
         en: "Invalid INSZ: 11 digits, month 00-12 (BIS 20-32/40-52), mod-97 check.",
     },
     explanation: Explanation {
         what: Text {
             nl: "Rijksregister- of BIS-nummer: 11 cijfers na het weglaten van spaties, punten en streepjes; controle = 97 - (eerste 9 cijfers mod 97), of met een 2 ervoor voor wie geboren is vanaf 2000; maanddeel 00-12, of 20-32 / 40-52 voor BIS-nummers. Een getal in wetenschappelijke notatie (7,90819E+10), of een rekenbladgetal dat op 000 eindigt en niet klopt, heeft Excel veranderd: de cijfers zijn verloren, een fout met een eigen melding. Info (geen fout): 10 cijfers die met een 0 ervoor een geldig INSZ zijn, zijn een INSZ waarvan Excel de voorloopnul liet vallen; die nul wordt teruggezet, zoals bij een getal in een rekenblad. Dit is een info onder V102 en geen eigen code: het gaat om dezelfde waarde en dezelfde controle, en RULES.md kent zulke gemengde regels (R209, R213).",
+            fr: "",
             en: "National or BIS number: 11 digits after removing spaces, dots and dashes; check = 97 - (first 9 digits mod 97), or with a 2 in front for people born in 2000 or later; month part 00-12, or 20-32 / 40-52 for BIS numbers. A number in scientific notation (7.90819E+10), or a spreadsheet number that ends in 000 and fails the check, was changed by Excel: its digits are lost, an error with a message of its own. Info (not an error): 10 digits that form a valid INSZ with a 0 in front are an INSZ whose leading zero Excel dropped; the zero is restored, as for a number in a spreadsheet. This is an info under V102, not a code of its own: it is the same value and the same check, and RULES.md has such mixed rules (R209, R213).",
         },
         why: Text {
             nl: "De aanvraag hoort bij één werknemer; WSE controleert het INSZ tegen de DmfA-aangifte.",
+            fr: "",
             en: "The request belongs to one employee; WSE checks the INSZ against the DmfA declaration.",
         },
         source: "Rijksregister numbering (public fact)",
         fix: Text {
             nl: "Neem het INSZ over van de identiteitskaart of uit de loonadministratie; een getal in Excel verliest soms de voorloopnul.",
+            fr: "",
             en: "Copy the INSZ from the identity card or the payroll records; a number in Excel sometimes loses its leading zero.",
         },
         example: Text {
             nl: "85.07.30-033.28 is geldig (controle 97 - 850730033 mod 97 = 28).",
+            fr: "",
             en: "85.07.30-033.28 is valid (check 97 - 850730033 mod 97 = 28).",
         },
     },
@@ -49,7 +54,7 @@ pub struct ExcelDamaged;
 impl ExcelDamaged {
     /// What happened, for the message.
     pub fn message(&self, lang: Lang) -> String {
-        lang.pick(
+        lang.pick_nl_en(
             "Excel heeft dit getal veranderd (wetenschappelijke notatie, cijfers verloren); zet de kolom als tekst en exporteer opnieuw",
             "Excel changed this number (scientific notation, digits lost); format the column as text and export again",
         )
@@ -58,7 +63,7 @@ impl ExcelDamaged {
 
     /// How to fix it.
     pub fn help(&self, lang: Lang) -> String {
-        lang.pick(
+        lang.pick_nl_en(
             "Zet in Excel de INSZ-kolom op Tekst (Celeigenschappen > Getal > Tekst), neem de nummers opnieuw over uit de loonadministratie en exporteer opnieuw: de verloren cijfers zijn niet terug te rekenen.",
             "In Excel, format the INSZ column as Text (Format Cells > Number > Text), copy the numbers again from the payroll records and export again: the lost digits cannot be worked out.",
         )
@@ -116,7 +121,7 @@ pub fn restored_message(shown: &str, lang: Lang) -> String {
 
 /// The info's help.
 pub fn restored_help(lang: Lang) -> String {
-    lang.pick(
+    lang.pick_nl_en(
         "Niets te doen voor deze run; zet in Excel de INSZ-kolom op Tekst, zodat de nul niet meer wegvalt.",
         "Nothing to do for this run; format the INSZ column in Excel as Text so that the zero is no longer dropped.",
     )

@@ -17,24 +17,29 @@ pub const V104: Rule = Rule {
     severity: "error",
     summary: Text {
         nl: "Datum ongeldig: dd/mm/jjjj, d/m/jjjj, dd-mm-jjjj, dd.mm.jjjj of jjjj-mm-dd.",
+        fr: "",
         en: "Invalid date: dd/mm/yyyy, d/m/yyyy, dd-mm-yyyy, dd.mm.yyyy or yyyy-mm-dd.",
     },
     explanation: Explanation {
         what: Text {
             nl: "Aanvaard: dd/mm/jjjj, d/m/jjjj, dd-mm-jjjj, dd.mm.jjjj, ISO jjjj-mm-dd, echte datumcellen en datumgetallen in rekenbladen, eventueel gevolgd door middernacht (00:00). Tweecijferige jaren en mm/dd/jjjj niet.",
+            fr: "",
             en: "Accepted: dd/mm/yyyy, d/m/yyyy, dd-mm-yyyy, dd.mm.yyyy, ISO yyyy-mm-dd, real date cells and date serial numbers in spreadsheets, optionally followed by midnight (00:00). Two-digit years and mm/dd/yyyy are not.",
         },
         why: Text {
             nl: "Termijnen worden op de dag berekend; 01/13 of 13/01 raden zou een aanvraag stilzwijgend te laat of te vroeg maken.",
+            fr: "",
             en: "Deadlines are computed to the day; guessing 01/13 versus 13/01 would silently make a request late or early.",
         },
         source: "vov-bulk contract (RULES.md V104)",
         fix: Text {
             nl: "Schrijf de datum als dd/mm/jjjj, zoals op het inschrijvingsattest.",
+            fr: "",
             en: "Write the date as dd/mm/yyyy, as on the enrolment certificate.",
         },
         example: Text {
             nl: "'26/09/2022' en '2022-09-26 00:00:00' zijn 26 september 2022; '09/26/2022' en '26/09/22' worden geweigerd.",
+            fr: "",
             en: "'26/09/2022' and '2022-09-26 00:00:00' are 26 September 2022; '09/26/2022' and '26/09/22' are refused.",
         },
     },

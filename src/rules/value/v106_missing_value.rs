@@ -17,24 +17,29 @@ pub const V106: Rule = Rule {
     severity: "error",
     summary: Text {
         nl: "Een verplicht veld is leeg in deze rij.",
+        fr: "",
         en: "A required field is empty in this row.",
     },
     explanation: Explanation {
         what: Text {
             nl: "Een verplicht veld (werkgever_kbo, werknemer_insz, werknemer_naam, werknemer_voornaam, odb_nummer, aantal, startdatum, einddatum, of wat het invoerschema verplicht maakt) is leeg.",
+            fr: "",
             en: "A required field (werkgever_kbo, werknemer_insz, werknemer_naam, werknemer_voornaam, odb_nummer, aantal, startdatum, einddatum, or what the input schema makes required) is empty.",
         },
         why: Text {
             nl: "Het WSE-loket weigert een aanvraag zonder deze gegevens.",
+            fr: "",
             en: "The WSE-loket refuses a request without these data.",
         },
         source: "vov-bulk contract (CONTRACT.md, input fields); vlaanderen.be, Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever (001_1f5b18419eea068f.txt, gegevens van de aanvraag)",
         fix: Text {
             nl: "Vul de waarde in rejected.csv in en lever de rij opnieuw aan.",
+            fr: "",
             en: "Fill in the value in rejected.csv and feed the row back.",
         },
         example: Text {
             nl: "Een rij zonder einddatum: V106 op einddatum.",
+            fr: "",
             en: "A row without einddatum: V106 on einddatum.",
         },
     },

@@ -16,24 +16,29 @@ pub const V109: Rule = Rule {
     severity: "error",
     summary: Text {
         nl: "Een veld met vaste waarden (eenheid, opleidingstype, contract, vast_uurrooster) heeft een andere waarde.",
+        fr: "",
         en: "A field with fixed values (eenheid, opleidingstype, contract, vast_uurrooster) holds something else.",
     },
     explanation: Explanation {
         what: Text {
             nl: "eenheid: uren, lestijden, studiepunten, examens; opleidingstype: standaard, hbo5, evc, mentor; contract: diplomacontract, creditcontract, examencontract; vast_uurrooster: ja/nee. Franse en Engelse woorden worden ook aanvaard.",
+            fr: "",
             en: "eenheid: uren, lestijden, studiepunten, examens; opleidingstype: standaard, hbo5, evc, mentor; contract: diplomacontract, creditcontract, examencontract; vast_uurrooster: ja/nee. French and English words are accepted too.",
         },
         why: Text {
             nl: "Deze waarden bepalen welke VOV-regels gelden (uren per studiepunt, examens, EVC).",
+            fr: "",
             en: "These values decide which VOV rules apply (hours per study point, exams, EVC).",
         },
         source: "vov-bulk contract (CONTRACT.md, input fields)",
         fix: Text {
             nl: "Gebruik een van de opgesomde waarden.",
+            fr: "",
             en: "Use one of the values listed.",
         },
         example: Text {
             nl: "eenheid 'heures' wordt uren; eenheid 'dagen' wordt geweigerd.",
+            fr: "",
             en: "eenheid 'heures' becomes uren; eenheid 'dagen' is refused.",
         },
     },

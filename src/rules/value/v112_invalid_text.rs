@@ -15,24 +15,29 @@ pub const V112: Rule = Rule {
     severity: "error",
     summary: Text {
         nl: "Een naam, voornaam, werkgeversnaam of titel met een regeleinde of ander stuurteken, die begint met =, +, - of @, of die te lang is.",
+        fr: "",
         en: "A name, first name, employer name or title holding a line break or other control character, starting with =, +, - or @, or too long.",
     },
     explanation: Explanation {
         what: Text {
             nl: "werknemer_naam, werknemer_voornaam, werkgever_naam en opleiding_titel: geen regeleinde, tab of ander stuurteken; niet beginnend met =, +, - of @ (een formule, geen naam); ten hoogste 100 tekens (titel: 250). Spaties vooraan en achteraan tellen niet.",
+            fr: "",
             en: "werknemer_naam, werknemer_voornaam, werkgever_naam and opleiding_titel: no line break, tab or other control character; not starting with =, +, - or @ (a formula, not a name); at most 100 characters (title: 250). Leading and trailing spaces do not count.",
         },
         why: Text {
             nl: "De upload gaat naar een overheidsportaal: het krijgt de naam zoals ze is, of niet. Een naam die met = begint, wordt in een rekenblad een formule; een regeleinde breekt de bulkupload; 10 MB 'naam' is een fout in de export.",
+            fr: "",
             en: "The upload goes to a government portal: it gets the name as it is, or not at all. A name starting with = becomes a formula in a spreadsheet; a line break breaks the bulk upload; a 10 MB 'name' is an error in the export.",
         },
         source: "RULES.md rev 2, V112",
         fix: Text {
             nl: "Neem de naam over zoals op de identiteitskaart (de titel zoals op het inschrijvingsattest), zonder formules of regeleinden.",
+            fr: "",
             en: "Copy the name as on the identity card (the title as on the enrolment certificate), without formulas or line breaks.",
         },
         example: Text {
             nl: "werknemer_naam '=HYPERLINK(\"http://x\")': V112; werknemer_voornaam 'An<regeleinde>Marie': V112; werknemer_naam 'Van den Broeck': goed.",
+            fr: "",
             en: "werknemer_naam '=HYPERLINK(\"http://x\")': V112; werknemer_voornaam 'An<line break>Marie': V112; werknemer_naam 'Van den Broeck': fine.",
         },
     },
@@ -59,7 +64,7 @@ impl TextProblem {
     pub fn message(&self, lang: Lang) -> String {
         match self {
             TextProblem::ControlCharacter => lang
-                .pick(
+                .pick_nl_en(
                     "bevat een regeleinde, tab of ander stuurteken",
                     "holds a line break, tab or other control character",
                 )
