@@ -28,7 +28,7 @@ pub use x304_inconsistent_employee::X304;
 pub use x305_modules_of_one_training::{Merge, X305};
 pub use x308_shared_initiative::X308;
 
-use crate::lang::Lang;
+use crate::lang::{trf, Lang};
 use crate::model::{Diagnostic, Source};
 use crate::state::{EmployeeIndex, EmployeeYears, Finding, Findings};
 
@@ -106,9 +106,11 @@ fn list_rows(rows: &[String], lang: Lang) -> String {
     const SHOWN: usize = 5;
     let mut text = rows.iter().take(SHOWN).cloned().collect::<Vec<_>>().join(", ");
     if rows.len() > SHOWN {
-        text.push_str(&lang.pick_fmt(
-            format_args!(" en nog {}", rows.len() - SHOWN),
-            format_args!(" and {} more", rows.len() - SHOWN),
+        text.push_str(&trf!(lang,
+            nl: " en nog {}",
+            fr: " et encore {}",
+            en: " and {} more",
+            rows.len() - SHOWN,
         ));
     }
     text
@@ -225,5 +227,19 @@ mod tests {
         let order = rows.index.by_employee_year();
         let (findings, _) = run_all(&rows.index, &order, &names(), false, false, None, Lang::En);
         assert_eq!(rows.codes(&findings), vec![vec!["R203"], vec!["R203", "X301"]]);
+    }
+
+    #[test]
+    fn in_french_a_list_of_five_names_all_and_of_seven_the_rest_counted() {
+        let rows: Vec<String> = (1..=7).map(|n| format!("a.csv:{n}")).collect();
+        assert_eq!(
+            list_rows(&rows[..5], Lang::Fr),
+            "a.csv:1, a.csv:2, a.csv:3, a.csv:4, a.csv:5"
+        );
+        assert_eq!(
+            list_rows(&rows, Lang::Fr),
+            "a.csv:1, a.csv:2, a.csv:3, a.csv:4, a.csv:5 et encore 2"
+        );
+        assert!(list_rows(&rows, Lang::Nl).ends_with(" en nog 2"));
     }
 }

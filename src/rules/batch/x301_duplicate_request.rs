@@ -18,7 +18,7 @@
 
 use rayon::slice::ParallelSliceMut;
 
-use crate::lang::Lang;
+use crate::lang::{trf, Lang};
 use crate::model::Severity;
 use crate::rules::{Explanation, Rule, Text};
 use crate::state::{EmployeeIndex, Entry, Findings};
@@ -34,29 +34,29 @@ pub const X301: Rule = Rule {
     severity: "error / warning",
     summary: Text {
         nl: "Dezelfde aanvraag (KBO, INSZ, ODB-nummer, referentiestart) staat er meer dan eens in bij de rijen zonder fout.",
-        fr: "",
+        fr: "La même demande (KBO, INSZ, numéro ODB, début de référence) figure plus d'une fois parmi les lignes sans erreur.",
         en: "The same request (KBO, INSZ, ODB number, reference start) appears more than once among the rows without an error.",
     },
     explanation: Explanation {
         what: Text {
             nl: "Over alle invoerbestanden samen, onder de rijen zonder eigen F-, V- of R-fout (rev 2): een rij met dezelfde werkgever, werknemer, ODB-nummer en referentiestart als een eerdere rij. De eerste blijft, de latere worden geweigerd (fout) en noemen de behouden rij (bestand en regel). Een rij die om een eigen fout geweigerd wordt, telt niet mee: een geweigerde kopie blokkeert haar verbeterde rij niet. Een rij waarvan X306 de termijnfout opheft (al voorbereid in het register) telt wel mee. Uitzondering: ODB-1001623 (examencommissie) op één examendag (start = einde): een tweede aanvraag op dezelfde dag is een waarschuwing, geen fout.",
-            fr: "",
+            fr: "Sur tous les fichiers d'entrée ensemble, parmi les lignes sans erreur F, V ou R propre (rev 2): une ligne avec le même employeur, le même travailleur, le même numéro ODB et le même début de référence qu'une ligne précédente. La première est gardée, les suivantes sont refusées (erreur) et citent la ligne gardée (fichier et ligne). Une ligne refusée pour une erreur propre ne compte pas: une copie refusée ne bloque pas sa ligne corrigée. Une ligne dont X306 lève l'erreur de délai (déjà préparée dans le registre) compte bien. Exception: ODB-1001623 (jury d'examen) sur un seul jour d'examen (début = fin): une deuxième demande le même jour est un avertissement, pas une erreur.",
             en: "Across all inputs together, among the rows without an F, V or R error of their own (rev 2): a row with the same employer, employee, ODB number and reference start as an earlier row. The first is kept; later ones are rejected (error) and name the kept row (file and line). A row rejected for an error of its own does not count: a rejected copy does not block its corrected row. A row whose deadline error X306 stops (already prepared in the ledger) does count. Exception: ODB-1001623 (exam commission) on one exam day (start = end): a second request on the same day is a warning, not an error.",
         },
         why: Text {
             nl: "Het inschrijvingsattest is de basis van één terugbetalingsaanvraag, en een ingediende aanvraag kan niet meer aangepast worden: een tweede exemplaar van dezelfde aanvraag hoort niet in de upload. Wat WSE met een tweede exemplaar doet, staat in geen van de bronnen (daarom een fout, niet een gok). Een rij met een eigen fout wordt niet ingediend; telde ze mee, dan werd ook de verbeterde rij geweigerd en werd niets ingediend. Bij de examencommissie vraagt de bron één aanvraag van 8 uur per examen met de examendatum als start en einde: twee examens op één dag zijn dus twee aanvragen (of één met eenheid examens), geen dubbel.",
-            fr: "",
+            fr: "L'attestation d'inscription est la base d'une seule demande de remboursement, et une demande introduite ne peut plus être modifiée: un deuxième exemplaire de la même demande n'a pas sa place dans le fichier de chargement (upload). Ce que WSE fait d'un deuxième exemplaire ne figure dans aucune des sources (d'où une erreur, pas une supposition). Une ligne avec une erreur propre n'est pas introduite; si elle comptait, sa ligne corrigée serait aussi refusée et rien ne serait introduit. Pour le jury d'examen, la source demande une demande de 8 heures par examen avec la date d'examen comme début et fin: deux examens le même jour sont donc deux demandes (ou une seule avec l'unité examens), pas un doublon.",
             en: "The enrolment certificate is the basis of one reimbursement request, and a submitted request cannot be changed: a second copy of the same request does not belong in the upload. What WSE does with a second copy is in none of the sources (hence an error, not a guess). A row with an error of its own is not submitted; if it counted, its corrected row would be rejected too and nothing would be submitted. For the exam commission the source asks for one 8-hour request per exam with the exam date as start and end: two exams on one day are two requests (or one with unit examens), not a duplicate.",
         },
         source: "vlaanderen.be, Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever (001_1f5b18419eea068f.txt: 'Per examen dient de werkgever een terugbetalingsaanvraag voor 8 uur in, met als referentie ODB-1001623. Als startdatum en einddatum geeft hij de datum van het examen in'; 'Het inschrijvingsattest dat u van uw werknemer ontvangt, is de basis voor het indienen van de terugbetalingsaanvraag'; 'Een werkgever kan een al ingediende terugbetalingsaanvraag niet meer aanpassen'); public fact: no source says how WSE treats a second copy of a request, so the tool keeps the first and rejects the others",
         fix: Text {
             nl: "Verwijder de dubbele rij, of verbeter ze als het om een andere opleiding of start gaat. Examencommissie: controleer dat het echt twee examens zijn en geen dubbele invoer; twee examens op één dag mogen ook als één aanvraag met eenheid examens en aantal 2.",
-            fr: "",
+            fr: "Supprimez la ligne en double, ou corrigez-la s'il s'agit d'une autre formation ou d'un autre début. Jury d'examen: vérifiez qu'il s'agit vraiment de deux examens et non d'une double saisie; deux examens le même jour peuvent aussi former une seule demande avec eenheid examens et aantal 2.",
             en: "Remove the duplicate row, or correct it when it is another training or start. Exam commission: check that these are really two exams and not a double entry; two exams on one day may also be one request with unit examens and quantity 2.",
         },
         example: Text {
             nl: "payroll.csv:7 en acme.xlsx:3 met dezelfde KBO, INSZ, ODB-Z00291 en start 01/10/2026: acme.xlsx:3 krijgt X301 (fout) 'zelfde aanvraag als payroll.csv:7'. Heeft payroll.csv:7 zelf een fout (bv. R201, einde voor start) en is acme.xlsx:3 de verbeterde rij, dan blijft acme.xlsx:3 zonder X301. Twee rijen ODB-1001623 met start en einde 14/11/2026: de tweede krijgt X301 als waarschuwing.",
-            fr: "",
+            fr: "payroll.csv:7 et acme.xlsx:3 avec le même KBO, le même INSZ, ODB-Z00291 et le début 01/10/2026: acme.xlsx:3 reçoit X301 (erreur) 'même demande que payroll.csv:7'. Si payroll.csv:7 a lui-même une erreur (p. ex. R201, fin avant le début) et qu'acme.xlsx:3 est la ligne corrigée, acme.xlsx:3 reste sans X301. Deux lignes ODB-1001623 avec début et fin le 14/11/2026: la deuxième reçoit X301 comme avertissement.",
             en: "payroll.csv:7 and acme.xlsx:3 with the same KBO, INSZ, ODB-Z00291 and start 01/10/2026: acme.xlsx:3 gets X301 (error) 'same request as payroll.csv:7'. When payroll.csv:7 has an error of its own (e.g. R201, end before start) and acme.xlsx:3 is the corrected row, acme.xlsx:3 gets no X301. Two rows ODB-1001623 with start and end 14/11/2026: the second gets X301 as a warning.",
         },
     },
@@ -105,15 +105,19 @@ pub fn check(index: &EmployeeIndex, findings: &mut Findings, input_names: &[Stri
             let reference = format_be(entry.reference_start);
             let (kbo, odb) = (entry.kbo_text(), index.odbs.text(entry.odb));
             let diagnostic = if kept_one_day && one_exam_day(index, entry) {
-                X301.diagnostic(Severity::Warning, None, None, lang.pick_fmt(
-                        format_args!("nog een aanvraag {odb} op dezelfde examendag {reference} als {kept_at}: twee examens op één dag zijn twee aanvragen van 8 uur (of één met eenheid examens); controleer dat het geen dubbele invoer is"),
-                        format_args!("another request {odb} on the same exam day {reference} as {kept_at}: two exams on one day are two 8-hour requests (or one with unit examens); check that this is not a double entry"),
-                    ), lang)
+                let message = trf!(lang,
+                    nl: "nog een aanvraag {odb} op dezelfde examendag {reference} als {kept_at}: twee examens op één dag zijn twee aanvragen van 8 uur (of één met eenheid examens); controleer dat het geen dubbele invoer is",
+                    fr: "encore une demande {odb} le même jour d'examen {reference} que {kept_at}: deux examens le même jour sont deux demandes de 8 heures (ou une seule avec l'unité examens); vérifiez qu'il ne s'agit pas d'une double saisie",
+                    en: "another request {odb} on the same exam day {reference} as {kept_at}: two exams on one day are two 8-hour requests (or one with unit examens); check that this is not a double entry",
+                );
+                X301.diagnostic(Severity::Warning, None, None, message, lang)
             } else {
-                X301.diagnostic(Severity::Error, None, None, lang.pick_fmt(
-                        format_args!("zelfde aanvraag als {kept_at} (KBO {kbo}, {odb}, start {reference}); die rij blijft behouden"),
-                        format_args!("same request as {kept_at} (KBO {kbo}, {odb}, start {reference}); that row is kept"),
-                    ), lang)
+                let message = trf!(lang,
+                    nl: "zelfde aanvraag als {kept_at} (KBO {kbo}, {odb}, start {reference}); die rij blijft behouden",
+                    fr: "même demande que {kept_at} (KBO {kbo}, {odb}, début {reference}); cette ligne-là est gardée",
+                    en: "same request as {kept_at} (KBO {kbo}, {odb}, start {reference}); that row is kept",
+                );
+                X301.diagnostic(Severity::Error, None, None, message, lang)
             };
             findings.push(duplicate, diagnostic);
         }
@@ -310,5 +314,28 @@ mod tests {
             rows.plain(2, request()).plain(3, other);
             assert_eq!(rows.codes(&duplicates(&rows)), vec![Vec::<&str>::new(), vec![]]);
         }
+    }
+
+    #[test]
+    fn in_french_the_second_copy_names_the_first_and_a_second_exam_is_a_warning() {
+        let mut rows = Rows::default();
+        rows.checked(2, request()).checked(3, request());
+        let mut findings = Findings::default();
+        check(&rows.index, &mut findings, &names(), Lang::Fr);
+        assert_eq!(
+            rows.finals(&findings)[1][0].message,
+            "même demande que a.csv:2 (KBO 0403170701, ODB-Z00291, début 01/09/2026); cette ligne-là est gardée"
+        );
+        let day = date(2026, 11, 14);
+        let mut rows = Rows::default();
+        rows.plain(2, exam(day, day)).plain(3, exam(day, day));
+        let mut findings = Findings::default();
+        check(&rows.index, &mut findings, &names(), Lang::Fr);
+        assert_eq!(
+            rows.finals(&findings)[1][0].message,
+            "encore une demande ODB-1001623 le même jour d'examen 14/11/2026 que a.csv:2: deux examens le même jour \
+             sont deux demandes de 8 heures (ou une seule avec l'unité examens); vérifiez qu'il ne s'agit pas d'une \
+             double saisie"
+        );
     }
 }

@@ -29,7 +29,7 @@ use rust_decimal::Decimal;
 
 use crate::calendar::school_year_name;
 use crate::field::Field;
-use crate::lang::Lang;
+use crate::lang::{tr, trf, Lang};
 use crate::model::{Diagnostic, Severity};
 use crate::regulation::FULL_TIME_TWP;
 use crate::rules::{Explanation, Rule, Text};
@@ -46,29 +46,29 @@ pub const X302: Rule = Rule {
     severity: "warning",
     summary: Text {
         nl: "De VOV-uren van een werknemer in een schooljaar gaan boven 125 x TWP / 100.",
-        fr: "",
+        fr: "Les heures VOV d'un travailleur pendant une année scolaire dépassent 125 x TWP / 100.",
         en: "An employee's VOV hours in one school year exceed 125 x TWP / 100.",
     },
     explanation: Explanation {
         what: Text {
             nl: "Per werknemer (INSZ) en schooljaar worden de VOV-uren van de aanvaarde rijen opgeteld (na de omrekening van studiepunten, examens en EVC). Boven 125 x TWP / 100 (125 voltijds; TWP 75 geeft 93,75) krijgt elke rij van die werknemer en dat schooljaar deze waarschuwing. De TWP is de totale over alle werkgevers (RULES.md rev 2): de laagste tewerkstelling_totaal_pct die gegeven is, anders de som van de laagste TWP per werkgever in de batch (hoogstens 100), anders 100. In de schooljaren van het gedeelde initiatief (X308) geldt het plafond voor elke kant apart. Het rapport toont de begrensde uren.",
-            fr: "",
+            fr: "Par travailleur (INSZ) et année scolaire, les heures VOV des lignes acceptées sont additionnées (après conversion des points d'études, des examens et de l'EVC). Au-delà de 125 x TWP / 100 (125 à temps plein; un TWP de 75 donne 93,75), chaque ligne de ce travailleur et de cette année scolaire reçoit cet avertissement. Le TWP est le total chez tous les employeurs (RULES.md rev 2): le tewerkstelling_totaal_pct le plus bas indiqué, sinon la somme du TWP le plus bas de chaque employeur dans le lot (au plus 100), sinon 100. Pendant les années scolaires de l'initiative partagée (X308), le plafond annuel s'applique séparément à chaque côté. Le rapport montre les heures plafonnées.",
             en: "Per employee (INSZ) and school year the VOV hours of the accepted rows are added up (after converting study points, exams and EVC). Above 125 x TWP / 100 (125 full-time; TWP 75 gives 93.75) every row of that employee and year gets this warning. The TWP is the total over all employers (RULES.md rev 2): the lowest tewerkstelling_totaal_pct given, else the sum of each employer's lowest TWP in the batch (at most 100), else 100. In the school years of the shared initiative (X308) the cap applies to each side separately. The report shows the capped hours.",
         },
         why: Text {
             nl: "'Iedere voltijdse werknemer heeft per schooljaar recht op maximum 125 uren VOV'; bij deeltijds werk wordt dat maximum herberekend met het tewerkstellingspercentage. Uren boven het plafond worden niet terugbetaald.",
-            fr: "",
+            fr: "'Chaque travailleur à temps plein a droit à maximum 125 heures de VOV par année scolaire'; en cas de travail à temps partiel, ce maximum est recalculé avec le taux d'occupation. Les heures au-delà du plafond annuel ne sont pas remboursées.",
             en: "'Every full-time employee has a right to at most 125 hours of VOV per school year'; for part-time work that maximum is recomputed with the employment percentage. Hours above the cap are not reimbursed.",
         },
         source: "Sociaal secretariaat Dienstbetoon, Vlaams opleidingsverlof (003_3c4063dd767c45eb.txt: 'Iedere voltijdse werknemer heeft per schooljaar recht op maximum 125 uren VOV'); Premies en voordelen: Vlaams opleidingsverlof, versie januari 2020 (004_83b721da382c7edc.txt: 'TWP in september (DmfA) = 75%: u hebt recht op 93,75 uren VOV'); vlaanderen.be, Berekening tewerkstellingspercentage (all employers together, public fact)",
         fix: Text {
             nl: "Dien in (de aanvragen zijn geldig), maar reken enkel op de begrensde uren; controleer de TWP.",
-            fr: "",
+            fr: "Introduisez les demandes (elles sont valables), mais ne comptez que sur les heures plafonnées; vérifiez le TWP.",
             en: "Submit (the requests are valid), but count only on the capped hours; check the TWP.",
         },
         example: Text {
             nl: "TWP 75, twee opleidingen van 60 uren in 2026-2027: 120 > 93,75, X302 op beide rijen; begrensd 93,75 uren. 50% bij werkgever A en 50% bij B, 80 uren bij elk: totaal 100, plafond 125, 160 > 125: X302 (vroeger rekende de laagste rij: 62,5).",
-            fr: "",
+            fr: "TWP 75, deux formations de 60 heures en 2026-2027: 120 > 93,75, X302 sur les deux lignes; plafonné à 93,75 heures. 50% chez l'employeur A et 50% chez B, 80 heures chez chacun: total 100, plafond 125, 160 > 125: X302 (auparavant, la ligne la plus basse comptait: 62,5).",
             en: "TWP 75, two trainings of 60 hours in 2026-2027: 120 > 93.75, X302 on both rows; capped 93.75 hours. 50% at employer A and 50% at B, 80 hours at each: total 100, cap 125, 160 > 125: X302 (the lowest row used to count: 62.5).",
         },
     },
@@ -117,12 +117,17 @@ pub(super) fn check_group(index: &EmployeeIndex, group: &[u32], members: &mut Ve
 pub fn cap_diagnostic(excess: &CapExcess, lang: Lang) -> Diagnostic {
     let twp = excess.twp.value().unwrap_or(Decimal::from(FULL_TIME_TWP));
     let twp_text = format_comma(twp);
-    let (side_nl, side_en) = match excess.year.side {
-        CapSide::Whole => ("", ""),
-        CapSide::Employee => (" op eigen initiatief (X308)", " on their own initiative (X308)"),
-        CapSide::Employer => (
-            " op initiatief van de werkgever (X308)",
-            " on the employer's initiative (X308)",
+    let side = match excess.year.side {
+        CapSide::Whole => "",
+        CapSide::Employee => tr!(lang,
+            nl: " op eigen initiatief (X308)",
+            fr: " à sa propre initiative (X308)",
+            en: " on their own initiative (X308)",
+        ),
+        CapSide::Employer => tr!(lang,
+            nl: " op initiatief van de werkgever (X308)",
+            fr: " à l'initiative de l'employeur (X308)",
+            en: " on the employer's initiative (X308)",
         ),
     };
     let (total, cap, year) = (
@@ -131,10 +136,12 @@ pub fn cap_diagnostic(excess: &CapExcess, lang: Lang) -> Diagnostic {
         school_year_name(excess.school_year),
     );
     let who = mask_raw(&format!("{:011}", excess.insz));
-    X302.diagnostic(excess.severity, Some(Field::Aantal), None, lang.pick_fmt(
-            format_args!("werknemer {who} heeft {total} VOV-uren{side_nl} in schooljaar {year}, meer dan het plafond van {cap} (125 x TWP {twp_text} / 100): terugbetaling stopt bij {cap}"),
-            format_args!("employee {who} has {total} VOV hours{side_en} in school year {year}, above the cap of {cap} (125 x TWP {twp_text} / 100): reimbursement stops at {cap}"),
-        ), lang)
+    let message = trf!(lang,
+        nl: "werknemer {who} heeft {total} VOV-uren{side} in schooljaar {year}, meer dan het plafond van {cap} (125 x TWP {twp_text} / 100): terugbetaling stopt bij {cap}",
+        fr: "le travailleur {who} a {total} heures VOV{side} pendant l'année scolaire {year}, plus que le plafond annuel de {cap} (125 x TWP {twp_text} / 100): le remboursement s'arrête à {cap}",
+        en: "employee {who} has {total} VOV hours{side} in school year {year}, above the cap of {cap} (125 x TWP {twp_text} / 100): reimbursement stops at {cap}",
+    );
+    X302.diagnostic(excess.severity, Some(Field::Aantal), None, message, lang)
 }
 
 #[cfg(test)]
@@ -296,5 +303,49 @@ mod tests {
         let figures = crate::figures::compute(&rows.index, &rows.index.by_employee_year(), |_| true);
         assert_eq!(figures.per_employee[0].capped_hours, excess.year.cap);
         assert_eq!(figures.per_employee[0].vov_hours, excess.year.hours);
+    }
+
+    /// X302's message on the first row of `rows`, in `lang`.
+    fn cap_message(rows: &Rows, lang: Lang) -> String {
+        let findings = cap(rows);
+        let Some(Finding::Cap(excess)) = findings.by_entry.get(&0).map(|f| &*f.diagnostics[0]) else {
+            panic!("X302 expected");
+        };
+        cap_diagnostic(excess, lang).message
+    }
+
+    #[test]
+    fn in_french_93_76_hours_at_twp_75_are_above_the_cap() {
+        let rows = two_rows(Some(decimal(75, 0)), decimal(60, 0), decimal(3375, 2));
+        assert!(cap(&rows).by_entry.is_empty());
+        let rows = two_rows(Some(decimal(75, 0)), decimal(60, 0), decimal(3376, 2));
+        assert_eq!(
+            cap_message(&rows, Lang::Fr),
+            "le travailleur 850730-xxx-xx a 93,76 heures VOV pendant l'année scolaire 2026-2027, plus que le plafond \
+             annuel de 93,75 (125 x TWP 75 / 100): le remboursement s'arrête à 93,75"
+        );
+    }
+
+    #[test]
+    fn in_french_each_side_of_the_shared_initiative_is_named() {
+        let mut own = request();
+        own.startdatum = crate::rules::test_support::date(2022, 10, 3);
+        own.einddatum = own.startdatum;
+        own.aantal = decimal(126, 0);
+        let mut employer = own.clone();
+        employer.odb = crate::values::Odb::parse("ODB-0002141").unwrap();
+        employer.initiatief = Some(crate::values::Initiative::Werkgever);
+        let mut rows = Rows::default();
+        rows.plain(2, own).plain(3, employer);
+        let message = cap_message(&rows, Lang::Fr);
+        assert!(
+            message.contains("a 126 heures VOV à sa propre initiative (X308) pendant l'année scolaire 2022-2023"),
+            "{message}"
+        );
+        assert_eq!(
+            cap_message(&rows, Lang::Nl),
+            "werknemer 850730-xxx-xx heeft 126 VOV-uren op eigen initiatief (X308) in schooljaar 2022-2023, meer dan \
+             het plafond van 125 (125 x TWP 100 / 100): terugbetaling stopt bij 125"
+        );
     }
 }

@@ -14,7 +14,7 @@ use rust_decimal::Decimal;
 
 use crate::calendar::school_year_name;
 use crate::field::Field;
-use crate::lang::Lang;
+use crate::lang::{trf, Lang};
 use crate::model::Severity;
 use crate::regulation::{school_year_figures, Combining};
 use crate::rules::{Explanation, Rule, Text};
@@ -30,29 +30,29 @@ pub const X303: Rule = Rule {
     severity: "info",
     summary: Text {
         nl: "Onder het minimum, maar samen met andere aanvragen haalt de werknemer 32 uren: R203 vervalt.",
-        fr: "",
+        fr: "Sous le minimum, mais avec d'autres demandes le travailleur atteint 32 heures: R203 tombe.",
         en: "Below the minimum, but with other requests the employee reaches 32 hours: R203 is dropped.",
     },
     explanation: Explanation {
         what: Text {
             nl: "Een rij met R203 (onder 32 uren/lestijden of 3 studiepunten) waarvan de werknemer in hetzelfde schooljaar met andere aanvaarde rijen van de batch aan 32 VOV-uren komt: R203 wordt weggelaten en deze info noemt de rijen die samen tellen. Welke rijen samen tellen, hangt af van het schooljaar (rev 2): in 2019-2020 en 2020-2021 enkel rijen met hetzelfde ODB-basisnummer (modules van één opleiding), vanaf 2021-2022 alle inschrijvingen van de werknemer in dat schooljaar.",
-            fr: "",
+            fr: "Une ligne avec R203 (moins de 32 heures/périodes de cours ou 3 points d'études) dont le travailleur atteint 32 heures VOV pendant la même année scolaire avec d'autres lignes acceptées du lot: R203 est supprimé et cette info cite les lignes comptées ensemble. Les lignes qui comptent ensemble dépendent de l'année scolaire (rev 2): en 2019-2020 et 2020-2021, seulement les lignes avec le même numéro de base ODB (modules d'une même formation); à partir de 2021-2022, toutes les inscriptions du travailleur pendant cette année scolaire.",
             en: "A row with R203 (below 32 hours/lesson periods or 3 study points) whose employee reaches 32 VOV hours in the same school year with other accepted rows of the batch: R203 is dropped and this info names the rows combined. Which rows combine depends on the school year (rev 2): in 2019-2020 and 2020-2021 only rows with the same ODB base number (modules of one training), from 2021-2022 all of the employee's enrolments of that school year.",
         },
         why: Text {
             nl: "'Als die bijgeteld kan worden bij een andere aanvraag waardoor u voor die samen aan 32 uren komt, is er mogelijk recht wel op opleidingsverlof.' Geweigerde rijen tellen niet mee: ze worden niet ingediend. Voor de eerste twee schooljaren beperkte de procedure het samentellen tot opleidingen 'bij eenzelfde opleidingsverstrekker'; het bestand toont de verstrekker niet, dus neemt de tool het zekere deel: hetzelfde ODB-basisnummer. Twee verschillende opleidingen van 16 uren houden in die jaren R203.",
-            fr: "",
+            fr: "'Si elle peut être additionnée à une autre demande de sorte que vous atteignez ensemble 32 heures, il y a peut-être bien un droit au congé-formation.' Les lignes refusées ne comptent pas: elles ne seront pas introduites. Pour les deux premières années scolaires, la procédure limitait l'addition aux formations 'bij eenzelfde opleidingsverstrekker' (chez un même opérateur de formation); le fichier ne montre pas l'opérateur, l'outil prend donc la partie certaine: le même numéro de base ODB. Deux formations différentes de 16 heures gardent R203 ces années-là.",
             en: "'If it can be added to another request so that together they reach 32 hours, there may be a right to training leave after all.' Rejected rows do not count: they will not be submitted. For the first two school years the procedure limited combining to trainings 'bij eenzelfde opleidingsverstrekker' (with the same provider); the file does not show the provider, so the tool takes the certain part: the same ODB base number. Two different trainings of 16 hours keep R203 in those years.",
         },
         source: "vlaanderen.be, Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever (001_1f5b18419eea068f.txt, 'Minder dan 32 uren': 'Als die bijgeteld kan worden bij een andere aanvraag waardoor u voor die samen aan 32 uren komt, is er mogelijk recht wel op opleidingsverlof'); Sociaal secretariaat Dienstbetoon, Vlaams opleidingsverlof (003_3c4063dd767c45eb.txt: 'Minstens 32 uren of minstens 32 lestijden telt'); public fact for 2019-2020 and 2020-2021: vlaanderen.be, procedure voor werkgevers ('bij eenzelfde opleidingsverstrekker', not in the seeds; RULES.md rev 2, school-year table)",
         fix: Text {
             nl: "Niets te doen; dien alle genoemde aanvragen in. Blijft R203 staan in 2019-2020 of 2020-2021 bij verschillende opleidingen: ook dan mag u indienen, WSE beslist.",
-            fr: "",
+            fr: "Rien à faire; introduisez toutes les demandes citées. Si R203 reste en 2019-2020 ou 2020-2021 pour des formations différentes: vous pouvez quand même introduire la demande, WSE décide.",
             en: "Nothing to do; submit all the requests named. When R203 stays in 2019-2020 or 2020-2021 with different trainings: you may still submit, WSE decides.",
         },
         example: Text {
             nl: "20 uren en 12 uren voor dezelfde werknemer in 2026-2027: samen 32, X303 in plaats van R203 op beide. In 2020-2021: ODB-Z00291-001 en ODB-Z00291-002 van 16 uren elk krijgen X303; ODB-Z00291 en ODB-0002141 van 16 uren elk houden R203.",
-            fr: "",
+            fr: "20 heures et 12 heures pour le même travailleur en 2026-2027: ensemble 32, X303 au lieu de R203 sur les deux. En 2020-2021: ODB-Z00291-001 et ODB-Z00291-002 de 16 heures chacun reçoivent X303; ODB-Z00291 et ODB-0002141 de 16 heures chacun gardent R203.",
             en: "20 hours and 12 hours for the same employee in 2026-2027: 32 together, X303 instead of R203 on both. In 2020-2021: ODB-Z00291-001 and ODB-Z00291-002 of 16 hours each get X303; ODB-Z00291 and ODB-0002141 of 16 hours each keep R203.",
         },
     },
@@ -145,13 +145,15 @@ fn combine(
         let total = format_comma(total);
         findings.drop_r203(member);
         let message = match training {
-            None => lang.pick_fmt(
-                format_args!("onder het minimum, maar in schooljaar {year} komt deze werknemer samen met {others} aan {total} VOV-uren: telt mee"),
-                format_args!("below the minimum, but in school year {year} this employee reaches {total} VOV hours together with {others}: it counts"),
+            None => trf!(lang,
+                nl: "onder het minimum, maar in schooljaar {year} komt deze werknemer samen met {others} aan {total} VOV-uren: telt mee",
+                fr: "sous le minimum, mais pendant l'année scolaire {year} ce travailleur atteint {total} heures VOV avec {others}: la ligne compte",
+                en: "below the minimum, but in school year {year} this employee reaches {total} VOV hours together with {others}: it counts",
             ),
-            Some(base) => lang.pick_fmt(
-                format_args!("onder het minimum, maar in schooljaar {year} komt deze werknemer samen met {others} van dezelfde opleiding {base} aan {total} VOV-uren: telt mee (in dit schooljaar tellen enkel aanvragen van dezelfde opleiding samen)"),
-                format_args!("below the minimum, but in school year {year} this employee reaches {total} VOV hours together with {others} of the same training {base}: it counts (in this school year only requests of the same training are combined)"),
+            Some(base) => trf!(lang,
+                nl: "onder het minimum, maar in schooljaar {year} komt deze werknemer samen met {others} van dezelfde opleiding {base} aan {total} VOV-uren: telt mee (in dit schooljaar tellen enkel aanvragen van dezelfde opleiding samen)",
+                fr: "sous le minimum, mais pendant l'année scolaire {year} ce travailleur atteint {total} heures VOV avec {others} de la même formation {base}: la ligne compte (pendant cette année scolaire, seules les demandes d'une même formation sont additionnées)",
+                en: "below the minimum, but in school year {year} this employee reaches {total} VOV hours together with {others} of the same training {base}: it counts (in this school year only requests of the same training are combined)",
             ),
         };
         findings.push(
@@ -325,5 +327,29 @@ mod tests {
         assert!(REPLACEMENTS
             .iter()
             .any(|r| r.rule == X303.code && r.replaces == Code::R203));
+    }
+
+    #[test]
+    fn in_french_32_hours_together_name_the_other_row() {
+        let mut a = request();
+        a.aantal = decimal(20, 0);
+        let mut b = request();
+        b.odb = crate::values::Odb::parse("ODB-0002141").unwrap();
+        b.aantal = decimal(12, 0);
+        let mut rows = Rows::default();
+        rows.checked(2, a).checked(3, b);
+        let mut findings = Findings::default();
+        check(
+            &rows.index,
+            &rows.index.by_employee_year(),
+            &mut findings,
+            &names(),
+            Lang::Fr,
+        );
+        assert_eq!(
+            rows.first_message(&findings),
+            "sous le minimum, mais pendant l'année scolaire 2026-2027 ce travailleur atteint 32 heures VOV avec a.csv:3: \
+             la ligne compte"
+        );
     }
 }

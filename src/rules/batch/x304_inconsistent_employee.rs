@@ -11,7 +11,7 @@ use rust_decimal::Decimal;
 
 use crate::calendar::school_year_name;
 use crate::field::Field;
-use crate::lang::Lang;
+use crate::lang::{tr, trf, Lang};
 use crate::model::Severity;
 use crate::rules::{Explanation, Rule, Text};
 use crate::state::{EmployeeIndex, EmployeeYears, Finding, Findings};
@@ -27,29 +27,29 @@ pub const X304: Rule = Rule {
     severity: "warning",
     summary: Text {
         nl: "Hetzelfde INSZ met verschillende namen of verschillende TWP in één schooljaar.",
-        fr: "",
+        fr: "Le même INSZ avec des noms différents ou des TWP différents pendant une année scolaire.",
         en: "The same INSZ with different names, or different TWP, in one school year.",
     },
     explanation: Explanation {
         what: Text {
             nl: "Rijen met hetzelfde INSZ in hetzelfde schooljaar hebben een andere naam of voornaam (hoofdletters, accenten en spaties tellen niet), een andere TWP bij dezelfde werkgever, of een andere tewerkstelling_totaal_pct. Verschillende TWP's bij verschillende werkgevers zijn normaal (deeltijds bij twee werkgevers) en worden niet gemeld (RULES.md rev 2).",
-            fr: "",
+            fr: "Des lignes avec le même INSZ pendant la même année scolaire ont un autre nom ou prénom (majuscules, accents et espaces ne comptent pas), un autre TWP chez le même employeur, ou un autre tewerkstelling_totaal_pct. Des TWP différents chez des employeurs différents sont normaux (temps partiel chez deux employeurs) et ne sont pas signalés (RULES.md rev 2).",
             en: "Rows with the same INSZ in the same school year have another last or first name (case, accents and spaces do not count), another TWP at the same employer, or another tewerkstelling_totaal_pct. Different TWPs at different employers are normal (part time at two employers) and are not reported (RULES.md rev 2).",
         },
         why: Text {
             nl: "Meestal een tikfout in het INSZ (twee werknemers op één nummer) of in de naam; WSE controleert INSZ en naam tegen het rijksregister. Bij verschillende TWP's rekent het plafond (X302) met de laagste.",
-            fr: "",
+            fr: "Le plus souvent une faute de frappe dans l'INSZ (deux travailleurs sur un même numéro) ou dans le nom; WSE contrôle l'INSZ et le nom par rapport au registre national. Avec des TWP différents, le plafond annuel (X302) prend le plus bas.",
             en: "Usually a typo in the INSZ (two employees on one number) or in the name; WSE checks INSZ and name against the national register. With different TWPs the cap (X302) uses the lowest.",
         },
         source: "RULES.md rev 2, X304 (the TWP per employer, the total over all employers); vlaanderen.be, Berekening tewerkstellingspercentage (public fact); Sociaal secretariaat Dienstbetoon, Vlaams opleidingsverlof (003_3c4063dd767c45eb.txt, TWP)",
         fix: Text {
             nl: "Controleer INSZ, naam en TWP van deze werknemer in de loonadministratie.",
-            fr: "",
+            fr: "Vérifiez l'INSZ, le nom et le TWP de ce travailleur dans l'administration salariale.",
             en: "Check this employee's INSZ, name and TWP in the payroll records.",
         },
         example: Text {
             nl: "850730-xxx-xx als 'Peeters An' en als 'Peters An' in 2026-2027: X304 op beide rijen.",
-            fr: "",
+            fr: "850730-xxx-xx comme 'Peeters An' et comme 'Peters An' en 2026-2027: X304 sur les deux lignes.",
             en: "850730-xxx-xx as 'Peeters An' and as 'Peters An' in 2026-2027: X304 on both rows.",
         },
     },
@@ -116,20 +116,22 @@ pub(super) fn check_group(index: &EmployeeIndex, members: &[u32], findings: &mut
             .map(|id| format!("'{}'", index.names.shown(*id)))
             .collect();
         let list = list_rows(&shown, lang);
-        problems.push(lang.pick_fmt(format_args!("namen {list}"), format_args!("names {list}")));
+        problems.push(trf!(lang, nl: "namen {list}", fr: "noms {list}", en: "names {list}"));
     }
     for (kbo, seen) in twps.iter().filter(|(_, seen)| seen.len() > 1) {
         let list = list_rows(&seen.iter().map(|t| format_comma(*t)).collect::<Vec<_>>(), lang);
-        problems.push(lang.pick_fmt(
-            format_args!("TWP {list} bij werkgever {kbo:010} (het totaal rekent met de laagste)"),
-            format_args!("TWP {list} at employer {kbo:010} (the total uses the lowest)"),
+        problems.push(trf!(lang,
+            nl: "TWP {list} bij werkgever {kbo:010} (het totaal rekent met de laagste)",
+            fr: "TWP {list} chez l'employeur {kbo:010} (le total prend le plus bas)",
+            en: "TWP {list} at employer {kbo:010} (the total uses the lowest)",
         ));
     }
     if totals.len() > 1 {
         let list = list_rows(&totals.iter().map(|t| format_comma(*t)).collect::<Vec<_>>(), lang);
-        problems.push(lang.pick_fmt(
-            format_args!("tewerkstelling_totaal_pct {list} (R208 en het plafond rekenen met de laagste)"),
-            format_args!("tewerkstelling_totaal_pct {list} (R208 and the cap use the lowest)"),
+        problems.push(trf!(lang,
+            nl: "tewerkstelling_totaal_pct {list} (R208 en het plafond rekenen met de laagste)",
+            fr: "tewerkstelling_totaal_pct {list} (R208 et le plafond annuel prennent le plus bas)",
+            en: "tewerkstelling_totaal_pct {list} (R208 and the cap use the lowest)",
         ));
     }
     let Some(first) = members.first().map(|i| index.entry(*i)) else {
@@ -140,14 +142,15 @@ pub(super) fn check_group(index: &EmployeeIndex, members: &[u32], findings: &mut
     }
     let who = mask_raw(&format!("{:011}", first.insz));
     let year = school_year_name(first.school_year());
-    let problems = problems.join(lang.pick_nl_en(" en ", " and "));
+    let problems = problems.join(tr!(lang, nl: " en ", fr: " et ", en: " and "));
     let finding = Arc::new(Finding::from(X304.diagnostic(
         Severity::Warning,
         Some(Field::WerknemerInsz),
         Some(who.clone()),
-        lang.pick_fmt(
-            format_args!("INSZ {who} heeft in schooljaar {year} verschillende gegevens: {problems}"),
-            format_args!("INSZ {who} has different data in school year {year}: {problems}"),
+        trf!(lang,
+            nl: "INSZ {who} heeft in schooljaar {year} verschillende gegevens: {problems}",
+            fr: "INSZ {who} a des données différentes pendant l'année scolaire {year}: {problems}",
+            en: "INSZ {who} has different data in school year {year}: {problems}",
         ),
         lang,
     )));
@@ -247,6 +250,25 @@ mod tests {
             rows.first_message(&findings).contains("tewerkstelling_totaal_pct"),
             "{}",
             rows.first_message(&findings)
+        );
+    }
+
+    #[test]
+    fn in_french_two_names_and_two_twps_at_one_employer() {
+        let mut a = request();
+        a.twp = Some(decimal(80, 0));
+        let mut b = request();
+        b.odb = crate::values::Odb::parse("ODB-0002141").unwrap();
+        b.naam = "Peters".into();
+        b.twp = Some(decimal(100, 0));
+        let mut rows = Rows::default();
+        rows.plain(2, a).plain(3, b);
+        let mut findings = Findings::default();
+        check(&rows.index, &rows.index.by_employee_year(), &mut findings, Lang::Fr);
+        assert_eq!(
+            rows.first_message(&findings),
+            "INSZ 850730-xxx-xx a des données différentes pendant l'année scolaire 2026-2027: noms 'Peeters An', \
+             'Peters An' et TWP 80, 100 chez l'employeur 0403170701 (le total prend le plus bas)"
         );
     }
 }

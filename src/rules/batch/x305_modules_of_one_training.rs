@@ -13,7 +13,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use crate::field::Field;
-use crate::lang::Lang;
+use crate::lang::{trf, Lang};
 use crate::model::{Severity, Source, Status};
 use crate::rules::{Explanation, Rule, Text};
 use crate::state::{EmployeeIndex, Entry, Findings};
@@ -29,29 +29,29 @@ pub const X305: Rule = Rule {
     severity: "info",
     summary: Text {
         nl: "Modules van één opleiding (zelfde basisnummer): één aanvraag verwacht als ze op één attest staan.",
-        fr: "",
+        fr: "Modules d'une même formation (même numéro de base): une seule demande attendue s'ils figurent sur une seule attestation.",
         en: "Modules of one training (same base number): one request expected if they are on one certificate.",
     },
     explanation: Explanation {
         what: Text {
             nl: "Twee of meer aanvaarde rijen van dezelfde werknemer en werkgever in hetzelfde schooljaar (van de referentiestart) met ODB-nummers die hetzelfde basisnummer hebben en enkel in het modulenummer verschillen (ODB-Z00291-001, ODB-Z00291-002). Ook het basisnummer naast een van zijn modules (ODB-Z00291 en ODB-Z00291-002) wordt gemeld (rev 2). Met --merge-modules worden modules samengevoegd tot één aanvraag met het basisnummer, de start van de eerste module, het einde van de laatste en de som van de aantallen (enkel bij dezelfde eenheid), nooit over schooljaren heen (rev 2); het rapport noemt de samengevoegde rijen. Een basisnummer met een module wordt niet samengevoegd.",
-            fr: "",
+            fr: "Deux lignes acceptées ou plus du même travailleur et du même employeur pendant la même année scolaire (du début de référence) dont les numéros ODB ont le même numéro de base et ne diffèrent que par le numéro de module (ODB-Z00291-001, ODB-Z00291-002). Le numéro de base à côté d'un de ses modules (ODB-Z00291 et ODB-Z00291-002) est aussi signalé (rev 2). Avec --merge-modules, les modules sont fusionnés en une seule demande avec le numéro de base, le début du premier module, la fin du dernier et la somme des quantités (seulement avec la même unité), jamais par-delà les années scolaires (rev 2); le rapport cite les lignes fusionnées. Un numéro de base avec un module n'est pas fusionné.",
             en: "Two or more accepted rows of the same employee and employer in the same school year (of the reference start) whose ODB numbers share the base number and differ only in the module suffix (ODB-Z00291-001, ODB-Z00291-002). The base number beside one of its modules (ODB-Z00291 and ODB-Z00291-002) is flagged too (rev 2). With --merge-modules modules are merged into one request with the base number, the first module's start, the last module's end and the quantities summed (only with the same unit), never across school years (rev 2); the report names the merged rows. A base number with a module is not merged.",
         },
         why: Text {
             nl: "Staan de modules op één inschrijvingsattest, dan vraagt de bron één aanvraag met het basisnummer, de startdatum van de eerste en de einddatum van de laatste module; voor één module het nummer van die module. Het recht geldt per schooljaar, dus een aanvraag over twee schooljaren heen zou uren van het ene jaar op het andere boeken: modules van verschillende schooljaren blijven aparte aanvragen. Het basisnummer staat al voor de hele opleiding: een module ernaast is ofwel dubbel (zelfde attest), ofwel een aparte inschrijving; samentellen zou ze in het eerste geval twee keer tellen, dus beslist de gebruiker.",
-            fr: "",
+            fr: "Si les modules figurent sur une seule attestation d'inscription, la source demande une seule demande avec le numéro de base, la date de début du premier et la date de fin du dernier module; pour un seul module, le numéro de ce module. Le droit vaut par année scolaire: une demande à cheval sur deux années scolaires imputerait des heures d'une année sur l'autre, donc les modules d'années scolaires différentes restent des demandes séparées. Le numéro de base représente déjà toute la formation: un module à côté est soit saisi en double (même attestation), soit une inscription séparée; les additionner le compterait deux fois dans le premier cas, c'est donc à l'utilisateur de décider.",
             en: "When the modules are on one enrolment certificate, the source asks for one request with the base number, the first module's start and the last module's end; for one module, that module's number. The right is per school year, so a request over two school years would book hours of one year on the other: modules of different school years stay separate requests. The base number already stands for the whole training: a module beside it is either entered twice (same certificate) or a separate enrolment; adding them up would count it twice in the first case, so the user decides.",
         },
         source: "vlaanderen.be, Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever (001_1f5b18419eea068f.txt: 'Bestaat de opleiding uit verschillende modules, die op één inschrijvingsattest staan en tot dezelfde opleiding behoren? Dan geeft u bij de terugbetalingsaanvraag het ODB-nummer van de opleiding in (vb. ODB-Z00291, zonder het achtervoegsel -001)' and 'U noteert daarbij de startdatum van de eerste module en de einddatum van de laatste module'); Sociaal secretariaat Dienstbetoon, Vlaams opleidingsverlof (003_3c4063dd767c45eb.txt: 'per schooljaar recht op maximum 125 uren VOV')",
         fix: Text {
             nl: "Modules op één attest: gebruik --merge-modules of voeg ze zelf samen. Aparte attesten: niets te doen. Basisnummer met een module: staat de module op het attest van het basisnummer, verwijder dan de modulerij; anders niets te doen.",
-            fr: "",
+            fr: "Modules sur une seule attestation: utilisez --merge-modules ou fusionnez-les vous-même. Attestations séparées: rien à faire. Numéro de base avec un module: si le module figure sur l'attestation du numéro de base, supprimez la ligne du module; sinon rien à faire.",
             en: "Modules on one certificate: use --merge-modules or merge them yourself. Separate certificates: nothing to do. Base number with a module: when the module is on the base number's certificate, remove the module row; else nothing to do.",
         },
         example: Text {
             nl: "ODB-Z00291-001 (01/09/2026-31/12/2026, 40 uren) en ODB-Z00291-002 (05/01/2027-30/06/2027, 60 uren) worden met --merge-modules ODB-Z00291, 01/09/2026-30/06/2027, 100 uren. Start ODB-Z00291-002 op 01/09/2027 (schooljaar 2027-2028), dan geen X305 en geen samenvoeging.",
-            fr: "",
+            fr: "ODB-Z00291-001 (01/09/2026-31/12/2026, 40 uren) et ODB-Z00291-002 (05/01/2027-30/06/2027, 60 uren) deviennent avec --merge-modules ODB-Z00291, 01/09/2026-30/06/2027, 100 uren. Si ODB-Z00291-002 commence le 01/09/2027 (année scolaire 2027-2028): pas de X305 ni de fusion.",
             en: "ODB-Z00291-001 (01/09/2026-31/12/2026, 40 uren) and ODB-Z00291-002 (05/01/2027-30/06/2027, 60 uren) become with --merge-modules ODB-Z00291, 01/09/2026-30/06/2027, 100 uren. When ODB-Z00291-002 starts on 01/09/2027 (school year 2027-2028): no X305 and no merge.",
         },
     },
@@ -156,31 +156,28 @@ pub fn check(
         let unit = index.entry(members[0]).eenheid.as_str();
         let list = list_rows(&listed, lang);
         let message = match (&plan, merge, with_base) {
-            (Some(m), _, _) => lang.pick_fmt(
-                format_args!(
-                    "modules {list} samengevoegd tot één aanvraag {base}, {} tot {}, {} {unit}",
-                    format_be(m.startdatum),
-                    format_be(m.einddatum),
-                    format_comma(m.aantal)
-                ),
-                format_args!(
-                    "modules {list} merged into one request {base}, {} to {}, {} {unit}",
-                    format_be(m.startdatum),
-                    format_be(m.einddatum),
-                    format_comma(m.aantal)
-                ),
+            (Some(m), _, _) => trf!(lang,
+                nl: "modules {list} samengevoegd tot één aanvraag {base}, {} tot {}, {} {unit}",
+                fr: "modules {list} fusionnés en une seule demande {base}, du {} au {}, {} {unit}",
+                en: "modules {list} merged into one request {base}, {} to {}, {} {unit}",
+                format_be(m.startdatum),
+                format_be(m.einddatum),
+                format_comma(m.aantal),
             ),
-            (None, _, true) => lang.pick_fmt(
-                format_args!("{list}: het basisnummer {base} staat al voor de hele opleiding; staat de module op hetzelfde inschrijvingsattest, dan is ze dubbel ingevoerd, anders is ze een aparte aanvraag (niet samengevoegd)"),
-                format_args!("{list}: the base number {base} already stands for the whole training; if the module is on the same enrolment certificate it is entered twice, else it is a separate request (not merged)"),
+            (None, _, true) => trf!(lang,
+                nl: "{list}: het basisnummer {base} staat al voor de hele opleiding; staat de module op hetzelfde inschrijvingsattest, dan is ze dubbel ingevoerd, anders is ze een aparte aanvraag (niet samengevoegd)",
+                fr: "{list}: le numéro de base {base} représente déjà toute la formation; si le module figure sur la même attestation d'inscription, il est saisi en double, sinon c'est une demande séparée (pas de fusion)",
+                en: "{list}: the base number {base} already stands for the whole training; if the module is on the same enrolment certificate it is entered twice, else it is a separate request (not merged)",
             ),
-            (None, true, false) => lang.pick_fmt(
-                format_args!("modules {list} van {base} niet samengevoegd: ze hebben een verschillende eenheid"),
-                format_args!("modules {list} of {base} not merged: their units differ"),
+            (None, true, false) => trf!(lang,
+                nl: "modules {list} van {base} niet samengevoegd: ze hebben een verschillende eenheid",
+                fr: "modules {list} de {base} non fusionnés: leurs unités diffèrent",
+                en: "modules {list} of {base} not merged: their units differ",
             ),
-            (None, false, false) => lang.pick_fmt(
-                format_args!("modules {list} van één opleiding: staan ze op één inschrijvingsattest, dan verwacht WSE één aanvraag met {base} (--merge-modules)"),
-                format_args!("modules {list} of one training: if they are on one enrolment certificate, WSE expects one request with {base} (--merge-modules)"),
+            (None, false, false) => trf!(lang,
+                nl: "modules {list} van één opleiding: staan ze op één inschrijvingsattest, dan verwacht WSE één aanvraag met {base} (--merge-modules)",
+                fr: "modules {list} d'une même formation: s'ils figurent sur une seule attestation d'inscription, WSE attend une seule demande avec {base} (--merge-modules)",
+                en: "modules {list} of one training: if they are on one enrolment certificate, WSE expects one request with {base} (--merge-modules)",
             ),
         };
         for &member in &members {
@@ -338,5 +335,35 @@ mod tests {
         assert_eq!(merges[1].aantal, decimal(80, 0));
         let message = rows.first_message(&findings);
         assert!(message.contains("a.csv:4") && !message.contains("a.csv:3"), "{message}");
+    }
+
+    #[test]
+    fn in_french_two_modules_merged_or_not() {
+        let mut m1 = request();
+        m1.odb = crate::values::Odb::parse("ODB-Z00291-001").unwrap();
+        m1.einddatum = date(2026, 12, 31);
+        m1.aantal = decimal(40, 0);
+        let mut m2 = m1.clone();
+        m2.odb = crate::values::Odb::parse("ODB-Z00291-002").unwrap();
+        m2.startdatum = date(2027, 1, 5);
+        m2.einddatum = date(2027, 6, 30);
+        m2.aantal = decimal(60, 0);
+        let mut rows = Rows::default();
+        rows.plain(2, m1).plain(3, m2);
+        let message = |merge| {
+            let mut findings = Findings::default();
+            check(&rows.index, &mut findings, &names(), false, merge, Lang::Fr);
+            rows.first_message(&findings)
+        };
+        assert_eq!(
+            message(true),
+            "modules ODB-Z00291-001 (a.csv:2), ODB-Z00291-002 (a.csv:3) fusionnés en une seule demande ODB-Z00291, \
+             du 01/09/2026 au 30/06/2027, 100 uren"
+        );
+        assert_eq!(
+            message(false),
+            "modules ODB-Z00291-001 (a.csv:2), ODB-Z00291-002 (a.csv:3) d'une même formation: s'ils figurent sur une \
+             seule attestation d'inscription, WSE attend une seule demande avec ODB-Z00291 (--merge-modules)"
+        );
     }
 }

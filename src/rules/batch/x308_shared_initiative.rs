@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use crate::calendar::school_year_name;
 use crate::field::Field;
-use crate::lang::Lang;
+use crate::lang::{trf, Lang};
 use crate::model::Severity;
 use crate::rules::{Explanation, Rule, Text};
 use crate::state::{EmployeeIndex, Finding, Findings};
@@ -25,29 +25,29 @@ pub const X308: Rule = Rule {
     severity: "info",
     summary: Text {
         nl: "Opleidingen op initiatief van werkgever én werknemer: het plafond geldt voor elke kant apart.",
-        fr: "",
+        fr: "Formations à l'initiative de l'employeur et du travailleur: le plafond annuel s'applique séparément à chaque côté.",
         en: "Trainings on the employer's and on the employee's initiative: the cap applies to each side separately.",
     },
     explanation: Explanation {
         what: Text {
             nl: "In de schooljaren van het gedeelde initiatief (2021-2022 tot en met 2023-2024, de schooljaartabel van de regelcatalogus) krijgt een werknemer met minstens twee aanvragen voor verschillende ODB-nummers, minstens één op initiatief van de werkgever (initiatief = werkgever) en één op eigen initiatief (werknemer of leeg), een persoonlijk maximum van 125 x TWP / 100 voor elke kant: X302 en de begrensde uren in het rapport rekenen elke kant apart. Deze info staat op al hun aanvragen van dat schooljaar.",
-            fr: "",
+            fr: "Pendant les années scolaires de l'initiative partagée (de 2021-2022 à 2023-2024 inclus, le tableau des années scolaires du catalogue des règles), un travailleur avec au moins deux demandes pour des numéros ODB différents, dont au moins une à l'initiative de l'employeur (initiatief = werkgever) et une à sa propre initiative (werknemer ou vide), a un maximum personnel de 125 x TWP / 100 pour chaque côté: X302 et les heures plafonnées du rapport comptent chaque côté séparément. Cette info figure sur toutes ses demandes de cette année scolaire.",
             en: "In the school years of the shared-initiative right (2021-2022 up to 2023-2024, the school-year table of the rule catalogue) an employee with at least two requests for different ODB numbers, at least one on the employer's initiative (initiatief = werkgever) and one on their own (werknemer or empty), has a personal maximum of 125 x TWP / 100 for each side: X302 and the report's capped hours count each side separately. This info is on all their requests of that school year.",
         },
         why: Text {
             nl: "Een werknemer kon in die schooljaren naast de 125 uren (x TWP) voor opleidingen op eigen initiatief nog eens zoveel uren opnemen voor opleidingen op initiatief van de werkgever. Of een opleiding op initiatief van de werkgever gevolgd wordt, staat niet op het inschrijvingsattest: het bestand moet het zeggen (kolom initiatief); zonder die kolom telt alles als eigen initiatief en geldt één plafond. Voor 2024-2025 werd de regeling in de gevonden bronnen niet verlengd.",
-            fr: "",
+            fr: "Pendant ces années scolaires, un travailleur pouvait prendre, en plus des 125 heures (x TWP) pour des formations à sa propre initiative, autant d'heures pour des formations à l'initiative de l'employeur. Qu'une formation soit suivie à l'initiative de l'employeur ne figure pas sur l'attestation d'inscription: le fichier doit l'indiquer (colonne initiatief); sans cette colonne, tout compte comme propre initiative et un seul plafond s'applique. Pour 2024-2025, les sources trouvées ne prolongent pas le régime.",
             en: "In those school years an employee could take, besides the 125 hours (x TWP) for trainings on their own initiative, as many hours again for trainings on the employer's initiative. Whether a training is on the employer's initiative is not on the enrolment certificate: the file must say it (column initiatief); without that column everything counts as the employee's own and one cap applies. For 2024-2025 the sources found do not renew it.",
         },
         source: "vlaanderen.be, 'Hoeveel uren VOV mag een werknemer opnemen' (public page, not in seeds/); Prato, 7 June 2023 (public fact); RULES.md rev 2, the school-year table",
         fix: Text {
             nl: "Niets te doen; controleer enkel dat de kolom initiatief klopt: het plafond hangt ervan af.",
-            fr: "",
+            fr: "Rien à faire; vérifiez seulement que la colonne initiatief est correcte: le plafond annuel en dépend.",
             en: "Nothing to do; only check that the initiatief column is right: the cap depends on it.",
         },
         example: Text {
             nl: "Schooljaar 2022-2023, TWP 100: 100 uren voor ODB-Z00291 (werknemer) en 100 uren voor ODB-0002141 (werkgever): X308, elke kant onder 125, geen X302; in 2024-2025 hetzelfde: 200 boven 125, X302.",
-            fr: "",
+            fr: "Année scolaire 2022-2023, TWP 100: 100 heures pour ODB-Z00291 (werknemer) et 100 heures pour ODB-0002141 (werkgever): X308, chaque côté sous 125, pas de X302; en 2024-2025, la même chose: 200 au-dessus de 125, X302.",
             en: "School year 2022-2023, TWP 100: 100 hours for ODB-Z00291 (werknemer) and 100 hours for ODB-0002141 (werkgever): X308, each side below 125, no X302; in 2024-2025 the same: 200 above 125, X302.",
         },
     },
@@ -83,9 +83,10 @@ pub(super) fn check_group(
         Severity::Info,
         Some(Field::Initiatief),
         None,
-        lang.pick_fmt(
-            format_args!("gedeeld initiatief in schooljaar {year}: werknemer {who} heeft een plafond van {cap} uren voor elke kant: {own_hours} op eigen initiatief, {employer_hours} op initiatief van de werkgever"),
-            format_args!("shared initiative in school year {year}: employee {who} has a cap of {cap} hours for each side: {own_hours} on their own initiative, {employer_hours} on the employer's"),
+        trf!(lang,
+            nl: "gedeeld initiatief in schooljaar {year}: werknemer {who} heeft een plafond van {cap} uren voor elke kant: {own_hours} op eigen initiatief, {employer_hours} op initiatief van de werkgever",
+            fr: "initiative partagée pendant l'année scolaire {year}: le travailleur {who} a un plafond annuel de {cap} heures pour chaque côté: {own_hours} à sa propre initiative, {employer_hours} à l'initiative de l'employeur",
+            en: "shared initiative in school year {year}: employee {who} has a cap of {cap} hours for each side: {own_hours} on their own initiative, {employer_hours} on the employer's",
         ),
         lang,
     )));
@@ -189,5 +190,21 @@ mod tests {
         let figures = crate::figures::compute(&rows.index, &rows.index.by_employee_year(), |_| true);
         assert_eq!(figures.total.vov_hours, decimal(260, 0));
         assert_eq!(figures.total.capped_hours, decimal(250, 0));
+    }
+
+    #[test]
+    fn in_french_each_side_and_its_cap() {
+        let rows = rows(date(2022, 10, 3), "ODB-0002141", Some(Initiative::Werkgever), 100);
+        let years: EmployeeYears = rows.index.by_employee_year();
+        let mut findings = Findings::default();
+        let mut members = Vec::new();
+        for group in years.groups() {
+            check_group(&rows.index, group, &mut members, &mut findings, Lang::Fr);
+        }
+        assert_eq!(
+            rows.first_message(&findings),
+            "initiative partagée pendant l'année scolaire 2022-2023: le travailleur 850730-xxx-xx a un plafond annuel \
+             de 125 heures pour chaque côté: 100 à sa propre initiative, 100 à l'initiative de l'employeur"
+        );
     }
 }

@@ -3,6 +3,7 @@
 //! Stops R205 and R206 on the same row ([`crate::relations`]).
 
 use crate::calendar::{school_year, school_year_name};
+use crate::lang::{count, trf};
 use crate::model::{Diagnostic, Request, Severity};
 use crate::regulation::{fixed_last_day, last_day_of};
 use crate::rules::deadline::reference_field;
@@ -16,29 +17,29 @@ pub const R204: Rule = Rule {
     severity: "error",
     summary: Text {
         nl: "De termijn van drie maanden na de (referentie)start is verstreken.",
-        fr: "",
+        fr: "Le délai de trois mois après le début (de référence) est dépassé.",
         en: "The three-month deadline after the (reference) start has passed.",
     },
     explanation: Explanation {
         what: Text {
             nl: "De indieningsdatum (--as-of, standaard vandaag in Brussel) valt na de laatste dag om in te dienen. Die laatste dag is de dag vóór dezelfde dag van de maand, drie maanden na de referentiestart; bestaat die dag niet in die maand, dan de laatste dag van die maand. De referentiestart is de startdatum, of de inschrijvingsdatum als die later is (R207). Bij een nieuwe werknemer telt ook de termijn vanaf de indiensttreding (R216). Twee schooljaren hadden een vaste laatste dag (de schooljaartabel van de regelcatalogus): in 2019-2020 31 oktober 2020 voor opleidingen gestart tot en met 1 augustus 2020, in 2021-2022 30 november 2022 voor elke start.",
-            fr: "",
+            fr: "La date d'introduction (--as-of, par défaut aujourd'hui à Bruxelles) tombe après le dernier jour pour introduire. Ce dernier jour est la veille du même jour du mois, trois mois après le début de référence; si ce jour n'existe pas dans ce mois, c'est le dernier jour de ce mois. Le début de référence est la date de début (startdatum), ou la date d'inscription (inschrijvingsdatum) si elle est postérieure (R207). Pour un nouveau travailleur, le délai compté à partir de l'entrée en service compte aussi (R216). Deux années scolaires avaient un dernier jour fixe (le tableau des années scolaires du catalogue des règles): en 2019-2020 le 31 octobre 2020 pour les formations commencées jusqu'au 1er août 2020 inclus, en 2021-2022 le 30 novembre 2022 pour tout début.",
             en: "The submission date (--as-of, default today in Brussels) is after the last day to submit. That last day is the day before the same day-of-month three months after the reference start; when that day does not exist in that month, the last day of that month. The reference start is the startdatum, or the inschrijvingsdatum when that is later (R207). For a new hire the deadline from the hire date also counts (R216). Two school years had a fixed last day (the school-year table of the rule catalogue): in 2019-2020 31 October 2020 for trainings started up to 1 August 2020, in 2021-2022 30 November 2022 for every start.",
         },
         why: Text {
             nl: "'Die deadline wordt strikt toegepast': een te late aanvraag wordt geweigerd wegens laattijdigheid. Gekozen: het voorbeeld van de bron (start 26 september 2022, indienen tot en met 25 december 2022) vastgelegd als 'dag ervoor'; voor maanden zonder die dag de laatste dag van de maand.",
-            fr: "",
+            fr: "'Ce délai est appliqué strictement': une demande introduite trop tard est refusée pour cause de tardiveté. Choix fait: l'exemple de la source (début le 26 septembre 2022, introduction jusqu'au 25 décembre 2022 inclus) retenu comme 'la veille'; pour les mois sans ce jour, le dernier jour du mois.",
             en: "'The deadline is applied strictly': a late request is refused for lateness. Choice made: the source's example (start 26 September 2022, submit up to and including 25 December 2022) fixed as 'the day before'; for months without that day, the month's last day.",
         },
         source: "vlaanderen.be, Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever (001_1f5b18419eea068f.txt, Termijn: 'Die deadline wordt strikt toegepast'; 'Laattijdige inschrijving'); vlaanderen.be, procedure voor werkgevers ('kunnen nog ingediend worden t.e.m. 31 oktober 2020'); Liantis, 17 November 2022 (2021-2022: until 30 November 2022)",
         fix: Text {
             nl: "Niet meer in te dienen via de bulkupload. Controleer of de startdatum klopt met het inschrijvingsattest, of bij een late inschrijving de inschrijvingsdatum, of bij een nieuwe werknemer de indiensttreding ingevuld is.",
-            fr: "",
+            fr: "Ne peut plus être introduite via le chargement groupé. Vérifiez que la startdatum correspond à l'attestation d'inscription, ou, en cas d'inscription tardive, que l'inschrijvingsdatum est remplie, ou, pour un nouveau travailleur, que l'indiensttreding est remplie.",
             en: "Can no longer be submitted through the bulk upload. Check the startdatum against the enrolment certificate, or fill in the inschrijvingsdatum (late enrolment) or the indiensttreding (new hire).",
         },
         example: Text {
             nl: "Start 26/09/2022: laatste dag 25/12/2022. Met --as-of 2022-12-26: R204. Start 30/11/2023: laatste dag 29/02/2024.",
-            fr: "",
+            fr: "Début 26/09/2022: dernier jour 25/12/2022. Avec --as-of 2022-12-26: R204. Début 30/11/2023: dernier jour 29/02/2024.",
             en: "Start 26/09/2022: last day 25/12/2022. With --as-of 2022-12-26: R204. Start 30/11/2023: last day 29/02/2024.",
         },
     },
@@ -53,37 +54,34 @@ pub fn check(request: &Request, ctx: &Context, out: &mut Vec<Diagnostic>) {
     if ctx.as_of > last_day {
         let late = (ctx.as_of - last_day).num_days();
         let basis = match fixed_last_day(reference) {
-            Some(fixed) if fixed == last_day => lang.pick_fmt(
-                format_args!(
-                    "de vaste laatste dag van schooljaar {}",
-                    school_year_name(school_year(reference))
-                ),
-                format_args!(
-                    "the fixed last day of school year {}",
-                    school_year_name(school_year(reference))
-                ),
-            ),
-            _ => lang.pick_fmt(
-                format_args!("3 maanden na {}", format_be(reference)),
-                format_args!("3 months after {}", format_be(reference)),
-            ),
+            Some(fixed) if fixed == last_day => {
+                let year = school_year_name(school_year(reference));
+                trf!(lang,
+                    nl: "de vaste laatste dag van schooljaar {year}",
+                    fr: "le dernier jour fixe de l'année scolaire {year}",
+                    en: "the fixed last day of school year {year}",
+                )
+            }
+            _ => {
+                let start = format_be(reference);
+                trf!(lang,
+                    nl: "3 maanden na {start}",
+                    fr: "3 mois après le {start}",
+                    en: "3 months after {start}",
+                )
+            }
         };
+        let last = format_be(last_day);
+        let late = count!(lang, late, nl: ("dag", "dagen"), fr: ("jour", "jours"), en: ("day", "days"));
         out.push(Diagnostic {
             code: R204.code,
             severity: Severity::Error,
             field: Some(field),
             value: Some(format_be(reference)),
-            message: lang.pick_fmt(
-                format_args!(
-                    "te laat: de laatste dag om in te dienen was {} ({basis}); {} te laat",
-                    format_be(last_day),
-                    lang.count_nl_en(late, ("dag", "dagen"), ("day", "days"))
-                ),
-                format_args!(
-                    "too late: the last day to submit was {} ({basis}); {} late",
-                    format_be(last_day),
-                    lang.count_nl_en(late, ("dag", "dagen"), ("day", "days"))
-                ),
+            message: trf!(lang,
+                nl: "te laat: de laatste dag om in te dienen was {last} ({basis}); {late} te laat",
+                fr: "trop tard: le dernier jour pour introduire était le {last} ({basis}); {late} trop tard",
+                en: "too late: the last day to submit was {last} ({basis}); {late} late",
             ),
             help: R204.explanation.fix.get(lang).into(),
         });
@@ -93,6 +91,7 @@ pub fn check(request: &Request, ctx: &Context, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lang::Lang;
     use crate::rules::test_support::{codes, date, request};
 
     #[test]
@@ -154,5 +153,45 @@ mod tests {
         // From the hire date: last day 31/01/2027.
         assert!(codes(&r, date(2027, 1, 31), check).is_empty());
         assert_eq!(codes(&r, date(2027, 2, 1), check), vec!["R204"]);
+    }
+
+    fn messages_in_french(r: &Request, as_of: chrono::NaiveDate) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        let ctx = Context {
+            lang: Lang::Fr,
+            ..Context::for_tests(as_of)
+        };
+        check(r, &ctx, &mut out);
+        out.into_iter().map(|d| (d.message, d.help.into_owned())).collect()
+    }
+
+    #[test]
+    fn in_french_one_day_late_is_singular_and_two_days_plural() {
+        let mut r = request();
+        r.startdatum = date(2022, 9, 26);
+        assert!(messages_in_french(&r, date(2022, 12, 25)).is_empty());
+        let one = messages_in_french(&r, date(2022, 12, 26));
+        assert_eq!(
+            one[0].0,
+            "trop tard: le dernier jour pour introduire était le 25/12/2022 (3 mois après le 26/09/2022); 1 jour trop tard"
+        );
+        assert!(one[0].1.starts_with("Ne peut plus être introduite"), "{}", one[0].1);
+        let two = messages_in_french(&r, date(2022, 12, 27));
+        assert!(two[0].0.ends_with("; 2 jours trop tard"), "{}", two[0].0);
+    }
+
+    #[test]
+    fn in_french_the_fixed_last_day_names_the_school_year() {
+        let mut r = request();
+        r.startdatum = date(2021, 9, 15);
+        r.einddatum = date(2022, 6, 30);
+        let messages = messages_in_french(&r, date(2022, 12, 1));
+        assert!(
+            messages[0]
+                .0
+                .contains("30/11/2022 (le dernier jour fixe de l'année scolaire 2021-2022); 1 jour trop tard"),
+            "{}",
+            messages[0].0
+        );
     }
 }

@@ -3,6 +3,7 @@
 use rust_decimal::Decimal;
 
 use crate::field::Field;
+use crate::lang::trf;
 use crate::model::{Diagnostic, Request, Severity};
 use crate::regulation::is_evc;
 use crate::rules::training::diagnostic;
@@ -17,29 +18,29 @@ pub const R210: Rule = Rule {
     severity: "error",
     summary: Text {
         nl: "Een EVC-traject telt precies 16 uren.",
-        fr: "",
+        fr: "Un trajet EVC compte exactement 16 heures.",
         en: "An EVC trajectory counts exactly 16 hours.",
     },
     explanation: Explanation {
         what: Text {
             nl: "Voor een EVC-traject (opleidingstype evc, of het woord EVC in de titel) moet de aanvraag 16 uren zijn.",
-            fr: "",
+            fr: "Pour un trajet EVC (opleidingstype evc, ou le mot EVC dans le titre), la demande doit être de 16 uren.",
             en: "For an EVC trajectory (opleidingstype evc, or the word EVC in the title) the request must be 16 uren.",
         },
         why: Text {
             nl: "'Trajecten van elders verworven competenties (EVC) hebben elk een eigen ODB-nummer. U geeft 16 uur in voor de aanvraag van één traject.' Alle EVC-trajecten hebben 'EVC' in de titel in de opleidingsdatabank.",
-            fr: "",
+            fr: "'Les trajets de reconnaissance des compétences acquises (EVC) ont chacun leur propre numéro ODB. Vous indiquez 16 heures pour la demande d'un trajet.' Tous les trajets EVC ont 'EVC' dans leur titre dans la banque de données des formations (opleidingsdatabank).",
             en: "'Trajectories for the recognition of prior learning (EVC) each have their own ODB number. You enter 16 hours for the request of one trajectory.' All EVC trajectories have 'EVC' in their title in the opleidingsdatabank.",
         },
         source: "vlaanderen.be, Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever (001_1f5b18419eea068f.txt, EVC)",
         fix: Text {
             nl: "Zet eenheid op uren en aantal op 16.",
-            fr: "",
+            fr: "Mettez eenheid sur uren et aantal sur 16.",
             en: "Set eenheid to uren and aantal to 16.",
         },
         example: Text {
             nl: "'EVC zorgkundige', 20 uren: R210; 16 uren: in orde.",
-            fr: "",
+            fr: "'EVC zorgkundige', 20 uren: R210; 16 uren: en ordre.",
             en: "'EVC zorgkundige', 20 uren: R210; 16 uren: fine.",
         },
     },
@@ -59,15 +60,11 @@ pub fn check(request: &Request, ctx: &Context, out: &mut Vec<Diagnostic>) {
             Severity::Error,
             Some(Field::Aantal),
             Some(quantity.clone()),
-            lang.pick_fmt(
-                format_args!(
-                    "een EVC-traject is precies 16 uren, niet {quantity} {}",
-                    request.eenheid.as_str()
-                ),
-                format_args!(
-                    "an EVC trajectory is exactly 16 hours, not {quantity} {}",
-                    request.eenheid.as_str()
-                ),
+            trf!(lang,
+                nl: "een EVC-traject is precies 16 uren, niet {quantity} {}",
+                fr: "un trajet EVC compte exactement 16 heures, pas {quantity} {}",
+                en: "an EVC trajectory is exactly 16 hours, not {quantity} {}",
+                request.eenheid.as_str(),
             ),
             ctx,
         ));
@@ -78,6 +75,7 @@ pub fn check(request: &Request, ctx: &Context, out: &mut Vec<Diagnostic>) {
 mod tests {
     use super::*;
     use crate::rules::test_support::{codes, request};
+    use crate::rules::training::test_french;
 
     fn run(r: &Request) -> Vec<&'static str> {
         codes(r, r.reference_start(), check)
@@ -94,5 +92,18 @@ mod tests {
         r.aantal = Decimal::from(16);
         r.eenheid = Unit::Lestijden;
         assert_eq!(run(&r), vec!["R210"]);
+    }
+
+    #[test]
+    fn in_french_17_hours_of_evc() {
+        let mut r = request();
+        r.titel = Some("EVC-traject zorgkundige".into());
+        r.aantal = Decimal::from(17);
+        assert_eq!(
+            test_french::messages(&r, check),
+            vec!["un trajet EVC compte exactement 16 heures, pas 17 uren"]
+        );
+        r.aantal = Decimal::from(16);
+        assert!(test_french::messages(&r, check).is_empty());
     }
 }

@@ -1,6 +1,7 @@
 //! R211 pop-attachments: ODB-P00001 (POP): after submitting, upload the career-guidance certificate and the enrolment certificate.
 
 use crate::field::Field;
+use crate::lang::tr;
 use crate::model::{Diagnostic, Request, Severity};
 use crate::rules::training::diagnostic;
 use crate::rules::{Context, Explanation, Rule, Text};
@@ -13,29 +14,29 @@ pub const R211: Rule = Rule {
     severity: "info",
     summary: Text {
         nl: "ODB-P00001 (POP): laad na het indienen het attest loopbaanbegeleiding en het inschrijvingsattest op.",
-        fr: "",
+        fr: "ODB-P00001 (POP): après l'introduction, chargez l'attestation d'accompagnement de carrière et l'attestation d'inscription.",
         en: "ODB-P00001 (POP): after submitting, upload the career-guidance certificate and the enrolment certificate.",
     },
     explanation: Explanation {
         what: Text {
             nl: "Een aanvraag met ODB-P00001, voor een loopbaangerichte opleiding uit een persoonlijk ontwikkelplan (POP).",
-            fr: "",
+            fr: "Une demande avec ODB-P00001, pour une formation orientée carrière issue d'un plan de développement personnel (POP).",
             en: "A request with ODB-P00001, for a career-oriented training from a personal development plan (POP).",
         },
         why: Text {
             nl: "Zulke opleidingen hebben soms geen eigen ODB-nummer. 'De werkgever laadt dan de attesten op in de terugbetalingsaanvraag, nadat hij ze indiende': het attest van de loopbaanbegeleiding én het inschrijvingsattest.",
-            fr: "",
+            fr: "Ces formations n'ont parfois pas de numéro ODB propre. 'L'employeur charge alors les attestations dans la demande de remboursement, après l'avoir introduite': l'attestation d'accompagnement de carrière et l'attestation d'inscription.",
             en: "Such trainings sometimes have no ODB number of their own. 'The employer then uploads the certificates to the request after submitting it': the career-guidance certificate and the enrolment certificate.",
         },
         source: "vlaanderen.be, Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever (001_1f5b18419eea068f.txt, ODB-P00001)",
         fix: Text {
             nl: "Na de bulkupload: open het dossier in het WSE-loket en voeg beide attesten toe.",
-            fr: "",
+            fr: "Après le chargement groupé: ouvrez le dossier dans le guichet WSE (WSE-loket) et ajoutez les deux attestations.",
             en: "After the bulk upload: open the dossier in the WSE-loket and add both certificates.",
         },
         example: Text {
             nl: "ODB-P00001, 40 uren: aanvaard met een R211-herinnering.",
-            fr: "",
+            fr: "ODB-P00001, 40 uren: acceptée avec un rappel R211.",
             en: "ODB-P00001, 40 uren: accepted with an R211 reminder.",
         },
     },
@@ -50,10 +51,12 @@ pub fn check(request: &Request, ctx: &Context, out: &mut Vec<Diagnostic>) {
             Severity::Info,
             Some(Field::OdbNummer),
             Some(SPECIAL_POP.into()),
-            lang.pick_nl_en(
-                "POP-opleiding: laad na het indienen het attest van de loopbaanbegeleiding en het inschrijvingsattest op in het dossier".into(),
-                "POP training: after submitting, upload the career-guidance certificate and the enrolment certificate to the dossier".into(),
-            ),
+            tr!(lang,
+                nl: "POP-opleiding: laad na het indienen het attest van de loopbaanbegeleiding en het inschrijvingsattest op in het dossier",
+                fr: "formation POP: après l'introduction, chargez l'attestation d'accompagnement de carrière et l'attestation d'inscription dans le dossier",
+                en: "POP training: after submitting, upload the career-guidance certificate and the enrolment certificate to the dossier",
+            )
+            .into(),
             ctx,
         ));
     }
@@ -63,6 +66,7 @@ pub fn check(request: &Request, ctx: &Context, out: &mut Vec<Diagnostic>) {
 mod tests {
     use super::*;
     use crate::rules::test_support::{self};
+    use crate::rules::training::test_french;
 
     fn at(odb: &str) -> Vec<&'static str> {
         test_support::codes_for_odb(odb, check)
@@ -74,5 +78,18 @@ mod tests {
         assert!(at("ODB-P00004").is_empty());
         assert!(at("ODB-P00002").is_empty());
         assert!(at("ODB-Z00291").is_empty());
+    }
+
+    #[test]
+    fn in_french_the_pop_reminder() {
+        let mut r = test_support::request();
+        r.odb = crate::values::Odb::parse("ODB-P00001").unwrap();
+        assert_eq!(
+            test_french::messages(&r, check),
+            vec![
+                "formation POP: après l'introduction, chargez l'attestation d'accompagnement de carrière et \
+                  l'attestation d'inscription dans le dossier"
+            ]
+        );
     }
 }

@@ -1,6 +1,7 @@
 //! R214 exam-contract: Exam contract in higher education: no right to VOV.
 
 use crate::field::Field;
+use crate::lang::tr;
 use crate::model::{Diagnostic, Request, Severity};
 use crate::rules::training::diagnostic;
 use crate::rules::{Context, Explanation, Rule, Text};
@@ -13,29 +14,29 @@ pub const R214: Rule = Rule {
     severity: "error",
     summary: Text {
         nl: "Examencontract in het hoger onderwijs: geen recht op VOV.",
-        fr: "",
+        fr: "Contrat d'examen dans l'enseignement supérieur: pas de droit au VOV.",
         en: "Exam contract in higher education: no right to VOV.",
     },
     explanation: Explanation {
         what: Text {
             nl: "contract = examencontract.",
-            fr: "",
+            fr: "contract = examencontract (contrat d'examen).",
             en: "contract = examencontract.",
         },
         why: Text {
             nl: "'Uitzondering: opleiding volgen via een examencontract = geen recht op VOV' (publiek gegeven: enkel diploma- en creditcontracten geven recht).",
-            fr: "",
+            fr: "'Exception: suivre une formation via un contrat d'examen = pas de droit au VOV' (donnée publique: seuls les contrats de diplôme et de crédits donnent droit au VOV).",
             en: "'Exception: following a training through an exam contract = no right to VOV' (public fact: only diploma and credit contracts give VOV).",
         },
         source: "Sociaal secretariaat Dienstbetoon, Vlaams opleidingsverlof (003_3c4063dd767c45eb.txt); public fact",
         fix: Text {
             nl: "Dien niet in; is het eigenlijk een credit- of diplomacontract, verbeter dan het contract.",
-            fr: "",
+            fr: "N'introduisez pas la demande; s'il s'agit en fait d'un contrat de crédits ou de diplôme, corrigez le contrat.",
             en: "Do not submit; if it is in fact a credit or diploma contract, correct the contract.",
         },
         example: Text {
             nl: "contract 'examencontract': R214; 'creditcontract': geen R214.",
-            fr: "",
+            fr: "contract 'examencontract': R214; 'creditcontract': pas de R214.",
             en: "contract 'examencontract': R214; 'creditcontract': no R214.",
         },
     },
@@ -50,10 +51,12 @@ pub fn check(request: &Request, ctx: &Context, out: &mut Vec<Diagnostic>) {
             Severity::Error,
             Some(Field::Contract),
             Some("examencontract".into()),
-            lang.pick_nl_en(
-                "een examencontract in het hoger onderwijs geeft geen recht op VOV".into(),
-                "an exam contract in higher education gives no right to VOV".into(),
-            ),
+            tr!(lang,
+                nl: "een examencontract in het hoger onderwijs geeft geen recht op VOV",
+                fr: "un contrat d'examen dans l'enseignement supérieur ne donne pas droit au VOV",
+                en: "an exam contract in higher education gives no right to VOV",
+            )
+            .into(),
             ctx,
         ));
     }
@@ -63,6 +66,7 @@ pub fn check(request: &Request, ctx: &Context, out: &mut Vec<Diagnostic>) {
 mod tests {
     use super::*;
     use crate::rules::test_support::{codes, request};
+    use crate::rules::training::test_french;
 
     fn run(r: &Request) -> Vec<&'static str> {
         codes(r, r.reference_start(), check)
@@ -75,5 +79,17 @@ mod tests {
         assert_eq!(run(&r), vec!["R214"]);
         r.contract = Some(Contract::Creditcontract);
         assert!(run(&r).is_empty());
+    }
+
+    #[test]
+    fn in_french_an_exam_contract() {
+        let mut r = request();
+        r.contract = Some(Contract::Examencontract);
+        assert_eq!(
+            test_french::messages(&r, check),
+            vec!["un contrat d'examen dans l'enseignement supérieur ne donne pas droit au VOV"]
+        );
+        r.contract = Some(Contract::Creditcontract);
+        assert!(test_french::messages(&r, check).is_empty());
     }
 }

@@ -2,6 +2,7 @@
 //! exam commission (RULES.md rev 2).
 
 use crate::field::Field;
+use crate::lang::trf;
 use crate::model::{Diagnostic, Request, Severity};
 use crate::rules::{Context, Explanation, Rule, Text};
 use crate::values::odb::SPECIAL_EXAM_COMMISSION;
@@ -14,29 +15,29 @@ pub const R221: Rule = Rule {
     severity: "error",
     summary: Text {
         nl: "Eenheid examens bij een opleiding die niet de examencommissie (ODB-1001623) is.",
-        fr: "",
+        fr: "Unité examens pour une formation autre que le jury d'examen (ODB-1001623).",
         en: "Unit examens on a training other than the exam commission (ODB-1001623).",
     },
     explanation: Explanation {
         what: Text {
             nl: "eenheid = examens, terwijl het basisnummer van het ODB-nummer niet ODB-1001623 is. (Een modulesuffix op ODB-1001623 zelf is R218.)",
-            fr: "",
+            fr: "eenheid = examens, alors que le numéro de base du numéro ODB n'est pas ODB-1001623. (Un numéro de module sur ODB-1001623 lui-même relève de R218.)",
             en: "eenheid = examens while the ODB number's base is not ODB-1001623. (A module suffix on ODB-1001623 itself is R218's.)",
         },
         why: Text {
             nl: "Enkel examens bij de examencommissie tellen per examen, 8 uren VOV elk. Andere opleidingen geven uren, lestijden of studiepunten; een aantal examens zou er een verkeerd aantal VOV-uren geven.",
-            fr: "",
+            fr: "Seuls les examens devant le jury d'examen comptent par examen, 8 heures VOV chacun. Les autres formations se comptent en heures, périodes de cours ou points d'études; un nombre d'examens leur donnerait un nombre erroné d'heures VOV.",
             en: "Only exams at the exam commission count per exam, 8 VOV hours each. Other trainings give hours, lesson periods or study points; a number of exams would give them a wrong number of VOV hours.",
         },
         source: "Dienstbetoon, Vlaams opleidingsverlof (003_3c4063dd767c45eb.txt: 'Het afleggen van examens bij de examencommissie: 8u VOV per examen'); vlaanderen.be, Betaald Educatief Verlof en Vlaams opleidingsverlof (004_83b721da382c7edc.txt: '8 uren VOV per examen'); RULES.md rev 2",
         fix: Text {
             nl: "Geef de eenheid van het inschrijvingsattest (uren, lestijden of studiepunten), of het ODB-nummer ODB-1001623 als het om de examencommissie gaat.",
-            fr: "",
+            fr: "Indiquez l'unité de l'attestation d'inscription (uren, lestijden ou studiepunten), ou le numéro ODB ODB-1001623 s'il s'agit du jury d'examen.",
             en: "Give the unit of the enrolment certificate (uren, lestijden or studiepunten), or the ODB number ODB-1001623 for the exam commission.",
         },
         example: Text {
             nl: "ODB-Z00291 met 2 examens: R221; ODB-1001623 met 2 examens: goed (16 VOV-uren).",
-            fr: "",
+            fr: "ODB-Z00291 avec 2 examens: R221; ODB-1001623 avec 2 examens: en ordre (16 heures VOV).",
             en: "ODB-Z00291 with 2 examens: R221; ODB-1001623 with 2 examens: fine (16 VOV hours).",
         },
     },
@@ -53,11 +54,10 @@ pub fn check(request: &Request, ctx: &Context, out: &mut Vec<Diagnostic>) {
         Severity::Error,
         Some(Field::Eenheid),
         Some(Unit::Examens.as_str().to_string()),
-        lang.pick_fmt(
-            format_args!(
-                "eenheid examens bij {odb}: enkel de examencommissie ({SPECIAL_EXAM_COMMISSION}) telt per examen"
-            ),
-            format_args!("unit examens on {odb}: only the exam commission ({SPECIAL_EXAM_COMMISSION}) counts per exam"),
+        trf!(lang,
+            nl: "eenheid examens bij {odb}: enkel de examencommissie ({SPECIAL_EXAM_COMMISSION}) telt per examen",
+            fr: "unité examens pour {odb}: seul le jury d'examen ({SPECIAL_EXAM_COMMISSION}) compte par examen",
+            en: "unit examens on {odb}: only the exam commission ({SPECIAL_EXAM_COMMISSION}) counts per exam",
         ),
         lang,
     ));
@@ -67,6 +67,7 @@ pub fn check(request: &Request, ctx: &Context, out: &mut Vec<Diagnostic>) {
 mod tests {
     use super::*;
     use crate::rules::test_support::{codes, date, request};
+    use crate::rules::training::test_french;
     use crate::values::Odb;
 
     #[test]
@@ -84,5 +85,18 @@ mod tests {
         r.odb = Odb::parse("ODB-Z00291").unwrap();
         r.eenheid = Unit::Uren;
         assert!(codes(&r, as_of, check).is_empty());
+    }
+
+    #[test]
+    fn in_french_exams_outside_the_exam_commission() {
+        let mut r = request();
+        r.eenheid = Unit::Examens;
+        r.aantal = 2.into();
+        assert_eq!(
+            test_french::messages(&r, check),
+            vec!["unité examens pour ODB-Z00291: seul le jury d'examen (ODB-1001623) compte par examen"]
+        );
+        r.odb = Odb::parse("ODB-1001623").unwrap();
+        assert!(test_french::messages(&r, check).is_empty());
     }
 }
