@@ -34,7 +34,7 @@ use chrono::NaiveDate;
 
 use crate::assemble::{assemble, Flow};
 use crate::error::Error;
-use crate::lang::Lang;
+use crate::lang::{tr, Lang};
 use crate::ledger::LedgerView;
 use crate::model::{Cell, Diagnostic, RawRow, Request, Source, Status};
 use crate::reader::{HeaderMap, InputInfo, ReadOptions, RowSource, TextEncoding};
@@ -362,12 +362,12 @@ impl BatchBuilder {
         };
         if self.inputs.is_empty() {
             return Err(Error::Usage(
-                self.lang
-                    .pick_nl_en(
-                        "geen invoer: geef een bestand of records",
-                        "no input: give a file or records",
-                    )
-                    .into(),
+                tr!(self.lang,
+                    nl: "geen invoer: geef een bestand of records",
+                    fr: "aucune entrée: donnez un fichier ou des enregistrements",
+                    en: "no input: give a file or records",
+                )
+                .into(),
             ));
         }
         let mut inputs = Vec::with_capacity(self.inputs.len());

@@ -162,7 +162,7 @@ pub fn assemble_with(
 ) -> Result<(), Error> {
     let options = &batch.options;
     let lang = options.context.lang;
-    let pool = thread_pool(options.jobs)?;
+    let pool = thread_pool(options.jobs, lang)?;
     let reader = batch.spool.read().map_err(|e| spool_failed(&e, lang))?;
     let mut counted = Tally::default();
     let mut stopped = false;

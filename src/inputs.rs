@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crate::lang::Lang;
+use crate::lang::{count, tr, trf, Lang};
 use crate::reader::{input_kind, CSV_EXTENSIONS, SPREADSHEET_EXTENSIONS};
 use crate::rules::file::{self, Fatal};
 
@@ -66,26 +66,35 @@ pub fn expand(args: &[String], lang: Lang) -> Result<Expanded, Fatal> {
 fn no_inputs_in_folder(folder: &str, others: usize, lang: Lang) -> Fatal {
     let kinds = format!("{}, {}", CSV_EXTENSIONS.join(", "), SPREADSHEET_EXTENSIONS.join(", "));
     let message = if others == 0 {
-        lang.pick_fmt(
-            format_args!("de map is leeg: er is geen invoerbestand ({kinds}) in"),
-            format_args!("the folder is empty: it holds no input file ({kinds})"),
+        trf!(lang,
+            nl: "de map is leeg: er is geen invoerbestand ({kinds}) in",
+            fr: "le dossier est vide: il ne contient aucun fichier d'entrée ({kinds})",
+            en: "the folder is empty: it holds no input file ({kinds})",
         )
     } else {
-        lang.pick_fmt(
-            format_args!("de map bevat geen invoerbestand ({kinds}); {others} andere bestanden of mappen overgeslagen"),
-            format_args!("the folder holds no input file ({kinds}); {others} other files or folders skipped"),
+        // Dutch and English keep one form for every number, as they always
+        // did; French puts one file in the singular.
+        let others = count!(lang, others,
+            nl: ("andere bestanden of mappen", "andere bestanden of mappen"),
+            fr: ("autre fichier ou dossier ignoré", "autres fichiers ou dossiers ignorés"),
+            en: ("other files or folders", "other files or folders"),
+        );
+        trf!(lang,
+            nl: "de map bevat geen invoerbestand ({kinds}); {others} overgeslagen",
+            fr: "le dossier ne contient aucun fichier d'entrée ({kinds}); {others}",
+            en: "the folder holds no input file ({kinds}); {others} skipped",
         )
     };
     Fatal {
         code: crate::code::Code::F001,
         file: folder.to_string(),
         message,
-        help: lang
-            .pick_nl_en(
-                "Zet de exports of rekenbladen in deze map, of geef de bestanden zelf op; submappen en verborgen bestanden worden niet gelezen.",
-                "Put the exports or spreadsheets in this folder, or give the files themselves; subfolders and hidden files are not read.",
-            )
-            .into(),
+        help: tr!(lang,
+            nl: "Zet de exports of rekenbladen in deze map, of geef de bestanden zelf op; submappen en verborgen bestanden worden niet gelezen.",
+            fr: "Placez les exports ou tableurs dans ce dossier, ou indiquez les fichiers eux-mêmes; les sous-dossiers et les fichiers cachés ne sont pas lus.",
+            en: "Put the exports or spreadsheets in this folder, or give the files themselves; subfolders and hidden files are not read.",
+        )
+        .into(),
     }
 }
 
@@ -132,5 +141,32 @@ mod tests {
         std::fs::write(dir.path().join("notes.pdf"), "x").unwrap();
         let err = expand(&[dir.path().display().to_string()], Lang::En).unwrap_err();
         assert_eq!(err.code, "F001");
+        assert!(
+            err.message.ends_with("; 1 other files or folders skipped"),
+            "{}",
+            err.message
+        );
+        let err = expand(&[dir.path().display().to_string()], Lang::Nl).unwrap_err();
+        assert!(
+            err.message.ends_with("); 1 andere bestanden of mappen overgeslagen"),
+            "{}",
+            err.message
+        );
+        let err = expand(&[dir.path().display().to_string()], Lang::Fr).unwrap_err();
+        assert!(
+            err.message.ends_with("; 1 autre fichier ou dossier ignoré"),
+            "{}",
+            err.message
+        );
+        std::fs::write(dir.path().join("notes.docx"), "x").unwrap();
+        let err = expand(&[dir.path().display().to_string()], Lang::Fr).unwrap_err();
+        assert!(
+            err.message.ends_with("; 2 autres fichiers ou dossiers ignorés"),
+            "{}",
+            err.message
+        );
+        let empty = tempfile::tempdir().unwrap();
+        let err = expand(&[empty.path().display().to_string()], Lang::Nl).unwrap_err();
+        assert!(err.message.starts_with("de map is leeg"), "{}", err.message);
     }
 }

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use crate::assemble::{assemble, assemble_with, Flow, Output, Verdict};
 use crate::error::Error;
-use crate::lang::Lang;
+use crate::lang::{trf, Lang};
 use crate::ledger::{Ledger, PreparedRequest, RequestKey};
 use crate::model::{Request, Source, Status};
 use crate::record::RequestSink;
@@ -66,11 +66,23 @@ struct ReportSink<F: std::io::Write> {
     name: String,
 }
 
-fn report_sink(target: PathBuf, dir: &Path, report: &Report<'_>) -> Result<ReportSink<NamedTempFile>, Error> {
+fn report_sink(
+    target: PathBuf,
+    dir: &Path,
+    report: &Report<'_>,
+    lang: Lang,
+) -> Result<ReportSink<NamedTempFile>, Error> {
     let name = target
         .file_name()
         .and_then(|n| n.to_str())
-        .ok_or_else(|| Error::Usage(format!("--report {}: not a file name", target.display())))?
+        .ok_or_else(|| {
+            Error::Usage(trf!(lang,
+                nl: "--report {}: geen bestandsnaam",
+                fr: "--report {}: pas un nom de fichier",
+                en: "--report {}: not a file name",
+                target.display(),
+            ))
+        })?
         .to_string();
     std::fs::create_dir_all(dir).map_err(|e| output_error(dir, e))?;
     let temp = crate::writer::temp_file(dir).map_err(|e| output_error(&target, e))?;
@@ -150,10 +162,15 @@ pub fn deliver(
             book_path,
             page: HtmlReport::new(batch),
         });
-        out_report = Some(report_sink(out_dir.shown().join(report::FILE_NAME), staging, report)?);
+        out_report = Some(report_sink(
+            out_dir.shown().join(report::FILE_NAME),
+            staging,
+            report,
+            lang,
+        )?);
     }
     if let Some(path) = report_file {
-        file_report = Some(report_sink(path.to_path_buf(), &parent_dir(path), report)?);
+        file_report = Some(report_sink(path.to_path_buf(), &parent_dir(path), report, lang)?);
     }
     let mut back = None;
     if report_back {

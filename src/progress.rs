@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
 
-use crate::lang::Lang;
+use crate::lang::{tr, trf, Lang};
 
 pub struct Progress {
     bar: Option<ProgressBar>,
@@ -23,9 +23,10 @@ impl Progress {
             // indicatif's own `{human_pos}` and `{per_sec}` are English
             // (`303,927.6947/s`): the counts are formatted here instead, whole
             // rows with the separator of the chosen language.
-            let template = lang.pick_nl_en(
-                "{spinner} {msg}: {rows} rijen ({rate}, {elapsed})",
-                "{spinner} {msg}: {rows} rows ({rate}, {elapsed})",
+            let template = tr!(lang,
+                nl: "{spinner} {msg}: {rows} rijen ({rate}, {elapsed})",
+                fr: "{spinner} {msg}: {rows} lignes ({rate}, {elapsed})",
+                en: "{spinner} {msg}: {rows} rows ({rate}, {elapsed})",
             );
             let style = ProgressStyle::with_template(template)
                 .map(|style| {
@@ -76,14 +77,14 @@ impl Progress {
 }
 
 /// `n` with the thousands separator of `lang`: `1.234.567` in Dutch,
-/// `1,234,567` in English.
+/// `1 234 567` (narrow no-break spaces) in French, `1,234,567` in English.
 pub(crate) fn thousands(n: u64, lang: Lang) -> String {
-    let separator = lang.pick_nl_en('.', ',');
+    let separator = lang.thousands_separator();
     let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 * separator.len());
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(separator);
+            out.push_str(separator);
         }
         out.push(c);
     }
@@ -100,7 +101,7 @@ pub(crate) fn rows_per_second(per_sec: f64, lang: Lang) -> String {
         0
     };
     let n = thousands(whole, lang);
-    lang.pick_fmt(format_args!("{n} rijen/s"), format_args!("{n} rows/s"))
+    trf!(lang, nl: "{n} rijen/s", fr: "{n} lignes/s", en: "{n} rows/s")
 }
 
 #[cfg(test)]
@@ -115,6 +116,9 @@ mod tests {
         assert_eq!(thousands(303_927, Lang::Nl), "303.927");
         assert_eq!(thousands(1_234_567, Lang::En), "1,234,567");
         assert_eq!(thousands(u64::MAX, Lang::En), "18,446,744,073,709,551,615");
+        assert_eq!(thousands(999, Lang::Fr), "999");
+        assert_eq!(thousands(303_927, Lang::Fr), "303\u{202f}927");
+        assert_eq!(thousands(1_234_567, Lang::Fr), "1\u{202f}234\u{202f}567");
     }
 
     #[test]
@@ -124,5 +128,6 @@ mod tests {
         assert_eq!(rows_per_second(0.4, Lang::En), "0 rows/s");
         assert_eq!(rows_per_second(f64::NAN, Lang::Nl), "0 rijen/s");
         assert_eq!(rows_per_second(f64::INFINITY, Lang::Nl), "0 rijen/s");
+        assert_eq!(rows_per_second(303_927.694_7, Lang::Fr), "303\u{202f}928 lignes/s");
     }
 }

@@ -10,6 +10,7 @@
 use rayon::prelude::*;
 
 use crate::figures::{self, Figures};
+use crate::lang::{tr, trf, Lang};
 use crate::ledger::{LedgerView, RequestKey};
 use crate::model::{Outcome, RawRow, Request, Severity, Status};
 use crate::reader::digest::{DigestHandle, InputDigest};
@@ -149,7 +150,7 @@ pub fn validate_row_with_headers(raw: RawRow, schema: &InputSchema, ctx: &Contex
     }
 }
 
-pub(crate) fn thread_pool(jobs: Option<usize>) -> Result<rayon::ThreadPool, Fatal> {
+pub(crate) fn thread_pool(jobs: Option<usize>, lang: Lang) -> Result<rayon::ThreadPool, Fatal> {
     let mut builder = rayon::ThreadPoolBuilder::new();
     if let Some(jobs) = jobs {
         builder = builder.num_threads(jobs.max(1));
@@ -157,8 +158,17 @@ pub(crate) fn thread_pool(jobs: Option<usize>) -> Result<rayon::ThreadPool, Fata
     builder.build().map_err(|e| Fatal {
         code: crate::code::Code::F001,
         file: "--jobs".into(),
-        message: format!("cannot start worker threads: {e}"),
-        help: "Try a smaller --jobs.".into(),
+        message: trf!(lang,
+            nl: "kan geen werkthreads starten: {e}",
+            fr: "impossible de démarrer les threads de travail: {e}",
+            en: "cannot start worker threads: {e}",
+        ),
+        help: tr!(lang,
+            nl: "Probeer een kleinere --jobs.",
+            fr: "Essayez un --jobs plus petit.",
+            en: "Try a smaller --jobs.",
+        )
+        .into(),
     })
 }
 
@@ -263,43 +273,48 @@ pub(crate) fn pipeline<S: ChunkSource, T: Send, E: From<Fatal>>(
     })
 }
 
-fn stdin_more_than_once(lang: crate::lang::Lang) -> Fatal {
+fn stdin_more_than_once(lang: Lang) -> Fatal {
     Fatal {
         code: crate::code::Code::F001,
         file: "stdin".into(),
-        message: lang
-            .pick_nl_en(
-                "'-' (standaardinvoer) staat er meer dan eens",
-                "'-' (standard input) is given more than once",
-            )
-            .into(),
-        help: lang
-            .pick_nl_en(
-                "Geef standaardinvoer maar één keer op.",
-                "Give standard input only once.",
-            )
-            .into(),
+        message: tr!(lang,
+            nl: "'-' (standaardinvoer) staat er meer dan eens",
+            fr: "'-' (entrée standard) est indiqué plus d'une fois",
+            en: "'-' (standard input) is given more than once",
+        )
+        .into(),
+        help: tr!(lang,
+            nl: "Geef standaardinvoer maar één keer op.",
+            fr: "N'indiquez l'entrée standard qu'une seule fois.",
+            en: "Give standard input only once.",
+        )
+        .into(),
     }
 }
 
 /// The spool could not be written or read: a full or unwritable temporary
 /// directory, named as the cause (not the input).
-pub(crate) fn spool_failed(error: &dyn std::fmt::Display, lang: crate::lang::Lang) -> Fatal {
+pub(crate) fn spool_failed(error: &dyn std::fmt::Display, lang: Lang) -> Fatal {
     let dir = std::env::temp_dir();
     let dir = dir.display();
     Fatal {
         code: crate::code::Code::F001,
-        file: lang.pick_fmt(format_args!("tijdelijke map {dir}"), format_args!("temporary directory {dir}")),
-        message: lang.pick_fmt(
-            format_args!("het tijdelijke bestand met de gelezen rijen faalde: {error}"),
-            format_args!("the temporary file that keeps the rows read failed: {error}"),
+        file: trf!(lang,
+            nl: "tijdelijke map {dir}",
+            fr: "dossier temporaire {dir}",
+            en: "temporary directory {dir}",
         ),
-        help: lang
-            .pick_nl_en(
-                "Maak plaats vrij in de tijdelijke map, of wijs met TMPDIR een andere aan (nodig: ongeveer 2,5 keer de grootte van de invoer).",
-                "Free space in the temporary directory, or point TMPDIR at another one (it needs about 2.5 times the size of the input).",
-            )
-            .into(),
+        message: trf!(lang,
+            nl: "het tijdelijke bestand met de gelezen rijen faalde: {error}",
+            fr: "le fichier temporaire qui conserve les lignes lues a échoué: {error}",
+            en: "the temporary file that keeps the rows read failed: {error}",
+        ),
+        help: tr!(lang,
+            nl: "Maak plaats vrij in de tijdelijke map, of wijs met TMPDIR een andere aan (nodig: ongeveer 2,5 keer de grootte van de invoer).",
+            fr: "Libérez de l'espace dans le dossier temporaire, ou désignez-en un autre avec TMPDIR (il faut environ 2,5 fois la taille de l'entrée).",
+            en: "Free space in the temporary directory, or point TMPDIR at another one (it needs about 2.5 times the size of the input).",
+        )
+        .into(),
     }
 }
 
@@ -307,7 +322,7 @@ pub(crate) fn spool_failed(error: &dyn std::fmt::Display, lang: crate::lang::Lan
 /// canonical field it most likely means, when one is close and the input has
 /// no column for it yet), or one for all of them when there are many (a
 /// 10,000-column export).
-fn unknown_column_notes(info: &InputInfo, index: usize, schema: &InputSchema, lang: crate::lang::Lang) -> Vec<Note> {
+fn unknown_column_notes(info: &InputInfo, index: usize, schema: &InputSchema, lang: Lang) -> Vec<Note> {
     const ONE_BY_ONE: usize = 10;
     /// How close a header must be to a field's name or alias to be named in
     /// the note: stricter than F003's 0.5, since here the run goes on and a
@@ -325,9 +340,10 @@ fn unknown_column_notes(info: &InputInfo, index: usize, schema: &InputSchema, la
         let count = info.extra_columns.len();
         return vec![Note {
             input: Some(index),
-            message: lang.pick_fmt(
-                format_args!("{path}: {count} kolommen zijn onbekend en worden genegeerd ({first}, …); ze blijven wel in rejected.csv"),
-                format_args!("{path}: {count} columns are unknown and ignored ({first}, …); they are kept in rejected.csv"),
+            message: trf!(lang,
+                nl: "{path}: {count} kolommen zijn onbekend en worden genegeerd ({first}, …); ze blijven wel in rejected.csv",
+                fr: "{path}: {count} colonnes sont inconnues et ignorées ({first}, …); elles restent dans rejected.csv",
+                en: "{path}: {count} columns are unknown and ignored ({first}, …); they are kept in rejected.csv",
             ),
         }];
     }
@@ -347,13 +363,15 @@ fn unknown_column_notes(info: &InputInfo, index: usize, schema: &InputSchema, la
                 .filter(|(_, score)| *score >= CLOSE)
                 .map(|(field, _)| field);
             let message = match near {
-                Some(field) => lang.pick_fmt(
-                    format_args!("{path}: kolom '{extra}' is onbekend en wordt genegeerd (ze blijft wel in rejected.csv); bedoelt u {field}? (--map {field}=\"{extra}\")"),
-                    format_args!("{path}: column '{extra}' is unknown and ignored (it is kept in rejected.csv); did you mean {field}? (--map {field}=\"{extra}\")"),
+                Some(field) => trf!(lang,
+                    nl: "{path}: kolom '{extra}' is onbekend en wordt genegeerd (ze blijft wel in rejected.csv); bedoelt u {field}? (--map {field}=\"{extra}\")",
+                    fr: "{path}: la colonne '{extra}' est inconnue et ignorée (elle reste dans rejected.csv); vouliez-vous dire {field}? (--map {field}=\"{extra}\")",
+                    en: "{path}: column '{extra}' is unknown and ignored (it is kept in rejected.csv); did you mean {field}? (--map {field}=\"{extra}\")",
                 ),
-                None => lang.pick_fmt(
-                    format_args!("{path}: kolom '{extra}' is onbekend en wordt genegeerd (ze blijft wel in rejected.csv)"),
-                    format_args!("{path}: column '{extra}' is unknown and ignored (it is kept in rejected.csv)"),
+                None => trf!(lang,
+                    nl: "{path}: kolom '{extra}' is onbekend en wordt genegeerd (ze blijft wel in rejected.csv)",
+                    fr: "{path}: la colonne '{extra}' est inconnue et ignorée (elle reste dans rejected.csv)",
+                    en: "{path}: column '{extra}' is unknown and ignored (it is kept in rejected.csv)",
                 ),
             };
             Note {
@@ -365,13 +383,14 @@ fn unknown_column_notes(info: &InputInfo, index: usize, schema: &InputSchema, la
 }
 
 /// The note on a file left out by `--skip-unreadable`.
-fn skipped_input_note(fatal: &Fatal, lang: crate::lang::Lang) -> Note {
+fn skipped_input_note(fatal: &Fatal, lang: Lang) -> Note {
     let (file, code, message) = (&fatal.file, fatal.code, &fatal.message);
     Note {
         input: None,
-        message: crate::values::mask::mask_personal(&lang.pick_fmt(
-            format_args!("{file}: overgeslagen (--skip-unreadable): [{code}] {message}"),
-            format_args!("{file}: skipped (--skip-unreadable): [{code}] {message}"),
+        message: crate::values::mask::mask_personal(&trf!(lang,
+            nl: "{file}: overgeslagen (--skip-unreadable): [{code}] {message}",
+            fr: "{file}: ignoré (--skip-unreadable): [{code}] {message}",
+            en: "{file}: skipped (--skip-unreadable): [{code}] {message}",
         ))
         .into_owned(),
     }
@@ -379,13 +398,14 @@ fn skipped_input_note(fatal: &Fatal, lang: crate::lang::Lang) -> Note {
 
 /// The note on a sheet that `--all-sheets` leaves out (no request columns,
 /// or no rows).
-fn sheet_left_out_note(fatal: &Fatal, sheet: &str, lang: crate::lang::Lang) -> Note {
+fn sheet_left_out_note(fatal: &Fatal, sheet: &str, lang: Lang) -> Note {
     let (file, code) = (&fatal.file, fatal.code);
     Note {
         input: None,
-        message: lang.pick_fmt(
-            format_args!("{file}: blad '{sheet}' niet gelezen ({code}: geen aanvragen op dit blad)"),
-            format_args!("{file}: sheet '{sheet}' not read ({code}: no requests on this sheet)"),
+        message: trf!(lang,
+            nl: "{file}: blad '{sheet}' niet gelezen ({code}: geen aanvragen op dit blad)",
+            fr: "{file}: feuille '{sheet}' non lue ({code}: pas de demandes sur cette feuille)",
+            en: "{file}: sheet '{sheet}' not read ({code}: no requests on this sheet)",
         ),
     }
 }
@@ -549,7 +569,7 @@ pub fn validate_inputs(
     options: &ValidateOptions,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<Batch, Fatal> {
-    let pool = thread_pool(options.jobs)?;
+    let pool = thread_pool(options.jobs, options.context.lang)?;
     let ctx = &options.context;
     let lang = ctx.lang;
     let strict = options.strict;
@@ -847,7 +867,54 @@ mod tests {
     }
 
     fn pool() -> rayon::ThreadPool {
-        thread_pool(Some(2)).unwrap()
+        thread_pool(Some(2), Lang::En).unwrap()
+    }
+
+    #[test]
+    fn the_notes_on_columns_inputs_and_sheets_are_in_french() {
+        let text = "werkgever_kbo;werknemer_insz;werknemer_naam;werknemer_voornaam;odb_nummer;aantal;startdatum;\
+                    einddatum;vestiging_postkode;Opmerking\n";
+        let schema = InputSchema::builtin();
+        let rows = CsvRows::open(
+            Box::new(std::io::Cursor::new(text.as_bytes().to_vec())),
+            "t.csv",
+            0,
+            &schema,
+            None,
+            None,
+            Lang::Fr,
+        )
+        .unwrap();
+        let notes: Vec<String> = unknown_column_notes(&rows.info(), 0, &schema, Lang::Fr)
+            .into_iter()
+            .map(|note| note.message)
+            .collect();
+        assert_eq!(
+            notes,
+            vec![
+                "t.csv: la colonne 'vestiging_postkode' est inconnue et ignorée (elle reste dans rejected.csv); \
+                 vouliez-vous dire vestiging_postcode? (--map vestiging_postcode=\"vestiging_postkode\")",
+                "t.csv: la colonne 'Opmerking' est inconnue et ignorée (elle reste dans rejected.csv)",
+            ]
+        );
+        let fatal = file::no_data("map.xlsx", false, Lang::Fr);
+        assert_eq!(
+            sheet_left_out_note(&fatal, "Blad2", Lang::Fr).message,
+            format!(
+                "map.xlsx: feuille 'Blad2' non lue ({}: pas de demandes sur cette feuille)",
+                fatal.code
+            )
+        );
+        assert!(skipped_input_note(&fatal, Lang::Fr)
+            .message
+            .starts_with("map.xlsx: ignoré (--skip-unreadable): ["));
+        assert_eq!(
+            stdin_more_than_once(Lang::Fr).message,
+            "'-' (entrée standard) est indiqué plus d'une fois"
+        );
+        assert!(spool_failed(&"disque plein", Lang::Fr)
+            .file
+            .starts_with("dossier temporaire "));
     }
 
     #[test]

@@ -3,7 +3,7 @@
 use std::collections::VecDeque;
 use std::io::{BufRead, BufReader, Read};
 
-use crate::lang::Lang;
+use crate::lang::{tr, trf, Lang};
 use crate::model::{Cell, RawRow, Source};
 use crate::reader::header::HeaderMap;
 use crate::reader::record::{parse_record, sniff_delimiter, split_record, Parsed, Record, Split, MAX_RECORD_LINES};
@@ -84,8 +84,11 @@ impl LineReader {
                     return Some(Err(file::undecodable(
                         &self.file,
                         line_no,
-                        self.lang
-                            .pick_nl_en("UTF-8 (eerdere regels waren UTF-8)", "UTF-8 (earlier lines were UTF-8)"),
+                        tr!(self.lang,
+                            nl: "UTF-8 (eerdere regels waren UTF-8)",
+                            fr: "UTF-8 (les lignes précédentes étaient en UTF-8)",
+                            en: "UTF-8 (earlier lines were UTF-8)",
+                        ),
                         self.lang,
                     )))
                 }
@@ -335,9 +338,10 @@ impl CsvRows {
             _ => {
                 return Err(file::unreadable(
                     path,
-                    &lang.pick_fmt(
-                        format_args!("de kopregel (regel {header_line_no}) heeft kapotte aanhalingstekens"),
-                        format_args!("the header (line {header_line_no}) has broken quoting"),
+                    &trf!(lang,
+                        nl: "de kopregel (regel {header_line_no}) heeft kapotte aanhalingstekens",
+                        fr: "la ligne d'en-tête (ligne {header_line_no}) a des guillemets cassés",
+                        en: "the header (line {header_line_no}) has broken quoting",
                     ),
                     lang,
                 ))
@@ -423,9 +427,10 @@ impl CsvRows {
         let last = self.pending.get(lines - 1).map_or(first, |(n, _)| *n);
         let mut reason = file::unclosed_quote(self.lang);
         if last > first {
-            reason.push_str(&self.lang.pick_fmt(
-                format_args!(" (regels {first}-{last} vormen samen dit ene onleesbare record)"),
-                format_args!(" (lines {first}-{last} make up this one unreadable record)"),
+            reason.push_str(&trf!(self.lang,
+                nl: " (regels {first}-{last} vormen samen dit ene onleesbare record)",
+                fr: " (les lignes {first}-{last} forment ensemble cet unique enregistrement illisible)",
+                en: " (lines {first}-{last} make up this one unreadable record)",
             ));
         }
         self.malformed(lines, reason)
@@ -565,10 +570,12 @@ impl RowSource for CsvRows {
                         // quote on the first line never closed there.
                         return Some(Ok(self.unclosed_quote_record()));
                     }
-                    let reason = self.lang.pick_nl_en(
-                        "tekst na een sluitend aanhalingsteken (\")".to_string(),
-                        "text after a closing quote (\")".to_string(),
-                    );
+                    let reason = tr!(self.lang,
+                        nl: "tekst na een sluitend aanhalingsteken (\")",
+                        fr: "texte après un guillemet fermant (\")",
+                        en: "text after a closing quote (\")",
+                    )
+                    .to_string();
                     return Some(Ok(self.malformed(1, reason)));
                 }
                 Split::NeedMore => {
@@ -708,6 +715,36 @@ mod tests {
             .notes
             .iter()
             .any(|n| n.contains("t.csv:6: total or remark row skipped ('Totaal'")));
+    }
+
+    #[test]
+    fn the_notes_on_title_lines_and_skipped_rows_are_in_french() {
+        let text = format!("Overzicht november;;\n{HEADER}\n{ROW_A}\nTotaal;;;;;40;;\n");
+        let schema = InputSchema::builtin();
+        let mut source = CsvRows::open(
+            Box::new(std::io::Cursor::new(text.into_bytes())),
+            "t.csv",
+            0,
+            &schema,
+            None,
+            None,
+            Lang::Fr,
+        )
+        .expect("opens");
+        while let Some(row) = source.next_row() {
+            row.expect("no fatal");
+        }
+        let notes = source.info().notes;
+        assert_eq!(
+            notes.first().map(String::as_str),
+            Some("t.csv: ligne d'en-tête trouvée à la ligne 2; les lignes au-dessus (titre) sont ignorées")
+        );
+        assert!(
+            notes
+                .iter()
+                .any(|n| n.starts_with("t.csv:4: ligne de total ou de remarque ignorée ('Totaal'")),
+            "{notes:?}"
+        );
     }
 
     #[test]

@@ -13,7 +13,7 @@ use std::str::FromStr;
 
 use serde::Serialize;
 
-use crate::lang::Lang;
+use crate::lang::{count, tr, trf, Lang};
 use crate::model::RawRow;
 use crate::rules::file::{self, Fatal};
 use crate::schema::InputSchema;
@@ -203,13 +203,10 @@ pub fn total_or_remark<'t>(row: &RawRow, texts: impl IntoIterator<Item = &'t str
 /// [`finish_skipped_notes`].
 pub fn note_skipped_row(notes: &mut Vec<String>, skipped: usize, path: &str, line: u64, label: &str, lang: Lang) {
     if skipped <= SKIPPED_ROW_NOTES {
-        notes.push(lang.pick_fmt(
-            format_args!(
-                "{path}:{line}: totaal- of opmerkingsrij overgeslagen ('{label}': geen KBO, INSZ, ODB-nummer of datums); niet geteld als rij"
-            ),
-            format_args!(
-                "{path}:{line}: total or remark row skipped ('{label}': no KBO, INSZ, ODB number or dates); not counted as a row"
-            ),
+        notes.push(trf!(lang,
+            nl: "{path}:{line}: totaal- of opmerkingsrij overgeslagen ('{label}': geen KBO, INSZ, ODB-nummer of datums); niet geteld als rij",
+            fr: "{path}:{line}: ligne de total ou de remarque ignorée ('{label}': pas de KBO, INSZ, numéro ODB ni dates); pas comptée comme ligne",
+            en: "{path}:{line}: total or remark row skipped ('{label}': no KBO, INSZ, ODB number or dates); not counted as a row",
         ));
     }
 }
@@ -219,18 +216,27 @@ pub fn note_skipped_row(notes: &mut Vec<String>, skipped: usize, path: &str, lin
 pub fn finish_skipped_notes(notes: &mut Vec<String>, skipped: usize, path: &str, lang: Lang) {
     if skipped > SKIPPED_ROW_NOTES {
         let more = skipped - SKIPPED_ROW_NOTES;
-        notes.push(lang.pick_fmt(
-            format_args!("{path}: nog {more} totaal- of opmerkingsrijen overgeslagen ({skipped} in totaal)"),
-            format_args!("{path}: {more} more total or remark rows skipped ({skipped} in all)"),
+        // Dutch and English keep one form for every number, as they always
+        // did; French puts one row in the singular.
+        let more_rows = count!(lang, more,
+            nl: ("totaal- of opmerkingsrijen", "totaal- of opmerkingsrijen"),
+            fr: ("ligne de total ou de remarque ignorée", "lignes de total ou de remarque ignorées"),
+            en: ("more total or remark rows", "more total or remark rows"),
+        );
+        notes.push(trf!(lang,
+            nl: "{path}: nog {more_rows} overgeslagen ({skipped} in totaal)",
+            fr: "{path}: encore {more_rows} ({skipped} au total)",
+            en: "{path}: {more_rows} skipped ({skipped} in all)",
         ));
     }
 }
 
 /// The note on title rows above a header found lower down.
 pub fn title_rows_note(path: &str, header_line: u64, lang: Lang) -> String {
-    lang.pick_fmt(
-        format_args!("{path}: kopregel gevonden op regel {header_line}; de regels erboven (titel) zijn overgeslagen"),
-        format_args!("{path}: header found on line {header_line}; the lines above it (a title) are skipped"),
+    trf!(lang,
+        nl: "{path}: kopregel gevonden op regel {header_line}; de regels erboven (titel) zijn overgeslagen",
+        fr: "{path}: ligne d'en-tête trouvée à la ligne {header_line}; les lignes au-dessus (titre) sont ignorées",
+        en: "{path}: header found on line {header_line}; the lines above it (a title) are skipped",
     )
 }
 
@@ -268,9 +274,10 @@ pub fn nul_reason<'a>(cells: impl IntoIterator<Item = &'a str>, headers: &[Strin
         .filter(|h| !h.is_empty())
         .map(str::to_string)
         .unwrap_or_else(|| format!("{}", column + 1));
-    Some(lang.pick_fmt(
-        format_args!("NUL-teken (U+0000) in kolom '{header}' (binaire gegevens of een beschadigde export?)"),
-        format_args!("NUL character (U+0000) in column '{header}' (binary data or a corrupt export?)"),
+    Some(trf!(lang,
+        nl: "NUL-teken (U+0000) in kolom '{header}' (binaire gegevens of een beschadigde export?)",
+        fr: "caractère NUL (U+0000) dans la colonne '{header}' (données binaires ou export endommagé?)",
+        en: "NUL character (U+0000) in column '{header}' (binary data or a corrupt export?)",
     ))
 }
 
@@ -371,17 +378,12 @@ pub fn open_with_digest(
     let Some(kind) = input_kind(path) else {
         return Err(file::unreadable(
             &display,
-            &lang.pick_fmt(
-                format_args!(
-                    "onbekend bestandstype; aanvaard: {}, {}",
-                    CSV_EXTENSIONS.join(", "),
-                    SPREADSHEET_EXTENSIONS.join(", ")
-                ),
-                format_args!(
-                    "unsupported file type; accepted: {}, {}",
-                    CSV_EXTENSIONS.join(", "),
-                    SPREADSHEET_EXTENSIONS.join(", ")
-                ),
+            &trf!(lang,
+                nl: "onbekend bestandstype; aanvaard: {}, {}",
+                fr: "type de fichier non pris en charge; acceptés: {}, {}",
+                en: "unsupported file type; accepted: {}, {}",
+                CSV_EXTENSIONS.join(", "),
+                SPREADSHEET_EXTENSIONS.join(", "),
             ),
             lang,
         ));
@@ -391,7 +393,11 @@ pub fn open_with_digest(
         if meta.is_dir() {
             return Err(file::unreadable(
                 &display,
-                lang.pick_nl_en("dit is een map, geen bestand", "this is a directory, not a file"),
+                tr!(lang,
+                    nl: "dit is een map, geen bestand",
+                    fr: "ceci est un dossier, pas un fichier",
+                    en: "this is a directory, not a file",
+                ),
                 lang,
             ));
         }
@@ -479,5 +485,85 @@ mod tests {
         // More cells than headers: still named, no panic.
         let reason = nul_reason(["", "", "", "\0"], &headers, Lang::En).unwrap_or_default();
         assert!(reason.contains("'4'"), "{reason}");
+        let reason = nul_reason(["a", "b", "c\0"], &headers, Lang::Fr).unwrap_or_default();
+        assert_eq!(
+            reason,
+            "caractère NUL (U+0000) dans la colonne 'Naam' (données binaires ou export endommagé?)"
+        );
+    }
+
+    #[test]
+    fn header_and_skipped_row_notes_speak_french() {
+        assert_eq!(
+            title_rows_note("aanvragen.xlsx [Blad1]", 3, Lang::Fr),
+            "aanvragen.xlsx [Blad1]: ligne d'en-tête trouvée à la ligne 3; les lignes au-dessus (titre) sont ignorées"
+        );
+        let mut notes = Vec::new();
+        note_skipped_row(&mut notes, 1, "a.csv", 7, "Totaal", Lang::Fr);
+        assert_eq!(
+            notes,
+            vec![
+                "a.csv:7: ligne de total ou de remarque ignorée ('Totaal': pas de KBO, INSZ, numéro ODB ni dates); \
+                 pas comptée comme ligne"
+            ]
+        );
+        // Past the first notes, one closing note counts the rest, in the
+        // number each language takes.
+        for (lang, skipped, want) in [
+            (
+                Lang::Fr,
+                SKIPPED_ROW_NOTES + 1,
+                "a.csv: encore 1 ligne de total ou de remarque ignorée (11 au total)",
+            ),
+            (
+                Lang::Fr,
+                SKIPPED_ROW_NOTES + 2,
+                "a.csv: encore 2 lignes de total ou de remarque ignorées (12 au total)",
+            ),
+            (
+                Lang::Nl,
+                SKIPPED_ROW_NOTES + 1,
+                "a.csv: nog 1 totaal- of opmerkingsrijen overgeslagen (11 in totaal)",
+            ),
+            (
+                Lang::En,
+                SKIPPED_ROW_NOTES + 2,
+                "a.csv: 2 more total or remark rows skipped (12 in all)",
+            ),
+        ] {
+            let mut notes = Vec::new();
+            finish_skipped_notes(&mut notes, skipped, "a.csv", lang);
+            assert_eq!(notes, vec![want.to_string()]);
+        }
+        let mut notes = Vec::new();
+        finish_skipped_notes(&mut notes, SKIPPED_ROW_NOTES, "a.csv", Lang::Fr);
+        assert!(notes.is_empty());
+    }
+
+    #[test]
+    fn a_directory_or_an_unknown_type_is_refused_in_french() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let options = ReadOptions {
+            lang: Lang::Fr,
+            ..ReadOptions::default()
+        };
+        let schema = InputSchema::builtin();
+        let folder = dir.path().join("export.csv");
+        std::fs::create_dir(&folder).expect("folder");
+        let err = open(&folder.display().to_string(), 0, &schema, &options)
+            .err()
+            .expect("refused");
+        assert!(
+            err.message.contains("ceci est un dossier, pas un fichier"),
+            "{}",
+            err.message
+        );
+        let err = open("aanvragen.pdf", 0, &schema, &options).err().expect("refused");
+        assert!(
+            err.message
+                .contains("type de fichier non pris en charge; acceptés: csv, txt, tsv, xlsx"),
+            "{}",
+            err.message
+        );
     }
 }

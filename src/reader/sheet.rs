@@ -25,7 +25,7 @@ use calamine::{
     Xlsx,
 };
 
-use crate::lang::Lang;
+use crate::lang::{tr, trf, Lang};
 use crate::model::{Cell, RawRow, Source};
 use crate::reader::header::HeaderMap;
 use crate::reader::sheet_limits::{self, CellGuard, Format, Opened, Refusal};
@@ -111,10 +111,12 @@ fn guarded<T>(display: &str, opened: Opened, lang: Lang, work: impl FnOnce() -> 
                 help: resave_help(lang).to_string(),
                 ..file::unreadable(
                     display,
-                    lang.pick_nl_en(
-                        "beschadigde werkmap: de lezer stopte op misvormde gegevens (een beschadigd of afgekapt \
-                         bestand?)",
-                        "corrupt workbook: the reader stopped on malformed data (a damaged or truncated file?)",
+                    tr!(lang,
+                        nl: "beschadigde werkmap: de lezer stopte op misvormde gegevens (een beschadigd of afgekapt \
+                             bestand?)",
+                        fr: "classeur endommagé: le lecteur s'est arrêté sur des données malformées (un fichier \
+                             endommagé ou tronqué?)",
+                        en: "corrupt workbook: the reader stopped on malformed data (a damaged or truncated file?)",
                     ),
                     lang,
                 )
@@ -124,20 +126,23 @@ fn guarded<T>(display: &str, opened: Opened, lang: Lang, work: impl FnOnce() -> 
 }
 
 fn resave_help(lang: Lang) -> &'static str {
-    lang.pick_nl_en(
-        "Open de werkmap in Excel of LibreOffice en sla ze opnieuw op (of als CSV UTF-8); komt ze van elders, vraag \
-         ze dan opnieuw op.",
-        "Open the workbook in Excel or LibreOffice and save it again (or as CSV UTF-8); if it came from elsewhere, \
-         ask for it again.",
+    tr!(lang,
+        nl: "Open de werkmap in Excel of LibreOffice en sla ze opnieuw op (of als CSV UTF-8); komt ze van elders, vraag \
+             ze dan opnieuw op.",
+        fr: "Ouvrez le classeur dans Excel ou LibreOffice et enregistrez-le à nouveau (ou en CSV UTF-8); s'il vient \
+             d'ailleurs, redemandez-le.",
+        en: "Open the workbook in Excel or LibreOffice and save it again (or as CSV UTF-8); if it came from elsewhere, \
+             ask for it again.",
     )
 }
 
 /// F001 for a workbook refused before calamine reads it.
 fn refused(display: &str, refusal: &Refusal, lang: Lang) -> Fatal {
     let help = match refusal {
-        Refusal::TooLarge(_) => lang.pick_nl_en(
-            "Sla het blad op als CSV (UTF-8) en geef dat bestand; CSV wordt als stroom gelezen.",
-            "Save the sheet as CSV (UTF-8) and give that file; CSV is read as a stream.",
+        Refusal::TooLarge(_) => tr!(lang,
+            nl: "Sla het blad op als CSV (UTF-8) en geef dat bestand; CSV wordt als stroom gelezen.",
+            fr: "Enregistrez la feuille en CSV (UTF-8) et donnez ce fichier; un CSV est lu en flux.",
+            en: "Save the sheet as CSV (UTF-8) and give that file; CSV is read as a stream.",
         ),
         Refusal::Corrupt(_) => resave_help(lang),
     };
@@ -171,43 +176,48 @@ fn workbook_error(display: &str, path: &Path, opened: Opened, error: &calamine::
     let head = Head::of(path);
     let (hint, help) = if password || head.encrypted {
         (
-            lang.pick_nl_en(
-                " (versleuteld of met wachtwoord beveiligd)",
-                " (encrypted or password-protected)",
+            tr!(lang,
+                nl: " (versleuteld of met wachtwoord beveiligd)",
+                fr: " (chiffré ou protégé par un mot de passe)",
+                en: " (encrypted or password-protected)",
             ),
             None,
         )
     } else if matches!(error, Error::Xls(_)) && head.ole {
         if reason.contains("Cannot find") {
             (
-                lang.pick_nl_en(
-                    " (een OLE-bestand zonder werkmap: een ander Office-document, of een beschadigd .xls-bestand?)",
-                    " (an OLE file without a workbook: another Office document, or a damaged .xls file?)",
+                tr!(lang,
+                    nl: " (een OLE-bestand zonder werkmap: een ander Office-document, of een beschadigd .xls-bestand?)",
+                    fr: " (un fichier OLE sans classeur: un autre document Office, ou un fichier .xls endommagé?)",
+                    en: " (an OLE file without a workbook: another Office document, or a damaged .xls file?)",
                 ),
                 Some(resave_help(lang)),
             )
         } else {
             (
-                lang.pick_nl_en(
-                    " (een beschadigd of afgekapt .xls-bestand)",
-                    " (a damaged or truncated .xls file)",
+                tr!(lang,
+                    nl: " (een beschadigd of afgekapt .xls-bestand)",
+                    fr: " (un fichier .xls endommagé ou tronqué)",
+                    en: " (a damaged or truncated .xls file)",
                 ),
                 Some(resave_help(lang)),
             )
         }
     } else if zip && head.zip {
         (
-            lang.pick_nl_en(
-                " (een beschadigde of afgekapte werkmap)",
-                " (a damaged or truncated workbook)",
+            tr!(lang,
+                nl: " (een beschadigde of afgekapte werkmap)",
+                fr: " (un classeur endommagé ou tronqué)",
+                en: " (a damaged or truncated workbook)",
             ),
             Some(resave_help(lang)),
         )
     } else {
         (
-            lang.pick_nl_en(
-                " (beschadigd, of een tekstbestand met een rekenblad-extensie?)",
-                " (corrupt, or a text file with a spreadsheet extension?)",
+            tr!(lang,
+                nl: " (beschadigd, of een tekstbestand met een rekenblad-extensie?)",
+                fr: " (endommagé, ou un fichier texte avec une extension de tableur?)",
+                en: " (corrupt, or a text file with a spreadsheet extension?)",
             ),
             None,
         )
@@ -274,14 +284,17 @@ fn ole_instead_of_zip(path: &Path, lang: Lang) -> Option<String> {
         return None;
     }
     Some(if head.encrypted {
-        lang.pick_nl_en(
-            "de werkmap is versleuteld (met een wachtwoord beveiligd)".to_string(),
-            "the workbook is encrypted (password-protected)".to_string(),
+        tr!(lang,
+            nl: "de werkmap is versleuteld (met een wachtwoord beveiligd)",
+            fr: "le classeur est chiffré (protégé par un mot de passe)",
+            en: "the workbook is encrypted (password-protected)",
         )
+        .to_string()
     } else {
-        lang.pick_fmt(
-            format_args!("dit is geen .{ext}-bestand maar een OLE-container: een versleutelde werkmap, of een oud .xls-bestand met een andere extensie"),
-            format_args!("this is not a .{ext} file but an OLE container: an encrypted workbook, or an old .xls file with another extension"),
+        trf!(lang,
+            nl: "dit is geen .{ext}-bestand maar een OLE-container: een versleutelde werkmap, of een oud .xls-bestand met een andere extensie",
+            fr: "ceci n'est pas un fichier .{ext} mais un conteneur OLE: un classeur chiffré, ou un ancien fichier .xls avec une autre extension",
+            en: "this is not a .{ext} file but an OLE container: an encrypted workbook, or an old .xls file with another extension",
         )
     })
 }
@@ -740,6 +753,15 @@ mod tests {
             "{}",
             err.message
         );
+        let err = SheetRows::open(&path, "geheim.xlsx", 0, &InputSchema::builtin(), None, Lang::Fr)
+            .err()
+            .expect("fatal");
+        assert!(
+            err.message
+                .contains("le classeur est chiffré (protégé par un mot de passe)"),
+            "{}",
+            err.message
+        );
     }
 
     #[test]
@@ -752,6 +774,16 @@ mod tests {
             .expect("fatal");
         assert_eq!(err.code, "F001");
         assert!(err.message.contains("OLE-container"), "{}", err.message);
+        let err = SheetRows::open(&path, "oud.xlsx", 0, &InputSchema::builtin(), None, Lang::Fr)
+            .err()
+            .expect("fatal");
+        assert!(
+            err.message.contains(
+                "ceci n'est pas un fichier .xlsx mais un conteneur OLE: un classeur chiffré, ou un ancien fichier .xls"
+            ),
+            "{}",
+            err.message
+        );
         // An .xls is an OLE container by nature: left to calamine.
         assert_eq!(ole_instead_of_zip(&dir.path().join("oud.xls"), Lang::En), None);
     }

@@ -51,7 +51,7 @@ use std::fs::File;
 use std::io::{self, BufReader, Read, Seek, SeekFrom};
 use std::path::Path;
 
-use crate::lang::Lang;
+use crate::lang::{tr, trf, Lang};
 
 const MIB: u64 = 1 << 20;
 
@@ -266,37 +266,39 @@ pub enum Corrupt {
     },
 }
 
-/// `n` with thousands separators: `1,048,576` (en), `1.048.576` (nl).
+/// `n` with the thousands separator of `lang`: `1,048,576` (en),
+/// `1.048.576` (nl), `1 048 576` with narrow no-break spaces (fr).
 fn grouped(n: u64, lang: Lang) -> String {
     let digits = n.to_string();
-    let sep = lang.pick_nl_en('.', ',');
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    let sep = lang.thousands_separator();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 * sep.len());
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(sep);
+            out.push_str(sep);
         }
         out.push(c);
     }
     out
 }
 
-/// Bytes as MiB: whole above 10 MiB, else one decimal (`0,6` in Dutch).
+/// Bytes as MiB: whole above 10 MiB, else one decimal (`0,6` in Dutch and French).
 fn mib(bytes: u64, lang: Lang) -> String {
     if bytes >= 10 * MIB {
         format!("{} MiB", grouped(bytes / MIB, lang))
     } else {
         let tenths = (bytes * 10 + MIB / 2) / MIB;
-        format!("{}{}{} MiB", tenths / 10, lang.pick_nl_en(',', '.'), tenths % 10)
+        format!("{} MiB", lang.decimal(&format!("{}.{}", tenths / 10, tenths % 10)))
     }
 }
 
 fn sheet_label(sheet: &Option<String>, lang: Lang) -> String {
     match sheet {
-        Some(name) => lang.pick_fmt(
-            format_args!("blad '{name}' te groot"),
-            format_args!("sheet '{name}' too large"),
+        Some(name) => trf!(lang,
+            nl: "blad '{name}' te groot",
+            fr: "feuille '{name}' trop grande",
+            en: "sheet '{name}' too large",
         ),
-        None => lang.pick_nl_en("blad te groot", "sheet too large").to_string(),
+        None => tr!(lang, nl: "blad te groot", fr: "feuille trop grande", en: "sheet too large").to_string(),
     }
 }
 
@@ -308,89 +310,94 @@ impl TooLarge {
             TooLarge::Declared { sheet, rows, columns } => {
                 let what = sheet_label(sheet, lang);
                 let (r, c) = (grouped(*rows, lang), grouped(*columns, lang));
-                lang.pick_fmt(
-                    format_args!(
-                        "{what}: {r} rijen × {c} kolommen gedeclareerd (grens {cells} cellen, rijen × kolommen; \
+                trf!(lang,
+                    nl: "{what}: {r} rijen × {c} kolommen gedeclareerd (grens {cells} cellen, rijen × kolommen; \
                          is de inhoud kleiner, dan reikt het gebruikte bereik van het blad verder: verwijder de lege \
-                         rijen en kolommen na de gegevens)"
-                    ),
-                    format_args!(
-                        "{what}: {r} rows × {c} columns declared (limit {cells} cells, rows × columns; if the data \
+                         rijen en kolommen na de gegevens)",
+                    fr: "{what}: {r} lignes × {c} colonnes déclarées (limite {cells} cellules, lignes × colonnes; \
+                         si le contenu est plus petit, la plage utilisée de la feuille s'étend plus loin: supprimez \
+                         les lignes et colonnes vides après les données)",
+                    en: "{what}: {r} rows × {c} columns declared (limit {cells} cells, rows × columns; if the data \
                          is smaller, the sheet's used range reaches further: delete the empty rows and columns after \
-                         the data)"
-                    ),
+                         the data)",
                 )
             }
             TooLarge::Spanned { sheet, rows, columns } => {
                 let what = sheet_label(sheet, lang);
                 let (r, c) = (grouped(*rows, lang), grouped(*columns, lang));
-                lang.pick_fmt(
-                    format_args!("{what}: de cellen beslaan {r} rijen × {c} kolommen (grens {cells} cellen)"),
-                    format_args!("{what}: its cells span {r} rows × {c} columns (limit {cells} cells)"),
+                trf!(lang,
+                    nl: "{what}: de cellen beslaan {r} rijen × {c} kolommen (grens {cells} cellen)",
+                    fr: "{what}: les cellules couvrent {r} lignes × {c} colonnes (limite {cells} cellules)",
+                    en: "{what}: its cells span {r} rows × {c} columns (limit {cells} cells)",
                 )
             }
             TooLarge::Cells { sheet } => {
                 let what = sheet_label(sheet, lang);
-                lang.pick_fmt(
-                    format_args!("{what}: meer dan {cells} cellen"),
-                    format_args!("{what}: more than {cells} cells"),
+                trf!(lang,
+                    nl: "{what}: meer dan {cells} cellen",
+                    fr: "{what}: plus de {cells} cellules",
+                    en: "{what}: more than {cells} cells",
                 )
             }
             TooLarge::Memory { bytes } => {
                 let (b, l) = (mib(*bytes, lang), mib(MEMORY_LIMIT, lang));
-                lang.pick_fmt(
-                    format_args!("werkmap te groot: inlezen zou ongeveer {b} geheugen vragen (grens {l})"),
-                    format_args!("workbook too large: reading it would take about {b} of memory (limit {l})"),
+                trf!(lang,
+                    nl: "werkmap te groot: inlezen zou ongeveer {b} geheugen vragen (grens {l})",
+                    fr: "classeur trop grand: sa lecture demanderait environ {b} de mémoire (limite {l})",
+                    en: "workbook too large: reading it would take about {b} of memory (limit {l})",
                 )
             }
             TooLarge::Part { name, bytes, limit } => {
                 let (b, l) = (mib(*bytes, lang), mib(*limit, lang));
-                lang.pick_fmt(
-                    format_args!("werkmapdeel {name} pakt uit tot {b} (grens {l})"),
-                    format_args!("workbook part {name} unpacks to {b} (limit {l})"),
+                trf!(lang,
+                    nl: "werkmapdeel {name} pakt uit tot {b} (grens {l})",
+                    fr: "la partie {name} du classeur se décompresse en {b} (limite {l})",
+                    en: "workbook part {name} unpacks to {b} (limit {l})",
                 )
             }
             TooLarge::Parts { bytes } => {
                 let (b, l) = (mib(*bytes, lang), mib(MAX_PARTS_BYTES, lang));
-                lang.pick_fmt(
-                    format_args!("de delen van de werkmap pakken samen uit tot {b} (grens {l})"),
-                    format_args!("the workbook's parts unpack to {b} in all (limit {l})"),
+                trf!(lang,
+                    nl: "de delen van de werkmap pakken samen uit tot {b} (grens {l})",
+                    fr: "les parties du classeur se décompressent ensemble en {b} (limite {l})",
+                    en: "the workbook's parts unpack to {b} in all (limit {l})",
                 )
             }
             TooLarge::Ratio { name, bytes, packed } => {
                 let (b, p) = (mib(*bytes, lang), mib(*packed, lang));
                 let ratio = grouped(bytes / (*packed).max(1), lang);
                 let floor = mib(RATIO_FLOOR_BYTES, lang);
-                lang.pick_fmt(
-                    format_args!(
-                        "werkmapdeel {name} pakt uit tot {b} uit {p}, {ratio}:1 (grens {MAX_RATIO}:1 voor delen \
-                         boven {floor}): een zipbom?"
-                    ),
-                    format_args!(
-                        "workbook part {name} unpacks to {b} from {p}, {ratio}:1 (limit {MAX_RATIO}:1 for parts \
-                         above {floor}): a zip bomb?"
-                    ),
+                trf!(lang,
+                    nl: "werkmapdeel {name} pakt uit tot {b} uit {p}, {ratio}:1 (grens {MAX_RATIO}:1 voor delen \
+                         boven {floor}): een zipbom?",
+                    fr: "la partie {name} du classeur se décompresse en {b} à partir de {p}, {ratio}:1 (limite \
+                         {MAX_RATIO}:1 pour les parties de plus de {floor}): une bombe zip?",
+                    en: "workbook part {name} unpacks to {b} from {p}, {ratio}:1 (limit {MAX_RATIO}:1 for parts \
+                         above {floor}): a zip bomb?",
                 )
             }
             TooLarge::Entries { count } => {
                 let (n, l) = (grouped(*count, lang), grouped(MAX_ZIP_ENTRIES, lang));
-                lang.pick_fmt(
-                    format_args!("de werkmap telt {n} delen (grens {l})"),
-                    format_args!("the workbook has {n} parts (limit {l})"),
+                trf!(lang,
+                    nl: "de werkmap telt {n} delen (grens {l})",
+                    fr: "le classeur compte {n} parties (limite {l})",
+                    en: "the workbook has {n} parts (limit {l})",
                 )
             }
             TooLarge::File { bytes } => {
                 let (b, l) = (mib(*bytes, lang), mib(MAX_XLS_FILE_BYTES, lang));
-                lang.pick_fmt(
-                    format_args!(".xls-bestand van {b} (grens {l})"),
-                    format_args!(".xls file of {b} (limit {l})"),
+                trf!(lang,
+                    nl: ".xls-bestand van {b} (grens {l})",
+                    fr: "fichier .xls de {b} (limite {l})",
+                    en: ".xls file of {b} (limit {l})",
                 )
             }
             TooLarge::Tag { part } => {
                 let l = mib(MAX_TAG_BYTES, lang);
-                lang.pick_fmt(
-                    format_args!("werkmapdeel {part} bevat een tag van meer dan {l}"),
-                    format_args!("workbook part {part} holds a tag of more than {l}"),
+                trf!(lang,
+                    nl: "werkmapdeel {part} bevat een tag van meer dan {l}",
+                    fr: "la partie {part} du classeur contient une balise de plus de {l}",
+                    en: "workbook part {part} holds a tag of more than {l}",
                 )
             }
         }
@@ -403,20 +410,19 @@ impl Corrupt {
         match self {
             Corrupt::Truncated { needed, len } => {
                 let (n, l) = (grouped(*needed, lang), grouped(*len, lang));
-                lang.pick_fmt(
-                    format_args!(
-                        "beschadigde werkmap: het bestand is afgekapt (het houdt op na {l} bytes, maar zijn \
-                         structuur loopt tot byte {n}); onvolledig gekopieerd of gedownload?"
-                    ),
-                    format_args!(
-                        "corrupt workbook: the file is truncated (it ends after {l} bytes, but its structure reaches \
-                         byte {n}); copied or downloaded incompletely?"
-                    ),
+                trf!(lang,
+                    nl: "beschadigde werkmap: het bestand is afgekapt (het houdt op na {l} bytes, maar zijn \
+                         structuur loopt tot byte {n}); onvolledig gekopieerd of gedownload?",
+                    fr: "classeur endommagé: le fichier est tronqué (il s'arrête après {l} octets, mais sa \
+                         structure va jusqu'à l'octet {n}); copié ou téléchargé de manière incomplète?",
+                    en: "corrupt workbook: the file is truncated (it ends after {l} bytes, but its structure reaches \
+                         byte {n}); copied or downloaded incompletely?",
                 )
             }
-            Corrupt::Loop { chain } => lang.pick_fmt(
-                format_args!("beschadigde werkmap: een sectorketen ({chain}) van de OLE-container loopt in een kring"),
-                format_args!("corrupt workbook: a chain of sectors ({chain}) of the OLE container loops"),
+            Corrupt::Loop { chain } => trf!(lang,
+                nl: "beschadigde werkmap: een sectorketen ({chain}) van de OLE-container loopt in een kring",
+                fr: "classeur endommagé: une chaîne de secteurs ({chain}) du conteneur OLE tourne en boucle",
+                en: "corrupt workbook: a chain of sectors ({chain}) of the OLE container loops",
             ),
         }
     }
@@ -2128,6 +2134,10 @@ mod tests {
         assert_eq!(grouped(100, Lang::En), "100");
         assert_eq!(mib(600 * MIB, Lang::En), "600 MiB");
         assert_eq!(mib(MIB / 2, Lang::Nl), "0,5 MiB");
+        // French groups with a narrow no-break space and writes a decimal comma.
+        assert_eq!(grouped(1_048_576, Lang::Fr), "1\u{202f}048\u{202f}576");
+        assert_eq!(mib(MIB / 2, Lang::Fr), "0,5 MiB");
+        assert_eq!(mib(MIB / 2, Lang::En), "0.5 MiB");
     }
 
     #[test]
@@ -2161,6 +2171,12 @@ mod tests {
         );
         let declared = guard.declared((0, 0), (1_048_575, 16_383)).expect_err("declared");
         assert!(declared.message(Lang::Nl).contains("gedeclareerd"));
+        assert_eq!(
+            err.message(Lang::Fr),
+            "feuille 'Blad1' trop grande: les cellules couvrent 1\u{202f}048\u{202f}576 lignes × 16\u{202f}384 \
+             colonnes (limite 10\u{202f}000\u{202f}000 cellules)"
+        );
+        assert!(declared.message(Lang::Fr).contains("colonnes déclarées"));
     }
 
     #[test]

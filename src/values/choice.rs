@@ -9,7 +9,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use crate::lang::Lang;
+use crate::lang::{trf, Lang};
 
 /// A value outside the accepted set. Lists what would have been accepted.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -296,23 +296,21 @@ impl ChoiceError {
     pub fn message(&self, lang: Lang) -> String {
         let accepted = self.accepted.join(", ");
         let aliases = self.aliases.join(", ");
-        match lang {
-            Lang::Nl | Lang::Fr /* FR-TODO */ => format!("onbekende waarde; aanvaard: {accepted} (ook Frans en Engels: {aliases}, …)"),
-            Lang::En => format!("unknown value; accepted: {accepted} (also French and English: {aliases}, …)"),
-        }
+        trf!(lang,
+            nl: "onbekende waarde; aanvaard: {accepted} (ook Frans en Engels: {aliases}, …)",
+            fr: "valeur inconnue; valeurs acceptées: {accepted} (aussi en français et en anglais: {aliases}, …)",
+            en: "unknown value; accepted: {accepted} (also French and English: {aliases}, …)",
+        )
     }
 
     /// One sentence on how to fix it.
     pub fn help(&self, lang: Lang) -> String {
         let first = self.accepted.first().copied().unwrap_or("");
-        match lang {
-            Lang::Nl | Lang::Fr /* FR-TODO */ => format!(
-                "Kies een van de aanvaarde waarden, bv. {first}; hoofdletters, accenten en spaties maken niet uit."
-            ),
-            Lang::En => {
-                format!("Use one of the accepted values, e.g. {first}; case, accents and spaces do not matter.")
-            }
-        }
+        trf!(lang,
+            nl: "Kies een van de aanvaarde waarden, bv. {first}; hoofdletters, accenten en spaties maken niet uit.",
+            fr: "Choisissez une des valeurs acceptées, p. ex. {first}; majuscules, accents et espaces n'ont pas d'importance.",
+            en: "Use one of the accepted values, e.g. {first}; case, accents and spaces do not matter.",
+        )
     }
 }
 
@@ -547,6 +545,24 @@ mod tests {
             assert_ne!(e.message(Lang::Nl), e.message(Lang::En));
             assert_eq!(e.to_string(), e.message(Lang::En));
             assert!(!e.message(Lang::En).contains('?'));
+            assert!(!e.help(Lang::Fr).is_empty());
+            assert_ne!(e.message(Lang::Fr), e.message(Lang::Nl));
+            assert_ne!(e.message(Lang::Fr), e.message(Lang::En));
         }
+        let unit = Unit::parse("litres")
+            .err()
+            .map(|e| e.message(Lang::Fr))
+            .unwrap_or_default();
+        assert!(unit.starts_with(
+            "valeur inconnue; valeurs acceptées: uren, lestijden, studiepunten, examens (aussi en français et en anglais: heures, hours"
+        ));
+        let help = parse_yes_no("peut-être")
+            .err()
+            .map(|e| e.help(Lang::Fr))
+            .unwrap_or_default();
+        assert!(
+            help.starts_with("Choisissez une des valeurs acceptées, p. ex. ja;"),
+            "{help}"
+        );
     }
 }

@@ -8,7 +8,7 @@ use std::fmt;
 
 use chrono::{Datelike, Days, NaiveDate};
 
-use crate::lang::Lang;
+use crate::lang::{tr, Lang};
 
 /// Why a text or number is not a date.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -221,26 +221,31 @@ impl DateError {
     /// Short sentence for the user: what is wrong and what is expected.
     pub fn message(&self, lang: Lang) -> String {
         match self {
-            DateError::Empty => lang.pick_nl_en("datum ontbreekt", "the date is missing"),
-            DateError::NotMidnight => lang.pick_nl_en(
-                "datum met een tijdstip; verwacht wordt een datum zonder uur (00:00 mag)",
-                "a date with a time of day; expected a date only (00:00 is allowed)",
+            DateError::Empty => tr!(lang, nl: "datum ontbreekt", fr: "la date manque", en: "the date is missing"),
+            DateError::NotMidnight => tr!(lang,
+                nl: "datum met een tijdstip; verwacht wordt een datum zonder uur (00:00 mag)",
+                fr: "date avec une heure; une date sans heure est attendue (00:00 est permis)",
+                en: "a date with a time of day; expected a date only (00:00 is allowed)",
             ),
-            DateError::TwoDigitYear => lang.pick_nl_en(
-                "jaartal met 2 cijfers; schrijf het jaar met 4 cijfers (dd/mm/jjjj)",
-                "two-digit year; write the year with 4 digits (dd/mm/yyyy)",
+            DateError::TwoDigitYear => tr!(lang,
+                nl: "jaartal met 2 cijfers; schrijf het jaar met 4 cijfers (dd/mm/jjjj)",
+                fr: "année à 2 chiffres; écrivez l'année avec 4 chiffres (jj/mm/aaaa)",
+                en: "two-digit year; write the year with 4 digits (dd/mm/yyyy)",
             ),
-            DateError::MonthFirst => lang.pick_nl_en(
-                "de maand lijkt eerst te staan (mm/dd/jjjj); de Belgische volgorde is dd/mm/jjjj",
-                "the month seems to come first (mm/dd/yyyy); the Belgian order is dd/mm/yyyy",
+            DateError::MonthFirst => tr!(lang,
+                nl: "de maand lijkt eerst te staan (mm/dd/jjjj); de Belgische volgorde is dd/mm/jjjj",
+                fr: "le mois semble venir en premier (mm/jj/aaaa); l'ordre belge est jj/mm/aaaa",
+                en: "the month seems to come first (mm/dd/yyyy); the Belgian order is dd/mm/yyyy",
             ),
-            DateError::NoSuchDay => lang.pick_nl_en(
-                "deze datum bestaat niet (bv. 31/02 of maand 13)",
-                "this date does not exist (e.g. 31/02 or month 13)",
+            DateError::NoSuchDay => tr!(lang,
+                nl: "deze datum bestaat niet (bv. 31/02 of maand 13)",
+                fr: "cette date n'existe pas (p. ex. 31/02 ou mois 13)",
+                en: "this date does not exist (e.g. 31/02 or month 13)",
             ),
-            DateError::Unrecognised => lang.pick_nl_en(
-                "geen geldige datum; verwacht dd/mm/jjjj of jjjj-mm-dd",
-                "not a valid date; expected dd/mm/yyyy or yyyy-mm-dd",
+            DateError::Unrecognised => tr!(lang,
+                nl: "geen geldige datum; verwacht dd/mm/jjjj of jjjj-mm-dd",
+                fr: "date non valable; attendu jj/mm/aaaa ou aaaa-mm-jj",
+                en: "not a valid date; expected dd/mm/yyyy or yyyy-mm-dd",
             ),
         }
         .to_string()
@@ -249,29 +254,35 @@ impl DateError {
     /// One sentence on how to fix it.
     pub fn help(&self, lang: Lang) -> String {
         match self {
-            DateError::Empty => lang.pick_nl_en(
-                "Vul de datum in als dd/mm/jjjj, bv. 01/09/2025.",
-                "Fill in the date as dd/mm/yyyy, e.g. 01/09/2025.",
+            DateError::Empty => tr!(lang,
+                nl: "Vul de datum in als dd/mm/jjjj, bv. 01/09/2025.",
+                fr: "Indiquez la date sous la forme jj/mm/aaaa, p. ex. 01/09/2025.",
+                en: "Fill in the date as dd/mm/yyyy, e.g. 01/09/2025.",
             ),
-            DateError::NotMidnight => lang.pick_nl_en(
-                "Laat het uur weg of zet de cel op het datumformaat, bv. 01/09/2025.",
-                "Remove the time or format the cell as a date, e.g. 01/09/2025.",
+            DateError::NotMidnight => tr!(lang,
+                nl: "Laat het uur weg of zet de cel op het datumformaat, bv. 01/09/2025.",
+                fr: "Supprimez l'heure ou mettez la cellule au format date, p. ex. 01/09/2025.",
+                en: "Remove the time or format the cell as a date, e.g. 01/09/2025.",
             ),
-            DateError::TwoDigitYear => lang.pick_nl_en(
-                "Schrijf het volledige jaartal, bv. 01/09/2025 in plaats van 01/09/25.",
-                "Write the full year, e.g. 01/09/2025 instead of 01/09/25.",
+            DateError::TwoDigitYear => tr!(lang,
+                nl: "Schrijf het volledige jaartal, bv. 01/09/2025 in plaats van 01/09/25.",
+                fr: "Écrivez l'année complète, p. ex. 01/09/2025 au lieu de 01/09/25.",
+                en: "Write the full year, e.g. 01/09/2025 instead of 01/09/25.",
             ),
-            DateError::MonthFirst => lang.pick_nl_en(
-                "Zet de dag vóór de maand, bv. 13/01/2025 voor 13 januari 2025.",
-                "Put the day before the month, e.g. 13/01/2025 for 13 January 2025.",
+            DateError::MonthFirst => tr!(lang,
+                nl: "Zet de dag vóór de maand, bv. 13/01/2025 voor 13 januari 2025.",
+                fr: "Mettez le jour avant le mois, p. ex. 13/01/2025 pour le 13 janvier 2025.",
+                en: "Put the day before the month, e.g. 13/01/2025 for 13 January 2025.",
             ),
-            DateError::NoSuchDay => lang.pick_nl_en(
-                "Controleer dag en maand tegen het inschrijvingsattest.",
-                "Check day and month against the enrolment certificate.",
+            DateError::NoSuchDay => tr!(lang,
+                nl: "Controleer dag en maand tegen het inschrijvingsattest.",
+                fr: "Vérifiez le jour et le mois sur l'attestation d'inscription.",
+                en: "Check day and month against the enrolment certificate.",
             ),
-            DateError::Unrecognised => lang.pick_nl_en(
-                "Schrijf de datum als dd/mm/jjjj (bv. 01/09/2025) of jjjj-mm-dd (bv. 2025-09-01).",
-                "Write the date as dd/mm/yyyy (e.g. 01/09/2025) or yyyy-mm-dd (e.g. 2025-09-01).",
+            DateError::Unrecognised => tr!(lang,
+                nl: "Schrijf de datum als dd/mm/jjjj (bv. 01/09/2025) of jjjj-mm-dd (bv. 2025-09-01).",
+                fr: "Écrivez la date sous la forme jj/mm/aaaa (p. ex. 01/09/2025) ou aaaa-mm-jj (p. ex. 2025-09-01).",
+                en: "Write the date as dd/mm/yyyy (e.g. 01/09/2025) or yyyy-mm-dd (e.g. 2025-09-01).",
             ),
         }
         .to_string()
@@ -494,9 +505,17 @@ mod tests {
             }
             assert_ne!(e.message(Lang::Nl), e.message(Lang::En));
             assert_eq!(e.to_string(), e.message(Lang::En));
+            assert!(!e.help(Lang::Fr).is_empty());
+            assert_ne!(e.message(Lang::Fr), e.message(Lang::Nl));
+            assert_ne!(e.message(Lang::Fr), e.message(Lang::En));
         }
         assert!(DateError::TwoDigitYear.message(Lang::En).contains("4 digits"));
         assert!(DateError::MonthFirst.message(Lang::Nl).contains("dd/mm/jjjj"));
+        assert_eq!(
+            DateError::MonthFirst.message(Lang::Fr),
+            "le mois semble venir en premier (mm/jj/aaaa); l'ordre belge est jj/mm/aaaa"
+        );
+        assert!(DateError::TwoDigitYear.help(Lang::Fr).contains("au lieu de 01/09/25"));
     }
 
     #[test]

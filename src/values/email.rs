@@ -6,7 +6,7 @@
 
 use std::fmt;
 
-use crate::lang::Lang;
+use crate::lang::{tr, Lang};
 
 /// Longest address accepted, in characters (the SMTP path limit).
 pub const MAX_LEN: usize = 254;
@@ -92,34 +92,51 @@ impl EmailError {
     /// Short sentence for the user: what is wrong and what is expected.
     pub fn message(&self, lang: Lang) -> String {
         let what = match self {
-            EmailError::Empty => lang.pick_nl_en("e-mailadres ontbreekt", "the e-mail address is missing"),
-            EmailError::TooLong => lang.pick_nl_en(
-                "e-mailadres is langer dan 254 tekens",
-                "the e-mail address is longer than 254 characters",
+            EmailError::Empty => tr!(lang,
+                nl: "e-mailadres ontbreekt",
+                fr: "l'adresse e-mail manque",
+                en: "the e-mail address is missing",
             ),
-            EmailError::Whitespace => {
-                lang.pick_nl_en("e-mailadres bevat een spatie", "the e-mail address contains a space")
-            }
-            EmailError::ControlCharacter => lang.pick_nl_en(
-                "e-mailadres bevat een onzichtbaar stuurteken",
-                "the e-mail address contains an invisible control character",
+            EmailError::TooLong => tr!(lang,
+                nl: "e-mailadres is langer dan 254 tekens",
+                fr: "l'adresse e-mail dépasse 254 caractères",
+                en: "the e-mail address is longer than 254 characters",
             ),
-            EmailError::MissingAt => lang.pick_nl_en("e-mailadres zonder @", "the e-mail address has no @"),
-            EmailError::TooManyAt => lang.pick_nl_en(
-                "e-mailadres met meer dan één @ (twee adressen in één cel?)",
-                "the e-mail address has more than one @ (two addresses in one cell?)",
+            EmailError::Whitespace => tr!(lang,
+                nl: "e-mailadres bevat een spatie",
+                fr: "l'adresse e-mail contient un espace",
+                en: "the e-mail address contains a space",
             ),
-            EmailError::EmptyLocalPart => lang.pick_nl_en(
-                "e-mailadres zonder naam vóór de @",
-                "the e-mail address has no name before the @",
+            EmailError::ControlCharacter => tr!(lang,
+                nl: "e-mailadres bevat een onzichtbaar stuurteken",
+                fr: "l'adresse e-mail contient un caractère de contrôle invisible",
+                en: "the e-mail address contains an invisible control character",
             ),
-            EmailError::BadDomain => {
-                lang.pick_nl_en("het domein na de @ is ongeldig", "the domain after the @ is not valid")
-            }
+            EmailError::MissingAt => tr!(lang,
+                nl: "e-mailadres zonder @",
+                fr: "adresse e-mail sans @",
+                en: "the e-mail address has no @",
+            ),
+            EmailError::TooManyAt => tr!(lang,
+                nl: "e-mailadres met meer dan één @ (twee adressen in één cel?)",
+                fr: "adresse e-mail avec plus d'un @ (deux adresses dans une cellule?)",
+                en: "the e-mail address has more than one @ (two addresses in one cell?)",
+            ),
+            EmailError::EmptyLocalPart => tr!(lang,
+                nl: "e-mailadres zonder naam vóór de @",
+                fr: "adresse e-mail sans nom avant le @",
+                en: "the e-mail address has no name before the @",
+            ),
+            EmailError::BadDomain => tr!(lang,
+                nl: "het domein na de @ is ongeldig",
+                fr: "le domaine après le @ n'est pas valable",
+                en: "the domain after the @ is not valid",
+            ),
         };
-        let expected = lang.pick_nl_en(
-            "verwacht een adres zoals naam@voorbeeld.be",
-            "expected an address like name@example.be",
+        let expected = tr!(lang,
+            nl: "verwacht een adres zoals naam@voorbeeld.be",
+            fr: "attendu une adresse comme nom@exemple.be",
+            en: "expected an address like name@example.be",
         );
         format!("{what}; {expected}")
     }
@@ -127,21 +144,25 @@ impl EmailError {
     /// One sentence on how to fix it.
     pub fn help(&self, lang: Lang) -> String {
         match self {
-            EmailError::Empty => lang.pick_nl_en(
-                "Vul één e-mailadres in of laat de kolom leeg.",
-                "Fill in one e-mail address or leave the column empty.",
+            EmailError::Empty => tr!(lang,
+                nl: "Vul één e-mailadres in of laat de kolom leeg.",
+                fr: "Indiquez une seule adresse e-mail ou laissez la colonne vide.",
+                en: "Fill in one e-mail address or leave the column empty.",
             ),
-            EmailError::TooManyAt => lang.pick_nl_en(
-                "Vul precies één e-mailadres in per rij.",
-                "Fill in exactly one e-mail address per row.",
+            EmailError::TooManyAt => tr!(lang,
+                nl: "Vul precies één e-mailadres in per rij.",
+                fr: "Indiquez exactement une adresse e-mail par ligne.",
+                en: "Fill in exactly one e-mail address per row.",
             ),
-            EmailError::Whitespace | EmailError::ControlCharacter => lang.pick_nl_en(
-                "Verwijder spaties en andere tekens die niet in het adres horen (bv. een naam ervoor).",
-                "Remove spaces and other characters that do not belong in the address (e.g. a name in front).",
+            EmailError::Whitespace | EmailError::ControlCharacter => tr!(lang,
+                nl: "Verwijder spaties en andere tekens die niet in het adres horen (bv. een naam ervoor).",
+                fr: "Supprimez les espaces et les autres caractères qui n'appartiennent pas à l'adresse (p. ex. un nom devant).",
+                en: "Remove spaces and other characters that do not belong in the address (e.g. a name in front).",
             ),
-            _ => lang.pick_nl_en(
-                "Controleer het adres op tikfouten, bv. een ontbrekende @ of domeinextensie (.be, .com).",
-                "Check the address for typos, e.g. a missing @ or domain ending (.be, .com).",
+            _ => tr!(lang,
+                nl: "Controleer het adres op tikfouten, bv. een ontbrekende @ of domeinextensie (.be, .com).",
+                fr: "Vérifiez l'adresse pour des fautes de frappe, p. ex. un @ ou une extension de domaine (.be, .com) manquant.",
+                en: "Check the address for typos, e.g. a missing @ or domain ending (.be, .com).",
             ),
         }
         .to_string()
@@ -249,6 +270,13 @@ mod tests {
             }
             assert_ne!(e.message(Lang::Nl), e.message(Lang::En));
             assert_eq!(e.to_string(), e.message(Lang::En));
+            assert!(!e.help(Lang::Fr).is_empty());
+            assert_ne!(e.message(Lang::Fr), e.message(Lang::Nl));
+            assert_ne!(e.message(Lang::Fr), e.message(Lang::En));
         }
+        assert_eq!(
+            EmailError::MissingAt.message(Lang::Fr),
+            "adresse e-mail sans @; attendu une adresse comme nom@exemple.be"
+        );
     }
 }

@@ -5,7 +5,7 @@
 
 use std::fmt;
 
-use crate::lang::Lang;
+use crate::lang::{tr, trf, Lang};
 
 /// IBAN lengths of the countries an employee in Flanders is likely to bank in
 /// (EU/EEA and neighbours, from the SWIFT IBAN registry). Other countries are
@@ -164,54 +164,54 @@ impl IbanError {
     /// Short sentence for the user: what is wrong and what is expected.
     pub fn message(&self, lang: Lang) -> String {
         match self {
-            IbanError::Empty => lang.pick_nl_en("IBAN ontbreekt", "the IBAN is missing").to_string(),
-            IbanError::BadFormat => lang
-                .pick_nl_en(
-                    "geen IBAN: verwacht 2 letters (land), 2 controlecijfers en dan letters en cijfers, 15 tot 34 tekens in totaal",
-                    "not an IBAN: expected 2 letters (country), 2 check digits, then letters and digits, 15 to 34 characters in all",
-                )
-                .to_string(),
+            IbanError::Empty => tr!(lang, nl: "IBAN ontbreekt", fr: "l'IBAN manque", en: "the IBAN is missing").to_string(),
+            IbanError::BadFormat => tr!(lang,
+                nl: "geen IBAN: verwacht 2 letters (land), 2 controlecijfers en dan letters en cijfers, 15 tot 34 tekens in totaal",
+                fr: "pas un IBAN: attendu 2 lettres (pays), 2 chiffres de contrôle, puis des lettres et des chiffres, 15 à 34 caractères au total",
+                en: "not an IBAN: expected 2 letters (country), 2 check digits, then letters and digits, 15 to 34 characters in all",
+            )
+            .to_string(),
             IbanError::WrongLength {
                 country,
                 expected,
                 found,
-            } => match lang {
-                Lang::Nl | Lang::Fr /* FR-TODO */ => format!(
-                    "een IBAN uit {country} heeft {expected} tekens, gevonden: {found}"
-                ),
-                Lang::En => format!(
-                    "an IBAN from {country} has {expected} characters; found {found}"
-                ),
-            },
-            IbanError::Checksum => lang
-                .pick_nl_en(
-                    "IBAN klopt niet: de controlecijfers passen niet bij het rekeningnummer",
-                    "the IBAN does not check out: its check digits do not match the account number",
-                )
-                .to_string(),
-            IbanError::BelgianCheck => lang
-                .pick_nl_en(
-                    "Belgisch rekeningnummer klopt niet: de laatste 2 cijfers passen niet bij de eerste 10",
-                    "the Belgian account number does not check out: its last 2 digits do not match the first 10",
-                )
-                .to_string(),
+            } => trf!(lang,
+                nl: "een IBAN uit {country} heeft {expected} tekens, gevonden: {found}",
+                fr: "un IBAN de {country} compte {expected} caractères, trouvé: {found}",
+                en: "an IBAN from {country} has {expected} characters; found {found}",
+            ),
+            IbanError::Checksum => tr!(lang,
+                nl: "IBAN klopt niet: de controlecijfers passen niet bij het rekeningnummer",
+                fr: "l'IBAN n'est pas correct: les chiffres de contrôle ne correspondent pas au numéro de compte",
+                en: "the IBAN does not check out: its check digits do not match the account number",
+            )
+            .to_string(),
+            IbanError::BelgianCheck => tr!(lang,
+                nl: "Belgisch rekeningnummer klopt niet: de laatste 2 cijfers passen niet bij de eerste 10",
+                fr: "le numéro de compte belge n'est pas correct: les 2 derniers chiffres ne correspondent pas aux 10 premiers",
+                en: "the Belgian account number does not check out: its last 2 digits do not match the first 10",
+            )
+            .to_string(),
         }
     }
 
     /// One sentence on how to fix it.
     pub fn help(&self, lang: Lang) -> String {
         match self {
-            IbanError::Empty => lang.pick_nl_en(
-                "Vul het IBAN in, bv. BE68 5390 0754 7034, of laat de kolom leeg.",
-                "Fill in the IBAN, e.g. BE68 5390 0754 7034, or leave the column empty.",
+            IbanError::Empty => tr!(lang,
+                nl: "Vul het IBAN in, bv. BE68 5390 0754 7034, of laat de kolom leeg.",
+                fr: "Indiquez l'IBAN, p. ex. BE68 5390 0754 7034, ou laissez la colonne vide.",
+                en: "Fill in the IBAN, e.g. BE68 5390 0754 7034, or leave the column empty.",
             ),
-            IbanError::BadFormat | IbanError::WrongLength { .. } => lang.pick_nl_en(
-                "Schrijf het volledige IBAN, met landcode, bv. BE68 5390 0754 7034.",
-                "Write the full IBAN, with country code, e.g. BE68 5390 0754 7034.",
+            IbanError::BadFormat | IbanError::WrongLength { .. } => tr!(lang,
+                nl: "Schrijf het volledige IBAN, met landcode, bv. BE68 5390 0754 7034.",
+                fr: "Écrivez l'IBAN complet, avec le code pays, p. ex. BE68 5390 0754 7034.",
+                en: "Write the full IBAN, with country code, e.g. BE68 5390 0754 7034.",
             ),
-            IbanError::Checksum | IbanError::BelgianCheck => lang.pick_nl_en(
-                "Neem het IBAN opnieuw over van een bankafschrift; er is wellicht een tikfout.",
-                "Copy the IBAN again from a bank statement; there is probably a typo.",
+            IbanError::Checksum | IbanError::BelgianCheck => tr!(lang,
+                nl: "Neem het IBAN opnieuw over van een bankafschrift; er is wellicht een tikfout.",
+                fr: "Recopiez l'IBAN depuis un extrait de compte; il y a probablement une faute de frappe.",
+                en: "Copy the IBAN again from a bank statement; there is probably a typo.",
             ),
         }
         .to_string()
@@ -400,7 +400,19 @@ mod tests {
             }
             assert_ne!(e.message(Lang::Nl), e.message(Lang::En));
             assert_eq!(e.to_string(), e.message(Lang::En));
+            assert!(!e.help(Lang::Fr).is_empty());
+            assert_ne!(e.message(Lang::Fr), e.message(Lang::Nl));
+            assert_ne!(e.message(Lang::Fr), e.message(Lang::En));
         }
+        assert_eq!(
+            IbanError::WrongLength {
+                country: "BE".into(),
+                expected: 16,
+                found: 15
+            }
+            .message(Lang::Fr),
+            "un IBAN de BE compte 16 caractères, trouvé: 15"
+        );
         assert_eq!(
             IbanError::WrongLength {
                 country: "BE".into(),

@@ -8,7 +8,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use crate::lang::Lang;
+use crate::lang::{tr, trf, Lang};
 
 /// A valid national (or BIS) number: always exactly 11 ASCII digits.
 /// Kept inline (no allocation: every row has one).
@@ -142,53 +142,54 @@ impl InszError {
     /// Short sentence for the user: what is wrong and what is expected.
     pub fn message(&self, lang: Lang) -> String {
         match self {
-            InszError::Empty => lang
-                .pick_nl_en(
-                    "INSZ-nummer (rijksregisternummer) ontbreekt",
-                    "the national number (INSZ) is missing",
-                )
-                .to_string(),
-            InszError::NotDigits => lang
-                .pick_nl_en(
-                    "INSZ-nummer mag alleen cijfers bevatten (na weglaten van spaties, punten en streepjes)",
-                    "a national number may only hold digits (after removing spaces, dots and dashes)",
-                )
-                .to_string(),
-            InszError::WrongLength(n) => match lang {
-                Lang::Nl | Lang::Fr /* FR-TODO */ => format!("INSZ-nummer moet 11 cijfers hebben, gevonden: {n}"),
-                Lang::En => format!("a national number has 11 digits; found {n}"),
-            },
-            InszError::Month(m) => match lang {
-                Lang::Nl | Lang::Fr /* FR-TODO */ => format!(
-                    "INSZ-nummer: de maand (cijfers 3-4) moet 00-12 zijn, of 20-32 of 40-52 voor een BIS-nummer, gevonden: {m:02}"
-                ),
-                Lang::En => format!(
-                    "national number: the month (digits 3-4) must be 00-12, or 20-32 or 40-52 for a BIS number; found {m:02}"
-                ),
-            },
-            InszError::Checksum => lang
-                .pick_nl_en(
-                    "INSZ-nummer klopt niet: de laatste 2 cijfers (controlegetal) passen niet bij de eerste 9",
-                    "the national number does not check out: its last 2 digits (check digits) do not match the first 9",
-                )
-                .to_string(),
+            InszError::Empty => tr!(lang,
+                nl: "INSZ-nummer (rijksregisternummer) ontbreekt",
+                fr: "le numéro NISS/INSZ (numéro de registre national) manque",
+                en: "the national number (INSZ) is missing",
+            )
+            .to_string(),
+            InszError::NotDigits => tr!(lang,
+                nl: "INSZ-nummer mag alleen cijfers bevatten (na weglaten van spaties, punten en streepjes)",
+                fr: "le numéro NISS/INSZ ne peut contenir que des chiffres (après suppression des espaces, points et tirets)",
+                en: "a national number may only hold digits (after removing spaces, dots and dashes)",
+            )
+            .to_string(),
+            InszError::WrongLength(n) => trf!(lang,
+                nl: "INSZ-nummer moet 11 cijfers hebben, gevonden: {n}",
+                fr: "le numéro NISS/INSZ doit compter 11 chiffres, trouvé: {n}",
+                en: "a national number has 11 digits; found {n}",
+            ),
+            InszError::Month(m) => trf!(lang,
+                nl: "INSZ-nummer: de maand (cijfers 3-4) moet 00-12 zijn, of 20-32 of 40-52 voor een BIS-nummer, gevonden: {m:02}",
+                fr: "numéro NISS/INSZ: le mois (chiffres 3-4) doit être 00-12, ou 20-32 ou 40-52 pour un numéro BIS, trouvé: {m:02}",
+                en: "national number: the month (digits 3-4) must be 00-12, or 20-32 or 40-52 for a BIS number; found {m:02}",
+            ),
+            InszError::Checksum => tr!(lang,
+                nl: "INSZ-nummer klopt niet: de laatste 2 cijfers (controlegetal) passen niet bij de eerste 9",
+                fr: "le numéro NISS/INSZ n'est pas correct: les 2 derniers chiffres (nombre de contrôle) ne correspondent pas aux 9 premiers",
+                en: "the national number does not check out: its last 2 digits (check digits) do not match the first 9",
+            )
+            .to_string(),
         }
     }
 
     /// One sentence on how to fix it.
     pub fn help(&self, lang: Lang) -> String {
         match self {
-            InszError::Empty => lang.pick_nl_en(
-                "Vul het rijksregisternummer (of BIS-nummer) van de werknemer in, zoals op de identiteitskaart.",
-                "Fill in the employee's national number (or BIS number), as on the identity card.",
+            InszError::Empty => tr!(lang,
+                nl: "Vul het rijksregisternummer (of BIS-nummer) van de werknemer in, zoals op de identiteitskaart.",
+                fr: "Indiquez le numéro de registre national (ou numéro BIS) du travailleur, comme sur la carte d'identité.",
+                en: "Fill in the employee's national number (or BIS number), as on the identity card.",
             ),
-            InszError::NotDigits | InszError::WrongLength(_) => lang.pick_nl_en(
-                "Schrijf het rijksregisternummer als 11 cijfers, bv. jj.mm.dd-xxx.cc.",
-                "Write the national number as 11 digits, e.g. yy.mm.dd-xxx.cc.",
+            InszError::NotDigits | InszError::WrongLength(_) => tr!(lang,
+                nl: "Schrijf het rijksregisternummer als 11 cijfers, bv. jj.mm.dd-xxx.cc.",
+                fr: "Écrivez le numéro de registre national en 11 chiffres, p. ex. aa.mm.jj-xxx.cc.",
+                en: "Write the national number as 11 digits, e.g. yy.mm.dd-xxx.cc.",
             ),
-            InszError::Month(_) | InszError::Checksum => lang.pick_nl_en(
-                "Neem het rijksregisternummer opnieuw over van de identiteitskaart of uit de loonadministratie; er is wellicht een tikfout.",
-                "Copy the national number again from the identity card or the payroll records; there is probably a typo.",
+            InszError::Month(_) | InszError::Checksum => tr!(lang,
+                nl: "Neem het rijksregisternummer opnieuw over van de identiteitskaart of uit de loonadministratie; er is wellicht een tikfout.",
+                fr: "Recopiez le numéro de registre national depuis la carte d'identité ou l'administration salariale; il y a probablement une faute de frappe.",
+                en: "Copy the national number again from the identity card or the payroll records; there is probably a typo.",
             ),
         }
         .to_string()
@@ -350,7 +351,15 @@ mod tests {
             }
             assert_ne!(e.message(Lang::Nl), e.message(Lang::En));
             assert_eq!(e.to_string(), e.message(Lang::En));
+            assert!(!e.help(Lang::Fr).is_empty());
+            assert_ne!(e.message(Lang::Fr), e.message(Lang::Nl));
+            assert_ne!(e.message(Lang::Fr), e.message(Lang::En));
         }
+        assert_eq!(
+            InszError::WrongLength(10).message(Lang::Fr),
+            "le numéro NISS/INSZ doit compter 11 chiffres, trouvé: 10"
+        );
+        assert!(InszError::Month(5).message(Lang::Fr).contains("trouvé: 05"));
         assert!(InszError::Month(5).message(Lang::En).contains("05"));
         assert!(InszError::WrongLength(10).message(Lang::Nl).contains("gevonden: 10"));
     }

@@ -7,7 +7,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use crate::lang::Lang;
+use crate::lang::{tr, trf, Lang};
 
 /// A valid enterprise number: always exactly 10 ASCII digits, first digit 0 or 1,
 /// mod-97 check passed.
@@ -130,50 +130,54 @@ impl KboError {
     /// Short sentence for the user: what is wrong and what is expected.
     pub fn message(&self, lang: Lang) -> String {
         match self {
-            KboError::Empty => lang
-                .pick_nl_en("KBO-nummer ontbreekt", "the enterprise number is missing")
-                .to_string(),
-            KboError::NotDigits => lang
-                .pick_nl_en(
-                    "KBO-nummer mag alleen cijfers bevatten (na weglaten van BE, spaties, punten en streepjes)",
-                    "an enterprise number may only hold digits (after removing BE, spaces, dots and dashes)",
-                )
-                .to_string(),
-            KboError::WrongLength(n) => match lang {
-                Lang::Nl | Lang::Fr /* FR-TODO */ => format!(
-                    "KBO-nummer moet 10 cijfers hebben (9 cijfers krijgen een voorloopnul), gevonden: {n}"
-                ),
-                Lang::En => format!(
-                    "an enterprise number has 10 digits (9 digits get a leading 0); found {n}"
-                ),
-            },
-            KboError::FirstDigit(c) => match lang {
-                Lang::Nl | Lang::Fr /* FR-TODO */ => format!("KBO-nummer moet met 0 of 1 beginnen, gevonden: {c}"),
-                Lang::En => format!("an enterprise number starts with 0 or 1; found {c}"),
-            },
-            KboError::Checksum => lang
-                .pick_nl_en(
-                    "KBO-nummer klopt niet: de laatste 2 cijfers (controlegetal) passen niet bij de eerste 8",
-                    "the enterprise number does not check out: its last 2 digits (check digits) do not match the first 8",
-                )
-                .to_string(),
+            KboError::Empty => tr!(lang,
+                nl: "KBO-nummer ontbreekt",
+                fr: "le numéro d'entreprise (BCE/KBO) manque",
+                en: "the enterprise number is missing",
+            )
+            .to_string(),
+            KboError::NotDigits => tr!(lang,
+                nl: "KBO-nummer mag alleen cijfers bevatten (na weglaten van BE, spaties, punten en streepjes)",
+                fr: "le numéro d'entreprise (BCE/KBO) ne peut contenir que des chiffres (après suppression de BE, des espaces, points et tirets)",
+                en: "an enterprise number may only hold digits (after removing BE, spaces, dots and dashes)",
+            )
+            .to_string(),
+            KboError::WrongLength(n) => trf!(lang,
+                nl: "KBO-nummer moet 10 cijfers hebben (9 cijfers krijgen een voorloopnul), gevonden: {n}",
+                fr: "le numéro d'entreprise (BCE/KBO) doit compter 10 chiffres (9 chiffres reçoivent un 0 initial), trouvé: {n}",
+                en: "an enterprise number has 10 digits (9 digits get a leading 0); found {n}",
+            ),
+            KboError::FirstDigit(c) => trf!(lang,
+                nl: "KBO-nummer moet met 0 of 1 beginnen, gevonden: {c}",
+                fr: "le numéro d'entreprise (BCE/KBO) doit commencer par 0 ou 1, trouvé: {c}",
+                en: "an enterprise number starts with 0 or 1; found {c}",
+            ),
+            KboError::Checksum => tr!(lang,
+                nl: "KBO-nummer klopt niet: de laatste 2 cijfers (controlegetal) passen niet bij de eerste 8",
+                fr: "le numéro d'entreprise (BCE/KBO) n'est pas correct: les 2 derniers chiffres (nombre de contrôle) ne correspondent pas aux 8 premiers",
+                en: "the enterprise number does not check out: its last 2 digits (check digits) do not match the first 8",
+            )
+            .to_string(),
         }
     }
 
     /// One sentence on how to fix it.
     pub fn help(&self, lang: Lang) -> String {
         match self {
-            KboError::Empty => lang.pick_nl_en(
-                "Vul het ondernemingsnummer van de werkgever in, bv. 0403.170.701.",
-                "Fill in the employer's enterprise number, e.g. 0403.170.701.",
+            KboError::Empty => tr!(lang,
+                nl: "Vul het ondernemingsnummer van de werkgever in, bv. 0403.170.701.",
+                fr: "Indiquez le numéro d'entreprise de l'employeur, p. ex. 0403.170.701.",
+                en: "Fill in the employer's enterprise number, e.g. 0403.170.701.",
             ),
-            KboError::NotDigits | KboError::WrongLength(_) => lang.pick_nl_en(
-                "Schrijf het ondernemingsnummer als 10 cijfers, bv. 0403170701 of BE 0403.170.701.",
-                "Write the enterprise number as 10 digits, e.g. 0403170701 or BE 0403.170.701.",
+            KboError::NotDigits | KboError::WrongLength(_) => tr!(lang,
+                nl: "Schrijf het ondernemingsnummer als 10 cijfers, bv. 0403170701 of BE 0403.170.701.",
+                fr: "Écrivez le numéro d'entreprise en 10 chiffres, p. ex. 0403170701 ou BE 0403.170.701.",
+                en: "Write the enterprise number as 10 digits, e.g. 0403170701 or BE 0403.170.701.",
             ),
-            KboError::FirstDigit(_) | KboError::Checksum => lang.pick_nl_en(
-                "Kopieer het ondernemingsnummer opnieuw uit de KBO (kbopub.economie.fgov.be); er is wellicht een tikfout.",
-                "Copy the enterprise number again from the KBO (kbopub.economie.fgov.be); there is probably a typo.",
+            KboError::FirstDigit(_) | KboError::Checksum => tr!(lang,
+                nl: "Kopieer het ondernemingsnummer opnieuw uit de KBO (kbopub.economie.fgov.be); er is wellicht een tikfout.",
+                fr: "Recopiez le numéro d'entreprise depuis la BCE (kbopub.economie.fgov.be); il y a probablement une faute de frappe.",
+                en: "Copy the enterprise number again from the KBO (kbopub.economie.fgov.be); there is probably a typo.",
             ),
         }
         .to_string()
@@ -327,7 +331,14 @@ mod tests {
             }
             assert_ne!(e.message(Lang::Nl), e.message(Lang::En));
             assert_eq!(e.to_string(), e.message(Lang::En));
+            assert!(!e.help(Lang::Fr).is_empty());
+            assert_ne!(e.message(Lang::Fr), e.message(Lang::Nl));
+            assert_ne!(e.message(Lang::Fr), e.message(Lang::En));
         }
+        assert_eq!(
+            KboError::FirstDigit('2').message(Lang::Fr),
+            "le numéro d'entreprise (BCE/KBO) doit commencer par 0 ou 1, trouvé: 2"
+        );
         assert_eq!(
             KboError::WrongLength(8).message(Lang::Nl),
             "KBO-nummer moet 10 cijfers hebben (9 cijfers krijgen een voorloopnul), gevonden: 8"

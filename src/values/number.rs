@@ -12,7 +12,7 @@ use std::str::FromStr;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use crate::lang::Lang;
+use crate::lang::{tr, trf, Lang};
 
 /// Why a text or float is not a usable number.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -146,22 +146,26 @@ impl NumberError {
     /// Short sentence for the user: what is wrong and what is expected.
     pub fn message(&self, lang: Lang) -> String {
         match self {
-            NumberError::Empty => lang.pick_nl_en("getal ontbreekt", "the number is missing"),
-            NumberError::Negative => lang.pick_nl_en(
-                "negatief getal; verwacht wordt 0 of meer",
-                "negative number; expected 0 or more",
+            NumberError::Empty => tr!(lang, nl: "getal ontbreekt", fr: "le nombre manque", en: "the number is missing"),
+            NumberError::Negative => tr!(lang,
+                nl: "negatief getal; verwacht wordt 0 of meer",
+                fr: "nombre négatif; 0 ou plus est attendu",
+                en: "negative number; expected 0 or more",
             ),
-            NumberError::ThousandsSeparator => lang.pick_nl_en(
-                "getal met scheidingsteken voor duizendtallen of met meer dan één komma/punt; verwacht een getal zoals 93,75",
-                "number with a thousands separator or more than one comma/point; expected a number like 93.75",
+            NumberError::ThousandsSeparator => tr!(lang,
+                nl: "getal met scheidingsteken voor duizendtallen of met meer dan één komma/punt; verwacht een getal zoals 93,75",
+                fr: "nombre avec un séparateur de milliers ou plus d'une virgule/d'un point; attendu un nombre comme 93,75",
+                en: "number with a thousands separator or more than one comma/point; expected a number like 93.75",
             ),
-            NumberError::TooLarge => lang.pick_nl_en(
-                "getal met te veel cijfers; verwacht een gewoon aantal zoals 93,75",
-                "number with too many digits; expected an ordinary amount like 93.75",
+            NumberError::TooLarge => tr!(lang,
+                nl: "getal met te veel cijfers; verwacht een gewoon aantal zoals 93,75",
+                fr: "nombre avec trop de chiffres; attendu une quantité ordinaire comme 93,75",
+                en: "number with too many digits; expected an ordinary amount like 93.75",
             ),
-            NumberError::Unrecognised => lang.pick_nl_en(
-                "geen geldig getal; verwacht cijfers met eventueel een decimale komma of punt, zoals 93,75",
-                "not a valid number; expected digits with an optional decimal comma or point, like 93.75",
+            NumberError::Unrecognised => tr!(lang,
+                nl: "geen geldig getal; verwacht cijfers met eventueel een decimale komma of punt, zoals 93,75",
+                fr: "nombre non valable; attendu des chiffres avec éventuellement une virgule ou un point décimal, comme 93,75",
+                en: "not a valid number; expected digits with an optional decimal comma or point, like 93.75",
             ),
         }
         .to_string()
@@ -170,25 +174,30 @@ impl NumberError {
     /// One sentence on how to fix it.
     pub fn help(&self, lang: Lang) -> String {
         match self {
-            NumberError::Empty => lang.pick_nl_en(
-                "Vul het getal in, bv. 40 of 36,5.",
-                "Fill in the number, e.g. 40 or 36.5.",
+            NumberError::Empty => tr!(lang,
+                nl: "Vul het getal in, bv. 40 of 36,5.",
+                fr: "Indiquez le nombre, p. ex. 40 ou 36,5.",
+                en: "Fill in the number, e.g. 40 or 36.5.",
             ),
-            NumberError::Negative => lang.pick_nl_en(
-                "Laat het minteken weg; een correctie dient u niet in via een negatieve aanvraag.",
-                "Remove the minus sign; corrections are not submitted as negative requests.",
+            NumberError::Negative => tr!(lang,
+                nl: "Laat het minteken weg; een correctie dient u niet in via een negatieve aanvraag.",
+                fr: "Supprimez le signe moins; une correction ne s'introduit pas par une demande négative.",
+                en: "Remove the minus sign; corrections are not submitted as negative requests.",
             ),
-            NumberError::ThousandsSeparator => lang.pick_nl_en(
-                "Schrijf het getal zonder punten of spaties tussen de duizendtallen, met hoogstens één decimale komma, bv. 1234,5.",
-                "Write the number without dots or spaces between thousands and with at most one decimal separator, e.g. 1234.5.",
+            NumberError::ThousandsSeparator => tr!(lang,
+                nl: "Schrijf het getal zonder punten of spaties tussen de duizendtallen, met hoogstens één decimale komma, bv. 1234,5.",
+                fr: "Écrivez le nombre sans points ni espaces entre les milliers, avec au plus une virgule décimale, p. ex. 1234,5.",
+                en: "Write the number without dots or spaces between thousands and with at most one decimal separator, e.g. 1234.5.",
             ),
-            NumberError::TooLarge => lang.pick_nl_en(
-                "Controleer of de juiste kolom of cel gebruikt is.",
-                "Check that the right column or cell was used.",
+            NumberError::TooLarge => tr!(lang,
+                nl: "Controleer of de juiste kolom of cel gebruikt is.",
+                fr: "Vérifiez que la bonne colonne ou cellule a été utilisée.",
+                en: "Check that the right column or cell was used.",
             ),
-            NumberError::Unrecognised => lang.pick_nl_en(
-                "Schrijf alleen het getal, zonder eenheid of tekst, bv. 36,5.",
-                "Write only the number, without unit or text, e.g. 36.5.",
+            NumberError::Unrecognised => tr!(lang,
+                nl: "Schrijf alleen het getal, zonder eenheid of tekst, bv. 36,5.",
+                fr: "Écrivez uniquement le nombre, sans unité ni texte, p. ex. 36,5.",
+                en: "Write only the number, without unit or text, e.g. 36.5.",
             ),
         }
         .to_string()
@@ -296,24 +305,31 @@ impl RangeError {
     /// Short sentence for the user: what is wrong and what is expected.
     pub fn message(&self, lang: Lang) -> String {
         match self {
-            RangeError::TwpOutOfRange => lang.pick_nl_en(
-                "tewerkstellingspercentage moet tussen 0 en 100 liggen",
-                "the employment percentage must be between 0 and 100",
+            RangeError::TwpOutOfRange => tr!(lang,
+                nl: "tewerkstellingspercentage moet tussen 0 en 100 liggen",
+                fr: "le taux d'occupation doit être compris entre 0 et 100",
+                en: "the employment percentage must be between 0 and 100",
             ),
-            RangeError::ZeroQuantity => lang.pick_nl_en(
-                "aantal is 0; verwacht wordt meer dan 0",
-                "the quantity is 0; expected more than 0",
+            RangeError::ZeroQuantity => tr!(lang,
+                nl: "aantal is 0; verwacht wordt meer dan 0",
+                fr: "la quantité est 0; plus de 0 est attendu",
+                en: "the quantity is 0; expected more than 0",
             ),
-            RangeError::DateOutOfRange => {
-                lang.pick_nl_en("datum ligt buiten 2000-2100", "the date lies outside 2000-2100")
-            }
-            RangeError::HireDateOutOfRange => {
-                lang.pick_nl_en("datum ligt buiten 1900-2100", "the date lies outside 1900-2100")
-            }
+            RangeError::DateOutOfRange => tr!(lang,
+                nl: "datum ligt buiten 2000-2100",
+                fr: "la date se situe en dehors de 2000-2100",
+                en: "the date lies outside 2000-2100",
+            ),
+            RangeError::HireDateOutOfRange => tr!(lang,
+                nl: "datum ligt buiten 1900-2100",
+                fr: "la date se situe en dehors de 1900-2100",
+                en: "the date lies outside 1900-2100",
+            ),
             RangeError::QuantityTooLarge { unit, max } => {
-                return lang.pick_fmt(
-                    format_args!("meer dan één inschrijving kan bevatten: ten hoogste {max} {unit}"),
-                    format_args!("more than one enrolment can hold: at most {max} {unit}"),
+                return trf!(lang,
+                    nl: "meer dan één inschrijving kan bevatten: ten hoogste {max} {unit}",
+                    fr: "plus que ne peut contenir une seule inscription: au plus {max} {unit}",
+                    en: "more than one enrolment can hold: at most {max} {unit}",
                 )
             }
             RangeError::AmbiguousThousands {
@@ -321,9 +337,10 @@ impl RangeError {
                 as_thousands,
             } => {
                 let (a, b) = (format_comma(*as_decimal), format_comma(*as_thousands));
-                return lang.pick_fmt(
-                    format_args!("dubbelzinnig: {a} (punt als decimaalteken) of {b} (punt als duizendtal)?"),
-                    format_args!("ambiguous: {a} (a decimal point) or {b} (a thousands separator)?"),
+                return trf!(lang,
+                    nl: "dubbelzinnig: {a} (punt als decimaalteken) of {b} (punt als duizendtal)?",
+                    fr: "ambigu: {a} (point décimal) ou {b} (séparateur de milliers)?",
+                    en: "ambiguous: {a} (a decimal point) or {b} (a thousands separator)?",
                 );
             }
         }
@@ -333,25 +350,30 @@ impl RangeError {
     /// One sentence on how to fix it.
     pub fn help(&self, lang: Lang) -> String {
         match self {
-            RangeError::TwpOutOfRange => lang.pick_nl_en(
-                "Vul het percentage in als getal van 0 tot 100, bv. 80 voor 4/5 (niet 0,8).",
-                "Fill in the percentage as a number from 0 to 100, e.g. 80 for 4/5 (not 0.8).",
+            RangeError::TwpOutOfRange => tr!(lang,
+                nl: "Vul het percentage in als getal van 0 tot 100, bv. 80 voor 4/5 (niet 0,8).",
+                fr: "Indiquez le pourcentage comme un nombre de 0 à 100, p. ex. 80 pour un 4/5 (pas 0,8).",
+                en: "Fill in the percentage as a number from 0 to 100, e.g. 80 for 4/5 (not 0.8).",
             ),
-            RangeError::ZeroQuantity => lang.pick_nl_en(
-                "Vul het aantal uren, lestijden, studiepunten of examens van het inschrijvingsattest in, of laat de rij weg.",
-                "Fill in the hours, periods, credits or exams from the enrolment certificate, or drop the row.",
+            RangeError::ZeroQuantity => tr!(lang,
+                nl: "Vul het aantal uren, lestijden, studiepunten of examens van het inschrijvingsattest in, of laat de rij weg.",
+                fr: "Indiquez le nombre d'heures, de périodes, de crédits ou d'examens de l'attestation d'inscription, ou supprimez la ligne.",
+                en: "Fill in the hours, periods, credits or exams from the enrolment certificate, or drop the row.",
             ),
-            RangeError::DateOutOfRange | RangeError::HireDateOutOfRange => lang.pick_nl_en(
-                "Controleer het jaartal; waarschijnlijk is het verkeerd getypt.",
-                "Check the year; it was probably mistyped.",
+            RangeError::DateOutOfRange | RangeError::HireDateOutOfRange => tr!(lang,
+                nl: "Controleer het jaartal; waarschijnlijk is het verkeerd getypt.",
+                fr: "Vérifiez l'année; elle a probablement été mal tapée.",
+                en: "Check the year; it was probably mistyped.",
             ),
-            RangeError::QuantityTooLarge { .. } => lang.pick_nl_en(
-                "Vul het aantal van één inschrijvingsattest in (geen totaal); controleer de eenheid.",
-                "Fill in the quantity of one enrolment certificate (not a total); check the unit.",
+            RangeError::QuantityTooLarge { .. } => tr!(lang,
+                nl: "Vul het aantal van één inschrijvingsattest in (geen totaal); controleer de eenheid.",
+                fr: "Indiquez la quantité d'une seule attestation d'inscription (pas un total); vérifiez l'unité.",
+                en: "Fill in the quantity of one enrolment certificate (not a total); check the unit.",
             ),
-            RangeError::AmbiguousThousands { .. } => lang.pick_nl_en(
-                "Schrijf het aantal zonder scheidingsteken voor duizendtallen (1200) of met een decimale komma (1,2).",
-                "Write the quantity without a thousands separator (1200) or with a decimal comma (1,2).",
+            RangeError::AmbiguousThousands { .. } => tr!(lang,
+                nl: "Schrijf het aantal zonder scheidingsteken voor duizendtallen (1200) of met een decimale komma (1,2).",
+                fr: "Écrivez la quantité sans séparateur de milliers (1200) ou avec une virgule décimale (1,2).",
+                en: "Write the quantity without a thousands separator (1200) or with a decimal comma (1,2).",
             ),
         }
         .to_string()
@@ -569,6 +591,9 @@ mod tests {
             }
             assert_ne!(e.message(Lang::Nl), e.message(Lang::En));
             assert_eq!(e.to_string(), e.message(Lang::En));
+            assert!(!e.help(Lang::Fr).is_empty());
+            assert_ne!(e.message(Lang::Fr), e.message(Lang::Nl));
+            assert_ne!(e.message(Lang::Fr), e.message(Lang::En));
         }
         let errs = [
             RangeError::TwpOutOfRange,
@@ -582,6 +607,22 @@ mod tests {
             }
             assert_ne!(e.message(Lang::Nl), e.message(Lang::En));
             assert_eq!(e.to_string(), e.message(Lang::En));
+            assert!(!e.help(Lang::Fr).is_empty());
+            assert_ne!(e.message(Lang::Fr), e.message(Lang::Nl));
+            assert_ne!(e.message(Lang::Fr), e.message(Lang::En));
         }
+        assert_eq!(
+            RangeError::QuantityTooLarge {
+                unit: "uren",
+                max: 2000
+            }
+            .message(Lang::Fr),
+            "plus que ne peut contenir une seule inscription: au plus 2000 uren"
+        );
+        let ambiguous = check_ambiguous_thousands("1.200").err();
+        assert_eq!(
+            ambiguous.map(|e| e.message(Lang::Fr)).as_deref(),
+            Some("ambigu: 1,2 (point décimal) ou 1200 (séparateur de milliers)?")
+        );
     }
 }

@@ -8,7 +8,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use crate::lang::Lang;
+use crate::lang::{tr, Lang};
 
 /// Career-oriented training from a personal development plan (R211).
 pub const SPECIAL_POP: &str = "ODB-P00001";
@@ -148,17 +148,25 @@ impl OdbError {
     /// Short sentence for the user: what is wrong and what is expected.
     pub fn message(&self, lang: Lang) -> String {
         match self {
-            OdbError::Empty => lang.pick_nl_en("ODB-nummer ontbreekt", "the ODB number is missing"),
-            OdbError::MissingPrefix => {
-                lang.pick_nl_en("ODB-nummer moet met ODB- beginnen", "an ODB number starts with ODB-")
-            }
-            OdbError::BadNumber => lang.pick_nl_en(
-                "ODB-nummer moet na ODB- 7 cijfers of een letter en 5 cijfers hebben",
-                "an ODB number has 7 digits, or a letter and 5 digits, after ODB-",
+            OdbError::Empty => tr!(lang,
+                nl: "ODB-nummer ontbreekt",
+                fr: "le numéro ODB manque",
+                en: "the ODB number is missing",
             ),
-            OdbError::BadModule => lang.pick_nl_en(
-                "de modulecode na het ODB-nummer moet 3 cijfers zijn",
-                "the module suffix after the ODB number must be 3 digits",
+            OdbError::MissingPrefix => tr!(lang,
+                nl: "ODB-nummer moet met ODB- beginnen",
+                fr: "le numéro ODB doit commencer par ODB-",
+                en: "an ODB number starts with ODB-",
+            ),
+            OdbError::BadNumber => tr!(lang,
+                nl: "ODB-nummer moet na ODB- 7 cijfers of een letter en 5 cijfers hebben",
+                fr: "le numéro ODB doit compter, après ODB-, 7 chiffres ou une lettre et 5 chiffres",
+                en: "an ODB number has 7 digits, or a letter and 5 digits, after ODB-",
+            ),
+            OdbError::BadModule => tr!(lang,
+                nl: "de modulecode na het ODB-nummer moet 3 cijfers zijn",
+                fr: "le code de module après le numéro ODB doit compter 3 chiffres",
+                en: "the module suffix after the ODB number must be 3 digits",
             ),
         }
         .to_string()
@@ -167,21 +175,25 @@ impl OdbError {
     /// One sentence on how to fix it.
     pub fn help(&self, lang: Lang) -> String {
         match self {
-            OdbError::Empty => lang.pick_nl_en(
-                "Vul het ODB-nummer van het inschrijvingsattest of uit de opleidingsdatabank in, bv. ODB-Z00291.",
-                "Fill in the ODB number from the enrolment certificate or the training database, e.g. ODB-Z00291.",
+            OdbError::Empty => tr!(lang,
+                nl: "Vul het ODB-nummer van het inschrijvingsattest of uit de opleidingsdatabank in, bv. ODB-Z00291.",
+                fr: "Indiquez le numéro ODB de l'attestation d'inscription ou de la banque de données des formations, p. ex. ODB-Z00291.",
+                en: "Fill in the ODB number from the enrolment certificate or the training database, e.g. ODB-Z00291.",
             ),
-            OdbError::MissingPrefix => lang.pick_nl_en(
-                "Zet ODB- voor het nummer, bv. ODB-1001623 in plaats van 1001623.",
-                "Put ODB- in front of the number, e.g. ODB-1001623 instead of 1001623.",
+            OdbError::MissingPrefix => tr!(lang,
+                nl: "Zet ODB- voor het nummer, bv. ODB-1001623 in plaats van 1001623.",
+                fr: "Mettez ODB- devant le numéro, p. ex. ODB-1001623 au lieu de 1001623.",
+                en: "Put ODB- in front of the number, e.g. ODB-1001623 instead of 1001623.",
             ),
-            OdbError::BadNumber => lang.pick_nl_en(
-                "Neem het nummer exact over uit de opleidingsdatabank, bv. ODB-1001623 of ODB-Z00291.",
-                "Copy the number exactly from the training database, e.g. ODB-1001623 or ODB-Z00291.",
+            OdbError::BadNumber => tr!(lang,
+                nl: "Neem het nummer exact over uit de opleidingsdatabank, bv. ODB-1001623 of ODB-Z00291.",
+                fr: "Recopiez le numéro exactement depuis la banque de données des formations, p. ex. ODB-1001623 ou ODB-Z00291.",
+                en: "Copy the number exactly from the training database, e.g. ODB-1001623 or ODB-Z00291.",
             ),
-            OdbError::BadModule => lang.pick_nl_en(
-                "Schrijf de module als 3 cijfers na een streepje, bv. ODB-Z00291-001, of laat ze weg.",
-                "Write the module as 3 digits after a hyphen, e.g. ODB-Z00291-001, or leave it out.",
+            OdbError::BadModule => tr!(lang,
+                nl: "Schrijf de module als 3 cijfers na een streepje, bv. ODB-Z00291-001, of laat ze weg.",
+                fr: "Écrivez le module en 3 chiffres après un tiret, p. ex. ODB-Z00291-001, ou omettez-le.",
+                en: "Write the module as 3 digits after a hyphen, e.g. ODB-Z00291-001, or leave it out.",
             ),
         }
         .to_string()
@@ -328,7 +340,14 @@ mod tests {
             }
             assert_ne!(e.message(Lang::Nl), e.message(Lang::En));
             assert_eq!(e.to_string(), e.message(Lang::En));
+            assert!(!e.help(Lang::Fr).is_empty());
+            assert_ne!(e.message(Lang::Fr), e.message(Lang::Nl));
+            assert_ne!(e.message(Lang::Fr), e.message(Lang::En));
         }
+        assert_eq!(
+            OdbError::MissingPrefix.message(Lang::Fr),
+            "le numéro ODB doit commencer par ODB-"
+        );
         assert!(OdbError::MissingPrefix.help(Lang::En).contains("ODB-1001623"));
     }
 }

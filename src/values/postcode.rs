@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use crate::lang::Lang;
+use crate::lang::{tr, Lang};
 
 /// Why a text is not a Belgian postcode.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,13 +52,20 @@ impl PostcodeError {
     /// Short sentence for the user: what is wrong and what is expected.
     pub fn message(&self, lang: Lang) -> String {
         match self {
-            PostcodeError::Empty => lang.pick_nl_en("postcode ontbreekt", "the postcode is missing"),
-            PostcodeError::BadFormat => {
-                lang.pick_nl_en("postcode moet uit 4 cijfers bestaan", "a postcode has 4 digits")
-            }
-            PostcodeError::OutOfRange => lang.pick_nl_en(
-                "Belgische postcodes liggen tussen 1000 en 9999",
-                "Belgian postcodes lie between 1000 and 9999",
+            PostcodeError::Empty => tr!(lang,
+                nl: "postcode ontbreekt",
+                fr: "le code postal manque",
+                en: "the postcode is missing",
+            ),
+            PostcodeError::BadFormat => tr!(lang,
+                nl: "postcode moet uit 4 cijfers bestaan",
+                fr: "le code postal doit compter 4 chiffres",
+                en: "a postcode has 4 digits",
+            ),
+            PostcodeError::OutOfRange => tr!(lang,
+                nl: "Belgische postcodes liggen tussen 1000 en 9999",
+                fr: "les codes postaux belges sont compris entre 1000 et 9999",
+                en: "Belgian postcodes lie between 1000 and 9999",
             ),
         }
         .to_string()
@@ -66,9 +73,10 @@ impl PostcodeError {
 
     /// One sentence on how to fix it.
     pub fn help(&self, lang: Lang) -> String {
-        lang.pick_nl_en(
-            "Vul de Belgische postcode van de vestigingseenheid in, bv. 9000, of laat de kolom leeg.",
-            "Fill in the Belgian postcode of the establishment unit, e.g. 9000, or leave the column empty.",
+        tr!(lang,
+            nl: "Vul de Belgische postcode van de vestigingseenheid in, bv. 9000, of laat de kolom leeg.",
+            fr: "Indiquez le code postal belge de l'unité d'établissement, p. ex. 9000, ou laissez la colonne vide.",
+            en: "Fill in the Belgian postcode of the establishment unit, e.g. 9000, or leave the column empty.",
         )
         .to_string()
     }
@@ -166,6 +174,13 @@ mod tests {
             }
             assert_ne!(e.message(Lang::Nl), e.message(Lang::En));
             assert_eq!(e.to_string(), e.message(Lang::En));
+            assert!(!e.help(Lang::Fr).is_empty());
+            assert_ne!(e.message(Lang::Fr), e.message(Lang::Nl));
+            assert_ne!(e.message(Lang::Fr), e.message(Lang::En));
         }
+        assert_eq!(
+            PostcodeError::OutOfRange.message(Lang::Fr),
+            "les codes postaux belges sont compris entre 1000 et 9999"
+        );
     }
 }
