@@ -12,7 +12,7 @@ use miette::{
 
 use crate::assemble::Verdict;
 use crate::field::Field;
-use crate::lang::Lang;
+use crate::lang::{count, tr, trf, Lang};
 use crate::model::{Diagnostic, RawRow, Severity};
 use crate::reader::header::Target;
 use crate::reader::InputInfo;
@@ -195,7 +195,7 @@ fn window(text: String, span: Option<(usize, usize)>) -> (String, Option<(usize,
 /// the row as a whole gets no cell label.
 fn cell_label(raw: &RawRow, input: &InputInfo, d: &Diagnostic, lang: Lang) -> String {
     let Some(field) = d.field else {
-        return lang.pick_nl_en("dit record".to_string(), "this record".to_string());
+        return tr!(lang, nl: "dit record", fr: "cet enregistrement", en: "this record").to_string();
     };
     // A batch finding carries no value: the cell's own is shown.
     let value = match &d.value {
@@ -204,7 +204,7 @@ fn cell_label(raw: &RawRow, input: &InputInfo, d: &Diagnostic, lang: Lang) -> St
     };
     let value = value.replace(['\n', '\r', '\t'], " ");
     let shown = if value.trim().is_empty() {
-        lang.pick_nl_en(" (leeg)", " (empty)").to_string()
+        tr!(lang, nl: " (leeg)", fr: " (vide)", en: " (empty)").to_string()
     } else {
         format!(" = {value}")
     };
@@ -217,7 +217,7 @@ fn cell_label(raw: &RawRow, input: &InputInfo, d: &Diagnostic, lang: Lang) -> St
         None => letters,
     };
     let header = input.headers.get(col).map(|h| h.trim()).unwrap_or_default();
-    let column = lang.pick_nl_en("kolom", "column");
+    let column = tr!(lang, nl: "kolom", fr: "colonne", en: "column");
     if header.is_empty() || header == field.name() {
         format!("{column} '{}' ({place}){shown}", field.name())
     } else {
@@ -298,37 +298,20 @@ struct Labels {
 }
 
 fn labels(lang: Lang) -> Labels {
-    match lang {
-        Lang::Nl | Lang::Fr /* FR-TODO */ => Labels {
-            rows: "rijen",
-            accepted: "aanvaard",
-            rejected: "geweigerd",
-            already_prepared: "al voorbereid",
-            with_warnings: "met waarschuwing",
-            last_day: "eerste deadline",
-            code: "code",
-            severity: "ernst",
-            name: "regel",
-            employer: "werkgever (KBO)",
-            vov_hours: "VOV-uren",
-            capped: "begrensd",
-            estimate: "raming EUR",
-        },
-        Lang::En => Labels {
-            rows: "rows",
-            accepted: "accepted",
-            rejected: "rejected",
-            already_prepared: "already prepared",
-            with_warnings: "with warnings",
-            last_day: "first deadline",
-            code: "code",
-            severity: "severity",
-            name: "rule",
-            employer: "employer (KBO)",
-            vov_hours: "VOV hours",
-            capped: "capped",
-            estimate: "estimate EUR",
-        },
+    Labels {
+        rows: tr!(lang, nl: "rijen", fr: "lignes", en: "rows"),
+        accepted: tr!(lang, nl: "aanvaard", fr: "acceptées", en: "accepted"),
+        rejected: tr!(lang, nl: "geweigerd", fr: "refusées", en: "rejected"),
+        already_prepared: tr!(lang, nl: "al voorbereid", fr: "déjà préparées", en: "already prepared"),
+        with_warnings: tr!(lang, nl: "met waarschuwing", fr: "avec avertissement", en: "with warnings"),
+        last_day: tr!(lang, nl: "eerste deadline", fr: "première échéance", en: "first deadline"),
+        code: tr!(lang, nl: "code", fr: "code", en: "code"),
+        severity: tr!(lang, nl: "ernst", fr: "gravité", en: "severity"),
+        name: tr!(lang, nl: "regel", fr: "règle", en: "rule"),
+        employer: tr!(lang, nl: "werkgever (KBO)", fr: "employeur (BCE/KBO)", en: "employer (KBO)"),
+        vov_hours: tr!(lang, nl: "VOV-uren", fr: "heures VOV", en: "VOV hours"),
+        capped: tr!(lang, nl: "begrensd", fr: "plafonnées", en: "capped"),
+        estimate: tr!(lang, nl: "raming EUR", fr: "estimation EUR", en: "estimate EUR"),
     }
 }
 
@@ -462,23 +445,24 @@ impl<'b> Collector<'b> {
             let count = self.totals.get(code).copied().unwrap_or_default();
             if count > examples.len() {
                 let more = count - examples.len();
-                let where_nl = if self.writes_files {
-                    "alle rijen staan in report.json; geweigerde rijen in rejected.csv en rejected.xlsx; --all toont ze hier"
+                let where_shown = if self.writes_files {
+                    tr!(lang,
+                        nl: "alle rijen staan in report.json; geweigerde rijen in rejected.csv en rejected.xlsx; --all toont ze hier",
+                        fr: "toutes les lignes sont dans report.json; les lignes refusées dans rejected.csv et rejected.xlsx; --all les affiche ici",
+                        en: "every row is in report.json; rejected rows in rejected.csv and rejected.xlsx; --all shows them here")
                 } else {
-                    "--all toont ze allemaal; prepare schrijft ze in report.json en rejected.csv, check schrijft niets tenzij --report"
-                };
-                let where_en = if self.writes_files {
-                    "every row is in report.json; rejected rows in rejected.csv and rejected.xlsx; --all shows them here"
-                } else {
-                    "--all shows them all; prepare writes them to report.json and rejected.csv, check writes nothing unless --report"
+                    tr!(lang,
+                        nl: "--all toont ze allemaal; prepare schrijft ze in report.json en rejected.csv, check schrijft niets tenzij --report",
+                        fr: "--all les affiche toutes; prepare les écrit dans report.json et rejected.csv, check n'écrit rien sauf avec --report",
+                        en: "--all shows them all; prepare writes them to report.json and rejected.csv, check writes nothing unless --report")
                 };
                 let _ = writeln!(
                     out,
                     "{}\n",
-                    lang.pick_fmt(
-                        format_args!("… en nog {more} × {code} ({where_nl})"),
-                        format_args!("… and {more} more × {code} ({where_en})"),
-                    )
+                    trf!(lang,
+                        nl: "… en nog {more} × {code} ({where_shown})",
+                        fr: "… et encore {more} × {code} ({where_shown})",
+                        en: "… and {more} more × {code} ({where_shown})")
                 );
             }
         }
@@ -493,7 +477,12 @@ fn render_tail(
     lang: Lang,
 ) -> String {
     for note in &report.notes {
-        let _ = writeln!(out, "{} {}", lang.pick_nl_en("opmerking:", "note:"), note.message);
+        let _ = writeln!(
+            out,
+            "{} {}",
+            tr!(lang, nl: "opmerking:", fr: "remarque:", en: "note:"),
+            note.message
+        );
     }
     if !report.notes.is_empty() {
         out.push('\n');
@@ -504,8 +493,8 @@ fn render_tail(
 
 fn severity_word(severity: Severity, lang: Lang) -> &'static str {
     match severity {
-        Severity::Error => lang.pick_nl_en("fout", "error"),
-        Severity::Warning => lang.pick_nl_en("waarschuwing", "warning"),
+        Severity::Error => tr!(lang, nl: "fout", fr: "erreur", en: "error"),
+        Severity::Warning => tr!(lang, nl: "waarschuwing", fr: "avertissement", en: "warning"),
         Severity::Info => "info",
     }
 }
@@ -523,25 +512,17 @@ pub fn summary(
         .inputs
         .iter()
         .map(|i| match &i.sheet {
-            Some(sheet) => format!(
-                "{} [{sheet}] ({})",
-                i.path,
-                counted(i.rows, ("rij", "rijen"), ("row", "rows"), lang)
-            ),
-            None => format!(
-                "{} ({})",
-                i.path,
-                counted(i.rows, ("rij", "rijen"), ("row", "rows"), lang)
-            ),
+            Some(sheet) => format!("{} [{sheet}] ({})", i.path, rows_counted(i.rows, lang)),
+            None => format!("{} ({})", i.path, rows_counted(i.rows, lang)),
         })
         .collect::<Vec<_>>()
         .join(", ");
     let _ = writeln!(
         out,
         "{} {} ({}: {})",
-        lang.pick_nl_en("Samenvatting", "Summary"),
+        tr!(lang, nl: "Samenvatting", fr: "Résumé", en: "Summary"),
         report.as_of,
-        lang.pick_nl_en("invoer", "inputs"),
+        tr!(lang, nl: "invoer", fr: "entrées", en: "inputs"),
         inputs
     );
     let width = [l.rows, l.accepted, l.rejected, l.with_warnings]
@@ -579,11 +560,23 @@ pub fn summary(
     }
     if !s.employers.is_empty() {
         out.push('\n');
-        let _ = writeln!(
-            out,
-            "  {:<16} {:>9} {:>10} {:>16} {:>15} {:>10} {:>10} {:>12}",
-            l.employer, l.accepted, l.rejected, l.already_prepared, l.last_day, l.vov_hours, l.capped, l.estimate
-        );
+        let header = [
+            l.employer,
+            l.accepted,
+            l.rejected,
+            l.already_prepared,
+            l.last_day,
+            l.vov_hours,
+            l.capped,
+            l.estimate,
+        ];
+        // Each column as wide as its label where the label is the wider:
+        // the French labels are longer than the widths the figures need.
+        let mut widths = [16, 9, 10, 16, 15, 10, 10, 12];
+        for (width, label) in widths.iter_mut().zip(header) {
+            *width = (*width).max(label.chars().count());
+        }
+        employer_line(&mut out, header.map(str::to_string), &widths);
         for e in &s.employers {
             let first_last_day = e
                 .first_last_day
@@ -591,41 +584,45 @@ pub fn summary(
                 .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
                 .map(crate::values::date::format_be)
                 .unwrap_or_else(|| "-".to_string());
-            let _ = writeln!(
-                out,
-                "  {:<16} {:>9} {:>10} {:>16} {:>15} {:>10} {:>10} {:>12}",
-                e.kbo,
-                e.accepted,
-                e.rejected,
-                e.already_prepared,
-                first_last_day,
-                lang.decimal(&e.vov_hours),
-                lang.decimal(&e.capped_hours),
-                lang.decimal(&e.estimated_reimbursement_eur)
+            employer_line(
+                &mut out,
+                [
+                    e.kbo.clone(),
+                    e.accepted.to_string(),
+                    e.rejected.to_string(),
+                    e.already_prepared.to_string(),
+                    first_last_day,
+                    lang.decimal(&e.vov_hours),
+                    lang.decimal(&e.capped_hours),
+                    lang.decimal(&e.estimated_reimbursement_eur),
+                ],
+                &widths,
             );
             if let Some(name) = &e.name {
                 let _ = writeln!(out, "    {name}");
             }
         }
-        let _ = writeln!(
-            out,
-            "  {:<16} {:>9} {:>10} {:>16} {:>15} {:>10} {:>10} {:>12}",
-            lang.pick_nl_en("totaal", "total"),
-            s.accepted,
-            s.rejected,
-            s.already_prepared,
-            "",
-            lang.decimal(&s.total.vov_hours),
-            lang.decimal(&s.total.capped_hours),
-            lang.decimal(&s.total.estimated_reimbursement_eur)
+        employer_line(
+            &mut out,
+            [
+                tr!(lang, nl: "totaal", fr: "total général", en: "total").to_string(),
+                s.accepted.to_string(),
+                s.rejected.to_string(),
+                s.already_prepared.to_string(),
+                String::new(),
+                lang.decimal(&s.total.vov_hours),
+                lang.decimal(&s.total.capped_hours),
+                lang.decimal(&s.total.estimated_reimbursement_eur),
+            ],
+            &widths,
         );
         let _ = writeln!(
             out,
             "  {}",
-            lang.pick_nl_en(
-                "(raming: 21,30 EUR per begrensd uur; WSE betaalt enkel uren die ook in de DmfA staan en door de opleider geattesteerd zijn)",
-                "(estimate: EUR 21.30 per capped hour; WSE pays only hours also declared in DmfA and attested by the training provider)"
-            )
+            tr!(lang,
+                nl: "(raming: 21,30 EUR per begrensd uur; WSE betaalt enkel uren die ook in de DmfA staan en door de opleider geattesteerd zijn)",
+                fr: "(estimation: 21,30 EUR par heure plafonnée; le WSE ne paie que les heures également déclarées dans la DmfA et attestées par l'opérateur de formation)",
+                en: "(estimate: EUR 21.30 per capped hour; WSE pays only hours also declared in DmfA and attested by the training provider)")
         );
     }
     if let Some(written) = written_lines(report, lang) {
@@ -635,12 +632,49 @@ pub fn summary(
     out
 }
 
-/// `n` with the thousands separator of `lang` and its noun in the right
-/// number: `1 rij`, `1.234 rijen`, `1,234 rows`.
-pub(crate) fn counted(n: usize, nl: (&str, &str), en: (&str, &str), lang: Lang) -> String {
-    let (one, many) = lang.pick_nl_en(nl, en);
-    let noun = if n == 1 { one } else { many };
-    format!("{} {noun}", crate::progress::thousands(n as u64, lang))
+/// One line of the employer table: the employer left-aligned, the figures
+/// right-aligned, each in its column's width.
+fn employer_line(out: &mut String, cells: [String; 8], widths: &[usize; 8]) {
+    out.push_str("  ");
+    for (i, (cell, width)) in cells.iter().zip(widths).enumerate() {
+        let _ = match i {
+            0 => write!(out, "{cell:<width$}"),
+            _ => write!(out, " {cell:>width$}"),
+        };
+    }
+    out.push('\n');
+}
+
+/// `n` written with the thousands separator of `lang`: `1.234`, `1 234`
+/// (a narrow no-break space), `1,234`.
+fn thousands(n: usize, lang: Lang) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 * 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push_str(lang.thousands_separator());
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A count made by `count!` (`1234 rijen`) with its number written with the
+/// thousands separator of `lang` (`1.234 rijen`): `count!` keeps the
+/// grammar of each language, this only the notation of the number.
+fn counted(n: usize, with_noun: String, lang: Lang) -> String {
+    match with_noun.strip_prefix(&n.to_string()) {
+        Some(noun) => format!("{}{noun}", thousands(n, lang)),
+        None => with_noun,
+    }
+}
+
+fn rows_counted(n: usize, lang: Lang) -> String {
+    counted(
+        n,
+        count!(lang, n, nl: ("rij", "rijen"), fr: ("ligne", "lignes"), en: ("row", "rows")),
+        lang,
+    )
 }
 
 /// What `prepare` wrote, one line per kind of file: the uploads (how many,
@@ -653,16 +687,38 @@ pub(crate) fn written_lines(report: &Report<'_>, lang: Lang) -> Option<String> {
         .map(|p| p.display().to_string())
         .unwrap_or_default();
     let mut out = String::new();
-    let _ = writeln!(out, "{} {folder}:", lang.pick_nl_en("Geschreven in", "Written to"));
+    let _ = writeln!(
+        out,
+        "{} {folder}:",
+        tr!(lang, nl: "Geschreven in", fr: "Écrit dans", en: "Written to")
+    );
     let requests: usize = report.outputs.iter().map(|o| o.rows).sum();
-    let uploads = counted(report.outputs.len(), ("upload", "uploads"), ("upload", "uploads"), lang);
-    let requests = counted(requests, ("aanvraag", "aanvragen"), ("request", "requests"), lang);
+    let files = report.outputs.len();
+    let uploads = counted(
+        files,
+        count!(lang, files,
+            nl: ("upload", "uploads"),
+            fr: ("fichier de chargement", "fichiers de chargement"),
+            en: ("upload", "uploads")),
+        lang,
+    );
+    let requests = counted(
+        requests,
+        count!(lang, requests,
+            nl: ("aanvraag", "aanvragen"),
+            fr: ("demande", "demandes"),
+            en: ("request", "requests")),
+        lang,
+    );
     let _ = writeln!(out, "  {uploads} (wse-vov_*.csv, {requests})");
-    let rows = counted(rejected.rows, ("rij", "rijen"), ("row", "rows"), lang);
+    let rows = rows_counted(rejected.rows, lang);
     let _ = writeln!(
         out,
         "  {} ({rows})",
-        lang.pick_nl_en("rejected.csv en rejected.xlsx", "rejected.csv and rejected.xlsx")
+        tr!(lang,
+            nl: "rejected.csv en rejected.xlsx",
+            fr: "rejected.csv et rejected.xlsx",
+            en: "rejected.csv and rejected.xlsx")
     );
     let _ = writeln!(
         out,
@@ -753,12 +809,64 @@ mod tests {
 
     #[test]
     fn counts_use_the_thousands_separator_and_the_plural() {
-        assert_eq!(counted(1, ("rij", "rijen"), ("row", "rows"), Lang::Nl), "1 rij");
-        assert_eq!(
-            counted(1234, ("rij", "rijen"), ("row", "rows"), Lang::Nl),
-            "1.234 rijen"
+        assert_eq!(rows_counted(1, Lang::Nl), "1 rij");
+        assert_eq!(rows_counted(1234, Lang::Nl), "1.234 rijen");
+        assert_eq!(rows_counted(1234, Lang::En), "1,234 rows");
+        // French: a narrow no-break space between thousands, the singular for zero.
+        assert_eq!(rows_counted(1234, Lang::Fr), "1\u{202f}234 lignes");
+        assert_eq!(rows_counted(0, Lang::Fr), "0 ligne");
+        assert_eq!(rows_counted(1_000_000, Lang::Fr), "1\u{202f}000\u{202f}000 lignes");
+    }
+
+    #[test]
+    fn the_summary_speaks_french_with_its_columns_aligned() {
+        let names = crate::state::NameBook::default();
+        let report = crate::writer::report::sample(&names);
+        let severities = BTreeMap::from([
+            (crate::code::Code::R206, BTreeSet::from([Severity::Warning])),
+            (crate::code::Code::X301, BTreeSet::from([Severity::Error])),
+        ]);
+        let text = render_tail(String::new(), &report, &severities, Lang::Fr);
+        let expected = "\
+remarque: une remarque
+
+Résumé 2026-11-22 (entrées: payroll.csv (1\u{202f}234 lignes))
+  lignes                  1234
+  acceptées               1200
+  refusées                  30
+  déjà préparées             4
+  avec avertissement        12
+
+  code   gravité             lignes  règle
+  R206   avertissement           12  deadline-near
+  X301   erreur                  30  duplicate-request
+
+  employeur (BCE/KBO) acceptées   refusées   déjà préparées première échéance heures VOV plafonnées estimation EUR
+  0403170701               1000         30                0        31/12/2026    6000,00    5900,00      125670,00
+    Acme NV
+  0202239951                200          0                0        31/12/2026    1234,50    1234,50       26294,85
+  total général            1200         30                4                      7234,50    7134,50      151964,85
+  (estimation: 21,30 EUR par heure plafonnée; le WSE ne paie que les heures également déclarées dans la DmfA et attestées par l'opérateur de formation)
+
+Écrit dans /tmp/out:
+  2 fichiers de chargement (wse-vov_*.csv, 1\u{202f}200 demandes)
+  rejected.csv et rejected.xlsx (30 lignes)
+  report.json, report.html
+";
+        assert_eq!(text, expected, "\n{text}");
+    }
+
+    #[test]
+    fn french_counts_no_upload_in_the_singular() {
+        let names = crate::state::NameBook::default();
+        let mut empty = crate::writer::report::sample(&names);
+        empty.outputs.clear();
+        let written = written_lines(&empty, Lang::Fr).unwrap_or_default();
+        assert!(
+            written.contains("0 fichier de chargement (wse-vov_*.csv, 0 demande)"),
+            "{written}"
         );
-        assert_eq!(counted(1234, ("rij", "rijen"), ("row", "rows"), Lang::En), "1,234 rows");
+        assert_eq!(severity_word(Severity::Error, Lang::Fr), "erreur");
     }
 
     #[test]

@@ -959,3 +959,71 @@ fn an_ics_line_of_exactly_two_times_75_octets_is_folded_within_the_limit() {
         assert!(line.len() <= 75, "{} octets: {line}", line.len());
     }
 }
+
+// ---------------------------------------------------------------------------
+// French
+// ---------------------------------------------------------------------------
+
+#[test]
+fn the_agenda_its_calendar_and_the_list_speak_french() {
+    let s = setup();
+    let dec31 = row(1, KBO_A, "01/10/2026");
+    let export = write_export(s.dir.path(), "export.csv", &[input(dec31.clone(), "Acme NV")]);
+    s.prepare("out", &export);
+
+    let human = s.run(&["agenda", "--as-of", "2026-12-20", "--lang", "fr"]);
+    assert_eq!(human.status.code(), Some(1), "{}", stderr_text(&human));
+    let text = stdout_text(&human);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines[..4],
+        [
+            "Agenda au 20/12/2026: demandes préparées qui doivent encore être introduites au guichet WSE (WSE-loket) (bientôt: dernier jour dans les 14 jours).",
+            "",
+            &format!("Acme NV ({KBO_A}): 1 demande(s)"),
+            "  dernier jour  jours  travailleur    numéro ODB      début                      fichier de chargement",
+        ],
+        "{text}"
+    );
+    assert!(
+        lines[4].starts_with(&format!(
+            "  31/12/2026       11  {}  ODB-0002141     01/10/2026  bientôt        ",
+            masked(&dec31.insz)
+        )),
+        "{text}"
+    );
+
+    let ics = s.path("agenda.ics");
+    let output = s.run(&[
+        "agenda",
+        "--as-of",
+        "2026-12-20",
+        "--lang",
+        "fr",
+        "--ics",
+        ics.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr_text(&output));
+    let calendar = read_text(&ics).replace("\r\n ", "");
+    for line in [
+        "X-WR-CALNAME:Agenda VOV".to_string(),
+        format!("SUMMARY:VOV: introduire 1 demande(s) de Acme NV ({KBO_A}) (dernier jour)"),
+        "DESCRIPTION:Dernier jour pour introduire ces demandes dans le guichet WSE (WSE-loket): 31/12/2026."
+            .to_string(),
+    ] {
+        assert!(calendar.contains(&line), "{line} not in\n{calendar}");
+    }
+    assert!(
+        calendar.contains("Ensuite: vov-bulk ledger submitted <fichier>."),
+        "{calendar}"
+    );
+
+    let list = s.run(&["ledger", "list", "--lang", "fr"]);
+    assert_eq!(list.status.code(), Some(0), "{}", stderr_text(&list));
+    let text = stdout_text(&list);
+    assert!(
+        text.starts_with("1 demande(s) (version actuelle):\n  BCE/KBO "),
+        "{text}"
+    );
+    assert!(text.contains(" dernier jour  statut "), "{text}");
+}

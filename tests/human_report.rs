@@ -72,3 +72,43 @@ fn prepare_summarises_the_files_in_one_line_per_kind() {
         .expect("run");
     assert!(stdout_text(&en).contains("6304.80"));
 }
+
+#[test]
+fn the_human_report_speaks_french() {
+    let x301 = fixture("rules/X301.csv");
+    let check_fr = check([&x301]).args(["--lang", "fr"]).output().expect("run");
+    let text = stdout_text(&check_fr);
+    assert!(
+        text.contains("… et encore 2 × R213 (--all les affiche toutes; prepare les écrit dans report.json et rejected.csv, check n'écrit rien sauf avec --report)"),
+        "{text}"
+    );
+    assert!(text.contains("\nRésumé "), "{text}");
+    assert!(text.contains("  code   gravité             lignes  règle\n"), "{text}");
+
+    let out = tempfile::tempdir().expect("a temporary folder");
+    let out = out.path().join("out");
+    let run = prepare(&out, [fixture("payroll-november.csv")])
+        .args(["--lang", "fr"])
+        .output()
+        .expect("run");
+    let text = stdout_text(&run);
+    let tail: Vec<&str> = text.lines().skip_while(|l| !l.starts_with("Écrit dans")).collect();
+    assert_eq!(
+        tail,
+        [
+            format!("Écrit dans {}:", out.display()).as_str(),
+            "  2 fichiers de chargement (wse-vov_*.csv, 5 demandes)",
+            "  rejected.csv et rejected.xlsx (4 lignes)",
+            "  report.json, report.html",
+        ],
+        "{text}"
+    );
+    for label in [
+        "  employeur (BCE/KBO) acceptées   refusées   déjà préparées première échéance heures VOV plafonnées estimation EUR",
+        "  total général ",
+        "(estimation: 21,30 EUR par heure plafonnée;",
+        "6304,80",
+    ] {
+        assert!(text.contains(label), "{label} not in\n{text}");
+    }
+}

@@ -364,6 +364,30 @@ fn report_html_speaks_the_chosen_language() {
 }
 
 #[test]
+fn report_html_and_rejected_xlsx_speak_french() {
+    let dir = tempfile::tempdir().unwrap();
+    let (input, _) = reports_input(dir.path());
+    let out = dir.path().join("out");
+    prepare(&out, [&input]).args(["--lang", "fr"]).assert().code(1);
+    let page = read_text(&out.join("report.html"));
+    assert!(page.contains("<html lang=\"fr\">"));
+    for label in [
+        "<h1>Rapport VOV</h1>",
+        "Remboursement estimé",
+        "Demandes par dernier jour pour introduire",
+        "Lignes refusées",
+        "Lignes sans numéro d'entreprise (BCE/KBO) valide",
+        "BCE/KBO 0403.170.701",
+        "EUR 21,30",
+    ] {
+        assert!(page.contains(label), "{label} not in the page");
+    }
+    assert!(!page.contains("Geweigerde rijen") && !page.contains("Rejected rows"));
+    let book: Xlsx<_> = open_workbook(out.join("rejected.xlsx")).unwrap();
+    assert_eq!(book.sheet_names(), ["Refusées"]);
+}
+
+#[test]
 fn report_html_limits_its_tables_and_names_what_it_left_out() {
     let dir = tempfile::tempdir().unwrap();
     let mut rows: Vec<Row> = (0..210).map(Row::nth).collect();

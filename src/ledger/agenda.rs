@@ -12,7 +12,7 @@ use super::error::LedgerError;
 use super::status::RequestStatus;
 use super::store::Ledger;
 use super::stored::{self, StoredRequest};
-use crate::lang::Lang;
+use crate::lang::{tr, trf, Lang};
 use crate::regulation::last_day_to_submit;
 use crate::values::date::format_be;
 
@@ -247,28 +247,28 @@ fn action(r: &StoredRequest, name: Option<String>, lang: Lang) -> AgendaAction {
     let (kind, what, source) = if late && new_hire {
         (
             ActionKind::HireDateProof,
-            lang.pick_fmt(
-                format_args!("Weigering wegens laattijdigheid voor een pas aangeworven werknemer: stuur een e-mail met het dossiernummer {dossier} naar vlaamsopleidingsverlof@vlaanderen.be en voeg in het WSE-loket een bewijs van de indiensttredingsdatum toe aan het dossier, zodat de aanvraag onderzocht kan worden."),
-                format_args!("Refused as late for a newly hired employee: e-mail the dossier number {dossier} to vlaamsopleidingsverlof@vlaanderen.be and add proof of the hire date to the dossier in the WSE-loket, so that the request can be examined."),
-            ),
+            trf!(lang,
+                nl: "Weigering wegens laattijdigheid voor een pas aangeworven werknemer: stuur een e-mail met het dossiernummer {dossier} naar vlaamsopleidingsverlof@vlaanderen.be en voeg in het WSE-loket een bewijs van de indiensttredingsdatum toe aan het dossier, zodat de aanvraag onderzocht kan worden.",
+                fr: "Refus pour introduction tardive (nouveau travailleur): envoyez un e-mail avec le numéro de dossier {dossier} à vlaamsopleidingsverlof@vlaanderen.be et ajoutez au dossier, dans le guichet WSE (WSE-loket), une preuve de la date d'entrée en service, afin que la demande puisse être examinée.",
+                en: "Refused as late for a newly hired employee: e-mail the dossier number {dossier} to vlaamsopleidingsverlof@vlaanderen.be and add proof of the hire date to the dossier in the WSE-loket, so that the request can be examined."),
             "001_1f5b18419eea068f.txt ('Pas aangeworven werknemers'); RULES.md R216",
         )
     } else if r.status == RequestStatus::Geweigerd {
         (
             ActionKind::ProofWithinAMonth,
-            lang.pick_fmt(
-                format_args!("Geweigerd: meent u dat de weigering onterecht is, dan kunt u binnen de maand na de beslissing een document met bewijs opladen in het dossier {dossier} in het WSE-loket; een dossierbehandelaar onderzoekt de aanvraag dan. De reden van weigering staat in het WSE-loket."),
-                format_args!("Refused: if you believe the refusal is wrong, you can upload a document with proof to dossier {dossier} in the WSE-loket within one month of the decision; a case handler then examines the request. The reason for the refusal is shown in the WSE-loket."),
-            ),
+            trf!(lang,
+                nl: "Geweigerd: meent u dat de weigering onterecht is, dan kunt u binnen de maand na de beslissing een document met bewijs opladen in het dossier {dossier} in het WSE-loket; een dossierbehandelaar onderzoekt de aanvraag dan. De reden van weigering staat in het WSE-loket.",
+                fr: "Refusée: si vous estimez que le refus est injustifié, vous pouvez charger un document justificatif dans le dossier {dossier} du guichet WSE (WSE-loket) dans le mois qui suit la décision; un gestionnaire de dossier examine alors la demande. Le motif du refus figure dans le guichet WSE.",
+                en: "Refused: if you believe the refusal is wrong, you can upload a document with proof to dossier {dossier} in the WSE-loket within one month of the decision; a case handler then examines the request. The reason for the refusal is shown in the WSE-loket."),
             "001_1f5b18419eea068f.txt (status 'Geweigerd': 'binnen de maand na beslissing een document met bewijs opladen')",
         )
     } else {
         (
             ActionKind::NotAdmissible,
-            lang.pick_fmt(
-                format_args!("Onontvankelijk: het dossier {dossier} voldoet niet aan de indieningsvoorwaarden. Lees de reden in het WSE-loket. Een ingediende aanvraag kan niet meer aangepast worden; meent u dat dit onterecht is, neem dan contact op met de dienst opleidingsverlof en vermeld het dossiernummer."),
-                format_args!("Inadmissible: dossier {dossier} does not meet the conditions for submission. Read the reason in the WSE-loket. A submitted request cannot be changed; if you believe this is wrong, contact the training leave department and give the dossier number."),
-            ),
+            trf!(lang,
+                nl: "Onontvankelijk: het dossier {dossier} voldoet niet aan de indieningsvoorwaarden. Lees de reden in het WSE-loket. Een ingediende aanvraag kan niet meer aangepast worden; meent u dat dit onterecht is, neem dan contact op met de dienst opleidingsverlof en vermeld het dossiernummer.",
+                fr: "Irrecevable: le dossier {dossier} ne remplit pas les conditions d'introduction. Lisez le motif dans le guichet WSE (WSE-loket). Une demande introduite ne peut plus être modifiée; si vous estimez que c'est injustifié, contactez le service du congé-formation et mentionnez le numéro de dossier.",
+                en: "Inadmissible: dossier {dossier} does not meet the conditions for submission. Read the reason in the WSE-loket. A submitted request cannot be changed; if you believe this is wrong, contact the training leave department and give the dossier number."),
             "001_1f5b18419eea068f.txt (status 'Onontvankelijk'; 'Een werkgever kan een al ingediende terugbetalingsaanvraag niet meer aanpassen'); RULES.md X307",
         )
     };
@@ -301,50 +301,48 @@ pub(crate) fn employer_label(kbo: &str, name: Option<&str>) -> String {
 /// due-soon requests marked, then the dossiers to act on.
 pub fn render_human(agenda: &Agenda, lang: Lang) -> String {
     let as_of = format_be(agenda.as_of);
-    let mut out = lang.pick_fmt(
-        format_args!("Agenda op {as_of}: voorbereide aanvragen die nog naar het WSE-loket moeten (binnenkort: laatste dag binnen {} dagen).\n", agenda.days),
-        format_args!("Agenda as of {as_of}: prepared requests still to upload to the WSE-loket (due soon: last day within {} days).\n", agenda.days),
-    );
+    let days = agenda.days;
+    let mut out = trf!(lang,
+        nl: "Agenda op {as_of}: voorbereide aanvragen die nog naar het WSE-loket moeten (binnenkort: laatste dag binnen {days} dagen).\n",
+        fr: "Agenda au {as_of}: demandes préparées qui doivent encore être introduites au guichet WSE (WSE-loket) (bientôt: dernier jour dans les {days} jours).\n",
+        en: "Agenda as of {as_of}: prepared requests still to upload to the WSE-loket (due soon: last day within {days} days).\n");
     if agenda.employers.is_empty() {
-        out.push_str(lang.pick_nl_en(
-            "Geen voorbereide aanvragen meer in te dienen.\n",
-            "No prepared requests left to submit.\n",
-        ));
+        out.push_str(tr!(lang,
+            nl: "Geen voorbereide aanvragen meer in te dienen.\n",
+            fr: "Plus aucune demande préparée à introduire.\n",
+            en: "No prepared requests left to submit.\n"));
     }
+    let last_day = tr!(lang, nl: "laatste dag", fr: "dernier jour", en: "last day");
+    // The column is as wide as a date, or as its label where that is wider.
+    let last_day_width = last_day.chars().count().max(11);
     for e in &agenda.employers {
         out.push('\n');
-        out.push_str(&lang.pick_fmt(
-            format_args!(
-                "{}: {} aanvraag/aanvragen\n",
-                employer_label(&e.kbo, e.name.as_deref()),
-                e.requests.len()
-            ),
-            format_args!(
-                "{}: {} request(s)\n",
-                employer_label(&e.kbo, e.name.as_deref()),
-                e.requests.len()
-            ),
-        ));
+        let employer = employer_label(&e.kbo, e.name.as_deref());
+        let requests = e.requests.len();
+        out.push_str(&trf!(lang,
+            nl: "{employer}: {requests} aanvraag/aanvragen\n",
+            fr: "{employer}: {requests} demande(s)\n",
+            en: "{employer}: {requests} request(s)\n"));
         out.push_str(&format!(
-            "  {:<11} {:>6}  {:<13}  {:<14}  {:<10}  {:<13}  {}\n",
-            lang.pick_nl_en("laatste dag", "last day"),
-            lang.pick_nl_en("dagen", "days"),
-            lang.pick_nl_en("werknemer", "employee"),
-            lang.pick_nl_en("ODB-nummer", "ODB number"),
-            "start",
+            "  {:<last_day_width$} {:>6}  {:<13}  {:<14}  {:<10}  {:<13}  {}\n",
+            last_day,
+            tr!(lang, nl: "dagen", fr: "jours", en: "days"),
+            tr!(lang, nl: "werknemer", fr: "travailleur", en: "employee"),
+            tr!(lang, nl: "ODB-nummer", fr: "numéro ODB", en: "ODB number"),
+            tr!(lang, nl: "start", fr: "début", en: "start"),
             "",
-            lang.pick_nl_en("uploadbestand", "upload file"),
+            tr!(lang, nl: "uploadbestand", fr: "fichier de chargement", en: "upload file"),
         ));
         for r in &e.requests {
             let flag = if r.overdue {
-                lang.pick_nl_en("TE LAAT", "OVERDUE")
+                tr!(lang, nl: "TE LAAT", fr: "TROP TARD", en: "OVERDUE")
             } else if r.due_soon {
-                lang.pick_nl_en("binnenkort", "due soon")
+                tr!(lang, nl: "binnenkort", fr: "bientôt", en: "due soon")
             } else {
                 ""
             };
             out.push_str(&format!(
-                "  {:<11} {:>6}  {:<13}  {:<14}  {:<10}  {:<13}  {}\n",
+                "  {:<last_day_width$} {:>6}  {:<13}  {:<14}  {:<10}  {:<13}  {}\n",
                 format_be(r.last_day),
                 r.days_left,
                 r.employee,
@@ -357,10 +355,11 @@ pub fn render_human(agenda: &Agenda, lang: Lang) -> String {
     }
     if !agenda.actions.is_empty() {
         out.push('\n');
-        out.push_str(&lang.pick_fmt(
-            format_args!("Op te volgen dossiers ({}):\n", agenda.actions.len()),
-            format_args!("Dossiers to act on ({}):\n", agenda.actions.len()),
-        ));
+        let actions = agenda.actions.len();
+        out.push_str(&trf!(lang,
+            nl: "Op te volgen dossiers ({actions}):\n",
+            fr: "Dossiers à suivre ({actions}):\n",
+            en: "Dossiers to act on ({actions}):\n"));
         for a in &agenda.actions {
             let reason = a
                 .reason
@@ -496,6 +495,80 @@ mod tests {
             kbo: None,
         });
         assert_eq!((none.days, none.employers.len()), (7, 0));
+    }
+
+    /// An agenda on 22/11/2026 with one employer's two requests (one overdue,
+    /// one due soon) and one refused dossier.
+    fn french_sample() -> Agenda {
+        let as_of = date(2026, 11, 22);
+        let due_on = |last_day: NaiveDate, overdue: bool| AgendaRequest {
+            key: "0403170701 850730-xxx-xx ODB-Z00291 2026-09-01".into(),
+            employee: "850730-xxx-xx".into(),
+            odb_nummer: "ODB-Z00291".into(),
+            startdatum: date(2026, 9, 1),
+            last_day,
+            status: RequestStatus::Prepared,
+            days_left: (last_day - as_of).num_days(),
+            upload: "out/wse-vov_0403170701.csv".into(),
+            overdue,
+            due_soon: !overdue,
+        };
+        let employer = AgendaEmployer {
+            kbo: "0403170701".into(),
+            name: Some("Société Générale NV".into()),
+            requests: vec![due_on(date(2026, 11, 21), true), due_on(date(2026, 11, 30), false)],
+        };
+        let prepared = request(ACME, JAN, date(2026, 9, 1), 40);
+        let refused = StoredRequest {
+            id: 1,
+            run: 1,
+            key: prepared.key,
+            startdatum: prepared.startdatum,
+            einddatum: prepared.einddatum,
+            eenheid: prepared.eenheid,
+            aantal: prepared.aantal,
+            vov_hours: prepared.vov_hours,
+            naam: prepared.naam,
+            voornaam: prepared.voornaam,
+            werkgever_naam: prepared.werkgever_naam,
+            upload_file: prepared.upload_file,
+            origin: prepared.origin,
+            last_day: prepared.last_day,
+            status: RequestStatus::Geweigerd,
+            dossier: Some("VG-VOV-2".into()),
+            reason: Some("Laattijdige aanvraag".into()),
+            status_at: "2026-11-20T08:00:00Z".into(),
+            out_dir: "out".into(),
+        };
+        Agenda {
+            as_of,
+            days: 14,
+            employers: vec![employer],
+            actions: vec![action(&refused, Some("Société Générale NV".into()), Lang::Fr)],
+        }
+    }
+
+    #[test]
+    fn the_agenda_speaks_french() {
+        let text = render_human(&french_sample(), Lang::Fr);
+        let expected = "\
+Agenda au 22/11/2026: demandes préparées qui doivent encore être introduites au guichet WSE (WSE-loket) (bientôt: dernier jour dans les 14 jours).
+
+Société Générale NV (0403170701): 2 demande(s)
+  dernier jour  jours  travailleur    numéro ODB      début                      fichier de chargement
+  21/11/2026       -1  850730-xxx-xx  ODB-Z00291      01/09/2026  TROP TARD      out/wse-vov_0403170701.csv
+  30/11/2026        8  850730-xxx-xx  ODB-Z00291      01/09/2026  bientôt        out/wse-vov_0403170701.csv
+
+Dossiers à suivre (1):
+  VG-VOV-2  Société Générale NV (0403170701)  850730-xxx-xx ODB-Z00291 01/09/2026  geweigerd: Laattijdige aanvraag
+    -> Refusée: si vous estimez que le refus est injustifié, vous pouvez charger un document justificatif dans le dossier VG-VOV-2 du guichet WSE (WSE-loket) dans le mois qui suit la décision; un gestionnaire de dossier examine alors la demande. Le motif du refus figure dans le guichet WSE.
+";
+        assert_eq!(text, expected, "\n{text}");
+        let empty = render_human(&Agenda::empty(date(2026, 11, 22)), Lang::Fr);
+        assert!(
+            empty.ends_with("Plus aucune demande préparée à introduire.\n"),
+            "{empty}"
+        );
     }
 
     fn agenda_for(ledger: &Ledger, as_of: NaiveDate, days: u32, kbo: Option<&str>) -> Agenda {

@@ -9,7 +9,7 @@ use chrono::{Days, NaiveDate, TimeZone, Utc};
 use icalendar::{Calendar, Component, Event, EventLike, Property};
 
 use super::agenda::{employer_label, iso, Agenda, AgendaEmployer, AgendaRequest};
-use crate::lang::Lang;
+use crate::lang::{tr, trf, Lang};
 use crate::values::date::format_be;
 
 /// The iCalendar text (CRLF line ends, lines folded at 75 octets). National
@@ -21,7 +21,10 @@ pub fn write_ics(agenda: &Agenda, lang: Lang) -> String {
         ("PRODID", "-//vov-bulk//agenda//NL"),
         ("CALSCALE", "GREGORIAN"),
         ("METHOD", "PUBLISH"),
-        ("X-WR-CALNAME", lang.pick_nl_en("VOV-agenda", "VOV agenda")),
+        (
+            "X-WR-CALNAME",
+            tr!(lang, nl: "VOV-agenda", fr: "Agenda VOV", en: "VOV agenda"),
+        ),
     ] {
         calendar.append_property(Property::new(key, value));
     }
@@ -79,42 +82,26 @@ fn event(
 ) -> Event {
     let who = employer_label(&employer.kbo, employer.name.as_deref());
     let n = requests.len();
-    let summary = lang.pick_fmt(
-        format_args!("VOV: {n} aanvraag/aanvragen van {who} indienen (laatste dag)"),
-        format_args!("VOV: submit {n} request(s) of {who} (last day)"),
-    );
-    let mut description = lang.pick_fmt(
-        format_args!(
-            "Laatste dag om deze aanvragen in het WSE-loket in te dienen: {}.\n",
-            format_be(last_day)
-        ),
-        format_args!(
-            "Last day to submit these requests in the WSE-loket: {}.\n",
-            format_be(last_day)
-        ),
-    );
+    let summary = trf!(lang,
+        nl: "VOV: {n} aanvraag/aanvragen van {who} indienen (laatste dag)",
+        fr: "VOV: introduire {n} demande(s) de {who} (dernier jour)",
+        en: "VOV: submit {n} request(s) of {who} (last day)");
+    let day = format_be(last_day);
+    let mut description = trf!(lang,
+        nl: "Laatste dag om deze aanvragen in het WSE-loket in te dienen: {day}.\n",
+        fr: "Dernier jour pour introduire ces demandes dans le guichet WSE (WSE-loket): {day}.\n",
+        en: "Last day to submit these requests in the WSE-loket: {day}.\n");
     for r in requests {
-        description.push_str(&lang.pick_fmt(
-            format_args!(
-                "- {} {} start {}: {}\n",
-                r.employee,
-                r.odb_nummer,
-                format_be(r.startdatum),
-                r.upload
-            ),
-            format_args!(
-                "- {} {} start {}: {}\n",
-                r.employee,
-                r.odb_nummer,
-                format_be(r.startdatum),
-                r.upload
-            ),
-        ));
+        let (employee, odb, start, upload) = (&r.employee, &r.odb_nummer, format_be(r.startdatum), &r.upload);
+        description.push_str(&trf!(lang,
+            nl: "- {employee} {odb} start {start}: {upload}\n",
+            fr: "- {employee} {odb} début {start}: {upload}\n",
+            en: "- {employee} {odb} start {start}: {upload}\n"));
     }
-    description.push_str(lang.pick_nl_en(
-        "Daarna: vov-bulk ledger submitted <bestand>.",
-        "Afterwards: vov-bulk ledger submitted <file>.",
-    ));
+    description.push_str(tr!(lang,
+        nl: "Daarna: vov-bulk ledger submitted <bestand>.",
+        fr: "Ensuite: vov-bulk ledger submitted <fichier>.",
+        en: "Afterwards: vov-bulk ledger submitted <file>."));
     let uid = format!("vov-bulk-{}-{}@vov-bulk", employer.kbo, iso(last_day).replace('-', ""));
     Event::new()
         .uid(&uid)
@@ -142,6 +129,34 @@ mod tests {
         }
         assert_eq!(folded.replace("\r\n ", ""), long);
         assert_eq!(refold("A:b\r\n"), "A:b\r\n");
+    }
+
+    #[test]
+    fn the_calendar_speaks_french() {
+        let (dir, mut ledger) = ledger();
+        let mut requests = Vec::new();
+        for n in 0..2 {
+            let mut r = request(ACME, JAN + n, date(2026, 9, 1), 40);
+            r.last_day = date(2026, 11, 30);
+            requests.push(r);
+        }
+        published_run(&mut ledger, &out(&dir, "out"), &requests);
+        let opts = AgendaOptions {
+            as_of: date(2026, 11, 22),
+            days: 14,
+            kbo: None,
+        };
+        let agenda = agenda(&ledger, &opts, Lang::Fr).unwrap();
+        let unfolded = icalendar::parser::unfold(&write_ics(&agenda, Lang::Fr));
+        let acme = kbo(ACME);
+        for line in [
+            "X-WR-CALNAME:Agenda VOV".to_string(),
+            format!("SUMMARY:VOV: introduire 2 demande(s) de Acme NV ({acme}) (dernier jour)"),
+            r"DESCRIPTION:Dernier jour pour introduire ces demandes dans le guichet WSE (WSE-loket): 30/11/2026.\n- 850730-xxx-xx ODB-Z00291 début 01/09/2026: ".to_string(),
+            r"Ensuite: vov-bulk ledger submitted <fichier>.".to_string(),
+        ] {
+            assert!(unfolded.contains(&line), "{line} not in\n{unfolded}");
+        }
     }
 
     #[test]

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use rusqlite::{params, Connection, TransactionBehavior};
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 
 use super::codec;
 use super::dossier_schema::{Columns, DossierField, DossierSchema};
@@ -18,7 +18,7 @@ use super::status::RequestStatus;
 use super::store::Ledger;
 use super::stored;
 use super::table::{self, shown, Table, TableRow};
-use crate::lang::Lang;
+use crate::lang::{tr, trf, Lang};
 use crate::values::date::{format_be, parse_date};
 use crate::values::insz::mask_raw;
 use crate::values::{Insz, Kbo};
@@ -85,7 +85,58 @@ pub struct UnreadableDossier {
     /// The dossier number, when given.
     pub dossier: String,
     /// What could not be read.
-    pub problem: String,
+    pub problem: DossierProblem,
+}
+
+/// Why a dossier row's key could not be read; the cell's value shown as the
+/// human report shows it (INSZ masked).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DossierProblem {
+    /// The dossier number is empty.
+    NoNumber,
+    /// `ondernemingsnummer` is not a KBO number.
+    Kbo(String),
+    /// `insz` is not a national number.
+    Insz(String),
+    /// `startdatum` is not a date.
+    Startdatum(String),
+    /// `odb_nummer` is not an ODB number.
+    Odb(String),
+}
+
+impl DossierProblem {
+    /// The problem in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        match self {
+            DossierProblem::NoNumber => {
+                tr!(lang, nl: "geen dossiernummer", fr: "pas de numéro de dossier", en: "no dossier number").to_string()
+            }
+            DossierProblem::Kbo(value) => trf!(lang,
+                nl: "ondernemingsnummer '{value}' is geen KBO-nummer",
+                fr: "ondernemingsnummer '{value}' n'est pas un numéro d'entreprise (BCE/KBO)",
+                en: "ondernemingsnummer '{value}' is not a KBO number"),
+            DossierProblem::Insz(value) => trf!(lang,
+                nl: "insz '{value}' is geen INSZ-nummer",
+                fr: "insz '{value}' n'est pas un numéro NISS/INSZ",
+                en: "insz '{value}' is not a national number"),
+            DossierProblem::Startdatum(value) => trf!(lang,
+                nl: "startdatum '{value}' is geen datum",
+                fr: "startdatum '{value}' n'est pas une date",
+                en: "startdatum '{value}' is not a date"),
+            DossierProblem::Odb(value) => trf!(lang,
+                nl: "odb_nummer '{value}' is geen ODB-nummer",
+                fr: "odb_nummer '{value}' n'est pas un numéro ODB",
+                en: "odb_nummer '{value}' is not an ODB number"),
+        }
+    }
+}
+
+/// In the JSON report the problem stays the English text it has always been,
+/// whatever the language of the human report.
+impl Serialize for DossierProblem {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.text(Lang::En))
+    }
 }
 
 /// A request that two dossiers match.
@@ -306,7 +357,7 @@ fn read_dossier(
         ledger: ledger.to_path_buf(),
     })?;
     let number = shown(cell(DossierField::Dossiernummer));
-    let unreadable = |problem: String| {
+    let unreadable = |problem: DossierProblem| {
         Ok(Err(UnreadableDossier {
             place: place.clone(),
             dossier: number.clone(),
@@ -314,7 +365,7 @@ fn read_dossier(
         }))
     };
     if number.is_empty() {
-        return unreadable("no dossier number".into());
+        return unreadable(DossierProblem::NoNumber);
     }
     let (kbo, insz, odb) = (
         cell(DossierField::Ondernemingsnummer),
@@ -322,17 +373,17 @@ fn read_dossier(
         cell(DossierField::OdbNummer),
     );
     if Kbo::parse(kbo).is_err() {
-        return unreadable(format!("ondernemingsnummer '{}' is not a KBO number", shown(kbo)));
+        return unreadable(DossierProblem::Kbo(shown(kbo)));
     }
     if Insz::parse(insz).is_err() {
-        return unreadable(format!("insz '{}' is not a national number", mask_raw(insz)));
+        return unreadable(DossierProblem::Insz(mask_raw(insz)));
     }
     let start_text = cell(DossierField::Startdatum);
     let Ok(start) = parse_date(start_text) else {
-        return unreadable(format!("startdatum '{}' is not a date", shown(start_text)));
+        return unreadable(DossierProblem::Startdatum(shown(start_text)));
     };
     let Some(key) = RequestKey::new(kbo, insz, odb, start) else {
-        return unreadable(format!("odb_nummer '{}' is not an ODB number", shown(odb)));
+        return unreadable(DossierProblem::Odb(shown(odb)));
     };
     Ok(Ok(Dossier {
         place,
@@ -347,35 +398,23 @@ fn read_dossier(
 
 /// The report for people.
 pub fn render_human(report: &ImportReport, lang: Lang) -> String {
-    let mut out = lang.pick_fmt(
-        format_args!(
-            "{} overzicht(en), {} dossier(s): {} gekoppeld aan een aanvraag, {} met een nieuwe status, {} zonder aanvraag in het register.\n",
-            report.files.len(),
-            report.dossiers,
-            report.matched,
-            report.changed.len(),
-            report.unmatched.len()
-        ),
-        format_args!(
-            "{} overview(s), {} dossier(s): {} matched to a request, {} with a new status, {} without a request in the ledger.\n",
-            report.files.len(),
-            report.dossiers,
-            report.matched,
-            report.changed.len(),
-            report.unmatched.len()
-        ),
-    );
+    let (files, dossiers, matched) = (report.files.len(), report.dossiers, report.matched);
+    let (changed, unmatched) = (report.changed.len(), report.unmatched.len());
+    let mut out = trf!(lang,
+        nl: "{files} overzicht(en), {dossiers} dossier(s): {matched} gekoppeld aan een aanvraag, {changed} met een nieuwe status, {unmatched} zonder aanvraag in het register.\n",
+        fr: "{files} aperçu(s), {dossiers} dossier(s): {matched} lié(s) à une demande, {changed} avec un nouveau statut, {unmatched} sans demande dans le registre.\n",
+        en: "{files} overview(s), {dossiers} dossier(s): {matched} matched to a request, {changed} with a new status, {unmatched} without a request in the ledger.\n");
     if !report.changed.is_empty() {
-        out.push_str(lang.pick_nl_en("Nieuwe status:\n", "New status:\n"));
+        out.push_str(tr!(lang, nl: "Nieuwe status:\n", fr: "Nouveau statut:\n", en: "New status:\n"));
         for c in &report.changed {
             out.push_str(&format!("  {}  {}  {} -> {}\n", c.dossier, c.key, c.from, c.to));
         }
     }
     if !report.unmatched.is_empty() {
-        out.push_str(lang.pick_nl_en(
-            "Dossiers zonder voorbereide aanvraag (met de hand of door iemand anders ingediend):\n",
-            "Dossiers that match no prepared request (submitted by hand or by someone else):\n",
-        ));
+        out.push_str(tr!(lang,
+            nl: "Dossiers zonder voorbereide aanvraag (met de hand of door iemand anders ingediend):\n",
+            fr: "Dossiers sans demande préparée (introduits à la main ou par quelqu'un d'autre):\n",
+            en: "Dossiers that match no prepared request (submitted by hand or by someone else):\n"));
         for u in &report.unmatched {
             let start = parse_date(&u.startdatum)
                 .map(format_be)
@@ -387,25 +426,25 @@ pub fn render_human(report: &ImportReport, lang: Lang) -> String {
         }
     }
     if !report.double.is_empty() {
-        out.push_str(lang.pick_nl_en(
-            "Aanvragen met twee dossiers (dubbel ingediend?):\n",
-            "Requests with two dossiers (submitted twice?):\n",
-        ));
+        out.push_str(tr!(lang,
+            nl: "Aanvragen met twee dossiers (dubbel ingediend?):\n",
+            fr: "Demandes avec deux dossiers (introduites deux fois?):\n",
+            en: "Requests with two dossiers (submitted twice?):\n"));
         for d in &report.double {
             out.push_str(&format!("  {}  {} / {}\n", d.key, d.earlier, d.now));
         }
     }
     if !report.unreadable.is_empty() {
-        out.push_str(lang.pick_nl_en("Niet gelezen rijen:\n", "Rows not read:\n"));
+        out.push_str(tr!(lang, nl: "Niet gelezen rijen:\n", fr: "Lignes non lues:\n", en: "Rows not read:\n"));
         for u in &report.unreadable {
-            out.push_str(&format!("  {}  {}  {}\n", u.place, u.dossier, u.problem));
+            out.push_str(&format!("  {}  {}  {}\n", u.place, u.dossier, u.problem.text(lang)));
         }
     }
     if !report.submitted_without_dossier.is_empty() {
-        out.push_str(lang.pick_nl_en(
-            "Ingediende aanvragen van deze werkgevers zonder dossier (nog niet in het overzicht?):\n",
-            "Submitted requests of these employers without a dossier (not in the overview yet?):\n",
-        ));
+        out.push_str(tr!(lang,
+            nl: "Ingediende aanvragen van deze werkgevers zonder dossier (nog niet in het overzicht?):\n",
+            fr: "Demandes introduites de ces employeurs sans dossier (pas encore dans l'aperçu?):\n",
+            en: "Submitted requests of these employers without a dossier (not in the overview yet?):\n"));
         for w in &report.submitted_without_dossier {
             out.push_str(&format!("  {}  {}  ({})\n", w.key, w.upload, w.submitted_at));
         }
@@ -477,7 +516,10 @@ mod tests {
         );
         assert!(u.place.ends_with("overzicht.csv:6"), "{}", u.place);
         assert_eq!(report.unreadable.len(), 1, "{:?}", report.unreadable);
-        assert!(report.unreadable[0].problem.contains("ondernemingsnummer"));
+        assert!(report.unreadable[0]
+            .problem
+            .text(Lang::En)
+            .contains("ondernemingsnummer"));
         assert_eq!(report.submitted_without_dossier.len(), 1);
         assert_eq!(report.submitted_without_dossier[0].key, waiting.key.label());
 
@@ -638,5 +680,37 @@ mod tests {
             (report.double[0].earlier.as_str(), report.double[0].now.as_str()),
             ("VG-VOV-1", "VG-VOV-2")
         );
+    }
+
+    #[test]
+    fn the_report_speaks_french() {
+        let report = ImportReport {
+            files: vec!["overzicht.csv".into()],
+            dossiers: 2,
+            unreadable: vec![
+                UnreadableDossier {
+                    place: "overzicht.csv:4".into(),
+                    dossier: "VG-VOV-0004".into(),
+                    problem: DossierProblem::Kbo("0403170702".into()),
+                },
+                UnreadableDossier {
+                    place: "overzicht.csv:5".into(),
+                    dossier: String::new(),
+                    problem: DossierProblem::NoNumber,
+                },
+            ],
+            ..ImportReport::default()
+        };
+        let text = render_human(&report, Lang::Fr);
+        assert_eq!(
+            text,
+            "1 aperçu(s), 2 dossier(s): 0 lié(s) à une demande, 0 avec un nouveau statut, 0 sans demande dans le registre.\n\
+             Lignes non lues:\n  \
+             overzicht.csv:4  VG-VOV-0004  ondernemingsnummer '0403170702' n'est pas un numéro d'entreprise (BCE/KBO)\n  \
+             overzicht.csv:5    pas de numéro de dossier\n"
+        );
+        // The JSON keeps its English problem whatever the language.
+        let json = serde_json::to_value(&report).unwrap();
+        assert_eq!(json["unreadable"][1]["problem"], "no dossier number");
     }
 }

@@ -7,7 +7,7 @@ use super::error::LedgerError;
 use super::status::RequestStatus;
 use super::store::Ledger;
 use super::stored::{self, StoredRequest};
-use crate::lang::Lang;
+use crate::lang::{tr, trf, Lang};
 use crate::values::date::format_be;
 use crate::values::number::format_comma;
 use crate::values::Kbo;
@@ -122,25 +122,31 @@ pub fn list(ledger: &Ledger, filter: &ListFilter) -> Result<Vec<ListedRequest>, 
 /// The list for people: one line per request.
 pub fn render_list_human(list: &[ListedRequest], lang: Lang) -> String {
     if list.is_empty() {
-        return lang
-            .pick_nl_en("Geen aanvragen in het register.\n", "No requests in the ledger.\n")
-            .to_string();
+        return tr!(lang,
+            nl: "Geen aanvragen in het register.\n",
+            fr: "Aucune demande dans le registre.\n",
+            en: "No requests in the ledger.\n")
+        .to_string();
     }
-    let mut out = lang.pick_fmt(
-        format_args!("{} aanvraag/aanvragen (huidige versie):\n", list.len()),
-        format_args!("{} request(s) (current version):\n", list.len()),
-    );
+    let n = list.len();
+    let mut out = trf!(lang,
+        nl: "{n} aanvraag/aanvragen (huidige versie):\n",
+        fr: "{n} demande(s) (version actuelle):\n",
+        en: "{n} request(s) (current version):\n");
+    let last_day = tr!(lang, nl: "laatste dag", fr: "dernier jour", en: "last day");
+    // The column is as wide as a date, or as its label where that is wider.
+    let last_day_width = last_day.chars().count().max(10);
     out.push_str(&format!(
-        "  {:<10}  {:<13}  {:<14}  {:<10}  {:<10}  {:>8}  {:<10}  {:<16}  {}\n",
-        "KBO",
-        "INSZ",
+        "  {:<10}  {:<13}  {:<14}  {:<10}  {:<10}  {:>8}  {:<last_day_width$}  {:<16}  {}\n",
+        tr!(lang, nl: "KBO", fr: "BCE/KBO", en: "KBO"),
+        tr!(lang, nl: "INSZ", fr: "NISS/INSZ", en: "INSZ"),
         "ODB",
-        lang.pick_nl_en("start", "start"),
-        lang.pick_nl_en("einde", "end"),
-        lang.pick_nl_en("aantal", "quantity"),
-        lang.pick_nl_en("laatste dag", "last day"),
-        "status",
-        lang.pick_nl_en("dossier / bestand", "dossier / file"),
+        tr!(lang, nl: "start", fr: "début", en: "start"),
+        tr!(lang, nl: "einde", fr: "fin", en: "end"),
+        tr!(lang, nl: "aantal", fr: "quantité", en: "quantity"),
+        last_day,
+        tr!(lang, nl: "status", fr: "statut", en: "status"),
+        tr!(lang, nl: "dossier / bestand", fr: "dossier / fichier", en: "dossier / file"),
     ));
     for r in list {
         let be = |iso: &str| {
@@ -153,7 +159,7 @@ pub fn render_list_human(list: &[ListedRequest], lang: Lang) -> String {
             .unwrap_or_else(|_| r.aantal.clone());
         let where_ = r.dossier.clone().unwrap_or_else(|| r.upload.clone());
         out.push_str(&format!(
-            "  {:<10}  {:<13}  {:<14}  {:<10}  {:<10}  {:>8}  {:<10}  {:<16}  {}\n",
+            "  {:<10}  {:<13}  {:<14}  {:<10}  {:<10}  {:>8}  {:<last_day_width$}  {:<16}  {}\n",
             r.kbo,
             r.employee,
             r.odb_nummer,
@@ -237,5 +243,29 @@ mod tests {
         let text = serde_json::to_string(&all).unwrap() + &render_list_human(&all, Lang::Nl);
         assert!(!text.contains(&insz(JAN)) && !text.contains(&insz(JAN + 1)), "{text}");
         assert!(render_list_human(&[], Lang::En).contains("No requests"));
+    }
+
+    #[test]
+    fn the_list_speaks_french() {
+        let (dir, mut ledger) = ledger();
+        published_run(
+            &mut ledger,
+            &out(&dir, "o"),
+            &[request(ACME, JAN, date(2026, 9, 1), 40)],
+        );
+        let all = list(&ledger, &ListFilter::default()).unwrap();
+        let text = render_list_human(&all, Lang::Fr);
+        let mut lines = text.lines();
+        assert_eq!(lines.next(), Some("1 demande(s) (version actuelle):"));
+        assert_eq!(
+            lines.next(),
+            Some("  BCE/KBO     NISS/INSZ      ODB             début       fin         quantité  dernier jour  statut            dossier / fichier")
+        );
+        let row = lines.next().unwrap_or_default();
+        assert!(
+            row.starts_with("  0403170701  850730-xxx-xx  ODB-Z00291      01/09/2026  30/06/2027      40 u  30/11/2026    prepared  "),
+            "{text}"
+        );
+        assert_eq!(render_list_human(&[], Lang::Fr), "Aucune demande dans le registre.\n");
     }
 }

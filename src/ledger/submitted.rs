@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use rusqlite::{params, OptionalExtension, TransactionBehavior};
 use rust_decimal::Decimal;
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 
 use super::codec;
 use super::error::{sql, LedgerError};
@@ -15,7 +15,7 @@ use super::key::RequestKey;
 use super::status::RequestStatus;
 use super::store::Ledger;
 use super::table::{self, shown, Table};
-use crate::lang::Lang;
+use crate::lang::{tr, trf, Lang};
 use crate::schema::header_key;
 use crate::values::date::{format_be, parse_date};
 use crate::values::insz::mask_raw;
@@ -64,7 +64,50 @@ pub struct UnmatchedRow {
     pub startdatum: String,
     /// Why it could not even be looked up, when it could not.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub problem: Option<String>,
+    pub problem: Option<UnreadableCell>,
+}
+
+/// The cell of an upload row that did not read, the first one met.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnreadableCell {
+    /// `startdatum` is not a date.
+    Startdatum,
+    /// The key's numbers: `ondernemingsnummer`, `insz` or `odb_nummer`.
+    Key,
+    /// `einddatum` is not a date.
+    Einddatum,
+    /// `eenheid` is not a unit.
+    Eenheid,
+    /// `aantal` is not a number.
+    Aantal,
+}
+
+impl UnreadableCell {
+    /// What did not read, in `lang`.
+    pub fn text(self, lang: Lang) -> String {
+        let column = match self {
+            UnreadableCell::Key => {
+                return tr!(lang,
+                    nl: "ondernemingsnummer, insz of odb_nummer niet leesbaar",
+                    fr: "ondernemingsnummer, insz ou odb_nummer illisible",
+                    en: "ondernemingsnummer, insz or odb_nummer not readable")
+                .to_string()
+            }
+            UnreadableCell::Startdatum => "startdatum",
+            UnreadableCell::Einddatum => "einddatum",
+            UnreadableCell::Eenheid => "eenheid",
+            UnreadableCell::Aantal => "aantal",
+        };
+        trf!(lang, nl: "{column} niet leesbaar", fr: "{column} illisible", en: "{column} not readable")
+    }
+}
+
+/// In the JSON report the problem stays the English text it has always been,
+/// whatever the language of the human report.
+impl Serialize for UnreadableCell {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.text(Lang::En))
+    }
 }
 
 /// A row that reads as a request.
@@ -214,14 +257,13 @@ fn read_rows(t: &Table, wanted: &[String], rows: &mut Vec<(String, UploadRow)>, 
                 .unwrap_or("")
         };
         let parsed = (|| {
-            let start = parse_date(cell(3)).map_err(|_| "startdatum")?;
-            let key =
-                RequestKey::new(cell(0), cell(1), cell(2), start).ok_or("ondernemingsnummer, insz or odb_nummer")?;
-            Ok::<_, &str>(UploadRow {
+            let start = parse_date(cell(3)).map_err(|_| UnreadableCell::Startdatum)?;
+            let key = RequestKey::new(cell(0), cell(1), cell(2), start).ok_or(UnreadableCell::Key)?;
+            Ok::<_, UnreadableCell>(UploadRow {
                 key,
-                einddatum: parse_date(cell(4)).map_err(|_| "einddatum")?,
-                eenheid: Unit::parse(cell(5)).map_err(|_| "eenheid")?,
-                aantal: parse_decimal(cell(6)).map_err(|_| "aantal")?,
+                einddatum: parse_date(cell(4)).map_err(|_| UnreadableCell::Einddatum)?,
+                eenheid: Unit::parse(cell(5)).map_err(|_| UnreadableCell::Eenheid)?,
+                aantal: parse_decimal(cell(6)).map_err(|_| UnreadableCell::Aantal)?,
             })
         })();
         match parsed {
@@ -232,7 +274,7 @@ fn read_rows(t: &Table, wanted: &[String], rows: &mut Vec<(String, UploadRow)>, 
                 employee: mask_raw(cell(1)),
                 odb_nummer: shown(cell(2)),
                 startdatum: shown(cell(3)),
-                problem: Some(format!("{what} not readable")),
+                problem: Some(what),
             }),
         }
     }
@@ -240,31 +282,19 @@ fn read_rows(t: &Table, wanted: &[String], rows: &mut Vec<(String, UploadRow)>, 
 
 /// The report for people.
 pub fn render_human(report: &SubmittedReport, lang: Lang) -> String {
-    let mut out = lang.pick_fmt(
-        format_args!(
-            "{} uploadbestand(en), {} rij(en): {} nu als ingediend genoteerd, {} waren al ingediend, {} niet gevonden in het register.\n",
-            report.files.len(),
-            report.rows,
-            report.marked,
-            report.already_submitted,
-            report.not_found.len()
-        ),
-        format_args!(
-            "{} upload file(s), {} row(s): {} now recorded as submitted, {} were already submitted, {} not found in the ledger.\n",
-            report.files.len(),
-            report.rows,
-            report.marked,
-            report.already_submitted,
-            report.not_found.len()
-        ),
-    );
+    let (files, rows, marked) = (report.files.len(), report.rows, report.marked);
+    let (already, not_found) = (report.already_submitted, report.not_found.len());
+    let mut out = trf!(lang,
+        nl: "{files} uploadbestand(en), {rows} rij(en): {marked} nu als ingediend genoteerd, {already} waren al ingediend, {not_found} niet gevonden in het register.\n",
+        fr: "{files} fichier(s) de chargement, {rows} ligne(s): {marked} maintenant notée(s) comme introduite(s), {already} déjà introduite(s), {not_found} introuvable(s) dans le registre.\n",
+        en: "{files} upload file(s), {rows} row(s): {marked} now recorded as submitted, {already} were already submitted, {not_found} not found in the ledger.\n");
     if !report.not_found.is_empty() {
-        out.push_str(lang.pick_nl_en(
-            "Niet gevonden (niet door een gepubliceerde run voorbereid, of met andere inhoud):\n",
-            "Not found (not prepared by a published run, or with other content):\n",
-        ));
+        out.push_str(tr!(lang,
+            nl: "Niet gevonden (niet door een gepubliceerde run voorbereid, of met andere inhoud):\n",
+            fr: "Introuvables (pas préparées par une exécution publiée, ou avec un autre contenu):\n",
+            en: "Not found (not prepared by a published run, or with other content):\n"));
         for r in &report.not_found {
-            let problem = r.problem.as_deref().map(|p| format!("  ({p})")).unwrap_or_default();
+            let problem = r.problem.map(|p| format!("  ({})", p.text(lang))).unwrap_or_default();
             out.push_str(&format!(
                 "  {}  {} {} {} {}{problem}\n",
                 r.place, r.kbo, r.employee, r.odb_nummer, r.startdatum
@@ -397,6 +427,43 @@ mod tests {
         std::fs::write(&file, format!("{HEADER}\r\n{}", line(ACME, JAN, "31/02/2026", "40"))).unwrap();
         let report = mark_submitted(&mut ledger, &[file], chrono::Utc::now()).unwrap();
         assert_eq!(report.not_found.len(), 1);
-        assert_eq!(report.not_found[0].problem.as_deref(), Some("startdatum not readable"));
+        assert_eq!(report.not_found[0].problem, Some(UnreadableCell::Startdatum));
+        assert_eq!(
+            serde_json::to_value(&report.not_found[0]).unwrap()["problem"],
+            "startdatum not readable"
+        );
+    }
+
+    #[test]
+    fn the_report_speaks_french() {
+        let unmatched = |place: &str, problem| UnmatchedRow {
+            place: place.into(),
+            kbo: "0403170701".into(),
+            employee: "850730-xxx-xx".into(),
+            odb_nummer: "ODB-Z00291".into(),
+            startdatum: "31/02/2026".into(),
+            problem,
+        };
+        let report = SubmittedReport {
+            files: vec!["wse-vov_0403170701.csv".into()],
+            rows: 3,
+            marked: 1,
+            already_submitted: 0,
+            not_found: vec![
+                unmatched("wse-vov_0403170701.csv:3", Some(UnreadableCell::Startdatum)),
+                unmatched("wse-vov_0403170701.csv:4", None),
+            ],
+        };
+        assert_eq!(
+            render_human(&report, Lang::Fr),
+            "1 fichier(s) de chargement, 3 ligne(s): 1 maintenant notée(s) comme introduite(s), 0 déjà introduite(s), 2 introuvable(s) dans le registre.\n\
+             Introuvables (pas préparées par une exécution publiée, ou avec un autre contenu):\n  \
+             wse-vov_0403170701.csv:3  0403170701 850730-xxx-xx ODB-Z00291 31/02/2026  (startdatum illisible)\n  \
+             wse-vov_0403170701.csv:4  0403170701 850730-xxx-xx ODB-Z00291 31/02/2026\n"
+        );
+        assert_eq!(
+            UnreadableCell::Key.text(Lang::Fr),
+            "ondernemingsnummer, insz ou odb_nummer illisible"
+        );
     }
 }

@@ -27,7 +27,7 @@ use tempfile::TempPath;
 use crate::assemble::Verdict;
 use crate::field::Field;
 use crate::figures::two_decimals;
-use crate::lang::Lang;
+use crate::lang::{tr, trf, Lang};
 use crate::model::Severity;
 use crate::validate::Batch;
 use crate::values::insz::mask_raw;
@@ -331,15 +331,15 @@ impl HtmlReport {
                                 tr.bad { th { (t.rejected) } td.num { (summary.rejected) } }
                                 tr { th { (t.already_prepared) } td.num { (summary.already_prepared) } }
                                 tr { th { (t.with_warnings) } td.num { (summary.with_warnings) } }
-                                tr { th { (t.vov_hours) } td.num { (number(self.lang, &summary.total.vov_hours)) } }
-                                tr { th { (t.capped_hours) } td.num { (number(self.lang, &summary.total.capped_hours)) } }
+                                tr { th { (t.vov_hours) } td.num { (self.lang.decimal(&summary.total.vov_hours)) } }
+                                tr { th { (t.capped_hours) } td.num { (self.lang.decimal(&summary.total.capped_hours)) } }
                                 tr {
                                     th { (t.reimbursement) }
-                                    td.num { "EUR " (number(self.lang, &summary.total.estimated_reimbursement_eur)) }
+                                    td.num { "EUR " (self.lang.decimal(&summary.total.estimated_reimbursement_eur)) }
                                 }
                             }
                         }
-                        p.note { (t.rate_note(&number(self.lang, &two_decimals(rate)))) }
+                        p.note { (t.rate_note(&self.lang.decimal(&two_decimals(rate)))) }
                         @if !report.inputs.is_empty() {
                             h3 { (t.inputs) }
                             ul.inputs {
@@ -402,8 +402,8 @@ impl HtmlReport {
             section.employer {
                 h2 {
                     @match (&kbo, summary.and_then(|s| s.name.as_deref())) {
-                        (Some(kbo), Some(name)) => { (masked(name)) " " span.kbo { "KBO " (format_kbo(kbo)) } },
-                        (Some(kbo), None) => { "KBO " (format_kbo(kbo)) },
+                        (Some(kbo), Some(name)) => { (masked(name)) " " span.kbo { (t.kbo) " " (format_kbo(kbo)) } },
+                        (Some(kbo), None) => { (t.kbo) " " (format_kbo(kbo)) },
                         (None, _) => { (t.no_valid_kbo) },
                     }
                 }
@@ -413,9 +413,9 @@ impl HtmlReport {
                             tr.ok { th { (t.accepted) } td.num { (s.accepted) } }
                             tr.bad { th { (t.rejected) } td.num { (s.rejected) } }
                             tr { th { (t.already_prepared) } td.num { (s.already_prepared) } }
-                            tr { th { (t.vov_hours) } td.num { (number(lang, &s.vov_hours)) } }
-                            tr { th { (t.capped_hours) } td.num { (number(lang, &s.capped_hours)) } }
-                            tr { th { (t.reimbursement) } td.num { "EUR " (number(lang, &s.estimated_reimbursement_eur)) } }
+                            tr { th { (t.vov_hours) } td.num { (lang.decimal(&s.vov_hours)) } }
+                            tr { th { (t.capped_hours) } td.num { (lang.decimal(&s.capped_hours)) } }
+                            tr { th { (t.reimbursement) } td.num { "EUR " (lang.decimal(&s.estimated_reimbursement_eur)) } }
                         }
                     }
                 }
@@ -442,7 +442,7 @@ impl HtmlReport {
                                     td { (brief.employee) }
                                     td { (brief.odb) }
                                     td { (brief.start.map(format_date).unwrap_or_default()) }
-                                    td.num { (brief.hours.map(|h| number(lang, &two_decimals(h))).unwrap_or_default()) }
+                                    td.num { (brief.hours.map(|h| lang.decimal(&two_decimals(h))).unwrap_or_default()) }
                                 }
                             }
                         }
@@ -461,7 +461,7 @@ impl HtmlReport {
                                     td { (brief.origin) }
                                     td {
                                         (brief.employee)
-                                        @if let Some(kbo) = &brief.kbo_written { br; small { "KBO " (kbo) } }
+                                        @if let Some(kbo) = &brief.kbo_written { br; small { (t.kbo) " " (kbo) } }
                                     }
                                     td {
                                         ul.problems {
@@ -609,14 +609,6 @@ fn format_kbo(kbo: &str) -> String {
     }
 }
 
-/// A two-decimal figure in the language's notation (a decimal comma in Dutch).
-fn number(lang: Lang, two_decimals: &str) -> String {
-    match lang {
-        Lang::Nl | Lang::Fr /* FR-TODO */ => two_decimals.replace('.', ","),
-        Lang::En => two_decimals.to_string(),
-    }
-}
-
 /// The page's fixed texts in one language.
 struct Texts {
     lang: Lang,
@@ -651,98 +643,111 @@ struct Texts {
     overdue: &'static str,
     timeline_title: &'static str,
     footer: &'static str,
+    kbo: &'static str,
 }
 
 impl Texts {
     fn new(lang: Lang) -> Texts {
         Texts {
             lang,
-            title: lang.pick_nl_en("VOV-rapport", "VOV report"),
-            as_of: lang.pick_nl_en("Toestand op", "As of"),
-            summary: lang.pick_nl_en("Overzicht van de batch", "Batch summary"),
-            rows: lang.pick_nl_en("Rijen", "Rows"),
-            rows_lower: lang.pick_nl_en("rijen", "rows"),
-            accepted: lang.pick_nl_en("Aanvaard", "Accepted"),
-            rejected: lang.pick_nl_en("Geweigerd", "Rejected"),
-            already_prepared: lang.pick_nl_en("Al voorbereid", "Already prepared"),
-            with_warnings: lang.pick_nl_en("Aanvaard met waarschuwing", "Accepted with warnings"),
-            vov_hours: lang.pick_nl_en("VOV-uren", "VOV hours"),
-            capped_hours: lang.pick_nl_en("Begrensde uren", "Capped hours"),
-            reimbursement: lang.pick_nl_en("Geraamde terugbetaling", "Estimated reimbursement"),
-            inputs: lang.pick_nl_en("Invoer", "Inputs"),
-            chart_title: lang.pick_nl_en("Rijen per werkgever en status", "Rows by status per employer"),
-            codes: lang.pick_nl_en("Meldingen per code", "Findings by code"),
-            code: lang.pick_nl_en("Code", "Code"),
-            what_to_fix: lang.pick_nl_en("Wat te verbeteren", "What to fix"),
-            notes: lang.pick_nl_en("Opmerkingen", "Notes"),
-            no_valid_kbo: lang.pick_nl_en("Rijen zonder geldig ondernemingsnummer", "Rows without a valid KBO"),
-            requests: lang.pick_nl_en("Aanvragen per laatste indieningsdag", "Requests by last day to submit"),
-            last_day: lang.pick_nl_en("Laatste dag", "Last day"),
-            days_left: lang.pick_nl_en("Dagen", "Days left"),
-            employee: lang.pick_nl_en("Werknemer", "Employee"),
-            odb: lang.pick_nl_en("ODB-nummer", "ODB number"),
-            start: lang.pick_nl_en("Start", "Start"),
-            hours: lang.pick_nl_en("Uren", "Hours"),
-            rejected_rows: lang.pick_nl_en("Geweigerde rijen", "Rejected rows"),
-            origin: lang.pick_nl_en("Bron", "Origin"),
-            overdue: lang.pick_nl_en("te laat", "overdue"),
-            timeline_title: lang.pick_nl_en(
-                "Laatste indieningsdagen in de komende 90 dagen",
-                "Last days to submit in the next 90 days",
-            ),
-            footer: lang.pick_nl_en(
-                "INSZ- en rekeningnummers zijn gemaskeerd. rejected.xlsx en rejected.csv bevatten de volledige rijen om te verbeteren.",
-                "National numbers and bank accounts are masked. rejected.xlsx and rejected.csv hold the full rows to correct.",
-            ),
+            title: tr!(lang, nl: "VOV-rapport", fr: "Rapport VOV", en: "VOV report"),
+            as_of: tr!(lang, nl: "Toestand op", fr: "Situation au", en: "As of"),
+            summary: tr!(lang, nl: "Overzicht van de batch", fr: "Aperçu du lot", en: "Batch summary"),
+            rows: tr!(lang, nl: "Rijen", fr: "Lignes", en: "Rows"),
+            rows_lower: tr!(lang, nl: "rijen", fr: "lignes", en: "rows"),
+            accepted: tr!(lang, nl: "Aanvaard", fr: "Acceptées", en: "Accepted"),
+            rejected: tr!(lang, nl: "Geweigerd", fr: "Refusées", en: "Rejected"),
+            already_prepared: tr!(lang, nl: "Al voorbereid", fr: "Déjà préparées", en: "Already prepared"),
+            with_warnings: tr!(lang,
+                nl: "Aanvaard met waarschuwing",
+                fr: "Acceptées avec avertissement",
+                en: "Accepted with warnings"),
+            vov_hours: tr!(lang, nl: "VOV-uren", fr: "Heures VOV", en: "VOV hours"),
+            capped_hours: tr!(lang, nl: "Begrensde uren", fr: "Heures plafonnées", en: "Capped hours"),
+            reimbursement: tr!(lang,
+                nl: "Geraamde terugbetaling",
+                fr: "Remboursement estimé",
+                en: "Estimated reimbursement"),
+            inputs: tr!(lang, nl: "Invoer", fr: "Entrées", en: "Inputs"),
+            chart_title: tr!(lang,
+                nl: "Rijen per werkgever en status",
+                fr: "Lignes par employeur et par statut",
+                en: "Rows by status per employer"),
+            codes: tr!(lang, nl: "Meldingen per code", fr: "Messages par code", en: "Findings by code"),
+            code: tr!(lang, nl: "Code", fr: "Code", en: "Code"),
+            what_to_fix: tr!(lang, nl: "Wat te verbeteren", fr: "Comment corriger", en: "What to fix"),
+            notes: tr!(lang, nl: "Opmerkingen", fr: "Remarques", en: "Notes"),
+            no_valid_kbo: tr!(lang,
+                nl: "Rijen zonder geldig ondernemingsnummer",
+                fr: "Lignes sans numéro d'entreprise (BCE/KBO) valide",
+                en: "Rows without a valid KBO"),
+            requests: tr!(lang,
+                nl: "Aanvragen per laatste indieningsdag",
+                fr: "Demandes par dernier jour pour introduire",
+                en: "Requests by last day to submit"),
+            last_day: tr!(lang, nl: "Laatste dag", fr: "Dernier jour", en: "Last day"),
+            days_left: tr!(lang, nl: "Dagen", fr: "Jours restants", en: "Days left"),
+            employee: tr!(lang, nl: "Werknemer", fr: "Travailleur", en: "Employee"),
+            odb: tr!(lang, nl: "ODB-nummer", fr: "Numéro ODB", en: "ODB number"),
+            start: tr!(lang, nl: "Start", fr: "Début", en: "Start"),
+            hours: tr!(lang, nl: "Uren", fr: "Heures", en: "Hours"),
+            rejected_rows: tr!(lang, nl: "Geweigerde rijen", fr: "Lignes refusées", en: "Rejected rows"),
+            origin: tr!(lang, nl: "Bron", fr: "Source", en: "Origin"),
+            overdue: tr!(lang, nl: "te laat", fr: "trop tard", en: "overdue"),
+            timeline_title: tr!(lang,
+                nl: "Laatste indieningsdagen in de komende 90 dagen",
+                fr: "Derniers jours pour introduire dans les 90 prochains jours",
+                en: "Last days to submit in the next 90 days"),
+            footer: tr!(lang,
+                nl: "INSZ- en rekeningnummers zijn gemaskeerd. rejected.xlsx en rejected.csv bevatten de volledige rijen om te verbeteren.",
+                fr: "Les numéros NISS/INSZ et de compte sont masqués. rejected.xlsx et rejected.csv contiennent les lignes complètes à corriger.",
+                en: "National numbers and bank accounts are masked. rejected.xlsx and rejected.csv hold the full rows to correct."),
+            kbo: tr!(lang, nl: "KBO", fr: "BCE/KBO", en: "KBO"),
         }
     }
 
     fn rate_note(&self, rate: &str) -> String {
-        self.lang.pick_fmt(
-            format_args!("Raming: EUR {rate} per begrensd uur; WSE betaalt enkel uren die ook in de DmfA staan en door de opleider geattesteerd zijn."),
-            format_args!("Estimate: EUR {rate} per capped hour; WSE pays only hours also declared in DmfA and attested by the training provider."),
-        )
+        trf!(self.lang,
+            nl: "Raming: EUR {rate} per begrensd uur; WSE betaalt enkel uren die ook in de DmfA staan en door de opleider geattesteerd zijn.",
+            fr: "Estimation: EUR {rate} par heure plafonnée; le WSE ne paie que les heures également déclarées dans la DmfA et attestées par l'opérateur de formation.",
+            en: "Estimate: EUR {rate} per capped hour; WSE pays only hours also declared in DmfA and attested by the training provider.")
     }
 
     fn overdue_count(&self, n: usize) -> String {
-        self.lang
-            .pick_fmt(format_args!("{n} te laat"), format_args!("{n} overdue"))
+        trf!(self.lang, nl: "{n} te laat", fr: "{n} trop tard", en: "{n} overdue")
     }
 
     fn soon_count(&self, n: usize, days: u32) -> String {
-        self.lang.pick_fmt(
-            format_args!("{n} binnen {days} dagen"),
-            format_args!("{n} due within {days} days"),
-        )
+        trf!(self.lang,
+            nl: "{n} binnen {days} dagen",
+            fr: "{n} dans les {days} jours",
+            en: "{n} due within {days} days")
     }
 
     fn more_requests(&self, n: usize, kbo: Option<&str>) -> String {
         let file = kbo.map(crate::writer::upload::file_name).unwrap_or_default();
-        self.lang.pick_fmt(
-            format_args!("en nog {n}, zie {file}"),
-            format_args!("and {n} more, see {file}"),
-        )
+        trf!(self.lang, nl: "en nog {n}, zie {file}", fr: "et encore {n}, voir {file}", en: "and {n} more, see {file}")
     }
 
     fn more_rejected(&self, n: usize) -> String {
-        self.lang.pick_fmt(
-            format_args!("en nog {n}, zie rejected.xlsx"),
-            format_args!("and {n} more, see rejected.xlsx"),
-        )
+        trf!(self.lang,
+            nl: "en nog {n}, zie rejected.xlsx",
+            fr: "et encore {n}, voir rejected.xlsx",
+            en: "and {n} more, see rejected.xlsx")
     }
 
     fn more_employers(&self, n: usize) -> String {
-        self.lang.pick_fmt(
-            format_args!("en nog {n} werkgevers, zie report.json"),
-            format_args!("and {n} more employers, see report.json"),
-        )
+        trf!(self.lang,
+            nl: "en nog {n} werkgevers, zie report.json",
+            fr: "et encore {n} employeurs, voir report.json",
+            en: "and {n} more employers, see report.json")
     }
 
     fn more_notes(&self, n: usize) -> String {
-        self.lang.pick_fmt(
-            format_args!("en nog {n}, zie report.json"),
-            format_args!("and {n} more, see report.json"),
-        )
+        trf!(self.lang,
+            nl: "en nog {n}, zie report.json",
+            fr: "et encore {n}, voir report.json",
+            en: "and {n} more, see report.json")
     }
 }
 
@@ -830,6 +835,50 @@ mod tests {
         assert_eq!(listed, ROWS_IN_ALL, "each kept request belongs to its employer");
         let earliest = as_of - chrono::Duration::days(10);
         assert_eq!(page.kept.keys().next().map(|k| k.0), Some(earliest));
+    }
+
+    #[test]
+    fn the_page_speaks_french() {
+        let as_of = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        let mut page = HtmlReport::with(as_of, 14, Lang::Fr);
+        let mut soon = brief(403_170_701, as_of + chrono::Duration::days(3));
+        soon.hours = Some(Decimal::new(4_750, 2));
+        page.uploaded(soon);
+        page.uploaded(brief(403_170_701, as_of - chrono::Duration::days(1)));
+        page.rejected(Brief {
+            employer: None,
+            kbo_written: Some("0403170702".to_string()),
+            problems: vec![(Severity::Error, "V104", "numéro invalide".to_string())],
+            ..brief(0, as_of)
+        });
+        let names = crate::state::NameBook::default();
+        let html = page.render(&crate::writer::report::sample(&names)).into_string();
+        assert!(html.contains("<html lang=\"fr\">"), "{html}");
+        for label in [
+            "<title>Rapport VOV 2026-11-22</title>",
+            "Situation au 22/11/2026",
+            "<h2>Aperçu du lot</h2>",
+            "<th>Acceptées avec avertissement</th>",
+            "<th>Heures VOV</th><td class=\"num\">7234,50</td>",
+            "<th>Remboursement estimé</th><td class=\"num\">EUR 151964,85</td>",
+            "Estimation: EUR 21,30 par heure plafonnée",
+            "<h3>Demandes par dernier jour pour introduire</h3>",
+            "1 trop tard",
+            "1 dans les 14 jours",
+            "<th>Jours restants</th><th>Travailleur</th><th>Numéro ODB</th><th>Début</th>",
+            "47,50",
+            "Acme NV <span class=\"kbo\">BCE/KBO 0403.170.701</span>",
+            "<h2>Lignes sans numéro d'entreprise (BCE/KBO) valide</h2>",
+            "<h3>Lignes refusées</h3>",
+            "<small>BCE/KBO 0403170702</small>",
+            "<th>Comment corriger</th>",
+            "Les numéros NISS/INSZ et de compte sont masqués.",
+        ] {
+            assert!(html.contains(label), "{label} not in\n{html}");
+        }
+        for dutch in ["Geweigerd", "Rijen", "Werknemer", ">KBO ", "Raming"] {
+            assert!(!html.contains(dutch), "{dutch} in\n{html}");
+        }
     }
 
     #[test]

@@ -21,7 +21,7 @@ use tempfile::TempPath;
 
 use crate::assemble::Verdict;
 use crate::field::Field;
-use crate::lang::Lang;
+use crate::lang::{tr, Lang};
 use crate::model::{Cell, Severity};
 use crate::validate::Batch;
 use crate::writer::temp_file;
@@ -289,7 +289,7 @@ impl RejectedBook {
         }
         let mut sheet = workbook.new_worksheet_with_constant_memory().map_err(xlsx_error)?;
         sheet
-            .set_name(lang.pick_nl_en("Geweigerd", "Rejected"))
+            .set_name(tr!(lang, nl: "Geweigerd", fr: "Refusées", en: "Rejected"))
             .map_err(xlsx_error)?;
         let header_format = Format::new()
             .set_bold()

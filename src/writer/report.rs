@@ -479,6 +479,92 @@ impl<W: std::io::Write> ReportWriter<W> {
     }
 }
 
+/// A small report as `prepare` makes it, for the tests of what renders it
+/// (the human summary, `report.html`): two employers, two codes, a note, an
+/// input of 1,234 rows, two uploads and `rejected.csv` in `/tmp/out`.
+#[cfg(test)]
+pub(crate) fn sample(names: &crate::state::NameBook) -> Report<'_> {
+    use crate::code::Code;
+    let employer =
+        |kbo: &str, name: Option<&str>, accepted, rejected, hours: &str, capped: &str, eur: &str| EmployerSummary {
+            kbo: kbo.to_string(),
+            name: name.map(str::to_string),
+            accepted,
+            rejected,
+            already_prepared: 0,
+            first_last_day: Some("2026-12-31".to_string()),
+            vov_hours: hours.to_string(),
+            capped_hours: capped.to_string(),
+            estimated_reimbursement_eur: eur.to_string(),
+        };
+    Report {
+        report_version: REPORT_VERSION,
+        tool: TOOL,
+        as_of: "2026-11-22".to_string(),
+        inputs: vec![InputInfo {
+            path: "payroll.csv".to_string(),
+            sheet: None,
+            encoding: Some("utf-8".to_string()),
+            delimiter: Some(';'),
+            rows: 1234,
+            headers: Vec::new(),
+            extra_columns: Vec::new(),
+            columns: Vec::new(),
+            header_line: 1,
+            skipped_rows: 0,
+            notes: Vec::new(),
+        }],
+        ledger: None,
+        summary: Summary {
+            rows: 1234,
+            accepted: 1200,
+            rejected: 30,
+            already_prepared: 4,
+            with_warnings: 12,
+            by_code: BTreeMap::from([(Code::R206, 12), (Code::X301, 30)]),
+            employers: vec![
+                employer(
+                    "0403170701",
+                    Some("Acme NV"),
+                    1000,
+                    30,
+                    "6000.00",
+                    "5900.00",
+                    "125670.00",
+                ),
+                employer("0202239951", None, 200, 0, "1234.50", "1234.50", "26294.85"),
+            ],
+            total: Totals {
+                vov_hours: "7234.50".to_string(),
+                capped_hours: "7134.50".to_string(),
+                estimated_reimbursement_eur: "151964.85".to_string(),
+            },
+            employees: Employees { figures: &[], names },
+        },
+        codes: BTreeMap::new(),
+        outputs: vec![
+            OutputFile {
+                path: "/tmp/out/wse-vov_0403170701.csv".to_string(),
+                kbo: "0403170701".to_string(),
+                rows: 1000,
+            },
+            OutputFile {
+                path: "/tmp/out/wse-vov_0202239951.csv".to_string(),
+                kbo: "0202239951".to_string(),
+                rows: 200,
+            },
+        ],
+        rejected_file: Some(RejectedFile {
+            path: "/tmp/out/rejected.csv".to_string(),
+            rows: 30,
+        }),
+        notes: vec![Note {
+            input: None,
+            message: "une remarque".to_string(),
+        }],
+    }
+}
+
 pub fn to_json(value: &impl Serialize) -> String {
     // Serialising these plain structs cannot fail; an empty object keeps stdout valid JSON if it ever did.
     let mut text = serde_json::to_string_pretty(value).unwrap_or_else(|_| "{}".to_string());
