@@ -48,6 +48,12 @@ impl Context {
             lang: Lang::En,
         }
     }
+
+    #[cfg(test)]
+    /// This context in `lang`: the tests of the messages in each language.
+    pub fn with_lang(self, lang: Lang) -> Context {
+        Context { lang, ..self }
+    }
 }
 
 /// The check of a rule (or, until it is split, of a family) on one typed request.
@@ -295,6 +301,19 @@ pub(crate) mod test_support {
         let mut out = Vec::new();
         check(request, &Context::for_tests(as_of), &mut out);
         out.into_iter().map(|d| d.code.as_str()).collect()
+    }
+
+    /// The diagnostics one check gives on `request` with the submission
+    /// date `as_of`, its messages in `lang`.
+    pub fn diagnostics_in(
+        request: &Request,
+        as_of: NaiveDate,
+        lang: crate::lang::Lang,
+        check: impl Fn(&Request, &Context, &mut Vec<Diagnostic>),
+    ) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        check(request, &Context::for_tests(as_of).with_lang(lang), &mut out);
+        out
     }
 
     /// The codes and severities one check gives on `request` with the submission date `as_of`.

@@ -2,7 +2,7 @@
 //!
 //! Fatal: the run stops (exit 2) and nothing is written.
 
-use crate::lang::Lang;
+use crate::lang::{trf, Lang};
 use crate::rules::file::Fatal;
 use crate::rules::{Explanation, Rule, Text};
 
@@ -13,29 +13,29 @@ pub const F003: Rule = Rule {
     severity: "fatal",
     summary: Text {
         nl: "Een verplicht veld heeft geen kolom, ook niet via een alias.",
-        fr: "",
+        fr: "Un champ obligatoire n'a pas de colonne, même via un alias.",
         en: "A required field has no column after header aliasing.",
     },
     explanation: Explanation {
         what: Text {
             nl: "Na het koppelen van de kolomkoppen aan de canonieke velden (hoofdletters, accenten, spaties en leestekens tellen niet) ontbreekt een verplicht veld: werkgever_kbo, werknemer_insz, werknemer_naam, werknemer_voornaam, odb_nummer, aantal, startdatum of einddatum.",
-            fr: "",
+            fr: "Après la mise en correspondance des en-têtes de colonne avec les champs canoniques (majuscules, accents, espaces et ponctuation ne comptent pas), il manque un champ obligatoire: werkgever_kbo, werknemer_insz, werknemer_naam, werknemer_voornaam, odb_nummer, aantal, startdatum ou einddatum.",
             en: "After mapping the headers to the canonical fields (ignoring case, accents, spaces and punctuation) a required field is missing: werkgever_kbo, werknemer_insz, werknemer_naam, werknemer_voornaam, odb_nummer, aantal, startdatum or einddatum.",
         },
         why: Text {
             nl: "Zonder die velden kan het WSE-loket geen terugbetalingsaanvraag aanmaken; elke rij zou afgewezen worden.",
-            fr: "",
+            fr: "Sans ces champs, le guichet WSE (WSE-loket) ne peut pas créer de demande de remboursement; chaque ligne serait refusée.",
             en: "Without these fields the WSE-loket cannot create a reimbursement request; every row would be rejected.",
         },
         source: "vov-bulk contract (CONTRACT.md, input fields); schemas/input.schema.json",
         fix: Text {
             nl: "Hernoem de kolom naar de canonieke naam of een alias (zie 'vov-bulk template'), of geef een eigen schema met --input-schema.",
-            fr: "",
+            fr: "Renommez la colonne avec le nom canonique ou un alias (voir 'vov-bulk template'), ou indiquez votre propre schéma avec --input-schema.",
             en: "Rename the column to the canonical name or an alias (see 'vov-bulk template'), or give your own schema with --input-schema.",
         },
         example: Text {
             nl: "Een export met kolom 'Opleidingscode' in plaats van 'ODB-nummer': F003 noemt odb_nummer, de gevonden kolommen en de dichtste alias.",
-            fr: "",
+            fr: "Un export avec une colonne 'Opleidingscode' au lieu de 'ODB-nummer': F003 nomme odb_nummer, les colonnes trouvées et l'alias le plus proche.",
             en: "An export with a column 'Opleidingscode' instead of 'ODB-nummer': F003 names odb_nummer, the headers found and the closest alias.",
         },
     },
@@ -49,9 +49,11 @@ pub fn missing_columns(file: &str, missing: &[(String, Option<String>)], headers
     let list = missing
         .iter()
         .map(|(field, closest)| match closest {
-            Some(c) => lang.pick_fmt(
-                format_args!("{field} (bedoelt u '{c}'?)"),
-                format_args!("{field} (did you mean '{c}'?)"),
+            Some(c) => trf!(
+                lang,
+                nl: "{field} (bedoelt u '{c}'?)",
+                fr: "{field} (vouliez-vous dire '{c}'?)",
+                en: "{field} (did you mean '{c}'?)",
             ),
             None => field.clone(),
         })
@@ -61,9 +63,11 @@ pub fn missing_columns(file: &str, missing: &[(String, Option<String>)], headers
     Fatal {
         code: F003.code,
         file: file.to_string(),
-        message: lang.pick_fmt(
-            format_args!("verplichte kolom ontbreekt: {list}; gevonden kolommen: {found}"),
-            format_args!("required column missing: {list}; headers found: {found}"),
+        message: trf!(
+            lang,
+            nl: "verplichte kolom ontbreekt: {list}; gevonden kolommen: {found}",
+            fr: "colonne obligatoire manquante: {list}; colonnes trouvées: {found}",
+            en: "required column missing: {list}; headers found: {found}",
         ),
         help: F003.explanation.fix.get(lang).to_string(),
     }
@@ -114,7 +118,7 @@ mod tests {
         // (crate::values::mask), so what is printed shows 6 digits only.
         let missing = vec![("werknemer_insz".to_string(), None)];
         let found = headers(&["0403170701", "85073003328"]);
-        for lang in [Lang::Nl, Lang::En] {
+        for lang in Lang::ALL {
             let fatal = missing_columns("payroll.csv", &missing, &found, lang);
             assert!(fatal.message.contains("'85073003328'"));
             let printed = mask_personal(&fatal.to_string()).into_owned();
@@ -122,5 +126,21 @@ mod tests {
             assert!(printed.contains("'850730-xxx-xx'"), "{printed}");
             assert!(printed.contains("'0403170701'"), "{printed}");
         }
+    }
+
+    #[test]
+    fn names_the_field_and_the_closest_header_in_french() {
+        let missing = vec![
+            ("odb_nummer".to_string(), Some("Opleidingscode".to_string())),
+            ("aantal".to_string(), None),
+        ];
+        let fr = missing_columns("payroll.csv", &missing, &headers(&["KBO", "Opleidingscode"]), Lang::Fr);
+        assert_eq!(
+            fr.message,
+            "colonne obligatoire manquante: odb_nummer (vouliez-vous dire 'Opleidingscode'?), aantal; \
+             colonnes trouvées: 'KBO', 'Opleidingscode'"
+        );
+        assert_eq!(fr.help, F003.explanation.fix.fr);
+        assert!(fr.help.starts_with("Renommez la colonne"));
     }
 }

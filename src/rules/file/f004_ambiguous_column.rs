@@ -2,7 +2,7 @@
 //!
 //! Fatal: the run stops (exit 2) and nothing is written.
 
-use crate::lang::Lang;
+use crate::lang::{trf, Lang};
 use crate::rules::file::Fatal;
 use crate::rules::{Explanation, Rule, Text};
 
@@ -13,29 +13,29 @@ pub const F004: Rule = Rule {
     severity: "fatal",
     summary: Text {
         nl: "Twee kolomkoppen verwijzen naar hetzelfde veld.",
-        fr: "",
+        fr: "Deux en-têtes de colonne renvoient au même champ.",
         en: "Two headers map to the same field.",
     },
     explanation: Explanation {
         what: Text {
             nl: "Twee kolommen worden na het koppelen hetzelfde canonieke veld, bv. 'Naam' en 'Achternaam'.",
-            fr: "",
+            fr: "Deux colonnes deviennent, après la mise en correspondance, le même champ canonique, p. ex. 'Naam' et 'Achternaam'.",
             en: "Two columns map to the same canonical field, e.g. 'Naam' and 'Achternaam'.",
         },
         why: Text {
             nl: "Welke van de twee de juiste waarde heeft, valt niet te raden.",
-            fr: "",
+            fr: "Impossible de deviner laquelle des deux contient la bonne valeur.",
             en: "Which of the two holds the right value cannot be guessed.",
         },
         source: "vov-bulk contract (CONTRACT.md, input fields)",
         fix: Text {
             nl: "Verwijder of hernoem een van de twee kolommen.",
-            fr: "",
+            fr: "Supprimez ou renommez une des deux colonnes.",
             en: "Remove or rename one of the two columns.",
         },
         example: Text {
             nl: "Kolommen 'KBO' en 'Ondernemingsnummer' in één bestand: F004 noemt beide.",
-            fr: "",
+            fr: "Les colonnes 'KBO' et 'Ondernemingsnummer' dans un même fichier: F004 nomme les deux.",
             en: "Columns 'KBO' and 'Ondernemingsnummer' in one file: F004 names both.",
         },
     },
@@ -46,9 +46,11 @@ pub fn ambiguous_column(file: &str, field: &str, first: &str, second: &str, lang
     Fatal {
         code: F004.code,
         file: file.to_string(),
-        message: lang.pick_fmt(
-            format_args!("de kolommen '{first}' en '{second}' verwijzen allebei naar {field}"),
-            format_args!("the columns '{first}' and '{second}' both map to {field}"),
+        message: trf!(
+            lang,
+            nl: "de kolommen '{first}' en '{second}' verwijzen allebei naar {field}",
+            fr: "les colonnes '{first}' et '{second}' renvoient toutes deux à {field}",
+            en: "the columns '{first}' and '{second}' both map to {field}",
         ),
         help: F004.explanation.fix.get(lang).to_string(),
     }
@@ -76,5 +78,15 @@ mod tests {
             "the columns 'KBO' and 'Ondernemingsnummer' both map to werkgever_kbo"
         );
         assert_eq!(en.help, "Remove or rename one of the two columns.");
+    }
+
+    #[test]
+    fn names_both_columns_and_the_field_in_french() {
+        let fr = ambiguous_column("payroll.csv", "werkgever_kbo", "KBO", "Ondernemingsnummer", Lang::Fr);
+        assert_eq!(
+            fr.message,
+            "les colonnes 'KBO' et 'Ondernemingsnummer' renvoient toutes deux à werkgever_kbo"
+        );
+        assert_eq!(fr.help, "Supprimez ou renommez une des deux colonnes.");
     }
 }

@@ -2,7 +2,7 @@
 //!
 //! Fatal: the run stops (exit 2) and nothing is written.
 
-use crate::lang::Lang;
+use crate::lang::{trf, Lang};
 use crate::rules::file::Fatal;
 use crate::rules::{Explanation, Rule, Text};
 
@@ -13,29 +13,29 @@ pub const F007: Rule = Rule {
     severity: "fatal",
     summary: Text {
         nl: "--sheet noemt geen bestaand blad; de melding somt de bladen op.",
-        fr: "",
+        fr: "--sheet ne désigne aucune feuille existante; le message énumère les feuilles.",
         en: "--sheet names no sheet; the message lists the sheets.",
     },
     explanation: Explanation {
         what: Text {
             nl: "Het blad uit --sheet bestaat niet in de werkmap (zonder --sheet wordt het eerste zichtbare blad gelezen).",
-            fr: "",
+            fr: "La feuille indiquée avec --sheet n'existe pas dans le classeur (sans --sheet, la première feuille visible est lue).",
             en: "The sheet given with --sheet does not exist in the workbook (without --sheet the first visible sheet is read).",
         },
         why: Text {
             nl: "Een ander blad lezen dan gevraagd zou verkeerde aanvragen opleveren.",
-            fr: "",
+            fr: "Lire une autre feuille que celle demandée produirait de mauvaises demandes.",
             en: "Reading another sheet than asked would produce the wrong requests.",
         },
         source: "vov-bulk contract (CONTRACT.md, --sheet)",
         fix: Text {
             nl: "Gebruik een van de opgesomde bladnamen.",
-            fr: "",
+            fr: "Utilisez un des noms de feuille énumérés.",
             en: "Use one of the sheet names listed.",
         },
         example: Text {
             nl: "--sheet November op een werkmap met 'Blad1' en 'Nov': F007 met 'Blad1, Nov'.",
-            fr: "",
+            fr: "--sheet November sur un classeur avec 'Blad1' et 'Nov': F007 avec 'Blad1, Nov'.",
             en: "--sheet November on a workbook with 'Blad1' and 'Nov': F007 listing 'Blad1, Nov'.",
         },
     },
@@ -47,9 +47,11 @@ pub fn sheet_not_found(file: &str, wanted: &str, sheets: &[String], lang: Lang) 
     Fatal {
         code: F007.code,
         file: file.to_string(),
-        message: lang.pick_fmt(
-            format_args!("blad '{wanted}' bestaat niet; bladen: {list}"),
-            format_args!("no sheet '{wanted}'; sheets: {list}"),
+        message: trf!(
+            lang,
+            nl: "blad '{wanted}' bestaat niet; bladen: {list}",
+            fr: "la feuille '{wanted}' n'existe pas; feuilles: {list}",
+            en: "no sheet '{wanted}'; sheets: {list}",
         ),
         help: F007.explanation.fix.get(lang).to_string(),
     }
@@ -72,5 +74,16 @@ mod tests {
         let en = sheet_not_found("acme.xlsx", "November", &sheets, Lang::En);
         assert_eq!(en.message, "no sheet 'November'; sheets: 'Blad1', 'Nov'");
         assert_eq!(en.help, "Use one of the sheet names listed.");
+    }
+
+    #[test]
+    fn lists_the_sheets_in_french() {
+        let sheets = vec!["Blad1".to_string(), "Nov".to_string()];
+        let fr = sheet_not_found("acme.xlsx", "November", &sheets, Lang::Fr);
+        assert_eq!(
+            fr.message,
+            "la feuille 'November' n'existe pas; feuilles: 'Blad1', 'Nov'"
+        );
+        assert_eq!(fr.help, "Utilisez un des noms de feuille énumérés.");
     }
 }

@@ -6,6 +6,7 @@
 pub mod x306_already_prepared;
 pub mod x307_changed_after_prepare;
 
+use crate::lang::trf;
 use crate::ledger::{LedgerView, OdbCode, RequestKey};
 use crate::state::{EmployeeIndex, Entry};
 
@@ -86,22 +87,29 @@ pub fn merged_requests(
         let same = known.einddatum == merge.einddatum && known.eenheid == first.eenheid && known.aantal == merge.aantal;
         let upload = view.upload_file(known, &first.kbo_text()).display().to_string();
         let status = known.status.as_str();
+        let odb = &merge.odb;
         let (diagnostic, upload_it) = if same {
-            let message = lang.pick_fmt(
-                format_args!("de samengevoegde aanvraag {} werd al voorbereid in {upload}; status in het register: {status}; niet opnieuw opgeladen", merge.odb),
-                format_args!("the merged request {} was already prepared in {upload}; status in the ledger: {status}; not uploaded again", merge.odb),
+            let message = trf!(
+                lang,
+                nl: "de samengevoegde aanvraag {odb} werd al voorbereid in {upload}; status in het register: {status}; niet opnieuw opgeladen",
+                fr: "la demande fusionnée {odb} a déjà été préparée dans {upload}; statut dans le registre: {status}; pas chargée à nouveau",
+                en: "the merged request {odb} was already prepared in {upload}; status in the ledger: {status}; not uploaded again",
             );
             (X306.diagnostic(Severity::Info, None, None, message, lang), false)
         } else if known.status.is_submitted() {
-            let message = lang.pick_fmt(
-                format_args!("de samengevoegde aanvraag {} werd al ingediend (status {status}) met andere inhoud: een ingediende aanvraag kan niet meer gewijzigd worden", merge.odb),
-                format_args!("the merged request {} was already submitted (status {status}) with other content: a submitted request cannot be changed", merge.odb),
+            let message = trf!(
+                lang,
+                nl: "de samengevoegde aanvraag {odb} werd al ingediend (status {status}) met andere inhoud: een ingediende aanvraag kan niet meer gewijzigd worden",
+                fr: "la demande fusionnée {odb} a déjà été introduite (statut {status}) avec un autre contenu: une demande introduite ne peut plus être modifiée",
+                en: "the merged request {odb} was already submitted (status {status}) with other content: a submitted request cannot be changed",
             );
             (X307.diagnostic(Severity::Error, None, None, message, lang), false)
         } else {
-            let message = lang.pick_fmt(
-                format_args!("de samengevoegde aanvraag {} werd eerder anders voorbereid in {upload}: deze versie vervangt ze; laad dat oude bestand niet meer op", merge.odb),
-                format_args!("the merged request {} was prepared earlier with other content in {upload}: this version replaces it; do not upload that old file any more", merge.odb),
+            let message = trf!(
+                lang,
+                nl: "de samengevoegde aanvraag {odb} werd eerder anders voorbereid in {upload}: deze versie vervangt ze; laad dat oude bestand niet meer op",
+                fr: "la demande fusionnée {odb} a été préparée plus tôt avec un autre contenu dans {upload}: cette version la remplace; ne chargez plus cet ancien fichier",
+                en: "the merged request {odb} was prepared earlier with other content in {upload}: this version replaces it; do not upload that old file any more",
             );
             (X307.diagnostic(Severity::Warning, None, None, message, lang), true)
         };
@@ -129,6 +137,7 @@ mod tests {
 
     use chrono::NaiveDate;
 
+    use crate::lang::Lang;
     use crate::ledger::test_support::{date, ledger, out, published_run, request, ACME, JAN};
     use crate::reader::ReadOptions;
     use crate::rules::Context;
@@ -141,6 +150,13 @@ mod tests {
     /// The row the ledger's test request stands for (start 01/10/2026, last
     /// day to submit 31/12/2026), with `aantal` hours.
     fn batch_with(aantal: &str, as_of: NaiveDate, submitted: bool) -> Batch {
+        let row = format!("0403170701;85073003328;Peeters;Jan;ODB-Z00291;uren;{aantal};01/10/2026;30/06/2027\n");
+        batch_of(&row, as_of, submitted, Lang::En, false)
+    }
+
+    /// `rows` (without the header) against a ledger that holds the test
+    /// request (submitted when `submitted`), the messages in `lang`.
+    fn batch_of(rows: &str, as_of: NaiveDate, submitted: bool, lang: Lang, merge_modules: bool) -> Batch {
         let (dir, mut ledger) = ledger();
         let run_out = out(&dir, "run1");
         published_run(&mut ledger, &run_out, &[request(ACME, JAN, date(2026, 10, 1), 40)]);
@@ -158,15 +174,11 @@ mod tests {
         }
         let view = ledger.view().unwrap();
         let input = dir.path().join("export.csv");
-        std::fs::write(
-            &input,
-            format!("{HEADER}0403170701;85073003328;Peeters;Jan;ODB-Z00291;uren;{aantal};01/10/2026;30/06/2027\n"),
-        )
-        .unwrap();
+        std::fs::write(&input, format!("{HEADER}{rows}")).unwrap();
         let options = ValidateOptions {
-            context: Context::for_tests(as_of),
+            context: Context::for_tests(as_of).with_lang(lang),
             strict: false,
-            merge_modules: false,
+            merge_modules,
             jobs: Some(1),
             read: ReadOptions::default(),
             ledger: Some(Arc::new(view)),
@@ -215,5 +227,98 @@ mod tests {
         let late = batch_with("41", date(2027, 1, 1), false);
         assert_eq!(codes(&late), vec!["R204"]);
         assert_eq!(late.tally.rejected, 1);
+    }
+
+    /// Every message the batch rules gave, in no particular order.
+    fn messages(batch: &Batch) -> Vec<String> {
+        batch
+            .findings
+            .values()
+            .flat_map(|found| found.diagnostics.iter())
+            .filter_map(|finding| match finding.as_ref() {
+                crate::state::Finding::Diagnostic(d) => Some(d.message.clone()),
+                crate::state::Finding::Cap(_) => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn x306_and_x307_in_french() {
+        let row = "0403170701;85073003328;Peeters;Jan;ODB-Z00291;uren;{aantal};01/10/2026;30/06/2027\n";
+        let same = batch_of(
+            &row.replace("{aantal}", "40"),
+            date(2026, 11, 22),
+            false,
+            Lang::Fr,
+            false,
+        );
+        let found = messages(&same);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].starts_with("déjà préparée par l'exécution "), "{}", found[0]);
+        assert!(
+            found[0].contains("(début 01/10/2026); statut dans le registre: prepared; pas chargée à nouveau"),
+            "{}",
+            found[0]
+        );
+
+        let changed = batch_of(
+            &row.replace("{aantal}", "40,5"),
+            date(2026, 11, 22),
+            false,
+            Lang::Fr,
+            false,
+        );
+        let found = messages(&changed);
+        assert!(
+            found[0].starts_with("préparée plus tôt avec fin/quantité 30/06/2027 40 uren dans "),
+            "{}",
+            found[0]
+        );
+        assert!(
+            found[0].ends_with(": cette version la remplace; ne chargez plus cet ancien fichier"),
+            "{}",
+            found[0]
+        );
+
+        let submitted = batch_of(
+            &row.replace("{aantal}", "40,5"),
+            date(2026, 11, 22),
+            true,
+            Lang::Fr,
+            false,
+        );
+        assert_eq!(
+            messages(&submitted),
+            vec![
+                "déjà introduite (statut submitted, dossier -) avec fin/quantité 30/06/2027 40 uren: \
+                 une demande introduite ne peut plus être modifiée"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_merged_request_already_prepared_in_french() {
+        // Two modules that --merge-modules makes into the ledger's request:
+        // ODB-Z00291 from 01/10/2026 to 30/06/2027, 40 hours.
+        let rows = "0403170701;85073003328;Peeters;Jan;ODB-Z00291-001;uren;20;01/10/2026;31/01/2027\n\
+                    0403170701;85073003328;Peeters;Jan;ODB-Z00291-002;uren;20;01/02/2027;30/06/2027\n";
+        let batch = batch_of(rows, date(2026, 11, 22), false, Lang::Fr, true);
+        let found = messages(&batch);
+        assert!(!found.is_empty(), "{:?}", codes(&batch));
+        let merged: Vec<&String> = found
+            .iter()
+            .filter(|m| m.starts_with("la demande fusionnée "))
+            .collect();
+        assert!(!merged.is_empty(), "{found:?}");
+        assert!(
+            merged[0].starts_with("la demande fusionnée ODB-Z00291 a déjà été préparée dans "),
+            "{}",
+            merged[0]
+        );
+        assert!(
+            merged[0].ends_with("; statut dans le registre: prepared; pas chargée à nouveau"),
+            "{}",
+            merged[0]
+        );
     }
 }

@@ -2,7 +2,7 @@
 //! content.
 
 use crate::field::Field;
-use crate::lang::Lang;
+use crate::lang::{trf, Lang};
 use crate::ledger::LedgerView;
 use crate::model::Severity;
 use crate::rules::{Explanation, Rule, Text};
@@ -17,29 +17,29 @@ pub const X307: Rule = Rule {
     severity: "warning / error",
     summary: Text {
         nl: "Een eerdere run bereidde deze aanvraag voor met andere data, eenheid of aantal.",
-        fr: "",
+        fr: "Une exécution précédente a préparé cette demande avec d'autres dates, une autre unité ou une autre quantité.",
         en: "An earlier run prepared this request with other dates, unit or quantity.",
     },
     explanation: Explanation {
         what: Text {
             nl: "De sleutel (KBO, INSZ, ODB-nummer, referentiestart) staat in het register, maar einddatum, eenheid of aantal verschillen. Staat de oude versie nog op 'prepared' (niet bekend als opgeladen): waarschuwing; de nieuwe versie gaat in de upload en vervangt de oude in het register, en de melding noemt het oude uploadbestand, dat niet meer opgeladen mag worden. Is ze al ingediend ('submitted' of een WSE-status): fout, de rij wordt geweigerd.",
-            fr: "",
+            fr: "La clé (KBO, INSZ, numéro ODB, début de référence) figure dans le registre, mais la date de fin, l'unité ou la quantité diffèrent. Si l'ancienne version est encore 'prepared' (pas connue comme chargée): avertissement; la nouvelle version va dans le fichier de chargement (upload) et remplace l'ancienne dans le registre, et le message nomme l'ancien fichier de chargement, qui ne peut plus être chargé. Si elle a déjà été introduite ('submitted' ou un statut WSE): erreur, la ligne est refusée.",
             en: "The key (KBO, INSZ, ODB number, reference start) is in the ledger, but the end date, unit or quantity differ. If the old version is still 'prepared' (not known to be uploaded): warning; the new version goes into the upload and replaces the old one in the ledger, and the message names the old upload file, which must not be uploaded any more. If it was submitted ('submitted' or a WSE status): error, the row is rejected.",
         },
         why: Text {
             nl: "'Een werkgever kan een al ingediende terugbetalingsaanvraag niet meer aanpassen.' Meer uren worden verrekend op basis van het aanwezigheidsattest van de opleidingsverstrekker; andere wijzigingen lopen via het departement, met het dossiernummer.",
-            fr: "",
+            fr: "'Un employeur ne peut plus modifier une demande de remboursement déjà introduite.' Les heures supplémentaires sont régularisées sur la base de l'attestation de présence de l'opérateur de formation; les autres modifications passent par le département, avec le numéro de dossier.",
             en: "'An employer can no longer change a reimbursement request already submitted.' More hours are settled from the training provider's attendance certificate; other changes go through the department, with the dossier number.",
         },
         source: "vlaanderen.be, Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever (001_1f5b18419eea068f.txt, 'Een werkgever kan een al ingediende terugbetalingsaanvraag niet meer aanpassen'); RULES.md rev 2, X307",
         fix: Text {
             nl: "Nog niet opgeladen: laad enkel de nieuwe upload op, niet het oude bestand. Al ingediend: dien niets opnieuw in; meer uren komen via het aanwezigheidsattest, een andere wijziging vraagt u aan bij het departement met het dossiernummer.",
-            fr: "",
+            fr: "Pas encore chargé: chargez uniquement le nouveau fichier de chargement, pas l'ancien fichier. Déjà introduite: n'introduisez rien à nouveau; les heures supplémentaires passent par l'attestation de présence, et toute autre modification se demande au département, avec le numéro de dossier.",
             en: "Not uploaded yet: upload only the new upload, not the old file. Already submitted: submit nothing again; more hours come through the attendance certificate, ask the department for any other change, with the dossier number.",
         },
         example: Text {
             nl: "Run 3 zette ODB-Z00291, start 01/10/2026, 40 uren klaar; de export zegt nu 48 uren. Nog 'prepared': waarschuwing, de nieuwe rij met 48 uren gaat in de upload. Al 'submitted': fout, de rij wordt geweigerd.",
-            fr: "",
+            fr: "L'exécution 3 a préparé ODB-Z00291, début 01/10/2026, 40 heures; l'export indique maintenant 48 heures. Encore 'prepared': avertissement, la nouvelle ligne avec 48 heures va dans le fichier de chargement. Déjà 'submitted': erreur, la ligne est refusée.",
             en: "Run 3 prepared ODB-Z00291, start 01/10/2026, 40 hours; the export now says 48 hours. Still 'prepared': warning, the new row with 48 hours goes into the upload. Already 'submitted': error, the row is rejected.",
         },
     },
@@ -66,9 +66,11 @@ pub fn check(index: &EmployeeIndex, findings: &mut Findings, view: &LedgerView, 
                 Severity::Error,
                 Some(Field::Aantal),
                 None,
-                lang.pick_fmt(
-                    format_args!("al ingediend (status {status}, dossier {dossier}) met einde/aantal {was}: een ingediende aanvraag kan niet meer gewijzigd worden"),
-                    format_args!("already submitted (status {status}, dossier {dossier}) with end/quantity {was}: a submitted request cannot be changed"),
+                trf!(
+                    lang,
+                    nl: "al ingediend (status {status}, dossier {dossier}) met einde/aantal {was}: een ingediende aanvraag kan niet meer gewijzigd worden",
+                    fr: "déjà introduite (statut {status}, dossier {dossier}) avec fin/quantité {was}: une demande introduite ne peut plus être modifiée",
+                    en: "already submitted (status {status}, dossier {dossier}) with end/quantity {was}: a submitted request cannot be changed",
                 ),
                 lang,
             )
@@ -77,9 +79,11 @@ pub fn check(index: &EmployeeIndex, findings: &mut Findings, view: &LedgerView, 
                 Severity::Warning,
                 Some(Field::Aantal),
                 None,
-                lang.pick_fmt(
-                    format_args!("eerder voorbereid met einde/aantal {was} in {upload}: deze versie vervangt ze; laad dat oude bestand niet meer op"),
-                    format_args!("prepared earlier with end/quantity {was} in {upload}: this version replaces it; do not upload that old file any more"),
+                trf!(
+                    lang,
+                    nl: "eerder voorbereid met einde/aantal {was} in {upload}: deze versie vervangt ze; laad dat oude bestand niet meer op",
+                    fr: "préparée plus tôt avec fin/quantité {was} dans {upload}: cette version la remplace; ne chargez plus cet ancien fichier",
+                    en: "prepared earlier with end/quantity {was} in {upload}: this version replaces it; do not upload that old file any more",
                 ),
                 lang,
             )

@@ -1,6 +1,7 @@
 //! R201 end-before-start: The einddatum is before the startdatum.
 
 use crate::field::Field;
+use crate::lang::trf;
 use crate::model::{Diagnostic, Request, Severity};
 use crate::rules::{Context, Explanation, Rule, Text};
 use crate::values::date::format_be;
@@ -12,29 +13,29 @@ pub const R201: Rule = Rule {
     severity: "error",
     summary: Text {
         nl: "De einddatum ligt vóór de startdatum.",
-        fr: "",
+        fr: "La date de fin (einddatum) précède la date de début (startdatum).",
         en: "The einddatum is before the startdatum.",
     },
     explanation: Explanation {
         what: Text {
             nl: "einddatum is vroeger dan startdatum.",
-            fr: "",
+            fr: "einddatum est antérieure à startdatum.",
             en: "einddatum is earlier than startdatum.",
         },
         why: Text {
             nl: "Meestal zijn de twee datums omgewisseld of is een jaartal fout; WSE weigert zo'n aanvraag.",
-            fr: "",
+            fr: "Le plus souvent, les deux dates sont inversées ou une année est erronée; WSE refuse une telle demande.",
             en: "Usually the two dates are swapped or a year is wrong; WSE refuses such a request.",
         },
         source: "vlaanderen.be, Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever (001_1f5b18419eea068f.txt, start- en einddatum van het inschrijvingsattest)",
         fix: Text {
             nl: "Neem beide datums over van het inschrijvingsattest.",
-            fr: "",
+            fr: "Reprenez les deux dates de l'attestation d'inscription.",
             en: "Copy both dates from the enrolment certificate.",
         },
         example: Text {
             nl: "startdatum 01/09/2026, einddatum 30/06/2026: R201 (bedoeld was 30/06/2027).",
-            fr: "",
+            fr: "startdatum 01/09/2026, einddatum 30/06/2026: R201 (il fallait 30/06/2027).",
             en: "startdatum 01/09/2026, einddatum 30/06/2026: R201 (30/06/2027 was meant).",
         },
     },
@@ -44,22 +45,17 @@ pub const R201: Rule = Rule {
 pub fn check(request: &Request, ctx: &Context, out: &mut Vec<Diagnostic>) {
     let lang = ctx.lang;
     if request.einddatum < request.startdatum {
+        let (end, start) = (format_be(request.einddatum), format_be(request.startdatum));
         out.push(Diagnostic {
             code: R201.code,
             severity: Severity::Error,
             field: Some(Field::Einddatum),
-            value: Some(format_be(request.einddatum)),
-            message: lang.pick_fmt(
-                format_args!(
-                    "einddatum {} ligt vóór startdatum {}",
-                    format_be(request.einddatum),
-                    format_be(request.startdatum)
-                ),
-                format_args!(
-                    "einddatum {} is before startdatum {}",
-                    format_be(request.einddatum),
-                    format_be(request.startdatum)
-                ),
+            value: Some(end.clone()),
+            message: trf!(
+                lang,
+                nl: "einddatum {end} ligt vóór startdatum {start}",
+                fr: "einddatum {end} précède startdatum {start}",
+                en: "einddatum {end} is before startdatum {start}",
             ),
             help: R201.explanation.fix.get(lang).into(),
         });
@@ -85,5 +81,14 @@ mod tests {
         assert!(run(&r).is_empty());
         r.einddatum = date(2026, 9, 2);
         assert!(run(&r).is_empty());
+    }
+
+    #[test]
+    fn r201_in_french() {
+        let mut r = request();
+        r.einddatum = date(2026, 6, 30);
+        let found = crate::rules::test_support::diagnostics_in(&r, r.reference_start(), crate::lang::Lang::Fr, check);
+        assert_eq!(found[0].message, "einddatum 30/06/2026 précède startdatum 01/09/2026");
+        assert_eq!(found[0].help, "Reprenez les deux dates de l'attestation d'inscription.");
     }
 }

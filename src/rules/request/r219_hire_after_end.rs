@@ -1,6 +1,7 @@
 //! R219 hire-after-end: Hire date after the einddatum: the training ended before the employment began.
 
 use crate::field::Field;
+use crate::lang::trf;
 use crate::model::{Diagnostic, Request, Severity};
 use crate::rules::{Context, Explanation, Rule, Text};
 use crate::values::date::format_be;
@@ -12,25 +13,25 @@ pub const R219: Rule = Rule {
     severity: "error",
     summary: Text {
         nl: "Indiensttreding na de einddatum: de opleiding was voorbij vóór de tewerkstelling begon.",
-        fr: "",
+        fr: "Entrée en service après l'einddatum: la formation était terminée avant le début de l'emploi.",
         en: "Hire date after the einddatum: the training ended before the employment began.",
     },
     explanation: Explanation {
-        what: Text { nl: "indiensttreding ligt na einddatum.", fr: "", en: "indiensttreding is after einddatum." },
+        what: Text { nl: "indiensttreding ligt na einddatum.", fr: "indiensttreding est postérieure à einddatum.", en: "indiensttreding is after einddatum." },
         why: Text {
             nl: "VOV is verlof van het werk om een opleiding te volgen; wie nog niet in dienst was, nam geen verlof bij deze werkgever.",
-            fr: "",
+            fr: "Le VOV est un congé du travail pour suivre une formation; une personne qui n'était pas encore en service n'a pas pris de congé chez cet employeur.",
             en: "VOV is leave from work to follow a training; someone not yet employed took no leave from this employer.",
         },
         source: "public fact (VOV is leave from an employment contract: 'Uw werknemer komt in aanmerking voor Vlaams opleidingsverlof (VOV) als hij/zij ... tewerkgesteld is in de privésector', Sociaal secretariaat Dienstbetoon, Vlaams opleidingsverlof (003_3c4063dd767c45eb.txt); vlaanderen.be, Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever (001_1f5b18419eea068f.txt, 'Pas aangeworven werknemers': the deadline of a new hire counts from the hire date, not the training before it)",
         fix: Text {
             nl: "Controleer de indiensttreding en de einddatum; is alles juist, dien dan niet in.",
-            fr: "",
+            fr: "Vérifiez l'indiensttreding et l'einddatum; si les deux sont correctes, n'introduisez pas la demande.",
             en: "Check the hire date and the einddatum; if both are right, do not submit.",
         },
         example: Text {
             nl: "Einddatum 30/06/2026, indiensttreding 01/07/2026: R219; indiensttreding 30/06/2026: geen R219.",
-            fr: "",
+            fr: "einddatum 30/06/2026, entrée en service 01/07/2026: R219; entrée en service 30/06/2026: pas de R219.",
             en: "einddatum 30/06/2026, hired 01/07/2026: R219; hired 30/06/2026: no R219.",
         },
     },
@@ -40,22 +41,17 @@ pub const R219: Rule = Rule {
 pub fn check(request: &Request, ctx: &Context, out: &mut Vec<Diagnostic>) {
     let lang = ctx.lang;
     if let Some(hired) = request.indiensttreding.filter(|d| *d > request.einddatum) {
+        let (hired, end) = (format_be(hired), format_be(request.einddatum));
         out.push(Diagnostic {
             code: R219.code,
             severity: Severity::Error,
             field: Some(Field::Indiensttreding),
-            value: Some(format_be(hired)),
-            message: lang.pick_fmt(
-                format_args!(
-                    "indiensttreding {} ligt na einddatum {}",
-                    format_be(hired),
-                    format_be(request.einddatum)
-                ),
-                format_args!(
-                    "hire date {} is after einddatum {}",
-                    format_be(hired),
-                    format_be(request.einddatum)
-                ),
+            value: Some(hired.clone()),
+            message: trf!(
+                lang,
+                nl: "indiensttreding {hired} ligt na einddatum {end}",
+                fr: "entrée en service {hired} après einddatum {end}",
+                en: "hire date {hired} is after einddatum {end}",
             ),
             help: R219.explanation.fix.get(lang).into(),
         });
@@ -81,5 +77,21 @@ mod tests {
         assert!(run(&r).is_empty());
         r.indiensttreding = Some(date(2027, 7, 1));
         assert_eq!(run(&r), vec!["R219"]);
+    }
+
+    #[test]
+    fn r219_in_french() {
+        let mut r = request();
+        r.indiensttreding = Some(date(2027, 7, 1));
+        let found = crate::rules::test_support::diagnostics_in(&r, r.reference_start(), crate::lang::Lang::Fr, check);
+        assert_eq!(
+            found[0].message,
+            "entrée en service 01/07/2027 après einddatum 30/06/2027"
+        );
+        assert!(
+            found[0].help.starts_with("Vérifiez l'indiensttreding"),
+            "{}",
+            found[0].help
+        );
     }
 }

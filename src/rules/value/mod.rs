@@ -36,7 +36,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use crate::field::Field;
-use crate::lang::Lang;
+use crate::lang::{trf, Lang};
 use crate::model::{Cell, Diagnostic, RawRow, Request, Severity};
 use crate::rules::Rule;
 use crate::schema::InputSchema;
@@ -143,9 +143,11 @@ impl<'a> Typer<'a> {
     fn column(&self, field: Field) -> String {
         match self.headers.get(field.index()).map(|h| h.trim()) {
             // The canonical name as header says nothing the message does not.
-            Some(header) if !header.is_empty() && !header.eq_ignore_ascii_case(field.name()) => self.lang.pick_fmt(
-                format_args!(" (kolom '{header}')"),
-                format_args!(" (column '{header}')"),
+            Some(header) if !header.is_empty() && !header.eq_ignore_ascii_case(field.name()) => trf!(
+                self.lang,
+                nl: " (kolom '{header}')",
+                fr: " (colonne '{header}')",
+                en: " (column '{header}')",
             ),
             _ => String::new(),
         }
@@ -453,11 +455,23 @@ mod test_support {
 
     /// The valid row with `cells` set over it (an empty text blanks a field), typed.
     pub fn typed_cells(cells: &[(Field, Cell<'_>)]) -> (Option<Request>, Vec<Diagnostic>) {
+        typed_cells_in(cells, Lang::En)
+    }
+
+    /// As [`typed_cells`], the messages in `lang`.
+    pub fn typed_cells_in(cells: &[(Field, Cell<'_>)], lang: Lang) -> (Option<Request>, Vec<Diagnostic>) {
         let mut raw = row(VALID);
         for (field, cell) in cells {
             raw.set(*field, *cell);
         }
-        type_row(&raw, &InputSchema::builtin(), Lang::En)
+        type_row(&raw, &InputSchema::builtin(), lang)
+    }
+
+    /// The diagnostics of the valid row with these texts set over it, the
+    /// messages in `lang`.
+    pub fn diagnostics_in(cells: &[(Field, &str)], lang: Lang) -> Vec<Diagnostic> {
+        let cells: Vec<(Field, Cell<'_>)> = cells.iter().map(|(f, t)| (*f, Cell::Text(t))).collect();
+        typed_cells_in(&cells, lang).1
     }
 
     /// The diagnostics of the valid row with these texts set over it.
@@ -523,5 +537,21 @@ mod tests {
         assert_eq!(shown_value(Field::Iban, "BE68 5390 0754 7034"), "BE68…");
         let long = shown_value(Field::Aantal, &"9".repeat(1_000_000));
         assert_eq!(long.chars().count(), SHOWN_CHARS + 1);
+    }
+
+    #[test]
+    fn the_users_column_is_named_in_french() {
+        use crate::field::Field;
+        let mut raw = row(VALID);
+        raw.set(Field::Aantal, Cell::Text("1.200"));
+        let mut headers = vec![String::new(); Field::COUNT];
+        headers[Field::Aantal.index()] = "Aantal uren VOV".to_string();
+        let (_, found) = type_row_with_headers(&raw, &InputSchema::builtin(), Lang::Fr, &headers);
+        let v110 = found.iter().find(|d| d.code == "V110").expect("V110");
+        assert!(
+            v110.message.starts_with("aantal '1.200' (colonne 'Aantal uren VOV'): "),
+            "{}",
+            v110.message
+        );
     }
 }

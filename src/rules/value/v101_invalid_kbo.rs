@@ -12,29 +12,29 @@ pub const V101: Rule = Rule {
     severity: "error",
     summary: Text {
         nl: "Ondernemingsnummer (KBO) ongeldig: 10 cijfers, begint met 0 of 1, controlegetal mod 97.",
-        fr: "",
+        fr: "Numéro d'entreprise (BCE/KBO) non valable: 10 chiffres, commence par 0 ou 1, chiffres de contrôle mod 97.",
         en: "Invalid enterprise number (KBO): 10 digits, first 0 or 1, mod-97 check.",
     },
     explanation: Explanation {
         what: Text {
             nl: "Na het weglaten van 'BE', spaties, punten en streepjes: 10 cijfers (9 cijfers krijgen een voorloopnul), eerste cijfer 0 of 1, en 97 - (eerste 8 cijfers mod 97) gelijk aan de laatste 2.",
-            fr: "",
+            fr: "Après suppression de 'BE', des espaces, des points et des tirets: 10 chiffres (9 chiffres reçoivent un 0 initial), premier chiffre 0 ou 1, et 97 - (8 premiers chiffres mod 97) égal aux 2 derniers.",
             en: "After removing 'BE', spaces, dots and dashes: 10 digits (9 digits get a leading 0), first digit 0 or 1, and 97 - (first 8 digits mod 97) equals the last 2.",
         },
         why: Text {
             nl: "Het WSE-loket koppelt de aanvraag aan de werkgever via het ondernemingsnummer; een tikfout levert een aanvraag voor de verkeerde werkgever of een geweigerde upload.",
-            fr: "",
+            fr: "Le guichet WSE (WSE-loket) relie la demande à l'employeur par le numéro d'entreprise; une faute de frappe donne une demande pour le mauvais employeur ou un fichier de chargement (upload) refusé.",
             en: "The WSE-loket links the request to the employer by the enterprise number; a typo gives a request for the wrong employer or a refused upload.",
         },
         source: "KBO numbering (public fact); Procedure terugbetalingsaanvraag Vlaams opleidingsverlof (000_371699ddb1b3decc.txt, bulk per werkgever)",
         fix: Text {
             nl: "Neem het nummer over uit de KBO (kbopub) of de loonadministratie.",
-            fr: "",
+            fr: "Reprenez le numéro de la BCE/KBO (kbopub) ou de l'administration des salaires.",
             en: "Copy the number from the KBO register or the payroll records.",
         },
         example: Text {
             nl: "'BE 0403.170.701' wordt 0403170701 (geldig); '0403170702' faalt op het controlegetal.",
-            fr: "",
+            fr: "'BE 0403.170.701' devient 0403170701 (valable); '0403170702' échoue sur les chiffres de contrôle.",
             en: "'BE 0403.170.701' becomes 0403170701 (valid); '0403170702' fails the check digits.",
         },
     },

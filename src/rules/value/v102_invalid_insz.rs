@@ -7,7 +7,7 @@
 //! own), and a leading zero dropped from a CSV's text (restored, with an info,
 //! as a spreadsheet's number cell gets it back in [`Cell::identifier_text`]).
 
-use crate::lang::Lang;
+use crate::lang::{tr, trf, Lang};
 use crate::model::Cell;
 use crate::rules::{Explanation, Rule, Text};
 use crate::values::Insz;
@@ -19,29 +19,29 @@ pub const V102: Rule = Rule {
     severity: "error / info",
     summary: Text {
         nl: "INSZ ongeldig: 11 cijfers, maand 00-12 (BIS 20-32/40-52), controlegetal mod 97.",
-        fr: "",
+        fr: "Numéro NISS/INSZ non valable: 11 chiffres, mois 00-12 (BIS 20-32/40-52), chiffres de contrôle mod 97.",
         en: "Invalid INSZ: 11 digits, month 00-12 (BIS 20-32/40-52), mod-97 check.",
     },
     explanation: Explanation {
         what: Text {
             nl: "Rijksregister- of BIS-nummer: 11 cijfers na het weglaten van spaties, punten en streepjes; controle = 97 - (eerste 9 cijfers mod 97), of met een 2 ervoor voor wie geboren is vanaf 2000; maanddeel 00-12, of 20-32 / 40-52 voor BIS-nummers. Een getal in wetenschappelijke notatie (7,90819E+10), of een rekenbladgetal dat op 000 eindigt en niet klopt, heeft Excel veranderd: de cijfers zijn verloren, een fout met een eigen melding. Info (geen fout): 10 cijfers die met een 0 ervoor een geldig INSZ zijn, zijn een INSZ waarvan Excel de voorloopnul liet vallen; die nul wordt teruggezet, zoals bij een getal in een rekenblad. Dit is een info onder V102 en geen eigen code: het gaat om dezelfde waarde en dezelfde controle, en RULES.md kent zulke gemengde regels (R209, R213).",
-            fr: "",
+            fr: "Numéro de registre national ou numéro BIS: 11 chiffres après suppression des espaces, des points et des tirets; contrôle = 97 - (9 premiers chiffres mod 97), ou avec un 2 devant pour les personnes nées à partir de 2000; partie mois 00-12, ou 20-32 / 40-52 pour les numéros BIS. Un nombre en notation scientifique (7,90819E+10), ou un nombre de tableur qui se termine par 000 et ne passe pas le contrôle, a été modifié par Excel: les chiffres sont perdus, une erreur avec son propre message. Info (pas une erreur): 10 chiffres qui, précédés d'un 0, forment un NISS/INSZ valable sont un NISS/INSZ dont Excel a supprimé le zéro initial; ce zéro est rétabli, comme pour un nombre dans un tableur. C'est une info sous V102 et non un code à part: il s'agit de la même valeur et du même contrôle, et RULES.md connaît de telles règles mixtes (R209, R213).",
             en: "National or BIS number: 11 digits after removing spaces, dots and dashes; check = 97 - (first 9 digits mod 97), or with a 2 in front for people born in 2000 or later; month part 00-12, or 20-32 / 40-52 for BIS numbers. A number in scientific notation (7.90819E+10), or a spreadsheet number that ends in 000 and fails the check, was changed by Excel: its digits are lost, an error with a message of its own. Info (not an error): 10 digits that form a valid INSZ with a 0 in front are an INSZ whose leading zero Excel dropped; the zero is restored, as for a number in a spreadsheet. This is an info under V102, not a code of its own: it is the same value and the same check, and RULES.md has such mixed rules (R209, R213).",
         },
         why: Text {
             nl: "De aanvraag hoort bij één werknemer; WSE controleert het INSZ tegen de DmfA-aangifte.",
-            fr: "",
+            fr: "La demande appartient à un seul travailleur; WSE contrôle le NISS/INSZ par rapport à la déclaration DmfA.",
             en: "The request belongs to one employee; WSE checks the INSZ against the DmfA declaration.",
         },
         source: "Rijksregister numbering (public fact)",
         fix: Text {
             nl: "Neem het INSZ over van de identiteitskaart of uit de loonadministratie; een getal in Excel verliest soms de voorloopnul.",
-            fr: "",
+            fr: "Reprenez le NISS/INSZ de la carte d'identité ou de l'administration des salaires; dans Excel, un nombre perd parfois son zéro initial.",
             en: "Copy the INSZ from the identity card or the payroll records; a number in Excel sometimes loses its leading zero.",
         },
         example: Text {
             nl: "85.07.30-033.28 is geldig (controle 97 - 850730033 mod 97 = 28).",
-            fr: "",
+            fr: "85.07.30-033.28 est valable (contrôle 97 - 850730033 mod 97 = 28).",
             en: "85.07.30-033.28 is valid (check 97 - 850730033 mod 97 = 28).",
         },
     },
@@ -54,18 +54,22 @@ pub struct ExcelDamaged;
 impl ExcelDamaged {
     /// What happened, for the message.
     pub fn message(&self, lang: Lang) -> String {
-        lang.pick_nl_en(
-            "Excel heeft dit getal veranderd (wetenschappelijke notatie, cijfers verloren); zet de kolom als tekst en exporteer opnieuw",
-            "Excel changed this number (scientific notation, digits lost); format the column as text and export again",
+        tr!(
+            lang,
+            nl: "Excel heeft dit getal veranderd (wetenschappelijke notatie, cijfers verloren); zet de kolom als tekst en exporteer opnieuw",
+            fr: "Excel a modifié ce nombre (notation scientifique, chiffres perdus); mettez la colonne au format texte et exportez à nouveau",
+            en: "Excel changed this number (scientific notation, digits lost); format the column as text and export again",
         )
         .to_string()
     }
 
     /// How to fix it.
     pub fn help(&self, lang: Lang) -> String {
-        lang.pick_nl_en(
-            "Zet in Excel de INSZ-kolom op Tekst (Celeigenschappen > Getal > Tekst), neem de nummers opnieuw over uit de loonadministratie en exporteer opnieuw: de verloren cijfers zijn niet terug te rekenen.",
-            "In Excel, format the INSZ column as Text (Format Cells > Number > Text), copy the numbers again from the payroll records and export again: the lost digits cannot be worked out.",
+        tr!(
+            lang,
+            nl: "Zet in Excel de INSZ-kolom op Tekst (Celeigenschappen > Getal > Tekst), neem de nummers opnieuw over uit de loonadministratie en exporteer opnieuw: de verloren cijfers zijn niet terug te rekenen.",
+            fr: "Dans Excel, mettez la colonne INSZ au format Texte (Format de cellule > Nombre > Texte), reprenez à nouveau les numéros de l'administration des salaires et exportez à nouveau: les chiffres perdus ne peuvent pas être recalculés.",
+            en: "In Excel, format the INSZ column as Text (Format Cells > Number > Text), copy the numbers again from the payroll records and export again: the lost digits cannot be worked out.",
         )
         .to_string()
     }
@@ -113,17 +117,21 @@ pub fn leading_zero_restored(cell: Cell<'_>) -> Option<Insz> {
 
 /// The info's message, with the number shown masked.
 pub fn restored_message(shown: &str, lang: Lang) -> String {
-    lang.pick_fmt(
-        format_args!("werknemer_insz '{shown}': voorloopnul teruggezet (10 cijfers in het bestand; met een 0 ervoor klopt het controlegetal)"),
-        format_args!("werknemer_insz '{shown}': leading zero restored (10 digits in the file; with a 0 in front the check digits match)"),
+    trf!(
+        lang,
+        nl: "werknemer_insz '{shown}': voorloopnul teruggezet (10 cijfers in het bestand; met een 0 ervoor klopt het controlegetal)",
+        fr: "werknemer_insz '{shown}': zéro initial rétabli (10 chiffres dans le fichier; avec un 0 devant, les chiffres de contrôle concordent)",
+        en: "werknemer_insz '{shown}': leading zero restored (10 digits in the file; with a 0 in front the check digits match)",
     )
 }
 
 /// The info's help.
 pub fn restored_help(lang: Lang) -> String {
-    lang.pick_nl_en(
-        "Niets te doen voor deze run; zet in Excel de INSZ-kolom op Tekst, zodat de nul niet meer wegvalt.",
-        "Nothing to do for this run; format the INSZ column in Excel as Text so that the zero is no longer dropped.",
+    tr!(
+        lang,
+        nl: "Niets te doen voor deze run; zet in Excel de INSZ-kolom op Tekst, zodat de nul niet meer wegvalt.",
+        fr: "Rien à faire pour cette exécution; dans Excel, mettez la colonne INSZ au format Texte, pour que le zéro ne disparaisse plus.",
+        en: "Nothing to do for this run; format the INSZ column in Excel as Text so that the zero is no longer dropped.",
     )
     .to_string()
 }
@@ -237,5 +245,39 @@ mod tests {
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].value.as_deref(), Some("850730-xxx-xx"));
         assert!(!found[0].message.contains("85073003329"), "{}", found[0].message);
+    }
+
+    #[test]
+    fn excel_damage_and_the_restored_zero_in_french() {
+        use crate::lang::Lang;
+        use crate::rules::value::test_support::{diagnostics_in, typed_cells_in};
+        let found = diagnostics_in(&[(Field::WerknemerInsz, "7,90819E+10")], Lang::Fr);
+        assert_eq!(found.len(), 1);
+        assert!(
+            found[0]
+                .message
+                .ends_with(": Excel a modifié ce nombre (notation scientifique, chiffres perdus); mettez la colonne au format texte et exportez à nouveau"),
+            "{}",
+            found[0].message
+        );
+        assert!(
+            found[0]
+                .help
+                .starts_with("Dans Excel, mettez la colonne INSZ au format Texte"),
+            "{}",
+            found[0].help
+        );
+
+        let (_, found) = typed_cells_in(&[(Field::WerknemerInsz, Cell::Text("5010100113"))], Lang::Fr);
+        assert_eq!(found[0].severity, Severity::Info);
+        assert_eq!(
+            found[0].message,
+            "werknemer_insz '050101-xxx-xx': zéro initial rétabli (10 chiffres dans le fichier; avec un 0 devant, les chiffres de contrôle concordent)"
+        );
+        assert!(
+            found[0].help.starts_with("Rien à faire pour cette exécution"),
+            "{}",
+            found[0].help
+        );
     }
 }

@@ -13,29 +13,29 @@ pub const V103: Rule = Rule {
     severity: "error",
     summary: Text {
         nl: "ODB-nummer ongeldig: ODB- gevolgd door 7 cijfers of een letter en 5 cijfers, eventueel -001.",
-        fr: "",
+        fr: "Numéro ODB non valable: ODB- suivi de 7 chiffres ou d'une lettre et 5 chiffres, éventuellement -001.",
         en: "Invalid ODB number: ODB- then 7 digits or a letter and 5 digits, optionally -001.",
     },
     explanation: Explanation {
         what: Text {
             nl: "Het registratienummer uit de opleidingsdatabank, genormaliseerd (hoofdletters, geen spaties, streepje na ODB): ODB-1001623, ODB-Z00291, ODB-Z00291-001, ODB-P00001.",
-            fr: "",
+            fr: "Le numéro d'enregistrement de la banque de données des formations (opleidingsdatabank), normalisé (majuscules, sans espaces, tiret après ODB): ODB-1001623, ODB-Z00291, ODB-Z00291-001, ODB-P00001.",
             en: "The registration number from the opleidingsdatabank, normalised (upper case, no spaces, hyphen after ODB): ODB-1001623, ODB-Z00291, ODB-Z00291-001, ODB-P00001.",
         },
         why: Text {
             nl: "Enkel opleidingen die in de opleidingsdatabank geregistreerd zijn geven recht op VOV; WSE zoekt de opleiding op via dit nummer.",
-            fr: "",
+            fr: "Seules les formations enregistrées dans la banque de données des formations donnent droit au congé-formation flamand (VOV); WSE recherche la formation par ce numéro.",
             en: "Only trainings registered in the opleidingsdatabank give VOV; WSE looks the training up by this number.",
         },
         source: "vlaanderen.be, Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever (001_1f5b18419eea068f.txt, ODB-nummers, bijzondere nummers); Sociaal secretariaat Dienstbetoon, Vlaams opleidingsverlof (003_3c4063dd767c45eb.txt)",
         fix: Text {
             nl: "Neem het nummer over van het inschrijvingsattest of uit de opleidingsdatabank. Of het nummer bestaat, kan vov-bulk niet nagaan.",
-            fr: "",
+            fr: "Reprenez le numéro de l'attestation d'inscription ou de la banque de données des formations. vov-bulk ne peut pas vérifier si le numéro existe.",
             en: "Copy the number from the enrolment certificate or the opleidingsdatabank. Whether the number exists cannot be checked by vov-bulk.",
         },
         example: Text {
             nl: "'odb z00291' wordt ODB-Z00291; 'ODB-123' is ongeldig.",
-            fr: "",
+            fr: "'odb z00291' devient ODB-Z00291; 'ODB-123' n'est pas valable.",
             en: "'odb z00291' becomes ODB-Z00291; 'ODB-123' is invalid.",
         },
     },

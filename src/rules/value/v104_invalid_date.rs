@@ -17,29 +17,29 @@ pub const V104: Rule = Rule {
     severity: "error",
     summary: Text {
         nl: "Datum ongeldig: dd/mm/jjjj, d/m/jjjj, dd-mm-jjjj, dd.mm.jjjj of jjjj-mm-dd.",
-        fr: "",
+        fr: "Date non valable: jj/mm/aaaa, j/m/aaaa, jj-mm-aaaa, jj.mm.aaaa ou aaaa-mm-jj.",
         en: "Invalid date: dd/mm/yyyy, d/m/yyyy, dd-mm-yyyy, dd.mm.yyyy or yyyy-mm-dd.",
     },
     explanation: Explanation {
         what: Text {
             nl: "Aanvaard: dd/mm/jjjj, d/m/jjjj, dd-mm-jjjj, dd.mm.jjjj, ISO jjjj-mm-dd, echte datumcellen en datumgetallen in rekenbladen, eventueel gevolgd door middernacht (00:00). Tweecijferige jaren en mm/dd/jjjj niet.",
-            fr: "",
+            fr: "Acceptés: jj/mm/aaaa, j/m/aaaa, jj-mm-aaaa, jj.mm.aaaa, ISO aaaa-mm-jj, les vraies cellules de date et les numéros de série de date dans les tableurs, éventuellement suivis de minuit (00:00). Pas les années à deux chiffres ni mm/jj/aaaa.",
             en: "Accepted: dd/mm/yyyy, d/m/yyyy, dd-mm-yyyy, dd.mm.yyyy, ISO yyyy-mm-dd, real date cells and date serial numbers in spreadsheets, optionally followed by midnight (00:00). Two-digit years and mm/dd/yyyy are not.",
         },
         why: Text {
             nl: "Termijnen worden op de dag berekend; 01/13 of 13/01 raden zou een aanvraag stilzwijgend te laat of te vroeg maken.",
-            fr: "",
+            fr: "Les délais sont calculés au jour près; deviner 01/13 ou 13/01 rendrait une demande trop tardive ou trop précoce sans que rien ne le signale.",
             en: "Deadlines are computed to the day; guessing 01/13 versus 13/01 would silently make a request late or early.",
         },
         source: "vov-bulk contract (RULES.md V104)",
         fix: Text {
             nl: "Schrijf de datum als dd/mm/jjjj, zoals op het inschrijvingsattest.",
-            fr: "",
+            fr: "Écrivez la date au format jj/mm/aaaa, comme sur l'attestation d'inscription.",
             en: "Write the date as dd/mm/yyyy, as on the enrolment certificate.",
         },
         example: Text {
             nl: "'26/09/2022' en '2022-09-26 00:00:00' zijn 26 september 2022; '09/26/2022' en '26/09/22' worden geweigerd.",
-            fr: "",
+            fr: "'26/09/2022' et '2022-09-26 00:00:00' sont le 26 septembre 2022; '09/26/2022' et '26/09/22' sont refusés.",
             en: "'26/09/2022' and '2022-09-26 00:00:00' are 26 September 2022; '09/26/2022' and '26/09/22' are refused.",
         },
     },

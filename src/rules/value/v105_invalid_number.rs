@@ -18,29 +18,29 @@ pub const V105: Rule = Rule {
     severity: "error",
     summary: Text {
         nl: "Getal ongeldig: decimale komma of punt, geen duizendtallen, niet negatief.",
-        fr: "",
+        fr: "Nombre non valable: virgule ou point décimal, pas de séparateur de milliers, pas négatif.",
         en: "Invalid number: decimal comma or point, no thousands separators, not negative.",
     },
     explanation: Explanation {
         what: Text {
             nl: "Aantal en tewerkstellingspercentage: een getal met decimale komma of punt (93,75 of 93.75), zonder scheidingstekens voor duizendtallen, niet negatief.",
-            fr: "",
+            fr: "Quantité et taux d'occupation (TWP): un nombre avec une virgule ou un point décimal (93,75 ou 93.75), sans séparateur de milliers, non négatif.",
             en: "Quantity and employment percentage: a number with a decimal comma or point (93,75 or 93.75), without thousands separators, not negative.",
         },
         why: Text {
             nl: "'1.234' kan 1234 of 1,234 zijn; vov-bulk gokt niet bij bedragen die geld opleveren.",
-            fr: "",
+            fr: "'1.234' peut valoir 1234 ou 1,234; vov-bulk ne devine pas des quantités qui deviennent de l'argent.",
             en: "'1.234' can be 1234 or 1.234; vov-bulk does not guess amounts that turn into money.",
         },
         source: "vov-bulk contract (RULES.md V105)",
         fix: Text {
             nl: "Schrijf het getal zonder duizendtallen, bv. 120 of 36,5.",
-            fr: "",
+            fr: "Écrivez le nombre sans séparateur de milliers, p. ex. 120 ou 36,5.",
             en: "Write the number without thousands separators, e.g. 120 or 36,5.",
         },
         example: Text {
             nl: "'36,5' en '36.5' zijn 36,5; '1.234,5' en '-4' worden geweigerd.",
-            fr: "",
+            fr: "'36,5' et '36.5' valent 36,5; '1.234,5' et '-4' sont refusés.",
             en: "'36,5' and '36.5' are 36.5; '1.234,5' and '-4' are refused.",
         },
     },

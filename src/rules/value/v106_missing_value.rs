@@ -5,7 +5,7 @@
 //! ([`super::type_row`]) asks for both on every blank cell.
 
 use crate::field::Field;
-use crate::lang::Lang;
+use crate::lang::{trf, Lang};
 use crate::model::{Diagnostic, Severity};
 use crate::rules::{Explanation, Rule, Text};
 use crate::schema::InputSchema;
@@ -17,29 +17,29 @@ pub const V106: Rule = Rule {
     severity: "error",
     summary: Text {
         nl: "Een verplicht veld is leeg in deze rij.",
-        fr: "",
+        fr: "Un champ obligatoire est vide dans cette ligne.",
         en: "A required field is empty in this row.",
     },
     explanation: Explanation {
         what: Text {
             nl: "Een verplicht veld (werkgever_kbo, werknemer_insz, werknemer_naam, werknemer_voornaam, odb_nummer, aantal, startdatum, einddatum, of wat het invoerschema verplicht maakt) is leeg.",
-            fr: "",
+            fr: "Un champ obligatoire (werkgever_kbo, werknemer_insz, werknemer_naam, werknemer_voornaam, odb_nummer, aantal, startdatum, einddatum, ou ce que le schéma d'entrée rend obligatoire) est vide.",
             en: "A required field (werkgever_kbo, werknemer_insz, werknemer_naam, werknemer_voornaam, odb_nummer, aantal, startdatum, einddatum, or what the input schema makes required) is empty.",
         },
         why: Text {
             nl: "Het WSE-loket weigert een aanvraag zonder deze gegevens.",
-            fr: "",
+            fr: "Le guichet WSE (WSE-loket) refuse une demande sans ces données.",
             en: "The WSE-loket refuses a request without these data.",
         },
         source: "vov-bulk contract (CONTRACT.md, input fields); vlaanderen.be, Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever (001_1f5b18419eea068f.txt, gegevens van de aanvraag)",
         fix: Text {
             nl: "Vul de waarde in rejected.csv in en lever de rij opnieuw aan.",
-            fr: "",
+            fr: "Complétez la valeur dans rejected.csv et fournissez la ligne à nouveau.",
             en: "Fill in the value in rejected.csv and feed the row back.",
         },
         example: Text {
             nl: "Een rij zonder einddatum: V106 op einddatum.",
-            fr: "",
+            fr: "Une ligne sans einddatum: V106 sur einddatum.",
             en: "A row without einddatum: V106 on einddatum.",
         },
     },
@@ -58,9 +58,11 @@ pub(super) fn diagnostic(field: Field, lang: Lang) -> Diagnostic {
         severity: Severity::Error,
         field: Some(field),
         value: None,
-        message: lang.pick_fmt(
-            format_args!("{field} is leeg maar verplicht"),
-            format_args!("{field} is empty but required"),
+        message: trf!(
+            lang,
+            nl: "{field} is leeg maar verplicht",
+            fr: "{field} est vide mais obligatoire",
+            en: "{field} is empty but required",
         ),
         help: V106.explanation.fix.get(lang).into(),
     }
@@ -111,5 +113,17 @@ mod tests {
         assert_eq!(found[0].help, super::V106.explanation.fix.en);
         let nl = super::diagnostic(Field::Einddatum, crate::lang::Lang::Nl);
         assert_eq!(nl.message, "einddatum is leeg maar verplicht");
+    }
+
+    #[test]
+    fn the_message_and_help_in_french() {
+        use crate::lang::Lang;
+        use crate::rules::value::test_support::diagnostics_in;
+        let found = diagnostics_in(&[(Field::Einddatum, "")], Lang::Fr);
+        assert_eq!(found[0].message, "einddatum est vide mais obligatoire");
+        assert_eq!(
+            found[0].help,
+            "Complétez la valeur dans rejected.csv et fournissez la ligne à nouveau."
+        );
     }
 }

@@ -12,29 +12,29 @@ pub const V107: Rule = Rule {
     severity: "error",
     summary: Text {
         nl: "E-mailadres ingevuld maar niet plausibel.",
-        fr: "",
+        fr: "Adresse e-mail remplie mais pas plausible.",
         en: "Contact e-mail given but not a plausible address.",
     },
     explanation: Explanation {
         what: Text {
             nl: "Het contactadres heeft één @, een deel ervoor zonder spaties en een domein met een punt.",
-            fr: "",
+            fr: "L'adresse de contact contient un seul @, une partie avant celui-ci sans espaces et un domaine avec un point.",
             en: "The contact address has one @, a part before it without spaces and a domain with a dot.",
         },
         why: Text {
             nl: "WSE mailt vragen en beslissingen naar dit adres; een fout adres betekent gemiste weigeringen.",
-            fr: "",
+            fr: "WSE envoie ses questions et ses décisions à cette adresse; une adresse erronée signifie des refus qui passent inaperçus.",
             en: "WSE mails questions and decisions to this address; a wrong address means missed refusals.",
         },
         source: "vov-bulk contract (RULES.md V107)",
         fix: Text {
             nl: "Verbeter het adres of laat het veld leeg.",
-            fr: "",
+            fr: "Corrigez l'adresse ou laissez le champ vide.",
             en: "Correct the address or leave the field empty.",
         },
         example: Text {
             nl: "'hr@acme.be' is goed; 'hr@acme' en 'hr acme@be' niet.",
-            fr: "",
+            fr: "'hr@acme.be' est correcte; 'hr@acme' et 'hr acme@be' ne le sont pas.",
             en: "'hr@acme.be' is fine; 'hr@acme' and 'hr acme@be' are not.",
         },
     },

@@ -13,29 +13,29 @@ pub const V108: Rule = Rule {
     severity: "error",
     summary: Text {
         nl: "IBAN ingevuld maar ongeldig (ISO 13616 mod 97; Belgische IBAN ook de nationale controle).",
-        fr: "",
+        fr: "IBAN rempli mais non valable (ISO 13616 mod 97; pour un IBAN belge, aussi le contrôle national).",
         en: "IBAN given but invalid (ISO 13616 mod 97; Belgian IBANs also the national check).",
     },
     explanation: Explanation {
         what: Text {
             nl: "Het rekeningnummer moet een geldige IBAN zijn: landcode, twee controlecijfers, de juiste lengte en mod 97 = 1; voor BE ook de Belgische controle op de laatste twee cijfers.",
-            fr: "",
+            fr: "Le numéro de compte doit être un IBAN valable: code pays, deux chiffres de contrôle, la bonne longueur et mod 97 = 1; pour BE, aussi le contrôle belge sur les deux derniers chiffres.",
             en: "The account must be a valid IBAN: country code, two check digits, the right length and mod 97 = 1; for BE also the Belgian check on the last two digits.",
         },
         why: Text {
             nl: "De terugbetaling wordt op deze rekening gestort.",
-            fr: "",
+            fr: "Le remboursement est versé sur ce compte.",
             en: "The reimbursement is paid into this account.",
         },
         source: "ISO 13616 (public fact)",
         fix: Text {
             nl: "Neem het rekeningnummer over van een bankdocument of laat het veld leeg.",
-            fr: "",
+            fr: "Reprenez le numéro de compte d'un document bancaire ou laissez le champ vide.",
             en: "Copy the account number from a bank document or leave the field empty.",
         },
         example: Text {
             nl: "BE68 5390 0754 7034 is geldig; BE68 5390 0754 7035 niet.",
-            fr: "",
+            fr: "BE68 5390 0754 7034 est valable; BE68 5390 0754 7035 ne l'est pas.",
             en: "BE68 5390 0754 7034 is valid; BE68 5390 0754 7035 is not.",
         },
     },

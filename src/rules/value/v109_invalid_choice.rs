@@ -16,29 +16,29 @@ pub const V109: Rule = Rule {
     severity: "error",
     summary: Text {
         nl: "Een veld met vaste waarden (eenheid, opleidingstype, contract, vast_uurrooster) heeft een andere waarde.",
-        fr: "",
+        fr: "Un champ à valeurs fixes (eenheid, opleidingstype, contract, vast_uurrooster) contient une autre valeur.",
         en: "A field with fixed values (eenheid, opleidingstype, contract, vast_uurrooster) holds something else.",
     },
     explanation: Explanation {
         what: Text {
             nl: "eenheid: uren, lestijden, studiepunten, examens; opleidingstype: standaard, hbo5, evc, mentor; contract: diplomacontract, creditcontract, examencontract; vast_uurrooster: ja/nee. Franse en Engelse woorden worden ook aanvaard.",
-            fr: "",
+            fr: "eenheid: uren, lestijden, studiepunten, examens; opleidingstype: standaard, hbo5, evc, mentor; contract: diplomacontract, creditcontract, examencontract; vast_uurrooster: ja/nee. Les mots français et anglais sont aussi acceptés.",
             en: "eenheid: uren, lestijden, studiepunten, examens; opleidingstype: standaard, hbo5, evc, mentor; contract: diplomacontract, creditcontract, examencontract; vast_uurrooster: ja/nee. French and English words are accepted too.",
         },
         why: Text {
             nl: "Deze waarden bepalen welke VOV-regels gelden (uren per studiepunt, examens, EVC).",
-            fr: "",
+            fr: "Ces valeurs déterminent quelles règles du VOV s'appliquent (heures par crédit d'études, examens, EVC).",
             en: "These values decide which VOV rules apply (hours per study point, exams, EVC).",
         },
         source: "vov-bulk contract (CONTRACT.md, input fields)",
         fix: Text {
             nl: "Gebruik een van de opgesomde waarden.",
-            fr: "",
+            fr: "Utilisez une des valeurs énumérées.",
             en: "Use one of the values listed.",
         },
         example: Text {
             nl: "eenheid 'heures' wordt uren; eenheid 'dagen' wordt geweigerd.",
-            fr: "",
+            fr: "eenheid 'heures' devient uren; eenheid 'dagen' est refusé.",
             en: "eenheid 'heures' becomes uren; eenheid 'dagen' is refused.",
         },
     },

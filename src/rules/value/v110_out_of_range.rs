@@ -20,29 +20,29 @@ pub const V110: Rule = Rule {
     severity: "error",
     summary: Text {
         nl: "Waarde buiten bereik: TWP buiten 0-100, aantal nul of meer dan één inschrijving bevat, dubbelzinnig aantal (1.200), datum vóór 2000 of na 2100.",
-        fr: "",
+        fr: "Valeur hors limites: TWP en dehors de 0-100, quantité nulle ou supérieure à ce que contient une inscription, quantité ambiguë (1.200), date avant 2000 ou après 2100.",
         en: "Out of range: TWP outside 0-100, quantity zero or more than one enrolment holds, an ambiguous quantity (1.200), a date before 2000 or after 2100.",
     },
     explanation: Explanation {
         what: Text {
             nl: "Tewerkstellingspercentage tussen 0 en 100; aantal niet nul en ten hoogste wat één inschrijving kan bevatten: 2000 uren of lestijden, 120 studiepunten, 40 examens (RULES.md rev 2); een aantal met een punt en precies drie cijfers erna (1.200) is dubbelzinnig: Belgische rekenbladen lezen 1200, een decimaal punt 1,2, en geen van beide wordt geraden; datums van de opleiding tussen 1/1/2000 en 31/12/2100; een indiensttreding tussen 1/1/1900 en 31/12/2100 (wie lang in dienst is, trad vóór 2000 in dienst: gekozen om de regel 'vóór 2000' enkel op opleidingsdatums toe te passen).",
-            fr: "",
+            fr: "Taux d'occupation (TWP) entre 0 et 100; quantité non nulle et au plus ce qu'une inscription peut contenir: 2000 heures ou périodes de cours, 120 crédits d'études, 40 examens (RULES.md rev 2); une quantité avec un point et exactement trois chiffres après celui-ci (1.200) est ambiguë: les tableurs belges lisent 1200, un point décimal lit 1,2, et aucune des deux lectures n'est devinée; dates de la formation entre le 1/1/2000 et le 31/12/2100; une entrée en service entre le 1/1/1900 et le 31/12/2100 (les travailleurs de longue date sont entrés en service avant 2000: choix fait pour n'appliquer la règle 'avant 2000' qu'aux dates de la formation).",
             en: "Employment percentage between 0 and 100; quantity not zero and at most what one enrolment can hold: 2000 hours or lesson periods, 120 study points, 40 exams (RULES.md rev 2); a quantity with a dot and exactly three digits after it (1.200) is ambiguous: Belgian spreadsheets read 1200, a decimal point 1.2, and neither is guessed; training dates between 1/1/2000 and 31/12/2100; a hire date between 1/1/1900 and 31/12/2100 (long-serving employees were hired before 2000: the choice made is to apply 'before 2000' to training dates only).",
         },
         why: Text {
             nl: "Zulke waarden zijn tikfouten of totalen (een jaartal 1922 in plaats van 2022, 800 in plaats van 80, 91.060.765.719 uren), en een verkeerd geraden 1.200 kost of kopieert duizend uren.",
-            fr: "",
+            fr: "De telles valeurs sont des fautes de frappe ou des totaux (une année 1922 au lieu de 2022, 800 au lieu de 80, 91.060.765.719 heures), et un 1.200 mal deviné fait perdre ou ajoute mille heures.",
             en: "Such values are typos or totals (a year 1922 instead of 2022, 800 instead of 80, 91,060,765,719 hours), and a wrong guess at 1.200 loses or invents a thousand hours.",
         },
         source: "vov-bulk contract (RULES.md V110, rev 2)",
         fix: Text {
             nl: "Verbeter de waarde volgens het inschrijvingsattest of de loonadministratie; schrijf aantallen zonder scheidingsteken voor duizendtallen.",
-            fr: "",
+            fr: "Corrigez la valeur d'après l'attestation d'inscription ou l'administration des salaires; écrivez les quantités sans séparateur de milliers.",
             en: "Correct the value from the enrolment certificate or the payroll records; write quantities without a thousands separator.",
         },
         example: Text {
             nl: "TWP 120: V110; aantal 0: V110; 2001 uren of 41 examens: V110; aantal 1.200: V110 (1,2 of 1200?); startdatum 26/09/1922: V110.",
-            fr: "",
+            fr: "TWP 120: V110; quantité 0: V110; 2001 heures ou 41 examens: V110; quantité 1.200: V110 (1,2 ou 1200?); startdatum 26/09/1922: V110.",
             en: "TWP 120: V110; quantity 0: V110; 2001 hours or 41 exams: V110; quantity 1.200: V110 (1.2 or 1200?); startdatum 26/09/1922: V110.",
         },
     },

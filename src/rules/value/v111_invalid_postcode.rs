@@ -13,29 +13,29 @@ pub const V111: Rule = Rule {
     severity: "error",
     summary: Text {
         nl: "Postcode van de vestigingseenheid ingevuld maar geen Belgische postcode (4 cijfers, 1000-9999).",
-        fr: "",
+        fr: "Code postal de l'unité d'établissement rempli mais pas un code postal belge (4 chiffres, 1000-9999).",
         en: "Establishment postcode given but not a Belgian postcode (4 digits, 1000-9999).",
     },
     explanation: Explanation {
         what: Text {
             nl: "vestiging_postcode moet een Belgische postcode van 4 cijfers zijn (eventueel met 'B-' ervoor).",
-            fr: "",
+            fr: "vestiging_postcode doit être un code postal belge de 4 chiffres (éventuellement précédé de 'B-').",
             en: "vestiging_postcode must be a 4-digit Belgian postcode (optionally with 'B-' in front).",
         },
         why: Text {
             nl: "De postcode beslist of de vestigingseenheid in het Vlaamse Gewest ligt (R217); een onleesbare postcode laat dat niet toe.",
-            fr: "",
+            fr: "Le code postal détermine si l'unité d'établissement se trouve en Région flamande (R217); un code postal illisible ne le permet pas.",
             en: "The postcode decides whether the establishment is in the Flemish Region (R217); an unreadable postcode does not allow that.",
         },
         source: "Sociaal secretariaat Dienstbetoon, Vlaams opleidingsverlof (003_3c4063dd767c45eb.txt, vestigingseenheid in het Vlaamse Gewest); bpost postcodes (public fact)",
         fix: Text {
             nl: "Vul de postcode van de vestigingseenheid in, of laat het veld leeg.",
-            fr: "",
+            fr: "Indiquez le code postal de l'unité d'établissement, ou laissez le champ vide.",
             en: "Fill in the postcode of the establishment unit, or leave the field empty.",
         },
         example: Text {
             nl: "'B-9000' wordt 9000; '900' en 'Gent' worden geweigerd.",
-            fr: "",
+            fr: "'B-9000' devient 9000; '900' et 'Gent' sont refusés.",
             en: "'B-9000' becomes 9000; '900' and 'Gent' are refused.",
         },
     },

@@ -5,7 +5,7 @@
 //! runs it on every text field it trims.
 
 use crate::field::Field;
-use crate::lang::Lang;
+use crate::lang::{tr, trf, Lang};
 use crate::rules::{Explanation, Rule, Text};
 
 /// V112 invalid-text: a control character, a formula start or too long.
@@ -15,29 +15,29 @@ pub const V112: Rule = Rule {
     severity: "error",
     summary: Text {
         nl: "Een naam, voornaam, werkgeversnaam of titel met een regeleinde of ander stuurteken, die begint met =, +, - of @, of die te lang is.",
-        fr: "",
+        fr: "Un nom, prénom, nom d'employeur ou titre qui contient un saut de ligne ou un autre caractère de contrôle, qui commence par =, +, - ou @, ou qui est trop long.",
         en: "A name, first name, employer name or title holding a line break or other control character, starting with =, +, - or @, or too long.",
     },
     explanation: Explanation {
         what: Text {
             nl: "werknemer_naam, werknemer_voornaam, werkgever_naam en opleiding_titel: geen regeleinde, tab of ander stuurteken; niet beginnend met =, +, - of @ (een formule, geen naam); ten hoogste 100 tekens (titel: 250). Spaties vooraan en achteraan tellen niet.",
-            fr: "",
+            fr: "werknemer_naam, werknemer_voornaam, werkgever_naam et opleiding_titel: pas de saut de ligne, de tabulation ni d'autre caractère de contrôle; ne commence pas par =, +, - ou @ (une formule, pas un nom); au plus 100 caractères (titre: 250). Les espaces au début et à la fin ne comptent pas.",
             en: "werknemer_naam, werknemer_voornaam, werkgever_naam and opleiding_titel: no line break, tab or other control character; not starting with =, +, - or @ (a formula, not a name); at most 100 characters (title: 250). Leading and trailing spaces do not count.",
         },
         why: Text {
             nl: "De upload gaat naar een overheidsportaal: het krijgt de naam zoals ze is, of niet. Een naam die met = begint, wordt in een rekenblad een formule; een regeleinde breekt de bulkupload; 10 MB 'naam' is een fout in de export.",
-            fr: "",
+            fr: "Le fichier de chargement (upload) va vers un portail public: il reçoit le nom tel quel, ou pas du tout. Un nom qui commence par = devient une formule dans un tableur; un saut de ligne casse le chargement groupé; un 'nom' de 10 Mo est une erreur dans l'export.",
             en: "The upload goes to a government portal: it gets the name as it is, or not at all. A name starting with = becomes a formula in a spreadsheet; a line break breaks the bulk upload; a 10 MB 'name' is an error in the export.",
         },
         source: "RULES.md rev 2, V112",
         fix: Text {
             nl: "Neem de naam over zoals op de identiteitskaart (de titel zoals op het inschrijvingsattest), zonder formules of regeleinden.",
-            fr: "",
+            fr: "Reprenez le nom tel qu'il figure sur la carte d'identité (le titre tel qu'il figure sur l'attestation d'inscription), sans formules ni sauts de ligne.",
             en: "Copy the name as on the identity card (the title as on the enrolment certificate), without formulas or line breaks.",
         },
         example: Text {
             nl: "werknemer_naam '=HYPERLINK(\"http://x\")': V112; werknemer_voornaam 'An<regeleinde>Marie': V112; werknemer_naam 'Van den Broeck': goed.",
-            fr: "",
+            fr: "werknemer_naam '=HYPERLINK(\"http://x\")': V112; werknemer_voornaam 'An<saut de ligne>Marie': V112; werknemer_naam 'Van den Broeck': correct.",
             en: "werknemer_naam '=HYPERLINK(\"http://x\")': V112; werknemer_voornaam 'An<line break>Marie': V112; werknemer_naam 'Van den Broeck': fine.",
         },
     },
@@ -63,19 +63,24 @@ impl TextProblem {
     /// Short sentence for the user: what is wrong.
     pub fn message(&self, lang: Lang) -> String {
         match self {
-            TextProblem::ControlCharacter => lang
-                .pick_nl_en(
-                    "bevat een regeleinde, tab of ander stuurteken",
-                    "holds a line break, tab or other control character",
-                )
-                .to_string(),
-            TextProblem::FormulaStart(c) => lang.pick_fmt(
-                format_args!("begint met '{c}': een formule, geen naam"),
-                format_args!("starts with '{c}': a formula, not a name"),
+            TextProblem::ControlCharacter => tr!(
+                lang,
+                nl: "bevat een regeleinde, tab of ander stuurteken",
+                fr: "contient un saut de ligne, une tabulation ou un autre caractère de contrôle",
+                en: "holds a line break, tab or other control character",
+            )
+            .to_string(),
+            TextProblem::FormulaStart(c) => trf!(
+                lang,
+                nl: "begint met '{c}': een formule, geen naam",
+                fr: "commence par '{c}': une formule, pas un nom",
+                en: "starts with '{c}': a formula, not a name",
             ),
-            TextProblem::TooLong { length, max } => lang.pick_fmt(
-                format_args!("is {length} tekens lang; ten hoogste {max}"),
-                format_args!("is {length} characters long; at most {max}"),
+            TextProblem::TooLong { length, max } => trf!(
+                lang,
+                nl: "is {length} tekens lang; ten hoogste {max}",
+                fr: "compte {length} caractères; au plus {max}",
+                en: "is {length} characters long; at most {max}",
             ),
         }
     }
@@ -183,5 +188,26 @@ mod tests {
         assert_eq!(codes(&[(Field::WerknemerVoornaam, "An\nMarie")]), vec!["V112"]);
         assert_eq!(codes(&[(Field::WerknemerNaam, "Van den Broeck")]), NONE);
         assert_eq!(codes(&[(Field::OpleidingTitel, "- Boekhouding")]), vec!["V112"]);
+    }
+
+    #[test]
+    fn the_three_problems_in_french() {
+        use crate::rules::value::test_support::diagnostics_in;
+        assert_eq!(
+            TextProblem::ControlCharacter.message(Lang::Fr),
+            "contient un saut de ligne, une tabulation ou un autre caractère de contrôle"
+        );
+        assert_eq!(
+            TextProblem::FormulaStart('=').message(Lang::Fr),
+            "commence par '=': une formule, pas un nom"
+        );
+        let found = diagnostics_in(&[(Field::WerknemerNaam, &"a".repeat(101))], Lang::Fr);
+        assert!(
+            found[0].message.ends_with(": compte 101 caractères; au plus 100"),
+            "{}",
+            found[0].message
+        );
+        assert_eq!(found[0].help, V112.explanation.fix.fr);
+        assert!(found[0].help.starts_with("Reprenez le nom"), "{}", found[0].help);
     }
 }
