@@ -19,18 +19,18 @@ pub const R209: Rule = Rule {
     severity: "info / error",
     summary: Text {
         nl: "Studiepunten tellen 4 VOV-uren (HBO5 6 tot en met 2021-2022); niet voor examencommissie of EVC.",
-        fr: "Les points d'études comptent 4 heures VOV (HBO5: 6 jusqu'en 2021-2022); pas pour le jury d'examen ni l'EVC.",
+        fr: "Les crédits d'études comptent 4 heures VOV (HBO5: 6 jusqu'en 2021-2022); pas pour le jury d'examen ni l'EVC.",
         en: "Study points count 4 VOV hours (HBO5 6 up to 2021-2022); not for the exam commission or EVC.",
     },
     explanation: Explanation {
         what: Text {
             nl: "Bij eenheid studiepunten meldt een info het aantal VOV-uren per studiepunt dat gebruikt wordt: 4, of 6 voor HBO5-opleidingen (opleidingstype hbo5, of graduaat: zo heten HBO5-opleidingen sinds 2019) tot en met schooljaar 2021-2022 (het schooljaar van de referentiestart). Studiepunten bij een opleiding die niet op studiepunten steunt (examencommissie ODB-1001623, EVC) zijn een fout.",
-            fr: "Avec l'eenheid studiepunten, une info indique le nombre d'heures VOV par point d'études utilisé: 4, ou 6 pour les formations HBO5 (opleidingstype hbo5, ou graduaat: le nom des formations HBO5 depuis 2019) jusqu'à l'année scolaire 2021-2022 incluse (l'année scolaire du début de référence). Des points d'études pour une formation qui ne repose pas sur des points d'études (jury d'examen ODB-1001623, EVC) sont une erreur.",
+            fr: "Avec l'eenheid studiepunten, une info indique le nombre d'heures VOV par crédit d'études utilisé: 4, ou 6 pour les formations HBO5 (opleidingstype hbo5, ou graduaat: le nom des formations HBO5 depuis 2019) jusqu'à l'année scolaire 2021-2022 incluse (l'année scolaire du début de référence). Des crédits d'études pour une formation qui ne repose pas sur des crédits d'études (jury d'examen ODB-1001623, EVC) sont une erreur.",
             en: "With eenheid studiepunten an info gives the VOV hours per study point used: 4, or 6 for HBO5 trainings (opleidingstype hbo5, or graduaat: HBO5 trainings' name since 2019) up to and including school year 2021-2022 (the school year of the reference start). Study points for a training that is not credit-based (exam commission ODB-1001623, EVC) are an error.",
         },
         why: Text {
             nl: "'Opleidingen gebaseerd op studiepunten: 4u VOV per studiepunt (uitzondering: HBO5-opleidingen: 6u VOV per studiepunt tem schooljaar 2021-2022)'. Examens bij de examencommissie tellen per examen (R213), EVC-trajecten per traject (R210).",
-            fr: "'Formations basées sur des points d'études: 4 h de VOV par point d'études (exception: formations HBO5: 6 h de VOV par point d'études jusqu'à l'année scolaire 2021-2022 incluse)'. Les examens devant le jury d'examen comptent par examen (R213), les trajets EVC par trajet (R210).",
+            fr: "'Formations basées sur des crédits d'études: 4 h de VOV par crédit d'études (exception: formations HBO5: 6 h de VOV par crédit d'études jusqu'à l'année scolaire 2021-2022 incluse)'. Les examens devant le jury d'examen comptent par examen (R213), les trajets EVC par trajet (R210).",
             en: "'Credit-based trainings: 4 hours of VOV per study point (exception: HBO5 trainings: 6 hours per study point up to school year 2021-2022)'. Exams at the exam commission count per exam (R213), EVC trajectories per trajectory (R210).",
         },
         source: "Sociaal secretariaat Dienstbetoon, Vlaams opleidingsverlof (003_3c4063dd767c45eb.txt, Duur: 'HBO5-opleidingen: 6u VOV per studiepunt tem schooljaar 2021-2022'); Premies en voordelen: Vlaams opleidingsverlof, versie januari 2020 (004_83b721da382c7edc.txt); graduaat = HBO5: public fact (Onderwijs Vlaanderen, graduaatsopleidingen)",
@@ -41,7 +41,7 @@ pub const R209: Rule = Rule {
         },
         example: Text {
             nl: "HBO5, 10 studiepunten, start 01/09/2021: 60 VOV-uren; start 01/09/2022: 40 VOV-uren.",
-            fr: "HBO5, 10 points d'études, début 01/09/2021: 60 heures VOV; début 01/09/2022: 40 heures VOV.",
+            fr: "HBO5, 10 crédits d'études, début 01/09/2021: 60 heures VOV; début 01/09/2022: 40 heures VOV.",
             en: "HBO5, 10 study points, start 01/09/2021: 60 VOV hours; start 01/09/2022: 40 VOV hours.",
         },
     },
@@ -67,7 +67,7 @@ pub fn check(request: &Request, ctx: &Context, out: &mut Vec<Diagnostic>) {
                 Some("studiepunten".into()),
                 trf!(lang,
                     nl: "studiepunten passen niet bij {what}: die telt niet in studiepunten",
-                    fr: "les points d'études ne conviennent pas pour {what}: ce type de formation ne compte pas en points d'études",
+                    fr: "les crédits d'études ne conviennent pas pour {what}: ce type de formation ne compte pas en crédits d'études",
                     en: "study points do not fit {what}: it does not count in study points",
                 ),
                 ctx,
@@ -83,7 +83,7 @@ pub fn check(request: &Request, ctx: &Context, out: &mut Vec<Diagnostic>) {
                 Some(quantity.clone()),
                 trf!(lang,
                     nl: "{quantity} studiepunten × {rate} uren = {hours} VOV-uren (schooljaar {year})",
-                    fr: "{quantity} points d'études × {rate} heures = {hours} heures VOV (année scolaire {year})",
+                    fr: "{quantity} crédits d'études × {rate} heures = {hours} heures VOV (année scolaire {year})",
                     en: "{quantity} study points × {rate} hours = {hours} VOV hours (school year {year})",
                 ),
                 ctx,
@@ -150,20 +150,20 @@ mod tests {
         r.startdatum = date(2022, 8, 31);
         assert_eq!(
             test_french::messages(&r, check),
-            vec!["10 points d'études × 6 heures = 60 heures VOV (année scolaire 2021-2022)"]
+            vec!["10 crédits d'études × 6 heures = 60 heures VOV (année scolaire 2021-2022)"]
         );
         r.startdatum = date(2022, 9, 1);
         assert_eq!(
             test_french::messages(&r, check),
-            vec!["10 points d'études × 4 heures = 40 heures VOV (année scolaire 2022-2023)"]
+            vec!["10 crédits d'études × 4 heures = 40 heures VOV (année scolaire 2022-2023)"]
         );
         let mut r = exam_commission();
         r.eenheid = Unit::Studiepunten;
         assert!(test_french::messages(&r, check)[0]
-            .starts_with("les points d'études ne conviennent pas pour le jury d'examen:"));
+            .starts_with("les crédits d'études ne conviennent pas pour le jury d'examen:"));
         let mut r = request();
         r.opleidingstype = Some(TrainingType::Evc);
         r.eenheid = Unit::Studiepunten;
-        assert!(test_french::messages(&r, check)[0].starts_with("les points d'études ne conviennent pas pour l'EVC:"));
+        assert!(test_french::messages(&r, check)[0].starts_with("les crédits d'études ne conviennent pas pour l'EVC:"));
     }
 }

@@ -36,7 +36,7 @@ pub const R212: Rule = Rule {
         },
         example: Text {
             nl: "ODB-P00004, 27 studiepunten: aanvaard met een R212-herinnering (en R209: 108 VOV-uren).",
-            fr: "ODB-P00004, 27 points d'études: acceptée avec un rappel R212 (et R209: 108 heures VOV).",
+            fr: "ODB-P00004, 27 crédits d'études: acceptée avec un rappel R212 (et R209: 108 heures VOV).",
             en: "ODB-P00004, 27 study points: accepted with an R212 reminder (and R209: 108 VOV hours).",
         },
     },

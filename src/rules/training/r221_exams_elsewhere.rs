@@ -26,7 +26,7 @@ pub const R221: Rule = Rule {
         },
         why: Text {
             nl: "Enkel examens bij de examencommissie tellen per examen, 8 uren VOV elk. Andere opleidingen geven uren, lestijden of studiepunten; een aantal examens zou er een verkeerd aantal VOV-uren geven.",
-            fr: "Seuls les examens devant le jury d'examen comptent par examen, 8 heures VOV chacun. Les autres formations se comptent en heures, périodes de cours ou points d'études; un nombre d'examens leur donnerait un nombre erroné d'heures VOV.",
+            fr: "Seuls les examens devant le jury d'examen comptent par examen, 8 heures VOV chacun. Les autres formations se comptent en heures, périodes de cours ou crédits d'études; un nombre d'examens leur donnerait un nombre erroné d'heures VOV.",
             en: "Only exams at the exam commission count per exam, 8 VOV hours each. Other trainings give hours, lesson periods or study points; a number of exams would give them a wrong number of VOV hours.",
         },
         source: "Dienstbetoon, Vlaams opleidingsverlof (003_3c4063dd767c45eb.txt: 'Het afleggen van examens bij de examencommissie: 8u VOV per examen'); vlaanderen.be, Betaald Educatief Verlof en Vlaams opleidingsverlof (004_83b721da382c7edc.txt: '8 uren VOV per examen'); RULES.md rev 2",
