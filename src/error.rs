@@ -151,7 +151,7 @@ impl Error {
 /// of our own for the common kinds, with the system's error number kept as
 /// a suffix (`het bestaat al (os error 17)`) for whoever searches it; the
 /// system's own (English) text for the other kinds.
-pub fn os_reason(error: &std::io::Error, lang: Lang) -> String {
+pub(crate) fn os_reason(error: &std::io::Error, lang: Lang) -> String {
     use std::io::ErrorKind;
     // ENOSPC: the number is the same on Linux and macOS; the kind is also
     // checked for the systems where it differs.
@@ -210,7 +210,7 @@ fn os_error_code(error: &std::io::Error) -> Option<i32> {
 }
 
 /// "Kan 'out/x.csv' niet schrijven: het bestaat al (os error 17)".
-pub fn cannot_write(path: &Path, error: &std::io::Error, lang: Lang) -> String {
+pub(crate) fn cannot_write(path: &Path, error: &std::io::Error, lang: Lang) -> String {
     let (path, reason) = (path.display(), os_reason(error, lang));
     trf!(lang,
         nl: "Kan '{path}' niet schrijven: {reason}",
@@ -220,7 +220,7 @@ pub fn cannot_write(path: &Path, error: &std::io::Error, lang: Lang) -> String {
 }
 
 /// "Kan 'x.json' niet lezen: het bestand of de map bestaat niet (os error 2)".
-pub fn cannot_read(path: &Path, error: &std::io::Error, lang: Lang) -> String {
+pub(crate) fn cannot_read(path: &Path, error: &std::io::Error, lang: Lang) -> String {
     let (path, reason) = (path.display(), os_reason(error, lang));
     trf!(lang,
         nl: "Kan '{path}' niet lezen: {reason}",
@@ -231,7 +231,7 @@ pub fn cannot_read(path: &Path, error: &std::io::Error, lang: Lang) -> String {
 
 /// For a folder or a lock file that is read and written: "Kan '.out.lock'
 /// niet gebruiken: toegang geweigerd (os error 13)".
-pub fn cannot_use(path: &Path, error: &std::io::Error, lang: Lang) -> String {
+pub(crate) fn cannot_use(path: &Path, error: &std::io::Error, lang: Lang) -> String {
     let (path, reason) = (path.display(), os_reason(error, lang));
     trf!(lang,
         nl: "Kan '{path}' niet gebruiken: {reason}",
