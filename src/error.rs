@@ -219,16 +219,6 @@ pub(crate) fn cannot_write(path: &Path, error: &std::io::Error, lang: Lang) -> S
     )
 }
 
-/// "Kan 'x.json' niet lezen: het bestand of de map bestaat niet (os error 2)".
-pub(crate) fn cannot_read(path: &Path, error: &std::io::Error, lang: Lang) -> String {
-    let (path, reason) = (path.display(), os_reason(error, lang));
-    trf!(lang,
-        nl: "Kan '{path}' niet lezen: {reason}",
-        fr: "Impossible de lire '{path}': {reason}",
-        en: "Cannot read '{path}': {reason}",
-    )
-}
-
 /// For a folder or a lock file that is read and written: "Kan '.out.lock'
 /// niet gebruiken: toegang geweigerd (os error 13)".
 pub(crate) fn cannot_use(path: &Path, error: &std::io::Error, lang: Lang) -> String {
@@ -265,8 +255,8 @@ mod tests {
         assert_eq!(os_reason(&full, Lang::Fr), "le disque est plein (os error 28)");
         let missing = IoError::from_raw_os_error(2);
         assert_eq!(
-            cannot_read(Path::new("a.json"), &missing, Lang::Fr),
-            "Impossible de lire 'a.json': le fichier ou le dossier n'existe pas (os error 2)"
+            cannot_use(Path::new("out"), &missing, Lang::Fr),
+            "Impossible d'utiliser 'out': le fichier ou le dossier n'existe pas (os error 2)"
         );
     }
 
