@@ -1,8 +1,9 @@
-//! Errors that stop a run (exit 2).
+//! Errors that stop a run (exit 2), and the sentence that wraps an error of
+//! the operating system in the chosen language.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use crate::lang::Lang;
+use crate::lang::{tr, trf, Lang};
 use crate::rules::file::Fatal;
 use crate::schema::SchemaError;
 
@@ -19,7 +20,7 @@ pub enum Error {
     Schema(#[from] SchemaError),
     /// An output (an upload, `rejected.csv`, the report, an `.ics` agenda)
     /// cannot be written.
-    #[error("{path}: {source}")]
+    #[error("{}", cannot_write(path, source, Lang::En))]
     Output {
         /// The file or folder that could not be written.
         path: PathBuf,
@@ -72,17 +73,43 @@ impl Error {
         }
     }
 
-    /// The error's message without the file, as shown on the terminal and in
-    /// the report's `fatal.message`.
-    pub fn message(&self) -> String {
+    /// The error's message in `lang`, as the report's `fatal.message` holds
+    /// it. Most messages leave the file to [`Error::file`]; those that wrap
+    /// an error of the operating system name it themselves (see
+    /// [`Error::line`]).
+    pub fn message(&self, lang: Lang) -> String {
         match self {
             Error::Input(f) => f.message.clone(),
-            Error::Schema(s) => s.problem.clone(),
-            Error::Output { source, .. } => source.to_string(),
+            Error::Schema(s) => s.problem.text(lang),
+            Error::Output { path, source } => cannot_write(path, source, lang),
             Error::Usage(m) => m.clone(),
-            Error::OutDir(e) => e.to_string(),
-            Error::Ledger(e) => e.to_string(),
-            Error::Internal(m) => format!("internal error: {m}"),
+            Error::OutDir(e) => e.message(lang),
+            Error::Ledger(e) => e.message(lang),
+            Error::Internal(m) => {
+                trf!(lang, nl: "interne fout: {m}", fr: "erreur interne: {m}", en: "internal error: {m}")
+            }
+        }
+    }
+
+    /// The line the terminal shows: the file, then the message, unless the
+    /// message names the file itself (an error of the operating system).
+    pub fn line(&self, lang: Lang) -> String {
+        let message = self.message(lang);
+        match self.file() {
+            Some(_) if self.names_its_file() => message,
+            Some(file) => format!("{file}: {message}"),
+            None => message,
+        }
+    }
+
+    /// Whether [`Error::message`] names the file: the sentences that wrap
+    /// an error of the operating system do.
+    fn names_its_file(&self) -> bool {
+        match self {
+            Error::Output { .. } => true,
+            Error::OutDir(e) => e.names_its_file(),
+            Error::Ledger(e) => e.names_its_file(),
+            Error::Input(_) | Error::Schema(_) | Error::Usage(_) | Error::Internal(_) => false,
         }
     }
 
@@ -91,25 +118,183 @@ impl Error {
     pub fn help(&self, lang: Lang) -> Option<String> {
         let text = match self {
             Error::Input(f) => return Some(f.help.clone()),
-            Error::Schema(_) => lang.pick_nl_en(
-                "Verbeter het schemabestand (Frictionless Table Schema JSON; de ingebouwde staan in schemas/).",
-                "Fix the schema file (Frictionless Table Schema JSON; see schemas/ for the built-in ones).",
+            Error::Schema(_) => tr!(lang,
+                nl: "Verbeter het schemabestand (Frictionless Table Schema JSON; de ingebouwde staan in schemas/).",
+                fr: "Corrigez le fichier de schéma (Frictionless Table Schema JSON; les schémas intégrés sont dans schemas/).",
+                en: "Fix the schema file (Frictionless Table Schema JSON; see schemas/ for the built-in ones).",
             ),
-            Error::Output { .. } => lang.pick_nl_en(
-                "Controleer of de uitvoermap schrijfbaar is en er vrije ruimte is.",
-                "Check that the output directory is writable and has free space.",
+            Error::Output { .. } => tr!(lang,
+                nl: "Controleer of de uitvoermap schrijfbaar is en er vrije ruimte is.",
+                fr: "Vérifiez que le dossier de sortie est accessible en écriture et qu'il reste de l'espace libre.",
+                en: "Check that the output directory is writable and has free space.",
             ),
-            Error::Usage(_) => lang.pick_nl_en("Zie vov-bulk --help.", "See vov-bulk --help."),
+            Error::Usage(_) => {
+                tr!(lang, nl: "Zie vov-bulk --help.", fr: "Voir vov-bulk --help.", en: "See vov-bulk --help.")
+            }
             Error::OutDir(e) => return Some(e.help(lang)),
-            Error::Ledger(_) => lang.pick_nl_en(
-                "Controleer het pad van het register (--ledger, VOV_LEDGER) en of geen andere run het vasthoudt; --no-ledger werkt zonder.",
-                "Check the ledger's path (--ledger, VOV_LEDGER) and that no other run holds it; --no-ledger works without one.",
+            Error::Ledger(_) => tr!(lang,
+                nl: "Controleer het pad van het register (--ledger, VOV_LEDGER) en of geen andere run het vasthoudt; --no-ledger werkt zonder.",
+                fr: "Vérifiez le chemin du registre (--ledger, VOV_LEDGER) et qu'aucune autre exécution ne le garde; --no-ledger travaille sans registre.",
+                en: "Check the ledger's path (--ledger, VOV_LEDGER) and that no other run holds it; --no-ledger works without one.",
             ),
-            Error::Internal(_) => lang.pick_nl_en(
-                "Dit is een fout in vov-bulk: meld ze met de opdracht die ze gaf.",
-                "This is a bug in vov-bulk: please report it with the command that gave it.",
+            Error::Internal(_) => tr!(lang,
+                nl: "Dit is een fout in vov-bulk: meld ze met de opdracht die ze gaf.",
+                fr: "C'est une erreur de vov-bulk: signalez-la avec la commande qui l'a produite.",
+                en: "This is a bug in vov-bulk: please report it with the command that gave it.",
             ),
         };
         Some(text.to_string())
+    }
+}
+
+/// Why the operating system refused a file operation, in `lang`: a reason
+/// of our own for the common kinds, with the system's error number kept as
+/// a suffix (`het bestaat al (os error 17)`) for whoever searches it; the
+/// system's own (English) text for the other kinds.
+pub(crate) fn os_reason(error: &std::io::Error, lang: Lang) -> String {
+    use std::io::ErrorKind;
+    // ENOSPC: the number is the same on Linux and macOS; the kind is also
+    // checked for the systems where it differs.
+    const NO_SPACE_LEFT: i32 = 28;
+    let code = os_error_code(error);
+    let reason = match error.kind() {
+        ErrorKind::NotFound => tr!(lang,
+            nl: "het bestand of de map bestaat niet",
+            fr: "le fichier ou le dossier n'existe pas",
+            en: "the file or folder does not exist",
+        ),
+        ErrorKind::PermissionDenied => tr!(lang, nl: "toegang geweigerd", fr: "accès refusé", en: "permission denied"),
+        ErrorKind::AlreadyExists => tr!(lang, nl: "het bestaat al", fr: "il existe déjà", en: "it already exists"),
+        ErrorKind::StorageFull => tr!(lang, nl: "de schijf is vol", fr: "le disque est plein", en: "the disk is full"),
+        _ if code == Some(NO_SPACE_LEFT) => {
+            tr!(lang, nl: "de schijf is vol", fr: "le disque est plein", en: "the disk is full")
+        }
+        ErrorKind::QuotaExceeded => tr!(lang,
+            nl: "het schijfquotum is bereikt",
+            fr: "le quota de disque est atteint",
+            en: "the disk quota is exceeded",
+        ),
+        ErrorKind::ReadOnlyFilesystem => tr!(lang,
+            nl: "het bestandssysteem is alleen-lezen",
+            fr: "le système de fichiers est en lecture seule",
+            en: "the file system is read-only",
+        ),
+        ErrorKind::IsADirectory => tr!(lang,
+            nl: "het is een map, geen bestand",
+            fr: "c'est un dossier, pas un fichier",
+            en: "it is a folder, not a file",
+        ),
+        ErrorKind::NotADirectory => tr!(lang,
+            nl: "een deel van het pad is een bestand, geen map",
+            fr: "une partie du chemin est un fichier, pas un dossier",
+            en: "part of the path is a file, not a folder",
+        ),
+        _ => return error.to_string(),
+    };
+    match code {
+        Some(code) => format!("{reason} (os error {code})"),
+        None => format!("{reason} ({error})"),
+    }
+}
+
+/// The system's error number, also when a library wrapped the error and
+/// kept only its text (the `tempfile` crate adds the temporary path:
+/// "File exists (os error 17) at path …").
+fn os_error_code(error: &std::io::Error) -> Option<i32> {
+    error.raw_os_error().or_else(|| {
+        let text = error.to_string();
+        let (_, after) = text.split_once("(os error ")?;
+        let (number, _) = after.split_once(')')?;
+        number.parse().ok()
+    })
+}
+
+/// "Kan 'out/x.csv' niet schrijven: het bestaat al (os error 17)".
+pub(crate) fn cannot_write(path: &Path, error: &std::io::Error, lang: Lang) -> String {
+    let (path, reason) = (path.display(), os_reason(error, lang));
+    trf!(lang,
+        nl: "Kan '{path}' niet schrijven: {reason}",
+        fr: "Impossible d'écrire '{path}': {reason}",
+        en: "Cannot write '{path}': {reason}",
+    )
+}
+
+/// For a folder or a lock file that is read and written: "Kan '.out.lock'
+/// niet gebruiken: toegang geweigerd (os error 13)".
+pub(crate) fn cannot_use(path: &Path, error: &std::io::Error, lang: Lang) -> String {
+    let (path, reason) = (path.display(), os_reason(error, lang));
+    trf!(lang,
+        nl: "Kan '{path}' niet gebruiken: {reason}",
+        fr: "Impossible d'utiliser '{path}': {reason}",
+        en: "Cannot use '{path}': {reason}",
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::{Error as IoError, ErrorKind};
+
+    #[test]
+    fn an_os_error_is_a_sentence_naming_the_file_with_the_number_kept() {
+        let exists = IoError::from_raw_os_error(17);
+        let path = Path::new("out/x.csv");
+        assert_eq!(
+            cannot_write(path, &exists, Lang::Nl),
+            "Kan 'out/x.csv' niet schrijven: het bestaat al (os error 17)"
+        );
+        assert_eq!(
+            cannot_write(path, &exists, Lang::Fr),
+            "Impossible d'écrire 'out/x.csv': il existe déjà (os error 17)"
+        );
+        assert_eq!(
+            cannot_write(path, &exists, Lang::En),
+            "Cannot write 'out/x.csv': it already exists (os error 17)"
+        );
+        let full = IoError::from_raw_os_error(28);
+        assert_eq!(os_reason(&full, Lang::Fr), "le disque est plein (os error 28)");
+        let missing = IoError::from_raw_os_error(2);
+        assert_eq!(
+            cannot_use(Path::new("out"), &missing, Lang::Fr),
+            "Impossible d'utiliser 'out': le fichier ou le dossier n'existe pas (os error 2)"
+        );
+    }
+
+    #[test]
+    fn an_error_of_another_kind_keeps_the_system_text() {
+        let other = IoError::other("the disk went away");
+        assert_eq!(os_reason(&other, Lang::Nl), "the disk went away");
+        let unknown = IoError::from_raw_os_error(5);
+        assert_eq!(os_reason(&unknown, Lang::Fr), unknown.to_string());
+        let made_up = IoError::new(ErrorKind::PermissionDenied, "locked by policy");
+        assert_eq!(os_reason(&made_up, Lang::Nl), "toegang geweigerd (locked by policy)");
+    }
+
+    #[test]
+    fn a_wrapped_os_error_still_gives_its_number() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let wrapped = tempfile::NamedTempFile::new_in(dir.path().join("missing")).expect_err("no such folder");
+        assert_eq!(wrapped.kind(), ErrorKind::NotFound);
+        assert!(os_reason(&wrapped, Lang::Nl).ends_with("(os error 2)"), "{wrapped}");
+    }
+
+    #[test]
+    fn the_terminal_line_names_the_file_once() {
+        let output = Error::Output {
+            path: PathBuf::from("out/report.json"),
+            source: IoError::from_raw_os_error(13),
+        };
+        assert_eq!(
+            output.line(Lang::Fr),
+            "Impossible d'écrire 'out/report.json': accès refusé (os error 13)"
+        );
+        assert_eq!(output.file().as_deref(), Some("out/report.json"));
+        let internal = Error::Internal("x".into());
+        assert_eq!(internal.line(Lang::Fr), "erreur interne: x");
+        assert_eq!(internal.line(Lang::En), internal.to_string());
+        assert_eq!(
+            Error::Usage("u".into()).help(Lang::Fr).as_deref(),
+            Some("Voir vov-bulk --help.")
+        );
     }
 }

@@ -12,6 +12,7 @@ use serde::Deserialize;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::field::Field;
+use crate::lang::{tr, trf, Lang};
 
 /// The built-in input schema (`schemas/input.schema.json`): the canonical
 /// fields, which of them are required, and their aliases.
@@ -28,28 +29,224 @@ pub struct SchemaError {
     /// The schema or dialect file at fault: its path, or `schemas/…` for a
     /// built-in one.
     pub origin: String,
-    /// What is wrong with it.
-    pub problem: String,
+    /// What is wrong with it ([`SchemaProblem::text`] in the chosen
+    /// language, `Display` in English).
+    pub problem: SchemaProblem,
 }
 
-fn schema_error(origin: &str, problem: impl Into<String>) -> SchemaError {
+/// What is wrong with a schema or dialect file.
+#[derive(Debug)]
+pub enum SchemaProblem {
+    /// The file cannot be read.
+    Unreadable {
+        /// A CSV dialect file, not a schema.
+        dialect: bool,
+        /// What the system said.
+        source: std::io::Error,
+    },
+    /// The text is not JSON of the expected shape.
+    NotJson {
+        /// A CSV dialect file, not a schema.
+        dialect: bool,
+        /// What the JSON parser said (in English).
+        detail: String,
+    },
+    /// A field's name is not a canonical field.
+    NotCanonical {
+        /// The name as written.
+        name: String,
+    },
+    /// An alias has no letter or digit.
+    AliasWithoutLetters {
+        /// The field it is given for.
+        field: Field,
+        /// The alias as written.
+        alias: String,
+    },
+    /// An alias is given for two fields of the file.
+    AliasOfTwo {
+        /// The alias as written.
+        alias: String,
+        /// The field that had it first.
+        first: Field,
+        /// The field that has it too.
+        second: Field,
+    },
+    /// A field is declared twice.
+    DeclaredTwice {
+        /// The field.
+        field: Field,
+    },
+    /// An alias is the canonical name of another field.
+    AliasIsAnotherField {
+        /// The alias as written.
+        alias: String,
+        /// The field it is given for.
+        field: Field,
+    },
+    /// A field no request can be checked without is not declared.
+    Missing {
+        /// The field.
+        field: Field,
+    },
+    /// An upload schema without columns.
+    NoFields,
+    /// An upload column whose source is not a canonical field.
+    SourceNotCanonical {
+        /// The column's name.
+        column: String,
+        /// Its source as written.
+        source: String,
+    },
+    /// An upload column of a type the writer does not know.
+    UnsupportedType {
+        /// The column's name.
+        column: String,
+        /// Its type as written.
+        kind: String,
+    },
+    /// An upload column's date pattern that cannot be used.
+    DatePattern {
+        /// The column's name.
+        column: String,
+        /// What the pattern check said.
+        problem: String,
+    },
+    /// A dialect's delimiter or quote that is not one ASCII character.
+    NotOneCharacter {
+        /// `delimiter` or `quoteChar`.
+        what: &'static str,
+        /// The value as written.
+        value: String,
+    },
+    /// A dialect's line terminator that is not CR LF, LF or CR.
+    LineTerminator {
+        /// The terminator as written.
+        found: String,
+    },
+}
+
+impl SchemaProblem {
+    /// The problem in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        let canonical = || Field::ALL.map(Field::name).join(", ");
+        match self {
+            SchemaProblem::Unreadable { dialect: false, source } => {
+                let reason = crate::error::os_reason(source, lang);
+                trf!(lang,
+                    nl: "kan het schemabestand niet lezen: {reason}",
+                    fr: "impossible de lire le fichier de schéma: {reason}",
+                    en: "cannot read the schema file: {reason}",
+                )
+            }
+            SchemaProblem::Unreadable { dialect: true, source } => {
+                let reason = crate::error::os_reason(source, lang);
+                trf!(lang,
+                    nl: "kan het dialectbestand niet lezen: {reason}",
+                    fr: "impossible de lire le fichier de dialecte: {reason}",
+                    en: "cannot read the dialect file: {reason}",
+                )
+            }
+            SchemaProblem::NotJson { dialect: false, detail } => trf!(lang,
+                nl: "geen geldig Table Schema: {detail}",
+                fr: "pas un Table Schema valide: {detail}",
+                en: "not a valid Table Schema: {detail}",
+            ),
+            SchemaProblem::NotJson { dialect: true, detail } => trf!(lang,
+                nl: "geen geldig CSV-dialect: {detail}",
+                fr: "pas un dialecte CSV valide: {detail}",
+                en: "not a valid CSV dialect: {detail}",
+            ),
+            SchemaProblem::NotCanonical { name } => {
+                let all = canonical();
+                trf!(lang,
+                    nl: "veld '{name}' is geen canoniek veld; gebruik een van: {all}",
+                    fr: "le champ '{name}' n'est pas un champ canonique; utilisez l'un de: {all}",
+                    en: "field '{name}' is not a canonical field; use one of: {all}",
+                )
+            }
+            SchemaProblem::AliasWithoutLetters { field, alias } => trf!(lang,
+                nl: "veld '{field}' heeft een alias zonder letters of cijfers: '{alias}'",
+                fr: "le champ '{field}' a un alias sans lettres ni chiffres: '{alias}'",
+                en: "field '{field}' has an alias without letters or digits: '{alias}'",
+            ),
+            SchemaProblem::AliasOfTwo { alias, first, second } => trf!(lang,
+                nl: "alias '{alias}' staat zowel bij '{first}' als bij '{second}'",
+                fr: "l'alias '{alias}' est donné à la fois pour '{first}' et pour '{second}'",
+                en: "alias '{alias}' is given for both '{first}' and '{second}'",
+            ),
+            SchemaProblem::DeclaredTwice { field } => trf!(lang,
+                nl: "veld '{field}' is twee keer gedeclareerd",
+                fr: "le champ '{field}' est déclaré deux fois",
+                en: "field '{field}' is declared twice",
+            ),
+            SchemaProblem::AliasIsAnotherField { alias, field } => trf!(lang,
+                nl: "alias '{alias}' van '{field}' is de naam van een ander canoniek veld",
+                fr: "l'alias '{alias}' de '{field}' est le nom d'un autre champ canonique",
+                en: "alias '{alias}' of '{field}' is the name of another canonical field",
+            ),
+            SchemaProblem::Missing { field } => trf!(lang,
+                nl: "veld '{field}' ontbreekt: zonder dat veld kan geen aanvraag gecontroleerd worden",
+                fr: "le champ '{field}' manque: aucune demande ne peut être contrôlée sans lui",
+                en: "field '{field}' is missing: a request cannot be checked without it",
+            ),
+            SchemaProblem::NoFields => tr!(lang,
+                nl: "het schema heeft geen velden",
+                fr: "le schéma n'a pas de champs",
+                en: "the schema has no fields",
+            )
+            .to_string(),
+            SchemaProblem::SourceNotCanonical { column, source } => {
+                let all = canonical();
+                trf!(lang,
+                    nl: "kolom '{column}' heeft bron '{source}', en dat is geen canoniek veld; gebruik een van: {all}",
+                    fr: "la colonne '{column}' a la source '{source}', qui n'est pas un champ canonique; utilisez l'un de: {all}",
+                    en: "column '{column}' has source '{source}', which is not a canonical field; use one of: {all}",
+                )
+            }
+            SchemaProblem::UnsupportedType { column, kind } => trf!(lang,
+                nl: "kolom '{column}' heeft type '{kind}'; ondersteund: string, date, number",
+                fr: "la colonne '{column}' a le type '{kind}'; types pris en charge: string, date, number",
+                en: "column '{column}' has type '{kind}'; supported: string, date, number",
+            ),
+            SchemaProblem::DatePattern { column, problem } => trf!(lang,
+                nl: "kolom '{column}': {problem}",
+                fr: "colonne '{column}': {problem}",
+                en: "column '{column}': {problem}",
+            ),
+            SchemaProblem::NotOneCharacter { what, value } => trf!(lang,
+                nl: "{what} moet één ASCII-teken zijn, gevonden: '{value}'",
+                fr: "{what} doit être un seul caractère ASCII, trouvé: '{value}'",
+                en: "{what} must be one ASCII character, found '{value}'",
+            ),
+            SchemaProblem::LineTerminator { found } => {
+                let found = format!("{found:?}");
+                trf!(lang,
+                    nl: "lineTerminator moet \\r\\n, \\n of \\r zijn, gevonden: {found}",
+                    fr: "lineTerminator doit être \\r\\n, \\n ou \\r, trouvé: {found}",
+                    en: "lineTerminator must be \\r\\n, \\n or \\r, found {found}",
+                )
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for SchemaProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text(Lang::En))
+    }
+}
+
+fn schema_error(origin: &str, problem: SchemaProblem) -> SchemaError {
     SchemaError {
         origin: origin.to_string(),
-        problem: problem.into(),
+        problem,
     }
 }
 
 /// The canonical field a schema file names, or the error listing them all.
 fn canonical_field(name: &str, origin: &str) -> Result<Field, SchemaError> {
-    Field::from_name(name).ok_or_else(|| {
-        schema_error(
-            origin,
-            format!(
-                "field '{name}' is not a canonical field; use one of: {}",
-                Field::ALL.map(Field::name).join(", ")
-            ),
-        )
-    })
+    Field::from_name(name).ok_or_else(|| schema_error(origin, SchemaProblem::NotCanonical { name: name.to_string() }))
 }
 
 /// Records that `name` is a header of `field` in one schema file: an alias
@@ -64,13 +261,20 @@ fn claim_alias(
     if key.is_empty() {
         return Err(schema_error(
             origin,
-            format!("field '{field}' has an alias without letters or digits: '{name}'"),
+            SchemaProblem::AliasWithoutLetters {
+                field,
+                alias: name.to_string(),
+            },
         ));
     }
     match claimed.get(&key) {
         Some(other) if *other != field => Err(schema_error(
             origin,
-            format!("alias '{name}' is given for both '{other}' and '{field}'"),
+            SchemaProblem::AliasOfTwo {
+                alias: name.to_string(),
+                first: *other,
+                second: field,
+            },
         )),
         _ => {
             claimed.insert(key, field);
@@ -168,7 +372,7 @@ impl InputSchema {
     pub fn load(path: &Path) -> Result<InputSchema, SchemaError> {
         let origin = path.display().to_string();
         let text = std::fs::read_to_string(path)
-            .map_err(|e| schema_error(&origin, format!("cannot read the schema file: {e}")))?;
+            .map_err(|source| schema_error(&origin, SchemaProblem::Unreadable { dialect: false, source }))?;
         InputSchema::from_file_text(&text, &origin)
     }
 
@@ -185,8 +389,7 @@ impl InputSchema {
             #[serde(default)]
             replace: bool,
         }
-        let top: Top =
-            serde_json::from_str(text).map_err(|e| schema_error(origin, format!("not a valid Table Schema: {e}")))?;
+        let top: Top = serde_json::from_str(text).map_err(|e| not_json(origin, false, &e))?;
         if top.replace {
             InputSchema::parse(text, origin)
         } else {
@@ -204,14 +407,13 @@ impl InputSchema {
     /// field is not canonical or is given twice, or an alias has no letters or
     /// digits or names two fields of the file.
     pub fn extend(&mut self, text: &str, origin: &str) -> Result<(), SchemaError> {
-        let raw: RawTableSchema<RawAddedField> =
-            serde_json::from_str(text).map_err(|e| schema_error(origin, format!("not a valid Table Schema: {e}")))?;
+        let raw: RawTableSchema<RawAddedField> = serde_json::from_str(text).map_err(|e| not_json(origin, false, &e))?;
         let mut given: HashMap<String, Field> = HashMap::new();
         let mut seen: Vec<Field> = Vec::new();
         for raw_field in raw.fields {
             let field = canonical_field(&raw_field.name, origin)?;
             if seen.contains(&field) {
-                return Err(schema_error(origin, format!("field '{field}' is declared twice")));
+                return Err(schema_error(origin, SchemaProblem::DeclaredTwice { field }));
             }
             seen.push(field);
             for name in &raw_field.aliases {
@@ -229,7 +431,7 @@ impl InputSchema {
                 if !self.add_alias(field, &name) {
                     return Err(schema_error(
                         origin,
-                        format!("alias '{name}' of '{field}' is the name of another canonical field"),
+                        SchemaProblem::AliasIsAnotherField { alias: name, field },
                     ));
                 }
             }
@@ -291,14 +493,13 @@ impl InputSchema {
     /// `werkgever_kbo`, `werknemer_insz`, `odb_nummer`, `aantal`, `startdatum`
     /// and `einddatum` is not declared.
     pub fn parse(text: &str, origin: &str) -> Result<InputSchema, SchemaError> {
-        let raw: RawTableSchema<RawInputField> =
-            serde_json::from_str(text).map_err(|e| schema_error(origin, format!("not a valid Table Schema: {e}")))?;
+        let raw: RawTableSchema<RawInputField> = serde_json::from_str(text).map_err(|e| not_json(origin, false, &e))?;
         let mut fields = Vec::with_capacity(raw.fields.len());
         let mut by_key: HashMap<String, Field> = HashMap::new();
         for raw_field in raw.fields {
             let field = canonical_field(&raw_field.name, origin)?;
             if fields.iter().any(|f: &InputField| f.field == field) {
-                return Err(schema_error(origin, format!("field '{field}' is declared twice")));
+                return Err(schema_error(origin, SchemaProblem::DeclaredTwice { field }));
             }
             let mut names = vec![raw_field.name.clone()];
             names.extend(raw_field.aliases);
@@ -320,10 +521,7 @@ impl InputSchema {
             Field::Einddatum,
         ] {
             if !fields.iter().any(|f| f.field == required) {
-                return Err(schema_error(
-                    origin,
-                    format!("field '{required}' is missing: a request cannot be checked without it"),
-                ));
+                return Err(schema_error(origin, SchemaProblem::Missing { field: required }));
             }
         }
         Ok(InputSchema { fields, by_key })
@@ -501,13 +699,14 @@ impl UploadSchema {
     pub fn load(path: &Path) -> Result<UploadSchema, SchemaError> {
         let origin = path.display().to_string();
         let text = std::fs::read_to_string(path)
-            .map_err(|e| schema_error(&origin, format!("cannot read the schema file: {e}")))?;
+            .map_err(|source| schema_error(&origin, SchemaProblem::Unreadable { dialect: false, source }))?;
         let dialect_path = dialect_path_beside(path);
         match dialect_path.filter(|p| p.is_file()) {
             Some(dialect_path) => {
                 let dialect_origin = dialect_path.display().to_string();
-                let dialect = std::fs::read_to_string(&dialect_path)
-                    .map_err(|e| schema_error(&dialect_origin, format!("cannot read the dialect file: {e}")))?;
+                let dialect = std::fs::read_to_string(&dialect_path).map_err(|source| {
+                    schema_error(&dialect_origin, SchemaProblem::Unreadable { dialect: true, source })
+                })?;
                 UploadSchema::parse(&text, &origin, &dialect, &dialect_origin)
             }
             None => UploadSchema::parse(
@@ -531,10 +730,10 @@ impl UploadSchema {
         dialect_text: &str,
         dialect_origin: &str,
     ) -> Result<UploadSchema, SchemaError> {
-        let raw: RawTableSchema<RawUploadField> = serde_json::from_str(schema_text)
-            .map_err(|e| schema_error(schema_origin, format!("not a valid Table Schema: {e}")))?;
+        let raw: RawTableSchema<RawUploadField> =
+            serde_json::from_str(schema_text).map_err(|e| not_json(schema_origin, false, &e))?;
         if raw.fields.is_empty() {
-            return Err(schema_error(schema_origin, "the schema has no fields"));
+            return Err(schema_error(schema_origin, SchemaProblem::NoFields));
         }
         let mut columns = Vec::with_capacity(raw.fields.len());
         for f in raw.fields {
@@ -542,12 +741,10 @@ impl UploadSchema {
             let source = Field::from_name(&source_name).ok_or_else(|| {
                 schema_error(
                     schema_origin,
-                    format!(
-                        "column '{}' has source '{}', which is not a canonical field; use one of: {}",
-                        f.name,
-                        source_name,
-                        Field::ALL.map(Field::name).join(", ")
-                    ),
+                    SchemaProblem::SourceNotCanonical {
+                        column: f.name.clone(),
+                        source: source_name.clone(),
+                    },
                 )
             })?;
             let format = match f.kind.as_deref().unwrap_or("string") {
@@ -564,16 +761,23 @@ impl UploadSchema {
                 other => {
                     return Err(schema_error(
                         schema_origin,
-                        format!(
-                            "column '{}' has type '{other}'; supported: string, date, number",
-                            f.name
-                        ),
+                        SchemaProblem::UnsupportedType {
+                            column: f.name.clone(),
+                            kind: other.to_string(),
+                        },
                     ))
                 }
             };
             if let ColumnFormat::Date(pattern) = &format {
-                validate_date_pattern(pattern)
-                    .map_err(|p| schema_error(schema_origin, format!("column '{}': {p}", f.name)))?;
+                validate_date_pattern(pattern).map_err(|problem| {
+                    schema_error(
+                        schema_origin,
+                        SchemaProblem::DatePattern {
+                            column: f.name.clone(),
+                            problem,
+                        },
+                    )
+                })?;
             }
             columns.push(UploadColumn {
                 name: f.name,
@@ -582,14 +786,17 @@ impl UploadSchema {
                 format,
             });
         }
-        let raw_dialect: RawDialect = serde_json::from_str(dialect_text)
-            .map_err(|e| schema_error(dialect_origin, format!("not a valid CSV dialect: {e}")))?;
-        let single_byte = |value: &str, what: &str| -> Result<u8, SchemaError> {
+        let raw_dialect: RawDialect =
+            serde_json::from_str(dialect_text).map_err(|e| not_json(dialect_origin, true, &e))?;
+        let single_byte = |value: &str, what: &'static str| -> Result<u8, SchemaError> {
             match value.as_bytes() {
                 [b] if b.is_ascii() => Ok(*b),
                 _ => Err(schema_error(
                     dialect_origin,
-                    format!("{what} must be one ASCII character, found '{value}'"),
+                    SchemaProblem::NotOneCharacter {
+                        what,
+                        value: value.to_string(),
+                    },
                 )),
             }
         };
@@ -601,7 +808,9 @@ impl UploadSchema {
                 other => {
                     return Err(schema_error(
                         dialect_origin,
-                        format!("lineTerminator must be \\r\\n, \\n or \\r, found {other:?}"),
+                        SchemaProblem::LineTerminator {
+                            found: other.to_string(),
+                        },
                     ))
                 }
             },
@@ -609,6 +818,17 @@ impl UploadSchema {
         };
         Ok(UploadSchema { columns, dialect })
     }
+}
+
+/// A schema or dialect text that JSON does not read.
+fn not_json(origin: &str, dialect: bool, error: &serde_json::Error) -> SchemaError {
+    schema_error(
+        origin,
+        SchemaProblem::NotJson {
+            dialect,
+            detail: error.to_string(),
+        },
+    )
 }
 
 fn dialect_path_beside(schema: &Path) -> Option<std::path::PathBuf> {
@@ -740,7 +960,10 @@ mod tests {
         assert!(added.is_required(Field::WerkgeverKbo));
         let replacing = r#"{"replace": true, "fields":[{"name":"odb_nummer","aliases":["Cursus-ID"]}]}"#;
         let err = InputSchema::from_file_text(replacing, "r.json").unwrap_err();
-        assert!(err.problem.contains("field 'werkgever_kbo' is missing"), "{err}");
+        assert!(
+            err.problem.to_string().contains("field 'werkgever_kbo' is missing"),
+            "{err}"
+        );
         // Another field's canonical name cannot become an alias.
         let bad = r#"{"fields":[{"name":"odb_nummer","aliases":["aantal"]}]}"#;
         assert!(InputSchema::from_file_text(bad, "b.json").is_err());
@@ -771,9 +994,13 @@ mod tests {
         let err = InputSchema::parse("{", "x.json").unwrap_err();
         assert!(err.to_string().starts_with("x.json: not a valid Table Schema"));
         let err = InputSchema::parse(r#"{"fields":[{"name":"foo"}]}"#, "x.json").unwrap_err();
-        assert!(err.problem.contains("not a canonical field"));
+        assert!(err.problem.to_string().contains("not a canonical field"));
         let two = r#"{"fields":[{"name":"werkgever_kbo","aliases":["x"]},{"name":"werknemer_insz","aliases":["x"]}]}"#;
-        assert!(InputSchema::parse(two, "x.json").unwrap_err().problem.contains("both"));
+        assert!(InputSchema::parse(two, "x.json")
+            .unwrap_err()
+            .problem
+            .to_string()
+            .contains("both"));
     }
 
     #[test]
@@ -799,9 +1026,32 @@ mod tests {
     fn invalid_upload_schema_is_refused() {
         let bad = r#"{"fields":[{"name":"x","source":"nope"}]}"#;
         let err = UploadSchema::parse(bad, "u.json", BUILTIN_UPLOAD_DIALECT, "d.json").unwrap_err();
-        assert!(err.problem.contains("not a canonical field"));
+        assert!(err.problem.to_string().contains("not a canonical field"));
         let bad_dialect = r#"{"delimiter":";;"}"#;
         let err = UploadSchema::parse(BUILTIN_UPLOAD_SCHEMA, "u.json", bad_dialect, "d.json").unwrap_err();
         assert_eq!(err.origin, "d.json");
+    }
+
+    #[test]
+    fn a_schema_problem_speaks_the_chosen_language() {
+        let err = InputSchema::parse(r#"{"fields":[{"name":"foo"}]}"#, "x.json").unwrap_err();
+        let french = err.problem.text(Lang::Fr);
+        assert!(
+            french.starts_with("le champ 'foo' n'est pas un champ canonique; utilisez l'un de: werkgever_kbo"),
+            "{french}"
+        );
+        assert!(err
+            .problem
+            .text(Lang::Nl)
+            .starts_with("veld 'foo' is geen canoniek veld"));
+        let missing = InputSchema::load(Path::new("/no/such/schema.json")).unwrap_err();
+        assert_eq!(
+            missing.problem.text(Lang::Fr),
+            "impossible de lire le fichier de schéma: le fichier ou le dossier n'existe pas (os error 2)"
+        );
+        assert_eq!(
+            missing.to_string(),
+            "/no/such/schema.json: cannot read the schema file: the file or folder does not exist (os error 2)"
+        );
     }
 }

@@ -794,7 +794,7 @@ fn a_database_that_is_no_ledger_is_refused_and_left_as_it_is() {
         let output = run_on(&db, args);
         assert_eq!(output.status.code(), Some(2), "{args:?}: {}", stdout_text(&output));
         assert!(
-            stderr_text(&output).contains("not a vov-bulk ledger"),
+            stderr_text(&output).contains("is geen vov-bulk-register"),
             "{args:?}: {}",
             stderr_text(&output)
         );
@@ -912,7 +912,11 @@ fn a_writing_command_leaves_a_newer_ledger_as_it_is() {
     );
     let output = s.run(&["ledger", "import", overview.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(2));
-    assert!(stderr_text(&output).contains("newer"), "{}", stderr_text(&output));
+    assert!(
+        stderr_text(&output).contains("nieuwere vov-bulk"),
+        "{}",
+        stderr_text(&output)
+    );
     assert_eq!(
         std::fs::read(&s.ledger).unwrap(),
         bytes,

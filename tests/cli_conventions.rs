@@ -54,12 +54,19 @@ fn the_man_page_renders_as_roff() {
 
 #[test]
 fn help_shows_examples_and_the_folder_input() {
+    // The default language is Dutch, help included.
     let output = bin().arg("--help").output().expect("run");
     let help = stdout_text(&output);
-    assert!(help.contains("Examples:"), "{help}");
+    assert!(help.contains("Voorbeelden:"), "{help}");
     assert!(help.contains("check --format json"), "{help}");
     assert!(help.contains("clients/"), "a folder as input: {help}");
     let output = bin().args(["prepare", "--help"]).output().expect("run");
+    let help = stdout_text(&output);
+    assert!(
+        help.contains("Voorbeelden:") && help.contains("mappen (elk zulk bestand erin)"),
+        "{help}"
+    );
+    let output = bin().args(["--lang", "en", "prepare", "--help"]).output().expect("run");
     let help = stdout_text(&output);
     assert!(
         help.contains("Examples:") && help.contains("folders (every such file in them)"),

@@ -123,7 +123,7 @@ fn map_adds_a_header_on_the_command_line() {
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
     assert!(
-        stderr_text(&output).contains("not a canonical field"),
+        stderr_text(&output).contains("is geen canoniek veld"),
         "{}",
         stderr_text(&output)
     );

@@ -5,26 +5,22 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 
-use super::{parse_as_of, print_stdout, today_in_brussels, Format, LedgerArgs, EXIT_FATAL, EXIT_OK, EXIT_REJECTED};
+use super::{print_stdout, today_in_brussels, Format, LedgerArgs, EXIT_FATAL, EXIT_OK, EXIT_REJECTED};
 use crate::error::Error;
-use crate::lang::Lang;
+use crate::lang::{tr, trf, Lang};
 use crate::ledger::{self, Ledger, RequestStatus};
 
+// The help texts are in `help.rs`, in the three languages.
 #[derive(Debug, Args)]
 pub(crate) struct AgendaArgs {
-    /// The day the agenda counts from (default: today in Europe/Brussels).
-    #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
+    #[arg(long, value_name = "DATE", value_parser = super::as_of_parser())]
     pub(crate) as_of: Option<NaiveDate>,
-    /// Mark the requests whose last day to submit is within N days, counting the as-of day itself.
     #[arg(long, value_name = "N", default_value_t = 14)]
     pub(crate) days: u32,
-    /// Only this employer (KBO number).
     #[arg(long, value_name = "KBO")]
     pub(crate) kbo: Option<String>,
-    /// What goes to stdout: the human agenda or JSON.
     #[arg(long, value_enum, default_value = "human")]
     pub(crate) format: Format,
-    /// Also write an iCalendar file: one all-day event per employer and last day.
     #[arg(long, value_name = "FILE")]
     pub(crate) ics: Option<PathBuf>,
     #[command(flatten)]
@@ -33,12 +29,9 @@ pub(crate) struct AgendaArgs {
 
 #[derive(Debug, Subcommand)]
 pub(crate) enum LedgerCommand {
-    /// Read WSE-loket dossier overviews (CSV) into the ledger: statuses and dossier numbers.
     Import {
-        /// Dossier overview files (CSV).
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
-        /// Another layout of the overview (Frictionless Table Schema with aliases; built-in: `vov-bulk schema dossiers`).
         #[arg(long, value_name = "FILE")]
         schema: Option<PathBuf>,
         #[arg(long, value_enum, default_value = "human")]
@@ -46,7 +39,6 @@ pub(crate) enum LedgerCommand {
         #[command(flatten)]
         ledger: LedgerArgs,
     },
-    /// Record that these upload files (or every upload in these folders) were uploaded to the WSE-loket.
     Submitted {
         #[arg(required = true, value_name = "DIR|FILE")]
         paths: Vec<PathBuf>,
@@ -55,12 +47,9 @@ pub(crate) enum LedgerCommand {
         #[command(flatten)]
         ledger: LedgerArgs,
     },
-    /// The requests in the ledger (their current version).
     List {
-        /// Only requests with this status (prepared, submitted, ingediend, goedgekeurd, geweigerd, ...).
-        #[arg(long, value_name = "S", value_parser = parse_status)]
+        #[arg(long, value_name = "S", value_parser = |s: &str| parse_status(s, Lang::En))]
         status: Option<RequestStatus>,
-        /// Only this employer (KBO number).
         #[arg(long, value_name = "KBO")]
         kbo: Option<String>,
         #[arg(long, value_enum, default_value = "human")]
@@ -70,17 +59,27 @@ pub(crate) enum LedgerCommand {
     },
 }
 
-fn parse_status(s: &str) -> Result<RequestStatus, String> {
+/// `--status`: a status of the ledger, refused in `lang`.
+pub(super) fn parse_status(s: &str, lang: Lang) -> Result<RequestStatus, String> {
     RequestStatus::parse(s).ok_or_else(|| {
-        format!("'{s}' is not a status: prepared, submitted, ingediend, goedgekeurd, deels_uitbetaald, uitgevoerd, geweigerd, onontvankelijk, stopgezet, geannuleerd")
+        trf!(lang,
+            nl: "'{s}' is geen status: prepared, submitted, ingediend, goedgekeurd, deels_uitbetaald, uitgevoerd, geweigerd, onontvankelijk, stopgezet, geannuleerd",
+            fr: "'{s}' n'est pas un statut: prepared, submitted, ingediend, goedgekeurd, deels_uitbetaald, uitgevoerd, geweigerd, onontvankelijk, stopgezet, geannuleerd",
+            en: "'{s}' is not a status: prepared, submitted, ingediend, goedgekeurd, deels_uitbetaald, uitgevoerd, geweigerd, onontvankelijk, stopgezet, geannuleerd",
+        )
     })
 }
 
 /// The ledger a reading command uses; `None` when it does not exist yet.
-fn open_for_reading(args: &LedgerArgs) -> Result<Option<Ledger>, Error> {
+fn open_for_reading(args: &LedgerArgs, lang: Lang) -> Result<Option<Ledger>, Error> {
     let Some(path) = args.path()? else {
         return Err(Error::Usage(
-            "--no-ledger: this command reads the ledger; name one with --ledger".into(),
+            tr!(lang,
+                nl: "--no-ledger: deze opdracht leest het register; geef er een met --ledger",
+                fr: "--no-ledger: cette commande lit le registre; indiquez-en un avec --ledger",
+                en: "--no-ledger: this command reads the ledger; name one with --ledger",
+            )
+            .into(),
         ));
     };
     let Some(mut ledger) = Ledger::open_read_only(&path)? else {
@@ -91,10 +90,15 @@ fn open_for_reading(args: &LedgerArgs) -> Result<Option<Ledger>, Error> {
 }
 
 /// The ledger a writing command uses, locked against other writers.
-fn open_for_writing(args: &LedgerArgs) -> Result<(Ledger, ledger::WriterLock), Error> {
+fn open_for_writing(args: &LedgerArgs, lang: Lang) -> Result<(Ledger, ledger::WriterLock), Error> {
     let Some(path) = args.path()? else {
         return Err(Error::Usage(
-            "--no-ledger: this command writes the ledger; name one with --ledger".into(),
+            tr!(lang,
+                nl: "--no-ledger: deze opdracht schrijft het register; geef er een met --ledger",
+                fr: "--no-ledger: cette commande écrit le registre; indiquez-en un avec --ledger",
+                en: "--no-ledger: this command writes the ledger; name one with --ledger",
+            )
+            .into(),
         ));
     };
     let (mut ledger, lock) = Ledger::open_for_writing(&path)?;
@@ -104,8 +108,7 @@ fn open_for_writing(args: &LedgerArgs) -> Result<(Ledger, ledger::WriterLock), E
 
 fn fail(error: Error, lang: Lang) -> i32 {
     let help = error.help(lang).map(|h| format!("\n  {h}")).unwrap_or_default();
-    let file = error.file().map(|f| format!("{f}: ")).unwrap_or_default();
-    super::eprint_masked(&format!("vov-bulk: {file}{}{help}\n", error.message()));
+    super::eprint_masked(&format!("vov-bulk: {}{help}\n", error.line(lang)));
     EXIT_FATAL
 }
 
@@ -127,7 +130,7 @@ fn agenda(args: &AgendaArgs, lang: Lang, quiet: bool) -> Result<i32, Error> {
         days: args.days,
         kbo: args.kbo.clone(),
     };
-    let agenda = match open_for_reading(&args.ledger)? {
+    let agenda = match open_for_reading(&args.ledger, lang)? {
         Some(ledger) => ledger::agenda::agenda(&ledger, &options, lang)?,
         None => ledger::agenda::Agenda::none(&options),
     };
@@ -177,7 +180,7 @@ fn ledger_command(command: LedgerCommand, lang: Lang, quiet: bool) -> Result<i32
             format,
             ledger: args,
         } => {
-            let (mut ledger, _lock) = open_for_writing(&args)?;
+            let (mut ledger, _lock) = open_for_writing(&args, lang)?;
             let report = ledger::import::import(&mut ledger, &files, schema.as_deref(), now)?;
             match format {
                 Format::Json => print_stdout(&json_text(&report)),
@@ -191,7 +194,7 @@ fn ledger_command(command: LedgerCommand, lang: Lang, quiet: bool) -> Result<i32
             format,
             ledger: args,
         } => {
-            let (mut ledger, _lock) = open_for_writing(&args)?;
+            let (mut ledger, _lock) = open_for_writing(&args, lang)?;
             let report = ledger::submitted::mark_submitted(&mut ledger, &paths, now)?;
             match format {
                 Format::Json => print_stdout(&json_text(&report)),
@@ -207,7 +210,7 @@ fn ledger_command(command: LedgerCommand, lang: Lang, quiet: bool) -> Result<i32
             ledger: args,
         } => {
             let filter = ledger::agenda::ListFilter { status, kbo };
-            let listed = match open_for_reading(&args)? {
+            let listed = match open_for_reading(&args, lang)? {
                 Some(ledger) => ledger::agenda::list(&ledger, &filter)?,
                 None => Vec::new(),
             };

@@ -1,15 +1,16 @@
 //! The command line. `main.rs` only calls [`main`].
 
+use std::ffi::OsString;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use crate::error::Error;
 use crate::human::{self, Collector};
 use crate::inputs;
-use crate::lang::Lang;
+use crate::lang::{tr, trf, Lang};
 use crate::ledger::{Ledger, LedgerView, NewRun, RunCounts, RunInput};
 use crate::pipeline;
 use crate::pipeline::Deliveries;
@@ -25,30 +26,23 @@ use crate::writer::publish::OutDir;
 use crate::writer::report;
 
 mod generate;
+mod help;
 mod ledger;
+mod usage;
 
 pub(crate) const EXIT_OK: i32 = 0;
 pub(crate) const EXIT_REJECTED: i32 = 1;
 pub(crate) const EXIT_FATAL: i32 = 2;
 
+// The help texts of the commands and arguments below are in `help.rs`, in
+// the three languages; these definitions give names, types and relations.
 #[derive(Debug, Parser)]
-#[command(
-    name = "vov-bulk",
-    version,
-    about = "Turns payroll exports and spreadsheets into WSE-loket bulk uploads for Vlaams opleidingsverlof (VOV).",
-    long_about = "Turns payroll exports and spreadsheets into WSE-loket bulk uploads for Vlaams opleidingsverlof (VOV): \
-one upload per employer, rejected.csv with every row that cannot be submitted and why, and a JSON report.\n\n\
-Exit codes: 0 every row accepted; 1 at least one row rejected (accepted rows were written); 2 usage error or fatal input problem (nothing written).",
-    after_help = generate::EXAMPLES
-)]
+#[command(name = "vov-bulk", version)]
 pub(crate) struct Cli {
-    /// Language of messages: nl or en.
     #[arg(long, global = true, env = "VOV_LANG", default_value = "nl")]
     pub(crate) lang: Lang,
-    /// Only errors on stderr.
     #[arg(short, long, global = true, conflicts_with = "verbose")]
     pub(crate) quiet: bool,
-    /// More log output on stderr (-v info, -vv debug).
     #[arg(short, long, global = true, action = clap::ArgAction::Count)]
     pub(crate) verbose: u8,
     #[command(subcommand)]
@@ -57,59 +51,39 @@ pub(crate) struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub(crate) enum Command {
-    /// Validate; print the human report; write no files unless --report.
-    #[command(after_help = generate::CHECK_EXAMPLES)]
     Check(ValidateArgs),
-    /// Validate, write the upload files, rejected.csv and report.json, and record the prepared requests in the ledger.
-    #[command(after_help = generate::PREPARE_EXAMPLES)]
     Prepare {
-        /// Directory for the upload files, rejected.csv and report.json (created when missing).
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
-        /// --out may hold the outputs of an earlier run: replace them as a whole.
         #[arg(long)]
         replace: bool,
         #[command(flatten)]
         args: ValidateArgs,
     },
-    /// What must still reach the WSE-loket, per employer, by last day to submit.
     Agenda(ledger::AgendaArgs),
-    /// The ledger: import dossier overviews, record uploads, list requests.
     Ledger {
         #[command(subcommand)]
         command: ledger::LedgerCommand,
     },
-    /// Every rule: code, name, severity, one line.
     Rules,
-    /// One rule in full: what, why, source, how to fix, an example.
     Explain {
-        /// A rule code (R204) or name (deadline-passed).
         code: String,
     },
-    /// Print a built-in schema (JSON), to copy and adapt: input, upload or dossiers.
     Schema {
-        /// Which schema: input (canonical fields and aliases), upload (the WSE upload layout) or dossiers (the dossier overview).
         #[arg(value_enum)]
         name: SchemaName,
     },
-    /// An empty input file with the canonical headers.
     Template {
-        /// Write a spreadsheet (.xlsx) instead of CSV.
         #[arg(long)]
         xlsx: bool,
-        /// Where to write it (default: standard output); an existing file only with --force.
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
-        /// Overwrite the file given with -o.
         #[arg(long, requires = "output")]
         force: bool,
     },
-    /// Shell completions: add them to your shell's start-up (see the README).
     Completions {
-        /// The shell to complete for.
         shell: clap_complete::Shell,
     },
-    /// The manual page (roff), e.g. `vov-bulk man > vov-bulk.1`.
     Man,
 }
 
@@ -143,64 +117,44 @@ pub(crate) enum Format {
 
 #[derive(Debug, Args)]
 pub(crate) struct ValidateArgs {
-    /// Input files (.csv .txt .tsv .xlsx .xlsm .xls .xlsb .ods), folders (every such file in them), or - for CSV on standard input.
     #[arg(required = true, value_name = "INPUT")]
     pub(crate) inputs: Vec<String>,
-    /// Submission date assumed by the deadline rules, YYYY-MM-DD or dd/mm/yyyy (default: today in Europe/Brussels).
-    #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
+    #[arg(long, value_name = "DATE", value_parser = as_of_parser())]
     pub(crate) as_of: Option<NaiveDate>,
-    /// Spreadsheet sheet to read (default: the first visible one).
     #[arg(long, value_name = "NAME", conflicts_with = "all_sheets")]
     pub(crate) sheet: Option<String>,
-    /// Read every visible sheet of a workbook that has the required columns, each as an input of the batch.
     #[arg(long)]
     pub(crate) all_sheets: bool,
-    /// The header is row/line N (default: detected: the first row that maps the required fields).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
     pub(crate) header_row: Option<u64>,
-    /// This column header maps to this canonical field, on top of the schema's aliases (repeatable).
-    #[arg(long = "map", value_name = "FIELD=HEADER", value_parser = parse_map)]
+    #[arg(long = "map", value_name = "FIELD=HEADER", value_parser = map_parser())]
     pub(crate) maps: Vec<(crate::field::Field, String)>,
-    /// A file that is fatal on its own (F001-F004, F006, F007) is left out with a note instead of stopping the batch (exit 1).
     #[arg(long)]
     pub(crate) skip_unreadable: bool,
-    /// CSV delimiter: ; , | or tab (default: sniffed from the header).
     #[arg(long, value_name = "C", value_parser = reader::parse_delimiter)]
     pub(crate) delimiter: Option<char>,
-    /// CSV encoding: utf-8, utf-16 or windows-1252 (default: detected).
     #[arg(long, value_name = "E")]
     pub(crate) encoding: Option<TextEncoding>,
-    /// Add the fields and aliases of this input schema to the built-in one ("replace": true replaces it).
     #[arg(long, value_name = "FILE")]
     pub(crate) input_schema: Option<PathBuf>,
-    /// Replace the built-in upload schema (its dialect: FILE's *.dialect.json beside it, if any).
     #[arg(long, value_name = "FILE")]
     pub(crate) output_schema: Option<PathBuf>,
-    /// Warnings reject a row too.
     #[arg(long)]
     pub(crate) strict: bool,
-    /// R206 horizon in days, counting the as-of day itself.
     #[arg(long, value_name = "N", default_value_t = Context::DEFAULT_WARN_DAYS)]
     pub(crate) warn_days: u32,
-    /// Merge module rows of one enrolment (X305).
     #[arg(long)]
     pub(crate) merge_modules: bool,
-    /// Also write the JSON report to FILE.
     #[arg(long, value_name = "FILE")]
     pub(crate) report: Option<PathBuf>,
-    /// What goes to stdout: the human report or the JSON report.
     #[arg(long, value_enum, default_value = "human")]
     pub(crate) format: Format,
-    /// Findings shown per code in the human report, the most urgent first (errors, then by last day to submit).
     #[arg(long, value_name = "N", default_value_t = human::SHOWN_PER_CODE, conflicts_with = "all")]
     pub(crate) max_per_code: usize,
-    /// Show every finding in the human report (instead of --max-per-code per code).
     #[arg(long)]
     pub(crate) all: bool,
-    /// Worker threads (default: all cores).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub(crate) jobs: Option<u16>,
-    /// No progress bar (it is never shown when stderr is not a terminal).
     #[arg(long)]
     pub(crate) no_progress: bool,
     #[command(flatten)]
@@ -210,10 +164,8 @@ pub(crate) struct ValidateArgs {
 /// Which ledger a command uses.
 #[derive(Debug, Clone, Args)]
 pub(crate) struct LedgerArgs {
-    /// The ledger of prepared requests (default: VOV_LEDGER, else ledger.sqlite in the user's data directory).
     #[arg(long, value_name = "FILE", conflicts_with = "no_ledger")]
     pub(crate) ledger: Option<PathBuf>,
-    /// Use no ledger: nothing is looked up or recorded (a one-off run).
     #[arg(long)]
     pub(crate) no_ledger: bool,
 }
@@ -232,29 +184,80 @@ impl LedgerArgs {
 }
 
 /// `--map FIELD=HEADER`: a canonical field and a header with letters or digits.
-pub(crate) fn parse_map(s: &str) -> Result<(crate::field::Field, String), String> {
-    let (field, header) = s
-        .split_once('=')
-        .ok_or_else(|| format!("'{s}' is not FIELD=HEADER (e.g. odb_nummer=\"Code opleiding\")"))?;
-    let field = crate::field::Field::from_name(field.trim()).ok_or_else(|| {
-        format!(
-            "'{}' is not a canonical field; use one of: {}",
-            field.trim(),
-            crate::field::Field::ALL.map(crate::field::Field::name).join(", ")
+pub(crate) fn parse_map(s: &str, lang: Lang) -> Result<(crate::field::Field, String), String> {
+    let (field, header) = s.split_once('=').ok_or_else(|| {
+        trf!(lang,
+            nl: "'{s}' is geen FIELD=HEADER (bv. odb_nummer=\"Code opleiding\")",
+            fr: "'{s}' n'est pas FIELD=HEADER (p. ex. odb_nummer=\"Code opleiding\")",
+            en: "'{s}' is not FIELD=HEADER (e.g. odb_nummer=\"Code opleiding\")",
+        )
+    })?;
+    let field_name = field.trim();
+    let field = crate::field::Field::from_name(field_name).ok_or_else(|| {
+        let all = crate::field::Field::ALL.map(crate::field::Field::name).join(", ");
+        trf!(lang,
+            nl: "'{field_name}' is geen canoniek veld; gebruik een van: {all}",
+            fr: "'{field_name}' n'est pas un champ canonique; utilisez l'un de: {all}",
+            en: "'{field_name}' is not a canonical field; use one of: {all}",
         )
     })?;
     if crate::schema::header_key(header).is_empty() {
-        return Err(format!("the header in '{s}' has no letters or digits"));
+        return Err(trf!(lang,
+            nl: "de kolomkop in '{s}' heeft geen letters of cijfers",
+            fr: "l'en-tête de colonne dans '{s}' n'a ni lettres ni chiffres",
+            en: "the header in '{s}' has no letters or digits",
+        ));
     }
     Ok((field, header.trim().to_string()))
 }
 
 /// `YYYY-MM-DD` or the Belgian `dd/mm/yyyy`.
-pub(crate) fn parse_as_of(s: &str) -> Result<NaiveDate, String> {
+pub(crate) fn parse_as_of(s: &str, lang: Lang) -> Result<NaiveDate, String> {
     let s = s.trim();
     NaiveDate::parse_from_str(s, "%Y-%m-%d")
         .or_else(|_| NaiveDate::parse_from_str(s, "%d/%m/%Y"))
-        .map_err(|_| format!("'{s}' is not a date in the form YYYY-MM-DD or dd/mm/yyyy"))
+        .map_err(|_| {
+            trf!(lang,
+                nl: "'{s}' is geen datum in de vorm JJJJ-MM-DD of dd/mm/jjjj",
+                fr: "'{s}' n'est pas une date de la forme AAAA-MM-JJ ou jj/mm/aaaa",
+                en: "'{s}' is not a date in the form YYYY-MM-DD or dd/mm/yyyy",
+            )
+        })
+}
+
+/// The parser of `--as-of` the definitions name; `help.rs` gives each run
+/// the one of its language.
+fn as_of_parser() -> impl Fn(&str) -> Result<NaiveDate, String> + Clone + Send + Sync + 'static {
+    |s: &str| parse_as_of(s, Lang::En)
+}
+
+/// As [`as_of_parser`], for `--map`.
+fn map_parser() -> impl Fn(&str) -> Result<(crate::field::Field, String), String> + Clone + Send + Sync + 'static {
+    |s: &str| parse_map(s, Lang::En)
+}
+
+/// `--delimiter`: as [`reader::parse_delimiter`] reads it, refused in `lang`.
+pub(crate) fn parse_delimiter(s: &str, lang: Lang) -> Result<char, String> {
+    reader::parse_delimiter(s).map_err(|_| {
+        trf!(lang,
+            nl: "niet-ondersteund scheidingsteken '{s}': gebruik ; , | of tab",
+            fr: "séparateur non pris en charge '{s}': utilisez ; , | ou tab",
+            en: "unsupported delimiter '{s}': use ; , | or tab",
+        )
+    })
+}
+
+/// `--encoding`: as [`TextEncoding`] reads it, refused in `lang`.
+pub(crate) fn parse_encoding(s: &str, lang: Lang) -> Result<TextEncoding, String> {
+    s.parse().map_err(|_: String| {
+        // As `TextEncoding` names the value it refuses.
+        let given = s.trim().to_ascii_lowercase().replace('_', "-");
+        trf!(lang,
+            nl: "onbekende codering '{given}': gebruik utf-8, utf-16 of windows-1252",
+            fr: "encodage inconnu '{given}': utilisez utf-8, utf-16 ou windows-1252",
+            en: "unknown encoding '{given}': use utf-8, utf-16 or windows-1252",
+        )
+    })
 }
 
 /// Today in Europe/Brussels: the WSE-loket's own day, whatever the server's time zone.
@@ -286,9 +289,10 @@ fn init_logging(quiet: bool, verbose: u8) {
         .try_init();
 }
 
-/// The last panic's message and place, kept by the panic hook for [`main`]'s
-/// last guard (the default hook would print it unmasked).
-static PANIC: std::sync::Mutex<Option<String>> = std::sync::Mutex::new(None);
+/// The last panic's message (`None` when it carried no text) and place,
+/// kept by the panic hook for [`main`]'s last guard (the default hook would
+/// print it unmasked).
+static PANIC: std::sync::Mutex<Option<(Option<String>, String)>> = std::sync::Mutex::new(None);
 
 /// Runs the command line and returns the exit code. A panic anywhere (a bug:
 /// no input may cause one) ends in exit 2 with a clear message, and with
@@ -304,12 +308,11 @@ pub fn main() -> i32 {
             .payload()
             .downcast_ref::<&str>()
             .map(|s| s.to_string())
-            .or_else(|| info.payload().downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "unknown panic".to_string());
+            .or_else(|| info.payload().downcast_ref::<String>().cloned());
         // The last one: a panic caught and handled on purpose (inside
         // calamine, say) must not stand for a later one that is a bug.
         if let Ok(mut last) = PANIC.lock() {
-            *last = Some(format!("{message}{place}"));
+            *last = Some((message, place));
         }
     }));
     match std::panic::catch_unwind(run) {
@@ -318,19 +321,29 @@ pub fn main() -> i32 {
     }
 }
 
-/// The last guard's report of a panic.
+/// The last guard's report of a panic, in the language the command line
+/// asks for (it may not have been parsed yet).
 fn internal_error() -> i32 {
-    let what = PANIC
-        .lock()
-        .ok()
-        .and_then(|p| p.clone())
-        .unwrap_or_else(|| "unknown panic".to_string());
-    let message = format!("internal error: {what}");
-    let help = "This is a bug in vov-bulk, not in your file. Please report it with the command line and \
-                this message (not the input file: it holds personal data). Nothing was written."
-        .to_string();
+    let args: Vec<OsString> = std::env::args_os().collect();
+    let lang = help::language_before_parsing(&args);
+    let (message, place) = PANIC.lock().ok().and_then(|p| p.clone()).unwrap_or_default();
+    let message = message
+        .unwrap_or_else(|| tr!(lang, nl: "onbekende panic", fr: "panique inconnue", en: "unknown panic").to_string());
+    let message = trf!(lang,
+        nl: "interne fout: {message}{place}",
+        fr: "erreur interne: {message}{place}",
+        en: "internal error: {message}{place}",
+    );
+    let help = tr!(lang,
+        nl: "Dit is een fout in vov-bulk, niet in uw bestand. Meld ze met de opdrachtregel en deze boodschap \
+             (niet het invoerbestand: dat bevat persoonsgegevens). Er werd niets geschreven.",
+        fr: "C'est une erreur de vov-bulk, pas de votre fichier. Signalez-la avec la ligne de commande et ce message \
+             (pas le fichier d'entrée: il contient des données personnelles). Rien n'a été écrit.",
+        en: "This is a bug in vov-bulk, not in your file. Please report it with the command line and \
+             this message (not the input file: it holds personal data). Nothing was written.",
+    )
+    .to_string();
     eprint_masked(&format!("vov-bulk: {message}\n  {help}\n"));
-    let args: Vec<String> = std::env::args().collect();
     let json =
         args.windows(2).any(|w| w[0] == "--format" && w[1] == "json") || args.iter().any(|a| a == "--format=json");
     if json {
@@ -351,15 +364,21 @@ fn internal_error() -> i32 {
 }
 
 fn run() -> i32 {
-    let cli = match Cli::try_parse() {
+    let args: Vec<OsString> = std::env::args_os().collect();
+    let lang = help::language_before_parsing(&args);
+    // As clap names the program in usage lines: the file name it was run as.
+    let bin_name = args
+        .first()
+        .and_then(|program| std::path::Path::new(program).file_name())
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "vov-bulk".to_string());
+    let mut command = help::command(lang, &bin_name);
+    let parsed = command
+        .try_get_matches_from_mut(&args)
+        .and_then(|mut matches| Cli::from_arg_matches_mut(&mut matches));
+    let cli = match parsed {
         Ok(cli) => cli,
-        Err(e) => {
-            let _ = e.print();
-            return match e.kind() {
-                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => EXIT_OK,
-                _ => EXIT_FATAL,
-            };
-        }
+        Err(e) => return usage::report(&e, lang),
     };
     init_logging(cli.quiet, cli.verbose);
     let lang = cli.lang;
@@ -380,32 +399,27 @@ fn run() -> i32 {
             None => {
                 let close = rules::closest(&code);
                 let hint = if close.is_empty() {
-                    lang.pick_nl_en(
-                        "zie 'vov-bulk rules' voor alle codes".to_string(),
-                        "see 'vov-bulk rules' for every code".to_string(),
+                    tr!(lang,
+                        nl: "zie 'vov-bulk rules' voor alle codes",
+                        fr: "voir 'vov-bulk rules' pour tous les codes",
+                        en: "see 'vov-bulk rules' for every code",
                     )
+                    .to_string()
                 } else {
-                    lang.pick_fmt(
-                        format_args!(
-                            "bedoelt u {}?",
-                            close.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(", ")
-                        ),
-                        format_args!(
-                            "did you mean {}?",
-                            close.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(", ")
-                        ),
-                    )
+                    let close = close.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(", ");
+                    trf!(lang, nl: "bedoelt u {close}?", fr: "vouliez-vous dire {close}?", en: "did you mean {close}?")
                 };
-                eprint_masked(&format!(
-                    "vov-bulk: {} '{code}'; {hint}\n",
-                    lang.pick_nl_en("onbekende regel", "unknown rule")
+                eprint_masked(&trf!(lang,
+                    nl: "vov-bulk: onbekende regel '{code}'; {hint}\n",
+                    fr: "vov-bulk: règle inconnue '{code}'; {hint}\n",
+                    en: "vov-bulk: unknown rule '{code}'; {hint}\n",
                 ));
                 EXIT_FATAL
             }
         },
         Command::Template { xlsx, output, force } => run_template(xlsx, output, force, lang, cli.quiet),
-        Command::Completions { shell } => generate::completions(shell),
-        Command::Man => generate::man(),
+        Command::Completions { shell } => generate::completions(shell, lang),
+        Command::Man => generate::man(lang),
         Command::Schema { name } => {
             // Printed as embedded, byte for byte: the schema holds no personal data
             // and a copy must be the file itself.
@@ -440,7 +454,11 @@ fn run_template(xlsx: bool, output: Option<PathBuf>, force: bool, lang: Lang, qu
         match template::xlsx() {
             Ok(b) => b,
             Err(e) => {
-                eprint_masked(&format!("vov-bulk: {e}\n"));
+                eprint_masked(&trf!(lang,
+                    nl: "vov-bulk: kan het rekenblad niet maken: {e}\n",
+                    fr: "vov-bulk: impossible de créer la feuille de calcul: {e}\n",
+                    en: "vov-bulk: cannot make the spreadsheet: {e}\n",
+                ));
                 return EXIT_FATAL;
             }
         }
@@ -462,7 +480,7 @@ fn run_template(xlsx: bool, output: Option<PathBuf>, force: bool, lang: Lang, qu
             match staged.add(name, &bytes).and_then(|_| staged.commit()) {
                 Ok(()) => EXIT_OK,
                 Err(e) => {
-                    eprint_masked(&format!("vov-bulk: {}: {e}\n", path.display()));
+                    eprint_masked(&format!("vov-bulk: {}\n", crate::error::cannot_write(&path, &e, lang)));
                     EXIT_FATAL
                 }
             }
@@ -470,9 +488,10 @@ fn run_template(xlsx: bool, output: Option<PathBuf>, force: bool, lang: Lang, qu
         None if xlsx && std::io::stdout().is_terminal() => {
             eprint_masked(&format!(
                 "vov-bulk: {}\n",
-                lang.pick_nl_en(
-                    "een .xlsx-bestand hoort niet in de terminal: geef -o FILE.xlsx",
-                    "an .xlsx file does not belong in the terminal: give -o FILE.xlsx"
+                tr!(lang,
+                    nl: "een .xlsx-bestand hoort niet in de terminal: geef -o FILE.xlsx",
+                    fr: "un fichier .xlsx n'a pas sa place dans le terminal: donnez -o FILE.xlsx",
+                    en: "an .xlsx file does not belong in the terminal: give -o FILE.xlsx",
                 )
             ));
             EXIT_FATAL
@@ -488,12 +507,12 @@ fn run_template(xlsx: bool, output: Option<PathBuf>, force: bool, lang: Lang, qu
 
 fn report_fatal(error: &Error, format: Format, as_of: NaiveDate, lang: Lang) -> i32 {
     let help = error.help(lang);
-    let file = error.file().map(|f| format!("{f}: ")).unwrap_or_default();
+    let line = error.line(lang);
     let code = match rules::find(error.code()) {
         Some(rule) => format!("{} {}", rule.code, rule.name),
         None => error.code().to_string(),
     };
-    let mut diagnostic = miette::MietteDiagnostic::new(format!("{file}{}", error.message())).with_code(code);
+    let mut diagnostic = miette::MietteDiagnostic::new(line.clone()).with_code(code);
     if let Some(help) = &help {
         diagnostic = diagnostic.with_help(help.clone());
     }
@@ -503,7 +522,7 @@ fn report_fatal(error: &Error, format: Format, as_of: NaiveDate, lang: Lang) -> 
         .render_report(&mut rendered, &diagnostic)
         .is_err()
     {
-        rendered = format!("vov-bulk: [{}] {file}{}\n", error.code(), error.message());
+        rendered = format!("vov-bulk: [{}] {line}\n", error.code());
     }
     eprint_masked(&rendered);
     if format == Format::Json {
@@ -514,7 +533,7 @@ fn report_fatal(error: &Error, format: Format, as_of: NaiveDate, lang: Lang) -> 
             fatal: report::FatalBody {
                 code: error.code(),
                 file: error.file().unwrap_or_default(),
-                message: error.message(),
+                message: error.message(lang),
                 help: help.unwrap_or_default(),
             },
         };
@@ -573,9 +592,10 @@ fn validate_and_write(
     };
     for (field, header) in &args.maps {
         if !input_schema.add_alias(*field, header) {
-            return Err(Error::Usage(lang.pick_fmt(
-                format_args!("--map {field}={header}: '{header}' is de naam van een ander canoniek veld"),
-                format_args!("--map {field}={header}: '{header}' is the name of another canonical field"),
+            return Err(Error::Usage(trf!(lang,
+                nl: "--map {field}={header}: '{header}' is de naam van een ander canoniek veld",
+                fr: "--map {field}={header}: '{header}' est le nom d'un autre champ canonique",
+                en: "--map {field}={header}: '{header}' is the name of another canonical field",
             )));
         }
     }
@@ -641,9 +661,10 @@ fn validate_and_write(
         );
         report.notes.push(Note {
             input: None,
-            message: lang.pick_fmt(
-                format_args!("{dir}: de uitvoer van run{run} (as-of {when}) wordt als geheel vervangen (--replace)"),
-                format_args!("{dir}: the outputs of run{run} (as-of {when}) are replaced as a whole (--replace)"),
+            message: trf!(lang,
+                nl: "{dir}: de uitvoer van run{run} (as-of {when}) wordt als geheel vervangen (--replace)",
+                fr: "{dir}: les fichiers de l'exécution{run} (as-of {when}) sont remplacés en bloc (--replace)",
+                en: "{dir}: the outputs of run{run} (as-of {when}) are replaced as a whole (--replace)",
             ),
         });
     }
@@ -654,16 +675,17 @@ fn validate_and_write(
             tool_version: report::TOOL.version.to_string(),
             out_dir: out_dir.target().to_path_buf(),
             token: out_dir.token().to_string(),
-            inputs: hashed_inputs(&batch)?,
+            inputs: hashed_inputs(&batch, lang)?,
         }),
         _ => None,
     };
     for skipped in &expanded.skipped {
         report.notes.push(Note {
             input: None,
-            message: lang.pick_fmt(
-                format_args!("{skipped}: overgeslagen (geen ondersteund invoerbestand)"),
-                format_args!("{skipped}: skipped (not a supported input file)"),
+            message: trf!(lang,
+                nl: "{skipped}: overgeslagen (geen ondersteund invoerbestand)",
+                fr: "{skipped}: ignoré (pas un fichier d'entrée pris en charge)",
+                en: "{skipped}: skipped (not a supported input file)",
             ),
         });
     }
@@ -672,7 +694,7 @@ fn validate_and_write(
         let max = (!args.all).then_some(args.max_per_code);
         Collector::new(&batch, lang, colour, max, out_dir.is_some())
     });
-    progress.phase(lang.pick_nl_en("schrijven", "writing"));
+    progress.phase(tr!(lang, nl: "schrijven", fr: "écriture", en: "writing"));
     let ledger_shown = ledger_path.as_ref().map(|p| p.display().to_string());
     let report_back = args.format == Format::Json;
     let counts = |report: &report::Report<'_>, delivered: &pipeline::Delivered| RunCounts {
@@ -768,23 +790,23 @@ fn validate_and_write(
 fn resolved_note(resolved: &crate::ledger::ResolvedRun, lang: Lang) -> String {
     let (run, dir) = (resolved.run, resolved.out_dir.display());
     if resolved.published {
-        lang.pick_fmt(
-            format_args!("register: run {run} werd onderbroken na het publiceren in {dir}; als gepubliceerd genoteerd"),
-            format_args!("ledger: run {run} was interrupted after publishing into {dir}; recorded as published"),
+        trf!(lang,
+            nl: "register: run {run} werd onderbroken na het publiceren in {dir}; als gepubliceerd genoteerd",
+            fr: "registre: l'exécution {run} a été interrompue après la publication dans {dir}; notée comme publiée",
+            en: "ledger: run {run} was interrupted after publishing into {dir}; recorded as published",
         )
     } else {
-        lang.pick_fmt(
-            format_args!(
-                "register: run {run} werd onderbroken vóór het publiceren in {dir}; zijn aanvragen tellen niet"
-            ),
-            format_args!("ledger: run {run} was interrupted before publishing into {dir}; its requests do not count"),
+        trf!(lang,
+            nl: "register: run {run} werd onderbroken vóór het publiceren in {dir}; zijn aanvragen tellen niet",
+            fr: "registre: l'exécution {run} a été interrompue avant la publication dans {dir}; ses demandes ne comptent pas",
+            en: "ledger: run {run} was interrupted before publishing into {dir}; its requests do not count",
         )
     }
 }
 
 /// Each input's path, size and SHA-256, for the ledger's record of the run,
 /// as hashed while it was read (standard input included).
-fn hashed_inputs(batch: &validate::Batch) -> Result<Vec<RunInput>, Error> {
+fn hashed_inputs(batch: &validate::Batch, lang: Lang) -> Result<Vec<RunInput>, Error> {
     batch
         .inputs
         .iter()
@@ -795,10 +817,14 @@ fn hashed_inputs(batch: &validate::Batch) -> Result<Vec<RunInput>, Error> {
                 size: digest.size,
                 sha256: digest.sha256.clone(),
             }),
-            None => Err(Error::Internal(format!(
-                "{}: the input was not hashed while it was read",
-                info.path
-            ))),
+            None => {
+                let path = &info.path;
+                Err(Error::Internal(trf!(lang,
+                    nl: "{path}: de invoer werd niet gehasht tijdens het lezen",
+                    fr: "{path}: l'entrée n'a pas été hachée pendant sa lecture",
+                    en: "{path}: the input was not hashed while it was read",
+                )))
+            }
         })
         .collect()
 }
@@ -812,9 +838,9 @@ pub(crate) fn rules_table(lang: Lang) -> String {
     out.push_str(&format!(
         "{:<5} {:<name_width$} {:<severity_width$} {}\n",
         "code",
-        lang.pick_nl_en("naam", "name"),
-        lang.pick_nl_en("ernst", "severity"),
-        lang.pick_nl_en("regel", "rule")
+        tr!(lang, nl: "naam", fr: "nom", en: "name"),
+        tr!(lang, nl: "ernst", fr: "gravité", en: "severity"),
+        tr!(lang, nl: "regel", fr: "règle", en: "rule")
     ));
     for rule in all {
         out.push_str(&format!(
@@ -831,10 +857,14 @@ pub(crate) fn rules_table(lang: Lang) -> String {
 /// `vov-bulk explain CODE`.
 pub(crate) fn explain(rule: &rules::Rule, lang: Lang) -> String {
     let e = &rule.explanation;
-    let heads: [&str; 6] = match lang {
-        Lang::Nl | Lang::Fr /* FR-TODO */ => ["Wat", "Waarom", "Bron", "Oplossen", "Voorbeeld", "Ernst"],
-        Lang::En => ["What", "Why", "Source", "How to fix", "Example", "Severity"],
-    };
+    let heads: [&str; 6] = [
+        tr!(lang, nl: "Wat", fr: "Quoi", en: "What"),
+        tr!(lang, nl: "Waarom", fr: "Pourquoi", en: "Why"),
+        tr!(lang, nl: "Bron", fr: "Référence", en: "Source"),
+        tr!(lang, nl: "Oplossen", fr: "Comment corriger", en: "How to fix"),
+        tr!(lang, nl: "Voorbeeld", fr: "Exemple", en: "Example"),
+        tr!(lang, nl: "Ernst", fr: "Gravité", en: "Severity"),
+    ];
     format!(
         "{} {} ({})\n{}\n\n{}: {}\n\n{}: {}\n\n{}: {}\n\n{}: {}\n\n{}: {}\n\n{}: {}\n",
         rule.code,
@@ -881,9 +911,12 @@ mod tests {
 
     #[test]
     fn as_of_is_an_iso_or_a_belgian_date() {
-        assert_eq!(parse_as_of("2026-11-22"), Ok(date(2026, 11, 22)));
-        assert_eq!(parse_as_of("22/11/2026"), Ok(date(2026, 11, 22)));
-        assert!(parse_as_of("11/22/2026").is_err());
-        assert!(parse_as_of("2026-02-30").is_err());
+        assert_eq!(parse_as_of("2026-11-22", Lang::Nl), Ok(date(2026, 11, 22)));
+        assert_eq!(parse_as_of("22/11/2026", Lang::Nl), Ok(date(2026, 11, 22)));
+        assert!(parse_as_of("11/22/2026", Lang::Nl).is_err());
+        assert_eq!(
+            parse_as_of("2026-02-30", Lang::Fr),
+            Err("'2026-02-30' n'est pas une date de la forme AAAA-MM-JJ ou jj/mm/aaaa".to_string())
+        );
     }
 }

@@ -6,15 +6,15 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::ErrorCode;
 
+use crate::lang::{tr, trf, Lang};
+
 /// A ledger that cannot be used, or an input of `ledger import` /
 /// `ledger submitted` that cannot be read.
+/// [`LedgerError::message`] says it in the chosen language; `Display`
+/// gives the English.
 #[derive(Debug, thiserror::Error)]
 pub enum LedgerError {
     /// SQLite could not open the file.
-    #[error(
-        "cannot open the ledger {}: {source}; check the path and that you may read and write it, or choose another ledger with --ledger or VOV_LEDGER",
-        path.display()
-    )]
     Open {
         /// The ledger file.
         path: PathBuf,
@@ -23,10 +23,6 @@ pub enum LedgerError {
     },
     /// A file next to the ledger (the ledger itself, its folder, its lock
     /// file) or an input file could not be created, read or changed.
-    #[error(
-        "{}: {source}; check that the folder exists and that you may write it, or choose another ledger with --ledger or VOV_LEDGER",
-        path.display()
-    )]
     Io {
         /// The file or folder.
         path: PathBuf,
@@ -34,24 +30,13 @@ pub enum LedgerError {
         source: std::io::Error,
     },
     /// Neither `VOV_LEDGER` nor a user data directory gives a place for the ledger.
-    #[error(
-        "no place for the ledger: this system names no user data directory (is HOME set?); give one with --ledger FILE or VOV_LEDGER"
-    )]
     NoDataDir,
     /// The file is not a vov-bulk ledger.
-    #[error(
-        "{} is not a vov-bulk ledger (another database or another kind of file): give the ledger with --ledger or VOV_LEDGER, or a path where none exists yet to start one",
-        path.display()
-    )]
     NotALedger {
         /// The file.
         path: PathBuf,
     },
     /// A newer vov-bulk wrote the ledger with a schema this one does not know.
-    #[error(
-        "the ledger {} was written by a newer vov-bulk (schema {found}, this one knows {supported}): upgrade vov-bulk",
-        path.display()
-    )]
     TooNew {
         /// The ledger file.
         path: PathBuf,
@@ -62,10 +47,6 @@ pub enum LedgerError {
     },
     /// A reading command met a ledger of an older schema; only a writing
     /// command upgrades it.
-    #[error(
-        "the ledger {} has schema {found} and this vov-bulk uses schema {current}; this command only reads: run `vov-bulk ledger import`, `vov-bulk ledger submitted` or `vov-bulk prepare` once to upgrade it",
-        path.display()
-    )]
     NeedsUpgrade {
         /// The ledger file.
         path: PathBuf,
@@ -75,17 +56,11 @@ pub enum LedgerError {
         current: i64,
     },
     /// Another process held the ledger longer than the wait allows.
-    #[error(
-        "the ledger {} is busy: another vov-bulk run holds it longer than the wait (VOV_LEDGER_WAIT_SECS, default 30 s); retry later, or see which vov-bulk run holds it (its lock file is {}.lock)",
-        path.display(),
-        path.display()
-    )]
     Busy {
         /// The ledger file.
         path: PathBuf,
     },
     /// Any other SQLite failure.
-    #[error("the ledger {}: {source}; {}", path.display(), sql_hint(source))]
     Sql {
         /// The ledger file.
         path: PathBuf,
@@ -93,10 +68,6 @@ pub enum LedgerError {
         source: rusqlite::Error,
     },
     /// A stored value that vov-bulk never writes.
-    #[error(
-        "the ledger {} holds {detail}: it was changed outside vov-bulk; restore it from a backup",
-        path.display()
-    )]
     Corrupt {
         /// The ledger file.
         path: PathBuf,
@@ -104,19 +75,11 @@ pub enum LedgerError {
         detail: String,
     },
     /// A write on a ledger opened with [`crate::ledger::Ledger::open_read_only`].
-    #[error(
-        "the ledger {} was opened for reading only; this command cannot change it (use `vov-bulk ledger ...` or `prepare`)",
-        path.display()
-    )]
     ReadOnly {
         /// The ledger file.
         path: PathBuf,
     },
     /// A run to be marked is no longer pending (another process resolved it).
-    #[error(
-        "run {run} in the ledger {} is {state}, not pending: another vov-bulk process resolved it while this run was writing (do several processes use this ledger without its lock?); run this command again",
-        path.display()
-    )]
     RunNotPending {
         /// The ledger file.
         path: PathBuf,
@@ -126,7 +89,6 @@ pub enum LedgerError {
         state: String,
     },
     /// An input of `ledger import` or `ledger submitted` that cannot be used.
-    #[error("{place}: {problem}; nothing was changed in the ledger {}", ledger.display())]
     Input {
         /// `file` or `file:line`.
         place: String,
@@ -136,10 +98,6 @@ pub enum LedgerError {
         ledger: PathBuf,
     },
     /// A dossier overview schema (`--schema FILE`) that cannot be used.
-    #[error(
-        "dossier schema {}: {problem}; fix it (`vov-bulk schema dossiers` prints the built-in one to start from)",
-        path.display()
-    )]
     Schema {
         /// The schema file.
         path: PathBuf,
@@ -168,20 +126,156 @@ impl LedgerError {
             LedgerError::NoDataDir | LedgerError::Input { .. } => None,
         }
     }
+
+    /// Whether [`LedgerError::message`] names the file itself (an error of
+    /// the operating system, wrapped in a sentence).
+    pub fn names_its_file(&self) -> bool {
+        matches!(self, LedgerError::Io { .. })
+    }
+
+    /// What is wrong and what to do, in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            LedgerError::Open { path, source } => {
+                let path = path.display();
+                trf!(lang,
+                    nl: "kan het register {path} niet openen: {source}; controleer het pad en of u het mag lezen en schrijven, of kies een ander register met --ledger of VOV_LEDGER",
+                    fr: "impossible d'ouvrir le registre {path}: {source}; vérifiez le chemin et que vous pouvez le lire et l'écrire, ou choisissez un autre registre avec --ledger ou VOV_LEDGER",
+                    en: "cannot open the ledger {path}: {source}; check the path and that you may read and write it, or choose another ledger with --ledger or VOV_LEDGER",
+                )
+            }
+            LedgerError::Io { path, source } => {
+                let cannot = crate::error::cannot_use(path, source, lang);
+                trf!(lang,
+                    nl: "{cannot}; controleer of de map bestaat en of u erin mag schrijven, of kies een ander register met --ledger of VOV_LEDGER",
+                    fr: "{cannot}; vérifiez que le dossier existe et que vous pouvez y écrire, ou choisissez un autre registre avec --ledger ou VOV_LEDGER",
+                    en: "{cannot}; check that the folder exists and that you may write it, or choose another ledger with --ledger or VOV_LEDGER",
+                )
+            }
+            LedgerError::NoDataDir => tr!(lang,
+                nl: "geen plaats voor het register: dit systeem noemt geen gegevensmap van de gebruiker (is HOME ingesteld?); geef er een met --ledger FILE of VOV_LEDGER",
+                fr: "aucun emplacement pour le registre: ce système n'indique aucun dossier de données de l'utilisateur (HOME est-il défini?); indiquez-en un avec --ledger FILE ou VOV_LEDGER",
+                en: "no place for the ledger: this system names no user data directory (is HOME set?); give one with --ledger FILE or VOV_LEDGER",
+            )
+            .to_string(),
+            LedgerError::NotALedger { path } => {
+                let path = path.display();
+                trf!(lang,
+                    nl: "{path} is geen vov-bulk-register (een andere databank of een ander soort bestand): geef het register met --ledger of VOV_LEDGER, of een pad waar er nog geen is om er een te beginnen",
+                    fr: "{path} n'est pas un registre vov-bulk (une autre base de données ou un autre type de fichier): indiquez le registre avec --ledger ou VOV_LEDGER, ou un chemin où il n'en existe pas encore pour en commencer un",
+                    en: "{path} is not a vov-bulk ledger (another database or another kind of file): give the ledger with --ledger or VOV_LEDGER, or a path where none exists yet to start one",
+                )
+            }
+            LedgerError::TooNew { path, found, supported } => {
+                let path = path.display();
+                trf!(lang,
+                    nl: "het register {path} werd geschreven door een nieuwere vov-bulk (schema {found}, deze kent {supported}): werk vov-bulk bij",
+                    fr: "le registre {path} a été écrit par une version plus récente de vov-bulk (schéma {found}, celle-ci connaît {supported}): mettez vov-bulk à jour",
+                    en: "the ledger {path} was written by a newer vov-bulk (schema {found}, this one knows {supported}): upgrade vov-bulk",
+                )
+            }
+            LedgerError::NeedsUpgrade { path, found, current } => {
+                let path = path.display();
+                trf!(lang,
+                    nl: "het register {path} heeft schema {found} en deze vov-bulk gebruikt schema {current}; deze opdracht leest alleen: voer `vov-bulk ledger import`, `vov-bulk ledger submitted` of `vov-bulk prepare` één keer uit om het bij te werken",
+                    fr: "le registre {path} a le schéma {found} et ce vov-bulk utilise le schéma {current}; cette commande ne fait que lire: exécutez une fois `vov-bulk ledger import`, `vov-bulk ledger submitted` ou `vov-bulk prepare` pour le mettre à jour",
+                    en: "the ledger {path} has schema {found} and this vov-bulk uses schema {current}; this command only reads: run `vov-bulk ledger import`, `vov-bulk ledger submitted` or `vov-bulk prepare` once to upgrade it",
+                )
+            }
+            LedgerError::Busy { path } => {
+                let path = path.display();
+                trf!(lang,
+                    nl: "het register {path} is bezet: een andere vov-bulk-run houdt het langer vast dan de wachttijd (VOV_LEDGER_WAIT_SECS, standaard 30 s); probeer later opnieuw, of kijk welke vov-bulk-run het vasthoudt (zijn slotbestand is {path}.lock)",
+                    fr: "le registre {path} est occupé: une autre exécution de vov-bulk le garde plus longtemps que l'attente (VOV_LEDGER_WAIT_SECS, par défaut 30 s); réessayez plus tard, ou voyez quelle exécution de vov-bulk le garde (son fichier de verrou est {path}.lock)",
+                    en: "the ledger {path} is busy: another vov-bulk run holds it longer than the wait (VOV_LEDGER_WAIT_SECS, default 30 s); retry later, or see which vov-bulk run holds it (its lock file is {path}.lock)",
+                )
+            }
+            LedgerError::Sql { path, source } => {
+                let (path, hint) = (path.display(), sql_hint(source, lang));
+                trf!(lang,
+                    nl: "het register {path}: {source}; {hint}",
+                    fr: "le registre {path}: {source}; {hint}",
+                    en: "the ledger {path}: {source}; {hint}",
+                )
+            }
+            LedgerError::Corrupt { path, detail } => {
+                let path = path.display();
+                trf!(lang,
+                    nl: "het register {path} bevat {detail}: het werd buiten vov-bulk gewijzigd; zet het terug uit een back-up",
+                    fr: "le registre {path} contient {detail}: il a été modifié en dehors de vov-bulk; restaurez-le à partir d'une sauvegarde",
+                    en: "the ledger {path} holds {detail}: it was changed outside vov-bulk; restore it from a backup",
+                )
+            }
+            LedgerError::ReadOnly { path } => {
+                let path = path.display();
+                trf!(lang,
+                    nl: "het register {path} werd alleen om te lezen geopend; deze opdracht kan het niet wijzigen (gebruik `vov-bulk ledger ...` of `prepare`)",
+                    fr: "le registre {path} a été ouvert en lecture seule; cette commande ne peut pas le modifier (utilisez `vov-bulk ledger ...` ou `prepare`)",
+                    en: "the ledger {path} was opened for reading only; this command cannot change it (use `vov-bulk ledger ...` or `prepare`)",
+                )
+            }
+            LedgerError::RunNotPending { path, run, state } => {
+                let path = path.display();
+                trf!(lang,
+                    nl: "run {run} in het register {path} is {state}, niet in afwachting: een ander vov-bulk-proces heeft ze afgehandeld terwijl deze run schreef (gebruiken meerdere processen dit register zonder zijn slot?); voer deze opdracht opnieuw uit",
+                    fr: "l'exécution {run} du registre {path} est {state}, pas en attente: un autre processus vov-bulk l'a réglée pendant que cette exécution écrivait (plusieurs processus utilisent-ils ce registre sans son verrou?); relancez cette commande",
+                    en: "run {run} in the ledger {path} is {state}, not pending: another vov-bulk process resolved it while this run was writing (do several processes use this ledger without its lock?); run this command again",
+                )
+            }
+            LedgerError::Input { place, problem, ledger } => {
+                let ledger = ledger.display();
+                trf!(lang,
+                    nl: "{place}: {problem}; er werd niets gewijzigd in het register {ledger}",
+                    fr: "{place}: {problem}; rien n'a été modifié dans le registre {ledger}",
+                    en: "{place}: {problem}; nothing was changed in the ledger {ledger}",
+                )
+            }
+            LedgerError::Schema { path, problem } => {
+                let path = path.display();
+                trf!(lang,
+                    nl: "dossierschema {path}: {problem}; verbeter het (`vov-bulk schema dossiers` toont het ingebouwde om van te vertrekken)",
+                    fr: "schéma des dossiers {path}: {problem}; corrigez-le (`vov-bulk schema dossiers` affiche le schéma intégré comme point de départ)",
+                    en: "dossier schema {path}: {problem}; fix it (`vov-bulk schema dossiers` prints the built-in one to start from)",
+                )
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for LedgerError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message(Lang::En))
+    }
 }
 
 /// What to do about an SQLite failure, by its kind.
-fn sql_hint(e: &rusqlite::Error) -> &'static str {
+fn sql_hint(e: &rusqlite::Error, lang: Lang) -> &'static str {
     match e.sqlite_error_code() {
-        Some(ErrorCode::DiskFull) => "free disk space and run again",
-        Some(ErrorCode::ReadOnly) | Some(ErrorCode::PermissionDenied) => {
-            "check that you may write the ledger file and its folder (SQLite adds -wal and -shm files next to it)"
-        }
-        Some(ErrorCode::DatabaseCorrupt) => "the file is damaged: restore it from a backup",
-        Some(ErrorCode::SystemIoFailure) | Some(ErrorCode::CannotOpen) => {
-            "check the disk or network share the ledger is on, then run again"
-        }
-        _ => "run again; if it persists, restore the ledger from a backup and report the message",
+        Some(ErrorCode::DiskFull) => tr!(lang,
+            nl: "maak schijfruimte vrij en voer opnieuw uit",
+            fr: "libérez de l'espace disque et relancez",
+            en: "free disk space and run again",
+        ),
+        Some(ErrorCode::ReadOnly) | Some(ErrorCode::PermissionDenied) => tr!(lang,
+            nl: "controleer of u het registerbestand en zijn map mag schrijven (SQLite zet er -wal- en -shm-bestanden naast)",
+            fr: "vérifiez que vous pouvez écrire le fichier du registre et son dossier (SQLite ajoute des fichiers -wal et -shm à côté)",
+            en: "check that you may write the ledger file and its folder (SQLite adds -wal and -shm files next to it)",
+        ),
+        Some(ErrorCode::DatabaseCorrupt) => tr!(lang,
+            nl: "het bestand is beschadigd: zet het terug uit een back-up",
+            fr: "le fichier est endommagé: restaurez-le à partir d'une sauvegarde",
+            en: "the file is damaged: restore it from a backup",
+        ),
+        Some(ErrorCode::SystemIoFailure) | Some(ErrorCode::CannotOpen) => tr!(lang,
+            nl: "controleer de schijf of de netwerkschijf waarop het register staat en voer dan opnieuw uit",
+            fr: "vérifiez le disque ou le partage réseau où se trouve le registre, puis relancez",
+            en: "check the disk or network share the ledger is on, then run again",
+        ),
+        _ => tr!(lang,
+            nl: "voer opnieuw uit; blijft het, zet het register dan terug uit een back-up en meld de boodschap",
+            fr: "relancez; si cela persiste, restaurez le registre à partir d'une sauvegarde et signalez le message",
+            en: "run again; if it persists, restore the ledger from a backup and report the message",
+        ),
     }
 }
 
@@ -214,5 +308,47 @@ pub(crate) fn corrupt(path: &Path, detail: impl Into<String>) -> LedgerError {
     LedgerError::Corrupt {
         path: path.to_path_buf(),
         detail: detail.into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_ledger_error_speaks_the_chosen_language() {
+        let busy = LedgerError::Busy {
+            path: PathBuf::from("ledger.sqlite"),
+        };
+        assert!(
+            busy.message(Lang::Fr)
+                .starts_with("le registre ledger.sqlite est occupé: une autre exécution de vov-bulk"),
+            "{}",
+            busy.message(Lang::Fr)
+        );
+        assert!(busy
+            .message(Lang::Nl)
+            .starts_with("het register ledger.sqlite is bezet"));
+        assert_eq!(busy.to_string(), busy.message(Lang::En));
+        let not_a_ledger = LedgerError::NotALedger {
+            path: PathBuf::from("other.sqlite"),
+        };
+        assert!(not_a_ledger.to_string().contains("is not a vov-bulk ledger"));
+        assert!(not_a_ledger
+            .message(Lang::Fr)
+            .contains("n'est pas un registre vov-bulk"));
+    }
+
+    #[test]
+    fn an_os_error_on_the_ledger_is_a_sentence_naming_the_file() {
+        let denied = io(Path::new("/data/ledger.sqlite.lock"))(std::io::Error::from_raw_os_error(13));
+        let message = denied.message(Lang::Fr);
+        assert!(
+            message
+                .starts_with("Impossible d'utiliser '/data/ledger.sqlite.lock': accès refusé (os error 13); vérifiez"),
+            "{message}"
+        );
+        assert!(denied.names_its_file());
+        assert!(!LedgerError::NoDataDir.names_its_file());
     }
 }

@@ -5,11 +5,32 @@
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use rust_decimal::Decimal;
 
+use crate::lang::{trf, Lang};
+
 /// The spool held bytes this build did not write: a bug, or a temporary file
-/// changed by someone else while the run was going on.
+/// changed by someone else while the run was going on. The detail (which
+/// value) is for whoever fixes it and stays English; [`Damaged::message`]
+/// puts it in a sentence in the chosen language, `Display` in English.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("the temporary file that keeps the rows read is damaged ({0})")]
 pub struct Damaged(pub &'static str);
+
+impl Damaged {
+    /// The sentence in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        let detail = self.0;
+        trf!(lang,
+            nl: "het tijdelijke bestand met de gelezen rijen is beschadigd ({detail})",
+            fr: "le fichier temporaire qui garde les lignes lues est endommagé ({detail})",
+            en: "the temporary file that keeps the rows read is damaged ({detail})",
+        )
+    }
+}
+
+impl std::fmt::Display for Damaged {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message(Lang::En))
+    }
+}
 
 /// Appends values to a row's bytes.
 pub struct Encoder<'a>(pub &'a mut Vec<u8>);
@@ -222,6 +243,19 @@ impl<'a> Decoder<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn damage_is_told_in_the_chosen_language() {
+        let damaged = Damaged("a row has bytes left over");
+        assert_eq!(
+            damaged.message(Lang::Fr),
+            "le fichier temporaire qui garde les lignes lues est endommagé (a row has bytes left over)"
+        );
+        assert_eq!(
+            damaged.to_string(),
+            "the temporary file that keeps the rows read is damaged (a row has bytes left over)"
+        );
+    }
 
     #[test]
     fn every_value_reads_back_as_written() {

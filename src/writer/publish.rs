@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::lang::Lang;
+use crate::lang::{tr, trf, Lang};
 
 /// The marker a run leaves in `--out`: which run wrote the folder.
 pub const MARKER: &str = ".vov-bulk-run.json";
@@ -50,53 +50,99 @@ pub fn published_by(out_dir: &Path, token: &str) -> bool {
         .is_some_and(|marker| marker.token == token)
 }
 
-/// Why `--out` cannot be used.
+/// Why `--out` cannot be used. [`OutDirError::message`] says it in the
+/// chosen language; `Display` gives the English.
 #[derive(Debug, thiserror::Error)]
 pub enum OutDirError {
-    #[error("{dir}: another vov-bulk run is writing into this folder")]
     Busy { dir: PathBuf },
-    #[error("{dir} holds the outputs of an earlier run ({files})")]
     HasOutputs { dir: PathBuf, files: String },
-    #[error("{dir} is a file, not a folder")]
     NotAFolder { dir: PathBuf },
-    #[error("{dir} holds a folder '{name}' that vov-bulk did not write")]
     ForeignFolder { dir: PathBuf, name: String },
-    #[error("{path}: {source}")]
     Io { path: PathBuf, source: std::io::Error },
 }
 
+impl std::fmt::Display for OutDirError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message(Lang::En))
+    }
+}
+
 impl OutDirError {
+    /// What is wrong, in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            OutDirError::Busy { dir } => {
+                let dir = dir.display();
+                trf!(lang,
+                    nl: "{dir}: een andere vov-bulk-run schrijft in deze map",
+                    fr: "{dir}: une autre exécution de vov-bulk écrit dans ce dossier",
+                    en: "{dir}: another vov-bulk run is writing into this folder",
+                )
+            }
+            OutDirError::HasOutputs { dir, files } => {
+                let dir = dir.display();
+                trf!(lang,
+                    nl: "{dir} bevat de uitvoer van een eerdere run ({files})",
+                    fr: "{dir} contient les fichiers produits par une exécution précédente ({files})",
+                    en: "{dir} holds the outputs of an earlier run ({files})",
+                )
+            }
+            OutDirError::NotAFolder { dir } => {
+                let dir = dir.display();
+                trf!(lang,
+                    nl: "{dir} is een bestand, geen map",
+                    fr: "{dir} est un fichier, pas un dossier",
+                    en: "{dir} is a file, not a folder",
+                )
+            }
+            OutDirError::ForeignFolder { dir, name } => {
+                let dir = dir.display();
+                trf!(lang,
+                    nl: "{dir} bevat een map '{name}' die vov-bulk niet schreef",
+                    fr: "{dir} contient un dossier '{name}' que vov-bulk n'a pas écrit",
+                    en: "{dir} holds a folder '{name}' that vov-bulk did not write",
+                )
+            }
+            OutDirError::Io { path, source } => crate::error::cannot_use(path, source, lang),
+        }
+    }
+
+    /// Whether [`OutDirError::message`] names the file itself (an error of
+    /// the operating system, wrapped in a sentence).
+    pub fn names_its_file(&self) -> bool {
+        matches!(self, OutDirError::Io { .. })
+    }
+
     /// How to fix it, for the user.
     pub fn help(&self, lang: Lang) -> String {
         match self {
-            OutDirError::Busy { .. } => lang
-                .pick_nl_en(
-                    "Wacht tot die run klaar is, of kies een andere --out.",
-                    "Wait until that run has finished, or choose another --out.",
-                )
-                .into(),
-            OutDirError::HasOutputs { .. } => lang
-                .pick_nl_en(
-                    "Geef --replace om ze als geheel te vervangen, of kies een lege --out.",
-                    "Give --replace to replace them as a whole, or choose an empty --out.",
-                )
-                .into(),
-            OutDirError::NotAFolder { .. } => lang
-                .pick_nl_en("Geef een map als --out.", "Give a folder as --out.")
-                .into(),
-            OutDirError::ForeignFolder { .. } => lang
-                .pick_nl_en(
-                    "vov-bulk vervangt --out als geheel: geef het een eigen map.",
-                    "vov-bulk replaces --out as a whole: give it a folder of its own.",
-                )
-                .into(),
-            OutDirError::Io { .. } => lang
-                .pick_nl_en(
-                    "Controleer de rechten en de vrije ruimte van de map.",
-                    "Check the folder's permissions and free space.",
-                )
-                .into(),
+            OutDirError::Busy { .. } => tr!(lang,
+                nl: "Wacht tot die run klaar is, of kies een andere --out.",
+                fr: "Attendez que cette exécution soit terminée, ou choisissez un autre --out.",
+                en: "Wait until that run has finished, or choose another --out.",
+            ),
+            OutDirError::HasOutputs { .. } => tr!(lang,
+                nl: "Geef --replace om ze als geheel te vervangen, of kies een lege --out.",
+                fr: "Donnez --replace pour les remplacer en bloc, ou choisissez un --out vide.",
+                en: "Give --replace to replace them as a whole, or choose an empty --out.",
+            ),
+            OutDirError::NotAFolder { .. } => tr!(lang,
+                nl: "Geef een map als --out.",
+                fr: "Donnez un dossier comme --out.",
+                en: "Give a folder as --out.",
+            ),
+            OutDirError::ForeignFolder { .. } => tr!(lang,
+                nl: "vov-bulk vervangt --out als geheel: geef het een eigen map.",
+                fr: "vov-bulk remplace --out en bloc: donnez-lui un dossier à lui.",
+                en: "vov-bulk replaces --out as a whole: give it a folder of its own.",
+            ),
+            OutDirError::Io { .. } => tr!(lang,
+                nl: "Controleer de rechten en de vrije ruimte van de map.",
+                fr: "Vérifiez les droits et l'espace libre du dossier.",
+                en: "Check the folder's permissions and free space.",
+            ),
         }
+        .to_string()
     }
 
     pub fn path(&self) -> &Path {
@@ -204,12 +250,12 @@ impl OutDir {
                 let kind = entry.file_type().map_err(io(&entry.path()))?;
                 if is_old_temp_name(&file_name) && kind.is_file() {
                     std::fs::remove_file(entry.path()).map_err(io(&entry.path()))?;
-                    notes.push(lang.pick_fmt(
-                        format_args!(
-                            "{}: tijdelijk bestand van een afgebroken run verwijderd",
-                            entry.path().display()
-                        ),
-                        format_args!("{}: temporary file of a killed run removed", entry.path().display()),
+                    let removed = entry.path();
+                    let removed = removed.display();
+                    notes.push(trf!(lang,
+                        nl: "{removed}: tijdelijk bestand van een afgebroken run verwijderd",
+                        fr: "{removed}: fichier temporaire d'une exécution arrêtée supprimé",
+                        en: "{removed}: temporary file of a killed run removed",
                     ));
                 } else if is_output_name(&file_name) {
                     outputs.push(file_name);
@@ -228,10 +274,8 @@ impl OutDir {
             if !outputs.is_empty() && !replace {
                 let mut shown: Vec<String> = outputs.iter().take(3).cloned().collect();
                 if outputs.len() > 3 {
-                    shown.push(lang.pick_fmt(
-                        format_args!("en nog {}", outputs.len() - 3),
-                        format_args!("and {} more", outputs.len() - 3),
-                    ));
+                    let more = outputs.len() - 3;
+                    shown.push(trf!(lang, nl: "en nog {more}", fr: "et {more} autres", en: "and {more} more"));
                 }
                 return Err(OutDirError::HasOutputs {
                     dir: target,
@@ -381,15 +425,11 @@ fn remove_leftovers(parent: &Path, name: &str, notes: &mut Vec<String>, lang: La
         }
         let path = entry.path();
         std::fs::remove_dir_all(&path).map_err(io(&path))?;
-        notes.push(lang.pick_fmt(
-            format_args!(
-                "{}: privémap van een afgebroken of onderbroken run verwijderd",
-                path.display()
-            ),
-            format_args!(
-                "{}: private folder of a killed or interrupted run removed",
-                path.display()
-            ),
+        let removed = path.display();
+        notes.push(trf!(lang,
+            nl: "{removed}: privémap van een afgebroken of onderbroken run verwijderd",
+            fr: "{removed}: dossier privé d'une exécution arrêtée ou interrompue supprimé",
+            en: "{removed}: private folder of a killed or interrupted run removed",
         ));
     }
     Ok(())
@@ -575,6 +615,46 @@ mod tests {
         publish(&link, false, "one").unwrap();
         assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
         assert_eq!(std::fs::read_to_string(real.join("report.json")).unwrap(), "one");
+    }
+
+    #[test]
+    fn a_folder_with_outputs_is_refused_in_french() {
+        let root = tempfile::tempdir().unwrap();
+        let out = root.path().join("out");
+        std::fs::create_dir(&out).unwrap();
+        for name in [
+            "rejected.csv",
+            "report.json",
+            "wse-vov_1.csv",
+            "wse-vov_2.csv",
+            "wse-vov_3.csv",
+        ] {
+            std::fs::write(out.join(name), "x").unwrap();
+        }
+        let refused = OutDir::open(&out, false, Lang::Fr).unwrap_err();
+        let message = refused.message(Lang::Fr);
+        assert!(
+            message.ends_with(
+                "contient les fichiers produits par une exécution précédente (rejected.csv, report.json, wse-vov_1.csv, et 2 autres)"
+            ),
+            "{message}"
+        );
+        assert_eq!(
+            refused.help(Lang::Fr),
+            "Donnez --replace pour les remplacer en bloc, ou choisissez un --out vide."
+        );
+        let io = OutDirError::Io {
+            path: PathBuf::from("out/.lock"),
+            source: std::io::Error::from_raw_os_error(30),
+        };
+        assert_eq!(
+            io.message(Lang::Fr),
+            "Impossible d'utiliser 'out/.lock': le système de fichiers est en lecture seule (os error 30)"
+        );
+        assert_eq!(
+            io.to_string(),
+            "Cannot use 'out/.lock': the file system is read-only (os error 30)"
+        );
     }
 
     #[test]

@@ -1,0 +1,235 @@
+//! The command line in French (issue 14, item 4) through the real binary:
+//! help, usage errors and fatal errors in the language `--lang` or
+//! `VOV_LANG` chooses, Dutch by default, English as clap writes it.
+
+mod common;
+
+use common::{bin, check, flat, prepare, stderr_text, stdout_json, stdout_text, write, write_rows, Row};
+
+fn tempdir() -> tempfile::TempDir {
+    tempfile::tempdir().expect("a temporary folder")
+}
+
+#[test]
+fn help_is_french_with_lang_fr_or_vov_lang_fr() {
+    let by_argument = bin().args(["--lang", "fr", "--help"]).output().expect("run");
+    let by_environment = bin().env("VOV_LANG", "fr").arg("--help").output().expect("run");
+    for output in [by_argument, by_environment] {
+        assert_eq!(output.status.code(), Some(0), "{}", stderr_text(&output));
+        let help = stdout_text(&output);
+        for french in [
+            "Convertit les exports de paie",
+            "Codes de sortie:",
+            "Utilisation: vov-bulk [OPTIONS] <COMMANDE>",
+            "Commandes:",
+            "Valider; afficher le rapport lisible",
+            "Options disponibles:",
+            "Langue des messages: nl, fr ou en",
+            "Afficher l'aide",
+            "Afficher la version",
+            "Exemples:",
+        ] {
+            assert!(help.contains(french), "'{french}' missing:\n{help}");
+        }
+        assert!(!help.contains("Usage:") && !help.contains("Print help"), "{help}");
+    }
+    let output = bin().env("VOV_LANG", "fr").args(["check", "-h"]).output().expect("run");
+    let help = stdout_text(&output);
+    assert!(
+        help.contains("Paramètres:") && help.contains("Fichiers d'entrée"),
+        "{help}"
+    );
+    assert!(
+        help.contains("[par défaut: human] [valeurs possibles: human, json]"),
+        "{help}"
+    );
+}
+
+#[test]
+fn help_is_dutch_by_default_and_with_lang_nl() {
+    let by_default = bin().arg("--help").output().expect("run");
+    let by_argument = bin()
+        .env("VOV_LANG", "fr")
+        .args(["--lang", "nl", "--help"])
+        .output()
+        .expect("run");
+    for output in [by_default, by_argument] {
+        assert_eq!(output.status.code(), Some(0), "{}", stderr_text(&output));
+        let help = stdout_text(&output);
+        for dutch in [
+            "Gebruik: vov-bulk",
+            "Opdrachten:",
+            "Opties:",
+            "Toon de hulp",
+            "Voorbeelden:",
+        ] {
+            assert!(help.contains(dutch), "'{dutch}' missing:\n{help}");
+        }
+    }
+    let output = bin().args(["--lang", "en", "--help"]).output().expect("run");
+    let help = stdout_text(&output);
+    assert!(help.contains("Usage: vov-bulk") && help.contains("Examples:"), "{help}");
+}
+
+#[test]
+fn rules_runs_in_french() {
+    let output = bin().env("VOV_LANG", "fr").arg("rules").output().expect("run");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr_text(&output));
+    let table = stdout_text(&output);
+    assert!(table.starts_with("code  nom"), "{table}");
+    assert!(table.contains("gravité") && table.contains("R204"), "{table}");
+}
+
+#[test]
+fn a_usage_error_speaks_french_or_dutch_and_exits_2() {
+    let output = bin()
+        .args(["--lang", "fr", "check", "--forma", "json", "x.csv"])
+        .output()
+        .expect("run");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = stderr_text(&output);
+    assert!(stderr.starts_with("erreur: argument inattendu '--forma'"), "{stderr}");
+    assert!(stderr.contains("vouliez-vous dire '--format'?"), "{stderr}");
+    assert!(stderr.contains("Utilisation: vov-bulk check"), "{stderr}");
+    assert!(stderr.contains("Plus d'informations avec '--help'."), "{stderr}");
+
+    let output = bin().arg("check").output().expect("run");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = stderr_text(&output);
+    assert!(
+        stderr.starts_with("fout: deze verplichte argumenten ontbreken:\n  <INPUT>..."),
+        "{stderr}"
+    );
+    assert!(stderr.contains("Gebruik: vov-bulk check <INPUT>..."), "{stderr}");
+
+    let output = bin()
+        .env("VOV_LANG", "fr")
+        .args(["check", "--as-of", "31/02/2026", "x.csv"])
+        .output()
+        .expect("run");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = stderr_text(&output);
+    assert!(
+        stderr.contains("'31/02/2026' n'est pas une date de la forme AAAA-MM-JJ ou jj/mm/aaaa"),
+        "{stderr}"
+    );
+
+    // English stays clap's own.
+    let output = bin().args(["--lang", "en", "check"]).output().expect("run");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = stderr_text(&output);
+    assert!(
+        stderr.starts_with("error: the following required arguments were not provided:"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("For more information, try '--help'."), "{stderr}");
+}
+
+#[test]
+fn an_os_error_is_a_french_sentence_naming_the_file() {
+    let dir = tempdir();
+    let input = write_rows(dir.path(), "in.csv", &[Row::new()]);
+    // A file where a folder must be made: the system says ENOTDIR.
+    let folder = input.join("sub");
+    let report = folder.join("report.json");
+    let output = check([&input])
+        .args(["--lang", "fr", "--no-ledger", "-q", "--report"])
+        .arg(&report)
+        .output()
+        .expect("run");
+    assert_eq!(output.status.code(), Some(2), "{}", stderr_text(&output));
+    let stderr = flat(&stderr_text(&output));
+    let sentence = format!(
+        "Impossible d'écrire '{}': une partie du chemin est un fichier, pas un dossier (os error 20)",
+        folder.display()
+    );
+    assert!(stderr.contains(&flat(&sentence)), "{stderr}");
+    assert!(
+        !stderr.contains("Not a directory"),
+        "the system's English is left out: {stderr}"
+    );
+
+    let output = check([&input])
+        .args(["--no-ledger", "--format", "json", "--report"])
+        .arg(&report)
+        .output()
+        .expect("run");
+    assert_eq!(output.status.code(), Some(2));
+    let fatal = &stdout_json(&output)["fatal"];
+    assert_eq!(fatal["code"], "output");
+    assert_eq!(
+        fatal["message"].as_str().unwrap_or_default(),
+        format!(
+            "Kan '{}' niet schrijven: een deel van het pad is een bestand, geen map (os error 20)",
+            folder.display()
+        )
+    );
+
+    let target = dir.path().join("missing").join("template.csv");
+    let output = bin()
+        .env("VOV_LANG", "fr")
+        .args(["template", "-o"])
+        .arg(&target)
+        .output()
+        .expect("run");
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        stderr_text(&output),
+        format!(
+            "vov-bulk: Impossible d'écrire '{}': le fichier ou le dossier n'existe pas (os error 2)\n",
+            target.display()
+        )
+    );
+}
+
+#[test]
+fn out_naming_a_file_is_refused_in_french() {
+    let dir = tempdir();
+    let input = write_rows(dir.path(), "in.csv", &[Row::new()]);
+    let file = write(dir.path(), "report.csv", "not a folder");
+    let output = prepare(&file, [&input]).args(["--lang", "fr"]).output().expect("run");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = flat(&stderr_text(&output));
+    assert!(stderr.contains("report.csv est un fichier, pas un dossier"), "{stderr}");
+    assert!(stderr.contains("Donnez un dossier comme --out."), "{stderr}");
+}
+
+#[test]
+fn a_schema_that_cannot_be_read_is_told_in_french() {
+    let dir = tempdir();
+    let input = write_rows(dir.path(), "in.csv", &[Row::new()]);
+    let schema = dir.path().join("absent.schema.json");
+    let output = check([&input])
+        .args(["--lang", "fr", "--no-ledger", "--format", "json", "--input-schema"])
+        .arg(&schema)
+        .output()
+        .expect("run");
+    assert_eq!(output.status.code(), Some(2));
+    let fatal = &stdout_json(&output)["fatal"];
+    assert_eq!(fatal["file"], schema.display().to_string());
+    assert_eq!(
+        fatal["message"],
+        "impossible de lire le fichier de schéma: le fichier ou le dossier n'existe pas (os error 2)"
+    );
+    assert!(
+        fatal["help"]
+            .as_str()
+            .unwrap_or_default()
+            .starts_with("Corrigez le fichier de schéma"),
+        "{fatal}"
+    );
+}
+
+#[test]
+fn the_manual_page_and_completions_speak_the_chosen_language() {
+    let output = bin().args(["--lang", "fr", "man"]).output().expect("run");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr_text(&output));
+    let page = stdout_text(&output);
+    assert!(page.contains("Langue des messages"), "{page}");
+    let output = bin()
+        .args(["--lang", "fr", "completions", "fish"])
+        .output()
+        .expect("run");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr_text(&output));
+    assert!(stdout_text(&output).contains("Valider"), "{}", stdout_text(&output));
+}
