@@ -10,7 +10,11 @@ use crate::lang::{Registered, Text};
 /// Words and names that French writes as Dutch or English does: a text
 /// equal to another language's is accepted only when it is one of these
 /// (or when all three languages agree, as for a code or a number format).
-const SAME_IN_FRENCH: &[&str] = &[];
+const SAME_IN_FRENCH: &[&str] = &[
+    // The heading of `explain`'s source line.
+    "Source", // The severity of the F rules ("fataal" in Dutch).
+    "fatal",
+];
 
 /// Where a text stands, for the failure message.
 struct Found {

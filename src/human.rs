@@ -492,11 +492,7 @@ fn render_tail(
 }
 
 fn severity_word(severity: Severity, lang: Lang) -> &'static str {
-    match severity {
-        Severity::Error => tr!(lang, nl: "fout", fr: "erreur", en: "error"),
-        Severity::Warning => tr!(lang, nl: "waarschuwing", fr: "avertissement", en: "warning"),
-        Severity::Info => "info",
-    }
+    severity.word(lang)
 }
 
 /// The summary table: counts, per code, per employer, files written.

@@ -232,33 +232,6 @@ impl fmt::Display for Lang {
     }
 }
 
-// FR-TODO transition: the two-language API the call sites used before
-// French. Removed once every site speaks French.
-impl Lang {
-    /// Transitional.
-    pub fn pick_nl_en<T>(self, nl: T, en: T) -> T {
-        match self {
-            Lang::Nl | Lang::Fr => nl,
-            Lang::En => en,
-        }
-    }
-
-    /// Transitional.
-    pub fn pick_fmt(self, nl: fmt::Arguments<'_>, en: fmt::Arguments<'_>) -> String {
-        match self {
-            Lang::Nl | Lang::Fr => fmt::format(nl),
-            Lang::En => fmt::format(en),
-        }
-    }
-
-    /// Transitional.
-    pub fn count_nl_en(self, n: i64, nl: (&str, &str), en: (&str, &str)) -> String {
-        let (one, many) = self.pick_nl_en(nl, en);
-        let noun = if n == 1 || n == -1 { one } else { many };
-        format!("{n} {noun}")
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -333,6 +333,15 @@ impl Severity {
             Severity::Error => "error",
         }
     }
+
+    /// The severity as people read it in `lang`: `fout`, `erreur`, `error`.
+    pub fn word(self, lang: crate::lang::Lang) -> &'static str {
+        match self {
+            Severity::Error => crate::lang::tr!(lang, nl: "fout", fr: "erreur", en: "error"),
+            Severity::Warning => crate::lang::tr!(lang, nl: "waarschuwing", fr: "avertissement", en: "warning"),
+            Severity::Info => "info",
+        }
+    }
 }
 
 /// One finding on one row.

@@ -184,7 +184,7 @@ fn explain_every_code_in_every_language() {
         .collect();
     assert!(codes.len() >= 47, "{listing}");
     for code in codes {
-        for lang in ["nl", "en"] {
+        for lang in ["nl", "fr", "en"] {
             let output = run(ledger.path(), &["explain", code, "--lang", lang]);
             assert_eq!(output.status.code(), Some(0), "explain {code} --lang {lang}");
             insta::assert_snapshot!(format!("explain_{code}_{lang}"), text(&output.stdout));
@@ -195,7 +195,7 @@ fn explain_every_code_in_every_language() {
 #[test]
 fn rules_lists_every_code_in_every_language() {
     let ledger = tempfile::tempdir().expect("a folder for the ledger");
-    for lang in ["nl", "en"] {
+    for lang in ["nl", "fr", "en"] {
         insta::assert_snapshot!(
             format!("rules_{lang}"),
             text(&run(ledger.path(), &["rules", "--lang", lang]).stdout)
@@ -223,4 +223,7 @@ fn the_language_comes_from_the_option_or_vov_lang_and_is_dutch_by_default() {
     let english = explain(&["explain", "R204", "--lang", "en"], None);
     assert_eq!(english, explain(&["explain", "R204"], Some("en")));
     insta::assert_snapshot!("explain_R204_en", english);
+    let french = explain(&["explain", "R204", "--lang", "fr"], None);
+    assert_eq!(french, explain(&["explain", "R204"], Some("fr")));
+    insta::assert_snapshot!("explain_R204_fr", french);
 }

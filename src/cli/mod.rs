@@ -834,7 +834,11 @@ pub(crate) fn rules_table(lang: Lang) -> String {
     let mut out = String::new();
     let all = rules::all();
     let name_width = all.iter().map(|r| r.name.len()).max().unwrap_or(10);
-    let severity_width = all.iter().map(|r| r.severity.len()).max().unwrap_or(8);
+    let severity_width = all
+        .iter()
+        .map(|r| r.severity_in(lang).chars().count())
+        .max()
+        .unwrap_or(8);
     out.push_str(&format!(
         "{:<5} {:<name_width$} {:<severity_width$} {}\n",
         "code",
@@ -847,7 +851,7 @@ pub(crate) fn rules_table(lang: Lang) -> String {
             "{:<5} {:<name_width$} {:<severity_width$} {}\n",
             rule.code,
             rule.name,
-            rule.severity,
+            rule.severity_in(lang),
             rule.summary.get(lang)
         ));
     }
@@ -860,7 +864,7 @@ pub(crate) fn explain(rule: &rules::Rule, lang: Lang) -> String {
     let heads: [&str; 6] = [
         tr!(lang, nl: "Wat", fr: "Quoi", en: "What"),
         tr!(lang, nl: "Waarom", fr: "Pourquoi", en: "Why"),
-        tr!(lang, nl: "Bron", fr: "Référence", en: "Source"),
+        tr!(lang, nl: "Bron", fr: "Source", en: "Source"),
         tr!(lang, nl: "Oplossen", fr: "Comment corriger", en: "How to fix"),
         tr!(lang, nl: "Voorbeeld", fr: "Exemple", en: "Example"),
         tr!(lang, nl: "Ernst", fr: "Gravité", en: "Severity"),
@@ -869,10 +873,10 @@ pub(crate) fn explain(rule: &rules::Rule, lang: Lang) -> String {
         "{} {} ({})\n{}\n\n{}: {}\n\n{}: {}\n\n{}: {}\n\n{}: {}\n\n{}: {}\n\n{}: {}\n",
         rule.code,
         rule.name,
-        rule.severity,
+        rule.severity_in(lang),
         rule.summary.get(lang),
         heads[5],
-        rule.severity,
+        rule.severity_in(lang),
         heads[0],
         e.what.get(lang),
         heads[1],

@@ -129,6 +129,25 @@ pub struct Rule {
 }
 
 impl Rule {
+    /// The catalogue's severity (`error / warning`, `fatal`) in `lang`, as
+    /// `rules` and `explain` show it: `fout / waarschuwing`, `fataal`.
+    pub fn severity_in(&self, lang: Lang) -> String {
+        self.severity
+            .split(" / ")
+            .map(|word| match word {
+                "error" => Severity::Error.word(lang),
+                "warning" => Severity::Warning.word(lang),
+                "info" => Severity::Info.word(lang),
+                // A finding of an F rule stops the run: no row gets it.
+                "fatal" => crate::lang::tr!(lang, nl: "fataal", fr: "fatal", en: "fatal"),
+                // The catalogue names no other severity (tested below);
+                // shown as written rather than hidden.
+                other => other,
+            })
+            .collect::<Vec<_>>()
+            .join(" / ")
+    }
+
     /// A finding of this rule, with the rule's own fix as its help.
     pub fn diagnostic(
         &self,
@@ -339,6 +358,23 @@ pub(crate) mod test_support {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_severity_of_the_catalogue_is_shown_in_each_language() {
+        for rule in all() {
+            for word in rule.severity.split(" / ") {
+                assert!(
+                    ["error", "warning", "info", "fatal"].contains(&word),
+                    "{}: {word}",
+                    rule.code
+                );
+            }
+        }
+        let r208 = find("R208").map(|r| r.severity_in(Lang::Fr));
+        assert_eq!(r208.as_deref(), Some("erreur / avertissement"));
+        let f001 = find("F001").map(|r| r.severity_in(Lang::Nl));
+        assert_eq!(f001.as_deref(), Some("fataal"));
+    }
 
     #[test]
     fn codes_are_unique_and_texts_are_filled_in() {
