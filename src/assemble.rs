@@ -13,7 +13,7 @@ use crate::rules::file::Fatal;
 use crate::rules::request::R203;
 use crate::spool::{self, SpoolReader, SpooledRow};
 use crate::state::{codes_of, Standing, Tally};
-use crate::validate::{pipeline, spool_failed, thread_pool, Batch, ChunkSource, CHUNK_ROWS};
+use crate::validate::{pipeline, spool_failed, spool_failed_for, thread_pool, Batch, ChunkSource, CHUNK_ROWS};
 use crate::writer::report::ReportRow;
 
 /// One row met again, with its final diagnostics.
@@ -172,7 +172,7 @@ pub fn assemble_with(
         let rows: Vec<(Option<u32>, &[u8])> = chunk.rows().collect();
         rows.into_par_iter()
             .map(|(entry, bytes)| {
-                let row = spool::decode(bytes, lang).map_err(|e| spool_failed(&e, lang))?;
+                let row = spool::decode(bytes, lang).map_err(|e| spool_failed_for(&e.message(lang), lang))?;
                 let mut verdict = judge(batch, entry, row, render);
                 prepare(&mut verdict)?;
                 Ok(verdict)

@@ -28,8 +28,8 @@ pub enum Error {
         source: std::io::Error,
     },
     /// The library or the command line was used wrongly (no input, a
-    /// `--report` that is no file name, `--no-ledger` for a ledger command), or
-    /// the ledger's recording thread stopped early; the text says which.
+    /// `--report` that is no file name, `--no-ledger` for a ledger command);
+    /// the text says which.
     #[error("{0}")]
     Usage(String),
     /// `--out` is in use, or holds another run's outputs without `--replace`.
@@ -38,8 +38,9 @@ pub enum Error {
     /// The ledger cannot be opened, read or written.
     #[error(transparent)]
     Ledger(#[from] crate::ledger::LedgerError),
-    /// A state the code should never reach: a bug, reported rather than
-    /// papered over with a default.
+    /// A state the code should never reach (the ledger's recording thread
+    /// stopped early, say): a bug, reported rather than papered over with a
+    /// default. Its detail is for the developers and stays English.
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -147,71 +148,9 @@ impl Error {
     }
 }
 
-/// Why the operating system refused a file operation, in `lang`: a reason
-/// of our own for the common kinds, with the system's error number kept as
-/// a suffix (`het bestaat al (os error 17)`) for whoever searches it; the
-/// system's own (English) text for the other kinds.
-pub(crate) fn os_reason(error: &std::io::Error, lang: Lang) -> String {
-    use std::io::ErrorKind;
-    // ENOSPC: the number is the same on Linux and macOS; the kind is also
-    // checked for the systems where it differs.
-    const NO_SPACE_LEFT: i32 = 28;
-    let code = os_error_code(error);
-    let reason = match error.kind() {
-        ErrorKind::NotFound => tr!(lang,
-            nl: "het bestand of de map bestaat niet",
-            fr: "le fichier ou le dossier n'existe pas",
-            en: "the file or folder does not exist",
-        ),
-        ErrorKind::PermissionDenied => tr!(lang, nl: "toegang geweigerd", fr: "accès refusé", en: "permission denied"),
-        ErrorKind::AlreadyExists => tr!(lang, nl: "het bestaat al", fr: "il existe déjà", en: "it already exists"),
-        ErrorKind::StorageFull => tr!(lang, nl: "de schijf is vol", fr: "le disque est plein", en: "the disk is full"),
-        _ if code == Some(NO_SPACE_LEFT) => {
-            tr!(lang, nl: "de schijf is vol", fr: "le disque est plein", en: "the disk is full")
-        }
-        ErrorKind::QuotaExceeded => tr!(lang,
-            nl: "het schijfquotum is bereikt",
-            fr: "le quota de disque est atteint",
-            en: "the disk quota is exceeded",
-        ),
-        ErrorKind::ReadOnlyFilesystem => tr!(lang,
-            nl: "het bestandssysteem is alleen-lezen",
-            fr: "le système de fichiers est en lecture seule",
-            en: "the file system is read-only",
-        ),
-        ErrorKind::IsADirectory => tr!(lang,
-            nl: "het is een map, geen bestand",
-            fr: "c'est un dossier, pas un fichier",
-            en: "it is a folder, not a file",
-        ),
-        ErrorKind::NotADirectory => tr!(lang,
-            nl: "een deel van het pad is een bestand, geen map",
-            fr: "une partie du chemin est un fichier, pas un dossier",
-            en: "part of the path is a file, not a folder",
-        ),
-        _ => return error.to_string(),
-    };
-    match code {
-        Some(code) => format!("{reason} (os error {code})"),
-        None => format!("{reason} ({error})"),
-    }
-}
-
-/// The system's error number, also when a library wrapped the error and
-/// kept only its text (the `tempfile` crate adds the temporary path:
-/// "File exists (os error 17) at path …").
-fn os_error_code(error: &std::io::Error) -> Option<i32> {
-    error.raw_os_error().or_else(|| {
-        let text = error.to_string();
-        let (_, after) = text.split_once("(os error ")?;
-        let (number, _) = after.split_once(')')?;
-        number.parse().ok()
-    })
-}
-
 /// "Kan 'out/x.csv' niet schrijven: het bestaat al (os error 17)".
 pub(crate) fn cannot_write(path: &Path, error: &std::io::Error, lang: Lang) -> String {
-    let (path, reason) = (path.display(), os_reason(error, lang));
+    let (path, reason) = (path.display(), crate::os_error::reason(error, lang));
     trf!(lang,
         nl: "Kan '{path}' niet schrijven: {reason}",
         fr: "Impossible d'écrire '{path}': {reason}",
@@ -222,7 +161,7 @@ pub(crate) fn cannot_write(path: &Path, error: &std::io::Error, lang: Lang) -> S
 /// For a folder or a lock file that is read and written: "Kan '.out.lock'
 /// niet gebruiken: toegang geweigerd (os error 13)".
 pub(crate) fn cannot_use(path: &Path, error: &std::io::Error, lang: Lang) -> String {
-    let (path, reason) = (path.display(), os_reason(error, lang));
+    let (path, reason) = (path.display(), crate::os_error::reason(error, lang));
     trf!(lang,
         nl: "Kan '{path}' niet gebruiken: {reason}",
         fr: "Impossible d'utiliser '{path}': {reason}",
@@ -252,7 +191,10 @@ mod tests {
             "Cannot write 'out/x.csv': it already exists (os error 17)"
         );
         let full = IoError::from_raw_os_error(28);
-        assert_eq!(os_reason(&full, Lang::Fr), "le disque est plein (os error 28)");
+        assert_eq!(
+            crate::os_error::reason(&full, Lang::Fr),
+            "le disque est plein (os error 28)"
+        );
         let missing = IoError::from_raw_os_error(2);
         assert_eq!(
             cannot_use(Path::new("out"), &missing, Lang::Fr),
@@ -263,11 +205,14 @@ mod tests {
     #[test]
     fn an_error_of_another_kind_keeps_the_system_text() {
         let other = IoError::other("the disk went away");
-        assert_eq!(os_reason(&other, Lang::Nl), "the disk went away");
+        assert_eq!(crate::os_error::reason(&other, Lang::Nl), "the disk went away");
         let unknown = IoError::from_raw_os_error(5);
-        assert_eq!(os_reason(&unknown, Lang::Fr), unknown.to_string());
+        assert_eq!(crate::os_error::reason(&unknown, Lang::Fr), unknown.to_string());
         let made_up = IoError::new(ErrorKind::PermissionDenied, "locked by policy");
-        assert_eq!(os_reason(&made_up, Lang::Nl), "toegang geweigerd (locked by policy)");
+        assert_eq!(
+            crate::os_error::reason(&made_up, Lang::Nl),
+            "toegang geweigerd (locked by policy)"
+        );
     }
 
     #[test]
@@ -275,7 +220,10 @@ mod tests {
         let dir = tempfile::tempdir().expect("a temporary folder");
         let wrapped = tempfile::NamedTempFile::new_in(dir.path().join("missing")).expect_err("no such folder");
         assert_eq!(wrapped.kind(), ErrorKind::NotFound);
-        assert!(os_reason(&wrapped, Lang::Nl).ends_with("(os error 2)"), "{wrapped}");
+        assert!(
+            crate::os_error::reason(&wrapped, Lang::Nl).ends_with("(os error 2)"),
+            "{wrapped}"
+        );
     }
 
     #[test]

@@ -26,10 +26,10 @@ pub fn expand(args: &[String], lang: Lang) -> Result<Expanded, Fatal> {
             expanded.paths.push(arg.clone());
             continue;
         }
-        let entries = std::fs::read_dir(path).map_err(|e| file::unreadable(arg, &e.to_string(), lang))?;
+        let entries = std::fs::read_dir(path).map_err(|e| file::unreadable_os(arg, &e, lang))?;
         let mut names: Vec<(String, bool)> = Vec::new();
         for entry in entries {
-            let entry = entry.map_err(|e| file::unreadable(arg, &e.to_string(), lang))?;
+            let entry = entry.map_err(|e| file::unreadable_os(arg, &e, lang))?;
             let is_file = entry.file_type().map(|t| t.is_file()).unwrap_or(false);
             names.push((entry.path().display().to_string(), is_file));
         }

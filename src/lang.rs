@@ -49,6 +49,46 @@ impl Text {
     }
 }
 
+/// A text made in all three languages, for a problem found where the
+/// language is not known (deep in the ledger) and shown later in the
+/// user's: `Localized::new(|lang| trf!(lang, nl: …, fr: …, en: …))`.
+/// `Display` writes the English, as the error types' `Display` do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Localized {
+    /// Dutch.
+    pub nl: String,
+    /// French.
+    pub fr: String,
+    /// English.
+    pub en: String,
+}
+
+impl Localized {
+    /// The text `make` writes in each language.
+    pub fn new(make: impl Fn(Lang) -> String) -> Localized {
+        Localized {
+            nl: make(Lang::Nl),
+            fr: make(Lang::Fr),
+            en: make(Lang::En),
+        }
+    }
+
+    /// The text in `lang`.
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Nl => &self.nl,
+            Lang::Fr => &self.fr,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+impl fmt::Display for Localized {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.en)
+    }
+}
+
 /// A noun in its singular and plural, in the three languages: what
 /// [`Lang::count`] puts after a number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -65,6 +65,7 @@ pub mod lang;
 pub mod ledger;
 pub(crate) mod memory;
 pub mod model;
+pub(crate) mod os_error;
 pub(crate) mod pipeline;
 #[cfg(feature = "cli")]
 pub(crate) mod progress;

@@ -59,7 +59,7 @@ impl RecorderThread {
         self.to = None;
         Err(match self.from.recv() {
             Ok(Err(e)) => e.into(),
-            _ => Error::Usage("the ledger's recording thread stopped".into()),
+            _ => Error::Internal("the ledger's recording thread stopped".into()),
         })
     }
 
@@ -78,7 +78,7 @@ impl RecorderThread {
         self.to = None;
         match self.from.recv() {
             Ok(result) => Ok(result?),
-            Err(_) => Err(Error::Usage("the ledger's recording thread stopped".into())),
+            Err(_) => Err(Error::Internal("the ledger's recording thread stopped".into())),
         }
     }
 }
@@ -141,7 +141,7 @@ pub fn record_on_a_thread<T>(
         let run_id = match from.recv() {
             Ok(Ok(run_id)) => run_id,
             Ok(Err(e)) => return Err(e.into()),
-            Err(_) => return Err(Error::Usage("the ledger's recording thread stopped".into())),
+            Err(_) => return Err(Error::Internal("the ledger's recording thread stopped".into())),
         };
         let mut handle = RecorderThread {
             to: Some(to),

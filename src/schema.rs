@@ -132,7 +132,7 @@ impl SchemaProblem {
         let canonical = || Field::ALL.map(Field::name).join(", ");
         match self {
             SchemaProblem::Unreadable { dialect: false, source } => {
-                let reason = crate::error::os_reason(source, lang);
+                let reason = crate::os_error::reason(source, lang);
                 trf!(lang,
                     nl: "kan het schemabestand niet lezen: {reason}",
                     fr: "impossible de lire le fichier de schéma: {reason}",
@@ -140,7 +140,7 @@ impl SchemaProblem {
                 )
             }
             SchemaProblem::Unreadable { dialect: true, source } => {
-                let reason = crate::error::os_reason(source, lang);
+                let reason = crate::os_error::reason(source, lang);
                 trf!(lang,
                     nl: "kan het dialectbestand niet lezen: {reason}",
                     fr: "impossible de lire le fichier de dialecte: {reason}",

@@ -294,7 +294,12 @@ fn stdin_more_than_once(lang: Lang) -> Fatal {
 
 /// The spool could not be written or read: a full or unwritable temporary
 /// directory, named as the cause (not the input).
-pub(crate) fn spool_failed(error: &dyn std::fmt::Display, lang: Lang) -> Fatal {
+pub(crate) fn spool_failed(error: &std::io::Error, lang: Lang) -> Fatal {
+    spool_failed_for(&crate::os_error::reason(error, lang), lang)
+}
+
+/// As [`spool_failed`], for a reason already in `lang` (a damaged row).
+pub(crate) fn spool_failed_for(error: &str, lang: Lang) -> Fatal {
     let dir = std::env::temp_dir();
     let dir = dir.display();
     Fatal {
@@ -617,11 +622,11 @@ pub fn validate_inputs(
                         let digest = match options.digest_inputs {
                             true => {
                                 let handle = DigestHandle::default();
-                                let file = std::fs::File::open(&path)
-                                    .map_err(|e| file::unreadable(&display, &e.to_string(), lang))?;
+                                let file =
+                                    std::fs::File::open(&path).map_err(|e| file::unreadable_os(&display, &e, lang))?;
                                 handle
                                     .hash_all(file)
-                                    .map_err(|e| file::unreadable(&display, &e.to_string(), lang))?;
+                                    .map_err(|e| file::unreadable_os(&display, &e, lang))?;
                                 Some(handle.finish())
                             }
                             false => None,
@@ -912,7 +917,7 @@ mod tests {
             stdin_more_than_once(Lang::Fr).message,
             "'-' (entrée standard) est indiqué plus d'une fois"
         );
-        assert!(spool_failed(&"disque plein", Lang::Fr)
+        assert!(spool_failed_for("disque plein", Lang::Fr)
             .file
             .starts_with("dossier temporaire "));
     }

@@ -233,3 +233,73 @@ fn the_manual_page_and_completions_speak_the_chosen_language() {
     assert_eq!(output.status.code(), Some(0), "{}", stderr_text(&output));
     assert!(stdout_text(&output).contains("Valider"), "{}", stdout_text(&output));
 }
+
+#[test]
+fn a_missing_input_is_f001_with_the_systems_reason_in_the_language() {
+    let dir = tempdir();
+    let absent = dir.path().join("absent.csv");
+    for (lang, reason) in [
+        (
+            "fr",
+            "impossible de lire le fichier: le fichier ou le dossier n'existe pas (os error 2)",
+        ),
+        (
+            "nl",
+            "kan het bestand niet lezen: het bestand of de map bestaat niet (os error 2)",
+        ),
+        (
+            "en",
+            "cannot read the file: the file or folder does not exist (os error 2)",
+        ),
+    ] {
+        let output = check([&absent])
+            .args(["--lang", lang, "--no-ledger", "--format", "json"])
+            .output()
+            .expect("run");
+        assert_eq!(output.status.code(), Some(2), "{}", stderr_text(&output));
+        let fatal = &stdout_json(&output)["fatal"];
+        assert_eq!(fatal["code"], "F001");
+        assert_eq!(fatal["file"], absent.display().to_string());
+        assert_eq!(fatal["message"], reason, "{lang}");
+    }
+}
+
+#[test]
+fn the_ledgers_own_problems_speak_the_language() {
+    let dir = tempdir();
+    let ledger = dir.path().join("ledger.sqlite");
+    let empty = dir.path().join("uploaded");
+    std::fs::create_dir(&empty).expect("a folder");
+    let overview = write(dir.path(), "dossiers.csv", "Dossiernummer;Iets\n1;2\n");
+    for (lang, no_uploads, no_header) in [
+        (
+            "fr",
+            "ne contient aucun fichier de chargement (wse-vov_*.csv)",
+            "aucune ligne d'en-tête trouvée",
+        ),
+        (
+            "nl",
+            "bevat geen uploadbestanden (wse-vov_*.csv)",
+            "geen kopregel gevonden",
+        ),
+    ] {
+        let output = bin()
+            .args(["ledger", "submitted", "--lang", lang, "--ledger"])
+            .arg(&ledger)
+            .arg(&empty)
+            .output()
+            .expect("run");
+        assert_eq!(output.status.code(), Some(2), "{}", stderr_text(&output));
+        let stderr = flat(&stderr_text(&output));
+        assert!(stderr.contains(no_uploads), "{lang}: {stderr}");
+        let output = bin()
+            .args(["ledger", "import", "--lang", lang, "--ledger"])
+            .arg(&ledger)
+            .arg(&overview)
+            .output()
+            .expect("run");
+        assert_eq!(output.status.code(), Some(2), "{}", stderr_text(&output));
+        let stderr = flat(&stderr_text(&output));
+        assert!(stderr.contains(no_header), "{lang}: {stderr}");
+    }
+}

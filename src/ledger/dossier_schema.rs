@@ -7,6 +7,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use super::error::LedgerError;
+use crate::lang::{trf, Localized};
 use crate::schema::header_key;
 
 /// The built-in dossier overview schema (`vov-bulk schema dossiers`).
@@ -115,7 +116,14 @@ impl DossierSchema {
         };
         let text = std::fs::read_to_string(path).map_err(|e| LedgerError::Schema {
             path: path.to_path_buf(),
-            problem: format!("cannot read it ({e})"),
+            problem: Localized::new(|lang| {
+                let reason = crate::os_error::reason(&e, lang);
+                trf!(lang,
+                    nl: "kan het niet lezen ({reason})",
+                    fr: "impossible de le lire ({reason})",
+                    en: "cannot read it ({reason})",
+                )
+            }),
         })?;
         let (given, replace) = parse(&text, path)?;
         if replace {
@@ -183,23 +191,41 @@ impl DossierSchema {
 }
 
 fn parse(text: &str, origin: &Path) -> Result<(Vec<FieldSpec>, bool), LedgerError> {
-    let fail = |problem: String| LedgerError::Schema {
+    let fail = |problem: Localized| LedgerError::Schema {
         path: origin.to_path_buf(),
         problem,
     };
-    let raw: RawSchema = serde_json::from_str(text).map_err(|e| fail(format!("not a valid Table Schema ({e})")))?;
+    let raw: RawSchema = serde_json::from_str(text).map_err(|e| {
+        fail(Localized::new(|lang| {
+            trf!(lang,
+                nl: "geen geldig Table Schema ({e})",
+                fr: "pas un Table Schema valide ({e})",
+                en: "not a valid Table Schema ({e})",
+            )
+        }))
+    })?;
     let mut fields: Vec<FieldSpec> = Vec::with_capacity(raw.fields.len());
     for f in raw.fields {
         let field = DossierField::from_name(&f.name).ok_or_else(|| {
             let known: Vec<&str> = DossierField::ALL.iter().map(|f| f.name()).collect();
-            fail(format!(
-                "unknown field '{}'; the fields are {}",
-                f.name,
-                known.join(", ")
-            ))
+            let (name, known) = (&f.name, known.join(", "));
+            fail(Localized::new(|lang| {
+                trf!(lang,
+                    nl: "onbekend veld '{name}'; de velden zijn {known}",
+                    fr: "champ inconnu '{name}'; les champs sont {known}",
+                    en: "unknown field '{name}'; the fields are {known}",
+                )
+            }))
         })?;
         if fields.iter().any(|s| s.field == field) {
-            return Err(fail(format!("field '{}' is declared twice", f.name)));
+            let name = &f.name;
+            return Err(fail(Localized::new(|lang| {
+                trf!(lang,
+                    nl: "veld '{name}' staat er twee keer in",
+                    fr: "le champ '{name}' est déclaré deux fois",
+                    en: "field '{name}' is declared twice",
+                )
+            })));
         }
         let keys = std::iter::once(&f.name)
             .chain(&f.aliases)

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::ErrorCode;
 
-use crate::lang::{tr, trf, Lang};
+use crate::lang::{tr, trf, Lang, Localized};
 
 /// A ledger that cannot be used, or an input of `ledger import` /
 /// `ledger submitted` that cannot be read.
@@ -72,7 +72,7 @@ pub enum LedgerError {
         /// The ledger file.
         path: PathBuf,
         /// Which row and value.
-        detail: String,
+        detail: Localized,
     },
     /// A write on a ledger opened with [`crate::ledger::Ledger::open_read_only`].
     ReadOnly {
@@ -93,7 +93,7 @@ pub enum LedgerError {
         /// `file` or `file:line`.
         place: String,
         /// What is wrong and what to do.
-        problem: String,
+        problem: Localized,
         /// The ledger that was left as it was.
         ledger: PathBuf,
     },
@@ -102,7 +102,7 @@ pub enum LedgerError {
         /// The schema file.
         path: PathBuf,
         /// What is wrong.
-        problem: String,
+        problem: Localized,
     },
 }
 
@@ -199,7 +199,7 @@ impl LedgerError {
                 )
             }
             LedgerError::Corrupt { path, detail } => {
-                let path = path.display();
+                let (path, detail) = (path.display(), detail.get(lang));
                 trf!(lang,
                     nl: "het register {path} bevat {detail}: het werd buiten vov-bulk gewijzigd; zet het terug uit een back-up",
                     fr: "le registre {path} contient {detail}: il a été modifié en dehors de vov-bulk; restaurez-le à partir d'une sauvegarde",
@@ -223,7 +223,7 @@ impl LedgerError {
                 )
             }
             LedgerError::Input { place, problem, ledger } => {
-                let ledger = ledger.display();
+                let (ledger, problem) = (ledger.display(), problem.get(lang));
                 trf!(lang,
                     nl: "{place}: {problem}; er werd niets gewijzigd in het register {ledger}",
                     fr: "{place}: {problem}; rien n'a été modifié dans le registre {ledger}",
@@ -231,7 +231,7 @@ impl LedgerError {
                 )
             }
             LedgerError::Schema { path, problem } => {
-                let path = path.display();
+                let (path, problem) = (path.display(), problem.get(lang));
                 trf!(lang,
                     nl: "dossierschema {path}: {problem}; verbeter het (`vov-bulk schema dossiers` toont het ingebouwde om van te vertrekken)",
                     fr: "schéma des dossiers {path}: {problem}; corrigez-le (`vov-bulk schema dossiers` affiche le schéma intégré comme point de départ)",
@@ -303,11 +303,34 @@ pub(crate) fn io(path: &Path) -> impl Fn(std::io::Error) -> LedgerError + '_ {
     }
 }
 
+/// What [`corrupt`] says of a run's stored value that does not read back:
+/// `column` is the ledger's own column name.
+pub(crate) fn unreadable_in_run(id: i64, column: &str) -> Localized {
+    Localized::new(|lang| {
+        trf!(lang,
+            nl: "run {id} met een onleesbare {column}",
+            fr: "l'exécution {id} avec un {column} illisible",
+            en: "run {id} with an unreadable {column}",
+        )
+    })
+}
+
+/// As [`unreadable_in_run`], for a request.
+pub(crate) fn unreadable_in_request(id: i64, column: &str) -> Localized {
+    Localized::new(|lang| {
+        trf!(lang,
+            nl: "aanvraag {id} met een onleesbare {column}",
+            fr: "la demande {id} avec un {column} illisible",
+            en: "request {id} with an unreadable {column}",
+        )
+    })
+}
+
 /// A stored value that does not read back.
-pub(crate) fn corrupt(path: &Path, detail: impl Into<String>) -> LedgerError {
+pub(crate) fn corrupt(path: &Path, detail: Localized) -> LedgerError {
     LedgerError::Corrupt {
         path: path.to_path_buf(),
-        detail: detail.into(),
+        detail,
     }
 }
 

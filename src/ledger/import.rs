@@ -18,7 +18,7 @@ use super::status::RequestStatus;
 use super::store::Ledger;
 use super::stored;
 use super::table::{self, shown, Table, TableRow};
-use crate::lang::{tr, trf, Lang};
+use crate::lang::{tr, trf, Lang, Localized};
 use crate::values::date::{format_be, parse_date};
 use crate::values::insz::mask_raw;
 use crate::values::{Insz, Kbo};
@@ -349,11 +349,16 @@ fn read_dossier(
     let word = cell(DossierField::Status);
     let status = RequestStatus::from_wse(word).ok_or_else(|| LedgerError::Input {
         place: place.clone(),
-        problem: format!(
-            "'{}' is not a dossier status this vov-bulk knows ({}); check that the status column is the dossier's status, or map it with --schema",
-            shown(word),
-            RequestStatus::WSE_WORDS
-        ),
+        problem: {
+            let (word, known) = (shown(word), RequestStatus::WSE_WORDS);
+            Localized::new(|lang| {
+                trf!(lang,
+                    nl: "'{word}' is geen dossierstatus die deze vov-bulk kent ({known}); controleer of de statuskolom de status van het dossier is, of wijs ze aan met --schema",
+                    fr: "'{word}' n'est pas un statut de dossier que ce vov-bulk connaît ({known}); vérifiez que la colonne de statut est celle du statut du dossier, ou désignez-la avec --schema",
+                    en: "'{word}' is not a dossier status this vov-bulk knows ({known}); check that the status column is the dossier's status, or map it with --schema",
+                )
+            })
+        },
         ledger: ledger.to_path_buf(),
     })?;
     let number = shown(cell(DossierField::Dossiernummer));

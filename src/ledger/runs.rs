@@ -351,7 +351,7 @@ impl Ledger {
             for row in rows {
                 let (id, dir, token) = row.map_err(sql(path))?;
                 let dir =
-                    dir.ok_or_else(|| super::error::corrupt(path, format!("run {id} with an unreadable out_dir")))?;
+                    dir.ok_or_else(|| super::error::corrupt(path, super::error::unreadable_in_run(id, "out_dir")))?;
                 pending.push((id, dir, token));
             }
             pending

@@ -141,7 +141,7 @@ pub(crate) fn employer_name(
 
 fn read(row: &Row<'_>, path: &Path) -> Result<StoredRequest, LedgerError> {
     let id: i64 = row.get(0).map_err(sql(path))?;
-    let bad = |what: &str| corrupt(path, format!("request {id} with an unreadable {what}"));
+    let bad = |what: &str| corrupt(path, super::error::unreadable_in_request(id, what));
     let value = |i: usize| row.get_ref(i).map_err(sql(path));
     let date = |i: usize, what: &str| codec::date_from(value(i)?).ok_or_else(|| bad(what));
     let decimal =

@@ -15,7 +15,7 @@ use super::key::RequestKey;
 use super::status::RequestStatus;
 use super::store::Ledger;
 use super::table::{self, shown, Table};
-use crate::lang::{tr, trf, Lang};
+use crate::lang::{tr, trf, Lang, Localized};
 use crate::schema::header_key;
 use crate::values::date::{format_be, parse_date};
 use crate::values::insz::mask_raw;
@@ -216,24 +216,29 @@ fn expand(paths: &[PathBuf], ledger: &Path) -> Result<Vec<PathBuf>, LedgerError>
             files.push(path.clone());
             continue;
         }
-        let fail = |problem: String| LedgerError::Input {
+        let fail = |problem: Localized| LedgerError::Input {
             place: path.display().to_string(),
             problem,
             ledger: ledger.to_path_buf(),
         };
-        let entries = std::fs::read_dir(path).map_err(|e| fail(format!("cannot read the folder ({e})")))?;
+        let entries = std::fs::read_dir(path).map_err(|e| fail(cannot_read_folder(&e)))?;
         let mut found = Vec::new();
         for entry in entries {
-            let entry = entry.map_err(|e| fail(format!("cannot read the folder ({e})")))?;
+            let entry = entry.map_err(|e| fail(cannot_read_folder(&e)))?;
             let name = entry.file_name().to_string_lossy().to_lowercase();
             if name.starts_with("wse-vov_") && name.ends_with(".csv") && entry.path().is_file() {
                 found.push(entry.path());
             }
         }
         if found.is_empty() {
-            return Err(fail(
-                "holds no upload files (wse-vov_*.csv); name the folder that prepare wrote (--out) or the files".into(),
-            ));
+            return Err(fail(Localized::new(|lang| {
+                tr!(lang,
+                    nl: "bevat geen uploadbestanden (wse-vov_*.csv); geef de map die prepare schreef (--out) of de bestanden",
+                    fr: "ne contient aucun fichier de chargement (wse-vov_*.csv); indiquez le dossier que prepare a écrit (--out) ou les fichiers",
+                    en: "holds no upload files (wse-vov_*.csv); name the folder that prepare wrote (--out) or the files",
+                )
+                .to_string()
+            })));
         }
         found.sort();
         files.extend(found);
@@ -302,6 +307,18 @@ pub fn render_human(report: &SubmittedReport, lang: Lang) -> String {
         }
     }
     out
+}
+
+/// Why a folder given to `ledger submitted` cannot be listed.
+fn cannot_read_folder(error: &std::io::Error) -> Localized {
+    Localized::new(|lang| {
+        let reason = crate::os_error::reason(error, lang);
+        trf!(lang,
+            nl: "kan de map niet lezen ({reason})",
+            fr: "impossible de lire le dossier ({reason})",
+            en: "cannot read the folder ({reason})",
+        )
+    })
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ use std::path::Path;
 use encoding_rs::{Encoding, WINDOWS_1252};
 
 use super::error::LedgerError;
+use crate::lang::{trf, Localized};
 
 /// How many records may come before the header (titles, export notes).
 const HEADER_SEARCH: usize = 20;
@@ -50,12 +51,24 @@ pub(crate) fn read(
     expected: &str,
 ) -> Result<Table, LedgerError> {
     let file = path.display().to_string();
-    let fail = |place: String, problem: String| LedgerError::Input {
+    let fail = |place: String, problem: Localized| LedgerError::Input {
         place,
         problem,
         ledger: ledger.to_path_buf(),
     };
-    let bytes = std::fs::read(path).map_err(|e| fail(file.clone(), format!("cannot read it ({e}); check the path")))?;
+    let bytes = std::fs::read(path).map_err(|e| {
+        fail(
+            file.clone(),
+            Localized::new(|lang| {
+                let reason = crate::os_error::reason(&e, lang);
+                trf!(lang,
+                    nl: "kan het niet lezen ({reason}); controleer het pad",
+                    fr: "impossible de le lire ({reason}); vérifiez le chemin",
+                    en: "cannot read it ({reason}); check the path",
+                )
+            }),
+        )
+    })?;
     let text = decode(&bytes);
     let delimiter = delimiter_of(&text);
     let mut reader = csv::ReaderBuilder::new()
@@ -71,7 +84,13 @@ pub(crate) fn read(
             let line = e.position().map(|p| lines.line_at(&text, p.byte())).unwrap_or(0);
             fail(
                 format!("{file}:{line}"),
-                format!("not readable as CSV ({e}); save it again as CSV"),
+                Localized::new(|lang| {
+                    trf!(lang,
+                        nl: "niet leesbaar als CSV ({e}); bewaar het opnieuw als CSV",
+                        fr: "illisible en CSV ({e}); enregistrez-le à nouveau en CSV",
+                        en: "not readable as CSV ({e}); save it again as CSV",
+                    )
+                }),
             )
         })?;
         let line = record.position().map(|p| lines.line_at(&text, p.byte())).unwrap_or(0);
@@ -89,7 +108,13 @@ pub(crate) fn read(
     let header = header.ok_or_else(|| {
         fail(
             file.clone(),
-            format!("no header line found in its first {HEADER_SEARCH} lines; expected the columns {expected}"),
+            Localized::new(|lang| {
+                trf!(lang,
+                    nl: "geen kopregel gevonden in de eerste {HEADER_SEARCH} regels; verwacht: de kolommen {expected}",
+                    fr: "aucune ligne d'en-tête trouvée dans les {HEADER_SEARCH} premières lignes; attendu: les colonnes {expected}",
+                    en: "no header line found in its first {HEADER_SEARCH} lines; expected the columns {expected}",
+                )
+            }),
         )
     })?;
     Ok(Table { file, header, rows })

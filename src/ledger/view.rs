@@ -19,6 +19,7 @@ use super::error::{corrupt, sql, LedgerError};
 use super::key::{OdbCode, RequestKey};
 use super::status::RequestStatus;
 use super::store::Ledger;
+use crate::lang::tr;
 use crate::values::Unit;
 
 /// What X306/X307 need of the current version of a key.
@@ -246,7 +247,7 @@ impl Ledger {
             let mut rows = stmt.query([]).map_err(sql(path))?;
             while let Some(row) = rows.next().map_err(sql(path))? {
                 let id: i64 = row.get(0).map_err(sql(path))?;
-                let bad = |what: &str| corrupt(path, format!("run {id} with an unreadable {what}"));
+                let bad = |what: &str| corrupt(path, super::error::unreadable_in_run(id, what));
                 let as_of = codec::date_from(row.get_ref(2).map_err(sql(path))?).ok_or_else(|| bad("as_of"))?;
                 let out_dir = codec::path_from(row.get_ref(3).map_err(sql(path))?).ok_or_else(|| bad("out_dir"))?;
                 let started_at: String = row.get(1).map_err(sql(path))?;
@@ -287,7 +288,19 @@ impl Ledger {
                 Err(panic) => std::panic::resume_unwind(panic),
             };
             read?;
-            built.ok_or_else(|| corrupt(path, "more than 4 billion requests"))
+            built.ok_or_else(|| {
+                corrupt(
+                    path,
+                    crate::lang::Localized::new(|lang| {
+                        tr!(lang,
+                            nl: "meer dan 4 miljard aanvragen",
+                            fr: "plus de 4 milliards de demandes",
+                            en: "more than 4 billion requests",
+                        )
+                        .to_string()
+                    }),
+                )
+            })
         })
     }
 }
@@ -319,7 +332,7 @@ fn read_requests(
         let id: i64 = row.get(0).map_err(sql(path))?;
         let value = |i: usize| row.get_ref(i).map_err(sql(path));
         let text = |i: usize| -> Result<&[u8], LedgerError> { Ok(value(i)?.as_bytes().unwrap_or_default()) };
-        let bad = |what: &str| corrupt(path, format!("request {id} with an unreadable {what}"));
+        let bad = |what: &str| corrupt(path, super::error::unreadable_in_request(id, what));
         let key = RequestKey::from_stored(value(2)?, value(3)?, value(4)?, value(5)?).ok_or_else(|| bad("key"))?;
         let known = KnownRequest {
             id,

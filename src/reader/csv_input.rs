@@ -49,7 +49,7 @@ impl LineReader {
         match read_line_bytes(&mut *self.inner, &mut self.buf) {
             Ok(false) => return None,
             Ok(true) => {}
-            Err(e) => return Some(Err(file::unreadable(&self.file, &e.to_string(), self.lang))),
+            Err(e) => return Some(Err(file::unreadable_os(&self.file, &e, self.lang))),
         }
         self.line_no += 1;
         // A UTF-8 BOM at the start of a later line (files joined with `cat`,
@@ -246,7 +246,7 @@ impl CsvRows {
         let mut buffered = BufReader::with_capacity(64 * 1024, reader);
         let head = match buffered.fill_buf() {
             Ok(head) => head.get(..4.min(head.len())).unwrap_or_default().to_vec(),
-            Err(e) => return Err(file::unreadable(path, &e.to_string(), lang)),
+            Err(e) => return Err(file::unreadable_os(path, &e, lang)),
         };
         let (decoding, utf16, skip_bom) = choose_decoding(&head, encoding);
         let inner: Box<dyn BufRead + Send> = match utf16 {

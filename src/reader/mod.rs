@@ -389,7 +389,7 @@ pub fn open_with_digest(
         ));
     };
     if path != "-" {
-        let meta = std::fs::metadata(path).map_err(|e| file::unreadable(&display, &e.to_string(), lang))?;
+        let meta = std::fs::metadata(path).map_err(|e| file::unreadable_os(&display, &e, lang))?;
         if meta.is_dir() {
             return Err(file::unreadable(
                 &display,
@@ -407,7 +407,7 @@ pub fn open_with_digest(
             let mut reader: Box<dyn std::io::Read + Send> = if path == "-" {
                 Box::new(std::io::stdin())
             } else {
-                Box::new(std::fs::File::open(path).map_err(|e| file::unreadable(&display, &e.to_string(), lang))?)
+                Box::new(std::fs::File::open(path).map_err(|e| file::unreadable_os(&display, &e, lang))?)
             };
             if let Some(digest) = digest {
                 reader = Box::new(digest::Hashing::new(reader, digest.clone()));
@@ -428,10 +428,10 @@ pub fn open_with_digest(
         }
         InputKind::Spreadsheet => {
             if let Some(digest) = digest {
-                let file = std::fs::File::open(path).map_err(|e| file::unreadable(&display, &e.to_string(), lang))?;
+                let file = std::fs::File::open(path).map_err(|e| file::unreadable_os(&display, &e, lang))?;
                 digest
                     .hash_all(file)
-                    .map_err(|e| file::unreadable(&display, &e.to_string(), lang))?;
+                    .map_err(|e| file::unreadable_os(&display, &e, lang))?;
             }
             let rows = sheet::SheetRows::open_with(
                 Path::new(path),

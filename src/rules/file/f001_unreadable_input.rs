@@ -57,6 +57,13 @@ pub fn unreadable(file: &str, reason: &str, lang: Lang) -> Fatal {
     }
 }
 
+/// F001 for an error of the operating system: its reason in `lang`
+/// (`het bestand of de map bestaat niet (os error 2)`), not the system's
+/// English text.
+pub fn unreadable_os(file: &str, error: &std::io::Error, lang: Lang) -> Fatal {
+    unreadable(file, &crate::os_error::reason(error, lang), lang)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -16,7 +16,7 @@ pub mod f005_malformed_record;
 pub mod f006_no_data;
 pub mod f007_sheet_not_found;
 
-pub use f001_unreadable_input::{unreadable, F001};
+pub use f001_unreadable_input::{unreadable, unreadable_os, F001};
 pub use f002_undecodable_text::{undecodable, F002};
 pub use f003_missing_column::{missing_columns, F003};
 pub use f004_ambiguous_column::{ambiguous_column, F004};

@@ -1,0 +1,67 @@
+//! The operating system's errors in the user's language: the sentence
+//! around them names the file (see `error::cannot_write`, F001), this
+//! module says why.
+
+use crate::lang::{tr, Lang};
+
+/// Why the operating system refused a file operation, in `lang`: a reason
+/// of our own for the common kinds, with the system's error number kept as
+/// a suffix (`het bestaat al (os error 17)`) for whoever searches it; the
+/// system's own (English) text for the other kinds.
+pub(crate) fn reason(error: &std::io::Error, lang: Lang) -> String {
+    use std::io::ErrorKind;
+    // ENOSPC: the number is the same on Linux and macOS; the kind is also
+    // checked for the systems where it differs.
+    const NO_SPACE_LEFT: i32 = 28;
+    let code = os_error_code(error);
+    let reason = match error.kind() {
+        ErrorKind::NotFound => tr!(lang,
+            nl: "het bestand of de map bestaat niet",
+            fr: "le fichier ou le dossier n'existe pas",
+            en: "the file or folder does not exist",
+        ),
+        ErrorKind::PermissionDenied => tr!(lang, nl: "toegang geweigerd", fr: "accès refusé", en: "permission denied"),
+        ErrorKind::AlreadyExists => tr!(lang, nl: "het bestaat al", fr: "il existe déjà", en: "it already exists"),
+        ErrorKind::StorageFull => tr!(lang, nl: "de schijf is vol", fr: "le disque est plein", en: "the disk is full"),
+        _ if code == Some(NO_SPACE_LEFT) => {
+            tr!(lang, nl: "de schijf is vol", fr: "le disque est plein", en: "the disk is full")
+        }
+        ErrorKind::QuotaExceeded => tr!(lang,
+            nl: "het schijfquotum is bereikt",
+            fr: "le quota de disque est atteint",
+            en: "the disk quota is exceeded",
+        ),
+        ErrorKind::ReadOnlyFilesystem => tr!(lang,
+            nl: "het bestandssysteem is alleen-lezen",
+            fr: "le système de fichiers est en lecture seule",
+            en: "the file system is read-only",
+        ),
+        ErrorKind::IsADirectory => tr!(lang,
+            nl: "het is een map, geen bestand",
+            fr: "c'est un dossier, pas un fichier",
+            en: "it is a folder, not a file",
+        ),
+        ErrorKind::NotADirectory => tr!(lang,
+            nl: "een deel van het pad is een bestand, geen map",
+            fr: "une partie du chemin est un fichier, pas un dossier",
+            en: "part of the path is a file, not a folder",
+        ),
+        _ => return error.to_string(),
+    };
+    match code {
+        Some(code) => format!("{reason} (os error {code})"),
+        None => format!("{reason} ({error})"),
+    }
+}
+
+/// The system's error number, also when a library wrapped the error and
+/// kept only its text (the `tempfile` crate adds the temporary path:
+/// "File exists (os error 17) at path …").
+fn os_error_code(error: &std::io::Error) -> Option<i32> {
+    error.raw_os_error().or_else(|| {
+        let text = error.to_string();
+        let (_, after) = text.split_once("(os error ")?;
+        let (number, _) = after.split_once(')')?;
+        number.parse().ok()
+    })
+}
