@@ -124,7 +124,10 @@ fn run_case(plants: &[Plant], header_plant: u8) -> Result<(), TestCaseError> {
     let input = write(dir.path(), "export.csv", text);
     let out = dir.path().join("out");
     let report_file = dir.path().join("extra-report.json");
+    // Every language's messages are masked: each case speaks one of them.
+    let lang = ["nl", "fr", "en"][header_plant as usize % 3];
     let prepared = prepare(&out, [&input])
+        .env("VOV_LANG", lang)
         .arg("--ledger")
         .arg(&ledger)
         .arg("--report")
@@ -133,17 +136,20 @@ fn run_case(plants: &[Plant], header_plant: u8) -> Result<(), TestCaseError> {
         .output()
         .unwrap();
     let checked = check([&input])
+        .env("VOV_LANG", lang)
         .arg("--ledger")
         .arg(&ledger)
         .arg("-vv")
         .output()
         .unwrap();
     let listed = bin()
+        .env("VOV_LANG", lang)
         .args(["ledger", "list", "--ledger"])
         .arg(&ledger)
         .output()
         .unwrap();
     let agenda = bin()
+        .env("VOV_LANG", lang)
         .args(["agenda", "--as-of", "2026-12-20", "--format", "json", "--ledger"])
         .arg(&ledger)
         .output()

@@ -155,7 +155,7 @@ fn any_decimal() -> impl Strategy<Value = Decimal> {
 macro_rules! assert_clean_error {
     ($err:expr) => {{
         let e = &$err;
-        for lang in [Lang::Nl, Lang::En] {
+        for lang in Lang::ALL {
             prop_assert!(!e.message(lang).trim().is_empty(), "empty message for {:?}", e);
             prop_assert!(!e.help(lang).trim().is_empty(), "empty help for {:?}", e);
         }
@@ -655,7 +655,7 @@ proptest! {
     fn validate_row_never_panics_nor_leaks_an_insz(
         cells in cells(),
         extra in proptest::collection::vec(any_text(), 0..3),
-        lang in prop_oneof![Just(Lang::Nl), Just(Lang::En)],
+        lang in prop_oneof![Just(Lang::Nl), Just(Lang::Fr), Just(Lang::En)],
     ) {
         let schema = InputSchema::builtin();
         let mut headers: Vec<String> = Field::ALL.iter().map(|f| f.name().to_string()).collect();

@@ -335,6 +335,15 @@ pub(crate) mod test_support {
         out
     }
 
+    /// The messages `check` gives on `request` in French, submitted on its
+    /// reference start.
+    pub fn french_messages(request: &Request, check: impl Fn(&Request, &Context, &mut Vec<Diagnostic>)) -> Vec<String> {
+        diagnostics_in(request, request.reference_start(), crate::lang::Lang::Fr, check)
+            .into_iter()
+            .map(|d| d.message)
+            .collect()
+    }
+
     /// The codes and severities one check gives on `request` with the submission date `as_of`.
     pub fn severities(
         request: &Request,

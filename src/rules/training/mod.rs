@@ -35,23 +35,3 @@ pub(crate) fn diagnostic(
 ) -> Diagnostic {
     rule.diagnostic(severity, field, value, message, ctx.lang)
 }
-
-/// What the training rules' tests share: a check's messages in French.
-#[cfg(test)]
-pub(crate) mod test_french {
-    use crate::lang::Lang;
-    use crate::model::{Diagnostic, Request};
-    use crate::rules::Context;
-
-    /// The messages `check` gives on `request` in French, submitted on its
-    /// reference start.
-    pub fn messages(request: &Request, check: impl Fn(&Request, &Context, &mut Vec<Diagnostic>)) -> Vec<String> {
-        let ctx = Context {
-            lang: Lang::Fr,
-            ..Context::for_tests(request.reference_start())
-        };
-        let mut out = Vec::new();
-        check(request, &ctx, &mut out);
-        out.into_iter().map(|d| d.message).collect()
-    }
-}

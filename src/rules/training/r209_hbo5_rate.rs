@@ -95,8 +95,8 @@ pub fn check(request: &Request, ctx: &Context, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::test_support::french_messages;
     use crate::rules::test_support::{self, date, request};
-    use crate::rules::training::test_french;
     use crate::values::{Odb, TrainingType};
     fn severities(r: &Request) -> Vec<(&'static str, Severity)> {
         test_support::severities(r, r.reference_start(), check)
@@ -149,21 +149,22 @@ mod tests {
         r.opleidingstype = Some(TrainingType::Hbo5);
         r.startdatum = date(2022, 8, 31);
         assert_eq!(
-            test_french::messages(&r, check),
+            french_messages(&r, check),
             vec!["10 crédits d'études × 6 heures = 60 heures VOV (année scolaire 2021-2022)"]
         );
         r.startdatum = date(2022, 9, 1);
         assert_eq!(
-            test_french::messages(&r, check),
+            french_messages(&r, check),
             vec!["10 crédits d'études × 4 heures = 40 heures VOV (année scolaire 2022-2023)"]
         );
         let mut r = exam_commission();
         r.eenheid = Unit::Studiepunten;
-        assert!(test_french::messages(&r, check)[0]
-            .starts_with("les crédits d'études ne conviennent pas pour le jury d'examen:"));
+        assert!(
+            french_messages(&r, check)[0].starts_with("les crédits d'études ne conviennent pas pour le jury d'examen:")
+        );
         let mut r = request();
         r.opleidingstype = Some(TrainingType::Evc);
         r.eenheid = Unit::Studiepunten;
-        assert!(test_french::messages(&r, check)[0].starts_with("les crédits d'études ne conviennent pas pour l'EVC:"));
+        assert!(french_messages(&r, check)[0].starts_with("les crédits d'études ne conviennent pas pour l'EVC:"));
     }
 }

@@ -74,8 +74,8 @@ pub fn check(request: &Request, ctx: &Context, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::test_support::french_messages;
     use crate::rules::test_support::{codes, request};
-    use crate::rules::training::test_french;
 
     fn run(r: &Request) -> Vec<&'static str> {
         codes(r, r.reference_start(), check)
@@ -100,10 +100,10 @@ mod tests {
         r.titel = Some("EVC-traject zorgkundige".into());
         r.aantal = Decimal::from(17);
         assert_eq!(
-            test_french::messages(&r, check),
+            french_messages(&r, check),
             vec!["un trajet EVC compte exactement 16 heures, pas 17 uren"]
         );
         r.aantal = Decimal::from(16);
-        assert!(test_french::messages(&r, check).is_empty());
+        assert!(french_messages(&r, check).is_empty());
     }
 }

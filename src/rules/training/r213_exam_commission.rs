@@ -156,8 +156,8 @@ pub fn check(request: &Request, ctx: &Context, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::test_support::french_messages;
     use crate::rules::test_support::{self, date, request};
-    use crate::rules::training::test_french;
     use crate::values::Odb;
     fn severities(r: &Request) -> Vec<(&'static str, Severity)> {
         test_support::severities(r, r.reference_start(), check)
@@ -243,23 +243,23 @@ mod tests {
         r.eenheid = Unit::Uren;
         r.aantal = Decimal::from(16);
         assert_eq!(
-            test_french::messages(&r, check),
+            french_messages(&r, check),
             vec!["jury d'examen: 16 heures VOV (8 par examen); pour l'année scolaire 2027-2028, une nouvelle demande est nécessaire"]
         );
         r.aantal = Decimal::from(17);
         assert_eq!(
-            test_french::messages(&r, check),
+            french_messages(&r, check),
             vec!["17 heures n'est pas un multiple de 8 (8 heures par examen)"]
         );
         r.eenheid = Unit::Examens;
         r.aantal = Decimal::new(25, 1);
         assert_eq!(
-            test_french::messages(&r, check),
+            french_messages(&r, check),
             vec!["2,5 examens n'est pas un nombre entier"]
         );
         r.eenheid = Unit::Lestijden;
         assert_eq!(
-            test_french::messages(&r, check),
+            french_messages(&r, check),
             vec!["le jury d'examen compte en examens ou en heures, pas en périodes de cours"]
         );
     }
@@ -269,10 +269,10 @@ mod tests {
         let mut r = exam_commission();
         r.startdatum = date(2026, 9, 1);
         r.einddatum = date(2027, 8, 31);
-        assert!(test_french::messages(&r, check)[0].starts_with("jury d'examen: 24 heures VOV"));
+        assert!(french_messages(&r, check)[0].starts_with("jury d'examen: 24 heures VOV"));
         r.einddatum = date(2027, 9, 1);
         assert_eq!(
-            test_french::messages(&r, check),
+            french_messages(&r, check),
             vec![
                 "jury d'examen: le début 01/09/2026 et la fin 01/09/2027 ne sont ni un jour d'examen (début = fin) ni \
                  l'année scolaire (1/9/2026 ou la date d'inscription jusqu'au 31/08/2027)"

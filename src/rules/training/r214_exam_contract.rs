@@ -65,8 +65,8 @@ pub fn check(request: &Request, ctx: &Context, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::test_support::french_messages;
     use crate::rules::test_support::{codes, request};
-    use crate::rules::training::test_french;
 
     fn run(r: &Request) -> Vec<&'static str> {
         codes(r, r.reference_start(), check)
@@ -86,10 +86,10 @@ mod tests {
         let mut r = request();
         r.contract = Some(Contract::Examencontract);
         assert_eq!(
-            test_french::messages(&r, check),
+            french_messages(&r, check),
             vec!["un contrat d'examen dans l'enseignement supérieur ne donne pas droit au VOV"]
         );
         r.contract = Some(Contract::Creditcontract);
-        assert!(test_french::messages(&r, check).is_empty());
+        assert!(french_messages(&r, check).is_empty());
     }
 }

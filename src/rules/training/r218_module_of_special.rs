@@ -65,8 +65,8 @@ pub fn check(request: &Request, ctx: &Context, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::test_support::french_messages;
     use crate::rules::test_support::{self};
-    use crate::rules::training::test_french;
 
     fn at(odb: &str) -> Vec<&'static str> {
         test_support::codes_for_odb(odb, check)
@@ -86,7 +86,7 @@ mod tests {
         let mut r = test_support::request();
         r.odb = crate::values::Odb::parse("ODB-1001623-001").unwrap();
         assert_eq!(
-            test_french::messages(&r, check),
+            french_messages(&r, check),
             vec!["ODB-1001623-001 ne prend pas de numéro de module; utilisez ODB-1001623"]
         );
     }

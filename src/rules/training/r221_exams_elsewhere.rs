@@ -66,8 +66,8 @@ pub fn check(request: &Request, ctx: &Context, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::test_support::french_messages;
     use crate::rules::test_support::{codes, date, request};
-    use crate::rules::training::test_french;
     use crate::values::Odb;
 
     #[test]
@@ -93,10 +93,10 @@ mod tests {
         r.eenheid = Unit::Examens;
         r.aantal = 2.into();
         assert_eq!(
-            test_french::messages(&r, check),
+            french_messages(&r, check),
             vec!["unité examens pour ODB-Z00291: seul le jury d'examen (ODB-1001623) compte par examen"]
         );
         r.odb = Odb::parse("ODB-1001623").unwrap();
-        assert!(test_french::messages(&r, check).is_empty());
+        assert!(french_messages(&r, check).is_empty());
     }
 }
