@@ -23,7 +23,7 @@ fn help_is_french_with_lang_fr_or_vov_lang_fr() {
             "Utilisation: vov-bulk [OPTIONS] <COMMANDE>",
             "Commandes:",
             "Valider; afficher le rapport lisible",
-            "Options disponibles:",
+            "Options:",
             "Langue des messages: nl, fr ou en",
             "Afficher l'aide",
             "Afficher la version",

@@ -118,10 +118,7 @@ fn help_template(command: &Command, lang: Lang) -> String {
         template.push_str("{after-help}");
         return template;
     }
-    section(
-        tr!(lang, nl: "Opties:", fr: "Options disponibles:", en: "Options:"),
-        "{options}",
-    );
+    section(tr!(lang, nl: "Opties:", fr: "Options:", en: "Options:"), "{options}");
     template.push_str("{after-help}");
     template
 }
@@ -695,7 +692,7 @@ mod tests {
         let french = help_of(Lang::Fr, &["check"]);
         assert!(french.contains("Utilisation: vov-bulk check"), "{french}");
         assert!(
-            french.contains("Paramètres:") && french.contains("Options disponibles:"),
+            french.contains("Paramètres:") && french.contains("Options:"),
             "{french}"
         );
         assert!(french.contains("Afficher l'aide"), "{french}");

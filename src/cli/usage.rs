@@ -9,7 +9,7 @@
 //! clap's own tips that are not "did you mean" (such as how to pass a value
 //! that starts with `-`).
 
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 
@@ -28,24 +28,35 @@ pub(super) fn report(error: &clap::Error, lang: Lang) -> i32 {
         Lang::Nl | Lang::Fr => tell(error, lang),
     };
     match told {
-        Some(text) => {
-            let mut stderr = std::io::stderr().lock();
-            let _ = stderr.write_all(text.as_bytes());
-            let _ = stderr.flush();
-        }
-        // Help and the version are already in the language (help.rs);
-        // the rest is clap's.
-        None => {
+        // A value typed on the command line may be a national number.
+        Some(text) => super::eprint_masked(&text),
+        // Help and the version are already in the language (help.rs),
+        // and clap prints them on stdout.
+        None if code == EXIT_OK => {
             let _ = error.print();
+        }
+        // The rest is clap's English, masked like every other message.
+        None => {
+            let rendered = error.render();
+            let text = match colour() {
+                true => rendered.ansi().to_string(),
+                false => rendered.to_string(),
+            };
+            super::eprint_masked(&text);
         }
     }
     code
 }
 
+/// Whether standard error takes colours: a terminal, and no `NO_COLOR`.
+fn colour() -> bool {
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+}
+
 /// The error in `lang`, or `None` when it is not one told here.
 fn tell(error: &clap::Error, lang: Lang) -> Option<String> {
     let what = sentence(error, lang)?;
-    let colour = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let colour = colour();
     let style = clap::builder::styling::Styles::default().get_error().to_owned();
     let (on, off) = if colour {
         (style.render().to_string(), style.render_reset().to_string())
