@@ -13,7 +13,7 @@ use crate::lang::{Registered, Text};
 const SAME_IN_FRENCH: &[&str] = &[
     // The heading of `explain`'s source line.
     "Source", // The severity of the F rules ("fataal" in Dutch).
-    "fatal", // The heading of the options in `--help`.
+    "fatal",  // The heading of the options in `--help`.
     "Options:",
 ];
 

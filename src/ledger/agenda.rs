@@ -12,7 +12,7 @@ use super::error::LedgerError;
 use super::status::RequestStatus;
 use super::store::Ledger;
 use super::stored::{self, StoredRequest};
-use crate::lang::{tr, trf, Lang};
+use crate::lang::{count, tr, trf, Lang};
 use crate::regulation::last_day_to_submit;
 use crate::values::date::format_be;
 
@@ -318,11 +318,11 @@ pub fn render_human(agenda: &Agenda, lang: Lang) -> String {
     for e in &agenda.employers {
         out.push('\n');
         let employer = employer_label(&e.kbo, e.name.as_deref());
-        let requests = e.requests.len();
-        out.push_str(&trf!(lang,
-            nl: "{employer}: {requests} aanvraag/aanvragen\n",
-            fr: "{employer}: {requests} demande(s)\n",
-            en: "{employer}: {requests} request(s)\n"));
+        let requests = count!(lang, e.requests.len(),
+            nl: ("aanvraag", "aanvragen"),
+            fr: ("demande", "demandes"),
+            en: ("request", "requests"));
+        out.push_str(&format!("{employer}: {requests}\n"));
         out.push_str(&format!(
             "  {:<last_day_width$} {:>6}  {:<13}  {:<14}  {:<10}  {:<13}  {}\n",
             last_day,
@@ -554,7 +554,7 @@ mod tests {
         let expected = "\
 Agenda au 22/11/2026: demandes préparées qui doivent encore être introduites au guichet WSE (WSE-loket) (bientôt: dernier jour dans les 14 jours).
 
-Société Générale NV (0403170701): 2 demande(s)
+Société Générale NV (0403170701): 2 demandes
   dernier jour  jours  travailleur    numéro ODB      début                      fichier de chargement
   21/11/2026       -1  850730-xxx-xx  ODB-Z00291      01/09/2026  TROP TARD      out/wse-vov_0403170701.csv
   30/11/2026        8  850730-xxx-xx  ODB-Z00291      01/09/2026  bientôt        out/wse-vov_0403170701.csv

@@ -9,7 +9,7 @@ use chrono::{Days, NaiveDate, TimeZone, Utc};
 use icalendar::{Calendar, Component, Event, EventLike, Property};
 
 use super::agenda::{employer_label, iso, Agenda, AgendaEmployer, AgendaRequest};
-use crate::lang::{tr, trf, Lang};
+use crate::lang::{count, tr, trf, Lang};
 use crate::values::date::format_be;
 
 /// The iCalendar text (CRLF line ends, lines folded at 75 octets). National
@@ -81,11 +81,14 @@ fn event(
     lang: Lang,
 ) -> Event {
     let who = employer_label(&employer.kbo, employer.name.as_deref());
-    let n = requests.len();
+    let n = count!(lang, requests.len(),
+        nl: ("aanvraag", "aanvragen"),
+        fr: ("demande", "demandes"),
+        en: ("request", "requests"));
     let summary = trf!(lang,
-        nl: "VOV: {n} aanvraag/aanvragen van {who} indienen (laatste dag)",
-        fr: "VOV: introduire {n} demande(s) de {who} (dernier jour)",
-        en: "VOV: submit {n} request(s) of {who} (last day)");
+        nl: "VOV: {n} van {who} indienen (laatste dag)",
+        fr: "VOV: introduire {n} de {who} (dernier jour)",
+        en: "VOV: submit {n} of {who} (last day)");
     let day = format_be(last_day);
     let mut description = trf!(lang,
         nl: "Laatste dag om deze aanvragen in het WSE-loket in te dienen: {day}.\n",
@@ -151,7 +154,7 @@ mod tests {
         let acme = kbo(ACME);
         for line in [
             "X-WR-CALNAME:Agenda VOV".to_string(),
-            format!("SUMMARY:VOV: introduire 2 demande(s) de Acme NV ({acme}) (dernier jour)"),
+            format!("SUMMARY:VOV: introduire 2 demandes de Acme NV ({acme}) (dernier jour)"),
             r"DESCRIPTION:Dernier jour pour introduire ces demandes dans le guichet WSE (WSE-loket): 30/11/2026.\n- 850730-xxx-xx ODB-Z00291 début 01/09/2026: ".to_string(),
             r"Ensuite: vov-bulk ledger submitted <fichier>.".to_string(),
         ] {
@@ -207,7 +210,7 @@ mod tests {
             .map(|p| p.val.to_string())
             .unwrap();
         assert!(
-            summary.contains("2 aanvraag/aanvragen") && summary.contains(&kbo(ACME)),
+            summary.contains("2 aanvragen") && summary.contains(&kbo(ACME)),
             "{summary}"
         );
         assert!(unfolded.contains("850730-xxx-xx"));

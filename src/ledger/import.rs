@@ -18,7 +18,7 @@ use super::status::RequestStatus;
 use super::store::Ledger;
 use super::stored;
 use super::table::{self, shown, Table, TableRow};
-use crate::lang::{tr, trf, Lang, Localized};
+use crate::lang::{count, tr, trf, Lang, Localized};
 use crate::values::date::{format_be, parse_date};
 use crate::values::insz::mask_raw;
 use crate::values::{Insz, Kbo};
@@ -405,10 +405,19 @@ fn read_dossier(
 pub fn render_human(report: &ImportReport, lang: Lang) -> String {
     let (files, dossiers, matched) = (report.files.len(), report.dossiers, report.matched);
     let (changed, unmatched) = (report.changed.len(), report.unmatched.len());
+    let files = count!(lang, files,
+        nl: ("overzicht", "overzichten"),
+        fr: ("aperçu", "aperçus"),
+        en: ("overview", "overviews"));
+    let dossiers = count!(lang, dossiers,
+        nl: ("dossier", "dossiers"),
+        fr: ("dossier", "dossiers"),
+        en: ("dossier", "dossiers"));
+    // Each figure after its label: no verb or adjective to agree with it.
     let mut out = trf!(lang,
-        nl: "{files} overzicht(en), {dossiers} dossier(s): {matched} gekoppeld aan een aanvraag, {changed} met een nieuwe status, {unmatched} zonder aanvraag in het register.\n",
-        fr: "{files} aperçu(s), {dossiers} dossier(s): {matched} lié(s) à une demande, {changed} avec un nouveau statut, {unmatched} sans demande dans le registre.\n",
-        en: "{files} overview(s), {dossiers} dossier(s): {matched} matched to a request, {changed} with a new status, {unmatched} without a request in the ledger.\n");
+        nl: "{files}, {dossiers}. Gekoppeld aan een aanvraag: {matched}; met een nieuwe status: {changed}; zonder aanvraag in het register: {unmatched}.\n",
+        fr: "{files}, {dossiers}. Liés à une demande: {matched}; avec un nouveau statut: {changed}; sans demande dans le registre: {unmatched}.\n",
+        en: "{files}, {dossiers}. Matched to a request: {matched}; with a new status: {changed}; without a request in the ledger: {unmatched}.\n");
     if !report.changed.is_empty() {
         out.push_str(tr!(lang, nl: "Nieuwe status:\n", fr: "Nouveau statut:\n", en: "New status:\n"));
         for c in &report.changed {
@@ -709,7 +718,7 @@ mod tests {
         let text = render_human(&report, Lang::Fr);
         assert_eq!(
             text,
-            "1 aperçu(s), 2 dossier(s): 0 lié(s) à une demande, 0 avec un nouveau statut, 0 sans demande dans le registre.\n\
+            "1 aperçu, 2 dossiers. Liés à une demande: 0; avec un nouveau statut: 0; sans demande dans le registre: 0.\n\
              Lignes non lues:\n  \
              overzicht.csv:4  VG-VOV-0004  ondernemingsnummer '0403170702' n'est pas un numéro d'entreprise (BCE/KBO)\n  \
              overzicht.csv:5    pas de numéro de dossier\n"

@@ -7,7 +7,7 @@ use super::error::LedgerError;
 use super::status::RequestStatus;
 use super::store::Ledger;
 use super::stored::{self, StoredRequest};
-use crate::lang::{tr, trf, Lang};
+use crate::lang::{count, tr, trf, Lang};
 use crate::values::date::format_be;
 use crate::values::number::format_comma;
 use crate::values::Kbo;
@@ -128,11 +128,14 @@ pub fn render_list_human(list: &[ListedRequest], lang: Lang) -> String {
             en: "No requests in the ledger.\n")
         .to_string();
     }
-    let n = list.len();
+    let requests = count!(lang, list.len(),
+        nl: ("aanvraag", "aanvragen"),
+        fr: ("demande", "demandes"),
+        en: ("request", "requests"));
     let mut out = trf!(lang,
-        nl: "{n} aanvraag/aanvragen (huidige versie):\n",
-        fr: "{n} demande(s) (version actuelle):\n",
-        en: "{n} request(s) (current version):\n");
+        nl: "{requests} (huidige versie):\n",
+        fr: "{requests} (version actuelle):\n",
+        en: "{requests} (current version):\n");
     let last_day = tr!(lang, nl: "laatste dag", fr: "dernier jour", en: "last day");
     // The column is as wide as a date, or as its label where that is wider.
     let last_day_width = last_day.chars().count().max(10);
@@ -256,7 +259,7 @@ mod tests {
         let all = list(&ledger, &ListFilter::default()).unwrap();
         let text = render_list_human(&all, Lang::Fr);
         let mut lines = text.lines();
-        assert_eq!(lines.next(), Some("1 demande(s) (version actuelle):"));
+        assert_eq!(lines.next(), Some("1 demande (version actuelle):"));
         assert_eq!(
             lines.next(),
             Some("  BCE/KBO     NISS/INSZ      ODB             début       fin         quantité  dernier jour  statut            dossier / fichier")

@@ -15,7 +15,7 @@ use super::key::RequestKey;
 use super::status::RequestStatus;
 use super::store::Ledger;
 use super::table::{self, shown, Table};
-use crate::lang::{tr, trf, Lang, Localized};
+use crate::lang::{count, tr, trf, Lang, Localized};
 use crate::schema::header_key;
 use crate::values::date::{format_be, parse_date};
 use crate::values::insz::mask_raw;
@@ -289,10 +289,16 @@ fn read_rows(t: &Table, wanted: &[String], rows: &mut Vec<(String, UploadRow)>, 
 pub fn render_human(report: &SubmittedReport, lang: Lang) -> String {
     let (files, rows, marked) = (report.files.len(), report.rows, report.marked);
     let (already, not_found) = (report.already_submitted, report.not_found.len());
+    let files = count!(lang, files,
+        nl: ("uploadbestand", "uploadbestanden"),
+        fr: ("fichier de chargement", "fichiers de chargement"),
+        en: ("upload file", "upload files"));
+    let rows = count!(lang, rows, nl: ("rij", "rijen"), fr: ("ligne", "lignes"), en: ("row", "rows"));
+    // Each figure after its label: no verb or adjective to agree with it.
     let mut out = trf!(lang,
-        nl: "{files} uploadbestand(en), {rows} rij(en): {marked} nu als ingediend genoteerd, {already} waren al ingediend, {not_found} niet gevonden in het register.\n",
-        fr: "{files} fichier(s) de chargement, {rows} ligne(s): {marked} maintenant notée(s) comme introduite(s), {already} déjà introduite(s), {not_found} introuvable(s) dans le registre.\n",
-        en: "{files} upload file(s), {rows} row(s): {marked} now recorded as submitted, {already} were already submitted, {not_found} not found in the ledger.\n");
+        nl: "{files}, {rows}. Nu als ingediend genoteerd: {marked}; al ingediend: {already}; niet gevonden in het register: {not_found}.\n",
+        fr: "{files}, {rows}. Notées maintenant comme introduites: {marked}; déjà introduites: {already}; introuvables dans le registre: {not_found}.\n",
+        en: "{files}, {rows}. Now recorded as submitted: {marked}; already submitted: {already}; not found in the ledger: {not_found}.\n");
     if !report.not_found.is_empty() {
         out.push_str(tr!(lang,
             nl: "Niet gevonden (niet door een gepubliceerde run voorbereid, of met andere inhoud):\n",
@@ -418,7 +424,7 @@ mod tests {
         assert_eq!((again.marked, again.already_submitted), (0, 3));
         let human = render_human(&again, Lang::En);
         assert!(
-            human.contains("0 now recorded as submitted") && human.contains("850730-xxx-xx"),
+            human.contains("Now recorded as submitted: 0") && human.contains("850730-xxx-xx"),
             "{human}"
         );
     }
@@ -473,7 +479,7 @@ mod tests {
         };
         assert_eq!(
             render_human(&report, Lang::Fr),
-            "1 fichier(s) de chargement, 3 ligne(s): 1 maintenant notée(s) comme introduite(s), 0 déjà introduite(s), 2 introuvable(s) dans le registre.\n\
+            "1 fichier de chargement, 3 lignes. Notées maintenant comme introduites: 1; déjà introduites: 0; introuvables dans le registre: 2.\n\
              Introuvables (pas préparées par une exécution publiée, ou avec un autre contenu):\n  \
              wse-vov_0403170701.csv:3  0403170701 850730-xxx-xx ODB-Z00291 31/02/2026  (startdatum illisible)\n  \
              wse-vov_0403170701.csv:4  0403170701 850730-xxx-xx ODB-Z00291 31/02/2026\n"
