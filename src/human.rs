@@ -641,26 +641,12 @@ fn employer_line(out: &mut String, cells: [String; 8], widths: &[usize; 8]) {
     out.push('\n');
 }
 
-/// `n` written with the thousands separator of `lang`: `1.234`, `1 234`
-/// (a narrow no-break space), `1,234`.
-fn thousands(n: usize, lang: Lang) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3 * 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push_str(lang.thousands_separator());
-        }
-        out.push(c);
-    }
-    out
-}
-
 /// A count made by `count!` (`1234 rijen`) with its number written with the
 /// thousands separator of `lang` (`1.234 rijen`): `count!` keeps the
 /// grammar of each language, this only the notation of the number.
 fn counted(n: usize, with_noun: String, lang: Lang) -> String {
     match with_noun.strip_prefix(&n.to_string()) {
-        Some(noun) => format!("{}{noun}", thousands(n, lang)),
+        Some(noun) => format!("{}{noun}", lang.grouped(n as u64)),
         None => with_noun,
     }
 }

@@ -103,15 +103,6 @@ impl Lang {
     /// Every language, in the order the catalogue lists them.
     pub const ALL: [Lang; 3] = [Lang::Nl, Lang::Fr, Lang::En];
 
-    /// Picks the text for this language from a Dutch/French/English triple.
-    pub fn pick<T>(self, nl: T, fr: T, en: T) -> T {
-        match self {
-            Lang::Nl => nl,
-            Lang::Fr => fr,
-            Lang::En => en,
-        }
-    }
-
     /// A count with its noun in the right number. Dutch and English take
     /// the singular for one only (`1 dag`, `0 dagen`, `2 days`); French
     /// also for zero (`0 jour`, `1 jour`, `2 jours`), as French grammar
@@ -147,6 +138,22 @@ impl Lang {
             Lang::Fr => "\u{202f}",
             Lang::En => ",",
         }
+    }
+
+    /// `n` with the thousands separator of the language: `1.234.567` in
+    /// Dutch, `1 234 567` (narrow no-break spaces) in French, `1,234,567` in
+    /// English.
+    pub fn grouped(self, n: u64) -> String {
+        let separator = self.thousands_separator();
+        let digits = n.to_string();
+        let mut out = String::with_capacity(digits.len() + digits.len() / 3 * separator.len());
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                out.push_str(separator);
+            }
+            out.push(c);
+        }
+        out
     }
 }
 

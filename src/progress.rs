@@ -32,7 +32,7 @@ impl Progress {
                 .map(|style| {
                     style
                         .with_key("rows", move |state: &ProgressState, w: &mut dyn std::fmt::Write| {
-                            let _ = w.write_str(&thousands(state.pos(), lang));
+                            let _ = w.write_str(&lang.grouped(state.pos()));
                         })
                         .with_key("rate", move |state: &ProgressState, w: &mut dyn std::fmt::Write| {
                             let _ = w.write_str(&rows_per_second(state.per_sec(), lang));
@@ -76,21 +76,6 @@ impl Progress {
     }
 }
 
-/// `n` with the thousands separator of `lang`: `1.234.567` in Dutch,
-/// `1 234 567` (narrow no-break spaces) in French, `1,234,567` in English.
-pub(crate) fn thousands(n: u64, lang: Lang) -> String {
-    let separator = lang.thousands_separator();
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3 * separator.len());
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push_str(separator);
-        }
-        out.push(c);
-    }
-    out
-}
-
 /// The reading speed as whole rows per second (`303.928 rijen/s`): a
 /// fraction of a row says nothing to a clerk watching a run.
 pub(crate) fn rows_per_second(per_sec: f64, lang: Lang) -> String {
@@ -100,7 +85,7 @@ pub(crate) fn rows_per_second(per_sec: f64, lang: Lang) -> String {
     } else {
         0
     };
-    let n = thousands(whole, lang);
+    let n = lang.grouped(whole);
     trf!(lang, nl: "{n} rijen/s", fr: "{n} lignes/s", en: "{n} rows/s")
 }
 
@@ -110,15 +95,15 @@ mod tests {
 
     #[test]
     fn thousands_use_the_separator_of_the_language() {
-        assert_eq!(thousands(0, Lang::Nl), "0");
-        assert_eq!(thousands(999, Lang::Nl), "999");
-        assert_eq!(thousands(1_000, Lang::Nl), "1.000");
-        assert_eq!(thousands(303_927, Lang::Nl), "303.927");
-        assert_eq!(thousands(1_234_567, Lang::En), "1,234,567");
-        assert_eq!(thousands(u64::MAX, Lang::En), "18,446,744,073,709,551,615");
-        assert_eq!(thousands(999, Lang::Fr), "999");
-        assert_eq!(thousands(303_927, Lang::Fr), "303\u{202f}927");
-        assert_eq!(thousands(1_234_567, Lang::Fr), "1\u{202f}234\u{202f}567");
+        assert_eq!(Lang::Nl.grouped(0), "0");
+        assert_eq!(Lang::Nl.grouped(999), "999");
+        assert_eq!(Lang::Nl.grouped(1_000), "1.000");
+        assert_eq!(Lang::Nl.grouped(303_927), "303.927");
+        assert_eq!(Lang::En.grouped(1_234_567), "1,234,567");
+        assert_eq!(Lang::En.grouped(u64::MAX), "18,446,744,073,709,551,615");
+        assert_eq!(Lang::Fr.grouped(999), "999");
+        assert_eq!(Lang::Fr.grouped(303_927), "303\u{202f}927");
+        assert_eq!(Lang::Fr.grouped(1_234_567), "1\u{202f}234\u{202f}567");
     }
 
     #[test]

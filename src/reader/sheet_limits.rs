@@ -266,25 +266,10 @@ pub enum Corrupt {
     },
 }
 
-/// `n` with the thousands separator of `lang`: `1,048,576` (en),
-/// `1.048.576` (nl), `1 048 576` with narrow no-break spaces (fr).
-fn grouped(n: u64, lang: Lang) -> String {
-    let digits = n.to_string();
-    let sep = lang.thousands_separator();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3 * sep.len());
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push_str(sep);
-        }
-        out.push(c);
-    }
-    out
-}
-
 /// Bytes as MiB: whole above 10 MiB, else one decimal (`0,6` in Dutch and French).
 fn mib(bytes: u64, lang: Lang) -> String {
     if bytes >= 10 * MIB {
-        format!("{} MiB", grouped(bytes / MIB, lang))
+        format!("{} MiB", lang.grouped(bytes / MIB))
     } else {
         let tenths = (bytes * 10 + MIB / 2) / MIB;
         format!("{} MiB", lang.decimal(&format!("{}.{}", tenths / 10, tenths % 10)))
@@ -305,11 +290,11 @@ fn sheet_label(sheet: &Option<String>, lang: Lang) -> String {
 impl TooLarge {
     /// What goes after "cannot read the file: ".
     pub fn message(&self, lang: Lang) -> String {
-        let cells = grouped(MAX_SHEET_CELLS, lang);
+        let cells = lang.grouped(MAX_SHEET_CELLS);
         match self {
             TooLarge::Declared { sheet, rows, columns } => {
                 let what = sheet_label(sheet, lang);
-                let (r, c) = (grouped(*rows, lang), grouped(*columns, lang));
+                let (r, c) = (lang.grouped(*rows), lang.grouped(*columns));
                 trf!(lang,
                     nl: "{what}: {r} rijen × {c} kolommen gedeclareerd (grens {cells} cellen, rijen × kolommen; \
                          is de inhoud kleiner, dan reikt het gebruikte bereik van het blad verder: verwijder de lege \
@@ -324,7 +309,7 @@ impl TooLarge {
             }
             TooLarge::Spanned { sheet, rows, columns } => {
                 let what = sheet_label(sheet, lang);
-                let (r, c) = (grouped(*rows, lang), grouped(*columns, lang));
+                let (r, c) = (lang.grouped(*rows), lang.grouped(*columns));
                 trf!(lang,
                     nl: "{what}: de cellen beslaan {r} rijen × {c} kolommen (grens {cells} cellen)",
                     fr: "{what}: les cellules couvrent {r} lignes × {c} colonnes (limite {cells} cellules)",
@@ -365,7 +350,7 @@ impl TooLarge {
             }
             TooLarge::Ratio { name, bytes, packed } => {
                 let (b, p) = (mib(*bytes, lang), mib(*packed, lang));
-                let ratio = grouped(bytes / (*packed).max(1), lang);
+                let ratio = lang.grouped(bytes / (*packed).max(1));
                 let floor = mib(RATIO_FLOOR_BYTES, lang);
                 trf!(lang,
                     nl: "werkmapdeel {name} pakt uit tot {b} uit {p}, {ratio}:1 (grens {MAX_RATIO}:1 voor delen \
@@ -377,7 +362,7 @@ impl TooLarge {
                 )
             }
             TooLarge::Entries { count } => {
-                let (n, l) = (grouped(*count, lang), grouped(MAX_ZIP_ENTRIES, lang));
+                let (n, l) = (lang.grouped(*count), lang.grouped(MAX_ZIP_ENTRIES));
                 trf!(lang,
                     nl: "de werkmap telt {n} delen (grens {l})",
                     fr: "le classeur compte {n} parties (limite {l})",
@@ -409,7 +394,7 @@ impl Corrupt {
     pub fn message(&self, lang: Lang) -> String {
         match self {
             Corrupt::Truncated { needed, len } => {
-                let (n, l) = (grouped(*needed, lang), grouped(*len, lang));
+                let (n, l) = (lang.grouped(*needed), lang.grouped(*len));
                 trf!(lang,
                     nl: "beschadigde werkmap: het bestand is afgekapt (het houdt op na {l} bytes, maar zijn \
                          structuur loopt tot byte {n}); onvolledig gekopieerd of gedownload?",
@@ -2129,13 +2114,13 @@ mod tests {
 
     #[test]
     fn numbers_and_columns_read_as_people_write_them() {
-        assert_eq!(grouped(1_048_576, Lang::En), "1,048,576");
-        assert_eq!(grouped(1_048_576, Lang::Nl), "1.048.576");
-        assert_eq!(grouped(100, Lang::En), "100");
+        assert_eq!(Lang::En.grouped(1_048_576), "1,048,576");
+        assert_eq!(Lang::Nl.grouped(1_048_576), "1.048.576");
+        assert_eq!(Lang::En.grouped(100), "100");
         assert_eq!(mib(600 * MIB, Lang::En), "600 MiB");
         assert_eq!(mib(MIB / 2, Lang::Nl), "0,5 MiB");
         // French groups with a narrow no-break space and writes a decimal comma.
-        assert_eq!(grouped(1_048_576, Lang::Fr), "1\u{202f}048\u{202f}576");
+        assert_eq!(Lang::Fr.grouped(1_048_576), "1\u{202f}048\u{202f}576");
         assert_eq!(mib(MIB / 2, Lang::Fr), "0,5 MiB");
         assert_eq!(mib(MIB / 2, Lang::En), "0.5 MiB");
     }
