@@ -641,22 +641,8 @@ fn employer_line(out: &mut String, cells: [String; 8], widths: &[usize; 8]) {
     out.push('\n');
 }
 
-/// A count made by `count!` (`1234 rijen`) with its number written with the
-/// thousands separator of `lang` (`1.234 rijen`): `count!` keeps the
-/// grammar of each language, this only the notation of the number.
-fn counted(n: usize, with_noun: String, lang: Lang) -> String {
-    match with_noun.strip_prefix(&n.to_string()) {
-        Some(noun) => format!("{}{noun}", lang.grouped(n as u64)),
-        None => with_noun,
-    }
-}
-
 fn rows_counted(n: usize, lang: Lang) -> String {
-    counted(
-        n,
-        count!(lang, n, nl: ("rij", "rijen"), fr: ("ligne", "lignes"), en: ("row", "rows")),
-        lang,
-    )
+    count!(lang, n, nl: ("rij", "rijen"), fr: ("ligne", "lignes"), en: ("row", "rows"))
 }
 
 /// What `prepare` wrote, one line per kind of file: the uploads (how many,
@@ -676,22 +662,14 @@ pub(crate) fn written_lines(report: &Report<'_>, lang: Lang) -> Option<String> {
     );
     let requests: usize = report.outputs.iter().map(|o| o.rows).sum();
     let files = report.outputs.len();
-    let uploads = counted(
-        files,
-        count!(lang, files,
-            nl: ("upload", "uploads"),
-            fr: ("fichier de chargement", "fichiers de chargement"),
-            en: ("upload", "uploads")),
-        lang,
-    );
-    let requests = counted(
-        requests,
-        count!(lang, requests,
-            nl: ("aanvraag", "aanvragen"),
-            fr: ("demande", "demandes"),
-            en: ("request", "requests")),
-        lang,
-    );
+    let uploads = count!(lang, files,
+        nl: ("upload", "uploads"),
+        fr: ("fichier de chargement", "fichiers de chargement"),
+        en: ("upload", "uploads"));
+    let requests = count!(lang, requests,
+        nl: ("aanvraag", "aanvragen"),
+        fr: ("demande", "demandes"),
+        en: ("request", "requests"));
     let _ = writeln!(out, "  {uploads} (wse-vov_*.csv, {requests})");
     let rows = rows_counted(rejected.rows, lang);
     let _ = writeln!(

@@ -103,7 +103,8 @@ impl Lang {
     /// Every language, in the order the catalogue lists them.
     pub const ALL: [Lang; 3] = [Lang::Nl, Lang::Fr, Lang::En];
 
-    /// A count with its noun in the right number. Dutch and English take
+    /// A count with its noun in the right number, the number with the
+    /// language's thousands separator (`1.234 rijen`). Dutch and English take
     /// the singular for one only (`1 dag`, `0 dagen`, `2 days`); French
     /// also for zero (`0 jour`, `1 jour`, `2 jours`), as French grammar
     /// has it.
@@ -117,7 +118,8 @@ impl Lang {
         } else {
             noun.many.get(self)
         };
-        format!("{n} {word}")
+        let sign = if n < 0 { "-" } else { "" };
+        format!("{sign}{} {word}", self.grouped(n.unsigned_abs()))
     }
 
     /// A decimal number written with a point (`475.00`, as the reports
@@ -310,6 +312,11 @@ mod tests {
         assert_eq!(Lang::Fr.count(2, &DAYS), "2 jours");
         assert_eq!(Lang::Fr.count(-1, &DAYS), "-1 jour");
         assert_eq!(Lang::Fr.count(-2, &DAYS), "-2 jours");
+        // The number in the language's notation.
+        assert_eq!(Lang::Nl.count(1234, &DAYS), "1.234 dagen");
+        assert_eq!(Lang::En.count(-1234, &DAYS), "-1,234 days");
+        assert_eq!(Lang::Fr.count(1_000_000, &DAYS), "1\u{202f}000\u{202f}000 jours");
+        assert_eq!(Lang::Nl.count(i64::MIN, &DAYS), "-9.223.372.036.854.775.808 dagen");
     }
 
     #[test]

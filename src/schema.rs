@@ -109,8 +109,8 @@ pub enum SchemaProblem {
     DatePattern {
         /// The column's name.
         column: String,
-        /// What the pattern check said.
-        problem: String,
+        /// The pattern as written.
+        pattern: String,
     },
     /// A dialect's delimiter or quote that is not one ASCII character.
     NotOneCharacter {
@@ -209,10 +209,10 @@ impl SchemaProblem {
                 fr: "la colonne '{column}' a le type '{kind}'; types pris en charge: string, date, number",
                 en: "column '{column}' has type '{kind}'; supported: string, date, number",
             ),
-            SchemaProblem::DatePattern { column, problem } => trf!(lang,
-                nl: "kolom '{column}': {problem}",
-                fr: "colonne '{column}': {problem}",
-                en: "column '{column}': {problem}",
+            SchemaProblem::DatePattern { column, pattern } => trf!(lang,
+                nl: "kolom '{column}': datumformaat '{pattern}' is geen strftime-patroon voor een datum (een uur of een tijdzone kan niet bij een datum geschreven worden); gebruik bv. %d/%m/%Y of %Y-%m-%d",
+                fr: "colonne '{column}': le format de date '{pattern}' n'est pas un motif strftime pour une date (une heure ou un fuseau horaire ne peut pas s'écrire pour une date); utilisez par ex. %d/%m/%Y ou %Y-%m-%d",
+                en: "column '{column}': date format '{pattern}' is not a strftime pattern for a date (a time of day or a time zone cannot be written for a date); use e.g. %d/%m/%Y or %Y-%m-%d",
             ),
             SchemaProblem::NotOneCharacter { what, value } => trf!(lang,
                 nl: "{what} moet één ASCII-teken zijn, gevonden: '{value}'",
@@ -769,15 +769,15 @@ impl UploadSchema {
                 }
             };
             if let ColumnFormat::Date(pattern) = &format {
-                validate_date_pattern(pattern).map_err(|problem| {
-                    schema_error(
+                if !crate::values::date::is_date_pattern(pattern) {
+                    return Err(schema_error(
                         schema_origin,
                         SchemaProblem::DatePattern {
                             column: f.name.clone(),
-                            problem,
+                            pattern: pattern.clone(),
                         },
-                    )
-                })?;
+                    ));
+                }
             }
             columns.push(UploadColumn {
                 name: f.name,
@@ -837,10 +837,6 @@ fn dialect_path_beside(schema: &Path) -> Option<std::path::PathBuf> {
         .strip_suffix(".schema.json")
         .or_else(|| name.strip_suffix(".json"))?;
     Some(schema.with_file_name(format!("{stem}.dialect.json")))
-}
-
-fn validate_date_pattern(pattern: &str) -> Result<(), String> {
-    crate::values::date::check_pattern(pattern)
 }
 
 #[cfg(test)]

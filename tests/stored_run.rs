@@ -35,6 +35,10 @@
 //! - Plurals (issue 14 item 6): R204's and R206's messages say `1 dag` or
 //!   `N dagen` instead of `dag(en)`, in `report.json` and `rejected.csv` of
 //!   both cases. Only those words changed.
+//! - French (issue 14 item 4): counts write their number in the language's
+//!   notation, so R204 on the every-rule row of R202 says `2.549 dagen te
+//!   laat` instead of `2549`, in `report.json` and `rejected.csv` of both
+//!   cases. Nothing else changed.
 
 mod common;
 

@@ -27,7 +27,7 @@ use tempfile::TempPath;
 use crate::assemble::Verdict;
 use crate::field::Field;
 use crate::figures::two_decimals;
-use crate::lang::{tr, trf, Lang};
+use crate::lang::{count, tr, trf, Lang};
 use crate::model::Severity;
 use crate::validate::Batch;
 use crate::values::insz::mask_raw;
@@ -347,7 +347,7 @@ impl HtmlReport {
                                     li {
                                         (masked(&input.path))
                                         @if let Some(sheet) = &input.sheet { " (" (masked(sheet)) ")" }
-                                        " · " (input.rows) " " (t.rows_lower)
+                                        " · " (t.rows_counted(input.rows))
                                     }
                                 }
                             }
@@ -616,7 +616,6 @@ struct Texts {
     as_of: &'static str,
     summary: &'static str,
     rows: &'static str,
-    rows_lower: &'static str,
     accepted: &'static str,
     rejected: &'static str,
     already_prepared: &'static str,
@@ -654,7 +653,6 @@ impl Texts {
             as_of: tr!(lang, nl: "Toestand op", fr: "Situation au", en: "As of"),
             summary: tr!(lang, nl: "Overzicht van de batch", fr: "Aperçu du lot", en: "Batch summary"),
             rows: tr!(lang, nl: "Rijen", fr: "Lignes", en: "Rows"),
-            rows_lower: tr!(lang, nl: "rijen", fr: "lignes", en: "rows"),
             accepted: tr!(lang, nl: "Aanvaard", fr: "Acceptées", en: "Accepted"),
             rejected: tr!(lang, nl: "Geweigerd", fr: "Refusées", en: "Rejected"),
             already_prepared: tr!(lang, nl: "Al voorbereid", fr: "Déjà préparées", en: "Already prepared"),
@@ -704,6 +702,11 @@ impl Texts {
                 en: "National numbers and bank accounts are masked. rejected.xlsx and rejected.csv hold the full rows to correct."),
             kbo: tr!(lang, nl: "KBO", fr: "BCE/KBO", en: "KBO"),
         }
+    }
+
+    /// `1 rij`, `1.234 rijen`; `0 ligne`.
+    fn rows_counted(&self, n: usize) -> String {
+        count!(self.lang, n, nl: ("rij", "rijen"), fr: ("ligne", "lignes"), en: ("row", "rows"))
     }
 
     fn rate_note(&self, rate: &str) -> String {
