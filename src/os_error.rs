@@ -65,3 +65,36 @@ fn os_error_code(error: &std::io::Error) -> Option<i32> {
         number.parse().ok()
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::{Error as IoError, ErrorKind};
+
+    #[test]
+    fn an_error_of_another_kind_keeps_the_system_text() {
+        let other = IoError::other("the disk went away");
+        assert_eq!(reason(&other, Lang::Nl), "the disk went away");
+        let unknown = IoError::from_raw_os_error(5);
+        assert_eq!(reason(&unknown, Lang::Fr), unknown.to_string());
+        let made_up = IoError::new(ErrorKind::PermissionDenied, "locked by policy");
+        assert_eq!(reason(&made_up, Lang::Nl), "toegang geweigerd (locked by policy)");
+    }
+
+    #[test]
+    fn a_wrapped_os_error_still_gives_its_number() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let wrapped = tempfile::NamedTempFile::new_in(dir.path().join("missing")).expect_err("no such folder");
+        assert_eq!(wrapped.kind(), ErrorKind::NotFound);
+        assert!(reason(&wrapped, Lang::Nl).ends_with("(os error 2)"), "{wrapped}");
+    }
+
+    #[test]
+    fn the_common_kinds_get_a_reason_in_the_language() {
+        let full = IoError::from_raw_os_error(28);
+        assert_eq!(reason(&full, Lang::Fr), "le disque est plein (os error 28)");
+        assert_eq!(reason(&full, Lang::Nl), "de schijf is vol (os error 28)");
+        let denied = IoError::from_raw_os_error(13);
+        assert_eq!(reason(&denied, Lang::En), "permission denied (os error 13)");
+    }
+}
