@@ -358,9 +358,34 @@ pub(crate) mod test_support {
     /// The codes one check gives on the valid [`request`] with ODB number
     /// `odb`, submitted on its reference start.
     pub fn codes_for_odb(odb: &str, check: impl Fn(&Request, &Context, &mut Vec<Diagnostic>)) -> Vec<&'static str> {
+        let r = request_with_odb(odb);
+        codes(&r, r.reference_start(), check)
+    }
+
+    /// The valid [`request`] with ODB number `odb`.
+    pub fn request_with_odb(odb: &str) -> Request {
         let mut r = request();
         r.odb = crate::values::Odb::parse(odb).expect("test ODB");
-        codes(&r, r.reference_start(), check)
+        r
+    }
+
+    /// Three exams before the exam commission (ODB-1001623) on 14/11/2026.
+    pub fn exam_commission() -> Request {
+        let mut r = request_with_odb("ODB-1001623");
+        r.eenheid = crate::values::Unit::Examens;
+        r.aantal = rust_decimal::Decimal::from(3);
+        r.startdatum = date(2026, 11, 14);
+        r.einddatum = date(2026, 11, 14);
+        r
+    }
+
+    /// The codes and severities one check gives on `request`, submitted on
+    /// its reference start.
+    pub fn severities_at_start(
+        request: &Request,
+        check: impl Fn(&Request, &Context, &mut Vec<Diagnostic>),
+    ) -> Vec<(&'static str, crate::model::Severity)> {
+        severities(request, request.reference_start(), check)
     }
 }
 

@@ -95,21 +95,10 @@ pub fn check(request: &Request, ctx: &Context, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::test_support::french_messages;
-    use crate::rules::test_support::{self, date, request};
-    use crate::values::{Odb, TrainingType};
+    use crate::rules::test_support::{self, date, exam_commission, french_messages, request};
+    use crate::values::TrainingType;
     fn severities(r: &Request) -> Vec<(&'static str, Severity)> {
-        test_support::severities(r, r.reference_start(), check)
-    }
-
-    fn exam_commission() -> Request {
-        let mut r = request();
-        r.odb = Odb::parse("ODB-1001623").unwrap();
-        r.eenheid = Unit::Examens;
-        r.aantal = Decimal::from(3);
-        r.startdatum = date(2026, 11, 14);
-        r.einddatum = date(2026, 11, 14);
-        r
+        test_support::severities_at_start(r, check)
     }
 
     #[test]

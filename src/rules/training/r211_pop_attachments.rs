@@ -65,8 +65,7 @@ pub fn check(request: &Request, ctx: &Context, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::test_support::french_messages;
-    use crate::rules::test_support::{self};
+    use crate::rules::test_support::{self, french_messages, request_with_odb};
 
     fn at(odb: &str) -> Vec<&'static str> {
         test_support::codes_for_odb(odb, check)
@@ -82,8 +81,7 @@ mod tests {
 
     #[test]
     fn in_french_the_pop_reminder() {
-        let mut r = test_support::request();
-        r.odb = crate::values::Odb::parse("ODB-P00001").unwrap();
+        let r = request_with_odb("ODB-P00001");
         assert_eq!(
             french_messages(&r, check),
             vec![

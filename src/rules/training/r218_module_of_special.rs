@@ -65,8 +65,7 @@ pub fn check(request: &Request, ctx: &Context, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::test_support::french_messages;
-    use crate::rules::test_support::{self};
+    use crate::rules::test_support::{self, french_messages, request_with_odb};
 
     fn at(odb: &str) -> Vec<&'static str> {
         test_support::codes_for_odb(odb, check)
@@ -83,8 +82,7 @@ mod tests {
 
     #[test]
     fn in_french_a_module_of_the_exam_commission() {
-        let mut r = test_support::request();
-        r.odb = crate::values::Odb::parse("ODB-1001623-001").unwrap();
+        let r = request_with_odb("ODB-1001623-001");
         assert_eq!(
             french_messages(&r, check),
             vec!["ODB-1001623-001 ne prend pas de numéro de module; utilisez ODB-1001623"]
