@@ -1,5 +1,7 @@
 //! The figures of the report: VOV hours per row, capped hours per employee
-//! and school year, and the estimated reimbursement, all in exact decimals.
+//! and school year, and the estimated reimbursement at each school year's
+//! EUR per approved hour (marked provisional where a year is), all in exact
+//! decimals.
 //!
 //! The cap is not computed here: each employee's school year is counted by
 //! [`EmployeeIndex::year_totals`], the computation X302 also uses (see
@@ -9,14 +11,18 @@ use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 
-use crate::regulation::HOURLY_RATE;
+use crate::regulation::school_year_figures;
 use crate::state::{EmployeeIndex, EmployeeYears};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct EmployerFigures {
     pub vov_hours: Decimal,
     pub capped_hours: Decimal,
+    /// The capped hours of each school year at that year's EUR per hour.
     pub estimated_reimbursement: Decimal,
+    /// Some of the capped hours fall in a provisional school year, whose
+    /// EUR per hour is carried over, not confirmed.
+    pub estimate_provisional: bool,
 }
 
 /// The figures of the accepted requests. `order` groups the index by
@@ -39,6 +45,11 @@ pub fn compute(index: &EmployeeIndex, years: &EmployeeYears, accepted: impl Fn(u
             continue;
         };
         let totals = index.year_totals(group, &members);
+        let year = school_year_figures(first.school_year());
+        let rate = Rate {
+            eur_per_hour: year.eur_per_hour,
+            provisional: year.is_provisional(),
+        };
         // Each part of the year (two under X308) has its own cap left.
         let mut left = totals.parts.map(|part| part.cap);
         let mut employee = EmployeeFigures {
@@ -55,18 +66,16 @@ pub fn compute(index: &EmployeeIndex, years: &EmployeeYears, accepted: impl Fn(u
             let left = &mut left[totals.part(entry)];
             let granted = hours.min(*left).max(Decimal::ZERO);
             *left -= granted;
-            figures.per_employer.entry(entry.kbo).or_default().book(hours, granted);
-            figures.total.book(hours, granted);
+            figures
+                .per_employer
+                .entry(entry.kbo)
+                .or_default()
+                .book(hours, granted, rate);
+            figures.total.book(hours, granted, rate);
             employee.capped_hours = employee.capped_hours.saturating_add(granted);
         }
         figures.per_employee.push(employee);
     }
-    // Exact decimal arithmetic: the rate times the sum is the sum of the
-    // rate times each row's hours, for one multiplication per employer.
-    for employer in figures.per_employer.values_mut() {
-        employer.estimated_reimbursement = employer.capped_hours.saturating_mul(HOURLY_RATE);
-    }
-    figures.total.estimated_reimbursement = figures.total.capped_hours.saturating_mul(HOURLY_RATE);
     figures
 }
 
@@ -83,15 +92,34 @@ pub struct EmployeeFigures {
 }
 
 impl EmployeeFigures {
+    /// The capped hours at the school year's EUR per hour.
     pub fn estimated_reimbursement(&self) -> Decimal {
-        self.capped_hours.saturating_mul(HOURLY_RATE)
+        let rate = school_year_figures(self.school_year).eur_per_hour;
+        self.capped_hours.saturating_mul(rate)
+    }
+
+    /// Whether the school year's EUR per hour is provisional.
+    pub fn estimate_provisional(&self) -> bool {
+        school_year_figures(self.school_year).is_provisional()
     }
 }
 
+/// A school year's EUR per approved hour, and whether it is provisional.
+#[derive(Debug, Clone, Copy)]
+struct Rate {
+    eur_per_hour: Decimal,
+    provisional: bool,
+}
+
 impl EmployerFigures {
-    fn book(&mut self, hours: Decimal, granted: Decimal) {
+    /// Exact decimals: the sum of each row's granted hours at its year's
+    /// rate is the estimate, whatever the years of the employer's rows.
+    fn book(&mut self, hours: Decimal, granted: Decimal, rate: Rate) {
         self.vov_hours = self.vov_hours.saturating_add(hours);
         self.capped_hours = self.capped_hours.saturating_add(granted);
+        let amount = granted.saturating_mul(rate.eur_per_hour);
+        self.estimated_reimbursement = self.estimated_reimbursement.saturating_add(amount);
+        self.estimate_provisional |= rate.provisional && !granted.is_zero();
     }
 }
 
@@ -158,5 +186,34 @@ mod tests {
         assert_eq!(figures[&403170701].capped_hours, Decimal::from(200));
         assert_eq!(figures[&202239951].capped_hours, Decimal::from(25));
         assert_eq!(figures[&202239951].vov_hours, Decimal::from(100));
+    }
+
+    /// One row of `hours` hours starting on `start`.
+    fn row_starting(start: chrono::NaiveDate, hours: i64) -> Request {
+        let mut r = request();
+        r.aantal = Decimal::from(hours);
+        r.startdatum = start;
+        r.einddatum = start + chrono::Days::new(100);
+        r
+    }
+
+    #[test]
+    fn each_school_year_has_its_own_rate_from_1_september_2025() {
+        // 31 August 2025 is in 2024-2025 (EUR 21.30), 1 September 2025 in
+        // 2025-2026 (EUR 14.91), 1 September 2026 in the provisional 2026-2027.
+        let day_before = figures_of(&[&row_starting(date(2025, 8, 31), 40)]).total;
+        assert_eq!(two_decimals(day_before.estimated_reimbursement), "852.00");
+        assert!(!day_before.estimate_provisional);
+        let day_of = figures_of(&[&row_starting(date(2025, 9, 1), 40)]).total;
+        assert_eq!(two_decimals(day_of.estimated_reimbursement), "596.40");
+        assert!(!day_of.estimate_provisional);
+        let provisional = figures_of(&[&row_starting(date(2026, 9, 1), 40)]).total;
+        assert_eq!(two_decimals(provisional.estimated_reimbursement), "596.40");
+        assert!(provisional.estimate_provisional);
+        // Two years at one employer: each at its own rate.
+        let mut other = row_starting(date(2025, 9, 1), 10);
+        other.odb = crate::values::Odb::parse("ODB-1000002").unwrap();
+        let both = figures_of(&[&row_starting(date(2024, 9, 2), 10), &other]).per_employer;
+        assert_eq!(two_decimals(both[&403170701].estimated_reimbursement), "362.10");
     }
 }

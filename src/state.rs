@@ -550,7 +550,8 @@ impl EmployeeIndex {
     /// its own: [`YearTotals::part`] says which part a row counts in.
     pub fn year_totals(&self, group: &[u32], members: &[u32]) -> YearTotals {
         let twp = self.total_twp(group);
-        let cap = yearly_cap(twp.value());
+        let year = group.first().map_or(0, |i| self.entry(*i).school_year());
+        let cap = yearly_cap(year, twp.value());
         let shared = self.shares_initiative(members);
         let mut parts = [YearTotal {
             hours: Decimal::ZERO,

@@ -304,7 +304,11 @@ impl HtmlReport {
         });
         order.dedup();
         let hidden_sections = order.len().saturating_sub(EMPLOYER_SECTIONS);
-        let rate = crate::regulation::HOURLY_RATE;
+        // REPORTS-V3: one line per school year of the batch replaces this note.
+        let rate = crate::regulation::in_force()
+            .years()
+            .last()
+            .map_or(rust_decimal::Decimal::ZERO, |y| y.eur_per_hour);
         html! {
             (DOCTYPE)
             html lang=(self.lang.to_string()) {

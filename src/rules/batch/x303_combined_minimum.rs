@@ -96,7 +96,8 @@ pub(super) fn check_group(
     }
     let year = index.entry(members[0]).school_year();
     match school_year_figures(year).combining {
-        Combining::AllEnrolments => combine(index, members, None, findings, input_names, lang),
+        Combining::AllEnrolments => combine(index, members, Combined::All, findings, input_names, lang),
+        Combining::Uncertain => combine(index, members, Combined::Uncertain, findings, input_names, lang),
         Combining::SameTraining => {
             // Stable: each training's rows stay in input order.
             members.sort_by_key(|i| index.odbs.base(index.entry(*i).odb));
@@ -104,19 +105,37 @@ pub(super) fn check_group(
                 members.chunk_by(|a, b| index.odbs.base(index.entry(*a).odb) == index.odbs.base(index.entry(*b).odb))
             {
                 let base = index.odbs.base(index.entry(training[0]).odb);
-                combine(index, training, Some(base), findings, input_names, lang);
+                combine(
+                    index,
+                    training,
+                    Combined::SameTraining(base),
+                    findings,
+                    input_names,
+                    lang,
+                );
             }
         }
     }
 }
 
+/// Which rows were combined, and what the combination does to R203.
+#[derive(Debug, Clone, Copy)]
+enum Combined<'a> {
+    /// All of the employee's rows of the school year: R203 is dropped.
+    All,
+    /// Only the rows of this ODB base number: R203 is dropped.
+    SameTraining(&'a str),
+    /// All rows, in a year whose combining the sources leave uncertain:
+    /// R203 stays and X303 names the rows that would combine.
+    Uncertain,
+}
+
 /// X303 on rows that may be combined (entry indices of one employee's school
-/// year, in input order); `training`: the ODB base number they share, when
-/// only one training's rows may be combined.
+/// year, in input order), as `how` says.
 fn combine(
     index: &EmployeeIndex,
     members: &[u32],
-    training: Option<&str>,
+    how: Combined<'_>,
     findings: &mut Findings,
     input_names: &[String],
     lang: Lang,
@@ -124,7 +143,9 @@ fn combine(
     if members.len() < 2 {
         return;
     }
-    let minimum = Decimal::from(crate::regulation::MINIMUM_HOURS);
+    let minimum = crate::regulation::school_year_figures(index.entry(members[0]).school_year())
+        .constants
+        .minimum_hours;
     let total: Decimal = members
         .iter()
         .fold(Decimal::ZERO, |sum, i| sum.saturating_add(index.hours(index.entry(*i))));
@@ -143,14 +164,21 @@ fn combine(
             .collect();
         let others = list_rows(&others, lang);
         let total = format_comma(total);
-        findings.drop_r203(member);
-        let message = match training {
-            None => trf!(lang,
+        if !matches!(how, Combined::Uncertain) {
+            findings.drop_r203(member);
+        }
+        let message = match how {
+            Combined::Uncertain => trf!(lang,
+                nl: "onder het minimum; in schooljaar {year} zou deze werknemer samen met {others} aan {total} VOV-uren komen, maar sinds 2025-2026 zijn sommige combinaties afgeschaft zonder dat de bronnen zeggen welke: R203 blijft, controleer of deze aanvragen nog samen tellen",
+                fr: "sous le minimum; pendant l'année scolaire {year} ce travailleur atteindrait {total} heures VOV avec {others}, mais depuis 2025-2026 certaines combinaisons sont supprimées sans que les sources disent lesquelles: R203 reste, vérifiez si ces demandes s'additionnent encore",
+                en: "below the minimum; in school year {year} this employee would reach {total} VOV hours together with {others}, but since 2025-2026 some combinations were removed without the sources saying which: R203 stays, check whether these requests still combine",
+            ),
+            Combined::All => trf!(lang,
                 nl: "onder het minimum, maar in schooljaar {year} komt deze werknemer samen met {others} aan {total} VOV-uren: telt mee",
                 fr: "sous le minimum, mais pendant l'année scolaire {year} ce travailleur atteint {total} heures VOV avec {others}: la ligne compte",
                 en: "below the minimum, but in school year {year} this employee reaches {total} VOV hours together with {others}: it counts",
             ),
-            Some(base) => trf!(lang,
+            Combined::SameTraining(base) => trf!(lang,
                 nl: "onder het minimum, maar in schooljaar {year} komt deze werknemer samen met {others} van dezelfde opleiding {base} aan {total} VOV-uren: telt mee (in dit schooljaar tellen enkel aanvragen van dezelfde opleiding samen)",
                 fr: "sous le minimum, mais pendant l'année scolaire {year} ce travailleur atteint {total} heures VOV avec {others} de la même formation {base}: la ligne compte (pendant cette année scolaire, seules les demandes d'une même formation sont additionnées)",
                 en: "below the minimum, but in school year {year} this employee reaches {total} VOV hours together with {others} of the same training {base}: it counts (in this school year only requests of the same training are combined)",

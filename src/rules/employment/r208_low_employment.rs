@@ -8,13 +8,11 @@
 
 use std::sync::Arc;
 
-use rust_decimal::Decimal;
-
 use crate::calendar::school_year_name;
 use crate::field::Field;
 use crate::lang::{count, tr, trf, Lang};
 use crate::model::{Diagnostic, Request, Severity};
-use crate::regulation::{school_year_figures, ReferenceMonth, MINIMUM_TWP};
+use crate::regulation::{figures_of, school_year_figures, ReferenceMonth};
 use crate::rules::{Context, Explanation, Rule, Text};
 use crate::state::{EmployeeIndex, Finding, Findings, TotalTwp};
 use crate::values::insz::mask_raw;
@@ -61,7 +59,7 @@ pub fn check(request: &Request, ctx: &Context, out: &mut Vec<Diagnostic>) {
     let Some(twp) = request.twp else {
         return;
     };
-    if twp <= Decimal::from(MINIMUM_TWP) && request.vast_uurrooster == Some(true) {
+    if twp <= figures_of(request).constants.base_minimum_twp && request.vast_uurrooster == Some(true) {
         let shown = format_comma(twp);
         out.push(R208.diagnostic(
             Severity::Warning,
@@ -84,7 +82,7 @@ pub(crate) fn check_group(index: &EmployeeIndex, group: &[u32], findings: &mut F
     let Some(first) = group.first().map(|i| index.entry(*i)) else {
         return;
     };
-    let minimum = Decimal::from(MINIMUM_TWP);
+    let minimum = school_year_figures(first.school_year()).minimum_twp;
     let who = mask_raw(&format!("{:011}", first.insz));
     let year = school_year_name(first.school_year());
     let month = match school_year_figures(first.school_year()).twp_reference {
@@ -143,6 +141,8 @@ pub(crate) fn check_group(index: &EmployeeIndex, group: &[u32], findings: &mut F
 
 #[cfg(test)]
 mod tests {
+    use rust_decimal::Decimal;
+
     use super::*;
     use crate::rules::batch::test_rows::Rows;
     use crate::rules::test_support::{self, date, request};

@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 use crate::field::Field;
 use crate::lang::trf;
 use crate::model::{Diagnostic, Request, Severity};
-use crate::regulation::{is_evc, is_exam_commission, MINIMUM_HOURS, MINIMUM_STUDY_POINTS};
+use crate::regulation::{figures_of, is_evc, is_exam_commission};
 use crate::rules::{Context, Explanation, Rule, Text};
 use crate::values::{TrainingType, Unit};
 
@@ -50,8 +50,8 @@ pub fn minimum_for(request: &Request) -> Option<Decimal> {
         return None;
     }
     match request.eenheid {
-        Unit::Uren | Unit::Lestijden => Some(Decimal::from(MINIMUM_HOURS)),
-        Unit::Studiepunten => Some(Decimal::from(MINIMUM_STUDY_POINTS)),
+        Unit::Uren | Unit::Lestijden => Some(figures_of(request).constants.minimum_hours),
+        Unit::Studiepunten => Some(figures_of(request).constants.minimum_study_points),
         Unit::Examens => None,
     }
 }

@@ -1,7 +1,5 @@
 //! R209 hbo5-rate: Study points count 4 VOV hours (HBO5 6 up to 2021-2022); not for the exam commission or EVC.
 
-use rust_decimal::Decimal;
-
 use crate::calendar::{school_year, school_year_name};
 use crate::field::Field;
 use crate::lang::{tr, trf};
@@ -74,7 +72,7 @@ pub fn check(request: &Request, ctx: &Context, out: &mut Vec<Diagnostic>) {
             ));
         } else {
             let rate = hours_per_study_point(request);
-            let hours = format_comma(request.aantal * Decimal::from(rate));
+            let hours = format_comma(request.aantal * rate);
             let year = school_year_name(school_year(request.reference_start()));
             out.push(diagnostic(
                 &R209,
@@ -94,6 +92,8 @@ pub fn check(request: &Request, ctx: &Context, out: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
+    use rust_decimal::Decimal;
+
     use super::*;
     use crate::rules::test_support::{self, date, exam_commission, french_messages, request};
     use crate::values::TrainingType;
@@ -108,14 +108,14 @@ mod tests {
         r.aantal = Decimal::from(10);
         r.opleidingstype = Some(TrainingType::Hbo5);
         r.startdatum = date(2022, 8, 31);
-        assert_eq!(hours_per_study_point(&r), 6);
+        assert_eq!(hours_per_study_point(&r), Decimal::from(6));
         r.startdatum = date(2022, 9, 1);
-        assert_eq!(hours_per_study_point(&r), 4);
+        assert_eq!(hours_per_study_point(&r), Decimal::from(4));
         r.startdatum = date(2022, 9, 2);
-        assert_eq!(hours_per_study_point(&r), 4);
+        assert_eq!(hours_per_study_point(&r), Decimal::from(4));
         r.opleidingstype = None;
         r.startdatum = date(2021, 9, 1);
-        assert_eq!(hours_per_study_point(&r), 4);
+        assert_eq!(hours_per_study_point(&r), Decimal::from(4));
         assert_eq!(severities(&r), vec![("R209", Severity::Info)]);
     }
 

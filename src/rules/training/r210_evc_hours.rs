@@ -1,7 +1,5 @@
 //! R210 evc-hours: An EVC trajectory counts exactly 16 hours.
 
-use rust_decimal::Decimal;
-
 use crate::field::Field;
 use crate::lang::trf;
 use crate::model::{Diagnostic, Request, Severity};
@@ -53,7 +51,8 @@ pub fn check(request: &Request, ctx: &Context, out: &mut Vec<Diagnostic>) {
     let quantity = format_comma(request.aantal);
     if evc
         && request.eenheid != Unit::Studiepunten
-        && !(request.eenheid == Unit::Uren && request.aantal == Decimal::from(crate::regulation::HOURS_PER_EVC))
+        && !(request.eenheid == Unit::Uren
+            && request.aantal == crate::regulation::figures_of(request).constants.hours_per_evc)
     {
         out.push(diagnostic(
             &R210,
@@ -73,6 +72,8 @@ pub fn check(request: &Request, ctx: &Context, out: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
+    use rust_decimal::Decimal;
+
     use super::*;
     use crate::rules::test_support::french_messages;
     use crate::rules::test_support::{codes, request};

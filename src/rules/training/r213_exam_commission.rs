@@ -1,7 +1,5 @@
 //! R213 exam-commission: ODB-1001623 (exam commission): 8 hours per exam, one exam day or the school year; a new request every school year.
 
-use rust_decimal::Decimal;
-
 use crate::calendar::{school_year, school_year_first_day, school_year_last_day, school_year_name};
 use crate::field::Field;
 use crate::lang::{tr, trf};
@@ -80,7 +78,7 @@ pub fn check(request: &Request, ctx: &Context, out: &mut Vec<Diagnostic>) {
             fr: "{quantity} examens n'est pas un nombre entier",
             en: "{quantity} exams is not a whole number",
         )),
-        Unit::Uren if !(request.aantal % Decimal::from(crate::regulation::HOURS_PER_EXAM)).is_zero() => {
+        Unit::Uren if !(request.aantal % crate::regulation::figures_of(request).constants.hours_per_exam).is_zero() => {
             Some(trf!(lang,
                 nl: "{quantity} uren is geen veelvoud van 8 (8 uren per examen)",
                 fr: "{quantity} heures n'est pas un multiple de 8 (8 heures par examen)",
@@ -132,7 +130,7 @@ pub fn check(request: &Request, ctx: &Context, out: &mut Vec<Diagnostic>) {
     }
     if valid {
         let hours = match request.eenheid {
-            Unit::Examens => request.aantal * Decimal::from(crate::regulation::HOURS_PER_EXAM),
+            Unit::Examens => request.aantal * crate::regulation::figures_of(request).constants.hours_per_exam,
             _ => request.aantal,
         };
         let year = school_year(request.reference_start());
@@ -155,6 +153,8 @@ pub fn check(request: &Request, ctx: &Context, out: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
+    use rust_decimal::Decimal;
+
     use super::*;
     use crate::rules::test_support::{self, date, exam_commission, french_messages};
     fn severities(r: &Request) -> Vec<(&'static str, Severity)> {
