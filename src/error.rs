@@ -38,6 +38,10 @@ pub enum Error {
     /// The ledger cannot be opened, read or written.
     #[error(transparent)]
     Ledger(#[from] crate::ledger::LedgerError),
+    /// The regulation table given (`--regulation`, `VOV_REGULATION`)
+    /// cannot be read or fails a check.
+    #[error(transparent)]
+    Regulation(#[from] crate::regulation::RegulationError),
     /// A state the code should never reach (the ledger's recording thread
     /// stopped early, say): a bug, reported rather than papered over with a
     /// default. Its detail is for the developers and stays English.
@@ -55,6 +59,7 @@ impl Error {
             Error::Usage(_) => "usage",
             Error::OutDir(_) => "out",
             Error::Ledger(_) => "ledger",
+            Error::Regulation(_) => "regulation",
             Error::Internal(_) => "internal",
         }
     }
@@ -70,6 +75,7 @@ impl Error {
             Error::Usage(_) => None,
             Error::OutDir(e) => Some(e.path().display().to_string()),
             Error::Ledger(e) => e.path().map(|p| p.display().to_string()),
+            Error::Regulation(e) => Some(e.file.clone()),
             Error::Internal(_) => None,
         }
     }
@@ -86,6 +92,7 @@ impl Error {
             Error::Usage(m) => m.clone(),
             Error::OutDir(e) => e.message(lang),
             Error::Ledger(e) => e.message(lang),
+            Error::Regulation(e) => e.message(lang),
             Error::Internal(m) => {
                 trf!(lang, nl: "interne fout: {m}", fr: "erreur interne: {m}", en: "internal error: {m}")
             }
@@ -110,7 +117,7 @@ impl Error {
             Error::Output { .. } => true,
             Error::OutDir(e) => e.names_its_file(),
             Error::Ledger(e) => e.names_its_file(),
-            Error::Input(_) | Error::Schema(_) | Error::Usage(_) | Error::Internal(_) => false,
+            Error::Input(_) | Error::Schema(_) | Error::Usage(_) | Error::Regulation(_) | Error::Internal(_) => false,
         }
     }
 
@@ -137,6 +144,11 @@ impl Error {
                 nl: "Controleer het pad van het register (--ledger, VOV_LEDGER) en of geen andere run het vasthoudt; --no-ledger werkt zonder.",
                 fr: "Vérifiez le chemin du registre (--ledger, VOV_LEDGER) et qu'aucune autre exécution ne le garde; --no-ledger travaille sans registre.",
                 en: "Check the ledger's path (--ledger, VOV_LEDGER) and that no other run holds it; --no-ledger works without one.",
+            ),
+            Error::Regulation(_) => tr!(lang,
+                nl: "Verbeter de tabel (vertrek van `vov-bulk regulation --template`), of laat --regulation en VOV_REGULATION weg om de ingebouwde tabel te gebruiken. Er werd niets gelezen of geschreven.",
+                fr: "Corrigez le tableau (partez de `vov-bulk regulation --template`), ou omettez --regulation et VOV_REGULATION pour utiliser le tableau intégré. Rien n'a été lu ni écrit.",
+                en: "Fix the table (start from `vov-bulk regulation --template`), or leave out --regulation and VOV_REGULATION to use the built-in table. Nothing was read or written.",
             ),
             Error::Internal(_) => tr!(lang,
                 nl: "Dit is een fout in vov-bulk: meld ze met de opdracht die ze gaf.",

@@ -28,6 +28,7 @@ use crate::writer::report;
 mod generate;
 mod help;
 mod ledger;
+mod regulation;
 mod usage;
 
 pub(crate) const EXIT_OK: i32 = 0;
@@ -45,6 +46,8 @@ pub(crate) struct Cli {
     pub(crate) quiet: bool,
     #[arg(short, long, global = true, action = clap::ArgAction::Count)]
     pub(crate) verbose: u8,
+    #[arg(long, global = true, env = "VOV_REGULATION", value_name = "FILE")]
+    pub(crate) regulation: Option<PathBuf>,
     #[command(subcommand)]
     pub(crate) command: Command,
 }
@@ -73,6 +76,7 @@ pub(crate) enum Command {
         #[arg(value_enum)]
         name: SchemaName,
     },
+    Regulation(regulation::RegulationArgs),
     Template {
         #[arg(long)]
         xlsx: bool,
@@ -85,6 +89,19 @@ pub(crate) enum Command {
         shell: clap_complete::Shell,
     },
     Man,
+}
+
+impl Command {
+    /// The format its output is asked in: a fatal error found before the
+    /// command runs (a bad regulation table) is then a JSON report too.
+    fn format(&self) -> Format {
+        match self {
+            Command::Check(args) | Command::Prepare { args, .. } => args.format,
+            Command::Agenda(args) => args.format,
+            Command::Regulation(args) => args.format,
+            _ => Format::Human,
+        }
+    }
 }
 
 /// The built-in schemas `vov-bulk schema` prints.
@@ -382,6 +399,9 @@ fn run() -> i32 {
     };
     init_logging(cli.quiet, cli.verbose);
     let lang = cli.lang;
+    if let Err(error) = regulation::install_given(cli.regulation.as_deref(), &cli.command) {
+        return report_fatal(&error, cli.command.format(), today_in_brussels(), lang);
+    }
     match cli.command {
         Command::Check(args) => run_validation(args, None, false, lang, cli.quiet),
         Command::Prepare { out, replace, args } => run_validation(args, Some(out), replace, lang, cli.quiet),
@@ -391,6 +411,7 @@ fn run() -> i32 {
             print_stdout(&rules_table(lang));
             EXIT_OK
         }
+        Command::Regulation(args) => regulation::run(&args, lang),
         Command::Explain { code } => match rules::find(&code) {
             Some(rule) => {
                 print_stdout(&explain(rule, lang));

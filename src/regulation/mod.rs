@@ -18,6 +18,7 @@
 
 mod parse;
 mod table;
+mod words;
 
 use std::path::Path;
 use std::sync::OnceLock;
@@ -33,6 +34,7 @@ use crate::values::{TrainingType, Unit};
 
 pub use parse::{RegulationError, FIRST_SCHOOL_YEAR};
 pub use table::{Combining, Constants, Deadline, Origin, ReferenceMonth, Regulation, SchoolYear, YearStatus};
+pub use words::{euro, figure};
 
 /// The built-in table's text: `regulation/school-years.toml`.
 pub const BUILT_IN_TEXT: &str = include_str!("../../regulation/school-years.toml");

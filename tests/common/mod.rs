@@ -48,6 +48,7 @@ pub fn fresh_ledger() -> PathBuf {
 pub fn bin() -> Command {
     let mut cmd = Command::cargo_bin("vov-bulk").expect("the vov-bulk binary is built");
     cmd.env_remove("VOV_LANG")
+        .env_remove("VOV_REGULATION")
         .env_remove("VOV_LOG")
         .env("NO_COLOR", "1")
         .env("VOV_LEDGER", fresh_ledger())
@@ -60,6 +61,7 @@ pub fn bin() -> Command {
 pub fn bin_std() -> std::process::Command {
     let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("vov-bulk"));
     cmd.env_remove("VOV_LANG")
+        .env_remove("VOV_REGULATION")
         .env_remove("VOV_LOG")
         .env("NO_COLOR", "1")
         .env("VOV_LEDGER", fresh_ledger())
