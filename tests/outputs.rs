@@ -13,7 +13,7 @@ const WIDE_HEADER: &str = "werkgever_kbo;werknemer_insz;werknemer_naam;werknemer
 startdatum;einddatum;indiensttreding;contact_email;inschrijvingsdatum";
 
 /// The canonical fields in contract order (the template's header).
-const CANONICAL: [&str; 22] = [
+const CANONICAL: [&str; 24] = [
     "werkgever_kbo",
     "werkgever_naam",
     "vestiging_postcode",
@@ -32,7 +32,9 @@ const CANONICAL: [&str; 22] = [
     "indiensttreding",
     "tewerkstelling_pct",
     "tewerkstelling_totaal_pct",
+    "uren_per_week",
     "initiatief",
+    "overgangsmaatregel",
     "vast_uurrooster",
     "contact_email",
     "iban",

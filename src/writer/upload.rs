@@ -66,14 +66,21 @@ pub fn cell<'r>(request: &'r Request, column: &UploadColumn) -> Cow<'r, str> {
         Field::Indiensttreding => date_cell(request.indiensttreding, format).into(),
         Field::TewerkstellingPct => number_cell(request.twp, format).into(),
         Field::TewerkstellingTotaalPct => number_cell(request.twp_totaal, format).into(),
+        Field::UrenPerWeek => number_cell(request.uren_per_week, format).into(),
         Field::Initiatief => request.initiatief.map_or("", |i| i.as_str()).into(),
-        Field::VastUurrooster => match request.vast_uurrooster {
-            Some(true) => "ja".into(),
-            Some(false) => "nee".into(),
-            None => "".into(),
-        },
+        Field::Overgangsmaatregel => yes_no_cell(request.overgangsmaatregel),
+        Field::VastUurrooster => yes_no_cell(request.vast_uurrooster),
         Field::ContactEmail => text(&request.email),
         Field::Iban => text(&request.iban),
+    }
+}
+
+/// A yes/no field as the upload writes it: `ja`, `nee` or empty.
+fn yes_no_cell(value: Option<bool>) -> Cow<'static, str> {
+    match value {
+        Some(true) => "ja".into(),
+        Some(false) => "nee".into(),
+        None => "".into(),
     }
 }
 
