@@ -1029,7 +1029,7 @@ mod tests {
         let names: Vec<&str> = schema.columns.iter().map(|c| c.name.as_str()).collect();
         assert_eq!(
             names.join(";"),
-            "ondernemingsnummer;insz;naam;voornaam;odb_nummer;startdatum;einddatum;eenheid;aantal;indiensttreding;email"
+            "ondernemingsnummer;insz;naam;voornaam;odb_nummer;startdatum;einddatum;eenheid;aantal;indiensttreding;email;initiatief"
         );
         assert_eq!(schema.dialect.delimiter, b';');
         assert_eq!(schema.dialect.line_terminator, "\r\n");

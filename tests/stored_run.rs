@@ -41,9 +41,10 @@
 //!   cases. Nothing else changed.
 //! - Contract v3 fields (issue 20): `rejected.csv` has the canonical columns
 //!   `uren_per_week` (after `tewerkstelling_totaal_pct`) and
-//!   `overgangsmaatregel` (after `initiatief`), empty on these inputs. With
-//!   them taken out every record of both cases is the same as before
-//!   (checked with a script); `report.json` did not change.
+//!   `overgangsmaatregel` (after `initiatief`), and every upload ends with
+//!   the column `initiatief`; all empty on these inputs. With them taken out
+//!   every record of both cases is the same as before (checked with a
+//!   script); `report.json` did not change.
 
 mod common;
 

@@ -231,9 +231,22 @@ mod tests {
         let text = String::from_utf8(bytes).unwrap();
         assert_eq!(
             text,
-            "ondernemingsnummer;insz;naam;voornaam;odb_nummer;startdatum;einddatum;eenheid;aantal;indiensttreding;email\r\n\
-             0403170701;85073003328;Peeters;An;ODB-Z00291;15/10/2026;30/06/2027;uren;36,5;;hr@acme.be\r\n"
+            "ondernemingsnummer;insz;naam;voornaam;odb_nummer;startdatum;einddatum;eenheid;aantal;indiensttreding;email;initiatief\r\n\
+             0403170701;85073003328;Peeters;An;ODB-Z00291;15/10/2026;30/06/2027;uren;36,5;;hr@acme.be;\r\n"
         );
+    }
+
+    #[test]
+    fn the_initiative_is_the_last_column() {
+        let mut r = request();
+        r.initiatief = Some(crate::values::Initiative::Werkgever);
+        let text = String::from_utf8(render([&r], &UploadSchema::builtin()).unwrap()).unwrap();
+        let lines: Vec<&str> = text.split("\r\n").collect();
+        assert!(lines[0].ends_with(";email;initiatief"), "{text}");
+        assert!(lines[1].ends_with(";werkgever"), "{text}");
+        r.initiatief = Some(crate::values::Initiative::Werknemer);
+        let text = String::from_utf8(render([&r], &UploadSchema::builtin()).unwrap()).unwrap();
+        assert!(text.ends_with(";werknemer\r\n"), "{text}");
     }
 
     #[test]
