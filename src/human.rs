@@ -833,7 +833,8 @@ Réglementation: tableau intégré (édition 2026-12-07); provisoire dans ce lot
     fn the_regulation_line_names_the_table_and_the_provisional_years_in_each_language() {
         use crate::regulation::{Origin, Regulation, BUILT_IN_TEXT};
         use crate::writer::report::RegulationBlock;
-        let built_in = RegulationBlock::of(Regulation::built_in(), [2024, 2025, 2026]);
+        // 2018-2019, before VOV began (R202), has no figures to name.
+        let built_in = RegulationBlock::of(Regulation::built_in(), [2018, 2024, 2025, 2026]);
         assert_eq!(
             regulation_line(&built_in, Lang::Nl),
             "Regelgeving: ingebouwde tabel (editie 2026-12-07); voorlopig in deze batch: 2026-2027 \

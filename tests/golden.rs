@@ -393,10 +393,29 @@ fn figures_add_up_over_employers() {
     let sum = |key: &str| -> u64 { employers.iter().map(|e| e[key].as_u64().unwrap()).sum() };
     assert_eq!(sum("accepted"), summary["accepted"].as_u64().unwrap());
     assert_eq!(sum("rejected"), summary["rejected"].as_u64().unwrap());
+    let cents_of = |value: &Value| -> i64 { value.as_str().unwrap().replace('.', "").parse().unwrap() };
+    // Each school year's EUR per hour, as the report names them.
+    let rates: std::collections::BTreeMap<&str, i64> = report["regulation"]["school_years"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|y| (y["school_year"].as_str().unwrap(), cents_of(&y["eur_per_hour"])))
+        .collect();
+    // Capped hours x the rate, to the cent (rounded half away from zero).
+    let assert_estimate = |what: &str, figures: &Value, rate: i64| {
+        let exact = cents_of(&figures["capped_hours"]) * rate;
+        let estimate = cents_of(&figures["estimated_reimbursement_eur"]) * 100;
+        assert!((estimate - exact).abs() <= 50, "{what}: {figures} at {rate}");
+    };
+    for employee in summary["employees"].as_array().unwrap() {
+        let rate = rates[employee["school_year"].as_str().unwrap()];
+        assert_estimate("employee", employee, rate);
+    }
+    let one_rate = rates.values().min() == rates.values().max();
     for employer in employers {
-        let cents = |key: &str| -> i64 { employer[key].as_str().unwrap().replace('.', "").parse().unwrap() };
-        assert!(cents("capped_hours") <= cents("vov_hours"));
-        // 21.30 EUR per capped hour, exact in cents.
-        assert_eq!(cents("estimated_reimbursement_eur") * 100, cents("capped_hours") * 2130);
+        assert!(cents_of(&employer["capped_hours"]) <= cents_of(&employer["vov_hours"]));
+        if let (true, Some(rate)) = (one_rate, rates.values().next()) {
+            assert_estimate("employer", employer, *rate);
+        }
     }
 }

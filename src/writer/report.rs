@@ -81,8 +81,8 @@ pub struct RegulationBlock {
     /// The school years of the batch's typed requests that are provisional
     /// in the table, in order (`2026-2027`).
     pub provisional_years: Vec<String>,
-    /// The school years of the batch's typed requests, in order, with the
-    /// EUR per hour each estimate uses.
+    /// The school years of the batch's typed requests (from 2019-2020), in
+    /// order, with the EUR per hour each estimate uses.
     pub school_years: Vec<YearRate>,
 }
 
@@ -98,10 +98,12 @@ pub struct YearRate {
 }
 
 impl RegulationBlock {
-    /// The block for `table` and the school years (by first calendar year) of a batch.
+    /// The block for `table` and the school years (by first calendar year) of
+    /// a batch; a year before VOV began (R202 rejects its rows) has no figures.
     pub fn of(table: &crate::regulation::Regulation, years: impl IntoIterator<Item = i32>) -> RegulationBlock {
         let school_years: Vec<YearRate> = years
             .into_iter()
+            .filter(|first_year| *first_year >= crate::regulation::FIRST_SCHOOL_YEAR)
             .map(|first_year| {
                 let year = table.year(first_year);
                 YearRate {
