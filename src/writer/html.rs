@@ -796,7 +796,7 @@ h1 { font-size: 26px; margin: 0 0 4px; }
 h2 { font-size: 20px; margin: 28px 0 8px; border-bottom: 2px solid #1565c0; padding-bottom: 4px; }
 h3 { font-size: 15px; margin: 18px 0 6px; }
 .meta, .note, footer { color: #555; }
-sup.provisional, .note.provisional { color: #ef6c00; font-weight: 600; }
+sup.provisional { color: #ef6c00; font-weight: 600; }
 .kbo { color: #555; font-weight: normal; font-size: 15px; }
 table { border-collapse: collapse; margin: 6px 0; }
 th, td { border: 1px solid #ddd; padding: 3px 8px; text-align: left; vertical-align: top; }
