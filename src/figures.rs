@@ -7,7 +7,7 @@
 //! [`EmployeeIndex::year_totals`], the computation X302 also uses (see
 //! `rules::batch::x302_over_yearly_cap` for every place the cap applies).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use rust_decimal::Decimal;
 
@@ -39,6 +39,9 @@ pub fn compute(index: &EmployeeIndex, years: &EmployeeYears, accepted: impl Fn(u
     };
     let mut members: Vec<u32> = Vec::new();
     for group in years.groups() {
+        if let Some(typed) = group.first() {
+            figures.school_years.insert(index.entry(*typed).school_year());
+        }
         members.clear();
         members.extend(group.iter().copied().filter(|i| accepted(*i)));
         let Some(first) = members.first().map(|i| index.entry(*i)) else {
@@ -131,6 +134,10 @@ pub struct Figures {
     /// Per employee and school year, in that order.
     pub per_employee: Vec<EmployeeFigures>,
     pub total: EmployerFigures,
+    /// The school years of every request of the batch that typed (accepted
+    /// or not), by their first calendar year: those the report names, with
+    /// their EUR per hour and whether they are provisional.
+    pub school_years: BTreeSet<i32>,
 }
 
 /// Two decimals, as the report writes figures.
@@ -169,7 +176,20 @@ mod tests {
         let acme = &figures[&403170701];
         assert_eq!(acme.vov_hours, Decimal::from(160));
         assert_eq!(two_decimals(acme.capped_hours), "93.75");
+        // The test request is in 2026-2027: EUR 14.91 carried over, provisional.
+        assert_eq!(two_decimals(acme.estimated_reimbursement), "1397.81");
+        assert!(acme.estimate_provisional);
+        // In 2024-2025, EUR 21.30 and confirmed.
+        let (mut c, mut d) = (a.clone(), b.clone());
+        for r in [&mut c, &mut d] {
+            r.startdatum = date(2024, 10, 1);
+            r.einddatum = date(2025, 6, 30);
+        }
+        let earlier = figures_of(&[&c, &d]);
+        let acme = &earlier.per_employer[&403170701];
         assert_eq!(two_decimals(acme.estimated_reimbursement), "1996.88");
+        assert!(!acme.estimate_provisional);
+        assert_eq!(earlier.school_years, BTreeSet::from([2024]));
     }
 
     #[test]

@@ -18,7 +18,9 @@ use crate::reader::header::Target;
 use crate::reader::InputInfo;
 use crate::rules::value::shown_value;
 use crate::validate::Batch;
-use crate::writer::report::Report;
+use crate::writer::report::{
+    provisional_footnote, rates_note, regulation_line, what_wse_pays, Report, PROVISIONAL_MARK,
+};
 
 /// How many diagnostics of one code are shown in full by default
 /// (`--max-per-code`).
@@ -521,6 +523,7 @@ pub fn summary(
         tr!(lang, nl: "invoer", fr: "entrées", en: "inputs"),
         inputs
     );
+    let _ = writeln!(out, "{}", regulation_line(&report.regulation, lang));
     let width = [l.rows, l.accepted, l.rejected, l.with_warnings]
         .iter()
         .map(|w| w.chars().count())
@@ -566,6 +569,14 @@ pub fn summary(
             l.capped,
             l.estimate,
         ];
+        // A provisional estimate ends in `*`; the others in a space, so
+        // that the figures stay aligned, when any is provisional.
+        let any_provisional = s.total.estimate_provisional || s.employers.iter().any(|e| e.estimate_provisional);
+        let estimate = |amount: &str, provisional: bool| match (any_provisional, provisional) {
+            (false, _) => lang.decimal(amount),
+            (true, true) => format!("{}{PROVISIONAL_MARK}", lang.decimal(amount)),
+            (true, false) => format!("{} ", lang.decimal(amount)),
+        };
         // Each column as wide as its label where the label is the wider:
         // the French labels are longer than the widths the figures need.
         let mut widths = [16, 9, 10, 16, 15, 10, 10, 12];
@@ -590,7 +601,7 @@ pub fn summary(
                     first_last_day,
                     lang.decimal(&e.vov_hours),
                     lang.decimal(&e.capped_hours),
-                    lang.decimal(&e.estimated_reimbursement_eur),
+                    estimate(&e.estimated_reimbursement_eur, e.estimate_provisional),
                 ],
                 &widths,
             );
@@ -608,18 +619,17 @@ pub fn summary(
                 String::new(),
                 lang.decimal(&s.total.vov_hours),
                 lang.decimal(&s.total.capped_hours),
-                lang.decimal(&s.total.estimated_reimbursement_eur),
+                estimate(&s.total.estimated_reimbursement_eur, s.total.estimate_provisional),
             ],
             &widths,
         );
-        let _ = writeln!(
-            out,
-            "  {}",
-            tr!(lang,
-                nl: "(raming: 21,30 EUR per begrensd uur; WSE betaalt enkel uren die ook in de DmfA staan en door de opleider geattesteerd zijn)",
-                fr: "(estimation: 21,30 EUR par heure plafonnée; le WSE ne paie que les heures également déclarées dans la DmfA et attestées par l'opérateur de formation)",
-                en: "(estimate: EUR 21.30 per capped hour; WSE pays only hours also declared in DmfA and attested by the training provider)")
-        );
+        if any_provisional {
+            let _ = writeln!(out, "  {}", provisional_footnote(lang));
+        }
+        if let Some(rates) = rates_note(&report.regulation, lang) {
+            let _ = writeln!(out, "  {rates}");
+        }
+        let _ = writeln!(out, "  ({})", what_wse_pays(lang));
     }
     if let Some(written) = written_lines(report, lang) {
         out.push('\n');
@@ -791,6 +801,7 @@ mod tests {
 remarque: une remarque
 
 Résumé 2026-11-22 (entrées: payroll.csv (1\u{202f}234 lignes))
+Réglementation: tableau intégré (édition 2026-12-07); provisoire dans ce lot: 2026-2027 (montants et seuils reportés jusqu'à la publication de la réglementation de cette année)
   lignes                  1234
   acceptées               1200
   refusées                  30
@@ -802,11 +813,13 @@ Résumé 2026-11-22 (entrées: payroll.csv (1\u{202f}234 lignes))
   X301   erreur                  30  duplicate-request
 
   employeur (BCE/KBO) acceptées   refusées   déjà préparées première échéance heures VOV plafonnées estimation EUR
-  0403170701               1000         30                0        31/12/2026    6000,00    5900,00      125670,00
+  0403170701               1000         30                0        31/12/2026    6000,00    5900,00      87969,00\u{20}
     Acme NV
-  0202239951                200          0                0        31/12/2026    1234,50    1234,50       26294,85
-  total général            1200         30                4                      7234,50    7134,50      151964,85
-  (estimation: 21,30 EUR par heure plafonnée; le WSE ne paie que les heures également déclarées dans la DmfA et attestées par l'opérateur de formation)
+  0202239951                200          0                0        31/12/2026    1234,50    1234,50      18406,40*
+  total général            1200         30                4                      7234,50    7134,50     106375,40*
+  * estimation au montant horaire provisoire d'une année scolaire dont la réglementation n'est pas encore publiée: elle peut encore changer
+  Estimation par heure plafonnée: 2025-2026: EUR 14,91; 2026-2027: EUR 14,91 (provisoire)
+  (le WSE ne paie que les heures également déclarées dans la DmfA et attestées par l'opérateur de formation)
 
 Écrit dans /tmp/out:
   2 fichiers de chargement (wse-vov_*.csv, 1\u{202f}200 demandes)
@@ -814,6 +827,59 @@ Résumé 2026-11-22 (entrées: payroll.csv (1\u{202f}234 lignes))
   report.json, report.html
 ";
         assert_eq!(text, expected, "\n{text}");
+    }
+
+    #[test]
+    fn the_regulation_line_names_the_table_and_the_provisional_years_in_each_language() {
+        use crate::regulation::{Origin, Regulation, BUILT_IN_TEXT};
+        use crate::writer::report::RegulationBlock;
+        // 2018-2019, before VOV began (R202), has no figures to name.
+        let built_in = RegulationBlock::of(Regulation::built_in(), [2018, 2024, 2025, 2026]);
+        assert_eq!(
+            regulation_line(&built_in, Lang::Nl),
+            "Regelgeving: ingebouwde tabel (editie 2026-12-07); voorlopig in deze batch: 2026-2027 \
+             (bedragen en drempels overgenomen tot de regelgeving van dat jaar gepubliceerd is)"
+        );
+        assert_eq!(
+            regulation_line(&built_in, Lang::Fr),
+            "Réglementation: tableau intégré (édition 2026-12-07); provisoire dans ce lot: 2026-2027 \
+             (montants et seuils reportés jusqu'à la publication de la réglementation de cette année)"
+        );
+        assert_eq!(
+            rates_note(&built_in, Lang::Nl).as_deref(),
+            Some(
+                "Raming per begrensd uur: 2024-2025: EUR 21,30; 2025-2026: EUR 14,91; 2026-2027: EUR 14,91 (voorlopig)"
+            )
+        );
+        assert_eq!(
+            rates_note(&built_in, Lang::Fr).as_deref(),
+            Some("Estimation par heure plafonnée: 2024-2025: EUR 21,30; 2025-2026: EUR 14,91; 2026-2027: EUR 14,91 (provisoire)")
+        );
+        assert_eq!(
+            rates_note(&built_in, Lang::En).as_deref(),
+            Some("Estimate per capped hour: 2024-2025: EUR 21.30; 2025-2026: EUR 14.91; 2026-2027: EUR 14.91 (provisional)")
+        );
+        // A user's table, without an edition, and a batch of confirmed years only.
+        let text = BUILT_IN_TEXT.replace("edition = \"2026-12-07\"", "");
+        let own = Regulation::parse(&text, Origin::File("/srv/vov/regelgeving.toml".to_string())).unwrap();
+        let own = RegulationBlock::of(&own, [2024]);
+        assert_eq!(
+            regulation_line(&own, Lang::Nl),
+            "Regelgeving: tabel uit /srv/vov/regelgeving.toml; geen voorlopig schooljaar in deze batch"
+        );
+        assert_eq!(
+            regulation_line(&own, Lang::Fr),
+            "Réglementation: tableau du fichier /srv/vov/regelgeving.toml; aucune année scolaire provisoire dans ce lot"
+        );
+        assert_eq!(
+            regulation_line(&own, Lang::En),
+            "Regulation: table from /srv/vov/regelgeving.toml; no provisional school year in this batch"
+        );
+        // No typed request: no rate to name.
+        assert_eq!(
+            rates_note(&RegulationBlock::of(&Regulation::built_in().clone(), []), Lang::Nl),
+            None
+        );
     }
 
     #[test]

@@ -132,6 +132,7 @@ fn assert_report_shape(report: &Value) {
             "report_version",
             "tool",
             "as_of",
+            "regulation",
             "inputs",
             "summary",
             "codes",
@@ -140,7 +141,41 @@ fn assert_report_shape(report: &Value) {
         ],
         &["rejected_file", "notes", "ledger"],
     );
-    assert_eq!(top["report_version"], 2);
+    assert_eq!(top["report_version"], 3);
+    let regulation = assert_keys(
+        "regulation",
+        &top["regulation"],
+        &["source", "sha256", "provisional_years", "school_years"],
+        &["edition"],
+    );
+    assert!(regulation["source"].is_string());
+    let sha256 = regulation["sha256"].as_str().expect("sha256 is a string");
+    assert!(
+        sha256.len() == 64 && sha256.chars().all(|c| c.is_ascii_hexdigit()),
+        "{sha256}"
+    );
+    let provisional: Vec<&str> = regulation["provisional_years"]
+        .as_array()
+        .expect("provisional_years is an array")
+        .iter()
+        .map(|y| y.as_str().expect("a school year"))
+        .collect();
+    let mut sorted = provisional.clone();
+    sorted.sort_unstable();
+    assert_eq!(provisional, sorted, "in order");
+    for year in regulation["school_years"].as_array().expect("school_years is an array") {
+        let year = assert_keys(
+            "regulation.school_years[]",
+            year,
+            &["school_year", "eur_per_hour", "provisional"],
+            &[],
+        );
+        assert_two_decimals("regulation.school_years[].eur_per_hour", &year["eur_per_hour"]);
+        assert_eq!(
+            year["provisional"].as_bool().expect("provisional is a boolean"),
+            provisional.contains(&year["school_year"].as_str().unwrap_or_default())
+        );
+    }
     if let Some(ledger) = top.get("ledger") {
         let ledger = assert_keys(
             "ledger",
@@ -215,9 +250,11 @@ fn assert_report_shape(report: &Value) {
                 "vov_hours",
                 "capped_hours",
                 "estimated_reimbursement_eur",
+                "estimate_provisional",
             ],
             &[],
         );
+        assert!(employer["estimate_provisional"].is_boolean());
         assert!(employer["name"].is_string() || employer["name"].is_null());
         assert!(employer["first_last_day"].is_string() || employer["first_last_day"].is_null());
         let kbo = employer["kbo"].as_str().unwrap();
@@ -231,10 +268,16 @@ fn assert_report_shape(report: &Value) {
         let total = assert_keys(
             "summary.total",
             total,
-            &["vov_hours", "capped_hours", "estimated_reimbursement_eur"],
+            &[
+                "vov_hours",
+                "capped_hours",
+                "estimated_reimbursement_eur",
+                "estimate_provisional",
+            ],
             &[],
         );
-        for (key, value) in &total {
+        assert!(total["estimate_provisional"].is_boolean());
+        for (key, value) in total.iter().filter(|(key, _)| *key != "estimate_provisional") {
             assert_two_decimals(&format!("summary.total.{key}"), value);
         }
     }
@@ -336,7 +379,7 @@ fn fatal_json_has_the_contract_keys() {
         &["report_version", "fatal"],
         &["tool", "as_of"],
     );
-    assert_eq!(top["report_version"], 2);
+    assert_eq!(top["report_version"], 3);
     let fatal = assert_keys("fatal", &top["fatal"], &["code", "message"], &["file", "help"]);
     assert_eq!(fatal["code"], "F006");
 }
@@ -350,10 +393,29 @@ fn figures_add_up_over_employers() {
     let sum = |key: &str| -> u64 { employers.iter().map(|e| e[key].as_u64().unwrap()).sum() };
     assert_eq!(sum("accepted"), summary["accepted"].as_u64().unwrap());
     assert_eq!(sum("rejected"), summary["rejected"].as_u64().unwrap());
+    let cents_of = |value: &Value| -> i64 { value.as_str().unwrap().replace('.', "").parse().unwrap() };
+    // Each school year's EUR per hour, as the report names them.
+    let rates: std::collections::BTreeMap<&str, i64> = report["regulation"]["school_years"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|y| (y["school_year"].as_str().unwrap(), cents_of(&y["eur_per_hour"])))
+        .collect();
+    // Capped hours x the rate, to the cent (rounded half away from zero).
+    let assert_estimate = |what: &str, figures: &Value, rate: i64| {
+        let exact = cents_of(&figures["capped_hours"]) * rate;
+        let estimate = cents_of(&figures["estimated_reimbursement_eur"]) * 100;
+        assert!((estimate - exact).abs() <= 50, "{what}: {figures} at {rate}");
+    };
+    for employee in summary["employees"].as_array().unwrap() {
+        let rate = rates[employee["school_year"].as_str().unwrap()];
+        assert_estimate("employee", employee, rate);
+    }
+    let one_rate = rates.values().min() == rates.values().max();
     for employer in employers {
-        let cents = |key: &str| -> i64 { employer[key].as_str().unwrap().replace('.', "").parse().unwrap() };
-        assert!(cents("capped_hours") <= cents("vov_hours"));
-        // 21.30 EUR per capped hour, exact in cents.
-        assert_eq!(cents("estimated_reimbursement_eur") * 100, cents("capped_hours") * 2130);
+        assert!(cents_of(&employer["capped_hours"]) <= cents_of(&employer["vov_hours"]));
+        if let (true, Some(rate)) = (one_rate, rates.values().next()) {
+            assert_estimate("employer", employer, *rate);
+        }
     }
 }

@@ -65,12 +65,12 @@ fn prepare_summarises_the_files_in_one_line_per_kind() {
         "{text}"
     );
     // Amounts with a decimal comma in Dutch, a point in English.
-    assert!(text.contains("6304,80"), "{text}");
+    assert!(text.contains("4413,36*"), "{text}");
     let en = check([fixture("payroll-november.csv")])
         .args(["--lang", "en"])
         .output()
         .expect("run");
-    assert!(stdout_text(&en).contains("6304.80"));
+    assert!(stdout_text(&en).contains("4413.36*"));
 }
 
 #[test]
@@ -106,8 +106,10 @@ fn the_human_report_speaks_french() {
     for label in [
         "  employeur (BCE/KBO) acceptées   refusées   déjà préparées première échéance heures VOV plafonnées estimation EUR",
         "  total général ",
-        "(estimation: 21,30 EUR par heure plafonnée;",
-        "6304,80",
+        "Réglementation: tableau intégré (édition ",
+        "  Estimation par heure plafonnée: 2025-2026: EUR 14,91; 2026-2027: EUR 14,91 (provisoire)\n",
+        "  (le WSE ne paie que les heures",
+        "4413,36*",
     ] {
         assert!(text.contains(label), "{label} not in\n{text}");
     }

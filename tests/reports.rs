@@ -347,7 +347,19 @@ fn report_html_is_one_self_contained_page_with_every_input_text_escaped_and_mask
     );
     assert!(page.contains("class=\"soon\""), "R206: due within --warn-days");
     assert!(page.contains("V102") && page.contains("V104") && page.contains("X301"));
-    assert!(page.contains("EUR 21,30"), "the rate in Dutch notation");
+    assert!(
+        page.contains("Raming per begrensd uur: 2026-2027: EUR 14,91 (voorlopig)"),
+        "the year's rate in Dutch notation"
+    );
+    assert!(
+        page.contains("Regelgeving: ingebouwde tabel (editie "),
+        "the table used"
+    );
+    assert!(page.contains("voorlopig in deze batch: 2026-2027"));
+    assert!(
+        page.contains("<sup class=\"provisional\""),
+        "the provisional estimate marked"
+    );
 }
 
 #[test]
@@ -359,7 +371,8 @@ fn report_html_speaks_the_chosen_language() {
     let page = read_text(&out.join("report.html"));
     assert!(page.contains("<html lang=\"en\">"));
     assert!(page.contains("Rejected rows") && page.contains("Estimated reimbursement"));
-    assert!(page.contains("EUR 21.30"));
+    assert!(page.contains("2026-2027: EUR 14.91 (provisional)"));
+    assert!(page.contains("Regulation: built-in table"));
     assert!(!page.contains("Geweigerde rijen"));
 }
 
@@ -378,7 +391,8 @@ fn report_html_and_rejected_xlsx_speak_french() {
         "Lignes refusées",
         "Lignes sans numéro d'entreprise (BCE/KBO) valide",
         "BCE/KBO 0403.170.701",
-        "EUR 21,30",
+        "2026-2027: EUR 14,91 (provisoire)",
+        "Réglementation: tableau intégré",
     ] {
         assert!(page.contains(label), "{label} not in the page");
     }
@@ -410,4 +424,142 @@ fn report_html_limits_its_tables_and_names_what_it_left_out() {
     assert!(page.len() < 400_000, "a small page: {} bytes", page.len());
     // Every rejected row is still in the workbook.
     assert_eq!(sheet_rows(&out.join("rejected.xlsx")).len(), 251);
+}
+
+/// Rows in three school years at two employers, under `--as-of 2026-06-15`:
+/// Acme's in 2024-2025 (still in time by its hire date, R216) and
+/// 2025-2026, confirmed; Beta's in the provisional 2026-2027; and a third
+/// employer's row at 40 % on a fixed schedule with 40 % in total, which gets
+/// R208 twice (its own row and the employee's school year) and is rejected.
+fn three_years_input(dir: &Path) -> PathBuf {
+    let third = kbo(1_234_567);
+    let header = format!("{HEADER};indiensttreding;tewerkstelling_pct;tewerkstelling_totaal_pct;vast_uurrooster");
+    let row = |kbo: &str, n: u32, start: &str, end: &str, extra: &str| {
+        let row = Row {
+            kbo: kbo.to_string(),
+            start: start.into(),
+            end: end.into(),
+            ..Row::nth(n)
+        };
+        format!("{};{extra}\n", row.line(';'))
+    };
+    let text = [
+        header + "\n",
+        row(KBO_A, 2, "15/05/2025", "31/12/2026", "01/04/2026;;;"),
+        row(KBO_A, 3, "01/05/2026", "30/06/2026", ";;;"),
+        row(KBO_B, 4, "01/09/2026", "30/06/2027", ";;;"),
+        row(&third, 5, "01/05/2026", "30/06/2026", ";40;40;ja"),
+    ]
+    .concat();
+    write(dir, "drie-jaren.csv", text)
+}
+
+#[test]
+fn report_json_names_the_table_the_provisional_years_and_the_provisional_estimates() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = three_years_input(dir.path());
+    let out = dir.path().join("out");
+    bin()
+        .args(["prepare", "--as-of", "2026-06-15", "--out"])
+        .arg(&out)
+        .arg(&input)
+        .assert()
+        .code(1);
+    let report = report(&out);
+    assert_eq!(report["report_version"], 3);
+    let regulation = &report["regulation"];
+    assert_eq!(regulation["source"], "built-in");
+    assert_eq!(regulation["sha256"].as_str().map(str::len), Some(64), "{regulation}");
+    assert!(regulation["edition"].is_string(), "{regulation}");
+    assert_eq!(regulation["provisional_years"], serde_json::json!(["2026-2027"]));
+    assert_eq!(
+        regulation["school_years"],
+        serde_json::json!([
+            {"school_year": "2024-2025", "eur_per_hour": "21.30", "provisional": false},
+            {"school_year": "2025-2026", "eur_per_hour": "14.91", "provisional": false},
+            {"school_year": "2026-2027", "eur_per_hour": "14.91", "provisional": true},
+        ])
+    );
+    let summary = &report["summary"];
+    let employers = summary["employers"].as_array().unwrap();
+    let employer = |kbo: &str| {
+        employers
+            .iter()
+            .find(|e| e["kbo"] == kbo)
+            .unwrap_or_else(|| panic!("{kbo}"))
+    };
+    // 40 hours at EUR 21.30 and 40 at EUR 14.91.
+    assert_eq!(employer(KBO_A)["estimated_reimbursement_eur"], "1448.40");
+    assert_eq!(employer(KBO_A)["estimate_provisional"], false);
+    assert_eq!(employer(KBO_B)["estimated_reimbursement_eur"], "596.40");
+    assert_eq!(employer(KBO_B)["estimate_provisional"], true);
+    assert_eq!(employer(&kbo(1_234_567))["estimate_provisional"], false);
+    assert_eq!(summary["total"]["estimated_reimbursement_eur"], "2044.80");
+    assert_eq!(summary["total"]["estimate_provisional"], true);
+    // by_code counts rows: line 5 has R208 twice.
+    let line5 = report["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["line"] == 5)
+        .expect("line 5 in rows");
+    let r208 = line5["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "R208")
+        .count();
+    assert_eq!(r208, 2, "{line5}");
+    assert_eq!(summary["by_code"]["R208"], 1, "{summary}");
+    assert_eq!(summary["rejected"], 1);
+    let rows = summary["rows"].as_u64().unwrap();
+    let parts = ["accepted", "rejected", "already_prepared"].map(|k| summary[k].as_u64().unwrap());
+    assert_eq!(rows, parts.iter().sum::<u64>());
+    // The page marks Beta's estimate and the total, and names the rates.
+    let page = read_text(&out.join("report.html"));
+    assert!(
+        page.contains(
+            "Raming per begrensd uur: 2024-2025: EUR 21,30; 2025-2026: EUR 14,91; 2026-2027: EUR 14,91 (voorlopig)"
+        ),
+        "{page}"
+    );
+    assert_eq!(
+        page.matches("<sup class=\"provisional\"").count(),
+        2,
+        "Beta and the total"
+    );
+}
+
+#[test]
+fn the_human_report_names_the_table_and_marks_the_provisional_estimates() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = three_years_input(dir.path());
+    for (lang, line, rates, footnote) in [
+        (
+            "nl",
+            "Regelgeving: ingebouwde tabel (editie ",
+            "Raming per begrensd uur: 2024-2025: EUR 21,30; 2025-2026: EUR 14,91; 2026-2027: EUR 14,91 (voorlopig)",
+            "* raming met het voorlopige bedrag per uur",
+        ),
+        (
+            "fr",
+            "Réglementation: tableau intégré (édition ",
+            "Estimation par heure plafonnée: 2024-2025: EUR 21,30; 2025-2026: EUR 14,91; 2026-2027: EUR 14,91 (provisoire)",
+            "* estimation au montant horaire provisoire",
+        ),
+    ] {
+        let output = bin()
+            .args(["check", "--as-of", "2026-06-15", "--lang", lang])
+            .arg(&input)
+            .output()
+            .unwrap();
+        let text = String::from_utf8(output.stdout).unwrap();
+        assert!(text.contains(line), "{lang}: {text}");
+        assert!(text.contains("2026-2027 ("), "{lang}: the provisional year named: {text}");
+        assert!(text.contains(rates), "{lang}: {text}");
+        assert!(text.contains(footnote), "{lang}: {text}");
+        let marked: Vec<&str> = text.lines().filter(|l| l.trim_end().ends_with('*')).collect();
+        assert_eq!(marked.len(), 2, "{lang}: Beta and the total: {text}");
+        assert!(marked[0].contains(KBO_B) && marked[0].contains("596,40*"), "{lang}: {text}");
+    }
 }

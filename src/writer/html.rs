@@ -32,6 +32,7 @@ use crate::model::Severity;
 use crate::validate::Batch;
 use crate::values::insz::mask_raw;
 use crate::values::mask::{mask_personal, MaskingWriter};
+use crate::writer::report::{provisional_footnote, rates_note, regulation_line, what_wse_pays, PROVISIONAL_MARK};
 use crate::writer::report::{EmployerSummary, Report};
 use crate::writer::temp_file;
 
@@ -304,11 +305,7 @@ impl HtmlReport {
         });
         order.dedup();
         let hidden_sections = order.len().saturating_sub(EMPLOYER_SECTIONS);
-        // REPORTS-V3: one line per school year of the batch replaces this note.
-        let rate = crate::regulation::in_force()
-            .years()
-            .last()
-            .map_or(rust_decimal::Decimal::ZERO, |y| y.eur_per_hour);
+        let lang = self.lang;
         html! {
             (DOCTYPE)
             html lang=(self.lang.to_string()) {
@@ -325,6 +322,7 @@ impl HtmlReport {
                             (t.as_of) " " (date(&report.as_of)) " · "
                             (report.tool.name) " " (report.tool.version)
                         }
+                        p.meta.regulation { (masked(&regulation_line(&report.regulation, lang))) "." }
                     }
                     section.summary {
                         h2 { (t.summary) }
@@ -339,11 +337,20 @@ impl HtmlReport {
                                 tr { th { (t.capped_hours) } td.num { (self.lang.decimal(&summary.total.capped_hours)) } }
                                 tr {
                                     th { (t.reimbursement) }
-                                    td.num { "EUR " (self.lang.decimal(&summary.total.estimated_reimbursement_eur)) }
+                                    td.num {
+                                        "EUR " (lang.decimal(&summary.total.estimated_reimbursement_eur))
+                                        (provisional_mark(summary.total.estimate_provisional, &t))
+                                    }
                                 }
                             }
                         }
-                        p.note { (t.rate_note(&self.lang.decimal(&two_decimals(rate)))) }
+                        @if summary.total.estimate_provisional {
+                            p.note.provisional { (provisional_footnote(lang)) "." }
+                        }
+                        p.note {
+                            @if let Some(rates) = rates_note(&report.regulation, lang) { (rates) ". " }
+                            (t.what_wse_pays()) "."
+                        }
                         @if !report.inputs.is_empty() {
                             h3 { (t.inputs) }
                             ul.inputs {
@@ -419,8 +426,14 @@ impl HtmlReport {
                             tr { th { (t.already_prepared) } td.num { (s.already_prepared) } }
                             tr { th { (t.vov_hours) } td.num { (lang.decimal(&s.vov_hours)) } }
                             tr { th { (t.capped_hours) } td.num { (lang.decimal(&s.capped_hours)) } }
-                            tr { th { (t.reimbursement) } td.num { "EUR " (lang.decimal(&s.estimated_reimbursement_eur)) } }
+                            tr {
+                                th { (t.reimbursement) }
+                                td.num { "EUR " (lang.decimal(&s.estimated_reimbursement_eur)) (provisional_mark(s.estimate_provisional, t)) }
+                            }
                         }
+                    }
+                    @if s.estimate_provisional {
+                        p.note.provisional { (provisional_footnote(lang)) "." }
                     }
                 }
                 @if plan.requests > 0 {
@@ -574,6 +587,16 @@ impl HtmlReport {
     }
 }
 
+/// The mark of an estimate that uses a provisional school year's figure,
+/// with the footnote as its tooltip; nothing for a confirmed one.
+fn provisional_mark(provisional: bool, t: &Texts) -> Markup {
+    html! {
+        @if provisional {
+            sup.provisional title=(t.provisional) { (PROVISIONAL_MARK) }
+        }
+    }
+}
+
 fn shorten(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
         text.to_string()
@@ -647,6 +670,7 @@ struct Texts {
     timeline_title: &'static str,
     footer: &'static str,
     kbo: &'static str,
+    provisional: &'static str,
 }
 
 impl Texts {
@@ -705,6 +729,10 @@ impl Texts {
                 fr: "Les numéros NISS/INSZ et de compte sont masqués. rejected.xlsx et rejected.csv contiennent les lignes complètes à corriger.",
                 en: "National numbers and bank accounts are masked. rejected.xlsx and rejected.csv hold the full rows to correct."),
             kbo: tr!(lang, nl: "KBO", fr: "BCE/KBO", en: "KBO"),
+            provisional: tr!(lang,
+                nl: "voorlopige raming: het bedrag per uur van een schooljaar is nog niet gepubliceerd",
+                fr: "estimation provisoire: le montant horaire d'une année scolaire n'est pas encore publié",
+                en: "provisional estimate: a school year's EUR per hour is not yet published"),
         }
     }
 
@@ -713,11 +741,14 @@ impl Texts {
         count!(self.lang, n, nl: ("rij", "rijen"), fr: ("ligne", "lignes"), en: ("row", "rows"))
     }
 
-    fn rate_note(&self, rate: &str) -> String {
-        trf!(self.lang,
-            nl: "Raming: EUR {rate} per begrensd uur; WSE betaalt enkel uren die ook in de DmfA staan en door de opleider geattesteerd zijn.",
-            fr: "Estimation: EUR {rate} par heure plafonnée; le WSE ne paie que les heures également déclarées dans la DmfA et attestées par l'opérateur de formation.",
-            en: "Estimate: EUR {rate} per capped hour; WSE pays only hours also declared in DmfA and attested by the training provider.")
+    /// Why the estimate is only one, as a sentence.
+    fn what_wse_pays(&self) -> String {
+        let text = what_wse_pays(self.lang);
+        let mut chars = text.chars();
+        chars
+            .next()
+            .map(|first| first.to_uppercase().chain(chars).collect())
+            .unwrap_or_default()
     }
 
     fn overdue_count(&self, n: usize) -> String {
@@ -765,6 +796,7 @@ h1 { font-size: 26px; margin: 0 0 4px; }
 h2 { font-size: 20px; margin: 28px 0 8px; border-bottom: 2px solid #1565c0; padding-bottom: 4px; }
 h3 { font-size: 15px; margin: 18px 0 6px; }
 .meta, .note, footer { color: #555; }
+sup.provisional { color: #ef6c00; font-weight: 600; }
 .kbo { color: #555; font-weight: normal; font-size: 15px; }
 table { border-collapse: collapse; margin: 6px 0; }
 th, td { border: 1px solid #ddd; padding: 3px 8px; text-align: left; vertical-align: top; }
@@ -867,8 +899,10 @@ mod tests {
             "<h2>Aperçu du lot</h2>",
             "<th>Acceptées avec avertissement</th>",
             "<th>Heures VOV</th><td class=\"num\">7234,50</td>",
-            "<th>Remboursement estimé</th><td class=\"num\">EUR 151964,85</td>",
-            "Estimation: EUR 21,30 par heure plafonnée",
+            "<th>Remboursement estimé</th><td class=\"num\">EUR 106375,40<sup class=\"provisional\" title=\"estimation provisoire: le montant horaire d'une année scolaire n'est pas encore publié\">*</sup></td>",
+            "Réglementation: tableau intégré (édition 2026-12-07); provisoire dans ce lot: 2026-2027",
+            "Estimation par heure plafonnée: 2025-2026: EUR 14,91; 2026-2027: EUR 14,91 (provisoire). Le WSE ne paie que les heures",
+            "<p class=\"note provisional\">* estimation au montant horaire provisoire",
             "<h3>Demandes par dernier jour pour introduire</h3>",
             "1 trop tard",
             "1 dans les 14 jours",
@@ -883,7 +917,9 @@ mod tests {
         ] {
             assert!(html.contains(label), "{label} not in\n{html}");
         }
-        for dutch in ["Geweigerd", "Rijen", "Werknemer", ">KBO ", "Raming"] {
+        // Acme NV's estimate uses only confirmed years: no mark.
+        assert!(html.contains("<td class=\"num\">EUR 87969,00</td>"), "{html}");
+        for dutch in ["Geweigerd", "Rijen", "Werknemer", ">KBO ", "Raming", "voorlopig"] {
             assert!(!html.contains(dutch), "{dutch} in\n{html}");
         }
     }

@@ -1,4 +1,4 @@
-//! The JSON report (`report_version` 2), as the contract shows it.
+//! The JSON report (`report_version` 3), as the contract shows it.
 
 use std::collections::BTreeMap;
 
@@ -9,12 +9,13 @@ use serde::Serialize;
 
 use crate::assemble::Verdict;
 use crate::figures::two_decimals;
+use crate::lang::{tr, trf, Lang};
 use crate::model::{Diagnostic, Status};
 use crate::reader::InputInfo;
 use crate::validate::{Batch, Note};
 use crate::values::mask::MaskingWriter;
 
-pub const REPORT_VERSION: u32 = 2;
+pub const REPORT_VERSION: u32 = 3;
 pub const FILE_NAME: &str = "report.json";
 
 #[derive(Debug, Clone, Serialize)]
@@ -41,6 +42,9 @@ pub struct EmployerSummary {
     pub vov_hours: String,
     pub capped_hours: String,
     pub estimated_reimbursement_eur: String,
+    /// Some of its estimated hours fall in a provisional school year, whose
+    /// EUR per hour is carried over, not confirmed.
+    pub estimate_provisional: bool,
 }
 
 /// Figures of one employee in one school year (INSZ masked).
@@ -59,6 +63,73 @@ pub struct Totals {
     pub vov_hours: String,
     pub capped_hours: String,
     pub estimated_reimbursement_eur: String,
+    /// Some of the estimated hours fall in a provisional school year.
+    pub estimate_provisional: bool,
+}
+
+/// The report's `regulation` block (v3): which table of school-year figures
+/// the run used, and which school years of the batch are provisional in it.
+#[derive(Debug, Clone, Serialize)]
+pub struct RegulationBlock {
+    /// `built-in`, or the path of the user's file as given.
+    pub source: String,
+    /// The SHA-256 of the table's text.
+    pub sha256: String,
+    /// The edition the table names, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub edition: Option<String>,
+    /// The school years of the batch's typed requests that are provisional
+    /// in the table, in order (`2026-2027`).
+    pub provisional_years: Vec<String>,
+    /// The school years of the batch's typed requests (from 2019-2020), in
+    /// order, with the EUR per hour each estimate uses.
+    pub school_years: Vec<YearRate>,
+}
+
+/// One school year of the batch and its EUR per approved hour.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct YearRate {
+    /// `2025-2026`.
+    pub school_year: String,
+    /// Two decimals: `14.91`.
+    pub eur_per_hour: String,
+    /// Whether the year's figures are carried over, not confirmed.
+    pub provisional: bool,
+}
+
+impl RegulationBlock {
+    /// The block for `table` and the school years (by first calendar year) of
+    /// a batch; a year before VOV began (R202 rejects its rows) has no figures.
+    pub fn of(table: &crate::regulation::Regulation, years: impl IntoIterator<Item = i32>) -> RegulationBlock {
+        let school_years: Vec<YearRate> = years
+            .into_iter()
+            .filter(|first_year| *first_year >= crate::regulation::FIRST_SCHOOL_YEAR)
+            .map(|first_year| {
+                let year = table.year(first_year);
+                YearRate {
+                    school_year: crate::calendar::school_year_name(first_year),
+                    eur_per_hour: two_decimals(year.eur_per_hour),
+                    provisional: year.is_provisional(),
+                }
+            })
+            .collect();
+        RegulationBlock {
+            source: table.origin().as_str().to_string(),
+            sha256: table.sha256().to_string(),
+            edition: table.edition().map(str::to_string),
+            provisional_years: school_years
+                .iter()
+                .filter(|y| y.provisional)
+                .map(|y| y.school_year.clone())
+                .collect(),
+            school_years,
+        }
+    }
+
+    /// Whether the table is the one built into the binary.
+    pub fn is_built_in(&self) -> bool {
+        self.source == crate::regulation::Origin::BuiltIn.as_str()
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -201,6 +272,85 @@ pub fn origin_of(raw: &crate::model::RawRow, inputs: &[InputInfo]) -> String {
     }
 }
 
+/// What marks an estimate that uses a provisional school year's figure.
+pub const PROVISIONAL_MARK: char = '*';
+
+/// Which table of school-year figures the run used, and which school years
+/// of the batch are provisional in it: one line, for every report.
+pub fn regulation_line(block: &RegulationBlock, lang: Lang) -> String {
+    let edition = match &block.edition {
+        Some(edition) => trf!(lang, nl: " (editie {edition})", fr: " (édition {edition})", en: " (edition {edition})"),
+        None => String::new(),
+    };
+    let table = if block.is_built_in() {
+        trf!(lang,
+            nl: "ingebouwde tabel{edition}",
+            fr: "tableau intégré{edition}",
+            en: "built-in table{edition}")
+    } else {
+        let path = &block.source;
+        trf!(lang,
+            nl: "tabel uit {path}{edition}",
+            fr: "tableau du fichier {path}{edition}",
+            en: "table from {path}{edition}")
+    };
+    if block.provisional_years.is_empty() {
+        trf!(lang,
+            nl: "Regelgeving: {table}; geen voorlopig schooljaar in deze batch",
+            fr: "Réglementation: {table}; aucune année scolaire provisoire dans ce lot",
+            en: "Regulation: {table}; no provisional school year in this batch")
+    } else {
+        let years = block.provisional_years.join(", ");
+        trf!(lang,
+            nl: "Regelgeving: {table}; voorlopig in deze batch: {years} (bedragen en drempels overgenomen tot de regelgeving van dat jaar gepubliceerd is)",
+            fr: "Réglementation: {table}; provisoire dans ce lot: {years} (montants et seuils reportés jusqu'à la publication de la réglementation de cette année)",
+            en: "Regulation: {table}; provisional in this batch: {years} (amounts and thresholds carried over until that year's regulation is published)")
+    }
+}
+
+/// The EUR per hour of each school year of the batch, the provisional ones
+/// marked: `Raming per begrensd uur: 2025-2026: EUR 14,91; 2026-2027: EUR
+/// 14,91 (voorlopig)`. `None` for a batch without a typed request.
+pub fn rates_note(block: &RegulationBlock, lang: Lang) -> Option<String> {
+    if block.school_years.is_empty() {
+        return None;
+    }
+    let provisional = tr!(lang, nl: "voorlopig", fr: "provisoire", en: "provisional");
+    let rates = block
+        .school_years
+        .iter()
+        .map(|year| {
+            let rate = lang.decimal(&year.eur_per_hour);
+            if year.provisional {
+                format!("{}: EUR {rate} ({provisional})", year.school_year)
+            } else {
+                format!("{}: EUR {rate}", year.school_year)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
+    Some(trf!(lang,
+        nl: "Raming per begrensd uur: {rates}",
+        fr: "Estimation par heure plafonnée: {rates}",
+        en: "Estimate per capped hour: {rates}"))
+}
+
+/// The footnote of an estimate marked [`PROVISIONAL_MARK`].
+pub fn provisional_footnote(lang: Lang) -> String {
+    trf!(lang,
+        nl: "{PROVISIONAL_MARK} raming met het voorlopige bedrag per uur van een schooljaar waarvan de regelgeving nog niet gepubliceerd is: ze kan nog wijzigen",
+        fr: "{PROVISIONAL_MARK} estimation au montant horaire provisoire d'une année scolaire dont la réglementation n'est pas encore publiée: elle peut encore changer",
+        en: "{PROVISIONAL_MARK} estimate at the provisional EUR per hour of a school year whose regulation is not yet published: it may still change")
+}
+
+/// Why the estimate is only one.
+pub fn what_wse_pays(lang: Lang) -> &'static str {
+    tr!(lang,
+        nl: "WSE betaalt enkel uren die ook in de DmfA staan en door de opleider geattesteerd zijn",
+        fr: "le WSE ne paie que les heures également déclarées dans la DmfA et attestées par l'opérateur de formation",
+        en: "WSE pays only hours also declared in DmfA and attested by the training provider")
+}
+
 /// The report's `ledger` block: what this run found in, and adds to, the ledger.
 #[derive(Debug, Clone, Serialize)]
 pub struct LedgerBlock {
@@ -244,6 +394,8 @@ pub struct Report<'a> {
     pub report_version: u32,
     pub tool: Tool,
     pub as_of: String,
+    /// The table of school-year figures the run used (v3).
+    pub regulation: RegulationBlock,
     pub inputs: Vec<InputInfo>,
     pub ledger: Option<LedgerBlock>,
     pub summary: Summary<'a>,
@@ -293,6 +445,7 @@ pub fn build(batch: &Batch, as_of: NaiveDate) -> Report<'_> {
                 vov_hours: two_decimals(f.vov_hours),
                 capped_hours: two_decimals(f.capped_hours),
                 estimated_reimbursement_eur: two_decimals(f.estimated_reimbursement),
+                estimate_provisional: f.estimate_provisional,
             }
         })
         .collect();
@@ -300,6 +453,7 @@ pub fn build(batch: &Batch, as_of: NaiveDate) -> Report<'_> {
         report_version: REPORT_VERSION,
         tool: TOOL,
         as_of: as_of.to_string(),
+        regulation: RegulationBlock::of(crate::regulation::in_force(), figures.school_years.iter().copied()),
         inputs: batch.inputs.clone(),
         ledger: batch.options.ledger.as_ref().map(|view| LedgerBlock {
             path: view.path.display().to_string(),
@@ -349,6 +503,7 @@ pub fn build(batch: &Batch, as_of: NaiveDate) -> Report<'_> {
                 vov_hours: two_decimals(total.vov_hours),
                 capped_hours: two_decimals(total.capped_hours),
                 estimated_reimbursement_eur: two_decimals(total.estimated_reimbursement),
+                estimate_provisional: total.estimate_provisional,
             },
             employees: Employees {
                 figures: &figures.per_employee,
@@ -367,6 +522,7 @@ struct Head<'r, 'a> {
     report_version: u32,
     tool: &'r Tool,
     as_of: &'r str,
+    regulation: &'r RegulationBlock,
     inputs: &'r [InputInfo],
     #[serde(skip_serializing_if = "Option::is_none")]
     ledger: Option<&'r LedgerBlock>,
@@ -432,6 +588,7 @@ impl<W: std::io::Write> ReportWriter<W> {
             report_version: report.report_version,
             tool: &report.tool,
             as_of: &report.as_of,
+            regulation: &report.regulation,
             inputs: &report.inputs,
             ledger: report.ledger.as_ref(),
             summary: &report.summary,
@@ -481,26 +638,32 @@ impl<W: std::io::Write> ReportWriter<W> {
 
 /// A small report as `prepare` makes it, for the tests of what renders it
 /// (the human summary, `report.html`): two employers, two codes, a note, an
-/// input of 1,234 rows, two uploads and `rejected.csv` in `/tmp/out`.
+/// input of 1,234 rows, two uploads and `rejected.csv` in `/tmp/out`; the
+/// built-in table, rows in 2025-2026 and the provisional 2026-2027, of
+/// which only the second employer's estimate uses the provisional year.
 #[cfg(test)]
 pub(crate) fn sample(names: &crate::state::NameBook) -> Report<'_> {
     use crate::code::Code;
     let employer =
-        |kbo: &str, name: Option<&str>, accepted, rejected, hours: &str, capped: &str, eur: &str| EmployerSummary {
-            kbo: kbo.to_string(),
-            name: name.map(str::to_string),
-            accepted,
-            rejected,
-            already_prepared: 0,
-            first_last_day: Some("2026-12-31".to_string()),
-            vov_hours: hours.to_string(),
-            capped_hours: capped.to_string(),
-            estimated_reimbursement_eur: eur.to_string(),
+        |kbo: &str, name: Option<&str>, accepted, rejected, hours: &str, capped: &str, eur: &str, provisional: bool| {
+            EmployerSummary {
+                kbo: kbo.to_string(),
+                name: name.map(str::to_string),
+                accepted,
+                rejected,
+                already_prepared: 0,
+                first_last_day: Some("2026-12-31".to_string()),
+                vov_hours: hours.to_string(),
+                capped_hours: capped.to_string(),
+                estimated_reimbursement_eur: eur.to_string(),
+                estimate_provisional: provisional,
+            }
         };
     Report {
         report_version: REPORT_VERSION,
         tool: TOOL,
         as_of: "2026-11-22".to_string(),
+        regulation: RegulationBlock::of(crate::regulation::Regulation::built_in(), [2025, 2026]),
         inputs: vec![InputInfo {
             path: "payroll.csv".to_string(),
             sheet: None,
@@ -530,14 +693,16 @@ pub(crate) fn sample(names: &crate::state::NameBook) -> Report<'_> {
                     30,
                     "6000.00",
                     "5900.00",
-                    "125670.00",
+                    "87969.00",
+                    false,
                 ),
-                employer("0202239951", None, 200, 0, "1234.50", "1234.50", "26294.85"),
+                employer("0202239951", None, 200, 0, "1234.50", "1234.50", "18406.40", true),
             ],
             total: Totals {
                 vov_hours: "7234.50".to_string(),
                 capped_hours: "7134.50".to_string(),
-                estimated_reimbursement_eur: "151964.85".to_string(),
+                estimated_reimbursement_eur: "106375.40".to_string(),
+                estimate_provisional: true,
             },
             employees: Employees { figures: &[], names },
         },
