@@ -75,7 +75,14 @@ fn prepare_year(dir: &Path, year: i32, requests: &[Request<'_>]) -> (Value, Stri
     let input = common::write(dir, &format!("export-{year}.csv"), text);
     let out = dir.join(format!("out-{year}"));
     let output = bin()
-        .args(["prepare", "--format", "json", "--as-of", &format!("{year}-11-01"), "--out"])
+        .args([
+            "prepare",
+            "--format",
+            "json",
+            "--as-of",
+            &format!("{year}-11-01"),
+            "--out",
+        ])
         .arg(&out)
         .arg(&input)
         .output()
@@ -93,7 +100,12 @@ fn findings(report: &Value, line: u64) -> Vec<(String, String)> {
         .flatten()
         .filter(|row| row["line"] == line)
         .flat_map(|row| row["diagnostics"].as_array().cloned().unwrap_or_default())
-        .map(|d| (d["code"].as_str().unwrap_or("").to_string(), d["severity"].as_str().unwrap_or("").to_string()))
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap_or("").to_string(),
+                d["severity"].as_str().unwrap_or("").to_string(),
+            )
+        })
         .collect()
 }
 
@@ -103,7 +115,9 @@ fn status(report: &Value, line: u64) -> String {
         .into_iter()
         .flatten()
         .find(|row| row["line"] == line)
-        .map_or("accepted".to_string(), |row| row["status"].as_str().unwrap_or("").to_string())
+        .map_or("accepted".to_string(), |row| {
+            row["status"].as_str().unwrap_or("").to_string()
+        })
 }
 
 fn has(report: &Value, line: u64, code: &str, severity: &str) -> bool {
@@ -121,18 +135,50 @@ fn school_year_2024_2025_keeps_50_percent_21_30_and_the_shared_initiative() {
         dir.path(),
         2024,
         &[
-            Request { seq: 1, total_twp: "60", ..Request::default() },
-            Request { seq: 2, hours: "100", initiative: "werknemer", ..Request::default() },
-            Request { seq: 2, odb: "ODB-Z00291", hours: "100", initiative: "werkgever", ..Request::default() },
-            Request { seq: 3, title: "Lunch & Learn", ..Request::default() },
-            Request { seq: 4, total_twp: "100", weekly_hours: "20", ..Request::default() },
+            Request {
+                seq: 1,
+                total_twp: "60",
+                ..Request::default()
+            },
+            Request {
+                seq: 2,
+                hours: "100",
+                initiative: "werknemer",
+                ..Request::default()
+            },
+            Request {
+                seq: 2,
+                odb: "ODB-Z00291",
+                hours: "100",
+                initiative: "werkgever",
+                ..Request::default()
+            },
+            Request {
+                seq: 3,
+                title: "Lunch & Learn",
+                ..Request::default()
+            },
+            Request {
+                seq: 4,
+                total_twp: "100",
+                weekly_hours: "20",
+                ..Request::default()
+            },
         ],
     );
     assert_eq!(report["report_version"], 3);
-    assert!(codes(&report, 2).is_empty(), "60 % is enough in 2024-2025: {:?}", findings(&report, 2));
+    assert!(
+        codes(&report, 2).is_empty(),
+        "60 % is enough in 2024-2025: {:?}",
+        findings(&report, 2)
+    );
     // 100 + 100 hours on two initiatives: 125 each, no X302 (rev 3).
     assert!(has(&report, 3, "X308", "info") && !codes(&report, 3).contains(&"X302".to_string()));
-    assert!(!codes(&report, 4).contains(&"X302".to_string()), "{:?}", findings(&report, 4));
+    assert!(
+        !codes(&report, 4).contains(&"X302".to_string()),
+        "{:?}",
+        findings(&report, 4)
+    );
     assert!(codes(&report, 5).is_empty(), "no excluded activity before 2025-2026");
     assert!(codes(&report, 6).is_empty(), "no weekly minimum before 2025-2026");
     assert_eq!(report["summary"]["accepted"], 5);
@@ -142,8 +188,16 @@ fn school_year_2024_2025_keeps_50_percent_21_30_and_the_shared_initiative() {
     assert_eq!(employer["estimate_provisional"], false);
     assert_eq!(report["regulation"]["source"], "built-in");
     assert_eq!(report["regulation"]["provisional_years"], serde_json::json!([]));
-    assert!(upload.lines().next().is_some_and(|h| h.ends_with(";initiatief")), "{upload}");
-    assert!(upload.lines().any(|l| l.contains(";ODB-Z00291;") && l.ends_with(";werkgever")), "{upload}");
+    assert!(
+        upload.lines().next().is_some_and(|h| h.ends_with(";initiatief")),
+        "{upload}"
+    );
+    assert!(
+        upload
+            .lines()
+            .any(|l| l.contains(";ODB-Z00291;") && l.ends_with(";werkgever")),
+        "{upload}"
+    );
 }
 
 #[test]
@@ -153,14 +207,49 @@ fn school_year_2025_2026_needs_80_percent_and_28_hours_and_pays_14_91() {
         dir.path(),
         2025,
         &[
-            Request { seq: 1, total_twp: "79,99", ..Request::default() },
-            Request { seq: 2, total_twp: "80", ..Request::default() },
-            Request { seq: 3, total_twp: "80.01", ..Request::default() },
-            Request { seq: 4, total_twp: "100", weekly_hours: "27,99", ..Request::default() },
-            Request { seq: 5, total_twp: "100", weekly_hours: "28", ..Request::default() },
-            Request { seq: 6, total_twp: "60", transitional: "ja", ..Request::default() },
-            Request { seq: 7, title: "Lunch & Learn: Excel", ..Request::default() },
-            Request { seq: 8, title: "Intervisie voor leidinggevenden", ..Request::default() },
+            Request {
+                seq: 1,
+                total_twp: "79,99",
+                ..Request::default()
+            },
+            Request {
+                seq: 2,
+                total_twp: "80",
+                ..Request::default()
+            },
+            Request {
+                seq: 3,
+                total_twp: "80.01",
+                ..Request::default()
+            },
+            Request {
+                seq: 4,
+                total_twp: "100",
+                weekly_hours: "27,99",
+                ..Request::default()
+            },
+            Request {
+                seq: 5,
+                total_twp: "100",
+                weekly_hours: "28",
+                ..Request::default()
+            },
+            Request {
+                seq: 6,
+                total_twp: "60",
+                transitional: "ja",
+                ..Request::default()
+            },
+            Request {
+                seq: 7,
+                title: "Lunch & Learn: Excel",
+                ..Request::default()
+            },
+            Request {
+                seq: 8,
+                title: "Intervisie voor leidinggevenden",
+                ..Request::default()
+            },
         ],
     );
     assert!(has(&report, 2, "R208", "error") && status(&report, 2) == "rejected");
@@ -168,7 +257,10 @@ fn school_year_2025_2026_needs_80_percent_and_28_hours_and_pays_14_91() {
     assert!(!codes(&report, 4).contains(&"R208".to_string()));
     assert!(has(&report, 5, "R222", "error") && status(&report, 5) == "rejected");
     assert!(codes(&report, 6).is_empty(), "{:?}", findings(&report, 6));
-    assert!(has(&report, 7, "R208", "warning") && status(&report, 7) == "accepted", "the transitional measure");
+    assert!(
+        has(&report, 7, "R208", "warning") && status(&report, 7) == "accepted",
+        "the transitional measure"
+    );
     assert!(has(&report, 8, "R223", "warning") && status(&report, 8) == "accepted");
     assert!(has(&report, 9, "R223", "warning"));
     assert_eq!(report["summary"]["rejected"], 2);
@@ -187,20 +279,46 @@ fn school_year_2026_2027_is_provisional_warns_instead_of_rejecting() {
         dir.path(),
         2026,
         &[
-            Request { seq: 1, total_twp: "79,99", ..Request::default() },
-            Request { seq: 2, total_twp: "49,99", ..Request::default() },
-            Request { seq: 3, total_twp: "100", weekly_hours: "27", ..Request::default() },
-            Request { seq: 4, title: "Onboarding nieuwe medewerkers", ..Request::default() },
+            Request {
+                seq: 1,
+                total_twp: "79,99",
+                ..Request::default()
+            },
+            Request {
+                seq: 2,
+                total_twp: "49,99",
+                ..Request::default()
+            },
+            Request {
+                seq: 3,
+                total_twp: "100",
+                weekly_hours: "27",
+                ..Request::default()
+            },
+            Request {
+                seq: 4,
+                title: "Onboarding nieuwe medewerkers",
+                ..Request::default()
+            },
         ],
     );
     assert!(has(&report, 2, "R208", "warning") && status(&report, 2) == "accepted");
-    assert!(has(&report, 3, "R208", "error") && status(&report, 3) == "rejected", "below the base 50 %");
+    assert!(
+        has(&report, 3, "R208", "error") && status(&report, 3) == "rejected",
+        "below the base 50 %"
+    );
     assert!(has(&report, 4, "R222", "warning") && status(&report, 4) == "accepted");
     assert!(has(&report, 5, "R223", "warning"));
     let employer = &report["summary"]["employers"][0];
-    assert_eq!(employer["estimated_reimbursement_eur"], "1789.20", "3 x 40 h x EUR 14.91");
+    assert_eq!(
+        employer["estimated_reimbursement_eur"], "1789.20",
+        "3 x 40 h x EUR 14.91"
+    );
     assert_eq!(employer["estimate_provisional"], true);
-    assert_eq!(report["regulation"]["provisional_years"], serde_json::json!(["2026-2027"]));
+    assert_eq!(
+        report["regulation"]["provisional_years"],
+        serde_json::json!(["2026-2027"])
+    );
     assert_eq!(report["regulation"]["sha256"].as_str().map(str::len), Some(64));
 }
 

@@ -43,8 +43,7 @@ pub(crate) fn install_given(path: Option<&Path>, command: &Command) -> Result<()
     };
     let table = Regulation::load(path)?;
     // Once per process, before anything has read the table.
-    crate::regulation::install(table)
-        .map_err(|_| Error::Internal("the regulation table was read before --regulation was installed".into()))
+    crate::regulation::install(table).map_err(|error| Error::Internal(error.to_string()))
 }
 
 /// `vov-bulk regulation [--year Y] [--format json] [--template]`.
@@ -59,7 +58,7 @@ pub(crate) fn run(args: &RegulationArgs, lang: Lang) -> i32 {
         return EXIT_OK;
     }
     let years: Vec<SchoolYearShown> = match &args.year {
-        None => table.years().iter().map(|year| SchoolYearShown::line(year)).collect(),
+        None => table.years().iter().map(SchoolYearShown::line).collect(),
         Some(given) => match chosen_year(given) {
             Some(first_year) => vec![SchoolYearShown::of(table, first_year)],
             None => {

@@ -120,11 +120,17 @@ impl Regulation {
 }
 
 /// Makes `table` the table in force for the rest of the process. Call it
-/// once, before the first batch; `Err` gives the table back when one is in
-/// force already (installed, or the built-in one already read).
-pub fn install(table: Regulation) -> Result<(), Regulation> {
-    IN_FORCE.set(table)
+/// once, before the first batch; it fails when a table is in force already
+/// (installed, or the built-in one already read), and that one stays.
+pub fn install(table: Regulation) -> Result<(), AlreadyInForce> {
+    IN_FORCE.set(table).map_err(|_| AlreadyInForce)
 }
+
+/// [`install`] came after a table was in force: one table per process, so
+/// that no request of a batch is judged by another table than the rest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("a regulation table is in force already: install one before the first batch")]
+pub struct AlreadyInForce;
 
 /// The table in force: the installed one, else the built-in one.
 pub fn in_force() -> &'static Regulation {
