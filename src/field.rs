@@ -44,9 +44,15 @@ pub enum Field {
     /// `tewerkstelling_totaal_pct`: the employee's total TWP over all
     /// employers in the reference month (DmfA), 0-100 (contract v2).
     TewerkstellingTotaalPct,
+    /// `uren_per_week`: the employee's average weekly working hours over all
+    /// employers (DmfA 'Q' summed), 0-168 (contract v3, R222).
+    UrenPerWeek,
     /// `initiatief`: on whose initiative the training is followed (werknemer
     /// or werkgever; contract v2, X308).
     Initiatief,
+    /// `overgangsmaatregel`: the clerk knows that the 2025-2026 transitional
+    /// measure applies (ja/nee; contract v3, R208).
+    Overgangsmaatregel,
     /// `vast_uurrooster`: whether the employee works a fixed timetable (ja/nee).
     VastUurrooster,
     /// `contact_email`: the e-mail address for contact about the request.
@@ -57,7 +63,7 @@ pub enum Field {
 
 impl Field {
     /// All fields in canonical column order (the order of `template` and `rejected.csv`).
-    pub const ALL: [Field; 22] = [
+    pub const ALL: [Field; 24] = [
         Field::WerkgeverKbo,
         Field::WerkgeverNaam,
         Field::VestigingPostcode,
@@ -76,13 +82,15 @@ impl Field {
         Field::Indiensttreding,
         Field::TewerkstellingPct,
         Field::TewerkstellingTotaalPct,
+        Field::UrenPerWeek,
         Field::Initiatief,
+        Field::Overgangsmaatregel,
         Field::VastUurrooster,
         Field::ContactEmail,
         Field::Iban,
     ];
 
-    /// The number of fields (22): the length of every per-field array.
+    /// The number of fields (24): the length of every per-field array.
     pub const COUNT: usize = Self::ALL.len();
 
     /// The fields a request cannot do without, whatever the input schema says.
@@ -119,7 +127,9 @@ impl Field {
             Field::Indiensttreding => "indiensttreding",
             Field::TewerkstellingPct => "tewerkstelling_pct",
             Field::TewerkstellingTotaalPct => "tewerkstelling_totaal_pct",
+            Field::UrenPerWeek => "uren_per_week",
             Field::Initiatief => "initiatief",
+            Field::Overgangsmaatregel => "overgangsmaatregel",
             Field::VastUurrooster => "vast_uurrooster",
             Field::ContactEmail => "contact_email",
             Field::Iban => "iban",

@@ -402,9 +402,15 @@ pub struct Request {
     pub twp: Option<Decimal>,
     /// The employee's total TWP over all employers (0-100); `None` when not given.
     pub twp_totaal: Option<Decimal>,
+    /// The employee's average weekly working hours over all employers (DmfA
+    /// 'Q' summed, 0-168); `None` when not given.
+    pub uren_per_week: Option<Decimal>,
     /// On whose initiative the training is followed; `None` when not given
     /// (counted as the employee's, X308).
     pub initiatief: Option<Initiative>,
+    /// Whether the clerk marked the 2025-2026 transitional measure as
+    /// applying (R208); `None` when not given.
+    pub overgangsmaatregel: Option<bool>,
     /// Whether the employee works a fixed timetable; `None` when not given.
     pub vast_uurrooster: Option<bool>,
     /// The contact e-mail address (trimmed, domain lower-cased); `None` when

@@ -946,6 +946,30 @@ mod tests {
     }
 
     #[test]
+    fn contract_v3_aliases_are_built_in() {
+        let schema = InputSchema::builtin();
+        let cases: &[(&str, Field)] = &[
+            ("uren_per_week", Field::UrenPerWeek),
+            ("Gemiddelde wekelijkse arbeidsduur", Field::UrenPerWeek),
+            ("Arbeidsduur", Field::UrenPerWeek),
+            ("Uren per week", Field::UrenPerWeek),
+            ("Q", Field::UrenPerWeek),
+            ("Weekly hours", Field::UrenPerWeek),
+            ("Heures par semaine", Field::UrenPerWeek),
+            ("Durée hebdomadaire", Field::UrenPerWeek),
+            ("overgangsmaatregel", Field::Overgangsmaatregel),
+            ("Mesure transitoire", Field::Overgangsmaatregel),
+            ("Transitional measure", Field::Overgangsmaatregel),
+        ];
+        for (header, field) in cases {
+            assert_eq!(schema.field_for_header(header), Some(*field), "{header}");
+        }
+        // The quantity's own aliases stay the quantity's.
+        assert_eq!(schema.field_for_header("uren"), Some(Field::Aantal));
+        assert_eq!(schema.field_for_header("heures"), Some(Field::Aantal));
+    }
+
+    #[test]
     fn an_added_schema_keeps_the_builtin_and_a_replacing_one_does_not() {
         let one = r#"{"fields":[{"name":"odb_nummer","aliases":["Cursus-ID","Formation"]}]}"#;
         let added = InputSchema::from_file_text(one, "a.json").unwrap();
@@ -1005,7 +1029,7 @@ mod tests {
         let names: Vec<&str> = schema.columns.iter().map(|c| c.name.as_str()).collect();
         assert_eq!(
             names.join(";"),
-            "ondernemingsnummer;insz;naam;voornaam;odb_nummer;startdatum;einddatum;eenheid;aantal;indiensttreding;email"
+            "ondernemingsnummer;insz;naam;voornaam;odb_nummer;startdatum;einddatum;eenheid;aantal;indiensttreding;email;initiatief"
         );
         assert_eq!(schema.dialect.delimiter, b';');
         assert_eq!(schema.dialect.line_terminator, "\r\n");

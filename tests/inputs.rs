@@ -329,7 +329,7 @@ fn aliased_columns_reach_the_right_upload_columns() {
     assert_eq!(
         upload_lines(&upload_path(&out, KBO_A)),
         vec![format!(
-            "{KBO_A};{INSZ_A};Müller;Désirée;ODB-0002141;01/10/2026;30/06/2027;uren;40;;"
+            "{KBO_A};{INSZ_A};Müller;Désirée;ODB-0002141;01/10/2026;30/06/2027;uren;40;;;"
         )]
     );
 }
@@ -407,8 +407,8 @@ fn xlsx_with_date_cells_numbers_and_a_numeric_kbo() {
     assert_eq!(
         upload_lines(&upload_path(&out, KBO_A)),
         vec![
-            format!("{KBO_A};{INSZ_A};Peeters;An;ODB-0002141;01/10/2026;30/06/2027;uren;40;;"),
-            format!("{KBO_A};{INSZ_B};Janssens;An;ODB-0002141;01/10/2026;30/06/2027;uren;36,5;;"),
+            format!("{KBO_A};{INSZ_A};Peeters;An;ODB-0002141;01/10/2026;30/06/2027;uren;40;;;"),
+            format!("{KBO_A};{INSZ_B};Janssens;An;ODB-0002141;01/10/2026;30/06/2027;uren;36,5;;;"),
         ]
     );
 }

@@ -13,7 +13,7 @@ const WIDE_HEADER: &str = "werkgever_kbo;werknemer_insz;werknemer_naam;werknemer
 startdatum;einddatum;indiensttreding;contact_email;inschrijvingsdatum";
 
 /// The canonical fields in contract order (the template's header).
-const CANONICAL: [&str; 22] = [
+const CANONICAL: [&str; 24] = [
     "werkgever_kbo",
     "werkgever_naam",
     "vestiging_postcode",
@@ -32,7 +32,9 @@ const CANONICAL: [&str; 22] = [
     "indiensttreding",
     "tewerkstelling_pct",
     "tewerkstelling_totaal_pct",
+    "uren_per_week",
     "initiatief",
+    "overgangsmaatregel",
     "vast_uurrooster",
     "contact_email",
     "iban",
@@ -85,15 +87,15 @@ fn upload_layout_is_byte_exact_one_file_per_employer_in_input_order() {
     );
     let expected_a = format!(
         "{UPLOAD_HEADER}\r\n\
-         0403170701;85073003328;Peeters;An;ODB-Z00291;01/10/2026;30/06/2027;uren;36,5;;hr@acme.be\r\n\
-         0403170701;01010112301;Maes;Lotte;ODB-Z00291-001;01/10/2026;30/06/2027;lestijden;93,75;15/09/2026;\r\n\
-         0403170701;90021412303;Janssens;Jan;ODB-1234567;15/10/2026;30/06/2027;uren;40;;\r\n\
-         0403170701;85073003328;Peeters;An;ODB-0002141;01/10/2026;31/12/2026;uren;32;;\r\n"
+         0403170701;85073003328;Peeters;An;ODB-Z00291;01/10/2026;30/06/2027;uren;36,5;;hr@acme.be;\r\n\
+         0403170701;01010112301;Maes;Lotte;ODB-Z00291-001;01/10/2026;30/06/2027;lestijden;93,75;15/09/2026;;\r\n\
+         0403170701;90021412303;Janssens;Jan;ODB-1234567;15/10/2026;30/06/2027;uren;40;;;\r\n\
+         0403170701;85073003328;Peeters;An;ODB-0002141;01/10/2026;31/12/2026;uren;32;;;\r\n"
     );
     let expected_b = format!(
         "{UPLOAD_HEADER}\r\n\
-         0202239951;90021412303;Janssens;Jan;ODB-0002141;01/10/2026;30/06/2027;uren;40;;\r\n\
-         0202239951;85073003328;Peeters;An;ODB-0002141;01/10/2026;31/12/2026;uren;40;;\r\n"
+         0202239951;90021412303;Janssens;Jan;ODB-0002141;01/10/2026;30/06/2027;uren;40;;;\r\n\
+         0202239951;85073003328;Peeters;An;ODB-0002141;01/10/2026;31/12/2026;uren;40;;;\r\n"
     );
     let bytes_a = std::fs::read(upload_path(&out, KBO_A)).unwrap();
     assert!(!bytes_a.starts_with(b"\xEF\xBB\xBF"), "no BOM");

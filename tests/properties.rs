@@ -619,10 +619,11 @@ fn plausible(field: Field) -> BoxedStrategy<String> {
         Field::TewerkstellingPct | Field::TewerkstellingTotaalPct => {
             prop_oneof!["[0-9]{1,2}", Just("100".to_string()), Just(String::new())].boxed()
         }
+        Field::UrenPerWeek => prop_oneof!["[0-9]{1,2}", "[0-9]{1,2},[0-9]{1,2}", Just(String::new())].boxed(),
         Field::Initiatief => proptest::sample::select(&["werknemer", "werkgever", ""][..])
             .prop_map(String::from)
             .boxed(),
-        Field::VastUurrooster => proptest::sample::select(&["ja", "nee", ""][..])
+        Field::Overgangsmaatregel | Field::VastUurrooster => proptest::sample::select(&["ja", "nee", ""][..])
             .prop_map(String::from)
             .boxed(),
         Field::ContactEmail => prop_oneof!["[a-z]{1,8}@[a-z]{1,8}\\.be", Just(String::new())].boxed(),

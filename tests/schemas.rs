@@ -114,7 +114,8 @@ fn input_schema_maps_the_french_export() {
             "uren",
             "40",
             "",
-            "rh@acme.be"
+            "rh@acme.be",
+            ""
         ]
     );
     assert_eq!(
@@ -130,7 +131,8 @@ fn input_schema_maps_the_french_export() {
             "uren",
             "36,5",
             "",
-            "rh@acme.be"
+            "rh@acme.be",
+            ""
         ]
     );
     let b = read_csv(&upload_path(&out, KBO_B));

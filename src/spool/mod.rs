@@ -130,18 +130,35 @@ fn encode_request(request: &Request, enc: &mut Encoder<'_>) {
     enc.opt_date(request.indiensttreding);
     enc.opt_decimal(request.twp);
     enc.opt_decimal(request.twp_totaal);
+    enc.opt_decimal(request.uren_per_week);
     enc.u8(match request.initiatief {
         None => 0,
         Some(Initiative::Werknemer) => 1,
         Some(Initiative::Werkgever) => 2,
     });
-    enc.u8(match request.vast_uurrooster {
+    enc.u8(yes_no_tag(request.overgangsmaatregel));
+    enc.u8(yes_no_tag(request.vast_uurrooster));
+    enc.opt_str(request.email.as_deref());
+    enc.opt_str(request.iban.as_deref());
+}
+
+/// The tag of a yes/no field: 0 not given, 1 no, 2 yes.
+fn yes_no_tag(value: Option<bool>) -> u8 {
+    match value {
         None => 0,
         Some(false) => 1,
         Some(true) => 2,
-    });
-    enc.opt_str(request.email.as_deref());
-    enc.opt_str(request.iban.as_deref());
+    }
+}
+
+/// The yes/no field of a [`yes_no_tag`]; `None` for a tag it never writes.
+fn yes_no_from_tag(tag: u8) -> Option<Option<bool>> {
+    match tag {
+        0 => Some(None),
+        1 => Some(Some(false)),
+        2 => Some(Some(true)),
+        _ => None,
+    }
 }
 
 fn decode_request(dec: &mut Decoder<'_>) -> Result<Request, Damaged> {
@@ -186,18 +203,16 @@ fn decode_request(dec: &mut Decoder<'_>) -> Result<Request, Damaged> {
     let indiensttreding = dec.opt_date()?;
     let twp = dec.opt_decimal()?;
     let twp_totaal = dec.opt_decimal()?;
+    let uren_per_week = dec.opt_decimal()?;
     let initiatief = match dec.u8()? {
         0 => None,
         1 => Some(Initiative::Werknemer),
         2 => Some(Initiative::Werkgever),
         _ => return Err(Damaged("an initiative has no valid tag")),
     };
-    let vast_uurrooster = match dec.u8()? {
-        0 => None,
-        1 => Some(false),
-        2 => Some(true),
-        _ => return Err(Damaged("a schedule flag has no valid tag")),
-    };
+    let overgangsmaatregel =
+        yes_no_from_tag(dec.u8()?).ok_or(Damaged("a transitional-measure flag has no valid tag"))?;
+    let vast_uurrooster = yes_no_from_tag(dec.u8()?).ok_or(Damaged("a schedule flag has no valid tag"))?;
     let email = dec.opt_string()?;
     let iban = dec.opt_string()?;
     Ok(Request {
@@ -219,7 +234,9 @@ fn decode_request(dec: &mut Decoder<'_>) -> Result<Request, Damaged> {
         indiensttreding,
         twp,
         twp_totaal,
+        uren_per_week,
         initiatief,
+        overgangsmaatregel,
         vast_uurrooster,
         email,
         iban,
@@ -425,10 +442,16 @@ mod tests {
             ),
         );
         raw.set(Field::VastUurrooster, Cell::Bool(true));
+        raw.set(Field::UrenPerWeek, Cell::Number(27.99));
+        raw.set(Field::Overgangsmaatregel, Cell::Text("oui"));
         raw.set_extra(1, Cell::Text("=HYPERLINK(\"x\")"));
         raw.set_origin(Cell::Text("export.csv:12"));
         let mut request = crate::rules::test_support::request();
         request.twp = Some(rust_decimal::Decimal::new(9375, 2));
+        request.uren_per_week = Some(rust_decimal::Decimal::new(2799, 2));
+        request.initiatief = Some(Initiative::Werkgever);
+        request.overgangsmaatregel = Some(true);
+        request.vast_uurrooster = Some(false);
         request.inschrijvingsdatum = request.startdatum.succ_opt();
         request.opleidingstype = Some(TrainingType::Hbo5);
         request.iban = Some("BE68539007547034".into());

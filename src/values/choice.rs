@@ -1,5 +1,5 @@
 //! Fields with a fixed set of values (V109): `eenheid`, `opleidingstype`,
-//! `contract` and `vast_uurrooster`.
+//! `contract`, `initiatief`, `vast_uurrooster` and `overgangsmaatregel`.
 //!
 //! Inputs come from Dutch, French and English speaking clients and from payroll
 //! packages with their own codes, so matching ignores case, accents, spaces and
@@ -244,7 +244,7 @@ impl Initiative {
     }
 }
 
-/// Canonical words for yes/no fields (`vast_uurrooster`).
+/// Canonical words for yes/no fields (`vast_uurrooster`, `overgangsmaatregel`).
 pub const YES_NO_ACCEPTED: &[&str] = &["ja", "nee"];
 const YES_NO_ALIASES: &[&str] = &["yes", "no", "oui", "non", "1", "0", "x"];
 

@@ -217,6 +217,8 @@ impl std::error::Error for NumberError {}
 pub enum RangeError {
     /// TWP below 0 or above 100.
     TwpOutOfRange,
+    /// Average hours a week below 0 or above the 168 hours of a week.
+    HoursAWeekOutOfRange,
     /// A quantity of zero (or less): nothing to reimburse.
     ZeroQuantity,
     /// A date before 2000-01-01 or after 2100-12-31: almost surely a typo.
@@ -270,6 +272,18 @@ pub fn check_twp(d: Decimal) -> Result<(), RangeError> {
     }
 }
 
+/// The hours in a week: the most an average weekly working time can be.
+pub const HOURS_IN_A_WEEK: u32 = 168;
+
+/// Average weekly working hours (`uren_per_week`) must lie in 0..=168.
+pub fn check_hours_a_week(d: Decimal) -> Result<(), RangeError> {
+    if d >= Decimal::ZERO && d <= Decimal::from(HOURS_IN_A_WEEK) {
+        Ok(())
+    } else {
+        Err(RangeError::HoursAWeekOutOfRange)
+    }
+}
+
 /// A quantity (hours, periods, credits, exams) must be more than zero.
 pub fn check_quantity(d: Decimal) -> Result<(), RangeError> {
     if d > Decimal::ZERO {
@@ -309,6 +323,11 @@ impl RangeError {
                 nl: "tewerkstellingspercentage moet tussen 0 en 100 liggen",
                 fr: "le taux d'occupation doit être compris entre 0 et 100",
                 en: "the employment percentage must be between 0 and 100",
+            ),
+            RangeError::HoursAWeekOutOfRange => tr!(lang,
+                nl: "het gemiddeld aantal uren per week moet tussen 0 en 168 liggen",
+                fr: "la durée hebdomadaire moyenne doit être comprise entre 0 et 168 heures",
+                en: "the average hours a week must be between 0 and 168",
             ),
             RangeError::ZeroQuantity => tr!(lang,
                 nl: "aantal is 0; verwacht wordt meer dan 0",
@@ -354,6 +373,11 @@ impl RangeError {
                 nl: "Vul het percentage in als getal van 0 tot 100, bv. 80 voor 4/5 (niet 0,8).",
                 fr: "Indiquez le pourcentage comme un nombre de 0 à 100, p. ex. 80 pour un 4/5 (pas 0,8).",
                 en: "Fill in the percentage as a number from 0 to 100, e.g. 80 for 4/5 (not 0.8).",
+            ),
+            RangeError::HoursAWeekOutOfRange => tr!(lang,
+                nl: "Vul de gemiddelde wekelijkse arbeidsduur over alle werkgevers in (de som van de Q's in de DmfA), bv. 30,4.",
+                fr: "Indiquez la durée hebdomadaire moyenne de travail chez tous les employeurs (la somme des Q de la DmfA), p. ex. 30,4.",
+                en: "Fill in the average weekly working hours over all employers (the sum of the Q's in the DmfA), e.g. 30.4.",
             ),
             RangeError::ZeroQuantity => tr!(lang,
                 nl: "Vul het aantal uren, lestijden, studiepunten of examens van het inschrijvingsattest in, of laat de rij weg.",

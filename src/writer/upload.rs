@@ -66,14 +66,21 @@ pub fn cell<'r>(request: &'r Request, column: &UploadColumn) -> Cow<'r, str> {
         Field::Indiensttreding => date_cell(request.indiensttreding, format).into(),
         Field::TewerkstellingPct => number_cell(request.twp, format).into(),
         Field::TewerkstellingTotaalPct => number_cell(request.twp_totaal, format).into(),
+        Field::UrenPerWeek => number_cell(request.uren_per_week, format).into(),
         Field::Initiatief => request.initiatief.map_or("", |i| i.as_str()).into(),
-        Field::VastUurrooster => match request.vast_uurrooster {
-            Some(true) => "ja".into(),
-            Some(false) => "nee".into(),
-            None => "".into(),
-        },
+        Field::Overgangsmaatregel => yes_no_cell(request.overgangsmaatregel),
+        Field::VastUurrooster => yes_no_cell(request.vast_uurrooster),
         Field::ContactEmail => text(&request.email),
         Field::Iban => text(&request.iban),
+    }
+}
+
+/// A yes/no field as the upload writes it: `ja`, `nee` or empty.
+fn yes_no_cell(value: Option<bool>) -> Cow<'static, str> {
+    match value {
+        Some(true) => "ja".into(),
+        Some(false) => "nee".into(),
+        None => "".into(),
     }
 }
 
@@ -224,9 +231,22 @@ mod tests {
         let text = String::from_utf8(bytes).unwrap();
         assert_eq!(
             text,
-            "ondernemingsnummer;insz;naam;voornaam;odb_nummer;startdatum;einddatum;eenheid;aantal;indiensttreding;email\r\n\
-             0403170701;85073003328;Peeters;An;ODB-Z00291;15/10/2026;30/06/2027;uren;36,5;;hr@acme.be\r\n"
+            "ondernemingsnummer;insz;naam;voornaam;odb_nummer;startdatum;einddatum;eenheid;aantal;indiensttreding;email;initiatief\r\n\
+             0403170701;85073003328;Peeters;An;ODB-Z00291;15/10/2026;30/06/2027;uren;36,5;;hr@acme.be;\r\n"
         );
+    }
+
+    #[test]
+    fn the_initiative_is_the_last_column() {
+        let mut r = request();
+        r.initiatief = Some(crate::values::Initiative::Werkgever);
+        let text = String::from_utf8(render([&r], &UploadSchema::builtin()).unwrap()).unwrap();
+        let lines: Vec<&str> = text.split("\r\n").collect();
+        assert!(lines[0].ends_with(";email;initiatief"), "{text}");
+        assert!(lines[1].ends_with(";werkgever"), "{text}");
+        r.initiatief = Some(crate::values::Initiative::Werknemer);
+        let text = String::from_utf8(render([&r], &UploadSchema::builtin()).unwrap()).unwrap();
+        assert!(text.ends_with(";werknemer\r\n"), "{text}");
     }
 
     #[test]

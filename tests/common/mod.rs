@@ -20,7 +20,7 @@ pub const HEADER: &str =
 
 /// The header line of the built-in WSE upload layout.
 pub const UPLOAD_HEADER: &str =
-    "ondernemingsnummer;insz;naam;voornaam;odb_nummer;startdatum;einddatum;eenheid;aantal;indiensttreding;email";
+    "ondernemingsnummer;insz;naam;voornaam;odb_nummer;startdatum;einddatum;eenheid;aantal;indiensttreding;email;initiatief";
 
 /// Valid enterprise numbers.
 pub const KBO_A: &str = "0403170701";

@@ -258,6 +258,26 @@ impl<'a> Typer<'a> {
         }
     }
 
+    /// The average hours a week (`uren_per_week`): V105 when it is no
+    /// number, V110 when it is above the 168 hours of a week.
+    fn hours_a_week(&mut self, field: Field) -> Option<Decimal> {
+        let cell = self.present(field)?;
+        let value = match v105_invalid_number::parse_cell(cell, false) {
+            Ok(v) => v,
+            Err(e) => {
+                self.fail(&V105, field, &cell.display(), &e);
+                return None;
+            }
+        };
+        match v110_out_of_range::check_hours_a_week(value) {
+            Ok(()) => Some(value),
+            Err(e) => {
+                self.fail(&V110, field, &cell.display(), &e);
+                None
+            }
+        }
+    }
+
     /// A yes/no field: `Some(None)` when blank, V109 when it is neither.
     fn yes_no(&mut self, field: Field) -> Option<Option<bool>> {
         let Some(cell) = self.present(field) else {
@@ -348,8 +368,11 @@ pub fn type_row_with_headers(
     let twp = t.decimal(Field::TewerkstellingPct, true);
     let twp_totaal_cell = !raw.cell(Field::TewerkstellingTotaalPct).is_blank();
     let twp_totaal = t.decimal(Field::TewerkstellingTotaalPct, true);
+    let uren_per_week_cell = !raw.cell(Field::UrenPerWeek).is_blank();
+    let uren_per_week = t.hours_a_week(Field::UrenPerWeek);
     let initiatief_cell = !raw.cell(Field::Initiatief).is_blank();
     let initiatief = t.parsed(&V109, Field::Initiatief, Initiative::parse);
+    let overgangsmaatregel = t.yes_no(Field::Overgangsmaatregel);
     let vast_uurrooster = t.yes_no(Field::VastUurrooster);
     let email_cell = !raw.cell(Field::ContactEmail).is_blank();
     let email = t.parsed(&V107, Field::ContactEmail, email::parse_email);
@@ -370,6 +393,7 @@ pub fn type_row_with_headers(
         && (!indiensttreding_cell || indiensttreding.is_some())
         && (!twp_cell || twp.is_some())
         && (!twp_totaal_cell || twp_totaal.is_some())
+        && (!uren_per_week_cell || uren_per_week.is_some())
         && (!initiatief_cell || initiatief.is_some())
         && (!email_cell || email.is_some())
         && (!iban_cell || iban.is_some())
@@ -384,6 +408,7 @@ pub fn type_row_with_headers(
         aantal,
         startdatum,
         einddatum,
+        overgangsmaatregel,
         vast_uurrooster,
     ) {
         (
@@ -396,6 +421,7 @@ pub fn type_row_with_headers(
             Some(aantal),
             Some(startdatum),
             Some(einddatum),
+            Some(overgangsmaatregel),
             Some(vast_uurrooster),
         ) if all_typed => Some(Request {
             kbo,
@@ -416,7 +442,9 @@ pub fn type_row_with_headers(
             indiensttreding,
             twp,
             twp_totaal,
+            uren_per_week,
             initiatief,
+            overgangsmaatregel,
             vast_uurrooster,
             email,
             iban,
@@ -553,5 +581,44 @@ mod tests {
             "{}",
             v110.message
         );
+    }
+
+    /// The v3 fields read from their aliases in Dutch, French and English,
+    /// as a CSV with those headers, and typed.
+    #[test]
+    fn the_v3_fields_type_from_their_aliases_in_three_languages() {
+        use crate::reader::csv_input::CsvRows;
+        use crate::reader::RowSource;
+        for (hours, measure, yes) in [
+            ("Gemiddelde wekelijkse arbeidsduur", "overgangsmaatregel", "ja"),
+            ("Uren per week", "Overgangsmaatregel", "nee"),
+            ("Heures par semaine", "Mesure transitoire", "oui"),
+            ("Durée hebdomadaire", "mesure transitoire", "non"),
+            ("Weekly hours", "Transitional measure", "yes"),
+            ("Q", "transitional measure", "no"),
+        ] {
+            let text = format!(
+                "ondernemingsnummer;insz;naam;voornaam;odb;aantal;startdatum;einddatum;{hours};{measure}\n\
+                 0403170701;85073003328;Peeters;An;ODB-Z00291;40;01/10/2026;30/06/2027;27,99;{yes}\n"
+            );
+            let schema = InputSchema::builtin();
+            let mut rows = CsvRows::open(
+                Box::new(std::io::Cursor::new(text.into_bytes())),
+                "t.csv",
+                0,
+                &schema,
+                None,
+                None,
+                Lang::En,
+            )
+            .unwrap();
+            let raw = rows.next_row().expect("a row").expect("readable");
+            let (request, found) = type_row(&raw, &schema, Lang::En);
+            assert!(found.is_empty(), "{hours}/{measure}: {found:?}");
+            let request = request.expect("typed");
+            assert_eq!(request.uren_per_week, Some(Decimal::new(2799, 2)), "{hours}");
+            let expected = matches!(yes, "ja" | "oui" | "yes");
+            assert_eq!(request.overgangsmaatregel, Some(expected), "{measure} {yes}");
+        }
     }
 }

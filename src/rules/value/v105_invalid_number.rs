@@ -1,4 +1,4 @@
-//! V105 invalid-number: a quantity or employment percentage is no plain,
+//! V105 invalid-number: a quantity, employment percentage or hours a week is no plain,
 //! non-negative number.
 //!
 //! The text forms are [`crate::values::number`]'s; which parser a cell goes
@@ -23,9 +23,9 @@ pub const V105: Rule = Rule {
     },
     explanation: Explanation {
         what: Text {
-            nl: "Aantal en tewerkstellingspercentage: een getal met decimale komma of punt (93,75 of 93.75), zonder scheidingstekens voor duizendtallen, niet negatief.",
-            fr: "Quantité et taux d'occupation (TWP): un nombre avec une virgule ou un point décimal (93,75 ou 93.75), sans séparateur de milliers, non négatif.",
-            en: "Quantity and employment percentage: a number with a decimal comma or point (93,75 or 93.75), without thousands separators, not negative.",
+            nl: "Aantal, tewerkstellingspercentage en uren per week: een getal met decimale komma of punt (93,75 of 93.75), zonder scheidingstekens voor duizendtallen, niet negatief.",
+            fr: "Quantité, taux d'occupation (TWP) et heures par semaine: un nombre avec une virgule ou un point décimal (93,75 ou 93.75), sans séparateur de milliers, non négatif.",
+            en: "Quantity, employment percentage and hours a week: a number with a decimal comma or point (93,75 or 93.75), without thousands separators, not negative.",
         },
         why: Text {
             nl: "'1.234' kan 1234 of 1,234 zijn; vov-bulk gokt niet bij bedragen die geld opleveren.",
@@ -93,6 +93,17 @@ mod tests {
         assert_eq!(twp("93,75%"), NONE);
         assert_eq!(twp("-1"), vec!["V105"], "negative: V105 before any range");
         assert_eq!(aantal("80 %"), vec!["V105"], "a quantity has no percent sign");
+    }
+
+    #[test]
+    fn hours_a_week_are_a_plain_number() {
+        let hours = |text: &str| codes(&[(Field::UrenPerWeek, text)]);
+        assert_eq!(hours("38"), NONE);
+        assert_eq!(hours("27,99"), NONE);
+        for text in ["-1", "-0,01", "38 uur", "30 %", "1.234,5", "veel"] {
+            assert_eq!(hours(text), vec!["V105"], "{text}");
+        }
+        assert_eq!(cell_codes(&[(Field::UrenPerWeek, Cell::Number(-0.5))]), vec!["V105"]);
     }
 
     #[test]

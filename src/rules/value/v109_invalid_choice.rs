@@ -3,27 +3,28 @@
 //! The words are [`crate::values::choice`]'s; what a spreadsheet cell may
 //! hold as yes/no is decided here (`parse_yes_no_cell`). The typer
 //! ([`super::type_row`]) raises V109 on `eenheid`, `opleidingstype`,
-//! `contract` and `vast_uurrooster`.
+//! `contract`, `initiatief`, `vast_uurrooster` and `overgangsmaatregel`.
 
 use crate::model::Cell;
 use crate::rules::{Explanation, Rule, Text};
 use crate::values::choice::{self, ChoiceError};
 
-/// V109 invalid-choice: eenheid, opleidingstype, contract or vast_uurrooster holds something else.
+/// V109 invalid-choice: eenheid, opleidingstype, contract, vast_uurrooster or
+/// overgangsmaatregel holds something else.
 pub const V109: Rule = Rule {
     code: crate::code::Code::V109,
     name: "invalid-choice",
     severity: "error",
     summary: Text {
-        nl: "Een veld met vaste waarden (eenheid, opleidingstype, contract, vast_uurrooster) heeft een andere waarde.",
-        fr: "Un champ à valeurs fixes (eenheid, opleidingstype, contract, vast_uurrooster) contient une autre valeur.",
-        en: "A field with fixed values (eenheid, opleidingstype, contract, vast_uurrooster) holds something else.",
+        nl: "Een veld met vaste waarden (eenheid, opleidingstype, contract, vast_uurrooster, overgangsmaatregel) heeft een andere waarde.",
+        fr: "Un champ à valeurs fixes (eenheid, opleidingstype, contract, vast_uurrooster, overgangsmaatregel) contient une autre valeur.",
+        en: "A field with fixed values (eenheid, opleidingstype, contract, vast_uurrooster, overgangsmaatregel) holds something else.",
     },
     explanation: Explanation {
         what: Text {
-            nl: "eenheid: uren, lestijden, studiepunten, examens; opleidingstype: standaard, hbo5, evc, mentor; contract: diplomacontract, creditcontract, examencontract; vast_uurrooster: ja/nee. Franse en Engelse woorden worden ook aanvaard.",
-            fr: "eenheid: uren, lestijden, studiepunten, examens; opleidingstype: standaard, hbo5, evc, mentor; contract: diplomacontract, creditcontract, examencontract; vast_uurrooster: ja/nee. Les mots français et anglais sont aussi acceptés.",
-            en: "eenheid: uren, lestijden, studiepunten, examens; opleidingstype: standaard, hbo5, evc, mentor; contract: diplomacontract, creditcontract, examencontract; vast_uurrooster: ja/nee. French and English words are accepted too.",
+            nl: "eenheid: uren, lestijden, studiepunten, examens; opleidingstype: standaard, hbo5, evc, mentor; contract: diplomacontract, creditcontract, examencontract; vast_uurrooster, overgangsmaatregel: ja/nee. Franse en Engelse woorden worden ook aanvaard.",
+            fr: "eenheid: uren, lestijden, studiepunten, examens; opleidingstype: standaard, hbo5, evc, mentor; contract: diplomacontract, creditcontract, examencontract; vast_uurrooster, overgangsmaatregel: ja/nee. Les mots français et anglais sont aussi acceptés.",
+            en: "eenheid: uren, lestijden, studiepunten, examens; opleidingstype: standaard, hbo5, evc, mentor; contract: diplomacontract, creditcontract, examencontract; vast_uurrooster, overgangsmaatregel: ja/nee. French and English words are accepted too.",
         },
         why: Text {
             nl: "Deze waarden bepalen welke VOV-regels gelden (uren per studiepunt, examens, EVC).",
@@ -103,5 +104,31 @@ mod tests {
         assert_eq!(cell_codes(&[(Field::VastUurrooster, Cell::Number(0.0))]), NONE);
         assert_eq!(cell_codes(&[(Field::VastUurrooster, Cell::Number(2.0))]), vec!["V109"]);
         assert_eq!(cell_codes(&[(Field::VastUurrooster, Cell::Number(0.5))]), vec!["V109"]);
+    }
+
+    #[test]
+    fn the_transitional_measure_is_yes_or_no() {
+        for (text, yes) in [
+            ("ja", true),
+            ("oui", true),
+            ("yes", true),
+            ("1", true),
+            ("nee", false),
+            ("non", false),
+            ("no", false),
+            ("0", false),
+        ] {
+            let (request, found) = typed_cells(&[(Field::Overgangsmaatregel, Cell::Text(text))]);
+            assert!(found.is_empty(), "{text}: {found:?}");
+            assert_eq!(request.and_then(|r| r.overgangsmaatregel), Some(yes), "{text}");
+        }
+        let (request, _) = typed_cells(&[(Field::Overgangsmaatregel, Cell::Text(""))]);
+        assert_eq!(request.map(|r| r.overgangsmaatregel), Some(None), "not given");
+        assert_eq!(codes(&[(Field::Overgangsmaatregel, "misschien")]), vec!["V109"]);
+        assert_eq!(cell_codes(&[(Field::Overgangsmaatregel, Cell::Bool(true))]), NONE);
+        assert_eq!(
+            cell_codes(&[(Field::Overgangsmaatregel, Cell::Number(2.0))]),
+            vec!["V109"]
+        );
     }
 }

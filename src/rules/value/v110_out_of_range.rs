@@ -1,5 +1,5 @@
 //! V110 out-of-range: a value that reads but lies outside what a request can
-//! hold: TWP outside 0-100, a quantity of zero or above one enrolment, an
+//! hold: TWP outside 0-100, hours a week above 168, a quantity of zero or above one enrolment, an
 //! ambiguous quantity (`1.200`), a date before 2000 or after 2100.
 //!
 //! The limits are [`crate::values::number`]'s and [`Unit::max_quantity`];
@@ -19,15 +19,15 @@ pub const V110: Rule = Rule {
     name: "out-of-range",
     severity: "error",
     summary: Text {
-        nl: "Waarde buiten bereik: TWP buiten 0-100, aantal nul of meer dan één inschrijving bevat, dubbelzinnig aantal (1.200), datum vóór 2000 of na 2100.",
-        fr: "Valeur hors limites: TWP en dehors de 0-100, quantité nulle ou supérieure à ce que contient une inscription, quantité ambiguë (1.200), date avant 2000 ou après 2100.",
-        en: "Out of range: TWP outside 0-100, quantity zero or more than one enrolment holds, an ambiguous quantity (1.200), a date before 2000 or after 2100.",
+        nl: "Waarde buiten bereik: TWP buiten 0-100, meer dan 168 uren per week, aantal nul of meer dan één inschrijving bevat, dubbelzinnig aantal (1.200), datum vóór 2000 of na 2100.",
+        fr: "Valeur hors limites: TWP en dehors de 0-100, plus de 168 heures par semaine, quantité nulle ou supérieure à ce que contient une inscription, quantité ambiguë (1.200), date avant 2000 ou après 2100.",
+        en: "Out of range: TWP outside 0-100, more than 168 hours a week, quantity zero or more than one enrolment holds, an ambiguous quantity (1.200), a date before 2000 or after 2100.",
     },
     explanation: Explanation {
         what: Text {
-            nl: "Tewerkstellingspercentage tussen 0 en 100; aantal niet nul en ten hoogste wat één inschrijving kan bevatten: 2000 uren of lestijden, 120 studiepunten, 40 examens (RULES.md rev 2); een aantal met een punt en precies drie cijfers erna (1.200) is dubbelzinnig: Belgische rekenbladen lezen 1200, een decimaal punt 1,2, en geen van beide wordt geraden; datums van de opleiding tussen 1/1/2000 en 31/12/2100; een indiensttreding tussen 1/1/1900 en 31/12/2100 (wie lang in dienst is, trad vóór 2000 in dienst: gekozen om de regel 'vóór 2000' enkel op opleidingsdatums toe te passen).",
-            fr: "Taux d'occupation (TWP) entre 0 et 100; quantité non nulle et au plus ce qu'une inscription peut contenir: 2000 heures ou périodes de cours, 120 crédits d'études, 40 examens (RULES.md rev 2); une quantité avec un point et exactement trois chiffres après celui-ci (1.200) est ambiguë: les tableurs belges lisent 1200, un point décimal lit 1,2, et aucune des deux lectures n'est devinée; dates de la formation entre le 1/1/2000 et le 31/12/2100; une entrée en service entre le 1/1/1900 et le 31/12/2100 (les travailleurs de longue date sont entrés en service avant 2000: choix fait pour n'appliquer la règle 'avant 2000' qu'aux dates de la formation).",
-            en: "Employment percentage between 0 and 100; quantity not zero and at most what one enrolment can hold: 2000 hours or lesson periods, 120 study points, 40 exams (RULES.md rev 2); a quantity with a dot and exactly three digits after it (1.200) is ambiguous: Belgian spreadsheets read 1200, a decimal point 1.2, and neither is guessed; training dates between 1/1/2000 and 31/12/2100; a hire date between 1/1/1900 and 31/12/2100 (long-serving employees were hired before 2000: the choice made is to apply 'before 2000' to training dates only).",
+            nl: "Tewerkstellingspercentage tussen 0 en 100; gemiddeld aantal uren per week (uren_per_week) tussen 0 en 168; aantal niet nul en ten hoogste wat één inschrijving kan bevatten: 2000 uren of lestijden, 120 studiepunten, 40 examens (RULES.md rev 2); een aantal met een punt en precies drie cijfers erna (1.200) is dubbelzinnig: Belgische rekenbladen lezen 1200, een decimaal punt 1,2, en geen van beide wordt geraden; datums van de opleiding tussen 1/1/2000 en 31/12/2100; een indiensttreding tussen 1/1/1900 en 31/12/2100 (wie lang in dienst is, trad vóór 2000 in dienst: gekozen om de regel 'vóór 2000' enkel op opleidingsdatums toe te passen).",
+            fr: "Taux d'occupation (TWP) entre 0 et 100; durée hebdomadaire moyenne (uren_per_week) entre 0 et 168 heures; quantité non nulle et au plus ce qu'une inscription peut contenir: 2000 heures ou périodes de cours, 120 crédits d'études, 40 examens (RULES.md rev 2); une quantité avec un point et exactement trois chiffres après celui-ci (1.200) est ambiguë: les tableurs belges lisent 1200, un point décimal lit 1,2, et aucune des deux lectures n'est devinée; dates de la formation entre le 1/1/2000 et le 31/12/2100; une entrée en service entre le 1/1/1900 et le 31/12/2100 (les travailleurs de longue date sont entrés en service avant 2000: choix fait pour n'appliquer la règle 'avant 2000' qu'aux dates de la formation).",
+            en: "Employment percentage between 0 and 100; average hours a week (uren_per_week) between 0 and 168; quantity not zero and at most what one enrolment can hold: 2000 hours or lesson periods, 120 study points, 40 exams (RULES.md rev 2); a quantity with a dot and exactly three digits after it (1.200) is ambiguous: Belgian spreadsheets read 1200, a decimal point 1.2, and neither is guessed; training dates between 1/1/2000 and 31/12/2100; a hire date between 1/1/1900 and 31/12/2100 (long-serving employees were hired before 2000: the choice made is to apply 'before 2000' to training dates only).",
         },
         why: Text {
             nl: "Zulke waarden zijn tikfouten of totalen (een jaartal 1922 in plaats van 2022, 800 in plaats van 80, 91.060.765.719 uren), en een verkeerd geraden 1.200 kost of kopieert duizend uren.",
@@ -65,6 +65,11 @@ pub(super) fn check_number(value: Decimal, percentage: bool) -> Result<(), Range
     } else {
         number::check_quantity(value)
     }
+}
+
+/// The range of the average hours a week (`uren_per_week`): 0-168.
+pub(super) fn check_hours_a_week(value: Decimal) -> Result<(), RangeError> {
+    number::check_hours_a_week(value)
 }
 
 /// A quantity above what one enrolment holds in its unit: a typo or a total.
@@ -189,6 +194,38 @@ mod tests {
         assert_eq!(twp("100,01"), vec!["V110"]);
         assert_eq!(twp("100.01"), vec!["V110"]);
         assert_eq!(twp("120"), vec!["V110"]);
+    }
+
+    #[test]
+    fn hours_a_week_from_0_to_168() {
+        use crate::model::Cell;
+        use crate::rules::value::test_support::{cell_codes, typed_cells};
+        use rust_decimal::Decimal;
+        let hours = |text: &str| codes(&[(Field::UrenPerWeek, text)]);
+        assert_eq!(hours("0"), NONE);
+        assert_eq!(hours("27,99"), NONE);
+        assert_eq!(hours("28"), NONE);
+        assert_eq!(hours("38.5"), NONE);
+        assert_eq!(hours("168"), NONE);
+        assert_eq!(hours("168,01"), vec!["V110"]);
+        assert_eq!(hours("200"), vec!["V110"]);
+        assert_eq!(cell_codes(&[(Field::UrenPerWeek, Cell::Number(168.5))]), vec!["V110"]);
+        let typed = |cell: Cell<'_>| {
+            typed_cells(&[(Field::UrenPerWeek, cell)])
+                .0
+                .and_then(|r| r.uren_per_week)
+        };
+        assert_eq!(typed(Cell::Text("27,99")), Some(Decimal::new(2799, 2)));
+        assert_eq!(typed(Cell::Text("27.99")), Some(Decimal::new(2799, 2)));
+        assert_eq!(typed(Cell::Number(27.99)), Some(Decimal::new(2799, 2)));
+        assert_eq!(typed(Cell::Text("")), None, "not given");
+        let found = diagnostics(&[(Field::UrenPerWeek, "169")]);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].field, Some(Field::UrenPerWeek));
+        assert_eq!(
+            found[0].message,
+            "uren_per_week '169': the average hours a week must be between 0 and 168"
+        );
     }
 
     #[test]
