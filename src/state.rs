@@ -50,8 +50,17 @@ pub struct RowFlags {
     pub stopped_warning: bool,
     /// Which of those codes the row has: bit `i` for the `i`th code X306 stops.
     pub stopped: u8,
+    /// Which of [`ROW_AND_BATCH`] the row's own rules gave: bit `i` for the
+    /// `i`th code. A batch rule that gives the row the same code again does
+    /// not count it again in `by_code`, which counts rows.
+    pub own_batch_codes: u8,
     pub ledger: LedgerMatch,
 }
+
+/// The codes that a row's own rules and a batch rule may both give one row
+/// (R208: at most 50 at this employer on a fixed schedule, and the total
+/// over the employee's school year). At most eight.
+pub const ROW_AND_BATCH: &[Code] = &[Code::R208];
 
 impl RowFlags {
     pub fn of(diagnostics: &[Diagnostic]) -> RowFlags {
@@ -65,6 +74,9 @@ impl RowFlags {
         };
         let stops = crate::relations::stopped_by(crate::code::Code::X306);
         for d in diagnostics {
+            if let Some(at) = ROW_AND_BATCH.iter().position(|c| *c == d.code) {
+                flags.own_batch_codes |= 1 << at;
+            }
             let stop_at = stops.iter().position(|c| *c == d.code);
             let stoppable = ledger == LedgerMatch::Same && stop_at.is_some();
             if let (true, Some(at)) = (stoppable, stop_at) {
@@ -89,6 +101,14 @@ impl RowFlags {
             .enumerate()
             .filter(|(at, _)| self.stopped & (1 << at) != 0)
             .map(|(_, code)| *code)
+    }
+
+    /// Whether the row's own rules gave `code` (one of [`ROW_AND_BATCH`]).
+    pub fn has_own(&self, code: crate::code::Code) -> bool {
+        ROW_AND_BATCH
+            .iter()
+            .position(|c| *c == code)
+            .is_some_and(|at| self.own_batch_codes & (1 << at) != 0)
     }
 
     /// The standing the first read counted for the row, before any batch rule.
@@ -924,6 +944,25 @@ impl Tally {
         }
     }
 
+    /// Counts the diagnostics that a batch rule gave a row already counted:
+    /// a code for which `counted` is true was counted with the row (its own
+    /// rules gave it), so it adds a diagnostic but not a row.
+    pub fn add_codes_again(
+        &mut self,
+        codes: &[(crate::code::Code, Severity)],
+        counted: impl Fn(crate::code::Code) -> bool,
+    ) {
+        let mut codes_seen: Vec<crate::code::Code> = Vec::new();
+        for &(code, severity) in codes {
+            *self.diagnostics_by_code.entry(code).or_default() += 1;
+            self.severities.entry(code).or_default().insert(severity);
+            if !codes_seen.contains(&code) && !counted(code) {
+                codes_seen.push(code);
+                *self.rows_by_code.entry(code).or_default() += 1;
+            }
+        }
+    }
+
     /// Takes back one row's count of `code` (a row loses R203 to X303).
     pub fn remove_code(&mut self, code: crate::code::Code) {
         for counts in [&mut self.rows_by_code, &mut self.diagnostics_by_code] {
@@ -1031,6 +1070,31 @@ mod tests {
         tally.add_row(Standing::of(true, &twice, false), &codes_of(&twice), None);
         assert_eq!(tally.rows_by_code[&crate::code::Code::V104], 1);
         assert_eq!(tally.diagnostics_by_code[&crate::code::Code::V104], 2);
+    }
+
+    #[test]
+    fn a_code_that_a_batch_rule_gives_a_row_again_counts_one_row() {
+        let mut tally = Tally::default();
+        // R208 of the row itself (fixed schedule), then of the employee's year.
+        let own = [diagnostic(crate::code::Code::R208, Severity::Warning)];
+        let flags = RowFlags::of(&own);
+        assert!(flags.has_own(crate::code::Code::R208));
+        assert!(!flags.has_own(crate::code::Code::X302));
+        tally.add_row(Standing::of(true, &own, false), &codes_of(&own), None);
+        tally.add_codes_again(
+            &[
+                (crate::code::Code::R208, Severity::Error),
+                (crate::code::Code::X302, Severity::Warning),
+            ],
+            |code| flags.has_own(code),
+        );
+        assert_eq!(tally.rows_by_code[&crate::code::Code::R208], 1);
+        assert_eq!(tally.diagnostics_by_code[&crate::code::Code::R208], 2);
+        assert_eq!(tally.rows_by_code[&crate::code::Code::X302], 1);
+        assert_eq!(
+            tally.severities[&crate::code::Code::R208],
+            BTreeSet::from([Severity::Warning, Severity::Error])
+        );
     }
 
     #[test]

@@ -787,12 +787,14 @@ pub fn validate_inputs(
         let entry = index.entry(*i);
         let before = entry.flags.first_standing(strict);
         tally.restand(before, findings.standing(entry, *i, strict), Some(entry.kbo));
-        tally.add_codes(
+        // A code the row's own rules gave it too is one row's code, counted once.
+        tally.add_codes_again(
             &found
                 .diagnostics
                 .iter()
                 .map(|d| (d.code(), d.severity()))
                 .collect::<Vec<_>>(),
+            |code| entry.flags.has_own(code),
         );
         if found.drops_r203 {
             tally.remove_code(R203.code);
