@@ -140,6 +140,15 @@ pub(crate) fn check_group(index: &EmployeeIndex, group: &[u32], findings: &mut F
                 let slot = &mut made[how as usize];
                 let finding = slot.get_or_insert_with(|| {
                     let (severity, message) = match how {
+                        // In a provisional year only the base minimum rejects.
+                        Leniency::None if figures.is_provisional() => (
+                            Severity::Error,
+                            trf!(lang,
+                                nl: "werknemer {who} is in schooljaar {year} in totaal {shown}% tewerkgesteld, minder dan het basisminimum van {base_shown}% (minimum van het schooljaar: {minimum_shown}): geen recht op VOV (referentiemaand: {month})",
+                                fr: "le travailleur {who} est occupé au total à {shown}% pendant l'année scolaire {year}, moins que le minimum de base de {base_shown}% (minimum de l'année scolaire: {minimum_shown}): pas de droit au VOV (mois de référence: {month})",
+                                en: "employee {who} is employed {shown}% in total in school year {year}, below the base minimum of {base_shown}% (the school year's minimum: {minimum_shown}): no right to VOV (reference month: {month})",
+                            ),
+                        ),
                         Leniency::None => (
                             Severity::Error,
                             trf!(lang,
@@ -263,11 +272,7 @@ mod tests {
     /// One employee's rows, one per (employer, TWP, total, overgangsmaatregel),
     /// in the school year starting in `first_year`: the codes and severities
     /// R208 gives each row, and the messages in `lang`.
-    fn group(
-        first_year: i32,
-        rows_of: &[Row<'_>],
-        lang: Lang,
-    ) -> Vec<Vec<(&'static str, Severity, String)>> {
+    fn group(first_year: i32, rows_of: &[Row<'_>], lang: Lang) -> Vec<Vec<(&'static str, Severity, String)>> {
         let mut rows = Rows::default();
         for (line, (kbo, twp, total, transitional)) in (2..).zip(rows_of) {
             let mut r = request_in(first_year);
@@ -475,6 +480,12 @@ mod tests {
                 "60% tewerkgesteld, minder dan het minimum van 80%, maar de rij vermeldt de overgangsmaatregel"
             ),
             "{transitional}"
+        );
+        assert_eq!(
+            message(2026, 4999, None, Lang::En),
+            "employee 850730-xxx-xx is employed 49,99% in total in school year 2026-2027, below the base minimum of \
+             50% (the school year's minimum: 80% (provisional)): no right to VOV (reference month: March before the \
+             school year)"
         );
         let error = message(2024, 4999, None, Lang::Nl);
         assert!(
