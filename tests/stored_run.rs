@@ -45,6 +45,23 @@
 //!   the column `initiatief`; all empty on these inputs. With them taken out
 //!   every record of both cases is the same as before (checked with a
 //!   script); `report.json` did not change.
+//! - Today's school years (issue 20, rules rev 3; main's regulation table
+//!   and the R208/X303 rules on it): the rows of 2026-2027, a provisional
+//!   year with a minimum of 80 %, whose employee's TWP summed over the
+//!   batch's employers is below 80 get R208 as a warning (53 rows that had
+//!   no finding, 15 accepted and 6 rejected that had others, in the plain
+//!   case; under `--strict` 9 accepted rows become rejected and the uploads
+//!   lose them); no given total in these inputs lies between 50 and 80 (that
+//!   would be a warning too, the year being provisional); the every-rule
+//!   row with a total of 49,99 keeps its error, its message now naming the
+//!   base minimum of 50 % and the year's 80 % (provisional). Two rows of
+//!   2026-2027 that X303 combined keep R203 (combining is uncertain from
+//!   2025-2026: X303 names the rows, R203 stays), which `--strict` rejects.
+//!   No other row changed status or codes (a script compared every row of
+//!   both reports); the summary and the R208/X303 help follow. The
+//!   estimates are at 2026-2027's EUR 14.91 an hour (main's table; total
+//!   465266.55 -> 325686.59 in the plain case), the hours unchanged.
+//!   (`report_version` is still 2 here: the reports' v3 is another branch.)
 
 mod common;
 

@@ -83,6 +83,8 @@ static REQUEST_CHECKS: &[RequestCheck] = &[
     request::r219_hire_after_end::check,
     request::r220_hire_in_future::check,
     training::r221_exams_elsewhere::check,
+    employment::r222_under_weekly_hours::check,
+    training::r223_excluded_activity::check,
 ];
 
 /// Every R rule on one typed request, the stopped ones removed, in code order.
@@ -199,6 +201,8 @@ pub static REGISTRY: &[&Rule] = &[
     &request::R219,
     &request::R220,
     &training::R221,
+    &employment::R222,
+    &training::R223,
     &value::V101,
     &value::V102,
     &value::V103,
@@ -242,8 +246,24 @@ pub fn rule_fix(code: Code, lang: Lang) -> &'static str {
     rule(code).explanation.fix.get(lang)
 }
 
-/// The block `explain` adds for a rule that reads figures of the
-/// school-year table: one line per school year of `regulation`
+/// What `explain` adds for a rule that reads figures of the school-year
+/// table (R208, R222, R223, X302, X303, X308): each school year of
+/// `regulation` with the figure(s) the rule reads, a provisional year said
+/// so, and the sources of the years where the figure is set. `None` for a
+/// rule that reads no such figure.
+pub fn year_figures(code: Code, regulation: &crate::regulation::Regulation, lang: Lang) -> Option<String> {
+    Some(match code {
+        Code::R208 => employment::r208_low_employment::year_figures(regulation, lang),
+        Code::R222 => employment::r222_under_weekly_hours::year_figures(regulation, lang),
+        Code::R223 => training::r223_excluded_activity::year_figures(regulation, lang),
+        Code::X302 => batch::x302_over_yearly_cap::year_figures(regulation, lang),
+        Code::X303 => batch::x303_combined_minimum::year_figures(regulation, lang),
+        Code::X308 => batch::x308_shared_initiative::year_figures(regulation, lang),
+        _ => return None,
+    })
+}
+
+/// The block of [`year_figures`]: one line per school year of `regulation`
 /// with `figure` of that year (`(provisional)` after a provisional one), a
 /// line for the years after the table, then the sources of the first year
 /// and of every year whose figure or status differs from the year before
