@@ -2,13 +2,15 @@
 //! reaches 32 VOV hours in the school year together with their other
 //! accepted rows of the batch: in the school years of
 //! [`Combining::SameTraining`] (2019-2020, 2020-2021) only rows of the same
-//! ODB base number combine, later all of them (RULES.md rev 2).
+//! ODB base number combine, later all of them (RULES.md rev 2); in the
+//! years of [`Combining::Uncertain`] (2025-2026 on, rev 3) R203 stays and
+//! X303 only names the rows that would combine.
 //!
-//! Replaces R203 on the rows it names: that relation is data, in
+//! Otherwise it replaces R203 on the rows it names: that relation is data, in
 //! [`crate::relations::REPLACEMENTS`] (X303 replaces R203). The check
 //! marks the replacement with `Findings::drop_r203`; the tally
 //! ([`crate::validate`]) and the outputs (`crate::assemble`) then leave the
-//! row's R203 out. The minimum is [`crate::regulation::MINIMUM_HOURS`].
+//! row's R203 out. The minimum is the table's `constants.minimum_hours`.
 
 use rust_decimal::Decimal;
 
