@@ -185,6 +185,9 @@ pub struct Entry {
     /// Whether the request is on the employer's initiative (X308); the
     /// employee's own when the column is empty.
     pub employer_initiative: bool,
+    /// Whether the row says `overgangsmaatregel` = ja: the clerk knows the
+    /// transitional measure of 2025-2026 applies (R208, RULES.md rev 3).
+    pub transitional: bool,
     pub reference_start: NaiveDate,
     pub einddatum: NaiveDate,
     /// The last day to submit (R204, or R216's later one for a new hire).
@@ -327,6 +330,7 @@ impl PreparedEntry {
             hours: 0,
             twps: 0,
             employer_initiative: request.initiatief == Some(crate::values::Initiative::Werkgever),
+            transitional: request.overgangsmaatregel == Some(true),
             name: 0,
         };
         let (twp, twp_totaal, aantal, hours) = (request.twp, request.twp_totaal, request.aantal, vov_hours(&request));

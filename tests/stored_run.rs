@@ -45,22 +45,22 @@
 //!   the column `initiatief`; all empty on these inputs. With them taken out
 //!   every record of both cases is the same as before (checked with a
 //!   script); `report.json` did not change.
-//! - Reports v3 and the school years of issue 20 (contract v3, RULES.md
+//! - Today's school years and reports v3 (issue 20, contract v3, rules
 //!   rev 3): `report.json` has `report_version` 3, the `regulation` block
 //!   (the built-in table, its SHA-256 and edition, 2026-2027 provisional, the
-//!   batch's school years 2025-2026 and 2026-2027 at EUR 14.91) and
-//!   `estimate_provisional` per employer and in the total; every estimate is
-//!   at its school year's EUR 14.91 instead of 21.30 (the capped hours did
-//!   not change in the plain case). With it came the rules of main's
-//!   regulation commit (18369d0), which the stored run had not taken in: 74
-//!   rows below the 80 % minimum TWP of 2025-2026 (carried over into the
-//!   provisional 2026-2027, where most of them are) get R208 as a warning
-//!   (one row that had R208 on its own fixed schedule now also has the
-//!   total's and counts once in `by_code`), and
-//!   two rows whose X303 combination is uncertain from 2025-2026 keep R203.
-//!   Under `--strict` those warnings reject 64 more rows, so their uploads
-//!   lose them. No other row changed status or codes (a script compared
-//!   every row of both reports).
+//!   batch's school years at their EUR per hour) and `estimate_provisional`
+//!   per employer and in the total; every estimate is at its school year's
+//!   rate (2026-2027: EUR 14.91 instead of 21.30; the hours unchanged). The
+//!   rows of 2026-2027, a provisional year with a minimum of 80 %, whose
+//!   employee's TWP summed over the batch's employers is below 80 get R208
+//!   as a warning (a row that had R208 on its own fixed schedule now also
+//!   has the total's and counts once in `by_code`); the every-rule row with
+//!   a total of 49,99 keeps its error, its message naming the base minimum
+//!   of 50 % and the year's 80 % (provisional). Two rows of 2026-2027 that
+//!   X303 combined keep R203 (combining is uncertain from 2025-2026: X303
+//!   names the rows, R203 stays). Under `--strict` those warnings reject
+//!   more rows, so their uploads lose them. No other row changed status or
+//!   codes (a script compared every row of both reports).
 
 mod common;
 

@@ -83,6 +83,8 @@ static REQUEST_CHECKS: &[RequestCheck] = &[
     request::r219_hire_after_end::check,
     request::r220_hire_in_future::check,
     training::r221_exams_elsewhere::check,
+    employment::r222_under_weekly_hours::check,
+    training::r223_excluded_activity::check,
 ];
 
 /// Every R rule on one typed request, the stopped ones removed, in code order.
@@ -199,6 +201,8 @@ pub static REGISTRY: &[&Rule] = &[
     &request::R219,
     &request::R220,
     &training::R221,
+    &employment::R222,
+    &training::R223,
     &value::V101,
     &value::V102,
     &value::V103,
@@ -240,6 +244,95 @@ pub fn rule(code: Code) -> &'static Rule {
 /// The fix of the rule `code` in `lang`: the help most diagnostics carry.
 pub fn rule_fix(code: Code, lang: Lang) -> &'static str {
     rule(code).explanation.fix.get(lang)
+}
+
+/// What `explain` adds for a rule that reads figures of the school-year
+/// table (R208, R222, R223, X302, X303, X308): each school year of
+/// `regulation` with the figure(s) the rule reads, a provisional year said
+/// so, and the sources of the years where the figure is set. `None` for a
+/// rule that reads no such figure.
+pub fn year_figures(code: Code, regulation: &crate::regulation::Regulation, lang: Lang) -> Option<String> {
+    Some(match code {
+        Code::R208 => employment::r208_low_employment::year_figures(regulation, lang),
+        Code::R222 => employment::r222_under_weekly_hours::year_figures(regulation, lang),
+        Code::R223 => training::r223_excluded_activity::year_figures(regulation, lang),
+        Code::X302 => batch::x302_over_yearly_cap::year_figures(regulation, lang),
+        Code::X303 => batch::x303_combined_minimum::year_figures(regulation, lang),
+        Code::X308 => batch::x308_shared_initiative::year_figures(regulation, lang),
+        _ => return None,
+    })
+}
+
+/// The block of [`year_figures`]: one line per school year of `regulation`
+/// with `figure` of that year (`(provisional)` after a provisional one), a
+/// line for the years after the table, then the sources of the first year
+/// and of every year whose figure or status differs from the year before
+/// (where the figure is set), and where to read all of a year's sources.
+pub(crate) fn figures_by_year(
+    regulation: &crate::regulation::Regulation,
+    lang: Lang,
+    figure: impl Fn(&crate::regulation::SchoolYear, Lang) -> String,
+) -> String {
+    use crate::lang::{tr, trf};
+    use crate::regulation::Origin;
+    use std::fmt::Write as _;
+
+    let table = match regulation.origin() {
+        Origin::BuiltIn => tr!(lang,
+            nl: "de ingebouwde tabel",
+            fr: "le tableau intégré",
+            en: "the built-in table",
+        )
+        .to_string(),
+        Origin::File(path) => trf!(lang,
+            nl: "de tabel {path}",
+            fr: "le tableau {path}",
+            en: "the table {path}",
+        ),
+    };
+    let provisional = tr!(lang, nl: " (voorlopig)", fr: " (provisoire)", en: " (provisional)");
+    let mut out = trf!(lang,
+        nl: "Per schooljaar ({table}):",
+        fr: "Par année scolaire ({table}):",
+        en: "By school year ({table}):",
+    );
+    let mut sourced: Vec<&crate::regulation::SchoolYear> = Vec::new();
+    let mut before: Option<(String, bool)> = None;
+    for year in regulation.years() {
+        let shown = figure(year, lang);
+        let marker = if year.is_provisional() { provisional } else { "" };
+        let _ = write!(out, "\n  {}: {shown}{marker}", year.name());
+        let now = (shown, year.is_provisional());
+        if before.as_ref() != Some(&now) {
+            sourced.push(year);
+        }
+        before = Some(now);
+    }
+    if let Some(last) = regulation.years().last() {
+        let last = last.name();
+        out.push('\n');
+        out.push_str(&trf!(lang,
+            nl: "  later: zoals {last}, voorlopig",
+            fr: "  ensuite: comme {last}, provisoire",
+            en: "  later years: as {last}, provisional",
+        ));
+    }
+    out.push('\n');
+    out.push_str(tr!(lang,
+        nl: "Bronnen (van de schooljaren waarin het cijfer ingaat):",
+        fr: "Sources (des années scolaires où le chiffre prend effet):",
+        en: "Sources (of the school years in which the figure takes effect):",
+    ));
+    for year in sourced {
+        let _ = write!(out, "\n  {}: {}", year.name(), year.sources.join("; "));
+    }
+    out.push('\n');
+    out.push_str(tr!(lang,
+        nl: "Alle cijfers en bronnen van een schooljaar: vov-bulk regulation --year JJJJ-JJJJ",
+        fr: "Tous les chiffres et sources d'une année scolaire: vov-bulk regulation --year AAAA-AAAA",
+        en: "All figures and sources of a school year: vov-bulk regulation --year YYYY-YYYY",
+    ));
+    out
 }
 
 /// The rule whose code (any case) or name is `text`.
@@ -311,6 +404,15 @@ pub(crate) mod test_support {
             email: None,
             iban: None,
         }
+    }
+
+    /// The valid [`request`] moved to the school year starting in
+    /// `first_year`: 120 hours from 1 September to 30 June.
+    pub fn request_in(first_year: i32) -> Request {
+        let mut r = request();
+        r.startdatum = date(first_year, 9, 1);
+        r.einddatum = date(first_year + 1, 6, 30);
+        r
     }
 
     /// The codes one check gives on `request` with the submission date `as_of`.

@@ -172,6 +172,14 @@ pub(crate) mod test_rows {
             self.add(line, Some(r), diagnostics)
         }
 
+        /// A row with the R rules applied as of its reference start (for
+        /// rows of any school year: no deadline rule rejects them).
+        pub fn checked_at_start(&mut self, line: u64, r: Request) -> &mut Self {
+            let as_of = r.reference_start();
+            let diagnostics = crate::rules::check_request(&r, &crate::rules::Context::for_tests(as_of));
+            self.add(line, Some(r), diagnostics)
+        }
+
         /// Each row's final diagnostics: its own (less a replaced R203) and the findings.
         pub fn finals(&self, findings: &Findings) -> Vec<Vec<Diagnostic>> {
             self.own

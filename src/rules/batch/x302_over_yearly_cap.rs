@@ -5,7 +5,7 @@
 //! Where the cap lives, for a reader who must change it:
 //!
 //! - The figures: [`crate::regulation::yearly_cap`] (125 x TWP / 100,
-//!   [`crate::regulation::FULL_TIME_HOURS_PER_YEAR`],
+//!   the table's `constants.full_time_hours`,
 //!   [`crate::regulation::FULL_TIME_TWP`]), with their sources.
 //! - The one computation of an employee's hours in a school year against
 //!   that cap: `crate::state::EmployeeIndex::year_totals` (the hours added
@@ -51,25 +51,25 @@ pub const X302: Rule = Rule {
     },
     explanation: Explanation {
         what: Text {
-            nl: "Per werknemer (INSZ) en schooljaar worden de VOV-uren van de aanvaarde rijen opgeteld (na de omrekening van studiepunten, examens en EVC). Boven 125 x TWP / 100 (125 voltijds; TWP 75 geeft 93,75) krijgt elke rij van die werknemer en dat schooljaar deze waarschuwing. De TWP is de totale over alle werkgevers (RULES.md rev 2): de laagste tewerkstelling_totaal_pct die gegeven is, anders de som van de laagste TWP per werkgever in de batch (hoogstens 100), anders 100. In de schooljaren van het gedeelde initiatief (X308) geldt het plafond voor elke kant apart. Het rapport toont de begrensde uren.",
-            fr: "Par travailleur (INSZ) et année scolaire, les heures VOV des lignes acceptées sont additionnées (après conversion des crédits d'études, des examens et de l'EVC). Au-delà de 125 x TWP / 100 (125 à temps plein; un TWP de 75 donne 93,75), chaque ligne de ce travailleur et de cette année scolaire reçoit cet avertissement. Le TWP est le total chez tous les employeurs (RULES.md rev 2): le tewerkstelling_totaal_pct le plus bas indiqué, sinon la somme du TWP le plus bas de chaque employeur dans le lot (au plus 100), sinon 100. Pendant les années scolaires de l'initiative partagée (X308), le plafond annuel s'applique séparément à chaque côté. Le rapport montre les heures plafonnées.",
-            en: "Per employee (INSZ) and school year the VOV hours of the accepted rows are added up (after converting study points, exams and EVC). Above 125 x TWP / 100 (125 full-time; TWP 75 gives 93.75) every row of that employee and year gets this warning. The TWP is the total over all employers (RULES.md rev 2): the lowest tewerkstelling_totaal_pct given, else the sum of each employer's lowest TWP in the batch (at most 100), else 100. In the school years of the shared initiative (X308) the cap applies to each side separately. The report shows the capped hours.",
+            nl: "Per werknemer (INSZ) en schooljaar worden de VOV-uren van de aanvaarde rijen opgeteld (na de omrekening van studiepunten, examens en EVC). Boven 125 x TWP / 100 (125 voltijds; TWP 75 geeft 93,75) krijgt elke rij van die werknemer en dat schooljaar deze waarschuwing. De TWP is de totale over alle werkgevers (RULES.md rev 2): de laagste tewerkstelling_totaal_pct die gegeven is, anders de som van de laagste TWP per werkgever in de batch (hoogstens 100), anders 100. In de schooljaren van het gedeelde initiatief (X308; volgens de schooljaartabel 2021-2022 en later) geldt het plafond voor elke kant apart, en staat X302 enkel op de rijen van de kant die boven haar plafond gaat (rev 3). Het rapport toont de begrensde uren.",
+            fr: "Par travailleur (INSZ) et année scolaire, les heures VOV des lignes acceptées sont additionnées (après conversion des crédits d'études, des examens et de l'EVC). Au-delà de 125 x TWP / 100 (125 à temps plein; un TWP de 75 donne 93,75), chaque ligne de ce travailleur et de cette année scolaire reçoit cet avertissement. Le TWP est le total chez tous les employeurs (RULES.md rev 2): le tewerkstelling_totaal_pct le plus bas indiqué, sinon la somme du TWP le plus bas de chaque employeur dans le lot (au plus 100), sinon 100. Pendant les années scolaires de l'initiative partagée (X308; selon le tableau des années scolaires, 2021-2022 et après), le plafond annuel s'applique séparément à chaque côté, et X302 ne figure que sur les lignes du côté qui dépasse son plafond (rev 3). Le rapport montre les heures plafonnées.",
+            en: "Per employee (INSZ) and school year the VOV hours of the accepted rows are added up (after converting study points, exams and EVC). Above 125 x TWP / 100 (125 full-time; TWP 75 gives 93.75) every row of that employee and year gets this warning. The TWP is the total over all employers (RULES.md rev 2): the lowest tewerkstelling_totaal_pct given, else the sum of each employer's lowest TWP in the batch (at most 100), else 100. In the school years of the shared initiative (X308; by the school-year table 2021-2022 and later) the cap applies to each side separately, and X302 is only on the rows of the side that goes over its cap (rev 3). The report shows the capped hours.",
         },
         why: Text {
             nl: "'Iedere voltijdse werknemer heeft per schooljaar recht op maximum 125 uren VOV'; bij deeltijds werk wordt dat maximum herberekend met het tewerkstellingspercentage. Uren boven het plafond worden niet terugbetaald.",
             fr: "'Chaque travailleur à temps plein a droit à maximum 125 heures de VOV par année scolaire'; en cas de travail à temps partiel, ce maximum est recalculé avec le taux d'occupation. Les heures au-delà du plafond annuel ne sont pas remboursées.",
             en: "'Every full-time employee has a right to at most 125 hours of VOV per school year'; for part-time work that maximum is recomputed with the employment percentage. Hours above the cap are not reimbursed.",
         },
-        source: "Sociaal secretariaat Dienstbetoon, Vlaams opleidingsverlof (003_3c4063dd767c45eb.txt: 'Iedere voltijdse werknemer heeft per schooljaar recht op maximum 125 uren VOV'); Premies en voordelen: Vlaams opleidingsverlof, versie januari 2020 (004_83b721da382c7edc.txt: 'TWP in september (DmfA) = 75%: u hebt recht op 93,75 uren VOV'); vlaanderen.be, Berekening tewerkstellingspercentage (all employers together, public fact)",
+        source: "Sociaal secretariaat Dienstbetoon, Vlaams opleidingsverlof (003_3c4063dd767c45eb.txt: 'Iedere voltijdse werknemer heeft per schooljaar recht op maximum 125 uren VOV'); Premies en voordelen: Vlaams opleidingsverlof, versie januari 2020 (004_83b721da382c7edc.txt: 'TWP in september (DmfA) = 75%: u hebt recht op 93,75 uren VOV'); vlaanderen.be, Berekening tewerkstellingspercentage (all employers together, public fact); the shared initiative by school year: RULES.md rev 3, the school-year table (X308)",
         fix: Text {
             nl: "Dien in (de aanvragen zijn geldig), maar reken enkel op de begrensde uren; controleer de TWP.",
             fr: "Introduisez les demandes (elles sont valables), mais ne comptez que sur les heures plafonnées; vérifiez le TWP.",
             en: "Submit (the requests are valid), but count only on the capped hours; check the TWP.",
         },
         example: Text {
-            nl: "TWP 75, twee opleidingen van 60 uren in 2026-2027: 120 > 93,75, X302 op beide rijen; begrensd 93,75 uren. 50% bij werkgever A en 50% bij B, 80 uren bij elk: totaal 100, plafond 125, 160 > 125: X302 (vroeger rekende de laagste rij: 62,5).",
-            fr: "TWP 75, deux formations de 60 heures en 2026-2027: 120 > 93,75, X302 sur les deux lignes; plafonné à 93,75 heures. 50% chez l'employeur A et 50% chez B, 80 heures chez chacun: total 100, plafond 125, 160 > 125: X302 (auparavant, la ligne la plus basse comptait: 62,5).",
-            en: "TWP 75, two trainings of 60 hours in 2026-2027: 120 > 93.75, X302 on both rows; capped 93.75 hours. 50% at employer A and 50% at B, 80 hours at each: total 100, cap 125, 160 > 125: X302 (the lowest row used to count: 62.5).",
+            nl: "TWP 75, twee opleidingen van 60 uren in 2026-2027: 120 > 93,75, X302 op beide rijen; begrensd 93,75 uren. 50% bij werkgever A en 50% bij B, 80 uren bij elk: totaal 100, plafond 125, 160 > 125: X302 (vroeger rekende de laagste rij: 62,5). Gedeeld initiatief in 2024-2025: 130 uren op eigen initiatief en 10 op initiatief van de werkgever: X302 enkel op de rij op eigen initiatief.",
+            fr: "TWP 75, deux formations de 60 heures en 2026-2027: 120 > 93,75, X302 sur les deux lignes; plafonné à 93,75 heures. 50% chez l'employeur A et 50% chez B, 80 heures chez chacun: total 100, plafond 125, 160 > 125: X302 (auparavant, la ligne la plus basse comptait: 62,5). Initiative partagée en 2024-2025: 130 heures à sa propre initiative et 10 à l'initiative de l'employeur: X302 seulement sur la ligne à sa propre initiative.",
+            en: "TWP 75, two trainings of 60 hours in 2026-2027: 120 > 93.75, X302 on both rows; capped 93.75 hours. 50% at employer A and 50% at B, 80 hours at each: total 100, cap 125, 160 > 125: X302 (the lowest row used to count: 62.5). Shared initiative in 2024-2025: 130 hours on the employee's initiative and 10 on the employer's: X302 only on the employee-initiative row.",
         },
     },
 };
@@ -142,6 +142,28 @@ pub fn cap_diagnostic(excess: &CapExcess, lang: Lang) -> Diagnostic {
         en: "employee {who} has {total} VOV hours{side} in school year {year}, above the cap of {cap} (125 x TWP {twp_text} / 100): reimbursement stops at {cap}",
     );
     X302.diagnostic(excess.severity, Some(Field::Aantal), None, message, lang)
+}
+
+/// The school years of `regulation` with the cap X302 applies in each (one
+/// cap, or one for each side under X308), and their sources, for `explain`.
+pub fn year_figures(regulation: &crate::regulation::Regulation, lang: Lang) -> String {
+    crate::rules::figures_by_year(regulation, lang, |year, lang| {
+        let cap = format_comma(year.constants.full_time_hours);
+        let both = format_comma(year.constants.full_time_hours.saturating_mul(Decimal::TWO));
+        if year.shared_initiative {
+            trf!(lang,
+                nl: "{cap} uren x TWP / 100 voor elke kant van het gedeelde initiatief (samen {both} voltijds)",
+                fr: "{cap} heures x TWP / 100 pour chaque côté de l'initiative partagée (ensemble {both} à temps plein)",
+                en: "{cap} hours x TWP / 100 for each side of the shared initiative ({both} together at full time)",
+            )
+        } else {
+            trf!(lang,
+                nl: "{cap} uren x TWP / 100",
+                fr: "{cap} heures x TWP / 100",
+                en: "{cap} hours x TWP / 100",
+            )
+        }
+    })
 }
 
 #[cfg(test)]

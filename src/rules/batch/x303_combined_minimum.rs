@@ -2,19 +2,21 @@
 //! reaches 32 VOV hours in the school year together with their other
 //! accepted rows of the batch: in the school years of
 //! [`Combining::SameTraining`] (2019-2020, 2020-2021) only rows of the same
-//! ODB base number combine, later all of them (RULES.md rev 2).
+//! ODB base number combine, later all of them (RULES.md rev 2); in the
+//! years of [`Combining::Uncertain`] (2025-2026 on, rev 3) R203 stays and
+//! X303 only names the rows that would combine.
 //!
-//! Replaces R203 on the rows it names: that relation is data, in
+//! Otherwise it replaces R203 on the rows it names: that relation is data, in
 //! [`crate::relations::REPLACEMENTS`] (X303 replaces R203). The check
 //! marks the replacement with `Findings::drop_r203`; the tally
 //! ([`crate::validate`]) and the outputs (`crate::assemble`) then leave the
-//! row's R203 out. The minimum is [`crate::regulation::MINIMUM_HOURS`].
+//! row's R203 out. The minimum is the table's `constants.minimum_hours`.
 
 use rust_decimal::Decimal;
 
 use crate::calendar::school_year_name;
 use crate::field::Field;
-use crate::lang::{trf, Lang};
+use crate::lang::{tr, trf, Lang};
 use crate::model::Severity;
 use crate::regulation::{school_year_figures, Combining};
 use crate::rules::{Explanation, Rule, Text};
@@ -29,31 +31,31 @@ pub const X303: Rule = Rule {
     name: "combined-minimum",
     severity: "info",
     summary: Text {
-        nl: "Onder het minimum, maar samen met andere aanvragen haalt de werknemer 32 uren: R203 vervalt.",
-        fr: "Sous le minimum, mais avec d'autres demandes le travailleur atteint 32 heures: R203 tombe.",
-        en: "Below the minimum, but with other requests the employee reaches 32 hours: R203 is dropped.",
+        nl: "Onder het minimum, maar samen met andere aanvragen haalt de werknemer 32 uren: R203 vervalt (vanaf 2025-2026 blijft R203 en worden de rijen genoemd).",
+        fr: "Sous le minimum, mais avec d'autres demandes le travailleur atteint 32 heures: R203 tombe (à partir de 2025-2026, R203 reste et les lignes sont citées).",
+        en: "Below the minimum, but with other requests the employee reaches 32 hours: R203 is dropped (from 2025-2026 R203 stays and the rows are named).",
     },
     explanation: Explanation {
         what: Text {
-            nl: "Een rij met R203 (onder 32 uren/lestijden of 3 studiepunten) waarvan de werknemer in hetzelfde schooljaar met andere aanvaarde rijen van de batch aan 32 VOV-uren komt: R203 wordt weggelaten en deze info noemt de rijen die samen tellen. Welke rijen samen tellen, hangt af van het schooljaar (rev 2): in 2019-2020 en 2020-2021 enkel rijen met hetzelfde ODB-basisnummer (modules van één opleiding), vanaf 2021-2022 alle inschrijvingen van de werknemer in dat schooljaar.",
-            fr: "Une ligne avec R203 (moins de 32 heures/périodes de cours ou 3 crédits d'études) dont le travailleur atteint 32 heures VOV pendant la même année scolaire avec d'autres lignes acceptées du lot: R203 est supprimé et cette info cite les lignes comptées ensemble. Les lignes qui comptent ensemble dépendent de l'année scolaire (rev 2): en 2019-2020 et 2020-2021, seulement les lignes avec le même numéro de base ODB (modules d'une même formation); à partir de 2021-2022, toutes les inscriptions du travailleur pendant cette année scolaire.",
-            en: "A row with R203 (below 32 hours/lesson periods or 3 study points) whose employee reaches 32 VOV hours in the same school year with other accepted rows of the batch: R203 is dropped and this info names the rows combined. Which rows combine depends on the school year (rev 2): in 2019-2020 and 2020-2021 only rows with the same ODB base number (modules of one training), from 2021-2022 all of the employee's enrolments of that school year.",
+            nl: "Een rij met R203 (onder 32 uren/lestijden of 3 studiepunten) waarvan de werknemer in hetzelfde schooljaar met andere aanvaarde rijen van de batch aan 32 VOV-uren komt. Welke rijen samen tellen, zegt de schooljaartabel (rev 3): in 2019-2020 en 2020-2021 enkel rijen met hetzelfde ODB-basisnummer (modules van één opleiding), van 2021-2022 tot en met 2024-2025 alle inschrijvingen van de werknemer in dat schooljaar: dan wordt R203 weggelaten en noemt deze info de rijen die samen tellen. In een schooljaar waarvan het samentellen onzeker is (2025-2026 en later) blijft R203 staan en noemt deze info de rijen die samen aan 32 uren zouden komen, zodat de klerk ze kan toetsen aan de regels van dat jaar.",
+            fr: "Une ligne avec R203 (moins de 32 heures/périodes de cours ou 3 crédits d'études) dont le travailleur atteint 32 heures VOV pendant la même année scolaire avec d'autres lignes acceptées du lot. Les lignes qui comptent ensemble, le tableau des années scolaires le dit (rev 3): en 2019-2020 et 2020-2021, seulement les lignes avec le même numéro de base ODB (modules d'une même formation); de 2021-2022 à 2024-2025 inclus, toutes les inscriptions du travailleur pendant cette année scolaire: R203 est alors supprimé et cette info cite les lignes comptées ensemble. Pendant une année scolaire où l'addition est incertaine (2025-2026 et après), R203 reste et cette info cite les lignes qui atteindraient ensemble 32 heures, pour que le gestionnaire les vérifie selon les règles de cette année.",
+            en: "A row with R203 (below 32 hours/lesson periods or 3 study points) whose employee reaches 32 VOV hours in the same school year with other accepted rows of the batch. Which rows combine, the school-year table says (rev 3): in 2019-2020 and 2020-2021 only rows with the same ODB base number (modules of one training), from 2021-2022 up to 2024-2025 all of the employee's enrolments of that school year: then R203 is dropped and this info names the rows combined. In a school year whose combining is uncertain (2025-2026 and later) R203 stays and this info names the rows that would reach 32 hours together, so that the clerk can check them against that year's rules.",
         },
         why: Text {
-            nl: "'Als die bijgeteld kan worden bij een andere aanvraag waardoor u voor die samen aan 32 uren komt, is er mogelijk recht wel op opleidingsverlof.' Geweigerde rijen tellen niet mee: ze worden niet ingediend. Voor de eerste twee schooljaren beperkte de procedure het samentellen tot opleidingen 'bij eenzelfde opleidingsverstrekker'; het bestand toont de verstrekker niet, dus neemt de tool het zekere deel: hetzelfde ODB-basisnummer. Twee verschillende opleidingen van 16 uren houden in die jaren R203.",
-            fr: "'Si elle peut être additionnée à une autre demande de sorte que vous atteignez ensemble 32 heures, il y a peut-être bien un droit au congé-formation.' Les lignes refusées ne comptent pas: elles ne seront pas introduites. Pour les deux premières années scolaires, la procédure limitait l'addition aux formations 'bij eenzelfde opleidingsverstrekker' (chez un même opérateur de formation); le fichier ne montre pas l'opérateur, l'outil prend donc la partie certaine: le même numéro de base ODB. Deux formations différentes de 16 heures gardent R203 ces années-là.",
-            en: "'If it can be added to another request so that together they reach 32 hours, there may be a right to training leave after all.' Rejected rows do not count: they will not be submitted. For the first two school years the procedure limited combining to trainings 'bij eenzelfde opleidingsverstrekker' (with the same provider); the file does not show the provider, so the tool takes the certain part: the same ODB base number. Two different trainings of 16 hours keep R203 in those years.",
+            nl: "'Als die bijgeteld kan worden bij een andere aanvraag waardoor u voor die samen aan 32 uren komt, is er mogelijk recht wel op opleidingsverlof.' Geweigerde rijen tellen niet mee: ze worden niet ingediend. Voor de eerste twee schooljaren beperkte de procedure het samentellen tot opleidingen 'bij eenzelfde opleidingsverstrekker'; het bestand toont de verstrekker niet, dus neemt de tool het zekere deel: hetzelfde ODB-basisnummer. Twee verschillende opleidingen van 16 uren houden in die jaren R203. Vanaf 2025-2026 zijn 'sommige combinatiemogelijkheden om het minimum van 32 uren te halen' afgeschaft zonder dat de gevonden bronnen zeggen welke: de tool beslist dat niet en laat R203 (een waarschuwing) staan.",
+            fr: "'Si elle peut être additionnée à une autre demande de sorte que vous atteignez ensemble 32 heures, il y a peut-être bien un droit au congé-formation.' Les lignes refusées ne comptent pas: elles ne seront pas introduites. Pour les deux premières années scolaires, la procédure limitait l'addition aux formations 'bij eenzelfde opleidingsverstrekker' (chez un même opérateur de formation); le fichier ne montre pas l'opérateur, l'outil prend donc la partie certaine: le même numéro de base ODB. Deux formations différentes de 16 heures gardent R203 ces années-là. À partir de 2025-2026, 'certaines possibilités de combinaison permettant d'atteindre le minimum requis de 32 heures sont supprimées' sans que les sources trouvées disent lesquelles: l'outil n'en décide pas et laisse R203 (un avertissement).",
+            en: "'If it can be added to another request so that together they reach 32 hours, there may be a right to training leave after all.' Rejected rows do not count: they will not be submitted. For the first two school years the procedure limited combining to trainings 'bij eenzelfde opleidingsverstrekker' (with the same provider); the file does not show the provider, so the tool takes the certain part: the same ODB base number. Two different trainings of 16 hours keep R203 in those years. From 2025-2026 'some combinations that reach the minimum of 32 hours' were removed without the sources found saying which: the tool does not decide it and leaves R203 (a warning) standing.",
         },
-        source: "vlaanderen.be, Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever (001_1f5b18419eea068f.txt, 'Minder dan 32 uren': 'Als die bijgeteld kan worden bij een andere aanvraag waardoor u voor die samen aan 32 uren komt, is er mogelijk recht wel op opleidingsverlof'); Sociaal secretariaat Dienstbetoon, Vlaams opleidingsverlof (003_3c4063dd767c45eb.txt: 'Minstens 32 uren of minstens 32 lestijden telt'); public fact for 2019-2020 and 2020-2021: vlaanderen.be, procedure voor werkgevers ('bij eenzelfde opleidingsverstrekker', not in the seeds; RULES.md rev 2, school-year table)",
+        source: "vlaanderen.be, Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever (001_1f5b18419eea068f.txt, 'Minder dan 32 uren': 'Als die bijgeteld kan worden bij een andere aanvraag waardoor u voor die samen aan 32 uren komt, is er mogelijk recht wel op opleidingsverlof'); Sociaal secretariaat Dienstbetoon, Vlaams opleidingsverlof (003_3c4063dd767c45eb.txt: 'Minstens 32 uren of minstens 32 lestijden telt'); public fact for 2019-2020 and 2020-2021: vlaanderen.be, procedure voor werkgevers ('bij eenzelfde opleidingsverstrekker', not in the seeds; RULES.md rev 2, school-year table); Easypay, September 2025 ('certaines possibilités de combinaison permettant d'atteindre le minimum requis de 32 heures ... sont supprimées'; RULES.md rev 3, school-year table)",
         fix: Text {
-            nl: "Niets te doen; dien alle genoemde aanvragen in. Blijft R203 staan in 2019-2020 of 2020-2021 bij verschillende opleidingen: ook dan mag u indienen, WSE beslist.",
-            fr: "Rien à faire; introduisez toutes les demandes citées. Si R203 reste en 2019-2020 ou 2020-2021 pour des formations différentes: vous pouvez quand même introduire la demande, WSE décide.",
-            en: "Nothing to do; submit all the requests named. When R203 stays in 2019-2020 or 2020-2021 with different trainings: you may still submit, WSE decides.",
+            nl: "R203 weggelaten (tot en met 2024-2025): niets te doen; dien alle genoemde aanvragen in. Blijft R203 staan in 2019-2020 of 2020-2021 bij verschillende opleidingen: ook dan mag u indienen, WSE beslist. Vanaf 2025-2026 (R203 blijft): ga na of de genoemde aanvragen volgens de regels van dat schooljaar nog samen tellen; dien in, WSE beslist.",
+            fr: "R203 supprimé (jusqu'en 2024-2025): rien à faire; introduisez toutes les demandes citées. Si R203 reste en 2019-2020 ou 2020-2021 pour des formations différentes: vous pouvez quand même introduire la demande, WSE décide. À partir de 2025-2026 (R203 reste): vérifiez si les demandes citées s'additionnent encore selon les règles de cette année scolaire; introduisez-les, WSE décide.",
+            en: "R203 dropped (up to 2024-2025): nothing to do; submit all the requests named. When R203 stays in 2019-2020 or 2020-2021 with different trainings: you may still submit, WSE decides. From 2025-2026 (R203 stays): check whether the requests named still combine under that school year's rules; submit, WSE decides.",
         },
         example: Text {
-            nl: "20 uren en 12 uren voor dezelfde werknemer in 2026-2027: samen 32, X303 in plaats van R203 op beide. In 2020-2021: ODB-Z00291-001 en ODB-Z00291-002 van 16 uren elk krijgen X303; ODB-Z00291 en ODB-0002141 van 16 uren elk houden R203.",
-            fr: "20 heures et 12 heures pour le même travailleur en 2026-2027: ensemble 32, X303 au lieu de R203 sur les deux. En 2020-2021: ODB-Z00291-001 et ODB-Z00291-002 de 16 heures chacun reçoivent X303; ODB-Z00291 et ODB-0002141 de 16 heures chacun gardent R203.",
-            en: "20 hours and 12 hours for the same employee in 2026-2027: 32 together, X303 instead of R203 on both. In 2020-2021: ODB-Z00291-001 and ODB-Z00291-002 of 16 hours each get X303; ODB-Z00291 and ODB-0002141 of 16 hours each keep R203.",
+            nl: "20 uren en 12 uren voor dezelfde werknemer in 2024-2025: samen 32, X303 in plaats van R203 op beide. Dezelfde twee in 2025-2026: R203 en X303 op beide. In 2020-2021: ODB-Z00291-001 en ODB-Z00291-002 van 16 uren elk krijgen X303; ODB-Z00291 en ODB-0002141 van 16 uren elk houden R203.",
+            fr: "20 heures et 12 heures pour le même travailleur en 2024-2025: ensemble 32, X303 au lieu de R203 sur les deux. Les deux mêmes en 2025-2026: R203 et X303 sur les deux. En 2020-2021: ODB-Z00291-001 et ODB-Z00291-002 de 16 heures chacun reçoivent X303; ODB-Z00291 et ODB-0002141 de 16 heures chacun gardent R203.",
+            en: "20 hours and 12 hours for the same employee in 2024-2025: 32 together, X303 instead of R203 on both. The same two in 2025-2026: R203 and X303 on both. In 2020-2021: ODB-Z00291-001 and ODB-Z00291-002 of 16 hours each get X303; ODB-Z00291 and ODB-0002141 of 16 hours each keep R203.",
         },
     },
 };
@@ -191,13 +193,38 @@ fn combine(
     }
 }
 
+/// The school years of `regulation` with the rows X303 combines in each,
+/// and their sources, for `explain`.
+pub fn year_figures(regulation: &crate::regulation::Regulation, lang: Lang) -> String {
+    crate::rules::figures_by_year(regulation, lang, |year, lang| {
+        match year.combining {
+            Combining::SameTraining => tr!(lang,
+                nl: "enkel aanvragen van dezelfde opleiding (ODB-basisnummer) tellen samen",
+                fr: "seules les demandes d'une même formation (numéro de base ODB) s'additionnent",
+                en: "only requests of the same training (ODB base number) combine",
+            ),
+            Combining::AllEnrolments => tr!(lang,
+                nl: "alle inschrijvingen van het schooljaar tellen samen",
+                fr: "toutes les inscriptions de l'année scolaire s'additionnent",
+                en: "all enrolments of the school year combine",
+            ),
+            Combining::Uncertain => tr!(lang,
+                nl: "onzeker: R203 blijft, X303 noemt de rijen",
+                fr: "incertain: R203 reste, X303 cite les lignes",
+                en: "uncertain: R203 stays, X303 names the rows",
+            ),
+        }
+        .to_string()
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::code::Code;
     use crate::relations::REPLACEMENTS;
     use crate::rules::batch::test_rows::{decimal, names, Rows};
-    use crate::rules::test_support::{date, request};
+    use crate::rules::test_support::{date, request, request_in};
 
     fn minimum(rows: &Rows) -> Findings {
         let mut findings = Findings::default();
@@ -208,38 +235,39 @@ mod tests {
 
     #[test]
     fn x303_combined_minimum_at_31_99_and_32_hours() {
-        let mut a = request();
+        // 2024-2025: all enrolments combine.
+        let mut a = request_in(2024);
         a.aantal = decimal(20, 0);
-        let mut b = request();
+        let mut b = request_in(2024);
         b.odb = crate::values::Odb::parse("ODB-0002141").unwrap();
         b.aantal = decimal(1199, 2);
         let mut rows = Rows::default();
-        rows.checked(2, a.clone()).checked(3, b.clone());
+        rows.checked_at_start(2, a.clone()).checked_at_start(3, b.clone());
         assert_eq!(rows.codes(&minimum(&rows)), vec![vec!["R203"], vec!["R203"]]);
         b.aantal = decimal(12, 0);
         let mut rows = Rows::default();
-        rows.checked(2, a.clone()).checked(3, b.clone());
+        rows.checked_at_start(2, a.clone()).checked_at_start(3, b.clone());
         let findings = minimum(&rows);
         assert_eq!(rows.codes(&findings), vec![vec!["X303"], vec!["X303"]]);
         assert!(rows.first_message(&findings).contains("a.csv:3"));
         // Another school year does not combine.
-        b.startdatum = date(2026, 8, 31);
-        b.einddatum = date(2026, 8, 31);
+        b.startdatum = date(2024, 8, 31);
+        b.einddatum = date(2024, 8, 31);
         let mut rows = Rows::default();
-        rows.checked(2, a).checked(3, b);
+        rows.checked_at_start(2, a).checked_at_start(3, b);
         assert_eq!(rows.codes(&minimum(&rows)), vec![vec!["R203"], vec!["R203"]]);
     }
 
     #[test]
     fn a_row_of_31_99_hours_and_one_of_0_do_not_combine_but_32_alone_needs_no_combining() {
         // 31.99 + 0 = 31.99: below the minimum together, R203 stays on both.
-        let mut a = request();
+        let mut a = request_in(2024);
         a.aantal = decimal(3199, 2);
-        let mut zero = request();
+        let mut zero = request_in(2024);
         zero.odb = crate::values::Odb::parse("ODB-0002141").unwrap();
         zero.aantal = decimal(0, 0);
         let mut rows = Rows::default();
-        rows.checked(2, a.clone()).checked(3, zero.clone());
+        rows.checked_at_start(2, a.clone()).checked_at_start(3, zero.clone());
         let codes = rows.codes(&minimum(&rows));
         assert!(
             codes.iter().all(|c| c.contains(&"R203") && !c.contains(&"X303")),
@@ -248,22 +276,62 @@ mod tests {
         // 32 + 0 = 32: the row of 0 reaches the minimum together with the other.
         a.aantal = decimal(32, 0);
         let mut rows = Rows::default();
-        rows.checked(2, a).checked(3, zero);
+        rows.checked_at_start(2, a).checked_at_start(3, zero);
         let codes = rows.codes(&minimum(&rows));
         assert!(!codes[0].contains(&"R203") && !codes[0].contains(&"X303"), "{codes:?}");
         assert!(codes[1].contains(&"X303") && !codes[1].contains(&"R203"), "{codes:?}");
     }
 
     #[test]
-    fn x303_ignores_rejected_rows() {
-        let mut a = request();
+    fn from_2025_2026_r203_stays_and_x303_names_the_rows_that_would_combine() {
+        // 31 August 2025 is 2024-2025 (all enrolments); 1 September 2025 is
+        // 2025-2026 (uncertain), and so is the provisional 2026-2027.
+        assert_eq!(
+            sixteen_and_sixteen(date(2025, 8, 31), ["ODB-Z00291", "ODB-0002141"]),
+            vec![vec!["X303"], vec!["X303"]]
+        );
+        for start in [date(2025, 9, 1), date(2026, 9, 1)] {
+            assert_eq!(
+                sixteen_and_sixteen(start, ["ODB-Z00291", "ODB-0002141"]),
+                vec![vec!["R203", "X303"], vec!["R203", "X303"]],
+                "{start}"
+            );
+        }
+        // Below 32 together: nothing to name.
+        let mut a = request_in(2025);
         a.aantal = decimal(20, 0);
-        let mut b = request();
+        let mut b = request_in(2025);
+        b.odb = crate::values::Odb::parse("ODB-0002141").unwrap();
+        b.aantal = decimal(1199, 2);
+        let mut rows = Rows::default();
+        rows.checked_at_start(2, a.clone()).checked_at_start(3, b.clone());
+        assert_eq!(rows.codes(&minimum(&rows)), vec![vec!["R203"], vec!["R203"]]);
+        b.aantal = decimal(12, 0);
+        let mut rows = Rows::default();
+        rows.checked_at_start(2, a).checked_at_start(3, b);
+        let findings = minimum(&rows);
+        let finals = rows.finals(&findings);
+        let x303 = finals[0].iter().find(|d| d.code == Code::X303).unwrap();
+        assert_eq!(x303.severity, Severity::Info);
+        assert_eq!(
+            x303.message,
+            "below the minimum; in school year 2025-2026 this employee would reach 32 VOV hours together with \
+             a.csv:3, but since 2025-2026 some combinations were removed without the sources saying which: R203 \
+             stays, check whether these requests still combine"
+        );
+        assert!(finals[0].iter().any(|d| d.code == Code::R203));
+    }
+
+    #[test]
+    fn x303_ignores_rejected_rows() {
+        let mut a = request_in(2024);
+        a.aantal = decimal(20, 0);
+        let mut b = request_in(2024);
         b.odb = crate::values::Odb::parse("ODB-0002141").unwrap();
         b.aantal = decimal(20, 0);
         b.contract = Some(crate::values::Contract::Examencontract);
         let mut rows = Rows::default();
-        rows.checked(2, a).checked(3, b);
+        rows.checked_at_start(2, a).checked_at_start(3, b);
         assert_eq!(rows.codes(&minimum(&rows))[0], vec!["R203"]);
     }
 
@@ -359,13 +427,13 @@ mod tests {
 
     #[test]
     fn in_french_32_hours_together_name_the_other_row() {
-        let mut a = request();
+        let mut a = request_in(2024);
         a.aantal = decimal(20, 0);
-        let mut b = request();
+        let mut b = request_in(2024);
         b.odb = crate::values::Odb::parse("ODB-0002141").unwrap();
         b.aantal = decimal(12, 0);
         let mut rows = Rows::default();
-        rows.checked(2, a).checked(3, b);
+        rows.checked_at_start(2, a).checked_at_start(3, b);
         let mut findings = Findings::default();
         check(
             &rows.index,
@@ -376,7 +444,7 @@ mod tests {
         );
         assert_eq!(
             rows.first_message(&findings),
-            "sous le minimum, mais pendant l'année scolaire 2026-2027 ce travailleur atteint 32 heures VOV avec a.csv:3: \
+            "sous le minimum, mais pendant l'année scolaire 2024-2025 ce travailleur atteint 32 heures VOV avec a.csv:3: \
              la ligne compte"
         );
     }

@@ -30,25 +30,25 @@ pub const X308: Rule = Rule {
     },
     explanation: Explanation {
         what: Text {
-            nl: "In de schooljaren van het gedeelde initiatief (2021-2022 tot en met 2023-2024, de schooljaartabel van de regelcatalogus) krijgt een werknemer met minstens twee aanvragen voor verschillende ODB-nummers, minstens één op initiatief van de werkgever (initiatief = werkgever) en één op eigen initiatief (werknemer of leeg), een persoonlijk maximum van 125 x TWP / 100 voor elke kant: X302 en de begrensde uren in het rapport rekenen elke kant apart. Deze info staat op al hun aanvragen van dat schooljaar.",
-            fr: "Pendant les années scolaires de l'initiative partagée (de 2021-2022 à 2023-2024 inclus, le tableau des années scolaires du catalogue des règles), un travailleur avec au moins deux demandes pour des numéros ODB différents, dont au moins une à l'initiative de l'employeur (initiatief = werkgever) et une à sa propre initiative (werknemer ou vide), a un maximum personnel de 125 x TWP / 100 pour chaque côté: X302 et les heures plafonnées du rapport comptent chaque côté séparément. Cette info figure sur toutes ses demandes de cette année scolaire.",
-            en: "In the school years of the shared-initiative right (2021-2022 up to 2023-2024, the school-year table of the rule catalogue) an employee with at least two requests for different ODB numbers, at least one on the employer's initiative (initiatief = werkgever) and one on their own (werknemer or empty), has a personal maximum of 125 x TWP / 100 for each side: X302 and the report's capped hours count each side separately. This info is on all their requests of that school year.",
+            nl: "In de schooljaren van het gedeelde initiatief (volgens de schooljaartabel: 2021-2022 en later; rev 3) krijgt een werknemer met minstens twee aanvragen voor verschillende ODB-nummers, minstens één op initiatief van de werkgever (initiatief = werkgever) en één op eigen initiatief (werknemer of leeg), een persoonlijk maximum van 125 x TWP / 100 voor elke kant: X302 en de begrensde uren in het rapport rekenen elke kant apart, en X302 staat enkel op de rijen van de kant die boven haar plafond gaat. Deze info staat op al hun aanvragen van dat schooljaar.",
+            fr: "Pendant les années scolaires de l'initiative partagée (selon le tableau des années scolaires: 2021-2022 et après; rev 3), un travailleur avec au moins deux demandes pour des numéros ODB différents, dont au moins une à l'initiative de l'employeur (initiatief = werkgever) et une à sa propre initiative (werknemer ou vide), a un maximum personnel de 125 x TWP / 100 pour chaque côté: X302 et les heures plafonnées du rapport comptent chaque côté séparément, et X302 ne figure que sur les lignes du côté qui dépasse son plafond. Cette info figure sur toutes ses demandes de cette année scolaire.",
+            en: "In the school years of the shared-initiative right (by the school-year table: 2021-2022 and later; rev 3) an employee with at least two requests for different ODB numbers, at least one on the employer's initiative (initiatief = werkgever) and one on their own (werknemer or empty), has a personal maximum of 125 x TWP / 100 for each side: X302 and the report's capped hours count each side separately, and X302 is only on the rows of the side that goes over its cap. This info is on all their requests of that school year.",
         },
         why: Text {
-            nl: "Een werknemer kon in die schooljaren naast de 125 uren (x TWP) voor opleidingen op eigen initiatief nog eens zoveel uren opnemen voor opleidingen op initiatief van de werkgever. Of een opleiding op initiatief van de werkgever gevolgd wordt, staat niet op het inschrijvingsattest: het bestand moet het zeggen (kolom initiatief); zonder die kolom telt alles als eigen initiatief en geldt één plafond. Voor 2024-2025 werd de regeling in de gevonden bronnen niet verlengd.",
-            fr: "Pendant ces années scolaires, un travailleur pouvait prendre, en plus des 125 heures (x TWP) pour des formations à sa propre initiative, autant d'heures pour des formations à l'initiative de l'employeur. Qu'une formation soit suivie à l'initiative de l'employeur ne figure pas sur l'attestation d'inscription: le fichier doit l'indiquer (colonne initiatief); sans cette colonne, tout compte comme propre initiative et un seul plafond s'applique. Pour 2024-2025, les sources trouvées ne prolongent pas le régime.",
-            en: "In those school years an employee could take, besides the 125 hours (x TWP) for trainings on their own initiative, as many hours again for trainings on the employer's initiative. Whether a training is on the employer's initiative is not on the enrolment certificate: the file must say it (column initiatief); without that column everything counts as the employee's own and one cap applies. For 2024-2025 the sources found do not renew it.",
+            nl: "Een werknemer kan naast de 125 uren (x TWP) voor opleidingen op eigen initiatief nog eens zoveel uren opnemen voor opleidingen op initiatief van de werkgever. De regeling liep vanaf 2021-2022, liep door in 2024-2025 ('au maximum 250 heures ... au cours de l'année scolaire 2024-2025'; 'dans la demande de remboursement, l'initiateur doit être mentionné') en werd in 2025-2026 verlengd en structureel gemaakt. Of een opleiding op initiatief van de werkgever gevolgd wordt, staat niet op het inschrijvingsattest: het bestand moet het zeggen (kolom initiatief); zonder die kolom telt alles als eigen initiatief en geldt één plafond.",
+            fr: "Un travailleur peut prendre, en plus des 125 heures (x TWP) pour des formations à sa propre initiative, autant d'heures pour des formations à l'initiative de l'employeur. Le régime court depuis 2021-2022, a continué en 2024-2025 ('au maximum 250 heures ... au cours de l'année scolaire 2024-2025'; 'dans la demande de remboursement, l'initiateur doit être mentionné') et a été prolongé et rendu structurel en 2025-2026. Qu'une formation soit suivie à l'initiative de l'employeur ne figure pas sur l'attestation d'inscription: le fichier doit l'indiquer (colonne initiatief); sans cette colonne, tout compte comme propre initiative et un seul plafond s'applique.",
+            en: "An employee can take, besides the 125 hours (x TWP) for trainings on their own initiative, as many hours again for trainings on the employer's initiative. The right ran from 2021-2022, went on in 2024-2025 ('au maximum 250 heures ... au cours de l'année scolaire 2024-2025'; 'dans la demande de remboursement, l'initiateur doit être mentionné') and was extended and made structural in 2025-2026. Whether a training is on the employer's initiative is not on the enrolment certificate: the file must say it (column initiatief); without that column everything counts as the employee's own and one cap applies.",
         },
-        source: "vlaanderen.be, 'Hoeveel uren VOV mag een werknemer opnemen' (public page, not in seeds/); Prato, 7 June 2023 (public fact); RULES.md rev 2, the school-year table",
+        source: "vlaanderen.be, 'Hoeveel uren VOV mag een werknemer opnemen' (public page, not in seeds/); Prato, 7 June 2023 (public fact); Easypay, droit d'initiative commun (2024-2025); forumforthefuture (2024-2025); Easypay, September 2025 and Securex ('devient permanente'); RULES.md rev 3, the school-year table",
         fix: Text {
             nl: "Niets te doen; controleer enkel dat de kolom initiatief klopt: het plafond hangt ervan af.",
             fr: "Rien à faire; vérifiez seulement que la colonne initiatief est correcte: le plafond annuel en dépend.",
             en: "Nothing to do; only check that the initiatief column is right: the cap depends on it.",
         },
         example: Text {
-            nl: "Schooljaar 2022-2023, TWP 100: 100 uren voor ODB-Z00291 (werknemer) en 100 uren voor ODB-0002141 (werkgever): X308, elke kant onder 125, geen X302; in 2024-2025 hetzelfde: 200 boven 125, X302.",
-            fr: "Année scolaire 2022-2023, TWP 100: 100 heures pour ODB-Z00291 (werknemer) et 100 heures pour ODB-0002141 (werkgever): X308, chaque côté sous 125, pas de X302; en 2024-2025, la même chose: 200 au-dessus de 125, X302.",
-            en: "School year 2022-2023, TWP 100: 100 hours for ODB-Z00291 (werknemer) and 100 hours for ODB-0002141 (werkgever): X308, each side below 125, no X302; in 2024-2025 the same: 200 above 125, X302.",
+            nl: "Schooljaar 2024-2025, TWP 100: 100 uren voor ODB-Z00291 (werknemer) en 100 uren voor ODB-0002141 (werkgever): X308, elke kant onder 125, geen X302. 130 uren op eigen initiatief en 10 op initiatief van de werkgever: X302 enkel op de rij op eigen initiatief. In 2020-2021 (geen gedeeld initiatief) 100 + 100: 200 boven 125, X302 op elke rij.",
+            fr: "Année scolaire 2024-2025, TWP 100: 100 heures pour ODB-Z00291 (werknemer) et 100 heures pour ODB-0002141 (werkgever): X308, chaque côté sous 125, pas de X302. 130 heures à sa propre initiative et 10 à l'initiative de l'employeur: X302 seulement sur la ligne à sa propre initiative. En 2020-2021 (pas d'initiative partagée) 100 + 100: 200 au-dessus de 125, X302 sur chaque ligne.",
+            en: "School year 2024-2025, TWP 100: 100 hours for ODB-Z00291 (werknemer) and 100 hours for ODB-0002141 (werkgever): X308, each side below 125, no X302. 130 hours on the employee's initiative and 10 on the employer's: X302 only on the employee-initiative row. In 2020-2021 (no shared initiative) 100 + 100: 200 above 125, X302 on every row.",
         },
     },
 };
@@ -95,6 +95,27 @@ pub(super) fn check_group(
     }
 }
 
+/// The school years of `regulation` with whether the shared-initiative
+/// right holds in each, and their sources, for `explain`.
+pub fn year_figures(regulation: &crate::regulation::Regulation, lang: Lang) -> String {
+    crate::rules::figures_by_year(regulation, lang, |year, lang| {
+        let cap = format_comma(year.constants.full_time_hours);
+        if year.shared_initiative {
+            trf!(lang,
+                nl: "gedeeld initiatief: {cap} uren x TWP / 100 voor elke kant",
+                fr: "initiative partagée: {cap} heures x TWP / 100 pour chaque côté",
+                en: "shared initiative: {cap} hours x TWP / 100 for each side",
+            )
+        } else {
+            trf!(lang,
+                nl: "geen gedeeld initiatief: één plafond van {cap} uren x TWP / 100",
+                fr: "pas d'initiative partagée: un seul plafond de {cap} heures x TWP / 100",
+                en: "no shared initiative: one cap of {cap} hours x TWP / 100",
+            )
+        }
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -131,27 +152,82 @@ mod tests {
     #[test]
     fn each_side_has_its_own_cap_in_the_years_of_the_right() {
         let employer = Some(Initiative::Werkgever);
-        // 2022-2023: 100 + 100 on two sides: each below 125.
+        // 2024-2025 (rev 3): 100 + 100 on two sides: each below 125.
         assert_eq!(
-            run(&rows(date(2022, 10, 3), "ODB-0002141", employer, 100)),
+            run(&rows(date(2024, 10, 3), "ODB-0002141", employer, 100)),
             vec![vec!["X308"], vec!["X308"]]
         );
         // Each side over: 126 + 126.
         assert_eq!(
-            run(&rows(date(2022, 10, 3), "ODB-0002141", employer, 126)),
+            run(&rows(date(2024, 10, 3), "ODB-0002141", employer, 126)),
             vec![vec!["X302", "X308"], vec!["X302", "X308"]]
         );
-        // 2024-2025: no shared right; 200 above one cap.
+        // 2020-2021: no shared right; 200 above one cap, X302 on every row.
         assert_eq!(
-            run(&rows(date(2024, 10, 3), "ODB-0002141", employer, 100)),
+            run(&rows(date(2020, 10, 3), "ODB-0002141", employer, 100)),
+            vec![vec!["X302"], vec!["X302"]]
+        );
+    }
+
+    /// One employee's rows in the school year of `start`: `own` hours on
+    /// their own initiative (ODB-Z00291), then `employer` hours on the
+    /// employer's (ODB-0002141), then `more_own` hours on their own again
+    /// (ODB-Z00777) when given.
+    fn sides(start: chrono::NaiveDate, own: i64, employer: i64, more_own: Option<i64>) -> Rows {
+        let mut a = request();
+        a.startdatum = start;
+        a.einddatum = start;
+        a.aantal = decimal(own, 0);
+        let mut b = a.clone();
+        b.odb = Odb::parse("ODB-0002141").unwrap();
+        b.initiatief = Some(Initiative::Werkgever);
+        b.aantal = decimal(employer, 0);
+        let mut rows = Rows::default();
+        rows.plain(2, a.clone()).plain(3, b);
+        if let Some(hours) = more_own {
+            let mut c = a;
+            c.odb = Odb::parse("ODB-Z00777").unwrap();
+            c.aantal = decimal(hours, 0);
+            rows.plain(4, c);
+        }
+        rows
+    }
+
+    #[test]
+    fn x302_only_on_the_side_over_its_cap() {
+        // 130 on their own initiative, 10 on the employer's.
+        for start in [date(2024, 10, 3), date(2025, 10, 3), date(2026, 10, 3)] {
+            assert_eq!(
+                run(&sides(start, 130, 10, None)),
+                vec![vec!["X302", "X308"], vec!["X308"]],
+                "{start}"
+            );
+        }
+        // 10 on their own (twice) and 130 on the employer's: only the employer's row.
+        assert_eq!(
+            run(&sides(date(2024, 10, 3), 10, 130, Some(10))),
+            vec![vec!["X308"], vec!["X302", "X308"], vec!["X308"]]
+        );
+        // 100 + 25 own and 10 employer's: 125 reached, not exceeded; 126 is over.
+        assert_eq!(
+            run(&sides(date(2025, 10, 3), 100, 10, Some(25))),
+            vec![vec!["X308"], vec!["X308"], vec!["X308"]]
+        );
+        assert_eq!(
+            run(&sides(date(2025, 10, 3), 100, 10, Some(26))),
+            vec![vec!["X302", "X308"], vec!["X308"], vec!["X302", "X308"]]
+        );
+        // Without the shared right (2020-2021): 130 + 10 over one cap, every row.
+        assert_eq!(
+            run(&sides(date(2020, 10, 3), 130, 10, None)),
             vec![vec!["X302"], vec!["X302"]]
         );
     }
 
     #[test]
-    fn the_first_and_last_school_years_of_the_right() {
+    fn the_first_school_year_of_the_right_and_the_years_after_the_table() {
         let employer = Some(Initiative::Werkgever);
-        // 2021-2022 starts on 1 September 2021; 2023-2024 ends on 31 August 2024.
+        // 2021-2022 starts on 1 September 2021.
         assert_eq!(
             run(&rows(date(2021, 8, 31), "ODB-0002141", employer, 100)),
             vec![vec!["X302"], vec!["X302"]]
@@ -160,14 +236,21 @@ mod tests {
             run(&rows(date(2021, 9, 1), "ODB-0002141", employer, 100)),
             vec![vec!["X308"], vec!["X308"]]
         );
-        assert_eq!(
-            run(&rows(date(2024, 8, 31), "ODB-0002141", employer, 100)),
-            vec![vec!["X308"], vec!["X308"]]
-        );
-        assert_eq!(
-            run(&rows(date(2024, 9, 1), "ODB-0002141", employer, 100)),
-            vec![vec!["X302"], vec!["X302"]]
-        );
+        // It goes on through 2024-2025, 2025-2026, the provisional 2026-2027
+        // and the years after the table.
+        for start in [
+            date(2024, 8, 31),
+            date(2024, 9, 1),
+            date(2025, 9, 1),
+            date(2026, 9, 1),
+            date(2030, 9, 1),
+        ] {
+            assert_eq!(
+                run(&rows(start, "ODB-0002141", employer, 100)),
+                vec![vec!["X308"], vec!["X308"]],
+                "{start}"
+            );
+        }
     }
 
     #[test]
@@ -186,7 +269,7 @@ mod tests {
 
     #[test]
     fn the_report_caps_each_side() {
-        let rows = rows(date(2022, 10, 3), "ODB-0002141", Some(Initiative::Werkgever), 130);
+        let rows = rows(date(2024, 10, 3), "ODB-0002141", Some(Initiative::Werkgever), 130);
         let figures = crate::figures::compute(&rows.index, &rows.index.by_employee_year(), |_| true);
         assert_eq!(figures.total.vov_hours, decimal(260, 0));
         assert_eq!(figures.total.capped_hours, decimal(250, 0));
