@@ -216,3 +216,57 @@ fn commands_that_use_no_figures_ignore_a_broken_table() {
         "explain shows figures: it reads the table"
     );
 }
+
+#[test]
+fn explain_names_each_years_figures_and_sources() {
+    for code in ["R208", "R222", "R223", "X302", "X303", "X308"] {
+        for (lang, heading, provisional) in [
+            ("nl", "Cijfers: Per schooljaar", "voorlopig"),
+            ("fr", "Chiffres: Par année scolaire", "provisoire"),
+            ("en", "Figures: By school year", "provisional"),
+        ] {
+            let (text, code_) = stdout(bin().args(["explain", code, "--lang", lang]));
+            assert_eq!(code_, 0);
+            assert!(text.contains(heading), "{code} {lang}: {text}");
+            assert!(
+                text.contains("2025-2026") && text.contains(provisional),
+                "{code} {lang}: {text}"
+            );
+        }
+    }
+    let (r208, _) = stdout(bin().args(["explain", "R208", "--lang", "en"]));
+    assert!(
+        r208.contains("2024-2025: 50%") && r208.contains("2025-2026: 80%"),
+        "{r208}"
+    );
+    assert!(r208.contains("Flemish Government, 25 April 2025"), "{r208}");
+    // A rule that reads no figure of the table has no such block.
+    let (r204, _) = stdout(bin().args(["explain", "R201", "--lang", "en"]));
+    assert!(!r204.contains("By school year"), "{r204}");
+
+    // The table in force: a user's confirmed 2026-2027 at 70 %.
+    let dir = tempfile::tempdir().expect("a folder");
+    let text = BUILT_IN.replacen(
+        "year = \"2026-2027\"\nstatus = \"provisional\"",
+        "year = \"2026-2027\"\nstatus = \"confirmed\"",
+        1,
+    );
+    let at = text.find("year = \"2026-2027\"").expect("there");
+    let (head, tail) = text.split_at(at);
+    let table = dir.path().join("mine.toml");
+    std::fs::write(
+        &table,
+        format!(
+            "{head}{}",
+            tail.replacen("minimum_twp = \"80\"", "minimum_twp = \"70\"", 1)
+        ),
+    )
+    .expect("written");
+    let (mine, code) = stdout(
+        bin()
+            .args(["explain", "R208", "--lang", "en", "--regulation"])
+            .arg(&table),
+    );
+    assert_eq!(code, 0);
+    assert!(mine.contains("2026-2027: 70%") && mine.contains("mine.toml"), "{mine}");
+}

@@ -908,7 +908,19 @@ pub(crate) fn explain(rule: &rules::Rule, lang: Lang) -> String {
         e.fix.get(lang),
         heads[4],
         e.example.get(lang)
-    )
+    ) + &figures_section(rule, lang)
+}
+
+/// For a rule that reads figures of the school-year table: each year's
+/// figures and sources in the table in force, after the explanation.
+fn figures_section(rule: &rules::Rule, lang: Lang) -> String {
+    match rules::year_figures(rule.code, crate::regulation::in_force(), lang) {
+        Some(block) => format!(
+            "\n{}: {block}\n",
+            tr!(lang, nl: "Cijfers", fr: "Chiffres", en: "Figures")
+        ),
+        None => String::new(),
+    }
 }
 
 #[cfg(test)]

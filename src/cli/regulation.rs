@@ -91,11 +91,12 @@ fn chosen_year(given: &str) -> Option<i32> {
     (FIRST_SCHOOL_YEAR..=2200).contains(&first).then_some(first)
 }
 
-/// A school year as shown: its figures, and whether they are the line of a
-/// later year carried over.
+/// A school year as shown: its figures, and the line they are carried over
+/// from when the year lies after the table's last line.
 struct SchoolYearShown<'a> {
     first_year: i32,
     figures: &'a SchoolYear,
+    carried_from: Option<&'a SchoolYear>,
 }
 
 impl<'a> SchoolYearShown<'a> {
@@ -103,18 +104,21 @@ impl<'a> SchoolYearShown<'a> {
         SchoolYearShown {
             first_year: figures.first_year,
             figures,
+            carried_from: None,
         }
     }
 
     fn of(table: &'a Regulation, first_year: i32) -> SchoolYearShown<'a> {
+        let last = table.years().last().filter(|last| first_year > last.first_year);
         SchoolYearShown {
             first_year,
             figures: table.year(first_year),
+            carried_from: last,
         }
     }
 
     fn carried_over(&self) -> bool {
-        self.first_year != self.figures.first_year
+        self.carried_from.is_some()
     }
 }
 
@@ -209,7 +213,7 @@ fn json(years: &[SchoolYearShown<'_>]) -> String {
                     hours_per_evc: plain(c.hours_per_evc),
                     base_minimum_twp: plain(c.base_minimum_twp),
                 },
-                carried_over_from: shown.carried_over().then(|| year.name()),
+                carried_over_from: shown.carried_from.map(SchoolYear::name),
                 sources: &year.sources,
             }
         })
@@ -264,8 +268,8 @@ fn human_year(shown: &SchoolYearShown<'_>, lang: Lang) -> String {
             tr!(lang, nl: "nee", fr: "non", en: "no")
         }
     };
-    let status = if shown.carried_over() {
-        let from = year.name();
+    let status = if let Some(from) = shown.carried_from {
+        let from = from.name();
         trf!(lang,
             nl: "voorlopig: de cijfers van {from} overgenomen",
             fr: "provisoire: les chiffres de {from} repris",
