@@ -14,7 +14,7 @@ use crate::calendar::school_year_name;
 use crate::field::Field;
 use crate::lang::{count, tr, trf, Lang};
 use crate::model::{Diagnostic, Request, Severity};
-use crate::regulation::{figures_of, school_year_figures, ReferenceMonth, Regulation};
+use crate::regulation::{figures_of, school_year_figures, Regulation};
 use crate::rules::{Context, Explanation, Rule, Text};
 use crate::state::{EmployeeIndex, Finding, Findings, TotalTwp};
 use crate::values::insz::mask_raw;
@@ -107,18 +107,7 @@ pub(crate) fn check_group(index: &EmployeeIndex, group: &[u32], findings: &mut F
     let minimum_shown = format!("{}%{provisional_marker}", format_comma(minimum));
     let who = mask_raw(&format!("{:011}", first.insz));
     let year = school_year_name(first.school_year());
-    let month = match figures.twp_reference {
-        ReferenceMonth::September => tr!(lang,
-            nl: "september van het schooljaar",
-            fr: "septembre de l'année scolaire",
-            en: "September of the school year",
-        ),
-        ReferenceMonth::MarchBefore => tr!(lang,
-            nl: "maart vóór het schooljaar",
-            fr: "mars avant l'année scolaire",
-            en: "March before the school year",
-        ),
-    };
+    let month = figures.twp_reference.describe(lang);
     match index.total_twp(group) {
         TotalTwp::Given(total) if total < minimum => {
             let shown = format_comma(total);
