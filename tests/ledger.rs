@@ -320,7 +320,12 @@ fn an_out_folder_with_outputs_is_refused_without_replace_and_swapped_whole_with_
     assert!(fatal["fatal"]["help"].as_str().unwrap().contains("--replace"));
     assert_eq!(files_in(&out), before, "a refused run changes nothing");
 
+    // (v3) A's request, prepared and not submitted, would be thrown away:
+    // refused, unless released on purpose.
     let output = prepare_with(&s.ledger, &out, &[&b], &["--replace"]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr_text(&output));
+    assert_eq!(files_in(&out), before, "a refused run changes nothing");
+    let output = prepare_with(&s.ledger, &out, &[&b], &["--replace", "--discard-unsubmitted"]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr_text(&output));
     let names = files_in(&out);
     // The employer of the first run is gone with its run: no stale upload.
@@ -564,16 +569,21 @@ fn a_directory_as_input_never_yields_the_runs_own_outputs() {
     let folder = s.dir.path().join("klant");
     std::fs::create_dir(&folder).unwrap();
     write_rows(&folder, "export.csv", &[Row::nth(1)]);
-    let output = prepare_with(&s.ledger, &folder, &[&folder], &["--replace"]);
+    let output = prepare_with(&s.ledger, &folder, &[&folder], &[]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr_text(&output));
+    assert!(folder.join("export.csv").exists(), "the user's own file stays");
+    let output = check([&folder]).args(["--format", "json"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stderr_text(&output));
+    let report = stdout_json(&output);
+    assert_eq!(report["inputs"].as_array().unwrap().len(), 1, "{}", report["inputs"]);
+    // (v3) With --replace, an input inside --out is refused: the folder it
+    // is read from would be replaced by the run's own result.
     let output = prepare_with(
         &s.dir.path().join("ledger2.sqlite"),
         &folder,
         &[&folder],
         &["--replace"],
     );
-    assert_eq!(output.status.code(), Some(0), "{}", stderr_text(&output));
-    let report = stdout_json(&output);
-    assert_eq!(report["inputs"].as_array().unwrap().len(), 1, "{}", report["inputs"]);
-    assert!(folder.join("export.csv").exists(), "the user's own file stays");
+    assert_eq!(output.status.code(), Some(2), "{}", stderr_text(&output));
+    assert_eq!(stdout_json(&output)["fatal"]["code"], "out");
 }
