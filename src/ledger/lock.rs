@@ -80,7 +80,7 @@ impl Ledger {
 
 /// Takes the writers' lock of the ledger at `ledger` (which exists), waiting
 /// up to `wait`.
-pub(super) fn acquire(ledger: &Path, wait: Duration) -> Result<WriterLock, LedgerError> {
+pub(crate) fn acquire(ledger: &Path, wait: Duration) -> Result<WriterLock, LedgerError> {
     let path = lock_path(ledger);
     let file = open_lock_file(&path)?;
     let deadline = Instant::now() + wait;

@@ -522,6 +522,7 @@ impl Visible {
 mod tests {
     use super::*;
     use crate::ledger::test_support::*;
+    use crate::ledger::RequestStatus;
 
     #[test]
     fn a_later_published_run_supersedes_and_pending_or_abandoned_runs_do_not_count() {
@@ -807,6 +808,68 @@ mod tests {
             count(&ledger, "SELECT count(*) FROM runs WHERE state = 'published'"),
             10
         );
+    }
+
+    #[test]
+    fn releases_take_effect_with_the_publish_and_never_without_it() {
+        let (dir, mut ledger) = ledger();
+        let a = request(ACME, JAN, date(2026, 9, 1), 40);
+        let b = request(ACME, JAN + 1, date(2026, 9, 1), 40);
+        let old = published_run(&mut ledger, &out(&dir, "uit"), &[a.clone(), b.clone()]);
+        for publish in [false, true] {
+            // A run that writes `a` again into the same folder, not `b`.
+            let mut recorder = ledger.begin_run(&new_run(&out(&dir, "uit"), "t")).unwrap();
+            recorder.add(&a).unwrap();
+            let unwritten = recorder.unwritten(&[old]).unwrap();
+            assert_eq!(unwritten.len(), 1);
+            assert_eq!(unwritten[0].kbo, "0403170701");
+            recorder.release_when_published(&unwritten).unwrap();
+            let run = recorder.commit(RunCounts::default()).unwrap();
+            // Pending: nothing released yet.
+            assert_eq!(
+                ledger.view().unwrap().get(&b.key).unwrap().status,
+                RequestStatus::Prepared
+            );
+            if publish {
+                ledger.mark_published(run).unwrap();
+            } else {
+                ledger.mark_abandoned(run).unwrap();
+            }
+        }
+        let view = ledger.view().unwrap();
+        assert!(view.get(&b.key).is_none(), "released");
+        assert_eq!(view.get(&a.key).unwrap().status, RequestStatus::Prepared);
+        assert_eq!(
+            count(&ledger, "SELECT count(*) FROM status_history WHERE status = 'released'"),
+            1
+        );
+        // A replacing view does not know the folder's prepared requests.
+        let view = ledger.view().unwrap();
+        let run_a = view.get(&a.key).unwrap().run;
+        assert!(view.replacing(vec![run_a]).get(&a.key).is_none());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_writer_lock_is_the_files_whatever_path_reached_it() {
+        let (dir, ledger) = ledger();
+        let link = dir.path().join("link.sqlite");
+        std::os::unix::fs::symlink(ledger.path(), &link).unwrap();
+        let hard = dir.path().join("hard.sqlite");
+        std::fs::hard_link(ledger.path(), &hard).unwrap();
+        let held = ledger.lock_writers().unwrap();
+        for other in [link, hard] {
+            let err = acquire_for_test(&other).unwrap_err();
+            assert!(matches!(err, LedgerError::Busy { .. }), "{other:?}: {err}");
+        }
+        drop(held);
+        acquire_for_test(&dir.path().join("link.sqlite")).unwrap();
+        // No lock file named after a path.
+        assert!(!dir.path().join("ledger.sqlite.lock").exists());
+    }
+
+    fn acquire_for_test(path: &Path) -> Result<crate::ledger::WriterLock, LedgerError> {
+        crate::ledger::lock::acquire(path, std::time::Duration::from_millis(150))
     }
 
     #[test]

@@ -497,6 +497,63 @@ mod tests {
     }
 
     #[test]
+    fn a_ledger_of_schema_1_migrates_and_takes_released() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ledger.sqlite");
+        {
+            let mut conn = Connection::open(&path).unwrap();
+            migrate::migrate_with(&mut conn, &path, &migrate::MIGRATIONS[..1]).unwrap();
+            assert!(conn
+                .execute_batch(
+                    "INSERT INTO runs (started_at, as_of, tool_version, out_dir, token, state) \
+                     VALUES ('x', 0, 't', '/o', 't', 'published'); \
+                     INSERT INTO requests (run_id, kbo, insz, odb, reference_start, startdatum, einddatum, eenheid, \
+                     aantal, vov_hours, naam, voornaam, upload_file, origin, last_day, status) \
+                     VALUES (1, 1, 1, 1, 1, 1, 1, 'uren', '1', '1', 'n', 'v', 'f', 'o', 1, 'released')"
+                )
+                .is_err());
+        }
+        let ledger = Ledger::open(&path).unwrap();
+        assert_eq!(user_version(&path), 2);
+        ledger
+            .conn
+            .execute_batch(
+                "INSERT INTO runs (started_at, as_of, tool_version, out_dir, token, state) \
+                 VALUES ('x', 0, 't', '/o', 't', 'published'); \
+                 INSERT INTO requests (run_id, kbo, insz, odb, reference_start, startdatum, einddatum, eenheid, \
+                 aantal, vov_hours, naam, voornaam, upload_file, origin, last_day, status) \
+                 VALUES (1, 1, 1, 1, 1, 1, 1, 'uren', '1', '1', 'n', 'v', 'f', 'o', 1, 'released')",
+            )
+            .unwrap();
+        // Still checked: a word vov-bulk never writes is refused.
+        assert!(ledger.conn.execute("UPDATE requests SET status = 'weg'", []).is_err());
+        let ok: String = ledger
+            .conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(ok, "ok");
+        // Another connection reads the new definition too.
+        let other = Connection::open(&path).unwrap();
+        other.execute("UPDATE requests SET status = 'released'", []).unwrap();
+    }
+
+    #[test]
+    fn a_ledger_with_tables_and_no_version_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ledger.sqlite");
+        drop(Ledger::open(&path).unwrap());
+        Connection::open(&path)
+            .unwrap()
+            .execute_batch("PRAGMA user_version = 0")
+            .unwrap();
+        assert!(matches!(Ledger::open(&path), Err(LedgerError::NoSchemaVersion { .. })));
+        assert!(matches!(
+            Ledger::open_read_only(&path),
+            Err(LedgerError::NoSchemaVersion { .. })
+        ));
+    }
+
+    #[test]
     fn read_only_never_creates() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("missing.sqlite");

@@ -816,6 +816,53 @@ mod tests {
         assert_eq!(std::fs::read_to_string(out.join("report.json")).unwrap(), "one");
     }
 
+    #[test]
+    fn a_failed_swap_leaves_no_staging_folder_and_the_folder_as_it_was() {
+        let root = tempfile::tempdir().unwrap();
+        let out = root.path().join("out");
+        publish(&out, false, "one").unwrap();
+        FAIL_SWAP.with(|f| f.set(true));
+        for _ in 0..3 {
+            let failed = publish(&out, true, "two with 85073003328");
+            assert!(matches!(failed, Err(OutDirError::Io { .. })), "{failed:?}");
+        }
+        FAIL_SWAP.with(|f| f.set(false));
+        assert_eq!(std::fs::read_to_string(out.join("report.json")).unwrap(), "one");
+        let staged: Vec<String> = std::fs::read_dir(root.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.contains("vov-bulk-new"))
+            .collect();
+        assert!(staged.is_empty(), "{staged:?}");
+    }
+
+    #[test]
+    fn a_pending_runs_folders_tell_whether_it_swapped() {
+        let root = tempfile::tempdir().unwrap();
+        let out = root.path().join("out");
+        publish(&out, false, "one").unwrap();
+        let token = marker_token(&out).unwrap();
+        assert_eq!(publication(&out, &token), Publication::Published);
+        // Moved away: nothing tells.
+        assert_eq!(publication(&out, "gone"), Publication::Unknown);
+        // Killed before the swap: its staging folder holds its own marker.
+        let dir = OutDir::open(&out, true, Lang::En).unwrap();
+        let staged = dir.staging().to_path_buf();
+        let own = dir.token().to_string();
+        std::fs::write(staged.join(MARKER), serde_json::to_vec(&marker(&own)).unwrap()).unwrap();
+        assert_eq!(publication(&out, &own), Publication::NotPublished);
+        // Killed after the swap: the staging folder holds the previous outputs.
+        std::fs::write(staged.join(MARKER), serde_json::to_vec(&marker("earlier")).unwrap()).unwrap();
+        assert_eq!(publication(&out, &own), Publication::Published);
+        std::fs::write(staged.join(MARKER), serde_json::to_vec(&marker(&own)).unwrap()).unwrap();
+        std::mem::forget(dir.staging);
+        drop(dir._lock);
+        // The next run removes it, and keeps what it told.
+        let next = OutDir::open(&out, true, Lang::En).unwrap();
+        assert!(!staged.exists());
+        assert_eq!(next.publication(&out, &own), Publication::NotPublished);
+    }
+
     #[cfg(unix)]
     #[test]
     fn a_symlinked_out_is_published_where_it_points() {
