@@ -8,7 +8,7 @@
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 
 use crate::error::Error;
-use crate::ledger::{Ledger, LedgerError, NewRun, PreparedRequest, RunCounts, RunRecorder};
+use crate::ledger::{Ledger, LedgerError, NewRun, PreparedRequest, RunCounts, RunRecorder, UnwrittenRequest};
 
 /// Where the second read hands each request that goes into an upload.
 pub trait RequestSink {
@@ -34,14 +34,40 @@ const BATCH: usize = 1024;
 
 enum ToRecorder {
     Add(Vec<PreparedRequest>),
-    Commit(RunCounts),
+    Commit(RunCounts, Replaced),
+}
+
+/// The folder a run replaces (`--replace`): the runs whose outputs it held,
+/// and whether their prepared requests that the run does not write again
+/// may be released (`--discard-unsubmitted`).
+#[derive(Debug, Clone, Default)]
+pub struct Replaced {
+    /// The runs whose outputs the folder held.
+    pub runs: Vec<i64>,
+    /// `--discard-unsubmitted`.
+    pub discard: bool,
+}
+
+/// What committing a run did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Committed {
+    /// Recorded as pending; the requests it releases when published.
+    Pending { run: i64, releases: usize },
+    /// Not recorded: the replaced folder holds these prepared requests,
+    /// which the run does not write again, and they may not be released.
+    Refused(Vec<UnwrittenRequest>),
+}
+
+enum Reply {
+    Started(i64),
+    Committed(Committed),
 }
 
 /// The calling thread's end of [`record_on_a_thread`].
 pub struct RecorderThread {
     to: Option<SyncSender<ToRecorder>>,
     /// The run's number first, then the commit's result, or the first error.
-    from: Receiver<Result<i64, LedgerError>>,
+    from: Receiver<Result<Reply, LedgerError>>,
     run_id: i64,
     pending: Vec<PreparedRequest>,
 }
@@ -71,14 +97,16 @@ impl RecorderThread {
         self.send(ToRecorder::Add(batch))
     }
 
-    /// Commits the run as pending (every request added so far); gives its number.
-    pub fn commit(&mut self, counts: RunCounts) -> Result<i64, Error> {
+    /// Commits the run as pending (every request added so far), unless it
+    /// replaces a folder whose prepared requests it would throw away.
+    pub fn commit(&mut self, counts: RunCounts, replaced: Replaced) -> Result<Committed, Error> {
         self.flush()?;
-        self.send(ToRecorder::Commit(counts))?;
+        self.send(ToRecorder::Commit(counts, replaced))?;
         self.to = None;
         match self.from.recv() {
-            Ok(result) => Ok(result?),
-            Err(_) => Err(Error::Internal("the ledger's recording thread stopped".into())),
+            Ok(Ok(Reply::Committed(committed))) => Ok(committed),
+            Ok(Err(e)) => Err(e.into()),
+            _ => Err(Error::Internal("the ledger's recording thread stopped".into())),
         }
     }
 }
@@ -107,7 +135,7 @@ pub fn record_on_a_thread<T>(
 ) -> Result<T, Error> {
     std::thread::scope(|scope| {
         let (to, inbox) = sync_channel::<ToRecorder>(16);
-        let (reply, from) = sync_channel::<Result<i64, LedgerError>>(2);
+        let (reply, from) = sync_channel::<Result<Reply, LedgerError>>(2);
         let worker = scope.spawn(move || {
             let mut recorder = match ledger.begin_run(run) {
                 Ok(recorder) => recorder,
@@ -116,7 +144,7 @@ pub fn record_on_a_thread<T>(
                     return;
                 }
             };
-            if reply.send(Ok(recorder.run_id())).is_err() {
+            if reply.send(Ok(Reply::Started(recorder.run_id()))).is_err() {
                 return;
             }
             for message in inbox {
@@ -129,8 +157,8 @@ pub fn record_on_a_thread<T>(
                             }
                         }
                     }
-                    ToRecorder::Commit(counts) => {
-                        let _ = reply.send(recorder.commit(counts));
+                    ToRecorder::Commit(counts, replaced) => {
+                        let _ = reply.send(commit(recorder, counts, &replaced).map(Reply::Committed));
                         return;
                     }
                 }
@@ -139,9 +167,9 @@ pub fn record_on_a_thread<T>(
             // rolls the run back.
         });
         let run_id = match from.recv() {
-            Ok(Ok(run_id)) => run_id,
+            Ok(Ok(Reply::Started(run_id))) => run_id,
             Ok(Err(e)) => return Err(e.into()),
-            Err(_) => return Err(Error::Internal("the ledger's recording thread stopped".into())),
+            _ => return Err(Error::Internal("the ledger's recording thread stopped".into())),
         };
         let mut handle = RecorderThread {
             to: Some(to),
@@ -155,5 +183,27 @@ pub fn record_on_a_thread<T>(
             std::panic::resume_unwind(panic);
         }
         Ok(result)
+    })
+}
+
+/// Commits the run, or refuses it (rolling it back) when it replaces a
+/// folder whose prepared requests it does not write again and may not
+/// release them.
+fn commit(recorder: RunRecorder<'_>, counts: RunCounts, replaced: &Replaced) -> Result<Committed, LedgerError> {
+    let mut recorder = recorder;
+    let unwritten = if replaced.runs.is_empty() {
+        Vec::new()
+    } else {
+        recorder.unwritten(&replaced.runs)?
+    };
+    if !unwritten.is_empty() && !replaced.discard {
+        // Dropping the recorder rolls the run back.
+        return Ok(Committed::Refused(unwritten));
+    }
+    recorder.release_when_published(&unwritten)?;
+    let run = recorder.commit(counts)?;
+    Ok(Committed::Pending {
+        run,
+        releases: unwritten.len(),
     })
 }

@@ -320,7 +320,12 @@ fn an_out_folder_with_outputs_is_refused_without_replace_and_swapped_whole_with_
     assert!(fatal["fatal"]["help"].as_str().unwrap().contains("--replace"));
     assert_eq!(files_in(&out), before, "a refused run changes nothing");
 
+    // (v3) A's request, prepared and not submitted, would be thrown away:
+    // refused, unless released on purpose.
     let output = prepare_with(&s.ledger, &out, &[&b], &["--replace"]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr_text(&output));
+    assert_eq!(files_in(&out), before, "a refused run changes nothing");
+    let output = prepare_with(&s.ledger, &out, &[&b], &["--replace", "--discard-unsubmitted"]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr_text(&output));
     let names = files_in(&out);
     // The employer of the first run is gone with its run: no stale upload.
@@ -564,16 +569,213 @@ fn a_directory_as_input_never_yields_the_runs_own_outputs() {
     let folder = s.dir.path().join("klant");
     std::fs::create_dir(&folder).unwrap();
     write_rows(&folder, "export.csv", &[Row::nth(1)]);
-    let output = prepare_with(&s.ledger, &folder, &[&folder], &["--replace"]);
+    let output = prepare_with(&s.ledger, &folder, &[&folder], &[]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr_text(&output));
+    assert!(folder.join("export.csv").exists(), "the user's own file stays");
+    let output = check([&folder]).args(["--format", "json"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stderr_text(&output));
+    let report = stdout_json(&output);
+    assert_eq!(report["inputs"].as_array().unwrap().len(), 1, "{}", report["inputs"]);
+    // (v3) With --replace, an input inside --out is refused: the folder it
+    // is read from would be replaced by the run's own result.
     let output = prepare_with(
         &s.dir.path().join("ledger2.sqlite"),
         &folder,
         &[&folder],
         &["--replace"],
     );
+    assert_eq!(output.status.code(), Some(2), "{}", stderr_text(&output));
+    assert_eq!(stdout_json(&output)["fatal"]["code"], "out");
+}
+
+/// Two runs at once on one ledger reached through two paths: `first` and
+/// `second` name the same database file.
+fn two_runs_through(s: &Setup, first: &Path, second: &Path, second_dir: Option<&Path>) {
+    let input = big_input(s.dir.path(), 3_000);
+    let spawn = |ledger: &Path, out: PathBuf, cwd: Option<&Path>| {
+        let mut cmd = bin_std();
+        cmd.args(["prepare", "--as-of", AS_OF, "--format", "json", "--out"])
+            .arg(&out)
+            .arg(&input)
+            .arg("--ledger")
+            .arg(ledger)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped());
+        if let Some(cwd) = cwd {
+            cmd.current_dir(cwd);
+        }
+        cmd.spawn().unwrap()
+    };
+    let a = spawn(first, s.dir.path().join("a"), None);
+    let b = spawn(second, s.dir.path().join("b"), second_dir);
+    let (a, b) = both_outputs(a, b);
+    assert_eq!(a.status.code(), Some(0), "{}", stderr_text(&a));
+    assert_eq!(b.status.code(), Some(0), "{}", stderr_text(&b));
+    let accepted = |o: &std::process::Output| stdout_json(o)["summary"]["accepted"].as_u64().unwrap();
+    assert_eq!(accepted(&a) + accepted(&b), 3_000, "no request uploaded twice");
+    let uploaded: usize = ["a", "b"]
+        .iter()
+        .flat_map(|o| [KBO_A, KBO_B].map(|k| upload_lines(&s.dir.path().join(o), k).len()))
+        .sum();
+    assert_eq!(uploaded, 3_000);
+    // No record lost: every request is in the ledger, both runs published.
+    assert_eq!(ledger_count(&s.ledger), 3_000);
+    let conn = rusqlite::Connection::open(&s.ledger).unwrap();
+    let published: i64 = conn
+        .query_row("SELECT count(*) FROM runs WHERE state = 'published'", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(published, 2);
+}
+
+#[cfg(unix)]
+#[test]
+fn one_ledger_one_lock_through_a_symlink() {
+    let s = setup();
+    // Created by a first run, so the file exists to be linked to.
+    let seed = write_rows(s.dir.path(), "seed.csv", &[]);
+    let _ = prepare_with(&s.ledger, &s.dir.path().join("seed"), &[&seed], &[]);
+    let link = s.dir.path().join("link.sqlite");
+    std::os::unix::fs::symlink(&s.ledger, &link).unwrap();
+    two_runs_through(&s, &s.ledger, &link, None);
+}
+
+#[cfg(unix)]
+#[test]
+fn one_ledger_one_lock_through_a_hard_link() {
+    let s = setup();
+    let seed = write_rows(s.dir.path(), "seed.csv", &[]);
+    let _ = prepare_with(&s.ledger, &s.dir.path().join("seed"), &[&seed], &[]);
+    let other = s.dir.path().join("elsewhere");
+    std::fs::create_dir(&other).unwrap();
+    let hard = other.join("same.sqlite");
+    std::fs::hard_link(&s.ledger, &hard).unwrap();
+    two_runs_through(&s, &s.ledger, &hard, None);
+}
+
+#[test]
+fn one_ledger_one_lock_through_a_relative_path() {
+    let s = setup();
+    let seed = write_rows(s.dir.path(), "seed.csv", &[]);
+    let _ = prepare_with(&s.ledger, &s.dir.path().join("seed"), &[&seed], &[]);
+    let sub = s.dir.path().join("sub");
+    std::fs::create_dir(&sub).unwrap();
+    two_runs_through(&s, &s.ledger, Path::new("../ledger.sqlite"), Some(&sub));
+}
+
+#[cfg(unix)]
+#[test]
+fn an_empty_file_given_as_the_ledger_becomes_owner_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let s = setup();
+    std::fs::write(&s.ledger, b"").unwrap();
+    std::fs::set_permissions(&s.ledger, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let input = write_rows(s.dir.path(), "export.csv", &[Row::nth(1)]);
+    let output = prepare_with(&s.ledger, &s.dir.path().join("out"), &[&input], &[]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr_text(&output));
-    let report = stdout_json(&output);
-    assert_eq!(report["inputs"].as_array().unwrap().len(), 1, "{}", report["inputs"]);
-    assert!(folder.join("export.csv").exists(), "the user's own file stays");
+    let mode = std::fs::metadata(&s.ledger).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+}
+
+#[cfg(unix)]
+#[test]
+fn dev_null_as_the_ledger_is_refused_and_nothing_is_put_beside_it() {
+    let s = setup();
+    let input = write_rows(s.dir.path(), "export.csv", &[Row::nth(1)]);
+    let out = s.dir.path().join("out");
+    let output = prepare_with(Path::new("/dev/null"), &out, &[&input], &[]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr_text(&output));
+    assert_eq!(stdout_json(&output)["fatal"]["code"], "ledger");
+    for companion in ["/dev/null-journal", "/dev/null-wal", "/dev/null-shm", "/dev/null.lock"] {
+        assert!(!Path::new(companion).exists(), "{companion}");
+    }
+    assert!(!out.exists());
+    // A folder is no ledger either.
+    let output = prepare_with(s.dir.path(), &out, &[&input], &[]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr_text(&output));
+}
+
+#[test]
+fn a_ledger_with_tables_but_no_schema_version_is_refused_without_its_sql() {
+    let s = setup();
+    let input = write_rows(s.dir.path(), "export.csv", &[Row::nth(1)]);
+    assert_eq!(
+        prepare_with(&s.ledger, &s.dir.path().join("out"), &[&input], &[])
+            .status
+            .code(),
+        Some(0)
+    );
+    rusqlite::Connection::open(&s.ledger)
+        .unwrap()
+        .pragma_update(None, "user_version", 0)
+        .unwrap();
+    for output in [
+        prepare_with(&s.ledger, &s.dir.path().join("out2"), &[&input], &[]),
+        check([&input])
+            .arg("--ledger")
+            .arg(&s.ledger)
+            .args(["--format", "json"])
+            .output()
+            .unwrap(),
+    ] {
+        assert_eq!(output.status.code(), Some(2), "{}", stderr_text(&output));
+        let message = stdout_json(&output)["fatal"]["message"].as_str().unwrap().to_string();
+        assert!(message.contains("user_version 0"), "{message}");
+        let all = format!("{message}{}", stderr_text(&output));
+        assert!(!all.contains("CREATE") && !all.contains("already exists"), "{all}");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn the_lock_beside_out_never_follows_a_planted_link() {
+    let s = setup();
+    let input = write_rows(s.dir.path(), "export.csv", &[Row::nth(1)]);
+    let target = s.dir.path().join("planted-target");
+    std::os::unix::fs::symlink(&target, s.dir.path().join(".out.vov-bulk.lock")).unwrap();
+    let output = prepare_with(&s.ledger, &s.dir.path().join("out"), &[&input], &[]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr_text(&output));
+    assert_eq!(stdout_json(&output)["fatal"]["code"], "out");
+    assert!(!target.exists(), "the link was not followed");
+    assert!(!s.dir.path().join("out").exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn replace_refuses_a_users_symlink_in_out_naming_it() {
+    let s = setup();
+    let input = write_rows(s.dir.path(), "export.csv", &[Row::nth(1)]);
+    let out = s.dir.path().join("out");
+    assert_eq!(prepare_with(&s.ledger, &out, &[&input], &[]).status.code(), Some(0));
+    std::os::unix::fs::symlink("/etc/hostname", out.join("mijn-koppeling")).unwrap();
+    let output = prepare_with(&s.ledger, &out, &[&input], &["--replace"]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr_text(&output));
+    let message = stdout_json(&output)["fatal"]["message"].to_string();
+    assert!(message.contains("mijn-koppeling"), "{message}");
+    assert!(std::fs::symlink_metadata(out.join("mijn-koppeling")).is_ok());
+}
+
+#[test]
+fn out_dot_never_leaves_the_caller_in_a_deleted_folder() {
+    let s = setup();
+    let here = s.dir.path().join("werkmap");
+    std::fs::create_dir(&here).unwrap();
+    let input = write_rows(&here, "export.csv", &[Row::nth(1)]);
+    let output = bin()
+        .current_dir(&here)
+        .args([
+            "prepare", "--as-of", AS_OF, "--out", ".", "--format", "json", "--ledger",
+        ])
+        .arg(&s.ledger)
+        .arg(&input)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2), "{}", stderr_text(&output));
+    assert_eq!(stdout_json(&output)["fatal"]["code"], "out");
+    // The folder is the one the caller stands in, with the input still in it.
+    assert!(here.join("export.csv").exists());
+    let beside: Vec<String> = files_in(s.dir.path())
+        .into_iter()
+        .filter(|n| n.contains("vov-bulk-new"))
+        .collect();
+    assert!(beside.is_empty(), "{beside:?}");
 }

@@ -47,6 +47,14 @@ pub(crate) enum LedgerCommand {
         #[command(flatten)]
         ledger: LedgerArgs,
     },
+    Release {
+        #[arg(required = true, value_name = "DIR|FILE")]
+        paths: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value = "human")]
+        format: Format,
+        #[command(flatten)]
+        ledger: LedgerArgs,
+    },
     List {
         #[arg(long, value_name = "S", value_parser = |s: &str| parse_status(s, Lang::En))]
         status: Option<RequestStatus>,
@@ -63,9 +71,9 @@ pub(crate) enum LedgerCommand {
 pub(super) fn parse_status(s: &str, lang: Lang) -> Result<RequestStatus, String> {
     RequestStatus::parse(s).ok_or_else(|| {
         trf!(lang,
-            nl: "'{s}' is geen status: prepared, submitted, ingediend, goedgekeurd, deels_uitbetaald, uitgevoerd, geweigerd, onontvankelijk, stopgezet, geannuleerd",
-            fr: "'{s}' n'est pas un statut: prepared, submitted, ingediend, goedgekeurd, deels_uitbetaald, uitgevoerd, geweigerd, onontvankelijk, stopgezet, geannuleerd",
-            en: "'{s}' is not a status: prepared, submitted, ingediend, goedgekeurd, deels_uitbetaald, uitgevoerd, geweigerd, onontvankelijk, stopgezet, geannuleerd",
+            nl: "'{s}' is geen status: prepared, submitted, released, ingediend, goedgekeurd, deels_uitbetaald, uitgevoerd, geweigerd, onontvankelijk, stopgezet, geannuleerd",
+            fr: "'{s}' n'est pas un statut: prepared, submitted, released, ingediend, goedgekeurd, deels_uitbetaald, uitgevoerd, geweigerd, onontvankelijk, stopgezet, geannuleerd",
+            en: "'{s}' is not a status: prepared, submitted, released, ingediend, goedgekeurd, deels_uitbetaald, uitgevoerd, geweigerd, onontvankelijk, stopgezet, geannuleerd",
         )
     })
 }
@@ -85,7 +93,7 @@ fn open_for_reading(args: &LedgerArgs, lang: Lang) -> Result<Option<Ledger>, Err
     let Some(mut ledger) = Ledger::open_read_only(&path)? else {
         return Ok(None);
     };
-    ledger.resolve_pending(false, &crate::writer::publish::published_by)?;
+    ledger.resolve_pending(false, &crate::writer::publish::publication)?;
     Ok(Some(ledger))
 }
 
@@ -102,7 +110,7 @@ fn open_for_writing(args: &LedgerArgs, lang: Lang) -> Result<(Ledger, ledger::Wr
         ));
     };
     let (mut ledger, lock) = Ledger::open_for_writing(&path)?;
-    ledger.resolve_pending(true, &crate::writer::publish::published_by)?;
+    ledger.resolve_pending(true, &crate::writer::publish::publication)?;
     Ok((ledger, lock))
 }
 
@@ -202,6 +210,21 @@ fn ledger_command(command: LedgerCommand, lang: Lang, quiet: bool) -> Result<i32
                 Format::Human => {}
             }
             Ok(EXIT_OK)
+        }
+        LedgerCommand::Release {
+            paths,
+            format,
+            ledger: args,
+        } => {
+            let (mut ledger, _lock) = open_for_writing(&args, lang)?;
+            let report = ledger::release::release(&mut ledger, &paths, now)?;
+            match format {
+                Format::Json => print_stdout(&json_text(&report)),
+                Format::Human if !quiet => print_stdout(&ledger::release::render_human(&report, lang)),
+                Format::Human => {}
+            }
+            // A submitted request asked for is kept: said, and exit 1.
+            Ok(if report.kept_some() { EXIT_REJECTED } else { EXIT_OK })
         }
         LedgerCommand::List {
             status,

@@ -60,6 +60,8 @@ pub(crate) enum Command {
         out: PathBuf,
         #[arg(long)]
         replace: bool,
+        #[arg(long, requires = "replace")]
+        discard_unsubmitted: bool,
         #[command(flatten)]
         args: ValidateArgs,
     },
@@ -403,8 +405,19 @@ fn run() -> i32 {
         return report_fatal(&error, cli.command.format(), today_in_brussels(), lang);
     }
     match cli.command {
-        Command::Check(args) => run_validation(args, None, false, lang, cli.quiet),
-        Command::Prepare { out, replace, args } => run_validation(args, Some(out), replace, lang, cli.quiet),
+        Command::Check(args) => run_validation(args, None, Replacing::default(), lang, cli.quiet),
+        Command::Prepare {
+            out,
+            replace,
+            discard_unsubmitted,
+            args,
+        } => {
+            let replacing = Replacing {
+                replace,
+                discard_unsubmitted,
+            };
+            run_validation(args, Some(out), replacing, lang, cli.quiet)
+        }
         Command::Agenda(args) => ledger::run_agenda(args, lang, cli.quiet),
         Command::Ledger { command } => ledger::run_ledger(command, lang, cli.quiet),
         Command::Rules => {
@@ -563,10 +576,19 @@ fn report_fatal(error: &Error, format: Format, as_of: NaiveDate, lang: Lang) -> 
     EXIT_FATAL
 }
 
-fn run_validation(args: ValidateArgs, out: Option<PathBuf>, replace: bool, lang: Lang, quiet: bool) -> i32 {
+/// How `prepare` may treat an `--out` that holds an earlier run's outputs.
+#[derive(Debug, Clone, Copy, Default)]
+struct Replacing {
+    /// `--replace`.
+    replace: bool,
+    /// `--discard-unsubmitted`.
+    discard_unsubmitted: bool,
+}
+
+fn run_validation(args: ValidateArgs, out: Option<PathBuf>, replacing: Replacing, lang: Lang, quiet: bool) -> i32 {
     let as_of = args.as_of.unwrap_or_else(today_in_brussels);
     let format = args.format;
-    match validate_and_write(&args, out.as_deref(), replace, as_of, lang, quiet) {
+    match validate_and_write(&args, out.as_deref(), replacing, as_of, lang, quiet) {
         Ok(code) => code,
         Err(error) => report_fatal(&error, format, as_of, lang),
     }
@@ -575,7 +597,7 @@ fn run_validation(args: ValidateArgs, out: Option<PathBuf>, replace: bool, lang:
 fn validate_and_write(
     args: &ValidateArgs,
     out: Option<&std::path::Path>,
-    replace: bool,
+    replacing: Replacing,
     as_of: NaiveDate,
     lang: Lang,
     quiet: bool,
@@ -584,24 +606,37 @@ fn validate_and_write(
     // `--out` first: a folder in use or holding another run's outputs stops
     // the run before anything is read.
     let out_dir = match out {
-        Some(dir) => Some(OutDir::open(dir, replace, lang)?),
+        Some(dir) => Some(OutDir::open(dir, replacing.replace, lang)?),
         None => None,
     };
+    if let Some(out_dir) = out_dir.as_ref().filter(|_| replacing.replace) {
+        refuse_inputs_inside(&args.inputs, out_dir.target())?;
+    }
     let ledger_path = args.ledger.path()?;
     let mut ledger_notes = Vec::new();
-    let (mut ledger, view) = match &ledger_path {
-        None => (None, None),
-        Some(path) if out_dir.is_some() => {
+    let mut replaced = crate::record::Replaced {
+        runs: Vec::new(),
+        discard: replacing.discard_unsubmitted,
+    };
+    let (mut ledger, view) = match (&ledger_path, &out_dir) {
+        (None, _) => (None, None),
+        (Some(path), Some(out_dir)) => {
             let (mut ledger, lock) = Ledger::open_for_writing(path)?;
-            for resolved in ledger.resolve_pending(true, &crate::writer::publish::published_by)? {
+            let judge = |dir: &std::path::Path, token: &str| out_dir.publication(dir, token);
+            for resolved in ledger.resolve_pending(true, &judge)? {
                 ledger_notes.push(resolved_note(&resolved, lang));
             }
-            let view = ledger.view()?;
+            // The requests of the folder being replaced that are still only
+            // prepared are prepared again by this run (their uploads go).
+            if let Some(previous) = out_dir.previous.as_ref().filter(|_| replacing.replace) {
+                replaced.runs.extend(ledger.run_with_token(&previous.token)?);
+            }
+            let view = ledger.view()?.replacing(replaced.runs.clone());
             (Some((ledger, lock)), Some(view))
         }
-        Some(path) => match Ledger::open_read_only(path)? {
+        (Some(path), None) => match Ledger::open_read_only(path)? {
             Some(mut ledger) => {
-                ledger.resolve_pending(false, &crate::writer::publish::published_by)?;
+                ledger.resolve_pending(false, &crate::writer::publish::publication)?;
                 (None, Some(ledger.view()?))
             }
             None => (None, Some(LedgerView::empty(path.clone()))),
@@ -725,6 +760,7 @@ fn validate_and_write(
         already_prepared: report.summary.already_prepared as u64,
         new_requests: delivered.recorded as u64,
     };
+    let mut released = 0;
     let (delivered, published) = match (&mut ledger, out_dir, new_run) {
         (Some((ledger, _lock)), Some(out_dir), Some(new_run)) => {
             // The ledger records the upload lines on a thread of its own
@@ -748,8 +784,15 @@ fn validate_and_write(
                 let counts = counts(&report, &delivered);
                 let files = std::mem::take(&mut delivered.files);
                 let run = Some(recorder.run_id());
+                let dir = out_dir.target().to_path_buf();
                 let published = pipeline::publish(out_dir, files, as_of, ledger_shown, run, || {
-                    recorder.commit(counts).map(Some)
+                    match recorder.commit(counts, replaced)? {
+                        crate::record::Committed::Pending { run, releases } => {
+                            released = releases;
+                            Ok(Some(run))
+                        }
+                        crate::record::Committed::Refused(unwritten) => Err(unsubmitted(dir, &unwritten).into()),
+                    }
                 });
                 Ok((delivered, Some(published)))
             })??
@@ -779,6 +822,21 @@ fn validate_and_write(
             Some((ledger, _lock)) => pipeline::finish_run(ledger, published)?,
             None => published.result?,
         }
+    }
+    if released > 0 {
+        let dir = out.map(|o| o.display().to_string()).unwrap_or_default();
+        let requests = crate::lang::count!(lang, released,
+            nl: ("voorbereide aanvraag", "voorbereide aanvragen"),
+            fr: ("demande préparée", "demandes préparées"),
+            en: ("prepared request", "prepared requests"));
+        report.notes.push(Note {
+            input: None,
+            message: trf!(lang,
+                nl: "{dir}: {requests} van de vervangen uploads vrijgegeven in het register (--discard-unsubmitted); een latere run bereidt ze opnieuw voor",
+                fr: "{dir}: {requests} des fichiers de chargement remplacés libérées dans le registre (--discard-unsubmitted); une exécution ultérieure les préparera à nouveau",
+                en: "{dir}: {requests} of the replaced uploads released in the ledger (--discard-unsubmitted); a later run prepares them again",
+            ),
+        });
     }
     // Let the next writer in before the reports go to stdout: a reader of
     // stdout that is slow (or a pipe nobody drains yet) must not hold up the
@@ -810,18 +868,67 @@ fn validate_and_write(
 
 fn resolved_note(resolved: &crate::ledger::ResolvedRun, lang: Lang) -> String {
     let (run, dir) = (resolved.run, resolved.out_dir.display());
-    if resolved.published {
-        trf!(lang,
+    match resolved.publication {
+        crate::ledger::Publication::Published => trf!(lang,
             nl: "register: run {run} werd onderbroken na het publiceren in {dir}; als gepubliceerd genoteerd",
             fr: "registre: l'exécution {run} a été interrompue après la publication dans {dir}; notée comme publiée",
             en: "ledger: run {run} was interrupted after publishing into {dir}; recorded as published",
-        )
-    } else {
-        trf!(lang,
+        ),
+        crate::ledger::Publication::NotPublished => trf!(lang,
             nl: "register: run {run} werd onderbroken vóór het publiceren in {dir}; zijn aanvragen tellen niet",
             fr: "registre: l'exécution {run} a été interrompue avant la publication dans {dir}; ses demandes ne comptent pas",
             en: "ledger: run {run} was interrupted before publishing into {dir}; its requests do not count",
-        )
+        ),
+        crate::ledger::Publication::Unknown => trf!(lang,
+            nl: "register: run {run} werd onderbroken en niets toont of zijn uitvoer in {dir} terechtkwam (map verplaatst of elders?); zijn aanvragen blijven voorbereid (prepared) en worden niet opnieuw opgeladen; is die uitvoer verloren, geef ze dan vrij met `vov-bulk ledger release {dir}`",
+            fr: "registre: l'exécution {run} a été interrompue et rien ne montre si ses fichiers sont arrivés dans {dir} (dossier déplacé ou ailleurs?); ses demandes restent préparées (prepared) et ne sont pas chargées à nouveau; si ces fichiers sont perdus, libérez-les avec `vov-bulk ledger release {dir}`",
+            en: "ledger: run {run} was interrupted and nothing tells whether its outputs reached {dir} (folder moved, or elsewhere?); its requests stay prepared and are not uploaded again; if those outputs are lost, release them with `vov-bulk ledger release {dir}`",
+        ),
+    }
+}
+
+/// `--replace` refuses an input inside `--out`: the folder it is read from
+/// would be replaced by the run's own result (the corrected `rejected.xlsx`
+/// swapped for a new one, the uploads of the earlier run gone).
+fn refuse_inputs_inside(inputs: &[String], out: &std::path::Path) -> Result<(), Error> {
+    for input in inputs.iter().filter(|i| i.as_str() != "-") {
+        let path = std::path::Path::new(input);
+        let real = std::fs::canonicalize(path).or_else(|_| std::path::absolute(path));
+        if real.is_ok_and(|real| real.starts_with(out)) {
+            return Err(crate::writer::publish::OutDirError::InputInside {
+                dir: out.to_path_buf(),
+                input: input.clone(),
+            }
+            .into());
+        }
+    }
+    Ok(())
+}
+
+/// How many employers a refusal names (then `+N`).
+const MAX_NAMED: usize = 10;
+
+/// The refusal of a `--replace` that would throw away prepared requests.
+fn unsubmitted(dir: PathBuf, unwritten: &[crate::ledger::UnwrittenRequest]) -> crate::writer::publish::OutDirError {
+    let mut employers: Vec<String> = unwritten
+        .iter()
+        .map(|r| match &r.werkgever_naam {
+            Some(name) if !name.trim().is_empty() => format!("{} ({})", r.kbo, name.trim()),
+            _ => r.kbo.clone(),
+        })
+        .collect();
+    employers.sort();
+    employers.dedup();
+    let more = employers.len().saturating_sub(MAX_NAMED);
+    employers.truncate(MAX_NAMED);
+    let mut named = employers.join(", ");
+    if more > 0 {
+        named.push_str(&format!(", +{more}"));
+    }
+    crate::writer::publish::OutDirError::Unsubmitted {
+        dir,
+        count: unwritten.len(),
+        employers: named,
     }
 }
 

@@ -36,6 +36,17 @@ pub enum LedgerError {
         /// The file.
         path: PathBuf,
     },
+    /// The path is not a plain file (a device such as `/dev/null`, a folder,
+    /// a pipe): SQLite would put its journal beside it.
+    NotAFile {
+        /// The path.
+        path: PathBuf,
+    },
+    /// A ledger with tables but no schema version: made or changed by hand.
+    NoSchemaVersion {
+        /// The file.
+        path: PathBuf,
+    },
     /// A newer vov-bulk wrote the ledger with a schema this one does not know.
     TooNew {
         /// The ledger file.
@@ -118,6 +129,8 @@ impl LedgerError {
             | LedgerError::TooNew { path, .. }
             | LedgerError::NeedsUpgrade { path, .. }
             | LedgerError::Busy { path }
+            | LedgerError::NotAFile { path }
+            | LedgerError::NoSchemaVersion { path }
             | LedgerError::Sql { path, .. }
             | LedgerError::Corrupt { path, .. }
             | LedgerError::ReadOnly { path }
@@ -166,6 +179,22 @@ impl LedgerError {
                     en: "{path} is not a vov-bulk ledger (another database or another kind of file): give the ledger with --ledger or VOV_LEDGER, or a path where none exists yet to start one",
                 )
             }
+            LedgerError::NotAFile { path } => {
+                let path = path.display();
+                trf!(lang,
+                    nl: "{path} is geen gewoon bestand (een apparaat, een map of een pipe) en kan geen register zijn: geef met --ledger of VOV_LEDGER een bestand, of een pad waar er nog geen is om er een te beginnen",
+                    fr: "{path} n'est pas un fichier ordinaire (un périphérique, un dossier ou un tube) et ne peut pas être un registre: indiquez un fichier avec --ledger ou VOV_LEDGER, ou un chemin où il n'en existe pas encore pour en commencer un",
+                    en: "{path} is not a plain file (a device, a folder or a pipe) and cannot be a ledger: give a file with --ledger or VOV_LEDGER, or a path where none exists yet to start one",
+                )
+            }
+            LedgerError::NoSchemaVersion { path } => {
+                let path = path.display();
+                trf!(lang,
+                    nl: "het register {path} heeft tabellen maar geen schemaversie (user_version 0): het werd buiten vov-bulk gemaakt of gewijzigd; zet het terug uit een back-up, of begin een nieuw register met een ander pad",
+                    fr: "le registre {path} a des tables mais aucune version de schéma (user_version 0): il a été créé ou modifié en dehors de vov-bulk; restaurez-le à partir d'une sauvegarde, ou commencez un nouveau registre avec un autre chemin",
+                    en: "the ledger {path} has tables but no schema version (user_version 0): it was made or changed outside vov-bulk; restore it from a backup, or start a new ledger at another path",
+                )
+            }
             LedgerError::TooNew { path, found, supported } => {
                 let path = path.display();
                 trf!(lang,
@@ -185,9 +214,9 @@ impl LedgerError {
             LedgerError::Busy { path } => {
                 let path = path.display();
                 trf!(lang,
-                    nl: "het register {path} is bezet: een andere vov-bulk-run houdt het langer vast dan de wachttijd (VOV_LEDGER_WAIT_SECS, standaard 30 s); probeer later opnieuw, of kijk welke vov-bulk-run het vasthoudt (zijn slotbestand is {path}.lock)",
-                    fr: "le registre {path} est occupé: une autre exécution de vov-bulk le garde plus longtemps que l'attente (VOV_LEDGER_WAIT_SECS, par défaut 30 s); réessayez plus tard, ou voyez quelle exécution de vov-bulk le garde (son fichier de verrou est {path}.lock)",
-                    en: "the ledger {path} is busy: another vov-bulk run holds it longer than the wait (VOV_LEDGER_WAIT_SECS, default 30 s); retry later, or see which vov-bulk run holds it (its lock file is {path}.lock)",
+                    nl: "het register {path} is bezet: een andere vov-bulk-run houdt het langer vast dan de wachttijd (VOV_LEDGER_WAIT_SECS, standaard 30 s); probeer later opnieuw, of kijk welke vov-bulk-run nog loopt",
+                    fr: "le registre {path} est occupé: une autre exécution de vov-bulk le garde plus longtemps que l'attente (VOV_LEDGER_WAIT_SECS, par défaut 30 s); réessayez plus tard, ou voyez quelle exécution de vov-bulk tourne encore",
+                    en: "the ledger {path} is busy: another vov-bulk run holds it longer than the wait (VOV_LEDGER_WAIT_SECS, default 30 s); retry later, or see which vov-bulk run is still going",
                 )
             }
             LedgerError::Sql { path, source } => {
@@ -353,6 +382,8 @@ mod tests {
             .message(Lang::Nl)
             .starts_with("het register ledger.sqlite is bezet"));
         assert_eq!(busy.to_string(), busy.message(Lang::En));
+        // The path once: the lock is the ledger itself.
+        assert_eq!(busy.to_string().matches("ledger.sqlite").count(), 1, "{busy}");
         let not_a_ledger = LedgerError::NotALedger {
             path: PathBuf::from("other.sqlite"),
         };

@@ -125,8 +125,61 @@ CREATE INDEX dossiers_by_key ON dossiers (kbo, insz, odb, startdatum);
 CREATE INDEX dossiers_by_request ON dossiers (request_id);
 ";
 
+/// Migration 2 (v3): the status `released`, and the requests that a run
+/// releases when it is published (`prepare --replace --discard-unsubmitted`):
+/// recorded with the pending run, applied in the step that marks it
+/// published, dropped when it is abandoned.
+const MIGRATION_2: &str = "
+CREATE TABLE run_releases (
+    run_id INTEGER NOT NULL REFERENCES runs (id),
+    request_id INTEGER NOT NULL REFERENCES requests (id) ON DELETE CASCADE,
+    PRIMARY KEY (run_id, request_id)
+) WITHOUT ROWID;
+";
+
+/// One step of the schema.
+#[derive(Clone, Copy)]
+pub(crate) enum Step {
+    /// Statements to run.
+    Sql(&'static str),
+    /// Statements, then a change that SQL alone cannot make.
+    SqlThen(&'static str, fn(&Connection) -> rusqlite::Result<()>),
+}
+
 /// Every migration step, oldest first; step `i` brings the schema to version `i + 1`.
-pub(crate) const MIGRATIONS: &[&str] = &[MIGRATION_1];
+pub(crate) const MIGRATIONS: &[Step] = &[Step::Sql(MIGRATION_1), Step::SqlThen(MIGRATION_2, allow_released)];
+
+/// Adds `released` to the words `requests.status` may hold. SQLite cannot
+/// alter a CHECK constraint, and rebuilding the table would cascade into the
+/// history; widening a CHECK changes no stored row, so SQLite's documented
+/// way applies: rewrite the table's definition and bump the schema cookie,
+/// so that every connection reads the new definition.
+fn allow_released(conn: &Connection) -> rusqlite::Result<()> {
+    let old: String = conn.query_row(
+        "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'requests'",
+        [],
+        |r| r.get(0),
+    )?;
+    if old.contains("'released'") {
+        return Ok(());
+    }
+    let last = "OR status = 'geannuleerd')";
+    let new = old.replacen(last, "OR status = 'geannuleerd' OR status = 'released')", 1);
+    if new == old {
+        return Err(rusqlite::Error::InvalidQuery);
+    }
+    let cookie: i64 = conn.query_row("PRAGMA schema_version", [], |r| r.get(0))?;
+    conn.execute_batch("PRAGMA writable_schema = ON")?;
+    let updated = conn.execute(
+        "UPDATE sqlite_schema SET sql = ?1 WHERE type = 'table' AND name = 'requests'",
+        [&new],
+    );
+    // Our own integer.
+    let bumped = conn.execute_batch(&format!("PRAGMA schema_version = {}", cookie + 1));
+    conn.execute_batch("PRAGMA writable_schema = OFF")?;
+    updated?;
+    bumped
+}
 
 /// The schema version this build writes.
 pub(crate) fn current_version() -> i64 {
@@ -148,17 +201,26 @@ pub(crate) fn check_is_ledger(conn: &Connection, path: &Path) -> Result<(), Ledg
 /// The application id and the number of schema objects, read in one
 /// statement, so one snapshot: another process may be creating the ledger
 /// right now, and two reads could see its id missing and its tables present.
-pub(crate) fn check_is_ledger_sql(conn: &Connection) -> Result<(i64, i64), rusqlite::Error> {
+pub(crate) fn check_is_ledger_sql(conn: &Connection) -> Result<(i64, i64, i64), rusqlite::Error> {
     conn.query_row(
-        "SELECT (SELECT application_id FROM pragma_application_id()), (SELECT count(*) FROM sqlite_master)",
+        "SELECT (SELECT application_id FROM pragma_application_id()), (SELECT count(*) FROM sqlite_master), \
+         (SELECT user_version FROM pragma_user_version())",
         [],
-        |r| Ok((r.get(0)?, r.get(1)?)),
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
     )
 }
 
 /// Whether what [`check_is_ledger_sql`] read is a ledger, or an empty
 /// database that may become one.
-pub(crate) fn judge_is_ledger((app, tables): (i64, i64), path: &Path) -> Result<(), LedgerError> {
+pub(crate) fn judge_is_ledger((app, tables, version): (i64, i64, i64), path: &Path) -> Result<(), LedgerError> {
+    // Tables without a version cannot come from a killed first open (the
+    // first step sets both in one transaction): someone made or changed
+    // the file by hand, and reading it as empty would hide its requests.
+    if app == APPLICATION_ID && version == 0 && tables > 0 {
+        return Err(LedgerError::NoSchemaVersion {
+            path: path.to_path_buf(),
+        });
+    }
     if app == APPLICATION_ID {
         return Ok(());
     }
@@ -177,7 +239,7 @@ pub(crate) fn migrate(conn: &mut Connection, path: &Path) -> Result<(), LedgerEr
 }
 
 /// [`migrate`] over a given list of steps (tests add steps to it).
-pub(crate) fn migrate_with(conn: &mut Connection, path: &Path, steps: &[&str]) -> Result<(), LedgerError> {
+pub(crate) fn migrate_with(conn: &mut Connection, path: &Path, steps: &[Step]) -> Result<(), LedgerError> {
     let newest = i64::try_from(steps.len()).unwrap_or(i64::MAX);
     let found = version(conn, path)?;
     if found > newest {
@@ -203,7 +265,13 @@ pub(crate) fn migrate_with(conn: &mut Connection, path: &Path, steps: &[&str]) -
             continue;
         }
         check_is_ledger(&tx, path)?;
-        tx.execute_batch(step).map_err(sql(path))?;
+        match step {
+            Step::Sql(text) => tx.execute_batch(text).map_err(sql(path))?,
+            Step::SqlThen(text, then) => {
+                tx.execute_batch(text).map_err(sql(path))?;
+                then(&tx).map_err(sql(path))?;
+            }
+        }
         // PRAGMA takes no parameters; both values are our own integers.
         tx.execute_batch(&format!(
             "PRAGMA user_version = {target}; PRAGMA application_id = {APPLICATION_ID};"

@@ -15,7 +15,7 @@
 //! who may read; `migrate`; [`lock`]); `runs` (recording, resolving) and
 //! [`view`] (the lookups of X306/X307); `stored` (whole rows), `table` (the
 //! CSV files the commands read) and [`dossier_schema`]; then the commands
-//! [`submitted`], [`import`], [`list`], [`agenda`] and [`ics`].
+//! [`submitted`], [`release`], [`import`], [`list`], [`agenda`] and [`ics`].
 //!
 //! Nothing here prints: the commands return reports (serde `Serialize`, and
 //! a `render_human` each) for the command line to show.
@@ -30,6 +30,7 @@ pub mod key;
 pub mod list;
 pub mod lock;
 mod migrate;
+pub mod release;
 mod runs;
 pub mod status;
 mod store;
@@ -42,7 +43,7 @@ pub use dossier_schema::BUILTIN_DOSSIER_SCHEMA;
 pub use error::LedgerError;
 pub use key::{OdbCode, RequestKey};
 pub use lock::WriterLock;
-pub use runs::{NewRun, PreparedRequest, ResolvedRun, RunCounts, RunInput, RunRecorder};
+pub use runs::{NewRun, PreparedRequest, Publication, ResolvedRun, RunCounts, RunInput, RunRecorder, UnwrittenRequest};
 pub use status::RequestStatus;
 pub use store::Ledger;
 pub use view::{KnownRequest, LedgerView, RunInfo};

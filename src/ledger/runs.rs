@@ -87,6 +87,21 @@ pub struct RunCounts {
     pub new_requests: u64,
 }
 
+/// Whether a pending run's outputs were swapped in, as its folders tell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Publication {
+    /// Its marker is in its folder, or its staging folder holds what the
+    /// swap put there: its requests count.
+    Published,
+    /// Its staging folder still holds its own outputs: it never swapped,
+    /// and its requests never reached a folder.
+    NotPublished,
+    /// Nothing tells (the folder was moved, renamed, or is on another
+    /// machine): its requests count as prepared, and the run stays pending
+    /// until a run finds out.
+    Unknown,
+}
+
 /// A pending run that [`Ledger::resolve_pending`] found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ResolvedRun {
@@ -94,8 +109,20 @@ pub struct ResolvedRun {
     pub run: i64,
     /// Its output folder.
     pub out_dir: PathBuf,
-    /// Whether its outputs are in place (so its requests count).
-    pub published: bool,
+    /// What its folders told.
+    pub publication: Publication,
+}
+
+/// A prepared, not submitted request of a replaced folder that a run does
+/// not write again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnwrittenRequest {
+    /// The request version's row id.
+    pub id: i64,
+    /// Its employer's KBO, ten digits.
+    pub kbo: String,
+    /// Its employer's name, when the input gave one.
+    pub werkgever_naam: Option<String>,
 }
 
 /// A run being recorded: one open IMMEDIATE transaction. Dropped without
@@ -169,6 +196,61 @@ impl RunRecorder<'_> {
             self.first_request = Some(self.conn.last_insert_rowid());
         }
         self.added += 1;
+        Ok(())
+    }
+
+    /// The requests that the ledger knows as `prepared` (not submitted, and
+    /// not superseded) in the runs `replaced` and that this run has not
+    /// recorded again: what replacing their folder would throw away.
+    pub fn unwritten(&self, replaced: &[i64]) -> Result<Vec<UnwrittenRequest>, LedgerError> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT r.id, r.kbo, r.werkgever_naam FROM requests r \
+                 WHERE r.id >= coalesce((SELECT first_request FROM runs WHERE id = ?1), 9223372036854775807) \
+                 AND r.run_id = ?1 AND r.status = 'prepared' \
+                 AND NOT EXISTS (SELECT 1 FROM requests n JOIN runs v ON v.id = n.run_id \
+                 WHERE n.kbo = r.kbo AND n.insz = r.insz AND n.odb = r.odb AND n.reference_start = r.reference_start \
+                 AND (v.state = 'published' OR n.run_id = ?2) \
+                 AND (n.run_id > r.run_id OR (n.run_id = r.run_id AND n.id > r.id))) \
+                 ORDER BY r.id",
+            )
+            .map_err(sql(self.path))?;
+        let mut found = Vec::new();
+        for &run in replaced {
+            let rows = stmt
+                .query_map(params![run, self.run_id], |r| {
+                    Ok((
+                        r.get::<_, i64>(0)?,
+                        r.get_ref(1)?.as_i64()?,
+                        r.get::<_, Option<String>>(2)?,
+                    ))
+                })
+                .map_err(sql(self.path))?;
+            for row in rows {
+                let (id, kbo, werkgever_naam) = row.map_err(sql(self.path))?;
+                found.push(UnwrittenRequest {
+                    id,
+                    kbo: format!("{kbo:010}"),
+                    werkgever_naam,
+                });
+            }
+        }
+        Ok(found)
+    }
+
+    /// Records that publishing this run releases these requests: they
+    /// become `released` in the step that marks the run published (also
+    /// when a later run finds it published after a kill), and stay as they
+    /// are when the run is abandoned.
+    pub fn release_when_published(&mut self, requests: &[UnwrittenRequest]) -> Result<(), LedgerError> {
+        let mut stmt = self
+            .conn
+            .prepare("INSERT OR IGNORE INTO run_releases (run_id, request_id) VALUES (?1, ?2)")
+            .map_err(sql(self.path))?;
+        for r in requests {
+            stmt.execute(params![self.run_id, r.id]).map_err(sql(self.path))?;
+        }
         Ok(())
     }
 
@@ -302,7 +384,26 @@ impl Ledger {
             params![target, now_text(), run],
         )
         .map_err(sql(path))?;
-        if !published {
+        if published {
+            // What the run released when it replaced a folder
+            // (`--discard-unsubmitted`), in this same step.
+            let now = now_text();
+            tx.execute(
+                "INSERT INTO status_history (request_id, at, status, by) \
+                 SELECT r.id, ?2, 'released', 'prepare --discard-unsubmitted' FROM run_releases x \
+                 JOIN requests r ON r.id = x.request_id WHERE x.run_id = ?1 AND r.status = 'prepared'",
+                params![run, now],
+            )
+            .map_err(sql(path))?;
+            tx.execute(
+                "UPDATE requests SET status = 'released', status_at = ?2 WHERE status = 'prepared' \
+                 AND id IN (SELECT request_id FROM run_releases WHERE run_id = ?1)",
+                params![run, now],
+            )
+            .map_err(sql(path))?;
+        } else {
+            tx.execute("DELETE FROM run_releases WHERE run_id = ?1", [run])
+                .map_err(sql(path))?;
             // A run with no first request recorded has none to delete.
             tx.execute(
                 "DELETE FROM requests WHERE id >= (SELECT first_request FROM runs WHERE id = ?1) AND run_id = ?1",
@@ -316,18 +417,22 @@ impl Ledger {
     }
 
     /// Finds the pending runs that a killed process left, and tells with
-    /// `published(out_dir, token)` whether each one's outputs are in place
-    /// (the caller checks the marker file in that folder).
+    /// `judge(out_dir, token)` whether each one's outputs were swapped in
+    /// (the caller looks for its marker in that folder and for its staging
+    /// folder beside it).
     ///
     /// A writer (holding [`Ledger::lock_writers`], so no pending run is still
-    /// live) passes `write = true`: each run is marked published or abandoned
-    /// for good. A reader passes `false`: nothing is written, and
-    /// [`Ledger::view`] shows the runs found published as if they were.
+    /// live) passes `write = true`: a run known published or not published is
+    /// marked so for good. A reader passes `false`: nothing is written.
+    /// Nothing is guessed: a run whose folders tell nothing
+    /// ([`Publication::Unknown`]) stays pending, and [`Ledger::view`] shows
+    /// its requests as prepared (never lost, never uploaded twice), as it
+    /// does those of the runs a reader found published.
     /// Returns what was found, for a note to the user.
     pub fn resolve_pending(
         &mut self,
         write: bool,
-        published: &dyn Fn(&Path, &str) -> bool,
+        judge: &dyn Fn(&Path, &str) -> Publication,
     ) -> Result<Vec<ResolvedRun>, LedgerError> {
         if write {
             self.writable()?;
@@ -356,24 +461,37 @@ impl Ledger {
             }
             pending
         };
-        if !write {
-            self.assumed_published.clear();
-        }
+        self.assumed_published.clear();
         let mut resolved = Vec::with_capacity(pending.len());
         for (run, out_dir, token) in pending {
-            let is_published = published(&out_dir, &token);
-            if write {
-                self.resolve_run(run, is_published)?;
-            } else if is_published {
-                self.assumed_published.insert(run);
+            let publication = judge(&out_dir, &token);
+            match (write, publication) {
+                (true, Publication::Published) => self.resolve_run(run, true)?,
+                (true, Publication::NotPublished) => self.resolve_run(run, false)?,
+                (_, Publication::Unknown) | (false, Publication::Published) => {
+                    self.assumed_published.insert(run);
+                }
+                (false, Publication::NotPublished) => {}
             }
             resolved.push(ResolvedRun {
                 run,
                 out_dir,
-                published: is_published,
+                publication,
             });
         }
         Ok(resolved)
+    }
+
+    /// The run (not abandoned) whose outputs carry `token` in their marker.
+    pub fn run_with_token(&self, token: &str) -> Result<Option<i64>, LedgerError> {
+        self.conn
+            .query_row(
+                "SELECT id FROM runs WHERE token = ?1 AND state != 'abandoned' ORDER BY id DESC LIMIT 1",
+                [token],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(sql(&self.path))
     }
 
     /// Which runs' requests count: see [`Visible`].
@@ -404,6 +522,7 @@ impl Visible {
 mod tests {
     use super::*;
     use crate::ledger::test_support::*;
+    use crate::ledger::RequestStatus;
 
     #[test]
     fn a_later_published_run_supersedes_and_pending_or_abandoned_runs_do_not_count() {
@@ -483,7 +602,13 @@ mod tests {
             "never-swapped",
             std::slice::from_ref(&lost),
         );
-        let in_place = |_: &Path, token: &str| token == "in-place";
+        let in_place = |_: &Path, token: &str| {
+            if token == "in-place" {
+                Publication::Published
+            } else {
+                Publication::NotPublished
+            }
+        };
 
         // A reader writes nothing but sees the published one.
         let path = ledger.path().to_path_buf();
@@ -503,12 +628,12 @@ mod tests {
                 ResolvedRun {
                     run: done,
                     out_dir: out(&dir, "done"),
-                    published: true
+                    publication: Publication::Published
                 },
                 ResolvedRun {
                     run: killed,
                     out_dir: out(&dir, "killed"),
-                    published: false
+                    publication: Publication::NotPublished
                 },
             ]
         );
@@ -683,6 +808,68 @@ mod tests {
             count(&ledger, "SELECT count(*) FROM runs WHERE state = 'published'"),
             10
         );
+    }
+
+    #[test]
+    fn releases_take_effect_with_the_publish_and_never_without_it() {
+        let (dir, mut ledger) = ledger();
+        let a = request(ACME, JAN, date(2026, 9, 1), 40);
+        let b = request(ACME, JAN + 1, date(2026, 9, 1), 40);
+        let old = published_run(&mut ledger, &out(&dir, "uit"), &[a.clone(), b.clone()]);
+        for publish in [false, true] {
+            // A run that writes `a` again into the same folder, not `b`.
+            let mut recorder = ledger.begin_run(&new_run(&out(&dir, "uit"), "t")).unwrap();
+            recorder.add(&a).unwrap();
+            let unwritten = recorder.unwritten(&[old]).unwrap();
+            assert_eq!(unwritten.len(), 1);
+            assert_eq!(unwritten[0].kbo, "0403170701");
+            recorder.release_when_published(&unwritten).unwrap();
+            let run = recorder.commit(RunCounts::default()).unwrap();
+            // Pending: nothing released yet.
+            assert_eq!(
+                ledger.view().unwrap().get(&b.key).unwrap().status,
+                RequestStatus::Prepared
+            );
+            if publish {
+                ledger.mark_published(run).unwrap();
+            } else {
+                ledger.mark_abandoned(run).unwrap();
+            }
+        }
+        let view = ledger.view().unwrap();
+        assert!(view.get(&b.key).is_none(), "released");
+        assert_eq!(view.get(&a.key).unwrap().status, RequestStatus::Prepared);
+        assert_eq!(
+            count(&ledger, "SELECT count(*) FROM status_history WHERE status = 'released'"),
+            1
+        );
+        // A replacing view does not know the folder's prepared requests.
+        let view = ledger.view().unwrap();
+        let run_a = view.get(&a.key).unwrap().run;
+        assert!(view.replacing(vec![run_a]).get(&a.key).is_none());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_writer_lock_is_the_files_whatever_path_reached_it() {
+        let (dir, ledger) = ledger();
+        let link = dir.path().join("link.sqlite");
+        std::os::unix::fs::symlink(ledger.path(), &link).unwrap();
+        let hard = dir.path().join("hard.sqlite");
+        std::fs::hard_link(ledger.path(), &hard).unwrap();
+        let held = ledger.lock_writers().unwrap();
+        for other in [link, hard] {
+            let err = acquire_for_test(&other).unwrap_err();
+            assert!(matches!(err, LedgerError::Busy { .. }), "{other:?}: {err}");
+        }
+        drop(held);
+        acquire_for_test(&dir.path().join("link.sqlite")).unwrap();
+        // No lock file named after a path.
+        assert!(!dir.path().join("ledger.sqlite.lock").exists());
+    }
+
+    fn acquire_for_test(path: &Path) -> Result<crate::ledger::WriterLock, LedgerError> {
+        crate::ledger::lock::acquire(path, std::time::Duration::from_millis(150))
     }
 
     #[test]

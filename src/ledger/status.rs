@@ -15,6 +15,9 @@ pub enum RequestStatus {
     Prepared,
     /// Uploaded to the WSE-loket (`ledger submitted`).
     Submitted,
+    /// Its upload was thrown away (`ledger release`, `prepare --replace
+    /// --discard-unsubmitted`): the next run prepares it again.
+    Released,
     /// WSE: no decision yet (employment figures or the 32-hour minimum pending).
     Ingediend,
     /// WSE: approved.
@@ -35,9 +38,10 @@ pub enum RequestStatus {
 
 impl RequestStatus {
     /// Every status, in the order of the process.
-    pub const ALL: [RequestStatus; 10] = [
+    pub const ALL: [RequestStatus; 11] = [
         RequestStatus::Prepared,
         RequestStatus::Submitted,
+        RequestStatus::Released,
         RequestStatus::Ingediend,
         RequestStatus::Goedgekeurd,
         RequestStatus::DeelsUitbetaald,
@@ -53,6 +57,7 @@ impl RequestStatus {
         match self {
             RequestStatus::Prepared => "prepared",
             RequestStatus::Submitted => "submitted",
+            RequestStatus::Released => "released",
             RequestStatus::Ingediend => "ingediend",
             RequestStatus::Goedgekeurd => "goedgekeurd",
             RequestStatus::DeelsUitbetaald => "deels_uitbetaald",
@@ -94,10 +99,10 @@ impl RequestStatus {
     pub const WSE_WORDS: &'static str =
         "Ingediend, Goedgekeurd, Deels uitbetaald, Uitgevoerd, Geweigerd, Onontvankelijk, Stopgezet, Geannuleerd";
 
-    /// Anything but `prepared`: the request reached the WSE-loket, so it can
-    /// no longer be changed (X307).
+    /// Anything but `prepared` or `released`: the request reached the
+    /// WSE-loket, so it can no longer be changed (X307) nor released.
     pub fn is_submitted(self) -> bool {
-        self != RequestStatus::Prepared
+        !matches!(self, RequestStatus::Prepared | RequestStatus::Released)
     }
 
     /// A WSE decision the employer must act on (the agenda's actions).
@@ -155,6 +160,7 @@ mod tests {
         assert_eq!(RequestStatus::from_wse("in behandeling"), None);
         assert!(!RequestStatus::Prepared.is_submitted());
         assert!(RequestStatus::Submitted.is_submitted());
+        assert!(!RequestStatus::Released.is_submitted());
         assert!(RequestStatus::Geweigerd.needs_action());
         assert!(!RequestStatus::Goedgekeurd.needs_action());
     }

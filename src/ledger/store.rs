@@ -66,6 +66,7 @@ impl Ledger {
             create_private_dirs(parent)?;
         }
         let created = create_private_file(path)?;
+        check_plain_file(path)?;
         // Not SQLITE_OPEN_CREATE: the file exists now with the right mode, and
         // if it vanished SQLite must not recreate it with the default one.
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
@@ -299,7 +300,10 @@ pub(crate) fn create_private_dirs(dir: &Path) -> Result<(), LedgerError> {
 }
 
 /// Creates an empty ledger file readable by its owner only; `false` when it
-/// already exists (or another process created it a moment ago).
+/// already exists (or another process created it a moment ago). An empty
+/// plain file that is there already (`touch ledger.sqlite`, a file a tool
+/// made ready) is about to receive national numbers: it is made owner-only
+/// too, and counts as created.
 pub(super) fn create_private_file(path: &Path) -> Result<bool, LedgerError> {
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create_new(true);
@@ -310,7 +314,27 @@ pub(super) fn create_private_file(path: &Path) -> Result<bool, LedgerError> {
             set_owner_only(&file, path)?;
             Ok(true)
         }
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(false),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => match std::fs::metadata(path) {
+            Ok(meta) if meta.is_file() && meta.len() == 0 => {
+                let file = std::fs::OpenOptions::new().write(true).open(path).map_err(io(path))?;
+                set_owner_only(&file, path)?;
+                Ok(true)
+            }
+            _ => Ok(false),
+        },
+        Err(e) => Err(io(path)(e)),
+    }
+}
+
+/// Refuses a ledger path that is not a plain file (after symlinks): SQLite
+/// would open `/dev/null` as an empty database and create
+/// `/dev/null-journal` beside it.
+pub(crate) fn check_plain_file(path: &Path) -> Result<(), LedgerError> {
+    match std::fs::metadata(path) {
+        Ok(meta) if meta.is_file() => Ok(()),
+        Ok(_) => Err(LedgerError::NotAFile {
+            path: path.to_path_buf(),
+        }),
         Err(e) => Err(io(path)(e)),
     }
 }
@@ -459,17 +483,74 @@ mod tests {
             &[request(ACME, JAN, date(2026, 9, 1), 40)],
         );
         // A later step applies on top of the data, in order, once.
-        let step2 = "ALTER TABLE runs ADD COLUMN note TEXT";
-        let steps = [migrate::MIGRATIONS[0], step2];
+        let step3 = migrate::Step::Sql("ALTER TABLE runs ADD COLUMN note TEXT");
+        let steps = [migrate::MIGRATIONS[0], migrate::MIGRATIONS[1], step3];
         migrate::migrate_with(&mut ledger.conn, &path, &steps).unwrap();
         migrate::migrate_with(&mut ledger.conn, &path, &steps).unwrap();
-        assert_eq!(migrate::version(&ledger.conn, &path).unwrap(), 2);
+        assert_eq!(migrate::version(&ledger.conn, &path).unwrap(), 3);
         let note: Option<String> = ledger
             .conn
             .query_row("SELECT note FROM runs WHERE id = ?1", [run], |r| r.get(0))
             .unwrap();
         assert_eq!(note, None);
         assert_eq!(ledger.view().unwrap().len(), 1);
+    }
+
+    #[test]
+    fn a_ledger_of_schema_1_migrates_and_takes_released() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ledger.sqlite");
+        {
+            let mut conn = Connection::open(&path).unwrap();
+            migrate::migrate_with(&mut conn, &path, &migrate::MIGRATIONS[..1]).unwrap();
+            assert!(conn
+                .execute_batch(
+                    "INSERT INTO runs (started_at, as_of, tool_version, out_dir, token, state) \
+                     VALUES ('x', 0, 't', '/o', 't', 'published'); \
+                     INSERT INTO requests (run_id, kbo, insz, odb, reference_start, startdatum, einddatum, eenheid, \
+                     aantal, vov_hours, naam, voornaam, upload_file, origin, last_day, status) \
+                     VALUES (1, 1, 1, 1, 1, 1, 1, 'uren', '1', '1', 'n', 'v', 'f', 'o', 1, 'released')"
+                )
+                .is_err());
+        }
+        let ledger = Ledger::open(&path).unwrap();
+        assert_eq!(user_version(&path), 2);
+        ledger
+            .conn
+            .execute_batch(
+                "INSERT INTO runs (started_at, as_of, tool_version, out_dir, token, state) \
+                 VALUES ('x', 0, 't', '/o', 't', 'published'); \
+                 INSERT INTO requests (run_id, kbo, insz, odb, reference_start, startdatum, einddatum, eenheid, \
+                 aantal, vov_hours, naam, voornaam, upload_file, origin, last_day, status) \
+                 VALUES (1, 1, 1, 1, 1, 1, 1, 'uren', '1', '1', 'n', 'v', 'f', 'o', 1, 'released')",
+            )
+            .unwrap();
+        // Still checked: a word vov-bulk never writes is refused.
+        assert!(ledger.conn.execute("UPDATE requests SET status = 'weg'", []).is_err());
+        let ok: String = ledger
+            .conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(ok, "ok");
+        // Another connection reads the new definition too.
+        let other = Connection::open(&path).unwrap();
+        other.execute("UPDATE requests SET status = 'released'", []).unwrap();
+    }
+
+    #[test]
+    fn a_ledger_with_tables_and_no_version_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ledger.sqlite");
+        drop(Ledger::open(&path).unwrap());
+        Connection::open(&path)
+            .unwrap()
+            .execute_batch("PRAGMA user_version = 0")
+            .unwrap();
+        assert!(matches!(Ledger::open(&path), Err(LedgerError::NoSchemaVersion { .. })));
+        assert!(matches!(
+            Ledger::open_read_only(&path),
+            Err(LedgerError::NoSchemaVersion { .. })
+        ));
     }
 
     #[test]

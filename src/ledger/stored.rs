@@ -54,7 +54,7 @@ const COLUMNS: &str = "r.id, r.run_id, r.kbo, r.insz, r.odb, r.reference_start, 
      r.status, r.dossier, r.reason, coalesce(r.status_at, u.started_at), u.out_dir";
 
 /// SQL: no later visible version of `r`'s key exists (so `r` is current).
-fn is_current(visible_v: &str) -> String {
+pub(crate) fn is_current(visible_v: &str) -> String {
     format!(
         "NOT EXISTS (SELECT 1 FROM requests n JOIN runs v ON v.id = n.run_id \
          WHERE n.kbo = r.kbo AND n.insz = r.insz AND n.odb = r.odb AND n.reference_start = r.reference_start \

@@ -24,7 +24,7 @@ use crate::values::Unit;
 
 /// The upload columns a row is matched on; found by name, so an upload
 /// written with another `--output-schema` works when it keeps these names.
-const COLUMNS: [&str; 7] = [
+pub(super) const COLUMNS: [&str; 7] = [
     "ondernemingsnummer",
     "insz",
     "odb_nummer",
@@ -111,11 +111,11 @@ impl Serialize for UnreadableCell {
 }
 
 /// A row that reads as a request.
-struct UploadRow {
-    key: RequestKey,
-    einddatum: NaiveDate,
-    eenheid: Unit,
-    aantal: Decimal,
+pub(super) struct UploadRow {
+    pub(super) key: RequestKey,
+    pub(super) einddatum: NaiveDate,
+    pub(super) eenheid: Unit,
+    pub(super) aantal: Decimal,
 }
 
 /// Marks the requests of these upload files (a folder: every `wse-vov_*.csv`
@@ -186,7 +186,10 @@ pub fn mark_submitted(
                 .optional()
                 .map_err(sql(path))?;
             match found {
-                Some((id, status)) if status == RequestStatus::Prepared.as_str() => {
+                // A released request that was uploaded after all is submitted too.
+                Some((id, status))
+                    if status == RequestStatus::Prepared.as_str() || status == RequestStatus::Released.as_str() =>
+                {
                     mark.execute(params![id, at]).map_err(sql(path))?;
                     history.execute(params![id, at]).map_err(sql(path))?;
                     report.marked += 1;
@@ -209,7 +212,7 @@ pub fn mark_submitted(
 
 /// The files named: a folder stands for its `wse-vov_*.csv` files (not those
 /// of subfolders), in name order.
-fn expand(paths: &[PathBuf], ledger: &Path) -> Result<Vec<PathBuf>, LedgerError> {
+pub(super) fn expand(paths: &[PathBuf], ledger: &Path) -> Result<Vec<PathBuf>, LedgerError> {
     let mut files = Vec::new();
     for path in paths {
         if !path.is_dir() {
@@ -248,7 +251,12 @@ fn expand(paths: &[PathBuf], ledger: &Path) -> Result<Vec<PathBuf>, LedgerError>
 
 /// Reads the rows of one upload file; a row that does not read as a
 /// request goes to `not_found` with the reason.
-fn read_rows(t: &Table, wanted: &[String], rows: &mut Vec<(String, UploadRow)>, report: &mut SubmittedReport) {
+pub(super) fn read_rows(
+    t: &Table,
+    wanted: &[String],
+    rows: &mut Vec<(String, UploadRow)>,
+    report: &mut SubmittedReport,
+) {
     let keys: Vec<String> = t.header.iter().map(|h| header_key(h)).collect();
     let at: Vec<Option<usize>> = wanted.iter().map(|w| keys.iter().position(|k| k == w)).collect();
     for row in &t.rows {

@@ -90,6 +90,9 @@ pub struct LedgerView {
     /// Right shift from a key's hash to its bucket.
     shift: u32,
     runs: HashMap<i64, RunInfo>,
+    /// Runs whose folder this run replaces (`--replace`): their requests
+    /// still only `prepared` are not known, so the run writes them again.
+    replaced: Vec<i64>,
     /// The ledger file it was read from.
     pub path: PathBuf,
 }
@@ -133,8 +136,18 @@ impl LedgerView {
             heads: vec![NONE; 1 << bits],
             shift: u64::BITS - bits,
             runs,
+            replaced: Vec::new(),
             path,
         }
+    }
+
+    /// This view for a run that replaces the folder of the runs `replaced`:
+    /// their requests that are still only `prepared` are as if unknown (no
+    /// X306 or X307), so that the run prepares them again into the new
+    /// folder instead of leaving them to uploads it throws away.
+    pub fn replacing(mut self, replaced: Vec<i64>) -> LedgerView {
+        self.replaced = replaced;
+        self
     }
 
     fn bucket(&self, key: &RequestKey) -> usize {
@@ -178,16 +191,26 @@ impl LedgerView {
         true
     }
 
-    /// The current version of a key, if a published run prepared it.
+    /// The current version of a key, if a published run prepared it and
+    /// it still stands: a `released` request, or a `prepared` one of a
+    /// folder being replaced, is to be prepared again.
     pub fn get(&self, key: &RequestKey) -> Option<&KnownRequest> {
         let mut i = *self.heads.get(self.bucket(key))?;
         while let Some(e) = self.entries.get(i as usize) {
             if e.is(key) {
-                return self.known.get(i as usize);
+                return self.known.get(i as usize).filter(|k| self.stands(k));
             }
             i = e.next;
         }
         None
+    }
+
+    fn stands(&self, known: &KnownRequest) -> bool {
+        match known.status {
+            RequestStatus::Released => false,
+            RequestStatus::Prepared => !self.replaced.contains(&known.run),
+            _ => true,
+        }
     }
 
     /// A run of the view's requests.

@@ -20,6 +20,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::lang::{tr, trf, Lang};
+use crate::ledger::Publication;
 
 /// The marker a run leaves in `--out`: which run wrote the folder.
 pub const MARKER: &str = ".vov-bulk-run.json";
@@ -40,25 +41,97 @@ pub struct Marker {
     pub files: Vec<String>,
 }
 
-/// Whether the run with `token` published its outputs in `out_dir`: the
-/// folder holds its marker. The ledger asks this of a run it holds as
-/// pending (see `Ledger::resolve_pending`).
-pub fn published_by(out_dir: &Path, token: &str) -> bool {
-    std::fs::read(out_dir.join(MARKER))
+/// The token of the marker in `dir`, if it holds a readable one.
+fn marker_token(dir: &Path) -> Option<String> {
+    std::fs::read(dir.join(MARKER))
         .ok()
         .and_then(|bytes| serde_json::from_slice::<Marker>(&bytes).ok())
-        .is_some_and(|marker| marker.token == token)
+        .map(|marker| marker.token)
+}
+
+/// Whether the run with `token` published its outputs in `out_dir`: the
+/// folder holds its marker.
+pub fn published_by(out_dir: &Path, token: &str) -> bool {
+    marker_token(out_dir).is_some_and(|t| t == token)
+}
+
+/// What the folders of a run that the ledger holds as pending tell (see
+/// `Ledger::resolve_pending`): its marker in `out_dir` means published; its
+/// staging folder beside `out_dir` (named after its token) holding its own
+/// marker means it never swapped; that staging folder holding anything else
+/// means the swap put the previous outputs there, so it did. Anything else
+/// (the folder moved, renamed, on another machine) tells nothing.
+pub fn publication(out_dir: &Path, token: &str) -> Publication {
+    if published_by(out_dir, token) {
+        return Publication::Published;
+    }
+    let (Some(parent), Some(name)) = (out_dir.parent(), out_dir.file_name()) else {
+        return Publication::Unknown;
+    };
+    let staging = parent.join(format!(".{}.vov-bulk-new-{token}", name.to_string_lossy()));
+    if token.is_empty() || !staging.is_dir() {
+        return Publication::Unknown;
+    }
+    staged_verdict(&staging, token)
+}
+
+/// What a staging folder named after `token` says of its run.
+fn staged_verdict(staging: &Path, token: &str) -> Publication {
+    if marker_token(staging).is_some_and(|t| t == token) {
+        Publication::NotPublished
+    } else {
+        Publication::Published
+    }
 }
 
 /// Why `--out` cannot be used. [`OutDirError::message`] says it in the
 /// chosen language; `Display` gives the English.
 #[derive(Debug, thiserror::Error)]
 pub enum OutDirError {
-    Busy { dir: PathBuf },
-    HasOutputs { dir: PathBuf, files: String },
-    NotAFolder { dir: PathBuf },
-    ForeignFolder { dir: PathBuf, name: String },
-    Io { path: PathBuf, source: std::io::Error },
+    Busy {
+        dir: PathBuf,
+    },
+    HasOutputs {
+        dir: PathBuf,
+        files: String,
+    },
+    NotAFolder {
+        dir: PathBuf,
+    },
+    ForeignFolder {
+        dir: PathBuf,
+        name: String,
+    },
+    /// A symbolic link of the user's in `--out`: the swap cannot keep it.
+    ForeignLink {
+        dir: PathBuf,
+        name: String,
+    },
+    /// `--out` is the current folder or holds it: the swap would leave the
+    /// caller's shell in a deleted folder.
+    HoldsCurrentFolder {
+        dir: PathBuf,
+    },
+    /// The lock file beside `--out` is a symbolic link or not a plain file.
+    LockNotAFile {
+        path: PathBuf,
+    },
+    /// With `--replace`, an input lies inside `--out`.
+    InputInside {
+        dir: PathBuf,
+        input: String,
+    },
+    /// With `--replace`, the replaced folder's uploads hold prepared, not
+    /// submitted requests that this run does not write again.
+    Unsubmitted {
+        dir: PathBuf,
+        count: usize,
+        employers: String,
+    },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
 }
 
 impl std::fmt::Display for OutDirError {
@@ -103,6 +176,45 @@ impl OutDirError {
                     en: "{dir} holds a folder '{name}' that vov-bulk did not write",
                 )
             }
+            OutDirError::ForeignLink { name, .. } => {
+                trf!(lang,
+                    nl: "bevat een symbolische koppeling '{name}' die vov-bulk niet schreef en bij het vervangen niet kan bewaren",
+                    fr: "contient un lien symbolique '{name}' que vov-bulk n'a pas écrit et ne peut pas garder en le remplaçant",
+                    en: "holds a symbolic link '{name}' that vov-bulk did not write and cannot keep when it replaces the folder",
+                )
+            }
+            OutDirError::HoldsCurrentFolder { .. } => {
+                trf!(lang,
+                    nl: "is de huidige map (of bevat ze): vov-bulk vervangt --out als geheel, en uw shell zou in een verwijderde map achterblijven",
+                    fr: "est le dossier courant (ou le contient): vov-bulk remplace --out en bloc, et votre shell resterait dans un dossier supprimé",
+                    en: "is the current folder (or holds it): vov-bulk replaces --out as a whole, and your shell would be left in a deleted folder",
+                )
+            }
+            OutDirError::LockNotAFile { .. } => {
+                trf!(lang,
+                    nl: "dit slotbestand van vov-bulk is een symbolische koppeling of geen gewoon bestand; vov-bulk volgt het niet",
+                    fr: "ce fichier de verrou de vov-bulk est un lien symbolique ou pas un fichier ordinaire; vov-bulk ne le suit pas",
+                    en: "this lock file of vov-bulk is a symbolic link or not a plain file; vov-bulk does not follow it",
+                )
+            }
+            OutDirError::InputInside { input, .. } => {
+                trf!(lang,
+                    nl: "de invoer {input} staat in deze map, die --replace als geheel vervangt: de verbetering zou door haar eigen resultaat vervangen worden",
+                    fr: "l'entrée {input} se trouve dans ce dossier, que --replace remplace en bloc: la correction serait remplacée par son propre résultat",
+                    en: "the input {input} lies inside this folder, which --replace replaces as a whole: the correction would be replaced by its own result",
+                )
+            }
+            OutDirError::Unsubmitted { count, employers, .. } => {
+                let requests = crate::lang::count!(lang, *count,
+                    nl: ("voorbereide aanvraag", "voorbereide aanvragen"),
+                    fr: ("demande préparée", "demandes préparées"),
+                    en: ("prepared request", "prepared requests"));
+                trf!(lang,
+                    nl: "de uploads in deze map bevatten {requests} die nog niet als ingediend bekend zijn en die deze run niet opnieuw schrijft (werkgevers: {employers}); --replace zou ze weggooien",
+                    fr: "les fichiers de chargement de ce dossier contiennent {requests} pas encore connues comme introduites et que cette exécution n'écrit pas à nouveau (employeurs: {employers}); --replace les jetterait",
+                    en: "the uploads in this folder hold {requests} not yet known as submitted that this run does not write again (employers: {employers}); --replace would throw them away",
+                )
+            }
             OutDirError::Io { path, source } => crate::error::cannot_use(path, source, lang),
         }
     }
@@ -136,6 +248,31 @@ impl OutDirError {
                 fr: "vov-bulk remplace --out en bloc: donnez-lui un dossier à lui.",
                 en: "vov-bulk replaces --out as a whole: give it a folder of its own.",
             ),
+            OutDirError::ForeignLink { .. } => tr!(lang,
+                nl: "Verplaats de koppeling uit --out, of kies een andere --out.",
+                fr: "Déplacez le lien hors de --out, ou choisissez un autre --out.",
+                en: "Move the link out of --out, or choose another --out.",
+            ),
+            OutDirError::HoldsCurrentFolder { .. } => tr!(lang,
+                nl: "Geef een eigen map onder de huidige, bijvoorbeeld --out uit.",
+                fr: "Donnez un dossier à lui sous le dossier courant, par exemple --out sortie.",
+                en: "Give a folder of its own below the current one, for example --out out.",
+            ),
+            OutDirError::LockNotAFile { .. } => tr!(lang,
+                nl: "Verwijder het: vov-bulk maakt zijn slotbestand zelf aan.",
+                fr: "Supprimez-le: vov-bulk crée lui-même son fichier de verrou.",
+                en: "Remove it: vov-bulk creates its lock file itself.",
+            ),
+            OutDirError::InputInside { .. } => tr!(lang,
+                nl: "Schrijf de verbeterde run in een nieuwe map: --out met een andere naam (zonder --replace).",
+                fr: "Écrivez l'exécution corrigée dans un nouveau dossier: --out avec un autre nom (sans --replace).",
+                en: "Write the corrected run into a new folder: --out with another name (without --replace).",
+            ),
+            OutDirError::Unsubmitted { .. } => tr!(lang,
+                nl: "Laad die uploads eerst op en meld ze met `vov-bulk ledger submitted DIR`, of kies een andere --out, of geef --discard-unsubmitted om ze in het register vrij te geven (een latere run bereidt ze dan opnieuw voor).",
+                fr: "Chargez d'abord ces fichiers et signalez-les avec `vov-bulk ledger submitted DIR`, ou choisissez un autre --out, ou donnez --discard-unsubmitted pour les libérer dans le registre (une exécution ultérieure les préparera à nouveau).",
+                en: "Upload them first and record it with `vov-bulk ledger submitted DIR`, or choose another --out, or give --discard-unsubmitted to release them in the ledger (a later run then prepares them again).",
+            ),
             OutDirError::Io { .. } => tr!(lang,
                 nl: "Controleer de rechten en de vrije ruimte van de map.",
                 fr: "Vérifiez les droits et l'espace libre du dossier.",
@@ -150,8 +287,12 @@ impl OutDirError {
             OutDirError::Busy { dir }
             | OutDirError::HasOutputs { dir, .. }
             | OutDirError::NotAFolder { dir }
-            | OutDirError::ForeignFolder { dir, .. } => dir,
-            OutDirError::Io { path, .. } => path,
+            | OutDirError::ForeignFolder { dir, .. }
+            | OutDirError::ForeignLink { dir, .. }
+            | OutDirError::HoldsCurrentFolder { dir }
+            | OutDirError::InputInside { dir, .. }
+            | OutDirError::Unsubmitted { dir, .. } => dir,
+            OutDirError::Io { path, .. } | OutDirError::LockNotAFile { path } => path,
         }
     }
 }
@@ -193,6 +334,9 @@ pub struct OutDir {
     pub previous: Option<Marker>,
     /// What was found and cleaned up (for the report's notes).
     pub notes: Vec<String>,
+    /// The staging folders of killed runs that were removed: each run's
+    /// token and what its folder told of it (see [`publication`]).
+    pub leftovers: Vec<(String, Publication)>,
 }
 
 impl OutDir {
@@ -225,16 +369,23 @@ impl OutDir {
                 dir: file.to_path_buf(),
             });
         }
+        // Swapping the current folder (or one holding it) would leave the
+        // caller's shell in a folder that no longer exists.
+        if let Ok(here) = std::env::current_dir().and_then(std::fs::canonicalize) {
+            if here.starts_with(&target) {
+                return Err(OutDirError::HoldsCurrentFolder { dir: target });
+            }
+        }
         std::fs::create_dir_all(&parent).map_err(io(&parent))?;
         let lock_path = parent.join(format!(".{name}.vov-bulk.lock"));
-        let lock = open_lock(&lock_path).map_err(io(&lock_path))?;
+        let lock = open_lock(&lock_path)?;
         match lock.try_lock() {
             Ok(()) => {}
             Err(std::fs::TryLockError::WouldBlock) => return Err(OutDirError::Busy { dir: target }),
             Err(std::fs::TryLockError::Error(e)) => return Err(io(&lock_path)(e)),
         }
         let mut notes = Vec::new();
-        remove_leftovers(&parent, &name, &mut notes, lang)?;
+        let leftovers = remove_leftovers(&parent, &name, &mut notes, lang)?;
         let existed = match std::fs::metadata(&target) {
             Ok(meta) if meta.is_dir() => true,
             Ok(_) => return Err(OutDirError::NotAFolder { dir: target }),
@@ -257,6 +408,12 @@ impl OutDir {
                         fr: "{removed}: fichier temporaire d'une exécution arrêtée supprimé",
                         en: "{removed}: temporary file of a killed run removed",
                     ));
+                } else if kind.is_symlink() {
+                    // The swap keeps the user's files (hard links), not links.
+                    return Err(OutDirError::ForeignLink {
+                        dir: target,
+                        name: file_name,
+                    });
                 } else if is_output_name(&file_name) {
                     outputs.push(file_name);
                 } else if kind.is_dir() {
@@ -307,7 +464,17 @@ impl OutDir {
             existed,
             previous,
             notes,
+            leftovers,
         })
+    }
+
+    /// What the folders of a pending run tell of it: what a staging folder
+    /// removed by [`OutDir::open`] told, else [`publication`].
+    pub fn publication(&self, out_dir: &Path, token: &str) -> Publication {
+        match self.leftovers.iter().find(|(t, _)| t == token) {
+            Some((_, told)) => *told,
+            None => publication(out_dir, token),
+        }
     }
 
     /// `--out` as an absolute path: where the outputs will be.
@@ -361,14 +528,20 @@ impl OutDir {
         set_mode(&staging_path, mode).map_err(io(&staging_path))?;
         super::flush_to_disk(&staging_path, std::iter::empty()).map_err(io(&staging_path))?;
         before_swap()?;
+        let swapped = if self.existed {
+            swap(&staging_path, &self.target)
+        } else {
+            std::fs::rename(&staging_path, &self.target)
+        };
+        if let Err(e) = swapped {
+            // Not swapped: the staging folder, with its personal data, is
+            // removed now (dropping it), not left for a next run.
+            drop(staging);
+            return Err(io(&self.target)(e).into());
+        }
         // From here on the folder is published; the staging path holds the
         // previous outputs (or nothing), which are removed now or next run.
         let staging_path = staging.keep();
-        if self.existed {
-            exchange(&staging_path, &self.target).map_err(io(&self.target))?;
-        } else {
-            std::fs::rename(&staging_path, &self.target).map_err(io(&self.target))?;
-        }
         sync_folder(&self.parent).map_err(io(&self.parent))?;
         if self.existed {
             // Best effort: a failure here leaves a private folder that the
@@ -397,15 +570,30 @@ impl OutDir {
     }
 }
 
-fn open_lock(path: &Path) -> std::io::Result<File> {
+/// Opens (or creates, owner-only) the lock file beside `--out`, never
+/// following a symbolic link planted there: the lock would otherwise create
+/// or lock a file elsewhere.
+fn open_lock(path: &Path) -> Result<File, OutDirError> {
     let mut options = std::fs::OpenOptions::new();
     options.read(true).write(true).create(true).truncate(false);
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
+        options.mode(0o600).custom_flags(libc::O_NOFOLLOW);
     }
-    options.open(path)
+    let refused = || OutDirError::LockNotAFile {
+        path: path.to_path_buf(),
+    };
+    if std::fs::symlink_metadata(path).is_ok_and(|m| !m.file_type().is_file()) {
+        return Err(refused());
+    }
+    match options.open(path) {
+        Ok(file) if file.metadata().is_ok_and(|m| m.is_file()) => Ok(file),
+        Ok(_) => Err(refused()),
+        #[cfg(unix)]
+        Err(e) if e.raw_os_error() == Some(libc::ELOOP) => Err(refused()),
+        Err(e) => Err(io(path)(e)),
+    }
 }
 
 /// A new file, created no more readable than the umask allows.
@@ -414,16 +602,26 @@ fn new_file(path: &Path) -> std::io::Result<File> {
 }
 
 /// Staging and retired folders of earlier runs into this `--out` that were
-/// killed (we hold the lock, so no live run owns them).
-fn remove_leftovers(parent: &Path, name: &str, notes: &mut Vec<String>, lang: Lang) -> Result<(), OutDirError> {
+/// killed (we hold the lock, so no live run owns them). Returns each one's
+/// token and what it told of its run, before it was removed.
+fn remove_leftovers(
+    parent: &Path,
+    name: &str,
+    notes: &mut Vec<String>,
+    lang: Lang,
+) -> Result<Vec<(String, Publication)>, OutDirError> {
     let prefix = format!(".{name}.vov-bulk-new-");
+    let mut told = Vec::new();
     for entry in std::fs::read_dir(parent).map_err(io(parent))? {
         let entry = entry.map_err(io(parent))?;
         let file_name = entry.file_name().to_string_lossy().into_owned();
-        if !file_name.starts_with(&prefix) {
+        let Some(token) = file_name.strip_prefix(&prefix) else {
             continue;
-        }
+        };
         let path = entry.path();
+        if !token.is_empty() && !token.contains('.') {
+            told.push((token.to_string(), staged_verdict(&path, token)));
+        }
         std::fs::remove_dir_all(&path).map_err(io(&path))?;
         let removed = path.display();
         notes.push(trf!(lang,
@@ -432,7 +630,7 @@ fn remove_leftovers(parent: &Path, name: &str, notes: &mut Vec<String>, lang: La
             en: "{removed}: private folder of a killed or interrupted run removed",
         ));
     }
-    Ok(())
+    Ok(told)
 }
 
 #[cfg(unix)]
@@ -473,6 +671,15 @@ fn set_mode(path: &Path, mode: u32) -> std::io::Result<()> {
 #[cfg(not(unix))]
 fn set_mode(_: &Path, _: u32) -> std::io::Result<()> {
     Ok(())
+}
+
+/// The swap, which a test can make fail (as a mount point as `--out` does).
+fn swap(staging: &Path, target: &Path) -> std::io::Result<()> {
+    #[cfg(test)]
+    if tests::FAIL_SWAP.with(std::cell::Cell::get) {
+        return Err(std::io::Error::from_raw_os_error(libc::EBUSY));
+    }
+    exchange(staging, target)
 }
 
 /// Exchanges two folders atomically (Linux), so that `--out` is never
@@ -526,6 +733,11 @@ fn sync_folder(path: &Path) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    thread_local! {
+        /// Makes [`swap`] fail on this thread.
+        pub(super) static FAIL_SWAP: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    }
 
     fn marker(token: &str) -> Marker {
         Marker {
@@ -602,6 +814,53 @@ mod tests {
         });
         assert!(failed.is_err());
         assert_eq!(std::fs::read_to_string(out.join("report.json")).unwrap(), "one");
+    }
+
+    #[test]
+    fn a_failed_swap_leaves_no_staging_folder_and_the_folder_as_it_was() {
+        let root = tempfile::tempdir().unwrap();
+        let out = root.path().join("out");
+        publish(&out, false, "one").unwrap();
+        FAIL_SWAP.with(|f| f.set(true));
+        for _ in 0..3 {
+            let failed = publish(&out, true, "two with 85073003328");
+            assert!(matches!(failed, Err(OutDirError::Io { .. })), "{failed:?}");
+        }
+        FAIL_SWAP.with(|f| f.set(false));
+        assert_eq!(std::fs::read_to_string(out.join("report.json")).unwrap(), "one");
+        let staged: Vec<String> = std::fs::read_dir(root.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.contains("vov-bulk-new"))
+            .collect();
+        assert!(staged.is_empty(), "{staged:?}");
+    }
+
+    #[test]
+    fn a_pending_runs_folders_tell_whether_it_swapped() {
+        let root = tempfile::tempdir().unwrap();
+        let out = root.path().join("out");
+        publish(&out, false, "one").unwrap();
+        let token = marker_token(&out).unwrap();
+        assert_eq!(publication(&out, &token), Publication::Published);
+        // Moved away: nothing tells.
+        assert_eq!(publication(&out, "gone"), Publication::Unknown);
+        // Killed before the swap: its staging folder holds its own marker.
+        let dir = OutDir::open(&out, true, Lang::En).unwrap();
+        let staged = dir.staging().to_path_buf();
+        let own = dir.token().to_string();
+        std::fs::write(staged.join(MARKER), serde_json::to_vec(&marker(&own)).unwrap()).unwrap();
+        assert_eq!(publication(&out, &own), Publication::NotPublished);
+        // Killed after the swap: the staging folder holds the previous outputs.
+        std::fs::write(staged.join(MARKER), serde_json::to_vec(&marker("earlier")).unwrap()).unwrap();
+        assert_eq!(publication(&out, &own), Publication::Published);
+        std::fs::write(staged.join(MARKER), serde_json::to_vec(&marker(&own)).unwrap()).unwrap();
+        std::mem::forget(dir.staging);
+        drop(dir._lock);
+        // The next run removes it, and keeps what it told.
+        let next = OutDir::open(&out, true, Lang::En).unwrap();
+        assert!(!staged.exists());
+        assert_eq!(next.publication(&out, &own), Publication::NotPublished);
     }
 
     #[cfg(unix)]

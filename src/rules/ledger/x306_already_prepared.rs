@@ -57,9 +57,9 @@ pub fn check(index: &EmployeeIndex, findings: &mut Findings, view: &LedgerView, 
         let start = format_be(entry.reference_start);
         let message = trf!(
             lang,
-            nl: "al voorbereid door run {run} van {when} in {upload} (start {start}); status in het register: {status}; niet opnieuw opgeladen",
-            fr: "déjà préparée par l'exécution {run} du {when} dans {upload} (début {start}); statut dans le registre: {status}; pas chargée à nouveau",
-            en: "already prepared by run {run} of {when} in {upload} (start {start}); status in the ledger: {status}; not uploaded again",
+            nl: "al voorbereid door run {run} van {when} in {upload} (start {start}); status in het register: {status}; niet opnieuw opgeladen (is dat bestand verloren en niet opgeladen: `vov-bulk ledger release {upload}`)",
+            fr: "déjà préparée par l'exécution {run} du {when} dans {upload} (début {start}); statut dans le registre: {status}; pas chargée à nouveau (si ce fichier est perdu et pas chargé: `vov-bulk ledger release {upload}`)",
+            en: "already prepared by run {run} of {when} in {upload} (start {start}); status in the ledger: {status}; not uploaded again (if that file is lost and was not uploaded: `vov-bulk ledger release {upload}`)",
         );
         findings.push(i, X306.diagnostic(Severity::Info, None, None, message, lang));
         findings.drop_deadline(i);
