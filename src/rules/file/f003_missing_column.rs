@@ -41,6 +41,9 @@ pub const F003: Rule = Rule {
     },
 };
 
+/// The most headers an F003 message lists.
+const HEADERS_SHOWN: usize = 30;
+
 /// F003: required fields of `file` have no column. `missing` holds each
 /// field's name and the closest header or alias ("did you mean");
 /// `headers` are the headers found, echoed as written (the outlets mask
@@ -48,18 +51,35 @@ pub const F003: Rule = Rule {
 pub fn missing_columns(file: &str, missing: &[(String, Option<String>)], headers: &[String], lang: Lang) -> Fatal {
     let list = missing
         .iter()
-        .map(|(field, closest)| match closest {
-            Some(c) => trf!(
-                lang,
-                nl: "{field} (bedoelt u '{c}'?)",
-                fr: "{field} (vouliez-vous dire '{c}'?)",
-                en: "{field} (did you mean '{c}'?)",
-            ),
-            None => field.clone(),
-        })
+        .map(
+            |(field, closest)| match closest.as_deref().map(crate::values::mask::quoted) {
+                Some(c) => trf!(
+                    lang,
+                    nl: "{field} (bedoelt u '{c}'?)",
+                    fr: "{field} (vouliez-vous dire '{c}'?)",
+                    en: "{field} (did you mean '{c}'?)",
+                ),
+                None => field.clone(),
+            },
+        )
         .collect::<Vec<_>>()
         .join(", ");
-    let found = headers.iter().map(|h| format!("'{h}'")).collect::<Vec<_>>().join(", ");
+    // Each header cut to 60 characters, and the first 30 of them: a file of
+    // zeros or a 10,000-column header makes a message of a few lines.
+    let mut found = headers
+        .iter()
+        .take(HEADERS_SHOWN)
+        .map(|h| format!("'{}'", crate::values::mask::quoted(h)))
+        .collect::<Vec<_>>()
+        .join(", ");
+    if headers.len() > HEADERS_SHOWN {
+        let more = headers.len() - HEADERS_SHOWN;
+        found.push_str(&trf!(lang,
+            nl: " en nog {more}",
+            fr: " et encore {more}",
+            en: " and {more} more",
+        ));
+    }
     Fatal {
         code: F003.code,
         file: file.to_string(),
