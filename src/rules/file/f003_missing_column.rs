@@ -132,20 +132,24 @@ mod tests {
     }
 
     #[test]
-    fn an_insz_as_a_header_is_echoed_here_and_masked_at_the_outlet() {
+    fn an_insz_as_a_header_is_echoed_masked_and_cut() {
         // An export whose first data row became the header: the message
-        // repeats it as written; masking is the outlets' job
-        // (crate::values::mask), so what is printed shows 6 digits only.
+        // quotes each header as a value (masked, escaped, cut to 60
+        // characters), and the outlets mask again whatever else it holds.
         let missing = vec![("werknemer_insz".to_string(), None)];
         let found = headers(&["0403170701", "85073003328"]);
         for lang in Lang::ALL {
             let fatal = missing_columns("payroll.csv", &missing, &found, lang);
-            assert!(fatal.message.contains("'85073003328'"));
+            assert!(!fatal.message.contains("85073003328"), "{}", fatal.message);
             let printed = mask_personal(&fatal.to_string()).into_owned();
             assert!(!printed.contains("85073003328"), "{printed}");
             assert!(printed.contains("'850730-xxx-xx'"), "{printed}");
             assert!(printed.contains("'0403170701'"), "{printed}");
         }
+        let many: Vec<String> = (0..100).map(|i| format!("kolom{i}{}", "x".repeat(10_000))).collect();
+        let fatal = missing_columns("payroll.csv", &missing, &many, Lang::En);
+        assert!(fatal.message.len() < 3_000, "{}", fatal.message.len());
+        assert!(fatal.message.ends_with("and 70 more"), "{}", fatal.message);
     }
 
     #[test]
