@@ -163,7 +163,7 @@ fn run_case(plants: &[Plant], header_plant: u8) -> Result<(), TestCaseError> {
         1 => {
             let named = insz(81, 2, 3, 444 + u32::from(header_plant), false);
             inszs.push(named.clone());
-            format!("export {}.csv", written(&named, header_plant / 3))
+            format!("export {}.csv", written(&named, header_plant / 3).replace('/', "-"))
         }
         2 => {
             ibans.push(IBANS[3]);

@@ -28,10 +28,11 @@
 //!   candidate; a longer run of digits (12 or more in one group) neither.
 //! - An **IBAN candidate** is two letters (any case) and then letters and
 //!   digits, with one to three separators (the same ones) between any two,
-//!   whose first 15 to 34 letters and digits make a well-formed IBAN: two
-//!   check digits, the country's length when the country is known, and the
-//!   ISO 13616 mod-97 check. It shows its first four characters
-//!   (`BE68-xxxx`).
+//!   on one line, whose first letters and digits make a well-formed IBAN:
+//!   two check digits, the country's length (for a country not listed: the
+//!   whole run, 15 to 34), and the ISO 13616 mod-97 check. The two letters
+//!   start a word, or are capitals (`IBANBE68…`). It shows its first four
+//!   characters (`BE68-xxxx`).
 //!
 //! The same outlets show control characters escaped ([`escape_controls`]):
 //! a cell value, a file name or a dossier number never reaches a terminal
@@ -75,11 +76,23 @@ fn separator_at(text: &str, at: usize) -> Option<usize> {
     }
 }
 
+/// Whether the separator at `at` ends a line (a line break, or JSON's
+/// `\n` or `\r` for one).
+fn is_line_end(text: &str, at: usize) -> bool {
+    let rest = text.as_bytes().get(at..).unwrap_or_default();
+    matches!(rest.first(), Some(b'\n' | b'\r')) || rest.starts_with(b"\\n") || rest.starts_with(b"\\r")
+}
+
 /// The gap of one to three separators at `at`: its end, when a character
-/// accepted by `next` follows it.
-fn gap_at(text: &str, at: usize, next: impl Fn(u8) -> bool) -> Option<usize> {
+/// accepted by `next` follows it. `lines`: whether a line end may be one of
+/// them (for an INSZ, whose grouping is strict; an IBAN never runs over
+/// lines, where the columns of a table would join into one).
+fn gap_at(text: &str, at: usize, lines: bool, next: impl Fn(u8) -> bool) -> Option<usize> {
     let mut end = at;
     for _ in 0..3 {
+        if !lines && is_line_end(text, end) {
+            return None;
+        }
         match separator_at(text, end) {
             Some(len) => {
                 end += len;
@@ -150,7 +163,7 @@ fn digit_chain(text: &str, start: usize, groups: &mut Vec<(usize, usize)>) -> us
             at += 1;
         }
         groups.push((group_start, at));
-        match gap_at(text, at, |b| b.is_ascii_digit()) {
+        match gap_at(text, at, true, |b| b.is_ascii_digit()) {
             Some(next) => at = next,
             None => return at,
         }
@@ -217,6 +230,16 @@ fn iban_length(country: &[u8; 2]) -> Option<usize> {
 /// its end and masked form.
 fn iban_at(text: &str, start: usize) -> Option<(usize, String)> {
     let bytes = text.as_bytes();
+    // A country code inside a word (`csv`) is none, but for one written in
+    // capitals after other letters (`IBANBE68…`, `postcodeBE68…`).
+    if start > 0 && bytes[start - 1].is_ascii_alphabetic() {
+        let capitals = bytes
+            .get(start..start + 2)
+            .is_some_and(|cc| cc.iter().all(u8::is_ascii_uppercase));
+        if !capitals {
+            return None;
+        }
+    }
     // The letters and digits in order (upper case), with the end of each.
     let mut compact = [0u8; 34];
     let mut ends = [0usize; 34];
@@ -225,7 +248,7 @@ fn iban_at(text: &str, start: usize) -> Option<(usize, String)> {
     while count < 34 {
         let Some(&b) = bytes.get(at) else { break };
         if !b.is_ascii_alphanumeric() {
-            match gap_at(text, at, |b| b.is_ascii_alphanumeric()) {
+            match gap_at(text, at, false, |b| b.is_ascii_alphanumeric()) {
                 Some(next) if count >= 2 => at = next,
                 _ => break,
             }
@@ -251,7 +274,9 @@ fn iban_at(text: &str, start: usize) -> Option<(usize, String)> {
     let lengths: Vec<usize> = match iban_length(&country) {
         Some(len) if len <= count => vec![len],
         Some(_) => return None,
-        None => (15..=count).rev().collect(),
+        // A country not listed: the whole run, at the end of a word.
+        None if !bytes.get(ends[count - 1]).is_some_and(u8::is_ascii_alphanumeric) => vec![count],
+        None => return None,
     };
     for len in lengths {
         if iban_mod97(&compact[..len]) == 1 {
@@ -560,6 +585,16 @@ mod tests {
         ] {
             assert_eq!(mask_personal(kept), kept);
         }
+    }
+
+    #[test]
+    fn table_columns_over_lines_make_no_iban() {
+        let table = "  0202239951  800104-xxx-xx  ODB-0002141  submitted  /tmp/out/wse-vov_0202239951.csv\n  0403170701  810203-xxx-xx  ODB-0002141";
+        assert_eq!(mask_personal(table), table);
+        assert_eq!(
+            mask_personal("x.csv 04 0317 0701 8507 3003 328"),
+            "x.csv 04 0317 0701 8507 3003 328"
+        );
     }
 
     #[test]
