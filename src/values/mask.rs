@@ -18,9 +18,11 @@
 //!   escapes `\t`, `\n`, `\u2013`, `\u{1b}` that JSON and the control
 //!   escaping below write in their place), the groups split only where
 //!   people split an INSZ (after its 2nd, 4th, 6th or 9th digit:
-//!   `85.07.30-033.28`, `850730 033 28`, `850730/03328`). When its digits
+//!   `85.07.30-033.28`, `850730 033 28`, `850730/03328`) or in thousands as
+//!   a spreadsheet formats a number (`91.060.765.719`, `5,070,712,345`,
+//!   a comma counting as a separator between digits here). When its digits
 //!   total 11 and pass the INSZ check it is masked. One group of 10 digits
-//!   not starting with 0 that passes the check once a leading `0` is put
+//!   (or in thousands) not starting with 0 that passes the check once a leading `0` is put
 //!   back is a number whose zero a spreadsheet dropped: it is masked from
 //!   the completed 11 digits, `5070712345` as `050707-xxx-xx`. A date (8
 //!   digits, or a date range split at its years), an amount, a line number
@@ -56,6 +58,12 @@ fn separator_at(text: &str, at: usize) -> Option<usize> {
     let c = rest.chars().next()?;
     if is_number_separator(c) {
         return Some(c.len_utf8());
+    }
+    if c == ',' {
+        // A thousands separator (`91,060,765,719`): between digits only.
+        let digit_after = text.as_bytes().get(at + 1).is_some_and(u8::is_ascii_digit);
+        let digit_before = at > 0 && text.as_bytes()[at - 1].is_ascii_digit();
+        return (digit_before && digit_after).then_some(1);
     }
     if c != '\\' {
         return None;
@@ -186,10 +194,19 @@ fn insz_matches(text: &str, groups: &[(usize, usize)]) -> Vec<(usize, usize, Str
     while first < groups.len() {
         let mut digits = String::with_capacity(12);
         let mut best: Option<(usize, String)> = None;
+        let first_len = groups[first].1 - groups[first].0;
+        let mut insz_split = true;
+        let mut thousands = (1..=3).contains(&first_len);
         for (last, group) in groups.iter().enumerate().skip(first) {
-            if last > first && !INSZ_BREAKS.contains(&digits.len()) {
-                // Not where people split an INSZ (a date: `30/06/2026`).
-                break;
+            if last > first {
+                // Split where people split an INSZ, or in thousands (a
+                // number formatted by a spreadsheet: `91.060.765.719`); not
+                // as a date is (`30/06/2026`).
+                insz_split &= INSZ_BREAKS.contains(&digits.len());
+                thousands &= group.1 - group.0 == 3;
+                if !insz_split && !thousands {
+                    break;
+                }
             }
             digits.push_str(&text[group.0..group.1]);
             if digits.len() > 11 {
@@ -197,7 +214,7 @@ fn insz_matches(text: &str, groups: &[(usize, usize)]) -> Vec<(usize, usize, Str
             }
             if digits.len() == 11 && Insz::parse(&digits).is_ok() {
                 best = Some((last, digits.clone()));
-            } else if digits.len() == 10 && last == first && !digits.starts_with('0') {
+            } else if digits.len() == 10 && (last == first || thousands) && !digits.starts_with('0') {
                 let completed = format!("0{digits}");
                 if Insz::parse(&completed).is_ok() {
                     best = Some((last, completed));
@@ -536,6 +553,9 @@ mod tests {
             "850730\u{a0}033\u{a0}28",
             "850730\t033\t28",
             "850730\\u{9}033\\u{9}28",
+            "85.073.003.328",
+            "85,073,003,328",
+            "85\u{202f}073\u{202f}003\u{202f}328",
             "X85073003328",
             "nr85073003328x",
         ] {
@@ -554,10 +574,14 @@ mod tests {
         let eleven = format!("0{n}{:02}", 97 - (2_000_000_000 + n) % 97);
         assert!(Insz::parse(&eleven).is_ok());
         let ten = &eleven[1..];
+        let thousands = format!("{}.{}.{}.{}", &ten[..1], &ten[1..4], &ten[4..7], &ten[7..]);
+        let commas = thousands.replace('.', ",");
         for text in [
             ten.to_string(),
             format!("aantal {ten}.0 uren"),
             format!("{ten} Peeters"),
+            thousands,
+            commas,
         ] {
             let masked = mask_personal(&text);
             assert!(masked.contains("050707-xxx-xx"), "{text}: {masked}");
