@@ -18,6 +18,7 @@ use crate::reader::header::Target;
 use crate::reader::InputInfo;
 use crate::rules::value::shown_value;
 use crate::validate::Batch;
+use crate::values::mask::{escape_controls, Keep};
 use crate::writer::report::{
     provisional_footnote, rates_note, regulation_line, what_wse_pays, Report, PROVISIONAL_MARK,
 };
@@ -159,6 +160,7 @@ fn record_line(raw: &RawRow, input: &InputInfo, field: Option<Field>) -> (String
             text.push_str(&separator);
         }
         let cell = cell_text(raw, *target).replace(['\n', '\r', '\t'], " ");
+        let cell = escape_controls(&cell, Keep::VALUE);
         let start = text.len();
         text.push_str(&cell);
         if field.is_some() && *target == Target::Field(field.unwrap_or(Field::WerkgeverKbo)) {
@@ -205,6 +207,7 @@ fn cell_label(raw: &RawRow, input: &InputInfo, d: &Diagnostic, lang: Lang) -> St
         _ => cell_text(raw, Target::Field(field)),
     };
     let value = value.replace(['\n', '\r', '\t'], " ");
+    let value = escape_controls(&value, Keep::VALUE);
     let shown = if value.trim().is_empty() {
         tr!(lang, nl: " (leeg)", fr: " (vide)", en: " (empty)").to_string()
     } else {
@@ -215,10 +218,12 @@ fn cell_label(raw: &RawRow, input: &InputInfo, d: &Diagnostic, lang: Lang) -> St
     };
     let letters = column_letters(col);
     let place = match &input.sheet {
-        Some(sheet) => format!("{sheet}!{letters}{}", raw.source.line),
+        Some(sheet) => format!("{}!{letters}{}", escape_controls(sheet, Keep::VALUE), raw.source.line),
         None => letters,
     };
     let header = input.headers.get(col).map(|h| h.trim()).unwrap_or_default();
+    let header = crate::values::mask::quoted(header);
+    let header = header.as_str();
     let column = tr!(lang, nl: "kolom", fr: "colonne", en: "column");
     if header.is_empty() || header == field.name() {
         format!("{column} '{}' ({place}){shown}", field.name())
@@ -247,18 +252,20 @@ fn render_one(handler: &GraphicalReportHandler, raw: &RawRow, input: &InputInfo,
     let len = len
         .min(text.len().saturating_sub(offset))
         .max(if text.is_empty() { 0 } else { 1 });
-    let diagnostic = MietteDiagnostic::new(d.message.clone())
+    // Everything from the input is escaped before the renderer adds its
+    // colours: the outlet then lets the colours through, and only them.
+    let diagnostic = MietteDiagnostic::new(escape_controls(&d.message, Keep::VALUE).into_owned())
         .with_code(match Some(crate::rules::rule(d.code)) {
             Some(rule) => format!("{} {}", d.code, rule.name),
             None => d.code.to_string(),
         })
         .with_severity(severity)
-        .with_help(d.help.clone())
+        .with_help(escape_controls(&d.help, Keep::TEXT).into_owned())
         .with_label(LabeledSpan::at(offset..offset + len, label));
     let rendered = Rendered {
         diagnostic,
         snippet: RecordSnippet {
-            name: input.path.clone(),
+            name: escape_controls(&input.path, Keep::VALUE).into_owned(),
             text,
             line: line as usize,
             column: field_column.unwrap_or(0),
@@ -468,7 +475,12 @@ impl<'b> Collector<'b> {
                 );
             }
         }
-        render_tail(out, report, &self.severities, lang)
+        // The notes and the summary hold no colour of the tool's: every
+        // control character in them (a file name's, a name's) is escaped
+        // here, whatever the terminal.
+        let tail = render_tail(String::new(), report, &self.severities, lang);
+        out.push_str(&escape_controls(&tail, Keep::TEXT));
+        out
     }
 }
 

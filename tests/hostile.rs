@@ -185,36 +185,192 @@ fn text_named_as_a_workbook_is_f001() {
 // ------------------------------------------------------------------ CSV
 
 #[test]
-fn a_one_megabyte_cell_is_kept_whole_or_rejected_never_lost() {
+fn a_cell_over_a_spreadsheets_limit_is_f005_and_never_held_whole() {
     let dir = tempfile::tempdir().unwrap();
-    let huge_name = "N".repeat(1 << 20);
     let rows = [
+        // One character over a spreadsheet's 32,767: F005, the cell cut.
         Row {
-            naam: huge_name.clone(),
+            naam: "N".repeat(32_768),
             ..Row::nth(1)
         },
-        // A 1 MB number: V105 (too many digits), not a crash of the decimal parser.
+        // A 1 MB number: a record over 1 MiB, F005, not a crash of the decimal parser.
         Row {
             aantal: "9".repeat(1 << 20),
             ..Row::nth(2)
         },
         Row::nth(3),
+        // At the limit: a name too long (V112), read whole.
+        Row {
+            naam: "M".repeat(32_767),
+            ..Row::nth(4)
+        },
     ];
     let input = write_rows(dir.path(), "groot.csv", &rows);
     let (code, json, out) = prepare_json(dir.path(), &input);
     assert_eq!(code, 1, "{}", json["summary"]);
-    assert_eq!(summary(&json, "rows"), 3);
+    assert_eq!(summary(&json, "rows"), 4);
     assert_eq!(summary(&json, "accepted"), 1);
     let rejected = lines_and_codes(&json);
-    // A megabyte name is no name (V112, at most 100 characters).
     assert_eq!(
         rejected,
-        vec![(2, vec!["V112".to_string()]), (3, vec!["V105".to_string()])]
+        vec![
+            (2, vec!["F005".to_string()]),
+            (3, vec!["F005".to_string()]),
+            (5, vec!["V112".to_string()])
+        ]
     );
-    // rejected.csv keeps the huge name whole, to be corrected.
+    let text = json.to_string();
+    assert!(
+        text.contains("32767") || text.contains("32,767") || text.contains("32.767"),
+        "{text:.2000}"
+    );
+    // rejected.csv keeps the cells cut at the limit, never more.
     let names = column(&read_csv(&out.join("rejected.csv")), "werknemer_naam");
-    assert_eq!(names.len(), 2);
-    assert!(names[0] == huge_name);
+    assert_eq!(names.len(), 3);
+    assert_eq!(names[0].chars().count(), 32_767);
+    let report = std::fs::metadata(out.join("report.json")).unwrap().len();
+    assert!(report < 64 * 1024, "report.json is {report} bytes");
+}
+
+/// The hostile files of issue 22: huge cells and lines, zeros, an endless
+/// standard input, a FIFO. Each ends quickly with a clear code, prints a
+/// small report and stays far under 1 GiB.
+#[test]
+fn a_forty_megabyte_cell_is_f005_with_small_reports_and_little_memory() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = csv_text(&[Row::nth(1)]);
+    let huge = Row {
+        naam: "N".repeat(40 << 20),
+        ..Row::nth(2)
+    };
+    text.push_str(&huge.line(';'));
+    text.push('\n');
+    text.push_str(&Row::nth(3).line(';'));
+    text.push('\n');
+    let input = write(dir.path(), "veertig.csv", text);
+    let out = dir.path().join("out");
+    let output = prepare(&out, [&input]).args(["--lang", "en", "-v"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(1), "{}", stderr_text(&output));
+    assert!(
+        output.stdout.len() < 64 * 1024,
+        "stdout is {} bytes",
+        output.stdout.len()
+    );
+    let json = read_json(&out.join("report.json"));
+    assert_eq!(lines_and_codes(&json), vec![(3, vec!["F005".to_string()])]);
+    for name in ["report.json", "report.html"] {
+        let len = std::fs::metadata(out.join(name)).unwrap().len();
+        assert!(len < 256 * 1024, "{name} is {len} bytes");
+    }
+    // The run's own peak, as its log says (`peak_memory_kib`).
+    let log = stderr_text(&output);
+    let peak: u64 = log
+        .split("peak_memory_kib=")
+        .nth(1)
+        .and_then(|rest| rest.split(|c: char| !c.is_ascii_digit()).next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0);
+    assert!(peak < 256 * 1024, "peak {peak} KiB:\n{log}");
+}
+
+#[test]
+fn zeros_and_an_endless_standard_input_end_with_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    // Ten megabytes of zeros: no header, a short message (not the zeros echoed).
+    let zeros = write(dir.path(), "nullen.csv", vec![0u8; 10 << 20]);
+    let output = check([&zeros])
+        .args(["--format", "json", "--lang", "en"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2), "{}", stderr_text(&output));
+    assert!(
+        output.stdout.len() < 4096 && output.stderr.len() < 4096,
+        "{}",
+        stderr_text(&output)
+    );
+    // A 5 GB sparse file: the same, read no further than its first line.
+    let sparse = dir.path().join("leeg-maar-groot.csv");
+    std::fs::File::create(&sparse).unwrap().set_len(5 << 30).unwrap();
+    let started = std::time::Instant::now();
+    let output = check([&sparse]).args(["--format", "json"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(2), "{}", stderr_text(&output));
+    assert!(started.elapsed().as_secs() < 20);
+    // `check - < /dev/zero`: ends, with F001, within seconds.
+    let mut child = bin_std()
+        .args(["check", "-", "--format", "json", "--lang", "en"])
+        .stdin(std::fs::File::open("/dev/zero").unwrap())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if started.elapsed().as_secs() > 30 {
+            let _ = child.kill();
+            panic!("check - < /dev/zero still runs after 30 s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(status.code(), Some(2), "{}", stderr_text(&output));
+    let json = stdout_json(&output);
+    assert_eq!(json["fatal"]["code"], "F001", "{json}");
+    assert!(json["fatal"]["message"].as_str().unwrap().contains("MiB"), "{json}");
+}
+
+#[test]
+fn a_fifo_named_as_a_workbook_or_a_csv_never_hangs() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["pijp.xlsx", "pijp.csv"] {
+        let fifo = dir.path().join(name);
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status().unwrap();
+        assert!(made.success());
+        let mut child = bin_std()
+            .args(["check", "--format", "json", "--lang", "en", "--as-of", AS_OF])
+            .arg(&fifo)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let started = std::time::Instant::now();
+        let status = loop {
+            if let Some(status) = child.try_wait().unwrap() {
+                break status;
+            }
+            if started.elapsed().as_secs() > 20 {
+                let _ = child.kill();
+                panic!("{name}: still waiting after 20 s");
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        };
+        let output = child.wait_with_output().unwrap();
+        assert_eq!(status.code(), Some(2), "{name}: {}", stderr_text(&output));
+        let json = stdout_json(&output);
+        assert!(json["fatal"]["code"].as_str().unwrap().starts_with('F'), "{json}");
+    }
+}
+
+#[test]
+fn an_f003_message_cuts_the_headers_it_echoes() {
+    let dir = tempfile::tempdir().unwrap();
+    let long = "H".repeat(100_000);
+    let header: Vec<String> = (0..200).map(|i| format!("kolom{i}{long}")).collect();
+    let input = write(dir.path(), "koppen.csv", format!("{}\n1;2;3\n", header.join(";")));
+    let output = check([&input])
+        .args(["--format", "json", "--lang", "en"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2), "{}", stderr_text(&output));
+    let json = stdout_json(&output);
+    assert!(output.stdout.len() < 8 * 1024, "{} bytes", output.stdout.len());
+    assert!(output.stderr.len() < 16 * 1024, "{} bytes", output.stderr.len());
+    assert!(
+        json["fatal"]["code"] == "F003" || json["fatal"]["code"] == "F001",
+        "{json}"
+    );
 }
 
 #[test]
@@ -605,7 +761,8 @@ fn formulas_line_breaks_huge_names_and_absurd_quantities_never_reach_an_upload()
     assert_eq!(summary(&json, "rows"), 10);
     assert_eq!(summary(&json, "accepted"), 1);
     let codes = lines_and_codes(&json);
-    let expected = ["V112", "V112", "V112", "V112", "V112", "V112", "V110", "V110", "V110"];
+    // The 10 MB name is over a spreadsheet's limit: F005 (issue 22).
+    let expected = ["V112", "V112", "V112", "V112", "V112", "F005", "V110", "V110", "V110"];
     for ((_, found), want) in codes.iter().zip(expected) {
         assert_eq!(found, &vec![want.to_string()], "{codes:?}");
     }

@@ -9,41 +9,72 @@ use common::*;
 use proptest::prelude::*;
 
 /// Valid IBANs of a few countries (the documented examples of the registry).
-const IBANS: [&str; 3] = ["BE68539007547034", "NL91ABNA0417164300", "DE89370400440532013000"];
+const IBANS: [&str; 4] = [
+    "BE68539007547034",
+    "NL91ABNA0417164300",
+    "DE89370400440532013000",
+    "BE44585562940645",
+];
 
-/// An INSZ written as people write it.
+/// How many written forms [`written`] knows.
+const FORMS: u8 = 9;
+
+/// An INSZ written as people write it, the Unicode dashes and the minus
+/// sign included; form 6 is the 10 digits of a number that lost its
+/// leading zero in a spreadsheet (for a number that starts with 0).
 fn written(insz: &str, form: u8) -> String {
     let (a, b, c, d, e) = (&insz[0..2], &insz[2..4], &insz[4..6], &insz[6..9], &insz[9..11]);
-    match form % 4 {
+    match form % FORMS {
         0 => insz.to_string(),
         1 => format!("{a}.{b}.{c}-{d}.{e}"),
         2 => format!("{a}{b}{c} {d} {e}"),
-        _ => format!("{a}{b}{c}-{d}-{e}"),
+        3 => format!("{a}{b}{c}-{d}-{e}"),
+        4 => format!("{a}{b}{c}\u{2013}{d}\u{2013}{e}"),
+        5 => format!("{a}{b}{c}\u{2212}{d}\u{2212}{e}"),
+        6 => insz.strip_prefix('0').unwrap_or(insz).to_string(),
+        7 => format!("{a}{b}{c}/{d}.{e}"),
+        _ => format!("{a}.{b}.{c} \u{2014} {d}\u{2011}{e}"),
     }
 }
 
-fn spaced_iban(iban: &str, spaced: bool) -> String {
-    if !spaced {
-        return iban.to_string();
+/// An IBAN as people write it: in groups of four or not, lower case, with
+/// dashes, dots or two spaces.
+fn written_iban(iban: &str, form: u8) -> String {
+    let groups = |sep: &str| {
+        iban.as_bytes()
+            .chunks(4)
+            .map(|c| String::from_utf8_lossy(c).into_owned())
+            .collect::<Vec<_>>()
+            .join(sep)
+    };
+    match form % 6 {
+        0 => iban.to_string(),
+        1 => groups(" "),
+        2 => groups("-").to_lowercase(),
+        3 => groups("  "),
+        4 => groups("."),
+        _ => iban.to_lowercase(),
     }
-    iban.as_bytes()
-        .chunks(4)
-        .map(|c| String::from_utf8_lossy(c).into_owned())
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
-/// Whether `text` holds any of the numbers, in any written form.
+/// Whether `text` holds any of the numbers, in any written form: an INSZ's
+/// digits together once every other character is taken out (the 10 of one
+/// that lost its leading zero too), an IBAN's letters and digits.
 fn leaks(text: &str, inszs: &[String], ibans: &[&str]) -> Option<String> {
-    let digits_only: String = text.chars().filter(char::is_ascii_alphanumeric).collect();
+    let digits_only: String = text.chars().filter(char::is_ascii_digit).collect();
+    let alphanumeric: String = text
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
     for insz in inszs {
-        // Separators removed: the digits of a written INSZ stand together.
-        if digits_only.contains(insz.as_str()) {
+        let whole = insz.strip_prefix('0').unwrap_or(insz);
+        if digits_only.contains(whole) {
             return Some(insz.clone());
         }
     }
     for iban in ibans {
-        if digits_only.contains(iban) {
+        if alphanumeric.contains(iban) {
             return Some(iban.to_string());
         }
     }
@@ -93,14 +124,20 @@ fn run_case(plants: &[Plant], header_plant: u8) -> Result<(), TestCaseError> {
         let number = if p.iban {
             let iban = IBANS[i % IBANS.len()];
             ibans.push(iban);
-            spaced_iban(iban, p.form % 2 == 1)
+            written_iban(iban, p.form)
         } else {
+            // Form 6 drops a leading zero: a number of someone born 2000-2009.
+            let born_2000s = p.form % FORMS == 6;
             let insz = insz(
-                60 + (i as u32 % 30),
+                if born_2000s {
+                    1 + i as u32 % 9
+                } else {
+                    60 + (i as u32 % 30)
+                },
                 1 + i as u32 % 12,
                 1 + i as u32 % 28,
                 100 + i as u32,
-                false,
+                born_2000s,
             );
             inszs.push(insz.clone());
             written(&insz, p.form)
@@ -121,7 +158,20 @@ fn run_case(plants: &[Plant], header_plant: u8) -> Result<(), TestCaseError> {
         text.push_str(&row.join(";"));
         text.push('\n');
     }
-    let input = write(dir.path(), "export.csv", text);
+    // The file's name holds a number as well, sometimes.
+    let name = match header_plant % 3 {
+        1 => {
+            let named = insz(81, 2, 3, 444 + u32::from(header_plant), false);
+            inszs.push(named.clone());
+            format!("export {}.csv", written(&named, header_plant / 3).replace('/', "-"))
+        }
+        2 => {
+            ibans.push(IBANS[3]);
+            format!("export {}.csv", written_iban(IBANS[3], header_plant / 3))
+        }
+        _ => "export.csv".to_string(),
+    };
+    let input = write(dir.path(), &name, text);
     let out = dir.path().join("out");
     let report_file = dir.path().join("extra-report.json");
     // Every language's messages are masked: each case speaks one of them.
@@ -148,10 +198,25 @@ fn run_case(plants: &[Plant], header_plant: u8) -> Result<(), TestCaseError> {
         .arg(&ledger)
         .output()
         .unwrap();
+    let listed_json = bin()
+        .env("VOV_LANG", lang)
+        .args(["ledger", "list", "--format", "json", "--ledger"])
+        .arg(&ledger)
+        .output()
+        .unwrap();
     let agenda = bin()
         .env("VOV_LANG", lang)
         .args(["agenda", "--as-of", "2026-12-20", "--format", "json", "--ledger"])
         .arg(&ledger)
+        .output()
+        .unwrap();
+    let ics = dir.path().join("agenda.ics");
+    let agenda_human = bin()
+        .env("VOV_LANG", lang)
+        .args(["agenda", "--as-of", "2026-12-20", "--ledger"])
+        .arg(&ledger)
+        .arg("--ics")
+        .arg(&ics)
         .output()
         .unwrap();
     let mut read: Vec<(String, String)> = vec![
@@ -160,9 +225,12 @@ fn run_case(plants: &[Plant], header_plant: u8) -> Result<(), TestCaseError> {
         ("check stdout".into(), stdout_text(&checked)),
         ("check stderr".into(), stderr_text(&checked)),
         ("ledger list".into(), stdout_text(&listed)),
+        ("ledger list --format json".into(), stdout_text(&listed_json)),
         ("agenda".into(), stdout_text(&agenda)),
+        ("agenda (human)".into(), stdout_text(&agenda_human)),
+        ("agenda stderr".into(), stderr_text(&agenda_human)),
     ];
-    for path in [out.join("report.json"), out.join("report.html"), report_file] {
+    for path in [out.join("report.json"), out.join("report.html"), report_file, ics] {
         if path.exists() {
             read.push((path.display().to_string(), read_text(&path)));
         }
@@ -203,7 +271,7 @@ proptest! {
 #[test]
 fn every_column_and_form_is_masked() {
     for column in 0..10 {
-        for form in 0..4 {
+        for form in 0..FORMS {
             let plants = [
                 Plant {
                     row: 1,
@@ -220,7 +288,7 @@ fn every_column_and_form_is_masked() {
                     in_text: form % 2 == 1,
                 },
             ];
-            run_case(&plants, form).unwrap_or_else(|e| panic!("column {column}, form {form}: {e}"));
+            run_case(&plants, form + column as u8).unwrap_or_else(|e| panic!("column {column}, form {form}: {e}"));
         }
     }
 }
@@ -243,4 +311,34 @@ fn a_headerless_file_does_not_quote_its_first_row_in_full() {
     }
     let fatal = stdout_json(&output);
     assert_eq!(fatal["fatal"]["code"], "F003");
+}
+
+/// An INSZ that lost its leading zero in a spreadsheet is masked from the
+/// completed 11 digits (`050707-xxx-xx`), never from the 10 it shows
+/// (`507071-xxx-xx`, two serial digits), in every report.
+#[test]
+fn a_number_that_lost_its_leading_zero_is_masked_from_the_completed_digits() {
+    let dir = tempfile::tempdir().unwrap();
+    let full = insz(5, 7, 7, 123, true);
+    let ten = full.strip_prefix('0').unwrap().to_string();
+    let mut row = Row::nth(1);
+    row.insz = ten.clone();
+    let mut other = Row::nth(2);
+    other.naam = format!("Peeters {ten}");
+    let input = write_rows(dir.path(), "export.csv", &[row, other]);
+    let out = dir.path().join("out");
+    let prepared = prepare(&out, [&input]).output().unwrap();
+    let wrong = format!("{}-xxx-xx", &ten[..6]);
+    let right = format!("{}-xxx-xx", &full[..6]);
+    for (what, text) in [
+        ("stdout", stdout_text(&prepared)),
+        ("report.json", read_text(&out.join("report.json"))),
+        ("report.html", read_text(&out.join("report.html"))),
+    ] {
+        assert!(!text.contains(&wrong), "{what} masks from the wrong digits:\n{text}");
+        assert!(!text.contains(&ten), "{what} shows the number:\n{text}");
+        if what != "stdout" {
+            assert!(text.contains(&right), "{what} masks from the completed digits:\n{text}");
+        }
+    }
 }

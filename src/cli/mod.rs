@@ -298,11 +298,17 @@ fn init_logging(quiet: bool, verbose: u8) {
     };
     let filter = tracing_subscriber::EnvFilter::try_from_env("VOV_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(level));
+    let ansi = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let keep = crate::values::mask::Keep {
+        layout: true,
+        colour: ansi,
+    };
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        // Log lines pass the masking step too: a path or a value may hold an INSZ.
-        .with_writer(|| crate::values::mask::MaskingWriter::new(std::io::stderr()))
-        .with_ansi(std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none())
+        // Log lines pass the masking step too: a path or a value may hold an
+        // INSZ or a control character.
+        .with_writer(move || crate::values::mask::MaskingWriter::keeping(std::io::stderr(), keep))
+        .with_ansi(ansi)
         .with_target(false)
         .without_time()
         .try_init();
@@ -465,18 +471,29 @@ fn run() -> i32 {
     }
 }
 
+/// What the masking step keeps of a text for a terminal: its layout, and
+/// its colour codes when that terminal shows the tool's colours (the values
+/// in such a text were escaped where it was made, see [`crate::human`]).
+fn kept_for(terminal: bool) -> crate::values::mask::Keep {
+    crate::values::mask::Keep {
+        layout: true,
+        colour: terminal && std::env::var_os("NO_COLOR").is_none(),
+    }
+}
+
 /// As [`print_stdout`], for standard error.
 pub(crate) fn eprint_masked(text: &str) {
-    let text = crate::values::mask::mask_personal(text);
+    let text = crate::values::mask::for_outlet(text, kept_for(std::io::stderr().is_terminal()));
     let mut stderr = std::io::stderr().lock();
     let _ = stderr.write_all(text.as_bytes());
     let _ = stderr.flush();
 }
 
 /// Everything the command line prints passes the masking step
-/// ([`crate::values::mask`]): no INSZ or IBAN reaches a terminal or a log.
+/// ([`crate::values::mask`]): no INSZ or IBAN reaches a terminal or a log,
+/// and no control character but line breaks, tabs and the tool's colours.
 pub(crate) fn print_stdout(text: &str) {
-    let text = crate::values::mask::mask_personal(text);
+    let text = crate::values::mask::for_outlet(text, kept_for(std::io::stdout().is_terminal()));
     let mut stdout = std::io::stdout().lock();
     // A closed pipe (`| head`) is not an error worth a panic.
     let _ = stdout.write_all(text.as_bytes());

@@ -51,7 +51,10 @@ fn refold(text: &str) -> String {
     let unfolded = text.replace("\r\n ", "");
     let mut out = String::with_capacity(text.len() + text.len() / 64);
     for line in unfolded.split_terminator("\r\n") {
-        let mut rest = line;
+        // Each whole line passes the masking step, before it is folded
+        // again (a fold must not split a number out of its sight).
+        let line = crate::values::mask::for_outlet(line, crate::values::mask::Keep::VALUE);
+        let mut rest: &str = &line;
         let mut limit = LINE_OCTETS;
         loop {
             if rest.len() <= limit {

@@ -361,7 +361,24 @@ fn read_dossier(
         },
         ledger: ledger.to_path_buf(),
     })?;
-    let number = shown(cell(DossierField::Dossiernummer));
+    let written = cell(DossierField::Dossiernummer).trim();
+    if !written.is_empty() && !is_dossier_number(written) {
+        // Not a number the WSE-loket gives: the import stops before it is
+        // stored (it would be shown in every listing and agenda after).
+        let value = shown(written);
+        return Err(LedgerError::Input {
+            place: place.clone(),
+            problem: Localized::new(move |lang| {
+                trf!(lang,
+                    nl: "'{value}' is geen dossiernummer van het WSE-loket (VG-VOV- en cijfers, bv. VG-VOV-000123); controleer of de kolom dossiernummer het nummer van het dossier is",
+                    fr: "'{value}' n'est pas un numéro de dossier du guichet WSE (WSE-loket) (VG-VOV- et des chiffres, p. ex. VG-VOV-000123); vérifiez que la colonne dossiernummer est le numéro du dossier",
+                    en: "'{value}' is not a WSE-loket dossier number (VG-VOV- and digits, e.g. VG-VOV-000123); check that the dossiernummer column is the dossier's number",
+                )
+            }),
+            ledger: ledger.to_path_buf(),
+        });
+    }
+    let number = written.to_string();
     let unreadable = |problem: DossierProblem| {
         Ok(Err(UnreadableDossier {
             place: place.clone(),
@@ -399,6 +416,13 @@ fn read_dossier(
         berekend: optional(DossierField::Berekend),
         reason: optional(DossierField::Reden),
     }))
+}
+
+/// A dossier number as the WSE-loket gives it: `VG-VOV-` and digits (at
+/// most 20, as no real one comes near).
+pub(crate) fn is_dossier_number(text: &str) -> bool {
+    text.strip_prefix("VG-VOV-")
+        .is_some_and(|digits| (1..=20).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// The report for people.

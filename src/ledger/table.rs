@@ -127,7 +127,9 @@ pub(crate) fn shown(cell: &str) -> String {
     if cell.chars().filter(char::is_ascii_digit).count() >= 11 {
         crate::values::insz::mask_raw(cell)
     } else {
-        cell.to_string()
+        // Personal numbers masked wherever they stand, control characters
+        // escaped, at most 60 characters.
+        crate::values::mask::quoted(cell)
     }
 }
 

@@ -38,6 +38,9 @@ struct LineReader {
     buf: Vec<u8>,
     file: String,
     lang: Lang,
+    /// Whether the last line read was longer than [`MAX_RECORD_BYTES`] (only
+    /// its first bytes were kept).
+    overlong: bool,
 }
 
 impl LineReader {
@@ -46,9 +49,26 @@ impl LineReader {
     fn next_line(&mut self, text: &mut String) -> Option<Result<u64, Fatal>> {
         text.clear();
         self.buf.clear();
-        match read_line_bytes(&mut *self.inner, &mut self.buf) {
-            Ok(false) => return None,
-            Ok(true) => {}
+        self.overlong = false;
+        match read_line_bytes(&mut *self.inner, &mut self.buf, MAX_RECORD_BYTES, MAX_LINE_RUN) {
+            Ok(LineRead::End) => return None,
+            Ok(LineRead::Whole) => {}
+            Ok(LineRead::Overlong) => {
+                self.overlong = true;
+                cut_to_whole_characters(&mut self.buf);
+            }
+            Ok(LineRead::Endless) => {
+                let (line, mib) = (self.line_no + 1, MAX_LINE_RUN >> 20);
+                return Some(Err(file::unreadable(
+                    &self.file,
+                    &trf!(self.lang,
+                        nl: "regel {line} loopt meer dan {mib} MiB door zonder regeleinde: dit is geen tekstbestand (CSV)",
+                        fr: "la ligne {line} continue sur plus de {mib} Mio sans fin de ligne: ce n'est pas un fichier texte (CSV)",
+                        en: "line {line} runs on for more than {mib} MiB without a line end: this is not a text (CSV) file",
+                    ),
+                    self.lang,
+                )));
+            }
             Err(e) => return Some(Err(file::unreadable_os(&self.file, &e, self.lang))),
         }
         self.line_no += 1;
@@ -108,12 +128,46 @@ impl LineReader {
 
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
-/// Reads one physical line into `buf`, without its line end. A line ends at
-/// `\n`, `\r\n` or a lone `\r` (old Mac exports, and what the `csv` crate and
-/// spreadsheet programs also take as a line end), so a stray `\r` never glues
-/// two records together. Returns `false` at the end of the input.
-fn read_line_bytes(reader: &mut dyn BufRead, buf: &mut Vec<u8>) -> std::io::Result<bool> {
+/// The longest record held, in bytes (CONTRACT v3): a longer line or record
+/// is malformed (F005), and only its first this many bytes are kept.
+pub const MAX_RECORD_BYTES: usize = 1 << 20;
+
+/// The longest cell, in characters: a spreadsheet's own limit. A longer one
+/// makes its record malformed (F005).
+pub const MAX_CELL_CHARS: usize = 32_767;
+
+/// How far an overlong line is read on to find its end before the input is
+/// taken to be no text at all (`/dev/zero`, a disk image): then the run stops
+/// with F001 instead of reading on without end.
+const MAX_LINE_RUN: u64 = 1 << 30;
+
+/// How a physical line was read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LineRead {
+    /// The end of the input: no line.
+    End,
+    /// A whole line, in the buffer.
+    Whole,
+    /// A line longer than the limit: its first bytes are in the buffer, the
+    /// rest was read past (not kept) to the line end.
+    Overlong,
+    /// A line that ran on past [`MAX_LINE_RUN`] bytes without a line end.
+    Endless,
+}
+
+/// Reads one physical line into `buf`, without its line end, keeping at
+/// most `limit` bytes of it. A line ends at `\n`, `\r\n` or a lone `\r`
+/// (old Mac exports, and what the `csv` crate and spreadsheet programs also
+/// take as a line end), so a stray `\r` never glues two records together.
+fn read_line_bytes(
+    reader: &mut dyn BufRead,
+    buf: &mut Vec<u8>,
+    limit: usize,
+    max_run: u64,
+) -> std::io::Result<LineRead> {
     let mut read_any = false;
+    let mut overlong = false;
+    let mut run: u64 = 0;
     loop {
         let available = match reader.fill_buf() {
             Ok(available) => available,
@@ -121,13 +175,24 @@ fn read_line_bytes(reader: &mut dyn BufRead, buf: &mut Vec<u8>) -> std::io::Resu
             Err(e) => return Err(e),
         };
         if available.is_empty() {
-            return Ok(read_any);
+            return Ok(match (read_any, overlong) {
+                (false, _) => LineRead::End,
+                (true, false) => LineRead::Whole,
+                (true, true) => LineRead::Overlong,
+            });
         }
         read_any = true;
-        match memchr::memchr2(b'\n', b'\r', available) {
+        let found = memchr::memchr2(b'\n', b'\r', available);
+        let part = found.unwrap_or(available.len());
+        let room = limit.saturating_sub(buf.len());
+        if part > room {
+            overlong = true;
+        }
+        buf.extend_from_slice(available.get(..part.min(room)).unwrap_or_default());
+        run += part as u64;
+        match found {
             Some(i) => {
                 let ends_with_cr = available.get(i) == Some(&b'\r');
-                buf.extend_from_slice(available.get(..i).unwrap_or_default());
                 reader.consume(i + 1);
                 if ends_with_cr {
                     // `\r\n` is one line end, even when the `\n` is in the next buffer.
@@ -142,13 +207,23 @@ fn read_line_bytes(reader: &mut dyn BufRead, buf: &mut Vec<u8>) -> std::io::Resu
                         reader.consume(1);
                     }
                 }
-                return Ok(true);
+                return Ok(if overlong { LineRead::Overlong } else { LineRead::Whole });
             }
             None => {
-                let n = available.len();
-                buf.extend_from_slice(available);
-                reader.consume(n);
+                reader.consume(part);
+                if run > max_run {
+                    return Ok(LineRead::Endless);
+                }
             }
+        }
+    }
+}
+
+/// The first `bytes` of a line cut short, up to a whole character.
+fn cut_to_whole_characters(buf: &mut Vec<u8>) {
+    if let Err(e) = std::str::from_utf8(buf) {
+        if e.error_len().is_none() {
+            buf.truncate(e.valid_up_to());
         }
     }
 }
@@ -174,6 +249,8 @@ pub struct CsvRows {
     /// Total and remark rows skipped so far.
     skipped: usize,
     notes: Vec<String>,
+    /// The pending lines that were cut at [`MAX_RECORD_BYTES`].
+    overlong_lines: Vec<u64>,
 }
 
 /// How a CSV input is opened: `--delimiter`, `--encoding`, `--header-row`
@@ -272,6 +349,7 @@ impl CsvRows {
             buf: Vec::with_capacity(1024),
             file: path.to_string(),
             lang,
+            overlong: false,
         };
         // The header: the line `--header-row` names, else the first line that
         // maps every required field; title lines above it are skipped.
@@ -285,6 +363,20 @@ impl CsvRows {
             match lines.next_line(&mut text) {
                 None => break None,
                 Some(Err(e)) => return Err(e),
+                Some(Ok(no)) if lines.overlong => {
+                    // No header is a megabyte long: this is no export (a
+                    // file of zeros, a binary file).
+                    let mib = MAX_RECORD_BYTES >> 20;
+                    return Err(file::unreadable(
+                        path,
+                        &trf!(lang,
+                            nl: "regel {no} is langer dan {mib} MiB, vóór een kopregel: dit is geen export (CSV)",
+                            fr: "la ligne {no} dépasse {mib} Mio, avant une ligne d'en-tête: ce n'est pas un export (CSV)",
+                            en: "line {no} is longer than {mib} MiB, before any header: this is not an export (CSV)",
+                        ),
+                        lang,
+                    ));
+                }
                 Some(Ok(_)) if is_blank_line(&text) => continue,
                 Some(Ok(no)) => {
                     let line = text.strip_prefix('\u{FEFF}').unwrap_or(&text).to_string();
@@ -367,6 +459,7 @@ impl CsvRows {
             header_line: header_line_no,
             skipped: 0,
             notes,
+            overlong_lines: Vec::new(),
         })
     }
 
@@ -382,6 +475,9 @@ impl CsvRows {
             }
             Some(Err(e)) => Err(e),
             Some(Ok(line_no)) => {
+                if self.lines.overlong {
+                    self.overlong_lines.push(line_no);
+                }
                 self.pending.push_back((line_no, text));
                 Ok(true)
             }
@@ -460,6 +556,35 @@ impl CsvRows {
     }
 }
 
+/// The first `max` characters of `text` (all of it when shorter).
+fn cut_chars(text: &str, max: usize) -> &str {
+    match text.char_indices().nth(max) {
+        Some((at, _)) => &text[..at],
+        None => text,
+    }
+}
+
+/// The F005 reason of a record over [`MAX_RECORD_BYTES`].
+fn record_too_long(lang: Lang) -> String {
+    let mib = MAX_RECORD_BYTES >> 20;
+    trf!(lang,
+        nl: "het record is langer dan {mib} MiB; alleen het begin ervan is gelezen",
+        fr: "l'enregistrement dépasse {mib} Mio; seul son début a été lu",
+        en: "the record is longer than {mib} MiB; only its start was read",
+    )
+}
+
+/// The F005 reason of a cell over [`MAX_CELL_CHARS`] characters.
+fn cell_too_long(header: &str, column: usize, lang: Lang) -> String {
+    let header = crate::values::mask::quoted(header.trim());
+    let (n, max) = (column + 1, MAX_CELL_CHARS);
+    trf!(lang,
+        nl: "de cel in kolom {n} ('{header}') is langer dan {max} tekens, de grens van een rekenblad",
+        fr: "la cellule de la colonne {n} ('{header}') dépasse {max} caractères, la limite d'une feuille de calcul",
+        en: "the cell in column {n} ('{header}') is longer than {max} characters, a spreadsheet's limit",
+    )
+}
+
 /// A line with no content: only whitespace, delimiters and quotes (Excel
 /// writes `;;;;` for an empty row).
 fn is_blank_line(text: &str) -> bool {
@@ -507,6 +632,14 @@ impl RowSource for CsvRows {
                     Err(e) => return Some(Err(e)),
                 }
             }
+            if let Some(&(first, _)) = self.pending.front() {
+                if self.overlong_lines.contains(&first) {
+                    self.overlong_lines.retain(|n| *n != first);
+                    self.rows += 1;
+                    let reason = record_too_long(self.lang);
+                    return Some(Ok(self.malformed(1, reason)));
+                }
+            }
             let pending = &self.pending;
             let parsed = split_record(
                 |i| pending.get(i).map(|(_, t)| t.as_str()),
@@ -523,6 +656,29 @@ impl RowSource for CsvRows {
                         return Some(Ok(self.unclosed_quote_record()));
                     }
                     let &(line_no, _) = self.pending.front()?;
+                    let too_long = self
+                        .record
+                        .fields()
+                        .position(|f| f.len() > MAX_CELL_CHARS && f.chars().count() > MAX_CELL_CHARS);
+                    if let Some(column) = too_long {
+                        // A cell over a spreadsheet's limit: the record is
+                        // malformed, its cells cut to that limit.
+                        let header = self.map.headers.get(column).cloned().unwrap_or_default();
+                        let reason = cell_too_long(&header, column, self.lang);
+                        let source = Source {
+                            input: self.input,
+                            line: line_no,
+                        };
+                        let mut row = self.map.row_with_capacity(
+                            self.record.fields().map(|f| Cell::Text(cut_chars(f, MAX_CELL_CHARS))),
+                            MAX_RECORD_BYTES.min(self.record.text_len()),
+                            source,
+                        );
+                        row.malformed = Some(reason);
+                        self.consume_lines(lines);
+                        self.rows += 1;
+                        return Some(Ok(row));
+                    }
                     // One search of the record's lines instead of one per cell.
                     let any_nul = self.pending.iter().take(lines).any(|(_, text)| text.contains('\0'));
                     self.consume_lines(lines);
@@ -584,9 +740,21 @@ impl RowSource for CsvRows {
                     // record again (which made a stray quote cost up to
                     // MAX_RECORD_LINES parses of up to MAX_RECORD_LINES lines).
                     let mut reparse = false;
+                    let mut held: usize = self.pending.iter().map(|(_, t)| t.len()).sum();
                     while self.pending.len() < MAX_RECORD_LINES {
                         match self.pull_line() {
                             Ok(true) => {
+                                held += self.pending.back().map_or(0, |(_, t)| t.len());
+                                if held > MAX_RECORD_BYTES || !self.overlong_lines.is_empty() {
+                                    // A record over 1 MiB is not held whole:
+                                    // malformed, up to the line that made it so.
+                                    let taken = self.pending.len();
+                                    let last = self.pending.back().map_or(0, |(n, _)| *n);
+                                    self.overlong_lines.retain(|n| *n > last);
+                                    self.rows += 1;
+                                    let reason = record_too_long(self.lang);
+                                    return Some(Ok(self.malformed(taken, reason)));
+                                }
                                 if self.pending.back().is_some_and(|(_, text)| text.contains('"')) {
                                     reparse = true;
                                     break;
@@ -671,10 +839,39 @@ mod tests {
         let mut reader = BufReader::with_capacity(capacity, bytes);
         let mut out = Vec::new();
         let mut buf = Vec::new();
-        while read_line_bytes(&mut reader, &mut buf).expect("in memory") {
+        while read_line_bytes(&mut reader, &mut buf, MAX_RECORD_BYTES, MAX_LINE_RUN).expect("in memory")
+            != LineRead::End
+        {
             out.push(std::mem::take(&mut buf));
         }
         out
+    }
+
+    #[test]
+    fn a_line_over_the_limit_keeps_only_its_start_and_reads_on_to_its_end() {
+        let mut text = vec![b'x'; 100];
+        text.extend_from_slice(b"\nnext\n");
+        let mut reader = BufReader::with_capacity(16, text.as_slice());
+        let mut buf = Vec::new();
+        assert_eq!(
+            read_line_bytes(&mut reader, &mut buf, 10, 1000).unwrap(),
+            LineRead::Overlong
+        );
+        assert_eq!(buf, vec![b'x'; 10]);
+        buf.clear();
+        assert_eq!(
+            read_line_bytes(&mut reader, &mut buf, 10, 1000).unwrap(),
+            LineRead::Whole
+        );
+        assert_eq!(buf, b"next");
+        let mut endless = std::io::repeat(0);
+        let mut reader = BufReader::with_capacity(4096, &mut endless);
+        buf.clear();
+        assert_eq!(
+            read_line_bytes(&mut reader, &mut buf, 10, 1 << 20).unwrap(),
+            LineRead::Endless
+        );
+        assert_eq!(buf.len(), 10);
     }
 
     #[test]

@@ -344,6 +344,36 @@ pub fn input_kind(path: &str) -> Option<InputKind> {
     }
 }
 
+/// Opens a file to read without waiting for a writer: a FIFO that nobody
+/// writes to reads as empty (F006) instead of making the tool wait for ever.
+/// The reads after the open wait for data as on any pipe.
+fn open_without_waiting(path: &str) -> std::io::Result<std::fs::File> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        use std::os::unix::io::AsRawFd;
+        let file = std::fs::OpenOptions::new()
+            .read(true)
+            .custom_flags(libc::O_NONBLOCK)
+            .open(path)?;
+        let fd = file.as_raw_fd();
+        // SAFETY: `fd` is the open descriptor of `file`, alive for both calls;
+        // F_GETFL and F_SETFL only read and set its status flags.
+        let cleared = unsafe {
+            let flags = libc::fcntl(fd, libc::F_GETFL);
+            flags >= 0 && libc::fcntl(fd, libc::F_SETFL, flags & !libc::O_NONBLOCK) == 0
+        };
+        if !cleared {
+            return Err(std::io::Error::last_os_error());
+        }
+        Ok(file)
+    }
+    #[cfg(not(unix))]
+    {
+        std::fs::File::open(path)
+    }
+}
+
 /// The name an input goes by in messages and in `bron`.
 pub fn display_name(path: &str) -> String {
     if path == "-" {
@@ -390,6 +420,20 @@ pub fn open_with_digest(
     };
     if path != "-" {
         let meta = std::fs::metadata(path).map_err(|e| file::unreadable_os(&display, &e, lang))?;
+        if kind == InputKind::Spreadsheet && !meta.is_dir() && !meta.is_file() {
+            // A FIFO, a socket or a device: a workbook is read from a file
+            // (a zip archive is read from its end), and opening one would wait
+            // for a writer or read without end.
+            return Err(file::unreadable(
+                &display,
+                tr!(lang,
+                    nl: "dit is geen gewoon bestand (een pipe of een apparaat); een rekenblad wordt uit een bestand gelezen",
+                    fr: "ceci n'est pas un fichier ordinaire (un tube ou un périphérique); une feuille de calcul se lit depuis un fichier",
+                    en: "this is not a regular file (a pipe or a device); a spreadsheet is read from a file",
+                ),
+                lang,
+            ));
+        }
         if meta.is_dir() {
             return Err(file::unreadable(
                 &display,
@@ -407,7 +451,7 @@ pub fn open_with_digest(
             let mut reader: Box<dyn std::io::Read + Send> = if path == "-" {
                 Box::new(std::io::stdin())
             } else {
-                Box::new(std::fs::File::open(path).map_err(|e| file::unreadable_os(&display, &e, lang))?)
+                Box::new(open_without_waiting(path).map_err(|e| file::unreadable_os(&display, &e, lang))?)
             };
             if let Some(digest) = digest {
                 reader = Box::new(digest::Hashing::new(reader, digest.clone()));

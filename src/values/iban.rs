@@ -77,7 +77,7 @@ pub enum IbanError {
 }
 
 /// The expected length for a known country code.
-fn country_length(country: &str) -> Option<usize> {
+pub(crate) fn country_length(country: &str) -> Option<usize> {
     COUNTRY_LENGTHS
         .iter()
         .find(|(code, _)| *code == country)

@@ -31,12 +31,10 @@ pub enum InszError {
 }
 
 /// Separators people put inside national numbers (`85.07.30-033.28`, `850730 033 28`).
+/// The same separators as the masking step finds ([`super::mask`]): whitespace,
+/// dots, slashes, dashes, the Unicode dashes U+2010 to U+2015 and the minus U+2212.
 fn is_separator(c: char) -> bool {
-    c.is_whitespace()
-        || matches!(
-            c,
-            '.' | '/' | '-' | '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2212}'
-        )
+    super::mask::is_number_separator(c)
 }
 
 /// Masked form shown to humans: the birth date part and a fixed tail.
@@ -130,7 +128,16 @@ pub fn mask_raw(s: &str) -> String {
     if s.trim().is_empty() {
         return String::new();
     }
-    let head: String = s.chars().filter(char::is_ascii_digit).take(6).collect();
+    // Ten digits that make a valid INSZ with a 0 in front lost that zero in a
+    // spreadsheet: masked from the completed number (`050707-xxx-xx`).
+    let digits: String = s.chars().filter(char::is_ascii_digit).take(12).collect();
+    if digits.len() == 10 {
+        let completed = format!("0{digits}");
+        if Insz::parse(&completed).is_ok() {
+            return format!("{}{MASK_TAIL}", &completed[..6]);
+        }
+    }
+    let head: String = digits.chars().take(6).collect();
     if head.len() < 6 {
         "xxx".to_string()
     } else {

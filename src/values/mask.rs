@@ -7,54 +7,147 @@
 //! directly, whatever column, header or message the number came from. The
 //! masking happens at those outlets, not where a message is made, so that a
 //! new message cannot forget it.
+//!
+//! Masking is by value, not by place or form: a number is recognised
+//! wherever it stands and however it is written.
+//!
+//! - An **INSZ candidate** is a run of whole digit groups, each group a
+//!   maximal run of ASCII digits, with one to three separators between two
+//!   groups (whitespace, `.`, `/`, `-`, the Unicode dashes U+2010 to U+2015
+//!   and the minus U+2212, the separators the INSZ parser accepts; and the
+//!   escapes `\t`, `\n`, `\u2013`, `\u{1b}` that JSON and the control
+//!   escaping below write in their place), the groups split only where
+//!   people split an INSZ (after its 2nd, 4th, 6th or 9th digit:
+//!   `85.07.30-033.28`, `850730 033 28`, `850730/03328`) or in thousands as
+//!   a spreadsheet formats a number (`91.060.765.719`, `5,070,712,345`,
+//!   a comma counting as a separator between digits here). When its digits
+//!   total 11 and pass the INSZ check it is masked. One group of 10 digits
+//!   (or in thousands) not starting with 0 that passes the check once a leading `0` is put
+//!   back is a number whose zero a spreadsheet dropped: it is masked from
+//!   the completed 11 digits, `5070712345` as `050707-xxx-xx`. A date (8
+//!   digits, or a date range split at its years), an amount, a line number
+//!   or a KBO number written as such (`0403.170.701`, `0403170701`) is no
+//!   candidate; a longer run of digits (12 or more in one group) neither.
+//! - An **IBAN candidate** is two letters (any case) and then letters and
+//!   digits, with one to three separators (the same ones) between any two,
+//!   on one line, whose first letters and digits make a well-formed IBAN:
+//!   two check digits, the country's length (for a country not listed: the
+//!   whole run, 15 to 34), and the ISO 13616 mod-97 check. The two letters
+//!   start a word, or are capitals (`IBANBE68…`). It shows its first four
+//!   characters (`BE68-xxxx`).
+//!
+//! The same outlets show control characters escaped ([`escape_controls`]):
+//! a cell value, a file name or a dossier number never reaches a terminal
+//! raw.
 
 use std::borrow::Cow;
 use std::io::Write;
 
-use super::iban::parse_iban;
-use super::insz::{mask_raw, Insz};
+use super::insz::Insz;
 
-/// Characters that may stand between the digit groups of a written INSZ
-/// (`85.07.30-033.28`, `850730 033 28`, `850730/033-28`).
-fn is_insz_separator(b: u8) -> bool {
-    matches!(b, b'.' | b'-' | b' ' | b'/')
+/// Characters that may stand between the digit groups of a written INSZ or
+/// IBAN: the separators the INSZ parser accepts.
+pub(crate) fn is_number_separator(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '.' | '/' | '-' | '\u{2010}'..='\u{2015}' | '\u{2212}')
 }
 
-/// Masks every valid INSZ and IBAN in `text`: an INSZ shows its first 6
-/// digits (`850730-xxx-xx`), an IBAN its first 4 characters (`BE68-xxxx`).
-/// Text without one is returned as it is, unallocated.
+/// The length in bytes of a separator written at `at`: a separator
+/// character, or an escape that stands for one (`\t`, `\u2013`, `\u{a0}`).
+fn separator_at(text: &str, at: usize) -> Option<usize> {
+    let rest = text.get(at..)?;
+    let c = rest.chars().next()?;
+    if is_number_separator(c) {
+        return Some(c.len_utf8());
+    }
+    if c == ',' {
+        // A thousands separator (`91,060,765,719`): between digits only.
+        let digit_after = text.as_bytes().get(at + 1).is_some_and(u8::is_ascii_digit);
+        let digit_before = at > 0 && text.as_bytes()[at - 1].is_ascii_digit();
+        return (digit_before && digit_after).then_some(1);
+    }
+    if c != '\\' {
+        return None;
+    }
+    let bytes = rest.as_bytes();
+    match bytes.get(1)? {
+        b't' | b'n' | b'r' | b'f' | b'b' => Some(2),
+        b'u' if bytes.get(2) == Some(&b'{') => {
+            let close = bytes.iter().take(12).position(|b| *b == b'}')?;
+            bytes[3..close]
+                .iter()
+                .all(u8::is_ascii_hexdigit)
+                .then_some(close + 1)
+                .filter(|_| close > 3)
+        }
+        b'u' => (bytes.len() >= 6 && bytes[2..6].iter().all(u8::is_ascii_hexdigit)).then_some(6),
+        _ => None,
+    }
+}
+
+/// Whether the separator at `at` ends a line (a line break, or JSON's
+/// `\n` or `\r` for one).
+fn is_line_end(text: &str, at: usize) -> bool {
+    let rest = text.as_bytes().get(at..).unwrap_or_default();
+    matches!(rest.first(), Some(b'\n' | b'\r')) || rest.starts_with(b"\\n") || rest.starts_with(b"\\r")
+}
+
+/// The gap of one to three separators at `at`: its end, when a character
+/// accepted by `next` follows it. `lines`: whether a line end may be one of
+/// them (for an INSZ, whose grouping is strict; an IBAN never runs over
+/// lines, where the columns of a table would join into one).
+fn gap_at(text: &str, at: usize, lines: bool, next: impl Fn(u8) -> bool) -> Option<usize> {
+    let mut end = at;
+    for _ in 0..3 {
+        if !lines && is_line_end(text, end) {
+            return None;
+        }
+        match separator_at(text, end) {
+            Some(len) => {
+                end += len;
+                if text.as_bytes().get(end).is_some_and(|b| next(*b)) {
+                    return Some(end);
+                }
+            }
+            None => return None,
+        }
+    }
+    None
+}
+
+/// Masks every INSZ and IBAN in `text` (see the module's description): an
+/// INSZ shows its first 6 digits (`850730-xxx-xx`), an IBAN its first 4
+/// characters (`BE68-xxxx`). Text without one is returned as it is,
+/// unallocated.
 pub fn mask_personal(text: &str) -> Cow<'_, str> {
     let bytes = text.as_bytes();
     let mut out: Option<String> = None;
     // Everything before `copied` is in `out` (when `out` exists).
     let mut copied = 0;
     let mut at = 0;
+    let mut groups: Vec<(usize, usize)> = Vec::new();
     while at < bytes.len() {
         let b = bytes[at];
-        let starts_word = at == 0 || !bytes[at - 1].is_ascii_alphanumeric();
-        let found = if b.is_ascii_digit() && starts_word {
-            insz_at(text, at)
-        } else if b.is_ascii_uppercase() && starts_word {
-            iban_at(text, at)
-        } else {
-            None
-        };
-        match found {
-            Some((end, masked)) => {
+        if b.is_ascii_alphabetic() {
+            if let Some((end, masked)) = iban_at(text, at) {
                 let buffer = out.get_or_insert_with(|| String::with_capacity(text.len()));
                 buffer.push_str(&text[copied..at]);
                 buffer.push_str(&masked);
                 copied = end;
                 at = end;
-            }
-            None if b.is_ascii_alphanumeric() => {
-                // Skip the rest of a digit or letter run: a match starts a word.
+            } else {
                 at += 1;
-                while at < bytes.len() && bytes[at].is_ascii_alphanumeric() {
-                    at += 1;
-                }
             }
-            None => at += 1,
+        } else if b.is_ascii_digit() {
+            let chain_end = digit_chain(text, at, &mut groups);
+            for (start, end, masked) in insz_matches(text, &groups) {
+                let buffer = out.get_or_insert_with(|| String::with_capacity(text.len()));
+                buffer.push_str(&text[copied..start]);
+                buffer.push_str(&masked);
+                copied = end;
+            }
+            at = chain_end;
+        } else {
+            at += 1;
         }
     }
     match out {
@@ -66,120 +159,282 @@ pub fn mask_personal(text: &str) -> Cow<'_, str> {
     }
 }
 
-/// A valid INSZ starting at `start` (a digit that begins a word): digit
-/// groups with single separators between them; any run of whole groups
-/// that holds 11 digits and passes the check counts, so that a number
-/// written beside another (`0403170701 85073003328`) is found too.
-/// Gives the end of the match and its masked form.
-fn insz_at(text: &str, start: usize) -> Option<(usize, String)> {
+/// The digit groups of the chain that starts at `start` (a digit), into
+/// `groups`; gives the chain's end.
+fn digit_chain(text: &str, start: usize, groups: &mut Vec<(usize, usize)>) -> usize {
     let bytes = text.as_bytes();
-    // The groups: (start, end) of each run of digits, on the stack: this
-    // runs at every number in every report line (dates, line numbers).
-    let mut group_store = [(0usize, 0usize); 17];
-    let mut count = 0;
-    let mut digits_seen = 0;
+    groups.clear();
     let mut at = start;
     loop {
         let group_start = at;
         while at < bytes.len() && bytes[at].is_ascii_digit() {
             at += 1;
         }
-        group_store[count] = (group_start, at);
-        count += 1;
-        digits_seen += at - group_start;
-        if count == group_store.len() {
-            break;
-        }
-        if at + 1 < bytes.len() && is_insz_separator(bytes[at]) && bytes[at + 1].is_ascii_digit() {
-            at += 1;
-        } else {
-            break;
+        groups.push((group_start, at));
+        match gap_at(text, at, true, |b| b.is_ascii_digit()) {
+            Some(next) => at = next,
+            None => return at,
         }
     }
-    let groups = &group_store[..count];
-    // Fewer than 11 digits in all (a date, a line number): no INSZ.
-    if digits_seen < 11 {
-        return None;
-    }
-    // A letter right after the digits makes it a word, not a number (`123ABC`).
-    let last_end = groups.last().map_or(start, |g| g.1);
-    if last_end < bytes.len() && bytes[last_end].is_ascii_alphabetic() {
-        return None;
-    }
-    for first in 0..groups.len() {
-        let mut digits = String::with_capacity(11);
-        for group in &groups[first..] {
+}
+
+/// Where people split a written INSZ: `yy.mm.dd-sss.cc`, `yymmdd sss cc`,
+/// `yymmdd/ssscc`; a group boundary anywhere else (a date's year) is no INSZ.
+const INSZ_BREAKS: [usize; 4] = [2, 4, 6, 9];
+
+/// The INSZ in a chain of digit groups, left to right, each as its start,
+/// end and masked form: windows of whole groups of 11 digits, split where
+/// people split an INSZ, that pass the check; or one group of 10 digits
+/// (the form a spreadsheet number takes when it drops the leading zero:
+/// never split, never starting with another 0) that passes it with a `0`
+/// in front. Eleven digits are preferred over ten.
+fn insz_matches(text: &str, groups: &[(usize, usize)]) -> Vec<(usize, usize, String)> {
+    let mut found = Vec::new();
+    let mut first = 0;
+    while first < groups.len() {
+        let mut digits = String::with_capacity(12);
+        let mut best: Option<(usize, String)> = None;
+        let first_len = groups[first].1 - groups[first].0;
+        let mut insz_split = true;
+        let mut thousands = (1..=3).contains(&first_len);
+        for (last, group) in groups.iter().enumerate().skip(first) {
+            if last > first {
+                // Split where people split an INSZ, or in thousands (a
+                // number formatted by a spreadsheet: `91.060.765.719`); not
+                // as a date is (`30/06/2026`).
+                insz_split &= INSZ_BREAKS.contains(&digits.len());
+                thousands &= group.1 - group.0 == 3;
+                if !insz_split && !thousands {
+                    break;
+                }
+            }
             digits.push_str(&text[group.0..group.1]);
             if digits.len() > 11 {
                 break;
             }
-            if digits.len() == 11 {
-                if Insz::parse(&digits).is_ok() {
-                    let masked = mask_raw(&digits);
-                    if first == 0 {
-                        return Some((group.1, masked));
-                    }
-                    // The number starts inside the run: keep the groups before it.
-                    let kept = &text[start..groups[first].0];
-                    return Some((group.1, format!("{kept}{masked}")));
+            if digits.len() == 11 && Insz::parse(&digits).is_ok() {
+                best = Some((last, digits.clone()));
+            } else if digits.len() == 10 && (last == first || thousands) && !digits.starts_with('0') {
+                let completed = format!("0{digits}");
+                if Insz::parse(&completed).is_ok() {
+                    best = Some((last, completed));
                 }
-                break;
             }
         }
+        match best {
+            Some((last, eleven)) => {
+                found.push((groups[first].0, groups[last].1, masked_insz(&eleven)));
+                first = last + 1;
+            }
+            None => first += 1,
+        }
     }
-    None
+    found
 }
 
-/// A valid IBAN starting at `start` (an upper-case letter that begins a
-/// word): two letters, two digits, then letters and digits, in groups of
-/// four separated by single spaces or not. Gives the end and the masked form.
+/// `850730-xxx-xx` for the 11 digits of a valid INSZ.
+fn masked_insz(eleven: &str) -> String {
+    format!("{}-xxx-xx", &eleven[..6])
+}
+
+/// Known IBAN lengths (see [`super::iban`]); others are held to 15..=34.
+fn iban_length(country: &[u8; 2]) -> Option<usize> {
+    super::iban::country_length(std::str::from_utf8(country).unwrap_or(""))
+}
+
+/// An IBAN starting at `start` (an ASCII letter): two letters, two digits,
+/// then letters and digits, with gaps of separators between any two. Gives
+/// its end and masked form.
 fn iban_at(text: &str, start: usize) -> Option<(usize, String)> {
     let bytes = text.as_bytes();
-    let head = bytes.get(start..start + 4)?;
-    if !(head[0].is_ascii_uppercase()
-        && head[1].is_ascii_uppercase()
-        && head[2].is_ascii_digit()
-        && head[3].is_ascii_digit())
-    {
-        return None;
-    }
-    // The longest run of alphanumerics and single spaces, at most 34 characters
-    // without the spaces; then the longest prefix of it that is a valid IBAN.
-    let mut ends = Vec::new();
-    let mut at = start;
-    let mut count = 0;
-    while at < bytes.len() && count < 34 {
-        if bytes[at].is_ascii_alphanumeric() {
-            at += 1;
-            count += 1;
-            if at == bytes.len() || !bytes[at].is_ascii_alphanumeric() {
-                ends.push(at);
-            }
-        } else if bytes[at] == b' ' && at + 1 < bytes.len() && bytes[at + 1].is_ascii_alphanumeric() {
-            at += 1;
-        } else {
-            break;
+    // A country code inside a word (`csv`) is none, but for one written in
+    // capitals after other letters (`IBANBE68…`, `postcodeBE68…`).
+    if start > 0 && bytes[start - 1].is_ascii_alphabetic() {
+        let capitals = bytes
+            .get(start..start + 2)
+            .is_some_and(|cc| cc.iter().all(u8::is_ascii_uppercase));
+        if !capitals {
+            return None;
         }
     }
-    if at < bytes.len() && bytes[at].is_ascii_alphanumeric() {
-        // Part of a longer word: no IBAN ends inside it.
-        ends.retain(|e| *e < at);
+    // The letters and digits in order (upper case), with the end of each.
+    let mut compact = [0u8; 34];
+    let mut ends = [0usize; 34];
+    let mut count = 0;
+    let mut at = start;
+    while count < 34 {
+        let Some(&b) = bytes.get(at) else { break };
+        if !b.is_ascii_alphanumeric() {
+            match gap_at(text, at, false, |b| b.is_ascii_alphanumeric()) {
+                Some(next) if count >= 2 => at = next,
+                _ => break,
+            }
+            continue;
+        }
+        let wanted = match count {
+            0 | 1 => b.is_ascii_alphabetic(),
+            2 | 3 => b.is_ascii_digit(),
+            _ => true,
+        };
+        if !wanted {
+            return None;
+        }
+        compact[count] = b.to_ascii_uppercase();
+        at += 1;
+        ends[count] = at;
+        count += 1;
     }
-    for end in ends.into_iter().rev() {
-        let candidate = &text[start..end];
-        if parse_iban(candidate).is_ok() {
-            return Some((end, format!("{}-xxxx", &text[start..start + 4])));
+    if count < 15 {
+        return None;
+    }
+    let country = [compact[0], compact[1]];
+    let lengths: Vec<usize> = match iban_length(&country) {
+        Some(len) if len <= count => vec![len],
+        Some(_) => return None,
+        // A country not listed: the whole run, at the end of a word.
+        None if !bytes.get(ends[count - 1]).is_some_and(u8::is_ascii_alphanumeric) => vec![count],
+        None => return None,
+    };
+    for len in lengths {
+        if iban_mod97(&compact[..len]) == 1 {
+            let head = std::str::from_utf8(&compact[..4]).unwrap_or("");
+            return Some((ends[len - 1], format!("{head}-xxxx")));
         }
     }
     None
 }
 
-/// A writer that masks personal data in what passes through it, a line at
-/// a time (a number never spans lines: JSON escapes its line breaks, and
-/// messages and log lines end with one).
+/// ISO 13616: the first four moved to the end, letters as 10..=35, mod 97.
+fn iban_mod97(compact: &[u8]) -> u32 {
+    let mut r = 0u32;
+    for &b in compact[4..].iter().chain(&compact[..4]) {
+        r = match b {
+            b'0'..=b'9' => (r * 10 + u32::from(b - b'0')) % 97,
+            _ => (r * 100 + u32::from(b - b'A') + 10) % 97,
+        };
+    }
+    r
+}
+
+/// Whether a character is shown escaped: control characters (C0, DEL, C1)
+/// and the invisible marks that reorder or hide text (bidirectional
+/// overrides and isolates, zero-width characters).
+fn is_escaped(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
+}
+
+/// What [`escape_controls`] lets through.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Keep {
+    /// Line breaks and tabs: the layout of the tool's own text. Off for a
+    /// value (a cell, a name), where a line break is shown escaped too.
+    pub layout: bool,
+    /// Colour codes (`ESC [ 1;31 m`): the tool's own, on a terminal that
+    /// shows colours, once every value in the text was escaped.
+    pub colour: bool,
+}
+
+impl Keep {
+    /// A value: nothing kept.
+    pub const VALUE: Keep = Keep {
+        layout: false,
+        colour: false,
+    };
+    /// A text of the tool's: its line breaks kept.
+    pub const TEXT: Keep = Keep {
+        layout: true,
+        colour: false,
+    };
+}
+
+/// Control characters shown escaped, as `\u{1b}`: nothing raw reaches a
+/// terminal, a log or a report. Text without one is returned as it is.
+pub fn escape_controls(text: &str, keep: Keep) -> Cow<'_, str> {
+    let needs = |c: char| is_escaped(c) && !(keep.layout && matches!(c, '\n' | '\t'));
+    if !text.chars().any(needs) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        if keep.colour && c == '\u{1b}' {
+            if let Some(len) = colour_code(rest) {
+                out.push_str(&rest[..len]);
+                rest = &rest[len..];
+                continue;
+            }
+        }
+        if needs(c) {
+            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+        rest = &rest[c.len_utf8()..];
+    }
+    Cow::Owned(out)
+}
+
+/// The length of a colour code (SGR: `ESC [`, digits and `;`, `m`) at the
+/// start of `text`.
+fn colour_code(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    if bytes.get(1) != Some(&b'[') {
+        return None;
+    }
+    let params = bytes[2..]
+        .iter()
+        .take(32)
+        .take_while(|b| b.is_ascii_digit() || **b == b';')
+        .count();
+    (bytes.get(2 + params) == Some(&b'm')).then_some(3 + params)
+}
+
+/// A value (a cell, a header, a name, a file name) as people may see it:
+/// personal numbers masked, control characters escaped, line breaks included.
+pub fn shown(value: &str) -> String {
+    escape_controls(&mask_personal(value), Keep::VALUE).into_owned()
+}
+
+/// The most of a value a message quotes, in characters.
+pub const QUOTED_CHARS: usize = 60;
+
+/// A value quoted in a message: as [`shown`], cut to its first
+/// [`QUOTED_CHARS`] characters with an ellipsis. Masked before it is cut,
+/// so that a cut never leaves part of a number unmasked; only the first
+/// part of a huge value is read.
+pub fn quoted(value: &str) -> String {
+    // A number is at most a few dozen characters: what lies beyond the
+    // first few hundred cannot change the first 60 shown.
+    let head = match value.char_indices().nth(QUOTED_CHARS * 8) {
+        Some((at, _)) => &value[..at],
+        None => value,
+    };
+    let shown = shown(head);
+    let mut chars = shown.char_indices();
+    match chars.nth(QUOTED_CHARS) {
+        Some((at, _)) => format!("{}…", &shown[..at]),
+        None if head.len() < value.len() => format!("{shown}…"),
+        None => shown,
+    }
+}
+
+/// Masks and escapes a text of the tool's for an outlet: personal numbers
+/// masked, control characters escaped but for what `keep` keeps.
+pub fn for_outlet(text: &str, keep: Keep) -> Cow<'_, str> {
+    match mask_personal(text) {
+        Cow::Borrowed(text) => escape_controls(text, keep),
+        Cow::Owned(masked) => Cow::Owned(escape_controls(&masked, keep).into_owned()),
+    }
+}
+
+/// A writer that masks personal data and escapes control characters in
+/// what passes through it, a line at a time (a number never spans lines:
+/// JSON escapes its line breaks, and messages and log lines end with one).
 pub struct MaskingWriter<W: Write> {
     inner: W,
     line: Vec<u8>,
+    keep: Keep,
 }
 
 impl<W: Write> MaskingWriter<W> {
@@ -187,23 +442,32 @@ impl<W: Write> MaskingWriter<W> {
     /// once its line end is written; a last line without one waits for
     /// [`MaskingWriter::into_inner`] (a `flush` keeps it back).
     pub fn new(inner: W) -> MaskingWriter<W> {
+        MaskingWriter::keeping(inner, Keep::TEXT)
+    }
+
+    /// As [`MaskingWriter::new`], keeping what `keep` says (colour codes on
+    /// a terminal that shows them).
+    pub fn keeping(inner: W, keep: Keep) -> MaskingWriter<W> {
         MaskingWriter {
             inner,
             line: Vec::with_capacity(1024),
+            keep: Keep { layout: true, ..keep },
         }
     }
 
     fn pass_line(&mut self) -> std::io::Result<()> {
-        match std::str::from_utf8(&self.line) {
-            Ok(text) => match mask_personal(text) {
-                Cow::Borrowed(_) => self.inner.write_all(&self.line)?,
-                Cow::Owned(masked) => self.inner.write_all(masked.as_bytes())?,
-            },
+        let lossy;
+        let text = match std::str::from_utf8(&self.line) {
+            Ok(text) => text,
             // Not UTF-8 (never from this tool): masked as far as it reads.
             Err(_) => {
-                let lossy = String::from_utf8_lossy(&self.line).into_owned();
-                self.inner.write_all(mask_personal(&lossy).as_bytes())?;
+                lossy = String::from_utf8_lossy(&self.line).into_owned();
+                &lossy
             }
+        };
+        match for_outlet(text, self.keep) {
+            Cow::Borrowed(text) => self.inner.write_all(text.as_bytes())?,
+            Cow::Owned(masked) => self.inner.write_all(masked.as_bytes())?,
         }
         self.line.clear();
         Ok(())
@@ -234,7 +498,6 @@ impl<W: Write> Write for MaskingWriter<W> {
         self.inner.flush()
     }
 }
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -262,14 +525,7 @@ mod tests {
         assert_eq!(mask_personal(&format!("0403170701 {INSZ}")), "0403170701 850730-xxx-xx");
         assert_eq!(mask_personal(&format!("{INSZ};0403170701")), "850730-xxx-xx;0403170701");
         // Not an INSZ: a wrong check, 12 digits, part of a word, a KBO, a date.
-        for kept in [
-            "85073003329",
-            "850730033281",
-            "X85073003328",
-            "85073003328X",
-            "0403170701",
-            "30/07/1985",
-        ] {
+        for kept in ["85073003329", "850730033281", "0403170701", "30/07/1985"] {
             assert_eq!(mask_personal(kept), kept);
         }
         assert!(matches!(mask_personal("niets hier 123"), Cow::Borrowed(_)));
@@ -285,6 +541,146 @@ mod tests {
             "a wrong check stays"
         );
         assert_eq!(mask_personal("ODB-Z00291 BE"), "ODB-Z00291 BE");
+    }
+
+    #[test]
+    fn an_insz_is_masked_however_it_is_written() {
+        for written in [
+            "850730\u{2013}033\u{2013}28",
+            "850730\u{2212}033\u{2212}28",
+            "850730\u{2010}033\u{2015}28",
+            "85 07 30 - 033 - 28",
+            "850730\u{a0}033\u{a0}28",
+            "850730\t033\t28",
+            "850730\\u{9}033\\u{9}28",
+            "85.073.003.328",
+            "85,073,003,328",
+            "85\u{202f}073\u{202f}003\u{202f}328",
+            "X85073003328",
+            "nr85073003328x",
+        ] {
+            let text = format!("Peeters {written} <");
+            let masked = mask_personal(&text);
+            assert!(masked.contains("850730-xxx-xx"), "{written:?}: {masked}");
+            let digits: String = masked.chars().filter(char::is_ascii_digit).collect();
+            assert!(!digits.contains(INSZ), "{written:?}: {masked}");
+        }
+    }
+
+    #[test]
+    fn an_insz_that_lost_its_leading_zero_is_masked_from_the_completed_digits() {
+        // 050707 123 xx: born 2005, its leading zero dropped by a spreadsheet.
+        let n: u64 = 50_707_123;
+        let eleven = format!("0{n}{:02}", 97 - (2_000_000_000 + n) % 97);
+        assert!(Insz::parse(&eleven).is_ok());
+        let ten = &eleven[1..];
+        let thousands = format!("{}.{}.{}.{}", &ten[..1], &ten[1..4], &ten[4..7], &ten[7..]);
+        let commas = thousands.replace('.', ",");
+        for text in [
+            ten.to_string(),
+            format!("aantal {ten}.0 uren"),
+            format!("{ten} Peeters"),
+            thousands,
+            commas,
+        ] {
+            let masked = mask_personal(&text);
+            assert!(masked.contains("050707-xxx-xx"), "{text}: {masked}");
+            assert!(!masked.contains(ten), "{masked}");
+        }
+        assert_eq!(crate::values::insz::mask_raw(ten), "050707-xxx-xx");
+    }
+
+    #[test]
+    fn dates_amounts_and_other_numbers_are_not_mangled() {
+        for kept in [
+            "2025-09-01",
+            "01/09/2025 - 30/06/2026",
+            "01.09.2025",
+            "1.234.567,89",
+            "EUR 14,91 per uur",
+            "lijn 1048576",
+            "0403.170.701",
+            "BE 0403.170.701",
+            "VG-VOV-000123",
+            "12345678901234567890",
+            "2026-01-15T10:30:00Z",
+            "sha256 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+            "BE68539007547035",
+        ] {
+            assert_eq!(mask_personal(kept), kept);
+        }
+    }
+
+    #[test]
+    fn table_columns_over_lines_make_no_iban() {
+        let table = "  0202239951  800104-xxx-xx  ODB-0002141  submitted  /tmp/out/wse-vov_0202239951.csv\n  0403170701  810203-xxx-xx  ODB-0002141";
+        assert_eq!(mask_personal(table), table);
+        assert_eq!(
+            mask_personal("x.csv 04 0317 0701 8507 3003 328"),
+            "x.csv 04 0317 0701 8507 3003 328"
+        );
+    }
+
+    #[test]
+    fn an_iban_is_masked_in_any_case_with_dashes_dots_and_double_spaces() {
+        for (written, head) in [
+            ("be44-5855-6294-0645", "BE44"),
+            ("BE68  5390 0754 7034", "BE68"),
+            ("BE68-5390-0754-7034", "BE68"),
+            ("BE68.5390.0754.7034", "BE68"),
+            ("be68 5390 0754 7034", "BE68"),
+            ("BE68\u{2013}5390\u{2013}0754\u{2013}7034", "BE68"),
+            ("NL91ABNA0417164300", "NL91"),
+            ("nl91 abna 0417 1643 00", "NL91"),
+            ("DE89 3704 0044 0532 0130 00", "DE89"),
+            ("BE68539007547034postcode", "BE68"),
+        ] {
+            let text = format!("x {written} y");
+            let masked = mask_personal(&text);
+            let rest = written.strip_suffix("postcode").map_or("", |_| "postcode");
+            assert_eq!(masked, format!("x {head}-xxxx{rest} y"), "{written}");
+        }
+    }
+
+    #[test]
+    fn control_characters_are_escaped_and_colour_codes_kept_only_when_asked() {
+        let evil = "Evil\u{1b}[2J\u{1b}]0;pwned\u{7}\u{1b}[31m";
+        assert_eq!(
+            escape_controls(evil, Keep::TEXT),
+            "Evil\\u{1b}[2J\\u{1b}]0;pwned\\u{7}\\u{1b}[31m"
+        );
+        let colour = Keep {
+            layout: true,
+            colour: true,
+        };
+        assert_eq!(
+            escape_controls(evil, colour),
+            "Evil\\u{1b}[2J\\u{1b}]0;pwned\\u{7}\u{1b}[31m"
+        );
+        assert_eq!(escape_controls("a\nb\tc\rd", Keep::TEXT), "a\nb\tc\\u{d}d");
+        assert_eq!(
+            escape_controls("a\nb\u{9b}c\u{202e}", Keep::VALUE),
+            "a\\u{a}b\\u{9b}c\\u{202e}"
+        );
+        assert!(matches!(escape_controls("gewoon", Keep::VALUE), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn a_quoted_value_is_masked_escaped_and_cut_to_sixty_characters() {
+        assert_eq!(quoted("kort"), "kort");
+        let long = format!("{}{INSZ}", "a".repeat(55));
+        let q = quoted(&long);
+        assert_eq!(
+            q,
+            format!("{}850730-xxx-xx", "a".repeat(55))
+                .chars()
+                .take(60)
+                .collect::<String>()
+                + "…"
+        );
+        assert!(!q.contains("8507300"));
+        assert_eq!(quoted(&"x".repeat(40_000_000)).chars().count(), 61);
+        assert_eq!(quoted("a\u{1b}b"), "a\\u{1b}b");
     }
 
     #[test]

@@ -31,7 +31,7 @@ use crate::lang::{count, tr, trf, Lang};
 use crate::model::Severity;
 use crate::validate::Batch;
 use crate::values::insz::mask_raw;
-use crate::values::mask::{mask_personal, MaskingWriter};
+use crate::values::mask::{escape_controls, mask_personal, Keep, MaskingWriter};
 use crate::writer::report::{provisional_footnote, rates_note, regulation_line, what_wse_pays, PROVISIONAL_MARK};
 use crate::writer::report::{EmployerSummary, Report};
 use crate::writer::temp_file;
@@ -78,8 +78,25 @@ pub struct Brief {
     pub problems: Vec<(Severity, &'static str, String)>,
 }
 
+/// The most of one text from the input the page shows, in characters: the
+/// page stays small whatever the input (a cell of 32,767 characters, a
+/// malformed record of a megabyte).
+const PAGE_TEXT_CHARS: usize = 1_000;
+
+/// A text for the page: personal numbers masked (wherever they stand),
+/// control characters escaped, cut to [`PAGE_TEXT_CHARS`] characters.
 fn masked(text: &str) -> String {
-    mask_personal(text.trim()).into_owned()
+    let text = text.trim();
+    let head = match text.char_indices().nth(PAGE_TEXT_CHARS * 2) {
+        Some((at, _)) => &text[..at],
+        None => text,
+    };
+    let shown = escape_controls(&mask_personal(head), Keep::VALUE).into_owned();
+    match shown.char_indices().nth(PAGE_TEXT_CHARS) {
+        Some((at, _)) => format!("{}…", &shown[..at]),
+        None if head.len() < text.len() => format!("{shown}…"),
+        None => shown,
+    }
 }
 
 impl Brief {

@@ -41,6 +41,9 @@ pub const F003: Rule = Rule {
     },
 };
 
+/// The most headers an F003 message lists.
+const HEADERS_SHOWN: usize = 30;
+
 /// F003: required fields of `file` have no column. `missing` holds each
 /// field's name and the closest header or alias ("did you mean");
 /// `headers` are the headers found, echoed as written (the outlets mask
@@ -48,18 +51,35 @@ pub const F003: Rule = Rule {
 pub fn missing_columns(file: &str, missing: &[(String, Option<String>)], headers: &[String], lang: Lang) -> Fatal {
     let list = missing
         .iter()
-        .map(|(field, closest)| match closest {
-            Some(c) => trf!(
-                lang,
-                nl: "{field} (bedoelt u '{c}'?)",
-                fr: "{field} (vouliez-vous dire '{c}'?)",
-                en: "{field} (did you mean '{c}'?)",
-            ),
-            None => field.clone(),
-        })
+        .map(
+            |(field, closest)| match closest.as_deref().map(crate::values::mask::quoted) {
+                Some(c) => trf!(
+                    lang,
+                    nl: "{field} (bedoelt u '{c}'?)",
+                    fr: "{field} (vouliez-vous dire '{c}'?)",
+                    en: "{field} (did you mean '{c}'?)",
+                ),
+                None => field.clone(),
+            },
+        )
         .collect::<Vec<_>>()
         .join(", ");
-    let found = headers.iter().map(|h| format!("'{h}'")).collect::<Vec<_>>().join(", ");
+    // Each header cut to 60 characters, and the first 30 of them: a file of
+    // zeros or a 10,000-column header makes a message of a few lines.
+    let mut found = headers
+        .iter()
+        .take(HEADERS_SHOWN)
+        .map(|h| format!("'{}'", crate::values::mask::quoted(h)))
+        .collect::<Vec<_>>()
+        .join(", ");
+    if headers.len() > HEADERS_SHOWN {
+        let more = headers.len() - HEADERS_SHOWN;
+        found.push_str(&trf!(lang,
+            nl: " en nog {more}",
+            fr: " et encore {more}",
+            en: " and {more} more",
+        ));
+    }
     Fatal {
         code: F003.code,
         file: file.to_string(),
@@ -112,20 +132,24 @@ mod tests {
     }
 
     #[test]
-    fn an_insz_as_a_header_is_echoed_here_and_masked_at_the_outlet() {
+    fn an_insz_as_a_header_is_echoed_masked_and_cut() {
         // An export whose first data row became the header: the message
-        // repeats it as written; masking is the outlets' job
-        // (crate::values::mask), so what is printed shows 6 digits only.
+        // quotes each header as a value (masked, escaped, cut to 60
+        // characters), and the outlets mask again whatever else it holds.
         let missing = vec![("werknemer_insz".to_string(), None)];
         let found = headers(&["0403170701", "85073003328"]);
         for lang in Lang::ALL {
             let fatal = missing_columns("payroll.csv", &missing, &found, lang);
-            assert!(fatal.message.contains("'85073003328'"));
+            assert!(!fatal.message.contains("85073003328"), "{}", fatal.message);
             let printed = mask_personal(&fatal.to_string()).into_owned();
             assert!(!printed.contains("85073003328"), "{printed}");
             assert!(printed.contains("'850730-xxx-xx'"), "{printed}");
             assert!(printed.contains("'0403170701'"), "{printed}");
         }
+        let many: Vec<String> = (0..100).map(|i| format!("kolom{i}{}", "x".repeat(10_000))).collect();
+        let fatal = missing_columns("payroll.csv", &missing, &many, Lang::En);
+        assert!(fatal.message.len() < 3_000, "{}", fatal.message.len());
+        assert!(fatal.message.ends_with("and 70 more"), "{}", fatal.message);
     }
 
     #[test]

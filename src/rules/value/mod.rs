@@ -74,35 +74,23 @@ value_problem!(
     postcode::PostcodeError
 );
 
-/// Values longer than this are cut in messages (a megabyte cell would
-/// otherwise be repeated in every report).
-const SHOWN_CHARS: usize = 60;
-
-/// How a value may be shown outside `rejected.csv`: personal data masked,
-/// long values cut.
+/// How a value may be shown outside `rejected.csv`: personal data masked
+/// (by value, wherever it stands in the cell), control characters escaped,
+/// long values cut to their first [`SHOWN_CHARS`] characters.
 pub fn shown_value(field: Field, raw: &str) -> String {
-    let shown = masked_value(field, raw);
-    if shown.chars().count() > SHOWN_CHARS {
-        let cut: String = shown.chars().take(SHOWN_CHARS).collect();
-        format!("{cut}…")
-    } else {
-        shown
-    }
-}
-
-fn masked_value(field: Field, raw: &str) -> String {
     match field {
         Field::WerknemerInsz => insz::mask_raw(raw),
         Field::Iban => {
-            let compact: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
+            let compact: String = raw.chars().filter(|c| !c.is_whitespace()).take(5).collect();
             let head: String = compact.chars().take(4).collect();
+            let head = crate::values::mask::shown(&head);
             if compact.chars().count() > 4 {
                 format!("{head}…")
             } else {
                 head
             }
         }
-        _ => raw.to_string(),
+        _ => crate::values::mask::quoted(raw),
     }
 }
 
@@ -564,7 +552,7 @@ mod tests {
         assert_eq!(shown_value(Field::WerknemerInsz, "85073003328"), "850730-xxx-xx");
         assert_eq!(shown_value(Field::Iban, "BE68 5390 0754 7034"), "BE68…");
         let long = shown_value(Field::Aantal, &"9".repeat(1_000_000));
-        assert_eq!(long.chars().count(), SHOWN_CHARS + 1);
+        assert_eq!(long.chars().count(), crate::values::mask::QUOTED_CHARS + 1);
     }
 
     #[test]
