@@ -140,11 +140,7 @@ impl Error {
                 tr!(lang, nl: "Zie vov-bulk --help.", fr: "Voir vov-bulk --help.", en: "See vov-bulk --help.")
             }
             Error::OutDir(e) => return Some(e.help(lang)),
-            Error::Ledger(_) => tr!(lang,
-                nl: "Controleer het pad van het register (--ledger, VOV_LEDGER) en of geen andere run het vasthoudt; --no-ledger werkt zonder.",
-                fr: "Vérifiez le chemin du registre (--ledger, VOV_LEDGER) et qu'aucune autre exécution ne le garde; --no-ledger travaille sans registre.",
-                en: "Check the ledger's path (--ledger, VOV_LEDGER) and that no other run holds it; --no-ledger works without one.",
-            ),
+            Error::Ledger(e) => return e.help(lang).map(String::from),
             Error::Regulation(_) => tr!(lang,
                 nl: "Verbeter de tabel (vertrek van `vov-bulk regulation --template`), of laat --regulation en VOV_REGULATION weg om de ingebouwde tabel te gebruiken. Er werd niets gelezen of geschreven.",
                 fr: "Corrigez le tableau (partez de `vov-bulk regulation --template`), ou omettez --regulation et VOV_REGULATION pour utiliser le tableau intégré. Rien n'a été lu ni écrit.",

@@ -601,10 +601,11 @@ fn an_imported_overview_sets_statuses_and_the_agenda_says_what_to_do_about_refus
         ("prepared".into(), Value::Null)
     );
 
-    // The agenda: only the untouched request is still to upload; the two
-    // refusals are actions, each with its advice; the approved one is gone.
+    // The agenda: only the untouched request is still to upload (not due
+    // yet); the two refusals are actions, each with its advice, and they
+    // need an answer: exit 1 (CONTRACT v3); the approved one is gone.
     let output = s.run(&["agenda", "--as-of", "2026-11-22", "--format", "json"]);
-    assert_eq!(output.status.code(), Some(0), "{}", stderr_text(&output));
+    assert_eq!(output.status.code(), Some(1), "{}", stderr_text(&output));
     assert_no_full_insz(&stdout_text(&output), &everyone);
     let agenda = stdout_json(&output);
     assert_eq!(agenda_keys(&agenda), [key(&untouched)]);
@@ -623,6 +624,16 @@ fn an_imported_overview_sets_statuses_and_the_agenda_says_what_to_do_about_refus
     assert_eq!(hire["key"], key(&new_hire));
     assert_eq!(hire["employee"], masked(&new_hire.insz));
     assert_eq!(hire["name"], "Acme NV");
+    assert_eq!(
+        hire["employee_name"],
+        format!("{} {}", new_hire.naam, new_hire.voornaam)
+    );
+    // A refusal is answered within a month of the decision, counted from the import.
+    assert!(hire["answer_by"].is_string(), "{hire}");
+    assert!(
+        hire["when"].as_str().unwrap().starts_with("Antwoord uiterlijk op "),
+        "{hire}"
+    );
     let what = hire["what"].as_str().unwrap();
     assert!(
         what.contains("VG-VOV-0002") && what.contains("vlaamsopleidingsverlof@vlaanderen.be"),
@@ -985,13 +996,13 @@ fn the_agenda_its_calendar_and_the_list_speak_french() {
             "Agenda au 20/12/2026: demandes préparées qui doivent encore être introduites au guichet WSE (WSE-loket) (bientôt: dernier jour dans les 14 jours).",
             "",
             &format!("Acme NV ({KBO_A}): 1 demande"),
-            "  dernier jour  jours  travailleur    numéro ODB      début                      fichier de chargement",
+            "  dernier jour  jours  nom              travailleur    numéro ODB      début                      fichier de chargement",
         ],
         "{text}"
     );
     assert!(
         lines[4].starts_with(&format!(
-            "  31/12/2026       11  {}  ODB-0002141     01/10/2026  bientôt        ",
+            "  31/12/2026       11  Naam1 Voornaam1  {}  ODB-0002141     01/10/2026  bientôt        ",
             masked(&dec31.insz)
         )),
         "{text}"
@@ -1014,6 +1025,10 @@ fn the_agenda_its_calendar_and_the_list_speak_french() {
         format!("SUMMARY:VOV: introduire 1 demande de Acme NV ({KBO_A}) (dernier jour)"),
         "DESCRIPTION:Dernier jour pour introduire ces demandes dans le guichet WSE (WSE-loket): 31/12/2026."
             .to_string(),
+        format!(
+            "- Naam1 Voornaam1 ({}) ODB-0002141 début 01/10/2026: ",
+            masked(&dec31.insz)
+        ),
     ] {
         assert!(calendar.contains(&line), "{line} not in\n{calendar}");
     }
@@ -1027,4 +1042,194 @@ fn the_agenda_its_calendar_and_the_list_speak_french() {
     let text = stdout_text(&list);
     assert!(text.starts_with("1 demande (version actuelle):\n  BCE/KBO "), "{text}");
     assert!(text.contains(" dernier jour  statut "), "{text}");
+}
+
+// ---------------------------------------------------------------------------
+// 7. issue 23: views that name people, answer refusals, read the portal's
+//    language and say what was filtered
+// ---------------------------------------------------------------------------
+
+/// A dossier overview as the WSE-loket exports it for a French-speaking
+/// user: French headers, French status words.
+const OVERVIEW_HEADER_FR: &str =
+    "Numéro de dossier;Numéro d'entreprise;NISS;Nom;Prénom;Numéro ODB;Date de début;Date de fin;Statut;Montant;Motif du refus";
+
+#[test]
+fn a_french_overview_with_approuve_refuse_and_two_date_forms_is_read() {
+    let s = setup();
+    let approved = row(1, KBO_A, "01/10/2026");
+    let refused = row(2, KBO_A, "15/10/2026");
+    let paid = row(3, KBO_A, "01/11/2026");
+    let export = write_export(
+        s.dir.path(),
+        "export.csv",
+        &[
+            input(approved.clone(), "Société Générale NV"),
+            input(refused.clone(), "Société Générale NV"),
+            input(paid.clone(), "Société Générale NV"),
+        ],
+    );
+    s.prepare("out", &export);
+    // dd/mm/yyyy, yyyy-mm-dd with a midnight time, dd-mm-yyyy: the portal's forms.
+    let line = |dossier: &str, r: &Row, start: String, status: &str, reason: &str| {
+        format!(
+            "{dossier};{};{};{};{};{};{start};{};{status};;{reason}\r\n",
+            r.kbo, r.insz, r.naam, r.voornaam, r.odb, r.end
+        )
+    };
+    let text = format!(
+        "{OVERVIEW_HEADER_FR}\r\n{}{}{}",
+        line("VG-VOV-0101", &approved, approved.start.clone(), "Approuvé", ""),
+        line(
+            "VG-VOV-0102",
+            &refused,
+            format!("{} 00:00:00", iso(&refused.start)),
+            "Refusé",
+            "Demande introduite tardivement"
+        ),
+        line(
+            "VG-VOV-0103",
+            &paid,
+            paid.start.replace('/', "-"),
+            "PARTIELLEMENT PAYÉ",
+            ""
+        ),
+    );
+    let overview = write(s.dir.path(), "apercu.csv", text);
+    let output = s.run(&[
+        "ledger",
+        "import",
+        "--lang",
+        "fr",
+        "--format",
+        "json",
+        overview.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr_text(&output));
+    let report = stdout_json(&output);
+    assert_eq!(
+        (report["dossiers"].clone(), report["matched"].clone()),
+        (3.into(), 3.into()),
+        "{report}"
+    );
+    assert_eq!(report["unreadable"], Value::Array(vec![]), "{report}");
+    let list = s.list(&[]);
+    let status_of = |r: &Row| list.iter().find(|l| l["key"] == key(r)).expect("listed")["status"].clone();
+    assert_eq!(status_of(&approved), "goedgekeurd");
+    assert_eq!(status_of(&refused), "geweigerd");
+    assert_eq!(status_of(&paid), "deels_uitbetaald");
+
+    // The refusal needs an answer: the French agenda says by when, names the
+    // employee, and exits 1.
+    let human = s.run(&["agenda", "--as-of", "2026-11-22", "--lang", "fr"]);
+    assert_eq!(human.status.code(), Some(1), "{}", stderr_text(&human));
+    let text = stdout_text(&human);
+    assert!(text.contains("Dossiers qui demandent une réponse (1):"), "{text}");
+    assert!(
+        text.contains(&format!(
+            "VG-VOV-0102  Société Générale NV ({KBO_A})  {} {} {}",
+            refused.naam,
+            refused.voornaam,
+            masked(&refused.insz)
+        )),
+        "{text}"
+    );
+    assert!(text.contains("Répondez au plus tard le "), "{text}");
+    assert_no_full_insz(&text, &[&approved, &refused, &paid]);
+}
+
+#[test]
+fn an_unknown_status_word_names_the_line_the_word_and_the_accepted_words_without_the_ledger_help() {
+    let s = setup();
+    let r = row(1, KBO_A, "01/10/2026");
+    s.prepare("out", &write_rows(s.dir.path(), "export.csv", std::slice::from_ref(&r)));
+    let overview = write_overview(
+        s.dir.path(),
+        "overzicht.csv",
+        &[dossier_line("VG-VOV-0001", &r, "En traitement", "", "")],
+    );
+    let output = s.run(&["ledger", "import", overview.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr_text(&output));
+    let message = stderr_text(&output);
+    assert!(message.contains(&format!("{}:2", overview.display())), "{message}");
+    assert!(message.contains("'En traitement'"), "{message}");
+    assert!(message.contains("Goedgekeurd / Approuvé / Approved"), "{message}");
+    assert!(
+        !message.contains("VOV_LEDGER"),
+        "no help about the ledger's path: {message}"
+    );
+
+    // A ledger that is no ledger still gets it.
+    let other = s.path("other.sqlite");
+    sqlite_file(&other, "CREATE TABLE t (x INTEGER);");
+    let output = run_on(&other, &["ledger", "list"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr_text(&output).contains("VOV_LEDGER"), "{}", stderr_text(&output));
+}
+
+#[test]
+fn a_refused_dossier_alone_makes_the_agenda_exit_1() {
+    let s = setup();
+    let refused = row(1, KBO_A, "01/11/2026");
+    let later = row(2, KBO_A, "01/11/2026");
+    s.prepare(
+        "out",
+        &write_rows(s.dir.path(), "export.csv", &[refused.clone(), later.clone()]),
+    );
+    // 01/11/2026 starts: last day 31/01/2027, far from 22/11/2026.
+    let (code, agenda) = s.agenda("2026-11-22", &[]);
+    assert_eq!(code, 0, "nothing due yet: {agenda}");
+    let overview = write_overview(
+        s.dir.path(),
+        "overzicht.csv",
+        &[dossier_line("VG-VOV-0007", &refused, "Onontvankelijk", "", "")],
+    );
+    let output = s.run(&["ledger", "import", overview.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr_text(&output));
+    let (code, agenda) = s.agenda("2026-11-22", &[]);
+    assert_eq!(code, 1, "a dossier that needs an answer: {agenda}");
+    let action = &agenda["actions"][0];
+    assert_eq!(action["employee"], masked(&refused.insz));
+    assert_eq!(
+        action["employee_name"],
+        format!("{} {}", refused.naam, refused.voornaam)
+    );
+    // The sources give no term for an inadmissible dossier.
+    assert_eq!(action["answer_by"], Value::Null);
+    assert!(
+        action["when"].as_str().unwrap().contains("zo snel mogelijk"),
+        "{action}"
+    );
+    let request = &agenda["employers"][0]["requests"][0];
+    assert_eq!(request["employee"], masked(&later.insz));
+    assert_eq!(request["name"], format!("{} {}", later.naam, later.voornaam));
+    let human = stdout_text(&s.run(&["agenda", "--as-of", "2026-11-22"]));
+    assert!(human.contains(&format!("{} {}", later.naam, later.voornaam)), "{human}");
+}
+
+#[test]
+fn ledger_list_status_prepared_lists_the_prepared_requests_and_an_empty_filter_says_what_it_filtered() {
+    let s = setup();
+    let rows: Vec<Row> = (1..=13).map(|n| row(n, KBO_A, "01/10/2026")).collect();
+    s.prepare("out", &write_rows(s.dir.path(), "export.csv", &rows));
+    let prepared = s.list(&["--status", "prepared"]);
+    assert_eq!(prepared.len(), 13);
+    assert!(prepared
+        .iter()
+        .all(|r| r["status"] == "prepared" && r["name"].is_string()));
+    let human = stdout_text(&s.run(&["ledger", "list", "--status", "prepared"]));
+    assert!(human.starts_with("13 aanvragen (huidige versie):"), "{human}");
+    assert!(human.contains("Naam13 Voornaam13"), "{human}");
+
+    let none = s.run(&["ledger", "list", "--status", "submitted"]);
+    assert_eq!(none.status.code(), Some(0));
+    assert_eq!(
+        stdout_text(&none),
+        "Geen aanvraag met status submitted; 13 aanvragen in het register.\n"
+    );
+    let none = s.run(&["ledger", "list", "--status", "prepared", "--kbo", KBO_B, "--lang", "en"]);
+    assert_eq!(
+        stdout_text(&none),
+        format!("No request with status prepared of employer {KBO_B}; 13 requests in the ledger.\n")
+    );
 }

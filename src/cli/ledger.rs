@@ -233,14 +233,23 @@ fn ledger_command(command: LedgerCommand, lang: Lang, quiet: bool) -> Result<i32
             ledger: args,
         } => {
             let filter = ledger::agenda::ListFilter { status, kbo };
-            let listed = match open_for_reading(&args, lang)? {
-                Some(ledger) => ledger::agenda::list(&ledger, &filter)?,
+            let opened = open_for_reading(&args, lang)?;
+            let listed = match &opened {
+                Some(ledger) => ledger::agenda::list(ledger, &filter)?,
                 None => Vec::new(),
             };
             match format {
                 Format::Json => print_stdout(&json_text(&listed)),
-                Format::Human if !quiet => print_stdout(&ledger::agenda::render_list_human(&listed, lang)),
-                Format::Human => {}
+                Format::Human if quiet => {}
+                Format::Human if listed.is_empty() => {
+                    // Say what was filtered, and how many the ledger holds.
+                    let in_ledger = match &opened {
+                        Some(ledger) => ledger::list::count_all(ledger)?,
+                        None => 0,
+                    };
+                    print_stdout(&ledger::list::render_nothing_found(&filter, in_ledger, lang));
+                }
+                Format::Human => print_stdout(&ledger::agenda::render_list_human(&listed, lang)),
             }
             Ok(EXIT_OK)
         }

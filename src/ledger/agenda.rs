@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use chrono::NaiveDate;
+use chrono::{Months, NaiveDate};
 use serde::Serialize;
 
 use super::codec::{self, serialize_date};
@@ -65,6 +65,9 @@ pub struct AgendaRequest {
     pub key: String,
     /// The employee's INSZ, masked.
     pub employee: String,
+    /// The employee's name and first name, as the ledger holds them
+    /// (`Peeters An`).
+    pub name: String,
     /// The ODB number.
     pub odb_nummer: String,
     /// The upload's startdatum (the reference start).
@@ -109,6 +112,9 @@ pub struct AgendaAction {
     pub key: String,
     /// The employee's INSZ, masked.
     pub employee: String,
+    /// The employee's name and first name, as the ledger holds them
+    /// (`name` is the employer's here).
+    pub employee_name: String,
     /// The ODB number.
     pub odb_nummer: String,
     /// The upload's startdatum.
@@ -123,6 +129,16 @@ pub struct AgendaAction {
     /// When the status was imported (not the decision's date, which the
     /// overview does not give).
     pub status_at: String,
+    /// The last day to answer: a refusal one month after the decision,
+    /// counted from the day the status was imported (the decision came on
+    /// or before it); `null` for an inadmissible dossier, which the sources
+    /// give no term: answer as soon as possible.
+    #[serde(serialize_with = "serialize_opt_date")]
+    pub answer_by: Option<NaiveDate>,
+    /// Days from the as-of date to `answer_by`; negative when it passed.
+    pub days_left: Option<i64>,
+    /// By when to answer, in the agenda's language.
+    pub when: String,
     /// Which advice applies.
     pub kind: ActionKind,
     /// What to do, in the agenda's language.
@@ -153,13 +169,32 @@ impl Agenda {
     }
 }
 
-/// Whether anything is overdue or due soon (`agenda` exits 1 then).
+/// Whether anything is overdue or due soon, or a dossier needs an answer
+/// (`agenda` exits 1 then: CONTRACT v3).
 pub fn has_urgent(agenda: &Agenda) -> bool {
-    agenda
-        .employers
-        .iter()
-        .flat_map(|e| &e.requests)
-        .any(|r| r.overdue || r.due_soon)
+    !agenda.actions.is_empty()
+        || agenda
+            .employers
+            .iter()
+            .flat_map(|e| &e.requests)
+            .any(|r| r.overdue || r.due_soon)
+}
+
+/// An employee as the agenda and the list name them: name, then first name
+/// (`Peeters An`), as the ledger holds them.
+pub(crate) fn employee_name(naam: &str, voornaam: &str) -> String {
+    [naam.trim(), voornaam.trim()]
+        .into_iter()
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn serialize_opt_date<S: serde::Serializer>(d: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
+    match d {
+        Some(d) => serialize_date(d, s),
+        None => s.serialize_none(),
+    }
 }
 
 /// Builds the agenda from the current versions of the ledger's requests.
@@ -206,7 +241,7 @@ pub fn agenda(ledger: &Ledger, opts: &AgendaOptions, lang: Lang) -> Result<Agend
     });
     let mut actions = Vec::with_capacity(refused.len());
     for r in &refused {
-        actions.push(action(r, name_of(r.key.kbo)?, lang));
+        actions.push(action(r, name_of(r.key.kbo)?, opts.as_of, lang));
     }
     Ok(Agenda {
         as_of: opts.as_of,
@@ -221,6 +256,7 @@ fn agenda_request(r: &StoredRequest, opts: &AgendaOptions) -> AgendaRequest {
     AgendaRequest {
         key: r.key.label(),
         employee: r.key.insz_masked(),
+        name: employee_name(&r.naam, &r.voornaam),
         odb_nummer: r.key.odb.to_string(),
         startdatum: r.key.reference_start,
         last_day: r.last_day,
@@ -238,7 +274,46 @@ fn speaks_of_lateness(reason: &str) -> bool {
     r.contains("laattijdig") || r.contains("te laat")
 }
 
-fn action(r: &StoredRequest, name: Option<String>, lang: Lang) -> AgendaAction {
+/// By when a dossier must be answered. A refusal: 'binnen de maand na
+/// beslissing' (seed 001, status 'Geweigerd'); the overview gives no
+/// decision date, so the month is counted from the day the status was
+/// imported, on or after the decision: the real last day may be earlier.
+/// An inadmissible dossier: the sources give no term, so as soon as possible.
+fn answer_by(r: &StoredRequest) -> Option<NaiveDate> {
+    if r.status != RequestStatus::Geweigerd {
+        return None;
+    }
+    let imported = r
+        .status_at
+        .get(..10)
+        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())?;
+    imported.checked_add_months(Months::new(1))
+}
+
+fn when_text(answer_by: Option<NaiveDate>, as_of: NaiveDate, lang: Lang) -> String {
+    let Some(by) = answer_by else {
+        return tr!(lang,
+            nl: "Antwoord zo snel mogelijk (de WSE-bronnen geven geen termijn).",
+            fr: "Répondez dès que possible (les sources du WSE ne donnent pas de délai).",
+            en: "Answer as soon as possible (the WSE sources give no term).")
+        .to_string();
+    };
+    let by_text = format_be(by);
+    let imported = format_be(by.checked_sub_months(Months::new(1)).unwrap_or(by));
+    if by < as_of {
+        trf!(lang,
+            nl: "De termijn van een maand na de beslissing (ten laatste op {imported}, de dag waarop het overzicht werd ingelezen) liep af, uiterlijk op {by_text}: antwoord meteen.",
+            fr: "Le délai d'un mois après la décision (prise au plus tard le {imported}, le jour où l'aperçu a été importé) a expiré, au plus tard le {by_text}: répondez immédiatement.",
+            en: "The term of one month after the decision (taken on {imported} at the latest, the day the overview was imported) ended on {by_text} at the latest: answer at once.")
+    } else {
+        trf!(lang,
+            nl: "Antwoord uiterlijk op {by_text}: binnen de maand na de beslissing, die ten laatste op {imported} viel (de dag waarop het overzicht werd ingelezen).",
+            fr: "Répondez au plus tard le {by_text}: dans le mois qui suit la décision, prise au plus tard le {imported} (le jour où l'aperçu a été importé).",
+            en: "Answer by {by_text} at the latest: within one month of the decision, taken on {imported} at the latest (the day the overview was imported).")
+    }
+}
+
+fn action(r: &StoredRequest, name: Option<String>, as_of: NaiveDate, lang: Lang) -> AgendaAction {
     // The prepared last day is later than the start's own deadline only when
     // the hire date moved it (R216): a new hire.
     let new_hire = r.last_day > last_day_to_submit(r.key.reference_start);
@@ -272,11 +347,16 @@ fn action(r: &StoredRequest, name: Option<String>, lang: Lang) -> AgendaAction {
             "001_1f5b18419eea068f.txt (status 'Onontvankelijk'; 'Een werkgever kan een al ingediende terugbetalingsaanvraag niet meer aanpassen'); RULES.md X307",
         )
     };
+    let by = answer_by(r);
     AgendaAction {
         kbo: r.key.kbo_text(),
         name,
         key: r.key.label(),
         employee: r.key.insz_masked(),
+        employee_name: employee_name(&r.naam, &r.voornaam),
+        answer_by: by,
+        days_left: by.map(|d| (d - as_of).num_days()),
+        when: when_text(by, as_of, lang),
         odb_nummer: r.key.odb.to_string(),
         startdatum: r.key.reference_start,
         status: r.status,
@@ -323,10 +403,19 @@ pub fn render_human(agenda: &Agenda, lang: Lang) -> String {
             fr: ("demande", "demandes"),
             en: ("request", "requests"));
         out.push_str(&format!("{employer}: {requests}\n"));
+        let name_header = tr!(lang, nl: "naam", fr: "nom", en: "name");
+        let name_width = e
+            .requests
+            .iter()
+            .map(|r| r.name.chars().count())
+            .chain([name_header.chars().count()])
+            .max()
+            .unwrap_or(0);
         out.push_str(&format!(
-            "  {:<last_day_width$} {:>6}  {:<13}  {:<14}  {:<10}  {:<13}  {}\n",
+            "  {:<last_day_width$} {:>6}  {:<name_width$}  {:<13}  {:<14}  {:<10}  {:<13}  {}\n",
             last_day,
             tr!(lang, nl: "dagen", fr: "jours", en: "days"),
+            name_header,
             tr!(lang, nl: "werknemer", fr: "travailleur", en: "employee"),
             tr!(lang, nl: "ODB-nummer", fr: "numéro ODB", en: "ODB number"),
             tr!(lang, nl: "start", fr: "début", en: "start"),
@@ -342,9 +431,10 @@ pub fn render_human(agenda: &Agenda, lang: Lang) -> String {
                 ""
             };
             out.push_str(&format!(
-                "  {:<last_day_width$} {:>6}  {:<13}  {:<14}  {:<10}  {:<13}  {}\n",
+                "  {:<last_day_width$} {:>6}  {:<name_width$}  {:<13}  {:<14}  {:<10}  {:<13}  {}\n",
                 format_be(r.last_day),
                 r.days_left,
+                r.name,
                 r.employee,
                 r.odb_nummer,
                 format_be(r.startdatum),
@@ -357,9 +447,9 @@ pub fn render_human(agenda: &Agenda, lang: Lang) -> String {
         out.push('\n');
         let actions = agenda.actions.len();
         out.push_str(&trf!(lang,
-            nl: "Op te volgen dossiers ({actions}):\n",
-            fr: "Dossiers à suivre ({actions}):\n",
-            en: "Dossiers to act on ({actions}):\n"));
+            nl: "Dossiers die een antwoord vragen ({actions}):\n",
+            fr: "Dossiers qui demandent une réponse ({actions}):\n",
+            en: "Dossiers that need an answer ({actions}):\n"));
         for a in &agenda.actions {
             let reason = a
                 .reason
@@ -367,14 +457,19 @@ pub fn render_human(agenda: &Agenda, lang: Lang) -> String {
                 .filter(|r| !r.trim().is_empty())
                 .map(|r| format!(": {r}"))
                 .unwrap_or_default();
+            let dossier = a.dossier.clone().unwrap_or_else(|| {
+                tr!(lang, nl: "(zonder dossiernummer)", fr: "(sans numéro de dossier)", en: "(no dossier number)")
+                    .to_string()
+            });
             out.push_str(&format!(
-                "  {}  {}  {} {} {}  {}{reason}\n    -> {}\n",
-                a.dossier.as_deref().unwrap_or("-"),
+                "  {dossier}  {}  {} {} {} {}  {}{reason}\n    {}\n    -> {}\n",
                 employer_label(&a.kbo, a.name.as_deref()),
+                a.employee_name,
                 a.employee,
                 a.odb_nummer,
                 format_be(a.startdatum),
                 a.status,
+                a.when,
                 a.what
             ));
         }
@@ -465,6 +560,7 @@ mod tests {
         for field in [
             "key",
             "employee",
+            "name",
             "odb_nummer",
             "startdatum",
             "last_day",
@@ -476,6 +572,8 @@ mod tests {
         }
         assert_eq!(first["last_day"], "2026-11-21");
         assert_eq!(first["status"], "prepared");
+        assert_eq!(first["name"], "Peeters Jan");
+        assert_eq!(first["employee"], "850730-xxx-xx");
         assert!(json["actions"].as_array().unwrap().is_empty());
         let text = json.to_string() + &render_human(&agenda, Lang::En) + &render_human(&agenda, Lang::Nl);
         for n in 0..6 {
@@ -504,6 +602,7 @@ mod tests {
         let due_on = |last_day: NaiveDate, overdue: bool| AgendaRequest {
             key: "0403170701 850730-xxx-xx ODB-Z00291 2026-09-01".into(),
             employee: "850730-xxx-xx".into(),
+            name: "Peeters Jan".into(),
             odb_nummer: "ODB-Z00291".into(),
             startdatum: date(2026, 9, 1),
             last_day,
@@ -544,7 +643,7 @@ mod tests {
             as_of,
             days: 14,
             employers: vec![employer],
-            actions: vec![action(&refused, Some("Société Générale NV".into()), Lang::Fr)],
+            actions: vec![action(&refused, Some("Société Générale NV".into()), as_of, Lang::Fr)],
         }
     }
 
@@ -555,12 +654,13 @@ mod tests {
 Agenda au 22/11/2026: demandes préparées qui doivent encore être introduites au guichet WSE (WSE-loket) (bientôt: dernier jour dans les 14 jours).
 
 Société Générale NV (0403170701): 2 demandes
-  dernier jour  jours  travailleur    numéro ODB      début                      fichier de chargement
-  21/11/2026       -1  850730-xxx-xx  ODB-Z00291      01/09/2026  TROP TARD      out/wse-vov_0403170701.csv
-  30/11/2026        8  850730-xxx-xx  ODB-Z00291      01/09/2026  bientôt        out/wse-vov_0403170701.csv
+  dernier jour  jours  nom          travailleur    numéro ODB      début                      fichier de chargement
+  21/11/2026       -1  Peeters Jan  850730-xxx-xx  ODB-Z00291      01/09/2026  TROP TARD      out/wse-vov_0403170701.csv
+  30/11/2026        8  Peeters Jan  850730-xxx-xx  ODB-Z00291      01/09/2026  bientôt        out/wse-vov_0403170701.csv
 
-Dossiers à suivre (1):
-  VG-VOV-2  Société Générale NV (0403170701)  850730-xxx-xx ODB-Z00291 01/09/2026  geweigerd: Laattijdige aanvraag
+Dossiers qui demandent une réponse (1):
+  VG-VOV-2  Société Générale NV (0403170701)  Peeters Jan 850730-xxx-xx ODB-Z00291 01/09/2026  geweigerd: Laattijdige aanvraag
+    Répondez au plus tard le 20/12/2026: dans le mois qui suit la décision, prise au plus tard le 20/11/2026 (le jour où l'aperçu a été importé).
     -> Refusée: si vous estimez que le refus est injustifié, vous pouvez charger un document justificatif dans le dossier VG-VOV-2 du guichet WSE (WSE-loket) dans le mois qui suit la décision; un gestionnaire de dossier examine alors la demande. Le motif du refus figure dans le guichet WSE.
 ";
         assert_eq!(text, expected, "\n{text}");
@@ -613,6 +713,23 @@ Dossiers à suivre (1):
         set(3, "goedgekeurd", "VG-VOV-4", "");
         let agenda = agenda(&ledger, &options(date(2026, 11, 22)), Lang::En).unwrap();
         assert!(agenda.employers.is_empty());
+        // Nothing due, but dossiers that need an answer: exit 1 (CONTRACT v3).
+        assert!(has_urgent(&agenda));
+        for a in &agenda.actions {
+            assert_eq!(a.employee_name, "Peeters Jan", "{a:?}");
+            match a.status {
+                // The run started on 02/11/2026 and the status came with it here.
+                RequestStatus::Geweigerd => {
+                    assert_eq!(a.answer_by, Some(date(2026, 12, 2)), "{a:?}");
+                    assert_eq!(a.days_left, Some(10));
+                    assert!(a.when.contains("02/12/2026"), "{}", a.when);
+                }
+                _ => {
+                    assert_eq!((a.answer_by, a.days_left), (None, None));
+                    assert!(a.when.contains("as soon as possible"), "{}", a.when);
+                }
+            }
+        }
         let kinds: Vec<(&str, ActionKind)> = agenda
             .actions
             .iter()

@@ -271,6 +271,41 @@ impl LedgerError {
     }
 }
 
+impl LedgerError {
+    /// The help line under the message, only where it fits: the one about
+    /// the ledger's path (--ledger, VOV_LEDGER) when the problem is the
+    /// ledger file itself, the one about the other run when it is busy.
+    /// A problem of an overview's row, a status word or a dossier schema has
+    /// none: its message names the place and what to do, and the ledger was
+    /// not the trouble.
+    pub fn help(&self, lang: Lang) -> Option<&'static str> {
+        match self {
+            LedgerError::Open { .. }
+            | LedgerError::Io { .. }
+            | LedgerError::NotAFile { .. }
+            | LedgerError::NoDataDir
+            | LedgerError::NotALedger { .. }
+            | LedgerError::Sql { .. }
+            | LedgerError::Corrupt { .. } => Some(tr!(lang,
+                nl: "Controleer het pad van het register (--ledger, VOV_LEDGER); --no-ledger werkt zonder.",
+                fr: "Vérifiez le chemin du registre (--ledger, VOV_LEDGER); --no-ledger travaille sans registre.",
+                en: "Check the ledger's path (--ledger, VOV_LEDGER); --no-ledger works without one.",
+            )),
+            LedgerError::Busy { .. } | LedgerError::RunNotPending { .. } => Some(tr!(lang,
+                nl: "Controleer of geen andere vov-bulk-run het register vasthoudt, en voer dan opnieuw uit.",
+                fr: "Vérifiez qu'aucune autre exécution de vov-bulk ne garde le registre, puis relancez.",
+                en: "Check that no other vov-bulk run holds the ledger, then run again.",
+            )),
+            LedgerError::TooNew { .. }
+            | LedgerError::NoSchemaVersion { .. }
+            | LedgerError::NeedsUpgrade { .. }
+            | LedgerError::ReadOnly { .. }
+            | LedgerError::Input { .. }
+            | LedgerError::Schema { .. } => None,
+        }
+    }
+}
+
 impl std::fmt::Display for LedgerError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.message(Lang::En))
@@ -404,5 +439,28 @@ mod tests {
         );
         assert!(denied.names_its_file());
         assert!(!LedgerError::NoDataDir.names_its_file());
+    }
+
+    #[test]
+    fn only_a_problem_of_the_ledger_file_gets_the_help_about_its_path() {
+        let input = LedgerError::Input {
+            place: "overzicht.csv:3".into(),
+            problem: Localized::new(|_| "'Approuvé'".to_string()),
+            ledger: PathBuf::from("ledger.sqlite"),
+        };
+        assert_eq!(input.help(Lang::Nl), None);
+        let schema = LedgerError::Schema {
+            path: PathBuf::from("dossiers.json"),
+            problem: Localized::new(|_| "x".to_string()),
+        };
+        assert_eq!(schema.help(Lang::Fr), None);
+        let not_a_ledger = LedgerError::NotALedger {
+            path: PathBuf::from("other.sqlite"),
+        };
+        assert!(not_a_ledger.help(Lang::En).is_some_and(|h| h.contains("VOV_LEDGER")));
+        let busy = LedgerError::Busy {
+            path: PathBuf::from("ledger.sqlite"),
+        };
+        assert!(busy.help(Lang::En).is_some_and(|h| !h.contains("VOV_LEDGER")));
     }
 }

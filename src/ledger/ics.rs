@@ -98,11 +98,12 @@ fn event(
         fr: "Dernier jour pour introduire ces demandes dans le guichet WSE (WSE-loket): {day}.\n",
         en: "Last day to submit these requests in the WSE-loket: {day}.\n");
     for r in requests {
-        let (employee, odb, start, upload) = (&r.employee, &r.odb_nummer, format_be(r.startdatum), &r.upload);
+        let (name, employee, odb, start, upload) =
+            (&r.name, &r.employee, &r.odb_nummer, format_be(r.startdatum), &r.upload);
         description.push_str(&trf!(lang,
-            nl: "- {employee} {odb} start {start}: {upload}\n",
-            fr: "- {employee} {odb} début {start}: {upload}\n",
-            en: "- {employee} {odb} start {start}: {upload}\n"));
+            nl: "- {name} ({employee}) {odb} start {start}: {upload}\n",
+            fr: "- {name} ({employee}) {odb} début {start}: {upload}\n",
+            en: "- {name} ({employee}) {odb} start {start}: {upload}\n"));
     }
     description.push_str(tr!(lang,
         nl: "Daarna: vov-bulk ledger submitted <bestand>.",
@@ -158,7 +159,7 @@ mod tests {
         for line in [
             "X-WR-CALNAME:Agenda VOV".to_string(),
             format!("SUMMARY:VOV: introduire 2 demandes de Acme NV ({acme}) (dernier jour)"),
-            r"DESCRIPTION:Dernier jour pour introduire ces demandes dans le guichet WSE (WSE-loket): 30/11/2026.\n- 850730-xxx-xx ODB-Z00291 début 01/09/2026: ".to_string(),
+            r"DESCRIPTION:Dernier jour pour introduire ces demandes dans le guichet WSE (WSE-loket): 30/11/2026.\n- Peeters Jan (850730-xxx-xx) ODB-Z00291 début 01/09/2026: ".to_string(),
             r"Ensuite: vov-bulk ledger submitted <fichier>.".to_string(),
         ] {
             assert!(unfolded.contains(&line), "{line} not in\n{unfolded}");

@@ -425,7 +425,27 @@ pub(crate) fn is_dossier_number(text: &str) -> bool {
         .is_some_and(|digits| (1..=20).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit()))
 }
 
-/// The report for people.
+/// A request key for people: its ISO start date as `dd/mm/yyyy`, like every
+/// other date of the report (the JSON keeps the key as it is).
+fn key_be(key: &str) -> String {
+    match key.rsplit_once(' ') {
+        Some((head, date)) => match parse_date(date) {
+            Ok(d) => format!("{head} {}", format_be(d)),
+            Err(_) => key.to_string(),
+        },
+        None => key.to_string(),
+    }
+}
+
+/// An RFC 3339 time for people: its day as `dd/mm/yyyy`.
+fn day_be(at: &str) -> String {
+    at.get(..10)
+        .and_then(|d| parse_date(d).ok())
+        .map(format_be)
+        .unwrap_or_else(|| at.to_string())
+}
+
+/// The report for people; every date as `dd/mm/yyyy`.
 pub fn render_human(report: &ImportReport, lang: Lang) -> String {
     let (files, dossiers, matched) = (report.files.len(), report.dossiers, report.matched);
     let (changed, unmatched) = (report.changed.len(), report.unmatched.len());
@@ -445,7 +465,13 @@ pub fn render_human(report: &ImportReport, lang: Lang) -> String {
     if !report.changed.is_empty() {
         out.push_str(tr!(lang, nl: "Nieuwe status:\n", fr: "Nouveau statut:\n", en: "New status:\n"));
         for c in &report.changed {
-            out.push_str(&format!("  {}  {}  {} -> {}\n", c.dossier, c.key, c.from, c.to));
+            out.push_str(&format!(
+                "  {}  {}  {} -> {}\n",
+                c.dossier,
+                key_be(&c.key),
+                c.from,
+                c.to
+            ));
         }
     }
     if !report.unmatched.is_empty() {
@@ -469,7 +495,7 @@ pub fn render_human(report: &ImportReport, lang: Lang) -> String {
             fr: "Demandes avec deux dossiers (introduites deux fois?):\n",
             en: "Requests with two dossiers (submitted twice?):\n"));
         for d in &report.double {
-            out.push_str(&format!("  {}  {} / {}\n", d.key, d.earlier, d.now));
+            out.push_str(&format!("  {}  {} / {}\n", key_be(&d.key), d.earlier, d.now));
         }
     }
     if !report.unreadable.is_empty() {
@@ -484,7 +510,12 @@ pub fn render_human(report: &ImportReport, lang: Lang) -> String {
             fr: "Demandes introduites de ces employeurs sans dossier (pas encore dans l'aperçu?):\n",
             en: "Submitted requests of these employers without a dossier (not in the overview yet?):\n"));
         for w in &report.submitted_without_dossier {
-            out.push_str(&format!("  {}  {}  ({})\n", w.key, w.upload, w.submitted_at));
+            out.push_str(&format!(
+                "  {}  {}  ({})\n",
+                key_be(&w.key),
+                w.upload,
+                day_be(&w.submitted_at)
+            ));
         }
     }
     out
@@ -746,6 +777,34 @@ mod tests {
              Lignes non lues:\n  \
              overzicht.csv:4  VG-VOV-0004  ondernemingsnummer '0403170702' n'est pas un numéro d'entreprise (BCE/KBO)\n  \
              overzicht.csv:5    pas de numéro de dossier\n"
+        );
+        let changed = ImportReport {
+            files: vec!["apercu.csv".into()],
+            dossiers: 1,
+            matched: 1,
+            changed: vec![StatusChange {
+                dossier: "VG-VOV-0001".into(),
+                key: "0403170701 850730-xxx-xx ODB-Z00291 2026-09-01".into(),
+                from: RequestStatus::Submitted,
+                to: RequestStatus::Goedgekeurd,
+            }],
+            submitted_without_dossier: vec![WaitingRequest {
+                key: "0403170701 900214-xxx-xx ODB-Z00291 2026-10-15".into(),
+                upload: "out/wse-vov_0403170701.csv".into(),
+                submitted_at: "2026-11-03T09:12:00Z".into(),
+            }],
+            ..ImportReport::default()
+        };
+        let text = render_human(&changed, Lang::Fr);
+        assert!(
+            text.contains("  VG-VOV-0001  0403170701 850730-xxx-xx ODB-Z00291 01/09/2026  submitted -> goedgekeurd\n"),
+            "one date form: {text}"
+        );
+        assert!(
+            text.contains(
+                "  0403170701 900214-xxx-xx ODB-Z00291 15/10/2026  out/wse-vov_0403170701.csv  (03/11/2026)\n"
+            ),
+            "{text}"
         );
         // The JSON keeps its English problem whatever the language.
         let json = serde_json::to_value(&report).unwrap();

@@ -32,6 +32,8 @@ pub struct ListedRequest {
     pub employer: Option<String>,
     /// The employee's INSZ, masked.
     pub employee: String,
+    /// The employee's name and first name (`Peeters An`).
+    pub name: String,
     /// The employee's last name.
     pub naam: String,
     /// The employee's first name.
@@ -88,6 +90,7 @@ impl From<&StoredRequest> for ListedRequest {
             kbo: r.key.kbo_text(),
             employer: r.werkgever_naam.clone(),
             employee: r.key.insz_masked(),
+            name: super::agenda::employee_name(&r.naam, &r.voornaam),
             naam: r.naam.clone(),
             voornaam: r.voornaam.clone(),
             odb_nummer: r.key.odb.to_string(),
@@ -119,6 +122,41 @@ pub fn list(ledger: &Ledger, filter: &ListFilter) -> Result<Vec<ListedRequest>, 
     Ok(rows.iter().map(ListedRequest::from).collect())
 }
 
+/// How many requests the ledger holds (their current versions), whatever
+/// their status or employer: what an empty filtered list is set against.
+pub fn count_all(ledger: &Ledger) -> Result<usize, LedgerError> {
+    Ok(stored::current(&ledger.conn, &ledger.path, &ledger.visible(), &[], None)?.len())
+}
+
+/// What an empty list says: that the ledger holds nothing, or what was
+/// filtered and how many requests the ledger holds ('Geen aanvraag met status
+/// prepared; 13 aanvragen in het register.').
+pub fn render_nothing_found(filter: &ListFilter, in_ledger: usize, lang: Lang) -> String {
+    let filtered = filter.status.is_some() || filter.kbo.is_some();
+    if in_ledger == 0 || !filtered {
+        return render_list_human(&[], lang);
+    }
+    let total = count!(lang, in_ledger,
+        nl: ("aanvraag", "aanvragen"),
+        fr: ("demande", "demandes"),
+        en: ("request", "requests"));
+    let kbo = filter.kbo.as_deref().map(str::trim).unwrap_or_default();
+    match filter.status.map(RequestStatus::as_str) {
+        Some(status) if filter.kbo.is_some() => trf!(lang,
+            nl: "Geen aanvraag met status {status} van werkgever {kbo}; {total} in het register.\n",
+            fr: "Aucune demande au statut {status} de l'employeur {kbo}; {total} dans le registre.\n",
+            en: "No request with status {status} of employer {kbo}; {total} in the ledger.\n"),
+        Some(status) => trf!(lang,
+            nl: "Geen aanvraag met status {status}; {total} in het register.\n",
+            fr: "Aucune demande au statut {status}; {total} dans le registre.\n",
+            en: "No request with status {status}; {total} in the ledger.\n"),
+        None => trf!(lang,
+            nl: "Geen aanvraag van werkgever {kbo}; {total} in het register.\n",
+            fr: "Aucune demande de l'employeur {kbo}; {total} dans le registre.\n",
+            en: "No request of employer {kbo}; {total} in the ledger.\n"),
+    }
+}
+
 /// The list for people: one line per request.
 pub fn render_list_human(list: &[ListedRequest], lang: Lang) -> String {
     if list.is_empty() {
@@ -139,10 +177,18 @@ pub fn render_list_human(list: &[ListedRequest], lang: Lang) -> String {
     let last_day = tr!(lang, nl: "laatste dag", fr: "dernier jour", en: "last day");
     // The column is as wide as a date, or as its label where that is wider.
     let last_day_width = last_day.chars().count().max(10);
+    let name_header = tr!(lang, nl: "naam", fr: "nom", en: "name");
+    let name_width = list
+        .iter()
+        .map(|r| r.name.chars().count())
+        .chain([name_header.chars().count()])
+        .max()
+        .unwrap_or(0);
     out.push_str(&format!(
-        "  {:<10}  {:<13}  {:<14}  {:<10}  {:<10}  {:>8}  {:<last_day_width$}  {:<16}  {}\n",
+        "  {:<10}  {:<13}  {:<name_width$}  {:<14}  {:<10}  {:<10}  {:>8}  {:<last_day_width$}  {:<16}  {}\n",
         tr!(lang, nl: "KBO", fr: "BCE/KBO", en: "KBO"),
         tr!(lang, nl: "INSZ", fr: "NISS/INSZ", en: "INSZ"),
+        name_header,
         "ODB",
         tr!(lang, nl: "start", fr: "début", en: "start"),
         tr!(lang, nl: "einde", fr: "fin", en: "end"),
@@ -162,9 +208,10 @@ pub fn render_list_human(list: &[ListedRequest], lang: Lang) -> String {
             .unwrap_or_else(|_| r.aantal.clone());
         let where_ = r.dossier.clone().unwrap_or_else(|| r.upload.clone());
         out.push_str(&format!(
-            "  {:<10}  {:<13}  {:<14}  {:<10}  {:<10}  {:>8}  {:<last_day_width$}  {:<16}  {}\n",
+            "  {:<10}  {:<13}  {:<name_width$}  {:<14}  {:<10}  {:<10}  {:>8}  {:<last_day_width$}  {:<16}  {}\n",
             r.kbo,
             r.employee,
+            r.name,
             r.odb_nummer,
             be(&r.startdatum),
             be(&r.einddatum),
@@ -262,13 +309,22 @@ mod tests {
         assert_eq!(lines.next(), Some("1 demande (version actuelle):"));
         assert_eq!(
             lines.next(),
-            Some("  BCE/KBO     NISS/INSZ      ODB             début       fin         quantité  dernier jour  statut            dossier / fichier")
+            Some("  BCE/KBO     NISS/INSZ      nom          ODB             début       fin         quantité  dernier jour  statut            dossier / fichier")
         );
         let row = lines.next().unwrap_or_default();
         assert!(
-            row.starts_with("  0403170701  850730-xxx-xx  ODB-Z00291      01/09/2026  30/06/2027      40 u  30/11/2026    prepared  "),
+            row.starts_with("  0403170701  850730-xxx-xx  Peeters Jan  ODB-Z00291      01/09/2026  30/06/2027      40 u  30/11/2026    prepared  "),
             "{text}"
         );
         assert_eq!(render_list_human(&[], Lang::Fr), "Aucune demande dans le registre.\n");
+        let submitted = ListFilter {
+            status: Some(RequestStatus::Submitted),
+            kbo: None,
+        };
+        assert!(list(&ledger, &submitted).unwrap().is_empty());
+        assert_eq!(
+            render_nothing_found(&submitted, count_all(&ledger).unwrap(), Lang::Fr),
+            "Aucune demande au statut submitted; 1 demande dans le registre.\n"
+        );
     }
 }

@@ -75,29 +75,40 @@ impl RequestStatus {
         RequestStatus::ALL.into_iter().find(|st| st.as_str() == s)
     }
 
-    /// Reads a status word of a WSE-loket dossier overview, ignoring case,
+    /// Reads a status word of a WSE-loket dossier overview in the language
+    /// the portal exported it in (Dutch, French or English), ignoring case,
     /// accents, spaces and punctuation. Seed 001 spells the partial payment
-    /// both 'Deels uitbetaald' and 'Deels betaald'. 'Uitbetaald' is read as
-    /// `uitgevoerd`, which 001 explains as 'volledig betaald en afgerond'.
-    /// The ledger's own words (`deels_uitbetaald`) are accepted too, so a
-    /// `ledger list --format json` can be fed back.
+    /// both 'Deels uitbetaald' and 'Deels betaald'. 'Uitbetaald' (and
+    /// 'payé', 'paid') is read as `uitgevoerd`, which 001 explains as
+    /// 'volledig betaald en afgerond'. The French words are read in the
+    /// masculine (le dossier) and the feminine (la demande). The ledger's
+    /// own words (`deels_uitbetaald`) are accepted too, so a `ledger list
+    /// --format json` can be fed back; `submitted` is the English portal's
+    /// `ingediend`.
     pub fn from_wse(word: &str) -> Option<RequestStatus> {
         Some(match header_key(word).as_str() {
-            "ingediend" => RequestStatus::Ingediend,
-            "goedgekeurd" => RequestStatus::Goedgekeurd,
-            "deelsuitbetaald" | "deelsbetaald" => RequestStatus::DeelsUitbetaald,
-            "uitgevoerd" | "uitbetaald" => RequestStatus::Uitgevoerd,
-            "geweigerd" => RequestStatus::Geweigerd,
-            "onontvankelijk" => RequestStatus::Onontvankelijk,
-            "stopgezet" => RequestStatus::Stopgezet,
-            "geannuleerd" => RequestStatus::Geannuleerd,
+            "ingediend" | "introduit" | "introduite" | "submitted" => RequestStatus::Ingediend,
+            "goedgekeurd" | "approuve" | "approuvee" | "approved" => RequestStatus::Goedgekeurd,
+            "deelsuitbetaald" | "deelsbetaald" | "partiellementpaye" | "partiellementpayee" | "partiallypaid" => {
+                RequestStatus::DeelsUitbetaald
+            }
+            "uitgevoerd" | "uitbetaald" | "execute" | "executee" | "paye" | "payee" | "executed" | "paid" => {
+                RequestStatus::Uitgevoerd
+            }
+            "geweigerd" | "refuse" | "refusee" | "refused" => RequestStatus::Geweigerd,
+            "onontvankelijk" | "irrecevable" | "inadmissible" => RequestStatus::Onontvankelijk,
+            "stopgezet" | "arrete" | "arretee" | "stopped" => RequestStatus::Stopgezet,
+            "geannuleerd" | "annule" | "annulee" | "cancelled" | "canceled" => RequestStatus::Geannuleerd,
             _ => return None,
         })
     }
 
-    /// The words [`RequestStatus::from_wse`] reads, for error messages.
-    pub const WSE_WORDS: &'static str =
-        "Ingediend, Goedgekeurd, Deels uitbetaald, Uitgevoerd, Geweigerd, Onontvankelijk, Stopgezet, Geannuleerd";
+    /// The words [`RequestStatus::from_wse`] reads, for error messages: per
+    /// status the Dutch, French and English word.
+    pub const WSE_WORDS: &'static str = "Ingediend / Introduit / Submitted, Goedgekeurd / Approuvé / Approved, \
+         Deels uitbetaald / Partiellement payé / Partially paid, Uitgevoerd / Exécuté / Executed, \
+         Geweigerd / Refusé / Refused, Onontvankelijk / Irrecevable / Inadmissible, \
+         Stopgezet / Arrêté / Stopped, Geannuleerd / Annulé / Cancelled";
 
     /// Anything but `prepared` or `released`: the request reached the
     /// WSE-loket, so it can no longer be changed (X307) nor released.
@@ -156,8 +167,30 @@ mod tests {
         );
         assert_eq!(RequestStatus::from_wse("Uitbetaald"), Some(RequestStatus::Uitgevoerd));
         assert_eq!(RequestStatus::from_wse("Géannuleerd"), Some(RequestStatus::Geannuleerd));
-        assert_eq!(RequestStatus::from_wse("submitted"), None);
+        assert_eq!(RequestStatus::from_wse("submitted"), Some(RequestStatus::Ingediend));
+        assert_eq!(RequestStatus::from_wse("prepared"), None);
         assert_eq!(RequestStatus::from_wse("in behandeling"), None);
+        for (word, status) in [
+            ("Approuvé", RequestStatus::Goedgekeurd),
+            ("APPROUVEE", RequestStatus::Goedgekeurd),
+            ("approved", RequestStatus::Goedgekeurd),
+            ("Refusé", RequestStatus::Geweigerd),
+            ("refused", RequestStatus::Geweigerd),
+            ("Irrecevable", RequestStatus::Onontvankelijk),
+            ("inadmissible", RequestStatus::Onontvankelijk),
+            ("Introduit", RequestStatus::Ingediend),
+            ("Partiellement payé", RequestStatus::DeelsUitbetaald),
+            ("partially paid", RequestStatus::DeelsUitbetaald),
+            ("Exécuté", RequestStatus::Uitgevoerd),
+            ("executed", RequestStatus::Uitgevoerd),
+            ("Paid", RequestStatus::Uitgevoerd),
+            ("Arrêté", RequestStatus::Stopgezet),
+            ("stopped", RequestStatus::Stopgezet),
+            ("Annulée", RequestStatus::Geannuleerd),
+            ("Canceled", RequestStatus::Geannuleerd),
+        ] {
+            assert_eq!(RequestStatus::from_wse(word), Some(status), "{word}");
+        }
         assert!(!RequestStatus::Prepared.is_submitted());
         assert!(RequestStatus::Submitted.is_submitted());
         assert!(!RequestStatus::Released.is_submitted());

@@ -269,13 +269,11 @@ mod tests {
             false,
         );
         let found = messages(&changed);
+        assert!(found[0].starts_with("préparée plus tôt dans "), "{}", found[0]);
         assert!(
-            found[0].starts_with("préparée plus tôt avec fin/quantité 30/06/2027 40 uren dans "),
-            "{}",
-            found[0]
-        );
-        assert!(
-            found[0].ends_with(": cette version la remplace; ne chargez plus cet ancien fichier"),
+            found[0].ends_with(
+                " avec une autre quantité (alors 40 uren): cette version la remplace; ne chargez plus cet ancien fichier"
+            ),
             "{}",
             found[0]
         );
@@ -290,10 +288,46 @@ mod tests {
         assert_eq!(
             messages(&submitted),
             vec![
-                "déjà introduite (statut submitted, dossier -) avec fin/quantité 30/06/2027 40 uren: \
+                "déjà introduite (statut submitted) avec une autre quantité (alors 40 uren): \
                  une demande introduite ne peut plus être modifiée"
             ]
         );
+    }
+
+    #[test]
+    fn x307_names_what_changed_in_words_and_no_missing_dossier() {
+        let row = "0403170701;85073003328;Peeters;Jan;ODB-Z00291;{unit};40;01/10/2026;{end}\n";
+        let end = batch_of(
+            &row.replace("{unit}", "uren").replace("{end}", "31/05/2027"),
+            date(2026, 11, 22),
+            false,
+            Lang::Nl,
+            false,
+        );
+        let found = messages(&end);
+        assert!(
+            found[0].contains(" met een andere einddatum (toen 30/06/2027 voor 40 uren, nu 31/05/2027): "),
+            "{found:?}"
+        );
+        let unit = batch_of(
+            &row.replace("{unit}", "lestijden").replace("{end}", "30/06/2027"),
+            date(2026, 11, 22),
+            true,
+            Lang::En,
+            false,
+        );
+        let found = messages(&unit);
+        assert_eq!(
+            found,
+            vec![
+                "already submitted (status submitted) with another unit (then 40 uren, now in lestijden): \
+                 a submitted request cannot be changed"
+            ]
+        );
+        for m in found.iter().chain(messages(&end).iter()) {
+            assert!(!m.contains("dossier -"), "{m}");
+            assert!(!m.contains("einde/aantal") && !m.contains("end/quantity"), "{m}");
+        }
     }
 
     #[test]

@@ -3,10 +3,10 @@
 
 use crate::field::Field;
 use crate::lang::{trf, Lang};
-use crate::ledger::LedgerView;
+use crate::ledger::{KnownRequest, LedgerView};
 use crate::model::Severity;
 use crate::rules::{Explanation, Rule, Text};
-use crate::state::{EmployeeIndex, Findings, LedgerMatch};
+use crate::state::{EmployeeIndex, Entry, Findings, LedgerMatch};
 use crate::values::date::format_be;
 use crate::values::number::format_comma;
 
@@ -45,6 +45,40 @@ pub const X307: Rule = Rule {
     },
 };
 
+/// What differs between the row and the ledger's version, in words: 'een
+/// andere einddatum (toen 30/06/2027, nu 31/05/2027)', 'een ander aantal
+/// (toen 40 uren)'. The row's own quantity is not kept in the index: the
+/// earlier one is named, the row shows the new one.
+fn what_changed(entry: &Entry, known: &KnownRequest, lang: Lang) -> String {
+    let quantity = format!("{} {}", format_comma(known.aantal), known.eenheid.as_str());
+    let (was, now) = (format_be(known.einddatum), format_be(entry.einddatum));
+    let end_changed = entry.einddatum != known.einddatum;
+    if entry.eenheid != known.eenheid {
+        let unit = entry.eenheid.as_str();
+        let changed = trf!(lang,
+            nl: "een andere eenheid (toen {quantity}, nu in {unit})",
+            fr: "une autre unité (alors {quantity}, maintenant en {unit})",
+            en: "another unit (then {quantity}, now in {unit})");
+        if !end_changed {
+            return changed;
+        }
+        trf!(lang,
+            nl: "{changed} en een andere einddatum (toen {was}, nu {now})",
+            fr: "{changed} et une autre date de fin (alors le {was}, maintenant le {now})",
+            en: "{changed} and another end date (then {was}, now {now})")
+    } else if end_changed {
+        trf!(lang,
+            nl: "een andere einddatum (toen {was} voor {quantity}, nu {now})",
+            fr: "une autre date de fin (alors le {was} pour {quantity}, maintenant le {now})",
+            en: "another end date (then {was} for {quantity}, now {now})")
+    } else {
+        trf!(lang,
+            nl: "een ander aantal (toen {quantity})",
+            fr: "une autre quantité (alors {quantity})",
+            en: "another quantity (then {quantity})")
+    }
+}
+
 /// Flags the rows whose key the ledger holds with other content, when no
 /// other error rejects them (X301 has run). Returns how many were flagged.
 pub fn check(index: &EmployeeIndex, findings: &mut Findings, view: &LedgerView, lang: Lang) -> usize {
@@ -52,28 +86,25 @@ pub fn check(index: &EmployeeIndex, findings: &mut Findings, view: &LedgerView, 
     let matching = super::rows_matching(index, view, LedgerMatch::Changed, |entry, i| {
         findings.has_error(entry, i)
     });
-    for (i, _entry, known, upload) in matching {
-        let was = format!(
-            "{} {} {}",
-            format_be(known.einddatum),
-            format_comma(known.aantal),
-            known.eenheid.as_str()
-        );
+    for (i, entry, known, upload) in matching {
+        let changed = what_changed(entry, known, lang);
         let status = known.status.as_str();
-        let dossier = known.dossier.as_deref().unwrap_or("-");
         let diagnostic = if known.status.is_submitted() {
-            X307.diagnostic(
-                Severity::Error,
-                Some(Field::Aantal),
-                None,
-                trf!(
+            let message = match known.dossier.as_deref() {
+                Some(dossier) => trf!(
                     lang,
-                    nl: "al ingediend (status {status}, dossier {dossier}) met einde/aantal {was}: een ingediende aanvraag kan niet meer gewijzigd worden",
-                    fr: "déjà introduite (statut {status}, dossier {dossier}) avec fin/quantité {was}: une demande introduite ne peut plus être modifiée",
-                    en: "already submitted (status {status}, dossier {dossier}) with end/quantity {was}: a submitted request cannot be changed",
+                    nl: "al ingediend (status {status}, dossier {dossier}) met {changed}: een ingediende aanvraag kan niet meer gewijzigd worden",
+                    fr: "déjà introduite (statut {status}, dossier {dossier}) avec {changed}: une demande introduite ne peut plus être modifiée",
+                    en: "already submitted (status {status}, dossier {dossier}) with {changed}: a submitted request cannot be changed",
                 ),
-                lang,
-            )
+                None => trf!(
+                    lang,
+                    nl: "al ingediend (status {status}) met {changed}: een ingediende aanvraag kan niet meer gewijzigd worden",
+                    fr: "déjà introduite (statut {status}) avec {changed}: une demande introduite ne peut plus être modifiée",
+                    en: "already submitted (status {status}) with {changed}: a submitted request cannot be changed",
+                ),
+            };
+            X307.diagnostic(Severity::Error, Some(Field::Aantal), None, message, lang)
         } else {
             X307.diagnostic(
                 Severity::Warning,
@@ -81,9 +112,9 @@ pub fn check(index: &EmployeeIndex, findings: &mut Findings, view: &LedgerView, 
                 None,
                 trf!(
                     lang,
-                    nl: "eerder voorbereid met einde/aantal {was} in {upload}: deze versie vervangt ze; laad dat oude bestand niet meer op",
-                    fr: "préparée plus tôt avec fin/quantité {was} dans {upload}: cette version la remplace; ne chargez plus cet ancien fichier",
-                    en: "prepared earlier with end/quantity {was} in {upload}: this version replaces it; do not upload that old file any more",
+                    nl: "eerder voorbereid in {upload} met {changed}: deze versie vervangt ze; laad dat oude bestand niet meer op",
+                    fr: "préparée plus tôt dans {upload} avec {changed}: cette version la remplace; ne chargez plus cet ancien fichier",
+                    en: "prepared earlier in {upload} with {changed}: this version replaces it; do not upload that old file any more",
                 ),
                 lang,
             )
