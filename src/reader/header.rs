@@ -4,7 +4,7 @@ use crate::field::Field;
 use crate::lang::Lang;
 use crate::model::{Cell, RawRow, Source};
 use crate::rules::file::{self, Fatal};
-use crate::schema::{header_key, InputSchema, ANNOTATION_COLUMNS};
+use crate::schema::{annotation_column, header_key, InputSchema};
 
 /// What one column of an input holds, by its header.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,7 +40,6 @@ impl HeaderMap {
         let mut extra_names = Vec::new();
         let mut seen: Vec<Option<usize>> = vec![None; Field::COUNT];
         for (column, header) in headers.iter().enumerate() {
-            let key = header_key(header);
             let target = match schema.field_for_header(header) {
                 Some(field) => {
                     if let Some(first) = seen[field.index()] {
@@ -50,8 +49,10 @@ impl HeaderMap {
                     seen[field.index()] = Some(column);
                     Target::Field(field)
                 }
-                None if key == ANNOTATION_COLUMNS[0] => Target::Origin,
-                None if ANNOTATION_COLUMNS.iter().any(|a| *a == key) => Target::Annotation,
+                // The columns vov-bulk adds, by their name in rejected.csv or
+                // their header in rejected.xlsx in any language.
+                None if annotation_column(header) == Some(0) => Target::Origin,
+                None if annotation_column(header).is_some() => Target::Annotation,
                 None => {
                     let base = if header.trim().is_empty() {
                         format!("kolom_{}", column + 1)
