@@ -12,8 +12,8 @@ use crate::lang::{Registered, Text};
 /// (or when all three languages agree, as for a code or a number format).
 const SAME_IN_FRENCH: &[&str] = &[
     // The heading of `explain`'s source line.
-    "Source", // The severity of the F rules ("fataal" in Dutch).
-    "fatal",  // The heading of the options in `--help`.
+    "Source", "Sources", // The severity of the F rules ("fataal" in Dutch).
+    "fatal",   // The heading of the options in `--help`.
     "Options:",
 ];
 
@@ -31,6 +31,7 @@ fn every_text() -> Vec<Found> {
             ("summary", rule.summary),
             ("what", e.what),
             ("why", e.why),
+            ("source", e.source),
             ("fix", e.fix),
             ("example", e.example),
         ] {

@@ -885,7 +885,7 @@ pub(crate) fn explain(rule: &rules::Rule, lang: Lang) -> String {
     let heads: [&str; 6] = [
         tr!(lang, nl: "Wat", fr: "Quoi", en: "What"),
         tr!(lang, nl: "Waarom", fr: "Pourquoi", en: "Why"),
-        tr!(lang, nl: "Bron", fr: "Source", en: "Source"),
+        tr!(lang, nl: "Bronnen", fr: "Sources", en: "Sources"),
         tr!(lang, nl: "Oplossen", fr: "Comment corriger", en: "How to fix"),
         tr!(lang, nl: "Voorbeeld", fr: "Exemple", en: "Example"),
         tr!(lang, nl: "Ernst", fr: "Gravité", en: "Severity"),
@@ -903,7 +903,7 @@ pub(crate) fn explain(rule: &rules::Rule, lang: Lang) -> String {
         heads[1],
         e.why.get(lang),
         heads[2],
-        e.source,
+        e.source.get(lang),
         heads[3],
         e.fix.get(lang),
         heads[4],

@@ -41,7 +41,11 @@ pub const X304: Rule = Rule {
             fr: "Le plus souvent une faute de frappe dans l'INSZ (deux travailleurs sur un même numéro) ou dans le nom; WSE contrôle l'INSZ et le nom par rapport au registre national. Avec des TWP différents, le plafond annuel (X302) prend le plus bas.",
             en: "Usually a typo in the INSZ (two employees on one number) or in the name; WSE checks INSZ and name against the national register. With different TWPs the cap (X302) uses the lowest.",
         },
-        source: "RULES.md rev 2, X304 (the TWP per employer, the total over all employers); vlaanderen.be, Berekening tewerkstellingspercentage (public fact); Sociaal secretariaat Dienstbetoon, Vlaams opleidingsverlof (003_3c4063dd767c45eb.txt, TWP)",
+        source: Text {
+            nl: "de regelcatalogus van vov-bulk (`vov-bulk rules`: het TWP per werkgever, het totaal over alle werkgevers); vlaanderen.be, 'Berekening tewerkstellingspercentage'; Sociaal secretariaat Dienstbetoon, 'Vlaams opleidingsverlof', rubriek TWP",
+            fr: "le catalogue des règles de vov-bulk (`vov-bulk rules`: le taux d'occupation par employeur, le total sur tous les employeurs); vlaanderen.be, « Berekening tewerkstellingspercentage »; secrétariat social Dienstbetoon, « Vlaams opleidingsverlof », rubrique TWP",
+            en: "the vov-bulk rule catalogue (`vov-bulk rules`: the TWP per employer, the total over all employers); vlaanderen.be, 'Berekening tewerkstellingspercentage'; Dienstbetoon social secretariat, 'Vlaams opleidingsverlof', section TWP",
+        },
         fix: Text {
             nl: "Controleer INSZ, naam en TWP van deze werknemer in de loonadministratie.",
             fr: "Vérifiez l'INSZ, le nom et le TWP de ce travailleur dans l'administration salariale.",

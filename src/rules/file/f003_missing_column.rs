@@ -27,7 +27,11 @@ pub const F003: Rule = Rule {
             fr: "Sans ces champs, le guichet WSE (WSE-loket) ne peut pas créer de demande de remboursement; chaque ligne serait refusée.",
             en: "Without these fields the WSE-loket cannot create a reimbursement request; every row would be rejected.",
         },
-        source: "vov-bulk contract (CONTRACT.md, input fields); schemas/input.schema.json",
+        source: Text {
+            nl: "de handleiding van vov-bulk (README), rubriek Invoer (de velden en hun aliassen); het invoerschema (`vov-bulk schema input`)",
+            fr: "le manuel de vov-bulk (README), rubrique Entrée (Input: les champs et leurs alias); le schéma d'entrée (`vov-bulk schema input`)",
+            en: "the vov-bulk manual (README), section Input (the fields and their aliases); the input schema (`vov-bulk schema input`)",
+        },
         fix: Text {
             nl: "Hernoem de kolom naar de canonieke naam of een alias (zie 'vov-bulk template'), of geef een eigen schema met --input-schema.",
             fr: "Renommez la colonne avec le nom canonique ou un alias (voir 'vov-bulk template'), ou indiquez votre propre schéma avec --input-schema.",

@@ -27,7 +27,11 @@ pub const R201: Rule = Rule {
             fr: "Le plus souvent, les deux dates sont inversées ou une année est erronée; WSE refuse une telle demande.",
             en: "Usually the two dates are swapped or a year is wrong; WSE refuses such a request.",
         },
-        source: "vlaanderen.be, Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever (001_1f5b18419eea068f.txt, start- en einddatum van het inschrijvingsattest)",
+        source: Text {
+            nl: "vlaanderen.be, 'Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever', start- en einddatum van het inschrijvingsattest",
+            fr: "vlaanderen.be, « Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever », dates de début et de fin de l'attestation d'inscription",
+            en: "vlaanderen.be, 'Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever', start and end date of the enrolment certificate",
+        },
         fix: Text {
             nl: "Neem beide datums over van het inschrijvingsattest.",
             fr: "Reprenez les deux dates de l'attestation d'inscription.",

@@ -27,7 +27,11 @@ pub const R207: Rule = Rule {
             fr: "'En cas d'inscription tardive ... vous indiquez comme date de début la date d'inscription, telle qu'elle figure sur l'attestation d'inscription.'",
             en: "'In case of late enrolment ... you give the enrolment date as the startdatum, as stated on the enrolment certificate.'",
         },
-        source: "vlaanderen.be, Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever (001_1f5b18419eea068f.txt, 'Laattijdige inschrijving')",
+        source: Text {
+            nl: "vlaanderen.be, 'Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever', rubriek 'Laattijdige inschrijving'",
+            fr: "vlaanderen.be, « Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever », rubrique « Laattijdige inschrijving » (inscription tardive)",
+            en: "vlaanderen.be, 'Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever', section 'Laattijdige inschrijving' (late enrolment)",
+        },
         fix: Text {
             nl: "Niets te doen; controleer enkel dat de inschrijvingsdatum op het attest staat.",
             fr: "Rien à faire; vérifiez seulement que la date d'inscription figure sur l'attestation.",

@@ -23,7 +23,11 @@ pub const R219: Rule = Rule {
             fr: "Le VOV est un congé du travail pour suivre une formation; une personne qui n'était pas encore en service n'a pas pris de congé chez cet employeur.",
             en: "VOV is leave from work to follow a training; someone not yet employed took no leave from this employer.",
         },
-        source: "public fact (VOV is leave from an employment contract: 'Uw werknemer komt in aanmerking voor Vlaams opleidingsverlof (VOV) als hij/zij ... tewerkgesteld is in de privésector', Sociaal secretariaat Dienstbetoon, Vlaams opleidingsverlof (003_3c4063dd767c45eb.txt); vlaanderen.be, Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever (001_1f5b18419eea068f.txt, 'Pas aangeworven werknemers': the deadline of a new hire counts from the hire date, not the training before it)",
+        source: Text {
+            nl: "Sociaal secretariaat Dienstbetoon, 'Vlaams opleidingsverlof' ('Uw werknemer komt in aanmerking voor Vlaams opleidingsverlof (VOV) als hij/zij ... tewerkgesteld is in de privésector': VOV is verlof uit een arbeidsovereenkomst); vlaanderen.be, 'Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever', rubriek 'Pas aangeworven werknemers' (de termijn van een nieuwe werknemer telt vanaf de indiensttreding, niet vanaf de opleiding ervoor)",
+            fr: "secrétariat social Dienstbetoon, « Vlaams opleidingsverlof » (« Uw werknemer komt in aanmerking voor Vlaams opleidingsverlof (VOV) als hij/zij ... tewerkgesteld is in de privésector »: le VOV est un congé lié à un contrat de travail); vlaanderen.be, « Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever », rubrique « Pas aangeworven werknemers » (le délai d'un nouveau travailleur court à partir de l'entrée en service, pas de la formation qui la précède)",
+            en: "Dienstbetoon social secretariat, 'Vlaams opleidingsverlof' ('Uw werknemer komt in aanmerking voor Vlaams opleidingsverlof (VOV) als hij/zij ... tewerkgesteld is in de privésector': VOV is leave from an employment contract); vlaanderen.be, 'Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever', section 'Pas aangeworven werknemers' (the deadline of a new hire counts from the hire date, not the training before it)",
+        },
         fix: Text {
             nl: "Controleer de indiensttreding en de einddatum; is alles juist, dien dan niet in.",
             fr: "Vérifiez l'indiensttreding et l'einddatum; si les deux sont correctes, n'introduisez pas la demande.",

@@ -30,7 +30,11 @@ pub const R210: Rule = Rule {
             fr: "'Les trajets de reconnaissance des compétences acquises (EVC) ont chacun leur propre numéro ODB. Vous indiquez 16 heures pour la demande d'un trajet.' Tous les trajets EVC ont 'EVC' dans leur titre dans la banque de données des formations (opleidingsdatabank).",
             en: "'Trajectories for the recognition of prior learning (EVC) each have their own ODB number. You enter 16 hours for the request of one trajectory.' All EVC trajectories have 'EVC' in their title in the opleidingsdatabank.",
         },
-        source: "vlaanderen.be, Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever (001_1f5b18419eea068f.txt, EVC)",
+        source: Text {
+            nl: "vlaanderen.be, 'Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever', rubriek EVC",
+            fr: "vlaanderen.be, « Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever », rubrique EVC (reconnaissance des compétences acquises)",
+            en: "vlaanderen.be, 'Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever', section EVC (recognition of prior learning)",
+        },
         fix: Text {
             nl: "Zet eenheid op uren en aantal op 16.",
             fr: "Mettez eenheid sur uren et aantal sur 16.",

@@ -28,7 +28,11 @@ pub const R214: Rule = Rule {
             fr: "'Exception: suivre une formation via un contrat d'examen = pas de droit au VOV' (donnée publique: seuls les contrats de diplôme et de crédits donnent droit au VOV).",
             en: "'Exception: following a training through an exam contract = no right to VOV' (public fact: only diploma and credit contracts give VOV).",
         },
-        source: "Sociaal secretariaat Dienstbetoon, Vlaams opleidingsverlof (003_3c4063dd767c45eb.txt); public fact",
+        source: Text {
+            nl: "Sociaal secretariaat Dienstbetoon, 'Vlaams opleidingsverlof'; de regeling van de examencontracten in het hoger onderwijs (Codex Hoger Onderwijs)",
+            fr: "secrétariat social Dienstbetoon, « Vlaams opleidingsverlof »; le régime des contrats d'examen dans l'enseignement supérieur (Codex Hoger Onderwijs)",
+            en: "Dienstbetoon social secretariat, 'Vlaams opleidingsverlof'; the exam contracts of higher education (Codex Hoger Onderwijs)",
+        },
         fix: Text {
             nl: "Dien niet in; is het eigenlijk een credit- of diplomacontract, verbeter dan het contract.",
             fr: "N'introduisez pas la demande; s'il s'agit en fait d'un contrat de crédits ou de diplôme, corrigez le contrat.",

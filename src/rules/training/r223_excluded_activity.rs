@@ -43,7 +43,11 @@ pub const R223: Rule = Rule {
             fr: "À partir de 2025-2026, ces activités ne donnent expressément plus droit au VOV (l'arrêté de 2025 modifiant l'article 2 de l'arrêté du 21 décembre 2018; Gouvernement flamand, 25 avril 2025). Un avertissement, pas une erreur: un titre n'est pas une preuve. Une formation aux techniques d'intervision ou un titre qui porte un tel mot par hasard peut bien donner droit au VOV; le gestionnaire décide avec l'attestation d'inscription et le contenu de la formation.",
             en: "From 2025-2026 these activities expressly give no right to VOV any more (the order of 2025 amending article 2 of the order of 21 December 2018; Flemish Government, 25 April 2025). A warning, not an error: a title is not proof. A training in intervision techniques, or a title that happens to carry such a word, may still give a right; the clerk decides with the enrolment certificate and the training's content.",
         },
-        source: "the order of 2025 amending article 2 of the order of 21 December 2018 (activities excluded by name); Flemish Government, press release of 25 April 2025; the school-year table of `vov-bulk regulation` (excluded_activities)",
+        source: Text {
+            nl: "het besluit van 2025 tot wijziging van artikel 2 van het besluit van 21 december 2018 (activiteiten die bij naam uitgesloten zijn); Vlaamse Regering, persbericht van 25 april 2025; de schooljaartabel van `vov-bulk regulation` (excluded_activities)",
+            fr: "l'arrêté de 2025 modifiant l'article 2 de l'arrêté du 21 décembre 2018 (activités exclues nommément); Gouvernement flamand, communiqué de presse du 25 avril 2025; le tableau des années scolaires de `vov-bulk regulation` (excluded_activities)",
+            en: "the order of 2025 amending article 2 of the order of 21 December 2018 (activities excluded by name); Flemish Government, press release of 25 April 2025; the school-year table of `vov-bulk regulation` (excluded_activities)",
+        },
         fix: Text {
             nl: "Controleer de inhoud van de opleiding. Is het een uitgesloten activiteit, dien dan niet in. Is het een gewone opleiding waarvan de titel toevallig zo'n woord draagt, dien dan in en bewaar het programma.",
             fr: "Vérifiez le contenu de la formation. S'il s'agit d'une activité exclue, n'introduisez pas la demande. S'il s'agit d'une formation ordinaire dont le titre porte un tel mot par hasard, introduisez-la et conservez le programme.",

@@ -33,7 +33,11 @@ pub const V102: Rule = Rule {
             fr: "La demande appartient à un seul travailleur; WSE contrôle le NISS/INSZ par rapport à la déclaration DmfA.",
             en: "The request belongs to one employee; WSE checks the INSZ against the DmfA declaration.",
         },
-        source: "Rijksregister numbering (public fact)",
+        source: Text {
+            nl: "Rijksregister, opbouw van het rijksregisternummer en het bisnummer (controlegetal modulo 97)",
+            fr: "Registre national, structure du numéro de registre national et du numéro bis (chiffre de contrôle modulo 97)",
+            en: "National Register, structure of the national register number and the BIS number (modulo-97 check digits)",
+        },
         fix: Text {
             nl: "Neem het INSZ over van de identiteitskaart of uit de loonadministratie; een getal in Excel verliest soms de voorloopnul.",
             fr: "Reprenez le NISS/INSZ de la carte d'identité ou de l'administration des salaires; dans Excel, un nombre perd parfois son zéro initial.",

@@ -31,7 +31,11 @@ pub const V106: Rule = Rule {
             fr: "Le guichet WSE (WSE-loket) refuse une demande sans ces données.",
             en: "The WSE-loket refuses a request without these data.",
         },
-        source: "vov-bulk contract (CONTRACT.md, input fields); vlaanderen.be, Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever (001_1f5b18419eea068f.txt, gegevens van de aanvraag)",
+        source: Text {
+            nl: "de handleiding van vov-bulk (README), rubriek Invoer (verplichte velden); vlaanderen.be, 'Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever', rubriek gegevens van de aanvraag",
+            fr: "le manuel de vov-bulk (README), rubrique Entrée (Input: champs obligatoires); vlaanderen.be, « Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever », rubrique données de la demande",
+            en: "the vov-bulk manual (README), section Input (required fields); vlaanderen.be, 'Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever', section data of the request",
+        },
         fix: Text {
             nl: "Vul de waarde in rejected.csv in en lever de rij opnieuw aan.",
             fr: "Complétez la valeur dans rejected.csv et fournissez la ligne à nouveau.",

@@ -31,7 +31,11 @@ pub const V109: Rule = Rule {
             fr: "Ces valeurs déterminent quelles règles du VOV s'appliquent (heures par crédit d'études, examens, EVC).",
             en: "These values decide which VOV rules apply (hours per study point, exams, EVC).",
         },
-        source: "vov-bulk contract (CONTRACT.md, input fields)",
+        source: Text {
+            nl: "de handleiding van vov-bulk (README), rubriek Invoer (de velden en hun waarden)",
+            fr: "le manuel de vov-bulk (README), rubrique Entrée (Input: les champs et leurs valeurs)",
+            en: "the vov-bulk manual (README), section Input (the fields and their values)",
+        },
         fix: Text {
             nl: "Gebruik een van de opgesomde waarden.",
             fr: "Utilisez une des valeurs énumérées.",

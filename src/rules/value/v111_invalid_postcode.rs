@@ -27,7 +27,11 @@ pub const V111: Rule = Rule {
             fr: "Le code postal détermine si l'unité d'établissement se trouve en Région flamande (R217); un code postal illisible ne le permet pas.",
             en: "The postcode decides whether the establishment is in the Flemish Region (R217); an unreadable postcode does not allow that.",
         },
-        source: "Sociaal secretariaat Dienstbetoon, Vlaams opleidingsverlof (003_3c4063dd767c45eb.txt, vestigingseenheid in het Vlaamse Gewest); bpost postcodes (public fact)",
+        source: Text {
+            nl: "Sociaal secretariaat Dienstbetoon, 'Vlaams opleidingsverlof', vestigingseenheid in het Vlaamse Gewest; bpost, lijst van de postcodes",
+            fr: "secrétariat social Dienstbetoon, « Vlaams opleidingsverlof », unité d'établissement en Région flamande; bpost, liste des codes postaux",
+            en: "Dienstbetoon social secretariat, 'Vlaams opleidingsverlof', establishment unit in the Flemish Region; bpost, list of postcodes",
+        },
         fix: Text {
             nl: "Vul de postcode van de vestigingseenheid in, of laat het veld leeg.",
             fr: "Indiquez le code postal de l'unité d'établissement, ou laissez le champ vide.",

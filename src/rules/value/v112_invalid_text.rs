@@ -29,7 +29,11 @@ pub const V112: Rule = Rule {
             fr: "Le fichier de chargement (upload) va vers un portail public: il reçoit le nom tel quel, ou pas du tout. Un nom qui commence par = devient une formule dans un tableur; un saut de ligne casse le chargement groupé; un 'nom' de 10 Mo est une erreur dans l'export.",
             en: "The upload goes to a government portal: it gets the name as it is, or not at all. A name starting with = becomes a formula in a spreadsheet; a line break breaks the bulk upload; a 10 MB 'name' is an error in the export.",
         },
-        source: "RULES.md rev 2, V112",
+        source: Text {
+            nl: "de regelcatalogus van vov-bulk (`vov-bulk rules`); de WSE-uploadbestanden (tekst zonder stuurtekens)",
+            fr: "le catalogue des règles de vov-bulk (`vov-bulk rules`); les fichiers d'envoi WSE (texte sans caractères de contrôle)",
+            en: "the vov-bulk rule catalogue (`vov-bulk rules`); the WSE upload files (text without control characters)",
+        },
         fix: Text {
             nl: "Neem de naam over zoals op de identiteitskaart (de titel zoals op het inschrijvingsattest), zonder formules of regeleinden.",
             fr: "Reprenez le nom tel qu'il figure sur la carte d'identité (le titre tel qu'il figure sur l'attestation d'inscription), sans formules ni sauts de ligne.",
