@@ -32,9 +32,9 @@ pub const X304: Rule = Rule {
     },
     explanation: Explanation {
         what: Text {
-            nl: "Rijen met hetzelfde INSZ in hetzelfde schooljaar hebben een andere naam of voornaam (hoofdletters, accenten en spaties tellen niet), een andere TWP bij dezelfde werkgever, of een andere tewerkstelling_totaal_pct. Verschillende TWP's bij verschillende werkgevers zijn normaal (deeltijds bij twee werkgevers) en worden niet gemeld (RULES.md rev 2).",
-            fr: "Des lignes avec le même INSZ pendant la même année scolaire ont un autre nom ou prénom (majuscules, accents et espaces ne comptent pas), un autre TWP chez le même employeur, ou un autre tewerkstelling_totaal_pct. Des TWP différents chez des employeurs différents sont normaux (temps partiel chez deux employeurs) et ne sont pas signalés (RULES.md rev 2).",
-            en: "Rows with the same INSZ in the same school year have another last or first name (case, accents and spaces do not count), another TWP at the same employer, or another tewerkstelling_totaal_pct. Different TWPs at different employers are normal (part time at two employers) and are not reported (RULES.md rev 2).",
+            nl: "Rijen met hetzelfde INSZ in hetzelfde schooljaar hebben een andere naam of voornaam (hoofdletters, accenten en spaties tellen niet), een andere TWP bij dezelfde werkgever, of een andere totaal tewerkstellingspercentage. Verschillende TWP's bij verschillende werkgevers zijn normaal (deeltijds bij twee werkgevers) en worden niet gemeld.",
+            fr: "Des lignes avec le même INSZ pendant la même année scolaire ont un autre nom ou prénom (majuscules, accents et espaces ne comptent pas), un autre TWP chez le même employeur, ou un autre taux d'occupation total. Des TWP différents chez des employeurs différents sont normaux (temps partiel chez deux employeurs) et ne sont pas signalés.",
+            en: "Rows with the same INSZ in the same school year have another last or first name (case, accents and spaces do not count), another TWP at the same employer, or another tewerkstelling_totaal_pct. Different TWPs at different employers are normal (part time at two employers) and are not reported.",
         },
         why: Text {
             nl: "Meestal een tikfout in het INSZ (twee werknemers op één nummer) of in de naam; WSE controleert INSZ en naam tegen het rijksregister. Bij verschillende TWP's rekent het plafond (X302) met de laagste.",
@@ -133,8 +133,8 @@ pub(super) fn check_group(index: &EmployeeIndex, members: &[u32], findings: &mut
     if totals.len() > 1 {
         let list = list_rows(&totals.iter().map(|t| format_comma(*t)).collect::<Vec<_>>(), lang);
         problems.push(trf!(lang,
-            nl: "tewerkstelling_totaal_pct {list} (R208 en het plafond rekenen met de laagste)",
-            fr: "tewerkstelling_totaal_pct {list} (R208 et le plafond annuel prennent le plus bas)",
+            nl: "totaal tewerkstellingspercentage {list} (R208 en het plafond rekenen met de laagste)",
+            fr: "taux d'occupation total {list} (R208 et le plafond annuel prennent le plus bas)",
             en: "tewerkstelling_totaal_pct {list} (R208 and the cap use the lowest)",
         ));
     }

@@ -34,9 +34,9 @@ pub const X305: Rule = Rule {
     },
     explanation: Explanation {
         what: Text {
-            nl: "Twee of meer aanvaarde rijen van dezelfde werknemer en werkgever in hetzelfde schooljaar (van de referentiestart) met ODB-nummers die hetzelfde basisnummer hebben en enkel in het modulenummer verschillen (ODB-Z00291-001, ODB-Z00291-002). Ook het basisnummer naast een van zijn modules (ODB-Z00291 en ODB-Z00291-002) wordt gemeld (rev 2). Met --merge-modules worden modules samengevoegd tot één aanvraag met het basisnummer, de start van de eerste module, het einde van de laatste en de som van de aantallen (enkel bij dezelfde eenheid), nooit over schooljaren heen (rev 2); het rapport noemt de samengevoegde rijen. Een basisnummer met een module wordt niet samengevoegd.",
-            fr: "Deux lignes acceptées ou plus du même travailleur et du même employeur pendant la même année scolaire (du début de référence) dont les numéros ODB ont le même numéro de base et ne diffèrent que par le numéro de module (ODB-Z00291-001, ODB-Z00291-002). Le numéro de base à côté d'un de ses modules (ODB-Z00291 et ODB-Z00291-002) est aussi signalé (rev 2). Avec --merge-modules, les modules sont fusionnés en une seule demande avec le numéro de base, le début du premier module, la fin du dernier et la somme des quantités (seulement avec la même unité), jamais par-delà les années scolaires (rev 2); le rapport cite les lignes fusionnées. Un numéro de base avec un module n'est pas fusionné.",
-            en: "Two or more accepted rows of the same employee and employer in the same school year (of the reference start) whose ODB numbers share the base number and differ only in the module suffix (ODB-Z00291-001, ODB-Z00291-002). The base number beside one of its modules (ODB-Z00291 and ODB-Z00291-002) is flagged too (rev 2). With --merge-modules modules are merged into one request with the base number, the first module's start, the last module's end and the quantities summed (only with the same unit), never across school years (rev 2); the report names the merged rows. A base number with a module is not merged.",
+            nl: "Twee of meer aanvaarde rijen van dezelfde werknemer en werkgever in hetzelfde schooljaar (van de referentiestart) met ODB-nummers die hetzelfde basisnummer hebben en enkel in het modulenummer verschillen (ODB-Z00291-001, ODB-Z00291-002). Ook het basisnummer naast een van zijn modules (ODB-Z00291 en ODB-Z00291-002) wordt gemeld. Met --merge-modules worden modules samengevoegd tot één aanvraag met het basisnummer, de start van de eerste module, het einde van de laatste en de som van de aantallen (enkel bij dezelfde eenheid), nooit over schooljaren heen; het rapport noemt de samengevoegde rijen. Een basisnummer met een module wordt niet samengevoegd.",
+            fr: "Deux lignes acceptées ou plus du même travailleur et du même employeur pendant la même année scolaire (du début de référence) dont les numéros ODB ont le même numéro de base et ne diffèrent que par le numéro de module (ODB-Z00291-001, ODB-Z00291-002). Le numéro de base à côté d'un de ses modules (ODB-Z00291 et ODB-Z00291-002) est aussi signalé. Avec --merge-modules, les modules sont fusionnés en une seule demande avec le numéro de base, le début du premier module, la fin du dernier et la somme des quantités (seulement avec la même unité), jamais par-delà les années scolaires; le rapport cite les lignes fusionnées. Un numéro de base avec un module n'est pas fusionné.",
+            en: "Two or more accepted rows of the same employee and employer in the same school year (of the reference start) whose ODB numbers share the base number and differ only in the module suffix (ODB-Z00291-001, ODB-Z00291-002). The base number beside one of its modules (ODB-Z00291 and ODB-Z00291-002) is flagged too. With --merge-modules modules are merged into one request with the base number, the first module's start, the last module's end and the quantities summed (only with the same unit), never across school years; the report names the merged rows. A base number with a module is not merged.",
         },
         why: Text {
             nl: "Staan de modules op één inschrijvingsattest, dan vraagt de bron één aanvraag met het basisnummer, de startdatum van de eerste en de einddatum van de laatste module; voor één module het nummer van die module. Het recht geldt per schooljaar, dus een aanvraag over twee schooljaren heen zou uren van het ene jaar op het andere boeken: modules van verschillende schooljaren blijven aparte aanvragen. Het basisnummer staat al voor de hele opleiding: een module ernaast is ofwel dubbel (zelfde attest), ofwel een aparte inschrijving; samentellen zou ze in het eerste geval twee keer tellen, dus beslist de gebruiker.",
@@ -157,7 +157,7 @@ pub fn check(
         } else {
             None
         };
-        let unit = index.entry(members[0]).eenheid.as_str();
+        let unit = index.entry(members[0]).eenheid.words(lang);
         let list = list_rows(&listed, lang);
         let message = match (&plan, merge, with_base) {
             (Some(m), _, _) => trf!(lang,
@@ -362,7 +362,7 @@ mod tests {
         assert_eq!(
             message(true),
             "modules ODB-Z00291-001 (a.csv:2), ODB-Z00291-002 (a.csv:3) fusionnés en une seule demande ODB-Z00291, \
-             du 01/09/2026 au 30/06/2027, 100 uren"
+             du 01/09/2026 au 30/06/2027, 100 heures"
         );
         assert_eq!(
             message(false),

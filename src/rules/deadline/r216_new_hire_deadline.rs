@@ -25,7 +25,7 @@ pub const R216: Rule = Rule {
         },
         why: Text {
             nl: "'Voor nieuwe werknemers moet u binnen de termijn van drie maanden na indiensttreding een terugbetalingsaanvraag indienen.' U geeft als startdatum toch de start van de opleiding in; WSE kan een weigeringsmail wegens laattijdigheid sturen.",
-            fr: "'Pour les nouveaux travailleurs, vous devez introduire une demande de remboursement dans le délai de trois mois après l'entrée en service.' Comme startdatum, vous indiquez toutefois le début de la formation; WSE peut envoyer un e-mail de refus pour cause de tardiveté.",
+            fr: "'Pour les nouveaux travailleurs, vous devez introduire une demande de remboursement dans le délai de trois mois après l'entrée en service.' Comme date de début, vous indiquez toutefois le début de la formation; WSE peut envoyer un e-mail de refus pour cause de tardiveté.",
             en: "'For new employees you must submit a request within three months after the hire date.' The startdatum is still the start of the training; WSE may send a refusal for lateness.",
         },
         source: Text {

@@ -18,8 +18,8 @@ pub const R217: Rule = Rule {
     },
     explanation: Explanation {
         what: Text {
-            nl: "vestiging_postcode ingevuld en niet Vlaams. Vlaamse postcodes: 1500-3999 en 8000-9999. Brussel (1000-1299) en Wallonië (1300-1499, 4000-7999) vallen erbuiten.",
-            fr: "vestiging_postcode rempli et non flamand. Codes postaux flamands: 1500-3999 et 8000-9999. Bruxelles (1000-1299) et la Wallonie (1300-1499, 4000-7999) sont en dehors.",
+            nl: "Postcode vestigingseenheid ingevuld en niet Vlaams. Vlaamse postcodes: 1500-3999 en 8000-9999. Brussel (1000-1299) en Wallonië (1300-1499, 4000-7999) vallen erbuiten.",
+            fr: "Code postal de l'unité d'établissement rempli et non flamand. Codes postaux flamands: 1500-3999 et 8000-9999. Bruxelles (1000-1299) et la Wallonie (1300-1499, 4000-7999) sont en dehors.",
             en: "vestiging_postcode given and not Flemish. Flemish postcodes: 1500-3999 and 8000-9999. Brussels (1000-1299) and Wallonia (1300-1499, 4000-7999) are outside.",
         },
         why: Text {

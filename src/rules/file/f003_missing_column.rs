@@ -18,8 +18,8 @@ pub const F003: Rule = Rule {
     },
     explanation: Explanation {
         what: Text {
-            nl: "Na het koppelen van de kolomkoppen aan de canonieke velden (hoofdletters, accenten, spaties en leestekens tellen niet) ontbreekt een verplicht veld: werkgever_kbo, werknemer_insz, werknemer_naam, werknemer_voornaam, odb_nummer, aantal, startdatum of einddatum.",
-            fr: "Après la mise en correspondance des en-têtes de colonne avec les champs canoniques (majuscules, accents, espaces et ponctuation ne comptent pas), il manque un champ obligatoire: werkgever_kbo, werknemer_insz, werknemer_naam, werknemer_voornaam, odb_nummer, aantal, startdatum ou einddatum.",
+            nl: "Na het koppelen van de kolomkoppen aan de canonieke velden (hoofdletters, accenten, spaties en leestekens tellen niet) ontbreekt een verplicht veld: ondernemingsnummer, INSZ werknemer, naam werknemer, voornaam werknemer, ODB-nummer, aantal, startdatum of einddatum.",
+            fr: "Après la mise en correspondance des en-têtes de colonne avec les champs canoniques (majuscules, accents, espaces et ponctuation ne comptent pas), il manque un champ obligatoire: numéro d'entreprise, NISS travailleur, nom du travailleur, prénom du travailleur, numéro ODB, nombre, date de début ou date de fin.",
             en: "After mapping the headers to the canonical fields (ignoring case, accents, spaces and punctuation) a required field is missing: werkgever_kbo, werknemer_insz, werknemer_naam, werknemer_voornaam, odb_nummer, aantal, startdatum or einddatum.",
         },
         why: Text {
@@ -38,8 +38,8 @@ pub const F003: Rule = Rule {
             en: "Rename the column to the canonical name or an alias (see 'vov-bulk template'), or give your own schema with --input-schema.",
         },
         example: Text {
-            nl: "Een export met kolom 'Opleidingscode' in plaats van 'ODB-nummer': F003 noemt odb_nummer, de gevonden kolommen en de dichtste alias.",
-            fr: "Un export avec une colonne 'Opleidingscode' au lieu de 'ODB-nummer': F003 nomme odb_nummer, les colonnes trouvées et l'alias le plus proche.",
+            nl: "Een export met kolom 'Opleidingscode' in plaats van 'ODB-nummer': F003 noemt ODB-nummer, de gevonden kolommen en de dichtste alias.",
+            fr: "Un export avec une colonne 'Opleidingscode' au lieu de 'ODB-nummer': F003 nomme le numéro ODB, les colonnes trouvées et l'alias le plus proche.",
             en: "An export with a column 'Opleidingscode' instead of 'ODB-nummer': F003 names odb_nummer, the headers found and the closest alias.",
         },
     },

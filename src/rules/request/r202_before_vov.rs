@@ -20,7 +20,7 @@ pub const R202: Rule = Rule {
     explanation: Explanation {
         what: Text {
             nl: "De referentiestart (startdatum, of de latere inschrijvingsdatum) ligt vóór 1 september 2019.",
-            fr: "Le début de référence (startdatum, ou l'inschrijvingsdatum si elle est postérieure) est antérieur au 1er septembre 2019.",
+            fr: "Le début de référence (la date de début, ou la date d'inscription si elle est postérieure) est antérieur au 1er septembre 2019.",
             en: "The reference start (startdatum, or the later inschrijvingsdatum) is before 1 September 2019.",
         },
         why: Text {
@@ -35,7 +35,7 @@ pub const R202: Rule = Rule {
         },
         fix: Text {
             nl: "Controleer de startdatum; is ze juist, dan is dit geen VOV-aanvraag. Stapte de cursist over van BEV naar VOV, vraag dan per schooljaar vanaf 2019-2020 aan met de startdatum van het inschrijvingsattest van dat schooljaar.",
-            fr: "Vérifiez la startdatum; si elle est correcte, ce n'est pas une demande VOV. Si le participant est passé du BEV au VOV, introduisez une demande par année scolaire à partir de 2019-2020, avec la date de début de l'attestation d'inscription de cette année scolaire.",
+            fr: "Vérifiez la date de début; si elle est correcte, ce n'est pas une demande VOV. Si le participant est passé du BEV au VOV, introduisez une demande par année scolaire à partir de 2019-2020, avec la date de début de l'attestation d'inscription de cette année scolaire.",
             en: "Check the startdatum; if it is right, this is not a VOV request. If the trainee switched from BEV to VOV, request per school year from 2019-2020 on, with the start on that school year's enrolment certificate.",
         },
         example: Text {
@@ -109,6 +109,10 @@ mod tests {
             "début 31/08/2019 avant le 01/09/2019: congé-éducation payé (betaald educatief verlof), pas de VOV"
         );
         assert_eq!(found[0].help, R202.explanation.fix.fr);
-        assert!(found[0].help.starts_with("Vérifiez la startdatum"), "{}", found[0].help);
+        assert!(
+            found[0].help.starts_with("Vérifiez la date de début"),
+            "{}",
+            found[0].help
+        );
     }
 }

@@ -20,7 +20,7 @@ pub const R215: Rule = Rule {
     explanation: Explanation {
         what: Text {
             nl: "De referentiestart en de einddatum liggen in verschillende schooljaren (een schooljaar loopt van 1 september tot 31 augustus).",
-            fr: "Le début de référence et l'einddatum tombent dans des années scolaires différentes (une année scolaire va du 1er septembre au 31 août).",
+            fr: "Le début de référence et la date de fin tombent dans des années scolaires différentes (une année scolaire va du 1er septembre au 31 août).",
             en: "The reference start and the einddatum fall in different school years (a school year runs from 1 September to 31 August).",
         },
         why: Text {
@@ -35,7 +35,7 @@ pub const R215: Rule = Rule {
         },
         fix: Text {
             nl: "Splits de aanvraag per schooljaar volgens de inschrijvingsattesten, of controleer de einddatum.",
-            fr: "Scindez la demande par année scolaire selon les attestations d'inscription, ou vérifiez l'einddatum.",
+            fr: "Scindez la demande par année scolaire selon les attestations d'inscription, ou vérifiez la date de fin.",
             en: "Split the request per school year following the enrolment certificates, or check the einddatum.",
         },
         example: Text {

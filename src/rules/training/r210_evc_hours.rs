@@ -22,7 +22,7 @@ pub const R210: Rule = Rule {
     explanation: Explanation {
         what: Text {
             nl: "Voor een EVC-traject (opleidingstype evc, of het woord EVC in de titel) moet de aanvraag 16 uren zijn.",
-            fr: "Pour un trajet EVC (opleidingstype evc, ou le mot EVC dans le titre), la demande doit être de 16 uren.",
+            fr: "Pour un trajet EVC (type de formation evc, ou le mot EVC dans le titre), la demande doit être de 16 heures.",
             en: "For an EVC trajectory (opleidingstype evc, or the word EVC in the title) the request must be 16 uren.",
         },
         why: Text {
@@ -37,7 +37,7 @@ pub const R210: Rule = Rule {
         },
         fix: Text {
             nl: "Zet eenheid op uren en aantal op 16.",
-            fr: "Mettez eenheid sur uren et aantal sur 16.",
+            fr: "Mettez l'unité sur uren et le nombre sur 16.",
             en: "Set eenheid to uren and aantal to 16.",
         },
         example: Text {
@@ -67,7 +67,7 @@ pub fn check(request: &Request, ctx: &Context, out: &mut Vec<Diagnostic>) {
                 nl: "een EVC-traject is precies 16 uren, niet {quantity} {}",
                 fr: "un trajet EVC compte exactement 16 heures, pas {quantity} {}",
                 en: "an EVC trajectory is exactly 16 hours, not {quantity} {}",
-                request.eenheid.as_str(),
+                request.eenheid.words(lang),
             ),
             ctx,
         ));
@@ -106,7 +106,7 @@ mod tests {
         r.aantal = Decimal::from(17);
         assert_eq!(
             french_messages(&r, check),
-            vec!["un trajet EVC compte exactement 16 heures, pas 17 uren"]
+            vec!["un trajet EVC compte exactement 16 heures, pas 17 heures"]
         );
         r.aantal = Decimal::from(16);
         assert!(french_messages(&r, check).is_empty());

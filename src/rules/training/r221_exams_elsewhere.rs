@@ -21,7 +21,7 @@ pub const R221: Rule = Rule {
     explanation: Explanation {
         what: Text {
             nl: "eenheid = examens, terwijl het basisnummer van het ODB-nummer niet ODB-1001623 is. (Een modulesuffix op ODB-1001623 zelf is R218.)",
-            fr: "eenheid = examens, alors que le numéro de base du numéro ODB n'est pas ODB-1001623. (Un numéro de module sur ODB-1001623 lui-même relève de R218.)",
+            fr: "Unité = examens, alors que le numéro de base du numéro ODB n'est pas ODB-1001623. (Un numéro de module sur ODB-1001623 lui-même relève de R218.)",
             en: "eenheid = examens while the ODB number's base is not ODB-1001623. (A module suffix on ODB-1001623 itself is R218's.)",
         },
         why: Text {

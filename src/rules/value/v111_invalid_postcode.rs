@@ -18,8 +18,8 @@ pub const V111: Rule = Rule {
     },
     explanation: Explanation {
         what: Text {
-            nl: "vestiging_postcode moet een Belgische postcode van 4 cijfers zijn (eventueel met 'B-' ervoor).",
-            fr: "vestiging_postcode doit être un code postal belge de 4 chiffres (éventuellement précédé de 'B-').",
+            nl: "Postcode vestigingseenheid moet een Belgische postcode van 4 cijfers zijn (eventueel met 'B-' ervoor).",
+            fr: "Le code postal de l'unité d'établissement doit être un code postal belge de 4 chiffres (éventuellement précédé de 'B-').",
             en: "vestiging_postcode must be a 4-digit Belgian postcode (optionally with 'B-' in front).",
         },
         why: Text {
