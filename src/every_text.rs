@@ -188,14 +188,17 @@ fn french_rule_texts_name_fields_by_their_french_labels() {
         }
     }
     for (place, text) in texts {
-        // Leave out what stands between « and », the sources' own words.
+        // Leave out what stands between « and », the sources' own words,
+        // and between backticks, what a user types (`--map odb_nummer=…`).
         let mut plain = String::new();
         let mut depth = 0;
+        let mut typed = false;
         for c in text.chars() {
             match c {
                 '«' => depth += 1,
                 '»' => depth -= 1,
-                _ if depth == 0 => plain.push(c),
+                '`' => typed = !typed,
+                _ if depth == 0 && !typed => plain.push(c),
                 _ => {}
             }
         }

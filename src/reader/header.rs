@@ -99,24 +99,36 @@ impl HeaderMap {
                 .filter(|(h, _)| header_key(h).chars().count() <= 2 * longest)
                 .map(|(h, _)| h)
                 .collect();
+            let missing: Vec<&crate::schema::InputField> = missing.collect();
+            // Each unmapped header suggested for one missing field at most,
+            // the closest pairs first: `Naam` and `Voornaam` both missing and
+            // one header `Naam medewerker` is suggested for one of them only.
+            let mut pairs: Vec<(usize, &String, f64)> = Vec::new();
+            for (i, f) in missing.iter().enumerate() {
+                for h in &unmapped {
+                    if let Some((_, score)) = schema
+                        .closest_field(h, |field| field == f.field)
+                        .filter(|(_, score)| *score >= 0.5)
+                    {
+                        pairs.push((i, *h, score));
+                    }
+                }
+            }
+            // Stable: among equal scores, the first header in header order.
+            pairs.sort_by(|a, b| b.2.total_cmp(&a.2));
+            let mut closest: Vec<Option<String>> = vec![None; missing.len()];
+            let mut used: Vec<&String> = Vec::new();
+            for (i, h, _) in pairs {
+                if closest[i].is_none() && !used.contains(&h) {
+                    closest[i] = Some(h.clone());
+                    used.push(h);
+                }
+            }
             let missing: Vec<(String, Option<String>)> = missing
-                .map(|f| {
-                    // Per missing field, the unmapped header closest to one of
-                    // its names, to say "did you mean"; else its first alias.
-                    let closest = unmapped
-                        .iter()
-                        .filter_map(|h| {
-                            schema
-                                .closest_field(h, |field| field == f.field)
-                                .filter(|(_, score)| *score >= 0.5)
-                                .map(|(_, score)| (*h, score))
-                        })
-                        // The first of the closest, in header order.
-                        .min_by(|a, b| b.1.total_cmp(&a.1))
-                        .map(|(h, _)| h.clone())
-                        .or_else(|| f.names.get(1).cloned());
-                    (f.field.name().to_string(), closest)
-                })
+                .iter()
+                .zip(closest)
+                // Else the field's first alias.
+                .map(|(f, closest)| (f.field.name().to_string(), closest.or_else(|| f.names.get(1).cloned())))
                 .collect();
             return Err(file::missing_columns(file, &missing, &headers, lang));
         }
@@ -222,6 +234,26 @@ mod tests {
         assert_eq!(map.targets[8], Target::Extra(0));
         assert_eq!(map.targets[9], Target::Annotation);
         assert_eq!(map.extra_names, vec!["Opmerking"]);
+    }
+
+    #[test]
+    fn f003_suggests_one_header_for_one_field_only() {
+        let names: Vec<&str> = COMPLETE
+            .iter()
+            .copied()
+            .filter(|h| *h != "Naam" && *h != "Voornaam")
+            .chain(["Naam en voornaam"])
+            .collect();
+        let err = HeaderMap::new(headers(&names), &InputSchema::builtin(), "a.csv", Lang::En).unwrap_err();
+        assert_eq!(err.code, "F003");
+        assert!(err.message.contains("werknemer_naam") && err.message.contains("werknemer_voornaam"));
+        assert_eq!(
+            err.message.matches("did you mean 'Naam en voornaam'").count(),
+            1,
+            "{}",
+            err.message
+        );
+        assert!(err.help.contains("--map FIELD=HEADER"), "{}", err.help);
     }
 
     #[test]

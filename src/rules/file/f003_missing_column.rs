@@ -33,9 +33,9 @@ pub const F003: Rule = Rule {
             en: "the vov-bulk manual (README), section Input (the fields and their aliases); the input schema (`vov-bulk schema input`)",
         },
         fix: Text {
-            nl: "Hernoem de kolom naar de canonieke naam of een alias (zie 'vov-bulk template'), of geef een eigen schema met --input-schema.",
-            fr: "Renommez la colonne avec le nom canonique ou un alias (voir 'vov-bulk template'), ou indiquez votre propre schéma avec --input-schema.",
-            en: "Rename the column to the canonical name or an alias (see 'vov-bulk template'), or give your own schema with --input-schema.",
+            nl: "Koppel uw eigen kolomkop aan het veld met --map FIELD=HEADER (bv. `--map odb_nummer=\"Opleidingscode\"`), hernoem de kolom naar de canonieke naam of een alias (zie 'vov-bulk template'), of geef een eigen schema met --input-schema.",
+            fr: "Associez votre propre en-tête au champ avec --map FIELD=HEADER (p. ex. `--map odb_nummer=\"Opleidingscode\"`), renommez la colonne avec le nom canonique ou un alias (voir 'vov-bulk template'), ou indiquez votre propre schéma avec --input-schema.",
+            en: "Map your own header to the field with --map FIELD=HEADER (e.g. `--map odb_nummer=\"Opleidingscode\"`), rename the column to the canonical name or an alias (see 'vov-bulk template'), or give your own schema with --input-schema.",
         },
         example: Text {
             nl: "Een export met kolom 'Opleidingscode' in plaats van 'ODB-nummer': F003 noemt ODB-nummer, de gevonden kolommen en de dichtste alias.",
@@ -103,7 +103,7 @@ mod tests {
              gevonden kolommen: 'KBO', 'Opleidingscode'"
         );
         assert_eq!(nl.help, F003.explanation.fix.nl);
-        assert!(nl.help.contains("Hernoem de kolom"));
+        assert!(nl.help.contains("hernoem de kolom") && nl.help.contains("--map FIELD=HEADER"));
 
         let en = missing_columns("payroll.csv", &missing, &found, Lang::En);
         assert_eq!(
@@ -112,7 +112,7 @@ mod tests {
              headers found: 'KBO', 'Opleidingscode'"
         );
         assert_eq!(en.help, F003.explanation.fix.en);
-        assert!(en.help.contains("Rename the column"));
+        assert!(en.help.contains("rename the column"));
     }
 
     #[test]
@@ -145,6 +145,8 @@ mod tests {
              colonnes trouvées: 'KBO', 'Opleidingscode'"
         );
         assert_eq!(fr.help, F003.explanation.fix.fr);
-        assert!(fr.help.starts_with("Renommez la colonne"));
+        assert!(fr
+            .help
+            .starts_with("Associez votre propre en-tête au champ avec --map FIELD=HEADER"));
     }
 }
