@@ -12,9 +12,10 @@ use crate::lang::{Registered, Text};
 /// (or when all three languages agree, as for a code or a number format).
 const SAME_IN_FRENCH: &[&str] = &[
     // The heading of `explain`'s source line.
-    "Source", // The severity of the F rules ("fataal" in Dutch).
-    "fatal",  // The heading of the options in `--help`.
-    "Options:",
+    "Source", "Sources",  // The severity of the F rules ("fataal" in Dutch).
+    "fatal",    // The heading of the options in `--help`.
+    "Options:", // The unit examens after a number, a French word as well.
+    "examens",
 ];
 
 /// Where a text stands, for the failure message.
@@ -31,6 +32,7 @@ fn every_text() -> Vec<Found> {
             ("summary", rule.summary),
             ("what", e.what),
             ("why", e.why),
+            ("source", e.source),
             ("fix", e.fix),
             ("example", e.example),
         ] {
@@ -158,4 +160,56 @@ fn the_checks_catch_what_they_are_for() {
         en: "{n} rows",
     };
     assert!(problems_of(&good).is_empty());
+}
+
+/// A French text of the rules names a field by its French label (`la date
+/// de début`), never by its canonical Dutch name (`la startdatum`,
+/// `tewerkstelling_totaal_pct`); quotations of the sources (« … ») stay as
+/// the source wrote them.
+#[test]
+fn french_rule_texts_name_fields_by_their_french_labels() {
+    let mut failures = Vec::new();
+    let mut texts: Vec<(String, &str)> = Vec::new();
+    for rule in crate::rules::REGISTRY {
+        let e = &rule.explanation;
+        for (part, text) in [
+            ("summary", rule.summary),
+            ("what", e.what),
+            ("why", e.why),
+            ("fix", e.fix),
+            ("example", e.example),
+        ] {
+            texts.push((format!("{} {part}", rule.code.as_str()), text.fr));
+        }
+    }
+    for registered in inventory::iter::<Registered> {
+        if registered.file.starts_with("src/rules/") {
+            texts.push((format!("{}:{}", registered.file, registered.line), registered.text.fr));
+        }
+    }
+    for (place, text) in texts {
+        // Leave out what stands between « and », the sources' own words,
+        // and between backticks, what a user types (`--map odb_nummer=…`).
+        let mut plain = String::new();
+        let mut depth = 0;
+        let mut typed = false;
+        for c in text.chars() {
+            match c {
+                '«' => depth += 1,
+                '»' => depth -= 1,
+                '`' => typed = !typed,
+                _ if depth == 0 && !typed => plain.push(c),
+                _ => {}
+            }
+        }
+        let words: Vec<&str> = plain.split(|c: char| !(c.is_alphanumeric() || c == '_')).collect();
+        for field in crate::field::Field::ALL {
+            let name = field.name();
+            let dutch_only = name.contains('_') || name.ends_with("datum") || name == "indiensttreding";
+            if dutch_only && words.contains(&name) {
+                failures.push(format!("{place}: {name} in {text}"));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

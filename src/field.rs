@@ -3,6 +3,8 @@
 
 use std::fmt;
 
+use crate::lang::{Lang, Text};
+
 /// One column of the canonical input, onto which every input layout is mapped;
 /// [`Field::name`] gives its column name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -153,6 +155,163 @@ impl Field {
     }
 }
 
+/// What a field is called for people, in each language: the header of its
+/// column in `rejected.xlsx`, and its name inside a sentence of a message,
+/// help text or explanation (`Vérifiez la date de début`, not `la
+/// startdatum`). Lower case as a sentence takes it; a header starts it with
+/// a capital ([`Field::header`]). Each label is an alias of its field in the
+/// built-in input schema, so a workbook with these headers reads back.
+const LABELS: [Text; Field::COUNT] = [
+    Text {
+        nl: "ondernemingsnummer",
+        fr: "numéro d'entreprise",
+        en: "company number",
+    },
+    Text {
+        nl: "naam werkgever",
+        fr: "nom de l'employeur",
+        en: "employer name",
+    },
+    Text {
+        nl: "postcode vestigingseenheid",
+        fr: "code postal de l'unité d'établissement",
+        en: "establishment unit postcode",
+    },
+    Text {
+        nl: "INSZ werknemer",
+        fr: "NISS travailleur",
+        en: "employee INSZ",
+    },
+    Text {
+        nl: "naam werknemer",
+        fr: "nom du travailleur",
+        en: "employee last name",
+    },
+    Text {
+        nl: "voornaam werknemer",
+        fr: "prénom du travailleur",
+        en: "employee first name",
+    },
+    Text {
+        nl: "ODB-nummer",
+        fr: "numéro ODB",
+        en: "ODB number",
+    },
+    Text {
+        nl: "titel opleiding",
+        fr: "intitulé de la formation",
+        en: "training title",
+    },
+    Text {
+        nl: "type opleiding",
+        fr: "type de formation",
+        en: "training type",
+    },
+    Text {
+        nl: "type contract",
+        fr: "type de contrat",
+        en: "contract type",
+    },
+    Text {
+        nl: "eenheid",
+        fr: "unité",
+        en: "unit",
+    },
+    Text {
+        nl: "aantal",
+        fr: "nombre",
+        en: "quantity",
+    },
+    Text {
+        nl: "startdatum",
+        fr: "date de début",
+        en: "start date",
+    },
+    Text {
+        nl: "einddatum",
+        fr: "date de fin",
+        en: "end date",
+    },
+    Text {
+        nl: "inschrijvingsdatum",
+        fr: "date d'inscription",
+        en: "enrolment date",
+    },
+    Text {
+        nl: "datum indiensttreding",
+        fr: "date d'entrée en service",
+        en: "hire date",
+    },
+    Text {
+        nl: "tewerkstellingspercentage",
+        fr: "taux d'occupation",
+        en: "employment percentage",
+    },
+    Text {
+        nl: "totaal tewerkstellingspercentage",
+        fr: "taux d'occupation total",
+        en: "total employment percentage",
+    },
+    Text {
+        nl: "uren per week",
+        fr: "heures par semaine",
+        en: "weekly hours",
+    },
+    Text {
+        nl: "initiatief",
+        fr: "initiative",
+        en: "initiative",
+    },
+    Text {
+        nl: "overgangsmaatregel",
+        fr: "mesure transitoire",
+        en: "transitional measure",
+    },
+    Text {
+        nl: "vast uurrooster",
+        fr: "horaire fixe",
+        en: "fixed schedule",
+    },
+    Text {
+        nl: "e-mailadres contactpersoon",
+        fr: "e-mail de contact",
+        en: "contact e-mail",
+    },
+    Text {
+        nl: "rekeningnummer (IBAN)",
+        fr: "numéro de compte (IBAN)",
+        en: "account number (IBAN)",
+    },
+];
+
+impl Field {
+    /// The field's label in `lang`, as a sentence takes it (`date de début`,
+    /// `INSZ werknemer`): see [`LABELS`].
+    pub fn label(self, lang: Lang) -> &'static str {
+        LABELS[self.index()].get(lang)
+    }
+
+    /// The field's label in all three languages.
+    pub fn labels(self) -> Text {
+        LABELS[self.index()]
+    }
+
+    /// The label as a column header: its first letter a capital (`Date de
+    /// début`, `INSZ werknemer`).
+    pub fn header(self, lang: Lang) -> String {
+        capitalised(self.label(lang))
+    }
+}
+
+/// `text` with its first letter a capital.
+pub fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 impl fmt::Display for Field {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())
@@ -170,5 +329,19 @@ mod tests {
             assert_eq!(Field::from_name(field.name()), Some(field));
         }
         assert_eq!(Field::from_name("nope"), None);
+    }
+
+    #[test]
+    fn every_field_has_a_label_in_each_language_that_is_not_its_dutch_name_in_french() {
+        for field in Field::ALL {
+            let labels = field.labels();
+            for lang in Lang::ALL {
+                assert!(!field.label(lang).trim().is_empty(), "{field} {lang}");
+            }
+            assert_ne!(labels.fr, labels.nl, "{field}: French label is the Dutch one");
+            assert_ne!(labels.fr, field.name(), "{field}");
+        }
+        assert_eq!(Field::WerknemerInsz.header(Lang::Fr), "NISS travailleur");
+        assert_eq!(Field::Startdatum.header(Lang::Fr), "Date de début");
     }
 }

@@ -12,7 +12,7 @@ use serde::Deserialize;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::field::Field;
-use crate::lang::{tr, trf, Lang};
+use crate::lang::{tr, trf, Lang, Text};
 
 /// The built-in input schema (`schemas/input.schema.json`): the canonical
 /// fields, which of them are required, and their aliases.
@@ -343,6 +343,39 @@ pub struct InputSchema {
 /// Header names that `vov-bulk` itself adds to `rejected.csv`; reading such a
 /// file back must not treat them as the client's own extra columns.
 pub const ANNOTATION_COLUMNS: [&str; 3] = ["bron", "codes", "meldingen"];
+
+/// The headers `rejected.xlsx` gives the columns of [`ANNOTATION_COLUMNS`]
+/// in each language (`bron`, `codes`, `meldingen` in Dutch, as
+/// `rejected.csv` names them); read back, each is that column again.
+pub const ANNOTATION_LABELS: [Text; 3] = [
+    Text {
+        nl: "bron",
+        fr: "ligne d'origine",
+        en: "origin line",
+    },
+    Text {
+        nl: "codes",
+        fr: "codes",
+        en: "codes",
+    },
+    Text {
+        nl: "meldingen",
+        fr: "messages",
+        en: "messages",
+    },
+];
+
+/// Which of [`ANNOTATION_COLUMNS`] a header is (0: `bron`, 1: `codes`, 2:
+/// `meldingen`), by its canonical name or its label in any language.
+pub fn annotation_column(header: &str) -> Option<usize> {
+    let key = header_key(header);
+    (0..ANNOTATION_COLUMNS.len()).find(|&i| {
+        header_key(ANNOTATION_COLUMNS[i]) == key
+            || Lang::ALL
+                .iter()
+                .any(|l| header_key(ANNOTATION_LABELS[i].get(*l)) == key)
+    })
+}
 
 /// The key used to compare header names: lower case, accents removed, and
 /// only letters and digits kept, so `Numéro d'entreprise`, `numero-d entreprise`
@@ -842,6 +875,38 @@ fn dialect_path_beside(schema: &Path) -> Option<std::path::PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_label_of_a_field_reads_back_as_that_field() {
+        let schema = InputSchema::builtin();
+        for field in Field::ALL {
+            for lang in Lang::ALL {
+                for header in [
+                    field.label(lang).to_string(),
+                    field.header(lang),
+                    field.name().to_string(),
+                ] {
+                    assert_eq!(schema.field_for_header(&header), Some(field), "{header} ({lang})");
+                }
+            }
+        }
+        for (i, canonical) in ANNOTATION_COLUMNS.iter().enumerate() {
+            assert_eq!(annotation_column(canonical), Some(i));
+            for lang in Lang::ALL {
+                let label = ANNOTATION_LABELS[i].get(lang);
+                assert_eq!(annotation_column(label), Some(i), "{label}");
+                assert_eq!(schema.field_for_header(label), None, "{label}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_contract_v3_aliases_of_the_employer_name() {
+        let schema = InputSchema::builtin();
+        for header in ["Dénomination employeur", "Raison sociale", "denomination employeur"] {
+            assert_eq!(schema.field_for_header(header), Some(Field::WerkgeverNaam), "{header}");
+        }
+    }
 
     #[test]
     fn header_matching_ignores_case_accents_spaces_and_punctuation() {

@@ -303,3 +303,34 @@ fn the_ledgers_own_problems_speak_the_language() {
         assert!(stderr.contains(no_header), "{lang}: {stderr}");
     }
 }
+
+#[test]
+fn every_explain_cites_its_sources_in_the_language_by_their_public_titles() {
+    let rules = stdout_text(&bin().args(["--lang", "en", "rules"]).output().expect("run"));
+    let codes: Vec<String> = rules
+        .lines()
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|w| w.len() == 4 && w[1..].chars().all(|c| c.is_ascii_digit()))
+        .map(str::to_string)
+        .collect();
+    assert!(codes.len() >= 50, "{codes:?}");
+    for (lang, heading) in [("nl", "Bronnen:"), ("fr", "Sources:"), ("en", "Sources:")] {
+        for code in &codes {
+            let output = bin().args(["--lang", lang, "explain", code]).output().expect("run");
+            let text = stdout_text(&output);
+            let line = text
+                .lines()
+                .find(|l| l.starts_with(heading))
+                .unwrap_or_else(|| panic!("{code} {lang}: no '{heading}' line in\n{text}"));
+            for internal in [".txt", "RULES.md", "CONTRACT.md", "rev 2", "public fact", "seeds/"] {
+                assert!(!line.contains(internal), "{code} {lang}: {internal} in {line}");
+            }
+        }
+    }
+    // The same source in French words.
+    let text = stdout_text(&bin().args(["--lang", "fr", "explain", "R207"]).output().expect("run"));
+    assert!(
+        text.contains("rubrique « Laattijdige inschrijving » (inscription tardive)"),
+        "{text}"
+    );
+}

@@ -116,9 +116,20 @@ fn map_adds_a_header_on_the_command_line() {
     let (code, json, stderr) = run_json(check([&input]).args(["--no-ledger", "--map", "odb_nummer=Cursus-ID"]));
     assert_eq!(code, Some(0), "{stderr}\n{json}");
     assert_eq!(json["summary"]["accepted"], 1);
-    // A field that is not canonical is a usage error.
+    // A documented alias names its field too (`odb`, `begindatum`).
+    let (code, json, stderr) = run_json(check([&input]).args(["--no-ledger", "--map", "odb=Cursus-ID"]));
+    assert_eq!(code, Some(0), "{stderr}\n{json}");
+    assert_eq!(json["summary"]["accepted"], 1);
+    let moved = write(
+        dir.path(),
+        "van.csv",
+        format!("KBO;INSZ;Naam;Voornaam;ODB;Aantal uren;Van;Einde\n{ROW}\n"),
+    );
+    let (code, json, stderr) = run_json(check([&moved]).args(["--no-ledger", "--map", "begindatum=Van"]));
+    assert_eq!(code, Some(0), "{stderr}\n{json}");
+    // A name that is neither a field nor an alias is a usage error.
     let output = check([&input])
-        .args(["--no-ledger", "--map", "odb=Cursus-ID"])
+        .args(["--no-ledger", "--map", "cursus=Cursus-ID"])
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(2));

@@ -93,6 +93,40 @@ fn fill_of(book: &Path, reference: &str) -> Option<String> {
     Some(fill.split("rgb=\"").nth(1)?.split('"').next()?.to_string())
 }
 
+/// The text of the note on a cell (`A1`), or `None`.
+fn note_on(book: &Path, reference: &str) -> Option<String> {
+    let comments = part(book, "xl/comments1.xml");
+    let at = comments.find(&format!("<comment ref=\"{reference}\""))?;
+    let comment = comments[at..].split("</comment>").next()?;
+    // The text of each run: what stands before each `</t>`, after its `<t…>`.
+    let pieces: Vec<&str> = comment.split("</t>").collect();
+    Some(
+        pieces[..pieces.len() - 1]
+            .iter()
+            .filter_map(|p| p.rsplit_once('>').map(|(_, text)| text))
+            .collect(),
+    )
+}
+
+/// The sheet's header as `rejected.csv` names the columns: each header
+/// cell's note (the canonical name) where it has one, else its text.
+fn canonical_header(book: &Path, header: &[Data]) -> Vec<String> {
+    header
+        .iter()
+        .enumerate()
+        .map(|(c, cell)| note_on(book, &cell_ref(0, c)).unwrap_or_else(|| cell.to_string()))
+        .collect()
+}
+
+/// The column whose header names the canonical column `name`, by its label
+/// or by its note.
+fn canonical_column(book: &Path, header: &[Data], name: &str) -> usize {
+    canonical_header(book, header)
+        .iter()
+        .position(|h| h == name)
+        .unwrap_or_else(|| panic!("no column {name} in {header:?}"))
+}
+
 fn column_of(header: &[Data], name: &str) -> usize {
     header
         .iter()
@@ -109,10 +143,16 @@ fn rejected_xlsx_holds_the_rows_of_rejected_csv_with_types_kept() {
     let csv = read_csv(&out.join("rejected.csv"));
     let rows = sheet_rows(&out.join("rejected.xlsx"));
     assert_eq!(rows.len(), csv.len(), "the same rows");
-    let header: Vec<String> = rows[0].iter().map(|c| c.to_string()).collect();
-    assert_eq!(header, csv[0], "the same columns");
+    let book = out.join("rejected.xlsx");
+    let header = canonical_header(&book, &rows[0]);
+    let mut sorted = header.clone();
+    sorted.sort();
+    let mut want = csv[0].clone();
+    want.sort();
+    assert_eq!(sorted, want, "the same columns, in another order");
     for (sheet_row, csv_row) in rows.iter().zip(&csv).skip(1) {
-        for ((cell, text), name) in sheet_row.iter().zip(csv_row).zip(&header) {
+        for (cell, name) in sheet_row.iter().zip(&header) {
+            let text = &csv_row[csv[0].iter().position(|h| h == name).unwrap()];
             let plain = text.strip_prefix('\'').unwrap_or(text);
             match cell {
                 Data::String(s) => assert_eq!(s, plain, "{name}"),
@@ -125,11 +165,11 @@ fn rejected_xlsx_holds_the_rows_of_rejected_csv_with_types_kept() {
             }
         }
     }
-    let kbo = column_of(&rows[0], "werkgever_kbo");
-    let insz = column_of(&rows[0], "werknemer_insz");
-    let start = column_of(&rows[0], "startdatum");
+    let kbo = column_of(&rows[0], "Ondernemingsnummer");
+    let insz = column_of(&rows[0], "INSZ werknemer");
+    let start = column_of(&rows[0], "Startdatum");
     let remark = column_of(&rows[0], "Opmerking");
-    let bron = column_of(&rows[0], "bron");
+    let bron = column_of(&rows[0], "Bron");
     for row in &rows[1..] {
         // Identifiers stay text with their leading zero.
         assert!(
@@ -163,15 +203,15 @@ fn rejected_xlsx_fills_the_diagnosed_cells_and_notes_the_messages() {
     prepare(&out, [&input]).assert().code(1);
     let book = out.join("rejected.xlsx");
     let rows = sheet_rows(&book);
-    let bron = column_of(&rows[0], "bron");
+    let bron = canonical_column(&book, &rows[0], "bron");
     let index = |line: u32| {
         rows.iter()
             .position(|r| r[bron].to_string() == format!("{}:{line}", input.display()))
             .unwrap_or_else(|| panic!("line {line}"))
     };
-    let insz = column_of(&rows[0], "werknemer_insz");
-    let start = column_of(&rows[0], "startdatum");
-    let naam = column_of(&rows[0], "werknemer_naam");
+    let insz = canonical_column(&book, &rows[0], "werknemer_insz");
+    let start = canonical_column(&book, &rows[0], "startdatum");
+    let naam = canonical_column(&book, &rows[0], "werknemer_naam");
     const RED: &str = "FFFFC7CE";
     const AMBER: &str = "FFFFEB9C";
     assert_eq!(fill_of(&book, &cell_ref(index(3), insz)).as_deref(), Some(RED), "V102");
@@ -245,9 +285,9 @@ fn a_corrected_rejected_xlsx_is_accepted_with_its_origin_kept() {
     prepare(&out, [&input]).assert().code(1);
     let rows = sheet_rows(&out.join("rejected.xlsx"));
     let header = &rows[0];
-    let bron = column_of(header, "bron");
-    let insz = column_of(header, "werknemer_insz");
-    let start = column_of(header, "startdatum");
+    let bron = column_of(header, "Bron");
+    let insz = column_of(header, "INSZ werknemer");
+    let start = column_of(header, "Startdatum");
     let line3 = format!("{}:3", input.display());
 
     // What a clerk does in Excel: a correct INSZ (typed as text) and a real
@@ -305,8 +345,215 @@ fn a_corrected_rejected_xlsx_is_accepted_with_its_origin_kept() {
     assert_eq!(accepted[0]["origin"], format!("{name}:7"), "bron kept");
     // The rows still rejected keep the payroll export's lines as their origin.
     let still = sheet_rows(&again.join("rejected.xlsx"));
+    let bron = column_of(&still[0], "Bron");
     let origins: Vec<String> = still[1..].iter().map(|r| r[bron].to_string()).collect();
     assert_eq!(origins, vec![format!("{name}:4"), format!("{name}:5")]);
+}
+
+/// The header row's texts.
+fn header_texts(rows: &[Vec<Data>]) -> Vec<String> {
+    rows[0].iter().map(|c| c.to_string()).collect()
+}
+
+#[test]
+fn rejected_xlsx_puts_codes_and_messages_after_the_identifying_columns_and_empty_ones_last() {
+    let dir = tempfile::tempdir().unwrap();
+    let (input, _) = reports_input(dir.path());
+    let out = dir.path().join("out");
+    prepare(&out, [&input]).assert().code(1);
+    let book = out.join("rejected.xlsx");
+    let rows = sheet_rows(&book);
+    let header = header_texts(&rows);
+    assert_eq!(
+        header[..8],
+        [
+            "Ondernemingsnummer",
+            "Naam werkgever",
+            "INSZ werknemer",
+            "Naam werknemer",
+            "Voornaam werknemer",
+            "ODB-nummer",
+            "Codes",
+            "Meldingen"
+        ],
+        "{header:?}"
+    );
+    // The optional fields the input has no column for come last, and are
+    // empty in every row; the columns before them are the input's.
+    let first_empty = header
+        .iter()
+        .position(|h| h == "Titel opleiding")
+        .expect("an unmapped field");
+    assert!(header[..first_empty].contains(&"Opmerking".to_string()), "{header:?}");
+    assert!(header[..first_empty].contains(&"Bron".to_string()), "{header:?}");
+    assert!(header[..first_empty].contains(&"Postcode vestigingseenheid".to_string()));
+    for row in &rows[1..] {
+        assert!(row.len() <= first_empty || row[first_empty..].iter().all(|c| *c == Data::Empty));
+    }
+    // Each header cell keeps its canonical name as its note.
+    assert_eq!(note_on(&book, "C1").as_deref(), Some("werknemer_insz"));
+    assert_eq!(note_on(&book, "H1").as_deref(), Some("meldingen"));
+}
+
+#[test]
+fn rejected_xlsx_prints_landscape_one_page_wide_with_the_header_on_each_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let (input, _) = reports_input(dir.path());
+    let out = dir.path().join("out");
+    prepare(&out, [&input]).assert().code(1);
+    let book = out.join("rejected.xlsx");
+    let sheet = part(&book, "xl/worksheets/sheet1.xml");
+    assert!(sheet.contains("orientation=\"landscape\""), "landscape");
+    assert!(sheet.contains("<pageSetUpPr fitToPage=\"1\"/>"), "fit to pages");
+    assert!(
+        sheet.contains("fitToHeight=\"0\""),
+        "one page wide, as many long as needed"
+    );
+    let workbook = part(&book, "xl/workbook.xml");
+    assert!(
+        workbook.contains("_xlnm.Print_Titles") && workbook.contains("$1:$1"),
+        "the header row repeated: {workbook}"
+    );
+}
+
+#[test]
+fn rejected_xlsx_speaks_french_in_its_headers_and_reads_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let (input, _) = reports_input(dir.path());
+    let out = dir.path().join("out");
+    prepare(&out, [&input]).args(["--lang", "fr"]).assert().code(1);
+    let book = out.join("rejected.xlsx");
+    let rows = sheet_rows(&book);
+    let header = header_texts(&rows);
+    for label in [
+        "Numéro d'entreprise",
+        "NISS travailleur",
+        "Nom du travailleur",
+        "Date de début",
+        "Messages",
+        "Codes",
+    ] {
+        assert!(header.contains(&label.to_string()), "{label} not in {header:?}");
+    }
+    for name in ["werknemer_insz", "startdatum", "meldingen", "bron"] {
+        assert!(!header.contains(&name.to_string()), "{name} as a header");
+    }
+    let insz = column_of(&rows[0], "NISS travailleur");
+    assert_eq!(note_on(&book, &cell_ref(0, insz)).as_deref(), Some("werknemer_insz"));
+    // Fed back as it is, it reads as rejected.csv does.
+    let (from_csv, from_xlsx) = (dir.path().join("from-csv"), dir.path().join("from-xlsx"));
+    prepare(&from_csv, [out.join("rejected.csv")])
+        .args(["--lang", "fr"])
+        .assert()
+        .code(1);
+    prepare(&from_xlsx, [&book]).args(["--lang", "fr"]).assert().code(1);
+    let (a, b) = (report(&from_csv), report(&from_xlsx));
+    for key in ["rows", "accepted", "rejected"] {
+        assert_eq!(summary(&a, key), summary(&b, key), "{key}");
+    }
+    assert!(!b["notes"].to_string().contains("Messages"), "{}", b["notes"]);
+    // rejected.csv keeps the canonical columns whatever the language.
+    let csv = read_csv(&out.join("rejected.csv"));
+    assert_eq!(csv[0][0], "werkgever_kbo");
+    assert_eq!(csv[0].last().unwrap(), "meldingen");
+}
+
+/// `text` with the cell `reference` of a sheet's XML set to `cell` (the
+/// whole `<c …>…</c>` element): what a spreadsheet program does to one cell.
+fn with_cell(sheet: &str, reference: &str, cell: &str) -> String {
+    let start = sheet
+        .find(&format!("<c r=\"{reference}\""))
+        .unwrap_or_else(|| panic!("no cell {reference}"));
+    let open_end = start + sheet[start..].find('>').unwrap();
+    let end = if sheet[..open_end].ends_with('/') {
+        open_end + 1
+    } else {
+        open_end + sheet[open_end..].find("</c>").unwrap() + "</c>".len()
+    };
+    format!("{}{cell}{}", &sheet[..start], &sheet[end..])
+}
+
+/// The cell's style attribute (` s="3"`), kept when a cell is edited.
+fn style_of(sheet: &str, reference: &str) -> String {
+    let start = sheet.find(&format!("<c r=\"{reference}\"")).unwrap();
+    let tag = &sheet[start..start + sheet[start..].find('>').unwrap()];
+    tag.split(" s=\"")
+        .nth(1)
+        .map(|s| format!(" s=\"{}\"", s.split('"').next().unwrap()))
+        .unwrap_or_default()
+}
+
+#[test]
+fn rejected_xlsx_edited_in_place_is_accepted_with_its_notes_and_layout_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let (input, _) = reports_input(dir.path());
+    let out = dir.path().join("out");
+    prepare(&out, [&input]).args(["--lang", "fr"]).assert().code(1);
+    let book = out.join("rejected.xlsx");
+    let rows = sheet_rows(&book);
+    let bron = column_of(&rows[0], "Ligne d'origine");
+    let insz = column_of(&rows[0], "NISS travailleur");
+    let start = column_of(&rows[0], "Date de début");
+    let line3 = format!("{}:3", input.display());
+    let r = rows.iter().position(|row| row[bron].to_string() == line3).unwrap();
+
+    // The workbook as it is, with two cells of line 3 typed over: the INSZ as
+    // text and the start date as a date (1 October 2026, serial 46296).
+    let mut sheet = part(&book, "xl/worksheets/sheet1.xml");
+    let (insz_ref, start_ref) = (cell_ref(r, insz), cell_ref(r, start));
+    let insz_cell = format!(
+        "<c r=\"{insz_ref}\"{} t=\"inlineStr\"><is><t>{}</t></is></c>",
+        style_of(&sheet, &insz_ref),
+        Row::nth(3).insz
+    );
+    sheet = with_cell(&sheet, &insz_ref, &insz_cell);
+    let start_cell = format!("<c r=\"{start_ref}\"{}><v>46296</v></c>", style_of(&sheet, &start_ref));
+    sheet = with_cell(&sheet, &start_ref, &start_cell);
+    let edited = dir.path().join("corrigé.xlsx");
+    {
+        use std::io::Write;
+        let mut from = zip::ZipArchive::new(std::fs::File::open(&book).unwrap()).unwrap();
+        let mut to = zip::ZipWriter::new(std::fs::File::create(&edited).unwrap());
+        for i in 0..from.len() {
+            let mut entry = from.by_index(i).unwrap();
+            let name = entry.name().unwrap().to_string();
+            let mut bytes = Vec::new();
+            entry.read_to_end(&mut bytes).unwrap();
+            if name == "xl/worksheets/sheet1.xml" {
+                bytes = sheet.clone().into_bytes();
+            }
+            to.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+            to.write_all(&bytes).unwrap();
+        }
+        to.finish().unwrap();
+    }
+    let edited_rows = sheet_rows(&edited);
+    assert_eq!(edited_rows[r][insz], Data::String(Row::nth(3).insz));
+
+    let again = dir.path().join("again");
+    let output = prepare(&again, [&edited]).args(["--lang", "fr"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(1), "{}", stderr_text(&output));
+    let report = report(&again);
+    assert_eq!(
+        summary(&report, "accepted"),
+        2,
+        "line 3 corrected, line 7 alone now: {report}"
+    );
+    let uploaded = read_text(&upload_path(&again, KBO_A));
+    assert!(uploaded.contains(&format!(";{};", Row::nth(3).insz)), "{uploaded}");
+    assert!(uploaded.contains(";01/10/2026;"), "{uploaded}");
+    let origins: Vec<String> = report["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["origin"].as_str().unwrap().to_string())
+        .collect();
+    assert!(
+        origins.iter().all(|o| o.starts_with(&input.display().to_string())),
+        "{origins:?}"
+    );
+    // Nothing of the workbook's own columns is taken for a client's column.
+    assert!(!report["notes"].to_string().contains("NISS"), "{}", report["notes"]);
 }
 
 #[test]

@@ -212,14 +212,17 @@ pub(crate) fn parse_map(s: &str, lang: Lang) -> Result<(crate::field::Field, Str
         )
     })?;
     let field_name = field.trim();
-    let field = crate::field::Field::from_name(field_name).ok_or_else(|| {
-        let all = crate::field::Field::ALL.map(crate::field::Field::name).join(", ");
-        trf!(lang,
-            nl: "'{field_name}' is geen canoniek veld; gebruik een van: {all}",
-            fr: "'{field_name}' n'est pas un champ canonique; utilisez l'un de: {all}",
-            en: "'{field_name}' is not a canonical field; use one of: {all}",
-        )
-    })?;
+    // A canonical name, or a documented alias of one (`begindatum=Van`).
+    let field = crate::field::Field::from_name(field_name)
+        .or_else(|| crate::schema::InputSchema::builtin().field_for_header(field_name))
+        .ok_or_else(|| {
+            let all = crate::field::Field::ALL.map(crate::field::Field::name).join(", ");
+            trf!(lang,
+                nl: "'{field_name}' is geen canoniek veld; gebruik een van: {all}",
+                fr: "'{field_name}' n'est pas un champ canonique; utilisez l'un de: {all}",
+                en: "'{field_name}' is not a canonical field; use one of: {all}",
+            )
+        })?;
     if crate::schema::header_key(header).is_empty() {
         return Err(trf!(lang,
             nl: "de kolomkop in '{s}' heeft geen letters of cijfers",
@@ -1009,7 +1012,7 @@ pub(crate) fn explain(rule: &rules::Rule, lang: Lang) -> String {
     let heads: [&str; 6] = [
         tr!(lang, nl: "Wat", fr: "Quoi", en: "What"),
         tr!(lang, nl: "Waarom", fr: "Pourquoi", en: "Why"),
-        tr!(lang, nl: "Bron", fr: "Source", en: "Source"),
+        tr!(lang, nl: "Bronnen", fr: "Sources", en: "Sources"),
         tr!(lang, nl: "Oplossen", fr: "Comment corriger", en: "How to fix"),
         tr!(lang, nl: "Voorbeeld", fr: "Exemple", en: "Example"),
         tr!(lang, nl: "Ernst", fr: "Gravité", en: "Severity"),
@@ -1027,7 +1030,7 @@ pub(crate) fn explain(rule: &rules::Rule, lang: Lang) -> String {
         heads[1],
         e.why.get(lang),
         heads[2],
-        e.source,
+        e.source.get(lang),
         heads[3],
         e.fix.get(lang),
         heads[4],
@@ -1050,6 +1053,24 @@ fn figures_section(rule: &rules::Rule, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn map_takes_a_canonical_field_or_a_documented_alias() {
+        use crate::field::Field;
+        assert_eq!(
+            parse_map("begindatum=Van", Lang::Nl),
+            Ok((Field::Startdatum, "Van".to_string()))
+        );
+        assert_eq!(
+            parse_map("startdatum=Van", Lang::Nl),
+            Ok((Field::Startdatum, "Van".to_string()))
+        );
+        assert_eq!(
+            parse_map("Date de début = Du", Lang::Fr),
+            Ok((Field::Startdatum, "Du".to_string()))
+        );
+        assert!(parse_map("nope=Van", Lang::En).is_err());
+    }
     use chrono::TimeZone;
 
     fn utc(y: i32, m: u32, d: u32, h: u32, min: u32) -> chrono::DateTime<chrono::Utc> {

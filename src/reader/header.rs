@@ -4,7 +4,7 @@ use crate::field::Field;
 use crate::lang::Lang;
 use crate::model::{Cell, RawRow, Source};
 use crate::rules::file::{self, Fatal};
-use crate::schema::{header_key, InputSchema, ANNOTATION_COLUMNS};
+use crate::schema::{annotation_column, header_key, InputSchema};
 
 /// What one column of an input holds, by its header.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,7 +40,6 @@ impl HeaderMap {
         let mut extra_names = Vec::new();
         let mut seen: Vec<Option<usize>> = vec![None; Field::COUNT];
         for (column, header) in headers.iter().enumerate() {
-            let key = header_key(header);
             let target = match schema.field_for_header(header) {
                 Some(field) => {
                     if let Some(first) = seen[field.index()] {
@@ -50,8 +49,10 @@ impl HeaderMap {
                     seen[field.index()] = Some(column);
                     Target::Field(field)
                 }
-                None if key == ANNOTATION_COLUMNS[0] => Target::Origin,
-                None if ANNOTATION_COLUMNS.iter().any(|a| *a == key) => Target::Annotation,
+                // The columns vov-bulk adds, by their name in rejected.csv or
+                // their header in rejected.xlsx in any language.
+                None if annotation_column(header) == Some(0) => Target::Origin,
+                None if annotation_column(header).is_some() => Target::Annotation,
                 None => {
                     let base = if header.trim().is_empty() {
                         format!("kolom_{}", column + 1)
@@ -98,24 +99,36 @@ impl HeaderMap {
                 .filter(|(h, _)| header_key(h).chars().count() <= 2 * longest)
                 .map(|(h, _)| h)
                 .collect();
+            let missing: Vec<&crate::schema::InputField> = missing.collect();
+            // Each unmapped header suggested for one missing field at most,
+            // the closest pairs first: `Naam` and `Voornaam` both missing and
+            // one header `Naam medewerker` is suggested for one of them only.
+            let mut pairs: Vec<(usize, &String, f64)> = Vec::new();
+            for (i, f) in missing.iter().enumerate() {
+                for h in &unmapped {
+                    if let Some((_, score)) = schema
+                        .closest_field(h, |field| field == f.field)
+                        .filter(|(_, score)| *score >= 0.5)
+                    {
+                        pairs.push((i, *h, score));
+                    }
+                }
+            }
+            // Stable: among equal scores, the first header in header order.
+            pairs.sort_by(|a, b| b.2.total_cmp(&a.2));
+            let mut closest: Vec<Option<String>> = vec![None; missing.len()];
+            let mut used: Vec<&String> = Vec::new();
+            for (i, h, _) in pairs {
+                if closest[i].is_none() && !used.contains(&h) {
+                    closest[i] = Some(h.clone());
+                    used.push(h);
+                }
+            }
             let missing: Vec<(String, Option<String>)> = missing
-                .map(|f| {
-                    // Per missing field, the unmapped header closest to one of
-                    // its names, to say "did you mean"; else its first alias.
-                    let closest = unmapped
-                        .iter()
-                        .filter_map(|h| {
-                            schema
-                                .closest_field(h, |field| field == f.field)
-                                .filter(|(_, score)| *score >= 0.5)
-                                .map(|(_, score)| (*h, score))
-                        })
-                        // The first of the closest, in header order.
-                        .min_by(|a, b| b.1.total_cmp(&a.1))
-                        .map(|(h, _)| h.clone())
-                        .or_else(|| f.names.get(1).cloned());
-                    (f.field.name().to_string(), closest)
-                })
+                .iter()
+                .zip(closest)
+                // Else the field's first alias.
+                .map(|(f, closest)| (f.field.name().to_string(), closest.or_else(|| f.names.get(1).cloned())))
                 .collect();
             return Err(file::missing_columns(file, &missing, &headers, lang));
         }
@@ -221,6 +234,26 @@ mod tests {
         assert_eq!(map.targets[8], Target::Extra(0));
         assert_eq!(map.targets[9], Target::Annotation);
         assert_eq!(map.extra_names, vec!["Opmerking"]);
+    }
+
+    #[test]
+    fn f003_suggests_one_header_for_one_field_only() {
+        let names: Vec<&str> = COMPLETE
+            .iter()
+            .copied()
+            .filter(|h| *h != "Naam" && *h != "Voornaam")
+            .chain(["Naam en voornaam"])
+            .collect();
+        let err = HeaderMap::new(headers(&names), &InputSchema::builtin(), "a.csv", Lang::En).unwrap_err();
+        assert_eq!(err.code, "F003");
+        assert!(err.message.contains("werknemer_naam") && err.message.contains("werknemer_voornaam"));
+        assert_eq!(
+            err.message.matches("did you mean 'Naam en voornaam'").count(),
+            1,
+            "{}",
+            err.message
+        );
+        assert!(err.help.contains("--map FIELD=HEADER"), "{}", err.help);
     }
 
     #[test]

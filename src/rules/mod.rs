@@ -107,8 +107,10 @@ pub struct Explanation {
     pub what: Text,
     /// Why: the regulation behind it, and the choices made where a source is unclear.
     pub why: Text,
-    /// The source document(s) in `seeds/`, or "public fact".
-    pub source: &'static str,
+    /// The sources, each cited by its public title (a page's title and
+    /// publisher, an order, a standard), in the language of the reader;
+    /// quotations stay in the words of the source.
+    pub source: Text,
     /// How to fix a row it finds.
     pub fix: Text,
     /// A worked example, with the dates or figures at its boundary.
@@ -531,7 +533,27 @@ mod tests {
                 assert!(!text.nl.trim().is_empty(), "{} has an empty Dutch text", rule.code);
                 assert!(!text.en.trim().is_empty(), "{} has an empty English text", rule.code);
             }
-            assert!(!rule.explanation.source.is_empty(), "{} names no source", rule.code);
+            for lang in crate::lang::Lang::ALL {
+                let source = rule.explanation.source.get(lang);
+                assert!(!source.trim().is_empty(), "{} names no source", rule.code);
+                // Cited by their public titles, never by an internal file or revision.
+                for internal in [
+                    ".txt",
+                    "RULES.md",
+                    "CONTRACT.md",
+                    "rev 2",
+                    "rev 3",
+                    "public fact",
+                    "seeds/",
+                    "schemas/",
+                ] {
+                    assert!(
+                        !source.contains(internal),
+                        "{} {lang}: {internal} in {source}",
+                        rule.code
+                    );
+                }
+            }
         }
     }
 

@@ -105,6 +105,17 @@ impl Unit {
         }
     }
 
+    /// The unit as a sentence in `lang` names it after a number (`16 heures`,
+    /// `3 crédits d'études`): the canonical Dutch word is for the files only.
+    pub fn words(&self, lang: crate::lang::Lang) -> &'static str {
+        match self {
+            Unit::Uren => crate::lang::tr!(lang, nl: "uren", fr: "heures", en: "hours"),
+            Unit::Lestijden => crate::lang::tr!(lang, nl: "lestijden", fr: "périodes de cours", en: "lesson periods"),
+            Unit::Studiepunten => crate::lang::tr!(lang, nl: "studiepunten", fr: "crédits d'études", en: "credits"),
+            Unit::Examens => crate::lang::tr!(lang, nl: "examens", fr: "examens", en: "exams"),
+        }
+    }
+
     /// The canonical Dutch word.
     pub fn as_str(&self) -> &'static str {
         match self {

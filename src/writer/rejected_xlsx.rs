@@ -115,6 +115,46 @@ fn kind_of_column(column: usize) -> Kind {
     Field::ALL.get(column).map_or(Kind::Plain, |f| kind_of(*f))
 }
 
+/// The fields that name the request's employer, employee and training: the
+/// first columns of the sheet, before `codes` and `meldingen`.
+const IDENTIFYING: [Field; 6] = [
+    Field::WerkgeverKbo,
+    Field::WerkgeverNaam,
+    Field::WerknemerInsz,
+    Field::WerknemerNaam,
+    Field::WerknemerVoornaam,
+    Field::OdbNummer,
+];
+
+/// The order of the sheet's columns, as indices into [`SheetRow::cells`]
+/// (which follow `rejected.csv`: the fields, the extras, `bron`, `codes`,
+/// `meldingen`). For a clerk: the identifying fields, then `codes` and
+/// `meldingen`, the other fields, the extra columns and `bron`; at the end
+/// the optional fields that no input has a column for (empty in every row).
+fn layout(batch: &Batch, extras: usize) -> Vec<usize> {
+    let mapped = |field: Field| {
+        Field::REQUIRED.contains(&field)
+            || batch
+                .inputs
+                .iter()
+                .any(|i| i.columns.contains(&crate::reader::header::Target::Field(field)))
+    };
+    let bron = Field::COUNT + extras;
+    let (codes, meldingen) = (bron + 1, bron + 2);
+    let mut order: Vec<usize> = IDENTIFYING.iter().filter(|f| mapped(**f)).map(|f| f.index()).collect();
+    order.extend([codes, meldingen]);
+    order.extend(
+        Field::ALL
+            .iter()
+            .filter(|f| !IDENTIFYING.contains(f) && mapped(**f))
+            .map(|f| f.index()),
+    );
+    order.extend(Field::COUNT..bron);
+    order.push(bron);
+    order.extend(Field::ALL.iter().filter(|f| !mapped(**f)).map(|f| f.index()));
+    order
+}
+
 /// Cuts `text` to at most `limit` UTF-16 units (Excel's measure), at a
 /// character boundary.
 fn within(text: &str, limit: usize) -> std::borrow::Cow<'_, str> {
@@ -263,7 +303,10 @@ pub struct RejectedBook {
     identifier: Formats,
     date: Formats,
     plain: Formats,
-    /// Widest text seen per column, in characters.
+    /// The sheet's columns, each as its index in [`SheetRow::cells`]
+    /// ([`layout`]).
+    order: Vec<usize>,
+    /// Widest text seen per column of the sheet, in characters.
     widths: Vec<usize>,
     rows: u32,
     /// Rows beyond Excel's last row, left out.
@@ -296,23 +339,46 @@ impl RejectedBook {
             .set_background_color(Color::RGB(0xD9D9D9))
             .set_border_bottom(FormatBorder::Thin);
         let extras = crate::writer::rejected::extra_columns(batch);
-        let header: Vec<&str> = Field::ALL
+        // Each column's header in the language, with the name rejected.csv
+        // gives it as the header's note (both read back as the column).
+        let header: Vec<(String, Option<&str>)> = Field::ALL
             .iter()
-            .map(|f| f.name())
-            .chain(extras.iter().map(String::as_str))
-            .chain(["bron", "codes", "meldingen"])
+            .map(|f| (f.header(lang), Some(f.name())))
+            .chain(extras.iter().map(|name| (name.clone(), None)))
+            .chain(
+                crate::schema::ANNOTATION_COLUMNS
+                    .iter()
+                    .zip(crate::schema::ANNOTATION_LABELS)
+                    .map(|(name, label)| (crate::field::capitalised(label.get(lang)), Some(*name))),
+            )
             .collect();
-        let mut widths = Vec::with_capacity(header.len().min(COLUMNS));
-        for (column, name) in header.iter().enumerate().take(COLUMNS) {
+        let order = layout(batch, extras.len());
+        let mut widths = Vec::with_capacity(order.len().min(COLUMNS));
+        for (column, at) in order.iter().enumerate().take(COLUMNS) {
             let column = u16::try_from(column).map_err(|_| std::io::Error::other("too many columns"))?;
+            let Some((text, name)) = header.get(*at) else { continue };
             sheet
-                .write_string_with_format(0, column, within(name, CELL_LIMIT), &header_format)
+                .write_string_with_format(0, column, within(text, CELL_LIMIT), &header_format)
                 .map_err(xlsx_error)?;
+            if let Some(name) = name.filter(|name| *name != text.as_str()) {
+                let note = Note::new(name)
+                    .set_author("vov-bulk")
+                    .add_author_prefix(false)
+                    .set_width(160)
+                    .set_height(30);
+                sheet.insert_note(0, column, &note).map_err(xlsx_error)?;
+            }
             // Room for the autofilter's button.
-            widths.push(name.chars().count() + 3);
+            widths.push(text.chars().count() + 3);
         }
         sheet.set_freeze_panes(1, 0).map_err(xlsx_error)?;
+        // Printed: landscape, one page wide, the header on every page.
+        sheet.set_landscape();
+        sheet.set_paper_size(9);
+        sheet.set_print_fit_to_pages(1, 0);
+        sheet.set_repeat_rows(0, 0).map_err(xlsx_error)?;
         Ok(RejectedBook {
+            order,
             workbook,
             sheet,
             dir: dir.to_path_buf(),
@@ -336,9 +402,10 @@ impl RejectedBook {
         }
         let last = row.cells.len().saturating_sub(1);
         let codes_column = last.saturating_sub(1);
-        for (column, cell) in row.cells.iter().enumerate().take(COLUMNS) {
-            let Ok(col) = u16::try_from(column) else { break };
-            let mark = row.marks.iter().find(|m| m.column == col);
+        for (at, column) in self.order.iter().copied().enumerate().take(COLUMNS) {
+            let Ok(col) = u16::try_from(at) else { break };
+            let Some(cell) = row.cells.get(column) else { continue };
+            let mark = row.marks.iter().find(|m| usize::from(m.column) == column);
             let severity = if column == codes_column {
                 row.worst
             } else {
@@ -392,7 +459,7 @@ impl RejectedBook {
                     10
                 }
             };
-            if let Some(slot) = self.widths.get_mut(column) {
+            if let Some(slot) = self.widths.get_mut(at) {
                 *slot = (*slot).max(width.min(MAX_WIDTH));
             }
             if let Some(mark) = mark {

@@ -32,16 +32,20 @@ pub const X304: Rule = Rule {
     },
     explanation: Explanation {
         what: Text {
-            nl: "Rijen met hetzelfde INSZ in hetzelfde schooljaar hebben een andere naam of voornaam (hoofdletters, accenten en spaties tellen niet), een andere TWP bij dezelfde werkgever, of een andere tewerkstelling_totaal_pct. Verschillende TWP's bij verschillende werkgevers zijn normaal (deeltijds bij twee werkgevers) en worden niet gemeld (RULES.md rev 2).",
-            fr: "Des lignes avec le même INSZ pendant la même année scolaire ont un autre nom ou prénom (majuscules, accents et espaces ne comptent pas), un autre TWP chez le même employeur, ou un autre tewerkstelling_totaal_pct. Des TWP différents chez des employeurs différents sont normaux (temps partiel chez deux employeurs) et ne sont pas signalés (RULES.md rev 2).",
-            en: "Rows with the same INSZ in the same school year have another last or first name (case, accents and spaces do not count), another TWP at the same employer, or another tewerkstelling_totaal_pct. Different TWPs at different employers are normal (part time at two employers) and are not reported (RULES.md rev 2).",
+            nl: "Rijen met hetzelfde INSZ in hetzelfde schooljaar hebben een andere naam of voornaam (hoofdletters, accenten en spaties tellen niet), een andere TWP bij dezelfde werkgever, of een andere totaal tewerkstellingspercentage. Verschillende TWP's bij verschillende werkgevers zijn normaal (deeltijds bij twee werkgevers) en worden niet gemeld.",
+            fr: "Des lignes avec le même INSZ pendant la même année scolaire ont un autre nom ou prénom (majuscules, accents et espaces ne comptent pas), un autre TWP chez le même employeur, ou un autre taux d'occupation total. Des TWP différents chez des employeurs différents sont normaux (temps partiel chez deux employeurs) et ne sont pas signalés.",
+            en: "Rows with the same INSZ in the same school year have another last or first name (case, accents and spaces do not count), another TWP at the same employer, or another tewerkstelling_totaal_pct. Different TWPs at different employers are normal (part time at two employers) and are not reported.",
         },
         why: Text {
             nl: "Meestal een tikfout in het INSZ (twee werknemers op één nummer) of in de naam; WSE controleert INSZ en naam tegen het rijksregister. Bij verschillende TWP's rekent het plafond (X302) met de laagste.",
             fr: "Le plus souvent une faute de frappe dans l'INSZ (deux travailleurs sur un même numéro) ou dans le nom; WSE contrôle l'INSZ et le nom par rapport au registre national. Avec des TWP différents, le plafond annuel (X302) prend le plus bas.",
             en: "Usually a typo in the INSZ (two employees on one number) or in the name; WSE checks INSZ and name against the national register. With different TWPs the cap (X302) uses the lowest.",
         },
-        source: "RULES.md rev 2, X304 (the TWP per employer, the total over all employers); vlaanderen.be, Berekening tewerkstellingspercentage (public fact); Sociaal secretariaat Dienstbetoon, Vlaams opleidingsverlof (003_3c4063dd767c45eb.txt, TWP)",
+        source: Text {
+            nl: "de regelcatalogus van vov-bulk (`vov-bulk rules`: het TWP per werkgever, het totaal over alle werkgevers); vlaanderen.be, 'Berekening tewerkstellingspercentage'; Sociaal secretariaat Dienstbetoon, 'Vlaams opleidingsverlof', rubriek TWP",
+            fr: "le catalogue des règles de vov-bulk (`vov-bulk rules`: le taux d'occupation par employeur, le total sur tous les employeurs); vlaanderen.be, « Berekening tewerkstellingspercentage »; secrétariat social Dienstbetoon, « Vlaams opleidingsverlof », rubrique TWP",
+            en: "the vov-bulk rule catalogue (`vov-bulk rules`: the TWP per employer, the total over all employers); vlaanderen.be, 'Berekening tewerkstellingspercentage'; Dienstbetoon social secretariat, 'Vlaams opleidingsverlof', section TWP",
+        },
         fix: Text {
             nl: "Controleer INSZ, naam en TWP van deze werknemer in de loonadministratie.",
             fr: "Vérifiez l'INSZ, le nom et le TWP de ce travailleur dans l'administration salariale.",
@@ -129,8 +133,8 @@ pub(super) fn check_group(index: &EmployeeIndex, members: &[u32], findings: &mut
     if totals.len() > 1 {
         let list = list_rows(&totals.iter().map(|t| format_comma(*t)).collect::<Vec<_>>(), lang);
         problems.push(trf!(lang,
-            nl: "tewerkstelling_totaal_pct {list} (R208 en het plafond rekenen met de laagste)",
-            fr: "tewerkstelling_totaal_pct {list} (R208 et le plafond annuel prennent le plus bas)",
+            nl: "totaal tewerkstellingspercentage {list} (R208 en het plafond rekenen met de laagste)",
+            fr: "taux d'occupation total {list} (R208 et le plafond annuel prennent le plus bas)",
             en: "tewerkstelling_totaal_pct {list} (R208 and the cap use the lowest)",
         ));
     }

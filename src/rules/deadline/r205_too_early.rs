@@ -30,7 +30,11 @@ pub const R205: Rule = Rule {
             fr: "Une demande peut être introduite 'dans un délai de trois mois avant et trois mois après le début de la formation'.",
             en: "A request can be submitted 'within three months before and three months after the start of the training'.",
         },
-        source: "vlaanderen.be, Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever (001_1f5b18419eea068f.txt, Termijn)",
+        source: Text {
+            nl: "vlaanderen.be, 'Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever', rubriek Termijn",
+            fr: "vlaanderen.be, « Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever », rubrique Termijn (délai)",
+            en: "vlaanderen.be, 'Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever', section Termijn (deadline)",
+        },
         fix: Text {
             nl: "Dien later in: de melding noemt de eerste dag waarop het kan. Houd de rij bij voor een volgende batch.",
             fr: "Introduisez la demande plus tard: le message indique le premier jour où c'est possible. Gardez la ligne pour un lot suivant.",

@@ -28,7 +28,11 @@ pub const R206: Rule = Rule {
             fr: "Le délai est appliqué strictement; une tâche de nuit doit d'abord faire introduire ces demandes.",
             en: "The deadline is applied strictly; a nightly job must get these submitted first.",
         },
-        source: "vlaanderen.be, Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever (001_1f5b18419eea068f.txt, Termijn)",
+        source: Text {
+            nl: "vlaanderen.be, 'Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever', rubriek Termijn",
+            fr: "vlaanderen.be, « Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever », rubrique Termijn (délai)",
+            en: "vlaanderen.be, 'Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever', section Termijn (deadline)",
+        },
         fix: Text {
             nl: "Laad de upload van deze werkgever vandaag nog op in het WSE-loket.",
             fr: "Chargez aujourd'hui encore le fichier de chargement (upload) de cet employeur dans le guichet WSE (WSE-loket).",

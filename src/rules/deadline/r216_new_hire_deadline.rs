@@ -25,10 +25,14 @@ pub const R216: Rule = Rule {
         },
         why: Text {
             nl: "'Voor nieuwe werknemers moet u binnen de termijn van drie maanden na indiensttreding een terugbetalingsaanvraag indienen.' U geeft als startdatum toch de start van de opleiding in; WSE kan een weigeringsmail wegens laattijdigheid sturen.",
-            fr: "'Pour les nouveaux travailleurs, vous devez introduire une demande de remboursement dans le délai de trois mois après l'entrée en service.' Comme startdatum, vous indiquez toutefois le début de la formation; WSE peut envoyer un e-mail de refus pour cause de tardiveté.",
+            fr: "'Pour les nouveaux travailleurs, vous devez introduire une demande de remboursement dans le délai de trois mois après l'entrée en service.' Comme date de début, vous indiquez toutefois le début de la formation; WSE peut envoyer un e-mail de refus pour cause de tardiveté.",
             en: "'For new employees you must submit a request within three months after the hire date.' The startdatum is still the start of the training; WSE may send a refusal for lateness.",
         },
-        source: "vlaanderen.be, Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever (001_1f5b18419eea068f.txt, 'Pas aangeworven werknemers')",
+        source: Text {
+            nl: "vlaanderen.be, 'Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever', rubriek 'Pas aangeworven werknemers'",
+            fr: "vlaanderen.be, « Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever », rubrique « Pas aangeworven werknemers » (travailleurs nouvellement engagés)",
+            en: "vlaanderen.be, 'Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever', section 'Pas aangeworven werknemers' (new hires)",
+        },
         fix: Text {
             nl: "Dien in. Krijgt u een weigering wegens laattijdigheid, mail dan het dossiernummer (VG-VOV-...) naar vlaamsopleidingsverlof@vlaanderen.be en voeg in het WSE-loket een bewijs van de indiensttreding toe.",
             fr: "Introduisez la demande. Si vous recevez un refus pour cause de tardiveté, envoyez le numéro de dossier (VG-VOV-...) par e-mail à vlaamsopleidingsverlof@vlaanderen.be et ajoutez une preuve de l'entrée en service au dossier dans le guichet WSE (WSE-loket).",

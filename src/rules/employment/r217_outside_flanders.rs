@@ -18,8 +18,8 @@ pub const R217: Rule = Rule {
     },
     explanation: Explanation {
         what: Text {
-            nl: "vestiging_postcode ingevuld en niet Vlaams. Vlaamse postcodes: 1500-3999 en 8000-9999. Brussel (1000-1299) en Wallonië (1300-1499, 4000-7999) vallen erbuiten.",
-            fr: "vestiging_postcode rempli et non flamand. Codes postaux flamands: 1500-3999 et 8000-9999. Bruxelles (1000-1299) et la Wallonie (1300-1499, 4000-7999) sont en dehors.",
+            nl: "Postcode vestigingseenheid ingevuld en niet Vlaams. Vlaamse postcodes: 1500-3999 en 8000-9999. Brussel (1000-1299) en Wallonië (1300-1499, 4000-7999) vallen erbuiten.",
+            fr: "Code postal de l'unité d'établissement rempli et non flamand. Codes postaux flamands: 1500-3999 et 8000-9999. Bruxelles (1000-1299) et la Wallonie (1300-1499, 4000-7999) sont en dehors.",
             en: "vestiging_postcode given and not Flemish. Flemish postcodes: 1500-3999 and 8000-9999. Brussels (1000-1299) and Wallonia (1300-1499, 4000-7999) are outside.",
         },
         why: Text {
@@ -27,7 +27,11 @@ pub const R217: Rule = Rule {
             fr: "'Région flamande: l'unité d'établissement de l'employeur, telle que déclarée dans la DmfA, est située en Région flamande.' Il s'agit de l'établissement où le travailleur est occupé, pas du siège social.",
             en: "'Flemish Region: the employer's establishment unit, as declared in the DmfA, is in the Flemish Region.' It is the establishment where the employee works, not the registered office.",
         },
-        source: "Sociaal secretariaat Dienstbetoon, Vlaams opleidingsverlof (003_3c4063dd767c45eb.txt, voorwaarden); bpost postcodes (public fact)",
+        source: Text {
+            nl: "Sociaal secretariaat Dienstbetoon, 'Vlaams opleidingsverlof', rubriek Voorwaarden (vestigingseenheid in het Vlaamse Gewest); bpost, lijst van de postcodes",
+            fr: "secrétariat social Dienstbetoon, « Vlaams opleidingsverlof », rubrique Voorwaarden (unité d'établissement en Région flamande); bpost, liste des codes postaux",
+            en: "Dienstbetoon social secretariat, 'Vlaams opleidingsverlof', section Voorwaarden (establishment unit in the Flemish Region); bpost, list of postcodes",
+        },
         fix: Text {
             nl: "Controleer de postcode van de vestigingseenheid in de DmfA; ligt ze in Brussel of Wallonië, dan geldt VOV niet.",
             fr: "Vérifiez le code postal de l'unité d'établissement dans la DmfA; s'il est à Bruxelles ou en Wallonie, le VOV ne s'applique pas.",

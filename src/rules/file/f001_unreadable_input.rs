@@ -27,7 +27,11 @@ pub const F001: Rule = Rule {
             fr: "Sans fichier lisible, aucune demande ne peut être contrôlée; un lot lu à moitié sauterait des demandes sans le signaler.",
             en: "Without a readable file no request can be checked; a half-read batch would silently skip requests.",
         },
-        source: "vov-bulk contract (CONTRACT.md, exit codes)",
+        source: Text {
+            nl: "de handleiding van vov-bulk (README), rubriek Exitcodes",
+            fr: "le manuel de vov-bulk (README), rubrique Codes de sortie (Exit codes)",
+            en: "the vov-bulk manual (README), section Exit codes",
+        },
         fix: Text {
             nl: "Controleer pad en rechten. Sla een rekenblad op als .xlsx zonder wachtwoord; een 'xls' dat eigenlijk tekst is, hernoemt u naar .csv.",
             fr: "Vérifiez le chemin et les droits d'accès. Enregistrez un tableur au format .xlsx sans mot de passe; renommez en .csv un 'xls' qui est en réalité du texte.",

@@ -27,7 +27,11 @@ pub const F002: Rule = Rule {
             fr: "Un nom mal décodé (Ã© au lieu de é) se retrouverait tel quel dans le fichier de chargement (upload); mieux vaut s'arrêter que deviner.",
             en: "A wrongly decoded name (Ã© instead of é) would end up in the upload; better to stop than to guess.",
         },
-        source: "vov-bulk contract (CONTRACT.md, --encoding)",
+        source: Text {
+            nl: "de handleiding van vov-bulk (README), optie --encoding",
+            fr: "le manuel de vov-bulk (README), option --encoding",
+            en: "the vov-bulk manual (README), option --encoding",
+        },
         fix: Text {
             nl: "Geef de tekenset op met --encoding utf-8, utf-16 of windows-1252, of sla het bestand opnieuw op als 'CSV UTF-8'.",
             fr: "Indiquez l'encodage avec --encoding utf-8, utf-16 ou windows-1252, ou enregistrez à nouveau le fichier en 'CSV UTF-8'.",

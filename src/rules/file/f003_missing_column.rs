@@ -18,8 +18,8 @@ pub const F003: Rule = Rule {
     },
     explanation: Explanation {
         what: Text {
-            nl: "Na het koppelen van de kolomkoppen aan de canonieke velden (hoofdletters, accenten, spaties en leestekens tellen niet) ontbreekt een verplicht veld: werkgever_kbo, werknemer_insz, werknemer_naam, werknemer_voornaam, odb_nummer, aantal, startdatum of einddatum.",
-            fr: "Après la mise en correspondance des en-têtes de colonne avec les champs canoniques (majuscules, accents, espaces et ponctuation ne comptent pas), il manque un champ obligatoire: werkgever_kbo, werknemer_insz, werknemer_naam, werknemer_voornaam, odb_nummer, aantal, startdatum ou einddatum.",
+            nl: "Na het koppelen van de kolomkoppen aan de canonieke velden (hoofdletters, accenten, spaties en leestekens tellen niet) ontbreekt een verplicht veld: ondernemingsnummer, INSZ werknemer, naam werknemer, voornaam werknemer, ODB-nummer, aantal, startdatum of einddatum.",
+            fr: "Après la mise en correspondance des en-têtes de colonne avec les champs canoniques (majuscules, accents, espaces et ponctuation ne comptent pas), il manque un champ obligatoire: numéro d'entreprise, NISS travailleur, nom du travailleur, prénom du travailleur, numéro ODB, nombre, date de début ou date de fin.",
             en: "After mapping the headers to the canonical fields (ignoring case, accents, spaces and punctuation) a required field is missing: werkgever_kbo, werknemer_insz, werknemer_naam, werknemer_voornaam, odb_nummer, aantal, startdatum or einddatum.",
         },
         why: Text {
@@ -27,15 +27,19 @@ pub const F003: Rule = Rule {
             fr: "Sans ces champs, le guichet WSE (WSE-loket) ne peut pas créer de demande de remboursement; chaque ligne serait refusée.",
             en: "Without these fields the WSE-loket cannot create a reimbursement request; every row would be rejected.",
         },
-        source: "vov-bulk contract (CONTRACT.md, input fields); schemas/input.schema.json",
+        source: Text {
+            nl: "de handleiding van vov-bulk (README), rubriek Invoer (de velden en hun aliassen); het invoerschema (`vov-bulk schema input`)",
+            fr: "le manuel de vov-bulk (README), rubrique Entrée (Input: les champs et leurs alias); le schéma d'entrée (`vov-bulk schema input`)",
+            en: "the vov-bulk manual (README), section Input (the fields and their aliases); the input schema (`vov-bulk schema input`)",
+        },
         fix: Text {
-            nl: "Hernoem de kolom naar de canonieke naam of een alias (zie 'vov-bulk template'), of geef een eigen schema met --input-schema.",
-            fr: "Renommez la colonne avec le nom canonique ou un alias (voir 'vov-bulk template'), ou indiquez votre propre schéma avec --input-schema.",
-            en: "Rename the column to the canonical name or an alias (see 'vov-bulk template'), or give your own schema with --input-schema.",
+            nl: "Koppel uw eigen kolomkop aan het veld met --map FIELD=HEADER (bv. `--map odb_nummer=\"Opleidingscode\"`), hernoem de kolom naar de canonieke naam of een alias (zie 'vov-bulk template'), of geef een eigen schema met --input-schema.",
+            fr: "Associez votre propre en-tête au champ avec --map FIELD=HEADER (p. ex. `--map odb_nummer=\"Opleidingscode\"`), renommez la colonne avec le nom canonique ou un alias (voir 'vov-bulk template'), ou indiquez votre propre schéma avec --input-schema.",
+            en: "Map your own header to the field with --map FIELD=HEADER (e.g. `--map odb_nummer=\"Opleidingscode\"`), rename the column to the canonical name or an alias (see 'vov-bulk template'), or give your own schema with --input-schema.",
         },
         example: Text {
-            nl: "Een export met kolom 'Opleidingscode' in plaats van 'ODB-nummer': F003 noemt odb_nummer, de gevonden kolommen en de dichtste alias.",
-            fr: "Un export avec une colonne 'Opleidingscode' au lieu de 'ODB-nummer': F003 nomme odb_nummer, les colonnes trouvées et l'alias le plus proche.",
+            nl: "Een export met kolom 'Opleidingscode' in plaats van 'ODB-nummer': F003 noemt ODB-nummer, de gevonden kolommen en de dichtste alias.",
+            fr: "Un export avec une colonne 'Opleidingscode' au lieu de 'ODB-nummer': F003 nomme le numéro ODB, les colonnes trouvées et l'alias le plus proche.",
             en: "An export with a column 'Opleidingscode' instead of 'ODB-nummer': F003 names odb_nummer, the headers found and the closest alias.",
         },
     },
@@ -119,7 +123,7 @@ mod tests {
              gevonden kolommen: 'KBO', 'Opleidingscode'"
         );
         assert_eq!(nl.help, F003.explanation.fix.nl);
-        assert!(nl.help.contains("Hernoem de kolom"));
+        assert!(nl.help.contains("hernoem de kolom") && nl.help.contains("--map FIELD=HEADER"));
 
         let en = missing_columns("payroll.csv", &missing, &found, Lang::En);
         assert_eq!(
@@ -128,7 +132,7 @@ mod tests {
              headers found: 'KBO', 'Opleidingscode'"
         );
         assert_eq!(en.help, F003.explanation.fix.en);
-        assert!(en.help.contains("Rename the column"));
+        assert!(en.help.contains("rename the column"));
     }
 
     #[test]
@@ -165,6 +169,8 @@ mod tests {
              colonnes trouvées: 'KBO', 'Opleidingscode'"
         );
         assert_eq!(fr.help, F003.explanation.fix.fr);
-        assert!(fr.help.starts_with("Renommez la colonne"));
+        assert!(fr
+            .help
+            .starts_with("Associez votre propre en-tête au champ avec --map FIELD=HEADER"));
     }
 }

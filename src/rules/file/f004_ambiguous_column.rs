@@ -27,7 +27,11 @@ pub const F004: Rule = Rule {
             fr: "Impossible de deviner laquelle des deux contient la bonne valeur.",
             en: "Which of the two holds the right value cannot be guessed.",
         },
-        source: "vov-bulk contract (CONTRACT.md, input fields)",
+        source: Text {
+            nl: "de handleiding van vov-bulk (README), rubriek Invoer (de velden en hun aliassen)",
+            fr: "le manuel de vov-bulk (README), rubrique Entrée (Input: les champs et leurs alias)",
+            en: "the vov-bulk manual (README), section Input (the fields and their aliases)",
+        },
         fix: Text {
             nl: "Verwijder of hernoem een van de twee kolommen.",
             fr: "Supprimez ou renommez une des deux colonnes.",

@@ -27,7 +27,11 @@ pub const F005: Rule = Rule {
             fr: "Quand des champs sont décalés, le nom se retrouve dans le champ INSZ; une telle ligne ne peut pas être introduite. Le reste du fichier est bien lu.",
             en: "When fields are shifted, the name lands in the INSZ field; such a row must not be submitted. The rest of the file is still read.",
         },
-        source: "vov-bulk contract (CONTRACT.md); RFC 4180",
+        source: Text {
+            nl: "de handleiding van vov-bulk (README), rubriek Invoer; RFC 4180 (het CSV-formaat)",
+            fr: "le manuel de vov-bulk (README), rubrique Entrée (Input); RFC 4180 (le format CSV)",
+            en: "the vov-bulk manual (README), section Input; RFC 4180 (the CSV format)",
+        },
         fix: Text {
             nl: "Open rejected.csv, herstel de rij (vaak een ; in een naam zonder aanhalingstekens) en lever ze opnieuw aan.",
             fr: "Ouvrez rejected.csv, corrigez la ligne (souvent un ; dans un nom sans guillemets) et fournissez-la à nouveau.",

@@ -27,7 +27,11 @@ pub const F006: Rule = Rule {
             fr: "Un export vide indique généralement un export raté ou la mauvaise feuille; dans une tâche de nuit, cela doit se remarquer.",
             en: "An empty export usually means a failed export or the wrong sheet; in a nightly job that must stand out.",
         },
-        source: "vov-bulk contract (CONTRACT.md, exit codes)",
+        source: Text {
+            nl: "de handleiding van vov-bulk (README), rubriek Exitcodes",
+            fr: "le manuel de vov-bulk (README), rubrique Codes de sortie (Exit codes)",
+            en: "the vov-bulk manual (README), section Exit codes",
+        },
         fix: Text {
             nl: "Exporteer opnieuw, of kies het juiste blad met --sheet.",
             fr: "Exportez à nouveau, ou choisissez la bonne feuille avec --sheet.",

@@ -27,7 +27,11 @@ pub const F007: Rule = Rule {
             fr: "Lire une autre feuille que celle demandée produirait de mauvaises demandes.",
             en: "Reading another sheet than asked would produce the wrong requests.",
         },
-        source: "vov-bulk contract (CONTRACT.md, --sheet)",
+        source: Text {
+            nl: "de handleiding van vov-bulk (README), optie --sheet",
+            fr: "le manuel de vov-bulk (README), option --sheet",
+            en: "the vov-bulk manual (README), option --sheet",
+        },
         fix: Text {
             nl: "Gebruik een van de opgesomde bladnamen.",
             fr: "Utilisez un des noms de feuille énumérés.",

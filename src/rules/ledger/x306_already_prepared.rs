@@ -28,7 +28,11 @@ pub const X306: Rule = Rule {
             fr: "'Un employeur ne peut plus modifier une demande de remboursement déjà introduite': un deuxième chargement de la même demande est refusé ou, pire, traité deux fois. Les exécutions de nuit sur un export qui grandit et les fichiers rejected.csv fournis à nouveau rencontrent sans cesse les mêmes lignes.",
             en: "'An employer can no longer change a reimbursement request already submitted': a second upload of the same request is refused or, worse, handled twice. Nightly runs on a growing export and fed-back rejected.csv files meet the same rows again and again.",
         },
-        source: "vlaanderen.be, Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever (001_1f5b18419eea068f.txt, 'Een werkgever kan een al ingediende terugbetalingsaanvraag niet meer aanpassen'); RULES.md rev 2, X306",
+        source: Text {
+            nl: "vlaanderen.be, 'Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever' ('Een werkgever kan een al ingediende terugbetalingsaanvraag niet meer aanpassen'); het register van vov-bulk (de handleiding van vov-bulk (README), rubriek The ledger)",
+            fr: "vlaanderen.be, « Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever » (« Een werkgever kan een al ingediende terugbetalingsaanvraag niet meer aanpassen »); le registre de vov-bulk (le manuel de vov-bulk (README), rubrique The ledger)",
+            en: "vlaanderen.be, 'Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever' ('Een werkgever kan een al ingediende terugbetalingsaanvraag niet meer aanpassen'); the vov-bulk ledger (the vov-bulk manual (README), section The ledger)",
+        },
         fix: Text {
             nl: "Niets te doen: de aanvraag staat al in de genoemde upload. Is die nog niet opgeladen, laad ze dan op en meld het met `vov-bulk ledger submitted`.",
             fr: "Rien à faire: la demande se trouve déjà dans le fichier de chargement nommé. S'il n'a pas encore été chargé, chargez-le et signalez-le avec `vov-bulk ledger submitted`.",

@@ -31,7 +31,11 @@ pub const X307: Rule = Rule {
             fr: "'Un employeur ne peut plus modifier une demande de remboursement déjà introduite.' Les heures supplémentaires sont régularisées sur la base de l'attestation de présence de l'opérateur de formation; les autres modifications passent par le département, avec le numéro de dossier.",
             en: "'An employer can no longer change a reimbursement request already submitted.' More hours are settled from the training provider's attendance certificate; other changes go through the department, with the dossier number.",
         },
-        source: "vlaanderen.be, Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever (001_1f5b18419eea068f.txt, 'Een werkgever kan een al ingediende terugbetalingsaanvraag niet meer aanpassen'); RULES.md rev 2, X307",
+        source: Text {
+            nl: "vlaanderen.be, 'Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever' ('Een werkgever kan een al ingediende terugbetalingsaanvraag niet meer aanpassen'); het register van vov-bulk (de handleiding van vov-bulk (README), rubriek The ledger)",
+            fr: "vlaanderen.be, « Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever » (« Een werkgever kan een al ingediende terugbetalingsaanvraag niet meer aanpassen »); le registre de vov-bulk (le manuel de vov-bulk (README), rubrique The ledger)",
+            en: "vlaanderen.be, 'Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever' ('Een werkgever kan een al ingediende terugbetalingsaanvraag niet meer aanpassen'); the vov-bulk ledger (the vov-bulk manual (README), section The ledger)",
+        },
         fix: Text {
             nl: "Nog niet opgeladen: laad enkel de nieuwe upload op, niet het oude bestand. Al ingediend: dien niets opnieuw in; meer uren komen via het aanwezigheidsattest, een andere wijziging vraagt u aan bij het departement met het dossiernummer.",
             fr: "Pas encore chargé: chargez uniquement le nouveau fichier de chargement, pas l'ancien fichier. Déjà introduite: n'introduisez rien à nouveau; les heures supplémentaires passent par l'attestation de présence, et toute autre modification se demande au département, avec le numéro de dossier.",

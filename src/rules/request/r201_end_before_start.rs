@@ -13,13 +13,13 @@ pub const R201: Rule = Rule {
     severity: "error",
     summary: Text {
         nl: "De einddatum ligt vóór de startdatum.",
-        fr: "La date de fin (einddatum) précède la date de début (startdatum).",
+        fr: "La date de fin précède la date de début.",
         en: "The einddatum is before the startdatum.",
     },
     explanation: Explanation {
         what: Text {
             nl: "einddatum is vroeger dan startdatum.",
-            fr: "einddatum est antérieure à startdatum.",
+            fr: "La date de fin est antérieure à la date de début.",
             en: "einddatum is earlier than startdatum.",
         },
         why: Text {
@@ -27,7 +27,11 @@ pub const R201: Rule = Rule {
             fr: "Le plus souvent, les deux dates sont inversées ou une année est erronée; WSE refuse une telle demande.",
             en: "Usually the two dates are swapped or a year is wrong; WSE refuses such a request.",
         },
-        source: "vlaanderen.be, Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever (001_1f5b18419eea068f.txt, start- en einddatum van het inschrijvingsattest)",
+        source: Text {
+            nl: "vlaanderen.be, 'Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever', start- en einddatum van het inschrijvingsattest",
+            fr: "vlaanderen.be, « Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever », dates de début et de fin de l'attestation d'inscription",
+            en: "vlaanderen.be, 'Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever', start and end date of the enrolment certificate",
+        },
         fix: Text {
             nl: "Neem beide datums over van het inschrijvingsattest.",
             fr: "Reprenez les deux dates de l'attestation d'inscription.",
@@ -35,7 +39,7 @@ pub const R201: Rule = Rule {
         },
         example: Text {
             nl: "startdatum 01/09/2026, einddatum 30/06/2026: R201 (bedoeld was 30/06/2027).",
-            fr: "startdatum 01/09/2026, einddatum 30/06/2026: R201 (il fallait 30/06/2027).",
+            fr: "Date de début 01/09/2026, date de fin 30/06/2026: R201 (il fallait 30/06/2027).",
             en: "startdatum 01/09/2026, einddatum 30/06/2026: R201 (30/06/2027 was meant).",
         },
     },
@@ -54,7 +58,7 @@ pub fn check(request: &Request, ctx: &Context, out: &mut Vec<Diagnostic>) {
             message: trf!(
                 lang,
                 nl: "einddatum {end} ligt vóór startdatum {start}",
-                fr: "einddatum {end} précède startdatum {start}",
+                fr: "la date de fin {end} précède la date de début {start}",
                 en: "einddatum {end} is before startdatum {start}",
             ),
             help: R201.explanation.fix.get(lang).into(),
@@ -88,7 +92,10 @@ mod tests {
         let mut r = request();
         r.einddatum = date(2026, 6, 30);
         let found = crate::rules::test_support::diagnostics_in(&r, r.reference_start(), crate::lang::Lang::Fr, check);
-        assert_eq!(found[0].message, "einddatum 30/06/2026 précède startdatum 01/09/2026");
+        assert_eq!(
+            found[0].message,
+            "la date de fin 30/06/2026 précède la date de début 01/09/2026"
+        );
         assert_eq!(found[0].help, "Reprenez les deux dates de l'attestation d'inscription.");
     }
 }

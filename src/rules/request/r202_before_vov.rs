@@ -20,7 +20,7 @@ pub const R202: Rule = Rule {
     explanation: Explanation {
         what: Text {
             nl: "De referentiestart (startdatum, of de latere inschrijvingsdatum) ligt vóór 1 september 2019.",
-            fr: "Le début de référence (startdatum, ou l'inschrijvingsdatum si elle est postérieure) est antérieur au 1er septembre 2019.",
+            fr: "Le début de référence (la date de début, ou la date d'inscription si elle est postérieure) est antérieur au 1er septembre 2019.",
             en: "The reference start (startdatum, or the later inschrijvingsdatum) is before 1 September 2019.",
         },
         why: Text {
@@ -28,10 +28,14 @@ pub const R202: Rule = Rule {
             fr: "Depuis le 1er septembre 2019, le congé-éducation payé (betaald educatief verlof, BEV) a été réformé en Flandre en congé-formation flamand (VOV); les formations qui ont commencé plus tôt relèvent du BEV et n'ont pas leur place dans le guichet WSE (WSE-loket) pour le VOV. Exception: une formation BEV également agréée pour le VOV pouvait permettre au participant de passer au VOV ('kan je als cursist kiezen of je het betaald educatief verlof verderzet of overstapt naar Vlaams opleidingsverlof'); le VOV ne s'applique alors qu'à partir de l'année scolaire 2019-2020, avec l'attestation d'inscription de cette année scolaire.",
             en: "Since 1 September 2019 the betaald educatief verlof (BEV) in Flanders was reformed into VOV; trainings that started earlier fall under BEV and do not belong in the WSE-loket for VOV. Exception: a BEV training also recognised for VOV could switch to VOV at the trainee's choice ('kan je als cursist kiezen of je het betaald educatief verlof verderzet of overstapt naar Vlaams opleidingsverlof'); VOV then applies from school year 2019-2020 on, with that school year's enrolment certificate.",
         },
-        source: "Premies en voordelen: Betaald Educatief Verlof / Vlaams opleidingsverlof, versie januari 2020 (004_83b721da382c7edc.txt: 'Start je opleiding vóór 1 september 2019? Dan geldt de regelgeving van het betaald educatief verlof nog', and Betaald educatief verlof: overstappen naar VOV); Vlaams opleidingsverlof: terugbetaling aan de werkgever (000_371699ddb1b3decc.txt)",
+        source: Text {
+            nl: "'Premies en voordelen: Betaald Educatief Verlof / Vlaams opleidingsverlof', versie januari 2020 ('Start je opleiding vóór 1 september 2019? Dan geldt de regelgeving van het betaald educatief verlof nog', en 'Betaald educatief verlof: overstappen naar VOV'); vlaanderen.be, 'Vlaams opleidingsverlof: terugbetaling aan de werkgever'",
+            fr: "« Premies en voordelen: Betaald Educatief Verlof / Vlaams opleidingsverlof », version de janvier 2020 (« Start je opleiding vóór 1 september 2019? Dan geldt de regelgeving van het betaald educatief verlof nog », et « Betaald educatief verlof: overstappen naar VOV »); vlaanderen.be, « Vlaams opleidingsverlof: terugbetaling aan de werkgever »",
+            en: "'Premies en voordelen: Betaald Educatief Verlof / Vlaams opleidingsverlof', January 2020 edition ('Start je opleiding vóór 1 september 2019? Dan geldt de regelgeving van het betaald educatief verlof nog', and 'Betaald educatief verlof: overstappen naar VOV'); vlaanderen.be, 'Vlaams opleidingsverlof: terugbetaling aan de werkgever'",
+        },
         fix: Text {
             nl: "Controleer de startdatum; is ze juist, dan is dit geen VOV-aanvraag. Stapte de cursist over van BEV naar VOV, vraag dan per schooljaar vanaf 2019-2020 aan met de startdatum van het inschrijvingsattest van dat schooljaar.",
-            fr: "Vérifiez la startdatum; si elle est correcte, ce n'est pas une demande VOV. Si le participant est passé du BEV au VOV, introduisez une demande par année scolaire à partir de 2019-2020, avec la date de début de l'attestation d'inscription de cette année scolaire.",
+            fr: "Vérifiez la date de début; si elle est correcte, ce n'est pas une demande VOV. Si le participant est passé du BEV au VOV, introduisez une demande par année scolaire à partir de 2019-2020, avec la date de début de l'attestation d'inscription de cette année scolaire.",
             en: "Check the startdatum; if it is right, this is not a VOV request. If the trainee switched from BEV to VOV, request per school year from 2019-2020 on, with the start on that school year's enrolment certificate.",
         },
         example: Text {
@@ -105,6 +109,10 @@ mod tests {
             "début 31/08/2019 avant le 01/09/2019: congé-éducation payé (betaald educatief verlof), pas de VOV"
         );
         assert_eq!(found[0].help, R202.explanation.fix.fr);
-        assert!(found[0].help.starts_with("Vérifiez la startdatum"), "{}", found[0].help);
+        assert!(
+            found[0].help.starts_with("Vérifiez la date de début"),
+            "{}",
+            found[0].help
+        );
     }
 }

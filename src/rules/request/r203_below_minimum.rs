@@ -28,9 +28,13 @@ pub const R203: Rule = Rule {
         why: Text {
             nl: "'Ook voor opleidingen die minder dan 32 uren duren, kunt u een terugbetalingsaanvraag indienen'; WSE houdt ze 'ingediend' en ze tellen mee als andere aanvragen van dezelfde werknemer samen 32 uren halen. Daarom een waarschuwing, geen fout. Mentoropleidingen geven recht met minder dan 32 uren (publiek gegeven).",
             fr: "'Même pour des formations de moins de 32 heures, vous pouvez introduire une demande de remboursement'; WSE les garde 'introduites' et elles comptent lorsque d'autres demandes du même travailleur atteignent ensemble 32 heures. D'où un avertissement, pas une erreur. Les formations de mentor donnent droit au VOV avec moins de 32 heures (donnée publique).",
-            en: "'Also for trainings of fewer than 32 hours you can submit a request'; WSE keeps them 'submitted' and they count when other requests of the same employee reach 32 hours together. Hence a warning, not an error. Mentor trainings give VOV with fewer than 32 hours (public fact).",
+            en: "'Also for trainings of fewer than 32 hours you can submit a request'; WSE keeps them 'submitted' and they count when other requests of the same employee reach 32 hours together. Hence a warning, not an error. Mentor trainings give VOV with fewer than 32 hours.",
         },
-        source: "vlaanderen.be, Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever (001_1f5b18419eea068f.txt, 'Minder dan 32 uren'); Sociaal secretariaat Dienstbetoon, Vlaams opleidingsverlof (003_3c4063dd767c45eb.txt)",
+        source: Text {
+            nl: "vlaanderen.be, 'Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever', rubriek 'Minder dan 32 uren'; Sociaal secretariaat Dienstbetoon, 'Vlaams opleidingsverlof'",
+            fr: "vlaanderen.be, « Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever », rubrique « Minder dan 32 uren »; secrétariat social Dienstbetoon, « Vlaams opleidingsverlof »",
+            en: "vlaanderen.be, 'Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever', section 'Minder dan 32 uren'; Dienstbetoon social secretariat, 'Vlaams opleidingsverlof'",
+        },
         fix: Text {
             nl: "Dien in binnen de termijn; controleer of er andere opleidingen van dezelfde werknemer in hetzelfde schooljaar zijn.",
             fr: "Introduisez la demande dans le délai; vérifiez s'il y a d'autres formations du même travailleur dans la même année scolaire.",
@@ -61,7 +65,7 @@ pub fn check(request: &Request, ctx: &Context, out: &mut Vec<Diagnostic>) {
     let lang = ctx.lang;
     if let Some(minimum) = minimum_for(request) {
         if request.aantal < minimum {
-            let (aantal, unit) = (request.aantal, request.eenheid.as_str());
+            let (aantal, unit) = (request.aantal, request.eenheid.words(lang));
             out.push(Diagnostic {
                 code: R203.code,
                 severity: Severity::Warning,
@@ -130,7 +134,7 @@ mod tests {
         let found = crate::rules::test_support::diagnostics_in(&r, r.reference_start(), crate::lang::Lang::Fr, check);
         assert_eq!(
             found[0].message,
-            "24 uren est inférieur au minimum de 32 uren; ne compte que si d'autres demandes atteignent ensemble 32 heures"
+            "24 heures est inférieur au minimum de 32 heures; ne compte que si d'autres demandes atteignent ensemble 32 heures"
         );
         assert!(
             found[0].help.starts_with("Introduisez la demande dans le délai"),

@@ -13,13 +13,13 @@ pub const R207: Rule = Rule {
     severity: "info",
     summary: Text {
         nl: "Inschrijving na de start: de termijn telt vanaf de inschrijvingsdatum, die ook de startdatum van de upload wordt.",
-        fr: "Inscription après le début: le délai compte à partir de la date d'inscription, qui devient aussi la startdatum du fichier de chargement (upload).",
+        fr: "Inscription après le début: le délai compte à partir de la date d'inscription, qui devient aussi la date de début du fichier de chargement (upload).",
         en: "Enrolment after the start: the deadline counts from the enrolment date, which also becomes the upload's startdatum.",
     },
     explanation: Explanation {
         what: Text {
             nl: "De inschrijvingsdatum valt na de startdatum. De termijn (R204, R205) telt dan vanaf de inschrijvingsdatum en vov-bulk schrijft die als startdatum in de upload.",
-            fr: "L'inschrijvingsdatum est postérieure à la startdatum. Le délai (R204, R205) compte alors à partir de la date d'inscription, et vov-bulk l'écrit comme startdatum dans le fichier de chargement (upload).",
+            fr: "La date d'inscription est postérieure à la date de début. Le délai (R204, R205) compte alors à partir de la date d'inscription, et vov-bulk l'écrit comme date de début dans le fichier de chargement (upload).",
             en: "The inschrijvingsdatum is after the startdatum. The deadline (R204, R205) then counts from the enrolment date, and vov-bulk writes it as the startdatum of the upload.",
         },
         why: Text {
@@ -27,7 +27,11 @@ pub const R207: Rule = Rule {
             fr: "'En cas d'inscription tardive ... vous indiquez comme date de début la date d'inscription, telle qu'elle figure sur l'attestation d'inscription.'",
             en: "'In case of late enrolment ... you give the enrolment date as the startdatum, as stated on the enrolment certificate.'",
         },
-        source: "vlaanderen.be, Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever (001_1f5b18419eea068f.txt, 'Laattijdige inschrijving')",
+        source: Text {
+            nl: "vlaanderen.be, 'Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever', rubriek 'Laattijdige inschrijving'",
+            fr: "vlaanderen.be, « Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever », rubrique « Laattijdige inschrijving » (inscription tardive)",
+            en: "vlaanderen.be, 'Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever', section 'Laattijdige inschrijving' (late enrolment)",
+        },
         fix: Text {
             nl: "Niets te doen; controleer enkel dat de inschrijvingsdatum op het attest staat.",
             fr: "Rien à faire; vérifiez seulement que la date d'inscription figure sur l'attestation.",
@@ -35,7 +39,7 @@ pub const R207: Rule = Rule {
         },
         example: Text {
             nl: "Start 01/09/2026, inschrijving 15/10/2026: upload met startdatum 15/10/2026, laatste dag 14/01/2027.",
-            fr: "Début 01/09/2026, inscription 15/10/2026: fichier de chargement avec startdatum 15/10/2026, dernier jour pour introduire 14/01/2027.",
+            fr: "Début 01/09/2026, inscription 15/10/2026: fichier de chargement avec date de début 15/10/2026, dernier jour pour introduire 14/01/2027.",
             en: "Start 01/09/2026, enrolled 15/10/2026: upload with startdatum 15/10/2026, last day 14/01/2027.",
         },
     },
@@ -54,7 +58,7 @@ pub fn check(request: &Request, ctx: &Context, out: &mut Vec<Diagnostic>) {
             message: trf!(
                 lang,
                 nl: "late inschrijving: de termijn telt vanaf {enrolled} en de upload krijgt startdatum {enrolled}",
-                fr: "inscription tardive: le délai compte à partir du {enrolled} et le fichier de chargement reçoit la startdatum {enrolled}",
+                fr: "inscription tardive: le délai compte à partir du {enrolled} et le fichier de chargement reçoit la date de début {enrolled}",
                 en: "late enrolment: the deadline counts from {enrolled} and the upload gets startdatum {enrolled}",
             ),
             help: R207.explanation.fix.get(lang).into(),
@@ -91,7 +95,7 @@ mod tests {
         let found = crate::rules::test_support::diagnostics_in(&r, r.reference_start(), crate::lang::Lang::Fr, check);
         assert_eq!(
             found[0].message,
-            "inscription tardive: le délai compte à partir du 15/10/2026 et le fichier de chargement reçoit la startdatum 15/10/2026"
+            "inscription tardive: le délai compte à partir du 15/10/2026 et le fichier de chargement reçoit la date de début 15/10/2026"
         );
         assert!(found[0].help.starts_with("Rien à faire"), "{}", found[0].help);
     }

@@ -20,7 +20,7 @@ pub const R215: Rule = Rule {
     explanation: Explanation {
         what: Text {
             nl: "De referentiestart en de einddatum liggen in verschillende schooljaren (een schooljaar loopt van 1 september tot 31 augustus).",
-            fr: "Le début de référence et l'einddatum tombent dans des années scolaires différentes (une année scolaire va du 1er septembre au 31 août).",
+            fr: "Le début de référence et la date de fin tombent dans des années scolaires différentes (une année scolaire va du 1er septembre au 31 août).",
             en: "The reference start and the einddatum fall in different school years (a school year runs from 1 September to 31 August).",
         },
         why: Text {
@@ -28,10 +28,14 @@ pub const R215: Rule = Rule {
             fr: "Le droit au VOV (125 heures x TWP / 100) vaut par année scolaire ('Iedere voltijdse werknemer heeft per schooljaar recht op maximum 125 uren VOV'), et une attestation d'inscription vaut pour une seule année scolaire. Cet outil compte les heures de la demande dans l'année scolaire de son début de référence; comment WSE enregistre une demande sur deux années scolaires, aucune source ne le montre. Une formation sur deux années scolaires nécessite donc généralement deux demandes, une par année scolaire et par attestation d'inscription.",
             en: "The VOV entitlement (125 hours x TWP / 100) is per school year ('Iedere voltijdse werknemer heeft per schooljaar recht op maximum 125 uren VOV'), and an enrolment certificate covers one school year. This tool counts the request's hours in the school year of its reference start; how WSE books a request over two school years, no source shows. A training over two school years therefore usually needs two requests, one per school year and enrolment certificate.",
         },
-        source: "Sociaal secretariaat Dienstbetoon, Vlaams opleidingsverlof (003_3c4063dd767c45eb.txt: 'per schooljaar recht op maximum 125 uren VOV'); Premies en voordelen: Betaald Educatief Verlof / Vlaams opleidingsverlof, versie januari 2020 (004_83b721da382c7edc.txt: 'Elke voltijdse werknemer heeft per schooljaar recht op maximum 125 uren VOV')",
+        source: Text {
+            nl: "Sociaal secretariaat Dienstbetoon, 'Vlaams opleidingsverlof' ('per schooljaar recht op maximum 125 uren VOV'); 'Premies en voordelen: Betaald Educatief Verlof / Vlaams opleidingsverlof', versie januari 2020 ('Elke voltijdse werknemer heeft per schooljaar recht op maximum 125 uren VOV')",
+            fr: "secrétariat social Dienstbetoon, « Vlaams opleidingsverlof » (« per schooljaar recht op maximum 125 uren VOV »); « Premies en voordelen: Betaald Educatief Verlof / Vlaams opleidingsverlof », version de janvier 2020 (« Elke voltijdse werknemer heeft per schooljaar recht op maximum 125 uren VOV »)",
+            en: "Dienstbetoon social secretariat, 'Vlaams opleidingsverlof' ('per schooljaar recht op maximum 125 uren VOV'); 'Premies en voordelen: Betaald Educatief Verlof / Vlaams opleidingsverlof', January 2020 edition ('Elke voltijdse werknemer heeft per schooljaar recht op maximum 125 uren VOV')",
+        },
         fix: Text {
             nl: "Splits de aanvraag per schooljaar volgens de inschrijvingsattesten, of controleer de einddatum.",
-            fr: "Scindez la demande par année scolaire selon les attestations d'inscription, ou vérifiez l'einddatum.",
+            fr: "Scindez la demande par année scolaire selon les attestations d'inscription, ou vérifiez la date de fin.",
             en: "Split the request per school year following the enrolment certificates, or check the einddatum.",
         },
         example: Text {

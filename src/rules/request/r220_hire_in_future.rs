@@ -20,7 +20,7 @@ pub const R220: Rule = Rule {
     explanation: Explanation {
         what: Text {
             nl: "indiensttreding ligt na de indieningsdatum (--as-of). Op de dag van de indiensttreding zelf kan het wel.",
-            fr: "indiensttreding est postérieure à la date d'introduction (--as-of). Le jour même de l'entrée en service, c'est possible.",
+            fr: "La date d'entrée en service est postérieure à la date d'introduction (--as-of). Le jour même de l'entrée en service, c'est possible.",
             en: "indiensttreding is after the submission date (--as-of). On the hire date itself it is fine.",
         },
         why: Text {
@@ -28,15 +28,19 @@ pub const R220: Rule = Rule {
             fr: "L'employeur demande le remboursement du congé-formation de son travailleur; une personne qui n'est pas encore en service n'est pas son travailleur. Pour un nouveau travailleur, il y a trois mois à partir de l'entrée en service pour introduire la demande (R216): attendre ne coûte donc rien.",
             en: "The employer claims the reimbursement of its employee's training leave; someone not yet hired is not its employee. A new hire gives three months from the hire date to submit (R216), so waiting costs nothing.",
         },
-        source: "vlaanderen.be, Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever (001_1f5b18419eea068f.txt: 'Voor nieuwe werknemers moet u binnen de termijn van drie maanden na indiensttreding een terugbetalingsaanvraag indienen'); RULES.md rev 2",
+        source: Text {
+            nl: "vlaanderen.be, 'Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever' ('Voor nieuwe werknemers moet u binnen de termijn van drie maanden na indiensttreding een terugbetalingsaanvraag indienen'); de regelcatalogus van vov-bulk (`vov-bulk rules`)",
+            fr: "vlaanderen.be, « Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever » (« Voor nieuwe werknemers moet u binnen de termijn van drie maanden na indiensttreding een terugbetalingsaanvraag indienen »); le catalogue des règles de vov-bulk (`vov-bulk rules`)",
+            en: "vlaanderen.be, 'Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever' ('Voor nieuwe werknemers moet u binnen de termijn van drie maanden na indiensttreding een terugbetalingsaanvraag indienen'); the vov-bulk rule catalogue (`vov-bulk rules`)",
+        },
         fix: Text {
             nl: "Controleer de indiensttreding; is ze juist, dien dan in op of na die dag (binnen drie maanden, R216).",
-            fr: "Vérifiez l'indiensttreding; si elle est correcte, introduisez la demande ce jour-là ou plus tard (dans les trois mois, R216).",
+            fr: "Vérifiez la date d'entrée en service; si elle est correcte, introduisez la demande ce jour-là ou plus tard (dans les trois mois, R216).",
             en: "Check the hire date; if it is right, submit on or after that day (within three months, R216).",
         },
         example: Text {
             nl: "--as-of 2026-11-22: indiensttreding 23/11/2026: R220; indiensttreding 22/11/2026: geen R220.",
-            fr: "--as-of 2026-11-22: indiensttreding 23/11/2026: R220; indiensttreding 22/11/2026: pas de R220.",
+            fr: "--as-of 2026-11-22: date d'entrée en service 23/11/2026: R220; date d'entrée en service 22/11/2026: pas de R220.",
             en: "--as-of 2026-11-22: hired 23/11/2026: R220; hired 22/11/2026: no R220.",
         },
     },

@@ -23,7 +23,7 @@ pub const R209: Rule = Rule {
     explanation: Explanation {
         what: Text {
             nl: "Bij eenheid studiepunten meldt een info het aantal VOV-uren per studiepunt dat gebruikt wordt: 4, of 6 voor HBO5-opleidingen (opleidingstype hbo5, of graduaat: zo heten HBO5-opleidingen sinds 2019) tot en met schooljaar 2021-2022 (het schooljaar van de referentiestart). Studiepunten bij een opleiding die niet op studiepunten steunt (examencommissie ODB-1001623, EVC) zijn een fout.",
-            fr: "Avec l'eenheid studiepunten, une info indique le nombre d'heures VOV par crédit d'études utilisé: 4, ou 6 pour les formations HBO5 (opleidingstype hbo5, ou graduaat: le nom des formations HBO5 depuis 2019) jusqu'à l'année scolaire 2021-2022 incluse (l'année scolaire du début de référence). Des crédits d'études pour une formation qui ne repose pas sur des crédits d'études (jury d'examen ODB-1001623, EVC) sont une erreur.",
+            fr: "Avec l'unité studiepunten, une info indique le nombre d'heures VOV par crédit d'études utilisé: 4, ou 6 pour les formations HBO5 (type de formation hbo5, ou graduaat: le nom des formations HBO5 depuis 2019) jusqu'à l'année scolaire 2021-2022 incluse (l'année scolaire du début de référence). Des crédits d'études pour une formation qui ne repose pas sur des crédits d'études (jury d'examen ODB-1001623, EVC) sont une erreur.",
             en: "With eenheid studiepunten an info gives the VOV hours per study point used: 4, or 6 for HBO5 trainings (opleidingstype hbo5, or graduaat: HBO5 trainings' name since 2019) up to and including school year 2021-2022 (the school year of the reference start). Study points for a training that is not credit-based (exam commission ODB-1001623, EVC) are an error.",
         },
         why: Text {
@@ -31,7 +31,11 @@ pub const R209: Rule = Rule {
             fr: "'Formations basées sur des crédits d'études: 4 h de VOV par crédit d'études (exception: formations HBO5: 6 h de VOV par crédit d'études jusqu'à l'année scolaire 2021-2022 incluse)'. Les examens devant le jury d'examen comptent par examen (R213), les trajets EVC par trajet (R210).",
             en: "'Credit-based trainings: 4 hours of VOV per study point (exception: HBO5 trainings: 6 hours per study point up to school year 2021-2022)'. Exams at the exam commission count per exam (R213), EVC trajectories per trajectory (R210).",
         },
-        source: "Sociaal secretariaat Dienstbetoon, Vlaams opleidingsverlof (003_3c4063dd767c45eb.txt, Duur: 'HBO5-opleidingen: 6u VOV per studiepunt tem schooljaar 2021-2022'); Premies en voordelen: Vlaams opleidingsverlof, versie januari 2020 (004_83b721da382c7edc.txt); graduaat = HBO5: public fact (Onderwijs Vlaanderen, graduaatsopleidingen)",
+        source: Text {
+            nl: "Sociaal secretariaat Dienstbetoon, 'Vlaams opleidingsverlof', rubriek Duur ('HBO5-opleidingen: 6u VOV per studiepunt tem schooljaar 2021-2022'); 'Premies en voordelen: Betaald Educatief Verlof / Vlaams opleidingsverlof', versie januari 2020; graduaat = HBO5: Onderwijs Vlaanderen, 'Graduaatsopleidingen'",
+            fr: "secrétariat social Dienstbetoon, « Vlaams opleidingsverlof », rubrique Duur (« HBO5-opleidingen: 6u VOV per studiepunt tem schooljaar 2021-2022 »); « Premies en voordelen: Betaald Educatief Verlof / Vlaams opleidingsverlof », version de janvier 2020; graduat = HBO5: Onderwijs Vlaanderen, « Graduaatsopleidingen »",
+            en: "Dienstbetoon social secretariat, 'Vlaams opleidingsverlof', section Duur ('HBO5-opleidingen: 6u VOV per studiepunt tem schooljaar 2021-2022'); 'Premies en voordelen: Betaald Educatief Verlof / Vlaams opleidingsverlof', January 2020 edition; graduaat = HBO5: Onderwijs Vlaanderen, 'Graduaatsopleidingen'",
+        },
         fix: Text {
             nl: "Bij een fout: geef de examencommissie in examens of uren (R213) en een EVC-traject als 16 uren (R210).",
             fr: "En cas d'erreur: indiquez le jury d'examen en examens ou en uren (R213) et un trajet EVC comme 16 uren (R210).",

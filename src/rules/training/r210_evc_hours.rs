@@ -22,7 +22,7 @@ pub const R210: Rule = Rule {
     explanation: Explanation {
         what: Text {
             nl: "Voor een EVC-traject (opleidingstype evc, of het woord EVC in de titel) moet de aanvraag 16 uren zijn.",
-            fr: "Pour un trajet EVC (opleidingstype evc, ou le mot EVC dans le titre), la demande doit être de 16 uren.",
+            fr: "Pour un trajet EVC (type de formation evc, ou le mot EVC dans le titre), la demande doit être de 16 heures.",
             en: "For an EVC trajectory (opleidingstype evc, or the word EVC in the title) the request must be 16 uren.",
         },
         why: Text {
@@ -30,10 +30,14 @@ pub const R210: Rule = Rule {
             fr: "'Les trajets de reconnaissance des compétences acquises (EVC) ont chacun leur propre numéro ODB. Vous indiquez 16 heures pour la demande d'un trajet.' Tous les trajets EVC ont 'EVC' dans leur titre dans la banque de données des formations (opleidingsdatabank).",
             en: "'Trajectories for the recognition of prior learning (EVC) each have their own ODB number. You enter 16 hours for the request of one trajectory.' All EVC trajectories have 'EVC' in their title in the opleidingsdatabank.",
         },
-        source: "vlaanderen.be, Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever (001_1f5b18419eea068f.txt, EVC)",
+        source: Text {
+            nl: "vlaanderen.be, 'Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever', rubriek EVC",
+            fr: "vlaanderen.be, « Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever », rubrique EVC (reconnaissance des compétences acquises)",
+            en: "vlaanderen.be, 'Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever', section EVC (recognition of prior learning)",
+        },
         fix: Text {
             nl: "Zet eenheid op uren en aantal op 16.",
-            fr: "Mettez eenheid sur uren et aantal sur 16.",
+            fr: "Mettez l'unité sur uren et le nombre sur 16.",
             en: "Set eenheid to uren and aantal to 16.",
         },
         example: Text {
@@ -63,7 +67,7 @@ pub fn check(request: &Request, ctx: &Context, out: &mut Vec<Diagnostic>) {
                 nl: "een EVC-traject is precies 16 uren, niet {quantity} {}",
                 fr: "un trajet EVC compte exactement 16 heures, pas {quantity} {}",
                 en: "an EVC trajectory is exactly 16 hours, not {quantity} {}",
-                request.eenheid.as_str(),
+                request.eenheid.words(lang),
             ),
             ctx,
         ));
@@ -102,7 +106,7 @@ mod tests {
         r.aantal = Decimal::from(17);
         assert_eq!(
             french_messages(&r, check),
-            vec!["un trajet EVC compte exactement 16 heures, pas 17 uren"]
+            vec!["un trajet EVC compte exactement 16 heures, pas 17 heures"]
         );
         r.aantal = Decimal::from(16);
         assert!(french_messages(&r, check).is_empty());

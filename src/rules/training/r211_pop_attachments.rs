@@ -28,7 +28,11 @@ pub const R211: Rule = Rule {
             fr: "Ces formations n'ont parfois pas de numéro ODB propre. 'L'employeur charge alors les attestations dans la demande de remboursement, après l'avoir introduite': l'attestation d'accompagnement de carrière et l'attestation d'inscription.",
             en: "Such trainings sometimes have no ODB number of their own. 'The employer then uploads the certificates to the request after submitting it': the career-guidance certificate and the enrolment certificate.",
         },
-        source: "vlaanderen.be, Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever (001_1f5b18419eea068f.txt, ODB-P00001)",
+        source: Text {
+            nl: "vlaanderen.be, 'Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever', bijzonder nummer ODB-P00001",
+            fr: "vlaanderen.be, « Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever », numéro spécial ODB-P00001",
+            en: "vlaanderen.be, 'Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever', special number ODB-P00001",
+        },
         fix: Text {
             nl: "Na de bulkupload: open het dossier in het WSE-loket en voeg beide attesten toe.",
             fr: "Après le chargement groupé: ouvrez le dossier dans le guichet WSE (WSE-loket) et ajoutez les deux attestations.",

@@ -28,7 +28,11 @@ pub const R212: Rule = Rule {
             fr: "'Les contrats de crédits de l'enseignement supérieur flamand se demandent avec ODB-P00004. Vous chargez ensuite l'attestation d'inscription pour le contrat de crédits dans la demande, après l'avoir introduite.'",
             en: "'Credit contracts in Flemish higher education are requested with ODB-P00004. Then upload the enrolment certificate for the credit contract to the request after submitting it.'",
         },
-        source: "vlaanderen.be, Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever (001_1f5b18419eea068f.txt, ODB-P00004)",
+        source: Text {
+            nl: "vlaanderen.be, 'Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever', bijzonder nummer ODB-P00004",
+            fr: "vlaanderen.be, « Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever », numéro spécial ODB-P00004",
+            en: "vlaanderen.be, 'Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever', special number ODB-P00004",
+        },
         fix: Text {
             nl: "Na de bulkupload: voeg het inschrijvingsattest toe aan het dossier in het WSE-loket.",
             fr: "Après le chargement groupé: ajoutez l'attestation d'inscription au dossier dans le guichet WSE (WSE-loket).",

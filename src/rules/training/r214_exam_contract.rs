@@ -20,15 +20,19 @@ pub const R214: Rule = Rule {
     explanation: Explanation {
         what: Text {
             nl: "contract = examencontract.",
-            fr: "contract = examencontract (contrat d'examen).",
+            fr: "Type de contrat = examencontract (contrat d'examen).",
             en: "contract = examencontract.",
         },
         why: Text {
             nl: "'Uitzondering: opleiding volgen via een examencontract = geen recht op VOV' (publiek gegeven: enkel diploma- en creditcontracten geven recht).",
             fr: "'Exception: suivre une formation via un contrat d'examen = pas de droit au VOV' (donnée publique: seuls les contrats de diplôme et de crédits donnent droit au VOV).",
-            en: "'Exception: following a training through an exam contract = no right to VOV' (public fact: only diploma and credit contracts give VOV).",
+            en: "'Exception: following a training through an exam contract = no right to VOV' (only diploma and credit contracts give VOV).",
         },
-        source: "Sociaal secretariaat Dienstbetoon, Vlaams opleidingsverlof (003_3c4063dd767c45eb.txt); public fact",
+        source: Text {
+            nl: "Sociaal secretariaat Dienstbetoon, 'Vlaams opleidingsverlof'; de regeling van de examencontracten in het hoger onderwijs (Codex Hoger Onderwijs)",
+            fr: "secrétariat social Dienstbetoon, « Vlaams opleidingsverlof »; le régime des contrats d'examen dans l'enseignement supérieur (Codex Hoger Onderwijs)",
+            en: "Dienstbetoon social secretariat, 'Vlaams opleidingsverlof'; the exam contracts of higher education (Codex Hoger Onderwijs)",
+        },
         fix: Text {
             nl: "Dien niet in; is het eigenlijk een credit- of diplomacontract, verbeter dan het contract.",
             fr: "N'introduisez pas la demande; s'il s'agit en fait d'un contrat de crédits ou de diplôme, corrigez le contrat.",
@@ -36,7 +40,7 @@ pub const R214: Rule = Rule {
         },
         example: Text {
             nl: "contract 'examencontract': R214; 'creditcontract': geen R214.",
-            fr: "contract 'examencontract': R214; 'creditcontract': pas de R214.",
+            fr: "Type de contrat 'examencontract': R214; 'creditcontract': pas de R214.",
             en: "contract 'examencontract': R214; 'creditcontract': no R214.",
         },
     },

@@ -27,7 +27,11 @@ pub const R218: Rule = Rule {
             fr: "La source les cite comme références fixes pour un type de demande ('vraagt u aan met ODB-P00001', 'met ODB-P00004', 'met ODB-1001623'), pas comme des formations avec modules; avec un numéro de module, ce sont donc des numéros que la source ne connaît pas. Ce que le guichet WSE (WSE-loket) fait d'un tel numéro, aucune source ne le montre: mieux vaut corriger maintenant qu'introduire une demande qui ne peut plus être modifiée.",
             en: "The source names them as fixed references for a kind of request ('vraagt u aan met ODB-P00001', 'met ODB-P00004', 'met ODB-1001623'), not as trainings with modules; with a module suffix they are a number the source does not know. What the WSE-loket does with such a number, no source shows: better to correct it now than to submit a request that can no longer be changed.",
         },
-        source: "vlaanderen.be, Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever (001_1f5b18419eea068f.txt, Stap 3: POP, creditcontracten, examencommissie)",
+        source: Text {
+            nl: "vlaanderen.be, 'Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever', rubriek Stap 3 (POP, creditcontracten, examencommissie)",
+            fr: "vlaanderen.be, « Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever », rubrique Stap 3 (POP, contrats de crédits, jury d'examen)",
+            en: "vlaanderen.be, 'Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever', section Stap 3 (POP, credit contracts, exam commission)",
+        },
         fix: Text {
             nl: "Laat het modulenummer weg: ODB-1001623.",
             fr: "Supprimez le numéro de module: ODB-1001623.",

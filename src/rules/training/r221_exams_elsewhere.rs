@@ -21,7 +21,7 @@ pub const R221: Rule = Rule {
     explanation: Explanation {
         what: Text {
             nl: "eenheid = examens, terwijl het basisnummer van het ODB-nummer niet ODB-1001623 is. (Een modulesuffix op ODB-1001623 zelf is R218.)",
-            fr: "eenheid = examens, alors que le numéro de base du numéro ODB n'est pas ODB-1001623. (Un numéro de module sur ODB-1001623 lui-même relève de R218.)",
+            fr: "Unité = examens, alors que le numéro de base du numéro ODB n'est pas ODB-1001623. (Un numéro de module sur ODB-1001623 lui-même relève de R218.)",
             en: "eenheid = examens while the ODB number's base is not ODB-1001623. (A module suffix on ODB-1001623 itself is R218's.)",
         },
         why: Text {
@@ -29,7 +29,11 @@ pub const R221: Rule = Rule {
             fr: "Seuls les examens devant le jury d'examen comptent par examen, 8 heures VOV chacun. Les autres formations se comptent en heures, périodes de cours ou crédits d'études; un nombre d'examens leur donnerait un nombre erroné d'heures VOV.",
             en: "Only exams at the exam commission count per exam, 8 VOV hours each. Other trainings give hours, lesson periods or study points; a number of exams would give them a wrong number of VOV hours.",
         },
-        source: "Dienstbetoon, Vlaams opleidingsverlof (003_3c4063dd767c45eb.txt: 'Het afleggen van examens bij de examencommissie: 8u VOV per examen'); vlaanderen.be, Betaald Educatief Verlof en Vlaams opleidingsverlof (004_83b721da382c7edc.txt: '8 uren VOV per examen'); RULES.md rev 2",
+        source: Text {
+            nl: "Sociaal secretariaat Dienstbetoon, 'Vlaams opleidingsverlof' ('Het afleggen van examens bij de examencommissie: 8u VOV per examen'); vlaanderen.be, 'Betaald Educatief Verlof en Vlaams opleidingsverlof' ('8 uren VOV per examen'); de regelcatalogus van vov-bulk (`vov-bulk rules`)",
+            fr: "secrétariat social Dienstbetoon, « Vlaams opleidingsverlof » (« Het afleggen van examens bij de examencommissie: 8u VOV per examen »); vlaanderen.be, « Betaald Educatief Verlof en Vlaams opleidingsverlof » (« 8 uren VOV per examen »); le catalogue des règles de vov-bulk (`vov-bulk rules`)",
+            en: "Dienstbetoon social secretariat, 'Vlaams opleidingsverlof' ('Het afleggen van examens bij de examencommissie: 8u VOV per examen'); vlaanderen.be, 'Betaald Educatief Verlof en Vlaams opleidingsverlof' ('8 uren VOV per examen'); the vov-bulk rule catalogue (`vov-bulk rules`)",
+        },
         fix: Text {
             nl: "Geef de eenheid van het inschrijvingsattest (uren, lestijden of studiepunten), of het ODB-nummer ODB-1001623 als het om de examencommissie gaat.",
             fr: "Indiquez l'unité de l'attestation d'inscription (uren, lestijden ou studiepunten), ou le numéro ODB ODB-1001623 s'il s'agit du jury d'examen.",

@@ -26,7 +26,11 @@ pub const V101: Rule = Rule {
             fr: "Le guichet WSE (WSE-loket) relie la demande à l'employeur par le numéro d'entreprise; une faute de frappe donne une demande pour le mauvais employeur ou un fichier de chargement (upload) refusé.",
             en: "The WSE-loket links the request to the employer by the enterprise number; a typo gives a request for the wrong employer or a refused upload.",
         },
-        source: "KBO numbering (public fact); Procedure terugbetalingsaanvraag Vlaams opleidingsverlof (000_371699ddb1b3decc.txt, bulk per werkgever)",
+        source: Text {
+            nl: "KBO, opbouw van het ondernemingsnummer (controle modulo 97); vlaanderen.be, 'Procedure terugbetalingsaanvraag Vlaams opleidingsverlof' (bulk per werkgever)",
+            fr: "BCE, structure du numéro d'entreprise (contrôle modulo 97); vlaanderen.be, « Procedure terugbetalingsaanvraag Vlaams opleidingsverlof » (envoi groupé par employeur)",
+            en: "KBO, structure of the company number (modulo-97 check); vlaanderen.be, 'Procedure terugbetalingsaanvraag Vlaams opleidingsverlof' (bulk per employer)",
+        },
         fix: Text {
             nl: "Neem het nummer over uit de KBO (kbopub) of de loonadministratie.",
             fr: "Reprenez le numéro de la BCE/KBO (kbopub) ou de l'administration des salaires.",

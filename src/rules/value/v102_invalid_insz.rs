@@ -24,16 +24,20 @@ pub const V102: Rule = Rule {
     },
     explanation: Explanation {
         what: Text {
-            nl: "Rijksregister- of BIS-nummer: 11 cijfers na het weglaten van spaties, punten en streepjes; controle = 97 - (eerste 9 cijfers mod 97), of met een 2 ervoor voor wie geboren is vanaf 2000; maanddeel 00-12, of 20-32 / 40-52 voor BIS-nummers. Een getal in wetenschappelijke notatie (7,90819E+10), of een rekenbladgetal dat op 000 eindigt en niet klopt, heeft Excel veranderd: de cijfers zijn verloren, een fout met een eigen melding. Info (geen fout): 10 cijfers die met een 0 ervoor een geldig INSZ zijn, zijn een INSZ waarvan Excel de voorloopnul liet vallen; die nul wordt teruggezet, zoals bij een getal in een rekenblad. Dit is een info onder V102 en geen eigen code: het gaat om dezelfde waarde en dezelfde controle, en RULES.md kent zulke gemengde regels (R209, R213).",
-            fr: "Numéro de registre national ou numéro BIS: 11 chiffres après suppression des espaces, des points et des tirets; contrôle = 97 - (9 premiers chiffres mod 97), ou avec un 2 devant pour les personnes nées à partir de 2000; partie mois 00-12, ou 20-32 / 40-52 pour les numéros BIS. Un nombre en notation scientifique (7,90819E+10), ou un nombre de tableur qui se termine par 000 et ne passe pas le contrôle, a été modifié par Excel: les chiffres sont perdus, une erreur avec son propre message. Info (pas une erreur): 10 chiffres qui, précédés d'un 0, forment un NISS/INSZ valable sont un NISS/INSZ dont Excel a supprimé le zéro initial; ce zéro est rétabli, comme pour un nombre dans un tableur. C'est une info sous V102 et non un code à part: il s'agit de la même valeur et du même contrôle, et RULES.md connaît de telles règles mixtes (R209, R213).",
-            en: "National or BIS number: 11 digits after removing spaces, dots and dashes; check = 97 - (first 9 digits mod 97), or with a 2 in front for people born in 2000 or later; month part 00-12, or 20-32 / 40-52 for BIS numbers. A number in scientific notation (7.90819E+10), or a spreadsheet number that ends in 000 and fails the check, was changed by Excel: its digits are lost, an error with a message of its own. Info (not an error): 10 digits that form a valid INSZ with a 0 in front are an INSZ whose leading zero Excel dropped; the zero is restored, as for a number in a spreadsheet. This is an info under V102, not a code of its own: it is the same value and the same check, and RULES.md has such mixed rules (R209, R213).",
+            nl: "Rijksregister- of BIS-nummer: 11 cijfers na het weglaten van spaties, punten en streepjes; controle = 97 - (eerste 9 cijfers mod 97), of met een 2 ervoor voor wie geboren is vanaf 2000; maanddeel 00-12, of 20-32 / 40-52 voor BIS-nummers. Een getal in wetenschappelijke notatie (7,90819E+10), of een rekenbladgetal dat op 000 eindigt en niet klopt, heeft Excel veranderd: de cijfers zijn verloren, een fout met een eigen melding. Info (geen fout): 10 cijfers die met een 0 ervoor een geldig INSZ zijn, zijn een INSZ waarvan Excel de voorloopnul liet vallen; die nul wordt teruggezet, zoals bij een getal in een rekenblad. Dit is een info onder V102 en geen eigen code: het gaat om dezelfde waarde en dezelfde controle, en de regelcatalogus van vov-bulk kent zulke gemengde regels (R209, R213).",
+            fr: "Numéro de registre national ou numéro BIS: 11 chiffres après suppression des espaces, des points et des tirets; contrôle = 97 - (9 premiers chiffres mod 97), ou avec un 2 devant pour les personnes nées à partir de 2000; partie mois 00-12, ou 20-32 / 40-52 pour les numéros BIS. Un nombre en notation scientifique (7,90819E+10), ou un nombre de tableur qui se termine par 000 et ne passe pas le contrôle, a été modifié par Excel: les chiffres sont perdus, une erreur avec son propre message. Info (pas une erreur): 10 chiffres qui, précédés d'un 0, forment un NISS/INSZ valable sont un NISS/INSZ dont Excel a supprimé le zéro initial; ce zéro est rétabli, comme pour un nombre dans un tableur. C'est une info sous V102 et non un code à part: il s'agit de la même valeur et du même contrôle, et le catalogue des règles de vov-bulk connaît de telles règles mixtes (R209, R213).",
+            en: "National or BIS number: 11 digits after removing spaces, dots and dashes; check = 97 - (first 9 digits mod 97), or with a 2 in front for people born in 2000 or later; month part 00-12, or 20-32 / 40-52 for BIS numbers. A number in scientific notation (7.90819E+10), or a spreadsheet number that ends in 000 and fails the check, was changed by Excel: its digits are lost, an error with a message of its own. Info (not an error): 10 digits that form a valid INSZ with a 0 in front are an INSZ whose leading zero Excel dropped; the zero is restored, as for a number in a spreadsheet. This is an info under V102, not a code of its own: it is the same value and the same check, and the vov-bulk rule catalogue has such mixed rules (R209, R213).",
         },
         why: Text {
             nl: "De aanvraag hoort bij één werknemer; WSE controleert het INSZ tegen de DmfA-aangifte.",
             fr: "La demande appartient à un seul travailleur; WSE contrôle le NISS/INSZ par rapport à la déclaration DmfA.",
             en: "The request belongs to one employee; WSE checks the INSZ against the DmfA declaration.",
         },
-        source: "Rijksregister numbering (public fact)",
+        source: Text {
+            nl: "Rijksregister, opbouw van het rijksregisternummer en het bisnummer (controlegetal modulo 97)",
+            fr: "Registre national, structure du numéro de registre national et du numéro bis (chiffre de contrôle modulo 97)",
+            en: "National Register, structure of the national register number and the BIS number (modulo-97 check digits)",
+        },
         fix: Text {
             nl: "Neem het INSZ over van de identiteitskaart of uit de loonadministratie; een getal in Excel verliest soms de voorloopnul.",
             fr: "Reprenez le NISS/INSZ de la carte d'identité ou de l'administration des salaires; dans Excel, un nombre perd parfois son zéro initial.",
@@ -119,8 +123,8 @@ pub fn leading_zero_restored(cell: Cell<'_>) -> Option<Insz> {
 pub fn restored_message(shown: &str, lang: Lang) -> String {
     trf!(
         lang,
-        nl: "werknemer_insz '{shown}': voorloopnul teruggezet (10 cijfers in het bestand; met een 0 ervoor klopt het controlegetal)",
-        fr: "werknemer_insz '{shown}': zéro initial rétabli (10 chiffres dans le fichier; avec un 0 devant, les chiffres de contrôle concordent)",
+        nl: "INSZ werknemer '{shown}': voorloopnul teruggezet (10 cijfers in het bestand; met een 0 ervoor klopt het controlegetal)",
+        fr: "NISS travailleur '{shown}': zéro initial rétabli (10 chiffres dans le fichier; avec un 0 devant, les chiffres de contrôle concordent)",
         en: "werknemer_insz '{shown}': leading zero restored (10 digits in the file; with a 0 in front the check digits match)",
     )
 }
@@ -272,7 +276,7 @@ mod tests {
         assert_eq!(found[0].severity, Severity::Info);
         assert_eq!(
             found[0].message,
-            "werknemer_insz '050101-xxx-xx': zéro initial rétabli (10 chiffres dans le fichier; avec un 0 devant, les chiffres de contrôle concordent)"
+            "NISS travailleur '050101-xxx-xx': zéro initial rétabli (10 chiffres dans le fichier; avec un 0 devant, les chiffres de contrôle concordent)"
         );
         assert!(
             found[0].help.starts_with("Rien à faire pour cette exécution"),

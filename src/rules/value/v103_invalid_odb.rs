@@ -27,7 +27,11 @@ pub const V103: Rule = Rule {
             fr: "Seules les formations enregistrées dans la banque de données des formations donnent droit au congé-formation flamand (VOV); WSE recherche la formation par ce numéro.",
             en: "Only trainings registered in the opleidingsdatabank give VOV; WSE looks the training up by this number.",
         },
-        source: "vlaanderen.be, Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever (001_1f5b18419eea068f.txt, ODB-nummers, bijzondere nummers); Sociaal secretariaat Dienstbetoon, Vlaams opleidingsverlof (003_3c4063dd767c45eb.txt)",
+        source: Text {
+            nl: "vlaanderen.be, 'Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever', rubrieken ODB-nummers en bijzondere nummers; Sociaal secretariaat Dienstbetoon, 'Vlaams opleidingsverlof'",
+            fr: "vlaanderen.be, « Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever », rubriques numéros ODB et numéros spéciaux; secrétariat social Dienstbetoon, « Vlaams opleidingsverlof »",
+            en: "vlaanderen.be, 'Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever', sections ODB numbers and special numbers; Dienstbetoon social secretariat, 'Vlaams opleidingsverlof'",
+        },
         fix: Text {
             nl: "Neem het nummer over van het inschrijvingsattest of uit de opleidingsdatabank. Of het nummer bestaat, kan vov-bulk niet nagaan.",
             fr: "Reprenez le numéro de l'attestation d'inscription ou de la banque de données des formations. vov-bulk ne peut pas vérifier si le numéro existe.",

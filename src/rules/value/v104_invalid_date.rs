@@ -31,7 +31,11 @@ pub const V104: Rule = Rule {
             fr: "Les délais sont calculés au jour près; deviner 01/13 ou 13/01 rendrait une demande trop tardive ou trop précoce sans que rien ne le signale.",
             en: "Deadlines are computed to the day; guessing 01/13 versus 13/01 would silently make a request late or early.",
         },
-        source: "vov-bulk contract (RULES.md V104)",
+        source: Text {
+            nl: "de handleiding van vov-bulk (README), rubriek Invoer (datums); de regelcatalogus van vov-bulk (`vov-bulk rules`)",
+            fr: "le manuel de vov-bulk (README), rubrique Entrée (Input: dates); le catalogue des règles de vov-bulk (`vov-bulk rules`)",
+            en: "the vov-bulk manual (README), section Input (dates); the vov-bulk rule catalogue (`vov-bulk rules`)",
+        },
         fix: Text {
             nl: "Schrijf de datum als dd/mm/jjjj, zoals op het inschrijvingsattest.",
             fr: "Écrivez la date au format jj/mm/aaaa, comme sur l'attestation d'inscription.",

@@ -32,7 +32,11 @@ pub const V105: Rule = Rule {
             fr: "'1.234' peut valoir 1234 ou 1,234; vov-bulk ne devine pas des quantités qui deviennent de l'argent.",
             en: "'1.234' can be 1234 or 1.234; vov-bulk does not guess amounts that turn into money.",
         },
-        source: "vov-bulk contract (RULES.md V105)",
+        source: Text {
+            nl: "de handleiding van vov-bulk (README), rubriek Invoer (getallen); de regelcatalogus van vov-bulk (`vov-bulk rules`)",
+            fr: "le manuel de vov-bulk (README), rubrique Entrée (Input: nombres); le catalogue des règles de vov-bulk (`vov-bulk rules`)",
+            en: "the vov-bulk manual (README), section Input (numbers); the vov-bulk rule catalogue (`vov-bulk rules`)",
+        },
         fix: Text {
             nl: "Schrijf het getal zonder duizendtallen, bv. 120 of 36,5.",
             fr: "Écrivez le nombre sans séparateur de milliers, p. ex. 120 ou 36,5.",

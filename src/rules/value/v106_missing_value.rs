@@ -22,8 +22,8 @@ pub const V106: Rule = Rule {
     },
     explanation: Explanation {
         what: Text {
-            nl: "Een verplicht veld (werkgever_kbo, werknemer_insz, werknemer_naam, werknemer_voornaam, odb_nummer, aantal, startdatum, einddatum, of wat het invoerschema verplicht maakt) is leeg.",
-            fr: "Un champ obligatoire (werkgever_kbo, werknemer_insz, werknemer_naam, werknemer_voornaam, odb_nummer, aantal, startdatum, einddatum, ou ce que le schéma d'entrée rend obligatoire) est vide.",
+            nl: "Een verplicht veld (ondernemingsnummer, INSZ werknemer, naam werknemer, voornaam werknemer, ODB-nummer, aantal, startdatum, einddatum, of wat het invoerschema verplicht maakt) is leeg.",
+            fr: "Un champ obligatoire (numéro d'entreprise, NISS travailleur, nom du travailleur, prénom du travailleur, numéro ODB, nombre, date de début, date de fin, ou ce que le schéma d'entrée rend obligatoire) est vide.",
             en: "A required field (werkgever_kbo, werknemer_insz, werknemer_naam, werknemer_voornaam, odb_nummer, aantal, startdatum, einddatum, or what the input schema makes required) is empty.",
         },
         why: Text {
@@ -31,7 +31,11 @@ pub const V106: Rule = Rule {
             fr: "Le guichet WSE (WSE-loket) refuse une demande sans ces données.",
             en: "The WSE-loket refuses a request without these data.",
         },
-        source: "vov-bulk contract (CONTRACT.md, input fields); vlaanderen.be, Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever (001_1f5b18419eea068f.txt, gegevens van de aanvraag)",
+        source: Text {
+            nl: "de handleiding van vov-bulk (README), rubriek Invoer (verplichte velden); vlaanderen.be, 'Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever', rubriek gegevens van de aanvraag",
+            fr: "le manuel de vov-bulk (README), rubrique Entrée (Input: champs obligatoires); vlaanderen.be, « Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever », rubrique données de la demande",
+            en: "the vov-bulk manual (README), section Input (required fields); vlaanderen.be, 'Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever', section data of the request",
+        },
         fix: Text {
             nl: "Vul de waarde in rejected.csv in en lever de rij opnieuw aan.",
             fr: "Complétez la valeur dans rejected.csv et fournissez la ligne à nouveau.",
@@ -39,7 +43,7 @@ pub const V106: Rule = Rule {
         },
         example: Text {
             nl: "Een rij zonder einddatum: V106 op einddatum.",
-            fr: "Une ligne sans einddatum: V106 sur einddatum.",
+            fr: "Une ligne sans date de fin: V106 sur la date de fin.",
             en: "A row without einddatum: V106 on einddatum.",
         },
     },

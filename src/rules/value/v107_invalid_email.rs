@@ -26,7 +26,11 @@ pub const V107: Rule = Rule {
             fr: "WSE envoie ses questions et ses décisions à cette adresse; une adresse erronée signifie des refus qui passent inaperçus.",
             en: "WSE mails questions and decisions to this address; a wrong address means missed refusals.",
         },
-        source: "vov-bulk contract (RULES.md V107)",
+        source: Text {
+            nl: "de regelcatalogus van vov-bulk (`vov-bulk rules`); RFC 5322 (de vorm van een e-mailadres)",
+            fr: "le catalogue des règles de vov-bulk (`vov-bulk rules`); RFC 5322 (la forme d'une adresse e-mail)",
+            en: "the vov-bulk rule catalogue (`vov-bulk rules`); RFC 5322 (the form of an e-mail address)",
+        },
         fix: Text {
             nl: "Verbeter het adres of laat het veld leeg.",
             fr: "Corrigez l'adresse ou laissez le champ vide.",

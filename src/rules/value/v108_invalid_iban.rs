@@ -27,7 +27,11 @@ pub const V108: Rule = Rule {
             fr: "Le remboursement est versé sur ce compte.",
             en: "The reimbursement is paid into this account.",
         },
-        source: "ISO 13616 (public fact)",
+        source: Text {
+            nl: "ISO 13616 (de opbouw van een IBAN en zijn controlegetal)",
+            fr: "ISO 13616 (la structure d'un IBAN et sa clé de contrôle)",
+            en: "ISO 13616 (the structure of an IBAN and its check digits)",
+        },
         fix: Text {
             nl: "Neem het rekeningnummer over van een bankdocument of laat het veld leeg.",
             fr: "Reprenez le numéro de compte d'un document bancaire ou laissez le champ vide.",

@@ -16,14 +16,14 @@ pub const V109: Rule = Rule {
     name: "invalid-choice",
     severity: "error",
     summary: Text {
-        nl: "Een veld met vaste waarden (eenheid, opleidingstype, contract, vast_uurrooster, overgangsmaatregel) heeft een andere waarde.",
-        fr: "Un champ à valeurs fixes (eenheid, opleidingstype, contract, vast_uurrooster, overgangsmaatregel) contient une autre valeur.",
+        nl: "Een veld met vaste waarden (eenheid, opleidingstype, contract, vast uurrooster, overgangsmaatregel) heeft een andere waarde.",
+        fr: "Un champ à valeurs fixes (unité, type de formation, type de contrat, horaire fixe, mesure transitoire) contient une autre valeur.",
         en: "A field with fixed values (eenheid, opleidingstype, contract, vast_uurrooster, overgangsmaatregel) holds something else.",
     },
     explanation: Explanation {
         what: Text {
-            nl: "eenheid: uren, lestijden, studiepunten, examens; opleidingstype: standaard, hbo5, evc, mentor; contract: diplomacontract, creditcontract, examencontract; vast_uurrooster, overgangsmaatregel: ja/nee. Franse en Engelse woorden worden ook aanvaard.",
-            fr: "eenheid: uren, lestijden, studiepunten, examens; opleidingstype: standaard, hbo5, evc, mentor; contract: diplomacontract, creditcontract, examencontract; vast_uurrooster, overgangsmaatregel: ja/nee. Les mots français et anglais sont aussi acceptés.",
+            nl: "eenheid: uren, lestijden, studiepunten, examens; opleidingstype: standaard, hbo5, evc, mentor; contract: diplomacontract, creditcontract, examencontract; vast uurrooster, overgangsmaatregel: ja/nee. Franse en Engelse woorden worden ook aanvaard.",
+            fr: "Unité: uren, lestijden, studiepunten, examens; type de formation: standaard, hbo5, evc, mentor; type de contrat: diplomacontract, creditcontract, examencontract; horaire fixe, mesure transitoire: ja/nee. Les mots français et anglais sont aussi acceptés.",
             en: "eenheid: uren, lestijden, studiepunten, examens; opleidingstype: standaard, hbo5, evc, mentor; contract: diplomacontract, creditcontract, examencontract; vast_uurrooster, overgangsmaatregel: ja/nee. French and English words are accepted too.",
         },
         why: Text {
@@ -31,7 +31,11 @@ pub const V109: Rule = Rule {
             fr: "Ces valeurs déterminent quelles règles du VOV s'appliquent (heures par crédit d'études, examens, EVC).",
             en: "These values decide which VOV rules apply (hours per study point, exams, EVC).",
         },
-        source: "vov-bulk contract (CONTRACT.md, input fields)",
+        source: Text {
+            nl: "de handleiding van vov-bulk (README), rubriek Invoer (de velden en hun waarden)",
+            fr: "le manuel de vov-bulk (README), rubrique Entrée (Input: les champs et leurs valeurs)",
+            en: "the vov-bulk manual (README), section Input (the fields and their values)",
+        },
         fix: Text {
             nl: "Gebruik een van de opgesomde waarden.",
             fr: "Utilisez une des valeurs énumérées.",
@@ -39,7 +43,7 @@ pub const V109: Rule = Rule {
         },
         example: Text {
             nl: "eenheid 'heures' wordt uren; eenheid 'dagen' wordt geweigerd.",
-            fr: "eenheid 'heures' devient uren; eenheid 'dagen' est refusé.",
+            fr: "Unité 'heures' devient uren; unité 'dagen' est refusé.",
             en: "eenheid 'heures' becomes uren; eenheid 'dagen' is refused.",
         },
     },

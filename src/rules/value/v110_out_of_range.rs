@@ -25,16 +25,20 @@ pub const V110: Rule = Rule {
     },
     explanation: Explanation {
         what: Text {
-            nl: "Tewerkstellingspercentage tussen 0 en 100; gemiddeld aantal uren per week (uren_per_week) tussen 0 en 168; aantal niet nul en ten hoogste wat één inschrijving kan bevatten: 2000 uren of lestijden, 120 studiepunten, 40 examens (RULES.md rev 2); een aantal met een punt en precies drie cijfers erna (1.200) is dubbelzinnig: Belgische rekenbladen lezen 1200, een decimaal punt 1,2, en geen van beide wordt geraden; datums van de opleiding tussen 1/1/2000 en 31/12/2100; een indiensttreding tussen 1/1/1900 en 31/12/2100 (wie lang in dienst is, trad vóór 2000 in dienst: gekozen om de regel 'vóór 2000' enkel op opleidingsdatums toe te passen).",
-            fr: "Taux d'occupation (TWP) entre 0 et 100; durée hebdomadaire moyenne (uren_per_week) entre 0 et 168 heures; quantité non nulle et au plus ce qu'une inscription peut contenir: 2000 heures ou périodes de cours, 120 crédits d'études, 40 examens (RULES.md rev 2); une quantité avec un point et exactement trois chiffres après celui-ci (1.200) est ambiguë: les tableurs belges lisent 1200, un point décimal lit 1,2, et aucune des deux lectures n'est devinée; dates de la formation entre le 1/1/2000 et le 31/12/2100; une entrée en service entre le 1/1/1900 et le 31/12/2100 (les travailleurs de longue date sont entrés en service avant 2000: choix fait pour n'appliquer la règle 'avant 2000' qu'aux dates de la formation).",
-            en: "Employment percentage between 0 and 100; average hours a week (uren_per_week) between 0 and 168; quantity not zero and at most what one enrolment can hold: 2000 hours or lesson periods, 120 study points, 40 exams (RULES.md rev 2); a quantity with a dot and exactly three digits after it (1.200) is ambiguous: Belgian spreadsheets read 1200, a decimal point 1.2, and neither is guessed; training dates between 1/1/2000 and 31/12/2100; a hire date between 1/1/1900 and 31/12/2100 (long-serving employees were hired before 2000: the choice made is to apply 'before 2000' to training dates only).",
+            nl: "Tewerkstellingspercentage tussen 0 en 100; gemiddeld aantal uren per week (uren per week) tussen 0 en 168; aantal niet nul en ten hoogste wat één inschrijving kan bevatten: 2000 uren of lestijden, 120 studiepunten, 40 examens; een aantal met een punt en precies drie cijfers erna (1.200) is dubbelzinnig: Belgische rekenbladen lezen 1200, een decimaal punt 1,2, en geen van beide wordt geraden; datums van de opleiding tussen 1/1/2000 en 31/12/2100; een indiensttreding tussen 1/1/1900 en 31/12/2100 (wie lang in dienst is, trad vóór 2000 in dienst: gekozen om de regel 'vóór 2000' enkel op opleidingsdatums toe te passen).",
+            fr: "Taux d'occupation (TWP) entre 0 et 100; durée hebdomadaire moyenne (heures par semaine) entre 0 et 168 heures; quantité non nulle et au plus ce qu'une inscription peut contenir: 2000 heures ou périodes de cours, 120 crédits d'études, 40 examens; une quantité avec un point et exactement trois chiffres après celui-ci (1.200) est ambiguë: les tableurs belges lisent 1200, un point décimal lit 1,2, et aucune des deux lectures n'est devinée; dates de la formation entre le 1/1/2000 et le 31/12/2100; une entrée en service entre le 1/1/1900 et le 31/12/2100 (les travailleurs de longue date sont entrés en service avant 2000: choix fait pour n'appliquer la règle 'avant 2000' qu'aux dates de la formation).",
+            en: "Employment percentage between 0 and 100; average hours a week (uren_per_week) between 0 and 168; quantity not zero and at most what one enrolment can hold: 2000 hours or lesson periods, 120 study points, 40 exams; a quantity with a dot and exactly three digits after it (1.200) is ambiguous: Belgian spreadsheets read 1200, a decimal point 1.2, and neither is guessed; training dates between 1/1/2000 and 31/12/2100; a hire date between 1/1/1900 and 31/12/2100 (long-serving employees were hired before 2000: the choice made is to apply 'before 2000' to training dates only).",
         },
         why: Text {
             nl: "Zulke waarden zijn tikfouten of totalen (een jaartal 1922 in plaats van 2022, 800 in plaats van 80, 91.060.765.719 uren), en een verkeerd geraden 1.200 kost of kopieert duizend uren.",
             fr: "De telles valeurs sont des fautes de frappe ou des totaux (une année 1922 au lieu de 2022, 800 au lieu de 80, 91.060.765.719 heures), et un 1.200 mal deviné fait perdre ou ajoute mille heures.",
             en: "Such values are typos or totals (a year 1922 instead of 2022, 800 instead of 80, 91,060,765,719 hours), and a wrong guess at 1.200 loses or invents a thousand hours.",
         },
-        source: "vov-bulk contract (RULES.md V110, rev 2)",
+        source: Text {
+            nl: "de handleiding van vov-bulk (README), rubriek Invoer (de grenzen van de getallen); de regelcatalogus van vov-bulk (`vov-bulk rules`)",
+            fr: "le manuel de vov-bulk (README), rubrique Entrée (Input: les bornes des nombres); le catalogue des règles de vov-bulk (`vov-bulk rules`)",
+            en: "the vov-bulk manual (README), section Input (the bounds of the numbers); the vov-bulk rule catalogue (`vov-bulk rules`)",
+        },
         fix: Text {
             nl: "Verbeter de waarde volgens het inschrijvingsattest of de loonadministratie; schrijf aantallen zonder scheidingsteken voor duizendtallen.",
             fr: "Corrigez la valeur d'après l'attestation d'inscription ou l'administration des salaires; écrivez les quantités sans séparateur de milliers.",
@@ -42,7 +46,7 @@ pub const V110: Rule = Rule {
         },
         example: Text {
             nl: "TWP 120: V110; aantal 0: V110; 2001 uren of 41 examens: V110; aantal 1.200: V110 (1,2 of 1200?); startdatum 26/09/1922: V110.",
-            fr: "TWP 120: V110; quantité 0: V110; 2001 heures ou 41 examens: V110; quantité 1.200: V110 (1,2 ou 1200?); startdatum 26/09/1922: V110.",
+            fr: "TWP 120: V110; quantité 0: V110; 2001 heures ou 41 examens: V110; quantité 1.200: V110 (1,2 ou 1200?); date de début 26/09/1922: V110.",
             en: "TWP 120: V110; quantity 0: V110; 2001 hours or 41 exams: V110; quantity 1.200: V110 (1.2 or 1200?); startdatum 26/09/1922: V110.",
         },
     },

@@ -18,8 +18,8 @@ pub const V111: Rule = Rule {
     },
     explanation: Explanation {
         what: Text {
-            nl: "vestiging_postcode moet een Belgische postcode van 4 cijfers zijn (eventueel met 'B-' ervoor).",
-            fr: "vestiging_postcode doit être un code postal belge de 4 chiffres (éventuellement précédé de 'B-').",
+            nl: "Postcode vestigingseenheid moet een Belgische postcode van 4 cijfers zijn (eventueel met 'B-' ervoor).",
+            fr: "Le code postal de l'unité d'établissement doit être un code postal belge de 4 chiffres (éventuellement précédé de 'B-').",
             en: "vestiging_postcode must be a 4-digit Belgian postcode (optionally with 'B-' in front).",
         },
         why: Text {
@@ -27,7 +27,11 @@ pub const V111: Rule = Rule {
             fr: "Le code postal détermine si l'unité d'établissement se trouve en Région flamande (R217); un code postal illisible ne le permet pas.",
             en: "The postcode decides whether the establishment is in the Flemish Region (R217); an unreadable postcode does not allow that.",
         },
-        source: "Sociaal secretariaat Dienstbetoon, Vlaams opleidingsverlof (003_3c4063dd767c45eb.txt, vestigingseenheid in het Vlaamse Gewest); bpost postcodes (public fact)",
+        source: Text {
+            nl: "Sociaal secretariaat Dienstbetoon, 'Vlaams opleidingsverlof', vestigingseenheid in het Vlaamse Gewest; bpost, lijst van de postcodes",
+            fr: "secrétariat social Dienstbetoon, « Vlaams opleidingsverlof », unité d'établissement en Région flamande; bpost, liste des codes postaux",
+            en: "Dienstbetoon social secretariat, 'Vlaams opleidingsverlof', establishment unit in the Flemish Region; bpost, list of postcodes",
+        },
         fix: Text {
             nl: "Vul de postcode van de vestigingseenheid in, of laat het veld leeg.",
             fr: "Indiquez le code postal de l'unité d'établissement, ou laissez le champ vide.",

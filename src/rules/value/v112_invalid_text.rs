@@ -20,8 +20,8 @@ pub const V112: Rule = Rule {
     },
     explanation: Explanation {
         what: Text {
-            nl: "werknemer_naam, werknemer_voornaam, werkgever_naam en opleiding_titel: geen regeleinde, tab of ander stuurteken; niet beginnend met =, +, - of @ (een formule, geen naam); ten hoogste 100 tekens (titel: 250). Spaties vooraan en achteraan tellen niet.",
-            fr: "werknemer_naam, werknemer_voornaam, werkgever_naam et opleiding_titel: pas de saut de ligne, de tabulation ni d'autre caractère de contrôle; ne commence pas par =, +, - ou @ (une formule, pas un nom); au plus 100 caractères (titre: 250). Les espaces au début et à la fin ne comptent pas.",
+            nl: "Naam werknemer, voornaam werknemer, naam werkgever en titel opleiding: geen regeleinde, tab of ander stuurteken; niet beginnend met =, +, - of @ (een formule, geen naam); ten hoogste 100 tekens (titel: 250). Spaties vooraan en achteraan tellen niet.",
+            fr: "Nom du travailleur, prénom du travailleur, nom de l'employeur et intitulé de la formation: pas de saut de ligne, de tabulation ni d'autre caractère de contrôle; ne commence pas par =, +, - ou @ (une formule, pas un nom); au plus 100 caractères (titre: 250). Les espaces au début et à la fin ne comptent pas.",
             en: "werknemer_naam, werknemer_voornaam, werkgever_naam and opleiding_titel: no line break, tab or other control character; not starting with =, +, - or @ (a formula, not a name); at most 100 characters (title: 250). Leading and trailing spaces do not count.",
         },
         why: Text {
@@ -29,15 +29,19 @@ pub const V112: Rule = Rule {
             fr: "Le fichier de chargement (upload) va vers un portail public: il reçoit le nom tel quel, ou pas du tout. Un nom qui commence par = devient une formule dans un tableur; un saut de ligne casse le chargement groupé; un 'nom' de 10 Mo est une erreur dans l'export.",
             en: "The upload goes to a government portal: it gets the name as it is, or not at all. A name starting with = becomes a formula in a spreadsheet; a line break breaks the bulk upload; a 10 MB 'name' is an error in the export.",
         },
-        source: "RULES.md rev 2, V112",
+        source: Text {
+            nl: "de regelcatalogus van vov-bulk (`vov-bulk rules`); de WSE-uploadbestanden (tekst zonder stuurtekens)",
+            fr: "le catalogue des règles de vov-bulk (`vov-bulk rules`); les fichiers d'envoi WSE (texte sans caractères de contrôle)",
+            en: "the vov-bulk rule catalogue (`vov-bulk rules`); the WSE upload files (text without control characters)",
+        },
         fix: Text {
             nl: "Neem de naam over zoals op de identiteitskaart (de titel zoals op het inschrijvingsattest), zonder formules of regeleinden.",
             fr: "Reprenez le nom tel qu'il figure sur la carte d'identité (le titre tel qu'il figure sur l'attestation d'inscription), sans formules ni sauts de ligne.",
             en: "Copy the name as on the identity card (the title as on the enrolment certificate), without formulas or line breaks.",
         },
         example: Text {
-            nl: "werknemer_naam '=HYPERLINK(\"http://x\")': V112; werknemer_voornaam 'An<regeleinde>Marie': V112; werknemer_naam 'Van den Broeck': goed.",
-            fr: "werknemer_naam '=HYPERLINK(\"http://x\")': V112; werknemer_voornaam 'An<saut de ligne>Marie': V112; werknemer_naam 'Van den Broeck': correct.",
+            nl: "Naam werknemer '=HYPERLINK(\"http://x\")': V112; voornaam werknemer 'An<regeleinde>Marie': V112; naam werknemer 'Van den Broeck': goed.",
+            fr: "Nom du travailleur '=HYPERLINK(\"http://x\")': V112; prénom du travailleur 'An<saut de ligne>Marie': V112; nom du travailleur 'Van den Broeck': correct.",
             en: "werknemer_naam '=HYPERLINK(\"http://x\")': V112; werknemer_voornaam 'An<line break>Marie': V112; werknemer_naam 'Van den Broeck': fine.",
         },
     },
