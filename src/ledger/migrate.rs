@@ -1,8 +1,9 @@
 //! The ledger's schema and its migrations.
 //!
-//! `PRAGMA user_version` holds the number of migration steps applied. Each
-//! step runs in its own IMMEDIATE transaction that re-reads the version
-//! first, so two processes opening a new ledger at once apply it once.
+//! `PRAGMA user_version` holds the number of migration steps applied. The
+//! pending steps run in one IMMEDIATE transaction that re-reads the version
+//! first, so two processes opening a new ledger at once apply them once, and
+//! a kill leaves the ledger at its old version or the newest.
 
 use std::path::Path;
 
@@ -249,22 +250,29 @@ pub(crate) fn migrate_with(conn: &mut Connection, path: &Path, steps: &[Step]) -
             supported: newest,
         });
     }
+    if found == newest {
+        return Ok(());
+    }
+    // Every pending step in one transaction: a run killed while it creates
+    // or upgrades the ledger leaves it as it was or at the newest version,
+    // never half-way (a new ledger left at version 1 would make every
+    // read-only command refuse it as needing an upgrade).
+    let tx = conn
+        .transaction_with_behavior(TransactionBehavior::Immediate)
+        .map_err(sql(path))?;
+    // Another process may have applied them while this one waited.
+    let now: i64 = tx
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .map_err(sql(path))?;
+    if now >= newest {
+        return Ok(());
+    }
+    check_is_ledger(&tx, path)?;
     for (done, step) in steps.iter().enumerate() {
         let target = i64::try_from(done + 1).unwrap_or(i64::MAX);
-        if found >= target {
-            continue;
-        }
-        let tx = conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(sql(path))?;
-        // Another process may have applied it while this one waited.
-        let now: i64 = tx
-            .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .map_err(sql(path))?;
         if now >= target {
             continue;
         }
-        check_is_ledger(&tx, path)?;
         match step {
             Step::Sql(text) => tx.execute_batch(text).map_err(sql(path))?,
             Step::SqlThen(text, then) => {
@@ -272,12 +280,12 @@ pub(crate) fn migrate_with(conn: &mut Connection, path: &Path, steps: &[Step]) -
                 then(&tx).map_err(sql(path))?;
             }
         }
-        // PRAGMA takes no parameters; both values are our own integers.
-        tx.execute_batch(&format!(
-            "PRAGMA user_version = {target}; PRAGMA application_id = {APPLICATION_ID};"
-        ))
-        .map_err(sql(path))?;
-        tx.commit().map_err(sql(path))?;
     }
+    // PRAGMA takes no parameters; both values are our own integers.
+    tx.execute_batch(&format!(
+        "PRAGMA user_version = {newest}; PRAGMA application_id = {APPLICATION_ID};"
+    ))
+    .map_err(sql(path))?;
+    tx.commit().map_err(sql(path))?;
     Ok(())
 }

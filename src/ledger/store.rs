@@ -497,6 +497,27 @@ mod tests {
     }
 
     #[test]
+    fn a_failed_step_leaves_a_new_ledger_as_it_was_not_half_made() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ledger.sqlite");
+        let mut conn = Connection::open(&path).unwrap();
+        // The first steps succeed, the last fails, as a kill between two
+        // steps would stop them: none of them stays.
+        let broken = migrate::Step::Sql("THIS IS NOT SQL");
+        let steps = [migrate::MIGRATIONS[0], migrate::MIGRATIONS[1], broken];
+        assert!(migrate::migrate_with(&mut conn, &path, &steps).is_err());
+        assert_eq!(migrate::version(&conn, &path).unwrap(), 0);
+        let tables: i64 = conn
+            .query_row("SELECT count(*) FROM sqlite_master WHERE type = 'table'", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!(tables, 0);
+        migrate::migrate(&mut conn, &path).unwrap();
+        assert_eq!(migrate::version(&conn, &path).unwrap(), migrate::current_version());
+    }
+
+    #[test]
     fn a_ledger_of_schema_1_migrates_and_takes_released() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("ledger.sqlite");
