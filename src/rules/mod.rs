@@ -8,6 +8,7 @@
 //! typed request; [`crate::relations`] says which rule stops or replaces another.
 
 pub mod batch;
+pub mod docs;
 pub mod deadline;
 pub mod employment;
 pub mod file;
@@ -117,7 +118,7 @@ pub struct Explanation {
     pub example: Text,
 }
 
-/// One rule of the catalogue (`../shared/RULES.md`).
+/// One rule of the catalogue (`vov-bulk rules`, docs/rules.md).
 #[derive(Debug, Clone, Copy)]
 pub struct Rule {
     /// Its stable code.
