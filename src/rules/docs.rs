@@ -62,12 +62,30 @@ pub fn markdown(lang: Lang) -> String {
 fn section(rule: &Rule, lang: Lang) -> String {
     let e = &rule.explanation;
     let heads = [
-        (tr!(lang, nl: "Ernst", fr: "Gravité", en: "Severity"), rule.severity_in(lang)),
-        (tr!(lang, nl: "Wat", fr: "Quoi", en: "What"), e.what.get(lang).to_string()),
-        (tr!(lang, nl: "Waarom", fr: "Pourquoi", en: "Why"), e.why.get(lang).to_string()),
-        (tr!(lang, nl: "Bronnen", fr: "Sources", en: "Sources"), e.source.get(lang).to_string()),
-        (tr!(lang, nl: "Oplossen", fr: "Comment corriger", en: "How to fix"), e.fix.get(lang).to_string()),
-        (tr!(lang, nl: "Voorbeeld", fr: "Exemple", en: "Example"), e.example.get(lang).to_string()),
+        (
+            tr!(lang, nl: "Ernst", fr: "Gravité", en: "Severity"),
+            rule.severity_in(lang),
+        ),
+        (
+            tr!(lang, nl: "Wat", fr: "Quoi", en: "What"),
+            e.what.get(lang).to_string(),
+        ),
+        (
+            tr!(lang, nl: "Waarom", fr: "Pourquoi", en: "Why"),
+            e.why.get(lang).to_string(),
+        ),
+        (
+            tr!(lang, nl: "Bronnen", fr: "Sources", en: "Sources"),
+            e.source.get(lang).to_string(),
+        ),
+        (
+            tr!(lang, nl: "Oplossen", fr: "Comment corriger", en: "How to fix"),
+            e.fix.get(lang).to_string(),
+        ),
+        (
+            tr!(lang, nl: "Voorbeeld", fr: "Exemple", en: "Example"),
+            e.example.get(lang).to_string(),
+        ),
     ];
     let mut out = format!("## {}\n\n**{}** — {}\n", rule.code, rule.name, rule.summary.get(lang));
     for (head, text) in heads {

@@ -8,8 +8,8 @@
 //! typed request; [`crate::relations`] says which rule stops or replaces another.
 
 pub mod batch;
-pub mod docs;
 pub mod deadline;
+pub mod docs;
 pub mod employment;
 pub mod file;
 pub mod ledger;
