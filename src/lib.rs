@@ -53,6 +53,7 @@ pub mod calendar;
 #[cfg(feature = "cli")]
 pub mod cli;
 pub mod code;
+pub(crate) mod codec;
 pub mod error;
 #[cfg(test)]
 mod every_text;

@@ -7,8 +7,8 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use crate::codec::{Damaged, Decoder, Encoder};
 use crate::field::Field;
-use crate::spool::codec::{Damaged, Decoder, Encoder};
 use crate::values::{Contract, Initiative, Insz, Kbo, Odb, TrainingType, Unit};
 
 /// Where a row came from: the index of its input in the batch and the line
