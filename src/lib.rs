@@ -81,4 +81,5 @@ pub(crate) mod state;
 pub(crate) mod template;
 pub mod validate;
 pub mod values;
+pub(crate) mod view;
 pub(crate) mod writer;
