@@ -8,7 +8,7 @@
 use rayon::prelude::*;
 
 use crate::error::Error;
-use crate::model::{Diagnostic, RawRow, Request, Source, Status};
+
 use crate::rules::file::Fatal;
 use crate::rules::request::R203;
 use crate::spool::{self, SpoolReader, SpooledRow};
@@ -16,66 +16,7 @@ use crate::state::{codes_of, Standing, Tally};
 use crate::validate::{pipeline, spool_failed, spool_failed_for, thread_pool, Batch, ChunkSource, CHUNK_ROWS};
 use crate::writer::report::ReportRow;
 
-/// One row met again, with its final diagnostics.
-pub struct Verdict {
-    pub raw: RawRow,
-    /// The typed request, when every field typed (boxed: verdicts move by
-    /// the million, and the request is dropped once its line is made).
-    pub request: Option<Box<Request>>,
-    /// Errors first, then warnings, then infos; by code within each.
-    pub diagnostics: Vec<Diagnostic>,
-    pub standing: Standing,
-    /// The employer's KBO when valid; else the KBO cell as written, if any.
-    pub employer: Option<u64>,
-    pub kbo_raw: Option<Box<str>>,
-    /// The row's entry in the JSON report, rendered (on a worker thread)
-    /// when the replay was asked for it and the row has a diagnostic.
-    pub report_entry: Option<Vec<u8>>,
-    /// What the writers made of the row on a worker thread (see [`replay_with`]).
-    pub output: Output,
-}
-
-/// A row's line in an output file, made on a worker thread so that the
-/// thread writing the files only appends bytes.
-#[derive(Debug, Default)]
-pub enum Output {
-    #[default]
-    None,
-    /// A line of the upload of employer `kbo`, and what the ledger keeps of
-    /// its request (when a ledger records the run).
-    Upload {
-        kbo: String,
-        line: Vec<u8>,
-        record: Option<Box<crate::ledger::PreparedRequest>>,
-        /// What `report.html` shows of it.
-        brief: Option<Box<crate::writer::html::Brief>>,
-    },
-    /// A rejected row: its record of `rejected.csv`, its row of
-    /// `rejected.xlsx`, and what `report.html` shows of it.
-    Rejected {
-        /// The record of `rejected.csv`, line end included.
-        csv: Vec<u8>,
-        /// The row of `rejected.xlsx`.
-        sheet: Box<crate::writer::rejected_xlsx::SheetRow>,
-        /// What `report.html` shows of it.
-        brief: Box<crate::writer::html::Brief>,
-    },
-}
-
-impl Verdict {
-    pub fn source(&self) -> Source {
-        self.raw.source
-    }
-
-    pub fn status(&self) -> Status {
-        self.standing.status
-    }
-
-    /// The employer as the report names it.
-    pub fn kbo_display(&self) -> Option<String> {
-        crate::state::kbo_display(self.employer, self.kbo_raw.as_deref())
-    }
-}
+pub use crate::view::{Output, Verdict};
 
 /// Whether the replay should go on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -223,6 +164,7 @@ pub fn assemble_with(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Status;
     use crate::reader::ReadOptions;
     use crate::rules::Context;
     use crate::schema::InputSchema;

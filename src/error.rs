@@ -1,9 +1,10 @@
 //! Errors that stop a run (exit 2), and the sentence that wraps an error of
 //! the operating system in the chosen language.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use crate::lang::{tr, trf, Lang};
+pub(crate) use crate::os_error::cannot_write;
 use crate::rules::file::Fatal;
 use crate::schema::SchemaError;
 
@@ -156,31 +157,12 @@ impl Error {
     }
 }
 
-/// "Kan 'out/x.csv' niet schrijven: het bestaat al (os error 17)".
-pub(crate) fn cannot_write(path: &Path, error: &std::io::Error, lang: Lang) -> String {
-    let (path, reason) = (path.display(), crate::os_error::reason(error, lang));
-    trf!(lang,
-        nl: "Kan '{path}' niet schrijven: {reason}",
-        fr: "Impossible d'écrire '{path}': {reason}",
-        en: "Cannot write '{path}': {reason}",
-    )
-}
-
-/// For a folder or a lock file that is read and written: "Kan '.out.lock'
-/// niet gebruiken: toegang geweigerd (os error 13)".
-pub(crate) fn cannot_use(path: &Path, error: &std::io::Error, lang: Lang) -> String {
-    let (path, reason) = (path.display(), crate::os_error::reason(error, lang));
-    trf!(lang,
-        nl: "Kan '{path}' niet gebruiken: {reason}",
-        fr: "Impossible d'utiliser '{path}': {reason}",
-        en: "Cannot use '{path}': {reason}",
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::os_error::cannot_use;
     use std::io::Error as IoError;
+    use std::path::Path;
 
     #[test]
     fn an_os_error_is_a_sentence_naming_the_file_with_the_number_kept() {

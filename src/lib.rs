@@ -53,6 +53,7 @@ pub mod calendar;
 #[cfg(feature = "cli")]
 pub mod cli;
 pub mod code;
+pub(crate) mod codec;
 pub mod error;
 #[cfg(test)]
 mod every_text;
@@ -80,4 +81,5 @@ pub(crate) mod state;
 pub(crate) mod template;
 pub mod validate;
 pub mod values;
+pub(crate) mod view;
 pub(crate) mod writer;

@@ -7,8 +7,8 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use crate::codec::{Damaged, Decoder, Encoder};
 use crate::field::Field;
-use crate::spool::codec::{Damaged, Decoder, Encoder};
 use crate::values::{Contract, Initiative, Insz, Kbo, Odb, TrainingType, Unit};
 
 /// Where a row came from: the index of its input in the batch and the line
@@ -468,4 +468,57 @@ pub struct Outcome {
     pub request: Option<Request>,
     /// Every finding on the row.
     pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Typed requests for the tests of every layer above the model (the
+/// regulation's, the rules', the writers').
+#[cfg(test)]
+pub(crate) mod test_support {
+    use super::Request;
+    use crate::values::{Insz, Kbo, Odb, Unit};
+    use chrono::NaiveDate;
+    use rust_decimal::Decimal;
+
+    pub fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).expect("test date")
+    }
+
+    /// A valid request: 120 hours from 1 September 2026 to 30 June 2027.
+    pub fn request() -> Request {
+        Request {
+            kbo: Kbo::parse("0403170701").expect("test KBO"),
+            werkgever_naam: Some("Acme".into()),
+            postcode: Some(9000),
+            insz: Insz::parse("85073003328").expect("test INSZ"),
+            naam: "Peeters".into(),
+            voornaam: "An".into(),
+            odb: Odb::parse("ODB-Z00291").expect("test ODB"),
+            titel: Some("Boekhouding".into()),
+            opleidingstype: None,
+            contract: None,
+            eenheid: Unit::Uren,
+            aantal: Decimal::from(120),
+            startdatum: date(2026, 9, 1),
+            einddatum: date(2027, 6, 30),
+            inschrijvingsdatum: None,
+            indiensttreding: None,
+            twp: None,
+            twp_totaal: None,
+            uren_per_week: None,
+            initiatief: None,
+            overgangsmaatregel: None,
+            vast_uurrooster: None,
+            email: None,
+            iban: None,
+        }
+    }
+
+    /// The valid [`request`] moved to the school year starting in
+    /// `first_year`: 120 hours from 1 September to 30 June.
+    pub fn request_in(first_year: i32) -> Request {
+        let mut r = request();
+        r.startdatum = date(first_year, 9, 1);
+        r.einddatum = date(first_year + 1, 6, 30);
+        r
+    }
 }

@@ -1,8 +1,10 @@
 //! The operating system's errors in the user's language: the sentence
-//! around them names the file (see `error::cannot_write`, F001), this
+//! around them names the file ([`cannot_write`], [`cannot_use`], F001), this
 //! module says why.
 
-use crate::lang::{tr, Lang};
+use std::path::Path;
+
+use crate::lang::{tr, trf, Lang};
 
 /// Why the operating system refused a file operation, in `lang`: a reason
 /// of our own for the common kinds, with the system's error number kept as
@@ -64,6 +66,27 @@ fn os_error_code(error: &std::io::Error) -> Option<i32> {
         let (number, _) = after.split_once(')')?;
         number.parse().ok()
     })
+}
+
+/// "Kan 'out/x.csv' niet schrijven: het bestaat al (os error 17)".
+pub(crate) fn cannot_write(path: &Path, error: &std::io::Error, lang: Lang) -> String {
+    let (path, reason) = (path.display(), reason(error, lang));
+    trf!(lang,
+        nl: "Kan '{path}' niet schrijven: {reason}",
+        fr: "Impossible d'écrire '{path}': {reason}",
+        en: "Cannot write '{path}': {reason}",
+    )
+}
+
+/// For a folder or a lock file that is read and written: "Kan '.out.lock'
+/// niet gebruiken: toegang geweigerd (os error 13)".
+pub(crate) fn cannot_use(path: &Path, error: &std::io::Error, lang: Lang) -> String {
+    let (path, reason) = (path.display(), reason(error, lang));
+    trf!(lang,
+        nl: "Kan '{path}' niet gebruiken: {reason}",
+        fr: "Impossible d'utiliser '{path}': {reason}",
+        en: "Cannot use '{path}': {reason}",
+    )
 }
 
 #[cfg(test)]

@@ -35,6 +35,24 @@ pub enum LedgerMatch {
     Changed,
 }
 
+/// Module rows merged into one request by `--merge-modules`: the first
+/// member's request, with these values, takes the place of them all. X305
+/// plans them (`rules::batch::x305_modules_of_one_training`); X306/X307 check
+/// them against the ledger.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Merge {
+    /// The rows merged, in input order.
+    pub members: Vec<Source>,
+    /// The base ODB number (without module suffix).
+    pub odb: String,
+    /// The first module's start (its reference start).
+    pub startdatum: NaiveDate,
+    /// The last module's end.
+    pub einddatum: NaiveDate,
+    /// The quantities of the modules summed (they share one unit).
+    pub aantal: Decimal,
+}
+
 /// What a row's own diagnostics (F005, V and R rules) say about it.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct RowFlags {

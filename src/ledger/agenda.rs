@@ -16,6 +16,7 @@ use crate::lang::{count, tr, trf, Lang};
 use crate::regulation::last_day_to_submit;
 use crate::values::date::format_be;
 
+use super::list::employee_name;
 pub use super::list::{list, render_list_human, ListFilter, ListedRequest};
 
 /// The `--days` horizon when none is given (as R206's `--warn-days`).
@@ -178,16 +179,6 @@ pub fn has_urgent(agenda: &Agenda) -> bool {
             .iter()
             .flat_map(|e| &e.requests)
             .any(|r| r.overdue || r.due_soon)
-}
-
-/// An employee as the agenda and the list name them: name, then first name
-/// (`Peeters An`), as the ledger holds them.
-pub(crate) fn employee_name(naam: &str, voornaam: &str) -> String {
-    [naam.trim(), voornaam.trim()]
-        .into_iter()
-        .filter(|p| !p.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 fn serialize_opt_date<S: serde::Serializer>(d: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {

@@ -158,7 +158,7 @@ impl LedgerError {
                 )
             }
             LedgerError::Io { path, source } => {
-                let cannot = crate::error::cannot_use(path, source, lang);
+                let cannot = crate::os_error::cannot_use(path, source, lang);
                 trf!(lang,
                     nl: "{cannot}; controleer of de map bestaat en of u erin mag schrijven, of kies een ander register met --ledger of VOV_LEDGER",
                     fr: "{cannot}; vérifiez que le dossier existe et que vous pouvez y écrire, ou choisissez un autre registre avec --ledger ou VOV_LEDGER",

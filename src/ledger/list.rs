@@ -90,7 +90,7 @@ impl From<&StoredRequest> for ListedRequest {
             kbo: r.key.kbo_text(),
             employer: r.werkgever_naam.clone(),
             employee: r.key.insz_masked(),
-            name: super::agenda::employee_name(&r.naam, &r.voornaam),
+            name: employee_name(&r.naam, &r.voornaam),
             naam: r.naam.clone(),
             voornaam: r.voornaam.clone(),
             odb_nummer: r.key.odb.to_string(),
@@ -233,6 +233,16 @@ fn short_unit(unit: &str) -> &str {
         "examens" => "ex",
         other => other,
     }
+}
+
+/// An employee as the agenda and the list name them: name, then first name
+/// (`Peeters An`), as the ledger holds them.
+pub(crate) fn employee_name(naam: &str, voornaam: &str) -> String {
+    [naam.trim(), voornaam.trim()]
+        .into_iter()
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[cfg(test)]

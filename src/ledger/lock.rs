@@ -18,7 +18,6 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use super::error::{io, LedgerError};
-use super::store::Ledger;
 
 /// How often a waiting writer tries the lock again.
 const POLL: Duration = Duration::from_millis(100);
@@ -47,34 +46,6 @@ impl Drop for WriterLock {
     fn drop(&mut self) {
         // Closing the file releases the lock as well; this only makes it prompt.
         let _ = unlock(&self.file);
-    }
-}
-
-impl Ledger {
-    /// Opens (or creates) the ledger for a writing command, the writers'
-    /// lock taken first: creating the file, switching it to WAL and
-    /// migrating its schema then happen one process at a time (two runs
-    /// that start a new ledger at once would otherwise race for it).
-    pub fn open_for_writing(path: &Path) -> Result<(Ledger, WriterLock), LedgerError> {
-        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            super::store::create_private_dirs(parent)?;
-        }
-        // The lock is on the file, so it must exist (created owner-only).
-        super::store::create_private_file(path)?;
-        super::store::check_plain_file(path)?;
-        let lock = acquire(path, super::store::wait_from_env())?;
-        let ledger = Ledger::open(path)?;
-        Ok((ledger, lock))
-    }
-
-    /// Takes the writers' lock on the ledger file, waiting as long as this
-    /// ledger waits for SQLite (`VOV_LEDGER_WAIT_SECS`, default 30 s), then
-    /// [`LedgerError::Busy`].
-    ///
-    /// Held by `prepare` from before it reads the ledger until it marked its
-    /// run published, and by the `ledger` commands that write.
-    pub fn lock_writers(&self) -> Result<WriterLock, LedgerError> {
-        acquire(&self.path, self.wait)
     }
 }
 

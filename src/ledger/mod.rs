@@ -11,8 +11,8 @@
 //! ([`Ledger::resolve_pending`]).
 //!
 //! Layers, each using only those listed before it: [`error`], `codec` (the
-//! stored forms: keys and dates as INTEGERs, decimals as TEXT), [`key`], [`status`]; the store (`store`: open, where,
-//! who may read; `migrate`; [`lock`]); `runs` (recording, resolving) and
+//! stored forms: keys and dates as INTEGERs, decimals as TEXT), [`key`], [`status`]; [`lock`] (the writers' lock); the store (`store`:
+//! open, where, who may read; `migrate`); `runs` (recording, resolving) and
 //! [`view`] (the lookups of X306/X307); `stored` (whole rows), `table` (the
 //! CSV files the commands read) and [`dossier_schema`]; then the commands
 //! [`submitted`], [`release`], [`import`], [`list`], [`agenda`] and [`ics`].

@@ -8,6 +8,7 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags};
 
 use super::error::{io, sql, LedgerError};
+use super::lock::WriterLock;
 use super::migrate;
 
 /// How long to wait for another process by default: long enough for another
@@ -260,6 +261,34 @@ fn left_by_a_crash(error: &rusqlite::Error) -> bool {
                     | rusqlite::ffi::SQLITE_READONLY_CANTINIT
             )
     )
+}
+
+impl Ledger {
+    /// Opens (or creates) the ledger for a writing command, the writers'
+    /// lock taken first: creating the file, switching it to WAL and
+    /// migrating its schema then happen one process at a time (two runs
+    /// that start a new ledger at once would otherwise race for it).
+    pub fn open_for_writing(path: &Path) -> Result<(Ledger, WriterLock), LedgerError> {
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            create_private_dirs(parent)?;
+        }
+        // The lock is on the file, so it must exist (created owner-only).
+        create_private_file(path)?;
+        check_plain_file(path)?;
+        let lock = super::lock::acquire(path, wait_from_env())?;
+        let ledger = Ledger::open(path)?;
+        Ok((ledger, lock))
+    }
+
+    /// Takes the writers' lock on the ledger file, waiting as long as this
+    /// ledger waits for SQLite (`VOV_LEDGER_WAIT_SECS`, default 30 s), then
+    /// [`LedgerError::Busy`].
+    ///
+    /// Held by `prepare` from before it reads the ledger until it marked its
+    /// run published, and by the `ledger` commands that write.
+    pub fn lock_writers(&self) -> Result<WriterLock, LedgerError> {
+        super::lock::acquire(&self.path, self.wait)
+    }
 }
 
 /// Lets SQLite undo what a killed writer left (roll back its hot journal,

@@ -198,7 +198,7 @@ impl HeaderMap {
 pub fn unneutralise(cell: Cell<'_>) -> Cell<'_> {
     match cell {
         Cell::Text(text) => match text.strip_prefix('\'') {
-            Some(rest) if rest.starts_with(crate::writer::FORMULA_TRIGGERS) => Cell::Text(rest),
+            Some(rest) if rest.starts_with(crate::values::FORMULA_TRIGGERS) => Cell::Text(rest),
             _ => Cell::Text(text),
         },
         other => other,

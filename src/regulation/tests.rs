@@ -1,6 +1,6 @@
 use super::*;
 use crate::lang::Lang;
-use crate::rules::test_support::{date, request};
+use crate::model::test_support::{date, request};
 
 #[test]
 fn hours_per_unit_and_hbo5_rate() {

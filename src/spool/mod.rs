@@ -9,11 +9,9 @@
 //! it back, adds the batch findings and renders the outputs: the input is
 //! read once, and standard input needs no copy of itself.
 
-pub mod codec;
-
 use std::io::{BufReader, BufWriter, Read, Seek, Write};
 
-use codec::{Damaged, Decoder, Encoder};
+use crate::codec::{Damaged, Decoder, Encoder};
 
 use crate::field::Field;
 use crate::lang::Lang;

@@ -34,7 +34,13 @@ pub enum InszError {
 /// The same separators as the masking step finds ([`super::mask`]): whitespace,
 /// dots, slashes, dashes, the Unicode dashes U+2010 to U+2015 and the minus U+2212.
 fn is_separator(c: char) -> bool {
-    super::mask::is_number_separator(c)
+    is_number_separator(c)
+}
+
+/// Characters that may stand between the digit groups of a written INSZ or
+/// IBAN: the separators the INSZ parser accepts.
+pub(crate) fn is_number_separator(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '.' | '/' | '-' | '\u{2010}'..='\u{2015}' | '\u{2212}')
 }
 
 /// Masked form shown to humans: the birth date part and a fixed tail.

@@ -43,13 +43,7 @@
 use std::borrow::Cow;
 use std::io::Write;
 
-use super::insz::Insz;
-
-/// Characters that may stand between the digit groups of a written INSZ or
-/// IBAN: the separators the INSZ parser accepts.
-pub(crate) fn is_number_separator(c: char) -> bool {
-    c.is_whitespace() || matches!(c, '.' | '/' | '-' | '\u{2010}'..='\u{2015}' | '\u{2212}')
-}
+use super::insz::{is_number_separator, Insz};
 
 /// The length in bytes of a separator written at `at`: a separator
 /// character, or an escape that stands for one (`\t`, `\u2013`, `\u{a0}`).

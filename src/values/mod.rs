@@ -19,3 +19,9 @@ pub use choice::{Contract, Initiative, TrainingType, Unit};
 pub use insz::Insz;
 pub use kbo::Kbo;
 pub use odb::Odb;
+
+/// Cells starting with these characters are taken for formulas by
+/// spreadsheet programs: the writers neutralise them
+/// (`writer::neutralise_formula`), the reader takes that off again
+/// (`reader::header::unneutralise`).
+pub(crate) const FORMULA_TRIGGERS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];

@@ -21,20 +21,20 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 use maud::{html, Markup, PreEscaped, DOCTYPE};
-use rust_decimal::Decimal;
 use tempfile::TempPath;
 
-use crate::assemble::Verdict;
 use crate::field::Field;
 use crate::figures::two_decimals;
 use crate::lang::{count, tr, trf, Lang};
-use crate::model::Severity;
 use crate::validate::Batch;
 use crate::values::insz::mask_raw;
 use crate::values::mask::{escape_controls, mask_personal, Keep, MaskingWriter};
 use crate::writer::report::{provisional_footnote, rates_note, regulation_line, what_wse_pays, PROVISIONAL_MARK};
 use crate::writer::report::{EmployerSummary, Report};
 use crate::writer::temp_file;
+
+pub use crate::view::Brief;
+use crate::view::Verdict;
 
 /// The page's file name in `--out`.
 pub const FILE_NAME: &str = "report.html";
@@ -53,30 +53,6 @@ const CHART_EMPLOYERS: usize = 25;
 
 /// Days the timeline shows from the as-of date.
 const HORIZON_DAYS: usize = 90;
-
-/// What the page needs of one row: made on a worker thread while the row's
-/// cells and request are still there, every text masked.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Brief {
-    /// The employer's KBO when valid.
-    pub employer: Option<u64>,
-    /// The KBO cell as written, for a row whose KBO is not valid.
-    pub kbo_written: Option<String>,
-    /// Name, first name and masked INSZ.
-    pub employee: String,
-    /// The ODB number as written.
-    pub odb: String,
-    /// `bron`: the payroll export's line.
-    pub origin: String,
-    /// The last day to submit, when the row's dates typed.
-    pub last_day: Option<NaiveDate>,
-    /// The (reference) start of the training, when typed.
-    pub start: Option<NaiveDate>,
-    /// The row's VOV hours, when typed.
-    pub hours: Option<Decimal>,
-    /// Of a rejected row: each diagnostic's severity, code and message.
-    pub problems: Vec<(Severity, &'static str, String)>,
-}
 
 /// The most of one text from the input the page shows, in characters: the
 /// page stays small whatever the input (a cell of 32,767 characters, a
@@ -854,6 +830,8 @@ section.employer { break-inside: auto; }
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Severity;
+    use rust_decimal::Decimal;
 
     fn brief(employer: u64, last_day: NaiveDate) -> Brief {
         Brief {

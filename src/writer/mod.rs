@@ -196,14 +196,10 @@ pub fn csv_writer<W: std::io::Write>(out: W, delimiter: u8, quote: u8, line_term
         .from_writer(out)
 }
 
-/// Cells starting with these characters are taken for formulas by
-/// spreadsheet programs.
-pub const FORMULA_TRIGGERS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
-
 /// Neutralises a cell against formula injection by a leading apostrophe,
 /// which spreadsheet programs show as text and do not evaluate.
 pub fn neutralise_formula(cell: &str) -> std::borrow::Cow<'_, str> {
-    if cell.starts_with(FORMULA_TRIGGERS) {
+    if cell.starts_with(crate::values::FORMULA_TRIGGERS) {
         std::borrow::Cow::Owned(format!("'{cell}"))
     } else {
         std::borrow::Cow::Borrowed(cell)

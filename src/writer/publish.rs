@@ -215,7 +215,7 @@ impl OutDirError {
                     en: "the uploads in this folder hold {requests} not yet known as submitted that this run does not write again (employers: {employers}); --replace would throw them away",
                 )
             }
-            OutDirError::Io { path, source } => crate::error::cannot_use(path, source, lang),
+            OutDirError::Io { path, source } => crate::os_error::cannot_use(path, source, lang),
         }
     }
 

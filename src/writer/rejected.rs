@@ -6,10 +6,10 @@ use std::path::Path;
 
 use tempfile::TempPath;
 
-use crate::assemble::Verdict;
 use crate::field::Field;
 use crate::model::RawRow;
 use crate::validate::Batch;
+use crate::view::Verdict;
 use crate::writer::{csv_writer, neutralise_formula, temp_file};
 
 pub const FILE_NAME: &str = "rejected.csv";

@@ -13,18 +13,20 @@
 use std::io::BufWriter;
 use std::path::Path;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::Datelike;
 use rust_xlsxwriter::{
     Color, DocProperties, ExcelDateTime, Format, FormatBorder, Note, Workbook, Worksheet, XlsxError,
 };
 use tempfile::TempPath;
 
-use crate::assemble::Verdict;
 use crate::field::Field;
 use crate::lang::{tr, Lang};
 use crate::model::{Cell, Severity};
 use crate::validate::Batch;
 use crate::writer::temp_file;
+
+use crate::view::Verdict;
+pub use crate::view::{Mark, SheetCell, SheetRow};
 
 /// The workbook's file name in `--out`.
 pub const FILE_NAME: &str = "rejected.xlsx";
@@ -50,44 +52,6 @@ const MAX_WIDTH: usize = 60;
 /// (rejected.csv holds them all) rather than failing the run.
 const ROWS: u32 = 1_048_576;
 const COLUMNS: usize = 16_384;
-
-/// One cell of a rejected row as the workbook writes it.
-#[derive(Debug, Clone, PartialEq)]
-pub enum SheetCell {
-    /// Nothing written.
-    Empty,
-    /// A text cell, exactly as read (never a formula).
-    Text(String),
-    /// A number cell of a spreadsheet input.
-    Number(f64),
-    /// A date: a date cell of a spreadsheet, or text that reads as a date.
-    Date(NaiveDate),
-}
-
-/// A cell a diagnostic names: its column, the worst severity among the
-/// diagnostics naming it, and their messages.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Mark {
-    /// The 0-based column.
-    pub column: u16,
-    /// The worst severity of the diagnostics naming the cell.
-    pub severity: Severity,
-    /// `CODE: message` of each diagnostic naming the cell, one a line.
-    pub note: String,
-}
-
-/// A rejected row made ready for the workbook on a worker thread, so that
-/// the thread writing the file only appends cells.
-#[derive(Debug, Clone, PartialEq)]
-pub struct SheetRow {
-    /// Every column: the canonical fields, the extra columns, `bron`,
-    /// `codes` and `meldingen` (as in `rejected.csv`).
-    pub cells: Vec<SheetCell>,
-    /// The cells diagnostics name.
-    pub marks: Vec<Mark>,
-    /// The row's worst severity, which fills its `codes` cell.
-    pub worst: Option<Severity>,
-}
 
 /// How the values of a canonical column are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -513,6 +477,7 @@ impl RejectedBook {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::NaiveDate;
 
     #[test]
     fn text_is_cut_at_a_character_boundary_in_utf16_units() {

@@ -7,13 +7,13 @@ use std::io::Write as _;
 
 use serde::Serialize;
 
-use crate::assemble::Verdict;
 use crate::figures::two_decimals;
 use crate::lang::{tr, trf, Lang};
 use crate::model::{Diagnostic, Status};
 use crate::reader::InputInfo;
 use crate::validate::{Batch, Note};
 use crate::values::mask::MaskingWriter;
+use crate::view::Verdict;
 
 pub const REPORT_VERSION: u32 = 3;
 pub const FILE_NAME: &str = "report.json";

@@ -9,12 +9,11 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use crate::field::Field;
 use crate::lang::{trf, Lang};
-use crate::model::{Severity, Source, Status};
+use crate::model::{Severity, Status};
 use crate::rules::{Explanation, Rule, Text};
 use crate::state::{EmployeeIndex, Entry, Findings};
 use crate::values::date::format_be;
@@ -61,21 +60,7 @@ pub const X305: Rule = Rule {
     },
 };
 
-/// Module rows merged into one request by `--merge-modules`: the first
-/// member's request, with these values, takes the place of them all.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Merge {
-    /// The rows merged, in input order.
-    pub members: Vec<Source>,
-    /// The base ODB number (without module suffix).
-    pub odb: String,
-    /// The first module's start (its reference start).
-    pub startdatum: NaiveDate,
-    /// The last module's end.
-    pub einddatum: NaiveDate,
-    /// The quantities of the modules summed (they share one unit).
-    pub aantal: Decimal,
-}
+pub use crate::state::Merge;
 
 fn plan_merge(index: &EmployeeIndex, members: &[u32]) -> Option<Merge> {
     let entries: Vec<&Entry> = members.iter().map(|i| index.entry(*i)).collect();
@@ -201,6 +186,7 @@ pub fn check(
 mod tests {
     use super::*;
     use crate::model::Diagnostic;
+    use crate::model::Source;
     use crate::rules::batch::test_rows::{decimal, names, Rows};
     use crate::rules::test_support::{date, request};
 

@@ -53,9 +53,9 @@ pub fn merged_requests(
     index: &EmployeeIndex,
     findings: &mut crate::state::Findings,
     view: &LedgerView,
-    merges: Vec<crate::rules::batch::Merge>,
+    merges: Vec<crate::state::Merge>,
     lang: crate::lang::Lang,
-) -> Vec<crate::rules::batch::Merge> {
+) -> Vec<crate::state::Merge> {
     use crate::model::Severity;
     if merges.is_empty() {
         return merges;

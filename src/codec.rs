@@ -1,6 +1,7 @@
-//! The byte format of the spool: little-endian integers, LEB128 lengths,
-//! UTF-8 strings. A leaf module: it knows no type of the pipeline, so that
-//! `model` can encode its private parts with it.
+//! The byte format of the spool ([`crate::spool`]): little-endian integers,
+//! LEB128 lengths, UTF-8 strings. A leaf module below `model`: it knows no
+//! type of the pipeline, so that `model` can encode its private parts with it
+//! without importing the spool.
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use rust_decimal::Decimal;
