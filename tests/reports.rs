@@ -850,3 +850,33 @@ fn report_html_lists_the_accepted_rows_with_a_warning_and_the_uploads_values() {
         "the request too, with its R207 start"
     );
 }
+
+/// An employer whose only row fails (a date that does not exist: the row
+/// never types) keeps the name its row gives, in report.json, the human
+/// report and report.html.
+#[test]
+fn an_employer_keeps_its_name_when_its_only_row_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    let third = kbo(1_234_567);
+    let text = format!(
+        "werkgever_kbo;werkgever_naam;werknemer_insz;werknemer_naam;werknemer_voornaam;odb_nummer;eenheid;aantal;startdatum;einddatum\n\
+         {third};Derde BV;{INSZ_A};Peeters;An;odb 1234567;uren;40;31/02/2027;30/06/2027\n"
+    );
+    let input = write(dir.path(), "derde.csv", text);
+    let out = dir.path().join("out");
+    let output = prepare(&out, [&input]).arg("--no-ledger").assert().code(1);
+    let human = String::from_utf8_lossy(&output.get_output().stderr).into_owned()
+        + &String::from_utf8_lossy(&output.get_output().stdout);
+    assert!(
+        human.contains(&format!("{third}  ")) && human.contains("\n    Derde BV\n"),
+        "{human}"
+    );
+    let report = report(&out);
+    let employers = report["summary"]["employers"].as_array().unwrap();
+    assert_eq!(employers.len(), 1, "{employers:?}");
+    assert_eq!(employers[0]["name"], "Derde BV", "{employers:?}");
+    assert_eq!(employers[0]["rejected"], 1);
+    let page = read_text(&out.join("report.html"));
+    assert!(page.contains("<h2>Derde BV <span class=\"kbo\">"), "the section named");
+    assert!(page.contains("Derde BV (0123456749)"), "the chart's label");
+}
