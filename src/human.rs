@@ -232,7 +232,14 @@ fn cell_label(raw: &RawRow, input: &InputInfo, d: &Diagnostic, lang: Lang) -> St
     }
 }
 
-fn render_one(handler: &GraphicalReportHandler, raw: &RawRow, input: &InputInfo, d: &Diagnostic, lang: Lang) -> String {
+fn render_one(
+    handler: &GraphicalReportHandler,
+    raw: &RawRow,
+    input: &InputInfo,
+    d: &Diagnostic,
+    with_help: bool,
+    lang: Lang,
+) -> String {
     let (text, span, _) = record_line(raw, input, d.field);
     let line = raw.source.line;
     let field_column = d
@@ -254,14 +261,16 @@ fn render_one(handler: &GraphicalReportHandler, raw: &RawRow, input: &InputInfo,
         .max(if text.is_empty() { 0 } else { 1 });
     // Everything from the input is escaped before the renderer adds its
     // colours: the outlet then lets the colours through, and only them.
-    let diagnostic = MietteDiagnostic::new(escape_controls(&d.message, Keep::VALUE).into_owned())
+    let mut diagnostic = MietteDiagnostic::new(escape_controls(&d.message, Keep::VALUE).into_owned())
         .with_code(match Some(crate::rules::rule(d.code)) {
             Some(rule) => format!("{} {}", d.code, rule.name),
             None => d.code.to_string(),
         })
         .with_severity(severity)
-        .with_help(escape_controls(&d.help, Keep::TEXT).into_owned())
         .with_label(LabeledSpan::at(offset..offset + len, label));
+    if with_help {
+        diagnostic = diagnostic.with_help(escape_controls(&d.help, Keep::TEXT).into_owned());
+    }
     let rendered = Rendered {
         diagnostic,
         snippet: RecordSnippet {
@@ -439,13 +448,18 @@ impl<'b> Collector<'b> {
         }
         groups.sort_by_key(|(code, examples)| (examples.first().map(|(u, _)| *u), *code));
         for (code, examples) in &groups {
+            // A code's help once: the examples after the first that say the
+            // same (two findings of one row, or of two rows) leave it out.
+            let mut helped: BTreeSet<&str> = BTreeSet::new();
             for (_, example) in examples {
                 if let Some(input) = self.batch.inputs.get(example.raw.source.input) {
+                    let help = helped.insert(&example.diagnostic.help);
                     out.push_str(&render_one(
                         &self.handler,
                         &example.raw,
                         input,
                         &example.diagnostic,
+                        help,
                         lang,
                     ));
                     out.push('\n');
@@ -589,11 +603,12 @@ pub fn summary(
             (true, true) => format!("{}{PROVISIONAL_MARK}", lang.decimal(amount)),
             (true, false) => format!("{} ", lang.decimal(amount)),
         };
-        // Each column as wide as its label where the label is the wider:
-        // the French labels are longer than the widths the figures need.
+        // Each column wider than its label where the label is the wider
+        // (the French labels are longer than the widths the figures need):
+        // two labels of several words never run together.
         let mut widths = [16, 9, 10, 16, 15, 10, 10, 12];
         for (width, label) in widths.iter_mut().zip(header) {
-            *width = (*width).max(label.chars().count());
+            *width = (*width).max(label.chars().count() + 1);
         }
         employer_line(&mut out, header.map(str::to_string), &widths);
         for e in &s.employers {
@@ -824,11 +839,11 @@ Réglementation: tableau intégré (édition 2026-12-07); provisoire dans ce lot
   R206   avertissement           12  deadline-near
   X301   erreur                  30  duplicate-request
 
-  employeur (BCE/KBO) acceptées   refusées   déjà préparées première échéance heures VOV plafonnées estimation EUR
-  0403170701               1000         30                0        31/12/2026    6000,00    5900,00      87969,00\u{20}
+  employeur (BCE/KBO)   acceptées   refusées   déjà préparées  première échéance  heures VOV  plafonnées  estimation EUR
+  0403170701                 1000         30                0         31/12/2026     6000,00     5900,00       87969,00\u{20}
     Acme NV
-  0202239951                200          0                0        31/12/2026    1234,50    1234,50      18406,40*
-  total général            1200         30                4                      7234,50    7134,50     106375,40*
+  0202239951                  200          0                0         31/12/2026     1234,50     1234,50       18406,40*
+  total général              1200         30                4                        7234,50     7134,50      106375,40*
   * estimation au montant horaire provisoire d'une année scolaire dont la réglementation n'est pas encore publiée: elle peut encore changer
   Estimation par heure plafonnée: 2025-2026: EUR 14,91; 2026-2027: EUR 14,91 (provisoire)
   (le WSE ne paie que les heures également déclarées dans la DmfA et attestées par l'opérateur de formation)

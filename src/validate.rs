@@ -523,7 +523,20 @@ fn first_read(
     let outcome = kept.outcome;
     let source = outcome.raw.source;
     let diagnostics = outcome.diagnostics;
+    // A row that did not type still names its employer (whose only row it
+    // may be): the name as written, unless a finding is about that cell.
     let mut employer_name = None;
+    if outcome.request.is_none()
+        && !diagnostics
+            .iter()
+            .any(|d| d.field == Some(crate::field::Field::WerkgeverNaam))
+    {
+        let written = outcome.raw.cell(crate::field::Field::WerkgeverNaam).text();
+        let written = written.trim();
+        if !written.is_empty() {
+            employer_name = Some(written.to_string());
+        }
+    }
     let entry = outcome.request.map(|mut request| {
         employer_name = request.werkgever_naam.take();
         let matched = ledger_match(&request, ledger);

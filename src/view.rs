@@ -96,6 +96,20 @@ pub struct Brief {
     pub hours: Option<Decimal>,
     /// Of a rejected row: each diagnostic's severity, code and message.
     pub problems: Vec<(Severity, &'static str, String)>,
+    /// Of an accepted row: each warning, with what to check.
+    pub warnings: Vec<Warned>,
+}
+
+/// A warning of an accepted row: its code, its message (masked) and what
+/// to check before uploading (the rule's help).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Warned {
+    /// The rule's code.
+    pub code: &'static str,
+    /// The message, masked.
+    pub message: String,
+    /// What to check: the rule's help.
+    pub help: std::borrow::Cow<'static, str>,
 }
 
 /// One cell of a rejected row as the workbook writes it.

@@ -1225,7 +1225,7 @@ fn ledger_list_status_prepared_lists_the_prepared_requests_and_an_empty_filter_s
     assert_eq!(none.status.code(), Some(0));
     assert_eq!(
         stdout_text(&none),
-        "Geen aanvraag met status submitted; 13 aanvragen in het register.\n"
+        "Geen aanvraag met status opgeladen (submitted); 13 aanvragen in het register.\n"
     );
     let none = s.run(&["ledger", "list", "--status", "prepared", "--kbo", KBO_B, "--lang", "en"]);
     assert_eq!(

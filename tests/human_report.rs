@@ -104,7 +104,7 @@ fn the_human_report_speaks_french() {
         "{text}"
     );
     for label in [
-        "  employeur (BCE/KBO) acceptées   refusées   déjà préparées première échéance heures VOV plafonnées estimation EUR",
+        "  employeur (BCE/KBO)   acceptées   refusées   déjà préparées  première échéance  heures VOV  plafonnées  estimation EUR",
         "  total général ",
         "Réglementation: tableau intégré (édition ",
         "  Estimation par heure plafonnée: 2025-2026: EUR 14,91; 2026-2027: EUR 14,91 (provisoire)\n",
@@ -112,5 +112,40 @@ fn the_human_report_speaks_french() {
         "4413,36*",
     ] {
         assert!(text.contains(label), "{label} not in\n{text}");
+    }
+}
+
+/// One row with R208 twice (its own 40 % on a fixed schedule, and 40 % in
+/// total): the rule's help is printed once, not after each finding; R208's
+/// help does not open with the error's advice ('Fout: niet indienen'); and
+/// the employer table's headers stand apart in both languages.
+#[test]
+fn a_codes_help_is_printed_once_and_the_summary_headers_stand_apart() {
+    let dir = tempfile::tempdir().unwrap();
+    let third = kbo(1_234_567);
+    let text = format!(
+        "{HEADER};werkgever_naam;tewerkstelling_pct;tewerkstelling_totaal_pct;vast_uurrooster\n\
+         {third};{INSZ_A};Peeters;An;ODB-1234567;uren;40;01/05/2026;30/06/2026;Derde BV;40;40;ja\n"
+    );
+    let input = write(dir.path(), "r208.csv", text);
+    for (lang, help, headers) in [
+        ("nl", "  help: Hangt af van de melding.", "al voorbereid  eerste deadline"),
+        (
+            "fr",
+            "  help: ",
+            "employeur (BCE/KBO)   acceptées   refusées   déjà préparées  première échéance  heures VOV  plafonnées  estimation EUR",
+        ),
+    ] {
+        let output = bin()
+            .args(["check", "--as-of", "2026-06-15", "--lang", lang])
+            .arg(&input)
+            .output()
+            .expect("run");
+        let text = stdout_text(&output);
+        assert_eq!(shown(&text, "R208"), 2, "{text}");
+        assert_eq!(text.matches("  help: ").count(), 1, "one help for R208:\n{text}");
+        assert!(text.contains(help), "{help} not in\n{text}");
+        assert!(!text.contains("help: Fout") && !text.contains("help: Erreur"), "{text}");
+        assert!(text.contains(headers), "{headers} not in\n{text}");
     }
 }

@@ -810,3 +810,73 @@ fn the_human_report_names_the_table_and_marks_the_provisional_estimates() {
         assert!(marked[0].contains(KBO_B) && marked[0].contains("596,40*"), "{lang}: {text}");
     }
 }
+
+/// The bundled sample at Acme: line 4 (R203) and line 3 (X302) are accepted
+/// with a warning; Bouw BV's rows without one. report.html lists them per
+/// employer, the earliest last day first, with the origin, the warning and
+/// what to check, and shows the values as the upload has them.
+#[test]
+fn report_html_lists_the_accepted_rows_with_a_warning_and_the_uploads_values() {
+    let dir = tempfile::tempdir().unwrap();
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/payroll-november.csv");
+    let out = dir.path().join("out");
+    prepare(&out, [&sample]).arg("--no-ledger").assert().code(1);
+    let page = read_text(&out.join("report.html"));
+    let acme = &page[page.find("<h2>Acme NV").expect("Acme's section")..];
+    let warned = &acme[acme
+        .find("<h3>Aanvaard met waarschuwing: controleer vóór het indienen (2)</h3>")
+        .expect("Acme's warned rows")..];
+    let warned = &warned[..warned.find("</table>").unwrap()];
+    let line4 = warned.find("payroll-november.csv:4</td>").expect("line 4, R203");
+    let line3 = warned.find("payroll-november.csv:3</td>").expect("line 3, X302");
+    assert!(line4 < line3, "04/01/2027 before 14/01/2027: {warned}");
+    for text in [
+        "<b>R203</b> 24 uren is minder dan het minimum van 32 uren",
+        "<b>X302</b> werknemer 900214-xxx-xx heeft 120 VOV-uren",
+        "<i>Controleer:</i> Dien in (de aanvragen zijn geldig)",
+        // The upload's ODB number, not the cell's `odb z00291`.
+        "<td class=\"odb\">ODB-Z00291</td>",
+        "Jan Janssens · 900214-xxx-xx",
+    ] {
+        assert!(warned.contains(text), "{text} not in\n{warned}");
+    }
+    assert!(!warned.contains("R207"), "an info is no warning: {warned}");
+    let bouw = &page[page.find("<h2>Bouw BV").expect("Bouw's section")..page.find("<h2>Acme NV").unwrap()];
+    // On 22/11 line 9 is still in time from its start: no R216, nothing to check.
+    assert!(!bouw.contains("rows warned"), "{bouw}");
+    assert!(!page.contains("odb z00291"), "the raw ODB number nowhere");
+    assert!(
+        page.contains("ODB-Z00291</td><td>15/10/2026</td>"),
+        "the request too, with its R207 start"
+    );
+}
+
+/// An employer whose only row fails (a date that does not exist: the row
+/// never types) keeps the name its row gives, in report.json, the human
+/// report and report.html.
+#[test]
+fn an_employer_keeps_its_name_when_its_only_row_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    let third = kbo(1_234_567);
+    let text = format!(
+        "werkgever_kbo;werkgever_naam;werknemer_insz;werknemer_naam;werknemer_voornaam;odb_nummer;eenheid;aantal;startdatum;einddatum\n\
+         {third};Derde BV;{INSZ_A};Peeters;An;odb 1234567;uren;40;31/02/2027;30/06/2027\n"
+    );
+    let input = write(dir.path(), "derde.csv", text);
+    let out = dir.path().join("out");
+    let output = prepare(&out, [&input]).arg("--no-ledger").assert().code(1);
+    let human = String::from_utf8_lossy(&output.get_output().stderr).into_owned()
+        + &String::from_utf8_lossy(&output.get_output().stdout);
+    assert!(
+        human.contains(&format!("{third}  ")) && human.contains("\n    Derde BV\n"),
+        "{human}"
+    );
+    let report = report(&out);
+    let employers = report["summary"]["employers"].as_array().unwrap();
+    assert_eq!(employers.len(), 1, "{employers:?}");
+    assert_eq!(employers[0]["name"], "Derde BV", "{employers:?}");
+    assert_eq!(employers[0]["rejected"], 1);
+    let page = read_text(&out.join("report.html"));
+    assert!(page.contains("<h2>Derde BV <span class=\"kbo\">"), "the section named");
+    assert!(page.contains("Derde BV (0123456749)"), "the chart's label");
+}

@@ -459,7 +459,7 @@ pub fn render_human(agenda: &Agenda, lang: Lang) -> String {
                 a.employee,
                 a.odb_nummer,
                 format_be(a.startdatum),
-                a.status,
+                a.status.words(lang),
                 a.when,
                 a.what
             ));
@@ -650,7 +650,7 @@ Société Générale NV (0403170701): 2 demandes
   30/11/2026        8  Peeters Jan  850730-xxx-xx  ODB-Z00291      01/09/2026  bientôt        out/wse-vov_0403170701.csv
 
 Dossiers qui demandent une réponse (1):
-  VG-VOV-2  Société Générale NV (0403170701)  Peeters Jan 850730-xxx-xx ODB-Z00291 01/09/2026  geweigerd: Laattijdige aanvraag
+  VG-VOV-2  Société Générale NV (0403170701)  Peeters Jan 850730-xxx-xx ODB-Z00291 01/09/2026  refusée: Laattijdige aanvraag
     Répondez au plus tard le 20/12/2026: dans le mois qui suit la décision, prise au plus tard le 20/11/2026 (le jour où l'aperçu a été importé).
     -> Refusée: si vous estimez que le refus est injustifié, vous pouvez charger un document justificatif dans le dossier VG-VOV-2 du guichet WSE (WSE-loket) dans le mois qui suit la décision; un gestionnaire de dossier examine alors la demande. Le motif du refus figure dans le guichet WSE.
 ";

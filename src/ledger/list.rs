@@ -141,7 +141,12 @@ pub fn render_nothing_found(filter: &ListFilter, in_ledger: usize, lang: Lang) -
         fr: ("demande", "demandes"),
         en: ("request", "requests"));
     let kbo = filter.kbo.as_deref().map(str::trim).unwrap_or_default();
-    match filter.status.map(RequestStatus::as_str) {
+    // The status in the language, with the word `--status` takes.
+    let status = filter.status.map(|s| match s.words(lang) {
+        words if words == s.as_str() => words.to_string(),
+        words => format!("{words} ({})", s.as_str()),
+    });
+    match status {
         Some(status) if filter.kbo.is_some() => trf!(lang,
             nl: "Geen aanvraag met status {status} van werkgever {kbo}; {total} in het register.\n",
             fr: "Aucune demande au statut {status} de l'employeur {kbo}; {total} dans le registre.\n",
@@ -177,6 +182,32 @@ pub fn render_list_human(list: &[ListedRequest], lang: Lang) -> String {
     let last_day = tr!(lang, nl: "laatste dag", fr: "dernier jour", en: "last day");
     // The column is as wide as a date, or as its label where that is wider.
     let last_day_width = last_day.chars().count().max(10);
+    let quantities: Vec<String> = list
+        .iter()
+        .map(|r| {
+            let aantal = rust_decimal::Decimal::from_str_exact(&r.aantal)
+                .map(format_comma)
+                .unwrap_or_else(|_| r.aantal.clone());
+            match crate::values::choice::Unit::parse(&r.eenheid) {
+                Ok(unit) => format!("{aantal} {}", unit.words(lang)),
+                Err(_) => format!("{aantal} {}", r.eenheid),
+            }
+        })
+        .collect();
+    let quantity_header = tr!(lang, nl: "aantal", fr: "quantité", en: "quantity");
+    let quantity_width = quantities
+        .iter()
+        .chain([&quantity_header.to_string()])
+        .map(|q| q.chars().count())
+        .max()
+        .unwrap_or(8);
+    let status_header = tr!(lang, nl: "status", fr: "statut", en: "status");
+    let status_width = list
+        .iter()
+        .map(|r| r.status.words(lang).chars().count())
+        .chain([status_header.chars().count(), 16])
+        .max()
+        .unwrap_or(16);
     let name_header = tr!(lang, nl: "naam", fr: "nom", en: "name");
     let name_width = list
         .iter()
@@ -185,54 +216,40 @@ pub fn render_list_human(list: &[ListedRequest], lang: Lang) -> String {
         .max()
         .unwrap_or(0);
     out.push_str(&format!(
-        "  {:<10}  {:<13}  {:<name_width$}  {:<14}  {:<10}  {:<10}  {:>8}  {:<last_day_width$}  {:<16}  {}\n",
+        "  {:<10}  {:<13}  {:<name_width$}  {:<14}  {:<10}  {:<10}  {:>quantity_width$}  {:<last_day_width$}  {:<status_width$}  {}\n",
         tr!(lang, nl: "KBO", fr: "BCE/KBO", en: "KBO"),
         tr!(lang, nl: "INSZ", fr: "NISS/INSZ", en: "INSZ"),
         name_header,
         "ODB",
         tr!(lang, nl: "start", fr: "début", en: "start"),
         tr!(lang, nl: "einde", fr: "fin", en: "end"),
-        tr!(lang, nl: "aantal", fr: "quantité", en: "quantity"),
+        quantity_header,
         last_day,
-        tr!(lang, nl: "status", fr: "statut", en: "status"),
+        status_header,
         tr!(lang, nl: "dossier / bestand", fr: "dossier / fichier", en: "dossier / file"),
     ));
-    for r in list {
+    for (r, quantity) in list.iter().zip(&quantities) {
         let be = |iso: &str| {
             crate::values::date::parse_date(iso)
                 .map(format_be)
                 .unwrap_or_else(|_| iso.to_string())
         };
-        let aantal = rust_decimal::Decimal::from_str_exact(&r.aantal)
-            .map(format_comma)
-            .unwrap_or_else(|_| r.aantal.clone());
         let where_ = r.dossier.clone().unwrap_or_else(|| r.upload.clone());
         out.push_str(&format!(
-            "  {:<10}  {:<13}  {:<name_width$}  {:<14}  {:<10}  {:<10}  {:>8}  {:<last_day_width$}  {:<16}  {}\n",
+            "  {:<10}  {:<13}  {:<name_width$}  {:<14}  {:<10}  {:<10}  {:>quantity_width$}  {:<last_day_width$}  {:<status_width$}  {}\n",
             r.kbo,
             r.employee,
             r.name,
             r.odb_nummer,
             be(&r.startdatum),
             be(&r.einddatum),
-            format!("{aantal} {}", short_unit(&r.eenheid)),
+            quantity,
             be(&r.last_day),
-            r.status.as_str(),
+            r.status.words(lang),
             where_,
         ));
     }
     out
-}
-
-/// A short unit for the table (`u`, `lt`, `sp`, `ex`).
-fn short_unit(unit: &str) -> &str {
-    match unit {
-        "uren" => "u",
-        "lestijden" => "lt",
-        "studiepunten" => "sp",
-        "examens" => "ex",
-        other => other,
-    }
 }
 
 /// An employee as the agenda and the list name them: name, then first name
@@ -319,11 +336,11 @@ mod tests {
         assert_eq!(lines.next(), Some("1 demande (version actuelle):"));
         assert_eq!(
             lines.next(),
-            Some("  BCE/KBO     NISS/INSZ      nom          ODB             début       fin         quantité  dernier jour  statut            dossier / fichier")
+            Some("  BCE/KBO     NISS/INSZ      nom          ODB             début       fin          quantité  dernier jour  statut            dossier / fichier")
         );
         let row = lines.next().unwrap_or_default();
         assert!(
-            row.starts_with("  0403170701  850730-xxx-xx  Peeters Jan  ODB-Z00291      01/09/2026  30/06/2027      40 u  30/11/2026    prepared  "),
+            row.starts_with("  0403170701  850730-xxx-xx  Peeters Jan  ODB-Z00291      01/09/2026  30/06/2027  40 heures  30/11/2026    préparée          "),
             "{text}"
         );
         assert_eq!(render_list_human(&[], Lang::Fr), "Aucune demande dans le registre.\n");
@@ -334,7 +351,38 @@ mod tests {
         assert!(list(&ledger, &submitted).unwrap().is_empty());
         assert_eq!(
             render_nothing_found(&submitted, count_all(&ledger).unwrap(), Lang::Fr),
-            "Aucune demande au statut submitted; 1 demande dans le registre.\n"
+            "Aucune demande au statut chargée (submitted); 1 demande dans le registre.\n"
         );
+    }
+
+    /// '140 u', '9 sp' and 'submitted' were shown to every clerk: the unit
+    /// and the status are words of the clerk's language.
+    #[test]
+    fn units_and_statuses_are_words_of_the_language() {
+        let (dir, mut ledger) = ledger();
+        published_run(
+            &mut ledger,
+            &out(&dir, "o"),
+            &[request(ACME, JAN, date(2026, 9, 1), 140)],
+        );
+        ledger
+            .conn
+            .execute("UPDATE requests SET status = 'submitted'", [])
+            .unwrap();
+        let all = list(&ledger, &ListFilter::default()).unwrap();
+        for (lang, words) in [
+            (Lang::Nl, ["140 uren", "opgeladen"]),
+            (Lang::Fr, ["140 heures", "chargée"]),
+            (Lang::En, ["140 hours", "submitted"]),
+        ] {
+            let text = render_list_human(&all, lang);
+            for word in words {
+                assert!(text.contains(&format!("  {word}  ")), "{word} not in\n{text}");
+            }
+            assert!(!text.contains(" u "), "{text}");
+            if lang != Lang::En {
+                assert!(!text.contains("submitted"), "{text}");
+            }
+        }
     }
 }

@@ -69,6 +69,27 @@ impl RequestStatus {
         }
     }
 
+    /// The status as a person reads it in `lang` (`ledger list`, `agenda`);
+    /// [`RequestStatus::as_str`] is the word of the ledger, JSON and `--status`.
+    pub fn words(self, lang: crate::lang::Lang) -> &'static str {
+        use crate::lang::tr;
+        match self {
+            RequestStatus::Prepared => tr!(lang, nl: "voorbereid", fr: "préparée", en: "prepared"),
+            RequestStatus::Submitted => tr!(lang, nl: "opgeladen", fr: "chargée", en: "submitted"),
+            RequestStatus::Released => tr!(lang, nl: "vrijgegeven", fr: "libérée", en: "released"),
+            RequestStatus::Ingediend => tr!(lang, nl: "ingediend", fr: "introduite", en: "lodged"),
+            RequestStatus::Goedgekeurd => tr!(lang, nl: "goedgekeurd", fr: "approuvée", en: "approved"),
+            RequestStatus::DeelsUitbetaald => {
+                tr!(lang, nl: "deels uitbetaald", fr: "partiellement payée", en: "partially paid")
+            }
+            RequestStatus::Uitgevoerd => tr!(lang, nl: "uitgevoerd", fr: "exécutée", en: "executed"),
+            RequestStatus::Geweigerd => tr!(lang, nl: "geweigerd", fr: "refusée", en: "refused"),
+            RequestStatus::Onontvankelijk => tr!(lang, nl: "onontvankelijk", fr: "irrecevable", en: "inadmissible"),
+            RequestStatus::Stopgezet => tr!(lang, nl: "stopgezet", fr: "arrêtée", en: "stopped"),
+            RequestStatus::Geannuleerd => tr!(lang, nl: "geannuleerd", fr: "annulée", en: "cancelled"),
+        }
+    }
+
     /// Reads a word of [`RequestStatus::as_str`] (exactly; for the ledger and
     /// `--status`).
     pub fn parse(s: &str) -> Option<RequestStatus> {

@@ -25,15 +25,17 @@ use tempfile::TempPath;
 
 use crate::field::Field;
 use crate::figures::two_decimals;
+use crate::model::Severity;
 use crate::lang::{count, tr, trf, Lang};
 use crate::validate::Batch;
 use crate::values::insz::mask_raw;
 use crate::values::mask::{escape_controls, mask_personal, Keep, MaskingWriter};
+use crate::values::odb::Odb;
 use crate::writer::report::{provisional_footnote, rates_note, regulation_line, what_wse_pays, PROVISIONAL_MARK};
 use crate::writer::report::{EmployerSummary, Report};
 use crate::writer::temp_file;
 
-pub use crate::view::Brief;
+pub use crate::view::{Brief, Warned};
 use crate::view::Verdict;
 
 /// The page's file name in `--out`.
@@ -76,12 +78,32 @@ fn masked(text: &str) -> String {
 }
 
 impl Brief {
-    /// The brief of a row with an upload line or a rejected row.
+    /// The brief of a row with an upload line or a rejected row: the
+    /// values as the upload has them where the row typed (`ODB-Z00291`,
+    /// not `odb z00291`; the INSZ masked from its 11 digits), else as
+    /// written.
     pub fn of(batch: &Batch, row: &Verdict) -> Brief {
         let raw = &row.raw;
-        let naam = raw.cell(Field::WerknemerNaam).text().trim().to_string();
-        let voornaam = raw.cell(Field::WerknemerVoornaam).text().trim().to_string();
-        let insz = mask_raw(&raw.cell(Field::WerknemerInsz).text());
+        let request = row.request.as_deref();
+        let (naam, voornaam, insz, odb) = match request {
+            Some(r) => (
+                r.naam.trim().to_string(),
+                r.voornaam.trim().to_string(),
+                r.insz.masked(),
+                r.odb.as_str().to_string(),
+            ),
+            None => {
+                let odb = raw.cell(Field::OdbNummer).text();
+                (
+                    raw.cell(Field::WerknemerNaam).text().trim().to_string(),
+                    raw.cell(Field::WerknemerVoornaam).text().trim().to_string(),
+                    mask_raw(&raw.cell(Field::WerknemerInsz).text()),
+                    Odb::parse(&odb)
+                        .map(|o| o.as_str().to_string())
+                        .unwrap_or_else(|_| odb.to_string()),
+                )
+            }
+        };
         let mut employee = [voornaam, naam]
             .into_iter()
             .filter(|s| !s.is_empty())
@@ -93,7 +115,7 @@ impl Brief {
             }
             employee.push_str(&insz);
         }
-        let request = row.request.as_deref();
+        let rejected = row.status() == crate::model::Status::Rejected;
         Brief {
             employer: row.employer,
             kbo_written: match row.employer {
@@ -101,12 +123,12 @@ impl Brief {
                 None => row.kbo_raw.as_deref().map(masked),
             },
             employee: masked(&employee),
-            odb: masked(&raw.cell(Field::OdbNummer).text()),
+            odb: masked(&odb),
             origin: masked(&crate::writer::report::origin_of(raw, &batch.inputs)),
             last_day: request.map(crate::regulation::last_day_of),
             start: request.map(|r| r.reference_start()),
             hours: request.map(crate::regulation::vov_hours),
-            problems: if row.status() == crate::model::Status::Rejected {
+            problems: if rejected {
                 row.diagnostics
                     .iter()
                     .map(|d| (d.severity, d.code.as_str(), masked(&d.message)))
@@ -114,9 +136,25 @@ impl Brief {
             } else {
                 Vec::new()
             },
+            warnings: if rejected {
+                Vec::new()
+            } else {
+                row.diagnostics
+                    .iter()
+                    .filter(|d| d.severity == Severity::Warning)
+                    .map(|d| Warned {
+                        code: d.code.as_str(),
+                        message: masked(&d.message),
+                        help: d.help.clone(),
+                    })
+                    .collect()
+            },
         }
     }
 }
+
+/// A listed request's place: its last day to submit, then its arrival.
+type Key = (NaiveDate, u64);
 
 /// What the page knows of one employer.
 #[derive(Debug, Default)]
@@ -128,7 +166,11 @@ struct Plan {
     /// Requests per day of the horizon (day 0 is the as-of date).
     by_day: Vec<u32>,
     /// Keys of its requests kept in [`HtmlReport::kept`].
-    kept: BTreeSet<(NaiveDate, u64)>,
+    kept: BTreeSet<Key>,
+    /// Its uploaded requests with a warning, and the keys of those kept in
+    /// [`HtmlReport::warned`].
+    warned: usize,
+    warned_kept: BTreeSet<Key>,
     rejected: usize,
     rejected_rows: Vec<Brief>,
 }
@@ -142,7 +184,9 @@ pub struct HtmlReport {
     /// `None`: rows without a valid KBO.
     plans: BTreeMap<Option<u64>, Plan>,
     /// The requests listed, by last day and arrival, over all employers.
-    kept: BTreeMap<(NaiveDate, u64), Brief>,
+    kept: BTreeMap<Key, Brief>,
+    /// The requests with a warning listed, likewise.
+    warned: BTreeMap<Key, Brief>,
     seen: u64,
     rejected_kept: usize,
 }
@@ -181,6 +225,7 @@ impl HtmlReport {
             lang,
             plans: BTreeMap::new(),
             kept: BTreeMap::new(),
+            warned: BTreeMap::new(),
             seen: 0,
             rejected_kept: 0,
         }
@@ -209,8 +254,21 @@ impl HtmlReport {
         self.seen += 1;
         let seq = self.seen;
         let employer = brief.employer;
+        let warned = !brief.warnings.is_empty();
+        if warned {
+            self.plan(employer).warned += 1;
+        }
         let Some(last_day) = brief.last_day else {
             self.plan(employer).requests += 1;
+            if warned {
+                keep(
+                    &mut self.warned,
+                    &mut self.plans,
+                    |p| &mut p.warned_kept,
+                    (NaiveDate::MAX, seq),
+                    brief,
+                );
+            }
             return;
         };
         let due = self.due(last_day);
@@ -228,26 +286,16 @@ impl HtmlReport {
             }
         }
         let key = (last_day, seq);
-        plan.kept.insert(key);
-        // Keep the employer's earliest, then the batch's earliest.
-        let dropped = if plan.kept.len() > ROWS_PER_EMPLOYER {
-            plan.kept.pop_last()
-        } else {
-            None
-        };
-        if dropped != Some(key) {
-            self.kept.insert(key, brief);
+        if warned {
+            keep(
+                &mut self.warned,
+                &mut self.plans,
+                |p| &mut p.warned_kept,
+                key,
+                brief.clone(),
+            );
         }
-        if let Some(dropped) = dropped {
-            self.kept.remove(&dropped);
-        }
-        if self.kept.len() > ROWS_IN_ALL {
-            if let Some((last, brief)) = self.kept.pop_last() {
-                if let Some(plan) = self.plans.get_mut(&brief.employer) {
-                    plan.kept.remove(&last);
-                }
-            }
-        }
+        keep(&mut self.kept, &mut self.plans, |p| &mut p.kept, key, brief);
     }
 
     /// A rejected row (in input order).
@@ -401,6 +449,7 @@ impl HtmlReport {
         let empty = Plan::default();
         let plan = self.plans.get(&key).unwrap_or(&empty);
         let requests: Vec<&Brief> = plan.kept.iter().filter_map(|k| self.kept.get(k)).collect();
+        let warned: Vec<&Brief> = plan.warned_kept.iter().filter_map(|k| self.warned.get(k)).collect();
         let lang = self.lang;
         html! {
             section.employer {
@@ -427,6 +476,42 @@ impl HtmlReport {
                     }
                     @if s.estimate_provisional {
                         p.note.provisional { (provisional_footnote(lang)) "." }
+                    }
+                }
+                @if plan.warned > 0 {
+                    h3 { (t.warned_title) " (" (plan.warned) ")" }
+                    table.rows.warned {
+                        thead {
+                            tr {
+                                th { (t.last_day) } th { (t.origin) } th { (t.employee) }
+                                th { (t.odb) } th { (t.warning) }
+                            }
+                        }
+                        tbody {
+                            @for brief in &warned {
+                                @let due = brief.last_day.map(|d| self.due(d));
+                                tr class=[due.and_then(Due::class)] {
+                                    td.date { (brief.last_day.map(format_date).unwrap_or_default()) }
+                                    td.origin { (brief.origin) }
+                                    td { (brief.employee) }
+                                    td.odb { (brief.odb) }
+                                    td {
+                                        ul.problems {
+                                            @for warning in &brief.warnings {
+                                                li.warning {
+                                                    b { (warning.code) } " " (warning.message)
+                                                    br;
+                                                    span.fix { i { (t.to_check) } " " (masked(&warning.help)) }
+                                                }
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    @if plan.warned > warned.len() {
+                        p.more { (t.more_notes(plan.warned - warned.len())) }
                     }
                 }
                 @if plan.requests > 0 {
@@ -495,7 +580,10 @@ impl HtmlReport {
     /// The next 90 days: a bar per day with requests due that day, the
     /// overdue ones in a box of their own on the left.
     fn timeline(&self, plan: &Plan, t: &Texts) -> Markup {
-        const LEFT: usize = 70;
+        // The overdue box, then a gap wide enough that its label ('trop
+        // tard') and the first date's never meet: that date starts at LEFT.
+        const BOX: usize = 64;
+        const LEFT: usize = 96;
         const DAY: usize = 7;
         const HEIGHT: usize = 60;
         let width = LEFT + DAY * (HORIZON_DAYS + 1) + 40;
@@ -508,10 +596,10 @@ impl HtmlReport {
             svg.timeline xmlns="http://www.w3.org/2000/svg" width=(width) height=(HEIGHT + 30)
                 viewBox=(format!("0 0 {width} {}", HEIGHT + 30)) role="img" {
                 title { (t.timeline_title) }
-                rect x="0" y="0" width=(LEFT - 10) height=(HEIGHT) fill=(if plan.overdue > 0 { "#c62828" } else { "#eeeeee" }) {}
-                text x=((LEFT - 10) / 2) y=(HEIGHT / 2 + 5) text-anchor="middle" font-size="14"
+                rect x="0" y="0" width=(BOX) height=(HEIGHT) fill=(if plan.overdue > 0 { "#c62828" } else { "#eeeeee" }) {}
+                text x=(BOX / 2) y=(HEIGHT / 2 + 5) text-anchor="middle" font-size="14"
                     fill=(if plan.overdue > 0 { "#ffffff" } else { "#555555" }) { (plan.overdue) }
-                text x=((LEFT - 10) / 2) y=(HEIGHT + 14) text-anchor="middle" font-size="10" fill="#333333" { (t.overdue) }
+                text x=(BOX / 2) y=(HEIGHT + 14) text-anchor="middle" font-size="10" fill="#333333" { (t.overdue) }
                 rect x=(LEFT) y="0" width=(DAY * warn) height=(HEIGHT) fill="#fff3e0" {}
                 line x1=(LEFT) y1=(HEIGHT) x2=(LEFT + DAY * (HORIZON_DAYS + 1)) y2=(HEIGHT) stroke="#999999" {}
                 @for (day, count) in plan.by_day.iter().enumerate() {
@@ -525,7 +613,8 @@ impl HtmlReport {
                 }
                 @for tick in ticks {
                     line x1=(LEFT + tick * DAY + DAY / 2) y1=(HEIGHT) x2=(LEFT + tick * DAY + DAY / 2) y2=(HEIGHT + 4) stroke="#999999" {}
-                    text x=(LEFT + tick * DAY + DAY / 2) y=(HEIGHT + 16) text-anchor="middle" font-size="10" fill="#333333" {
+                    text x=(if tick == 0 { LEFT } else { LEFT + tick * DAY + DAY / 2 }) y=(HEIGHT + 16)
+                        text-anchor=(if tick == 0 { "start" } else { "middle" }) font-size="10" fill="#333333" {
                         (format_date(self.as_of + chrono::Days::new(tick as u64)))
                     }
                 }
@@ -576,6 +665,41 @@ impl HtmlReport {
                 text x=(LABEL + 304) y=(legend + 9) font-size="11" { (t.rejected) }
             }
             @if hidden > 0 { p.more { (t.more_employers(hidden)) } }
+        }
+    }
+}
+
+/// Keeps `brief` under `key` in `kept` and in its employer's `mine`, within
+/// [`ROWS_PER_EMPLOYER`] per employer and [`ROWS_IN_ALL`] in all: the
+/// earliest keys stay.
+fn keep(
+    kept: &mut BTreeMap<Key, Brief>,
+    plans: &mut BTreeMap<Option<u64>, Plan>,
+    mine: fn(&mut Plan) -> &mut BTreeSet<Key>,
+    key: Key,
+    brief: Brief,
+) {
+    let Some(plan) = plans.get_mut(&brief.employer) else {
+        return;
+    };
+    let set = mine(plan);
+    set.insert(key);
+    let dropped = if set.len() > ROWS_PER_EMPLOYER {
+        set.pop_last()
+    } else {
+        None
+    };
+    if dropped != Some(key) {
+        kept.insert(key, brief);
+    }
+    if let Some(dropped) = dropped {
+        kept.remove(&dropped);
+    }
+    if kept.len() > ROWS_IN_ALL {
+        if let Some((last, brief)) = kept.pop_last() {
+            if let Some(plan) = plans.get_mut(&brief.employer) {
+                mine(plan).remove(&last);
+            }
         }
     }
 }
@@ -658,6 +782,9 @@ struct Texts {
     start: &'static str,
     hours: &'static str,
     rejected_rows: &'static str,
+    warned_title: &'static str,
+    warning: &'static str,
+    to_check: &'static str,
     origin: &'static str,
     overdue: &'static str,
     timeline_title: &'static str,
@@ -711,6 +838,15 @@ impl Texts {
             start: tr!(lang, nl: "Start", fr: "Début", en: "Start"),
             hours: tr!(lang, nl: "Uren", fr: "Heures", en: "Hours"),
             rejected_rows: tr!(lang, nl: "Geweigerde rijen", fr: "Lignes refusées", en: "Rejected rows"),
+            warned_title: tr!(lang,
+                nl: "Aanvaard met waarschuwing: controleer vóór het indienen",
+                fr: "Acceptées avec avertissement\u{a0}: à vérifier avant l'introduction",
+                en: "Accepted with a warning: check before uploading"),
+            warning: tr!(lang,
+                nl: "Waarschuwing en wat te controleren",
+                fr: "Avertissement et ce qu'il faut vérifier",
+                en: "Warning and what to check"),
+            to_check: tr!(lang, nl: "Controleer:", fr: "À vérifier\u{a0}:", en: "Check:"),
             origin: tr!(lang, nl: "Bron", fr: "Source", en: "Origin"),
             overdue: tr!(lang, nl: "te laat", fr: "trop tard", en: "overdue"),
             timeline_title: tr!(lang,
@@ -812,6 +948,9 @@ tr.soon td:first-child { border-left: 4px solid #ef6c00; }
 ul.problems { margin: 0; padding-left: 16px; }
 ul.problems li.error b { color: #c62828; }
 ul.problems li.warning b { color: #ef6c00; }
+ul.problems .fix { color: #444; font-size: 12px; }
+td.origin { overflow-wrap: anywhere; }
+td.odb, td.date { white-space: nowrap; }
 p.more { font-style: italic; color: #555; }
 svg { display: block; max-width: 100%; height: auto; margin: 6px 0; font-family: Arial, Helvetica, sans-serif; }
 section.employer { break-inside: auto; }
@@ -844,6 +983,7 @@ mod tests {
             start: None,
             hours: None,
             problems: Vec::new(),
+            warnings: Vec::new(),
         }
     }
 
@@ -917,6 +1057,82 @@ mod tests {
         for dutch in ["Geweigerd", "Rijen", "Werknemer", ">KBO ", "Raming", "voorlopig"] {
             assert!(!html.contains(dutch), "{dutch} in\n{html}");
         }
+    }
+
+    #[test]
+    fn accepted_rows_with_a_warning_are_listed_the_most_urgent_first_with_what_to_check() {
+        let as_of = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        for (lang, heading, check) in [
+            (
+                Lang::Nl,
+                "Aanvaard met waarschuwing: controleer vóór het indienen (2)",
+                "<i>Controleer:</i>",
+            ),
+            (
+                Lang::Fr,
+                "Acceptées avec avertissement\u{a0}: à vérifier avant l'introduction (2)",
+                "<i>À vérifier\u{a0}:</i>",
+            ),
+        ] {
+            let mut page = HtmlReport::with(as_of, 14, lang);
+            let warned = |days: i64, line: u32, code: &'static str| Brief {
+                origin: format!("payroll.csv:{line}"),
+                odb: "ODB-Z00291".to_string(),
+                warnings: vec![Warned {
+                    code,
+                    message: format!("message of {code}"),
+                    help: std::borrow::Cow::Borrowed("help of the rule"),
+                }],
+                ..brief(403_170_701, as_of + chrono::Duration::days(days))
+            };
+            page.uploaded(warned(40, 3, "X302"));
+            page.uploaded(brief(403_170_701, as_of + chrono::Duration::days(5)));
+            page.uploaded(warned(10, 7, "R208"));
+            let names = crate::state::NameBook::default();
+            let html = page.render(&crate::writer::report::sample(&names)).into_string();
+            assert!(
+                html.contains(&format!("<h3>{heading}</h3>")),
+                "{heading} not in\n{html}"
+            );
+            let section = &html[html
+                .find("<table class=\"rows warned\">")
+                .expect("the warned rows' table")..];
+            let section = &section[..section.find("</table>").unwrap()];
+            // The most urgent first; the row without a warning is not listed.
+            let r208 = section.find("payroll.csv:7").expect("line 7");
+            let x302 = section.find("payroll.csv:3").expect("line 3");
+            assert!(r208 < x302, "{section}");
+            assert_eq!(section.matches("<tr").count(), 3, "a header and two rows: {section}");
+            for text in [
+                "<b>R208</b> message of R208",
+                check,
+                "help of the rule",
+                "<td class=\"odb\">ODB-Z00291</td>",
+            ] {
+                assert!(section.contains(text), "{text} not in\n{section}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_timelines_overdue_label_and_first_date_do_not_meet() {
+        let as_of = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        let mut page = HtmlReport::with(as_of, 14, Lang::Fr);
+        page.uploaded(brief(403_170_701, as_of - chrono::Duration::days(3)));
+        let plan = &page.plans[&Some(403_170_701)];
+        let svg = page.timeline(plan, &Texts::new(Lang::Fr)).into_string();
+        // 'trop tard' centred under the box, '22/11/2026' starting after a gap.
+        assert!(
+            svg.contains("text-anchor=\"middle\" font-size=\"10\" fill=\"#333333\">trop tard</text>"),
+            "{svg}"
+        );
+        let first = svg.find(">22/11/2026<").expect("the first date");
+        let tag = &svg[svg[..first].rfind("<text").unwrap()..first];
+        assert!(
+            tag.contains("x=\"96\"") && tag.contains("text-anchor=\"start\""),
+            "{tag}"
+        );
+        // 'trop tard' at 10 px is under 50 px wide: centred at 32, it ends before 96.
     }
 
     #[test]
