@@ -830,3 +830,49 @@ fn an_unusable_temporary_directory_is_named_as_the_cause_and_nothing_is_written(
     assert!(fatal["help"].as_str().unwrap_or_default().contains("TMPDIR"), "{fatal}");
     assert!(!out.join("rejected.csv").exists());
 }
+
+/// A workbook on standard input (`check - < aanvragen.xlsx`) or a workbook
+/// named `.csv`: refused at once with F001 saying it is a workbook, never
+/// its bytes reported as a header. A zip archive is read from its end,
+/// which a pipe does not have.
+#[test]
+fn a_workbook_on_standard_input_or_named_csv_is_f001_saying_it_is_a_workbook() {
+    let dir = tempfile::tempdir().unwrap();
+    let xlsx = dir.path().join("aanvragen.xlsx");
+    real_xlsx(&xlsx);
+    for (lang, needle) in [
+        ("en", "this is a workbook (xlsx, ods or xls), not text (CSV)"),
+        ("nl", "dit is een werkmap (xlsx, ods of xls), geen tekst (CSV)"),
+        ("fr", "ceci est un classeur (xlsx, ods ou xls), pas du texte (CSV)"),
+    ] {
+        let output = bin_std()
+            .args(["check", "-", "--format", "json", "--lang", lang])
+            .stdin(std::fs::File::open(&xlsx).unwrap())
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2), "{}", stderr_text(&output));
+        let json = stdout_json(&output);
+        assert_eq!(json["fatal"]["code"], "F001", "{json}");
+        assert_eq!(json["fatal"]["file"], "stdin", "{json}");
+        let message = json["fatal"]["message"].as_str().unwrap_or_default();
+        assert!(message.contains(needle), "{lang}: {message}");
+    }
+    // The same bytes named .csv, and an old .xls (an OLE container) named .csv.
+    let named_csv = write(dir.path(), "aanvragen.csv", std::fs::read(&xlsx).unwrap());
+    let (code, json, _) = check_json(&named_csv);
+    assert_eq!(code, 2);
+    assert_eq!(json["fatal"]["code"], "F001", "{json}");
+    assert!(json["fatal"]["message"]
+        .as_str()
+        .unwrap_or_default()
+        .contains("this is a workbook"));
+    let mut ole = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    ole.resize(4096, 0);
+    let ole = write(dir.path(), "oud.csv", ole);
+    let (code, json, _) = check_json(&ole);
+    assert_eq!(code, 2);
+    assert!(json["fatal"]["message"]
+        .as_str()
+        .unwrap_or_default()
+        .contains("this is a workbook"));
+}
