@@ -326,7 +326,7 @@ impl CsvRows {
             Err(e) => return Err(file::unreadable_os(path, &e, lang)),
         };
         if let Some(reason) = workbook_not_text(&head, lang) {
-            return Err(file::unreadable(path, &reason, lang));
+            return Err(file::unreadable(path, reason, lang));
         }
         let (decoding, utf16, skip_bom) = choose_decoding(&head, encoding);
         let inner: Box<dyn BufRead + Send> = match utf16 {
@@ -577,16 +577,14 @@ fn record_too_long(lang: Lang) -> String {
 fn workbook_not_text(head: &[u8], lang: Lang) -> Option<&'static str> {
     let zip = head.starts_with(b"PK\x03\x04") || head.starts_with(b"PK\x05\x06");
     let ole = head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]);
-    (zip || ole).then(|| {
-        tr!(lang,
-            nl: "dit is een werkmap (xlsx, ods of xls), geen tekst (CSV); een werkmap wordt gelezen uit een bestand met \
-                 de extensie van zijn soort (.xlsx, .ods, .xls), niet via standaardinvoer",
-            fr: "ceci est un classeur (xlsx, ods ou xls), pas du texte (CSV); un classeur se lit depuis un fichier \
-                 portant l'extension de son type (.xlsx, .ods, .xls), pas depuis l'entrée standard",
-            en: "this is a workbook (xlsx, ods or xls), not text (CSV); a workbook is read from a file with the \
-                 extension of its kind (.xlsx, .ods, .xls), not from standard input",
-        )
-    })
+    (zip || ole).then_some(tr!(lang,
+        nl: "dit is een werkmap (xlsx, ods of xls), geen tekst (CSV); een werkmap wordt gelezen uit een bestand met \
+             de extensie van zijn soort (.xlsx, .ods, .xls), niet via standaardinvoer",
+        fr: "ceci est un classeur (xlsx, ods ou xls), pas du texte (CSV); un classeur se lit depuis un fichier \
+             portant l'extension de son type (.xlsx, .ods, .xls), pas depuis l'entrée standard",
+        en: "this is a workbook (xlsx, ods or xls), not text (CSV); a workbook is read from a file with the \
+             extension of its kind (.xlsx, .ods, .xls), not from standard input",
+    ))
 }
 
 /// A line with no content: only whitespace, delimiters and quotes (Excel
