@@ -830,3 +830,144 @@ fn an_unusable_temporary_directory_is_named_as_the_cause_and_nothing_is_written(
     assert!(fatal["help"].as_str().unwrap_or_default().contains("TMPDIR"), "{fatal}");
     assert!(!out.join("rejected.csv").exists());
 }
+
+/// A workbook on standard input (`check - < aanvragen.xlsx`) or a workbook
+/// named `.csv`: refused at once with F001 saying it is a workbook, never
+/// its bytes reported as a header. A zip archive is read from its end,
+/// which a pipe does not have.
+#[test]
+fn a_workbook_on_standard_input_or_named_csv_is_f001_saying_it_is_a_workbook() {
+    let dir = tempfile::tempdir().unwrap();
+    let xlsx = dir.path().join("aanvragen.xlsx");
+    real_xlsx(&xlsx);
+    for (lang, needle) in [
+        ("en", "this is a workbook (xlsx, ods or xls), not text (CSV)"),
+        ("nl", "dit is een werkmap (xlsx, ods of xls), geen tekst (CSV)"),
+        ("fr", "ceci est un classeur (xlsx, ods ou xls), pas du texte (CSV)"),
+    ] {
+        let output = bin_std()
+            .args(["check", "-", "--format", "json", "--lang", lang])
+            .stdin(std::fs::File::open(&xlsx).unwrap())
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2), "{}", stderr_text(&output));
+        let json = stdout_json(&output);
+        assert_eq!(json["fatal"]["code"], "F001", "{json}");
+        assert_eq!(json["fatal"]["file"], "stdin", "{json}");
+        let message = json["fatal"]["message"].as_str().unwrap_or_default();
+        assert!(message.contains(needle), "{lang}: {message}");
+    }
+    // The same bytes named .csv, and an old .xls (an OLE container) named .csv.
+    let named_csv = write(dir.path(), "aanvragen.csv", std::fs::read(&xlsx).unwrap());
+    let (code, json, _) = check_json(&named_csv);
+    assert_eq!(code, 2);
+    assert_eq!(json["fatal"]["code"], "F001", "{json}");
+    assert!(json["fatal"]["message"]
+        .as_str()
+        .unwrap_or_default()
+        .contains("this is a workbook"));
+    let mut ole = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    ole.resize(4096, 0);
+    let ole = write(dir.path(), "oud.csv", ole);
+    let (code, json, _) = check_json(&ole);
+    assert_eq!(code, 2);
+    assert!(json["fatal"]["message"]
+        .as_str()
+        .unwrap_or_default()
+        .contains("this is a workbook"));
+}
+
+/// The bound of CONTRACT v3, measured from outside: 1 GiB.
+const GIB_KIB: i64 = 1 << 20;
+
+/// Runs `cmd` (spawned here) to its end and gives its exit code and its peak
+/// resident memory in KiB, as the kernel counted it for this child alone
+/// (`wait4`'s `ru_maxrss`), whatever other tests run beside it.
+fn run_measured(mut cmd: std::process::Command, limit_secs: u64) -> (Option<i32>, i64) {
+    let child = cmd
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let pid = child.id() as libc::pid_t;
+    let started = std::time::Instant::now();
+    let mut status = 0;
+    // SAFETY: an all-zero rusage is a valid value of this plain C struct.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    loop {
+        // SAFETY: `pid` is this test's own child, not waited for elsewhere
+        // (`child` is never waited on); `status` and `usage` outlive the call.
+        let got = unsafe { libc::wait4(pid, &mut status, libc::WNOHANG, &mut usage) };
+        assert!(got >= 0, "wait4: {}", std::io::Error::last_os_error());
+        if got == pid {
+            break;
+        }
+        if started.elapsed().as_secs() > limit_secs {
+            // SAFETY: a signal to this test's own child, not yet reaped.
+            unsafe { libc::kill(pid, libc::SIGKILL) };
+            panic!("still running after {limit_secs} s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    drop(child);
+    let code = libc::WIFEXITED(status).then(|| libc::WEXITSTATUS(status));
+    (code, usage.ru_maxrss)
+}
+
+/// Memory stays under 1 GiB on a 300 MB cell: the record is F005 and only
+/// its first MiB is held; the other rows are read.
+#[test]
+fn a_300_mb_cell_keeps_memory_under_one_gib() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("driehonderd.csv");
+    let mut file = std::io::BufWriter::new(std::fs::File::create(&input).unwrap());
+    file.write_all(csv_text(&[Row::nth(1)]).as_bytes()).unwrap();
+    let huge = Row {
+        naam: "\u{1}".to_string(),
+        ..Row::nth(2)
+    };
+    let line = huge.line(';');
+    let (before, after) = line.split_once('\u{1}').unwrap();
+    file.write_all(before.as_bytes()).unwrap();
+    let chunk = vec![b'N'; 1 << 20];
+    for _ in 0..300 {
+        file.write_all(&chunk).unwrap();
+    }
+    file.write_all(after.as_bytes()).unwrap();
+    file.write_all(b"\n").unwrap();
+    file.write_all(Row::nth(3).line(';').as_bytes()).unwrap();
+    file.write_all(b"\n").unwrap();
+    file.flush().unwrap();
+    drop(file);
+    let mut cmd = bin_std();
+    cmd.args(["check", "--as-of", AS_OF, "--format", "json", "--lang", "en"])
+        .arg(&input);
+    let (code, peak_kib) = run_measured(cmd, 60);
+    assert_eq!(code, Some(1), "the huge record is F005, the run goes on");
+    assert!(peak_kib < GIB_KIB, "peak {peak_kib} KiB");
+    // Far under, in fact: the record is cut at 1 MiB.
+    assert!(peak_kib < 256 * 1024, "peak {peak_kib} KiB");
+}
+
+/// Memory stays under 1 GiB on a header followed by an endless stream of
+/// zeros on standard input, written by another process: the tool stops by
+/// its own bound (a line running on past 1 GiB is F001).
+#[test]
+fn an_endless_standard_input_after_a_header_keeps_memory_under_one_gib() {
+    let mut writer = std::process::Command::new("sh")
+        .args(["-c", &format!("printf '%s\\n' '{HEADER}'; exec cat /dev/zero")])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stream = writer.stdout.take().unwrap();
+    let mut cmd = bin_std();
+    cmd.args(["check", "-", "--as-of", AS_OF, "--format", "json", "--lang", "en"])
+        .stdin(stream);
+    let (code, peak_kib) = run_measured(cmd, 120);
+    let _ = writer.kill();
+    let _ = writer.wait();
+    assert_eq!(code, Some(2), "F001: the line runs on without end");
+    assert!(peak_kib < GIB_KIB, "peak {peak_kib} KiB");
+    assert!(peak_kib < 256 * 1024, "peak {peak_kib} KiB");
+}

@@ -17,11 +17,11 @@ const IBANS: [&str; 4] = [
 ];
 
 /// How many written forms [`written`] knows.
-const FORMS: u8 = 9;
+const FORMS: u8 = 12;
 
 /// An INSZ written as people write it, the Unicode dashes and the minus
-/// sign included; form 6 is the 10 digits of a number that lost its
-/// leading zero in a spreadsheet (for a number that starts with 0).
+/// sign included; forms 6 and 10 are the 10 digits of a number that lost
+/// its leading zero in a spreadsheet (for a number that starts with 0).
 fn written(insz: &str, form: u8) -> String {
     let (a, b, c, d, e) = (&insz[0..2], &insz[2..4], &insz[4..6], &insz[6..9], &insz[9..11]);
     match form % FORMS {
@@ -33,7 +33,13 @@ fn written(insz: &str, form: u8) -> String {
         5 => format!("{a}{b}{c}\u{2212}{d}\u{2212}{e}"),
         6 => insz.strip_prefix('0').unwrap_or(insz).to_string(),
         7 => format!("{a}{b}{c}/{d}.{e}"),
-        _ => format!("{a}.{b}.{c} \u{2014} {d}\u{2011}{e}"),
+        8 => format!("{a}.{b}.{c} \u{2014} {d}\u{2011}{e}"),
+        // In blocks of four.
+        9 => format!("{} {} {}", &insz[..4], &insz[4..8], &insz[8..]),
+        // Lost its leading zero and split where an INSZ splits.
+        10 => format!("{}-{d}-{e}", &insz[1..6]),
+        // Glued to a KBO number.
+        _ => format!("0403170701{insz}"),
     }
 }
 
@@ -126,8 +132,8 @@ fn run_case(plants: &[Plant], header_plant: u8) -> Result<(), TestCaseError> {
             ibans.push(iban);
             written_iban(iban, p.form)
         } else {
-            // Form 6 drops a leading zero: a number of someone born 2000-2009.
-            let born_2000s = p.form % FORMS == 6;
+            // Forms 6 and 10 drop a leading zero: a number of someone born 2000-2009.
+            let born_2000s = matches!(p.form % FORMS, 6 | 10);
             let insz = insz(
                 if born_2000s {
                     1 + i as u32 % 9

@@ -833,3 +833,144 @@ fn an_xls_that_panics_calamine_is_a_corrupt_workbook() {
     std::fs::copy(&input, &copy).unwrap();
     assert_f001(&copy, &[]);
 }
+
+// ------------------------------------------------- a cell over 32,767 characters
+
+/// A text of 40,000 characters, over a spreadsheet's 32,767: what a program
+/// (not Excel, which refuses it) can write into any workbook.
+fn long_text() -> String {
+    "N".repeat(40_000)
+}
+
+/// The data rows of the workbooks below (sheet rows 2 to 4): the second with
+/// a 40,000-character name.
+fn rows_with_a_long_name() -> [Row; 3] {
+    [
+        Row::new(),
+        Row {
+            naam: long_text(),
+            ..Row::nth(2)
+        },
+        Row::nth(3),
+    ]
+}
+
+/// A workbook with [`rows_with_a_long_name`]: the row of the long name
+/// (sheet row 3) is F005 naming the column, the two others are read and
+/// accepted; nothing echoes the long text.
+fn assert_long_cell_row_rejected(input: &Path) {
+    let (code, json, output) = check_limited(input);
+    assert_eq!(code, 1, "{}: {json:.2000}\n{}", input.display(), stderr_text(&output));
+    assert!(json.get("fatal").is_none(), "{json:.2000}");
+    assert_eq!(summary(&json, "rows"), 3, "{}", json["summary"]);
+    assert_eq!(summary(&json, "accepted"), 2, "{}", json["summary"]);
+    assert_eq!(
+        report_rows(&json),
+        vec![(3, vec!["F005".to_string()])],
+        "{}",
+        input.display()
+    );
+    let text = json.to_string();
+    assert!(
+        text.contains("the cell in column C ('werknemer_naam') is longer than 32767 characters"),
+        "{}: {text:.3000}",
+        input.display()
+    );
+    assert!(
+        !text.contains(&"N".repeat(1000)),
+        "{}: the long text echoed",
+        input.display()
+    );
+    assert!(
+        output.stdout.len() < 64 * 1024,
+        "{}: {} bytes",
+        input.display(),
+        output.stdout.len()
+    );
+}
+
+/// An .xlsx written by rust_xlsxwriter (shared strings), the long name put
+/// in its shared strings afterwards (rust_xlsxwriter refuses a cell over
+/// Excel's limit).
+fn write_xlsx_with_shared_long_cell(path: &Path) {
+    const PLACEHOLDER: &str = "LANGE-NAAM-HIER";
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    for (column, name) in header().iter().enumerate() {
+        sheet.write_string(0, column as u16, *name).unwrap();
+    }
+    for (n, row) in rows_with_a_long_name().iter().enumerate() {
+        for (column, value) in row.cells().iter().enumerate() {
+            let value = if value.len() > 1000 { PLACEHOLDER } else { value };
+            sheet.write_string(n as u32 + 1, column as u16, value).unwrap();
+        }
+    }
+    let bytes = workbook.save_to_buffer().unwrap();
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(path).expect("create"));
+    let mut replaced = false;
+    for index in 0..archive.len() {
+        let mut entry = archive.by_index(index).unwrap();
+        let name = entry.name().unwrap().into_owned();
+        let mut part = Vec::new();
+        std::io::Read::read_to_end(&mut entry, &mut part).unwrap();
+        if name == "xl/sharedStrings.xml" {
+            let text = String::from_utf8(part).unwrap();
+            assert!(text.contains(PLACEHOLDER), "{text}");
+            part = text.replace(PLACEHOLDER, &long_text()).into_bytes();
+            replaced = true;
+        }
+        zip.start_file(name, SimpleFileOptions::default()).unwrap();
+        zip.write_all(&part).unwrap();
+    }
+    zip.finish().unwrap();
+    assert!(replaced, "rust_xlsxwriter wrote no shared strings");
+}
+
+#[test]
+fn a_cell_over_32767_characters_in_an_xlsx_or_xlsm_is_f005_for_its_row() {
+    let dir = tempfile::tempdir().unwrap();
+    // Shared strings (as Excel and rust_xlsxwriter write text).
+    let shared = dir.path().join("lang.xlsx");
+    write_xlsx_with_shared_long_cell(&shared);
+    assert_long_cell_row_rejected(&shared);
+    // The same workbook as .xlsm (read as Office Open XML too).
+    let xlsm = dir.path().join("lang.xlsm");
+    std::fs::copy(&shared, &xlsm).unwrap();
+    assert_long_cell_row_rejected(&xlsm);
+    // Inline strings, written by hand.
+    let [_, long, third] = rows_with_a_long_name();
+    let inline = dir.path().join("inline.xlsx");
+    write_xlsx(
+        &inline,
+        "A1:I4",
+        &(xlsx_row(2, &long.cells()) + &xlsx_row(3, &third.cells())),
+    );
+    assert_long_cell_row_rejected(&inline);
+}
+
+#[test]
+fn a_cell_over_32767_characters_in_an_ods_is_f005_for_its_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("lang.ods");
+    let rows: String = rows_with_a_long_name()
+        .iter()
+        .map(|row| ods_row(&row.cells()))
+        .collect();
+    write_ods(&input, &(ods_row(&header()) + &rows));
+    assert_long_cell_row_rejected(&input);
+}
+
+#[test]
+fn a_cell_over_32767_characters_in_an_xls_is_f005_for_its_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let [_, long, third] = rows_with_a_long_name();
+    let mut extra: Vec<(u16, u16, &str)> = Vec::new();
+    for (row, cells) in [(2u16, long.cells()), (3, third.cells())] {
+        for (column, value) in cells.iter().enumerate() {
+            extra.push((row, column as u16, value));
+        }
+    }
+    let input = write_xls(dir.path(), "lang.xls", &extra, (0, 4, 0, 9));
+    assert_long_cell_row_rejected(&input);
+}

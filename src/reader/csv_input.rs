@@ -8,8 +8,8 @@ use crate::model::{Cell, RawRow, Source};
 use crate::reader::header::HeaderMap;
 use crate::reader::record::{parse_record, sniff_delimiter, split_record, Parsed, Record, Split, MAX_RECORD_LINES};
 use crate::reader::{
-    finish_skipped_notes, note_skipped_row, nul_reason, required_mapped, title_rows_note, total_or_remark, InputInfo,
-    RowSource, TextEncoding, HEADER_SEARCH_ROWS,
+    cell_too_long, cut_chars, finish_skipped_notes, note_skipped_row, nul_reason, required_mapped, title_rows_note,
+    total_or_remark, InputInfo, RowSource, TextEncoding, HEADER_SEARCH_ROWS,
 };
 use crate::rules::file::{self, Fatal};
 use crate::schema::InputSchema;
@@ -325,6 +325,9 @@ impl CsvRows {
             Ok(head) => head.get(..4.min(head.len())).unwrap_or_default().to_vec(),
             Err(e) => return Err(file::unreadable_os(path, &e, lang)),
         };
+        if let Some(reason) = workbook_not_text(&head, lang) {
+            return Err(file::unreadable(path, reason, lang));
+        }
         let (decoding, utf16, skip_bom) = choose_decoding(&head, encoding);
         let inner: Box<dyn BufRead + Send> = match utf16 {
             Some(enc) => Box::new(BufReader::with_capacity(
@@ -556,14 +559,6 @@ impl CsvRows {
     }
 }
 
-/// The first `max` characters of `text` (all of it when shorter).
-fn cut_chars(text: &str, max: usize) -> &str {
-    match text.char_indices().nth(max) {
-        Some((at, _)) => &text[..at],
-        None => text,
-    }
-}
-
 /// The F005 reason of a record over [`MAX_RECORD_BYTES`].
 fn record_too_long(lang: Lang) -> String {
     let mib = MAX_RECORD_BYTES >> 20;
@@ -574,15 +569,22 @@ fn record_too_long(lang: Lang) -> String {
     )
 }
 
-/// The F005 reason of a cell over [`MAX_CELL_CHARS`] characters.
-fn cell_too_long(header: &str, column: usize, lang: Lang) -> String {
-    let header = crate::values::mask::quoted(header.trim());
-    let (n, max) = (column + 1, MAX_CELL_CHARS);
-    trf!(lang,
-        nl: "de cel in kolom {n} ('{header}') is langer dan {max} tekens, de grens van een rekenblad",
-        fr: "la cellule de la colonne {n} ('{header}') dépasse {max} caractères, la limite d'une feuille de calcul",
-        en: "the cell in column {n} ('{header}') is longer than {max} characters, a spreadsheet's limit",
-    )
+/// Why an input read as text is refused when its first bytes are those of a
+/// workbook: a zip archive (xlsx, xlsm, xlsb, ods) or an OLE container
+/// (xls). A workbook is read from a file with its own extension, never from
+/// standard input: a zip archive is read from its end, which a pipe does not
+/// have, and taking it as text would only report its bytes as a header.
+fn workbook_not_text(head: &[u8], lang: Lang) -> Option<&'static str> {
+    let zip = head.starts_with(b"PK\x03\x04") || head.starts_with(b"PK\x05\x06");
+    let ole = head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]);
+    (zip || ole).then_some(tr!(lang,
+        nl: "dit is een werkmap (xlsx, ods of xls), geen tekst (CSV); een werkmap wordt gelezen uit een bestand met \
+             de extensie van zijn soort (.xlsx, .ods, .xls), niet via standaardinvoer",
+        fr: "ceci est un classeur (xlsx, ods ou xls), pas du texte (CSV); un classeur se lit depuis un fichier \
+             portant l'extension de son type (.xlsx, .ods, .xls), pas depuis l'entrée standard",
+        en: "this is a workbook (xlsx, ods or xls), not text (CSV); a workbook is read from a file with the \
+             extension of its kind (.xlsx, .ods, .xls), not from standard input",
+    ))
 }
 
 /// A line with no content: only whitespace, delimiters and quotes (Excel
@@ -656,15 +658,12 @@ impl RowSource for CsvRows {
                         return Some(Ok(self.unclosed_quote_record()));
                     }
                     let &(line_no, _) = self.pending.front()?;
-                    let too_long = self
-                        .record
-                        .fields()
-                        .position(|f| f.len() > MAX_CELL_CHARS && f.chars().count() > MAX_CELL_CHARS);
+                    let too_long = self.record.fields().position(crate::reader::is_overlong_cell);
                     if let Some(column) = too_long {
                         // A cell over a spreadsheet's limit: the record is
                         // malformed, its cells cut to that limit.
                         let header = self.map.headers.get(column).cloned().unwrap_or_default();
-                        let reason = cell_too_long(&header, column, self.lang);
+                        let reason = cell_too_long(&header, &(column + 1).to_string(), self.lang);
                         let source = Source {
                             input: self.input,
                             line: line_no,

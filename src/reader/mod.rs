@@ -281,6 +281,33 @@ pub fn nul_reason<'a>(cells: impl IntoIterator<Item = &'a str>, headers: &[Strin
     ))
 }
 
+/// The first `max` characters of `text` (all of it when shorter).
+pub(crate) fn cut_chars(text: &str, max: usize) -> &str {
+    match text.char_indices().nth(max) {
+        Some((at, _)) => &text[..at],
+        None => text,
+    }
+}
+
+/// Whether `text` is longer than [`csv_input::MAX_CELL_CHARS`] characters
+/// (counted only when its bytes could be).
+pub(crate) fn is_overlong_cell(text: &str) -> bool {
+    text.len() > csv_input::MAX_CELL_CHARS && text.chars().count() > csv_input::MAX_CELL_CHARS
+}
+
+/// The F005 reason of a cell over [`csv_input::MAX_CELL_CHARS`] characters,
+/// in the column `column` (its number in a CSV, its letters in a sheet)
+/// headed `header`.
+pub(crate) fn cell_too_long(header: &str, column: &str, lang: Lang) -> String {
+    let header = crate::values::mask::quoted(header.trim());
+    let (n, max) = (column, csv_input::MAX_CELL_CHARS);
+    trf!(lang,
+        nl: "de cel in kolom {n} ('{header}') is langer dan {max} tekens, de grens van een rekenblad",
+        fr: "la cellule de la colonne {n} ('{header}') dépasse {max} caractères, la limite d'une feuille de calcul",
+        en: "the cell in column {n} ('{header}') is longer than {max} characters, a spreadsheet's limit",
+    )
+}
+
 /// A stream of rows from one input.
 pub trait RowSource: Send {
     /// The next row; `None` at the end of the input, an error (an F rule) when

@@ -14,7 +14,17 @@
 //! (`cli::main`) records the message silently for its last guard, and
 //! swapping a process-wide hook around one call would race with other
 //! threads; used as a library, the default hook prints one line to stderr.
+//!
+//! A text cell longer than a spreadsheet allows (32,767 characters: a
+//! workbook written by a program, not by Excel) makes its row malformed
+//! (F005), as in a CSV: the grid keeps only its first 32,767 characters.
+//! calamine holds the whole text while it reads (a shared string, an inline
+//! string, an .ods paragraph), within the limits [`sheet_limits`] checked
+//! before: no part unpacks to more than 128 MiB and the text of every cell is
+//! counted in the memory estimate. A streamed shared string is copied into
+//! the grid only as far as the limit.
 
+use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::BufReader;
 use std::panic::{self, AssertUnwindSafe};
@@ -27,11 +37,12 @@ use calamine::{
 
 use crate::lang::{tr, trf, Lang};
 use crate::model::{Cell, RawRow, Source};
+use crate::reader::csv_input::MAX_CELL_CHARS;
 use crate::reader::header::HeaderMap;
 use crate::reader::sheet_limits::{self, CellGuard, Format, Opened, Refusal};
 use crate::reader::{
-    finish_skipped_notes, note_skipped_row, nul_reason, required_mapped, title_rows_note, total_or_remark, InputInfo,
-    RowSource, HEADER_SEARCH_ROWS,
+    cell_too_long, cut_chars, finish_skipped_notes, is_overlong_cell, note_skipped_row, nul_reason, required_mapped,
+    title_rows_note, total_or_remark, InputInfo, RowSource, HEADER_SEARCH_ROWS,
 };
 use crate::rules::file::{self, Fatal};
 use crate::schema::InputSchema;
@@ -53,6 +64,9 @@ pub struct SheetRows {
     /// Total and remark rows skipped so far.
     skipped: usize,
     notes: Vec<String>,
+    /// The rows (indices in `range`) with a cell longer than a spreadsheet
+    /// allows, each with the first such cell's column (index in `range`).
+    overlong: BTreeMap<usize, usize>,
 }
 
 type Workbook = Sheets<BufReader<File>>;
@@ -315,12 +329,66 @@ fn text_bytes(data: &DataRef<'_>) -> usize {
     }
 }
 
+/// A sheet's cells as a grid, with the positions (absolute, as calamine
+/// numbers them) of the cells that were longer than a spreadsheet allows:
+/// those hold their first [`MAX_CELL_CHARS`] characters only.
+struct Grid {
+    range: Range<Data>,
+    overlong: Vec<(u32, u32)>,
+}
+
+/// A value cut to [`MAX_CELL_CHARS`] characters when it is text longer than
+/// that; whether it was.
+fn cut_overlong(value: Data) -> (Data, bool) {
+    let cut = |text: String| -> Option<String> {
+        is_overlong_cell(&text).then(|| cut_chars(&text, MAX_CELL_CHARS).to_string())
+    };
+    match value {
+        Data::String(s) if is_overlong_cell(&s) => (Data::String(cut(s).unwrap_or_default()), true),
+        Data::DateTimeIso(s) if is_overlong_cell(&s) => (Data::DateTimeIso(cut(s).unwrap_or_default()), true),
+        Data::DurationIso(s) if is_overlong_cell(&s) => (Data::DurationIso(cut(s).unwrap_or_default()), true),
+        other => (other, false),
+    }
+}
+
+/// A streamed cell's value as a grid value, text cut to [`MAX_CELL_CHARS`]
+/// characters: a shared string too long is copied only as far as that.
+fn grid_value(value: &DataRef<'_>) -> (Data, bool) {
+    match value {
+        DataRef::SharedString(s) if is_overlong_cell(s) => {
+            (Data::String(cut_chars(s, MAX_CELL_CHARS).to_string()), true)
+        }
+        other => cut_overlong(Data::from(other.clone())),
+    }
+}
+
+/// Cuts the text cells of a sheet read whole (xls, ods) that are longer than
+/// a spreadsheet allows, noting where they stand.
+fn cut_grid(mut range: Range<Data>) -> Grid {
+    let start = range.start().unwrap_or((0, 0));
+    let found: Vec<(u32, u32)> = range
+        .used_cells()
+        .filter(|(_, _, value)| match value {
+            Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => is_overlong_cell(s),
+            _ => false,
+        })
+        .map(|(row, column, _)| (start.0 + row as u32, start.1 + column as u32))
+        .collect();
+    for &position in &found {
+        if let Some(value) = range.get_value(position).cloned() {
+            // The whole text was calamine's; the grid keeps its start only.
+            range.set_value(position, cut_overlong(value).0);
+        }
+    }
+    Grid { range, overlong: found }
+}
+
 /// Streams a sheet's cells past the guard, keeping those with a value (as
 /// calamine's own `worksheet_range` does); then the grid.
 fn stream<'a, E>(
     mut next: impl FnMut() -> Result<Option<(calamine::Cell<DataRef<'a>>, bool)>, E>,
     guard: &mut CellGuard,
-) -> Result<Range<Data>, Failure>
+) -> Result<Grid, Failure>
 where
     calamine::Error: From<E>,
 {
@@ -343,29 +411,41 @@ where
     // The grid, filled from the list: shared strings are copied only now,
     // as calamine does, rather than held twice.
     let Some((start, end)) = guard.span() else {
-        return Ok(Range::empty());
+        return Ok(Grid {
+            range: Range::empty(),
+            overlong: Vec::new(),
+        });
     };
     let mut range = Range::new(start, end);
+    let mut overlong = Vec::new();
     for (cell, percent) in cells {
-        let value = Data::from(cell.get_value().clone());
+        let (value, cut) = grid_value(cell.get_value());
+        if cut {
+            overlong.push(cell.get_position());
+        }
         let value = if percent { as_percent(value) } else { value };
         range.set_value(cell.get_position(), value);
     }
-    Ok(range)
+    Ok(Grid { range, overlong })
 }
 
 /// The sheet's cells as a grid. xlsx and xlsb are streamed cell by cell past
 /// a [`CellGuard`] (what calamine's `worksheet_range` does, with the checks
 /// added); xls and ods sheets were read when the workbook was opened, within
 /// the limits checked before.
-fn read_range(workbook: &mut Workbook, sheet: &str, opened: Opened) -> Result<Range<Data>, Failure> {
+fn read_range(workbook: &mut Workbook, sheet: &str, opened: Opened) -> Result<Grid, Failure> {
     let mut guard = CellGuard::new(sheet, opened);
     let refused = |t: sheet_limits::TooLarge| Failure::Refused(t.into());
     match workbook {
         Sheets::Xlsx(xlsx) => {
             let mut reader = match xlsx.worksheet_cells_reader(sheet) {
                 Ok(reader) => reader,
-                Err(calamine::XlsxError::NotAWorksheet(_)) => return Ok(Range::empty()),
+                Err(calamine::XlsxError::NotAWorksheet(_)) => {
+                    return Ok(Grid {
+                        range: Range::empty(),
+                        overlong: Vec::new(),
+                    })
+                }
                 Err(e) => return Err(Failure::Calamine(e.into())),
             };
             let declared = reader.dimensions();
@@ -407,7 +487,7 @@ fn read_range(workbook: &mut Workbook, sheet: &str, opened: Opened) -> Result<Ra
                 &mut guard,
             )
         }
-        other => other.worksheet_range(sheet).map_err(Failure::Calamine),
+        other => other.worksheet_range(sheet).map(cut_grid).map_err(Failure::Calamine),
     }
 }
 
@@ -471,6 +551,18 @@ pub fn convert(data: &Data) -> Cell<'_> {
     }
 }
 
+/// A column's letters as a spreadsheet shows them (0 is `A`, 26 is `AA`).
+fn column_letters(index: usize) -> String {
+    let mut n = index + 1;
+    let mut letters = Vec::new();
+    while n > 0 {
+        n -= 1;
+        letters.push(char::from(b'A' + (n % 26) as u8));
+        n /= 26;
+    }
+    letters.iter().rev().collect()
+}
+
 /// How an error cell reads (as its variant's name, as `{:?}` writes it).
 fn error_text(error: &calamine::CellErrorType) -> &'static str {
     use calamine::CellErrorType as E;
@@ -520,7 +612,7 @@ impl SheetRows {
         lang: Lang,
     ) -> Result<SheetRows, Fatal> {
         let (format, opened) = checked(path, display, lang)?;
-        let (sheet, range) = guarded(display, opened, lang, || {
+        let (sheet, grid) = guarded(display, opened, lang, || {
             let mut workbook = open_as(path, format).map_err(|e| workbook_error(display, path, opened, &e, lang))?;
             let metadata = workbook.sheets_metadata().to_vec();
             let names: Vec<String> = metadata.iter().map(|s| s.name.clone()).collect();
@@ -538,13 +630,21 @@ impl SheetRows {
                     .map(|s| s.name.clone())
                     .ok_or_else(|| file::no_data(display, false, lang))?,
             };
-            let range = read_range(&mut workbook, &sheet, opened).map_err(|failure| match failure {
+            let grid = read_range(&mut workbook, &sheet, opened).map_err(|failure| match failure {
                 Failure::Calamine(e) => workbook_error(display, path, opened, &e, lang),
                 Failure::Refused(r) => refused(display, &r, lang),
             })?;
-            Ok((sheet, range))
+            Ok((sheet, grid))
         })?;
+        let Grid { range, overlong } = grid;
         let first_row_number = range.start().map(|(row, _)| u64::from(row) + 1).unwrap_or(1);
+        let start = range.start().unwrap_or((0, 0));
+        let mut overlong_rows = BTreeMap::new();
+        for (row, column) in overlong {
+            let (row, column) = ((row - start.0) as usize, (column - start.1) as usize);
+            let first = overlong_rows.entry(row).or_insert(column);
+            *first = (*first).min(column);
+        }
         let required = schema.required_fields().count();
         // Leading blank columns are part of the sheet as the user sees it, so
         // the header is taken over the whole used range.
@@ -615,6 +715,7 @@ impl SheetRows {
             header_line,
             skipped: 0,
             notes,
+            overlong: overlong_rows,
         })
     }
 }
@@ -662,10 +763,17 @@ impl RowSource for SheetRows {
                     _ => "",
                 })
                 .collect();
-            let nul = nul_reason(texts.iter().copied(), &self.map.headers, self.lang);
+            // A cell longer than a spreadsheet allows (held cut): the row
+            // is malformed, as in a CSV.
+            let too_long = self.overlong.get(&index).map(|&column| {
+                let header = self.map.headers.get(column).map_or("", String::as_str);
+                let start = self.range.start().map_or(0, |(_, c)| c as usize);
+                cell_too_long(header, &column_letters(start + column), self.lang)
+            });
+            let malformed = too_long.or_else(|| nul_reason(texts.iter().copied(), &self.map.headers, self.lang));
             let text_len = texts.iter().map(|t| t.len()).sum();
             let mut row = self.map.row_with_capacity(cells.iter().copied(), text_len, source);
-            row.malformed = nul;
+            row.malformed = malformed;
             if let Some(label) = total_or_remark(&row, texts.iter().copied()) {
                 self.skipped += 1;
                 let name = format!("{} [{}]", self.path, self.sheet);
@@ -721,6 +829,33 @@ mod tests {
             bytes.extend(entry);
         }
         bytes
+    }
+
+    #[test]
+    fn text_over_a_spreadsheets_limit_is_cut_and_noted_with_its_column() {
+        let long = "é".repeat(MAX_CELL_CHARS + 1);
+        let (cut, was) = cut_overlong(Data::String(long.clone()));
+        assert!(was);
+        assert_eq!(cut, Data::String("é".repeat(MAX_CELL_CHARS)));
+        let (cut, was) = cut_overlong(Data::DateTimeIso(long.clone()));
+        assert!(was && matches!(cut, Data::DateTimeIso(ref s) if s.chars().count() == MAX_CELL_CHARS));
+        let at_limit = Data::String("x".repeat(MAX_CELL_CHARS));
+        assert_eq!(cut_overlong(at_limit.clone()), (at_limit, false));
+        assert_eq!(
+            grid_value(&DataRef::SharedString(&long)).0,
+            Data::String("é".repeat(MAX_CELL_CHARS))
+        );
+        // A sheet read whole (xls, ods) starting at B2: positions as calamine numbers them.
+        let mut range = Range::new((1, 1), (2, 3));
+        range.set_value((1, 1), Data::String("kort".into()));
+        range.set_value((2, 3), Data::String(long));
+        let grid = cut_grid(range);
+        assert_eq!(grid.overlong, vec![(2, 3)]);
+        assert!(matches!(grid.range.get_value((2, 3)), Some(Data::String(s)) if s.chars().count() == MAX_CELL_CHARS));
+        assert_eq!(
+            [0, 2, 25, 26, 27, 16_383].map(column_letters),
+            ["A", "C", "Z", "AA", "AB", "XFD"].map(String::from)
+        );
     }
 
     #[test]

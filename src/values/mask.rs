@@ -20,14 +20,23 @@
 //!   people split an INSZ (after its 2nd, 4th, 6th or 9th digit:
 //!   `85.07.30-033.28`, `850730 033 28`, `850730/03328`) or in thousands as
 //!   a spreadsheet formats a number (`91.060.765.719`, `5,070,712,345`,
-//!   a comma counting as a separator between digits here). When its digits
-//!   total 11 and pass the INSZ check it is masked. One group of 10 digits
-//!   (or in thousands) not starting with 0 that passes the check once a leading `0` is put
-//!   back is a number whose zero a spreadsheet dropped: it is masked from
-//!   the completed 11 digits, `5070712345` as `050707-xxx-xx`. A date (8
-//!   digits, or a date range split at its years), an amount, a line number
-//!   or a KBO number written as such (`0403.170.701`, `0403170701`) is no
-//!   candidate; a longer run of digits (12 or more in one group) neither.
+//!   a comma counting as a separator between digits here), or in blocks
+//!   read out like a long number (`8507 3003 328`, `850 730 033 28`: one
+//!   and the same separator between them, and not inside a longer list of
+//!   numbers joined by that separator). When its digits total 11 and pass
+//!   the INSZ check it is masked. Ten digits not starting with 0, in one
+//!   group, in thousands, or split where an INSZ splits once its leading
+//!   zero is put back (`50707-123-45`, `5.07.07-123.45`), that pass the
+//!   check with that `0` are a number whose zero a spreadsheet dropped: it
+//!   is masked from the completed 11 digits, `5070712345` as
+//!   `050707-xxx-xx`. A date (8 digits, or a date range split at its years),
+//!   an amount (`850 730 033,28`), a line number or a KBO number written as
+//!   such (`0403.170.701`, `0403170701`) is no candidate. A longer run of
+//!   digits (12 or more in one group) is one only where it reads one way:
+//!   an INSZ glued to a KBO number, an 8-digit date or another INSZ, before
+//!   or after it (`850730033280403170701`); the INSZ in it is masked, the
+//!   rest kept. Any other long run (a reference, an INSZ glued to digits
+//!   that could be anything) is left as it is.
 //! - An **IBAN candidate** is two letters (any case) and then letters and
 //!   digits, with one to three separators (the same ones) between any two,
 //!   on one line, whose first letters and digits make a well-formed IBAN:
@@ -186,10 +195,18 @@ fn insz_matches(text: &str, groups: &[(usize, usize)]) -> Vec<(usize, usize, Str
     let mut found = Vec::new();
     let mut first = 0;
     while first < groups.len() {
+        let first_len = groups[first].1 - groups[first].0;
+        if first_len > 11 {
+            found.extend(glued_insz(text, groups[first]));
+            first += 1;
+            continue;
+        }
         let mut digits = String::with_capacity(12);
         let mut best: Option<(usize, String)> = None;
-        let first_len = groups[first].1 - groups[first].0;
         let mut insz_split = true;
+        // Ten digits split where an INSZ is split once its lost leading
+        // zero is put back (`50707-123-45`, `5.07.07-123.45`).
+        let mut lost_zero_split = true;
         let mut thousands = (1..=3).contains(&first_len);
         for (last, group) in groups.iter().enumerate().skip(first) {
             if last > first {
@@ -197,8 +214,9 @@ fn insz_matches(text: &str, groups: &[(usize, usize)]) -> Vec<(usize, usize, Str
                 // number formatted by a spreadsheet: `91.060.765.719`); not
                 // as a date is (`30/06/2026`).
                 insz_split &= INSZ_BREAKS.contains(&digits.len());
+                lost_zero_split &= INSZ_BREAKS.contains(&(digits.len() + 1));
                 thousands &= group.1 - group.0 == 3;
-                if !insz_split && !thousands {
+                if !insz_split && !thousands && !lost_zero_split {
                     break;
                 }
             }
@@ -206,14 +224,18 @@ fn insz_matches(text: &str, groups: &[(usize, usize)]) -> Vec<(usize, usize, Str
             if digits.len() > 11 {
                 break;
             }
-            if digits.len() == 11 && Insz::parse(&digits).is_ok() {
+            if digits.len() == 11 && (insz_split || thousands) && Insz::parse(&digits).is_ok() {
                 best = Some((last, digits.clone()));
-            } else if digits.len() == 10 && (last == first || thousands) && !digits.starts_with('0') {
+            } else if digits.len() == 10 && (last == first || thousands || lost_zero_split) && !digits.starts_with('0')
+            {
                 let completed = format!("0{digits}");
                 if Insz::parse(&completed).is_ok() {
                     best = Some((last, completed));
                 }
             }
+        }
+        if best.is_none() {
+            best = in_blocks(text, groups, first);
         }
         match best {
             Some((last, eleven)) => {
@@ -224,6 +246,105 @@ fn insz_matches(text: &str, groups: &[(usize, usize)]) -> Vec<(usize, usize, Str
         }
     }
     found
+}
+
+/// Blocks of equal length and a shorter last one, as long numbers are
+/// written to be read out (`8507 3003 328`, `850 730 033 28`).
+const INSZ_BLOCKS: [&[usize]; 2] = [&[4, 4, 3], &[3, 3, 3, 2]];
+
+/// An INSZ written in blocks ([`INSZ_BLOCKS`]) at group `first`: the last
+/// group and the 11 digits. The blocks are joined by one and the same
+/// separator, and they are not part of a longer series of such blocks
+/// (`04 0317 0701 8507 3003 328`, `1200 8507 3003 328 4410`), where which
+/// digits would be the INSZ cannot be told.
+fn in_blocks(text: &str, groups: &[(usize, usize)], first: usize) -> Option<(usize, String)> {
+    let gap = |i: usize| -> Option<&str> { Some(&text[groups.get(i)?.1..groups.get(i + 1)?.0]) };
+    for blocks in INSZ_BLOCKS {
+        let last = first + blocks.len() - 1;
+        let Some(window) = groups.get(first..=last) else {
+            continue;
+        };
+        if !window.iter().zip(blocks.iter()).all(|(g, len)| g.1 - g.0 == *len) {
+            continue;
+        }
+        let separator = gap(first)?;
+        if (first..last).any(|i| gap(i) != Some(separator)) {
+            continue;
+        }
+        // A neighbour as wide as a block, joined by the same separator and
+        // not the end of something else (a date's year: `01/10/2026 8507
+        // 3003 328`), makes the blocks part of a longer series.
+        let width = blocks[0];
+        let in_series = |neighbour: usize, joined: Option<usize>, far: Option<usize>| {
+            joined.and_then(gap) == Some(separator)
+                && groups[neighbour].1 - groups[neighbour].0 == width
+                && far.and_then(gap).is_none_or(|g| g == separator)
+        };
+        let before = first
+            .checked_sub(1)
+            .is_some_and(|n| in_series(n, Some(n), n.checked_sub(1)));
+        let after = last + 1 < groups.len() && in_series(last + 1, Some(last), Some(last + 1));
+        if before || after {
+            continue;
+        }
+        let digits: String = window.iter().map(|g| &text[g.0..g.1]).collect();
+        if Insz::parse(&digits).is_ok() {
+            return Some((last, digits));
+        }
+    }
+    None
+}
+
+/// The INSZ glued without a separator to another number in one run of
+/// digits (`group`), where the run reads only one way: an INSZ and, before
+/// or after it, a KBO number, a date (`20250901`, `01092025`) or another
+/// INSZ, each valid. Any other long run (a reference, a checksum's digits,
+/// an INSZ glued to a number that could be anything) is left as it is.
+fn glued_insz(text: &str, group: (usize, usize)) -> Vec<(usize, usize, String)> {
+    let run = &text[group.0..group.1];
+    let is_insz = |d: &str| d.len() == 11 && Insz::parse(d).is_ok();
+    let is_other = |d: &str| is_insz(d) || is_kbo(d) || is_date8(d);
+    // Readings: where the INSZ stand in the run.
+    let mut readings: Vec<Vec<usize>> = Vec::new();
+    if run.len() > 11 {
+        let (head, tail) = run.split_at(11);
+        if is_insz(head) && is_other(tail) {
+            readings.push(if is_insz(tail) { vec![0, 11] } else { vec![0] });
+        }
+        let (head, tail) = run.split_at(run.len() - 11);
+        if is_insz(tail) && is_other(head) && !(is_insz(head) && run.len() == 22) {
+            readings.push(vec![run.len() - 11]);
+        }
+    }
+    match readings.as_slice() {
+        [one] => one
+            .iter()
+            .map(|&at| {
+                let eleven = &run[at..at + 11];
+                (group.0 + at, group.0 + at + 11, masked_insz(eleven))
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// A KBO number: 10 digits, starting with 0 or 1, that pass its check.
+fn is_kbo(digits: &str) -> bool {
+    digits.len() == 10 && super::kbo::Kbo::parse(digits).is_ok()
+}
+
+/// A date of 8 digits, `yyyymmdd` or `ddmmyyyy`, from 1900 to 2099.
+fn is_date8(digits: &str) -> bool {
+    let number = |range: std::ops::Range<usize>| digits.get(range).and_then(|d| d.parse::<u32>().ok());
+    let date = |y: Option<u32>, m: Option<u32>, d: Option<u32>| match (y, m, d) {
+        (Some(y), Some(m), Some(d)) if (1900..2100).contains(&y) => {
+            chrono::NaiveDate::from_ymd_opt(y as i32, m, d).is_some()
+        }
+        _ => false,
+    };
+    digits.len() == 8
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && (date(number(0..4), number(4..6), number(6..8)) || date(number(4..8), number(2..4), number(0..2)))
 }
 
 /// `850730-xxx-xx` for the 11 digits of a valid INSZ.
@@ -564,10 +685,8 @@ mod tests {
     #[test]
     fn an_insz_that_lost_its_leading_zero_is_masked_from_the_completed_digits() {
         // 050707 123 xx: born 2005, its leading zero dropped by a spreadsheet.
-        let n: u64 = 50_707_123;
-        let eleven = format!("0{n}{:02}", 97 - (2_000_000_000 + n) % 97);
-        assert!(Insz::parse(&eleven).is_ok());
-        let ten = &eleven[1..];
+        let (_, ten) = lost_zero_insz();
+        let ten = ten.as_str();
         let thousands = format!("{}.{}.{}.{}", &ten[..1], &ten[1..4], &ten[4..7], &ten[7..]);
         let commas = thousands.replace('.', ",");
         for text in [
@@ -582,6 +701,112 @@ mod tests {
             assert!(!masked.contains(ten), "{masked}");
         }
         assert_eq!(crate::values::insz::mask_raw(ten), "050707-xxx-xx");
+    }
+
+    /// The 11 digits of a valid INSZ of someone born on 7 July 2005 (serial
+    /// 123), and its 10 digits once a spreadsheet dropped the leading zero.
+    fn lost_zero_insz() -> (String, String) {
+        let n: u64 = 50_707_123;
+        let eleven = format!("0{n}{:02}", 97 - (2_000_000_000 + n) % 97);
+        assert!(Insz::parse(&eleven).is_ok());
+        let ten = eleven[1..].to_string();
+        (eleven, ten)
+    }
+
+    #[test]
+    fn an_insz_written_in_blocks_is_masked_but_not_in_a_list_or_as_an_amount() {
+        for written in [
+            "8507 3003 328",
+            "8507.3003.328",
+            "850 730 033 28",
+            "850-730-033-28",
+            "Peeters 8507 3003 328 - 01/09/2025",
+            "01/10/2026 8507 3003 328",
+            "8507 3003 328 01/10/2026",
+            "ODB-0002141 8507 3003 328",
+            "40 8507 3003 328",
+            "850 730 033 28 40",
+        ] {
+            let masked = mask_personal(written);
+            assert!(masked.contains("850730-xxx-xx"), "{written}: {masked}");
+            assert!(!masked.contains("3003"), "{written}: {masked}");
+        }
+        for kept in [
+            // An amount with its cents, as people write one (the same digits).
+            "850 730 033,28",
+            "850.730.033,28",
+            // The same blocks in a longer series of blocks.
+            "x.csv 04 0317 0701 8507 3003 328",
+            "1200 8507 3003 328",
+            "8507 3003 328 4410",
+            "120 850 730 033 28",
+            // Other blocks: card-like groups of four, a wrong check.
+            "8507 3003 3281 2345",
+            "8507 3003 329",
+        ] {
+            assert_eq!(mask_personal(kept), kept);
+        }
+    }
+
+    #[test]
+    fn a_lost_zero_insz_split_where_an_insz_splits_is_masked_from_the_completed_digits() {
+        let (_, ten) = lost_zero_insz();
+        for written in [
+            format!("{}-{}-{}", &ten[..5], &ten[5..8], &ten[8..]),
+            format!("{} {} {}", &ten[..5], &ten[5..8], &ten[8..]),
+            format!(
+                "{}.{}.{}-{}.{}",
+                &ten[..1],
+                &ten[1..3],
+                &ten[3..5],
+                &ten[5..8],
+                &ten[8..]
+            ),
+            format!("{}/{}", &ten[..8], &ten[8..]),
+        ] {
+            let text = format!("Peeters {written} <");
+            let masked = mask_personal(&text);
+            assert_eq!(masked, "Peeters 050707-xxx-xx <", "{written}");
+        }
+        // Split elsewhere (not where an INSZ splits), or a KBO that lost its
+        // zero (nine digits): left as written.
+        for kept in [
+            format!("{}-{}-{}", &ten[..6], &ten[6..8], &ten[8..]),
+            format!("{} {}", &ten[..4], &ten[4..]),
+            "403.170.701".to_string(),
+            "5.07.2007".to_string(),
+        ] {
+            assert_eq!(mask_personal(&kept), kept);
+        }
+    }
+
+    #[test]
+    fn an_insz_glued_to_a_kbo_a_date_or_an_insz_is_masked_where_the_run_reads_one_way() {
+        for (written, want) in [
+            ("850730033280403170701", "850730-xxx-xx0403170701"),
+            ("040317070185073003328", "0403170701850730-xxx-xx"),
+            ("2025090185073003328", "20250901850730-xxx-xx"),
+            ("8507300332801092025", "850730-xxx-xx01092025"),
+            ("8507300332885073003328", "850730-xxx-xx850730-xxx-xx"),
+        ] {
+            assert_eq!(
+                mask_personal(&format!("id {written};")),
+                format!("id {want};"),
+                "{written}"
+            );
+        }
+        for kept in [
+            // An INSZ and digits that are no other number: which digits
+            // belong to it cannot be told.
+            "85073003328123",
+            "8507300332899999999",
+            "123485073003328",
+            // A KBO, a date and a 12-digit reference glued: no INSZ in them.
+            "040317070120250901",
+            "850730033281",
+        ] {
+            assert_eq!(mask_personal(kept), kept);
+        }
     }
 
     #[test]
