@@ -8,7 +8,7 @@
 //! imports are listed in [`EXCEPTIONS`], each with why: the list must only
 //! shrink, and the test fails when an exception is no longer needed.
 //!
-//! The README's Layout section shows the same table.
+//! docs/design.md's Layout section shows the same table.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -214,7 +214,7 @@ fn every_top_level_module_has_one_layer() {
     }
     assert!(
         missing.is_empty(),
-        "give each of these modules exactly one layer in tests/layers.rs (and README's Layout): {missing:?}"
+        "give each of these modules exactly one layer in tests/layers.rs (and docs/design.md's Layout): {missing:?}"
     );
     let modules = top_level_modules();
     for (_, names) in LAYERS {

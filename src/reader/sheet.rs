@@ -481,7 +481,7 @@ fn read_range(workbook: &mut Workbook, sheet: &str, opened: Opened) -> Result<Gr
             let declared = reader.dimensions();
             guard.declared(declared.start, declared.end).map_err(refused)?;
             // calamine does not give the number format of .xlsb cells: a
-            // percentage cell is read as the number it holds (see README).
+            // percentage cell is read as the number it holds (see docs/GUIDE.md).
             stream(
                 || reader.next_cell().map(|next| next.map(|cell| (cell, false))),
                 &mut guard,

@@ -25,8 +25,8 @@ use tempfile::TempPath;
 
 use crate::field::Field;
 use crate::figures::two_decimals;
-use crate::model::Severity;
 use crate::lang::{count, tr, trf, Lang};
+use crate::model::Severity;
 use crate::validate::Batch;
 use crate::values::insz::mask_raw;
 use crate::values::mask::{escape_controls, mask_personal, Keep, MaskingWriter};
@@ -35,8 +35,8 @@ use crate::writer::report::{provisional_footnote, rates_note, regulation_line, w
 use crate::writer::report::{EmployerSummary, Report};
 use crate::writer::temp_file;
 
-pub use crate::view::{Brief, Warned};
 use crate::view::Verdict;
+pub use crate::view::{Brief, Warned};
 
 /// The page's file name in `--out`.
 pub const FILE_NAME: &str = "report.html";

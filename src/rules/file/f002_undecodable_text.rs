@@ -28,9 +28,9 @@ pub const F002: Rule = Rule {
             en: "A wrongly decoded name (Ã© instead of é) would end up in the upload; better to stop than to guess.",
         },
         source: Text {
-            nl: "de handleiding van vov-bulk (README), optie --encoding",
-            fr: "le manuel de vov-bulk (README), option --encoding",
-            en: "the vov-bulk manual (README), option --encoding",
+            nl: "de handleiding van vov-bulk (docs/GUIDE.md), optie --encoding",
+            fr: "le manuel de vov-bulk (docs/GUIDE.md), option --encoding",
+            en: "the vov-bulk manual (docs/GUIDE.md), option --encoding",
         },
         fix: Text {
             nl: "Geef de tekenset op met --encoding utf-8, utf-16 of windows-1252, of sla het bestand opnieuw op als 'CSV UTF-8'.",

@@ -28,9 +28,9 @@ pub const F003: Rule = Rule {
             en: "Without these fields the WSE-loket cannot create a reimbursement request; every row would be rejected.",
         },
         source: Text {
-            nl: "de handleiding van vov-bulk (README), rubriek Invoer (de velden en hun aliassen); het invoerschema (`vov-bulk schema input`)",
-            fr: "le manuel de vov-bulk (README), rubrique Entrée (Input: les champs et leurs alias); le schéma d'entrée (`vov-bulk schema input`)",
-            en: "the vov-bulk manual (README), section Input (the fields and their aliases); the input schema (`vov-bulk schema input`)",
+            nl: "de handleiding van vov-bulk (docs/GUIDE.md), rubriek Invoer (de velden en hun aliassen); het invoerschema (`vov-bulk schema input`)",
+            fr: "le manuel de vov-bulk (docs/GUIDE.md), rubrique Entrée (Input: les champs et leurs alias); le schéma d'entrée (`vov-bulk schema input`)",
+            en: "the vov-bulk manual (docs/GUIDE.md), section Input (the fields and their aliases); the input schema (`vov-bulk schema input`)",
         },
         fix: Text {
             nl: "Koppel uw eigen kolomkop aan het veld met --map FIELD=HEADER (bv. `--map odb_nummer=\"Opleidingscode\"`), hernoem de kolom naar de canonieke naam of een alias (zie 'vov-bulk template'), of geef een eigen schema met --input-schema.",

@@ -28,9 +28,9 @@ pub const F004: Rule = Rule {
             en: "Which of the two holds the right value cannot be guessed.",
         },
         source: Text {
-            nl: "de handleiding van vov-bulk (README), rubriek Invoer (de velden en hun aliassen)",
-            fr: "le manuel de vov-bulk (README), rubrique Entrée (Input: les champs et leurs alias)",
-            en: "the vov-bulk manual (README), section Input (the fields and their aliases)",
+            nl: "de handleiding van vov-bulk (docs/GUIDE.md), rubriek Invoer (de velden en hun aliassen)",
+            fr: "le manuel de vov-bulk (docs/GUIDE.md), rubrique Entrée (Input: les champs et leurs alias)",
+            en: "the vov-bulk manual (docs/GUIDE.md), section Input (the fields and their aliases)",
         },
         fix: Text {
             nl: "Verwijder of hernoem een van de twee kolommen.",

@@ -28,9 +28,9 @@ pub const F005: Rule = Rule {
             en: "When fields are shifted, the name lands in the INSZ field; such a row must not be submitted. The rest of the file is still read.",
         },
         source: Text {
-            nl: "de handleiding van vov-bulk (README), rubriek Invoer; RFC 4180 (het CSV-formaat)",
-            fr: "le manuel de vov-bulk (README), rubrique Entrée (Input); RFC 4180 (le format CSV)",
-            en: "the vov-bulk manual (README), section Input; RFC 4180 (the CSV format)",
+            nl: "de handleiding van vov-bulk (docs/GUIDE.md), rubriek Invoer; RFC 4180 (het CSV-formaat)",
+            fr: "le manuel de vov-bulk (docs/GUIDE.md), rubrique Entrée (Input); RFC 4180 (le format CSV)",
+            en: "the vov-bulk manual (docs/GUIDE.md), section Input; RFC 4180 (the CSV format)",
         },
         fix: Text {
             nl: "Open rejected.csv, herstel de rij (vaak een ; in een naam zonder aanhalingstekens) en lever ze opnieuw aan.",

@@ -28,9 +28,9 @@ pub const F007: Rule = Rule {
             en: "Reading another sheet than asked would produce the wrong requests.",
         },
         source: Text {
-            nl: "de handleiding van vov-bulk (README), optie --sheet",
-            fr: "le manuel de vov-bulk (README), option --sheet",
-            en: "the vov-bulk manual (README), option --sheet",
+            nl: "de handleiding van vov-bulk (docs/GUIDE.md), optie --sheet",
+            fr: "le manuel de vov-bulk (docs/GUIDE.md), option --sheet",
+            en: "the vov-bulk manual (docs/GUIDE.md), option --sheet",
         },
         fix: Text {
             nl: "Gebruik een van de opgesomde bladnamen.",

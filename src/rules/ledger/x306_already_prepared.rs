@@ -29,9 +29,9 @@ pub const X306: Rule = Rule {
             en: "'An employer can no longer change a reimbursement request already submitted': a second upload of the same request is refused or, worse, handled twice. Nightly runs on a growing export and fed-back rejected.csv files meet the same rows again and again.",
         },
         source: Text {
-            nl: "vlaanderen.be, 'Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever' ('Een werkgever kan een al ingediende terugbetalingsaanvraag niet meer aanpassen'); het register van vov-bulk (de handleiding van vov-bulk (README), rubriek The ledger)",
-            fr: "vlaanderen.be, « Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever » (« Een werkgever kan een al ingediende terugbetalingsaanvraag niet meer aanpassen »); le registre de vov-bulk (le manuel de vov-bulk (README), rubrique The ledger)",
-            en: "vlaanderen.be, 'Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever' ('Een werkgever kan een al ingediende terugbetalingsaanvraag niet meer aanpassen'); the vov-bulk ledger (the vov-bulk manual (README), section The ledger)",
+            nl: "vlaanderen.be, 'Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever' ('Een werkgever kan een al ingediende terugbetalingsaanvraag niet meer aanpassen'); het register van vov-bulk (docs/ledger.md)",
+            fr: "vlaanderen.be, « Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever » (« Een werkgever kan een al ingediende terugbetalingsaanvraag niet meer aanpassen »); le registre de vov-bulk (docs/ledger.md)",
+            en: "vlaanderen.be, 'Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever' ('Een werkgever kan een al ingediende terugbetalingsaanvraag niet meer aanpassen'); the vov-bulk ledger (docs/ledger.md)",
         },
         fix: Text {
             nl: "Niets te doen: de aanvraag staat al in de genoemde upload. Is die nog niet opgeladen, laad ze dan op en meld het met `vov-bulk ledger submitted`.",

@@ -32,9 +32,9 @@ pub const X307: Rule = Rule {
             en: "'An employer can no longer change a reimbursement request already submitted.' More hours are settled from the training provider's attendance certificate; other changes go through the department, with the dossier number.",
         },
         source: Text {
-            nl: "vlaanderen.be, 'Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever' ('Een werkgever kan een al ingediende terugbetalingsaanvraag niet meer aanpassen'); het register van vov-bulk (de handleiding van vov-bulk (README), rubriek The ledger)",
-            fr: "vlaanderen.be, « Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever » (« Een werkgever kan een al ingediende terugbetalingsaanvraag niet meer aanpassen »); le registre de vov-bulk (le manuel de vov-bulk (README), rubrique The ledger)",
-            en: "vlaanderen.be, 'Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever' ('Een werkgever kan een al ingediende terugbetalingsaanvraag niet meer aanpassen'); the vov-bulk ledger (the vov-bulk manual (README), section The ledger)",
+            nl: "vlaanderen.be, 'Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever' ('Een werkgever kan een al ingediende terugbetalingsaanvraag niet meer aanpassen'); het register van vov-bulk (docs/ledger.md)",
+            fr: "vlaanderen.be, « Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever » (« Een werkgever kan een al ingediende terugbetalingsaanvraag niet meer aanpassen »); le registre de vov-bulk (docs/ledger.md)",
+            en: "vlaanderen.be, 'Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever' ('Een werkgever kan een al ingediende terugbetalingsaanvraag niet meer aanpassen'); the vov-bulk ledger (docs/ledger.md)",
         },
         fix: Text {
             nl: "Nog niet opgeladen: laad enkel de nieuwe upload op, niet het oude bestand. Al ingediend: dien niets opnieuw in; meer uren komen via het aanwezigheidsattest, een andere wijziging vraagt u aan bij het departement met het dossiernummer.",

@@ -32,9 +32,9 @@ pub const V104: Rule = Rule {
             en: "Deadlines are computed to the day; guessing 01/13 versus 13/01 would silently make a request late or early.",
         },
         source: Text {
-            nl: "de handleiding van vov-bulk (README), rubriek Invoer (datums); de regelcatalogus van vov-bulk (`vov-bulk rules`)",
-            fr: "le manuel de vov-bulk (README), rubrique Entrée (Input: dates); le catalogue des règles de vov-bulk (`vov-bulk rules`)",
-            en: "the vov-bulk manual (README), section Input (dates); the vov-bulk rule catalogue (`vov-bulk rules`)",
+            nl: "de handleiding van vov-bulk (docs/GUIDE.md), rubriek Invoer (datums); de regelcatalogus van vov-bulk (`vov-bulk rules`)",
+            fr: "le manuel de vov-bulk (docs/GUIDE.md), rubrique Entrée (Input: dates); le catalogue des règles de vov-bulk (`vov-bulk rules`)",
+            en: "the vov-bulk manual (docs/GUIDE.md), section Input (dates); the vov-bulk rule catalogue (`vov-bulk rules`)",
         },
         fix: Text {
             nl: "Schrijf de datum als dd/mm/jjjj, zoals op het inschrijvingsattest.",

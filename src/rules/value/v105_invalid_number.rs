@@ -33,9 +33,9 @@ pub const V105: Rule = Rule {
             en: "'1.234' can be 1234 or 1.234; vov-bulk does not guess amounts that turn into money.",
         },
         source: Text {
-            nl: "de handleiding van vov-bulk (README), rubriek Invoer (getallen); de regelcatalogus van vov-bulk (`vov-bulk rules`)",
-            fr: "le manuel de vov-bulk (README), rubrique Entrée (Input: nombres); le catalogue des règles de vov-bulk (`vov-bulk rules`)",
-            en: "the vov-bulk manual (README), section Input (numbers); the vov-bulk rule catalogue (`vov-bulk rules`)",
+            nl: "de handleiding van vov-bulk (docs/GUIDE.md), rubriek Invoer (getallen); de regelcatalogus van vov-bulk (`vov-bulk rules`)",
+            fr: "le manuel de vov-bulk (docs/GUIDE.md), rubrique Entrée (Input: nombres); le catalogue des règles de vov-bulk (`vov-bulk rules`)",
+            en: "the vov-bulk manual (docs/GUIDE.md), section Input (numbers); the vov-bulk rule catalogue (`vov-bulk rules`)",
         },
         fix: Text {
             nl: "Schrijf het getal zonder duizendtallen, bv. 120 of 36,5.",

@@ -32,9 +32,9 @@ pub const V106: Rule = Rule {
             en: "The WSE-loket refuses a request without these data.",
         },
         source: Text {
-            nl: "de handleiding van vov-bulk (README), rubriek Invoer (verplichte velden); vlaanderen.be, 'Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever', rubriek gegevens van de aanvraag",
-            fr: "le manuel de vov-bulk (README), rubrique Entrée (Input: champs obligatoires); vlaanderen.be, « Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever », rubrique données de la demande",
-            en: "the vov-bulk manual (README), section Input (required fields); vlaanderen.be, 'Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever', section data of the request",
+            nl: "de handleiding van vov-bulk (docs/GUIDE.md), rubriek Invoer (verplichte velden); vlaanderen.be, 'Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever', rubriek gegevens van de aanvraag",
+            fr: "le manuel de vov-bulk (docs/GUIDE.md), rubrique Entrée (Input: champs obligatoires); vlaanderen.be, « Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever », rubrique données de la demande",
+            en: "the vov-bulk manual (docs/GUIDE.md), section Input (required fields); vlaanderen.be, 'Aanvraag Vlaams opleidingsverlof en terugbetaling voor werkgever', section data of the request",
         },
         fix: Text {
             nl: "Vul de waarde in rejected.csv in en lever de rij opnieuw aan.",

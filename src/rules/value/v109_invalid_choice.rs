@@ -32,9 +32,9 @@ pub const V109: Rule = Rule {
             en: "These values decide which VOV rules apply (hours per study point, exams, EVC).",
         },
         source: Text {
-            nl: "de handleiding van vov-bulk (README), rubriek Invoer (de velden en hun waarden)",
-            fr: "le manuel de vov-bulk (README), rubrique Entrée (Input: les champs et leurs valeurs)",
-            en: "the vov-bulk manual (README), section Input (the fields and their values)",
+            nl: "de handleiding van vov-bulk (docs/GUIDE.md), rubriek Invoer (de velden en hun waarden)",
+            fr: "le manuel de vov-bulk (docs/GUIDE.md), rubrique Entrée (Input: les champs et leurs valeurs)",
+            en: "the vov-bulk manual (docs/GUIDE.md), section Input (the fields and their values)",
         },
         fix: Text {
             nl: "Gebruik een van de opgesomde waarden.",

@@ -35,9 +35,9 @@ pub const V110: Rule = Rule {
             en: "Such values are typos or totals (a year 1922 instead of 2022, 800 instead of 80, 91,060,765,719 hours), and a wrong guess at 1.200 loses or invents a thousand hours.",
         },
         source: Text {
-            nl: "de handleiding van vov-bulk (README), rubriek Invoer (de grenzen van de getallen); de regelcatalogus van vov-bulk (`vov-bulk rules`)",
-            fr: "le manuel de vov-bulk (README), rubrique Entrée (Input: les bornes des nombres); le catalogue des règles de vov-bulk (`vov-bulk rules`)",
-            en: "the vov-bulk manual (README), section Input (the bounds of the numbers); the vov-bulk rule catalogue (`vov-bulk rules`)",
+            nl: "de handleiding van vov-bulk (docs/GUIDE.md), rubriek Invoer (de grenzen van de getallen); de regelcatalogus van vov-bulk (`vov-bulk rules`)",
+            fr: "le manuel de vov-bulk (docs/GUIDE.md), rubrique Entrée (Input: les bornes des nombres); le catalogue des règles de vov-bulk (`vov-bulk rules`)",
+            en: "the vov-bulk manual (docs/GUIDE.md), section Input (the bounds of the numbers); the vov-bulk rule catalogue (`vov-bulk rules`)",
         },
         fix: Text {
             nl: "Verbeter de waarde volgens het inschrijvingsattest of de loonadministratie; schrijf aantallen zonder scheidingsteken voor duizendtallen.",
