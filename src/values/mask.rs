@@ -34,8 +34,9 @@
 //!   such (`0403.170.701`, `0403170701`) is no candidate. A longer run of
 //!   digits (12 or more in one group) is one only where it reads one way:
 //!   an INSZ glued to a KBO number, an 8-digit date or another INSZ, before
-//!   or after it (`850730033280403170701`); the INSZ in it is masked, the
-//!   rest kept. Any other long run (a reference, an INSZ glued to digits
+//!   or after it (`850730033280403170701`), or to what an ellipsis left of
+//!   a number in a snippet cut from a long line (`…7070185073003328`); the
+//!   INSZ in it is masked, the rest kept. Any other long run (a reference, an INSZ glued to digits
 //!   that could be anything) is left as it is.
 //! - An **IBAN candidate** is two letters (any case) and then letters and
 //!   digits, with one to three separators (the same ones) between any two,
@@ -304,15 +305,19 @@ fn glued_insz(text: &str, group: (usize, usize)) -> Vec<(usize, usize, String)> 
     let run = &text[group.0..group.1];
     let is_insz = |d: &str| d.len() == 11 && Insz::parse(d).is_ok();
     let is_other = |d: &str| is_insz(d) || is_kbo(d) || is_date8(d);
+    // A run cut short by an ellipsis (a snippet of a long line): the digits
+    // on that side are what is left of another number.
+    let cut_before = text[..group.0].ends_with('…');
+    let cut_after = text[group.1..].starts_with('…');
     // Readings: where the INSZ stand in the run.
     let mut readings: Vec<Vec<usize>> = Vec::new();
     if run.len() > 11 {
         let (head, tail) = run.split_at(11);
-        if is_insz(head) && is_other(tail) {
+        if is_insz(head) && !cut_before && (is_other(tail) || cut_after) {
             readings.push(if is_insz(tail) { vec![0, 11] } else { vec![0] });
         }
         let (head, tail) = run.split_at(run.len() - 11);
-        if is_insz(tail) && is_other(head) && !(is_insz(head) && run.len() == 22) {
+        if is_insz(tail) && !cut_after && (is_other(head) || cut_before) && !(is_insz(head) && run.len() == 22) {
             readings.push(vec![run.len() - 11]);
         }
     }
@@ -328,9 +333,10 @@ fn glued_insz(text: &str, group: (usize, usize)) -> Vec<(usize, usize, String)> 
     }
 }
 
-/// A KBO number: 10 digits, starting with 0 or 1, that pass its check.
+/// A KBO number: 10 digits, starting with 0 or 1, that pass its check (or
+/// 9 that do with the leading 0 a spreadsheet dropped).
 fn is_kbo(digits: &str) -> bool {
-    digits.len() == 10 && super::kbo::Kbo::parse(digits).is_ok()
+    matches!(digits.len(), 9 | 10) && super::kbo::Kbo::parse(digits).is_ok()
 }
 
 /// A date of 8 digits, `yyyymmdd` or `ddmmyyyy`, from 1900 to 2099.
@@ -788,6 +794,10 @@ mod tests {
             ("2025090185073003328", "20250901850730-xxx-xx"),
             ("8507300332801092025", "850730-xxx-xx01092025"),
             ("8507300332885073003328", "850730-xxx-xx850730-xxx-xx"),
+            // A KBO that lost its zero; a snippet cut in the KBO or the date.
+            ("40317070185073003328", "403170701850730-xxx-xx"),
+            ("…7070185073003328", "…70701850730-xxx-xx"),
+            ("85073003328202509…", "850730-xxx-xx202509…"),
         ] {
             assert_eq!(
                 mask_personal(&format!("id {written};")),
@@ -804,6 +814,8 @@ mod tests {
             // A KBO, a date and a 12-digit reference glued: no INSZ in them.
             "040317070120250901",
             "850730033281",
+            // The INSZ on the cut side: not whole, nothing to tell.
+            "…85073003328123",
         ] {
             assert_eq!(mask_personal(kept), kept);
         }
