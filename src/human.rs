@@ -18,7 +18,7 @@ use crate::reader::header::Target;
 use crate::reader::InputInfo;
 use crate::rules::value::shown_value;
 use crate::validate::Batch;
-use crate::values::mask::{escape_controls, Keep};
+use crate::values::mask::{escape_controls, mask_personal, Keep};
 use crate::writer::report::{
     provisional_footnote, rates_note, regulation_line, what_wse_pays, Report, PROVISIONAL_MARK,
 };
@@ -160,6 +160,9 @@ fn record_line(raw: &RawRow, input: &InputInfo, field: Option<Field>) -> (String
             text.push_str(&separator);
         }
         let cell = cell_text(raw, *target).replace(['\n', '\r', '\t'], " ");
+        // Masked cell by cell before the line is cut to a window: a cut
+        // through a number would leave digits no outlet can recognise.
+        let cell = mask_personal(&cell);
         let cell = escape_controls(&cell, Keep::VALUE);
         let start = text.len();
         text.push_str(&cell);
