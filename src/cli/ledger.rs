@@ -124,6 +124,15 @@ fn json_text(value: &impl serde::Serialize) -> String {
     crate::writer::report::to_json(value)
 }
 
+/// A ledger command's report: JSON, or for people unless `-q`.
+fn print_report<R: serde::Serialize>(report: &R, format: Format, quiet: bool, human: impl FnOnce(&R) -> String) {
+    match format {
+        Format::Json => print_stdout(&json_text(report)),
+        Format::Human if !quiet => print_stdout(&human(report)),
+        Format::Human => {}
+    }
+}
+
 pub(crate) fn run_agenda(args: AgendaArgs, lang: Lang, quiet: bool) -> i32 {
     match agenda(&args, lang, quiet) {
         Ok(code) => code,
@@ -190,11 +199,7 @@ fn ledger_command(command: LedgerCommand, lang: Lang, quiet: bool) -> Result<i32
         } => {
             let (mut ledger, _lock) = open_for_writing(&args, lang)?;
             let report = ledger::import::import(&mut ledger, &files, schema.as_deref(), now)?;
-            match format {
-                Format::Json => print_stdout(&json_text(&report)),
-                Format::Human if !quiet => print_stdout(&ledger::import::render_human(&report, lang)),
-                Format::Human => {}
-            }
+            print_report(&report, format, quiet, |r| ledger::import::render_human(r, lang));
             Ok(EXIT_OK)
         }
         LedgerCommand::Submitted {
@@ -204,11 +209,7 @@ fn ledger_command(command: LedgerCommand, lang: Lang, quiet: bool) -> Result<i32
         } => {
             let (mut ledger, _lock) = open_for_writing(&args, lang)?;
             let report = ledger::submitted::mark_submitted(&mut ledger, &paths, now)?;
-            match format {
-                Format::Json => print_stdout(&json_text(&report)),
-                Format::Human if !quiet => print_stdout(&ledger::submitted::render_human(&report, lang)),
-                Format::Human => {}
-            }
+            print_report(&report, format, quiet, |r| ledger::submitted::render_human(r, lang));
             Ok(EXIT_OK)
         }
         LedgerCommand::Release {
@@ -218,11 +219,7 @@ fn ledger_command(command: LedgerCommand, lang: Lang, quiet: bool) -> Result<i32
         } => {
             let (mut ledger, _lock) = open_for_writing(&args, lang)?;
             let report = ledger::release::release(&mut ledger, &paths, now)?;
-            match format {
-                Format::Json => print_stdout(&json_text(&report)),
-                Format::Human if !quiet => print_stdout(&ledger::release::render_human(&report, lang)),
-                Format::Human => {}
-            }
+            print_report(&report, format, quiet, |r| ledger::release::render_human(r, lang));
             // A submitted request asked for is kept: said, and exit 1.
             Ok(if report.kept_some() { EXIT_REJECTED } else { EXIT_OK })
         }

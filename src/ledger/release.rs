@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, SecondsFormat, Utc};
-use rusqlite::{params, OptionalExtension, TransactionBehavior};
+use rusqlite::{params, TransactionBehavior};
 use serde::Serialize;
 
 use super::codec;
@@ -118,22 +118,7 @@ pub fn release(ledger: &mut Ledger, paths: &[PathBuf], at: DateTime<Utc>) -> Res
             ))
             .map_err(sql(path))?;
         for (place, row) in rows {
-            let [kbo, insz, odb, start] = row.key.stored();
-            let hit: Option<(i64, String)> = by_content
-                .query_row(
-                    params![
-                        kbo,
-                        insz,
-                        odb,
-                        start,
-                        codec::date_days(row.einddatum),
-                        row.eenheid.as_str(),
-                        codec::decimal_text(row.aantal),
-                    ],
-                    |r| Ok((r.get(0)?, r.get(1)?)),
-                )
-                .optional()
-                .map_err(sql(path))?;
+            let hit = row.find_in(&mut by_content).map_err(sql(path))?;
             match hit {
                 Some((id, status)) => {
                     found.insert(id, status);

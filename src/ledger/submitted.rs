@@ -118,6 +118,29 @@ pub(super) struct UploadRow {
     pub(super) aantal: Decimal,
 }
 
+impl UploadRow {
+    /// The request version this row is, by key and content: `find` selects
+    /// `(id, status)` where the key is `?1`-`?4`, the einddatum `?5`, the
+    /// unit `?6` and the quantity `?7` (`ledger submitted` and `ledger
+    /// release` match an upload's rows the same way).
+    pub(super) fn find_in(&self, find: &mut rusqlite::Statement<'_>) -> rusqlite::Result<Option<(i64, String)>> {
+        let [kbo, insz, odb, start] = self.key.stored();
+        find.query_row(
+            params![
+                kbo,
+                insz,
+                odb,
+                start,
+                codec::date_days(self.einddatum),
+                self.eenheid.as_str(),
+                codec::decimal_text(self.aantal),
+            ],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()
+    }
+}
+
 /// Marks the requests of these upload files (a folder: every `wse-vov_*.csv`
 /// directly in it) as `submitted`. A row matches a request version of a
 /// published run by its key and its content (einddatum, eenheid, aantal);
@@ -169,22 +192,7 @@ pub fn mark_submitted(
             )
             .map_err(sql(path))?;
         for (place, row) in rows {
-            let [kbo, insz, odb, start] = row.key.stored();
-            let found: Option<(i64, String)> = find
-                .query_row(
-                    params![
-                        kbo,
-                        insz,
-                        odb,
-                        start,
-                        codec::date_days(row.einddatum),
-                        row.eenheid.as_str(),
-                        codec::decimal_text(row.aantal),
-                    ],
-                    |r| Ok((r.get(0)?, r.get(1)?)),
-                )
-                .optional()
-                .map_err(sql(path))?;
+            let found = row.find_in(&mut find).map_err(sql(path))?;
             match found {
                 // A released request that was uploaded after all is submitted too.
                 Some((id, status))
