@@ -842,6 +842,7 @@ fn validate_and_write(
             Some((ledger, _lock)) => pipeline::finish_run(ledger, published)?,
             None => published.result?,
         }
+        crate::writer::publish::kill_point("marked");
     }
     if released > 0 {
         let dir = out.map(|o| o.display().to_string()).unwrap_or_default();
