@@ -449,8 +449,10 @@ fn a_replace_that_discards_unsubmitted_requests_killed_at_any_moment() {
     };
     // How long a whole run takes here.
     let started = Instant::now();
-    s.run(&s.out.clone(), &s.only_a.clone(), &discard);
+    let report = s.run(&s.out.clone(), &s.only_a.clone(), &discard);
     let length = started.elapsed();
+    assert_eq!(report["ledger"]["released"], N / 2, "{}", report["ledger"]);
+    assert_eq!(read_json(&s.out.join("report.json"))["ledger"]["released"], N / 2);
     let next = assert_plain_run_prepares_nothing_twice(&s, &folder(&s.out, s.seed), &released_names(&s), 100);
     restore(&s, &next);
     let mut tally = BTreeMap::new();
@@ -493,7 +495,8 @@ fn a_replace_that_discards_unsubmitted_requests_killed_at_any_moment() {
         }
     }
     eprintln!("seed {}: killed {tally:?}", s.seed);
-    s.run(&s.out.clone(), &s.only_a.clone(), &discard);
+    let report = s.run(&s.out.clone(), &s.only_a.clone(), &discard);
+    assert_eq!(report["ledger"]["released"], N / 2, "{}", report["ledger"]);
     assert_no_leftovers(&s);
     let after = folder(&s.out, s.seed);
     let released = assert_consistent(&s, &after);

@@ -317,6 +317,36 @@ impl OutDirError {
     }
 }
 
+/// How many employers a refusal names (then `+N`).
+const MAX_NAMED: usize = 10;
+
+impl OutDirError {
+    /// The refusal of a `--replace` of `dir` that would throw away these
+    /// prepared requests.
+    pub fn unsubmitted(dir: PathBuf, unwritten: &[crate::ledger::UnwrittenRequest]) -> OutDirError {
+        let mut employers: Vec<String> = unwritten
+            .iter()
+            .map(|r| match &r.werkgever_naam {
+                Some(name) if !name.trim().is_empty() => format!("{} ({})", r.kbo, name.trim()),
+                _ => r.kbo.clone(),
+            })
+            .collect();
+        employers.sort();
+        employers.dedup();
+        let more = employers.len().saturating_sub(MAX_NAMED);
+        employers.truncate(MAX_NAMED);
+        let mut named = employers.join(", ");
+        if more > 0 {
+            named.push_str(&format!(", +{more}"));
+        }
+        OutDirError::Unsubmitted {
+            dir,
+            count: unwritten.len(),
+            employers: named,
+        }
+    }
+}
+
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> OutDirError + '_ {
     move |source| OutDirError::Io {
         path: path.to_path_buf(),
