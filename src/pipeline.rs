@@ -274,9 +274,17 @@ pub fn deliver(
         Ok(Flow::Continue)
     })?;
     delivered.recorded = recorded;
+    // Before the reports' tails: what publishing the run releases (decided
+    // in the recording transaction, or the run refused).
+    if let Some(recorder) = recorder.as_deref_mut() {
+        let released = recorder.settle()?;
+        if let Some(block) = report.ledger.as_mut() {
+            block.released = released;
+        }
+    }
     if let Some(block) = report.ledger.as_ref() {
         if recorder.is_some() && block.new != recorded {
-            // The report's head, written before the rows, announced `new`.
+            // `new` was counted by the first read.
             tracing::warn!(
                 announced = block.new,
                 recorded,

@@ -9,6 +9,7 @@ use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 
 use crate::error::Error;
 use crate::ledger::{Ledger, LedgerError, NewRun, PreparedRequest, RunCounts, RunRecorder, UnwrittenRequest};
+use crate::writer::publish::OutDirError;
 
 /// Where the second read hands each request that goes into an upload.
 pub trait RequestSink {
@@ -16,6 +17,13 @@ pub trait RequestSink {
     fn run_id(&self) -> i64;
     /// Records one request (still uncommitted).
     fn add(&mut self, request: PreparedRequest) -> Result<(), Error>;
+    /// Once every request is added: decides what publishing the run will
+    /// release (the replaced folder's prepared requests it does not write
+    /// again, `--discard-unsubmitted`) and returns how many, so that the
+    /// reports can say it; refuses the run when they may not be released.
+    fn settle(&mut self) -> Result<usize, Error> {
+        Ok(0)
+    }
 }
 
 impl RequestSink for RunRecorder<'_> {
@@ -34,7 +42,8 @@ const BATCH: usize = 1024;
 
 enum ToRecorder {
     Add(Vec<PreparedRequest>),
-    Commit(RunCounts, Replaced),
+    Settle(Replaced),
+    Commit(RunCounts),
 }
 
 /// The folder a run replaces (`--replace`): the runs whose outputs it held,
@@ -42,6 +51,8 @@ enum ToRecorder {
 /// may be released (`--discard-unsubmitted`).
 #[derive(Debug, Clone, Default)]
 pub struct Replaced {
+    /// The folder (for the refusal's message).
+    pub dir: std::path::PathBuf,
     /// The runs whose outputs the folder held.
     pub runs: Vec<i64>,
     /// `--discard-unsubmitted`.
@@ -60,7 +71,10 @@ pub enum Committed {
 
 enum Reply {
     Started(i64),
-    Committed(Committed),
+    /// How many requests publishing the run releases, or the ones it would
+    /// throw away (refused: the run is rolled back).
+    Settled(Result<usize, Vec<UnwrittenRequest>>),
+    Committed(i64),
 }
 
 /// The calling thread's end of [`record_on_a_thread`].
@@ -70,6 +84,10 @@ pub struct RecorderThread {
     from: Receiver<Result<Reply, LedgerError>>,
     run_id: i64,
     pending: Vec<PreparedRequest>,
+    /// The folder the run replaces, until [`RecorderThread::settle`].
+    replaced: Option<Replaced>,
+    /// What [`RecorderThread::settle`] decided: the releases.
+    releases: Option<usize>,
 }
 
 impl RecorderThread {
@@ -97,14 +115,41 @@ impl RecorderThread {
         self.send(ToRecorder::Add(batch))
     }
 
-    /// Commits the run as pending (every request added so far), unless it
+    /// Settles the run ([`RequestSink::settle`]) if it was not, then
+    /// commits it as pending (every request added so far), unless it
     /// replaces a folder whose prepared requests it would throw away.
-    pub fn commit(&mut self, counts: RunCounts, replaced: Replaced) -> Result<Committed, Error> {
-        self.flush()?;
-        self.send(ToRecorder::Commit(counts, replaced))?;
+    pub fn commit(&mut self, counts: RunCounts) -> Result<Committed, Error> {
+        if self.releases.is_none() {
+            match self.settle_run()? {
+                Ok(releases) => self.releases = Some(releases),
+                Err(unwritten) => return Ok(Committed::Refused(unwritten)),
+            }
+        }
+        self.send(ToRecorder::Commit(counts))?;
         self.to = None;
         match self.from.recv() {
-            Ok(Ok(Reply::Committed(committed))) => Ok(committed),
+            Ok(Ok(Reply::Committed(run))) => Ok(Committed::Pending {
+                run,
+                releases: self.releases.unwrap_or(0),
+            }),
+            Ok(Err(e)) => Err(e.into()),
+            _ => Err(Error::Internal("the ledger's recording thread stopped".into())),
+        }
+    }
+
+    /// Flushes, then has the recording transaction decide the releases.
+    fn settle_run(&mut self) -> Result<Result<usize, Vec<UnwrittenRequest>>, Error> {
+        self.flush()?;
+        let replaced = self.replaced.take().unwrap_or_default();
+        self.send(ToRecorder::Settle(replaced))?;
+        match self.from.recv() {
+            Ok(Ok(Reply::Settled(settled))) => {
+                if settled.is_err() {
+                    // Refused: the thread rolled the run back and stopped.
+                    self.to = None;
+                }
+                Ok(settled)
+            }
             Ok(Err(e)) => Err(e.into()),
             _ => Err(Error::Internal("the ledger's recording thread stopped".into())),
         }
@@ -123,14 +168,30 @@ impl RequestSink for RecorderThread {
         }
         Ok(())
     }
+
+    fn settle(&mut self) -> Result<usize, Error> {
+        if let Some(releases) = self.releases {
+            return Ok(releases);
+        }
+        let dir = self.replaced.as_ref().map(|r| r.dir.clone()).unwrap_or_default();
+        match self.settle_run()? {
+            Ok(releases) => {
+                self.releases = Some(releases);
+                Ok(releases)
+            }
+            Err(unwritten) => Err(OutDirError::unsubmitted(dir, &unwritten).into()),
+        }
+    }
 }
 
 /// Begins recording `run` in `ledger` on a thread of its own and runs
 /// `body` with the sending end. What `body` does not commit
-/// ([`RecorderThread::commit`]) is rolled back when it returns.
+/// ([`RecorderThread::commit`]) is rolled back when it returns. `replaced`:
+/// the folder the run replaces, if any (see [`RequestSink::settle`]).
 pub fn record_on_a_thread<T>(
     ledger: &mut Ledger,
     run: &NewRun,
+    replaced: Replaced,
     body: impl FnOnce(&mut RecorderThread) -> T,
 ) -> Result<T, Error> {
     std::thread::scope(|scope| {
@@ -157,8 +218,21 @@ pub fn record_on_a_thread<T>(
                             }
                         }
                     }
-                    ToRecorder::Commit(counts, replaced) => {
-                        let _ = reply.send(commit(recorder, counts, &replaced).map(Reply::Committed));
+                    ToRecorder::Settle(replaced) => match settle(&mut recorder, &replaced) {
+                        Ok(Ok(releases)) => {
+                            if reply.send(Ok(Reply::Settled(Ok(releases)))).is_err() {
+                                return;
+                            }
+                        }
+                        other => {
+                            // Refused or failed: dropping the recorder rolls
+                            // the run back.
+                            let _ = reply.send(other.map(Reply::Settled));
+                            return;
+                        }
+                    },
+                    ToRecorder::Commit(counts) => {
+                        let _ = reply.send(recorder.commit(counts).map(Reply::Committed));
                         return;
                     }
                 }
@@ -176,6 +250,8 @@ pub fn record_on_a_thread<T>(
             from,
             run_id,
             pending: Vec::with_capacity(BATCH),
+            replaced: Some(replaced),
+            releases: None,
         };
         let result = body(&mut handle);
         drop(handle);
@@ -186,24 +262,22 @@ pub fn record_on_a_thread<T>(
     })
 }
 
-/// Commits the run, or refuses it (rolling it back) when it replaces a
-/// folder whose prepared requests it does not write again and may not
-/// release them.
-fn commit(recorder: RunRecorder<'_>, counts: RunCounts, replaced: &Replaced) -> Result<Committed, LedgerError> {
-    let mut recorder = recorder;
+/// Decides what publishing the run releases: the replaced folder's prepared
+/// requests that it does not write again, recorded with the run (they
+/// become `released` when it is marked published); or refuses, when they
+/// may not be released, with those requests.
+fn settle(
+    recorder: &mut RunRecorder<'_>,
+    replaced: &Replaced,
+) -> Result<Result<usize, Vec<UnwrittenRequest>>, LedgerError> {
     let unwritten = if replaced.runs.is_empty() {
         Vec::new()
     } else {
         recorder.unwritten(&replaced.runs)?
     };
     if !unwritten.is_empty() && !replaced.discard {
-        // Dropping the recorder rolls the run back.
-        return Ok(Committed::Refused(unwritten));
+        return Ok(Err(unwritten));
     }
     recorder.release_when_published(&unwritten)?;
-    let run = recorder.commit(counts)?;
-    Ok(Committed::Pending {
-        run,
-        releases: unwritten.len(),
-    })
+    Ok(Ok(unwritten.len()))
 }

@@ -180,10 +180,19 @@ fn assert_report_shape(report: &Value) {
         let ledger = assert_keys(
             "ledger",
             ledger,
-            &["path", "run", "new", "already_prepared", "changed"],
+            &[
+                "path",
+                "run",
+                "new",
+                "already_prepared",
+                "changed",
+                "released",
+                "undetermined_runs",
+            ],
             &[],
         );
         assert!(ledger["path"].is_string() && ledger["new"].is_u64() && ledger["changed"].is_u64());
+        assert!(ledger["released"].is_u64() && ledger["undetermined_runs"].is_u64());
         assert!(ledger["run"].is_i64() || ledger["run"].is_null());
     }
     for (code, info) in top["codes"].as_object().expect("codes is an object") {

@@ -294,6 +294,10 @@ fn replace_refuses_to_throw_away_prepared_requests_unless_discard_unsubmitted() 
     let output = w.prepare("uit", &[&only_a], &["--replace", "--discard-unsubmitted"]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr_text(&output));
     assert!(!upload_path(&uit, KBO_B).exists());
+    // Both reports say how many were released: the one on stdout and the
+    // one in the folder, written before the publish.
+    assert_eq!(stdout_json(&output)["ledger"]["released"], 2);
+    assert_eq!(report(&uit)["ledger"]["released"], 2, "{}", report(&uit)["ledger"]);
     let statuses = w.statuses();
     assert_eq!(statuses.get("prepared"), Some(&4), "{statuses:?}");
     assert_eq!(statuses.get("released"), Some(&2), "{statuses:?}");
@@ -392,10 +396,38 @@ fn a_run_killed_after_its_swap_whose_folder_moved_is_never_prepared_twice() {
             notes.contains("nothing tells") && notes.contains("ledger release"),
             "{notes}"
         );
+        assert_eq!(report["ledger"]["undetermined_runs"], 1, "{}", report["ledger"]);
+        assert_eq!(report["ledger"]["released"], 0);
+        // It says what to do, once, to end it.
+        assert!(
+            notes.contains("comes back on every run until you do one thing")
+                && notes.contains("put the folder back at"),
+            "{notes}"
+        );
         assert!(!upload_path(&w.path(next), KBO_A).exists());
     }
     // Never deleted from the ledger.
     assert_eq!(w.statuses(), prepared_six());
+    // The clerk finds the outputs lost and releases the folder: the run is
+    // settled, its note stops, and the next run prepares its requests again.
+    let uit = w.path("uit");
+    let released = w.ledger(&["release", uit.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(released.status.code(), Some(0), "{}", stderr_text(&released));
+    let released = stdout_json(&released);
+    assert_eq!(
+        (released["released"].as_u64(), released["settled_runs"].as_u64()),
+        (Some(6), Some(1))
+    );
+    let output = w.prepare("uit-3", &[&w.export], &[]);
+    let report = stdout_json(&output);
+    assert_eq!(report["summary"]["accepted"], 6, "{}", report["summary"]);
+    assert_eq!(report["ledger"]["undetermined_runs"], 0, "{}", report["ledger"]);
+    assert!(
+        !report["notes"].to_string().contains("nothing tells"),
+        "{}",
+        report["notes"]
+    );
+    assert_eq!(w.statuses().get("prepared"), Some(&6));
 }
 
 #[test]

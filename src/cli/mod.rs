@@ -634,7 +634,10 @@ fn validate_and_write(
     }
     let ledger_path = args.ledger.path()?;
     let mut ledger_notes = Vec::new();
+    // Pending runs whose folders tell nothing (for the report).
+    let mut undetermined_runs = 0;
     let mut replaced = crate::record::Replaced {
+        dir: out_dir.as_ref().map(|o| o.target().to_path_buf()).unwrap_or_default(),
         runs: Vec::new(),
         discard: replacing.discard_unsubmitted,
     };
@@ -644,6 +647,9 @@ fn validate_and_write(
             let (mut ledger, lock) = Ledger::open_for_writing(path)?;
             let judge = |dir: &std::path::Path, token: &str| out_dir.publication(dir, token);
             for resolved in ledger.resolve_pending(true, &judge)? {
+                if resolved.publication == crate::ledger::Publication::Unknown {
+                    undetermined_runs += 1;
+                }
                 ledger_notes.push(resolved_note(&resolved, lang));
             }
             // The requests of the folder being replaced that are still only
@@ -656,7 +662,11 @@ fn validate_and_write(
         }
         (Some(path), None) => match Ledger::open_read_only(path)? {
             Some(mut ledger) => {
-                ledger.resolve_pending(false, &crate::writer::publish::publication)?;
+                let resolved = ledger.resolve_pending(false, &crate::writer::publish::publication)?;
+                undetermined_runs = resolved
+                    .iter()
+                    .filter(|r| r.publication == crate::ledger::Publication::Unknown)
+                    .count();
                 (None, Some(ledger.view()?))
             }
             None => (None, Some(LedgerView::empty(path.clone()))),
@@ -726,6 +736,9 @@ fn validate_and_write(
         "validated"
     );
     let mut report = report::build(&batch, as_of);
+    if let Some(block) = report.ledger.as_mut() {
+        block.undetermined_runs = undetermined_runs;
+    }
     tracing::info!(elapsed_ms = started.elapsed().as_millis() as u64, "report built");
     let notes = out_dir.iter().flat_map(|o| o.notes.iter().cloned()).chain(ledger_notes);
     report.notes.extend(notes.map(|message| Note { input: None, message }));
@@ -786,7 +799,7 @@ fn validate_and_write(
             // The ledger records the upload lines on a thread of its own
             // while the outputs are written, and commits them just before
             // the outputs are swapped in.
-            record_on_a_thread(ledger, &new_run, |recorder| -> Result<_, Error> {
+            record_on_a_thread(ledger, &new_run, replaced, |recorder| -> Result<_, Error> {
                 let delivered = pipeline::deliver(
                     &batch,
                     &mut report,
@@ -806,12 +819,14 @@ fn validate_and_write(
                 let run = Some(recorder.run_id());
                 let dir = out_dir.target().to_path_buf();
                 let published = pipeline::publish(out_dir, files, as_of, ledger_shown, run, || {
-                    match recorder.commit(counts, replaced)? {
+                    match recorder.commit(counts)? {
                         crate::record::Committed::Pending { run, releases } => {
                             released = releases;
                             Ok(Some(run))
                         }
-                        crate::record::Committed::Refused(unwritten) => Err(unsubmitted(dir, &unwritten).into()),
+                        crate::record::Committed::Refused(unwritten) => {
+                            Err(crate::writer::publish::OutDirError::unsubmitted(dir, &unwritten).into())
+                        }
                     }
                 });
                 Ok((delivered, Some(published)))
@@ -842,6 +857,7 @@ fn validate_and_write(
             Some((ledger, _lock)) => pipeline::finish_run(ledger, published)?,
             None => published.result?,
         }
+        crate::writer::publish::kill_point("marked");
     }
     if released > 0 {
         let dir = out.map(|o| o.display().to_string()).unwrap_or_default();
@@ -900,9 +916,9 @@ fn resolved_note(resolved: &crate::ledger::ResolvedRun, lang: Lang) -> String {
             en: "ledger: run {run} was interrupted before publishing into {dir}; its requests do not count",
         ),
         crate::ledger::Publication::Unknown => trf!(lang,
-            nl: "register: run {run} werd onderbroken en niets toont of zijn uitvoer in {dir} terechtkwam (map verplaatst of elders?); zijn aanvragen blijven voorbereid (prepared) en worden niet opnieuw opgeladen; is die uitvoer verloren, geef ze dan vrij met `vov-bulk ledger release {dir}`",
-            fr: "registre: l'exécution {run} a été interrompue et rien ne montre si ses fichiers sont arrivés dans {dir} (dossier déplacé ou ailleurs?); ses demandes restent préparées (prepared) et ne sont pas chargées à nouveau; si ces fichiers sont perdus, libérez-les avec `vov-bulk ledger release {dir}`",
-            en: "ledger: run {run} was interrupted and nothing tells whether its outputs reached {dir} (folder moved, or elsewhere?); its requests stay prepared and are not uploaded again; if those outputs are lost, release them with `vov-bulk ledger release {dir}`",
+            nl: "register: run {run} werd onderbroken en niets toont of zijn uitvoer in {dir} terechtkwam (map verplaatst of elders?); zijn aanvragen blijven voorbereid (prepared) en worden niet opnieuw opgeladen. Deze melding komt terug bij elke run tot u één ding doet: zet de map terug op {dir} (de volgende run noteert de run dan als gepubliceerd), of is die uitvoer verloren, geef ze vrij met `vov-bulk ledger release {dir}` (de volgende run bereidt ze dan opnieuw voor)",
+            fr: "registre: l'exécution {run} a été interrompue et rien ne montre si ses fichiers sont arrivés dans {dir} (dossier déplacé ou ailleurs?); ses demandes restent préparées (prepared) et ne sont pas chargées à nouveau. Cette remarque revient à chaque exécution jusqu'à ce que vous fassiez une chose: remettez le dossier à {dir} (l'exécution suivante la note alors comme publiée), ou si ces fichiers sont perdus, libérez-les avec `vov-bulk ledger release {dir}` (l'exécution suivante les prépare alors à nouveau)",
+            en: "ledger: run {run} was interrupted and nothing tells whether its outputs reached {dir} (folder moved, or elsewhere?); its requests stay prepared and are not uploaded again. This note comes back on every run until you do one thing: put the folder back at {dir} (the next run then records the run as published), or, if those outputs are lost, release them with `vov-bulk ledger release {dir}` (the next run then prepares them again)",
         ),
     }
 }
@@ -923,33 +939,6 @@ fn refuse_inputs_inside(inputs: &[String], out: &std::path::Path) -> Result<(), 
         }
     }
     Ok(())
-}
-
-/// How many employers a refusal names (then `+N`).
-const MAX_NAMED: usize = 10;
-
-/// The refusal of a `--replace` that would throw away prepared requests.
-fn unsubmitted(dir: PathBuf, unwritten: &[crate::ledger::UnwrittenRequest]) -> crate::writer::publish::OutDirError {
-    let mut employers: Vec<String> = unwritten
-        .iter()
-        .map(|r| match &r.werkgever_naam {
-            Some(name) if !name.trim().is_empty() => format!("{} ({})", r.kbo, name.trim()),
-            _ => r.kbo.clone(),
-        })
-        .collect();
-    employers.sort();
-    employers.dedup();
-    let more = employers.len().saturating_sub(MAX_NAMED);
-    employers.truncate(MAX_NAMED);
-    let mut named = employers.join(", ");
-    if more > 0 {
-        named.push_str(&format!(", +{more}"));
-    }
-    crate::writer::publish::OutDirError::Unsubmitted {
-        dir,
-        count: unwritten.len(),
-        employers: named,
-    }
 }
 
 /// Each input's path, size and SHA-256, for the ledger's record of the run,

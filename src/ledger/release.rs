@@ -40,6 +40,10 @@ pub struct ReleaseReport {
     pub submitted: u64,
     /// Rows that match no request of a published run.
     pub not_found: Vec<UnmatchedRow>,
+    /// Runs killed after they recorded their requests whose folder told
+    /// nothing (moved, renamed): released as a whole, they are settled as
+    /// published, so that the reports' note of them stops.
+    pub settled_runs: u64,
 }
 
 impl ReleaseReport {
@@ -170,6 +174,17 @@ pub fn release(ledger: &mut Ledger, paths: &[PathBuf], at: DateTime<Utc>) -> Res
                 _ => report.submitted += 1,
             }
         }
+        // A folder released as a whole settles the pending runs that
+        // published into it: the writer's `resolve_pending` could not tell
+        // whether they did (else it had settled them), and the clerk now
+        // says their outputs are gone. Their requests were released above.
+        let mut settle = tx
+            .prepare("UPDATE runs SET state = 'published', resolved_at = ?2 WHERE state = 'pending' AND out_dir = ?1")
+            .map_err(sql(path))?;
+        for (dir, _) in recorded.iter().filter(|(_, file)| file.is_none()) {
+            let settled = settle.execute(params![codec::path_value(dir), at]).map_err(sql(path))?;
+            report.settled_runs += settled as u64;
+        }
     }
     tx.commit().map_err(sql(path))?;
     Ok(report)
@@ -210,6 +225,13 @@ pub fn render_human(report: &ReleaseReport, lang: Lang) -> String {
             nl: "De volgende run die deze aanvragen leest, bereidt ze opnieuw voor.\n",
             fr: "La prochaine exécution qui lit ces demandes les prépare à nouveau.\n",
             en: "The next run that reads these requests prepares them again.\n"));
+    }
+    if report.settled_runs > 0 {
+        let runs = report.settled_runs;
+        out.push_str(&trf!(lang,
+            nl: "Onderbroken runs die in deze map publiceerden en waarvan niets toonde of ze klaar waren: {runs}; nu afgesloten (de melding erover in de rapporten verdwijnt).\n",
+            fr: "Exécutions interrompues qui publiaient dans ce dossier et dont rien ne montrait si elles avaient abouti: {runs}; maintenant clôturées (la remarque à leur sujet dans les rapports disparaît).\n",
+            en: "Interrupted runs that published into this folder and of which nothing told whether they finished: {runs}; now settled (the reports' note about them stops).\n"));
     }
     if report.submitted > 0 {
         out.push_str(tr!(lang,

@@ -413,6 +413,7 @@ impl Ledger {
         }
         tx.commit().map_err(sql(path))?;
         self.assumed_published.remove(&run);
+        self.read_published.remove(&run);
         Ok(())
     }
 
@@ -462,14 +463,21 @@ impl Ledger {
             pending
         };
         self.assumed_published.clear();
+        self.read_published.clear();
         let mut resolved = Vec::with_capacity(pending.len());
         for (run, out_dir, token) in pending {
             let publication = judge(&out_dir, &token);
             match (write, publication) {
                 (true, Publication::Published) => self.resolve_run(run, true)?,
                 (true, Publication::NotPublished) => self.resolve_run(run, false)?,
-                (_, Publication::Unknown) | (false, Publication::Published) => {
+                (_, Publication::Unknown) => {
                     self.assumed_published.insert(run);
+                }
+                (false, Publication::Published) => {
+                    // Published: what it releases is released for this
+                    // reader too (its uploads went with the swap).
+                    self.assumed_published.insert(run);
+                    self.read_published.insert(run);
                 }
                 (false, Publication::NotPublished) => {}
             }
@@ -496,24 +504,57 @@ impl Ledger {
 
     /// Which runs' requests count: see [`Visible`].
     pub(crate) fn visible(&self) -> Visible {
-        Visible(self.assumed_published.iter().copied().collect())
+        Visible {
+            assumed: self.assumed_published.iter().copied().collect(),
+            releasing: self.read_published.iter().copied().collect(),
+        }
     }
 }
 
-/// The runs whose requests count: published ones, and the pending ones a
-/// read-only [`Ledger::resolve_pending`] found published (their ids).
+/// The runs whose requests count: published ones, and the pending ones
+/// taken as published (their ids): those a read-only
+/// [`Ledger::resolve_pending`] found published, and those whose folders
+/// tell nothing.
 #[derive(Debug, Clone, Default)]
-pub(crate) struct Visible(Vec<i64>);
+pub(crate) struct Visible {
+    assumed: Vec<i64>,
+    /// The pending runs a reader found published: the requests they release
+    /// when marked published (`--discard-unsubmitted`) are seen `released`
+    /// already, as their uploads are gone. Not those of a run whose folders
+    /// tell nothing: its release waits, and the requests stay `prepared`.
+    releasing: Vec<i64>,
+}
+
+/// Our own integers, so formatting them into the SQL is safe.
+fn id_list(ids: &[i64]) -> String {
+    ids.iter().map(i64::to_string).collect::<Vec<_>>().join(", ")
+}
 
 impl Visible {
     /// The SQL condition on `runs` aliased `alias`.
     pub(crate) fn on(&self, alias: &str) -> String {
-        if self.0.is_empty() {
+        if self.assumed.is_empty() {
             format!("{alias}.state = 'published'")
         } else {
-            // Our own integers, so formatting them into the SQL is safe.
-            let ids: Vec<String> = self.0.iter().map(i64::to_string).collect();
-            format!("({alias}.state = 'published' OR {alias}.id IN ({}))", ids.join(", "))
+            format!(
+                "({alias}.state = 'published' OR {alias}.id IN ({}))",
+                id_list(&self.assumed)
+            )
+        }
+    }
+
+    /// The SQL value of the status of the request aliased `alias` as seen
+    /// here: `released` for a `prepared` request that a pending run found
+    /// published releases.
+    pub(crate) fn status(&self, alias: &str) -> String {
+        if self.releasing.is_empty() {
+            format!("{alias}.status")
+        } else {
+            format!(
+                "(CASE WHEN {alias}.status = 'prepared' AND EXISTS (SELECT 1 FROM run_releases x \
+                 WHERE x.request_id = {alias}.id AND x.run_id IN ({})) THEN 'released' ELSE {alias}.status END)",
+                id_list(&self.releasing)
+            )
         }
     }
 }
@@ -847,6 +888,66 @@ mod tests {
         let view = ledger.view().unwrap();
         let run_a = view.get(&a.key).unwrap().run;
         assert!(view.replacing(vec![run_a]).get(&a.key).is_none());
+    }
+
+    /// Found by the kill tests: a `--discard-unsubmitted` run killed after
+    /// its swap, before it was marked published. Its releases are seen by a
+    /// reader that finds it published (`ledger list`, `agenda`, `check`:
+    /// the requests' uploads went with the swap), not when nothing tells.
+    #[test]
+    fn a_pending_runs_releases_are_seen_by_a_reader_that_finds_it_published() {
+        let (dir, mut ledger) = ledger();
+        let a = request(ACME, JAN, date(2026, 9, 1), 40);
+        let b = request(ACME, JAN + 1, date(2026, 9, 1), 40);
+        let old = published_run(&mut ledger, &out(&dir, "uit"), &[a.clone(), b.clone()]);
+        let mut recorder = ledger.begin_run(&new_run(&out(&dir, "uit"), "t")).unwrap();
+        recorder.add(&a).unwrap();
+        let unwritten = recorder.unwritten(&[old]).unwrap();
+        recorder.release_when_published(&unwritten).unwrap();
+        recorder.commit(RunCounts::default()).unwrap();
+        let path = ledger.path().to_path_buf();
+        let mut reader = Ledger::open_read_only(&path).unwrap().unwrap();
+        let statuses = |reader: &Ledger| -> Vec<(String, RequestStatus)> {
+            crate::ledger::list::list(reader, &crate::ledger::list::ListFilter::default())
+                .unwrap()
+                .into_iter()
+                .map(|r| (r.key, r.status))
+                .collect()
+        };
+        for (publication, b_seen) in [
+            (Publication::Published, RequestStatus::Released),
+            (Publication::Unknown, RequestStatus::Prepared),
+        ] {
+            reader.resolve_pending(false, &|_: &Path, _: &str| publication).unwrap();
+            let view = reader.view().unwrap();
+            assert_eq!(view.get(&a.key).unwrap().status, RequestStatus::Prepared);
+            let listed = statuses(&reader);
+            assert_eq!(listed.len(), 2, "{listed:?}");
+            assert!(listed.iter().any(|(_, s)| *s == b_seen), "{publication:?}: {listed:?}");
+            let prepared_only = crate::ledger::list::list(
+                &reader,
+                &crate::ledger::list::ListFilter {
+                    status: Some(RequestStatus::Prepared),
+                    kbo: None,
+                },
+            )
+            .unwrap();
+            match b_seen {
+                RequestStatus::Released => {
+                    assert!(view.get(&b.key).is_none(), "released: prepared again");
+                    assert_eq!(prepared_only.len(), 1);
+                }
+                _ => {
+                    assert_eq!(view.get(&b.key).unwrap().status, RequestStatus::Prepared);
+                    assert_eq!(prepared_only.len(), 2);
+                }
+            }
+        }
+        // Nothing was written: the writer releases them when it marks the run.
+        assert_eq!(
+            count(&ledger, "SELECT count(*) FROM requests WHERE status = 'released'"),
+            0
+        );
     }
 
     #[cfg(unix)]

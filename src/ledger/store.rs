@@ -29,6 +29,9 @@ pub struct Ledger {
     /// Pending runs that the last read-only [`Ledger::resolve_pending`]
     /// found published: the view shows their requests.
     pub(super) assumed_published: BTreeSet<i64>,
+    /// Those of them that it found published (not those whose folders tell
+    /// nothing): what they release is seen released (see `Visible`).
+    pub(super) read_published: BTreeSet<i64>,
 }
 
 impl std::fmt::Debug for Ledger {
@@ -114,6 +117,7 @@ impl Ledger {
             read_only: false,
             wait,
             assumed_published: BTreeSet::new(),
+            read_published: BTreeSet::new(),
         })
     }
 
@@ -166,6 +170,7 @@ impl Ledger {
             read_only: true,
             wait,
             assumed_published: BTreeSet::new(),
+            read_published: BTreeSet::new(),
         }))
     }
 

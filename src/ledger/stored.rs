@@ -49,9 +49,15 @@ impl StoredRequest {
     }
 }
 
-const COLUMNS: &str = "r.id, r.run_id, r.kbo, r.insz, r.odb, r.reference_start, r.startdatum, r.einddatum, \
-     r.eenheid, r.aantal, r.vov_hours, r.naam, r.voornaam, r.werkgever_naam, r.upload_file, r.origin, r.last_day, \
-     r.status, r.dossier, r.reason, coalesce(r.status_at, u.started_at), u.out_dir";
+/// The columns [`read`] reads, with the status as `visible` sees it.
+fn columns(visible: &Visible) -> String {
+    format!(
+        "r.id, r.run_id, r.kbo, r.insz, r.odb, r.reference_start, r.startdatum, r.einddatum, \
+         r.eenheid, r.aantal, r.vov_hours, r.naam, r.voornaam, r.werkgever_naam, r.upload_file, r.origin, r.last_day, \
+         {}, r.dossier, r.reason, coalesce(r.status_at, u.started_at), u.out_dir",
+        visible.status("r")
+    )
+}
 
 /// SQL: no later visible version of `r`'s key exists (so `r` is current).
 pub(crate) fn is_current(visible_v: &str) -> String {
@@ -76,14 +82,15 @@ pub(crate) fn current(
     if !statuses.is_empty() {
         // Our own fixed words, so they can stand in the SQL.
         let words: Vec<String> = statuses.iter().map(|s| format!("'{}'", s.as_str())).collect();
-        conditions.push(format!("r.status IN ({})", words.join(", ")));
+        conditions.push(format!("{} IN ({})", visible.status("r"), words.join(", ")));
     }
     if kbo.is_some() {
         conditions.push("r.kbo = ?1".to_string());
     }
     let text = format!(
-        "SELECT {COLUMNS} FROM requests r JOIN runs u ON u.id = r.run_id WHERE {} \
+        "SELECT {} FROM requests r JOIN runs u ON u.id = r.run_id WHERE {} \
          ORDER BY r.kbo, r.last_day, r.insz, r.odb, r.reference_start",
+        columns(visible),
         conditions.join(" AND ")
     );
     let mut stmt = conn.prepare(&text).map_err(sql(path))?;
@@ -107,9 +114,10 @@ pub(crate) fn current_of(
     key: &RequestKey,
 ) -> Result<Option<StoredRequest>, LedgerError> {
     let text = format!(
-        "SELECT {COLUMNS} FROM requests r JOIN runs u ON u.id = r.run_id \
+        "SELECT {} FROM requests r JOIN runs u ON u.id = r.run_id \
          WHERE r.kbo = ?1 AND r.insz = ?2 AND r.odb = ?3 AND r.reference_start = ?4 AND {} \
          ORDER BY r.run_id DESC, r.id DESC LIMIT 1",
+        columns(visible),
         visible.on("u")
     );
     let mut stmt = conn.prepare_cached(&text).map_err(sql(path))?;

@@ -289,6 +289,7 @@ impl Ledger {
             .query_row("SELECT count(*) FROM requests", [], |r| r.get(0))
             .map_err(sql(path))?;
         let visible: HashSet<i64> = runs.keys().copied().collect();
+        let status = self.visible().status("r");
         let mut view = LedgerView::with_capacity(usize::try_from(count).unwrap_or(0), runs, path.to_path_buf());
         // Reading the rows and building the table take about as long each for
         // a large ledger: a second thread builds while this one reads.
@@ -304,7 +305,7 @@ impl Ledger {
                 }
                 Some(view)
             });
-            let read = read_requests(&tx, path, &visible, &batches);
+            let read = read_requests(&tx, path, &visible, &status, &batches);
             drop(batches);
             let built = match builder.join() {
                 Ok(built) => built,
@@ -332,18 +333,20 @@ impl Ledger {
 const BATCH: usize = 4096;
 
 /// Reads the requests of the `visible` runs and sends them on in batches;
-/// stops early when the builder has stopped.
+/// stops early when the builder has stopped. `status` is the SQL of a
+/// request's status as the view sees it (see `Visible::status`).
 fn read_requests(
     conn: &rusqlite::Connection,
     path: &Path,
     visible: &HashSet<i64>,
+    status: &str,
     batches: &std::sync::mpsc::SyncSender<Vec<(RequestKey, KnownRequest)>>,
 ) -> Result<(), LedgerError> {
     let mut stmt = conn
-        .prepare(
-            "SELECT id, run_id, kbo, insz, odb, reference_start, einddatum, eenheid, aantal, status, dossier \
-             FROM requests ORDER BY id",
-        )
+        .prepare(&format!(
+            "SELECT r.id, r.run_id, r.kbo, r.insz, r.odb, r.reference_start, r.einddatum, r.eenheid, r.aantal, \
+             {status}, r.dossier FROM requests r ORDER BY r.id"
+        ))
         .map_err(sql(path))?;
     let mut rows = stmt.query([]).map_err(sql(path))?;
     let mut batch = Vec::with_capacity(BATCH);

@@ -84,6 +84,26 @@ fn staged_verdict(staging: &Path, token: &str) -> Publication {
     }
 }
 
+/// In a debug build only, and only when `VOV_BULK_KILL_AT` names `step`: the
+/// process kills itself with SIGKILL here, as `kill -9` at that moment
+/// would. The steps of a publish: `staged` (the outputs staged), `committed`
+/// (the ledger's run committed as pending), `swapped` (the folders
+/// swapped), `cleaned` (the previous outputs removed), `marked` (the run
+/// marked published). The kill tests (`tests/kills.rs`) reach
+/// every step of a publish this way, where random moments rarely land in a
+/// window a few milliseconds wide. A release build has no such point.
+pub fn kill_point(step: &str) {
+    #[cfg(all(debug_assertions, unix))]
+    if std::env::var_os("VOV_BULK_KILL_AT").is_some_and(|at| at == step) {
+        // SAFETY: raising a signal has no memory-safety preconditions.
+        unsafe {
+            libc::raise(libc::SIGKILL);
+        }
+    }
+    #[cfg(not(all(debug_assertions, unix)))]
+    let _ = step;
+}
+
 /// Why `--out` cannot be used. [`OutDirError::message`] says it in the
 /// chosen language; `Display` gives the English.
 #[derive(Debug, thiserror::Error)]
@@ -293,6 +313,36 @@ impl OutDirError {
             | OutDirError::InputInside { dir, .. }
             | OutDirError::Unsubmitted { dir, .. } => dir,
             OutDirError::Io { path, .. } | OutDirError::LockNotAFile { path } => path,
+        }
+    }
+}
+
+/// How many employers a refusal names (then `+N`).
+const MAX_NAMED: usize = 10;
+
+impl OutDirError {
+    /// The refusal of a `--replace` of `dir` that would throw away these
+    /// prepared requests.
+    pub fn unsubmitted(dir: PathBuf, unwritten: &[crate::ledger::UnwrittenRequest]) -> OutDirError {
+        let mut employers: Vec<String> = unwritten
+            .iter()
+            .map(|r| match &r.werkgever_naam {
+                Some(name) if !name.trim().is_empty() => format!("{} ({})", r.kbo, name.trim()),
+                _ => r.kbo.clone(),
+            })
+            .collect();
+        employers.sort();
+        employers.dedup();
+        let more = employers.len().saturating_sub(MAX_NAMED);
+        employers.truncate(MAX_NAMED);
+        let mut named = employers.join(", ");
+        if more > 0 {
+            named.push_str(&format!(", +{more}"));
+        }
+        OutDirError::Unsubmitted {
+            dir,
+            count: unwritten.len(),
+            employers: named,
         }
     }
 }
@@ -527,7 +577,9 @@ impl OutDir {
         };
         set_mode(&staging_path, mode).map_err(io(&staging_path))?;
         super::flush_to_disk(&staging_path, std::iter::empty()).map_err(io(&staging_path))?;
+        kill_point("staged");
         before_swap()?;
+        kill_point("committed");
         let swapped = if self.existed {
             swap(&staging_path, &self.target)
         } else {
@@ -543,11 +595,13 @@ impl OutDir {
         // previous outputs (or nothing), which are removed now or next run.
         let staging_path = staging.keep();
         sync_folder(&self.parent).map_err(io(&self.parent))?;
+        kill_point("swapped");
         if self.existed {
             // Best effort: a failure here leaves a private folder that the
             // next run removes.
             let _ = std::fs::remove_dir_all(&staging_path);
         }
+        kill_point("cleaned");
         Ok(())
     }
 

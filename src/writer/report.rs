@@ -363,6 +363,15 @@ pub struct LedgerBlock {
     pub already_prepared: usize,
     /// Rows whose key an earlier run prepared with other content (X307).
     pub changed: usize,
+    /// (v3) Prepared requests of the replaced folder that this run releases
+    /// when it is published (`--discard-unsubmitted`): a later run prepares
+    /// them again.
+    pub released: usize,
+    /// (v3) Runs killed after they recorded their requests whose folders
+    /// tell nothing of whether they were published (moved, renamed, on
+    /// another machine): their requests stay `prepared` until their folder
+    /// is back in place or they are released (`ledger release DIR`).
+    pub undetermined_runs: usize,
 }
 
 /// One code's entry in the report's `codes`: its help given once, not per row.
@@ -468,6 +477,8 @@ pub fn build(batch: &Batch, as_of: NaiveDate) -> Report<'_> {
             ),
             already_prepared: tally.already_prepared,
             changed: batch.ledger_changed,
+            released: 0,
+            undetermined_runs: 0,
         }),
         codes: tally
             .severities
@@ -524,15 +535,16 @@ struct Head<'r, 'a> {
     as_of: &'r str,
     regulation: &'r RegulationBlock,
     inputs: &'r [InputInfo],
-    #[serde(skip_serializing_if = "Option::is_none")]
-    ledger: Option<&'r LedgerBlock>,
     summary: &'r Summary<'a>,
     codes: &'r BTreeMap<crate::code::Code, CodeInfo>,
 }
 
-/// The fields after `rows`.
+/// The fields after `rows`. The `ledger` block is one of them: what the run
+/// releases is decided once every request is recorded, after the rows.
 #[derive(Serialize)]
 struct Tail<'r> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    ledger: Option<&'r LedgerBlock>,
     outputs: &'r [OutputFile],
     #[serde(skip_serializing_if = "Option::is_none")]
     rejected_file: Option<&'r RejectedFile>,
@@ -590,7 +602,6 @@ impl<W: std::io::Write> ReportWriter<W> {
             as_of: &report.as_of,
             regulation: &report.regulation,
             inputs: &report.inputs,
-            ledger: report.ledger.as_ref(),
             summary: &report.summary,
             codes: &report.codes,
         };
@@ -622,6 +633,7 @@ impl<W: std::io::Write> ReportWriter<W> {
     pub fn finish(mut self, report: &Report<'_>) -> std::io::Result<W> {
         self.out.write_all(if self.rows == 0 { b"]" } else { b"\n  ]" })?;
         let tail = Tail {
+            ledger: report.ledger.as_ref(),
             outputs: &report.outputs,
             rejected_file: report.rejected_file.as_ref(),
             notes: &report.notes,
