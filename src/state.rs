@@ -767,40 +767,12 @@ pub struct RowFindings {
     pub drops_deadline: bool,
 }
 
-/// A hasher for the maps keyed by row position (entry index, [`Source`]):
-/// the batch rules look up every entry several times, and std's SipHash
-/// made those lookups a third of their time. The keys are positions the
-/// tool assigns, not text from the input, so flooding is not a concern.
-#[derive(Debug, Default, Clone, Copy)]
-pub struct PositionHasher(u64);
-
-impl std::hash::Hasher for PositionHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for byte in bytes {
-            self.write_u64(u64::from(*byte));
-        }
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        // FxHash's step: rotate, mix in, multiply by an odd constant.
-        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-
-    fn write_u32(&mut self, n: u32) {
-        self.write_u64(u64::from(n));
-    }
-
-    fn write_usize(&mut self, n: usize) {
-        self.write_u64(n as u64);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-/// A map keyed by row position, with [`PositionHasher`].
-pub type PositionMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<PositionHasher>>;
+/// A map keyed by row position (entry index, [`Source`]), with foldhash's
+/// fixed-seed hasher: the batch rules look up every entry several times,
+/// and std's SipHash made those lookups a third of their time. The keys are
+/// positions the tool assigns, not text from the input, so flooding is not
+/// a concern, and a fixed seed keeps every run the same.
+pub type PositionMap<K, V> = HashMap<K, V, foldhash::fast::FixedState>;
 
 /// The batch rules' findings, by entry index while they run.
 #[derive(Debug, Default)]
