@@ -614,24 +614,24 @@ fn run_validation(args: ValidateArgs, out: Option<PathBuf>, replacing: Replacing
     }
 }
 
-fn validate_and_write(
+/// The ledger as `validate_and_write` needs it: opened for writing (with
+/// its lock) when the run writes outputs, read only for `check`; the runs
+/// left pending resolved, and the requests of a replaced folder named.
+struct OpenedLedger {
+    path: Option<PathBuf>,
+    ledger: Option<(Ledger, crate::ledger::WriterLock)>,
+    view: Option<LedgerView>,
+    notes: Vec<String>,
+    undetermined_runs: usize,
+    replaced: crate::record::Replaced,
+}
+
+fn open_ledger(
     args: &ValidateArgs,
-    out: Option<&std::path::Path>,
+    out_dir: Option<&OutDir>,
     replacing: Replacing,
-    as_of: NaiveDate,
     lang: Lang,
-    quiet: bool,
-) -> Result<i32, Error> {
-    let started_at = chrono::Utc::now();
-    // `--out` first: a folder in use or holding another run's outputs stops
-    // the run before anything is read.
-    let out_dir = match out {
-        Some(dir) => Some(OutDir::open(dir, replacing.replace, lang)?),
-        None => None,
-    };
-    if let Some(out_dir) = out_dir.as_ref().filter(|_| replacing.replace) {
-        refuse_inputs_inside(&args.inputs, out_dir.target())?;
-    }
+) -> Result<OpenedLedger, Error> {
     let ledger_path = args.ledger.path()?;
     let mut ledger_notes = Vec::new();
     // Pending runs whose folders tell nothing (for the report).
@@ -641,7 +641,7 @@ fn validate_and_write(
         runs: Vec::new(),
         discard: replacing.discard_unsubmitted,
     };
-    let (mut ledger, view) = match (&ledger_path, &out_dir) {
+    let (ledger, view) = match (&ledger_path, out_dir) {
         (None, _) => (None, None),
         (Some(path), Some(out_dir)) => {
             let (mut ledger, lock) = Ledger::open_for_writing(path)?;
@@ -672,6 +672,19 @@ fn validate_and_write(
             None => (None, Some(LedgerView::empty(path.clone()))),
         },
     };
+    Ok(OpenedLedger {
+        path: ledger_path,
+        ledger,
+        view,
+        notes: ledger_notes,
+        undetermined_runs,
+        replaced,
+    })
+}
+
+/// The input and upload schemas of the run: the built-in ones, or the
+/// files given, with `--map`'s aliases added.
+fn schemas(args: &ValidateArgs, lang: Lang) -> Result<(InputSchema, UploadSchema), Error> {
     let mut input_schema = match &args.input_schema {
         Some(path) => InputSchema::load(path)?,
         None => InputSchema::builtin(),
@@ -689,6 +702,36 @@ fn validate_and_write(
         Some(path) => UploadSchema::load(path)?,
         None => UploadSchema::builtin(),
     };
+    Ok((input_schema, upload_schema))
+}
+
+fn validate_and_write(
+    args: &ValidateArgs,
+    out: Option<&std::path::Path>,
+    replacing: Replacing,
+    as_of: NaiveDate,
+    lang: Lang,
+    quiet: bool,
+) -> Result<i32, Error> {
+    let started_at = chrono::Utc::now();
+    // `--out` first: a folder in use or holding another run's outputs stops
+    // the run before anything is read.
+    let out_dir = match out {
+        Some(dir) => Some(OutDir::open(dir, replacing.replace, lang)?),
+        None => None,
+    };
+    if let Some(out_dir) = out_dir.as_ref().filter(|_| replacing.replace) {
+        refuse_inputs_inside(&args.inputs, out_dir.target())?;
+    }
+    let OpenedLedger {
+        path: ledger_path,
+        mut ledger,
+        view,
+        notes: ledger_notes,
+        undetermined_runs,
+        replaced,
+    } = open_ledger(args, out_dir.as_ref(), replacing, lang)?;
+    let (input_schema, upload_schema) = schemas(args, lang)?;
     let options = ValidateOptions {
         context: Context {
             as_of,
